@@ -1,0 +1,301 @@
+//! Many inputs in one run: finding them, naming them, converting them in
+//! parallel, and writing the per-input JSON and the run-wide tables.
+//!
+//! One bad input never stops the others: it is reported and counted.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::model::Report;
+use crate::write::{self, atomic::write_atomic};
+use crate::{extract, Input, Options};
+
+/// Extensions pira reads when walking a folder (any case).
+pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "tsv", "hocr"];
+
+/// Run-wide tables to write besides the per-input JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub csv: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats { csv: true }
+    }
+}
+
+/// What a batch run needs, already checked.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub formats: Formats,
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    pub options: Options,
+    /// Redo inputs whose JSON is already up to date.
+    pub force: bool,
+}
+
+/// An input found on disk and the name it goes by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundInput {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+impl FoundInput {
+    /// `DIR/<name without extension, "/" as "__">.json`.
+    pub fn json_name(&self) -> String {
+        let stem = match self.name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => stem,
+            _ => self.name.as_str(),
+        };
+        format!("{}.json", stem.replace('/', "__"))
+    }
+}
+
+/// Why a batch could not start (exit status 2).
+#[derive(Debug)]
+pub enum UsageError {
+    NoInput,
+    Missing(PathBuf),
+    Clash {
+        first: String,
+        second: String,
+        file: String,
+    },
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UsageError::NoInput => write!(f, "no input found (.pdf, .txt, .tsv, .hocr)"),
+            UsageError::Missing(p) => write!(f, "{}: no such file or folder", p.display()),
+            UsageError::Clash {
+                first,
+                second,
+                file,
+            } => {
+                write!(
+                    f,
+                    "inputs {first} and {second} would both be written to {file}"
+                )
+            }
+            UsageError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+/// What happened to one input.
+#[derive(Debug)]
+pub enum Outcome {
+    Converted(Box<Report>),
+    Skipped(Box<Report>),
+    Failed(String),
+}
+
+/// The result of a run, input by input, in name order.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub outcomes: Vec<(String, Outcome)>,
+    /// Run-wide files that could not be written.
+    pub table_errors: Vec<String>,
+}
+
+impl Summary {
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|(_, o)| f(o)).count()
+    }
+    pub fn converted(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Converted(_)))
+    }
+    pub fn skipped(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Skipped(_)))
+    }
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed(_))) + self.table_errors.len()
+    }
+    /// Warnings over all reports of the run.
+    pub fn warnings(&self) -> usize {
+        self.reports().map(|r| r.warnings.len()).sum()
+    }
+    /// The reports of the run, converted or skipped.
+    pub fn reports(&self) -> impl Iterator<Item = &Report> {
+        self.outcomes.iter().filter_map(|(_, o)| match o {
+            Outcome::Converted(r) | Outcome::Skipped(r) => Some(r.as_ref()),
+            Outcome::Failed(_) => None,
+        })
+    }
+}
+
+/// Finds the inputs of a run and names them; fails on clashing names.
+pub fn discover(args: &[PathBuf]) -> Result<Vec<FoundInput>, UsageError> {
+    let mut found = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            walk(arg, arg, &mut found)?;
+        } else if arg.is_file() {
+            let name = arg.file_name().map_or_else(
+                || arg.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            found.push(FoundInput {
+                path: arg.clone(),
+                name,
+            });
+        } else {
+            return Err(UsageError::Missing(arg.clone()));
+        }
+    }
+    if found.is_empty() {
+        return Err(UsageError::NoInput);
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name).then(a.path.cmp(&b.path)));
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for f in &found {
+        if let Some(first) = seen.insert(f.json_name(), f.name.clone()) {
+            return Err(UsageError::Clash {
+                first,
+                second: f.name.clone(),
+                file: f.json_name(),
+            });
+        }
+    }
+    Ok(found)
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundInput>) -> Result<(), UsageError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| UsageError::Io(dir.to_path_buf(), e))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, found)?;
+        } else if has_known_extension(&path) {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            found.push(FoundInput { path, name });
+        }
+    }
+    Ok(())
+}
+
+fn has_known_extension(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Converts every input and writes the outputs. `progress` is called once
+/// per finished input.
+pub fn run(
+    config: &BatchConfig,
+    inputs: &[FoundInput],
+    progress: &(dyn Fn(&str) + Sync),
+) -> Summary {
+    if let Err(e) = std::fs::create_dir_all(&config.out) {
+        return Summary {
+            outcomes: Vec::new(),
+            table_errors: vec![format!(
+                "{}: cannot create output folder: {e}",
+                config.out.display()
+            )],
+        };
+    }
+    let convert = || -> Vec<(String, Outcome)> {
+        inputs
+            .par_iter()
+            .map(|f| {
+                let outcome = convert_one(config, f);
+                progress(&f.name);
+                (f.name.clone(), outcome)
+            })
+            .collect()
+    };
+    let outcomes = match rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+    {
+        Ok(pool) => pool.install(convert),
+        Err(_) => convert(),
+    };
+    let mut summary = Summary {
+        outcomes,
+        table_errors: Vec::new(),
+    };
+    if config.formats.csv {
+        let reports: Vec<Report> = summary.reports().cloned().collect();
+        if let Err(e) = write::csv::write_tables(&config.out, &reports) {
+            summary.table_errors.push(format!(
+                "{}: cannot write tables: {e}",
+                config.out.display()
+            ));
+        }
+    }
+    summary
+}
+
+/// One input: skipped when its JSON is up to date, else extracted and written.
+fn convert_one(config: &BatchConfig, found: &FoundInput) -> Outcome {
+    let bytes = match std::fs::read(&found.path) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(format!("{}: cannot read: {e}", found.name)),
+    };
+    let input = Input::from_bytes(found.name.clone(), bytes);
+    let json_path = config.out.join(found.json_name());
+    if !config.force {
+        if let Some(report) = up_to_date(&json_path, &input, &config.options) {
+            return Outcome::Skipped(Box::new(report));
+        }
+    }
+    let report = match catch(|| extract(&input, &config.options)) {
+        Ok(Ok(report)) => report,
+        Ok(Err(e)) => return Outcome::Failed(e.to_string()),
+        Err(panic) => return Outcome::Failed(format!("{}: internal error: {panic}", found.name)),
+    };
+    match write_atomic(&json_path, &write::json::report_json(&report)) {
+        Ok(()) => Outcome::Converted(Box::new(report)),
+        Err(e) => Outcome::Failed(format!(
+            "{}: cannot write {}: {e}",
+            found.name,
+            json_path.display()
+        )),
+    }
+}
+
+/// The existing report for this input, if its sha256, version and options match.
+fn up_to_date(json_path: &Path, input: &Input, options: &Options) -> Option<Report> {
+    let bytes = std::fs::read(json_path).ok()?;
+    let report = write::json::read_report(&bytes).ok()?;
+    let same = report.source.sha256 == crate::input::sha256_hex(&input.bytes)
+        && report.source.pira_version == env!("CARGO_PKG_VERSION")
+        && report.source.options == options.to_json()
+        && report.source.file == input.name;
+    same.then_some(report)
+}
+
+/// Runs `f`, turning a panic into its message: the last line of defence
+/// that keeps one bad input from ending the batch.
+fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
+    })
+}

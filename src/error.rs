@@ -1,0 +1,132 @@
+//! The one error type of pira: what went wrong, and where.
+
+use std::fmt;
+
+/// An input that could not be turned into a report.
+///
+/// Its `Display` is the contract's one-line message: `name: reason`.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    position: Position,
+}
+
+/// Where in an input an error was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Position {
+    /// The input's name (see [`crate::Input`]).
+    pub file: Option<String>,
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+}
+
+/// The reason an input was rejected.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Io(std::io::Error),
+    /// The bytes are not a format pira reads (binary data named `.txt`, ...).
+    NotText { detail: String },
+    /// A format this build does not read.
+    Unsupported { what: String },
+    /// The input is empty or holds no text at all.
+    Empty,
+    /// The text holds no recognisable PIRA report (no objective scheda found).
+    NoReport,
+    /// The input is larger than a configured limit.
+    TooLarge { limit: u64, actual: u64 },
+    /// A user-supplied vocabulary file is malformed.
+    Vocabulary { detail: String, text: String },
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind,
+            position: Position::default(),
+        }
+    }
+
+    /// The same error, attributed to the named input.
+    pub fn in_file(mut self, name: &str) -> Self {
+        self.position.file = Some(name.to_string());
+        self
+    }
+
+    /// The same error, attributed to a line of the input.
+    pub fn at_line(mut self, line: u32) -> Self {
+        self.position.line = Some(line);
+        self
+    }
+
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    pub fn position(&self) -> &Position {
+        &self.position
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+            ErrorKind::NotText { detail } => write!(f, "not a text report: {detail}"),
+            ErrorKind::Unsupported { what } => write!(f, "{what}"),
+            ErrorKind::Empty => write!(f, "empty input: no text to read"),
+            ErrorKind::NoReport => write!(
+                f,
+                "no recognisable PIRA report: no objective scheda (Missione/Programma/Titolo, code NNN-NNN-NNN) found"
+            ),
+            ErrorKind::TooLarge { limit, actual } => {
+                write!(f, "input of {actual} bytes is over the limit of {limit} bytes")
+            }
+            ErrorKind::Vocabulary { detail, text } => {
+                write!(f, "bad vocabulary entry: {detail}: {text:?}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = &self.position;
+        if let Some(file) = &p.file {
+            write!(f, "{file}")?;
+            if let Some(page) = p.page {
+                write!(f, " page {page}")?;
+            }
+            if let Some(line) = p.line {
+                write!(f, " line {line}")?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.kind)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io(e))
+    }
+}
+
+/// pira's result type.
+pub type Result<T> = std::result::Result<T, Error>;

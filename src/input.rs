@@ -1,0 +1,70 @@
+//! What the chain takes: one input and the options.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::vocab::Vocabulary;
+
+/// One input report: its name (as the contract defines it) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The input's name: its path relative to the folder it was found
+    /// under, `/`-separated, or its file name when given directly.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// An input from bytes already in memory.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Input {
+        Input {
+            name: name.into(),
+            bytes,
+        }
+    }
+
+    /// Reads a file; its name is its file name.
+    pub fn from_path(path: &Path) -> Result<Input> {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let bytes = std::fs::read(path).map_err(|e| Error::from(e).in_file(&name))?;
+        Ok(Input { name, bytes })
+    }
+}
+
+/// Options of the chain. `Default` gives pira's defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Extra vocabulary entries (the text of a `--vocab` file), added to
+    /// the built-in domain vocabulary.
+    pub extra_vocabulary: Option<String>,
+}
+
+impl Options {
+    /// The vocabulary these options call for.
+    pub fn vocabulary(&self) -> Result<Vocabulary> {
+        let mut vocab = Vocabulary::builtin();
+        if let Some(extra) = &self.extra_vocabulary {
+            vocab.extend(extra)?;
+        }
+        Ok(vocab)
+    }
+
+    /// The options as recorded in each report's `source.options`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "vocab": self.extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),
+        })
+    }
+}
+
+/// Lower-case hex sha256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,86 @@
+//! Words to lines: words whose vertical centres are close form a line,
+//! read left to right.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::read::{Document, Word};
+
+/// One line of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub page: u32,
+    pub words: Vec<Word>,
+    /// The words joined by single spaces.
+    pub text: String,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words, without leading table-rule noise ("|", "=", "==").
+    pub fn content_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        while words.first().is_some_and(|w| is_rule_noise(w)) {
+            words.remove(0);
+        }
+        words
+    }
+}
+
+/// Characters that OCR makes of table borders.
+pub fn is_rule_noise(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, '|' | '=' | '[' | ']' | '_' | '‘' | '\''))
+}
+
+static CODE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W{0,2}[0-9OQ]{3}\b").expect("valid regex"));
+
+/// Whether text opens with a three-digit code ("011 - ...", "(005 - ...").
+pub fn starts_with_code(text: &str) -> bool {
+    CODE_START.is_match(text.trim_start())
+}
+
+/// Groups each page's words into lines, in reading order.
+pub fn group_lines(doc: &Document) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for page in &doc.pages {
+        let mut words: Vec<&Word> = page.words.iter().collect();
+        words.sort_by(|a, b| {
+            a.bbox
+                .y_mid()
+                .total_cmp(&b.bbox.y_mid())
+                .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+        });
+        let mut current: Vec<Word> = Vec::new();
+        let mut last_y = f32::NEG_INFINITY;
+        for word in words {
+            let tolerance = (word.bbox.y1 - word.bbox.y0).abs() / 2.0;
+            if !current.is_empty() && (word.bbox.y_mid() - last_y).abs() > tolerance {
+                lines.push(finish(page.number, std::mem::take(&mut current)));
+            }
+            last_y = word.bbox.y_mid();
+            current.push(word.clone());
+        }
+        if !current.is_empty() {
+            lines.push(finish(page.number, current));
+        }
+    }
+    lines
+}
+
+fn finish(page: u32, mut words: Vec<Word>) -> Line {
+    words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let text = words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Line { page, words, text }
+}

@@ -1,0 +1,150 @@
+//! Stage 2: layout. Positioned words become lines, lines become the report's
+//! blocks: the preamble, one [`SchedaLayout`] per objective with its head
+//! fields, and per indicator its title, "Cosa misura" and table cells.
+//!
+//! Labels are found with the fuzzy [`Vocabulary`] so that OCR damage
+//! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
+//! here: correcting it is the next stage's job.
+
+mod lines;
+mod scheda;
+pub mod table;
+
+pub use lines::{group_lines, Line};
+pub use table::TableCells;
+
+use crate::read::Document;
+use crate::vocab::{Label, Vocabulary};
+
+/// Raw text of one field: its lines as read, and the page of the first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawField {
+    pub lines: Vec<String>,
+    pub page: u32,
+}
+
+impl RawField {
+    fn push(&mut self, text: String, page: u32) {
+        if self.lines.is_empty() {
+            self.page = page;
+        }
+        self.lines.push(text);
+    }
+
+    /// Whether nothing but blank text was read.
+    pub fn is_blank(&self) -> bool {
+        self.lines.iter().all(|l| l.trim().is_empty())
+    }
+
+    /// The lines joined by spaces.
+    pub fn joined(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A whole report, in blocks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportLayout {
+    /// Lines before the first scheda (title page, summary matrix).
+    pub preamble: Vec<Line>,
+    pub schede: Vec<SchedaLayout>,
+    /// Whether any indicator table has a "Valore a consuntivo" column.
+    pub has_actual_column: bool,
+    /// Every line's text, for document-wide facts (year, entity).
+    pub all_text: String,
+}
+
+/// One objective scheda, field by field.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SchedaLayout {
+    pub pages: Vec<u32>,
+    pub mission: RawField,
+    pub programme: RawField,
+    pub title: RawField,
+    pub description: RawField,
+    pub time_frame: RawField,
+    pub responsibility_centre: RawField,
+    pub resources: RawField,
+    /// The objective code as written (`011-005-001`).
+    pub code: Option<(String, u32)>,
+    /// The text after "Nr indicatori associati".
+    pub declared_indicators: RawField,
+    pub indicators: Vec<IndicatorLayout>,
+}
+
+/// One "Indicatore N" block.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IndicatorLayout {
+    pub number: u32,
+    pub page: u32,
+    pub title: RawField,
+    pub measures: RawField,
+    /// The header lines of the table (they carry the target date).
+    pub header: Vec<String>,
+    pub cells: TableCells,
+}
+
+/// Lays out a document.
+pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
+    let lines = group_lines(doc);
+    let all_text = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let starts = scheda_starts(&lines, vocab);
+    let first = starts.first().copied().unwrap_or(lines.len());
+    let mut schede = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(lines.len());
+        schede.push(scheda::scheda(&lines[start..end], vocab));
+    }
+    let has_actual_column = schede
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .any(|ind| header_has(&ind.header, Label::Actual, vocab));
+    ReportLayout {
+        preamble: lines[..first].to_vec(),
+        schede,
+        has_actual_column,
+        all_text,
+    }
+}
+
+/// Lines where a scheda opens: a "Missione" label followed, on that line
+/// or one of the next two, by a three-digit mission code.
+fn scheda_starts(lines: &[Line], vocab: &Vocabulary) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let words = line.content_words();
+        let Some(m) = vocab.label_at_start(&words) else {
+            continue;
+        };
+        if m.label != Label::Mission || m.score < 0.85 {
+            continue;
+        }
+        let rest = words[m.words..].join(" ");
+        let next = lines[i + 1..].iter().filter(|l| !l.is_blank()).take(2);
+        let has_code = lines::starts_with_code(&rest)
+            || next.into_iter().any(|l| lines::starts_with_code(&l.text));
+        if has_code {
+            starts.push(i);
+        }
+    }
+    starts
+}
+
+fn header_has(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
+    header.iter().any(|h| {
+        let words: Vec<&str> = h.split_whitespace().collect();
+        vocab.labels_in(&words).iter().any(|m| m.label == label)
+    })
+}
+
+#[cfg(test)]
+mod tests;

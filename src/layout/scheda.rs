@@ -1,0 +1,310 @@
+//! One scheda's lines to its fields and indicator blocks.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::starts_with_code;
+use super::{table, IndicatorLayout, Line, RawField, SchedaLayout};
+use crate::vocab::{Label, LabelMatch, Vocabulary};
+
+static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]{3})\s?-\s?([0-9gOo]{3})\s?-\s?([0-9]{3})\b").expect("valid regex")
+});
+
+/// Similarity a label needs before it may end the field being read.
+const LABEL_SCORE: f64 = 0.7;
+
+/// Where a line of the scheda goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Head(Label),
+    Declared,
+    Indicator,
+}
+
+pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
+    let mut s = SchedaLayout::default();
+    let mut part = Part::Head(Label::Mission);
+    let mut seen: Vec<Label> = Vec::new();
+    let mut block: Vec<&Line> = Vec::new();
+    let mut pending_title: Vec<String> = Vec::new();
+    for line in lines {
+        if !s.pages.contains(&line.page) {
+            s.pages.push(line.page);
+        }
+        if line.is_blank() {
+            continue;
+        }
+        if s.code.is_none() {
+            if let Some(code) = code_only(&line.text) {
+                s.code = Some((code, line.page));
+                continue;
+            }
+        }
+        let words = strip_objective(line.content_words(), vocab);
+        if words.is_empty() {
+            continue;
+        }
+        let label = vocab
+            .label_at_start(&words)
+            .filter(|m| m.score >= LABEL_SCORE);
+        if indicator_number(label, &words).is_some() {
+            flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+            part = Part::Indicator;
+            block.push(line);
+            continue;
+        }
+        if part == Part::Indicator {
+            block.push(line);
+            continue;
+        }
+        if label.is_some_and(|m| m.label == Label::DeclaredIndicators) {
+            part = Part::Declared;
+            let rest = words[label.map_or(0, |m| m.words)..].join(" ");
+            s.declared_indicators.push(rest, line.page);
+            continue;
+        }
+        if part == Part::Declared {
+            s.declared_indicators.push(words.join(" "), line.page);
+            continue;
+        }
+        let (next, rest) = head_line(&s, part, label, &words, &seen);
+        if let Part::Head(l) = next {
+            if !seen.contains(&l) {
+                seen.push(l);
+            }
+        }
+        part = next;
+        if let Part::Head(l) = part {
+            if !rest.is_empty() {
+                head_field(&mut s, l).push(rest, line.page);
+            }
+        }
+    }
+    flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+    if s.code.is_none() {
+        s.code = code_anywhere(lines);
+    }
+    s
+}
+
+/// Drops a leading "Obiettivo" (the row-group label of Titolo and
+/// Descrizione) and stray fragments of the "Descrizione" label.
+fn strip_objective<'a>(mut words: Vec<&'a str>, vocab: &Vocabulary) -> Vec<&'a str> {
+    while let Some(m) = vocab.label_at_start(&words) {
+        if m.label != Label::Objective || m.score < 0.75 {
+            break;
+        }
+        words.drain(..m.words);
+    }
+    words
+}
+
+/// The field a head line belongs to, and its text without the label.
+fn head_line(
+    s: &SchedaLayout,
+    part: Part,
+    label: Option<LabelMatch>,
+    words: &[&str],
+    seen: &[Label],
+) -> (Part, String) {
+    let text = words.join(" ");
+    let repeated = |m: &LabelMatch| part == Part::Head(m.label);
+    if let Some(m) = label.filter(|m| repeated(m) || accepts(m.label, seen, words, s)) {
+        let rest = words[m.words..].join(" ");
+        return (Part::Head(m.label), rest);
+    }
+    let Part::Head(current) = part else {
+        return (part, text);
+    };
+    let next = match current {
+        Label::Title if !mostly_upper(&text) && !s.title.is_blank() => Label::Description,
+        Label::Programme
+            if !s.programme.is_blank() && mostly_upper(&text) && !seen.contains(&Label::Title) =>
+        {
+            Label::Title
+        }
+        Label::ResponsibilityCentre | Label::TimeFrame if opens_resources(&text) => {
+            Label::Resources
+        }
+        Label::TimeFrame if !s.time_frame.is_blank() => Label::ResponsibilityCentre,
+        other => other,
+    };
+    (Part::Head(next), text)
+}
+
+/// A head label counts once per scheda, in its place: a later "Programma"
+/// at the start of a description line is text, not a label.
+fn accepts(label: Label, seen: &[Label], words: &[&str], s: &SchedaLayout) -> bool {
+    match label {
+        Label::Description => true,
+        Label::Mission | Label::Programme => {
+            !seen.contains(&label)
+                && (words.len() == 1 || words.get(1).is_some_and(|w| starts_with_code(w)))
+        }
+        Label::Title => !seen.contains(&label) && s.description.is_blank(),
+        Label::TimeFrame | Label::ResponsibilityCentre | Label::Resources => !seen.contains(&label),
+        _ => false,
+    }
+}
+
+fn head_field(s: &mut SchedaLayout, label: Label) -> &mut RawField {
+    match label {
+        Label::Mission => &mut s.mission,
+        Label::Programme => &mut s.programme,
+        Label::Title => &mut s.title,
+        Label::TimeFrame => &mut s.time_frame,
+        Label::ResponsibilityCentre => &mut s.responsibility_centre,
+        Label::Resources => &mut s.resources,
+        _ => &mut s.description,
+    }
+}
+
+/// Resource lines open with an amount or a budget heading.
+fn opens_resources(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '€' && c != '£');
+    t.starts_with('€') || t.starts_with('£') || {
+        let lower = t.to_lowercase();
+        lower.starts_with("bilancio") || lower.starts_with("budget") || lower.starts_with("conto ")
+    }
+}
+
+/// Whether most letters are upper case (titles are printed in capitals).
+pub(super) fn mostly_upper(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 3 && upper * 10 >= letters.len() * 8
+}
+
+/// "Indicatore 2 ..." gives 2.
+fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<u32> {
+    let m = label.filter(|m| m.label == Label::Indicator && m.score >= 0.8)?;
+    let n = words.get(m.words)?;
+    n.trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()
+        .filter(|&n| n > 0 && n < 100)
+}
+
+/// A line that is only an objective code.
+fn code_only(text: &str) -> Option<String> {
+    let t = text.trim();
+    let c = OBJECTIVE_CODE.captures(t)?;
+    let whole = c.get(0)?;
+    (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
+}
+
+fn code_anywhere(lines: &[Line]) -> Option<(String, u32)> {
+    lines.iter().find_map(|l| {
+        let c = OBJECTIVE_CODE.captures(&l.text)?;
+        Some((code_of(&c), l.page))
+    })
+}
+
+fn code_of(c: &regex::Captures) -> String {
+    let part = |i| {
+        c.get(i)
+            .map_or("", |m| m.as_str())
+            .replace(['g', 'O', 'o'], "0")
+    };
+    format!("{}-{}-{}", part(1), part(2), part(3))
+}
+
+/// Ends the indicator block being read. Capitals after its table's "Se
+/// altro" notes open the next indicator's title (a long title wraps above
+/// its "Indicatore N" label); they wait in `pending_title`.
+fn flush_indicator(
+    s: &mut SchedaLayout,
+    block: &mut Vec<&Line>,
+    pending_title: &mut Vec<String>,
+    vocab: &Vocabulary,
+) {
+    if block.is_empty() {
+        return;
+    }
+    let lines = std::mem::take(block);
+    if let Some((mut ind, after)) = indicator(&lines, vocab) {
+        if !pending_title.is_empty() {
+            let mut title = RawField::default();
+            for t in pending_title.drain(..) {
+                title.push(t, ind.page);
+            }
+            title.lines.append(&mut ind.title.lines);
+            ind.title = title;
+        }
+        *pending_title = after.into_iter().filter(|l| mostly_upper(l)).collect();
+        s.indicators.push(ind);
+    }
+}
+
+/// Which part of an indicator block a line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndPart {
+    Title,
+    Measures,
+    Header,
+    Body,
+    After,
+}
+
+fn indicator(lines: &[&Line], vocab: &Vocabulary) -> Option<(IndicatorLayout, Vec<String>)> {
+    let first = lines.first()?;
+    let words = first.content_words();
+    let m = vocab.label_at_start(&words)?;
+    let number = indicator_number(Some(m), &words)?;
+    let mut ind = IndicatorLayout {
+        number,
+        page: first.page,
+        ..Default::default()
+    };
+    let title = words[m.words + 1..].join(" ");
+    if !title.is_empty() {
+        ind.title.push(title, first.page);
+    }
+    let mut part = IndPart::Title;
+    let mut body: Vec<String> = Vec::new();
+    let mut after: Vec<String> = Vec::new();
+    for line in &lines[1..] {
+        let words = line.content_words();
+        let label = vocab
+            .label_at_start(&words)
+            .filter(|m| m.score >= LABEL_SCORE);
+        if label.is_some_and(|m| m.label == Label::Other) {
+            part = IndPart::After;
+            continue;
+        }
+        if part == IndPart::After {
+            after.push(words.join(" "));
+            continue;
+        }
+        if part < IndPart::Body && table::is_header_line(&words, vocab) {
+            part = IndPart::Header;
+            ind.header.push(words.join(" "));
+            continue;
+        }
+        if part == IndPart::Header {
+            part = IndPart::Body;
+        }
+        match (part, label) {
+            (IndPart::Title, Some(m)) if m.label == Label::Measures => {
+                part = IndPart::Measures;
+                let rest = words[m.words..].join(" ");
+                if !rest.is_empty() {
+                    ind.measures.push(rest, line.page);
+                }
+            }
+            (IndPart::Title, _) => ind.title.push(words.join(" "), line.page),
+            (IndPart::Measures, _) => ind.measures.push(words.join(" "), line.page),
+            _ => body.push(words.join(" ")),
+        }
+    }
+    ind.cells = table::cells(&body, vocab);
+    Some((ind, after))
+}
+
+impl PartialOrd for IndPart {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some((*self as u8).cmp(&(*other as u8)))
+    }
+}

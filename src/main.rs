@@ -1,0 +1,160 @@
+//! The `pira` command line: parses arguments into a checked config, runs
+//! it, and maps the outcome to an exit status. All work is in the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pira::batch::{self, BatchConfig, Formats, Outcome};
+use pira::Options;
+
+/// Extract objectives, indicators and resources from Italian PIRA
+/// performance reports (OCR text) into JSON and CSV.
+#[derive(Parser)]
+#[command(
+    name = "pira",
+    version,
+    after_help = "Example:\n  pira extract fixtures/000_b2d698d42f0df24e.txt --out out/\n  pira extract archive/ --out out/ --format json,csv --jobs 2"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert reports (files or folders) into JSON and CSV.
+    #[command(
+        after_help = "Example:\n  pira extract fixtures/000_b2d698d42f0df24e.txt --out out/\n\n\
+Writes out/<name>.json per input and out/objectives.csv, indicators.csv, resources.csv,\n\
+warnings.csv, corrections.csv for the run. Exit status: 0 all converted, 1 an input\n\
+failed (or --strict and a warning), 2 bad usage or no input."
+    )]
+    Extract(ExtractArgs),
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Input files or folders (folders are walked for .pdf, .txt, .tsv, .hocr).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long)]
+    out: PathBuf,
+    /// Run-wide tables to write besides the per-input JSON.
+    #[arg(long, value_delimiter = ',', default_value = "json,csv")]
+    format: Vec<Format>,
+    /// Inputs converted in parallel (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
+    /// A vocabulary file adding labels, types, units, offices and words.
+    #[arg(long)]
+    vocab: Option<PathBuf>,
+    /// Redo inputs whose JSON is already up to date.
+    #[arg(long)]
+    force: bool,
+    /// Exit with status 1 when any warning was raised.
+    #[arg(long)]
+    strict: bool,
+    /// Print only the failure lines.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// A usage problem found while checking the arguments.
+struct Usage(String);
+
+fn main() -> ExitCode {
+    // Panics are caught per input and reported as that input's error; the
+    // default hook would print a second, noisier message.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => match config(args) {
+            Ok((config, strict, quiet)) => extract(&config, strict, quiet),
+            Err(Usage(message)) => {
+                eprintln!("pira: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Checks the raw arguments; no work is done before this.
+fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
+    let extra_vocabulary = match &args.vocab {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| Usage(format!("--vocab {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+    let options = Options { extra_vocabulary };
+    options
+        .vocabulary()
+        .map_err(|e| Usage(format!("--vocab: {e}")))?;
+    let config = BatchConfig {
+        inputs: args.inputs,
+        out: args.out,
+        formats: Formats {
+            csv: args.format.contains(&Format::Csv),
+        },
+        jobs: args.jobs,
+        options,
+        force: args.force,
+    };
+    Ok((config, args.strict, args.quiet))
+}
+
+fn extract(config: &BatchConfig, strict: bool, quiet: bool) -> ExitCode {
+    let found = match batch::discover(&config.inputs) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("pira: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let show_progress = !quiet && std::io::stderr().is_terminal();
+    let total = found.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |name: &str| {
+        if show_progress {
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            eprint!("\r\x1b[K[{n}/{total}] {name}");
+        }
+    };
+    let summary = batch::run(config, &found, &progress);
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    for (_, outcome) in &summary.outcomes {
+        if let Outcome::Failed(message) = outcome {
+            eprintln!("{message}");
+        }
+    }
+    for message in &summary.table_errors {
+        eprintln!("{message}");
+    }
+    if !quiet {
+        eprintln!(
+            "pira: {} converted, {} skipped, {} failed, {} warnings",
+            summary.converted(),
+            summary.skipped(),
+            summary.failed(),
+            summary.warnings()
+        );
+    }
+    if summary.failed() > 0 || (strict && summary.warnings() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

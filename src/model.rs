@@ -1,0 +1,268 @@
+//! The records pira produces: one [`Report`] per input, in the shape fixed
+//! by the output contract (`schema_version` 1).
+//!
+//! These types are the end of the chain and the input of the writers. Field
+//! order here is the column order of the CSV tables and the key order of the
+//! JSON, so do not reorder fields without raising [`SCHEMA_VERSION`].
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON and CSV shape. Raised only on purpose.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything extracted from one input report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub source: Source,
+    /// The public body that wrote the report ("Camera di Commercio di Brescia").
+    pub entity: Option<String>,
+    /// The budget year the report is about.
+    pub year: Option<i32>,
+    pub kind: Option<ReportKind>,
+    pub objectives: Vec<Objective>,
+    pub warnings: Vec<Warning>,
+    pub corrections: Vec<Correction>,
+}
+
+/// Where a report came from and how it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The input's name: its path relative to the INPUT argument, `/`-separated.
+    pub file: String,
+    /// sha256 of the input bytes, lower-case hex.
+    pub sha256: String,
+    pub pira_version: String,
+    /// The options that influence the output, as given.
+    pub options: serde_json::Value,
+    pub format: InputFormat,
+    pub pages: u32,
+    pub page_routes: Vec<PageRoute>,
+}
+
+/// The kind of input, as detected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum InputFormat {
+    OcrText,
+    OcrTsv,
+    Hocr,
+    PdfText,
+    PdfOcr,
+    PdfMixed,
+}
+
+/// How one page was read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRoute {
+    pub page: u32,
+    pub route: Route,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    /// A plain text file: the text is taken as it is.
+    Text,
+    /// The PDF's own text layer.
+    TextLayer,
+    /// The page image, read by Tesseract.
+    Ocr,
+}
+
+/// Final account ("consuntivo", with actual values) or budget plan (targets only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportKind {
+    FinalAccount,
+    BudgetPlan,
+}
+
+/// One objective "scheda".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    /// mission-programme-objective, `NNN-NNN-NNN`.
+    pub code: String,
+    pub mission_code: Option<String>,
+    pub mission_name: Option<String>,
+    pub programme_code: Option<String>,
+    pub programme_name: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub time_frame: Option<String>,
+    pub responsibility_centre: Option<String>,
+    pub declared_indicators: Option<u32>,
+    pub resources_total: Option<Decimal>,
+    pub resources: Vec<ResourceLine>,
+    pub indicators: Vec<Indicator>,
+    pub pages: Vec<u32>,
+}
+
+/// One euro amount of an objective's "Risorse finanziarie".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceLine {
+    pub amount: Decimal,
+    /// The amount as read, before normalisation.
+    pub amount_raw: String,
+    /// Digits or separators were lost: `amount` is a best reading.
+    pub uncertain: bool,
+    /// The "conto" number.
+    pub account: Option<String>,
+    /// Budget code such as "D002".
+    pub budget: Option<String>,
+    /// "linea 1 ..." up to the next part.
+    pub line: Option<String>,
+    /// "progetto 6 ..." up to the end.
+    pub project: Option<String>,
+    pub description: String,
+    pub page: u32,
+}
+
+/// One indicator and its table row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub number: u32,
+    pub title: Option<String>,
+    /// "Cosa misura".
+    pub measures: Option<String>,
+    /// "Tipologia".
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// "Unità di misura".
+    pub unit: Option<String>,
+    /// "Algoritmo di calcolo".
+    pub algorithm: Option<String>,
+    /// "Fonte dei dati".
+    pub data_source: Option<String>,
+    /// "Ultimo valore osservato", as in the cell (corrected).
+    pub last_observed: Option<String>,
+    /// "Risultato atteso al ...", as in the cell (corrected).
+    pub target: Option<String>,
+    /// "Valore a consuntivo"; a budget plan has none.
+    pub actual: Option<String>,
+    pub last_observed_value: Option<Decimal>,
+    pub target_value: Option<Decimal>,
+    pub actual_value: Option<Decimal>,
+    pub value_kind: ValueKind,
+    /// ISO date of "Risultato atteso al ...".
+    pub target_date: Option<String>,
+    /// Actual against target in the direction the target states.
+    pub achieved: Option<bool>,
+    pub page: u32,
+}
+
+/// What kind of quantity an indicator's values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Percent,
+    Euro,
+    Number,
+    YesNo,
+    Text,
+}
+
+/// Something a reviewer should look at. Codes are listed in README.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    pub page: Option<u32>,
+    pub objective_code: Option<String>,
+    pub indicator_number: Option<u32>,
+    /// JSON field name, e.g. `target_value` or `resources[2].amount`.
+    pub field: Option<String>,
+}
+
+/// The fixed list of warning codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// "Nr indicatori associati" differs from the indicators found.
+    IndicatorCountMismatch,
+    /// An amount whose digits or separators were lost.
+    UncertainAmount,
+    /// A value that should be a number could not be read as one.
+    UnparsedValue,
+    /// `achieved` could not be judged.
+    AchievedUnknown,
+    /// No direction ("almeno", "entro") stated for a duration unit.
+    DirectionAssumed,
+    /// The objective code disagrees with its mission or programme code.
+    CodeMismatch,
+    /// A field of the scheda was not found.
+    MissingField,
+    /// A scheda without an objective code.
+    MissingCode,
+    /// Two schede carry the same objective code.
+    DuplicateCode,
+    /// An indicator table whose cells could not all be placed.
+    AmbiguousCells,
+    /// The resource lines do not add up to the total the report states.
+    ResourceTotalMismatch,
+}
+
+impl WarningCode {
+    /// The code as written in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::IndicatorCountMismatch => "indicator-count-mismatch",
+            Self::UncertainAmount => "uncertain-amount",
+            Self::UnparsedValue => "unparsed-value",
+            Self::AchievedUnknown => "achieved-unknown",
+            Self::DirectionAssumed => "direction-assumed",
+            Self::CodeMismatch => "code-mismatch",
+            Self::MissingField => "missing-field",
+            Self::MissingCode => "missing-code",
+            Self::DuplicateCode => "duplicate-code",
+            Self::AmbiguousCells => "ambiguous-cells",
+            Self::ResourceTotalMismatch => "resource-total-mismatch",
+        }
+    }
+}
+
+/// One change pira made to the text as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub objective_code: Option<String>,
+    pub indicator_number: Option<u32>,
+    pub field: String,
+    pub raw: String,
+    pub corrected: String,
+    pub rule: CorrectionRule,
+    pub page: Option<u32>,
+}
+
+/// The fixed list of correction rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CorrectionRule {
+    /// A categorical value matched to its canonical spelling in the vocabulary.
+    Vocabulary,
+    /// A letter confusion (rn/m, w/vv, n/m, |/l) that turned a word into a known one.
+    LetterConfusion,
+    /// A lost apostrophe restored ("dellemergenza" -> "dell'emergenza").
+    Apostrophe,
+    /// A misread currency sign or separator in a number.
+    NumberFormat,
+    /// A reviewer's override.
+    Reviewer,
+}
+
+impl CorrectionRule {
+    /// The rule as written in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Vocabulary => "vocabulary",
+            Self::LetterConfusion => "letter-confusion",
+            Self::Apostrophe => "apostrophe",
+            Self::NumberFormat => "number-format",
+            Self::Reviewer => "reviewer",
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Stage 3: OCR-noise normalization. The raw fields of the layout become
+//! corrected text: labels were already matched fuzzily by the layout;
+//! here categorical values (types, units) take their canonical spelling,
+//! letter confusions in free text are fixed conservatively, codes are read,
+//! and every change is logged as a [`Correction`]. Numbers are parsed by
+//! [`number`], which the record builder calls on the cleaned cells.
+
+pub mod number;
+pub mod text;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::layout::{IndicatorLayout, RawField, ReportLayout, SchedaLayout};
+use crate::model::{Correction, CorrectionRule};
+use crate::vocab::Vocabulary;
+use text::Lexicon;
+
+/// A corrected text and the page it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub value: String,
+    pub page: u32,
+}
+
+/// A report after normalization.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CleanReport {
+    pub schede: Vec<CleanScheda>,
+    pub corrections: Vec<Correction>,
+    /// Whether the indicator tables have a "Valore a consuntivo" column.
+    pub has_actual_column: bool,
+    /// The preamble's text (title page, summary matrix).
+    pub preamble: String,
+    /// All text, for document-wide facts.
+    pub all_text: String,
+}
+
+/// One scheda after normalization.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CleanScheda {
+    pub code: Option<Text>,
+    pub pages: Vec<u32>,
+    pub mission_code: Option<String>,
+    pub mission_name: Option<String>,
+    pub programme_code: Option<String>,
+    pub programme_name: Option<String>,
+    pub title: Option<Text>,
+    pub description: Option<Text>,
+    pub time_frame: Option<Text>,
+    pub responsibility_centre: Option<Text>,
+    pub resources: Option<Text>,
+    /// The text after "Nr indicatori associati", if any.
+    pub declared_indicators: Option<String>,
+    pub indicators: Vec<CleanIndicator>,
+}
+
+/// One indicator after normalization; cells are corrected text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CleanIndicator {
+    pub number: u32,
+    pub page: u32,
+    pub title: Option<String>,
+    pub measures: Option<String>,
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    pub algorithm: Option<String>,
+    pub data_source: Option<String>,
+    pub last_observed: Option<String>,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    /// The table header's text ("Risultato atteso al 31/12/2020").
+    pub header: String,
+    pub ambiguous: bool,
+}
+
+static CODE_AND_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W{0,3}([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").expect("valid regex"));
+
+/// Normalizes a laid-out report.
+pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
+    let lexicon = Lexicon::new(vocab, &layout.all_text);
+    let mut corrections = Vec::new();
+    let schede = layout
+        .schede
+        .iter()
+        .map(|s| {
+            let mut log = Log {
+                code: s.code.as_ref().map(|c| c.0.clone()),
+                indicator: None,
+                out: &mut corrections,
+            };
+            scheda(s, vocab, &lexicon, &mut log)
+        })
+        .collect();
+    CleanReport {
+        schede,
+        corrections,
+        has_actual_column: layout.has_actual_column,
+        preamble: layout
+            .preamble
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        all_text: layout.all_text.clone(),
+    }
+}
+
+/// Where corrections go, with the record they belong to.
+struct Log<'a> {
+    code: Option<String>,
+    indicator: Option<u32>,
+    out: &'a mut Vec<Correction>,
+}
+
+impl Log<'_> {
+    fn push(&mut self, field: &str, raw: &str, corrected: &str, rule: CorrectionRule, page: u32) {
+        self.out.push(Correction {
+            objective_code: self.code.clone(),
+            indicator_number: self.indicator,
+            field: field.to_string(),
+            raw: raw.to_string(),
+            corrected: corrected.to_string(),
+            rule,
+            page: Some(page),
+        });
+    }
+}
+
+fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) -> CleanScheda {
+    let (mission_code, mission_name) = code_and_name(&s.mission, lex, log, "mission_name");
+    let (programme_code, programme_name) = code_and_name(&s.programme, lex, log, "programme_name");
+    CleanScheda {
+        code: s.code.as_ref().map(|(c, p)| Text {
+            value: c.clone(),
+            page: *p,
+        }),
+        pages: s.pages.clone(),
+        mission_code,
+        mission_name,
+        programme_code,
+        programme_name,
+        title: fixed(&s.title, " ", lex, log, "title"),
+        description: fixed(&s.description, "\n", lex, log, "description"),
+        time_frame: fixed(&s.time_frame, " ", lex, log, "time_frame"),
+        responsibility_centre: fixed(
+            &s.responsibility_centre,
+            " ",
+            lex,
+            log,
+            "responsibility_centre",
+        ),
+        resources: fixed(&s.resources, "\n", lex, log, "resources"),
+        declared_indicators: non_blank(s.declared_indicators.joined()),
+        indicators: s
+            .indicators
+            .iter()
+            .map(|ind| {
+                log.indicator = Some(ind.number);
+                let clean = indicator(ind, vocab, lex, log);
+                log.indicator = None;
+                clean
+            })
+            .collect(),
+    }
+}
+
+fn indicator(
+    ind: &IndicatorLayout,
+    vocab: &Vocabulary,
+    lex: &Lexicon,
+    log: &mut Log,
+) -> CleanIndicator {
+    let page = ind.page;
+    let mut cell = |text: &Option<String>, field: &str| {
+        text.as_deref()
+            .and_then(|t| fix_line(t, lex, log, field, page))
+    };
+    let c = &ind.cells;
+    let algorithm = cell(&c.algorithm, "algorithm");
+    let data_source = cell(&c.data_source, "data_source");
+    let last_observed = cell(&c.last_observed, "last_observed");
+    let target = cell(&c.target, "target");
+    let actual = cell(&c.actual, "actual");
+    CleanIndicator {
+        number: ind.number,
+        page,
+        title: fixed(&ind.title, " ", lex, log, "title").map(|t| t.value),
+        measures: fixed(&ind.measures, " ", lex, log, "measures").map(|t| t.value),
+        kind: c
+            .kind
+            .as_deref()
+            .map(|k| canonical_type(k, vocab, log, page)),
+        unit: c
+            .unit
+            .as_deref()
+            .map(|u| canonical_unit(u, vocab, log, page)),
+        algorithm,
+        data_source,
+        last_observed,
+        target,
+        actual,
+        header: ind.header.join(" "),
+        ambiguous: c.ambiguous,
+    }
+}
+
+/// "011 - Competitività ..." -> ("011", "Competitività ...").
+fn code_and_name(
+    field: &RawField,
+    lex: &Lexicon,
+    log: &mut Log,
+    name_field: &str,
+) -> (Option<String>, Option<String>) {
+    let joined = field.joined();
+    let Some(c) = CODE_AND_NAME.captures(&joined) else {
+        return (None, fix_line(&joined, lex, log, name_field, field.page));
+    };
+    let code = c.get(1).map(|m| m.as_str().replace(['O', 'Q'], "0"));
+    let name = c
+        .get(2)
+        .and_then(|m| fix_line(m.as_str(), lex, log, name_field, field.page));
+    (code, name)
+}
+
+/// A field's lines joined by `sep` and corrected.
+fn fixed(field: &RawField, sep: &str, lex: &Lexicon, log: &mut Log, name: &str) -> Option<Text> {
+    let lines: Vec<&str> = field
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let value = fix_line(&lines.join(sep), lex, log, name, field.page)?;
+    Some(Text {
+        value,
+        page: field.page,
+    })
+}
+
+fn fix_line(text: &str, lex: &Lexicon, log: &mut Log, field: &str, page: u32) -> Option<String> {
+    let trimmed = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '|' | '=' | '‘' | '[' | ']'))
+        .trim();
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let (out, fixes) = lex.fix(trimmed);
+    for f in fixes {
+        log.push(field, &f.raw, &f.corrected, f.rule, page);
+    }
+    Some(out)
+}
+
+/// Type words to their canonical spelling, in the raw text's case.
+fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut word = String::new();
+    for c in raw.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '\'' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            let fixed = vocab
+                .type_word(&word)
+                .map_or(word.clone(), |w| in_case_of(&word, w));
+            out.push_str(&fixed);
+            word.clear();
+        }
+        out.push(c);
+    }
+    let out = out.trim_end().to_string();
+    if out != raw {
+        log.push("type", raw, &out, CorrectionRule::Vocabulary, page);
+    }
+    out
+}
+
+static YES_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)S[I1lY]\s?[/Y]?\s?N[O0D]?$").expect("valid regex"));
+
+fn canonical_unit(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
+    let out = if YES_NO.is_match(raw) {
+        "SI/NO".to_string()
+    } else {
+        vocab
+            .unit_word(raw)
+            .map_or_else(|| raw.to_string(), |u| in_case_of(raw, u))
+    };
+    if out != raw {
+        log.push("unit", raw, &out, CorrectionRule::Vocabulary, page);
+    }
+    out
+}
+
+/// `canonical` in the case of `raw`: all lower when raw is, else as written.
+fn in_case_of(raw: &str, canonical: &str) -> String {
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let lower = letters.iter().filter(|c| c.is_lowercase()).count();
+    if lower * 2 > letters.len() {
+        canonical.to_lowercase()
+    } else {
+        canonical.to_string()
+    }
+}
+
+fn non_blank(s: String) -> Option<String> {
+    (!s.trim().is_empty()).then_some(s)
+}

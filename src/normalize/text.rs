@@ -1,0 +1,350 @@
+//! Conservative fixes of OCR letter confusions in free text. A word is
+//! changed only when it is unknown and one known confusion (rn/m, w/vv,
+//! n/m, n/r, |/l, a lost apostrophe) turns it into a known word: a word of
+//! the vocabulary, or one that recurs in the document itself.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::CorrectionRule;
+use crate::vocab::{fold, Vocabulary};
+
+/// How often a word must recur in a document to count as known.
+const RECURRING: usize = 3;
+
+/// The words pira trusts for one document.
+#[derive(Debug, Clone)]
+pub struct Lexicon<'v> {
+    vocab: &'v Vocabulary,
+    recurring: HashSet<String>,
+}
+
+/// One change to a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordFix {
+    pub raw: String,
+    pub corrected: String,
+    pub rule: CorrectionRule,
+}
+
+impl<'v> Lexicon<'v> {
+    /// Learns the recurring words of a document's text.
+    pub fn new(vocab: &'v Vocabulary, document_text: &str) -> Lexicon<'v> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for word in document_text.split_whitespace() {
+            let core = fold(core_of(word).1);
+            if core.chars().count() >= 4 && core.chars().all(char::is_alphabetic) {
+                *counts.entry(core).or_default() += 1;
+            }
+        }
+        let recurring = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= RECURRING)
+            .map(|(w, _)| w)
+            .collect();
+        Lexicon { vocab, recurring }
+    }
+
+    fn knows(&self, folded: &str) -> bool {
+        self.vocab.is_known(folded) || self.recurring.contains(folded)
+    }
+
+    /// Fixes a text, returning it and the changes made.
+    pub fn fix(&self, text: &str) -> (String, Vec<WordFix>) {
+        let mut fixes = Vec::new();
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|line| {
+                line.split(' ')
+                    .map(|word| match self.fix_word(word) {
+                        Some(fix) => {
+                            let out = fix.corrected.clone();
+                            fixes.push(fix);
+                            out
+                        }
+                        None => word.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        (lines.join("\n"), fixes)
+    }
+
+    /// The fixed word, if one rule applies.
+    pub fn fix_word(&self, word: &str) -> Option<WordFix> {
+        let (head, core, tail) = core_of(word);
+        if core.is_empty() {
+            return None;
+        }
+        let (fixed, rule) = self
+            .pipe_fix(core)
+            .or_else(|| self.elision_fix(core))
+            .or_else(|| self.apostrophe_fix(core))
+            .or_else(|| self.confusion_fix(core))?;
+        Some(WordFix {
+            raw: word.to_string(),
+            corrected: format!("{head}{fixed}{tail}"),
+            rule,
+        })
+    }
+
+    /// "|a" -> "la", "|'attività" -> "l'attività": a bar read for an l.
+    fn pipe_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let rest = core.strip_prefix('|')?;
+        let first = rest.chars().next()?;
+        (first.is_lowercase() || first == '\'')
+            .then(|| (format!("l{rest}"), CorrectionRule::LetterConfusion))
+    }
+
+    /// "I'emergenza" -> "l'emergenza": a capital I read for an l before an apostrophe.
+    fn elision_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let rest = core
+            .strip_prefix("I'")
+            .or_else(|| core.strip_prefix("I’"))?;
+        let first = rest.chars().next()?;
+        (first.is_lowercase()).then(|| (format!("l'{rest}"), CorrectionRule::LetterConfusion))
+    }
+
+    /// "dellemergenza" -> "dell'emergenza": an apostrophe OCR dropped.
+    fn apostrophe_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        const PREFIXES: [&str; 8] = ["dell", "nell", "dall", "sull", "all", "l", "un", "quest"];
+        let folded = fold(core);
+        if self.knows(&folded) || !core.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        for prefix in PREFIXES {
+            let Some(rest) = folded.strip_prefix(prefix) else {
+                continue;
+            };
+            let vowel = rest.starts_with(['a', 'e', 'i', 'o', 'u']);
+            if vowel && rest.chars().count() >= 4 && self.knows(rest) {
+                let cut = core
+                    .char_indices()
+                    .nth(prefix.chars().count())
+                    .map_or(core.len(), |(i, _)| i);
+                return Some((
+                    format!("{}'{}", &core[..cut], &core[cut..]),
+                    CorrectionRule::Apostrophe,
+                ));
+            }
+        }
+        None
+    }
+
+    /// "awio" -> "avvio", "sernvizi" -> "servizi", "MUMERICO" -> "NUMERICO";
+    /// after an elision too ("l'awio").
+    fn confusion_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        if let Some((at, quote)) = core.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
+            let (pre, rest) = (&core[..at], &core[at + quote.len_utf8()..]);
+            if pre.chars().count() <= 5 {
+                let (fixed, rule) = self.confusion_word(rest)?;
+                return Some((format!("{pre}{quote}{fixed}"), rule));
+            }
+            return None;
+        }
+        self.confusion_word(core)
+    }
+
+    fn confusion_word(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let folded = fold(core);
+        let letters = folded.chars().count();
+        if letters < 4 || self.knows(&folded) || !folded.chars().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let mut found: Vec<String> = Vec::new();
+        let mut frontier = vec![folded.clone()];
+        for _ in 0..2 {
+            let mut next = Vec::new();
+            for w in &frontier {
+                for v in variants(w) {
+                    if self.knows(&v) {
+                        if !found.contains(&v) {
+                            found.push(v);
+                        }
+                    } else {
+                        next.push(v);
+                    }
+                }
+            }
+            if !found.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        match found.as_slice() {
+            [only] => Some((same_case(core, only), CorrectionRule::LetterConfusion)),
+            _ => None,
+        }
+    }
+}
+
+/// Every word one confusion away.
+fn variants(word: &str) -> Vec<String> {
+    const SWAPS: [(&str, &str); 11] = [
+        ("m", "rv"),
+        ("n", "rv"),
+        ("w", "vv"),
+        ("rn", "m"),
+        ("m", "rn"),
+        ("m", "n"),
+        ("n", "m"),
+        ("n", "r"),
+        ("m", "r"),
+        ("ri", "n"),
+        ("n", "ri"),
+    ];
+    let mut out = Vec::new();
+    for (from, to) in SWAPS {
+        for (at, _) in word.match_indices(from) {
+            out.push(format!("{}{}{}", &word[..at], to, &word[at + from.len()..]));
+        }
+    }
+    // A stray n or m next to n, m, r or v ("sernvizi", "ossemnvato").
+    let chars: Vec<char> = word.chars().collect();
+    for i in 0..chars.len() {
+        let near = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| matches!(c, 'n' | 'm' | 'r' | 'v'))
+        };
+        if matches!(chars[i], 'n' | 'm') && (near(i.checked_sub(1)) || near(Some(i + 1))) {
+            let mut v = chars.clone();
+            v.remove(i);
+            out.push(v.into_iter().collect());
+        }
+    }
+    out
+}
+
+/// The replacement in the raw word's case: upper, capitalised or lower.
+fn same_case(raw: &str, fixed: &str) -> String {
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return fixed.to_uppercase();
+    }
+    if raw.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = fixed.chars();
+        return c
+            .next()
+            .map_or(String::new(), |f| f.to_uppercase().chain(c).collect());
+    }
+    fixed.to_string()
+}
+
+/// Splits leading and trailing punctuation off a word.
+fn core_of(word: &str) -> (&str, &str, &str) {
+    let keep = |c: char| c.is_alphanumeric() || c == '|' || c == '\'' || c == '’';
+    let start = word.find(keep).unwrap_or(word.len());
+    let end = word
+        .rfind(|c: char| c.is_alphanumeric())
+        .map_or(start, |i| {
+            i + word[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = end.max(start);
+    (&word[..start], &word[start..end], &word[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        raw: &'static str,
+        want: &'static str,
+    }
+
+    #[test]
+    fn fixes_known_confusions() {
+        let vocab = Vocabulary::builtin();
+        let lex = Lexicon::new(&vocab, "");
+        let cases = [
+            Case {
+                raw: "awio",
+                want: "avvio",
+            },
+            Case {
+                raw: "sernvizi",
+                want: "servizi",
+            },
+            Case {
+                raw: "semvizi",
+                want: "servizi",
+            },
+            Case {
+                raw: "senvizi,",
+                want: "servizi,",
+            },
+            Case {
+                raw: "|a",
+                want: "la",
+            },
+            Case {
+                raw: "dellemergenza",
+                want: "dell'emergenza",
+            },
+            Case {
+                raw: "linnovazione",
+                want: "l'innovazione",
+            },
+            Case {
+                raw: "I'emergenza",
+                want: "l'emergenza",
+            },
+            Case {
+                raw: "MUMERICO",
+                want: "NUMERICO",
+            },
+            Case {
+                raw: "prowede",
+                want: "provvede",
+            },
+            Case {
+                raw: "“ossemnvato”",
+                want: "“osservato”",
+            },
+            Case {
+                raw: "ANMO",
+                want: "ANNO",
+            },
+            Case {
+                raw: "servizi",
+                want: "servizi",
+            },
+            Case {
+                raw: "Camera",
+                want: "Camera",
+            },
+            Case {
+                raw: "2020",
+                want: "2020",
+            },
+            Case {
+                raw: "|",
+                want: "|",
+            },
+        ];
+        for case in cases {
+            let (got, _) = lex.fix(case.raw);
+            assert_eq!(got, case.want, "raw {:?}", case.raw);
+        }
+    }
+
+    #[test]
+    fn recurring_words_are_known_and_fixes_are_logged() {
+        let vocab = Vocabulary::builtin();
+        let lex = Lexicon::new(&vocab, "tachigrafiche tachigrafiche tachigrafiche");
+        let (text, fixes) = lex.fix("carte tachigraflche e tachigrafiche");
+        assert_eq!(text, "carte tachigraflche e tachigrafiche");
+        assert!(fixes.is_empty());
+        let (text, fixes) = lex.fix("le tachigrafiche per lawio");
+        assert_eq!(text, "le tachigrafiche per lawio");
+        assert!(
+            fixes.is_empty(),
+            "two rules at once are not applied: {fixes:?}"
+        );
+        let (text, fixes) = lex.fix("il semizio e l'awio");
+        assert_eq!(text, "il servizio e l'avvio");
+        assert_eq!(fixes.len(), 2, "{fixes:?}");
+        assert_eq!(fixes[1].raw, "l'awio");
+        assert_eq!(fixes[1].rule, CorrectionRule::LetterConfusion);
+    }
+}

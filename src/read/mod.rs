@@ -1,0 +1,65 @@
+//! Stage 1: text extraction. Every reader turns an input into a [`Document`]:
+//! pages of positioned words, the common currency of the later stages.
+//!
+//! Coordinates are in the reader's own units, growing right and down: for a
+//! text file one unit is one character column horizontally and one line
+//! vertically; for a PDF they are points. Later stages only compare
+//! positions on the same page, so the unit does not matter to them.
+
+pub mod text;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{InputFormat, PageRoute};
+
+/// A box on a page: left, top, right, bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BBox {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl BBox {
+    /// Vertical centre.
+    pub fn y_mid(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// One word as the reader saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub bbox: BBox,
+    /// OCR confidence in 0..=100, where the reader knows it.
+    pub confidence: Option<f32>,
+}
+
+/// The words of one page, in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageWords {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub words: Vec<Word>,
+}
+
+/// An input as read: its pages of words, and how each page was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub format: InputFormat,
+    pub pages: Vec<PageWords>,
+    pub routes: Vec<PageRoute>,
+}
+
+/// Reads an input of any supported format into a [`Document`].
+pub fn read(bytes: &[u8]) -> Result<Document> {
+    if bytes.starts_with(b"%PDF") {
+        return Err(Error::new(ErrorKind::Unsupported {
+            what: "PDF input is not supported by this build yet".into(),
+        }));
+    }
+    text::read(bytes)
+}

@@ -1,0 +1,295 @@
+//! One indicator record: cells, parsed values, value kind, `achieved`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::model::{Indicator, ValueKind, Warning, WarningCode};
+use crate::normalize::number::{self, NumberKind, ReadNumber};
+use crate::normalize::CleanIndicator;
+
+static YES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)\s*(si|sì|yes)\b").expect("valid regex"));
+static NO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i)\s*no\b").expect("valid regex"));
+static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\balmeno\b|non\s+inferiore|>=|≥|\bminimo\b|\boltre\b|superiore\s+a")
+        .expect("valid regex")
+});
+static AT_MOST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bentro\b|non\s+superiore|<=|≤|\bmassimo\b|inferiore\s+a|\bmax\b")
+        .expect("valid regex")
+});
+static DURATION_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)giorn|\bore\b|mes[ei]|tempo|settiman").expect("valid regex"));
+
+/// Which way a target points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    AtLeast,
+    AtMost,
+}
+
+/// Builds an indicator; in a budget plan (no actual column) the two
+/// rightmost cells are the last observed value and the target.
+pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) -> Indicator {
+    let (last_observed, target, actual) = if has_actual {
+        (c.last_observed.clone(), c.target.clone(), c.actual.clone())
+    } else {
+        (
+            c.last_observed.clone().or_else(|| c.target.clone()),
+            c.actual.clone(),
+            None,
+        )
+    };
+    let read = |t: &Option<String>| t.as_deref().and_then(number::cell_value);
+    let (last_n, target_n, actual_n) = (read(&last_observed), read(&target), read(&actual));
+    let value_kind = value_kind(
+        &[&target_n, &actual_n, &last_n],
+        &[&target, &actual],
+        c.unit.as_deref(),
+    );
+    let mut ind = Indicator {
+        number: c.number,
+        title: c.title.clone(),
+        measures: c.measures.clone(),
+        kind: c.kind.clone(),
+        unit: c.unit.clone(),
+        algorithm: c.algorithm.clone(),
+        data_source: c.data_source.clone(),
+        last_observed,
+        target,
+        actual,
+        last_observed_value: last_n.as_ref().map(|n| n.value),
+        target_value: target_n.as_ref().map(|n| n.value),
+        actual_value: actual_n.as_ref().map(|n| n.value),
+        value_kind,
+        target_date: number::find_date(&c.header).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        achieved: None,
+        page: c.page,
+    };
+    ind.achieved = achieved(&ind, code, w);
+    if c.ambiguous {
+        w.push(warn(
+            &ind,
+            code,
+            WarningCode::AmbiguousCells,
+            "some table text could not be placed in a column with confidence".into(),
+            None,
+        ));
+    }
+    ind
+}
+
+fn value_kind(
+    numbers: &[&Option<ReadNumber>],
+    texts: &[&Option<String>],
+    unit: Option<&str>,
+) -> ValueKind {
+    let kinds: Vec<NumberKind> = numbers
+        .iter()
+        .filter_map(|n| n.as_ref().map(|n| n.kind))
+        .collect();
+    let unit = unit.unwrap_or("").to_lowercase();
+    if kinds.contains(&NumberKind::Percent) || unit.contains("percent") {
+        ValueKind::Percent
+    } else if kinds.contains(&NumberKind::Euro) || unit.contains("euro") {
+        ValueKind::Euro
+    } else if texts
+        .iter()
+        .any(|t| t.as_deref().is_some_and(|t| yes_no(t).is_some()))
+        && kinds.is_empty()
+    {
+        ValueKind::YesNo
+    } else if !kinds.is_empty() {
+        ValueKind::Number
+    } else {
+        ValueKind::Text
+    }
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    if YES.is_match(text) {
+        Some(true)
+    } else if NO.is_match(text) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Actual against target, in the direction the target states.
+fn achieved(ind: &Indicator, code: &str, w: &mut Vec<Warning>) -> Option<bool> {
+    let (target, actual) = (ind.target.as_deref()?, ind.actual.as_deref()?);
+    if ind.value_kind == ValueKind::YesNo {
+        let result = yes_no(target).zip(yes_no(actual)).map(|(t, a)| t == a);
+        if result.is_none() {
+            w.push(warn(
+                ind,
+                code,
+                WarningCode::AchievedUnknown,
+                "target or actual is not a yes/no answer".into(),
+                Some("achieved"),
+            ));
+        }
+        return result;
+    }
+    let (Some(t), Some(a)) = (ind.target_value, ind.actual_value) else {
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::AchievedUnknown,
+            format!("cannot compare target {target:?} with actual {actual:?}"),
+            Some("achieved"),
+        ));
+        return None;
+    };
+    let direction = if AT_MOST.is_match(target) {
+        Direction::AtMost
+    } else {
+        if !AT_LEAST.is_match(target)
+            && ind
+                .unit
+                .as_deref()
+                .is_some_and(|u| DURATION_UNIT.is_match(u))
+        {
+            w.push(warn(
+                ind,
+                code,
+                WarningCode::DirectionAssumed,
+                "no direction stated for a duration target: judged as \"at least\"".into(),
+                Some("achieved"),
+            ));
+        }
+        Direction::AtLeast
+    };
+    Some(compare(direction, t, a))
+}
+
+fn compare(direction: Direction, target: Decimal, actual: Decimal) -> bool {
+    match direction {
+        Direction::AtLeast => actual >= target,
+        Direction::AtMost => actual <= target,
+    }
+}
+
+fn warn(
+    ind: &Indicator,
+    code: &str,
+    kind: WarningCode,
+    message: String,
+    field: Option<&str>,
+) -> Warning {
+    Warning {
+        code: kind,
+        message: format!("indicator {}: {message}", ind.number),
+        page: Some(ind.page),
+        objective_code: Some(code.to_string()),
+        indicator_number: Some(ind.number),
+        field: field.map(str::to_string),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        target: &'static str,
+        actual: &'static str,
+        unit: &'static str,
+        achieved: Option<bool>,
+        kind: ValueKind,
+    }
+
+    #[test]
+    fn judges_achievement() {
+        let cases = [
+            Case {
+                target: "80%",
+                actual: "97.40%",
+                unit: "PERCENTUALE",
+                achieved: Some(true),
+                kind: ValueKind::Percent,
+            },
+            Case {
+                target: "€ 6.900.000,00",
+                actual: "€ 8825 715,66",
+                unit: "NUMERICO",
+                achieved: Some(true),
+                kind: ValueKind::Euro,
+            },
+            Case {
+                target: "almeno 12.000 posizioni",
+                actual: "13.375",
+                unit: "numerico",
+                achieved: Some(true),
+                kind: ValueKind::Number,
+            },
+            Case {
+                target: "entro 30 giorni",
+                actual: "45",
+                unit: "giorni",
+                achieved: Some(false),
+                kind: ValueKind::Number,
+            },
+            Case {
+                target: "SI",
+                actual: "SI",
+                unit: "SI/NO",
+                achieved: Some(true),
+                kind: ValueKind::YesNo,
+            },
+            Case {
+                target: "SI",
+                actual: "NO",
+                unit: "SI/NO",
+                achieved: Some(false),
+                kind: ValueKind::YesNo,
+            },
+            Case {
+                target: "avvio del servizio",
+                actual: "fatto",
+                unit: "",
+                achieved: None,
+                kind: ValueKind::Text,
+            },
+        ];
+        for case in cases {
+            let c = CleanIndicator {
+                number: 1,
+                page: 3,
+                unit: Some(case.unit.into()),
+                target: Some(case.target.into()),
+                actual: Some(case.actual.into()),
+                header: "Risultato atteso al 31/12/2020".into(),
+                ..Default::default()
+            };
+            let mut w = Vec::new();
+            let ind = build(&c, true, "011-005-001", &mut w);
+            assert_eq!(
+                ind.achieved, case.achieved,
+                "{} vs {}",
+                case.target, case.actual
+            );
+            assert_eq!(ind.value_kind, case.kind, "{}", case.target);
+            assert_eq!(ind.target_date.as_deref(), Some("2020-12-31"));
+            assert_eq!(w.is_empty(), case.achieved.is_some(), "warnings {w:?}");
+        }
+    }
+
+    #[test]
+    fn budget_plan_shifts_cells() {
+        let c = CleanIndicator {
+            number: 2,
+            target: Some("70".into()),
+            actual: Some("90".into()),
+            ..Default::default()
+        };
+        let ind = build(&c, false, "011-005-001", &mut Vec::new());
+        assert_eq!(ind.last_observed.as_deref(), Some("70"));
+        assert_eq!(ind.target.as_deref(), Some("90"));
+        assert_eq!(ind.actual, None);
+        assert_eq!(ind.achieved, None);
+    }
+}

@@ -1,0 +1,181 @@
+//! Stage 4: the record builder. Clean schede become [`Objective`]s with
+//! their [`ResourceLine`]s and [`Indicator`]s; values are parsed, `achieved`
+//! is judged, and cross-checks (declared vs found indicators, codes vs
+//! mission and programme, duplicate codes) become warnings.
+
+mod document;
+mod indicator;
+mod resources;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::input::sha256_hex;
+use crate::model::{Objective, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION};
+use crate::normalize::{CleanReport, CleanScheda};
+use crate::read::Document;
+use crate::{Input, Options};
+
+/// Builds the report of one input.
+pub fn build(
+    input: &Input,
+    options: &Options,
+    doc: &Document,
+    clean: CleanReport,
+) -> Result<Report> {
+    if clean.schede.is_empty() {
+        return Err(Error::new(ErrorKind::NoReport));
+    }
+    let year = document::year(&clean.all_text);
+    let kind = if clean.has_actual_column {
+        Some(ReportKind::FinalAccount)
+    } else if clean.schede.iter().any(|s| !s.indicators.is_empty()) {
+        Some(ReportKind::BudgetPlan)
+    } else {
+        None
+    };
+    let mut warnings = Vec::new();
+    let mut objectives: Vec<Objective> = Vec::new();
+    for scheda in &clean.schede {
+        let Some(objective) = objective(scheda, clean.has_actual_column, &mut warnings) else {
+            continue;
+        };
+        if objectives.iter().any(|o| o.code == objective.code) {
+            warnings.push(warning(
+                WarningCode::DuplicateCode,
+                format!(
+                    "objective code {} appears in more than one scheda",
+                    objective.code
+                ),
+                objective.pages.first().copied(),
+                Some(&objective.code),
+            ));
+        }
+        objectives.push(objective);
+    }
+    Ok(Report {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            file: input.name.clone(),
+            sha256: sha256_hex(&input.bytes),
+            pira_version: env!("CARGO_PKG_VERSION").to_string(),
+            options: options.to_json(),
+            format: doc.format,
+            pages: doc.pages.len() as u32,
+            page_routes: doc.routes.clone(),
+        },
+        entity: document::entity(&clean.all_text),
+        year,
+        kind,
+        objectives,
+        warnings,
+        corrections: clean.corrections,
+    })
+}
+
+fn objective(s: &CleanScheda, has_actual: bool, warnings: &mut Vec<Warning>) -> Option<Objective> {
+    let first_page = s.pages.first().copied();
+    let Some(code) = &s.code else {
+        let title = s.title.as_ref().map_or("(no title)", |t| t.value.as_str());
+        warnings.push(warning(
+            WarningCode::MissingCode,
+            format!("scheda \"{title}\" has no objective code NNN-NNN-NNN: skipped"),
+            first_page,
+            None,
+        ));
+        return None;
+    };
+    let code = code.value.clone();
+    let mut w = Vec::new();
+    let resources = resources::split(s.resources.as_ref(), &code, &mut w);
+    let indicators: Vec<_> = s
+        .indicators
+        .iter()
+        .map(|i| indicator::build(i, has_actual, &code, &mut w))
+        .collect();
+    let declared = s
+        .declared_indicators
+        .as_deref()
+        .and_then(document::first_integer);
+    let objective = Objective {
+        mission_code: s.mission_code.clone(),
+        mission_name: s.mission_name.clone(),
+        programme_code: s.programme_code.clone(),
+        programme_name: s.programme_name.clone(),
+        title: s.title.as_ref().map(|t| t.value.clone()),
+        description: s.description.as_ref().map(|t| t.value.clone()),
+        time_frame: s.time_frame.as_ref().map(|t| t.value.clone()),
+        responsibility_centre: s.responsibility_centre.as_ref().map(|t| t.value.clone()),
+        declared_indicators: declared,
+        resources_total: (!resources.is_empty()).then(|| resources.iter().map(|r| r.amount).sum()),
+        resources,
+        indicators,
+        pages: s.pages.clone(),
+        code,
+    };
+    cross_check(&objective, &mut w);
+    warnings.append(&mut w);
+    Some(objective)
+}
+
+/// Checks an objective against itself.
+fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
+    let page = o.pages.first().copied();
+    if let Some(n) = o.declared_indicators {
+        if n as usize != o.indicators.len() {
+            let mut x = warning(
+                WarningCode::IndicatorCountMismatch,
+                format!("{n} indicators declared, {} found", o.indicators.len()),
+                page,
+                Some(&o.code),
+            );
+            x.field = Some("declared_indicators".into());
+            w.push(x);
+        }
+    }
+    let parts: Vec<&str> = o.code.split('-').collect();
+    for (field, value, part) in [
+        ("mission_code", &o.mission_code, parts.first()),
+        ("programme_code", &o.programme_code, parts.get(1)),
+    ] {
+        if let (Some(v), Some(p)) = (value, part) {
+            if v != p {
+                let mut x = warning(
+                    WarningCode::CodeMismatch,
+                    format!("objective code {} does not match {field} {v}", o.code),
+                    page,
+                    Some(&o.code),
+                );
+                x.field = Some(field.into());
+                w.push(x);
+            }
+        }
+    }
+    for (field, value) in [("mission_name", &o.mission_name), ("title", &o.title)] {
+        if value.is_none() {
+            let mut x = warning(
+                WarningCode::MissingField,
+                format!("no {field} found"),
+                page,
+                Some(&o.code),
+            );
+            x.field = Some(field.into());
+            w.push(x);
+        }
+    }
+}
+
+/// A warning about an objective.
+pub(crate) fn warning(
+    code: WarningCode,
+    message: String,
+    page: Option<u32>,
+    objective: Option<&str>,
+) -> Warning {
+    Warning {
+        code,
+        message,
+        page,
+        objective_code: objective.map(str::to_string),
+        indicator_number: None,
+        field: None,
+    }
+}

@@ -1,0 +1,177 @@
+//! "Risorse finanziarie" text to one [`ResourceLine`] per euro amount.
+//!
+//! Reports write either the amount first ("€ 24.390,75: conto 330001 -
+//! linea 1 ...") or last ("conto 313011 “ricavi” € 2.754,24; Conto ...");
+//! the style is told from the text before the first amount.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{ResourceLine, Warning, WarningCode};
+use crate::normalize::number::{self, NumberKind, ReadNumber};
+use crate::normalize::Text;
+
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:bilancio|budget)\s+\S+\s*:?").expect("valid regex"));
+static ACCOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bconto\s*(?:n\.?\s*)?([0-9]{6})").expect("valid regex"));
+static BUDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bbudget\s+([A-Z][0-9OoQ]{3})\b|(?:^|[\s\-–—])([A-D][0-9]{3})\s*[;.,]?\s*$")
+        .expect("valid regex")
+});
+static LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\blinea\b.*?(?:\s[-–—,]?\s*(?:punto|progetto)\b|$)").expect("valid regex")
+});
+static PROJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b.*$").expect("valid regex"));
+
+/// Splits the resources text of one objective.
+pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<ResourceLine> {
+    let Some(text) = text else { return Vec::new() };
+    let flat = text.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let amounts: Vec<ReadNumber> = number::find_numbers(&flat)
+        .into_iter()
+        .filter(|n| n.kind == NumberKind::Euro)
+        .collect();
+    let Some(first) = amounts.first() else {
+        return Vec::new();
+    };
+    let before = HEADING.replace(&flat[..first.start], "");
+    let amount_first = before.chars().filter(|c| c.is_alphabetic()).count() < 10;
+    let mut budget: Option<String> = None;
+    let mut lines = Vec::new();
+    for (i, amount) in amounts.iter().enumerate() {
+        let description = if amount_first {
+            let end = amounts.get(i + 1).map_or(flat.len(), |n| n.start);
+            &flat[amount.end..end]
+        } else {
+            let start = if i == 0 { 0 } else { amounts[i - 1].end };
+            &flat[start..amount.start]
+        };
+        let description = tidy(description);
+        if let Some(b) = budget_of(&description) {
+            budget = Some(b);
+        }
+        if amount.value.is_zero() {
+            continue;
+        }
+        let index = lines.len();
+        if amount.uncertain {
+            w.push(Warning {
+                code: WarningCode::UncertainAmount,
+                message: format!(
+                    "amount {:?} lost digits or separators: read as {}",
+                    &flat[amount.start..amount.end],
+                    amount.value
+                ),
+                page: Some(text.page),
+                objective_code: Some(code.to_string()),
+                indicator_number: None,
+                field: Some(format!("resources[{index}].amount")),
+            });
+        }
+        lines.push(ResourceLine {
+            amount: amount.value,
+            amount_raw: flat[amount.start..amount.end].trim().to_string(),
+            uncertain: amount.uncertain,
+            account: ACCOUNT
+                .captures(&description)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string()),
+            budget: budget.clone(),
+            line: LINE
+                .find(&description)
+                .map(|m| trim_part(m.as_str(), &["punto", "progetto"])),
+            project: PROJECT.find(&description).map(|m| tidy(m.as_str())),
+            description,
+            page: text.page,
+        });
+    }
+    lines
+}
+
+/// The budget code a description names, with OCR's O for 0 fixed.
+fn budget_of(description: &str) -> Option<String> {
+    let c = BUDGET.captures(description)?;
+    let m = c.get(1).or_else(|| c.get(2))?;
+    let s = m.as_str();
+    let (head, digits) = s.split_at(1);
+    Some(format!(
+        "{}{}",
+        head.to_uppercase(),
+        digits.replace(['O', 'o', 'Q'], "0")
+    ))
+}
+
+/// Drops the separators around a description part.
+fn tidy(s: &str) -> String {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | ',' | '.' | '°')
+    })
+    .to_string()
+}
+
+fn trim_part(s: &str, stops: &[&str]) -> String {
+    let lower = s.to_lowercase();
+    let end = stops
+        .iter()
+        .filter_map(|w| lower.rfind(w))
+        .filter(|&i| i > 0)
+        .min()
+        .unwrap_or(s.len());
+    tidy(s.get(..end).unwrap_or(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text {
+        Text {
+            value: s.to_string(),
+            page: 4,
+        }
+    }
+
+    #[test]
+    fn amount_first_lines() {
+        let t = text("Bilancio 2020:\n€ 24.390,75: conto 330001 - linea 1 “azioni” punto 5 — anno 2020 — progetto 6 “seminari”\n€ 1.260.786: conto 333004, linea 4 “promozione”, punto 1, progetto 3 “contributo” - D099");
+        let mut w = Vec::new();
+        let lines = split(Some(&t), "011-005-001", &mut w);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].amount.to_string(), "24390.75");
+        assert_eq!(lines[0].account.as_deref(), Some("330001"));
+        assert_eq!(lines[0].line.as_deref(), Some("linea 1 “azioni”"));
+        assert_eq!(lines[0].project.as_deref(), Some("progetto 6 “seminari”"));
+        assert_eq!(lines[1].amount.to_string(), "1260786");
+        assert_eq!(lines[1].budget.as_deref(), Some("D099"));
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn amount_last_lines_carry_budget() {
+        let t = text("Budget C002: conto 313011 “ricavi organizzazione corsi” € 2.754,24; Conto 330009 - linea 009 “e-government” - progetto 6 “RI-VENTI” £ 133.210,29");
+        let lines = split(Some(&t), "012-004-002", &mut Vec::new());
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].account.as_deref(), Some("313011"));
+        assert_eq!(lines[0].budget.as_deref(), Some("C002"));
+        assert_eq!(lines[1].amount.to_string(), "133210.29");
+        assert_eq!(lines[1].account.as_deref(), Some("330009"));
+        assert_eq!(lines[1].budget.as_deref(), Some("C002"));
+    }
+
+    #[test]
+    fn zero_is_no_resource_and_lost_separators_warn() {
+        assert!(split(Some(&text("€ 0,00")), "032-003-001", &mut Vec::new()).is_empty());
+        let mut w = Vec::new();
+        let lines = split(
+            Some(&text("€ 2766960 — spesa acquisto servizio conto 330004")),
+            "011-005-006",
+            &mut w,
+        );
+        assert!(lines[0].uncertain);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].field.as_deref(), Some("resources[0].amount"));
+    }
+}

@@ -1,0 +1,486 @@
+//! The run-wide CSV tables: one file per [`Table`], one row per record of
+//! every report in the run.
+//!
+//! UTF-8 without BOM, comma-separated, a header row, RFC 4180 quoting (only
+//! where a field holds a comma, a quote or a line break; quotes doubled) and
+//! RFC 4180 `\r\n` record terminators. Every row starts with
+//! `source_file,year`; then come the record's fields in JSON order (see
+//! [`Table::columns`]). Null is an empty cell, booleans are `true`/`false`,
+//! decimals and enums are written as in the JSON.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic;
+use super::Table;
+use crate::model::{Correction, Indicator, Objective, Report, ResourceLine, ValueKind, Warning};
+
+/// One run-wide table for all reports, rows ordered by source.file then document order.
+///
+/// Reports are sorted by `source.file` (stably, so reports with the same
+/// name keep their order); within a report, rows follow the document.
+pub fn table_csv(table: Table, reports: &[Report]) -> Result<Vec<u8>, ::csv::Error> {
+    let mut sorted: Vec<&Report> = reports.iter().collect();
+    sorted.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(table.columns())?;
+    for report in sorted {
+        let lead = [report.source.file.clone(), opt(&report.year)];
+        let rows: Vec<Vec<String>> = match table {
+            Table::Objectives => report.objectives.iter().map(objective_row).collect(),
+            Table::Indicators => report
+                .objectives
+                .iter()
+                .flat_map(|o| o.indicators.iter().map(move |i| indicator_row(&o.code, i)))
+                .collect(),
+            Table::Resources => report
+                .objectives
+                .iter()
+                .flat_map(|o| o.resources.iter().map(move |r| resource_row(&o.code, r)))
+                .collect(),
+            Table::Warnings => report.warnings.iter().map(warning_row).collect(),
+            Table::Corrections => report.corrections.iter().map(correction_row).collect(),
+        };
+        for row in rows {
+            out.write_record(lead.iter().chain(row.iter()))?;
+        }
+    }
+    out.into_inner()
+        .map_err(|e| ::csv::Error::from(e.into_error()))
+}
+
+/// Writes the five tables atomically into `dir`, returning the paths written.
+///
+/// All tables are built before the first is written, so a table that cannot
+/// be built writes nothing. `dir` must exist.
+pub fn write_tables(dir: &Path, reports: &[Report]) -> io::Result<Vec<PathBuf>> {
+    let mut built = Vec::with_capacity(Table::ALL.len());
+    for table in Table::ALL {
+        built.push((dir.join(table.file_name()), table_csv(table, reports)?));
+    }
+    let mut written = Vec::with_capacity(built.len());
+    for (path, bytes) in built {
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// An optional value as a cell: null is empty.
+fn opt<T: ToString>(value: &Option<T>) -> String {
+    value.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// The JSON string of a value kind.
+fn value_kind_str(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Percent => "percent",
+        ValueKind::Euro => "euro",
+        ValueKind::Number => "number",
+        ValueKind::YesNo => "yes_no",
+        ValueKind::Text => "text",
+    }
+}
+
+fn objective_row(o: &Objective) -> Vec<String> {
+    let pages: Vec<String> = o.pages.iter().map(u32::to_string).collect();
+    vec![
+        o.code.clone(),
+        opt(&o.mission_code),
+        opt(&o.mission_name),
+        opt(&o.programme_code),
+        opt(&o.programme_name),
+        opt(&o.title),
+        opt(&o.description),
+        opt(&o.time_frame),
+        opt(&o.responsibility_centre),
+        opt(&o.declared_indicators),
+        opt(&o.resources_total),
+        pages.join(";"),
+        o.indicators.len().to_string(),
+    ]
+}
+
+fn indicator_row(objective_code: &str, i: &Indicator) -> Vec<String> {
+    vec![
+        objective_code.to_string(),
+        i.number.to_string(),
+        opt(&i.title),
+        opt(&i.measures),
+        opt(&i.kind),
+        opt(&i.unit),
+        opt(&i.algorithm),
+        opt(&i.data_source),
+        opt(&i.last_observed),
+        opt(&i.target),
+        opt(&i.actual),
+        opt(&i.last_observed_value),
+        opt(&i.target_value),
+        opt(&i.actual_value),
+        value_kind_str(i.value_kind).to_string(),
+        opt(&i.target_date),
+        opt(&i.achieved),
+        i.page.to_string(),
+    ]
+}
+
+fn resource_row(objective_code: &str, r: &ResourceLine) -> Vec<String> {
+    vec![
+        objective_code.to_string(),
+        r.amount.to_string(),
+        r.amount_raw.clone(),
+        r.uncertain.to_string(),
+        opt(&r.account),
+        opt(&r.budget),
+        opt(&r.line),
+        opt(&r.project),
+        r.description.clone(),
+        r.page.to_string(),
+    ]
+}
+
+fn warning_row(w: &Warning) -> Vec<String> {
+    vec![
+        w.code.as_str().to_string(),
+        w.message.clone(),
+        opt(&w.page),
+        opt(&w.objective_code),
+        opt(&w.indicator_number),
+        opt(&w.field),
+    ]
+}
+
+fn correction_row(c: &Correction) -> Vec<String> {
+    vec![
+        opt(&c.objective_code),
+        opt(&c.indicator_number),
+        c.field.clone(),
+        c.raw.clone(),
+        c.corrected.clone(),
+        c.rule.as_str().to_string(),
+        opt(&c.page),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CorrectionRule, WarningCode};
+    use crate::write::fixture::{empty_report, sample_report};
+    use serde_json::Value;
+    use std::fs;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn text(table: Table, reports: &[Report]) -> Result<String, Box<dyn std::error::Error>> {
+        Ok(String::from_utf8(table_csv(table, reports)?)?)
+    }
+
+    /// Test-only shorthand: `\n` in the expected text stands for the
+    /// record terminator `\r\n`; a line break inside a quoted field is
+    /// written `\u{1}` and stands for a bare `\n`.
+    fn crlf(expected: &str) -> String {
+        expected.replace('\n', "\r\n").replace('\u{1}', "\n")
+    }
+
+    #[test]
+    fn tables_are_exactly_as_expected() -> TestResult {
+        let report = sample_report();
+        let cases = [
+            (
+                Table::Objectives,
+                "source_file,year,code,mission_code,mission_name,programme_code,programme_name,title,description,time_frame,responsibility_centre,declared_indicators,resources_total,pages,indicator_count
+2020/brescia.txt,2020,011-005-001,011,Competitività e sviluppo delle imprese,005,\"Promozione, competitività e innovazione\",\"SOSTEGNO ALLE IMPRESE \"\"COVID 19\"\"\",\"Contributi, bandi e voucher.\u{1}Secondo paragrafo\",2020,DIRIGENTE AREA PROMOZIONE,2,24390.75,3;4,2
+2020/brescia.txt,2020,032-004-002,032,Servizi istituzionali e generali,004,,DIGITALIZZAZIONE,,2020-2022,,2,,5,1
+",
+            ),
+            (
+                Table::Indicators,
+                "source_file,year,objective_code,number,title,measures,type,unit,algorithm,data_source,last_observed,target,actual,last_observed_value,target_value,actual_value,value_kind,target_date,achieved,page
+2020/brescia.txt,2020,011-005-001,1,CONTRIBUTI ALLE IMPRESE,IMPORTO STANZIATO,EFFICACIA ESTERNA,NUMERICO,,BANDI PUBBLICATI,,\"€ 6.900.000,00\",\"€ 8.825.715,66\",,6900000.00,8825715.66,euro,2020-12-31,true,3
+2020/brescia.txt,2020,011-005-001,2,PRATICHE EVASE,,EFFICIENZA,%,evase / ricevute * 100,,\"95,00%\",>= 98%,\"97,40%\",95.00,98,97.40,percent,2020-12-31,false,4
+2020/brescia.txt,2020,032-004-002,1,SPORTELLO ONLINE,,,SI/NO,,,,SI,SI,,,,yes_no,,true,5
+",
+            ),
+            (
+                Table::Resources,
+                "source_file,year,objective_code,amount,amount_raw,uncertain,account,budget,line,project,description,page
+2020/brescia.txt,2020,011-005-001,24390.75,\"€ 24.39O,75\",true,330001,D002,\"linea 1 \"\"azioni, interventi\"\"\",,\"linea 1 \"\"azioni, interventi\"\" punto 5\",3
+",
+            ),
+            (
+                Table::Warnings,
+                "source_file,year,code,message,page,objective_code,indicator_number,field
+2020/brescia.txt,2020,indicator-count-mismatch,\"declared 2 indicators, found 1\",5,032-004-002,,declared_indicators
+",
+            ),
+            (
+                Table::Corrections,
+                "source_file,year,objective_code,indicator_number,field,raw,corrected,rule,page
+2020/brescia.txt,2020,011-005-001,1,unit,MUMERICO,NUMERICO,letter-confusion,3
+",
+            ),
+        ];
+        for (table, expected) in cases {
+            assert_eq!(
+                text(table, std::slice::from_ref(&report))?,
+                crlf(expected),
+                "{}",
+                table.file_name()
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn quoted_fields_read_back_unchanged() -> TestResult {
+        let report = sample_report();
+        let bytes = table_csv(Table::Resources, std::slice::from_ref(&report))?;
+        let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+        let rows: Vec<::csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+        assert_eq!(rows.len(), 1);
+        let resource = &report.objectives[0].resources[0];
+        assert_eq!(&rows[0][4], resource.amount_raw);
+        assert_eq!(Some(&rows[0][8]), resource.line.as_deref());
+        assert_eq!(&rows[0][10], resource.description);
+
+        let bytes = table_csv(Table::Objectives, std::slice::from_ref(&report))?;
+        let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+        let rows: Vec<::csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+        assert_eq!(Some(&rows[0][7]), report.objectives[0].title.as_deref());
+        assert_eq!(
+            Some(&rows[0][8]),
+            report.objectives[0].description.as_deref()
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn empty_run_gives_header_only() -> TestResult {
+        for table in Table::ALL {
+            let expected = format!("{}\r\n", table.columns().join(","));
+            assert_eq!(text(table, &[])?, expected);
+            assert_eq!(text(table, &[empty_report("x.txt", None)])?, expected);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn null_year_is_an_empty_cell() -> TestResult {
+        let mut report = empty_report("x.txt", None);
+        report.warnings.push(Warning {
+            code: WarningCode::MissingCode,
+            message: "scheda without code".to_string(),
+            page: None,
+            objective_code: None,
+            indicator_number: None,
+            field: None,
+        });
+        assert_eq!(
+            text(Table::Warnings, &[report])?,
+            crlf(
+                "source_file,year,code,message,page,objective_code,indicator_number,field
+x.txt,,missing-code,scheda without code,,,,
+"
+            )
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn rows_sorted_by_source_file() -> TestResult {
+        let named = |file: &str, rule: CorrectionRule| {
+            let mut r = sample_report();
+            r.source.file = file.to_string();
+            r.corrections[0].rule = rule;
+            r
+        };
+        let b = named("b/z.txt", CorrectionRule::Reviewer);
+        let a = named("a.txt", CorrectionRule::Vocabulary);
+        let a2 = named("a/z.txt", CorrectionRule::Apostrophe);
+        let forward = [a.clone(), a2.clone(), b.clone()];
+        let reverse = [b, a2, a];
+        for table in Table::ALL {
+            let out = text(table, &reverse)?;
+            assert_eq!(out, text(table, &forward)?, "{}", table.file_name());
+            let files: Vec<&str> = out
+                .split("\r\n")
+                .skip(1)
+                .filter(|line| !line.is_empty())
+                .filter_map(|line| line.split(',').next())
+                .filter(|f| f.ends_with(".txt"))
+                .collect();
+            let mut sorted = files.clone();
+            sorted.sort();
+            assert_eq!(files, sorted, "{}", table.file_name());
+            assert!(files.contains(&"a.txt") && files.contains(&"b/z.txt"));
+        }
+        let corrections = text(Table::Corrections, &reverse)?;
+        let rules: Vec<&str> = corrections
+            .split("\r\n")
+            .skip(1)
+            .filter_map(|line| line.split(',').nth(7))
+            .collect();
+        assert_eq!(rules, ["vocabulary", "apostrophe", "reviewer"]);
+        Ok(())
+    }
+
+    #[test]
+    fn document_order_within_a_report() -> TestResult {
+        let out = text(Table::Indicators, &[sample_report()])?;
+        let keys: Vec<(String, String)> = out
+            .split("\r\n")
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                (cells[2].to_string(), cells[3].to_string())
+            })
+            .collect();
+        let expected = [
+            ("011-005-001", "1"),
+            ("011-005-001", "2"),
+            ("032-004-002", "1"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(keys, expected);
+        Ok(())
+    }
+
+    /// The columns after the lead ones are the record's JSON keys, in JSON
+    /// order: guards against a model change the CSV does not follow.
+    #[test]
+    fn columns_follow_json_field_order() -> TestResult {
+        let report = sample_report();
+        let keys = |v: Value| -> Vec<String> {
+            v.as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        let objective = &report.objectives[0];
+        let mut objective_keys = keys(serde_json::to_value(objective)?);
+        objective_keys.retain(|k| k != "resources" && k != "indicators");
+        objective_keys.push("indicator_count".to_string());
+        let with_code = |mut k: Vec<String>| {
+            k.insert(0, "objective_code".to_string());
+            k
+        };
+        let cases = [
+            (Table::Objectives, objective_keys),
+            (
+                Table::Indicators,
+                with_code(keys(serde_json::to_value(&objective.indicators[0])?)),
+            ),
+            (
+                Table::Resources,
+                with_code(keys(serde_json::to_value(&objective.resources[0])?)),
+            ),
+            (
+                Table::Warnings,
+                keys(serde_json::to_value(&report.warnings[0])?),
+            ),
+            (
+                Table::Corrections,
+                keys(serde_json::to_value(&report.corrections[0])?),
+            ),
+        ];
+        for (table, expected) in cases {
+            let columns = table.columns();
+            assert_eq!(columns[..2], ["source_file", "year"], "{table:?}");
+            assert_eq!(columns[2..], expected[..], "{table:?}");
+        }
+        Ok(())
+    }
+
+    /// Every cell that holds a JSON scalar holds it as the JSON writes it.
+    #[test]
+    fn cells_match_json_values() -> TestResult {
+        let kinds = [
+            ValueKind::Percent,
+            ValueKind::Euro,
+            ValueKind::Number,
+            ValueKind::YesNo,
+            ValueKind::Text,
+        ];
+        for kind in kinds {
+            assert_eq!(
+                serde_json::to_value(kind)?,
+                Value::String(value_kind_str(kind).to_string())
+            );
+        }
+        let report = sample_report();
+        let json: Value = serde_json::to_value(&report)?;
+        let csv = text(Table::Indicators, std::slice::from_ref(&report))?;
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers()?.clone();
+        let mut n = 0;
+        for (row, (o, i)) in reader.records().zip([(0, 0), (0, 1), (1, 0)]) {
+            let row = row?;
+            let indicator = &json["objectives"][o]["indicators"][i];
+            for (column, cell) in header.iter().zip(row.iter()).skip(3) {
+                let expected = match &indicator[column] {
+                    Value::Null => String::new(),
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(cell, expected, "{column}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, 3 * 17);
+        Ok(())
+    }
+
+    #[test]
+    fn write_tables_writes_five_files() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let reports = [sample_report()];
+        let written = write_tables(dir.path(), &reports)?;
+        let expected: Vec<PathBuf> = Table::ALL
+            .iter()
+            .map(|t| dir.path().join(t.file_name()))
+            .collect();
+        assert_eq!(written, expected);
+        for table in Table::ALL {
+            assert_eq!(
+                fs::read(dir.path().join(table.file_name()))?,
+                table_csv(table, &reports)?
+            );
+        }
+        let mut names: Vec<String> = fs::read_dir(dir.path())?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "corrections.csv",
+                "indicators.csv",
+                "objectives.csv",
+                "resources.csv",
+                "warnings.csv"
+            ]
+        );
+        // A second run replaces the files with identical bytes.
+        let before = fs::read(dir.path().join("objectives.csv"))?;
+        write_tables(dir.path(), &reports)?;
+        assert_eq!(fs::read(dir.path().join("objectives.csv"))?, before);
+        Ok(())
+    }
+
+    #[test]
+    fn write_tables_into_missing_dir_fails_and_leaves_nothing() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let missing = dir.path().join("out");
+        assert!(write_tables(&missing, &[sample_report()]).is_err());
+        assert!(!missing.exists());
+        assert_eq!(fs::read_dir(dir.path())?.count(), 0);
+        Ok(())
+    }
+}
