@@ -5,7 +5,7 @@
 //! This is a foundation shared by the layout stage (which finds labels) and
 //! the normalization stage (which corrects values); it depends on neither.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -105,7 +105,8 @@ pub struct Vocabulary {
     pub no_history: Vec<String>,
     pub source_starts: Vec<String>,
     pub offices: Vec<String>,
-    known: HashSet<String>,
+    /// Known words: folded form to printed form ("attivita" -> "attività").
+    known: HashMap<String, String>,
 }
 
 impl Vocabulary {
@@ -161,7 +162,7 @@ impl Vocabulary {
             "source_starts" => self.source_starts.push(entry),
             "offices" => self.offices.push(entry),
             "words" => {
-                self.known.insert(fold(line));
+                self.known.entry(fold(line)).or_insert(entry);
             }
             "" => return Err("entry before any [section]".into()),
             other => return Err(format!("unknown section [{other}]")),
@@ -179,7 +180,13 @@ impl Vocabulary {
             }
             let candidate = fold(&words[..n].join(" "));
             let score = similarity(&candidate, &phrase.joined);
-            if score >= threshold(&phrase.joined) && best.is_none_or(|b| score > b.score) {
+            // The label's first word must itself be recognisable: a long
+            // phrase's tail alone ("... responsabilità") is not the label.
+            let first_ok = n == 1 || similarity(&fold(words[0]), &phrase.words[0]) >= 0.5;
+            if first_ok
+                && score >= threshold(&phrase.joined)
+                && best.is_none_or(|b| score > b.score)
+            {
                 best = Some(LabelMatch {
                     label: phrase.label,
                     words: n,
@@ -213,7 +220,12 @@ impl Vocabulary {
 
     /// Whether a folded word is known (from the vocabulary's [words]).
     pub fn is_known(&self, folded: &str) -> bool {
-        self.known.contains(folded)
+        self.known.contains_key(folded)
+    }
+
+    /// The printed form of a known word, given its folded form.
+    pub fn printed(&self, folded: &str) -> Option<&str> {
+        self.known.get(folded).map(String::as_str)
     }
 
     /// Whether a cell text says the indicator has no earlier value.

@@ -98,11 +98,17 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         .collect::<Vec<_>>()
         .join("\n");
     let starts = scheda_starts(&lines, vocab);
-    let first = starts.first().copied().unwrap_or(lines.len());
+    let mut first = lines.len();
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(lines.len());
-        schede.push(scheda::scheda(&lines[start..end], vocab));
+        let s = scheda::scheda(&lines[start..end], vocab);
+        // A "MISSIONE" row of the summary matrix is not a scheda.
+        if s.title.is_blank() && s.description.is_blank() && s.indicators.is_empty() {
+            continue;
+        }
+        first = first.min(start);
+        schede.push(s);
     }
     let has_actual_column = schede
         .iter()

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::starts_with_code;
+use super::lines::{is_rule_noise, starts_with_code};
 use super::{table, IndicatorLayout, Line, RawField, SchedaLayout};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
@@ -140,8 +140,8 @@ fn accepts(label: Label, seen: &[Label], words: &[&str], s: &SchedaLayout) -> bo
     match label {
         Label::Description => true,
         Label::Mission | Label::Programme => {
-            !seen.contains(&label)
-                && (words.len() == 1 || words.get(1).is_some_and(|w| starts_with_code(w)))
+            let next = words.iter().skip(1).find(|w| !is_rule_noise(w));
+            !seen.contains(&label) && next.is_none_or(|w| starts_with_code(w))
         }
         Label::Title => !seen.contains(&label) && s.description.is_blank(),
         Label::TimeFrame | Label::ResponsibilityCentre | Label::Resources => !seen.contains(&label),

@@ -3,7 +3,7 @@
 //! n/m, n/r, |/l, a lost apostrophe) turns it into a known word: a word of
 //! the vocabulary, or one that recurs in the document itself.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::CorrectionRule;
 use crate::vocab::{fold, Vocabulary};
@@ -15,7 +15,8 @@ const RECURRING: usize = 3;
 #[derive(Debug, Clone)]
 pub struct Lexicon<'v> {
     vocab: &'v Vocabulary,
-    recurring: HashSet<String>,
+    /// Words recurring in the document: folded form to a printed form.
+    recurring: HashMap<String, String>,
 }
 
 /// One change to a word.
@@ -29,23 +30,35 @@ pub struct WordFix {
 impl<'v> Lexicon<'v> {
     /// Learns the recurring words of a document's text.
     pub fn new(vocab: &'v Vocabulary, document_text: &str) -> Lexicon<'v> {
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: HashMap<String, (usize, String)> = HashMap::new();
         for word in document_text.split_whitespace() {
-            let core = fold(core_of(word).1);
+            let raw = core_of(word).1;
+            let core = fold(raw);
             if core.chars().count() >= 4 && core.chars().all(char::is_alphabetic) {
-                *counts.entry(core).or_default() += 1;
+                counts
+                    .entry(core)
+                    .or_insert_with(|| (0, raw.to_lowercase()))
+                    .0 += 1;
             }
         }
         let recurring = counts
             .into_iter()
-            .filter(|(_, n)| *n >= RECURRING)
-            .map(|(w, _)| w)
+            .filter(|(_, (n, _))| *n >= RECURRING)
+            .map(|(w, (_, printed))| (w, printed))
             .collect();
         Lexicon { vocab, recurring }
     }
 
     fn knows(&self, folded: &str) -> bool {
-        self.vocab.is_known(folded) || self.recurring.contains(folded)
+        self.vocab.is_known(folded) || self.recurring.contains_key(folded)
+    }
+
+    /// How a known word is printed: the vocabulary's spelling first.
+    fn printed<'a>(&'a self, folded: &'a str) -> &'a str {
+        self.vocab
+            .printed(folded)
+            .or_else(|| self.recurring.get(folded).map(String::as_str))
+            .unwrap_or(folded)
     }
 
     /// Fixes a text, returning it and the changes made.
@@ -80,6 +93,8 @@ impl<'v> Lexicon<'v> {
             .pipe_fix(core)
             .or_else(|| self.elision_fix(core))
             .or_else(|| self.apostrophe_fix(core))
+            .or_else(|| self.slash_fix(core))
+            .or_else(|| self.capital_i_fix(core))
             .or_else(|| self.confusion_fix(core))?;
         Some(WordFix {
             raw: word.to_string(),
@@ -103,6 +118,53 @@ impl<'v> Lexicon<'v> {
             .or_else(|| core.strip_prefix("I’"))?;
         let first = rest.chars().next()?;
         (first.is_lowercase()).then(|| (format!("l'{rest}"), CorrectionRule::LetterConfusion))
+    }
+
+    /// "efo" -> "e/o", "convenzionifaccordi" -> "convenzioni/accordi": a
+    /// slash read as f, J or I between two known words.
+    fn slash_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        if core == "efo" || core == "EFO" {
+            return Some((
+                core.replacen(['f', 'F'], "/", 1),
+                CorrectionRule::LetterConfusion,
+            ));
+        }
+        let folded = fold(core);
+        if self.knows(&folded) || !folded.chars().all(char::is_alphabetic) || folded.len() < 9 {
+            return None;
+        }
+        core.char_indices()
+            .filter(|(_, c)| matches!(c, 'f' | 'F' | 'J' | 'I'))
+            .find_map(|(at, c)| {
+                let (left, right) = (&core[..at], &core[at + c.len_utf8()..]);
+                let known = |w: &str| w.chars().count() >= 4 && self.knows(&fold(w));
+                (known(left) && known(right)).then(|| format!("{left}/{right}"))
+            })
+            .map(|fixed| (fixed, CorrectionRule::LetterConfusion))
+    }
+
+    /// "DE|" -> "DEI", "EROGAT]" -> "EROGATI": in a word of capitals, a
+    /// bar, bracket, bang or lower-case l read for an I.
+    fn capital_i_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let suspect = |c: char| matches!(c, '|' | ']' | '!' | 'l');
+        let letters = core
+            .chars()
+            .filter(|c| c.is_alphabetic() && !suspect(*c))
+            .count();
+        let upper = core.chars().filter(|c| c.is_uppercase()).count();
+        if letters < 1
+            || upper != letters
+            || !core.chars().any(suspect)
+            || core.starts_with('|') && upper == 0
+        {
+            return None;
+        }
+        let fixed: String = core
+            .chars()
+            .map(|c| if suspect(c) { 'I' } else { c })
+            .collect();
+        self.knows(&fold(&fixed))
+            .then_some((fixed, CorrectionRule::LetterConfusion))
     }
 
     /// "dellemergenza" -> "dell'emergenza": an apostrophe OCR dropped.
@@ -172,7 +234,10 @@ impl<'v> Lexicon<'v> {
             frontier = next;
         }
         match found.as_slice() {
-            [only] => Some((same_case(core, only), CorrectionRule::LetterConfusion)),
+            [only] => Some((
+                same_case(core, self.printed(only)),
+                CorrectionRule::LetterConfusion,
+            )),
             _ => None,
         }
     }
@@ -194,6 +259,10 @@ fn variants(word: &str) -> Vec<String> {
         ("n", "ri"),
     ];
     let mut out = Vec::new();
+    // A final à read as d ("attivitd").
+    if let Some(stem) = word.strip_suffix('d') {
+        out.push(format!("{stem}a"));
+    }
     for (from, to) in SWAPS {
         for (at, _) in word.match_indices(from) {
             out.push(format!("{}{}{}", &word[..at], to, &word[at + from.len()..]));

@@ -13,7 +13,7 @@ static BUDGET_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcamera\s+di\s+commercio(?:,?\s+industria,?\s+artigianato\s+e\s+agricoltura)?\s+(?:di|del|della|dell')\s*([A-Z][\p{L}']+(?:[\s-][A-Z][\p{L}']+)?)")
+    Regex::new(r"(?i)\bcamera\s+di\s+commercio(?:,?\s+industria,?\s+artigianato\s+e\s+agricoltura)?\s+(?:di|del|della|dell')[ \t]*([A-Z][\p{L}']+(?:-[A-Z][\p{L}']+)?)")
         .expect("valid regex")
 });
 static INTEGER: LazyLock<Regex> =
@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn reads_year_and_entity() {
-        let text = "BILANCIO 2019\nRisultato atteso al 31/12/2020\nRisultato atteso al 31/12/2020\nla Camera di Commercio di Brescia e la camera di commercio di Brescia";
+        let text = "BILANCIO 2019\nRisultato atteso al 31/12/2020\nRisultato atteso al 31/12/2020\nla Camera di Commercio di\nDescrizione Brescia e la Camera di Commercio di Brescia";
         assert_eq!(year(text), Some(2020));
         assert_eq!(year("Bilancio preventivo 2021"), Some(2021));
         assert_eq!(year("nothing"), None);
@@ -68,9 +68,9 @@ mod tests {
             Some("Camera di Commercio di Brescia")
         );
         assert_eq!(
-            entity("CAMERA DI COMMERCIO, INDUSTRIA, ARTIGIANATO E AGRICOLTURA DI Milano Monza")
+            entity("CAMERA DI COMMERCIO, INDUSTRIA, ARTIGIANATO E AGRICOLTURA DI Reggio-Emilia e altro")
                 .as_deref(),
-            Some("Camera di Commercio di Milano Monza")
+            Some("Camera di Commercio di Reggio-Emilia")
         );
         assert_eq!(first_integer(" 2"), Some(2));
         assert_eq!(first_integer("none"), None);
