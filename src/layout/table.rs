@@ -73,22 +73,41 @@ pub fn cells(body: &[String], vocab: &Vocabulary) -> TableCells {
     let kind: Vec<String> = rows.iter().flat_map(|r| r.kind.clone()).collect();
     out.kind = non_empty(kind.join(" "));
     out.unit = rows.iter().find_map(|r| r.unit.clone());
-    let main = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.values.is_empty())
-        .max_by_key(|(i, r)| (r.values.len(), *i))
-        .map(|(i, _)| i);
+    let main = main_row(&rows);
     let mut fragments: Vec<String> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        if Some(i) != main && !r.values.is_empty() {
+        if !main.contains(&i) && !r.values.is_empty() {
             fragments.push(r.values.join(" "));
         }
         fragments.extend(r.middle.iter().cloned());
     }
-    let values = main.map(|i| rows[i].values.clone()).unwrap_or_default();
+    let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
     place_values(&mut out, values, fragments, vocab);
     out
+}
+
+/// The lines whose values close the row: the line with the most values;
+/// when it has only one, the lines of values alone that follow it too (a
+/// table read one cell per line).
+fn main_row(rows: &[RowLine]) -> Vec<usize> {
+    let best = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.values.is_empty())
+        .max_by_key(|(i, r)| (r.values.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    let Some(best) = best else { return Vec::new() };
+    if rows[best].values.len() > 1 {
+        return vec![best];
+    }
+    let mut lines = vec![best];
+    for (i, r) in rows.iter().enumerate().skip(best + 1) {
+        if r.values.is_empty() || !r.middle.is_empty() || !r.kind.is_empty() {
+            break;
+        }
+        lines.push(i);
+    }
+    lines
 }
 
 /// Puts the value cells and the algorithm/source text in place.
@@ -277,6 +296,11 @@ fn split_line(line: &str, vocab: &Vocabulary, unit_found: bool) -> RowLine {
     while end > i && is_value_token(words[end - 1]) {
         end -= 1;
     }
+    let pairs = counted_pairs(&words[i..end]);
+    if end == words.len() && pairs >= 2 {
+        end -= 2 * pairs;
+        row.values = words[end..].chunks(2).map(|p| p.join(" ")).collect();
+    }
     // A lone "€" just before the values belongs to them.
     if end > i && matches!(words[end - 1], "€" | "£") {
         end -= 1;
@@ -293,8 +317,29 @@ fn split_line(line: &str, vocab: &Vocabulary, unit_found: bool) -> RowLine {
     if !middle.is_empty() {
         row.middle.push(middle.join(" "));
     }
-    row.values = group_values(&words[end..]);
+    if row.values.is_empty() {
+        row.values = group_values(&words[end..]);
+    }
     row
+}
+
+/// How many "number word" cells with the same word close the tokens
+/// ("1.000 posizioni 1.430 posizioni 1.490 posizioni" gives 3).
+fn counted_pairs(tokens: &[&str]) -> usize {
+    let mut n = 0;
+    let mut word: Option<&str> = None;
+    let mut end = tokens.len();
+    while end >= 2 {
+        let (value, unit) = (tokens[end - 2], tokens[end - 1]);
+        let same = word.is_none_or(|w| w == unit);
+        if !VALUE_TOKEN.is_match(value) || !same || !unit.chars().all(char::is_alphabetic) {
+            break;
+        }
+        word = Some(unit);
+        n += 1;
+        end -= 2;
+    }
+    n
 }
 
 static YES_NO_UNIT: LazyLock<Regex> =
@@ -410,6 +455,25 @@ mod tests {
             assert_eq!(s(&c.target), w(case.target), "target of {:?}", case.body);
             assert_eq!(s(&c.actual), w(case.actual), "actual of {:?}", case.body);
         }
+    }
+
+    #[test]
+    fn values_in_their_own_lines_and_counted_cells() {
+        let v = Vocabulary::builtin();
+        let body: Vec<String> = ["Quantita", "100%", "100%"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c = cells(&body, &v);
+        assert_eq!(
+            (c.target.as_deref(), c.actual.as_deref()),
+            (Some("100%"), Some("100%"))
+        );
+        let body = vec!["qualita nUMerico conteggio posizioni da scriba 1.000 posizioni 1.430 posizioni 1.490 posizioni".to_string()];
+        let c = cells(&body, &v);
+        assert_eq!(c.last_observed.as_deref(), Some("1.000 posizioni"));
+        assert_eq!(c.target.as_deref(), Some("1.430 posizioni"));
+        assert_eq!(c.actual.as_deref(), Some("1.490 posizioni"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use regex::Regex;
 use crate::layout::{IndicatorLayout, RawField, ReportLayout, SchedaLayout};
 use crate::model::{Correction, CorrectionRule};
 use crate::vocab::Vocabulary;
+use number::NumberKind;
 use text::Lexicon;
 
 /// A corrected text and the page it came from.
@@ -181,9 +182,15 @@ fn indicator(
     let c = &ind.cells;
     let algorithm = cell(&c.algorithm, "algorithm");
     let data_source = cell(&c.data_source, "data_source");
-    let last_observed = cell(&c.last_observed, "last_observed");
-    let target = cell(&c.target, "target");
-    let actual = cell(&c.actual, "actual");
+    let mut value = |text: &Option<String>, field: &str| {
+        let fixed = text
+            .as_deref()
+            .and_then(|t| fix_line(t, lex, log, field, page))?;
+        Some(canonical_number(fixed, log, field, page))
+    };
+    let last_observed = value(&c.last_observed, "last_observed");
+    let target = value(&c.target, "target");
+    let actual = value(&c.actual, "actual");
     CleanIndicator {
         number: ind.number,
         page,
@@ -255,6 +262,28 @@ fn fix_line(text: &str, lex: &Lexicon, log: &mut Log, field: &str, page: u32) ->
     Some(out)
 }
 
+/// A cell that is one repaired number ("€ 8825 715,66", "100%%") is
+/// rewritten the Italian way ("€ 8.825.715,66", "100%").
+fn canonical_number(text: String, log: &mut Log, field: &str, page: u32) -> String {
+    let Some(n) = number::cell_value(&text) else {
+        return text;
+    };
+    let whole = text
+        .get(n.start..n.end)
+        .is_some_and(|s| s.trim() == text.trim());
+    if !whole || !n.repaired || n.uncertain {
+        return text;
+    }
+    let digits = number::format_italian(n.value);
+    let out = match n.kind {
+        NumberKind::Euro => format!("€ {digits}"),
+        NumberKind::Percent => format!("{digits}%"),
+        NumberKind::Plain => digits,
+    };
+    log.push(field, &text, &out, CorrectionRule::NumberFormat, page);
+    out
+}
+
 /// Type words to their canonical spelling, in the raw text's case.
 fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -273,7 +302,12 @@ fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
         }
         out.push(c);
     }
-    let out = out.trim_end().to_string();
+    let and = if in_case_of(raw, "E") == "e" {
+        " e "
+    } else {
+        " E "
+    };
+    let out = out.trim_end().replace(" & ", and);
     if out != raw {
         log.push("type", raw, &out, CorrectionRule::Vocabulary, page);
     }

@@ -210,16 +210,28 @@ impl<'v> Lexicon<'v> {
     fn confusion_word(&self, core: &str) -> Option<(String, CorrectionRule)> {
         let folded = fold(core);
         let letters = folded.chars().count();
-        if letters < 4 || self.knows(&folded) || !folded.chars().all(|c| c.is_alphabetic()) {
+        // A word the vocabulary knows stays; one that only recurs in the
+        // document stays too, unless a confusion makes it a vocabulary word
+        // (OCR repeats its own mistakes: "attivitd" on every page).
+        if letters < 4 || self.vocab.is_known(&folded) || !folded.chars().all(|c| c.is_alphabetic())
+        {
             return None;
         }
+        let recurring = self.recurring.contains_key(&folded);
+        let target = |w: &str| {
+            if recurring {
+                self.vocab.is_known(w)
+            } else {
+                self.knows(w)
+            }
+        };
         let mut found: Vec<String> = Vec::new();
         let mut frontier = vec![folded.clone()];
         for _ in 0..2 {
             let mut next = Vec::new();
             for w in &frontier {
                 for v in variants(w) {
-                    if self.knows(&v) {
+                    if target(&v) {
                         if !found.contains(&v) {
                             found.push(v);
                         }
@@ -245,10 +257,11 @@ impl<'v> Lexicon<'v> {
 
 /// Every word one confusion away.
 fn variants(word: &str) -> Vec<String> {
-    const SWAPS: [(&str, &str); 11] = [
+    const SWAPS: [(&str, &str); 12] = [
         ("m", "rv"),
         ("n", "rv"),
         ("w", "vv"),
+        ("e", "b"),
         ("rn", "m"),
         ("m", "rn"),
         ("m", "n"),
@@ -404,6 +417,15 @@ mod tests {
         let (text, fixes) = lex.fix("carte tachigraflche e tachigrafiche");
         assert_eq!(text, "carte tachigraflche e tachigrafiche");
         assert!(fixes.is_empty());
+        let lex = Lexicon::new(
+            &vocab,
+            "attivitd attivitd attivitd tachigrafiche tachigrafiche tachigrafiche",
+        );
+        let (text, _) = lex.fix("le attivitd");
+        assert_eq!(
+            text, "le attività",
+            "a recurring OCR error of a vocabulary word is still fixed"
+        );
         let (text, fixes) = lex.fix("le tachigrafiche per lawio");
         assert_eq!(text, "le tachigrafiche per lawio");
         assert!(
