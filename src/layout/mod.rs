@@ -81,6 +81,8 @@ pub struct SchedaLayout {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IndicatorLayout {
     pub number: u32,
+    /// The "Indicatore N" label was lost: the number follows the previous one.
+    pub inferred_number: bool,
     pub page: u32,
     pub title: RawField,
     pub measures: RawField,

@@ -29,6 +29,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
     let mut seen: Vec<Label> = Vec::new();
     let mut block: Vec<&Line> = Vec::new();
     let mut pending_title: Vec<String> = Vec::new();
+    let mut block_closed = false;
     for line in lines {
         if !s.pages.contains(&line.page) {
             s.pages.push(line.page);
@@ -51,11 +52,20 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
             .filter(|m| m.score >= LABEL_SCORE);
         if indicator_number(label, &words).is_some() {
             flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+            block_closed = false;
             part = Part::Indicator;
             block.push(line);
             continue;
         }
         if part == Part::Indicator {
+            // "Cosa misura" after a finished table opens an indicator whose
+            // "Indicatore N" label OCR lost.
+            let measures = label.is_some_and(|m| m.label == Label::Measures);
+            if measures && block_closed {
+                flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+                block_closed = false;
+            }
+            block_closed |= label.is_some_and(|m| m.label == Label::Other);
             block.push(line);
             continue;
         }
@@ -224,7 +234,8 @@ fn flush_indicator(
         return;
     }
     let lines = std::mem::take(block);
-    if let Some((mut ind, after)) = indicator(&lines, vocab) {
+    let next = s.indicators.last().map_or(1, |i| i.number + 1);
+    if let Some((mut ind, after)) = indicator(&lines, next, vocab) {
         if !pending_title.is_empty() {
             let mut title = RawField::default();
             for t in pending_title.drain(..) {
@@ -248,24 +259,36 @@ enum IndPart {
     After,
 }
 
-fn indicator(lines: &[&Line], vocab: &Vocabulary) -> Option<(IndicatorLayout, Vec<String>)> {
+/// One indicator block: it opens with "Indicatore N", or (when OCR lost
+/// that label) with "Cosa misura", and then takes the number `next`.
+fn indicator(
+    lines: &[&Line],
+    next: u32,
+    vocab: &Vocabulary,
+) -> Option<(IndicatorLayout, Vec<String>)> {
     let first = lines.first()?;
     let words = first.content_words();
-    let m = vocab.label_at_start(&words)?;
-    let number = indicator_number(Some(m), &words)?;
+    let label = vocab.label_at_start(&words);
     let mut ind = IndicatorLayout {
-        number,
+        number: next,
         page: first.page,
+        inferred_number: true,
         ..Default::default()
     };
-    let title = words[m.words + 1..].join(" ");
-    if !title.is_empty() {
-        ind.title.push(title, first.page);
+    let mut rest = lines;
+    if let Some((m, number)) = label.and_then(|m| Some((m, indicator_number(Some(m), &words)?))) {
+        ind.number = number;
+        ind.inferred_number = false;
+        let title = words[m.words + 1..].join(" ");
+        if !title.is_empty() {
+            ind.title.push(title, first.page);
+        }
+        rest = &lines[1..];
     }
     let mut part = IndPart::Title;
     let mut body: Vec<String> = Vec::new();
     let mut after: Vec<String> = Vec::new();
-    for line in &lines[1..] {
+    for line in rest {
         let words = line.content_words();
         let label = vocab
             .label_at_start(&words)

@@ -11,7 +11,15 @@
 //! * after a currency sign a single space may group thousands
 //!   (`€ 8825 715,66`, `€ 1 260 786`) and a final space before 2 digits is a
 //!   lost decimal comma (`€ 429 457 82`, uncertain);
-//! * a doubled `%` is one percent sign.
+//! * a doubled `%` is one percent sign;
+//! * a euro amount with a thousands dot and 3 digits after its comma
+//!   (`€ 1.260,786`) had a dot misread as a comma: read as `1260786`, uncertain.
+//!
+//! A minus directly before the digits is a sign (`-6,25%`, `€ -5`), but not a
+//! dash glued to the previous number (`7,5%-8%` is 7.5 and 8) nor a bullet
+//! before a currency sign (`- € 5`). A currency sign between two numbers
+//! belongs to the second (`conto 313011 € 2.754,24`) unless it is glued to
+//! the first only (`5€ 3`).
 //!
 //! Readings that are only a best guess (separators or digits lost, groups of
 //! the wrong length, a large euro amount without any thousands separator) are
@@ -34,7 +42,7 @@ use rust_decimal::Decimal;
 pub enum NumberKind {
     /// A bare number.
     Plain,
-    /// A number followed by `%`.
+    /// A number followed by `%` (even with a currency sign before it).
     Percent,
     /// A number with a currency sign (or an OCR misread of one) before or after it.
     Euro,
@@ -61,13 +69,19 @@ pub struct ReadNumber {
 /// All numbers in a text, in order. Dates (31/12/2020, 15.3.2020), codes like
 /// 011-005-001, years inside words, and ordinals stuck to letters are not
 /// numbers here: date-like and code-like tokens are skipped.
+#[must_use]
 pub fn find_numbers(text: &str) -> Vec<ReadNumber> {
+    scan_numbers(text, usize::MAX)
+}
+
+/// Up to `limit` numbers of `text`, in order.
+fn scan_numbers(text: &str, limit: usize) -> Vec<ReadNumber> {
     let scan = Scan::new(text);
     let skip = named_date_spans(text);
     let mut out = Vec::new();
     let mut floor = 0;
     let mut i = 0;
-    while i < scan.len() {
+    while i < scan.len() && out.len() < limit {
         if !scan.is_digit(i) {
             i += 1;
             continue;
@@ -91,8 +105,9 @@ pub fn find_numbers(text: &str) -> Vec<ReadNumber> {
 /// as a bullet, not a minus. An amount whose currency sign was lost is still
 /// taken when it has two decimals ("24.390,75: conto ..."), as a
 /// [`NumberKind::Plain`]. None when the text does not start with an amount.
+#[must_use]
 pub fn leading_amount(text: &str) -> Option<ReadNumber> {
-    let mut n = find_numbers(text).into_iter().next()?;
+    let mut n = scan_numbers(text, 1).into_iter().next()?;
     let before = text.get(..n.start)?;
     if !before.chars().all(|c| c.is_whitespace() || is_bullet(c)) {
         return None;
@@ -116,8 +131,9 @@ pub fn leading_amount(text: &str) -> Option<ReadNumber> {
 /// 12000, "Realizzati 21 eventi in webinar" -> 21, "SI" / "nuova attività" /
 /// "" -> None. When a cell holds several numbers, the first one that is not a
 /// date or part of a code.
+#[must_use]
 pub fn cell_value(text: &str) -> Option<ReadNumber> {
-    find_numbers(text).into_iter().next()
+    scan_numbers(text, 1).into_iter().next()
 }
 
 /// A date as (year, month, day): "31/12/2020", "31.12.2020", "31-12-2020",
@@ -125,11 +141,12 @@ pub fn cell_value(text: &str) -> Option<ReadNumber> {
 /// headers: "31M12/2020", "311272020", "31122020", "311122020", "31/12/2020."
 /// -> (2020, 12, 31). The first plausible date in the text (a real calendar
 /// day, year 1900-2099); None when there is none.
+#[must_use]
 pub fn find_date(text: &str) -> Option<(i32, u32, u32)> {
     let scan = Scan::new(text);
     let mut numeric = None;
     for i in 0..scan.len() {
-        if scan.is_digit(i) && !scan.before(i).is_some_and(|c| c.is_ascii_digit()) {
+        if scan.is_digit(i) && scan.date_may_start(i) {
             if let Some(date) = scan.iso_date_at(i).or_else(|| scan.date_at(i)) {
                 numeric = Some((scan.off(i), date));
                 break;
@@ -147,6 +164,7 @@ pub fn find_date(text: &str) -> Option<(i32, u32, u32)> {
 
 /// Writes a decimal the Italian way: thousands '.', decimal ',', keeping the
 /// scale ("6900000.00" -> "6.900.000,00", "-6.25" -> "-6,25").
+#[must_use]
 pub fn format_italian(value: Decimal) -> String {
     let scale = usize::try_from(value.scale()).unwrap_or(0);
     let mantissa = value.mantissa();
@@ -337,32 +355,39 @@ impl<'a> Scan<'a> {
             let pre = self.before(k - 1);
             if pre.is_some_and(is_word_char) {
                 hyphenated = true;
-            } else if k > floor && !pre.is_some_and(|p| p.is_ascii_digit()) {
+            } else if k > floor
+                && (floor == 0 || k - 1 > floor)
+                && !pre.is_some_and(|p| p.is_ascii_digit())
+            {
+                // A dash glued to the previous number ("7,5%-8%") is a range, not a sign.
                 sign = Some((k - 1, is_minus(c)));
             }
         }
         let s = sign.map_or(k, |(idx, _)| idx);
         let prefix = self.prefix_currency(s, floor);
-        let stuck_before = self.before(s).is_some_and(is_word_char) && prefix.is_none();
+        // "PIRA2020", "tremilionicinquecentomila/00": part of a word or code.
+        let stuck_before = prefix.is_none()
+            && self.before(s).is_some_and(|c| {
+                is_word_char(c)
+                    || (c == '/' && self.before(s - 1).is_some_and(char::is_alphanumeric))
+            });
 
         let body = self.scan_body(i, prefix.is_some());
         if hyphenated || stuck_before || body.code {
             return (None, body.end);
         }
-        match self.at(body.end) {
-            Some(c) if is_ordinal_mark(c) => return (None, body.end),
-            Some(c) if is_word_char(c) => {
-                if !is_currency_word(&self.word_at(body.end).0) {
-                    return (None, body.end);
-                }
-            }
-            _ => {}
+        // Ordinals ("2°") and digits stuck to a word ("2020bis") are not numbers.
+        let stuck_after = self.at(body.end).is_some_and(|c| {
+            is_ordinal_mark(c) || (is_word_char(c) && !is_currency_word(&self.word_at(body.end).0))
+        });
+        if stuck_after {
+            return (None, body.end);
         }
 
         let (suffix, end, suffix_repaired) = self.suffix(body.end);
+        // A `%` after the number wins over a currency sign before it.
         let kind = match suffix {
-            Some(NumberKind::Percent) => NumberKind::Percent,
-            Some(other) => other,
+            Some(kind) => kind,
             None if prefix.is_some() => NumberKind::Euro,
             None => NumberKind::Plain,
         };
@@ -375,7 +400,7 @@ impl<'a> Scan<'a> {
         let Some(reading) = interpret(&groups, leading_comma, negative, kind) else {
             return (None, body.end);
         };
-        let start = prefix.map(|(idx, _)| idx).unwrap_or(s);
+        let start = prefix.map_or(s, |(idx, _)| idx);
         let n = ReadNumber {
             value: reading.value,
             kind,
@@ -427,7 +452,7 @@ impl<'a> Scan<'a> {
             j += 1;
             spaces += 1;
         }
-        match self.at(j) {
+        let found = match self.at(j) {
             Some('%') => {
                 let mut q = j;
                 while self.at(q) == Some('%') {
@@ -446,7 +471,21 @@ impl<'a> Scan<'a> {
                 }
             }
             _ => (None, e, false),
+        };
+        // "313011 € 2.754,24": a currency sign before another number is that
+        // number's prefix, unless it is glued to this one only ("5€ 3").
+        if found.0 == Some(NumberKind::Euro) {
+            let mut q = found.1;
+            while self.at(q).is_some_and(is_hspace) {
+                q += 1;
+            }
+            let signed = self.at(q).is_some_and(|c| is_minus(c) || c == '+');
+            let glued_here_only = spaces == 0 && q > found.1;
+            if !glued_here_only && (self.is_digit(q) || (signed && self.is_digit(q + 1))) {
+                return (None, e, false);
+            }
         }
+        found
     }
 
     /// The digit groups from the run at `i`; spaces join groups only after a
@@ -576,6 +615,12 @@ fn interpret(
     let mut repaired = false;
     let mut uncertain = false;
     let has_decimal = match last_sep {
+        // "€ 1.260,786": euros have no third decimal, the comma is a misread dot.
+        Sep::Comma if n_comma == 1 && euro && n_dot > 0 && last_len == 3 => {
+            repaired = true;
+            uncertain = true;
+            false
+        }
         Sep::Comma if n_comma == 1 => true,
         Sep::Comma => {
             // Several commas: English thousands, or misread dots.
@@ -606,7 +651,7 @@ fn interpret(
         Sep::Space | Sep::DotSpace | Sep::Start => false,
     };
     let int_groups = if has_decimal {
-        groups.get(..groups.len() - 1)?
+        groups.get(..groups.len().saturating_sub(1))?
     } else {
         groups
     };
@@ -629,6 +674,9 @@ fn interpret(
         uncertain = true;
     }
     if euro && thousands.is_empty() && is_large(g0) {
+        uncertain = true;
+    }
+    if euro && has_decimal && last_len > 2 {
         uncertain = true;
     }
     let int: String = int_groups.iter().map(|g| g.1).collect();
@@ -747,11 +795,36 @@ fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
     (1..=days).contains(&day)
 }
 
+/// One way to read a date separator.
+struct DateSep {
+    /// Index after the separator.
+    next: usize,
+    /// How much damage the reading assumes.
+    cost: u32,
+    /// `/`, `.` or `-`.
+    clean: bool,
+    /// Lost, or misread as a digit.
+    lost: bool,
+}
+
 fn is_clean_date_sep(c: char) -> bool {
     matches!(c, '/' | '.' | '-')
 }
 
 impl Scan<'_> {
+    /// Whether a date may start at the digit `i`: not inside a number or a
+    /// longer date ("32/12/2020" holds no date starting at "12").
+    fn date_may_start(&self, i: usize) -> bool {
+        match self.before(i) {
+            None => true,
+            Some(c) if c.is_ascii_digit() => false,
+            Some(c) if c.is_whitespace() => true,
+            Some(_) => !i
+                .checked_sub(1)
+                .is_some_and(|j| self.before(j).is_some_and(|c| c.is_ascii_digit())),
+        }
+    }
+
     /// The value of exactly `len` ASCII digits at `i`.
     fn digits_value(&self, i: usize, len: usize) -> Option<u32> {
         (i..i + len).try_fold(0u32, |acc, j| {
@@ -760,11 +833,11 @@ impl Scan<'_> {
         })
     }
 
-    /// The ways a date separator can be read at `p`: (index after it, cost,
-    /// clean). Clean separators are `/ . -` (spaces around allowed); any other
-    /// single char is an OCR-damaged separator; a separator may also be lost
-    /// or misread as the digit 1 or 7.
-    fn date_seps(&self, p: usize) -> Vec<(usize, u32, bool)> {
+    /// The ways a date separator can be read at `p`. Clean separators are
+    /// `/ . -` (spaces around allowed); any other single char is an
+    /// OCR-damaged separator; a separator may also be lost or misread as the
+    /// digit 1 or 7.
+    fn date_seps(&self, p: usize) -> Vec<DateSep> {
         let mut out = Vec::new();
         let Some(c) = self.at(p) else { return out };
         let skip_space = |q: usize| {
@@ -774,19 +847,25 @@ impl Scan<'_> {
                 q
             }
         };
+        let sep = |next, cost, clean, lost| DateSep {
+            next,
+            cost,
+            clean,
+            lost,
+        };
         if c.is_ascii_digit() {
-            out.push((p, 2, false));
+            out.push(sep(p, 2, false, true));
             if c == '1' || c == '7' {
-                out.push((p + 1, 3, false));
+                out.push(sep(p + 1, 3, false, true));
             }
         } else if is_clean_date_sep(c) {
-            out.push((skip_space(p + 1), 0, true));
+            out.push(sep(skip_space(p + 1), 0, true, false));
         } else if is_hspace(c) {
             if self.at(p + 1).is_some_and(is_clean_date_sep) {
-                out.push((skip_space(p + 2), 0, true));
+                out.push(sep(skip_space(p + 2), 0, true, false));
             }
         } else if !c.is_whitespace() {
-            out.push((p + 1, 1, false));
+            out.push(sep(p + 1, 1, false, false));
         }
         out
     }
@@ -798,14 +877,23 @@ impl Scan<'_> {
             let Some(day) = self.digits_value(i, dlen) else {
                 continue;
             };
-            for (m_at, c1, clean1) in self.date_seps(i + dlen) {
+            for s1 in self.date_seps(i + dlen) {
                 for mlen in [2, 1] {
+                    // Without a visible separator, only "ddmm" splits reliably.
+                    if s1.lost && (dlen < 2 || mlen < 2) {
+                        continue;
+                    }
+                    let m_at = s1.next;
                     let Some(month) = self.digits_value(m_at, mlen) else {
                         continue;
                     };
-                    for (y_at, c2, clean2) in self.date_seps(m_at + mlen) {
+                    for s2 in self.date_seps(m_at + mlen) {
+                        if s2.lost && mlen < 2 {
+                            continue;
+                        }
+                        let y_at = s2.next;
                         for ylen in [4, 2] {
-                            if ylen == 2 && !(clean1 && clean2) {
+                            if ylen == 2 && !(s1.clean && s2.clean) {
                                 continue;
                             }
                             let Some(y) = self.digits_value(y_at, ylen) else {
@@ -823,7 +911,7 @@ impl Scan<'_> {
                             if !is_valid_date(year, month, day) {
                                 continue;
                             }
-                            let cost = c1 + c2 + u32::from(ylen == 2);
+                            let cost = s1.cost + s2.cost + u32::from(ylen == 2);
                             match best {
                                 Some((_, b)) if b <= cost => {}
                                 _ => best = Some(((year, month, day), cost)),
@@ -856,5 +944,468 @@ impl Scan<'_> {
                 .filter(|l| (1..=2).contains(l))?,
         )?;
         is_valid_date(year, month, day).then_some((year, month, day))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    use NumberKind::{Euro, Percent, Plain};
+
+    /// One row of a table-driven test.
+    struct Case<W: 'static> {
+        input: &'static str,
+        want: W,
+    }
+
+    /// An expected number; `value` is written as Rust's `Decimal` reads it,
+    /// so its scale is checked too.
+    #[derive(Debug, Clone, Copy)]
+    struct Want {
+        value: &'static str,
+        kind: NumberKind,
+        uncertain: bool,
+        repaired: bool,
+    }
+
+    const fn w(value: &'static str, kind: NumberKind) -> Want {
+        Want {
+            value,
+            kind,
+            uncertain: false,
+            repaired: false,
+        }
+    }
+    const fn rep(value: &'static str, kind: NumberKind) -> Want {
+        Want {
+            value,
+            kind,
+            uncertain: false,
+            repaired: true,
+        }
+    }
+    const fn unc(value: &'static str, kind: NumberKind) -> Want {
+        Want {
+            value,
+            kind,
+            uncertain: true,
+            repaired: false,
+        }
+    }
+    const fn unc_rep(value: &'static str, kind: NumberKind) -> Want {
+        Want {
+            value,
+            kind,
+            uncertain: true,
+            repaired: true,
+        }
+    }
+    const fn c<W>(input: &'static str, want: W) -> Case<W> {
+        Case { input, want }
+    }
+
+    fn check(input: &str, got: Option<&ReadNumber>, want: Option<&Want>) {
+        match (got, want) {
+            (None, None) => {}
+            (Some(g), Some(w)) => {
+                let v = Decimal::from_str(w.value).unwrap();
+                assert_eq!(g.value, v, "value of {input:?}: {g:?}");
+                assert_eq!(g.value.scale(), v.scale(), "scale of {input:?}: {g:?}");
+                assert_eq!(g.kind, w.kind, "kind of {input:?}: {g:?}");
+                assert_eq!(g.uncertain, w.uncertain, "uncertain of {input:?}: {g:?}");
+                assert_eq!(g.repaired, w.repaired, "repaired of {input:?}: {g:?}");
+                assert!(
+                    g.start < g.end && input.get(g.start..g.end).is_some(),
+                    "span of {input:?}: {g:?}"
+                );
+            }
+            (g, w) => panic!("{input:?}: got {g:?}, want {w:?}"),
+        }
+    }
+
+    #[rustfmt::skip]
+    const CELLS: &[Case<Option<Want>>] = &[
+        // Examples of the brief.
+        c("97.40%", Some(rep("97.40", Percent))),
+        c("€ 6.900.000,00", Some(w("6900000.00", Euro))),
+        c("1.600", Some(w("1600", Plain))),
+        c("almeno 12.000 posizioni", Some(w("12000", Plain))),
+        c("Realizzati 21 eventi in webinar", Some(w("21", Plain))),
+        c("SI", None),
+        c("nuova attività", None),
+        c("", None),
+        c("€ 5.821.200,22", Some(w("5821200.22", Euro))),
+        c("€ 1.260.786", Some(w("1260786", Euro))),
+        c("€ 0,00", Some(w("0.00", Euro))),
+        c("-6,25%", Some(w("-6.25", Percent))),
+        c("26,53%", Some(w("26.53", Percent))),
+        c("100%%", Some(rep("100", Percent))),
+        c("50,00%", Some(w("50.00", Percent))),
+        c("€ 8825 715,66", Some(rep("8825715.66", Euro))),
+        c("€ 103.978.20", Some(rep("103978.20", Euro))),
+        c("€ 14.166.00", Some(rep("14166.00", Euro))),
+        c("£ 133.210,29", Some(rep("133210.29", Euro))),
+        c("€ 429 457 82", Some(unc_rep("429457.82", Euro))),
+        c("€ 2766960", Some(unc("2766960", Euro))),
+        c("€ 79.2455", Some(unc("792455", Euro))),
+        c("€ 2. 754 24", Some(unc_rep("2754.24", Euro))),
+        c("7.8639", Some(unc("78639", Plain))),
+        c("133 70 101", Some(w("133", Plain))),
+        c("1.600 2698", Some(w("1600", Plain))),
+        c("anno 2020", Some(w("2020", Plain))),
+        // Currency forms.
+        c("¢ 5,00", Some(rep("5.00", Euro))),
+        c("EUR 1.000", Some(w("1000", Euro))),
+        c("Euro 1.000,50", Some(w("1000.50", Euro))),
+        c("1.000 euro", Some(w("1000", Euro))),
+        c("1.000,00 €", Some(w("1000.00", Euro))),
+        c("1.000,00€", Some(w("1000.00", Euro))),
+        c("€1.000", Some(w("1000", Euro))),
+        c("EUR5.000", Some(w("5000", Euro))),
+        c("5.000euro", Some(w("5000", Euro))),
+        c("5 €uro", Some(w("5", Euro))),
+        c("€ 9999", Some(w("9999", Euro))),
+        c("€ 12345,67", Some(unc("12345.67", Euro))),
+        c("€ 1 260 786", Some(rep("1260786", Euro))),
+        c("€ 12 345 678,90", Some(rep("12345678.90", Euro))),
+        c("€ 1.260,786", Some(unc_rep("1260786", Euro))),
+        c("€ 5,125", Some(unc("5.125", Euro))),
+        c("€ -1.234,50", Some(w("-1234.50", Euro))),
+        c("- € 24.390,75", Some(w("24390.75", Euro))),
+        c("€ 1.260.786 2020", Some(w("1260786", Euro))),
+        c("€ 1.000.000 100", Some(w("1000000", Euro))),
+        c("€ 2. 754", Some(unc_rep("2754", Euro))),
+        c("€ ,50", Some(unc_rep("0.50", Euro))),
+        c("EUR 1.234,56€", Some(w("1234.56", Euro))),
+        // Percentages.
+        c("26,53 %", Some(w("26.53", Percent))),
+        c("+5%", Some(w("5", Percent))),
+        c("–6,25%", Some(w("-6.25", Percent))),
+        c("0.5%", Some(rep("0.5", Percent))),
+        c("1.000%", Some(w("1000", Percent))),
+        c("≥ 90%", Some(w("90", Percent))),
+        c("€ 5%", Some(w("5", Percent))),
+        // Separators.
+        c("3,5", Some(w("3.5", Plain))),
+        c("1,5 giorni", Some(w("1.5", Plain))),
+        c("0,125", Some(w("0.125", Plain))),
+        c("0.125", Some(rep("0.125", Plain))),
+        c("1.260,786", Some(w("1260.786", Plain))),
+        c("1,260,786", Some(rep("1260786", Plain))),
+        c("5,821,200.22", Some(rep("5821200.22", Plain))),
+        c("12345.678", Some(unc("12345678", Plain))),
+        c("1.600.", Some(w("1600", Plain))),
+        c("pari a 12.", Some(w("12", Plain))),
+        c("n.5", Some(w("5", Plain))),
+        // Edge cases.
+        c("€", None),
+        c("%", None),
+        c("€€", None),
+        c("€€ 5", Some(w("5", Euro))),
+        c("1..2", Some(w("1", Plain))),
+        c(",5", Some(unc_rep("0.5", Plain))),
+        c("-", None),
+        c("-€", None),
+        c(".", None),
+        c("N.D.", None),
+        c("0", Some(w("0", Plain))),
+        c("-0,00", Some(w("0.00", Plain))),
+        c("99999999999999999999999999999999999999999999999999999999", None),
+        c("€ 79228162514264337593543950336", None),
+        c("79228162514264337593543950335", Some(w("79228162514264337593543950335", Plain))),
+        c("0,00000000000000000000000000001", None),
+        c("١٢٣ città ½ ²", None),
+        c("ＥＵＲ１２", None),
+        c("città: 12 🙂", Some(w("12", Plain))),
+        // Not numbers: dates, codes, words, ordinals.
+        c("31/12/2020", None),
+        c("31.12.2020", None),
+        c("15.3.2020", None),
+        c("31-12-2020", None),
+        c("€ 15.3.2020", None),
+        c("31 dicembre 2020", None),
+        c("011-005-001", None),
+        c("011.005.001", None),
+        c("1.2.3", None),
+        c("1.234,5.6", None),
+        c("D.Lgs. 150/2009", None),
+        c("PIRA2020", None),
+        c("(euro tremila/00)", None),
+        c("2020bis", None),
+        c("1a", None),
+        c("2° semestre", None),
+        c("COVID-19", None),
+        c("triennio 2021-2023", None),
+        c("al 31/12/2020 valore 5", Some(w("5", Plain))),
+        c("011-005-001 97,5%", Some(w("97.5", Percent))),
+    ];
+
+    #[test]
+    fn cell_values() {
+        for case in CELLS {
+            check(
+                case.input,
+                cell_value(case.input).as_ref(),
+                case.want.as_ref(),
+            );
+        }
+    }
+
+    #[rustfmt::skip]
+    const ALL: &[Case<&[Want]>] = &[
+        c("133 70 101", &[w("133", Plain), w("70", Plain), w("101", Plain)]),
+        c("€ 133 70 101", &[w("133", Euro), w("70", Plain), w("101", Plain)]),
+        c("1.600 2698", &[w("1600", Plain), w("2698", Plain)]),
+        c("1..2", &[w("1", Plain), w("2", Plain)]),
+        c("€ 24.390,75: conto 330001", &[w("24390.75", Euro), w("330001", Plain)]),
+        c("Target 31/12/2020: 15.3.2020 e 011-005-001, anno 2020", &[w("2020", Plain)]),
+        c("2020bis H2020 1a 3° 4ª", &[]),
+        c("-6,25% e - € 5,00", &[w("-6.25", Percent), w("5.00", Euro)]),
+        c("7,5%-8%", &[w("7.5", Percent), w("8", Percent)]),
+        c("5€ 3", &[w("5", Euro), w("3", Plain)]),
+        c("€ 500 100", &[rep("500100", Euro)]),
+        c("€ 2766960 € 8825 715,66", &[unc("2766960", Euro), rep("8825715.66", Euro)]),
+        c("conto 313011 € 2.754,24", &[w("313011", Plain), w("2754.24", Euro)]),
+        c("€ 8825 715 e 3", &[w("8825", Euro), w("715", Plain), w("3", Plain)]),
+        c("€ 429 457 82,5", &[rep("429457", Euro), w("82.5", Plain)]),
+        c("€ 1.234 567", &[w("1234", Euro), w("567", Plain)]),
+        c("€ 3.500.000,00 (euro tremilionicinquecentomila/00)", &[w("3500000.00", Euro)]),
+        c(
+            "conto 313011 “ricavi” € 2.754,24; Conto 313012 € 1.000",
+            &[w("313011", Plain), w("2754.24", Euro), w("313012", Plain), w("1000", Euro)],
+        ),
+    ];
+
+    #[test]
+    fn all_numbers() {
+        for case in ALL {
+            let got = find_numbers(case.input);
+            assert_eq!(got.len(), case.want.len(), "{:?}: {got:?}", case.input);
+            for (g, want) in got.iter().zip(case.want) {
+                check(case.input, Some(g), Some(want));
+            }
+        }
+    }
+
+    #[rustfmt::skip]
+    const SPANS: &[Case<&[&str]>] = &[
+        c("- € 24.390,75: conto", &["€ 24.390,75"]),
+        c("x -6,25% y", &["-6,25%"]),
+        c("100%% e 26,53 %", &["100%%", "26,53 %"]),
+        c("città 5.000 euro, dopo", &["5.000 euro"]),
+        c("€ 429 457 82.", &["€ 429 457 82"]),
+        c("€ -3 e EUR 4", &["€ -3", "EUR 4"]),
+        c("5 €uro", &["5 €"]),
+        c("à,5", &["5"]),
+    ];
+
+    #[test]
+    fn spans() {
+        for case in SPANS {
+            let got: Vec<&str> = find_numbers(case.input)
+                .iter()
+                .filter_map(|n| case.input.get(n.start..n.end))
+                .collect();
+            assert_eq!(got, case.want, "{:?}", case.input);
+        }
+    }
+
+    #[rustfmt::skip]
+    const LEADING: &[Case<Option<Want>>] = &[
+        c("€ 24.390,75: conto 330001 - linea 1", Some(w("24390.75", Euro))),
+        c("- € 24.390,75: conto", Some(w("24390.75", Euro))),
+        c("-€ 24.390,75: conto", Some(w("24390.75", Euro))),
+        c("< € 1.000,00", Some(w("1000.00", Euro))),
+        c("<€ 1.000,00", Some(w("1000.00", Euro))),
+        c("  • £ 133.210,29 conto", Some(rep("133210.29", Euro))),
+        c("- 24.390,75 € conto", Some(w("24390.75", Euro))),
+        c("-24.390,75: conto", Some(w("24390.75", Plain))),
+        c("24.390,75: conto", Some(w("24390.75", Plain))),
+        c("€ 2766960 conto", Some(unc("2766960", Euro))),
+        c("€ 429 457 82 conto", Some(unc_rep("429457.82", Euro))),
+        c("€ 0,00", Some(w("0.00", Euro))),
+        c("conto 330001 € 5,00", None),
+        c("31/12/2020 € 5,00", None),
+        c("1. Obiettivo", None),
+        c("50% dei fondi", None),
+        c("", None),
+        c("-", None),
+        c("€", None),
+    ];
+
+    #[test]
+    fn leading_amounts() {
+        for case in LEADING {
+            check(
+                case.input,
+                leading_amount(case.input).as_ref(),
+                case.want.as_ref(),
+            );
+        }
+        let n = leading_amount("-€ 24.390,75: conto").unwrap();
+        assert_eq!(n.start, 1);
+        let n = leading_amount("-24.390,75").unwrap();
+        assert_eq!((n.start, n.end), (1, 10));
+    }
+
+    type Ymd = (i32, u32, u32);
+    const DEC31: Option<Ymd> = Some((2020, 12, 31));
+
+    #[rustfmt::skip]
+    const DATES: &[Case<Option<Ymd>>] = &[
+        c("31/12/2020", DEC31),
+        c("31.12.2020", DEC31),
+        c("31-12-2020", DEC31),
+        c("31M12/2020", DEC31),
+        c("311272020", DEC31),
+        c("31122020", DEC31),
+        c("311122020", DEC31),
+        c("31/12/2020.", DEC31),
+        c("3112/2020", DEC31),
+        c("31/122020", DEC31),
+        c("Risultato atteso al 31/12/2020", DEC31),
+        c("al 31 / 12 / 2020", DEC31),
+        c("31/12/20", DEC31),
+        c("2020-12-31", DEC31),
+        c("31 dicembre 2020", DEC31),
+        c("1° Gennaio 2021 e 31/12/2021", Some((2021, 1, 1))),
+        c("al 30/06/2021 (1/1/2022)", Some((2021, 6, 30))),
+        c("Valore a consuntivo 30.06.21", Some((2021, 6, 30))),
+        c("dal 1.1.2020 al 31.12.2020", Some((2020, 1, 1))),
+        c("1/1/20", Some((2020, 1, 1))),
+        c("29/02/2020", Some((2020, 2, 29))),
+        c("29/02/2021", None),
+        c("31/02/2020", None),
+        c("32/12/2020", None),
+        c("31/13/2020", None),
+        c("12/2020", None),
+        c("1/2020", None),
+        c("Target 2020 - 2022", None),
+        c("anno 2020", None),
+        c("€ 5.821.200,22", None),
+        c("conto 330001", None),
+        c("3112202012", None),
+        c("L. 190/2012", None),
+        c("", None),
+        c("31/12/", None),
+        c("città 🙂 31/12", None),
+    ];
+
+    #[test]
+    fn dates() {
+        for case in DATES {
+            assert_eq!(find_date(case.input), case.want, "{:?}", case.input);
+        }
+    }
+
+    #[rustfmt::skip]
+    const FORMATS: &[Case<&str>] = &[
+        c("6900000.00", "6.900.000,00"),
+        c("1260786", "1.260.786"),
+        c("0.00", "0,00"),
+        c("0", "0"),
+        c("-6.25", "-6,25"),
+        c("999", "999"),
+        c("1000", "1.000"),
+        c("0.05", "0,05"),
+        c("-1234567.8", "-1.234.567,8"),
+        c("100000", "100.000"),
+    ];
+
+    #[test]
+    fn formats() {
+        for case in FORMATS {
+            let d = Decimal::from_str(case.input).unwrap();
+            assert_eq!(format_italian(d), case.want, "{:?}", case.input);
+        }
+    }
+
+    /// Runs every reader on `s`; checks that spans are sane and in order.
+    fn no_panic(s: &str) {
+        let all = find_numbers(s);
+        for n in &all {
+            assert!(n.start < n.end && n.end <= s.len());
+            assert!(s.is_char_boundary(n.start) && s.is_char_boundary(n.end));
+        }
+        assert!(
+            all.windows(2).all(|p| p[0].end <= p[1].start),
+            "overlapping spans in {s:?}"
+        );
+        assert_eq!(cell_value(s), all.first().cloned());
+        if let Some(n) = leading_amount(s) {
+            assert!(n.start < n.end && n.end <= s.len() && n.kind != Percent);
+        }
+        if let Some((y, m, d)) = find_date(s) {
+            assert!(is_valid_date(y, m, d));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_printable(s in "\\PC*") {
+            no_panic(&s);
+        }
+
+        #[test]
+        fn never_panics_any_chars(chars in proptest::collection::vec(any::<char>(), 0..64)) {
+            let s: String = chars.into_iter().collect();
+            no_panic(&s);
+        }
+
+        #[test]
+        fn never_panics_number_alphabet(s in "[0-9 .,€£¢%/°a-zEUR\u{a0}\u{2212}–+-]{0,40}") {
+            no_panic(&s);
+        }
+
+        #[test]
+        fn embedded_in_words(
+            m in -10_000_000_000_000i64..=10_000_000_000_000i64,
+            scale in 0u32..=2,
+            pre in "[a-zà]{1,8}",
+            post in "[a-zè]{1,8}",
+        ) {
+            let d = Decimal::new(m, scale);
+            let input = format!("{pre} {} {post}", format_italian(d));
+            let all = find_numbers(&input);
+            prop_assert_eq!(all.len(), 1, "{:?}: {:?}", input, all);
+            prop_assert_eq!(all[0].value, d);
+            prop_assert_eq!(all[0].value.scale(), d.scale());
+        }
+
+        #[test]
+        fn dates_round_trip(y in 1900i32..=2099, m in 1u32..=12, d in 1u32..=31) {
+            let d = (1..=d).rev().find(|&d| is_valid_date(y, m, d)).unwrap_or(1);
+            for input in [
+                format!("{d:02}/{m:02}/{y}"),
+                format!("al {d}.{m}.{y}"),
+                format!("{d:02}-{m:02}-{y}."),
+                format!("{d:02}{m:02}{y}"),
+                format!("{y}-{m:02}-{d:02}"),
+            ] {
+                prop_assert_eq!(find_date(&input), Some((y, m, d)), "{:?}", input);
+            }
+            for input in [format!("{d}/{m}/{y}"), format!("{d}.{m}.{y}"), format!("{d:02}-{m:02}-{y}")] {
+                prop_assert!(find_numbers(&input).is_empty(), "{:?}", input);
+            }
+        }
+
+        #[test]
+        fn round_trip(m in -10_000_000_000_000i64..=10_000_000_000_000i64, scale in 0u32..=2) {
+            let d = Decimal::new(m, scale);
+            let text = format_italian(d);
+            for (input, kind) in [(text.clone(), Plain), (format!("€ {text}"), Euro), (format!("{text}%"), Percent)] {
+                let n = cell_value(&input);
+                prop_assert!(n.is_some(), "{:?} not read", input);
+                let n = n.unwrap();
+                prop_assert_eq!(n.value, d, "{:?}", input);
+                prop_assert_eq!(n.value.scale(), d.scale(), "{:?}", input);
+                prop_assert_eq!(n.kind, kind, "{:?}", input);
+                prop_assert!(!n.uncertain && !n.repaired, "{:?}: {:?}", input, n);
+                prop_assert_eq!((n.start, n.end), (0, input.len()));
+            }
+        }
     }
 }
