@@ -377,8 +377,11 @@ impl<'a> Scan<'a> {
             return (None, body.end);
         }
         // Ordinals ("2°") and digits stuck to a word ("2020bis") are not numbers.
+        // An ordinal mark after "2.105.286,76" is OCR noise, not an ordinal.
+        let short = body.groups.len() == 1 && body.end.saturating_sub(s) <= 3;
         let stuck_after = self.at(body.end).is_some_and(|c| {
-            is_ordinal_mark(c) || (is_word_char(c) && !is_currency_word(&self.word_at(body.end).0))
+            (is_ordinal_mark(c) && short)
+                || (is_word_char(c) && !is_currency_word(&self.word_at(body.end).0))
         });
         if stuck_after {
             return (None, body.end);
@@ -542,7 +545,8 @@ impl<'a> Scan<'a> {
 
     /// Whether the digits `ds..e`, after a space, continue the number.
     fn space_join(&self, groups: &[(Sep, usize, usize)], sep: Sep, ds: usize, e: usize) -> Join {
-        if groups.iter().any(|g| matches!(g.0, Sep::Dot | Sep::Comma)) {
+        let has_dot = groups.iter().any(|g| g.0 == Sep::Dot);
+        if groups.iter().any(|g| g.0 == Sep::Comma) || (has_dot && sep != Sep::Space) {
             return Join::No;
         }
         let after = self.at(e);
@@ -555,6 +559,20 @@ impl<'a> Scan<'a> {
         let first_len = groups.first().map_or(0, |g| g.2 - g.1);
         let last_len = groups.last().map_or(0, |g| g.2 - g.1);
         let separator_follows = matches!(after, Some('.' | ',')) && self.is_digit(e + 1);
+        if has_dot {
+            // "€ 7.612 80": the decimal comma after thousands groups was lost.
+            let lost = len == 2 && last_len == 3 && !separator_follows;
+            return if lost { Join::LostComma } else { Join::No };
+        }
+        if sep == Sep::Space
+            && groups.len() == 1
+            && first_len <= 3
+            && (4..=6).contains(&len)
+            && !separator_follows
+        {
+            // "€ 42 22704": separators lost inside one amount.
+            return Join::LostComma;
+        }
         if len == 3 {
             if first_len <= 3 {
                 return Join::Group;
@@ -596,6 +614,9 @@ fn interpret(
                 uncertain: true,
                 repaired: true,
             });
+        }
+        if euro && g0.len() >= 6 {
+            return lost_separators(g0, negative);
         }
         let value = build(g0, "", negative)?;
         return Some(Reading {
@@ -680,12 +701,29 @@ fn interpret(
         uncertain = true;
     }
     let int: String = int_groups.iter().map(|g| g.1).collect();
+    let glued = rest.iter().any(|g| g.0 == Sep::Space && g.1.len() != 3);
+    if euro && glued && !has_decimal && n_dot == 0 && n_comma == 0 && int.len() >= 6 {
+        return lost_separators(&int, negative);
+    }
     let frac = if has_decimal { last } else { "" };
     let value = build(&int, frac, negative)?;
     Some(Reading {
         value,
         uncertain,
         repaired,
+    })
+}
+
+/// "€ 2766960", "€ 42 22704": every separator of an amount lost. Amounts
+/// carry cents far more often than they reach millions, so the last two
+/// digits are read as cents; the reading stays uncertain.
+fn lost_separators(digits: &str, negative: bool) -> Option<Reading> {
+    let cut = digits.len().checked_sub(2)?;
+    let (int, frac) = (digits.get(..cut)?, digits.get(cut..)?);
+    Some(Reading {
+        value: build(int, frac, negative)?,
+        uncertain: true,
+        repaired: true,
     })
 }
 
@@ -1049,7 +1087,11 @@ mod tests {
         c("€ 14.166.00", Some(rep("14166.00", Euro))),
         c("£ 133.210,29", Some(rep("133210.29", Euro))),
         c("€ 429 457 82", Some(unc_rep("429457.82", Euro))),
-        c("€ 2766960", Some(unc("2766960", Euro))),
+        c("€ 2766960", Some(unc_rep("27669.60", Euro))),
+        c("€ 42 22704 Conto", Some(unc_rep("42227.04", Euro))),
+        c("€ 7.612 80 (iva", Some(unc_rep("7612.80", Euro))),
+        c("€ 2.105.286,76° Totale", Some(w("2105286.76", Euro))),
+        c("€ 50000", Some(unc("50000", Euro))),
         c("€ 79.2455", Some(unc("792455", Euro))),
         c("€ 2. 754 24", Some(unc_rep("2754.24", Euro))),
         c("7.8639", Some(unc("78639", Plain))),
@@ -1167,7 +1209,7 @@ mod tests {
         c("7,5%-8%", &[w("7.5", Percent), w("8", Percent)]),
         c("5€ 3", &[w("5", Euro), w("3", Plain)]),
         c("€ 500 100", &[rep("500100", Euro)]),
-        c("€ 2766960 € 8825 715,66", &[unc("2766960", Euro), rep("8825715.66", Euro)]),
+        c("€ 2766960 € 8825 715,66", &[unc_rep("27669.60", Euro), rep("8825715.66", Euro)]),
         c("conto 313011 € 2.754,24", &[w("313011", Plain), w("2754.24", Euro)]),
         c("€ 8825 715 e 3", &[w("8825", Euro), w("715", Plain), w("3", Plain)]),
         c("€ 429 457 82,5", &[rep("429457", Euro), w("82.5", Plain)]),
@@ -1224,7 +1266,7 @@ mod tests {
         c("- 24.390,75 € conto", Some(w("24390.75", Euro))),
         c("-24.390,75: conto", Some(w("24390.75", Plain))),
         c("24.390,75: conto", Some(w("24390.75", Plain))),
-        c("€ 2766960 conto", Some(unc("2766960", Euro))),
+        c("€ 2766960 conto", Some(unc_rep("27669.60", Euro))),
         c("€ 429 457 82 conto", Some(unc_rep("429457.82", Euro))),
         c("€ 0,00", Some(w("0.00", Euro))),
         c("conto 330001 € 5,00", None),
