@@ -29,7 +29,7 @@ pub struct TableCells {
 }
 
 static VALUE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[-<]?[€£]?[-+]?[0-9][0-9.,]*%*$|^[€£]$|^[0-9]{1,3}[.,]?$").expect("valid regex")
+    Regex::new(r"^[-<]?[€£]?[-+]?[0-9](?:[0-9.,]*[0-9])?%*$|^[€£]$").expect("valid regex")
 });
 static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[0-9]{1,2}\W?[0-9M]{1,3}\W?(?:19|20)[0-9]{2})").expect("valid regex")

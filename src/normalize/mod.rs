@@ -14,7 +14,7 @@ use regex::Regex;
 
 use crate::layout::{IndicatorLayout, RawField, ReportLayout, SchedaLayout};
 use crate::model::{Correction, CorrectionRule};
-use crate::vocab::Vocabulary;
+use crate::vocab::{fold, Vocabulary};
 use number::NumberKind;
 use text::Lexicon;
 
@@ -282,6 +282,32 @@ fn canonical_number(text: String, log: &mut Log, field: &str, page: u32) -> Stri
     };
     log.push(field, &text, &out, CorrectionRule::NumberFormat, page);
     out
+}
+
+static YES_NO_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:(?i)(s[il1|]|sì)|(?i)(n[o0]))$").expect("valid regex"));
+
+/// A yes/no cell read with a confusion ("Sl", "S1", "N0") becomes "SI"/"NO"
+/// in the case it was printed in.
+fn canonical_yes_no(text: String, log: &mut Log, field: &str, page: u32) -> String {
+    let Some(c) = YES_NO_CELL.captures(text.trim()) else {
+        return text;
+    };
+    let word = if c.get(1).is_some() { "SI" } else { "NO" };
+    let out = in_case_of(&text, word);
+    let out = if text.chars().next().is_some_and(char::is_uppercase) && out == word.to_lowercase() {
+        let mut chars = out.chars();
+        chars
+            .next()
+            .map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
+    } else {
+        out
+    };
+    if out != text && fold(&out) != fold(&text) {
+        log.push(field, &text, &out, CorrectionRule::LetterConfusion, page);
+        return out;
+    }
+    text
 }
 
 /// Type words to their canonical spelling, in the raw text's case.

@@ -51,6 +51,7 @@ pub fn build(
         }
         objectives.push(objective);
     }
+    fill_target_dates(&mut objectives);
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         source: Source {
@@ -114,6 +115,30 @@ fn objective(s: &CleanScheda, has_actual: bool, warnings: &mut Vec<Warning>) -> 
     cross_check(&objective, &mut w);
     warnings.append(&mut w);
     Some(objective)
+}
+
+/// The "Risultato atteso al" date is one column of one report: where OCR
+/// garbled it in a table's header, the report's most frequent date holds.
+fn fill_target_dates(objectives: &mut [Objective]) {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for date in objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .filter_map(|i| i.target_date.clone())
+    {
+        match counts.iter_mut().find(|(d, _)| *d == date) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((date, 1)),
+        }
+    }
+    let Some((common, _)) = counts.into_iter().max_by_key(|(_, n)| *n) else {
+        return;
+    };
+    for ind in objectives.iter_mut().flat_map(|o| o.indicators.iter_mut()) {
+        if ind.target_date.is_none() {
+            ind.target_date = Some(common.clone());
+        }
+    }
 }
 
 /// Checks an objective against itself.

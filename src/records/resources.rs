@@ -16,9 +16,12 @@ static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:bilancio|budget)\s+\S+\s*:?").expect("valid regex"));
 static ACCOUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bconto\s*(?:n\.?\s*)?([0-9]{6})").expect("valid regex"));
-static BUDGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbudget\s+([A-Z][0-9OoQ]{3})\b|(?:^|[\s\-–—])([A-D][0-9]{3})\s*[;.,]?\s*$")
-        .expect("valid regex")
+/// "Budget C002": a heading that holds for the amounts after it.
+static BUDGET_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bbudget\s+([A-Z][0-9OoQ]{3})\b").expect("valid regex"));
+/// "... - D099" closing one resource line: that line's budget only.
+static BUDGET_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s\-–—])([A-D][0-9]{3})\s*[;.,]?\s*$").expect("valid regex")
 });
 static LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\blinea\b.*?(?:\s[-–—,]?\s*(?:punto|progetto)\b|$)").expect("valid regex")
@@ -50,9 +53,10 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<Resou
             &flat[start..amount.start]
         };
         let description = tidy(description);
-        if let Some(b) = budget_of(&description) {
+        if let Some(b) = budget_of(&BUDGET_HEADING, &description) {
             budget = Some(b);
         }
+        let line_budget = budget_of(&BUDGET_TRAILING, &description).or_else(|| budget.clone());
         if amount.value.is_zero() {
             continue;
         }
@@ -79,7 +83,7 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<Resou
                 .captures(&description)
                 .and_then(|c| c.get(1))
                 .map(|m| m.as_str().to_string()),
-            budget: budget.clone(),
+            budget: line_budget,
             line: LINE
                 .find(&description)
                 .map(|m| trim_part(m.as_str(), &["punto", "progetto"])),
@@ -92,9 +96,8 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<Resou
 }
 
 /// The budget code a description names, with OCR's O for 0 fixed.
-fn budget_of(description: &str) -> Option<String> {
-    let c = BUDGET.captures(description)?;
-    let m = c.get(1).or_else(|| c.get(2))?;
+fn budget_of(re: &Regex, description: &str) -> Option<String> {
+    let m = re.captures(description)?.get(1)?;
     let s = m.as_str();
     let (head, digits) = s.split_at(1);
     Some(format!(
@@ -159,6 +162,14 @@ mod tests {
         assert_eq!(lines[1].amount.to_string(), "133210.29");
         assert_eq!(lines[1].account.as_deref(), Some("330009"));
         assert_eq!(lines[1].budget.as_deref(), Some("C002"));
+    }
+
+    #[test]
+    fn trailing_budget_codes_hold_for_their_line_only() {
+        let t = text("€ 1.555,50 Conto 111400 “mobili” - D099\n€ 33.855,00 Conto 110100 “licenze” - n. 3 server");
+        let lines = split(Some(&t), "032-003-005", &mut Vec::new());
+        assert_eq!(lines[0].budget.as_deref(), Some("D099"));
+        assert_eq!(lines[1].budget, None);
     }
 
     #[test]
