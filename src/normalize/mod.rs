@@ -186,7 +186,8 @@ fn indicator(
         let fixed = text
             .as_deref()
             .and_then(|t| fix_line(t, lex, log, field, page))?;
-        Some(canonical_number(fixed, log, field, page))
+        let fixed = canonical_number(fixed, log, field, page);
+        Some(canonical_yes_no(fixed, log, field, page))
     };
     let last_observed = value(&c.last_observed, "last_observed");
     let target = value(&c.target, "target");
