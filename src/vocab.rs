@@ -6,6 +6,7 @@
 //! the normalization stage (which corrects values); it depends on neither.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -82,6 +83,8 @@ struct LabelPhrase {
     label: Label,
     words: Vec<String>,
     joined: String,
+    /// The similarity a candidate needs.
+    min: f64,
 }
 
 /// A label found at the start of a line.
@@ -99,25 +102,28 @@ pub struct LabelMatch {
 pub struct Vocabulary {
     labels: Vec<LabelPhrase>,
     /// Canonical spellings, by section.
-    pub types: Vec<String>,
-    pub units: Vec<String>,
-    pub durations: Vec<String>,
-    pub no_history: Vec<String>,
-    pub source_starts: Vec<String>,
-    pub offices: Vec<String>,
+    types: Terms,
+    units: Terms,
+    durations: Terms,
+    no_history: Terms,
+    source_starts: Terms,
+    offices: Terms,
     /// Known words: folded form to printed form ("attivita" -> "attività").
     known: HashMap<String, String>,
 }
 
 impl Vocabulary {
-    /// The built-in vocabulary.
+    /// The built-in vocabulary (parsed once per process).
     pub fn builtin() -> Vocabulary {
-        let mut v = Vocabulary::default();
-        // The built-in file is tested; a failure here is a build defect.
-        if let Err(e) = v.extend(BUILTIN) {
-            debug_assert!(false, "built-in vocabulary: {e}");
-        }
-        v
+        static PARSED: LazyLock<Vocabulary> = LazyLock::new(|| {
+            let mut v = Vocabulary::default();
+            // The built-in file is tested; a failure here is a build defect.
+            if let Err(e) = v.extend(BUILTIN) {
+                debug_assert!(false, "built-in vocabulary: {e}");
+            }
+            v
+        });
+        PARSED.clone()
     }
 
     /// Adds the entries of a vocabulary file's text.
@@ -149,10 +155,12 @@ impl Vocabulary {
                     .ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
                 let joined = fold(phrase.trim());
                 let words = joined.split_whitespace().map(str::to_string).collect();
+                let min = threshold(&joined);
                 self.labels.push(LabelPhrase {
                     label,
                     words,
                     joined,
+                    min,
                 });
             }
             "types" => self.types.push(entry),
@@ -172,21 +180,37 @@ impl Vocabulary {
 
     /// The label that the line's first words spell, allowing OCR damage.
     pub fn label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
+        let longest = self.labels.iter().map(|p| p.words.len()).max().unwrap_or(0);
+        let folded: Vec<String> = words.iter().take(longest).map(|w| fold(w)).collect();
+        self.label_in_folded(&folded)
+    }
+
+    fn label_in_folded(&self, folded: &[String]) -> Option<LabelMatch> {
         let mut best: Option<LabelMatch> = None;
         for phrase in &self.labels {
             let n = phrase.words.len();
-            if words.len() < n {
+            if folded.len() < n {
                 continue;
             }
-            let candidate = fold(&words[..n].join(" "));
-            let score = similarity(&candidate, &phrase.joined);
-            // The label's first word must itself be recognisable: a long
-            // phrase's tail alone ("... responsabilità") is not the label.
-            let first_ok = n == 1 || similarity(&fold(words[0]), &phrase.words[0]) >= 0.5;
-            if first_ok
-                && score >= threshold(&phrase.joined)
-                && best.is_none_or(|b| score > b.score)
+            // The label's first word must itself be recognisable (a long
+            // phrase's tail alone, "... responsabilità", is not the label);
+            // checking it first also keeps this fast.
+            let first_min = if n == 1 { phrase.min } else { 0.5 };
+            if !could_reach(&folded[0], &phrase.words[0], first_min)
+                || similarity(&folded[0], &phrase.words[0]) < first_min
             {
+                continue;
+            }
+            let candidate = folded[..n].join(" ");
+            if !length_allows(&candidate, &phrase.joined, phrase.min) {
+                continue;
+            }
+            let score = if n == 1 {
+                similarity(&folded[0], &phrase.joined)
+            } else {
+                similarity(&candidate, &phrase.joined)
+            };
+            if score >= phrase.min && best.is_none_or(|b| score > b.score) {
                 best = Some(LabelMatch {
                     label: phrase.label,
                     words: n,
@@ -199,28 +223,30 @@ impl Vocabulary {
 
     /// Every label phrase found anywhere in the line (used for table headers).
     pub fn labels_in(&self, words: &[&str]) -> Vec<LabelMatch> {
-        let mut found = Vec::new();
-        for start in 0..words.len() {
-            if let Some(m) = self.label_at_start(&words[start..]) {
-                found.push(m);
-            }
-        }
-        found
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        (0..folded.len())
+            .filter_map(|start| self.label_in_folded(&folded[start..]))
+            .collect()
     }
 
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").
     pub fn type_word(&self, token: &str) -> Option<&str> {
-        best_entry(&self.types, token, 0.75)
+        self.types.best(token, 0.75)
     }
 
     /// The canonical unit a token spells ("MUMERICO" -> "NUMERICO").
     pub fn unit_word(&self, token: &str) -> Option<&str> {
-        best_entry(&self.units, token, 0.75)
+        self.units.best(token, 0.75)
     }
 
     /// Whether a folded word is known (from the vocabulary's [words]).
     pub fn is_known(&self, folded: &str) -> bool {
         self.known.contains_key(folded)
+    }
+
+    /// Every known word, folded.
+    pub fn known_words(&self) -> impl Iterator<Item = &str> {
+        self.known.keys().map(String::as_str)
     }
 
     /// The printed form of a known word, given its folded form.
@@ -231,21 +257,44 @@ impl Vocabulary {
     /// Whether a cell text says the indicator has no earlier value.
     pub fn is_no_history(&self, text: &str) -> bool {
         let t = fold(text);
-        self.no_history
-            .iter()
-            .any(|e| similarity(&t, &fold(e)) >= 0.8)
+        self.no_history.folded().any(|e| similarity(&t, e) >= 0.8)
+    }
+
+    /// The byte range of a no-history phrase ("nuova attività") in a text.
+    pub fn no_history_span(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let words: Vec<(usize, &str)> = text
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .collect();
+        for start in 0..words.len() {
+            for phrase in self.no_history.folded() {
+                let n = phrase.split_whitespace().count();
+                let Some(window) = words.get(start..start + n) else {
+                    continue;
+                };
+                let joined = fold(&window.iter().map(|w| w.1).collect::<Vec<_>>().join(" "));
+                if similarity(&joined, phrase) >= 0.85 {
+                    let (first, last) = (window[0], window[n - 1]);
+                    return Some(first.0..last.0 + last.1.len());
+                }
+            }
+        }
+        None
     }
 
     /// Whether a word opens a "Fonte dei dati" cell.
     pub fn is_source_start(&self, word: &str) -> bool {
-        let w = fold(word);
-        self.source_starts.iter().any(|s| fold(s) == w)
+        self.source_starts.contains_folded(&fold(word))
     }
 
     /// Whether a unit measures a duration.
     pub fn is_duration(&self, unit: &str) -> bool {
-        let u = fold(unit);
-        self.durations.iter().any(|d| fold(d) == u)
+        self.durations.contains_folded(&fold(unit))
+    }
+
+    /// The canonical office a text names, if it is one of the vocabulary's.
+    pub fn office(&self, text: &str) -> Option<&str> {
+        self.offices.best(text, 0.85)
     }
 }
 
@@ -276,20 +325,76 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     plain.max(strsim::normalized_levenshtein(a, &b.replace("rn", "m")))
 }
 
-fn best_entry<'a>(entries: &'a [String], token: &str, min: f64) -> Option<&'a str> {
-    let t = fold(token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/'));
-    if t.chars().count() < 4 {
-        return entries
-            .iter()
-            .find(|e| fold(e) == t && !t.is_empty())
-            .map(String::as_str);
+/// A cheap bound: whether two strings' lengths and letters allow a
+/// similarity of at least `min` (each edit changes at most two letter counts).
+fn could_reach(a: &str, b: &str, min: f64) -> bool {
+    if !length_allows(a, b, min) {
+        return false;
     }
-    entries
-        .iter()
-        .map(|e| (e, similarity(&t, &fold(e))))
-        .filter(|(_, s)| *s >= min)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(e, _)| e.as_str())
+    let mut counts = [0i32; 27];
+    let slot = |c: char| {
+        if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        }
+    };
+    for c in a.chars() {
+        counts[slot(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[slot(c)] -= 1;
+    }
+    let differing: i32 = counts.iter().map(|n| n.abs()).sum();
+    let longest = a.chars().count().max(b.chars().count()).max(1) as f64;
+    // "rn" read as "m" costs two edits; allow one such confusion on top.
+    f64::from(differing) / 2.0 <= (1.0 - min) * longest + 1.0
+}
+
+/// Whether two strings' lengths allow a similarity of at least `min`.
+fn length_allows(a: &str, b: &str, min: f64) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb).max(1) as f64;
+    // "rn" read as "m" shortens a word by one letter per confusion.
+    (la.abs_diff(lb) as f64) <= (1.0 - min) * longest + 1.0
+}
+
+/// Canonical terms of one vocabulary section, with their folded forms.
+#[derive(Debug, Clone, Default)]
+struct Terms(Vec<(String, String)>);
+
+impl Terms {
+    fn push(&mut self, printed: String) {
+        let folded = fold(&printed);
+        self.0.push((printed, folded));
+    }
+
+    fn folded(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, f)| f.as_str())
+    }
+
+    fn contains_folded(&self, folded: &str) -> bool {
+        self.folded().any(|f| f == folded)
+    }
+
+    /// The term a token spells, allowing OCR damage.
+    fn best(&self, token: &str, min: f64) -> Option<&str> {
+        let t = fold(token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/'));
+        if t.chars().count() < 4 {
+            return self
+                .0
+                .iter()
+                .find(|(_, f)| *f == t && !t.is_empty())
+                .map(|(p, _)| p.as_str());
+        }
+        self.0
+            .iter()
+            .filter(|(_, f)| length_allows(&t, f, min))
+            .map(|(p, f)| (p, similarity(&t, f)))
+            .filter(|(_, s)| *s >= min)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(p, _)| p.as_str())
+    }
 }
 
 /// Lower-case, accents and trailing apostrophes folded ("Qualita'" and

@@ -145,31 +145,16 @@ fn split_no_history(fragments: Vec<String>, vocab: &Vocabulary) -> (Vec<String>,
             tail.push(f);
             continue;
         }
-        let folded = fold(&f);
-        match vocab
-            .no_history
-            .iter()
-            .find_map(|m| folded.find(&fold(m)).map(|at| (at, fold(m).len())))
-        {
-            Some((at, len)) => {
-                let (before, rest) = split_at_char_boundary(&f, at);
-                let (marker, after) = split_at_char_boundary(rest, len);
-                push_non_empty(&mut text, before);
-                tail.push(marker.trim().to_string());
-                push_non_empty(&mut tail, after);
+        match vocab.no_history_span(&f) {
+            Some(span) => {
+                push_non_empty(&mut text, &f[..span.start]);
+                tail.push(f[span.clone()].to_string());
+                push_non_empty(&mut tail, &f[span.end..]);
             }
             None => text.push(f),
         }
     }
     (text, tail)
-}
-
-fn split_at_char_boundary(s: &str, at: usize) -> (&str, &str) {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at += 1;
-    }
-    s.split_at(at)
 }
 
 fn push_non_empty(v: &mut Vec<String>, s: &str) {

@@ -3,7 +3,8 @@
 //! n/m, n/r, |/l, a lost apostrophe) turns it into a known word: a word of
 //! the vocabulary, or one that recurs in the document itself.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::CorrectionRule;
 use crate::vocab::{fold, Vocabulary};
@@ -17,6 +18,11 @@ pub struct Lexicon<'v> {
     vocab: &'v Vocabulary,
     /// Words recurring in the document: folded form to a printed form.
     recurring: HashMap<String, String>,
+    /// Skeletons of the known words: a word whose skeleton is not here is
+    /// no confusion away from any of them.
+    skeletons: HashSet<String>,
+    /// Words already looked at, and their fix: documents repeat themselves.
+    seen: RefCell<HashMap<String, Option<WordFix>>>,
 }
 
 /// One change to a word.
@@ -41,12 +47,22 @@ impl<'v> Lexicon<'v> {
                     .0 += 1;
             }
         }
-        let recurring = counts
+        let recurring: HashMap<String, String> = counts
             .into_iter()
             .filter(|(_, (n, _))| *n >= RECURRING)
             .map(|(w, (_, printed))| (w, printed))
             .collect();
-        Lexicon { vocab, recurring }
+        let skeletons = vocab
+            .known_words()
+            .chain(recurring.keys().map(String::as_str))
+            .map(skeleton)
+            .collect();
+        Lexicon {
+            vocab,
+            recurring,
+            skeletons,
+            seen: RefCell::default(),
+        }
     }
 
     fn knows(&self, folded: &str) -> bool {
@@ -85,6 +101,15 @@ impl<'v> Lexicon<'v> {
 
     /// The fixed word, if one rule applies.
     pub fn fix_word(&self, word: &str) -> Option<WordFix> {
+        if let Some(known) = self.seen.borrow().get(word) {
+            return known.clone();
+        }
+        let fix = self.find_fix(word);
+        self.seen.borrow_mut().insert(word.to_string(), fix.clone());
+        fix
+    }
+
+    fn find_fix(&self, word: &str) -> Option<WordFix> {
         let (head, core, tail) = core_of(word);
         if core.is_empty() {
             return None;
@@ -217,6 +242,9 @@ impl<'v> Lexicon<'v> {
         {
             return None;
         }
+        if !self.skeletons.contains(&skeleton(&folded)) {
+            return None;
+        }
         let recurring = self.recurring.contains_key(&folded);
         let target = |w: &str| {
             if recurring {
@@ -253,6 +281,22 @@ impl<'v> Lexicon<'v> {
             _ => None,
         }
     }
+}
+
+/// A word without the letters OCR confuses with each other (m, n, r, v, w,
+/// u, i), b as e and a final d as a: two words one or two confusions apart
+/// share their skeleton, so most words are ruled out without a search.
+fn skeleton(folded: &str) -> String {
+    let mut out: String = folded
+        .chars()
+        .filter(|c| !matches!(c, 'm' | 'n' | 'r' | 'v' | 'w' | 'u' | 'i'))
+        .map(|c| if c == 'b' { 'e' } else { c })
+        .collect();
+    if out.ends_with('d') {
+        out.pop();
+        out.push('a');
+    }
+    out
 }
 
 /// Every word one confusion away.
