@@ -1,0 +1,726 @@
+//! The `pira` binary, run as a user runs it, in temporary folders: output
+//! files, exit statuses and stderr per the command line contract
+//! (`pira extract INPUT... --out DIR`).
+//!
+//! Golden files: `golden_files_for_the_sample` compares what
+//! `pira extract fixtures/000_b2d698d42f0df24e.txt --out DIR` writes (the
+//! per-input JSON and the five CSV tables) byte for byte with the files under
+//! `tests/golden/`. When the output changes on purpose, rewrite them with
+//!
+//! ```text
+//! PIRA_UPDATE_GOLDEN=1 cargo test --test cli golden
+//! ```
+//!
+//! review the diff (`git diff tests/golden/`) and commit it with the change.
+//! With `PIRA_UPDATE_GOLDEN=1` set, that test writes the files and passes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use tempfile::TempDir;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The per-input JSON and run-wide tables written for one input.
+const TABLES: [&str; 5] = [
+    "corrections.csv",
+    "indicators.csv",
+    "objectives.csv",
+    "resources.csv",
+    "warnings.csv",
+];
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Run {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The stderr lines.
+    fn lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+
+    /// The summary line (the last stderr line), parsed.
+    fn summary(&self) -> Summary {
+        let last = self.stderr.lines().last().unwrap_or_default();
+        match Summary::parse(last) {
+            Some(s) => s,
+            None => panic!("no summary line at the end of stderr:\n{}", self.stderr),
+        }
+    }
+}
+
+/// "pira: 1 converted, 0 skipped, 0 failed, 19 warnings".
+#[derive(Debug, PartialEq, Eq)]
+struct Summary {
+    converted: usize,
+    skipped: usize,
+    failed: usize,
+    warnings: usize,
+}
+
+impl Summary {
+    fn parse(line: &str) -> Option<Summary> {
+        let rest = line.strip_prefix("pira: ")?;
+        let mut counts = BTreeMap::new();
+        for part in rest.split(", ") {
+            let (n, what) = part.split_once(' ')?;
+            counts.insert(what, n.parse::<usize>().ok()?);
+        }
+        Some(Summary {
+            converted: *counts.get("converted")?,
+            skipped: *counts.get("skipped")?,
+            failed: *counts.get("failed")?,
+            warnings: *counts.get("warnings")?,
+        })
+    }
+}
+
+/// Runs `pira ARGS...` in `cwd`.
+fn pira<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_pira"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("PIRA_UPDATE_GOLDEN")
+        .output();
+    match output {
+        Ok(o) => Run {
+            status: o.status.code(),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        },
+        Err(e) => panic!("cannot run pira: {e}"),
+    }
+}
+
+fn tempdir() -> TempDir {
+    match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("cannot create a temporary folder: {e}"),
+    }
+}
+
+/// Writes a file, creating its folders.
+fn put(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(parent) = path.parent() {
+        if let Err(e) = fs::create_dir_all(parent) {
+            panic!("cannot create {}: {e}", parent.display());
+        }
+    }
+    if let Err(e) = fs::write(path, bytes) {
+        panic!("cannot write {}: {e}", path.display());
+    }
+}
+
+/// Copies the sample to `path`.
+fn put_sample(path: &Path) {
+    put(path, common::sample_text());
+}
+
+/// The files directly in `dir`, by name, with their bytes. A missing folder
+/// has no files.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let bytes = fs::read(entry.path()).unwrap_or_default();
+        found.insert(name, bytes);
+    }
+    found
+}
+
+fn names(files: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+    files.keys().map(String::as_str).collect()
+}
+
+/// The names pira should write for these per-input JSON files, sorted.
+fn expected_names(json: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = json
+        .iter()
+        .chain(TABLES.iter())
+        .map(|s| s.to_string())
+        .collect();
+    all.sort();
+    all
+}
+
+/// Writes are atomic through hidden temporary files: none may be left.
+fn assert_no_temp_files(dir: &Path) {
+    let hidden: Vec<String> = files(dir)
+        .into_keys()
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        hidden.is_empty(),
+        "temporary files left in {}: {hidden:?}",
+        dir.display()
+    );
+}
+
+/// One column of a CSV table written by pira, row by row.
+fn csv_column(bytes: &[u8], column: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let index = match reader.headers() {
+        Ok(h) => h.iter().position(|c| c == column),
+        Err(e) => panic!("unreadable CSV header: {e}"),
+    };
+    let Some(index) = index else {
+        panic!("no column {column}");
+    };
+    reader
+        .records()
+        .map(|r| match r {
+            Ok(record) => record.get(index).unwrap_or_default().to_string(),
+            Err(e) => panic!("unreadable CSV row: {e}"),
+        })
+        .collect()
+}
+
+/// Where two byte strings first differ, by line, for a readable failure.
+fn first_difference(expected: &[u8], got: &[u8]) -> String {
+    let expected_lines: Vec<&[u8]> = expected.split(|b| *b == b'\n').collect();
+    let got_lines: Vec<&[u8]> = got.split(|b| *b == b'\n').collect();
+    for (i, (e, g)) in expected_lines.iter().zip(&got_lines).enumerate() {
+        if e != g {
+            return format!(
+                "line {}:\n  golden: {}\n  got:    {}",
+                i + 1,
+                String::from_utf8_lossy(e),
+                String::from_utf8_lossy(g)
+            );
+        }
+    }
+    format!(
+        "{} lines in the golden file, {} written",
+        expected_lines.len(),
+        got_lines.len()
+    )
+}
+
+// ---------------------------------------------------------------------------
+// (a) golden files
+
+#[test]
+fn golden_files_for_the_sample() {
+    let tmp = tempdir();
+    let out = tmp.path().join("out");
+    let run = pira(
+        tmp.path(),
+        [
+            OsStr::new("extract"),
+            common::sample_path().as_os_str(),
+            OsStr::new("--out"),
+            out.as_os_str(),
+        ],
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    let written = files(&out);
+    let json_name = "000_b2d698d42f0df24e.json";
+    assert_eq!(names(&written), expected_names(&[json_name]));
+
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("golden");
+    if std::env::var_os("PIRA_UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        for (name, bytes) in &written {
+            put(&golden.join(name), bytes);
+        }
+        eprintln!("golden files rewritten in {}", golden.display());
+        return;
+    }
+    let mut failures = Vec::new();
+    for (name, got) in &written {
+        match fs::read(golden.join(name)) {
+            Ok(expected) if &expected == got => {}
+            Ok(expected) => failures.push(format!(
+                "{name} differs from tests/golden/{name}: {}",
+                first_difference(&expected, got)
+            )),
+            Err(e) => failures.push(format!("tests/golden/{name}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(if the change is intended: PIRA_UPDATE_GOLDEN=1 cargo test --test cli golden)",
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// (b) bad inputs, exit statuses, stderr
+
+/// Bytes that are clearly not text: NULs and control bytes, no report.
+fn garbage() -> Vec<u8> {
+    let mut bytes = b"\x00\x01\x02\x03PK\x03\x04\x7fELF".to_vec();
+    bytes.extend((0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    bytes
+}
+
+#[test]
+fn bad_inputs_fail_one_line_each_and_good_ones_are_written() {
+    let tmp = tempdir();
+    let input = tmp.path().join("in");
+    put(&input.join("empty.txt"), "");
+    put(&input.join("garbage.txt"), garbage());
+    put(
+        &input.join("notes.txt"),
+        "Relazione sulla performance 2020\n\nNessuna scheda obiettivo in questo testo.\n",
+    );
+    put(&input.join("good.txt"), common::clean_report());
+    let run = pira(tmp.path(), ["extract", "in", "--out", "out"]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+
+    let lines = run.lines();
+    assert_eq!(
+        lines.len(),
+        4,
+        "three failure lines and the summary: {lines:?}"
+    );
+    for name in ["empty.txt", "garbage.txt", "notes.txt"] {
+        let prefix = format!("{name}: ");
+        let matching: Vec<&&str> = lines.iter().filter(|l| l.starts_with(&prefix)).collect();
+        assert_eq!(matching.len(), 1, "one line for {name}: {lines:?}");
+        assert!(
+            matching[0].len() > prefix.len() + 3,
+            "no reason given for {name}: {lines:?}"
+        );
+    }
+    let lower = run.stderr.to_lowercase();
+    assert!(
+        !lower.contains("panic") && !lower.contains("backtrace"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.summary(),
+        Summary {
+            converted: 1,
+            skipped: 0,
+            failed: 3,
+            warnings: 0
+        }
+    );
+
+    let out = tmp.path().join("out");
+    let written = files(&out);
+    assert_eq!(names(&written), expected_names(&["good.json"]));
+    assert_eq!(
+        csv_column(&written["objectives.csv"], "source_file"),
+        ["good.txt"]
+    );
+    assert_no_temp_files(&out);
+}
+
+#[test]
+fn quiet_leaves_only_the_failure_lines() {
+    let tmp = tempdir();
+    put(&tmp.path().join("empty.txt"), "");
+    put(&tmp.path().join("good.txt"), common::clean_report());
+    let run = pira(
+        tmp.path(),
+        [
+            "extract",
+            "empty.txt",
+            "good.txt",
+            "--out",
+            "out",
+            "--quiet",
+        ],
+    );
+    assert_eq!(run.status, Some(1), "{run:?}");
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("empty.txt: "), "{lines:?}");
+    assert!(files(&tmp.path().join("out")).contains_key("good.json"));
+}
+
+#[test]
+fn no_input_found_is_exit_2() {
+    let tmp = tempdir();
+    fs::create_dir(tmp.path().join("empty")).ok();
+    // Hidden files and unknown extensions are not inputs either.
+    put(
+        &tmp.path().join("skipped/.hidden.txt"),
+        common::clean_report(),
+    );
+    put(
+        &tmp.path().join("skipped/.git/x.txt"),
+        common::clean_report(),
+    );
+    put(&tmp.path().join("skipped/notes.md"), "# notes\n");
+    for folder in ["empty", "skipped"] {
+        let run = pira(tmp.path(), ["extract", folder, "--out", "out"]);
+        assert_eq!(run.status, Some(2), "{folder}: {run:?}");
+        assert!(run.stderr.contains("no input found"), "{folder}: {run:?}");
+        assert!(files(&tmp.path().join("out")).is_empty(), "{folder}");
+    }
+}
+
+#[test]
+fn bad_usage_is_exit_2() {
+    let tmp = tempdir();
+    put(&tmp.path().join("good.txt"), common::clean_report());
+    let cases: [&[&str]; 4] = [
+        &["extract", "missing.txt", "--out", "out"],
+        &["extract", "good.txt"],
+        &["extract", "--out", "out"],
+        &["extract", "good.txt", "--out", "out", "--format", "pdf"],
+    ];
+    for args in cases {
+        let run = pira(tmp.path(), args);
+        assert_eq!(run.status, Some(2), "{args:?}: {run:?}");
+        assert!(!run.stderr.is_empty(), "{args:?}: no message");
+        assert!(files(&tmp.path().join("out")).is_empty(), "{args:?}");
+    }
+    let run = pira(tmp.path(), ["extract", "missing.txt", "--out", "out"]);
+    assert!(run.stderr.contains("missing.txt"), "{run:?}");
+}
+
+#[test]
+fn clashing_output_names_are_exit_2_and_write_nothing() {
+    let tmp = tempdir();
+    put(&tmp.path().join("a/x.txt"), common::clean_report());
+    put(&tmp.path().join("b/x.txt"), common::report_with_warnings());
+    // Two inputs in one folder whose names differ only by extension.
+    put(&tmp.path().join("c/x.txt"), common::clean_report());
+    put(&tmp.path().join("c/x.tsv"), "whatever");
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).ok();
+
+    let run = pira(
+        tmp.path(),
+        ["extract", "a/x.txt", "b/x.txt", "--out", "out"],
+    );
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("x.txt"), "{run:?}");
+    assert!(run.stderr.contains("x.json"), "{run:?}");
+    assert!(files(&out).is_empty(), "written: {:?}", names(&files(&out)));
+
+    let run = pira(tmp.path(), ["extract", "c", "--out", "out"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    for name in ["x.txt", "x.tsv", "x.json"] {
+        assert!(run.stderr.contains(name), "{name} not named: {run:?}");
+    }
+    assert!(files(&out).is_empty(), "written: {:?}", names(&files(&out)));
+}
+
+/// Two files given directly share the name "x.txt"; naming "x.txt" twice
+/// does not tell the user which files clash. Ignored until the message names
+/// the paths (see the report of the test author).
+#[test]
+#[ignore = "product bug: the clash message names both inputs \"x.txt\", not their paths"]
+fn clash_of_files_names_both_paths() {
+    let tmp = tempdir();
+    put(&tmp.path().join("a/x.txt"), common::clean_report());
+    put(&tmp.path().join("b/x.txt"), common::clean_report());
+    let run = pira(
+        tmp.path(),
+        ["extract", "a/x.txt", "b/x.txt", "--out", "out"],
+    );
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("a/x.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("b/x.txt"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// (c) reruns, --force, --jobs
+
+#[test]
+fn rerun_skips_and_force_reconverts() {
+    let tmp = tempdir();
+    put_sample(&tmp.path().join("report.txt"));
+    let out = tmp.path().join("out");
+    let args = ["extract", "report.txt", "--out", "out"];
+
+    let first = pira(tmp.path(), args);
+    assert_eq!(first.status, Some(0), "{first:?}");
+    let summary = first.summary();
+    assert_eq!((summary.converted, summary.skipped), (1, 0), "{first:?}");
+    assert!(summary.warnings > 0, "the sample has warnings: {first:?}");
+    let written = files(&out);
+    assert_eq!(names(&written), expected_names(&["report.json"]));
+
+    let second = pira(tmp.path(), args);
+    assert_eq!(second.status, Some(0), "{second:?}");
+    assert_eq!(
+        second.summary(),
+        Summary {
+            converted: 0,
+            skipped: 1,
+            failed: 0,
+            warnings: summary.warnings
+        },
+        "a skipped input still counts its warnings"
+    );
+    // The tables are rebuilt from the JSON read back: the same bytes.
+    assert_eq!(files(&out), written, "a rerun changed the output");
+
+    let forced = pira(
+        tmp.path(),
+        ["extract", "report.txt", "--out", "out", "--force"],
+    );
+    assert_eq!(forced.status, Some(0), "{forced:?}");
+    assert_eq!(
+        (forced.summary().converted, forced.summary().skipped),
+        (1, 0),
+        "{forced:?}"
+    );
+    assert_eq!(files(&out), written, "--force changed the output");
+    assert_no_temp_files(&out);
+}
+
+#[test]
+fn changed_input_is_reconverted() {
+    let tmp = tempdir();
+    let input = tmp.path().join("r.txt");
+    put(&input, common::clean_report());
+    let args = ["extract", "r.txt", "--out", "out"];
+    assert_eq!(pira(tmp.path(), args).summary().converted, 1);
+    assert_eq!(pira(tmp.path(), args).summary().skipped, 1);
+    put(&input, common::report_with_warnings());
+    let run = pira(tmp.path(), args);
+    assert_eq!((run.summary().converted, run.summary().skipped), (1, 0));
+    let json = String::from_utf8_lossy(&files(&tmp.path().join("out"))["r.json"]).into_owned();
+    assert!(
+        json.contains("\"032-003-005\""),
+        "the JSON is not the new report's"
+    );
+}
+
+#[test]
+fn output_is_the_same_whatever_jobs() {
+    let tmp = tempdir();
+    let input = tmp.path().join("in");
+    put_sample(&input.join("sample.txt"));
+    put(&input.join("clean.txt"), common::clean_report());
+    put(
+        &input.join("sub/warnings.txt"),
+        common::report_with_warnings(),
+    );
+    put(&input.join("sub/deeper/clean.txt"), common::clean_report());
+
+    let one = pira(
+        tmp.path(),
+        ["extract", "in", "--out", "out1", "--jobs", "1"],
+    );
+    assert_eq!(one.status, Some(0), "{one:?}");
+    let two = pira(
+        tmp.path(),
+        ["extract", "in", "--out", "out2", "--jobs", "2"],
+    );
+    assert_eq!(two.status, Some(0), "{two:?}");
+    assert_eq!(one.summary(), two.summary());
+    assert_eq!(one.summary().converted, 4);
+
+    let (out1, out2) = (
+        files(&tmp.path().join("out1")),
+        files(&tmp.path().join("out2")),
+    );
+    assert_eq!(
+        names(&out1),
+        expected_names(&[
+            "clean.json",
+            "sample.json",
+            "sub__deeper__clean.json",
+            "sub__warnings.json"
+        ])
+    );
+    assert_eq!(names(&out1), names(&out2));
+    for (name, bytes) in &out1 {
+        assert!(
+            &out2[name] == bytes,
+            "{name} differs between --jobs 1 and --jobs 2: {}",
+            first_difference(bytes, &out2[name])
+        );
+    }
+    assert_no_temp_files(&tmp.path().join("out1"));
+    assert_no_temp_files(&tmp.path().join("out2"));
+}
+
+// ---------------------------------------------------------------------------
+// (d) --strict, --quiet
+
+#[test]
+fn strict_fails_on_warnings() {
+    let tmp = tempdir();
+    put(
+        &tmp.path().join("warnings.txt"),
+        common::report_with_warnings(),
+    );
+    put(&tmp.path().join("clean.txt"), common::clean_report());
+
+    let lenient = pira(tmp.path(), ["extract", "warnings.txt", "--out", "a"]);
+    assert_eq!(lenient.status, Some(0), "{lenient:?}");
+    assert!(lenient.summary().warnings > 0, "{lenient:?}");
+
+    let strict = pira(
+        tmp.path(),
+        ["extract", "warnings.txt", "--out", "b", "--strict"],
+    );
+    assert_eq!(strict.status, Some(1), "{strict:?}");
+    // A warning is no failure: the report is still written.
+    assert!(files(&tmp.path().join("b")).contains_key("warnings.json"));
+    assert_eq!(strict.summary().failed, 0);
+
+    let clean = pira(
+        tmp.path(),
+        ["extract", "clean.txt", "--out", "c", "--strict"],
+    );
+    assert_eq!(clean.status, Some(0), "{clean:?}");
+    assert_eq!(clean.summary().warnings, 0, "{clean:?}");
+}
+
+#[test]
+fn quiet_clean_run_prints_nothing() {
+    let tmp = tempdir();
+    put(&tmp.path().join("clean.txt"), common::clean_report());
+    let run = pira(
+        tmp.path(),
+        [
+            "extract",
+            "clean.txt",
+            "--out",
+            "out",
+            "--quiet",
+            "--strict",
+        ],
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        names(&files(&tmp.path().join("out"))),
+        expected_names(&["clean.json"])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// (e) atomic writes
+
+#[test]
+fn no_temp_files_even_over_old_output() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::report_with_warnings());
+    let out = tmp.path().join("out");
+    // Old tables of another run are replaced, not appended to.
+    put(&out.join("objectives.csv"), "stale\n");
+    put(&out.join("r.json"), "{ not json");
+    let run = pira(tmp.path(), ["extract", "r.txt", "--out", "out"]);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert_eq!(run.summary().converted, 1, "a broken JSON is redone");
+    let written = files(&out);
+    assert_eq!(names(&written), expected_names(&["r.json"]));
+    assert!(written["objectives.csv"].starts_with(b"source_file,year,code,"));
+    assert_no_temp_files(&out);
+}
+
+// ---------------------------------------------------------------------------
+// (f) help
+
+#[test]
+fn help_has_examples() {
+    let tmp = tempdir();
+    for args in [vec!["--help"], vec!["extract", "--help"]] {
+        let run = pira(tmp.path(), &args);
+        assert_eq!(run.status, Some(0), "{args:?}: {run:?}");
+        assert!(run.stdout.contains("Example"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("pira extract"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    let run = pira(tmp.path(), ["extract", "--help"]);
+    for option in [
+        "--out", "--format", "--jobs", "--force", "--strict", "--quiet",
+    ] {
+        assert!(run.stdout.contains(option), "{option}: {}", run.stdout);
+    }
+    let run = pira(tmp.path(), ["--version"]);
+    assert_eq!(run.status, Some(0));
+    assert!(run.stdout.contains(env!("CARGO_PKG_VERSION")), "{run:?}");
+}
+
+// ---------------------------------------------------------------------------
+// (g) names of inputs found in folders
+
+#[test]
+fn folder_inputs_are_named_by_relative_path() -> TestResult {
+    let tmp = tempdir();
+    let input = tmp.path().join("archive");
+    put(&input.join("sub/r.txt"), common::clean_report());
+    put(&input.join("a/b/deep.TXT"), common::clean_report());
+    put(&input.join("top.txt"), common::report_with_warnings());
+    put(&input.join(".hidden.txt"), common::clean_report());
+    put(&input.join("readme.md"), "not an input");
+
+    let run = pira(tmp.path(), ["extract", "archive", "--out", "out"]);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert_eq!(run.summary().converted, 3, "{run:?}");
+    let out = tmp.path().join("out");
+    let written = files(&out);
+    assert_eq!(
+        names(&written),
+        expected_names(&["a__b__deep.json", "sub__r.json", "top.json"])
+    );
+
+    for (file, name) in [
+        ("sub__r.json", "sub/r.txt"),
+        ("a__b__deep.json", "a/b/deep.TXT"),
+        ("top.json", "top.txt"),
+    ] {
+        let json: serde_json::Value = serde_json::from_slice(&written[file])?;
+        assert_eq!(json["source"]["file"], name, "{file}");
+    }
+    // Rows ordered by source_file, then document order.
+    assert_eq!(
+        csv_column(&written["objectives.csv"], "source_file"),
+        ["a/b/deep.TXT", "sub/r.txt", "top.txt"]
+    );
+    assert_eq!(
+        csv_column(&written["objectives.csv"], "code"),
+        ["032-003-006", "032-003-006", "032-003-005"]
+    );
+    assert_no_temp_files(&out);
+    Ok(())
+}
+
+#[test]
+fn file_inputs_are_named_by_file_name() -> TestResult {
+    let tmp = tempdir();
+    put(&tmp.path().join("deep/down/r.txt"), common::clean_report());
+    let run = pira(
+        tmp.path(),
+        [
+            "extract",
+            "deep/down/r.txt",
+            "--out",
+            "out",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    let written = files(&tmp.path().join("out"));
+    // `--format json` writes the per-input JSON only.
+    assert_eq!(names(&written), ["r.json"]);
+    let json: serde_json::Value = serde_json::from_slice(&written["r.json"])?;
+    assert_eq!(json["source"]["file"], "r.txt");
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests: where the sample is, and small
+//! reports cut out of it (one scheda each) for tests that need a fast input.
+
+// Each test crate uses only some of these helpers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The sample's file name, which is also its input name.
+pub const SAMPLE_NAME: &str = "000_b2d698d42f0df24e.txt";
+
+/// The sample report (OCR text of a 32-page final account).
+pub fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(SAMPLE_NAME)
+}
+
+/// The sample's text.
+pub fn sample_text() -> String {
+    let path = sample_path();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("cannot read the sample {}: {e}", path.display()),
+    }
+}
+
+/// One scheda of the sample, counted from the end (0 = the last), as a
+/// stand-alone report.
+///
+/// The sample marks a page start with a line that begins with a single space;
+/// the last schede each start on a page whose first line is " Missione". The
+/// last scheda (032-003-006, page 32) gives a clean report with no warning;
+/// the one before (032-003-005, pages 30-31) has uncertain amounts and an
+/// assumed direction, so it gives warnings.
+pub fn scheda_from_end(n: usize) -> String {
+    let text = sample_text();
+    let starts: Vec<usize> = text
+        .match_indices("\n Missione\n")
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(
+        starts.len() > n,
+        "the sample has only {} pages starting with \" Missione\"",
+        starts.len()
+    );
+    let start = starts[starts.len() - 1 - n];
+    let end = if n == 0 {
+        text.len()
+    } else {
+        starts[starts.len() - n]
+    };
+    text[start..end].to_string()
+}
+
+/// A small report that pira converts without any warning (032-003-006).
+pub fn clean_report() -> String {
+    scheda_from_end(0)
+}
+
+/// A small report that gives warnings (032-003-005: uncertain amounts).
+pub fn report_with_warnings() -> String {
+    scheda_from_end(1)
+}
