@@ -156,17 +156,27 @@ pub fn discover(args: &[PathBuf]) -> Result<Vec<FoundInput>, UsageError> {
         return Err(UsageError::NoInput);
     }
     found.sort_by(|a, b| a.name.cmp(&b.name).then(a.path.cmp(&b.path)));
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, &FoundInput> = HashMap::new();
     for f in &found {
-        if let Some(first) = seen.insert(f.json_name(), f.name.clone()) {
+        if let Some(first) = seen.insert(f.json_name(), f) {
             return Err(UsageError::Clash {
-                first,
-                second: f.name.clone(),
+                first: describe(first),
+                second: describe(f),
                 file: f.json_name(),
             });
         }
     }
     Ok(found)
+}
+
+/// An input's name, with its path where the two differ.
+fn describe(f: &FoundInput) -> String {
+    let path = f.path.display().to_string();
+    if path == f.name {
+        path
+    } else {
+        format!("{} ({path})", f.name)
+    }
 }
 
 fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundInput>) -> Result<(), UsageError> {

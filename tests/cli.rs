@@ -420,11 +420,9 @@ fn clashing_output_names_are_exit_2_and_write_nothing() {
     assert!(files(&out).is_empty(), "written: {:?}", names(&files(&out)));
 }
 
-/// Two files given directly share the name "x.txt"; naming "x.txt" twice
-/// does not tell the user which files clash. Ignored until the message names
-/// the paths (see the report of the test author).
+/// Two files given directly share the name "x.txt": the message names
+/// their paths so the user can tell which files clash.
 #[test]
-#[ignore = "product bug: the clash message names both inputs \"x.txt\", not their paths"]
 fn clash_of_files_names_both_paths() {
     let tmp = tempdir();
     put(&tmp.path().join("a/x.txt"), common::clean_report());

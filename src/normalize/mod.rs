@@ -359,10 +359,21 @@ fn canonical_unit(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
 }
 
 /// `canonical` in the case of `raw`: all lower when raw is, else as written.
+/// `canonical` in the case of `raw`: capitalised when raw is ("Quantita"
+/// -> "Quantità"), else all lower or all upper as most of raw's letters.
 fn in_case_of(raw: &str, canonical: &str) -> String {
     let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
     let lower = letters.iter().filter(|c| c.is_lowercase()).count();
-    if lower * 2 > letters.len() {
+    let capitalised = letters.len() > 1
+        && letters[0].is_uppercase()
+        && letters[1..].iter().all(|c| c.is_lowercase());
+    if capitalised {
+        let lowered = canonical.to_lowercase();
+        let mut chars = lowered.chars();
+        chars
+            .next()
+            .map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
+    } else if lower * 2 > letters.len() {
         canonical.to_lowercase()
     } else {
         canonical.to_string()

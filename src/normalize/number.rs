@@ -24,7 +24,7 @@
 //! Readings that are only a best guess (separators or digits lost, groups of
 //! the wrong length, a large euro amount without any thousands separator) are
 //! flagged `uncertain`. When a group after a thousands dot is not 3 digits
-//! long (`€ 79.2455`, `7.8639`), the dot is still read as a thousands
+//! long (`7.8639`; in euros `€ 79.2455` is read as 79245,5), the dot is still read as a thousands
 //! separator (`792455`, `78639`), Italian style, and the reading is uncertain.
 //!
 //! Not numbers: dates (`31/12/2020`, `15.3.2020`, `31 dicembre 2020`), codes
@@ -661,6 +661,17 @@ fn interpret(
             repaired = true;
             true
         }
+        // "€ 79.2455": a thousands group of four digits, its decimal comma
+        // lost; read as 79245,5, uncertain.
+        Sep::Dot if euro && last_len == 4 && n_dot == 1 && n_comma == 0 => {
+            let (group, cents) = last.split_at(3);
+            let int = format!("{g0}{group}");
+            return Some(Reading {
+                value: build(&int, cents, negative)?,
+                uncertain: true,
+                repaired: true,
+            });
+        }
         Sep::Dot => {
             uncertain = true;
             false
@@ -1092,7 +1103,7 @@ mod tests {
         c("€ 7.612 80 (iva", Some(unc_rep("7612.80", Euro))),
         c("€ 2.105.286,76° Totale", Some(w("2105286.76", Euro))),
         c("€ 50000", Some(unc("50000", Euro))),
-        c("€ 79.2455", Some(unc("792455", Euro))),
+        c("€ 79.2455", Some(unc_rep("79245.5", Euro))),
         c("€ 2. 754 24", Some(unc_rep("2754.24", Euro))),
         c("7.8639", Some(unc("78639", Plain))),
         c("133 70 101", Some(w("133", Plain))),

@@ -144,25 +144,28 @@ fn achieved(ind: &Indicator, code: &str, w: &mut Vec<Warning>) -> Option<bool> {
         ));
         return None;
     };
-    let direction = if AT_MOST.is_match(target) {
-        Direction::AtMost
-    } else {
-        if !AT_LEAST.is_match(target)
-            && ind
-                .unit
-                .as_deref()
-                .is_some_and(|u| DURATION_UNIT.is_match(u))
-        {
-            w.push(warn(
-                ind,
-                code,
-                WarningCode::DirectionAssumed,
-                "no direction stated for a duration target: judged as \"at least\"".into(),
-                Some("achieved"),
-            ));
-        }
-        Direction::AtLeast
-    };
+    // A negative target ("-5,00%") states a reduction: reaching it means
+    // going at least as low.
+    let direction =
+        if AT_MOST.is_match(target) || (t.is_sign_negative() && !AT_LEAST.is_match(target)) {
+            Direction::AtMost
+        } else {
+            if !AT_LEAST.is_match(target)
+                && ind
+                    .unit
+                    .as_deref()
+                    .is_some_and(|u| DURATION_UNIT.is_match(u))
+            {
+                w.push(warn(
+                    ind,
+                    code,
+                    WarningCode::DirectionAssumed,
+                    "no direction stated for a duration target: judged as \"at least\"".into(),
+                    Some("achieved"),
+                ));
+            }
+            Direction::AtLeast
+        };
     Some(compare(direction, t, a))
 }
 
