@@ -295,14 +295,17 @@ fn canonical_yes_no(text: String, log: &mut Log, field: &str, page: u32) -> Stri
         return text;
     };
     let word = if c.get(1).is_some() { "SI" } else { "NO" };
-    let out = in_case_of(&text, word);
-    let out = if text.chars().next().is_some_and(char::is_uppercase) && out == word.to_lowercase() {
-        let mut chars = out.chars();
-        chars
-            .next()
-            .map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
-    } else {
-        out
+    // The confused letter ("Sl": an l read for an I) says nothing of case.
+    let trimmed = text.trim();
+    let upper_first = trimmed.starts_with(char::is_uppercase);
+    let rest_lower = trimmed
+        .chars()
+        .skip(1)
+        .any(|c| c.is_lowercase() && c != 'l');
+    let out = match (upper_first, rest_lower) {
+        (true, false) => word.to_string(),
+        (true, true) => in_case_of(trimmed, word),
+        (false, _) => word.to_lowercase(),
     };
     if out != text && fold(&out) != fold(&text) {
         log.push(field, &text, &out, CorrectionRule::LetterConfusion, page);
