@@ -249,18 +249,44 @@ fn fixed(field: &RawField, sep: &str, lex: &Lexicon, log: &mut Log, name: &str) 
 }
 
 fn fix_line(text: &str, lex: &Lexicon, log: &mut Log, field: &str, page: u32) -> Option<String> {
-    let trimmed = text
-        .trim()
-        .trim_matches(|c: char| matches!(c, '|' | '=' | '‘' | '[' | ']'))
-        .trim();
+    let trimmed = strip_stray_tokens(text);
     if !trimmed.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let (out, fixes) = lex.fix(trimmed);
+    let (out, fixes) = lex.fix(&trimmed);
     for f in fixes {
         log.push(field, &f.raw, &f.corrected, f.rule, page);
     }
     Some(out)
+}
+
+/// Drops OCR specks at a field's ends: a lone letter or punctuation mark
+/// closing it ("... EROGATI g", "... TUTELA I"), punctuation opening it.
+fn strip_stray_tokens(text: &str) -> String {
+    let speck = |t: &str| {
+        let mut chars = t.chars();
+        let lone_letter = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
+        let punctuation = t
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !matches!(c, ')' | '%' | '"' | '”' | '»' | '€'));
+        lone_letter || punctuation
+    };
+    let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    while words.len() > 1 && words.last().is_some_and(|w| speck(w)) {
+        words.pop();
+    }
+    let opening = |t: &str| {
+        t.chars()
+            .all(|c| !c.is_alphanumeric() && !matches!(c, '-' | '(' | '"' | '“' | '«' | '€' | '%'))
+    };
+    while words.len() > 1 && words.first().is_some_and(|w| opening(w)) {
+        words.remove(0);
+    }
+    words
+        .join(" ")
+        .trim_matches(|c: char| matches!(c, '|' | '=' | '‘' | '[' | ']'))
+        .trim()
+        .to_string()
 }
 
 /// A cell that is one repaired number ("€ 8825 715,66", "100%%") is

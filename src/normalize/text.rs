@@ -47,9 +47,15 @@ impl<'v> Lexicon<'v> {
                     .0 += 1;
             }
         }
+        // A recurring word that a confusion turns into a vocabulary word is
+        // OCR repeating its own mistake ("senvizi"), not a word to trust.
+        let vocab_skeletons: HashSet<String> = vocab.known_words().map(skeleton).collect();
+        let misread = |w: &str| {
+            vocab_skeletons.contains(&skeleton(w)) && !search(w, |v| vocab.is_known(v)).is_empty()
+        };
         let recurring: HashMap<String, String> = counts
             .into_iter()
-            .filter(|(_, (n, _))| *n >= RECURRING)
+            .filter(|(w, (n, _))| *n >= RECURRING && !vocab.is_known(w) && !misread(w))
             .map(|(w, (_, printed))| (w, printed))
             .collect();
         let skeletons = vocab
@@ -83,14 +89,21 @@ impl<'v> Lexicon<'v> {
         let lines: Vec<String> = text
             .split('\n')
             .map(|line| {
-                line.split(' ')
-                    .map(|word| match self.fix_word(word) {
-                        Some(fix) => {
-                            let out = fix.corrected.clone();
-                            fixes.push(fix);
-                            out
+                let words: Vec<&str> = line.split(' ').collect();
+                (0..words.len())
+                    .map(|i| {
+                        let fix = match words[i] {
+                            "|" => lone_bar(words.get(i + 1).copied()),
+                            word => self.fix_word(word),
+                        };
+                        match fix {
+                            Some(fix) => {
+                                let out = fix.corrected.clone();
+                                fixes.push(fix);
+                                out
+                            }
+                            None => words[i].to_string(),
                         }
-                        None => word.to_string(),
                     })
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -188,8 +201,12 @@ impl<'v> Lexicon<'v> {
             .chars()
             .map(|c| if suspect(c) { 'I' } else { c })
             .collect();
-        self.knows(&fold(&fixed))
-            .then_some((fixed, CorrectionRule::LetterConfusion))
+        // "DElI": the l and the I are one letter read twice.
+        let single = fixed.replace("II", "I");
+        [fixed, single]
+            .into_iter()
+            .find(|f| self.knows(&fold(f)))
+            .map(|f| (f, CorrectionRule::LetterConfusion))
     }
 
     /// "dellemergenza" -> "dell'emergenza": an apostrophe OCR dropped.
@@ -245,34 +262,8 @@ impl<'v> Lexicon<'v> {
         if !self.skeletons.contains(&skeleton(&folded)) {
             return None;
         }
-        let recurring = self.recurring.contains_key(&folded);
-        let target = |w: &str| {
-            if recurring {
-                self.vocab.is_known(w)
-            } else {
-                self.knows(w)
-            }
-        };
-        let mut found: Vec<String> = Vec::new();
-        let mut frontier = vec![folded.clone()];
-        for _ in 0..2 {
-            let mut next = Vec::new();
-            for w in &frontier {
-                for v in variants(w) {
-                    if target(&v) {
-                        if !found.contains(&v) {
-                            found.push(v);
-                        }
-                    } else {
-                        next.push(v);
-                    }
-                }
-            }
-            if !found.is_empty() {
-                break;
-            }
-            frontier = next;
-        }
+        let target = |w: &str| self.knows(w);
+        let found = search(&folded, target);
         match found.as_slice() {
             [only] => Some((
                 same_case(core, self.printed(only)),
@@ -281,6 +272,51 @@ impl<'v> Lexicon<'v> {
             _ => None,
         }
     }
+}
+
+/// A lone "|" read for the article "i" (or "I" among capitals), told by
+/// the next word's case.
+fn lone_bar(next: Option<&str>) -> Option<WordFix> {
+    let next = next?;
+    let letters: Vec<char> = next.chars().filter(|c| c.is_alphabetic()).collect();
+    let corrected = if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        "I"
+    } else if letters.first().is_some_and(|c| c.is_lowercase()) {
+        "i"
+    } else {
+        return None;
+    };
+    Some(WordFix {
+        raw: "|".into(),
+        corrected: corrected.into(),
+        rule: CorrectionRule::LetterConfusion,
+    })
+}
+
+/// The words one or two confusions from `folded` that `target` accepts:
+/// those at the smallest depth.
+fn search(folded: &str, target: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut frontier = vec![folded.to_string()];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for w in &frontier {
+            for v in variants(w) {
+                if target(&v) {
+                    if !found.contains(&v) {
+                        found.push(v);
+                    }
+                } else {
+                    next.push(v);
+                }
+            }
+        }
+        if !found.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    found
 }
 
 /// A word without the letters OCR confuses with each other (m, n, r, v, w,
