@@ -252,18 +252,16 @@ impl<'v> Lexicon<'v> {
     fn confusion_word(&self, core: &str) -> Option<(String, CorrectionRule)> {
         let folded = fold(core);
         let letters = folded.chars().count();
-        // A word the vocabulary knows stays; one that only recurs in the
-        // document stays too, unless a confusion makes it a vocabulary word
-        // (OCR repeats its own mistakes: "attivitd" on every page).
-        if letters < 4 || self.vocab.is_known(&folded) || !folded.chars().all(|c| c.is_alphabetic())
-        {
+
+        // Known words stay. (Recurring misreadings such as "attivitd" were
+        // kept out of the known words when the lexicon was built.)
+        if letters < 4 || self.knows(&folded) || !folded.chars().all(|c| c.is_alphabetic()) {
             return None;
         }
         if !self.skeletons.contains(&skeleton(&folded)) {
             return None;
         }
-        let target = |w: &str| self.knows(w);
-        let found = search(&folded, target);
+        let found = search(&folded, |w| w != folded && self.knows(w));
         match found.as_slice() {
             [only] => Some((
                 same_case(core, self.printed(only)),
