@@ -13,6 +13,7 @@ pub mod table;
 pub use lines::{group_lines, Line};
 pub use table::TableCells;
 
+use crate::model::InputFormat;
 use crate::read::Document;
 use crate::vocab::{Label, Vocabulary};
 
@@ -94,6 +95,7 @@ pub struct IndicatorLayout {
 /// Lays out a document.
 pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let lines = group_lines(doc);
+    let geometric = doc.format != InputFormat::OcrText;
     let all_text = lines
         .iter()
         .map(|l| l.text.as_str())
@@ -104,7 +106,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(lines.len());
-        let s = scheda::scheda(&lines[start..end], vocab);
+        let s = scheda::scheda(&lines[start..end], vocab, geometric);
         // A "MISSIONE" row of the summary matrix is not a scheda.
         if s.title.is_blank() && s.description.is_blank() && s.indicators.is_empty() {
             continue;
@@ -115,7 +117,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let has_actual_column = schede
         .iter()
         .flat_map(|s| &s.indicators)
-        .any(|ind| header_has(&ind.header, Label::Actual, vocab));
+        .any(|ind| table::header_names(&ind.header, Label::Actual, vocab));
     ReportLayout {
         preamble: lines[..first].to_vec(),
         schede,
@@ -145,13 +147,6 @@ fn scheda_starts(lines: &[Line], vocab: &Vocabulary) -> Vec<usize> {
         }
     }
     starts
-}
-
-fn header_has(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
-    header.iter().any(|h| {
-        let words: Vec<&str> = h.split_whitespace().collect();
-        vocab.labels_in(&words).iter().any(|m| m.label == label)
-    })
 }
 
 #[cfg(test)]

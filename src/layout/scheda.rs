@@ -23,7 +23,9 @@ enum Part {
     Indicator,
 }
 
-pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
+/// Lays out one scheda. `geometric`: word positions are real (PDF, OCR
+/// boxes), so table columns can be taken from the header's positions.
+pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> SchedaLayout {
     let mut s = SchedaLayout::default();
     let mut part = Part::Head(Label::Mission);
     let mut seen: Vec<Label> = Vec::new();
@@ -51,7 +53,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
             .label_at_start(&words)
             .filter(|m| m.score >= LABEL_SCORE);
         if indicator_number(label, &words).is_some() {
-            flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+            flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
             block_closed = false;
             part = Part::Indicator;
             block.push(line);
@@ -62,7 +64,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
             // "Indicatore N" label OCR lost.
             let measures = label.is_some_and(|m| m.label == Label::Measures);
             if measures && block_closed {
-                flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+                flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
                 block_closed = false;
             }
             block_closed |= label.is_some_and(|m| m.label == Label::Other);
@@ -92,7 +94,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary) -> SchedaLayout {
             }
         }
     }
-    flush_indicator(&mut s, &mut block, &mut pending_title, vocab);
+    flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
     if s.code.is_none() {
         s.code = code_anywhere(lines);
     }
@@ -229,13 +231,14 @@ fn flush_indicator(
     block: &mut Vec<&Line>,
     pending_title: &mut Vec<String>,
     vocab: &Vocabulary,
+    geometric: bool,
 ) {
     if block.is_empty() {
         return;
     }
     let lines = std::mem::take(block);
     let next = s.indicators.last().map_or(1, |i| i.number + 1);
-    if let Some((mut ind, after)) = indicator(&lines, next, vocab) {
+    if let Some((mut ind, after)) = indicator(&lines, next, vocab, geometric) {
         if !pending_title.is_empty() {
             let mut title = RawField::default();
             for t in pending_title.drain(..) {
@@ -265,6 +268,7 @@ fn indicator(
     lines: &[&Line],
     next: u32,
     vocab: &Vocabulary,
+    geometric: bool,
 ) -> Option<(IndicatorLayout, Vec<String>)> {
     let first = lines.first()?;
     let words = first.content_words();
@@ -286,9 +290,10 @@ fn indicator(
         rest = &lines[1..];
     }
     let mut part = IndPart::Title;
-    let mut body: Vec<String> = Vec::new();
+    let mut header: Vec<&Line> = Vec::new();
+    let mut body: Vec<&Line> = Vec::new();
     let mut after: Vec<String> = Vec::new();
-    for line in rest {
+    for &line in rest {
         let words = line.content_words();
         let label = vocab
             .label_at_start(&words)
@@ -304,6 +309,7 @@ fn indicator(
         if part < IndPart::Body && table::is_header_line(&words, vocab) {
             part = IndPart::Header;
             ind.header.push(words.join(" "));
+            header.push(line);
             continue;
         }
         if part == IndPart::Header {
@@ -319,10 +325,17 @@ fn indicator(
             }
             (IndPart::Title, _) => ind.title.push(words.join(" "), line.page),
             (IndPart::Measures, _) => ind.measures.push(words.join(" "), line.page),
-            _ => body.push(words.join(" ")),
+            _ => body.push(line),
         }
     }
-    ind.cells = table::cells(&body, vocab);
+    let has_actual = table::header_names(&ind.header, Label::Actual, vocab);
+    let by_columns = geometric
+        .then(|| table::cells_by_columns(&header, &body, vocab))
+        .flatten();
+    ind.cells = by_columns.unwrap_or_else(|| {
+        let text: Vec<String> = body.iter().map(|l| l.content_words().join(" ")).collect();
+        table::cells(&text, vocab, has_actual)
+    });
     Some((ind, after))
 }
 

@@ -12,7 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::vocab::{fold, Vocabulary};
+use super::Line;
+use crate::read::Word;
+use crate::vocab::{fold, Label, Vocabulary};
 
 /// The cells of one indicator row, as raw text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -49,6 +51,125 @@ pub fn is_header_line(words: &[&str], vocab: &Vocabulary) -> bool {
     words.len() <= 3 && words.iter().any(|w| DATE_TOKEN.is_match(w))
 }
 
+/// A column of the table: its label and horizontal extent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Column {
+    label: Label,
+    x0: f32,
+    x1: f32,
+}
+
+/// Cells from word positions: the header's cells give the columns (words
+/// of one header cell, wrapped over lines, overlap horizontally; cells are
+/// apart by more than a word space), and each body word goes to the column
+/// under which its centre lies. None when the header does not give at
+/// least five of the seven columns.
+pub fn cells_by_columns(
+    header: &[&Line],
+    body: &[&Line],
+    vocab: &Vocabulary,
+) -> Option<TableCells> {
+    let columns = header_columns(header, vocab)?;
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); columns.len()];
+    for line in body {
+        for word in &line.words {
+            let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
+            if let Some(i) = column_at(&columns, centre) {
+                texts[i].push(word.text.as_str());
+            }
+        }
+    }
+    let mut out = TableCells::default();
+    for (column, words) in columns.iter().zip(texts) {
+        let text = non_empty(words.join(" "));
+        match column.label {
+            Label::Type => out.kind = text,
+            Label::Unit => out.unit = text,
+            Label::Algorithm => out.algorithm = text,
+            Label::DataSource => out.data_source = text,
+            Label::LastObserved => out.last_observed = text,
+            Label::Target => out.target = text,
+            Label::Actual => out.actual = text,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// The column whose extent, widened to the midpoints between neighbours,
+/// holds `x`.
+fn column_at(columns: &[Column], x: f32) -> Option<usize> {
+    (0..columns.len()).find(|&i| {
+        let left = if i == 0 {
+            f32::NEG_INFINITY
+        } else {
+            (columns[i - 1].x1 + columns[i].x0) / 2.0
+        };
+        let right = columns
+            .get(i + 1)
+            .map_or(f32::INFINITY, |next| (columns[i].x1 + next.x0) / 2.0);
+        x >= left && x < right
+    })
+}
+
+/// The table's columns from its header lines.
+fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<Vec<Column>> {
+    let words: Vec<&Word> = header.iter().flat_map(|l| &l.words).collect();
+    let height = median(words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs()))?;
+    let mut groups: Vec<Vec<&Word>> = Vec::new();
+    let mut sorted = words.clone();
+    sorted.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut right = f32::NEG_INFINITY;
+    for w in sorted {
+        if groups.is_empty() || w.bbox.x0 > right + 0.6 * height {
+            groups.push(Vec::new());
+        }
+        right = right.max(w.bbox.x1);
+        if let Some(g) = groups.last_mut() {
+            g.push(w);
+        }
+    }
+    let mut columns: Vec<Column> = Vec::new();
+    for mut group in groups {
+        group.sort_by(|a, b| {
+            a.bbox
+                .y_mid()
+                .total_cmp(&b.bbox.y_mid())
+                .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+        });
+        let texts: Vec<&str> = group.iter().map(|w| w.text.as_str()).collect();
+        let Some(m) = vocab
+            .label_at_start(&texts)
+            .filter(|m| m.label.is_table_header())
+        else {
+            continue;
+        };
+        if columns.iter().any(|c| c.label == m.label) {
+            continue;
+        }
+        let x0 = group
+            .iter()
+            .map(|w| w.bbox.x0)
+            .fold(f32::INFINITY, f32::min);
+        let x1 = group
+            .iter()
+            .map(|w| w.bbox.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        columns.push(Column {
+            label: m.label,
+            x0,
+            x1,
+        });
+    }
+    (columns.len() >= 5).then_some(columns)
+}
+
+fn median(values: impl Iterator<Item = f32>) -> Option<f32> {
+    let mut v: Vec<f32> = values.filter(|x| x.is_finite()).collect();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
+}
+
 /// One body line split into its parts.
 #[derive(Debug, Default)]
 struct RowLine {
@@ -58,8 +179,17 @@ struct RowLine {
     values: Vec<String>,
 }
 
-/// Splits the table body lines into cells.
-pub fn cells(body: &[String], vocab: &Vocabulary) -> TableCells {
+/// Whether a table's header lines name a column.
+pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
+    header.iter().any(|h| {
+        let words: Vec<&str> = h.split_whitespace().collect();
+        vocab.labels_in(&words).iter().any(|m| m.label == label)
+    })
+}
+
+/// Splits the table body lines into cells. `has_actual`: the header has a
+/// "Valore a consuntivo" column (a budget plan's has not).
+pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCells {
     let mut out = TableCells::default();
     let mut rows = Vec::new();
     for line in body {
@@ -82,7 +212,7 @@ pub fn cells(body: &[String], vocab: &Vocabulary) -> TableCells {
         fragments.extend(r.middle.iter().cloned());
     }
     let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
-    place_values(&mut out, values, fragments, vocab);
+    place_values(&mut out, values, fragments, vocab, has_actual);
     out
 }
 
@@ -116,6 +246,7 @@ fn place_values(
     values: Vec<String>,
     fragments: Vec<String>,
     vocab: &Vocabulary,
+    has_actual: bool,
 ) {
     let (text, mut tail) = split_no_history(fragments, vocab);
     let mut value_cells = values;
@@ -129,7 +260,7 @@ fn place_values(
     }
     let mut algo_source = text;
     algo_source.extend(tail);
-    assign_value_cells(out, value_cells);
+    assign_value_cells(out, value_cells, has_actual);
     let (algorithm, source, ambiguous) = split_algorithm_source(&algo_source, vocab);
     out.algorithm = algorithm;
     out.data_source = source;
@@ -210,8 +341,10 @@ fn ends_mid_phrase(text: &str) -> bool {
 /// The last value cell is the actual, the one before the target, the one
 /// before that the last observed value (a budget plan has no actual column,
 /// which the record builder sorts out from the header).
-fn assign_value_cells(out: &mut TableCells, mut cells: Vec<String>) {
-    out.actual = cells.pop();
+fn assign_value_cells(out: &mut TableCells, mut cells: Vec<String>, has_actual: bool) {
+    if has_actual {
+        out.actual = cells.pop();
+    }
     out.target = cells.pop();
     if let Some(last) = cells.pop() {
         if out.last_observed.is_some() {
@@ -431,7 +564,7 @@ mod tests {
         ];
         for case in cases {
             let body: Vec<String> = case.body.iter().map(|s| s.to_string()).collect();
-            let c = cells(&body, &v);
+            let c = cells(&body, &v, true);
             let s = |o: &Option<String>| o.clone();
             let w = |o: Option<&str>| o.map(str::to_string);
             assert_eq!(s(&c.kind), w(case.kind), "kind of {:?}", case.body);
@@ -449,16 +582,106 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let c = cells(&body, &v);
+        let c = cells(&body, &v, true);
         assert_eq!(
             (c.target.as_deref(), c.actual.as_deref()),
             (Some("100%"), Some("100%"))
         );
         let body = vec!["qualita nUMerico conteggio posizioni da scriba 1.000 posizioni 1.430 posizioni 1.490 posizioni".to_string()];
-        let c = cells(&body, &v);
+        let c = cells(&body, &v, true);
         assert_eq!(c.last_observed.as_deref(), Some("1.000 posizioni"));
         assert_eq!(c.target.as_deref(), Some("1.430 posizioni"));
         assert_eq!(c.actual.as_deref(), Some("1.490 posizioni"));
+    }
+
+    #[test]
+    fn budget_plan_rows_end_with_the_target() {
+        let v = Vocabulary::builtin();
+        let body = vec!["EFFICACIA NUMERICO CONTEGGIO REPORT 133 150".to_string()];
+        let c = cells(&body, &v, false);
+        assert_eq!(c.last_observed.as_deref(), Some("133"));
+        assert_eq!(c.target.as_deref(), Some("150"));
+        assert_eq!(c.actual, None);
+    }
+
+    #[test]
+    fn columns_from_header_positions() {
+        let v = Vocabulary::builtin();
+        // (text, x0, line): a header wrapped over two lines, then two body lines.
+        let word = |text: &str, x0: f32, y: f32| Word {
+            text: text.to_string(),
+            bbox: crate::read::BBox {
+                x0,
+                y0: y,
+                x1: x0 + 6.0 * text.chars().count() as f32,
+                y1: y + 10.0,
+            },
+            confidence: None,
+        };
+        let line = |words: Vec<Word>| Line {
+            page: 1,
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            words,
+        };
+        let header = [
+            line(vec![
+                word("Tipologia", 10.0, 0.0),
+                word("Unità", 100.0, 0.0),
+                word("di", 136.0, 0.0),
+                word("misura", 152.0, 0.0),
+                word("Algoritmo", 220.0, 0.0),
+                word("di", 280.0, 0.0),
+                word("calcolo", 296.0, 0.0),
+                word("Fonte", 360.0, 0.0),
+                word("dei", 396.0, 0.0),
+                word("dati", 420.0, 0.0),
+                word("Ultimo", 470.0, 0.0),
+                word("valore", 510.0, 0.0),
+                word("Risultato", 580.0, 0.0),
+                word("atteso", 640.0, 0.0),
+                word("Valore", 700.0, 0.0),
+                word("a", 740.0, 0.0),
+                word("consuntivo", 752.0, 0.0),
+            ]),
+            line(vec![
+                word("osservato", 470.0, 12.0),
+                word("al", 580.0, 12.0),
+                word("31/12/2021", 596.0, 12.0),
+            ]),
+        ];
+        let body = [
+            line(vec![
+                word("EFFICACIA", 10.0, 30.0),
+                word("NUMERICO", 100.0, 30.0),
+                word("numero", 220.0, 30.0),
+                word("REPORT", 360.0, 30.0),
+                word("nuova", 470.0, 30.0),
+                word("almeno", 580.0, 30.0),
+                word("€", 700.0, 30.0),
+                word("1.600,00", 712.0, 30.0),
+            ]),
+            line(vec![
+                word("ESTERNA", 10.0, 42.0),
+                word("eventi", 220.0, 42.0),
+                word("UFFICIO", 360.0, 42.0),
+                word("attività", 470.0, 42.0),
+                word("15", 580.0, 42.0),
+            ]),
+        ];
+        let h: Vec<&Line> = header.iter().collect();
+        let b: Vec<&Line> = body.iter().collect();
+        let c = cells_by_columns(&h, &b, &v).expect("seven columns");
+        assert_eq!(c.kind.as_deref(), Some("EFFICACIA ESTERNA"));
+        assert_eq!(c.unit.as_deref(), Some("NUMERICO"));
+        assert_eq!(c.algorithm.as_deref(), Some("numero eventi"));
+        assert_eq!(c.data_source.as_deref(), Some("REPORT UFFICIO"));
+        assert_eq!(c.last_observed.as_deref(), Some("nuova attività"));
+        assert_eq!(c.target.as_deref(), Some("almeno 15"));
+        assert_eq!(c.actual.as_deref(), Some("€ 1.600,00"));
     }
 
     #[test]

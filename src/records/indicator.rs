@@ -30,18 +30,10 @@ enum Direction {
     AtMost,
 }
 
-/// Builds an indicator; in a budget plan (no actual column) the two
-/// rightmost cells are the last observed value and the target.
+/// Builds an indicator; a budget plan (no actual column) has no actual.
 pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) -> Indicator {
-    let (last_observed, target, actual) = if has_actual {
-        (c.last_observed.clone(), c.target.clone(), c.actual.clone())
-    } else {
-        (
-            c.last_observed.clone().or_else(|| c.target.clone()),
-            c.actual.clone(),
-            None,
-        )
-    };
+    let (last_observed, target) = (c.last_observed.clone(), c.target.clone());
+    let actual = c.actual.clone().filter(|_| has_actual);
     let read = |t: &Option<String>| t.as_deref().and_then(number::cell_value);
     let (last_n, target_n, actual_n) = (read(&last_observed), read(&target), read(&actual));
     let value_kind = value_kind(
@@ -282,11 +274,11 @@ mod tests {
     }
 
     #[test]
-    fn budget_plan_shifts_cells() {
+    fn budget_plan_has_no_actual() {
         let c = CleanIndicator {
             number: 2,
-            target: Some("70".into()),
-            actual: Some("90".into()),
+            last_observed: Some("70".into()),
+            target: Some("90".into()),
             ..Default::default()
         };
         let ind = build(&c, false, "011-005-001", &mut Vec::new());
