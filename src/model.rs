@@ -204,6 +204,20 @@ pub enum WarningCode {
     AmbiguousCells,
     /// The resource lines do not add up to the total the report states.
     ResourceTotalMismatch,
+    /// An indicator whose "Indicatore N" label was lost: its number follows the previous one.
+    InferredNumber,
+    /// An objective listed in the summary matrix has no scheda.
+    MatrixMissing,
+    /// A scheda whose objective the summary matrix does not list.
+    MatrixUnlisted,
+    /// The summary matrix and the scheda give different titles.
+    MatrixTitleMismatch,
+    /// The same resource (account and project) appears under several objectives with different amounts.
+    ResourceConflict,
+    /// OCR read a field's words with low confidence.
+    LowConfidence,
+    /// A reviewer's override names no record or field of the report.
+    OverrideUnmatched,
 }
 
 impl WarningCode {
@@ -221,6 +235,13 @@ impl WarningCode {
             Self::DuplicateCode => "duplicate-code",
             Self::AmbiguousCells => "ambiguous-cells",
             Self::ResourceTotalMismatch => "resource-total-mismatch",
+            Self::InferredNumber => "inferred-number",
+            Self::MatrixMissing => "matrix-missing",
+            Self::MatrixUnlisted => "matrix-unlisted",
+            Self::MatrixTitleMismatch => "matrix-title-mismatch",
+            Self::ResourceConflict => "resource-conflict",
+            Self::LowConfidence => "low-confidence",
+            Self::OverrideUnmatched => "override-unmatched",
         }
     }
 }

@@ -693,7 +693,7 @@ fn folder_inputs_are_named_by_relative_path() -> TestResult {
     );
     assert_eq!(
         csv_column(&written["objectives.csv"], "code"),
-        ["032-003-006", "032-003-006", "032-003-005"]
+        ["011-005-002", "011-005-002", "032-003-005"]
     );
     assert_no_temp_files(&out);
     Ok(())

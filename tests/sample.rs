@@ -593,7 +593,7 @@ fn indicator_count_warning_only_where_the_count_differs() {
 #[test]
 fn indicator_count_mismatch_is_warned() {
     // The last scheda (032-003-006, two indicators) declaring three.
-    let text = common::clean_report();
+    let text = common::scheda_from_end(0);
     let declared = "Nr indicatori associati 2";
     assert!(text.contains(declared), "the scheda changed: {text}");
     let text = text.replace(declared, "Nr indicatori associati 3");

@@ -74,6 +74,8 @@ pub struct CleanIndicator {
     /// The table header's text ("Risultato atteso al 31/12/2020").
     pub header: String,
     pub ambiguous: bool,
+    /// The "Indicatore N" label was lost and the number inferred.
+    pub inferred_number: bool,
 }
 
 static CODE_AND_NAME: LazyLock<Regex> =
@@ -212,6 +214,7 @@ fn indicator(
         actual,
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
+        inferred_number: ind.inferred_number,
     }
 }
 

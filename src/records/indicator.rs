@@ -70,6 +70,16 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
             None,
         ));
     }
+    if c.inferred_number {
+        w.push(warn(
+            &ind,
+            code,
+            WarningCode::InferredNumber,
+            "its \"Indicatore N\" label was not found: numbered after the previous indicator"
+                .into(),
+            Some("number"),
+        ));
+    }
     ind
 }
 

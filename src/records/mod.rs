@@ -3,6 +3,7 @@
 //! is judged, and cross-checks (declared vs found indicators, codes vs
 //! mission and programme, duplicate codes) become warnings.
 
+mod checks;
 mod document;
 mod indicator;
 mod resources;
@@ -52,6 +53,16 @@ pub fn build(
         objectives.push(objective);
     }
     fill_target_dates(&mut objectives);
+    checks::check_matrix(
+        &checks::matrix_codes(&clean.preamble),
+        &objectives,
+        &mut warnings,
+    );
+    checks::check_shared_resources(&mut objectives, &mut warnings);
+    for o in &mut objectives {
+        o.resources_total =
+            (!o.resources.is_empty()).then(|| o.resources.iter().map(|r| r.amount).sum());
+    }
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         source: Source {

@@ -392,6 +392,13 @@ mod tests {
             WarningCode::DuplicateCode,
             WarningCode::AmbiguousCells,
             WarningCode::ResourceTotalMismatch,
+            WarningCode::InferredNumber,
+            WarningCode::MatrixMissing,
+            WarningCode::MatrixUnlisted,
+            WarningCode::MatrixTitleMismatch,
+            WarningCode::ResourceConflict,
+            WarningCode::LowConfidence,
+            WarningCode::OverrideUnmatched,
         ];
         codes.iter().for_each(|c| match c {
             WarningCode::IndicatorCountMismatch
@@ -404,7 +411,14 @@ mod tests {
             | WarningCode::MissingCode
             | WarningCode::DuplicateCode
             | WarningCode::AmbiguousCells
-            | WarningCode::ResourceTotalMismatch => {}
+            | WarningCode::ResourceTotalMismatch
+            | WarningCode::InferredNumber
+            | WarningCode::MatrixMissing
+            | WarningCode::MatrixUnlisted
+            | WarningCode::MatrixTitleMismatch
+            | WarningCode::ResourceConflict
+            | WarningCode::LowConfidence
+            | WarningCode::OverrideUnmatched => {}
         });
         let rules = [
             CorrectionRule::Vocabulary,

@@ -29,10 +29,11 @@ pub fn sample_text() -> String {
 /// stand-alone report.
 ///
 /// The sample marks a page start with a line that begins with a single space;
-/// the last schede each start on a page whose first line is " Missione". The
-/// last scheda (032-003-006, page 32) gives a clean report with no warning;
-/// the one before (032-003-005, pages 30-31) has uncertain amounts and an
-/// assumed direction, so it gives warnings.
+/// the schede counted here each start on a page whose first line is
+/// " Missione". Scheda 8 from the end (011-005-002, pages 5-6) gives a clean
+/// report with no warning; the one before the last (032-003-005, pages
+/// 30-31) has uncertain amounts and an assumed direction, so it gives
+/// warnings.
 pub fn scheda_from_end(n: usize) -> String {
     let text = sample_text();
     let starts: Vec<usize> = text
@@ -53,9 +54,9 @@ pub fn scheda_from_end(n: usize) -> String {
     text[start..end].to_string()
 }
 
-/// A small report that pira converts without any warning (032-003-006).
+/// A small report that pira converts without any warning (011-005-002).
 pub fn clean_report() -> String {
-    scheda_from_end(0)
+    scheda_from_end(8)
 }
 
 /// A small report that gives warnings (032-003-005: uncertain amounts).
