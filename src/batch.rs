@@ -294,7 +294,7 @@ fn up_to_date(json_path: &Path, input: &Input, options: &Options) -> Option<Repo
     let report = write::json::read_report(&bytes).ok()?;
     let same = report.source.sha256 == crate::input::sha256_hex(&input.bytes)
         && report.source.pira_version == env!("CARGO_PKG_VERSION")
-        && report.source.options == options.to_json()
+        && report.source.options == options.to_json(&input.name)
         && report.source.file == input.name;
     same.then_some(report)
 }

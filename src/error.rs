@@ -36,6 +36,8 @@ pub enum ErrorKind {
     NoReport,
     /// The input is larger than a configured limit.
     TooLarge { limit: u64, actual: u64 },
+    /// A reviewer's overrides file is malformed.
+    Overrides { detail: String },
     /// A user-supplied vocabulary file is malformed.
     Vocabulary { detail: String, text: String },
 }
@@ -83,6 +85,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { limit, actual } => {
                 write!(f, "input of {actual} bytes is over the limit of {limit} bytes")
             }
+            ErrorKind::Overrides { detail } => write!(f, "bad overrides file: {detail}"),
             ErrorKind::Vocabulary { detail, text } => {
                 write!(f, "bad vocabulary entry: {detail}: {text:?}")
             }
@@ -93,15 +96,18 @@ impl fmt::Display for ErrorKind {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = &self.position;
+        let mut place = Vec::new();
         if let Some(file) = &p.file {
-            write!(f, "{file}")?;
-            if let Some(page) = p.page {
-                write!(f, " page {page}")?;
-            }
-            if let Some(line) = p.line {
-                write!(f, " line {line}")?;
-            }
-            write!(f, ": ")?;
+            place.push(file.clone());
+        }
+        if let Some(page) = p.page {
+            place.push(format!("page {page}"));
+        }
+        if let Some(line) = p.line {
+            place.push(format!("line {line}"));
+        }
+        if !place.is_empty() {
+            write!(f, "{}: ", place.join(" "))?;
         }
         write!(f, "{}", self.kind)
     }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::review::Override;
 use crate::vocab::Vocabulary;
 
 /// One input report: its name (as the contract defines it) and its bytes.
@@ -40,6 +41,8 @@ pub struct Options {
     /// Extra vocabulary entries (the text of a `--vocab` file), added to
     /// the built-in domain vocabulary.
     pub extra_vocabulary: Option<String>,
+    /// Reviewer's overrides, applied after the records are built.
+    pub overrides: Vec<Override>,
 }
 
 impl Options {
@@ -52,10 +55,17 @@ impl Options {
         Ok(vocab)
     }
 
-    /// The options as recorded in each report's `source.options`.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The options as recorded in the report of the input named `name`:
+    /// what can change that report's output (so a rerun with other options
+    /// redoes it).
+    pub fn to_json(&self, name: &str) -> serde_json::Value {
+        let overrides: Vec<&Override> = self.overrides.iter().filter(|o| o.source_file == name).collect();
+        let overrides = (!overrides.is_empty())
+            .then(|| serde_json::to_vec(&overrides).map(|bytes| sha256_hex(&bytes)).ok())
+            .flatten();
         serde_json::json!({
             "vocab": self.extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),
+            "overrides": overrides,
         })
     }
 }

@@ -9,7 +9,8 @@
 //! 3. [`normalize`]: OCR noise is corrected and numbers are parsed, giving a
 //!    [`normalize::CleanReport`] and the log of every correction;
 //! 4. [`records`]: the records are built and cross-checked into a [`Report`];
-//! 5. [`write`]: JSON and CSV per the output contract.
+//! 5. [`review`]: a reviewer's overrides are applied and logged;
+//! 6. [`write`]: JSON and CSV per the output contract.
 //!
 //! ```
 //! let text = std::fs::read("fixtures/000_b2d698d42f0df24e.txt")?;
@@ -26,6 +27,7 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod records;
+pub mod review;
 pub mod vocab;
 pub mod write;
 
@@ -43,7 +45,9 @@ pub fn extract(input: &Input, options: &Options) -> Result<Report> {
         let document = read::read(&input.bytes)?;
         let layout = layout::layout(&document, &vocab);
         let clean = normalize::normalize(&layout, &vocab);
-        records::build(input, options, &document, clean)
+        let mut report = records::build(input, options, &document, clean)?;
+        review::apply(&mut report, &options.overrides);
+        Ok(report)
     };
     run().map_err(|e| e.in_file(&input.name))
 }

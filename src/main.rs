@@ -52,6 +52,10 @@ struct ExtractArgs {
     /// A vocabulary file adding labels, types, units, offices and words.
     #[arg(long)]
     vocab: Option<PathBuf>,
+    /// A reviewer's CSV (source_file,objective_code,indicator_number,field,value)
+    /// applied after extraction, each change logged with rule "reviewer".
+    #[arg(long)]
+    overrides: Option<PathBuf>,
     /// Redo inputs whose JSON is already up to date.
     #[arg(long)]
     force: bool,
@@ -97,7 +101,16 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         ),
         None => None,
     };
-    let options = Options { extra_vocabulary };
+    let overrides = match &args.overrides {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?;
+            pira::review::read_overrides(&text)
+                .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?
+        }
+        None => Vec::new(),
+    };
+    let options = Options { extra_vocabulary, overrides };
     options
         .vocabulary()
         .map_err(|e| Usage(format!("--vocab: {e}")))?;

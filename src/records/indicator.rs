@@ -122,53 +122,44 @@ fn yes_no(text: &str) -> Option<bool> {
 
 /// Actual against target, in the direction the target states.
 fn achieved(ind: &Indicator, code: &str, w: &mut Vec<Warning>) -> Option<bool> {
-    let (target, actual) = (ind.target.as_deref()?, ind.actual.as_deref()?);
+    let (result, note) = judge(ind);
+    if let Some((kind, message)) = note {
+        w.push(warn(ind, code, kind, message, Some("achieved")));
+    }
+    result
+}
+
+/// Actual against target, and what a reviewer should know about the
+/// judgement (it could not be made, or a direction was assumed).
+pub(crate) fn judge(ind: &Indicator) -> (Option<bool>, Option<(WarningCode, String)>) {
+    let (Some(target), Some(actual)) = (ind.target.as_deref(), ind.actual.as_deref()) else {
+        return (None, None);
+    };
     if ind.value_kind == ValueKind::YesNo {
         let result = yes_no(target).zip(yes_no(actual)).map(|(t, a)| t == a);
-        if result.is_none() {
-            w.push(warn(
-                ind,
-                code,
-                WarningCode::AchievedUnknown,
-                "target or actual is not a yes/no answer".into(),
-                Some("achieved"),
-            ));
-        }
-        return result;
+        let note = result
+            .is_none()
+            .then(|| (WarningCode::AchievedUnknown, "target or actual is not a yes/no answer".to_string()));
+        return (result, note);
     }
     let (Some(t), Some(a)) = (ind.target_value, ind.actual_value) else {
-        w.push(warn(
-            ind,
-            code,
-            WarningCode::AchievedUnknown,
-            format!("cannot compare target {target:?} with actual {actual:?}"),
-            Some("achieved"),
-        ));
-        return None;
+        let message = format!("cannot compare target {target:?} with actual {actual:?}");
+        return (None, Some((WarningCode::AchievedUnknown, message)));
     };
     // A negative target ("-5,00%") states a reduction: reaching it means
     // going at least as low.
-    let direction =
-        if AT_MOST.is_match(target) || (t.is_sign_negative() && !AT_LEAST.is_match(target)) {
-            Direction::AtMost
-        } else {
-            if !AT_LEAST.is_match(target)
-                && ind
-                    .unit
-                    .as_deref()
-                    .is_some_and(|u| DURATION_UNIT.is_match(u))
-            {
-                w.push(warn(
-                    ind,
-                    code,
-                    WarningCode::DirectionAssumed,
-                    "no direction stated for a duration target: judged as \"at least\"".into(),
-                    Some("achieved"),
-                ));
-            }
-            Direction::AtLeast
-        };
-    Some(compare(direction, t, a))
+    let stated_at_least = AT_LEAST.is_match(target);
+    if AT_MOST.is_match(target) || (t.is_sign_negative() && !stated_at_least) {
+        return (Some(compare(Direction::AtMost, t, a)), None);
+    }
+    let duration = ind.unit.as_deref().is_some_and(|u| DURATION_UNIT.is_match(u));
+    let note = (!stated_at_least && duration).then(|| {
+        (
+            WarningCode::DirectionAssumed,
+            "no direction stated for a duration target: judged as \"at least\"".to_string(),
+        )
+    });
+    (Some(compare(Direction::AtLeast, t, a)), note)
 }
 
 fn compare(direction: Direction, target: Decimal, actual: Decimal) -> bool {

@@ -6,6 +6,8 @@
 mod checks;
 mod document;
 mod indicator;
+
+pub(crate) use indicator::judge;
 mod resources;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -69,7 +71,7 @@ pub fn build(
             file: input.name.clone(),
             sha256: sha256_hex(&input.bytes),
             pira_version: env!("CARGO_PKG_VERSION").to_string(),
-            options: options.to_json(),
+            options: options.to_json(&input.name),
             format: doc.format,
             pages: doc.pages.len() as u32,
             page_routes: doc.routes.clone(),
