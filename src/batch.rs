@@ -248,16 +248,101 @@ pub fn run(
         outcomes,
         table_errors: Vec::new(),
     };
-    if config.formats.csv {
-        let reports: Vec<Report> = summary.reports().cloned().collect();
-        if let Err(e) = write::csv::write_tables(&config.out, &reports) {
-            summary.table_errors.push(format!(
-                "{}: cannot write tables: {e}",
-                config.out.display()
-            ));
+    write_run_tables(&mut summary, &config.out, config.formats);
+    summary
+}
+
+/// Rebuilds the run-wide files from the per-input JSON of earlier runs
+/// (shards of one archive), as one run over all their inputs would write
+/// them: the per-input JSON files are copied into `out` and the tables
+/// are written from all of them.
+pub fn merge(dirs: &[PathBuf], out: &Path, formats: Formats) -> Summary {
+    let mut summary = Summary::default();
+    if let Err(e) = std::fs::create_dir_all(out) {
+        summary.table_errors.push(format!(
+            "{}: cannot create output folder: {e}",
+            out.display()
+        ));
+        return summary;
+    }
+    let mut by_name: std::collections::BTreeMap<String, (PathBuf, Vec<u8>)> = Default::default();
+    for dir in dirs {
+        for path in report_files(dir, &mut summary) {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Ok(bytes) = std::fs::read(&path) else {
+                summary.outcomes.push((
+                    file,
+                    Outcome::Failed(format!("{}: cannot read", path.display())),
+                ));
+                continue;
+            };
+            match by_name.get(&file) {
+                Some((first, known)) if *known != bytes => summary.outcomes.push((
+                    file.clone(),
+                    Outcome::Failed(format!(
+                        "{}: differs from {} of the same name: not merged",
+                        path.display(),
+                        first.display()
+                    )),
+                )),
+                Some(_) => {}
+                None => {
+                    by_name.insert(file, (path, bytes));
+                }
+            }
         }
     }
+    for (file, (path, bytes)) in by_name {
+        let outcome = match write::json::read_report(&bytes) {
+            Ok(report) => match write_atomic(&out.join(&file), &bytes) {
+                Ok(()) => Outcome::Skipped(Box::new(report)),
+                Err(e) => Outcome::Failed(format!("{file}: cannot write: {e}")),
+            },
+            Err(e) => Outcome::Failed(format!("{}: not a pira report: {e}", path.display())),
+        };
+        summary.outcomes.push((file, outcome));
+    }
+    summary.outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    write_run_tables(&mut summary, out, formats);
     summary
+}
+
+/// The `*.json` files of a folder, except hidden ones.
+fn report_files(dir: &Path, summary: &mut Summary) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            summary.table_errors.push(format!("{}: {e}", dir.display()));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Writes the run-wide tables of a run's reports.
+fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
+    if !formats.csv {
+        return;
+    }
+    let mut reports: Vec<Report> = summary.reports().cloned().collect();
+    reports.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+    if let Err(e) = write::csv::write_tables(out, &reports) {
+        summary
+            .table_errors
+            .push(format!("{}: cannot write tables: {e}", out.display()));
+    }
 }
 
 /// One input: skipped when its JSON is up to date, else extracted and written.

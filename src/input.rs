@@ -59,9 +59,17 @@ impl Options {
     /// what can change that report's output (so a rerun with other options
     /// redoes it).
     pub fn to_json(&self, name: &str) -> serde_json::Value {
-        let overrides: Vec<&Override> = self.overrides.iter().filter(|o| o.source_file == name).collect();
+        let overrides: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| o.source_file == name)
+            .collect();
         let overrides = (!overrides.is_empty())
-            .then(|| serde_json::to_vec(&overrides).map(|bytes| sha256_hex(&bytes)).ok())
+            .then(|| {
+                serde_json::to_vec(&overrides)
+                    .map(|bytes| sha256_hex(&bytes))
+                    .ok()
+            })
             .flatten();
         serde_json::json!({
             "vocab": self.extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),

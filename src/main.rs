@@ -33,6 +33,29 @@ warnings.csv, corrections.csv for the run. Exit status: 0 all converted, 1 an in
 failed (or --strict and a warning), 2 bad usage or no input."
     )]
     Extract(ExtractArgs),
+    /// Rebuild the run-wide tables from the per-input JSON of earlier runs.
+    #[command(
+        after_help = "Example:\n  pira extract shard1/ --out out1/ && pira extract shard2/ --out out2/\n  pira merge out1/ out2/ --out all/\n\n\
+Copies every per-input JSON into the output folder and writes the tables as one run over\n\
+all inputs would. Exit status: 0 merged, 1 a file could not be merged, 2 bad usage."
+    )]
+    Merge(MergeArgs),
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Output folders of earlier `pira extract` runs.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long)]
+    out: PathBuf,
+    /// Run-wide tables to write.
+    #[arg(long, value_delimiter = ',', default_value = "json,csv")]
+    format: Vec<Format>,
+    /// Print only the failure lines.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -89,6 +112,43 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Merge(args) => merge(&args),
+    }
+}
+
+fn merge(args: &MergeArgs) -> ExitCode {
+    if let Some(missing) = args.dirs.iter().find(|d| !d.is_dir()) {
+        eprintln!("pira: {}: no such folder", missing.display());
+        return ExitCode::from(2);
+    }
+    let formats = Formats {
+        csv: args.format.contains(&Format::Csv),
+    };
+    let summary = batch::merge(&args.dirs, &args.out, formats);
+    report_failures(&summary);
+    if !args.quiet {
+        eprintln!(
+            "pira: {} merged, {} failed, {} warnings",
+            summary.skipped(),
+            summary.failed(),
+            summary.warnings()
+        );
+    }
+    if summary.failed() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn report_failures(summary: &batch::Summary) {
+    for (_, outcome) in &summary.outcomes {
+        if let Outcome::Failed(message) = outcome {
+            eprintln!("{message}");
+        }
+    }
+    for message in &summary.table_errors {
+        eprintln!("{message}");
     }
 }
 
@@ -110,7 +170,10 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         }
         None => Vec::new(),
     };
-    let options = Options { extra_vocabulary, overrides };
+    let options = Options {
+        extra_vocabulary,
+        overrides,
+    };
     options
         .vocabulary()
         .map_err(|e| Usage(format!("--vocab: {e}")))?;
@@ -148,14 +211,7 @@ fn extract(config: &BatchConfig, strict: bool, quiet: bool) -> ExitCode {
     if show_progress {
         eprint!("\r\x1b[K");
     }
-    for (_, outcome) in &summary.outcomes {
-        if let Outcome::Failed(message) = outcome {
-            eprintln!("{message}");
-        }
-    }
-    for message in &summary.table_errors {
-        eprintln!("{message}");
-    }
+    report_failures(&summary);
     if !quiet {
         eprintln!(
             "pira: {} converted, {} skipped, {} failed, {} warnings",

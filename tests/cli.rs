@@ -722,3 +722,60 @@ fn file_inputs_are_named_by_file_name() -> TestResult {
     assert_eq!(json["source"]["file"], "r.txt");
     Ok(())
 }
+
+// ---------------------------------------------------------------------------
+// merge
+
+/// Shards converted by separate runs and merged give the same files, byte
+/// for byte, as one run over all the inputs.
+#[test]
+fn merged_shards_equal_one_run() {
+    let tmp = tempdir();
+    put_sample(&tmp.path().join("a.txt"));
+    put(&tmp.path().join("b.txt"), common::clean_report());
+    put(&tmp.path().join("c.txt"), common::report_with_warnings());
+    let all = pira(
+        tmp.path(),
+        ["extract", "a.txt", "b.txt", "c.txt", "--out", "all"],
+    );
+    assert_eq!(all.status, Some(0), "{all:?}");
+    for (input, shard) in [("a.txt", "s1"), ("b.txt", "s2"), ("c.txt", "s2")] {
+        let run = pira(tmp.path(), ["extract", input, "--out", shard]);
+        assert_eq!(run.status, Some(0), "{run:?}");
+    }
+    let merged = pira(tmp.path(), ["merge", "s1", "s2", "--out", "merged"]);
+    assert_eq!(merged.status, Some(0), "{merged:?}");
+    assert!(merged.stderr.contains("3 merged"), "{}", merged.stderr);
+    let (one, shards) = (
+        files(&tmp.path().join("all")),
+        files(&tmp.path().join("merged")),
+    );
+    assert_eq!(names(&one), names(&shards));
+    for (name, bytes) in &one {
+        assert!(
+            &shards[name] == bytes,
+            "{name} differs: {}",
+            first_difference(bytes, &shards[name])
+        );
+    }
+    assert_no_temp_files(&tmp.path().join("merged"));
+}
+
+/// Two shards holding different reports under one name cannot be merged.
+#[test]
+fn merge_refuses_conflicting_reports() {
+    let tmp = tempdir();
+    put(&tmp.path().join("x/r.txt"), common::clean_report());
+    put(&tmp.path().join("y/r.txt"), common::report_with_warnings());
+    assert_eq!(
+        pira(tmp.path(), ["extract", "x/r.txt", "--out", "s1"]).status,
+        Some(0)
+    );
+    assert_eq!(
+        pira(tmp.path(), ["extract", "y/r.txt", "--out", "s2"]).status,
+        Some(0)
+    );
+    let merged = pira(tmp.path(), ["merge", "s1", "s2", "--out", "m"]);
+    assert_eq!(merged.status, Some(1), "{merged:?}");
+    assert!(merged.stderr.contains("differs from"), "{}", merged.stderr);
+}

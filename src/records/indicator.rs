@@ -137,9 +137,12 @@ pub(crate) fn judge(ind: &Indicator) -> (Option<bool>, Option<(WarningCode, Stri
     };
     if ind.value_kind == ValueKind::YesNo {
         let result = yes_no(target).zip(yes_no(actual)).map(|(t, a)| t == a);
-        let note = result
-            .is_none()
-            .then(|| (WarningCode::AchievedUnknown, "target or actual is not a yes/no answer".to_string()));
+        let note = result.is_none().then(|| {
+            (
+                WarningCode::AchievedUnknown,
+                "target or actual is not a yes/no answer".to_string(),
+            )
+        });
         return (result, note);
     }
     let (Some(t), Some(a)) = (ind.target_value, ind.actual_value) else {
@@ -152,7 +155,10 @@ pub(crate) fn judge(ind: &Indicator) -> (Option<bool>, Option<(WarningCode, Stri
     if AT_MOST.is_match(target) || (t.is_sign_negative() && !stated_at_least) {
         return (Some(compare(Direction::AtMost, t, a)), None);
     }
-    let duration = ind.unit.as_deref().is_some_and(|u| DURATION_UNIT.is_match(u));
+    let duration = ind
+        .unit
+        .as_deref()
+        .is_some_and(|u| DURATION_UNIT.is_match(u));
     let note = (!stated_at_least && duration).then(|| {
         (
             WarningCode::DirectionAssumed,
