@@ -22,6 +22,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod normalize;

@@ -40,6 +40,21 @@ Copies every per-input JSON into the output folder and writes the tables as one 
 all inputs would. Exit status: 0 merged, 1 a file could not be merged, 2 bad usage."
     )]
     Merge(MergeArgs),
+    /// Show a page as pira sees it: lines and their roles, the fields they became, corrections.
+    #[command(after_help = "Example:\n  pira inspect fixtures/000_b2d698d42f0df24e.txt --page 4")]
+    Inspect(InspectArgs),
+}
+
+#[derive(clap::Args)]
+struct InspectArgs {
+    /// The input to inspect.
+    file: PathBuf,
+    /// The page to show (default: every page).
+    #[arg(long)]
+    page: Option<u32>,
+    /// Draw the page with word boxes and fields into a PNG (PDF inputs).
+    #[arg(long)]
+    png: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -113,6 +128,31 @@ fn main() -> ExitCode {
             }
         },
         Command::Merge(args) => merge(&args),
+        Command::Inspect(args) => inspect(&args),
+    }
+}
+
+fn inspect(args: &InspectArgs) -> ExitCode {
+    if args.png.is_some() {
+        eprintln!("pira: --png needs a PDF input, which this build does not read yet");
+        return ExitCode::from(2);
+    }
+    let input = match pira::Input::from_path(&args.file) {
+        Ok(input) => input,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    match pira::inspect::inspect(&input, &Options::default(), args.page) {
+        Ok(view) => {
+            print!("{view}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -48,6 +48,28 @@ impl RawField {
     }
 }
 
+/// What the layout made of one line: shown by `pira inspect`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRole {
+    pub page: u32,
+    /// Top of the line, in the reader's units.
+    pub y: f32,
+    pub text: String,
+    /// "title", "description", "indicator 2 table body", ...
+    pub role: String,
+}
+
+impl LineRole {
+    fn of(line: &Line, role: impl Into<String>) -> LineRole {
+        LineRole {
+            page: line.page,
+            y: line.words.first().map_or(0.0, |w| w.bbox.y0),
+            text: line.text.clone(),
+            role: role.into(),
+        }
+    }
+}
+
 /// A whole report, in blocks.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportLayout {
@@ -76,6 +98,8 @@ pub struct SchedaLayout {
     /// The text after "Nr indicatori associati".
     pub declared_indicators: RawField,
     pub indicators: Vec<IndicatorLayout>,
+    /// The role of each of the scheda's lines, for `pira inspect`.
+    pub roles: Vec<LineRole>,
 }
 
 /// One "Indicatore N" block.
@@ -90,6 +114,8 @@ pub struct IndicatorLayout {
     /// The header lines of the table (they carry the target date).
     pub header: Vec<String>,
     pub cells: TableCells,
+    /// The role of each of the block's lines, for `pira inspect`.
+    pub roles: Vec<LineRole>,
 }
 
 /// Lays out a document.

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Line, RawField, SchedaLayout};
+use super::{table, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,6 +42,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
         if s.code.is_none() {
             if let Some(code) = code_only(&line.text) {
                 s.code = Some((code, line.page));
+                s.roles.push(LineRole::of(line, "objective code"));
                 continue;
             }
         }
@@ -72,12 +73,14 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
             continue;
         }
         if label.is_some_and(|m| m.label == Label::DeclaredIndicators) {
+            s.roles.push(LineRole::of(line, "declared indicators"));
             part = Part::Declared;
             let rest = words[label.map_or(0, |m| m.words)..].join(" ");
             s.declared_indicators.push(rest, line.page);
             continue;
         }
         if part == Part::Declared {
+            s.roles.push(LineRole::of(line, "declared indicators"));
             s.declared_indicators.push(words.join(" "), line.page);
             continue;
         }
@@ -89,6 +92,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
         }
         part = next;
         if let Part::Head(l) = part {
+            s.roles.push(LineRole::of(line, head_role(l)));
             if !rest.is_empty() {
                 head_field(&mut s, l).push(rest, line.page);
             }
@@ -158,6 +162,18 @@ fn accepts(label: Label, seen: &[Label], words: &[&str], s: &SchedaLayout) -> bo
         Label::Title => !seen.contains(&label) && s.description.is_blank(),
         Label::TimeFrame | Label::ResponsibilityCentre | Label::Resources => !seen.contains(&label),
         _ => false,
+    }
+}
+
+fn head_role(label: Label) -> &'static str {
+    match label {
+        Label::Mission => "mission",
+        Label::Programme => "programme",
+        Label::Title => "title",
+        Label::TimeFrame => "time frame",
+        Label::ResponsibilityCentre => "responsibility centre",
+        Label::Resources => "resources",
+        _ => "description",
     }
 }
 
@@ -281,6 +297,8 @@ fn indicator(
     };
     let mut rest = lines;
     if let Some((m, number)) = label.and_then(|m| Some((m, indicator_number(Some(m), &words)?))) {
+        ind.roles
+            .push(LineRole::of(first, format!("indicator {number} title")));
         ind.number = number;
         ind.inferred_number = false;
         let title = words[m.words + 1..].join(" ");
@@ -298,15 +316,22 @@ fn indicator(
         let label = vocab
             .label_at_start(&words)
             .filter(|m| m.score >= LABEL_SCORE);
+        let n = ind.number;
         if label.is_some_and(|m| m.label == Label::Other) {
+            ind.roles
+                .push(LineRole::of(line, format!("indicator {n} notes")));
             part = IndPart::After;
             continue;
         }
         if part == IndPart::After {
+            ind.roles
+                .push(LineRole::of(line, format!("after indicator {n}")));
             after.push(words.join(" "));
             continue;
         }
         if part < IndPart::Body && table::is_header_line(&words, vocab) {
+            ind.roles
+                .push(LineRole::of(line, format!("indicator {n} table header")));
             part = IndPart::Header;
             ind.header.push(words.join(" "));
             header.push(line);
@@ -315,6 +340,14 @@ fn indicator(
         if part == IndPart::Header {
             part = IndPart::Body;
         }
+        let role = match (part, label) {
+            (IndPart::Title, Some(m)) if m.label == Label::Measures => "measures",
+            (IndPart::Title, _) => "title",
+            (IndPart::Measures, _) => "measures",
+            _ => "table body",
+        };
+        ind.roles
+            .push(LineRole::of(line, format!("indicator {n} {role}")));
         match (part, label) {
             (IndPart::Title, Some(m)) if m.label == Label::Measures => {
                 part = IndPart::Measures;

@@ -1,0 +1,223 @@
+//! `pira inspect`: a page as pira sees it. Every line with the role the
+//! layout gave it, then the fields the page's records got and the
+//! corrections made there, so a user can see why a field came out as it
+//! did.
+
+use std::fmt::Write;
+
+use crate::layout::{self, LineRole};
+use crate::model::{Indicator, Objective, Report};
+use crate::{normalize, read, records, review, Input, Options, Result};
+
+/// The annotated view of one page (or of every page when `page` is None).
+pub fn inspect(input: &Input, options: &Options, page: Option<u32>) -> Result<String> {
+    let run = || -> Result<String> {
+        let vocab = options.vocabulary()?;
+        let document = read::read(&input.bytes)?;
+        let layout = layout::layout(&document, &vocab);
+        let roles = line_roles(&layout);
+        let clean = normalize::normalize(&layout, &vocab);
+        let mut report = records::build(input, options, &document, clean)?;
+        review::apply(&mut report, &options.overrides);
+        let pages: Vec<u32> = match page {
+            Some(p) => vec![p],
+            None => (1..=document.pages.len() as u32).collect(),
+        };
+        let mut out = String::new();
+        for p in pages {
+            let route = document.routes.iter().find(|r| r.page == p);
+            let how = route.map_or("not in the document".to_string(), |r| r.reason.clone());
+            let _ = writeln!(out, "== page {p} of {} ({how})", document.pages.len());
+            write_lines(&mut out, &roles, p);
+            write_fields(&mut out, &report, p);
+            write_corrections(&mut out, &report, p);
+        }
+        Ok(out)
+    };
+    run().map_err(|e| e.in_file(&input.name))
+}
+
+/// Every laid-out line with its role, in page order.
+fn line_roles(layout: &layout::ReportLayout) -> Vec<LineRole> {
+    let mut roles: Vec<LineRole> = layout
+        .preamble
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| LineRole {
+            page: l.page,
+            y: l.words.first().map_or(0.0, |w| w.bbox.y0),
+            text: l.text.clone(),
+            role: "preamble".into(),
+        })
+        .collect();
+    for s in &layout.schede {
+        let code = s.code.as_ref().map_or("?", |c| c.0.as_str());
+        for r in s
+            .roles
+            .iter()
+            .chain(s.indicators.iter().flat_map(|i| &i.roles))
+        {
+            let mut r = r.clone();
+            r.role = format!("{code} {}", r.role);
+            roles.push(r);
+        }
+    }
+    roles.sort_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)));
+    roles
+}
+
+fn write_lines(out: &mut String, roles: &[LineRole], page: u32) {
+    let _ = writeln!(out, "-- lines");
+    for r in roles.iter().filter(|r| r.page == page) {
+        let _ = writeln!(out, "{:<40} | {}", r.role, r.text);
+    }
+}
+
+fn write_fields(out: &mut String, report: &Report, page: u32) {
+    let _ = writeln!(out, "-- fields");
+    for o in report.objectives.iter().filter(|o| o.pages.contains(&page)) {
+        write_objective(out, o, page);
+        for ind in o.indicators.iter().filter(|i| i.page == page) {
+            write_indicator(out, &o.code, ind);
+        }
+    }
+}
+
+fn write_objective(out: &mut String, o: &Objective, page: u32) {
+    let fields = [
+        (
+            "mission",
+            o.mission_code
+                .clone()
+                .zip(o.mission_name.clone())
+                .map(|(c, n)| format!("{c} {n}")),
+        ),
+        (
+            "programme",
+            o.programme_code
+                .clone()
+                .zip(o.programme_name.clone())
+                .map(|(c, n)| format!("{c} {n}")),
+        ),
+        ("title", o.title.clone()),
+        ("time_frame", o.time_frame.clone()),
+        ("responsibility_centre", o.responsibility_centre.clone()),
+        (
+            "declared_indicators",
+            o.declared_indicators.map(|n| n.to_string()),
+        ),
+    ];
+    if o.pages.first() == Some(&page) {
+        for (name, value) in fields {
+            let _ = writeln!(out, "{} {name} = {}", o.code, shown(value.as_deref()));
+        }
+    }
+    for (i, r) in o
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.page == page)
+    {
+        let flag = if r.uncertain { " (uncertain)" } else { "" };
+        let _ = writeln!(
+            out,
+            "{} resources[{i}] = {} from {:?}{flag}, conto {}",
+            o.code,
+            r.amount,
+            r.amount_raw,
+            shown(r.account.as_deref())
+        );
+    }
+}
+
+fn write_indicator(out: &mut String, code: &str, ind: &Indicator) {
+    let n = ind.number;
+    let fields = [
+        ("title", &ind.title),
+        ("measures", &ind.measures),
+        ("type", &ind.kind),
+        ("unit", &ind.unit),
+        ("algorithm", &ind.algorithm),
+        ("data_source", &ind.data_source),
+        ("last_observed", &ind.last_observed),
+        ("target", &ind.target),
+        ("actual", &ind.actual),
+    ];
+    for (name, value) in fields {
+        let _ = writeln!(
+            out,
+            "{code} indicator {n} {name} = {}",
+            shown(value.as_deref())
+        );
+    }
+    let value = |v: Option<rust_decimal::Decimal>| v.map_or("null".to_string(), |v| v.to_string());
+    let _ = writeln!(
+        out,
+        "{code} indicator {n} values = {} / {} / {} ({:?}), achieved {:?}",
+        value(ind.last_observed_value),
+        value(ind.target_value),
+        value(ind.actual_value),
+        ind.value_kind,
+        ind.achieved
+    );
+}
+
+fn write_corrections(out: &mut String, report: &Report, page: u32) {
+    let _ = writeln!(out, "-- corrections");
+    for c in report.corrections.iter().filter(|c| c.page == Some(page)) {
+        let _ = writeln!(
+            out,
+            "{} {}: {:?} -> {:?} ({})",
+            c.objective_code.as_deref().unwrap_or("-"),
+            c.field,
+            c.raw,
+            c.corrected,
+            c.rule.as_str()
+        );
+    }
+    let _ = writeln!(out, "-- warnings");
+    for w in report.warnings.iter().filter(|w| w.page == Some(page)) {
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            w.objective_code.as_deref().unwrap_or("-"),
+            w.code.as_str(),
+            w.message
+        );
+    }
+}
+
+fn shown(value: Option<&str>) -> String {
+    value.map_or("null".to_string(), |v| format!("{v:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_roles_fields_and_corrections_of_a_page() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/000_b2d698d42f0df24e.txt"
+        ))
+        .unwrap_or_default();
+        let view = inspect(
+            &Input::from_bytes("s.txt", bytes),
+            &Options::default(),
+            Some(4),
+        )
+        .expect("page 4 shows");
+        assert!(view.starts_with("== page 4 of 32"), "{view}");
+        assert!(
+            view.contains("011-005-001 indicator 1 table header"),
+            "{view}"
+        );
+        assert!(
+            view.contains("011-005-001 indicator 1 target = \"€ 6.900.000,00\""),
+            "{view}"
+        );
+        assert!(view.contains("(number-format)"), "{view}");
+        assert!(view.contains("011-005-001 objective code"), "{view}");
+    }
+}
