@@ -118,6 +118,12 @@ fn main() -> ExitCode {
     // Panics are caught per input and reported as that input's error; the
     // default hook would print a second, noisier message.
     std::panic::set_hook(Box::new(|_| {}));
+    // An interrupted run leaves no half-written or temporary files.
+    let _ = ctrlc::set_handler(|| {
+        pira::write::atomic::remove_temp_files();
+        eprintln!("pira: interrupted");
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => match config(args) {

@@ -779,3 +779,48 @@ fn merge_refuses_conflicting_reports() {
     assert_eq!(merged.status, Some(1), "{merged:?}");
     assert!(merged.stderr.contains("differs from"), "{}", merged.stderr);
 }
+
+// ---------------------------------------------------------------------------
+// interrupts
+
+/// SIGINT in the middle of a batch: exit status 130 and no temporary or
+/// half-written files in the output folder.
+#[test]
+fn interrupt_leaves_no_temp_files() {
+    let tmp = tempdir();
+    for i in 0..60 {
+        put_sample(&tmp.path().join(format!("in/r{i:02}.txt")));
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_pira"))
+        .args(["extract", "in", "--out", "out", "--force"])
+        .current_dir(tmp.path())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => panic!("cannot run pira: {e}"),
+    };
+    // Wait until some outputs exist, then interrupt.
+    let out = tmp.path().join("out");
+    let started = std::time::Instant::now();
+    while files(&out).len() < 3 && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    assert!(killed.is_ok_and(|s| s.success()), "cannot send SIGINT");
+    let status = child.wait().map(|s| s.code());
+    assert_eq!(
+        status.ok().flatten(),
+        Some(130),
+        "interrupted run exits 130"
+    );
+    assert_no_temp_files(&out);
+    for (name, bytes) in files(&out) {
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+            "{name} is not complete JSON"
+        );
+    }
+}

@@ -6,9 +6,37 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 /// Makes each temporary name of this process unique, even across threads.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The temp files being written right now, so an interrupt can remove them.
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temp file still being written: called when the process is
+/// interrupted (SIGINT), so an interrupted run leaves no temporary files.
+pub fn remove_temp_files() {
+    let paths = match IN_FLIGHT.lock() {
+        Ok(mut paths) => std::mem::take(&mut *paths),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for path in paths {
+        let _ = fs::remove_file(path);
+    }
+}
+
+fn track(path: &Path) {
+    if let Ok(mut paths) = IN_FLIGHT.lock() {
+        paths.push(path.to_path_buf());
+    }
+}
+
+fn untrack(path: &Path) {
+    if let Ok(mut paths) = IN_FLIGHT.lock() {
+        paths.retain(|p| p != path);
+    }
+}
 
 /// Writes bytes to `path` atomically: a hidden temp file (".<name>.tmp-<pid>-<n>")
 /// in the same directory, fsync, rename; the temp file is removed on any error.
@@ -40,16 +68,25 @@ fn write_atomic_inner(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
     // `create_new`: never truncate a file this call did not create, so the
     // guard below only ever removes our own temp file.
-    let mut file = OpenOptions::new()
+    track(&temp_path);
+    let mut file = match OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&temp_path)?;
+        .open(&temp_path)
+    {
+        Ok(file) => file,
+        Err(e) => {
+            untrack(&temp_path);
+            return Err(e);
+        }
+    };
     let guard = TempGuard(Some(temp_path));
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
     if let Some(temp_path) = guard.path() {
         fs::rename(temp_path, path)?;
+        untrack(temp_path);
     }
     guard.disarm();
     sync_dir(dir);
@@ -74,7 +111,8 @@ impl Drop for TempGuard {
     fn drop(&mut self) {
         if let Some(path) = self.0.take() {
             // Best effort: the original error is the one worth reporting.
-            let _ = fs::remove_file(path);
+            let _ = fs::remove_file(&path);
+            untrack(&path);
         }
     }
 }
