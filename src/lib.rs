@@ -10,7 +10,7 @@
 //!    [`normalize::CleanReport`] and the log of every correction;
 //! 4. [`records`]: the records are built and cross-checked into a [`Report`];
 //! 5. [`review`]: a reviewer's overrides are applied and logged;
-//! 6. [`write`]: JSON and CSV per the output contract.
+//! 6. [`write`]: JSON, CSV and xlsx per the output contract.
 //!
 //! ```
 //! let text = std::fs::read("fixtures/000_b2d698d42f0df24e.txt")?;

@@ -165,6 +165,19 @@ pub enum ValueKind {
     Text,
 }
 
+impl ValueKind {
+    /// The kind as written in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Percent => "percent",
+            Self::Euro => "euro",
+            Self::Number => "number",
+            Self::YesNo => "yes_no",
+            Self::Text => "text",
+        }
+    }
+}
+
 /// Something a reviewer should look at. Codes are listed in README.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {

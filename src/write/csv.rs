@@ -12,41 +12,23 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
+use super::rows::{rows, Cell};
 use super::Table;
-use crate::model::{Correction, Indicator, Objective, Report, ResourceLine, ValueKind, Warning};
+use crate::model::Report;
 
 /// One run-wide table for all reports, rows ordered by source.file then document order.
 ///
 /// Reports are sorted by `source.file` (stably, so reports with the same
-/// name keep their order); within a report, rows follow the document.
+/// name keep their order); within a report, rows follow the document. The
+/// cells are [`rows`], each written as [`Cell::to_text`].
 pub fn table_csv(table: Table, reports: &[Report]) -> Result<Vec<u8>, ::csv::Error> {
-    let mut sorted: Vec<&Report> = reports.iter().collect();
-    sorted.sort_by(|a, b| a.source.file.cmp(&b.source.file));
-
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     out.write_record(table.columns())?;
-    for report in sorted {
-        let lead = [report.source.file.clone(), opt(&report.year)];
-        let rows: Vec<Vec<String>> = match table {
-            Table::Objectives => report.objectives.iter().map(objective_row).collect(),
-            Table::Indicators => report
-                .objectives
-                .iter()
-                .flat_map(|o| o.indicators.iter().map(move |i| indicator_row(&o.code, i)))
-                .collect(),
-            Table::Resources => report
-                .objectives
-                .iter()
-                .flat_map(|o| o.resources.iter().map(move |r| resource_row(&o.code, r)))
-                .collect(),
-            Table::Warnings => report.warnings.iter().map(warning_row).collect(),
-            Table::Corrections => report.corrections.iter().map(correction_row).collect(),
-        };
-        for row in rows {
-            out.write_record(lead.iter().chain(row.iter()))?;
-        }
+    for row in rows(table, reports) {
+        let cells: Vec<_> = row.iter().map(Cell::to_text).collect();
+        out.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
     out.into_inner()
         .map_err(|e| ::csv::Error::from(e.into_error()))
@@ -69,106 +51,10 @@ pub fn write_tables(dir: &Path, reports: &[Report]) -> io::Result<Vec<PathBuf>> 
     Ok(written)
 }
 
-/// An optional value as a cell: null is empty.
-fn opt<T: ToString>(value: &Option<T>) -> String {
-    value.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-/// The JSON string of a value kind.
-fn value_kind_str(kind: ValueKind) -> &'static str {
-    match kind {
-        ValueKind::Percent => "percent",
-        ValueKind::Euro => "euro",
-        ValueKind::Number => "number",
-        ValueKind::YesNo => "yes_no",
-        ValueKind::Text => "text",
-    }
-}
-
-fn objective_row(o: &Objective) -> Vec<String> {
-    let pages: Vec<String> = o.pages.iter().map(u32::to_string).collect();
-    vec![
-        o.code.clone(),
-        opt(&o.mission_code),
-        opt(&o.mission_name),
-        opt(&o.programme_code),
-        opt(&o.programme_name),
-        opt(&o.title),
-        opt(&o.description),
-        opt(&o.time_frame),
-        opt(&o.responsibility_centre),
-        opt(&o.declared_indicators),
-        opt(&o.resources_total),
-        pages.join(";"),
-        o.indicators.len().to_string(),
-    ]
-}
-
-fn indicator_row(objective_code: &str, i: &Indicator) -> Vec<String> {
-    vec![
-        objective_code.to_string(),
-        i.number.to_string(),
-        opt(&i.title),
-        opt(&i.measures),
-        opt(&i.kind),
-        opt(&i.unit),
-        opt(&i.algorithm),
-        opt(&i.data_source),
-        opt(&i.last_observed),
-        opt(&i.target),
-        opt(&i.actual),
-        opt(&i.last_observed_value),
-        opt(&i.target_value),
-        opt(&i.actual_value),
-        value_kind_str(i.value_kind).to_string(),
-        opt(&i.target_date),
-        opt(&i.achieved),
-        i.page.to_string(),
-    ]
-}
-
-fn resource_row(objective_code: &str, r: &ResourceLine) -> Vec<String> {
-    vec![
-        objective_code.to_string(),
-        r.amount.to_string(),
-        r.amount_raw.clone(),
-        r.uncertain.to_string(),
-        opt(&r.account),
-        opt(&r.budget),
-        opt(&r.line),
-        opt(&r.project),
-        r.description.clone(),
-        r.page.to_string(),
-    ]
-}
-
-fn warning_row(w: &Warning) -> Vec<String> {
-    vec![
-        w.code.as_str().to_string(),
-        w.message.clone(),
-        opt(&w.page),
-        opt(&w.objective_code),
-        opt(&w.indicator_number),
-        opt(&w.field),
-    ]
-}
-
-fn correction_row(c: &Correction) -> Vec<String> {
-    vec![
-        opt(&c.objective_code),
-        opt(&c.indicator_number),
-        c.field.clone(),
-        c.raw.clone(),
-        c.corrected.clone(),
-        c.rule.as_str().to_string(),
-        opt(&c.page),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CorrectionRule, WarningCode};
+    use crate::model::{CorrectionRule, ValueKind, Warning, WarningCode};
     use crate::write::fixture::{empty_report, sample_report};
     use serde_json::Value;
     use std::fs;
@@ -411,7 +297,7 @@ x.txt,,missing-code,scheda without code,,,,
         for kind in kinds {
             assert_eq!(
                 serde_json::to_value(kind)?,
-                Value::String(value_kind_str(kind).to_string())
+                Value::String(kind.as_str().to_string())
             );
         }
         let report = sample_report();

@@ -1,5 +1,7 @@
-//! The writers: the per-input JSON ([`json`]), the run-wide CSV tables
-//! ([`csv`]) and the atomic file writing both use ([`atomic`]).
+//! The writers: the per-input JSON ([`json`]), the run-wide tables as CSV
+//! files ([`csv`]) or as one spreadsheet ([`xlsx`]), both built from the
+//! same typed rows ([`rows`]), and the atomic file writing all use
+//! ([`atomic`]).
 //!
 //! Everything here is deterministic: the same reports give byte-identical
 //! output, whatever order they arrive in.
@@ -7,6 +9,8 @@
 pub mod atomic;
 pub mod csv;
 pub mod json;
+pub mod rows;
+pub mod xlsx;
 
 /// One of the run-wide tables (`--format csv` writes one file each; an xlsx
 /// writer uses one sheet each).
@@ -42,6 +46,18 @@ impl Table {
             Table::Resources => "resources.csv",
             Table::Warnings => "warnings.csv",
             Table::Corrections => "corrections.csv",
+        }
+    }
+
+    /// The table's sheet name in `pira.xlsx` (`"objectives"`, ...): the
+    /// file name without `.csv`.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            Table::Objectives => "objectives",
+            Table::Indicators => "indicators",
+            Table::Resources => "resources",
+            Table::Warnings => "warnings",
+            Table::Corrections => "corrections",
         }
     }
 
