@@ -19,11 +19,15 @@ pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "tsv", "hocr"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     pub csv: bool,
+    pub xlsx: bool,
 }
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { csv: true }
+        Formats {
+            csv: true,
+            xlsx: false,
+        }
     }
 }
 
@@ -333,15 +337,24 @@ fn report_files(dir: &Path, summary: &mut Summary) -> Vec<PathBuf> {
 
 /// Writes the run-wide tables of a run's reports.
 fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
-    if !formats.csv {
+    if !formats.csv && !formats.xlsx {
         return;
     }
     let mut reports: Vec<Report> = summary.reports().cloned().collect();
     reports.sort_by(|a, b| a.source.file.cmp(&b.source.file));
-    if let Err(e) = write::csv::write_tables(out, &reports) {
-        summary
-            .table_errors
-            .push(format!("{}: cannot write tables: {e}", out.display()));
+    if formats.csv {
+        if let Err(e) = write::csv::write_tables(out, &reports) {
+            summary
+                .table_errors
+                .push(format!("{}: cannot write tables: {e}", out.display()));
+        }
+    }
+    if formats.xlsx {
+        if let Err(e) = write::xlsx::write_workbook(out, &reports) {
+            summary
+                .table_errors
+                .push(format!("{}: cannot write pira.xlsx: {e}", out.display()));
+        }
     }
 }
 

@@ -109,6 +109,14 @@ struct ExtractArgs {
 enum Format {
     Json,
     Csv,
+    Xlsx,
+}
+
+fn formats(list: &[Format]) -> Formats {
+    Formats {
+        csv: list.contains(&Format::Csv),
+        xlsx: list.contains(&Format::Xlsx),
+    }
 }
 
 /// A usage problem found while checking the arguments.
@@ -167,9 +175,7 @@ fn merge(args: &MergeArgs) -> ExitCode {
         eprintln!("pira: {}: no such folder", missing.display());
         return ExitCode::from(2);
     }
-    let formats = Formats {
-        csv: args.format.contains(&Format::Csv),
-    };
+    let formats = formats(&args.format);
     let summary = batch::merge(&args.dirs, &args.out, formats);
     report_failures(&summary);
     if !args.quiet {
@@ -226,9 +232,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     let config = BatchConfig {
         inputs: args.inputs,
         out: args.out,
-        formats: Formats {
-            csv: args.format.contains(&Format::Csv),
-        },
+        formats: formats(&args.format),
         jobs: args.jobs,
         options,
         force: args.force,

@@ -824,3 +824,25 @@ fn interrupt_leaves_no_temp_files() {
         );
     }
 }
+
+/// `--format xlsx` adds `pira.xlsx`; `json` alone writes no table.
+#[test]
+fn format_selects_the_run_wide_files() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    let run = pira(
+        tmp.path(),
+        ["extract", "r.txt", "--out", "x", "--format", "json,xlsx"],
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert_eq!(
+        names(&files(&tmp.path().join("x"))),
+        ["pira.xlsx", "r.json"]
+    );
+    let run = pira(
+        tmp.path(),
+        ["extract", "r.txt", "--out", "j", "--format", "json"],
+    );
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert_eq!(names(&files(&tmp.path().join("j"))), ["r.json"]);
+}
