@@ -1,13 +1,14 @@
 //! The writers: the per-input JSON ([`json`]), the run-wide tables as CSV
 //! files ([`csv`]) or as one spreadsheet ([`xlsx`]), both built from the
-//! same typed rows ([`rows`]), and the atomic file writing all use
-//! ([`atomic`]).
+//! same typed rows ([`rows`]), the review page ([`html`]), and the atomic
+//! file writing they all use ([`atomic`]).
 //!
 //! Everything here is deterministic: the same reports give byte-identical
 //! output, whatever order they arrive in.
 
 pub mod atomic;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod rows;
 pub mod xlsx;
