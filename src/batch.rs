@@ -20,6 +20,8 @@ pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "tsv", "hocr"];
 pub struct Formats {
     pub csv: bool,
     pub xlsx: bool,
+    /// The review page, `review.html`.
+    pub html: bool,
 }
 
 impl Default for Formats {
@@ -27,6 +29,7 @@ impl Default for Formats {
         Formats {
             csv: true,
             xlsx: false,
+            html: false,
         }
     }
 }
@@ -337,7 +340,7 @@ fn report_files(dir: &Path, summary: &mut Summary) -> Vec<PathBuf> {
 
 /// Writes the run-wide tables of a run's reports.
 fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
-    if !formats.csv && !formats.xlsx {
+    if !formats.csv && !formats.xlsx && !formats.html {
         return;
     }
     let mut reports: Vec<Report> = summary.reports().cloned().collect();
@@ -347,6 +350,13 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
             summary
                 .table_errors
                 .push(format!("{}: cannot write tables: {e}", out.display()));
+        }
+    }
+    if formats.html {
+        if let Err(e) = write::html::write_review(out, &reports) {
+            summary
+                .table_errors
+                .push(format!("{}: cannot write review.html: {e}", out.display()));
         }
     }
     if formats.xlsx {

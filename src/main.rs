@@ -68,6 +68,9 @@ struct MergeArgs {
     /// Run-wide tables to write.
     #[arg(long, value_delimiter = ',', default_value = "json,csv")]
     format: Vec<Format>,
+    /// Write DIR/review.html for the merged run.
+    #[arg(long)]
+    html: bool,
     /// Print only the failure lines.
     #[arg(long)]
     quiet: bool,
@@ -84,6 +87,9 @@ struct ExtractArgs {
     /// Run-wide tables to write besides the per-input JSON.
     #[arg(long, value_delimiter = ',', default_value = "json,csv")]
     format: Vec<Format>,
+    /// Write DIR/review.html, one self-contained review page for the run.
+    #[arg(long)]
+    html: bool,
     /// Inputs converted in parallel (default: one per core).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
@@ -112,10 +118,11 @@ enum Format {
     Xlsx,
 }
 
-fn formats(list: &[Format]) -> Formats {
+fn formats(list: &[Format], html: bool) -> Formats {
     Formats {
         csv: list.contains(&Format::Csv),
         xlsx: list.contains(&Format::Xlsx),
+        html,
     }
 }
 
@@ -175,7 +182,7 @@ fn merge(args: &MergeArgs) -> ExitCode {
         eprintln!("pira: {}: no such folder", missing.display());
         return ExitCode::from(2);
     }
-    let formats = formats(&args.format);
+    let formats = formats(&args.format, args.html);
     let summary = batch::merge(&args.dirs, &args.out, formats);
     report_failures(&summary);
     if !args.quiet {
@@ -232,7 +239,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     let config = BatchConfig {
         inputs: args.inputs,
         out: args.out,
-        formats: formats(&args.format),
+        formats: formats(&args.format, args.html),
         jobs: args.jobs,
         options,
         force: args.force,
