@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::warning;
 use crate::model::{Objective, Warning, WarningCode};
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,22 +140,6 @@ pub fn check_shared_resources(objectives: &mut [Objective], w: &mut Vec<Warning>
             x.field = Some(format!("resources[{ri}].amount"));
             w.push(x);
         }
-    }
-}
-
-fn warning(
-    code: WarningCode,
-    message: String,
-    page: Option<u32>,
-    objective: Option<&str>,
-) -> Warning {
-    Warning {
-        code,
-        message,
-        page,
-        objective_code: objective.map(str::to_string),
-        indicator_number: None,
-        field: None,
     }
 }
 
