@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::model::Report;
+use crate::worker::{Job, Worker, WorkerResult};
 use crate::write::{self, atomic::write_atomic};
 use crate::{extract, Input, Options};
 
@@ -45,6 +46,9 @@ pub struct BatchConfig {
     pub options: Options,
     /// Redo inputs whose JSON is already up to date.
     pub force: bool,
+    /// Convert each input in a worker process (with a time limit) instead
+    /// of in this process.
+    pub worker: Option<Worker>,
 }
 
 /// An input found on disk and the name it goes by.
@@ -381,18 +385,37 @@ fn convert_one(config: &BatchConfig, found: &FoundInput) -> Outcome {
             return Outcome::Skipped(Box::new(report));
         }
     }
-    let report = match catch(|| extract(&input, &config.options)) {
-        Ok(Ok(report)) => report,
-        Ok(Err(e)) => return Outcome::Failed(e.to_string()),
-        Err(panic) => return Outcome::Failed(format!("{}: internal error: {panic}", found.name)),
+    let converted = match &config.worker {
+        Some(worker) => worker.convert(&Job {
+            name: found.name.clone(),
+            path: found.path.clone(),
+            options: config.options.clone(),
+        }),
+        None => in_process(&input, &config.options),
     };
-    match write_atomic(&json_path, &write::json::report_json(&report)) {
+    let (report, json) = match converted {
+        Ok(done) => done,
+        Err(message) => return Outcome::Failed(message),
+    };
+    match write_atomic(&json_path, &json) {
         Ok(()) => Outcome::Converted(Box::new(report)),
         Err(e) => Outcome::Failed(format!(
             "{}: cannot write {}: {e}",
             found.name,
             json_path.display()
         )),
+    }
+}
+
+/// Extracts in this process; a panic becomes the input's error.
+fn in_process(input: &Input, options: &Options) -> WorkerResult {
+    match catch(|| extract(input, options)) {
+        Ok(Ok(report)) => {
+            let json = write::json::report_json(&report);
+            Ok((report, json))
+        }
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(format!("{}: internal error: {panic}", input.name)),
     }
 }
 

@@ -36,7 +36,7 @@ impl Input {
 }
 
 /// Options of the chain. `Default` gives pira's defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     /// Extra vocabulary entries (the text of a `--vocab` file), added to
     /// the built-in domain vocabulary.

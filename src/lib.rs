@@ -32,6 +32,8 @@ pub mod review;
 pub mod vocab;
 pub mod write;
 
+pub mod worker;
+
 mod input;
 
 pub use error::{Error, ErrorKind, Result};

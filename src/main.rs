@@ -109,6 +109,15 @@ struct ExtractArgs {
     /// Print only the failure lines.
     #[arg(long)]
     quiet: bool,
+    /// Time limit per input, in seconds: a longer conversion is that
+    /// input's error.
+    #[arg(long, default_value_t = 900)]
+    timeout: u64,
+    /// Convert inputs inside this process instead of one worker process
+    /// per input (faster for many small text files; no protection against
+    /// hangs or crashes).
+    #[arg(long, hide = true)]
+    in_process: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,6 +142,9 @@ fn main() -> ExitCode {
     // Panics are caught per input and reported as that input's error; the
     // default hook would print a second, noisier message.
     std::panic::set_hook(Box::new(|_| {}));
+    if std::env::args().nth(1).as_deref() == Some(pira::worker::SUBCOMMAND) {
+        return ExitCode::from(pira::worker::serve().clamp(0, 255) as u8);
+    }
     // An interrupted run leaves no half-written or temporary files.
     let _ = ctrlc::set_handler(|| {
         pira::write::atomic::remove_temp_files();
@@ -236,6 +248,16 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     options
         .vocabulary()
         .map_err(|e| Usage(format!("--vocab: {e}")))?;
+    if args.timeout == 0 {
+        return Err(Usage("--timeout must be at least 1 second".into()));
+    }
+    let worker = match std::env::current_exe() {
+        Ok(exe) if !args.in_process => Some(pira::worker::Worker {
+            exe,
+            timeout: std::time::Duration::from_secs(args.timeout),
+        }),
+        _ => None,
+    };
     let config = BatchConfig {
         inputs: args.inputs,
         out: args.out,
@@ -243,6 +265,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         jobs: args.jobs,
         options,
         force: args.force,
+        worker,
     };
     Ok((config, args.strict, args.quiet))
 }

@@ -846,3 +846,34 @@ fn format_selects_the_run_wide_files() {
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(names(&files(&tmp.path().join("j"))), ["r.json"]);
 }
+
+// ---------------------------------------------------------------------------
+// worker processes
+
+/// An input whose conversion hangs is stopped at --timeout, one whose
+/// conversion aborts the process is reported; the others are written.
+#[test]
+fn hangs_and_crashes_end_their_input_only() {
+    let tmp = tempdir();
+    for name in ["good.txt", "hangs.txt", "aborts.txt"] {
+        put(&tmp.path().join("in").join(name), common::clean_report());
+    }
+    for (fault, expected) in [
+        ("hang:hangs.txt", "hangs.txt: timed out after 2 s"),
+        ("abort:aborts.txt", "aborts.txt: crashed"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_pira"))
+            .args(["extract", "in", "--out", "out", "--timeout", "2", "--force"])
+            .current_dir(tmp.path())
+            .env("PIRA_WORKER_FAULT", fault)
+            .output();
+        let output = match output {
+            Ok(o) => o,
+            Err(e) => panic!("cannot run pira: {e}"),
+        };
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(expected), "{fault}: {stderr}");
+        assert!(tmp.path().join("out/good.json").is_file(), "{stderr}");
+    }
+}
