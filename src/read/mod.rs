@@ -6,6 +6,7 @@
 //! vertically; for a PDF they are points. Later stages only compare
 //! positions on the same page, so the unit does not matter to them.
 
+pub mod tesseract;
 pub mod text;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -61,5 +62,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             what: "PDF input is not supported by this build yet".into(),
         }));
     }
-    text::read(bytes)
+    let decoded = text::decode(bytes)?;
+    if tesseract::is_tsv(&decoded) {
+        return tesseract::read_tsv(&decoded);
+    }
+    if tesseract::is_hocr(&decoded) {
+        return tesseract::read_hocr(&decoded);
+    }
+    text::read_decoded(&decoded)
 }

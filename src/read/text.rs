@@ -8,7 +8,11 @@ use crate::model::{InputFormat, PageRoute, Route};
 
 /// Reads an OCR text file.
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    let text = decode(bytes)?;
+    read_decoded(&decode(bytes)?)
+}
+
+/// Reads OCR text already decoded.
+pub fn read_decoded(text: &str) -> Result<Document> {
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }

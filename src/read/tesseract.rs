@@ -1,0 +1,281 @@
+//! Tesseract's own outputs read as positioned words: TSV (`tesseract IMG
+//! OUT tsv`) and hOCR (`... hocr`), one page or many per file. Users who
+//! OCR'd their archive with their own settings feed these directly; the
+//! OCR stage parses the same TSV from the engine.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{BBox, Document, PageWords, Word};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{InputFormat, PageRoute, Route};
+
+/// The header line of Tesseract's TSV output.
+pub const TSV_HEADER: &str =
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+
+/// Whether the text is Tesseract TSV.
+pub fn is_tsv(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .starts_with("level\tpage_num")
+}
+
+/// Whether the text is hOCR.
+pub fn is_hocr(text: &str) -> bool {
+    let head = &text[..text.len().min(64 * 1024)];
+    head.contains("ocr_page") && (head.contains("ocrx_word") || head.contains("ocr_line"))
+}
+
+/// Reads Tesseract TSV into pages of words with their confidence.
+pub fn read_tsv(text: &str) -> Result<Document> {
+    let pages = tsv_pages(text)?;
+    Ok(document(InputFormat::OcrTsv, pages, "Tesseract TSV input"))
+}
+
+/// The pages of a TSV text; also used on the OCR engine's output.
+pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
+    let mut pages: Vec<PageWords> = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.splitn(12, '\t').collect();
+        let bad = || {
+            Error::new(ErrorKind::NotText {
+                detail: format!("malformed Tesseract TSV row: {line:?}"),
+            })
+            .at_line(i as u32 + 1)
+        };
+        if cols.len() < 11 {
+            return Err(bad());
+        }
+        let num = |k: usize| {
+            cols.get(k)
+                .and_then(|v| v.trim().parse::<f32>().ok())
+                .ok_or_else(bad)
+        };
+        let (level, page) = (num(0)? as u32, num(1)? as u32);
+        let (left, top, width, height, conf) = (num(6)?, num(7)?, num(8)?, num(9)?, num(10)?);
+        let number = page.max(1);
+        if pages.last().is_none_or(|p| p.number != number) {
+            pages.push(PageWords {
+                number,
+                ..Default::default()
+            });
+        }
+        let Some(current) = pages.last_mut() else {
+            continue;
+        };
+        match level {
+            1 => {
+                current.width = width;
+                current.height = height;
+            }
+            5 => {
+                let text = cols.get(11).map_or("", |t| t.trim());
+                if !text.is_empty() {
+                    current.words.push(Word {
+                        text: text.to_string(),
+                        bbox: BBox {
+                            x0: left,
+                            y0: top,
+                            x1: left + width,
+                            y1: top + height,
+                        },
+                        confidence: (conf >= 0.0).then_some(conf),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if pages.iter().all(|p| p.words.is_empty()) {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    Ok(pages)
+}
+
+static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"<div[^>]*class=['"]ocr_page['"][^>]*title=(?:'([^']*)'|"([^"]*)")"#)
+        .expect("valid regex")
+});
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?s)<span[^>]*class=['"]ocrx_word['"][^>]*title=(?:'([^']*)'|"([^"]*)")[^>]*>(.*?)</span>"#)
+        .expect("valid regex")
+});
+static BBOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)").expect("valid regex")
+});
+static WCONF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"x_wconf\s+(-?\d+(?:\.\d+)?)").expect("valid regex"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
+
+/// Reads hOCR into pages of words with their confidence.
+pub fn read_hocr(text: &str) -> Result<Document> {
+    let starts: Vec<(usize, BBox)> = PAGE
+        .captures_iter(text)
+        .filter_map(|c| {
+            Some((
+                c.get(0)?.start(),
+                bbox(c.get(1).or_else(|| c.get(2))?.as_str())?,
+            ))
+        })
+        .collect();
+    let mut pages: Vec<PageWords> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, b))| PageWords {
+            number: i as u32 + 1,
+            width: b.x1,
+            height: b.y1,
+            words: Vec::new(),
+        })
+        .collect();
+    for c in WORD.captures_iter(text) {
+        let (Some(all), Some(title), Some(inner)) =
+            (c.get(0), c.get(1).or_else(|| c.get(2)), c.get(3))
+        else {
+            continue;
+        };
+        let Some(b) = bbox(title.as_str()) else {
+            continue;
+        };
+        let word = unescape(&TAG.replace_all(inner.as_str(), ""));
+        if word.trim().is_empty() {
+            continue;
+        }
+        let index = starts
+            .iter()
+            .rposition(|(at, _)| *at < all.start())
+            .unwrap_or(0);
+        let confidence = WCONF
+            .captures(title.as_str())
+            .and_then(|w| w.get(1)?.as_str().parse().ok());
+        if let Some(page) = pages.get_mut(index) {
+            page.words.push(Word {
+                text: word.trim().to_string(),
+                bbox: b,
+                confidence,
+            });
+        }
+    }
+    if pages.iter().all(|p| p.words.is_empty()) {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    Ok(document(InputFormat::Hocr, pages, "Tesseract hOCR input"))
+}
+
+fn bbox(title: &str) -> Option<BBox> {
+    let c = BBOX.captures(title)?;
+    let n = |i| c.get(i)?.as_str().parse::<f32>().ok();
+    Some(BBox {
+        x0: n(1)?,
+        y0: n(2)?,
+        x1: n(3)?,
+        y1: n(4)?,
+    })
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn document(format: InputFormat, pages: Vec<PageWords>, reason: &str) -> Document {
+    let routes = pages
+        .iter()
+        .map(|p| PageRoute {
+            page: p.number,
+            route: Route::Ocr,
+            reason: reason.to_string(),
+        })
+        .collect();
+    Document {
+        format,
+        pages,
+        routes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tsv_words_boxes_and_confidence() {
+        let tsv = format!(
+            "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+             5\t1\t1\t1\t1\t1\t100\t200\t80\t30\t96.5\tMissione\n\
+             5\t1\t1\t1\t1\t2\t190\t200\t40\t30\t91\t011\n\
+             4\t1\t1\t1\t2\t0\t100\t260\t300\t30\t-1\t\n\
+             1\t2\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+             5\t2\t1\t1\t1\t1\t100\t200\t80\t30\t12\tTitalo\n"
+        );
+        let doc = read_tsv(&tsv).expect("valid TSV");
+        assert_eq!(doc.format, InputFormat::OcrTsv);
+        assert_eq!(doc.pages.len(), 2);
+        let w = &doc.pages[0].words[1];
+        assert_eq!(
+            (w.text.as_str(), w.bbox.x0, w.bbox.x1, w.confidence),
+            ("011", 190.0, 230.0, Some(91.0))
+        );
+        assert_eq!(doc.pages[0].width, 2480.0);
+        assert_eq!(doc.pages[1].words[0].text, "Titalo");
+        assert!(read_tsv(&format!("{TSV_HEADER}\nnot\ta row")).is_err());
+        assert!(read_tsv(TSV_HEADER).is_err());
+    }
+
+    #[test]
+    fn reads_hocr_words_across_pages() {
+        let hocr = r#"<html><body>
+<div class='ocr_page' id='page_1' title='image "a.png"; bbox 0 0 2480 3508; ppageno 0'>
+ <span class='ocr_line' title="bbox 1 2 3 4"><span class='ocrx_word' id='word_1_1' title='bbox 36 92 96 116; x_wconf 96'>Unit&agrave;</span>
+ <span class='ocrx_word' id='word_1_2' title='bbox 100 92 160 116; x_wconf 40'><strong>R&amp;D</strong></span></span>
+</div>
+<div class='ocr_page' id='page_2' title='image "b.png"; bbox 0 0 2480 3508; ppageno 1'>
+ <span class='ocrx_word' id='word_2_1' title='bbox 10 20 30 40; x_wconf 88'>Titolo</span>
+</div></body></html>"#;
+        assert!(is_hocr(hocr));
+        let doc = read_hocr(hocr).expect("valid hOCR");
+        assert_eq!(doc.pages.len(), 2);
+        let texts: Vec<&str> = doc.pages[0].words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Unit&agrave;", "R&D"]);
+        assert_eq!(doc.pages[0].words[1].confidence, Some(40.0));
+        assert_eq!(doc.pages[1].words[0].bbox.x1, 30.0);
+    }
+}
