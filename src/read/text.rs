@@ -16,7 +16,7 @@ pub fn read_decoded(text: &str) -> Result<Document> {
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
-    let pages: Vec<PageWords> = split_pages(&text)
+    let pages: Vec<PageWords> = split_pages(text)
         .into_iter()
         .enumerate()
         .map(|(i, lines)| page_words(i as u32 + 1, &lines))

@@ -1,0 +1,151 @@
+//! Writes realistic PIRA report PDFs with their gold files.
+//!
+//! ```text
+//! cargo run --example make_fixtures -- --out DIR [--seed N] [--reports K] [--scan] [--pages-min P]
+//! ```
+//!
+//! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
+//! (the generating records, in the format of `shared/eval/GOLD_SCHEMA.md`);
+//! with `--scan` also `DIR/<name>.scan.pdf`, a degraded "searchable scan"
+//! (page images with Tesseract's invisible text layer), and its gold file
+//! `DIR/<name>.scan.gold.json` (the same records, `source` naming the scan).
+//! The same seed writes the same born-digital PDFs on every machine.
+
+mod metrics;
+mod pdf;
+mod records;
+mod scan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(about = "Writes PIRA report PDFs (and searchable scans) with their gold files")]
+struct Args {
+    /// Output folder (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Seed of the records and of the scan degradation.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Number of reports.
+    #[arg(long, default_value_t = 3)]
+    reports: u32,
+    /// Also write `<name>.scan.pdf` (needs poppler-utils, imagemagick,
+    /// tesseract-ocr, tesseract-ocr-ita).
+    #[arg(long)]
+    scan: bool,
+    /// Add objectives until each report has at least this many pages.
+    #[arg(long, default_value_t = 0)]
+    pages_min: usize,
+    /// Exactly this many objectives per report (default: 4 to 7, seeded).
+    #[arg(long)]
+    objectives: Option<usize>,
+    /// No cover page, no forced page break, no rotated page: the smallest
+    /// report for a given number of objectives.
+    #[arg(long)]
+    compact: bool,
+    /// Pages scanned in parallel (default: the number of CPUs).
+    #[arg(long)]
+    jobs: Option<usize>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("make_fixtures: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    if args.scan {
+        scan::check_tools()?;
+    }
+    if args.objectives == Some(0) {
+        return Err("--objectives must be at least 1".to_string());
+    }
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let (mut pdfs, mut scans, mut pages_total, mut scan_pages) = (0, 0, 0, 0);
+    let mut scan_wall = std::time::Duration::ZERO;
+    for index in 0..args.reports {
+        let t = Instant::now();
+        let spec = records::Spec {
+            seed: args.seed,
+            index,
+            objectives: args.objectives,
+        };
+        let (report, name, rendered) = pdf::build(&spec, args.pages_min, args.compact);
+        let pdf_path = args.out.join(format!("{name}.pdf"));
+        write(&pdf_path, &rendered.bytes)?;
+        let gold = report.gold_json(&format!("{name}.pdf"));
+        write(&args.out.join(format!("{name}.gold.json")), gold.as_bytes())?;
+        pdfs += 1;
+        pages_total += rendered.pages;
+        let spanning = rendered
+            .objective_pages
+            .iter()
+            .filter(|p| p.len() > 1)
+            .count();
+        println!(
+            "{name}.pdf: {} pages, {} objectives ({spanning} over two pages or more), {} indicators, {}, rotated page {}, {} ms",
+            rendered.pages,
+            report.objectives.len(),
+            report.indicator_count(),
+            report.kind,
+            rendered
+                .rotated_page
+                .map_or("none".to_string(), |p| p.to_string()),
+            t.elapsed().as_millis()
+        );
+        if args.scan {
+            let scan_path = args.out.join(format!("{name}.scan.pdf"));
+            let seed = records::Rng::new(args.seed)
+                .fork(u64::from(index) + 1)
+                .next_u64();
+            let stats = scan::scan(&pdf_path, &scan_path, rendered.pages, seed, jobs)?;
+            let gold = report.gold_json(&format!("{name}.scan.pdf"));
+            write(
+                &args.out.join(format!("{name}.scan.gold.json")),
+                gold.as_bytes(),
+            )?;
+            scans += 1;
+            scan_pages += stats.pages;
+            scan_wall += stats.wall;
+            println!(
+                "{name}.scan.pdf: {} pages in {:.1} s ({:.1} s per page with {jobs} jobs; {:.1} s of work per page)",
+                stats.pages,
+                stats.wall.as_secs_f64(),
+                stats.wall.as_secs_f64() / stats.pages.max(1) as f64,
+                stats.page_time.as_secs_f64() / stats.pages.max(1) as f64
+            );
+        }
+    }
+    println!(
+        "wrote {pdfs} PDFs ({pages_total} pages) and {scans} scans ({scan_pages} pages{}) to {}",
+        if scan_pages > 0 {
+            format!(
+                ", {:.1} s per page",
+                scan_wall.as_secs_f64() / scan_pages as f64
+            )
+        } else {
+            String::new()
+        },
+        args.out.display()
+    );
+    Ok(())
+}
