@@ -149,7 +149,7 @@ pub fn it_int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -810,7 +810,7 @@ fn resources(r: &mut Rng, year: i32) -> (String, Vec<Resource>) {
     for _ in 0..n {
         let c = amount(r);
         // Some amounts are whole euros, written without decimals.
-        let (raw, value) = if c % 100 == 0 && r.chance(30) {
+        let (raw, value) = if c.is_multiple_of(100) && r.chance(30) {
             (it_int(c / 100), (c / 100).to_string())
         } else {
             (it_cents(c), dec_cents(c))
