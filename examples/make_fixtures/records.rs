@@ -1062,7 +1062,7 @@ fn indicator(
         Kind::Days => {
             let tgt = *r.pick(&[5u64, 10, 15, 30, 30, 60]);
             let act10 = tgt * 10 - r.range(0, tgt * 5);
-            let actual = if act10 % 10 == 0 {
+            let actual = if act10.is_multiple_of(10) {
                 val(
                     format!("{} giorni", act10 / 10),
                     Some((act10 / 10).to_string()),
