@@ -36,6 +36,10 @@ pub enum ErrorKind {
     NoReport,
     /// The input is larger than a configured limit.
     TooLarge { limit: u64, actual: u64 },
+    /// OCR is needed but Tesseract (or its language data, or pdftoppm) is missing.
+    OcrUnavailable { detail: String },
+    /// The OCR engine failed on a page.
+    OcrFailed { detail: String },
     /// A reviewer's overrides file is malformed.
     Overrides { detail: String },
     /// A user-supplied vocabulary file is malformed.
@@ -85,6 +89,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { limit, actual } => {
                 write!(f, "input of {actual} bytes is over the limit of {limit} bytes")
             }
+            ErrorKind::OcrUnavailable { detail } => write!(f, "{detail}"),
+            ErrorKind::OcrFailed { detail } => write!(f, "OCR failed: {detail}"),
             ErrorKind::Overrides { detail } => write!(f, "bad overrides file: {detail}"),
             ErrorKind::Vocabulary { detail, text } => {
                 write!(f, "bad vocabulary entry: {detail}: {text:?}")
