@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::error::{Error, ErrorKind};
 use crate::model::Report;
 use crate::worker::{Job, Worker, WorkerResult};
 use crate::write::{self, atomic::write_atomic};
@@ -49,7 +50,12 @@ pub struct BatchConfig {
     /// Convert each input in a worker process (with a time limit) instead
     /// of in this process.
     pub worker: Option<Worker>,
+    /// Inputs larger than this are refused without being read.
+    pub max_input_bytes: u64,
 }
+
+/// The default input size limit: 512 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// An input found on disk and the name it goes by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -374,6 +380,14 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
 
 /// One input: skipped when its JSON is up to date, else extracted and written.
 fn convert_one(config: &BatchConfig, found: &FoundInput) -> Outcome {
+    let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);
+    if size > config.max_input_bytes {
+        let e = Error::new(ErrorKind::TooLarge {
+            limit: config.max_input_bytes,
+            actual: size,
+        });
+        return Outcome::Failed(e.in_file(&found.name).to_string());
+    }
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(format!("{}: cannot read: {e}", found.name)),

@@ -113,6 +113,9 @@ struct ExtractArgs {
     /// input's error.
     #[arg(long, default_value_t = 900)]
     timeout: u64,
+    /// Inputs larger than this many MiB are refused without being read.
+    #[arg(long, default_value_t = 512)]
+    max_input_mib: u64,
     /// Convert inputs inside this process instead of one worker process
     /// per input (faster for many small text files; no protection against
     /// hangs or crashes).
@@ -266,6 +269,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         options,
         force: args.force,
         worker,
+        max_input_bytes: args.max_input_mib.saturating_mul(1024 * 1024),
     };
     Ok((config, args.strict, args.quiet))
 }

@@ -877,3 +877,22 @@ fn hangs_and_crashes_end_their_input_only() {
         assert!(tmp.path().join("out/good.json").is_file(), "{stderr}");
     }
 }
+
+/// An input over the size limit is refused without being read, with the
+/// contract's one-line error.
+#[test]
+fn inputs_over_the_size_limit_are_refused() {
+    let tmp = tempdir();
+    put(&tmp.path().join("in/small.txt"), common::clean_report());
+    put(
+        &tmp.path().join("in/big.txt"),
+        common::clean_report().repeat(12),
+    );
+    let run = pira(
+        tmp.path(),
+        ["extract", "in", "--out", "out", "--max-input-mib", "0"],
+    );
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(run.stderr.contains("big.txt: input of"), "{}", run.stderr);
+    assert!(run.stderr.contains("over the limit"), "{}", run.stderr);
+}
