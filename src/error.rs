@@ -44,6 +44,12 @@ pub enum ErrorKind {
     Overrides { detail: String },
     /// A user-supplied vocabulary file is malformed.
     Vocabulary { detail: String, text: String },
+    /// A PDF that cannot be read: damaged, truncated, or not a PDF after all.
+    Pdf { detail: String },
+    /// A PDF encrypted with a password (the empty user password does not open it).
+    Encrypted,
+    /// A PDF whose streams decompress to more than the limit (in bytes).
+    DecompressedTooLarge { limit: u64 },
 }
 
 impl Error {
@@ -95,6 +101,13 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Vocabulary { detail, text } => {
                 write!(f, "bad vocabulary entry: {detail}: {text:?}")
             }
+            ErrorKind::Pdf { detail } => write!(f, "not a readable PDF: {detail}"),
+            ErrorKind::Encrypted => write!(f, "encrypted with a password"),
+            ErrorKind::DecompressedTooLarge { limit } => write!(
+                f,
+                "PDF streams decompress to more than the limit of {} MiB",
+                limit / (1024 * 1024)
+            ),
         }
     }
 }

@@ -617,6 +617,7 @@ mod tests {
                 y1: y + 10.0,
             },
             confidence: None,
+            font_size: None,
         };
         let line = |words: Vec<Word>| Line {
             page: 1,

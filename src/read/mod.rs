@@ -7,10 +7,11 @@
 //! positions on the same page, so the unit does not matter to them.
 
 pub mod ocr;
+pub mod pdf;
 pub mod tesseract;
 pub mod text;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::model::{InputFormat, PageRoute};
 
 /// A box on a page: left, top, right, bottom.
@@ -36,6 +37,8 @@ pub struct Word {
     pub bbox: BBox,
     /// OCR confidence in 0..=100, where the reader knows it.
     pub confidence: Option<f32>,
+    /// Font size in the reader's units (points for a PDF), where it knows it.
+    pub font_size: Option<f32>,
 }
 
 /// The words of one page, in reading order.
@@ -58,10 +61,8 @@ pub struct Document {
 
 /// Reads an input of any supported format into a [`Document`].
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    if bytes.starts_with(b"%PDF") {
-        return Err(Error::new(ErrorKind::Unsupported {
-            what: "PDF input is not supported by this build yet".into(),
-        }));
+    if is_pdf(bytes) {
+        return pdf::read(bytes);
     }
     let decoded = text::decode(bytes)?;
     if tesseract::is_tsv(&decoded) {
@@ -71,4 +72,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         return tesseract::read_hocr(&decoded);
     }
     text::read_decoded(&decoded)
+}
+
+/// Whether the bytes are a PDF: `%PDF` within the first kilobyte (some
+/// files carry a BOM or other junk before the header).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(1024 + 6)).unwrap_or(bytes);
+    head.windows(6)
+        .any(|w| matches!(w, [b'%', b'P', b'D', b'F', b'-', d] if d.is_ascii_digit()))
 }

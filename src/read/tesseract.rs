@@ -84,6 +84,7 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
                             y1: top + height,
                         },
                         confidence: (conf >= 0.0).then_some(conf),
+                        font_size: None,
                     });
                 }
             }
@@ -157,6 +158,7 @@ pub fn read_hocr(text: &str) -> Result<Document> {
                 text: word.trim().to_string(),
                 bbox: b,
                 confidence,
+                font_size: None,
             });
         }
     }

@@ -154,6 +154,7 @@ fn word(text: &str, x0: usize, x1: usize, y: f32) -> Word {
             y1: y + 1.0,
         },
         confidence: None,
+        font_size: None,
     }
 }
 

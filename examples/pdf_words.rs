@@ -1,0 +1,70 @@
+//! Reads PDFs with pira's reader and prints, per file, the time `read` took
+//! and the words per page; with `--text`, each page's words as lines (words
+//! joined by a space, lines as the layout stage would group them).
+//!
+//! ```text
+//! cargo run --release --example pdf_words -- report.pdf --text
+//! ```
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The page's words (in reading order), a new line where the baseline moves.
+fn print_lines(page: &pira::read::PageWords) {
+    let mut line = String::new();
+    let mut last_y = f32::NEG_INFINITY;
+    for word in &page.words {
+        let tolerance = (word.bbox.y1 - word.bbox.y0) / 2.0;
+        if !line.is_empty() && (word.bbox.y_mid() - last_y).abs() > tolerance {
+            println!("p{:<3} {line}", page.number);
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word.text);
+        last_y = word.bbox.y_mid();
+    }
+    if !line.is_empty() {
+        println!("p{:<3} {line}", page.number);
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show_text = args.iter().any(|a| a == "--text");
+    let mut status = ExitCode::SUCCESS;
+    for path in args.iter().filter(|a| !a.starts_with("--")) {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                status = ExitCode::FAILURE;
+                continue;
+            }
+        };
+        let start = Instant::now();
+        let result = pira::read::read(&bytes);
+        let elapsed = start.elapsed();
+        match result {
+            Ok(doc) => {
+                let words: usize = doc.pages.iter().map(|p| p.words.len()).sum();
+                println!(
+                    "{path}: {} pages, {words} words in {:.1} ms",
+                    doc.pages.len(),
+                    elapsed.as_secs_f64() * 1000.0
+                );
+                if show_text {
+                    for page in &doc.pages {
+                        print_lines(page);
+                    }
+                }
+            }
+            Err(e) => {
+                println!("{path}: error: {e}");
+                status = ExitCode::FAILURE;
+            }
+        }
+    }
+    status
+}
