@@ -69,13 +69,19 @@ pub fn cells_by_columns(
     body: &[&Line],
     vocab: &Vocabulary,
 ) -> Option<TableCells> {
-    let columns = header_columns(header, vocab)?;
+    let (columns, apart) = header_columns(header, vocab)?;
     let mut texts: Vec<Vec<&str>> = vec![Vec::new(); columns.len()];
     for line in body {
-        for word in &line.words {
-            let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
-            if let Some(i) = column_at(&columns, centre) {
-                texts[i].push(word.text.as_str());
+        // Words of one cell stay together even where a wide cell reaches
+        // past the midpoint to its neighbour's header.
+        for segment in segments(&line.words, apart)
+            .into_iter()
+            .filter(|s| !is_speck(s))
+        {
+            let x0 = segment.first().map_or(0.0, |w| w.bbox.x0);
+            let x1 = segment.last().map_or(0.0, |w| w.bbox.x1);
+            if let Some(i) = column_at(&columns, (x0 + x1) / 2.0) {
+                texts[i].extend(segment.iter().map(|w| w.text.as_str()));
             }
         }
     }
@@ -96,6 +102,40 @@ pub fn cells_by_columns(
     Some(out)
 }
 
+/// A segment that is only a speck of scanner noise read as letters ("ì",
+/// "ue"): one short lower-case token that is no Italian function word.
+/// Capitals ("SI", "NO"), digits and signs are kept.
+fn is_speck(segment: &[Word]) -> bool {
+    const SHORT_WORDS: [&str; 16] = [
+        "di", "e", "a", "il", "la", "le", "lo", "per", "al", "ai", "del", "dei", "in", "da", "su",
+        "con",
+    ];
+    let [word] = segment else { return false };
+    let text = word.text.as_str();
+    let letters = text.chars().all(char::is_alphabetic);
+    let upper = text.chars().all(char::is_uppercase);
+    letters
+        && !upper
+        && text.chars().count() <= 3
+        && !SHORT_WORDS.contains(&text.to_lowercase().as_str())
+}
+
+/// A line's words split where the gap is wider than `apart`.
+fn segments(words: &[Word], apart: f32) -> Vec<&[Word]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..words.len() {
+        if words[i].bbox.x0 - words[i - 1].bbox.x1 > apart {
+            out.push(&words[start..i]);
+            start = i;
+        }
+    }
+    if start < words.len() {
+        out.push(&words[start..]);
+    }
+    out
+}
+
 /// The column whose extent, widened to the midpoints between neighbours,
 /// holds `x`.
 fn column_at(columns: &[Column], x: f32) -> Option<usize> {
@@ -113,15 +153,26 @@ fn column_at(columns: &[Column], x: f32) -> Option<usize> {
 }
 
 /// The table's columns from its header lines.
-fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<Vec<Column>> {
+fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, f32)> {
     let words: Vec<&Word> = header.iter().flat_map(|l| &l.words).collect();
     let height = median(words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs()))?;
+    // Words of one cell are a word space apart; cells much further. The
+    // word space is the small end of the gaps between neighbours on a line
+    // (OCR spaces words wider than a PDF's text layer does).
+    let mut gaps: Vec<f32> = header
+        .iter()
+        .flat_map(|l| l.words.windows(2).map(|p| p[1].bbox.x0 - p[0].bbox.x1))
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let space = gaps.get(gaps.len() / 4).copied().unwrap_or(0.25 * height);
+    let apart = (2.2 * space).max(0.6 * height);
     let mut groups: Vec<Vec<&Word>> = Vec::new();
     let mut sorted = words.clone();
     sorted.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut right = f32::NEG_INFINITY;
     for w in sorted {
-        if groups.is_empty() || w.bbox.x0 > right + 0.6 * height {
+        if groups.is_empty() || w.bbox.x0 > right + apart {
             groups.push(Vec::new());
         }
         right = right.max(w.bbox.x1);
@@ -138,9 +189,11 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<Vec<Column>> {
                 .then(a.bbox.x0.total_cmp(&b.bbox.x0))
         });
         let texts: Vec<&str> = group.iter().map(|w| w.text.as_str()).collect();
+        // A speck of OCR noise may open the group: the label anywhere in it.
         let Some(m) = vocab
-            .label_at_start(&texts)
-            .filter(|m| m.label.is_table_header())
+            .labels_in(&texts)
+            .into_iter()
+            .find(|m| m.label.is_table_header())
         else {
             continue;
         };
@@ -161,7 +214,7 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<Vec<Column>> {
             x1,
         });
     }
-    (columns.len() >= 5).then_some(columns)
+    (columns.len() >= 5).then_some((columns, apart))
 }
 
 fn median(values: impl Iterator<Item = f32>) -> Option<f32> {

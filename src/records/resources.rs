@@ -12,6 +12,13 @@ use crate::model::{ResourceLine, Warning, WarningCode};
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::Text;
 
+/// A line that opens a resource entry.
+static OPENS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[-<•·\s]*(?:[€£]|bilancio\b|budget\b|conto\b)").expect("valid regex")
+});
+/// An entry that closed with its amount ("... € 1.356.817,47").
+static ENDS_WITH_AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[€£]\s?[0-9][0-9.,\s]*[0-9]\s*[;.,]?$").expect("valid regex"));
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:bilancio|budget)\s+\S+\s*:?").expect("valid regex"));
 static ACCOUNT: LazyLock<Regex> =
@@ -29,10 +36,81 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
 static PROJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b.*$").expect("valid regex"));
 
-/// Splits the resources text of one objective.
+/// Splits the resources text of one objective: lines grouped into entries
+/// (a wrapped line continues its entry), then one [`ResourceLine`] per
+/// euro amount, its description on the side the entry's style puts it.
 pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<ResourceLine> {
     let Some(text) = text else { return Vec::new() };
-    let flat = text.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut budget: Option<String> = None;
+    let mut lines = Vec::new();
+    for entry in entries(&text.value) {
+        for (raw, amount, description) in entry_amounts(&entry) {
+            if let Some(b) = budget_of(&BUDGET_HEADING, &description) {
+                budget = Some(b);
+            }
+            let line_budget = budget_of(&BUDGET_TRAILING, &description).or_else(|| budget.clone());
+            if amount.value.is_zero() {
+                continue;
+            }
+            let index = lines.len();
+            if amount.uncertain {
+                w.push(Warning {
+                    code: WarningCode::UncertainAmount,
+                    message: format!(
+                        "amount {raw:?} lost digits or separators: read as {}",
+                        amount.value
+                    ),
+                    page: Some(text.page),
+                    objective_code: Some(code.to_string()),
+                    indicator_number: None,
+                    field: Some(format!("resources[{index}].amount")),
+                });
+            }
+            lines.push(ResourceLine {
+                amount: amount.value,
+                amount_raw: raw,
+                uncertain: amount.uncertain,
+                account: ACCOUNT
+                    .captures(&description)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string()),
+                budget: line_budget,
+                line: LINE
+                    .find(&description)
+                    .map(|m| trim_part(m.as_str(), &["punto", "progetto"])),
+                project: PROJECT.find(&description).map(|m| tidy(m.as_str())),
+                description,
+                page: text.page,
+            });
+        }
+    }
+    lines
+}
+
+/// Lines grouped into entries: a line opens an entry when it starts with
+/// an amount or a budget/account heading, or when the entry before it
+/// closed with its amount; other lines continue the entry (wrapping).
+fn entries(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let opens =
+            OPENS_ENTRY.is_match(line) || out.last().is_some_and(|e| ENDS_WITH_AMOUNT.is_match(e));
+        match out.last_mut() {
+            Some(last) if !opens => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
+}
+
+/// The euro amounts of one entry with their raw text and description:
+/// after the amount when the entry opens with it ("€ 24.390,75: conto
+/// ..."), else before it ("conto 313011 “ricavi” € 2.754,24; ...").
+fn entry_amounts(entry: &str) -> Vec<(String, ReadNumber, String)> {
+    let flat = entry.split_whitespace().collect::<Vec<_>>().join(" ");
     let amounts: Vec<ReadNumber> = number::find_numbers(&flat)
         .into_iter()
         .filter(|n| n.kind == NumberKind::Euro)
@@ -42,8 +120,7 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<Resou
     };
     let before = HEADING.replace(&flat[..first.start], "");
     let amount_first = before.chars().filter(|c| c.is_alphabetic()).count() < 10;
-    let mut budget: Option<String> = None;
-    let mut lines = Vec::new();
+    let mut out = Vec::new();
     for (i, amount) in amounts.iter().enumerate() {
         let description = if amount_first {
             let end = amounts.get(i + 1).map_or(flat.len(), |n| n.start);
@@ -52,47 +129,10 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<Resou
             let start = if i == 0 { 0 } else { amounts[i - 1].end };
             &flat[start..amount.start]
         };
-        let description = tidy(description);
-        if let Some(b) = budget_of(&BUDGET_HEADING, &description) {
-            budget = Some(b);
-        }
-        let line_budget = budget_of(&BUDGET_TRAILING, &description).or_else(|| budget.clone());
-        if amount.value.is_zero() {
-            continue;
-        }
-        let index = lines.len();
-        if amount.uncertain {
-            w.push(Warning {
-                code: WarningCode::UncertainAmount,
-                message: format!(
-                    "amount {:?} lost digits or separators: read as {}",
-                    &flat[amount.start..amount.end],
-                    amount.value
-                ),
-                page: Some(text.page),
-                objective_code: Some(code.to_string()),
-                indicator_number: None,
-                field: Some(format!("resources[{index}].amount")),
-            });
-        }
-        lines.push(ResourceLine {
-            amount: amount.value,
-            amount_raw: flat[amount.start..amount.end].trim().to_string(),
-            uncertain: amount.uncertain,
-            account: ACCOUNT
-                .captures(&description)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_string()),
-            budget: line_budget,
-            line: LINE
-                .find(&description)
-                .map(|m| trim_part(m.as_str(), &["punto", "progetto"])),
-            project: PROJECT.find(&description).map(|m| tidy(m.as_str())),
-            description,
-            page: text.page,
-        });
+        let raw = flat[amount.start..amount.end].trim().to_string();
+        out.push((raw, amount.clone(), tidy(description)));
     }
-    lines
+    out
 }
 
 /// The budget code a description names, with OCR's O for 0 fixed.
@@ -162,6 +202,35 @@ mod tests {
         assert_eq!(lines[1].amount.to_string(), "133210.29");
         assert_eq!(lines[1].account.as_deref(), Some("330009"));
         assert_eq!(lines[1].budget.as_deref(), Some("C002"));
+    }
+
+    #[test]
+    fn entries_mix_amount_first_and_amount_last_lines() {
+        let t = text("Bilancio 2023:\n€ 90.880,26: conto 330005 - linea 5 “Credito” punto 5 - progetto 1 “Contributi per\nl’accesso al credito delle PMI”\nBudget D099: Conto 330002 - linea 2 “Azioni” - progetto 3 “Bando” € 1.356.817,47\n€ 305.340,67 Conto 324015 “spese” - C003");
+        let lines = split(Some(&t), "011-005-001", &mut Vec::new());
+        let got: Vec<(String, Option<&str>, Option<&str>)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.amount.to_string(),
+                    l.account.as_deref(),
+                    l.budget.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("90880.26".to_string(), Some("330005"), None),
+                ("1356817.47".to_string(), Some("330002"), Some("D099")),
+                ("305340.67".to_string(), Some("324015"), Some("C003")),
+            ]
+        );
+        assert!(
+            lines[0].description.ends_with("delle PMI”"),
+            "{}",
+            lines[0].description
+        );
     }
 
     #[test]
