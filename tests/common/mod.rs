@@ -63,3 +63,4 @@ pub fn clean_report() -> String {
 pub fn report_with_warnings() -> String {
     scheda_from_end(1)
 }
+pub mod score;
