@@ -36,6 +36,8 @@ pub enum ErrorKind {
     NoReport,
     /// The input is larger than a configured limit.
     TooLarge { limit: u64, actual: u64 },
+    /// Every page is an image and OCR was turned off.
+    ImageOnly,
     /// OCR is needed but Tesseract (or its language data, or pdftoppm) is missing.
     OcrUnavailable { detail: String },
     /// The OCR engine failed on a page.
@@ -95,6 +97,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { limit, actual } => {
                 write!(f, "input of {actual} bytes is over the limit of {limit} bytes")
             }
+            ErrorKind::ImageOnly => write!(f, "image-only PDF (no usable text layer) and --ocr never"),
             ErrorKind::OcrUnavailable { detail } => write!(f, "{detail}"),
             ErrorKind::OcrFailed { detail } => write!(f, "OCR failed: {detail}"),
             ErrorKind::Overrides { detail } => write!(f, "bad overrides file: {detail}"),

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::read::OcrMode;
 use crate::review::Override;
 use crate::vocab::Vocabulary;
 
@@ -43,9 +44,18 @@ pub struct Options {
     pub extra_vocabulary: Option<String>,
     /// Reviewer's overrides, applied after the records are built.
     pub overrides: Vec<Override>,
+    /// When to OCR PDF pages.
+    pub ocr: OcrMode,
+    /// Tesseract language(s) for OCR; `None` means Italian ("ita").
+    pub lang: Option<String>,
 }
 
 impl Options {
+    /// The OCR language(s).
+    pub fn lang(&self) -> &str {
+        self.lang.as_deref().unwrap_or("ita")
+    }
+
     /// The vocabulary these options call for.
     pub fn vocabulary(&self) -> Result<Vocabulary> {
         let mut vocab = Vocabulary::builtin();
@@ -74,6 +84,8 @@ impl Options {
         serde_json::json!({
             "vocab": self.extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),
             "overrides": overrides,
+            "ocr": self.ocr,
+            "lang": self.lang(),
         })
     }
 }

@@ -93,6 +93,13 @@ struct ExtractArgs {
     /// Inputs converted in parallel (default: one per core).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
+    /// When to OCR PDF pages: auto (pages without a usable text layer),
+    /// always, or never (image-only inputs then fail).
+    #[arg(long, value_enum, default_value = "auto")]
+    ocr: OcrArg,
+    /// Tesseract language(s) for OCR, e.g. "ita" or "ita+eng".
+    #[arg(long)]
+    lang: Option<String>,
     /// A vocabulary file adding labels, types, units, offices and words.
     #[arg(long)]
     vocab: Option<PathBuf>,
@@ -121,6 +128,23 @@ struct ExtractArgs {
     /// hangs or crashes).
     #[arg(long, hide = true)]
     in_process: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OcrArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<OcrArg> for pira::read::OcrMode {
+    fn from(a: OcrArg) -> Self {
+        match a {
+            OcrArg::Auto => Self::Auto,
+            OcrArg::Always => Self::Always,
+            OcrArg::Never => Self::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -245,6 +269,8 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         None => Vec::new(),
     };
     let options = Options {
+        ocr: args.ocr.into(),
+        lang: args.lang.clone(),
         extra_vocabulary,
         overrides,
     };

@@ -10,6 +10,9 @@ pub mod ocr;
 pub mod pdf;
 pub mod tesseract;
 pub mod text;
+pub mod triage;
+
+pub use triage::OcrMode;
 
 use crate::error::Result;
 use crate::model::{InputFormat, PageRoute};
@@ -61,8 +64,15 @@ pub struct Document {
 
 /// Reads an input of any supported format into a [`Document`].
 pub fn read(bytes: &[u8]) -> Result<Document> {
+    read_with(bytes, OcrMode::Auto, "ita")
+}
+
+/// Reads an input, OCR'ing PDF pages per `ocr` with Tesseract in `lang`.
+pub fn read_with(bytes: &[u8], ocr: OcrMode, lang: &str) -> Result<Document> {
     if is_pdf(bytes) {
-        return pdf::read(bytes);
+        let doc = pdf::read(bytes)?;
+        let engine = || -> Result<Box<dyn ocr::OcrEngine>> { Ok(Box::new(ocr::Tesseract::new(lang)?)) };
+        return triage::route_pdf(doc, bytes, ocr, engine);
     }
     let decoded = text::decode(bytes)?;
     if tesseract::is_tsv(&decoded) {
