@@ -51,7 +51,8 @@ pub fn starts_with_code(text: &str) -> bool {
 pub fn group_lines(doc: &Document) -> Vec<Line> {
     let mut lines = Vec::new();
     for page in &doc.pages {
-        let mut words: Vec<&Word> = page.words.iter().collect();
+        let straight = deskew(&page.words);
+        let mut words: Vec<&Word> = straight.iter().collect();
         words.sort_by(|a, b| {
             a.bbox
                 .y_mid()
@@ -73,6 +74,42 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// The words with a scan's skew taken out: the median slope between
+/// neighbouring words of a line (the reader gives words in reading order)
+/// is sheared away, so that lines of a page scanned a little askew do not
+/// mix across a wide table. A page without skew is returned as it is.
+fn deskew(words: &[Word]) -> Vec<Word> {
+    let mut slopes: Vec<f32> = words
+        .windows(2)
+        .filter_map(|p| {
+            let (a, b) = (&p[0], &p[1]);
+            let height = (a.bbox.y1 - a.bbox.y0).abs().max(1e-3);
+            let dx = (b.bbox.x0 + b.bbox.x1) / 2.0 - (a.bbox.x0 + a.bbox.x1) / 2.0;
+            let dy = b.bbox.y_mid() - a.bbox.y_mid();
+            let neighbours = b.bbox.x0 > a.bbox.x1 && b.bbox.x0 - a.bbox.x1 < 3.0 * height;
+            (neighbours && dy.abs() < 0.5 * height && dx > 0.0).then(|| dy / dx)
+        })
+        .collect();
+    if slopes.len() < 10 {
+        return words.to_vec();
+    }
+    slopes.sort_by(f32::total_cmp);
+    let slope = slopes[slopes.len() / 2];
+    if slope.abs() < 5e-4 || slope.abs() > 0.05 {
+        return words.to_vec();
+    }
+    words
+        .iter()
+        .map(|w| {
+            let mut w = w.clone();
+            let shift = slope * (w.bbox.x0 + w.bbox.x1) / 2.0;
+            w.bbox.y0 -= shift;
+            w.bbox.y1 -= shift;
+            w
+        })
+        .collect()
 }
 
 fn finish(page: u32, mut words: Vec<Word>) -> Line {

@@ -70,18 +70,19 @@ pub fn cells_by_columns(
     vocab: &Vocabulary,
 ) -> Option<TableCells> {
     let (columns, apart) = header_columns(header, vocab)?;
+    let bounds = boundaries(&columns, body);
     let mut texts: Vec<Vec<&str>> = vec![Vec::new(); columns.len()];
     for line in body {
-        // Words of one cell stay together even where a wide cell reaches
-        // past the midpoint to its neighbour's header.
         for segment in segments(&line.words, apart)
             .into_iter()
             .filter(|s| !is_speck(s))
         {
-            let x0 = segment.first().map_or(0.0, |w| w.bbox.x0);
-            let x1 = segment.last().map_or(0.0, |w| w.bbox.x1);
-            if let Some(i) = column_at(&columns, (x0 + x1) / 2.0) {
-                texts[i].extend(segment.iter().map(|w| w.text.as_str()));
+            for word in segment {
+                let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
+                let i = bounds.iter().filter(|b| centre > **b).count();
+                if let Some(column) = texts.get_mut(i) {
+                    column.push(word.text.as_str());
+                }
             }
         }
     }
@@ -136,20 +137,37 @@ fn segments(words: &[Word], apart: f32) -> Vec<&[Word]> {
     out
 }
 
-/// The column whose extent, widened to the midpoints between neighbours,
-/// holds `x`.
-fn column_at(columns: &[Column], x: f32) -> Option<usize> {
-    (0..columns.len()).find(|&i| {
-        let left = if i == 0 {
-            f32::NEG_INFINITY
-        } else {
-            (columns[i - 1].x1 + columns[i].x0) / 2.0
-        };
-        let right = columns
-            .get(i + 1)
-            .map_or(f32::INFINITY, |next| (columns[i].x1 + next.x0) / 2.0);
-        x >= left && x < right
-    })
+/// Where one column ends and the next begins. Cell borders lie in the gap
+/// between two header cells' texts; the body's words show where: the
+/// border is the middle of the widest stretch of that gap that no body word
+/// covers (the white "river" between two columns). Where body words cover
+/// the whole gap, its middle.
+fn boundaries(columns: &[Column], body: &[&Line]) -> Vec<f32> {
+    let words: Vec<(f32, f32)> = body
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+        .collect();
+    columns
+        .windows(2)
+        .map(|pair| {
+            let (lo, hi) = (pair[0].x1.min(pair[1].x0), pair[1].x0.max(pair[0].x1));
+            let mut covered: Vec<(f32, f32)> = words
+                .iter()
+                .filter(|(a, b)| *b > lo && *a < hi)
+                .map(|(a, b)| (a.max(lo), b.min(hi)))
+                .collect();
+            covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (mut best, mut width, mut at) = ((lo + hi) / 2.0, 0.0f32, lo);
+            for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
+                if a - at > width {
+                    width = a - at;
+                    best = (a + at) / 2.0;
+                }
+                at = at.max(b);
+            }
+            best
+        })
+        .collect()
 }
 
 /// The table's columns from its header lines.
@@ -182,12 +200,7 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
     }
     let mut columns: Vec<Column> = Vec::new();
     for mut group in groups {
-        group.sort_by(|a, b| {
-            a.bbox
-                .y_mid()
-                .total_cmp(&b.bbox.y_mid())
-                .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-        });
+        reading_order(&mut group, height);
         let texts: Vec<&str> = group.iter().map(|w| w.text.as_str()).collect();
         // A speck of OCR noise may open the group: the label anywhere in it.
         let Some(m) = vocab
@@ -215,6 +228,25 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
         });
     }
     (columns.len() >= 5).then_some((columns, apart))
+}
+
+/// Words of one cell in reading order: lines (centres within half a line
+/// height of each other) from the top, words from the left.
+fn reading_order(words: &mut [&Word], height: f32) {
+    words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
+    let mut line = 0;
+    let mut lines = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && w.bbox.y_mid() - words[i - 1].bbox.y_mid() > 0.5 * height {
+            line += 1;
+        }
+        lines.push(line);
+    }
+    let mut keyed: Vec<(usize, &Word)> = lines.into_iter().zip(words.iter().copied()).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.bbox.x0.total_cmp(&b.1.bbox.x0)));
+    for (slot, (_, w)) in words.iter_mut().zip(keyed) {
+        *slot = w;
+    }
 }
 
 fn median(values: impl Iterator<Item = f32>) -> Option<f32> {

@@ -374,7 +374,7 @@ fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
 }
 
 static YES_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i)S[I1lY]\s?[/Y]?\s?N[O0D]?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?i)S[I1lYUJ|/\\ ]{0,3}N[O0D]?$").expect("valid regex"));
 
 fn canonical_unit(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
     let out = if YES_NO.is_match(raw) {

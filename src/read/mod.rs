@@ -71,7 +71,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 pub fn read_with(bytes: &[u8], ocr: OcrMode, lang: &str) -> Result<Document> {
     if is_pdf(bytes) {
         let doc = pdf::read(bytes)?;
-        let engine = || -> Result<Box<dyn ocr::OcrEngine>> { Ok(Box::new(ocr::Tesseract::new(lang)?)) };
+        let engine =
+            || -> Result<Box<dyn ocr::OcrEngine>> { Ok(Box::new(ocr::Tesseract::new(lang)?)) };
         return triage::route_pdf(doc, bytes, ocr, engine);
     }
     let decoded = text::decode(bytes)?;

@@ -37,11 +37,17 @@ pub fn needs_ocr(page: &PageWords) -> Option<String> {
     }
     let undecodable = words.iter().filter(|w| w.text.contains('\u{FFFD}')).count();
     if undecodable * 10 > words.len() {
-        return Some(format!("{undecodable} of {} words have glyphs no font decodes", words.len()));
+        return Some(format!(
+            "{undecodable} of {} words have glyphs no font decodes",
+            words.len()
+        ));
     }
     let wordlike = words.iter().filter(|w| looks_like_a_word(&w.text)).count();
     if wordlike * 5 < words.len() * 2 {
-        return Some(format!("text layer looks like garbage: {wordlike} of {} tokens are words", words.len()));
+        return Some(format!(
+            "text layer looks like garbage: {wordlike} of {} tokens are words",
+            words.len()
+        ));
     }
     None
 }
@@ -55,14 +61,21 @@ fn looks_like_a_word(token: &str) -> bool {
     }
     let letters = core.chars().filter(|c| c.is_alphabetic()).count();
     let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
-    let latin = core.chars().all(|c| c.is_ascii_alphanumeric() || "àèéìòùÀÈÉÌÒÙ'’.,/%-".contains(c));
+    let latin = core
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "àèéìòùÀÈÉÌÒÙ'’.,/%-".contains(c));
     let vowel = core.chars().any(|c| "aeiouàèéìòùAEIOUÀÈÉÌÒÙ".contains(c));
     latin && (digits > 0 && letters <= 2 || letters > 0 && (vowel || core.chars().count() <= 3))
 }
 
 /// Routes a PDF's pages: pages that need it (or all, or none, by `mode`)
 /// are OCR'd with `engine` and their words replace the text layer's.
-pub fn route_pdf(mut doc: Document, pdf: &[u8], mode: OcrMode, engine: impl FnOnce() -> Result<Box<dyn ocr::OcrEngine>>) -> Result<Document> {
+pub fn route_pdf(
+    mut doc: Document,
+    pdf: &[u8],
+    mode: OcrMode,
+    engine: impl FnOnce() -> Result<Box<dyn ocr::OcrEngine>>,
+) -> Result<Document> {
     let wanted: Vec<(u32, String)> = doc
         .pages
         .iter()
@@ -88,13 +101,21 @@ pub fn route_pdf(mut doc: Document, pdf: &[u8], mode: OcrMode, engine: impl FnOn
         if let Some(slot) = doc.pages.iter_mut().find(|p| p.number == *number) {
             *slot = page;
         }
-        let route = PageRoute { page: *number, route: Route::Ocr, reason: format!("OCR: {why}") };
+        let route = PageRoute {
+            page: *number,
+            route: Route::Ocr,
+            reason: format!("OCR: {why}"),
+        };
         match doc.routes.iter_mut().find(|r| r.page == *number) {
             Some(r) => *r = route,
             None => doc.routes.push(route),
         }
     }
-    doc.format = if wanted.len() == doc.pages.len() { InputFormat::PdfOcr } else { InputFormat::PdfMixed };
+    doc.format = if wanted.len() == doc.pages.len() {
+        InputFormat::PdfOcr
+    } else {
+        InputFormat::PdfMixed
+    };
     Ok(doc)
 }
 
@@ -109,12 +130,22 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Word {
                 text: t.to_string(),
-                bbox: BBox { x0: i as f32 * 10.0, y0: 0.0, x1: i as f32 * 10.0 + 8.0, y1: 10.0 },
+                bbox: BBox {
+                    x0: i as f32 * 10.0,
+                    y0: 0.0,
+                    x1: i as f32 * 10.0 + 8.0,
+                    y1: 10.0,
+                },
                 confidence: None,
                 font_size: None,
             })
             .collect();
-        PageWords { number: 1, width: 800.0, height: 600.0, words }
+        PageWords {
+            number: 1,
+            width: 800.0,
+            height: 600.0,
+            words,
+        }
     }
 
     struct Case {
@@ -127,11 +158,25 @@ mod tests {
         let report = "Missione 011 - Competitività e sviluppo delle imprese Programma 005 € 24.390,75 80% Titolo";
         let mojibake = "ÿþ\u{1}Ö ¤¤Ù ÞÞ× ¬¬¬ Ð×Ø þÿ ¦¦ ÛÛ ¤¤Ù ÞÞ× ¬¬ ÐÐ";
         let replaced = "Missione \u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD} \u{FFFD} \u{FFFD} \u{FFFD} \u{FFFD}";
-        for (text, ocr) in [(report, false), (mojibake, true), (replaced, true), ("", true), ("Pagina 3 di 10", true)] {
+        for (text, ocr) in [
+            (report, false),
+            (mojibake, true),
+            (replaced, true),
+            ("", true),
+            ("Pagina 3 di 10", true),
+        ] {
             let tokens: Vec<&str> = text.split_whitespace().collect();
             let leaked: &'static [&'static str] = Box::leak(tokens.into_boxed_slice());
-            let case = Case { tokens: leaked, ocr };
-            assert_eq!(needs_ocr(&page(case.tokens)).is_some(), case.ocr, "{text:?}: {:?}", needs_ocr(&page(case.tokens)));
+            let case = Case {
+                tokens: leaked,
+                ocr,
+            };
+            assert_eq!(
+                needs_ocr(&page(case.tokens)).is_some(),
+                case.ocr,
+                "{text:?}: {:?}",
+                needs_ocr(&page(case.tokens))
+            );
         }
     }
 
@@ -144,12 +189,25 @@ mod tests {
 
     #[test]
     fn never_refuses_image_only_and_keeps_text_pages() {
-        let blank = Document { format: InputFormat::PdfText, pages: vec![page(&[])], routes: Vec::new() };
-        let err = route_pdf(blank, b"", OcrMode::Never, || Ok(Box::new(NoEngine))).expect_err("image-only");
+        let blank = Document {
+            format: InputFormat::PdfText,
+            pages: vec![page(&[])],
+            routes: Vec::new(),
+        };
+        let err = route_pdf(blank, b"", OcrMode::Never, || Ok(Box::new(NoEngine)))
+            .expect_err("image-only");
         assert!(matches!(err.kind(), ErrorKind::ImageOnly));
-        let tokens: Vec<&str> = "Missione 011 Competitività e sviluppo delle imprese Programma 005 Titolo".split(' ').collect();
-        let text = Document { format: InputFormat::PdfText, pages: vec![page(&tokens)], routes: Vec::new() };
-        let kept = route_pdf(text.clone(), b"", OcrMode::Auto, || panic!("no OCR needed")).expect("text pages need no OCR");
+        let tokens: Vec<&str> =
+            "Missione 011 Competitività e sviluppo delle imprese Programma 005 Titolo"
+                .split(' ')
+                .collect();
+        let text = Document {
+            format: InputFormat::PdfText,
+            pages: vec![page(&tokens)],
+            routes: Vec::new(),
+        };
+        let kept = route_pdf(text.clone(), b"", OcrMode::Auto, || panic!("no OCR needed"))
+            .expect("text pages need no OCR");
         assert_eq!(kept, text);
     }
 }
