@@ -71,7 +71,7 @@ pub fn cells_by_columns(
 ) -> Option<TableCells> {
     let (columns, apart) = header_columns(header, vocab)?;
     let bounds = boundaries(&columns, body);
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); columns.len()];
+    let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
     for line in body {
         for segment in segments(&line.words, apart)
             .into_iter()
@@ -80,12 +80,26 @@ pub fn cells_by_columns(
             for word in segment {
                 let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
                 let i = bounds.iter().filter(|b| centre > **b).count();
-                if let Some(column) = texts.get_mut(i) {
-                    column.push(word.text.as_str());
+                if let Some(cell) = cells.get_mut(i) {
+                    cell.push(word);
                 }
             }
         }
     }
+    // Each cell read on its own: cells are centred vertically, so one
+    // cell's lines sit between another's and page lines mix them.
+    let height = median(
+        body.iter()
+            .flat_map(|l| l.words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs())),
+    )
+    .unwrap_or(1.0);
+    let texts: Vec<Vec<&str>> = cells
+        .into_iter()
+        .map(|mut cell| {
+            reading_order(&mut cell, height);
+            cell.iter().map(|w| w.text.as_str()).collect()
+        })
+        .collect();
     let mut out = TableCells::default();
     for (column, words) in columns.iter().zip(texts) {
         let text = non_empty(words.join(" "));
