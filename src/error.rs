@@ -36,6 +36,8 @@ pub enum ErrorKind {
     NoReport,
     /// The input is larger than a configured limit.
     TooLarge { limit: u64, actual: u64 },
+    /// The input has more pages than the configured limit.
+    TooManyPages { limit: u32, actual: u64 },
     /// Every page is an image and OCR was turned off.
     ImageOnly,
     /// OCR is needed but Tesseract (or its language data, or pdftoppm) is missing.
@@ -96,6 +98,9 @@ impl fmt::Display for ErrorKind {
             ),
             ErrorKind::TooLarge { limit, actual } => {
                 write!(f, "input of {actual} bytes is over the limit of {limit} bytes")
+            }
+            ErrorKind::TooManyPages { limit, actual } => {
+                write!(f, "{actual} pages is over the limit of {limit} pages (--max-pages)")
             }
             ErrorKind::ImageOnly => write!(f, "image-only PDF (no usable text layer) and --ocr never"),
             ErrorKind::OcrUnavailable { detail } => write!(f, "{detail}"),

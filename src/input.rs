@@ -48,9 +48,16 @@ pub struct Options {
     pub ocr: OcrMode,
     /// Tesseract language(s) for OCR; `None` means Italian ("ita").
     pub lang: Option<String>,
+    /// Inputs with more pages are refused; `None` means the default (2000).
+    pub max_pages: Option<u32>,
 }
 
 impl Options {
+    /// The page limit.
+    pub fn max_pages(&self) -> u32 {
+        self.max_pages.unwrap_or(crate::read::DEFAULT_MAX_PAGES)
+    }
+
     /// The OCR language(s).
     pub fn lang(&self) -> &str {
         self.lang.as_deref().unwrap_or("ita")

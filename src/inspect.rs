@@ -13,7 +13,12 @@ use crate::{normalize, read, records, review, Input, Options, Result};
 pub fn inspect(input: &Input, options: &Options, page: Option<u32>) -> Result<String> {
     let run = || -> Result<String> {
         let vocab = options.vocabulary()?;
-        let document = read::read_with(&input.bytes, options.ocr, options.lang())?;
+        let document = read::read_with(
+            &input.bytes,
+            options.ocr,
+            options.lang(),
+            options.max_pages(),
+        )?;
         let layout = layout::layout(&document, &vocab);
         let roles = line_roles(&layout);
         let clean = normalize::normalize(&layout, &vocab);

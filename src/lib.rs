@@ -45,7 +45,12 @@ pub use model::Report;
 pub fn extract(input: &Input, options: &Options) -> Result<Report> {
     let run = || -> Result<Report> {
         let vocab = options.vocabulary()?;
-        let document = read::read_with(&input.bytes, options.ocr, options.lang())?;
+        let document = read::read_with(
+            &input.bytes,
+            options.ocr,
+            options.lang(),
+            options.max_pages(),
+        )?;
         let layout = layout::layout(&document, &vocab);
         let clean = normalize::normalize(&layout, &vocab);
         let mut report = records::build(input, options, &document, clean)?;

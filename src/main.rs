@@ -120,6 +120,9 @@ struct ExtractArgs {
     /// input's error.
     #[arg(long, default_value_t = 900)]
     timeout: u64,
+    /// Inputs with more pages than this are refused (before any OCR).
+    #[arg(long)]
+    max_pages: Option<u32>,
     /// Inputs larger than this many MiB are refused without being read.
     #[arg(long, default_value_t = 512)]
     max_input_mib: u64,
@@ -271,6 +274,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     let options = Options {
         ocr: args.ocr.into(),
         lang: args.lang.clone(),
+        max_pages: args.max_pages,
         extra_vocabulary,
         overrides,
     };

@@ -14,7 +14,7 @@ pub mod triage;
 
 pub use triage::OcrMode;
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{InputFormat, PageRoute};
 
 /// A box on a page: left, top, right, bottom.
@@ -64,13 +64,24 @@ pub struct Document {
 
 /// Reads an input of any supported format into a [`Document`].
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    read_with(bytes, OcrMode::Auto, "ita")
+    read_with(bytes, OcrMode::Auto, "ita", DEFAULT_MAX_PAGES)
 }
 
-/// Reads an input, OCR'ing PDF pages per `ocr` with Tesseract in `lang`.
-pub fn read_with(bytes: &[u8], ocr: OcrMode, lang: &str) -> Result<Document> {
+/// Inputs with more pages than this are refused unless told otherwise.
+pub const DEFAULT_MAX_PAGES: u32 = 2000;
+
+/// Reads an input, OCR'ing PDF pages per `ocr` with Tesseract in `lang`;
+/// a PDF of more than `max_pages` pages is refused before any OCR.
+pub fn read_with(bytes: &[u8], ocr: OcrMode, lang: &str, max_pages: u32) -> Result<Document> {
     if is_pdf(bytes) {
         let doc = pdf::read(bytes)?;
+        let pages = doc.pages.len() as u64;
+        if pages > u64::from(max_pages) {
+            return Err(Error::new(ErrorKind::TooManyPages {
+                limit: max_pages,
+                actual: pages,
+            }));
+        }
         let engine =
             || -> Result<Box<dyn ocr::OcrEngine>> { Ok(Box::new(ocr::Tesseract::new(lang)?)) };
         return triage::route_pdf(doc, bytes, ocr, engine);
