@@ -85,6 +85,9 @@ struct LabelPhrase {
     joined: String,
     /// The similarity a candidate needs.
     min: f64,
+    /// Character counts of the first word and of the whole phrase.
+    first_len: usize,
+    len: usize,
 }
 
 /// A label found at the start of a line.
@@ -154,13 +157,17 @@ impl Vocabulary {
                 let label = Label::from_key(key.trim())
                     .ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
                 let joined = fold(phrase.trim());
-                let words = joined.split_whitespace().map(str::to_string).collect();
+                let words: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
                 let min = threshold(&joined);
+                let first_len = words.first().map_or(0, |w: &String| w.chars().count());
+                let len = joined.chars().count();
                 self.labels.push(LabelPhrase {
                     label,
                     words,
                     joined,
                     min,
+                    first_len,
+                    len,
                 });
             }
             "types" => self.types.push(entry),
@@ -187,6 +194,8 @@ impl Vocabulary {
 
     fn label_in_folded(&self, folded: &[String]) -> Option<LabelMatch> {
         let mut best: Option<LabelMatch> = None;
+        let first = folded.first()?;
+        let first_len = first.chars().count();
         for phrase in &self.labels {
             let n = phrase.words.len();
             if folded.len() < n {
@@ -194,17 +203,20 @@ impl Vocabulary {
             }
             // The label's first word must itself be recognisable (a long
             // phrase's tail alone, "... responsabilità", is not the label);
-            // checking it first also keeps this fast.
+            // checking it first, lengths before letters, keeps this fast.
             let first_min = if n == 1 { phrase.min } else { 0.5 };
-            if !could_reach(&folded[0], &phrase.words[0], first_min)
-                || similarity(&folded[0], &phrase.words[0]) < first_min
+            if !lengths_allow(first_len, phrase.first_len, first_min)
+                || !could_reach(first, &phrase.words[0], first_min)
+                || similarity(first, &phrase.words[0]) < first_min
             {
                 continue;
             }
-            let candidate = folded[..n].join(" ");
-            if !length_allows(&candidate, &phrase.joined, phrase.min) {
+            let candidate_len =
+                folded[..n].iter().map(|w| w.chars().count()).sum::<usize>() + n - 1;
+            if !lengths_allow(candidate_len, phrase.len, phrase.min) {
                 continue;
             }
+            let candidate = folded[..n].join(" ");
             let score = if n == 1 {
                 similarity(&folded[0], &phrase.joined)
             } else {
@@ -353,7 +365,11 @@ fn could_reach(a: &str, b: &str, min: f64) -> bool {
 
 /// Whether two strings' lengths allow a similarity of at least `min`.
 fn length_allows(a: &str, b: &str, min: f64) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    lengths_allow(a.chars().count(), b.chars().count(), min)
+}
+
+/// [`length_allows`] on character counts.
+fn lengths_allow(la: usize, lb: usize, min: f64) -> bool {
     let longest = la.max(lb).max(1) as f64;
     // "rn" read as "m" shortens a word by one letter per confusion.
     (la.abs_diff(lb) as f64) <= (1.0 - min) * longest + 1.0
