@@ -23,7 +23,12 @@ pub fn is_tsv(text: &str) -> bool {
 
 /// Whether the text is hOCR.
 pub fn is_hocr(text: &str) -> bool {
-    let head = &text[..text.len().min(64 * 1024)];
+    // The first 64 KiB, cut back to a char boundary.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     head.contains("ocr_page") && (head.contains("ocrx_word") || head.contains("ocr_line"))
 }
 
