@@ -209,7 +209,7 @@ fn run_header(out: &mut String, reports: &[&Report]) {
         put!(
             out,
             "<div id=\"{id}\"><dt>{label}</dt><dd>{}</dd></div>\n",
-            group_thousands(&n.to_string())
+            it_number(Decimal::from(n as u64))
         );
     }
     out.push_str("</dl>\n<p class=\"outcomes\">Indicators: ");
@@ -1092,33 +1092,10 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// "1234567" -> "1.234.567" (digits only, no sign).
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A decimal the Italian way, with the decimals it has: "8825715.66" ->
 /// "8.825.715,66", "-5.00" -> "-5,00", "1600" -> "1.600".
 pub fn it_number(value: Decimal) -> String {
-    let s = value.to_string();
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut out = format!("{sign}{}", group_thousands(int));
-    if !frac.is_empty() {
-        out.push(',');
-        out.push_str(frac);
-    }
-    out
+    crate::normalize::number::format_italian(value)
 }
 
 /// An amount in euro the Italian way: "€ 15.390.178,31" (no-break space).
