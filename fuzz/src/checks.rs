@@ -82,7 +82,10 @@ pub fn text_reader(data: &[u8]) {
 pub fn extract(data: &[u8]) {
     let input = pira::Input::from_bytes("f.txt", data.to_vec());
     // No OCR on fuzz input (a mutated "%PDF" would start Tesseract).
-    let options = pira::Options { ocr: pira::read::OcrMode::Never, ..pira::Options::default() };
+    let options = pira::Options {
+        ocr: pira::read::OcrMode::Never,
+        ..pira::Options::default()
+    };
     let _ = pira::extract(&input, &options);
 }
 
