@@ -67,6 +67,29 @@ fn reference_cycle() -> Vec<u8> {
     bytes
 }
 
+/// `pdf` encrypted (RC4 128-bit) with `user_password`; the empty password
+/// opens it without asking, as most "protected" downloads do.
+fn encrypted(pdf: &[u8], user_password: &str) -> Vec<u8> {
+    let mut doc = Document::load_mem(pdf).expect("the generated PDF loads");
+    let id = Object::String(
+        b"pira-hostile-id0".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "proprietario",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    })
+    .expect("encryption state");
+    doc.encrypt(&state).expect("encrypts");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("a PDF is written");
+    bytes
+}
+
 fn latin1(text: &str) -> Vec<u8> {
     text.chars()
         .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
@@ -122,12 +145,18 @@ fn hostile_batch() {
             "not a text report",
         ),
         ("empty.txt", Vec::new(), "empty"),
+        (
+            "password.pdf",
+            encrypted(&born, "segreta"),
+            "encrypted with a password",
+        ),
     ];
     let good: Vec<(&str, Vec<u8>)> = vec![
         ("latin1.txt", latin1(&sample)),
         ("utf16.txt", utf16_bom(&sample)),
         ("born-digital.pdf", born.clone()),
         ("broken-xref.pdf", broken_xref),
+        ("empty-password.pdf", encrypted(&born, "")),
     ];
     for (name, bytes, _) in &bad {
         std::fs::write(dir.join(name), bytes).expect("write");
@@ -169,6 +198,13 @@ fn hostile_batch() {
         serde_json::from_slice(&std::fs::read(out.join("latin1.json")).expect("json"))
             .expect("JSON");
     assert_eq!(latin1["objectives"][0]["code"], "011-005-002");
+    // The empty-password copy reads exactly as the plain PDF.
+    let records = |name: &str| -> serde_json::Value {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(name)).expect("json")).expect("JSON");
+        json["objectives"].clone()
+    };
+    assert_eq!(records("empty-password.json"), records("born-digital.json"));
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .expect("out")
         .filter_map(|e| e.ok())
