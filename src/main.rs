@@ -126,6 +126,10 @@ struct ExtractArgs {
     /// Inputs larger than this many MiB are refused without being read.
     #[arg(long, default_value_t = 512)]
     max_input_mib: u64,
+    /// Memory each input's conversion may use, in MiB: more is that input's
+    /// error ("ran out of memory").
+    #[arg(long, default_value_t = 4096)]
+    max_memory_mib: u64,
     /// Convert inputs inside this process instead of one worker process
     /// per input (faster for many small text files; no protection against
     /// hangs or crashes).
@@ -288,6 +292,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         Ok(exe) if !args.in_process => Some(pira::worker::Worker {
             exe,
             timeout: std::time::Duration::from_secs(args.timeout),
+            max_memory: Some(args.max_memory_mib.saturating_mul(1024 * 1024)),
         }),
         _ => None,
     };

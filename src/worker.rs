@@ -2,8 +2,8 @@
 //! what `catch_unwind` cannot stop (a hang, a stack overflow, an abort, a
 //! runaway allocation) ends that input, not the batch.
 //!
-//! Protocol: the parent runs `pira __worker` and writes one [`Job`] as
-//! JSON on its stdin; the worker answers on stdout with the report's JSON
+//! Protocol: the parent runs `pira __worker` and writes one [`Job`] (with
+//! the worker's memory limit) as JSON on its stdin; the worker answers on stdout with the report's JSON
 //! (exit 0) or with the input's one-line error (exit 3).
 
 use std::io::{Read, Write};
@@ -29,6 +29,14 @@ pub struct Job {
     pub options: Options,
 }
 
+/// What the parent writes on a worker's stdin.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Request {
+    job: Job,
+    /// Memory the worker may allocate, in bytes (`None`: no limit).
+    max_memory: Option<u64>,
+}
+
 /// How the parent runs workers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Worker {
@@ -36,6 +44,9 @@ pub struct Worker {
     pub exe: PathBuf,
     /// Wall-clock limit per input.
     pub timeout: Duration,
+    /// Memory limit per worker, in bytes (the data segment, which is what
+    /// allocations grow; `None`: no limit).
+    pub max_memory: Option<u64>,
 }
 
 /// What came back from a worker: the report and its JSON bytes, or the
@@ -46,12 +57,16 @@ impl Worker {
     /// Converts one input in a child process.
     pub fn convert(&self, job: &Job) -> WorkerResult {
         let fail = |reason: String| Err(format!("{}: {reason}", job.name));
-        let request = serde_json::to_vec(job).map_err(|e| format!("{}: {e}", job.name))?;
+        let request = Request {
+            job: job.clone(),
+            max_memory: self.max_memory,
+        };
+        let request = serde_json::to_vec(&request).map_err(|e| format!("{}: {e}", job.name))?;
         let mut child = match Command::new(&self.exe)
             .arg(SUBCOMMAND)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .env("OMP_THREAD_LIMIT", "1")
             .spawn()
         {
@@ -67,13 +82,8 @@ impl Worker {
             // A worker that died before reading shows in its exit status.
             let _ = stdin.write_all(&request);
         }
-        let reader = child.stdout.take().map(|mut out| {
-            std::thread::spawn(move || {
-                let mut bytes = Vec::new();
-                let _ = out.read_to_end(&mut bytes);
-                bytes
-            })
-        });
+        let reader = child.stdout.take().map(drain);
+        let errors = child.stderr.take().map(drain);
         let started = Instant::now();
         let status = loop {
             match child.try_wait() {
@@ -88,6 +98,13 @@ impl Worker {
             }
         };
         let output = reader.and_then(|r| r.join().ok()).unwrap_or_default();
+        let errors = errors.and_then(|r| r.join().ok()).unwrap_or_default();
+        if ran_out_of_memory(&errors) {
+            let limit = self.max_memory.unwrap_or(0) / (1024 * 1024);
+            return fail(format!(
+                "ran out of memory (over the limit of {limit} MiB; see --max-memory-mib)"
+            ));
+        }
         match status.code() {
             Some(0) => read_report(&output)
                 .map(|report| (report, output))
@@ -97,6 +114,22 @@ impl Worker {
             None => fail(crashed(&status)),
         }
     }
+}
+
+/// Reads a child's pipe to its end on a thread, so that a full pipe never
+/// blocks the child.
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
+}
+
+/// Whether the worker died on a failed allocation: Rust's allocation error
+/// handler prints this before it aborts.
+fn ran_out_of_memory(stderr: &[u8]) -> bool {
+    String::from_utf8_lossy(stderr).contains("memory allocation of")
 }
 
 #[cfg(unix)]
@@ -122,9 +155,12 @@ pub fn serve() -> i32 {
     if std::io::stdin().read_to_end(&mut request).is_err() {
         return 2;
     }
-    let Ok(job) = serde_json::from_slice::<Job>(&request) else {
+    let Ok(Request { job, max_memory }) = serde_json::from_slice(&request) else {
         return 2;
     };
+    if let Some(bytes) = max_memory {
+        limit_memory(bytes);
+    }
     let (answer, code) = match run_job(&job) {
         Ok(bytes) => (bytes, 0),
         Err(message) => (message.into_bytes(), INPUT_FAILED),
@@ -157,9 +193,21 @@ fn run_job(job: &Job) -> Result<Vec<u8>, String> {
     }
 }
 
+/// Caps the data segment, so a runaway allocation fails inside this worker
+/// (and the OCR tools it starts) instead of exhausting the machine.
+#[cfg(unix)]
+fn limit_memory(bytes: u64) {
+    // Without the limit the input is still converted, as in-process runs are.
+    let _ = rlimit::setrlimit(rlimit::Resource::DATA, bytes, bytes);
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_: u64) {}
+
 /// Test hook, in debug builds only: `PIRA_WORKER_FAULT=hang:NAME` or
-/// `abort:NAME` makes the worker for input NAME hang or abort, so the tests
-/// can check that the batch survives what `catch_unwind` cannot stop.
+/// `abort:NAME` makes the worker for input NAME hang or abort, and
+/// `alloc:NAME` makes it allocate 64 GiB, so the tests can check that the
+/// batch survives what `catch_unwind` cannot stop.
 fn inject_fault(name: &str) {
     if !cfg!(debug_assertions) {
         return;
@@ -172,6 +220,10 @@ fn inject_fault(name: &str) {
             std::thread::sleep(Duration::from_secs(60));
         },
         Some(("abort", target)) if target == name => std::process::abort(),
+        Some(("alloc", target)) if target == name => {
+            let hog = vec![1u8; 64 << 30];
+            std::hint::black_box(hog);
+        }
         _ => {}
     }
 }

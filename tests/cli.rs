@@ -878,6 +878,36 @@ fn hangs_and_crashes_end_their_input_only() {
     }
 }
 
+/// A conversion that allocates past --max-memory-mib ends with that input's
+/// one-line error; the rest of the batch is written, and the default limit
+/// leaves room for real inputs.
+#[test]
+fn runaway_allocation_ends_its_input_only() {
+    let tmp = tempdir();
+    for name in ["good.txt", "hog.txt"] {
+        put(&tmp.path().join("in").join(name), common::clean_report());
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_pira"))
+        .args(["extract", "in", "--out", "out", "--max-memory-mib", "512"])
+        .current_dir(tmp.path())
+        .env("PIRA_WORKER_FAULT", "alloc:hog.txt")
+        .output()
+        .expect("pira runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("hog.txt: "))
+        .collect();
+    assert_eq!(
+        lines,
+        ["hog.txt: ran out of memory (over the limit of 512 MiB; see --max-memory-mib)"],
+        "{stderr}"
+    );
+    assert!(tmp.path().join("out/good.json").is_file(), "{stderr}");
+    assert!(!tmp.path().join("out/hog.json").exists(), "{stderr}");
+}
+
 /// An input over the size limit is refused without being read, with the
 /// contract's one-line error.
 #[test]
