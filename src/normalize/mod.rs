@@ -32,8 +32,8 @@ pub struct CleanReport {
     pub corrections: Vec<Correction>,
     /// Whether the indicator tables have a "Valore a consuntivo" column.
     pub has_actual_column: bool,
-    /// The preamble's text (title page, summary matrix).
-    pub preamble: String,
+    /// The preamble's lines (title page, summary matrix), each with its page.
+    pub preamble: Vec<Text>,
     /// All text, for document-wide facts.
     pub all_text: String,
 }
@@ -104,9 +104,11 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
         preamble: layout
             .preamble
             .iter()
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
+            .map(|l| Text {
+                value: l.text.clone(),
+                page: l.page,
+            })
+            .collect(),
         all_text: layout.all_text.clone(),
     }
 }

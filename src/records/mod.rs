@@ -37,8 +37,11 @@ pub fn build(
     };
     let mut warnings = Vec::new();
     let mut objectives: Vec<Objective> = Vec::new();
+    let mut stated_totals = Vec::new();
     for scheda in &clean.schede {
-        let Some(objective) = objective(scheda, clean.has_actual_column, &mut warnings) else {
+        let Some((objective, stated_total)) =
+            objective(scheda, clean.has_actual_column, &mut warnings)
+        else {
             continue;
         };
         if objectives.iter().any(|o| o.code == objective.code) {
@@ -52,18 +55,20 @@ pub fn build(
                 Some(&objective.code),
             ));
         }
+        stated_totals.push(stated_total);
         objectives.push(objective);
     }
     fill_target_dates(&mut objectives);
-    checks::check_matrix(
-        &checks::matrix_codes(&clean.preamble),
-        &objectives,
-        &mut warnings,
-    );
+    let matrix = checks::matrix_entries(&clean.preamble);
+    checks::check_matrix(&matrix, &objectives, &mut warnings);
+    checks::check_matrix_titles(&matrix, &objectives, &mut warnings);
     checks::check_shared_resources(&mut objectives, &mut warnings);
-    for o in &mut objectives {
+    for (o, stated) in objectives.iter_mut().zip(&stated_totals) {
         o.resources_total =
             (!o.resources.is_empty()).then(|| o.resources.iter().map(|r| r.amount).sum());
+        if let Some(stated) = stated {
+            checks::check_stated_total(o, stated, &mut warnings);
+        }
     }
     Ok(Report {
         schema_version: SCHEMA_VERSION,
@@ -85,7 +90,12 @@ pub fn build(
     })
 }
 
-fn objective(s: &CleanScheda, has_actual: bool, warnings: &mut Vec<Warning>) -> Option<Objective> {
+/// One scheda's objective, with the resource total the scheda states.
+fn objective(
+    s: &CleanScheda,
+    has_actual: bool,
+    warnings: &mut Vec<Warning>,
+) -> Option<(Objective, Option<resources::StatedTotal>)> {
     let first_page = s.pages.first().copied();
     let Some(code) = &s.code else {
         let title = s.title.as_ref().map_or("(no title)", |t| t.value.as_str());
@@ -99,7 +109,10 @@ fn objective(s: &CleanScheda, has_actual: bool, warnings: &mut Vec<Warning>) -> 
     };
     let code = code.value.clone();
     let mut w = Vec::new();
-    let resources = resources::split(s.resources.as_ref(), &code, &mut w);
+    let resources::Resources {
+        lines: resources,
+        stated_total,
+    } = resources::split(s.resources.as_ref(), &code, &mut w);
     let indicators: Vec<_> = s
         .indicators
         .iter()
@@ -127,7 +140,7 @@ fn objective(s: &CleanScheda, has_actual: bool, warnings: &mut Vec<Warning>) -> 
     };
     cross_check(&objective, &mut w);
     warnings.append(&mut w);
-    Some(objective)
+    Some((objective, stated_total))
 }
 
 /// The "Risultato atteso al" date is one column of one report: where OCR

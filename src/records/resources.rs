@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rust_decimal::Decimal;
 
 use crate::model::{ResourceLine, Warning, WarningCode};
 use crate::normalize::number::{self, NumberKind, ReadNumber};
@@ -14,7 +15,17 @@ use crate::normalize::Text;
 
 /// A line that opens a resource entry.
 static OPENS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-<•·\s]*(?:[€£]|bilancio\b|budget\b|conto\b)").expect("valid regex")
+    Regex::new(r"(?i)^[-<•·\s]*(?:[€£]|bilancio\b|budget\b|conto\b|tot(?:ale\b|\.))")
+        .expect("valid regex")
+});
+/// What is left of an entry that states the total ("Totale risorse
+/// finanziarie: € 145.000,00") once its amount is taken out. "Totale
+/// erogazioni per bandi ..." names a resource, not a total.
+static STATED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*\W*$",
+    )
+    .expect("valid regex")
 });
 /// An entry that closed with its amount ("... € 1.356.817,47").
 static ENDS_WITH_AMOUNT: LazyLock<Regex> =
@@ -36,14 +47,42 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
 static PROJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b.*$").expect("valid regex"));
 
+/// The resources of one objective as the report writes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resources {
+    pub lines: Vec<ResourceLine>,
+    /// The total the report states for them, if it states one.
+    pub stated_total: Option<StatedTotal>,
+}
+
+/// "Totale: € 145.000,00" under the resource lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedTotal {
+    pub amount: Decimal,
+    pub raw: String,
+    pub page: u32,
+}
+
 /// Splits the resources text of one objective: lines grouped into entries
 /// (a wrapped line continues its entry), then one [`ResourceLine`] per
-/// euro amount, its description on the side the entry's style puts it.
-pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<ResourceLine> {
-    let Some(text) = text else { return Vec::new() };
+/// euro amount, its description on the side the entry's style puts it; an
+/// entry that only states the total is kept apart.
+pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources {
+    let Some(text) = text else {
+        return Resources::default();
+    };
     let mut budget: Option<String> = None;
     let mut lines = Vec::new();
+    let mut stated_total = None;
     for entry in entries(&text.value) {
+        if let Some((raw, amount)) = stated_total_of(&entry) {
+            stated_total = Some(StatedTotal {
+                amount,
+                raw,
+                page: text.page,
+            });
+            continue;
+        }
         for (raw, amount, description) in entry_amounts(&entry) {
             if let Some(b) = budget_of(&BUDGET_HEADING, &description) {
                 budget = Some(b);
@@ -84,7 +123,29 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Vec<Resou
             });
         }
     }
-    lines
+    Resources {
+        lines,
+        stated_total,
+    }
+}
+
+/// The amount of an entry that states a total, with its raw text.
+fn stated_total_of(entry: &str) -> Option<(String, Decimal)> {
+    let flat = entry.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut euros = number::find_numbers(&flat)
+        .into_iter()
+        .filter(|n| n.kind == NumberKind::Euro);
+    let amount = euros.next()?;
+    if euros.next().is_some() {
+        return None;
+    }
+    let rest = format!("{} {}", &flat[..amount.start], &flat[amount.end..]);
+    STATED_TOTAL.is_match(rest.trim()).then(|| {
+        (
+            flat[amount.start..amount.end].trim().to_string(),
+            amount.value,
+        )
+    })
 }
 
 /// Lines grouped into entries: a line opens an entry when it starts with
@@ -181,7 +242,7 @@ mod tests {
     fn amount_first_lines() {
         let t = text("Bilancio 2020:\n€ 24.390,75: conto 330001 - linea 1 “azioni” punto 5 — anno 2020 — progetto 6 “seminari”\n€ 1.260.786: conto 333004, linea 4 “promozione”, punto 1, progetto 3 “contributo” - D099");
         let mut w = Vec::new();
-        let lines = split(Some(&t), "011-005-001", &mut w);
+        let lines = split(Some(&t), "011-005-001", &mut w).lines;
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].amount.to_string(), "24390.75");
         assert_eq!(lines[0].account.as_deref(), Some("330001"));
@@ -195,7 +256,7 @@ mod tests {
     #[test]
     fn amount_last_lines_carry_budget() {
         let t = text("Budget C002: conto 313011 “ricavi organizzazione corsi” € 2.754,24; Conto 330009 - linea 009 “e-government” - progetto 6 “RI-VENTI” £ 133.210,29");
-        let lines = split(Some(&t), "012-004-002", &mut Vec::new());
+        let lines = split(Some(&t), "012-004-002", &mut Vec::new()).lines;
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].account.as_deref(), Some("313011"));
         assert_eq!(lines[0].budget.as_deref(), Some("C002"));
@@ -207,7 +268,7 @@ mod tests {
     #[test]
     fn entries_mix_amount_first_and_amount_last_lines() {
         let t = text("Bilancio 2023:\n€ 90.880,26: conto 330005 - linea 5 “Credito” punto 5 - progetto 1 “Contributi per\nl’accesso al credito delle PMI”\nBudget D099: Conto 330002 - linea 2 “Azioni” - progetto 3 “Bando” € 1.356.817,47\n€ 305.340,67 Conto 324015 “spese” - C003");
-        let lines = split(Some(&t), "011-005-001", &mut Vec::new());
+        let lines = split(Some(&t), "011-005-001", &mut Vec::new()).lines;
         let got: Vec<(String, Option<&str>, Option<&str>)> = lines
             .iter()
             .map(|l| {
@@ -236,22 +297,66 @@ mod tests {
     #[test]
     fn trailing_budget_codes_hold_for_their_line_only() {
         let t = text("€ 1.555,50 Conto 111400 “mobili” - D099\n€ 33.855,00 Conto 110100 “licenze” - n. 3 server");
-        let lines = split(Some(&t), "032-003-005", &mut Vec::new());
+        let lines = split(Some(&t), "032-003-005", &mut Vec::new()).lines;
         assert_eq!(lines[0].budget.as_deref(), Some("D099"));
         assert_eq!(lines[1].budget, None);
     }
 
     #[test]
     fn zero_is_no_resource_and_lost_separators_warn() {
-        assert!(split(Some(&text("€ 0,00")), "032-003-001", &mut Vec::new()).is_empty());
+        assert!(split(Some(&text("€ 0,00")), "032-003-001", &mut Vec::new())
+            .lines
+            .is_empty());
         let mut w = Vec::new();
         let lines = split(
             Some(&text("€ 2766960 — spesa acquisto servizio conto 330004")),
             "011-005-006",
             &mut w,
-        );
+        )
+        .lines;
         assert!(lines[0].uncertain);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].field.as_deref(), Some("resources[0].amount"));
+    }
+
+    #[test]
+    fn a_stated_total_is_kept_apart_from_the_lines() {
+        struct Case {
+            text: &'static str,
+            lines: usize,
+            total: Option<&'static str>,
+        }
+        let cases = [
+            Case {
+                text: "€ 24.390,75: conto 330001 - progetto 6 “seminari”\n€ 5.000,00: conto 330005 - progetto 1\nTotale: € 29.390,75",
+                lines: 2,
+                total: Some("29390.75"),
+            },
+            Case {
+                text: "conto 313011 “ricavi” € 2.754,24;\nConto 330009 - progetto 6 € 1.000,00\nTotale risorse finanziarie € 3.754,24",
+                lines: 2,
+                total: Some("3754.24"),
+            },
+            Case {
+                text: "€ 5.821.200,22: Totale erogazioni per bandi camerali 2018/2019\n€ 1.000,00: conto 330001",
+                lines: 2,
+                total: None,
+            },
+            Case {
+                text: "TOT. COMPLESSIVO € 10.000,00",
+                lines: 0,
+                total: Some("10000.00"),
+            },
+        ];
+        for case in cases {
+            let got = split(Some(&text(case.text)), "011-005-001", &mut Vec::new());
+            assert_eq!(got.lines.len(), case.lines, "{}", case.text);
+            assert_eq!(
+                got.stated_total.map(|t| t.amount.to_string()).as_deref(),
+                case.total,
+                "{}",
+                case.text
+            );
+        }
     }
 }
