@@ -309,6 +309,21 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     Ok((config, args.strict, args.quiet))
 }
 
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress_bar(inputs: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(inputs);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} inputs, {elapsed} (eta {eta}) {wide_msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
 fn extract(config: &BatchConfig, strict: bool, quiet: bool) -> ExitCode {
     let found = match batch::discover(&config.inputs) {
         Ok(found) => found,
@@ -317,19 +332,13 @@ fn extract(config: &BatchConfig, strict: bool, quiet: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let show_progress = !quiet && std::io::stderr().is_terminal();
-    let total = found.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    let bar = progress_bar(found.len() as u64, quiet);
     let progress = |name: &str| {
-        if show_progress {
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            eprint!("\r\x1b[K[{n}/{total}] {name}");
-        }
+        bar.set_message(name.to_string());
+        bar.inc(1);
     };
     let summary = batch::run(config, &found, &progress);
-    if show_progress {
-        eprint!("\r\x1b[K");
-    }
+    bar.finish_and_clear();
     report_failures(&summary);
     if !quiet {
         eprintln!(
