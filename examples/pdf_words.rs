@@ -1,6 +1,8 @@
 //! Reads PDFs with pira's reader and prints, per file, the time `read` took
 //! and the words per page; with `--text`, each page's words as lines (words
-//! joined by a space, lines as the layout stage would group them).
+//! joined by a space, lines as the layout stage would group them); with
+//! `--boxes`, one word per line with its box (points), font size and OCR
+//! confidence.
 //!
 //! ```text
 //! cargo run --release --example pdf_words -- report.pdf --text
@@ -30,9 +32,28 @@ fn print_lines(page: &pira::read::PageWords) {
     }
 }
 
+/// One word per line: page, box, font size, confidence, text.
+fn print_boxes(page: &pira::read::PageWords) {
+    for w in &page.words {
+        let b = &w.bbox;
+        println!(
+            "p{:<3} {:7.1} {:7.1} {:7.1} {:7.1}  size {:5.1}  conf {:>5}  {}",
+            page.number,
+            b.x0,
+            b.y0,
+            b.x1,
+            b.y1,
+            w.font_size.unwrap_or(0.0),
+            w.confidence.map_or("-".into(), |c| format!("{c:.0}")),
+            w.text
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_text = args.iter().any(|a| a == "--text");
+    let show_boxes = args.iter().any(|a| a == "--boxes");
     let mut status = ExitCode::SUCCESS;
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let bytes = match std::fs::read(path) {
@@ -55,9 +76,10 @@ fn main() -> ExitCode {
                     elapsed.as_secs_f64() * 1000.0
                 );
                 if show_text {
-                    for page in &doc.pages {
-                        print_lines(page);
-                    }
+                    doc.pages.iter().for_each(print_lines);
+                }
+                if show_boxes {
+                    doc.pages.iter().for_each(print_boxes);
                 }
             }
             Err(e) => {

@@ -212,21 +212,25 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
             g.push(w);
         }
     }
-    let mut columns: Vec<Column> = Vec::new();
+    let mut cells: Vec<(Option<Label>, f32, f32)> = Vec::new();
     for mut group in groups {
         reading_order(&mut group, height);
-        let texts: Vec<&str> = group.iter().map(|w| w.text.as_str()).collect();
-        // A speck of OCR noise may open the group: the label anywhere in it.
-        let Some(m) = vocab
-            .labels_in(&texts)
-            .into_iter()
-            .find(|m| m.label.is_table_header())
-        else {
-            continue;
-        };
-        if columns.iter().any(|c| c.label == m.label) {
+        // Only words with letters name a column: the header's date and
+        // OCR debris (";", "\"") sit among them.
+        let texts: Vec<&str> = group
+            .iter()
+            .map(|w| w.text.as_str())
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .collect();
+        if texts.is_empty() {
             continue;
         }
+        // A speck of OCR noise may open the group: the label anywhere in it.
+        let label = vocab
+            .labels_in(&texts)
+            .into_iter()
+            .map(|m| m.label)
+            .find(|l| l.is_table_header() && !cells.iter().any(|c| c.0 == Some(*l)));
         let x0 = group
             .iter()
             .map(|w| w.bbox.x0)
@@ -235,13 +239,56 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
             .iter()
             .map(|w| w.bbox.x1)
             .fold(f32::NEG_INFINITY, f32::max);
-        columns.push(Column {
-            label: m.label,
-            x0,
-            x1,
-        });
+        cells.push((label, x0, x1));
     }
+    let columns = name_garbled_cells(cells);
     (columns.len() >= 5).then_some((columns, apart))
+}
+
+/// The indicator table's columns in the order reports print them.
+const COLUMN_ORDER: [Label; 7] = [
+    Label::Type,
+    Label::Unit,
+    Label::Algorithm,
+    Label::DataSource,
+    Label::LastObserved,
+    Label::Target,
+    Label::Actual,
+];
+
+/// Header cells to columns. A cell whose text OCR garbled past matching
+/// ("RIS%'E?E;;%EED") takes the one label missing between its named
+/// neighbours; other unnamed cells are dropped.
+fn name_garbled_cells(cells: Vec<(Option<Label>, f32, f32)>) -> Vec<Column> {
+    let rank = |l: Label| COLUMN_ORDER.iter().position(|&o| o == l);
+    let named = |i: usize, step: isize| -> Option<usize> {
+        let mut j = i as isize + step;
+        while let Some(c) = usize::try_from(j).ok().and_then(|j| cells.get(j)) {
+            if let Some(l) = c.0 {
+                return rank(l);
+            }
+            j += step;
+        }
+        None
+    };
+    let mut columns = Vec::new();
+    for (i, &(label, x0, x1)) in cells.iter().enumerate() {
+        let label = label.or_else(|| {
+            let before = named(i, -1)?;
+            let after = named(i, 1)?;
+            let lone_gap = after == before + 2
+                && !cells.iter().enumerate().any(|(j, c)| {
+                    j != i
+                        && c.0.is_none()
+                        && (named(j, -1), named(j, 1)) == (Some(before), Some(after))
+                });
+            lone_gap.then(|| COLUMN_ORDER[before + 1])
+        });
+        if let Some(label) = label {
+            columns.push(Column { label, x0, x1 });
+        }
+    }
+    columns
 }
 
 /// Words of one cell in reading order: lines (centres within half a line
@@ -782,6 +829,136 @@ mod tests {
         assert_eq!(c.last_observed.as_deref(), Some("nuova attività"));
         assert_eq!(c.target.as_deref(), Some("almeno 15"));
         assert_eq!(c.actual.as_deref(), Some("€ 1.600,00"));
+    }
+
+    #[test]
+    fn garbled_header_cells_take_the_one_missing_label() {
+        use Label::*;
+        struct Case {
+            cells: Vec<Option<Label>>,
+            want: Vec<Label>,
+        }
+        let cases = [
+            // "RIS%'E?E;;%EED" between last observed and actual: the target.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    Some(Unit),
+                    Some(Algorithm),
+                    Some(DataSource),
+                    Some(LastObserved),
+                    None,
+                    Some(Actual),
+                ],
+                want: vec![
+                    Type,
+                    Unit,
+                    Algorithm,
+                    DataSource,
+                    LastObserved,
+                    Target,
+                    Actual,
+                ],
+            },
+            // Two labels missing between the neighbours: no guess.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    None,
+                    Some(DataSource),
+                    Some(LastObserved),
+                    Some(Target),
+                    Some(Actual),
+                ],
+                want: vec![Type, DataSource, LastObserved, Target, Actual],
+            },
+            // Two garbled cells compete for one gap: no guess.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    None,
+                    None,
+                    Some(Algorithm),
+                    Some(DataSource),
+                    Some(Target),
+                ],
+                want: vec![Type, Algorithm, DataSource, Target],
+            },
+            // Nothing named on one side: no guess.
+            Case {
+                cells: vec![None, Some(Unit), Some(Algorithm)],
+                want: vec![Unit, Algorithm],
+            },
+        ];
+        for case in cases {
+            let cells = case
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (*l, 100.0 * i as f32, 100.0 * i as f32 + 50.0))
+                .collect();
+            let got: Vec<Label> = name_garbled_cells(cells).iter().map(|c| c.label).collect();
+            assert_eq!(got, case.want, "{:?}", case.cells);
+        }
+    }
+
+    #[test]
+    fn header_debris_and_dates_do_not_hide_a_label() {
+        let v = Vocabulary::builtin();
+        let word = |text: &str, x0: f32, y: f32| Word {
+            text: text.to_string(),
+            bbox: crate::read::BBox {
+                x0,
+                y0: y,
+                x1: x0 + 6.0 * text.chars().count() as f32,
+                y1: y + 10.0,
+            },
+            confidence: None,
+            font_size: None,
+        };
+        // The date's line sits between the label's two lines, and a ";"
+        // splits "Unità di misura".
+        let words = vec![
+            word("Tipologia", 10.0, 6.0),
+            word("Unità", 100.0, 6.0),
+            word(";", 133.0, 6.0),
+            word("di", 140.0, 6.0),
+            word("misura", 154.0, 6.0),
+            word("Algoritmo", 220.0, 6.0),
+            word("di", 278.0, 6.0),
+            word("calcolo", 294.0, 6.0),
+            word("Fonte", 360.0, 6.0),
+            word("dei", 394.0, 6.0),
+            word("dati", 416.0, 6.0),
+            word("Ultimo", 470.0, 6.0),
+            word("valore", 510.0, 6.0),
+            word("Risultato", 580.0, 0.0),
+            word("31/12/2023", 590.0, 6.0),
+            word("atteso", 580.0, 12.0),
+            word("al", 620.0, 12.0),
+            word("Valore", 700.0, 6.0),
+            word("a", 740.0, 6.0),
+            word("consuntivo", 750.0, 6.0),
+        ];
+        let header = Line {
+            page: 1,
+            text: String::new(),
+            words,
+        };
+        let (columns, _) = header_columns(&[&header], &v).expect("columns");
+        let labels: Vec<Label> = columns.iter().map(|c| c.label).collect();
+        assert_eq!(
+            labels,
+            [
+                Label::Type,
+                Label::Unit,
+                Label::Algorithm,
+                Label::DataSource,
+                Label::LastObserved,
+                Label::Target,
+                Label::Actual
+            ]
+        );
     }
 
     #[test]
