@@ -6,6 +6,8 @@
 //!
 //! 1. [`read`]: the input becomes a [`read::Document`], pages of positioned words;
 //! 2. [`layout`]: words become lines and the report's blocks, a [`layout::ReportLayout`];
+//!    a boxed count that a scan's OCR lost is read again from the page image
+//!    ([`read::reread`]);
 //! 3. [`normalize`]: OCR noise is corrected and numbers are parsed, giving a
 //!    [`normalize::CleanReport`] and the log of every correction;
 //! 4. [`records`]: the records are built and cross-checked into a [`Report`];
@@ -40,6 +42,8 @@ pub use error::{Error, ErrorKind, Result};
 pub use input::{Input, Options};
 pub use model::Report;
 
+use model::Correction;
+
 /// Runs the whole chain on one input: a pure function of the input's bytes
 /// and the options.
 pub fn extract(input: &Input, options: &Options) -> Result<Report> {
@@ -51,11 +55,67 @@ pub fn extract(input: &Input, options: &Options) -> Result<Report> {
             options.lang(),
             options.max_pages(),
         )?;
-        let layout = layout::layout(&document, &vocab);
-        let clean = normalize::normalize(&layout, &vocab);
+        let mut layout = layout::layout(&document, &vocab);
+        let rereads = reread_counts(input, options, &mut layout);
+        let mut clean = normalize::normalize(&layout, &vocab);
+        clean.corrections.extend(rereads.into_iter().map(|(i, c)| {
+            Correction {
+                objective_code: clean
+                    .schede
+                    .get(i)
+                    .and_then(|s| s.code.as_ref())
+                    .map(|c| c.value.clone()),
+                ..c
+            }
+        }));
         let mut report = records::build(input, options, &document, clean)?;
         review::apply(&mut report, &options.overrides);
         Ok(report)
     };
     run().map_err(|e| e.in_file(&input.name))
+}
+
+/// Reads again, from the page image, each declared indicator count that
+/// a PDF's text layer or OCR gave without a digit; the new readings replace
+/// the old in `layout` and come back as corrections (without their
+/// objective code, known only after normalization) with their scheda.
+fn reread_counts(
+    input: &Input,
+    options: &Options,
+    layout: &mut layout::ReportLayout,
+) -> Vec<(usize, Correction)> {
+    let wanted = layout::unreadable_counts(layout);
+    if wanted.is_empty()
+        || options.ocr == read::triage::OcrMode::Never
+        || !read::is_pdf(&input.bytes)
+    {
+        return Vec::new();
+    }
+    let regions: Vec<_> = wanted
+        .iter()
+        .map(|(_, r)| (*r, read::reread::Expect::Digits))
+        .collect();
+    let readings = read::reread::read_regions(&input.bytes, &regions, options.lang());
+    let mut corrections = Vec::new();
+    for ((i, region), reading) in wanted.into_iter().zip(readings) {
+        let (Some(text), Some(scheda)) = (reading, layout.schede.get_mut(i)) else {
+            continue;
+        };
+        let field = &mut scheda.declared_indicators;
+        corrections.push((
+            i,
+            Correction {
+                objective_code: None,
+                indicator_number: None,
+                field: "declared_indicators".into(),
+                raw: field.joined(),
+                corrected: text.clone(),
+                rule: model::CorrectionRule::Reread,
+                page: Some(region.page),
+            },
+        ));
+        field.lines = vec![text];
+        field.page = region.page;
+    }
+    corrections
 }

@@ -286,6 +286,9 @@ pub enum CorrectionRule {
     NumberFormat,
     /// A reviewer's override.
     Reviewer,
+    /// A field whose text held no usable value, read again by OCR from the
+    /// page image (a boxed count).
+    Reread,
 }
 
 impl CorrectionRule {
@@ -297,6 +300,7 @@ impl CorrectionRule {
             Self::Apostrophe => "apostrophe",
             Self::NumberFormat => "number-format",
             Self::Reviewer => "reviewer",
+            Self::Reread => "reread",
         }
     }
 }

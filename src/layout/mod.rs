@@ -14,6 +14,7 @@ pub use lines::{group_lines, Line};
 pub use table::TableCells;
 
 use crate::model::InputFormat;
+use crate::read::reread::Region;
 use crate::read::Document;
 use crate::vocab::{Label, Vocabulary};
 
@@ -97,6 +98,9 @@ pub struct SchedaLayout {
     pub code: Option<(String, u32)>,
     /// The text after "Nr indicatori associati".
     pub declared_indicators: RawField,
+    /// Where the declared count's box is on the page, when positions are
+    /// real: a count OCR lost can be read again from there.
+    pub declared_region: Option<Region>,
     pub indicators: Vec<IndicatorLayout>,
     /// The role of each of the scheda's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
@@ -116,6 +120,23 @@ pub struct IndicatorLayout {
     pub cells: TableCells,
     /// The role of each of the block's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+}
+
+/// The schede whose declared indicator count has no digit, with the region
+/// to read it again from.
+pub fn unreadable_counts(layout: &ReportLayout) -> Vec<(usize, Region)> {
+    layout
+        .schede
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            !s.declared_indicators
+                .joined()
+                .chars()
+                .any(|c| c.is_ascii_digit())
+        })
+        .filter_map(|(i, s)| Some((i, s.declared_region?)))
+        .collect()
 }
 
 /// Lays out a document.

@@ -6,6 +6,8 @@ use regex::Regex;
 
 use super::lines::{is_rule_noise, starts_with_code};
 use super::{table, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
+use crate::read::reread::Region;
+use crate::read::BBox;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,11 +74,15 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
             block.push(line);
             continue;
         }
-        if label.is_some_and(|m| m.label == Label::DeclaredIndicators) {
+        if let Some(m) = label.filter(|m| m.label == Label::DeclaredIndicators) {
             s.roles.push(LineRole::of(line, "declared indicators"));
             part = Part::Declared;
-            let rest = words[label.map_or(0, |m| m.words)..].join(" ");
-            s.declared_indicators.push(rest, line.page);
+            s.declared_indicators
+                .push(words[m.words..].join(" "), line.page);
+            if geometric {
+                let label_end = line.words.len() - words.len() + m.words;
+                s.declared_region = count_region(line, label_end);
+            }
             continue;
         }
         if part == Part::Declared {
@@ -175,6 +181,23 @@ fn head_role(label: Label) -> &'static str {
         Label::Resources => "resources",
         _ => "description",
     }
+}
+
+/// The box right of the "Nr indicatori associati" label, whose first
+/// `label_end` words are the label: one line height above and below it,
+/// about two inches wide.
+fn count_region(line: &Line, label_end: usize) -> Option<Region> {
+    let last = line.words.get(label_end.checked_sub(1)?)?;
+    let h = last.bbox.y1 - last.bbox.y0;
+    Some(Region {
+        page: line.page,
+        bbox: BBox {
+            x0: last.bbox.x1 + 0.5 * h,
+            y0: last.bbox.y0 - h,
+            x1: last.bbox.x1 + 150.0,
+            y1: last.bbox.y1 + h,
+        },
+    })
 }
 
 fn head_field(s: &mut SchedaLayout, label: Label) -> &mut RawField {

@@ -8,6 +8,7 @@
 
 pub mod ocr;
 pub mod pdf;
+pub mod reread;
 pub mod tesseract;
 pub mod text;
 pub mod triage;

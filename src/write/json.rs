@@ -426,13 +426,15 @@ mod tests {
             CorrectionRule::Apostrophe,
             CorrectionRule::NumberFormat,
             CorrectionRule::Reviewer,
+            CorrectionRule::Reread,
         ];
         rules.iter().for_each(|r| match r {
             CorrectionRule::Vocabulary
             | CorrectionRule::LetterConfusion
             | CorrectionRule::Apostrophe
             | CorrectionRule::NumberFormat
-            | CorrectionRule::Reviewer => {}
+            | CorrectionRule::Reviewer
+            | CorrectionRule::Reread => {}
         });
         let cases = [
             ("input_format", serde_names(&formats)),

@@ -1,0 +1,288 @@
+//! Reading a small region of a PDF page again by OCR, for a field whose
+//! text layer (or first OCR pass) held nothing usable: a boxed number such
+//! as "Nr indicatori associati 1" often comes out as the box's borders
+//! ("Lt]") or not at all, while Tesseract reads it cleanly once the region
+//! is cropped, rendered at 300 dpi, cleared of the box's ruling lines and
+//! read as a single line.
+
+use std::path::Path;
+use std::process::Command;
+
+use rayon::prelude::*;
+
+use super::BBox;
+
+/// A region of a page, in PDF points from the page's top left (as word
+/// boxes are).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    /// 1-based page number.
+    pub page: u32,
+    pub bbox: BBox,
+}
+
+/// How a region's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// One line of text.
+    Line,
+    /// Digits only (a count).
+    Digits,
+}
+
+/// Resolution regions are rendered at.
+const DPI: f32 = 300.0;
+
+/// The text Tesseract reads in each region of `pdf`, in order; `None`
+/// where the region could not be rendered or read (no Tesseract, no
+/// pdftoppm, a damaged page): the field then keeps its first reading.
+pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec<Option<String>> {
+    let Ok(dir) = tempfile::tempdir() else {
+        return vec![None; regions.len()];
+    };
+    let file = dir.path().join("input.pdf");
+    if std::fs::write(&file, pdf).is_err() {
+        return vec![None; regions.len()];
+    }
+    regions
+        .par_iter()
+        .enumerate()
+        .map(|(i, (region, expect))| {
+            let image = render(&file, region, &dir.path().join(format!("region-{i}")))?;
+            recognize(&image, *expect, lang)
+        })
+        .collect()
+}
+
+/// The region cropped from its page at [`DPI`], cleared of ruling lines,
+/// as a black-and-white PGM; `None` when it holds no ink but lines.
+fn render(pdf: &Path, region: &Region, stem: &Path) -> Option<std::path::PathBuf> {
+    let k = DPI / 72.0;
+    let b = region.bbox;
+    let px = |v: f32| ((v * k).max(0.0).round() as u32).to_string();
+    let page = region.page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-singlefile"])
+        .args(["-f", &page, "-l", &page])
+        .args(["-x", &px(b.x0), "-y", &px(b.y0)])
+        .args(["-W", &px(b.x1 - b.x0), "-H", &px(b.y1 - b.y0)])
+        .arg(pdf)
+        .arg(stem)
+        .output()
+        .ok()?;
+    let image = stem.with_extension("pgm");
+    if !status.status.success() {
+        return None;
+    }
+    let mut gray = Gray::parse(&std::fs::read(&image).ok()?)?;
+    gray.erase_rules();
+    let text_height = (b.y1 - b.y0) * k / 3.0;
+    if (gray.ink() as f32) < 0.02 * text_height * text_height {
+        return None;
+    }
+    std::fs::write(&image, gray.to_pgm()).ok()?;
+    Some(image)
+}
+
+/// An 8-bit grey image.
+#[derive(Debug, Clone, PartialEq)]
+struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+/// Darker than this is ink (scans blur rules to light grey).
+const INK: u8 = 200;
+/// Darker than this stays black when the image is binarised.
+const BLACK: u8 = 150;
+
+impl Gray {
+    /// A binary PGM (P5, maxval 255) as pdftoppm writes it.
+    fn parse(bytes: &[u8]) -> Option<Gray> {
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while !bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(std::str::from_utf8(&bytes[start..at]).ok()?);
+        }
+        let (width, height) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
+        let pixels = bytes.get(at + 1..)?.get(..width * height)?.to_vec();
+        (fields[0] == "P5" && fields[3] == "255").then_some(Gray {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend(self.pixels.iter().map(|&v| if v < BLACK { 0 } else { 255 }));
+        out
+    }
+
+    /// Whitens ruling lines: horizontal runs of ink longer than a sixth of
+    /// an inch, vertical ones longer than half the image, with two pixels
+    /// either side (blur and skew widen them).
+    fn erase_rules(&mut self) {
+        let (w, h) = (self.width, self.height);
+        let mut erase = vec![false; w * h];
+        let dark = |v: u8| v < INK;
+        for y in 0..h {
+            for (start, end) in runs((0..w).map(|x| dark(self.pixels[y * w + x]))) {
+                if end - start >= 50 {
+                    for yy in y.saturating_sub(2)..(y + 3).min(h) {
+                        erase[yy * w + start..yy * w + end].fill(true);
+                    }
+                }
+            }
+        }
+        for x in 0..w {
+            for (start, end) in runs((0..h).map(|y| dark(self.pixels[y * w + x]))) {
+                if 2 * (end - start) >= h {
+                    for xx in x.saturating_sub(2)..(x + 3).min(w) {
+                        (start..end).for_each(|y| erase[y * w + xx] = true);
+                    }
+                }
+            }
+        }
+        for (pixel, erased) in self.pixels.iter_mut().zip(erase) {
+            if erased {
+                *pixel = 255;
+            }
+        }
+    }
+
+    /// Pixels that stay black once binarised.
+    fn ink(&self) -> usize {
+        self.pixels.iter().filter(|&&v| v < BLACK).count()
+    }
+}
+
+/// The `[start, end)` stretches where `flags` is true.
+fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut len = 0;
+    for (i, on) in flags.enumerate() {
+        match (on, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        len = i + 1;
+    }
+    if let Some(s) = start {
+        out.push((s, len));
+    }
+    out
+}
+
+fn recognize(image: &Path, expect: Expect, lang: &str) -> Option<String> {
+    let mut cmd = Command::new("tesseract");
+    cmd.arg(image)
+        .arg("stdout")
+        .args(["-l", lang, "--psm", "7", "--dpi", "300"])
+        .env("OMP_THREAD_LIMIT", "1");
+    if expect == Expect::Digits {
+        cmd.args(["-c", "tessedit_char_whitelist=0123456789"]);
+    }
+    let output = cmd.output().ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Real Tesseract on the boxed count of the committed scan fixture,
+    /// located from the page's own words.
+    #[test]
+    fn reads_a_boxed_count_again() {
+        let tools = ["tesseract", "pdftoppm"].iter().all(|t| {
+            Command::new(t)
+                .arg("-v")
+                .output()
+                .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
+        });
+        if !tools && std::env::var_os("CI").is_none() {
+            eprintln!("skipped: tesseract or pdftoppm missing");
+            return;
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
+        );
+        let pdf = std::fs::read(path).expect("the scan fixture");
+        let doc = crate::read::pdf::read(&pdf).expect("reads");
+        let page = &doc.pages[0];
+        let label = page
+            .words
+            .iter()
+            .find(|w| w.text == "associati")
+            .expect("the label's last word");
+        let h = label.bbox.y1 - label.bbox.y0;
+        let region = Region {
+            page: 1,
+            bbox: BBox {
+                x0: label.bbox.x1 + 4.0,
+                y0: label.bbox.y0 - h,
+                x1: label.bbox.x1 + 150.0,
+                y1: label.bbox.y1 + h,
+            },
+        };
+        let got = read_regions(&pdf, &[(region, Expect::Digits)], "ita");
+        let gold = std::fs::read_to_string(path.replace(".pdf", ".gold.json")).expect("gold");
+        let gold: serde_json::Value = serde_json::from_str(&gold).expect("JSON");
+        let declared = gold["objectives"][0]["declared_indicators"].to_string();
+        assert_eq!(got, [Some(declared)]);
+    }
+
+    #[test]
+    fn ruling_lines_are_erased_and_text_kept() {
+        // A 120x30 image: a box (rules on rows 2 and 27, columns 5 and
+        // 100) around a 6x10 blot of ink.
+        let (w, h) = (120, 30);
+        let mut pixels = vec![255u8; w * h];
+        for x in 5..=100 {
+            pixels[2 * w + x] = 90;
+            pixels[27 * w + x] = 90;
+        }
+        for y in 2..=27 {
+            pixels[y * w + 5] = 90;
+            pixels[y * w + 100] = 90;
+        }
+        for y in 10..20 {
+            for x in 50..56 {
+                pixels[y * w + x] = 20;
+            }
+        }
+        let mut gray = Gray {
+            width: w,
+            height: h,
+            pixels,
+        };
+        let parsed = Gray::parse(&gray.to_pgm()).expect("parses its own PGM");
+        assert_eq!((parsed.width, parsed.height), (w, h));
+        gray.erase_rules();
+        assert_eq!(gray.ink(), 60, "only the blot is left");
+        assert_eq!(
+            runs([true, true, false, true].into_iter()),
+            [(0, 2), (3, 4)]
+        );
+        assert!(Gray::parse(b"P5\n4 4\n255\n\x00").is_none(), "short data");
+    }
+}
