@@ -54,6 +54,10 @@ pub enum ErrorKind {
     Encrypted,
     /// A PDF whose streams decompress to more than the limit (in bytes).
     DecompressedTooLarge { limit: u64 },
+    /// A page asked for that the document does not have.
+    NoSuchPage { page: u32, pages: u32 },
+    /// A page image could not be rendered, drawn or written.
+    PageImage { detail: String },
 }
 
 impl Error {
@@ -116,6 +120,10 @@ impl fmt::Display for ErrorKind {
                 "PDF streams decompress to more than the limit of {} MiB",
                 limit / (1024 * 1024)
             ),
+            ErrorKind::NoSuchPage { page, pages } => {
+                write!(f, "no page {page}: the document has {pages} pages")
+            }
+            ErrorKind::PageImage { detail } => write!(f, "page image: {detail}"),
         }
     }
 }

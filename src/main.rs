@@ -41,7 +41,10 @@ all inputs would. Exit status: 0 merged, 1 a file could not be merged, 2 bad usa
     )]
     Merge(MergeArgs),
     /// Show a page as pira sees it: lines and their roles, the fields they became, corrections.
-    #[command(after_help = "Example:\n  pira inspect fixtures/000_b2d698d42f0df24e.txt --page 4")]
+    #[command(
+        after_help = "Example:\n  pira inspect fixtures/000_b2d698d42f0df24e.txt --page 4\n  pira inspect report.pdf --page 3 --png page3.png\n\n\
+Exit status: 0 shown, 1 the input cannot be read, 2 bad usage or no such page."
+    )]
     Inspect(InspectArgs),
 }
 
@@ -52,7 +55,9 @@ struct InspectArgs {
     /// The page to show (default: every page).
     #[arg(long)]
     page: Option<u32>,
-    /// Draw the page with word boxes and fields into a PNG (PDF inputs).
+    /// Also draw the page (--page, else page 1) into this PNG: word boxes,
+    /// lines, label column, table cells and the fields they became. PDF
+    /// inputs only; a text input gets the annotated text alone.
     #[arg(long)]
     png: Option<PathBuf>,
 }
@@ -200,10 +205,6 @@ fn main() -> ExitCode {
 }
 
 fn inspect(args: &InspectArgs) -> ExitCode {
-    if args.png.is_some() {
-        eprintln!("pira: --png needs a PDF input, which this build does not read yet");
-        return ExitCode::from(2);
-    }
     let input = match pira::Input::from_path(&args.file) {
         Ok(input) => input,
         Err(e) => {
@@ -211,14 +212,33 @@ fn inspect(args: &InspectArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match pira::inspect::inspect(&input, &Options::default(), args.page) {
+    let options = Options::default();
+    let view = match &args.png {
+        Some(png) => {
+            let page = args.page.unwrap_or(1);
+            pira::inspect::draw(&input, &options, page, png).map(|drawn| {
+                if !drawn.image_written {
+                    eprintln!(
+                        "pira: {}: a text input has no page image: {} not written (the annotated text is on stdout)",
+                        input.name,
+                        png.display()
+                    );
+                }
+                drawn.text
+            })
+        }
+        None => pira::inspect::inspect(&input, &options, args.page),
+    };
+    match view {
         Ok(view) => {
             print!("{view}");
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(1)
+            // A page the document does not have is bad usage.
+            let usage = matches!(e.kind(), pira::ErrorKind::NoSuchPage { .. });
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

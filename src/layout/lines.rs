@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::read::{Document, Word};
+use crate::read::{BBox, Document, Word};
 
 /// One line of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,11 +14,19 @@ pub struct Line {
     pub words: Vec<Word>,
     /// The words joined by single spaces.
     pub text: String,
+    /// The slope sheared out of the page's words (0 for most pages): a
+    /// point (x, y) of this line lies at (x, y + skew·x) on the page.
+    pub skew: f32,
 }
 
 impl Line {
     pub fn is_blank(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// The box around the words `range` (None when it holds none).
+    pub fn span(&self, range: std::ops::Range<usize>) -> Option<BBox> {
+        BBox::around(self.words.get(range)?.iter().map(|w| w.bbox))
     }
 
     /// The words, without leading table-rule noise ("|", "=", "==").
@@ -51,7 +59,7 @@ pub fn starts_with_code(text: &str) -> bool {
 pub fn group_lines(doc: &Document) -> Vec<Line> {
     let mut lines = Vec::new();
     for page in &doc.pages {
-        let straight = deskew(&page.words);
+        let (straight, skew) = deskew(&page.words);
         let mut words: Vec<&Word> = straight.iter().collect();
         words.sort_by(|a, b| {
             a.bbox
@@ -64,13 +72,13 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
         for word in words {
             let tolerance = (word.bbox.y1 - word.bbox.y0).abs() / 2.0;
             if !current.is_empty() && (word.bbox.y_mid() - last_y).abs() > tolerance {
-                lines.push(finish(page.number, std::mem::take(&mut current)));
+                lines.push(finish(page.number, std::mem::take(&mut current), skew));
             }
             last_y = word.bbox.y_mid();
             current.push(word.clone());
         }
         if !current.is_empty() {
-            lines.push(finish(page.number, current));
+            lines.push(finish(page.number, current, skew));
         }
     }
     lines
@@ -80,7 +88,8 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
 /// neighbouring words of a line (the reader gives words in reading order)
 /// is sheared away, so that lines of a page scanned a little askew do not
 /// mix across a wide table. A page without skew is returned as it is.
-fn deskew(words: &[Word]) -> Vec<Word> {
+/// The slope comes back too (0 when nothing was sheared).
+fn deskew(words: &[Word]) -> (Vec<Word>, f32) {
     let mut slopes: Vec<f32> = words
         .windows(2)
         .filter_map(|p| {
@@ -93,14 +102,14 @@ fn deskew(words: &[Word]) -> Vec<Word> {
         })
         .collect();
     if slopes.len() < 10 {
-        return words.to_vec();
+        return (words.to_vec(), 0.0);
     }
     slopes.sort_by(f32::total_cmp);
     let slope = slopes[slopes.len() / 2];
     if slope.abs() < 5e-4 || slope.abs() > 0.05 {
-        return words.to_vec();
+        return (words.to_vec(), 0.0);
     }
-    words
+    let straight = words
         .iter()
         .map(|w| {
             let mut w = w.clone();
@@ -109,15 +118,21 @@ fn deskew(words: &[Word]) -> Vec<Word> {
             w.bbox.y1 -= shift;
             w
         })
-        .collect()
+        .collect();
+    (straight, slope)
 }
 
-fn finish(page: u32, mut words: Vec<Word>) -> Line {
+fn finish(page: u32, mut words: Vec<Word>, skew: f32) -> Line {
     words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let text = words
         .iter()
         .map(|w| w.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    Line { page, words, text }
+    Line {
+        page,
+        words,
+        text,
+        skew,
+    }
 }

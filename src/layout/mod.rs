@@ -11,11 +11,11 @@ mod scheda;
 pub mod table;
 
 pub use lines::{group_lines, Line};
-pub use table::TableCells;
+pub use table::{CellBox, TableCells};
 
 use crate::model::InputFormat;
 use crate::read::reread::Region;
-use crate::read::Document;
+use crate::read::{BBox, Document};
 use crate::vocab::{Label, Vocabulary};
 
 /// Raw text of one field: its lines as read, and the page of the first.
@@ -53,20 +53,65 @@ impl RawField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineRole {
     pub page: u32,
-    /// Top of the line, in the reader's units.
-    pub y: f32,
     pub text: String,
     /// "title", "description", "indicator 2 table body", ...
     pub role: String,
+    /// Around the line's words, in the layout's frame (see [`Line::skew`]).
+    pub bbox: BBox,
+    /// Around the label the line opens with ("Titolo", "Cosa misura"): the
+    /// scheda's label column. None when the line has no label.
+    pub label: Option<BBox>,
+    /// Around the words after the label: the field's value.
+    pub value: Option<BBox>,
+    /// The record field those words went into.
+    pub field: Option<FieldRef>,
 }
 
 impl LineRole {
-    fn of(line: &Line, role: impl Into<String>) -> LineRole {
+    /// The line in `role`, feeding no field.
+    pub fn of(line: &Line, role: impl Into<String>) -> LineRole {
         LineRole {
             page: line.page,
-            y: line.words.first().map_or(0.0, |w| w.bbox.y0),
             text: line.text.clone(),
             role: role.into(),
+            bbox: line.span(0..line.words.len()).unwrap_or_default(),
+            label: None,
+            value: None,
+            field: None,
+        }
+    }
+
+    /// The line's words from `value_from` on went into `field`; the words
+    /// `label` before them are its label.
+    fn into_field(
+        mut self,
+        line: &Line,
+        field: FieldRef,
+        label: std::ops::Range<usize>,
+        value_from: usize,
+    ) -> LineRole {
+        self.label = line.span(label);
+        self.value = line.span(value_from..line.words.len());
+        self.field = Some(field);
+        self
+    }
+}
+
+/// The record field a line or a table cell went into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRef {
+    /// A field of the scheda's objective, by its name in the JSON
+    /// (`mission` and `programme` stand for their code and name).
+    Objective(&'static str),
+    /// A field of the indicator numbered N (as "Indicatore N" prints it).
+    Indicator(u32, &'static str),
+}
+
+impl std::fmt::Display for FieldRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldRef::Objective(name) => write!(f, "objective.{name}"),
+            FieldRef::Indicator(n, name) => write!(f, "indicator[{n}].{name}"),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
+use super::{table, FieldRef, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::read::reread::Region;
 use crate::read::BBox;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
@@ -44,11 +44,17 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
         if s.code.is_none() {
             if let Some(code) = code_only(&line.text) {
                 s.code = Some((code, line.page));
-                s.roles.push(LineRole::of(line, "objective code"));
+                let role = LineRole::of(line, "objective code");
+                s.roles
+                    .push(role.into_field(line, FieldRef::Objective("code"), 0..0, 0));
                 continue;
             }
         }
-        let words = strip_objective(line.content_words(), vocab);
+        let content = line.content_words();
+        // Table-rule noise, then a row-group label, may open the line.
+        let noise = line.words.len() - content.len();
+        let words = strip_objective(content, vocab);
+        let lead = line.words.len() - words.len();
         if words.is_empty() {
             continue;
         }
@@ -74,23 +80,28 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
             block.push(line);
             continue;
         }
-        if let Some(m) = label.filter(|m| m.label == Label::DeclaredIndicators) {
-            s.roles.push(LineRole::of(line, "declared indicators"));
+        let declared = FieldRef::Objective("declared_indicators");
+        if label.is_some_and(|m| m.label == Label::DeclaredIndicators) {
+            let n = label.map_or(0, |m| m.words);
+            let role = LineRole::of(line, "declared indicators");
+            s.roles
+                .push(role.into_field(line, declared, noise..lead + n, lead + n));
             part = Part::Declared;
-            s.declared_indicators
-                .push(words[m.words..].join(" "), line.page);
+            s.declared_indicators.push(words[n..].join(" "), line.page);
             if geometric {
-                let label_end = line.words.len() - words.len() + m.words;
-                s.declared_region = count_region(line, label_end);
+                s.declared_region = count_region(line, lead + n);
             }
             continue;
         }
         if part == Part::Declared {
-            s.roles.push(LineRole::of(line, "declared indicators"));
+            let role = LineRole::of(line, "declared indicators");
+            s.roles
+                .push(role.into_field(line, declared, noise..lead, lead));
             s.declared_indicators.push(words.join(" "), line.page);
             continue;
         }
-        let (next, rest) = head_line(&s, part, label, &words, &seen);
+        let (next, n) = head_line(&s, part, label, &words, &seen);
+        let rest = words[n..].join(" ");
         if let Part::Head(l) = next {
             if !seen.contains(&l) {
                 seen.push(l);
@@ -98,7 +109,10 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
         }
         part = next;
         if let Part::Head(l) = part {
-            s.roles.push(LineRole::of(line, head_role(l)));
+            let role = LineRole::of(line, head_role(l));
+            let field = FieldRef::Objective(head_field_name(l));
+            s.roles
+                .push(role.into_field(line, field, noise..lead + n, lead + n));
             if !rest.is_empty() {
                 head_field(&mut s, l).push(rest, line.page);
             }
@@ -123,22 +137,22 @@ fn strip_objective<'a>(mut words: Vec<&'a str>, vocab: &Vocabulary) -> Vec<&'a s
     words
 }
 
-/// The field a head line belongs to, and its text without the label.
+/// The field a head line belongs to, and how many of its words are the
+/// label.
 fn head_line(
     s: &SchedaLayout,
     part: Part,
     label: Option<LabelMatch>,
     words: &[&str],
     seen: &[Label],
-) -> (Part, String) {
+) -> (Part, usize) {
     let text = words.join(" ");
     let repeated = |m: &LabelMatch| part == Part::Head(m.label);
     if let Some(m) = label.filter(|m| repeated(m) || accepts(m.label, seen, words, s)) {
-        let rest = words[m.words..].join(" ");
-        return (Part::Head(m.label), rest);
+        return (Part::Head(m.label), m.words);
     }
     let Part::Head(current) = part else {
-        return (part, text);
+        return (part, 0);
     };
     let next = match current {
         Label::Title if !mostly_upper(&text) && !s.title.is_blank() => Label::Description,
@@ -153,7 +167,7 @@ fn head_line(
         Label::TimeFrame if !s.time_frame.is_blank() => Label::ResponsibilityCentre,
         other => other,
     };
-    (Part::Head(next), text)
+    (Part::Head(next), 0)
 }
 
 /// A head label counts once per scheda, in its place: a later "Programma"
@@ -198,6 +212,20 @@ fn count_region(line: &Line, label_end: usize) -> Option<Region> {
             y1: last.bbox.y1 + h,
         },
     })
+}
+
+/// The objective field a head label's text goes into, as `pira inspect`
+/// names it.
+fn head_field_name(label: Label) -> &'static str {
+    match label {
+        Label::Mission => "mission",
+        Label::Programme => "programme",
+        Label::Title => "title",
+        Label::TimeFrame => "time_frame",
+        Label::ResponsibilityCentre => "responsibility_centre",
+        Label::Resources => "resources",
+        _ => "description",
+    }
 }
 
 fn head_field(s: &mut SchedaLayout, label: Label) -> &mut RawField {
@@ -311,6 +339,7 @@ fn indicator(
 ) -> Option<(IndicatorLayout, Vec<String>)> {
     let first = lines.first()?;
     let words = first.content_words();
+    let noise = first.words.len() - words.len();
     let label = vocab.label_at_start(&words);
     let mut ind = IndicatorLayout {
         number: next,
@@ -320,8 +349,10 @@ fn indicator(
     };
     let mut rest = lines;
     if let Some((m, number)) = label.and_then(|m| Some((m, indicator_number(Some(m), &words)?))) {
+        let role = LineRole::of(first, format!("indicator {number} title"));
+        let (field, end) = (FieldRef::Indicator(number, "title"), noise + m.words + 1);
         ind.roles
-            .push(LineRole::of(first, format!("indicator {number} title")));
+            .push(role.into_field(first, field, noise..end, end));
         ind.number = number;
         ind.inferred_number = false;
         let title = words[m.words + 1..].join(" ");
@@ -369,8 +400,16 @@ fn indicator(
             (IndPart::Measures, _) => "measures",
             _ => "table body",
         };
-        ind.roles
-            .push(LineRole::of(line, format!("indicator {n} {role}")));
+        let line_role = LineRole::of(line, format!("indicator {n} {role}"));
+        let noise = line.words.len() - words.len();
+        let end = match (part, label) {
+            (IndPart::Title, Some(m)) if m.label == Label::Measures => noise + m.words,
+            _ => noise,
+        };
+        ind.roles.push(match role {
+            "table body" => line_role,
+            field => line_role.into_field(line, FieldRef::Indicator(n, field), noise..end, end),
+        });
         match (part, label) {
             (IndPart::Title, Some(m)) if m.label == Label::Measures => {
                 part = IndPart::Measures;

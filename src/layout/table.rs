@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Line;
-use crate::read::Word;
+use crate::read::{BBox, Word};
 use crate::vocab::{fold, Label, Vocabulary};
 
 /// The cells of one indicator row, as raw text.
@@ -28,6 +28,19 @@ pub struct TableCells {
     pub actual: Option<String>,
     /// Some text could not be placed with confidence.
     pub ambiguous: bool,
+    /// Where each cell is, when the columns came from word positions.
+    pub boxes: Vec<CellBox>,
+}
+
+/// Where one cell of the table lies on one page: between its column's
+/// borders, from the body's first line to its last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellBox {
+    pub page: u32,
+    /// The indicator field the cell's text went into ("target").
+    pub field: &'static str,
+    /// In the layout's frame (see [`Line::skew`]).
+    pub bbox: BBox,
 }
 
 static VALUE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,7 +113,10 @@ pub fn cells_by_columns(
             cell.iter().map(|w| w.text.as_str()).collect()
         })
         .collect();
-    let mut out = TableCells::default();
+    let mut out = TableCells {
+        boxes: cell_boxes(&columns, &bounds, header, body),
+        ..TableCells::default()
+    };
     for (column, words) in columns.iter().zip(texts) {
         let text = non_empty(words.join(" "));
         match column.label {
@@ -115,6 +131,56 @@ pub fn cells_by_columns(
         }
     }
     Some(out)
+}
+
+/// The indicator field a column's cell goes into.
+fn field_name(label: Label) -> &'static str {
+    match label {
+        Label::Type => "type",
+        Label::Unit => "unit",
+        Label::Algorithm => "algorithm",
+        Label::DataSource => "data_source",
+        Label::LastObserved => "last_observed",
+        Label::Target => "target",
+        _ => "actual",
+    }
+}
+
+/// Each column's cell on each page of the body: between the borders
+/// (the outer columns reach their outermost header or body word).
+fn cell_boxes(
+    columns: &[Column],
+    bounds: &[f32],
+    header: &[&Line],
+    body: &[&Line],
+) -> Vec<CellBox> {
+    let all = || header.iter().chain(body).flat_map(|l| &l.words);
+    let left = all().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+    let right = all().map(|w| w.bbox.x1).fold(f32::NEG_INFINITY, f32::max);
+    let mut pages: Vec<u32> = body.iter().map(|l| l.page).collect();
+    pages.dedup();
+    let mut boxes = Vec::new();
+    for page in pages {
+        let lines = body.iter().filter(|l| l.page == page);
+        let Some(rows) = BBox::around(lines.flat_map(|l| &l.words).map(|w| w.bbox)) else {
+            continue;
+        };
+        for (i, column) in columns.iter().enumerate() {
+            let x0 = if i == 0 { left } else { bounds[i - 1] };
+            let x1 = bounds.get(i).copied().unwrap_or(right);
+            boxes.push(CellBox {
+                page,
+                field: field_name(column.label),
+                bbox: BBox {
+                    x0,
+                    y0: rows.y0,
+                    x1,
+                    y1: rows.y1,
+                },
+            });
+        }
+    }
+    boxes
 }
 
 /// A segment that is only a speck of scanner noise read as letters ("ì",
@@ -767,6 +833,7 @@ mod tests {
         };
         let line = |words: Vec<Word>| Line {
             page: 1,
+            skew: 0.0,
             text: words
                 .iter()
                 .map(|w| w.text.as_str())
@@ -944,6 +1011,7 @@ mod tests {
             page: 1,
             text: String::new(),
             words,
+            skew: 0.0,
         };
         let (columns, _) = header_columns(&[&header], &v).expect("columns");
         let labels: Vec<Label> = columns.iter().map(|c| c.label).collect();

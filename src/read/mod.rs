@@ -32,6 +32,16 @@ impl BBox {
     pub fn y_mid(&self) -> f32 {
         (self.y0 + self.y1) / 2.0
     }
+
+    /// The smallest box around `boxes`; None when there are none.
+    pub fn around(boxes: impl IntoIterator<Item = BBox>) -> Option<BBox> {
+        boxes.into_iter().reduce(|a, b| BBox {
+            x0: a.x0.min(b.x0),
+            y0: a.y0.min(b.y0),
+            x1: a.x1.max(b.x1),
+            y1: a.y1.max(b.y1),
+        })
+    }
 }
 
 /// One word as the reader saw it.

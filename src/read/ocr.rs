@@ -103,7 +103,7 @@ pub fn ocr_pdf_pages(pdf: &[u8], pages: &[u32], engine: &dyn OcrEngine) -> Resul
     pages
         .par_iter()
         .map(|&page| {
-            let image = render_page(&file, page, dir.path())?;
+            let image = render_page(&file, page, RENDER_DPI, dir.path())?;
             let mut words = engine.recognize(&image)?;
             let _ = std::fs::remove_file(&image);
             to_points(&mut words, RENDER_DPI);
@@ -113,18 +113,35 @@ pub fn ocr_pdf_pages(pdf: &[u8], pages: &[u32], engine: &dyn OcrEngine) -> Resul
         .collect()
 }
 
-/// One page to a grey PNG with poppler's pdftoppm.
-fn render_page(pdf: &Path, page: u32, dir: &Path) -> Result<PathBuf> {
+/// One page of a PDF as a grey PNG image at `dpi`: what `pira inspect
+/// --png` draws over.
+pub fn page_image(pdf: &[u8], page: u32, dpi: u32) -> Result<Vec<u8>> {
+    let failed = |what: &str, e: std::io::Error| {
+        Error::new(ErrorKind::PageImage {
+            detail: format!("{what}: {e}"),
+        })
+    };
+    let dir = tempfile::tempdir().map_err(|e| failed("no temporary folder", e))?;
+    let file = dir.path().join("input.pdf");
+    std::fs::write(&file, pdf).map_err(|e| failed("cannot write a temporary file", e))?;
+    let image = render_page(&file, page, dpi, dir.path())?;
+    std::fs::read(&image).map_err(|e| failed("cannot read the rendered page", e))
+}
+
+/// One page to a grey PNG with poppler's pdftoppm. The image covers the
+/// CropBox, as the PDF reader's coordinates do.
+fn render_page(pdf: &Path, page: u32, dpi: u32, dir: &Path) -> Result<PathBuf> {
     let prefix = dir.join(format!("page-{page}"));
     let n = page.to_string();
     let output = Command::new("pdftoppm")
-        .args(["-r", &RENDER_DPI.to_string(), "-gray", "-png", "-singlefile", "-f", &n, "-l", &n])
+        .args(["-r", &dpi.to_string(), "-cropbox", "-gray", "-png", "-singlefile"])
+        .args(["-f", &n, "-l", &n])
         .arg(pdf)
         .arg(&prefix)
         .output()
         .map_err(|_| {
             Error::new(ErrorKind::OcrUnavailable {
-                detail: "pdftoppm is needed to render image-only pages: install the Debian package poppler-utils".into(),
+                detail: "pdftoppm is needed to render PDF pages: install the Debian package poppler-utils".into(),
             })
         })?;
     let image = prefix.with_extension("png");
@@ -134,7 +151,9 @@ fn render_page(pdf: &Path, page: u32, dir: &Path) -> Result<PathBuf> {
             .last()
             .unwrap_or("")
             .to_string();
-        return Err(ocr_failed(format!("cannot render page {page}: {detail}")));
+        return Err(Error::new(ErrorKind::PageImage {
+            detail: format!("pdftoppm cannot render page {page}: {detail}"),
+        }));
     }
     Ok(image)
 }

@@ -1,59 +1,140 @@
 //! `pira inspect`: a page as pira sees it. Every line with the role the
 //! layout gave it, then the fields the page's records got and the
 //! corrections made there, so a user can see why a field came out as it
-//! did.
+//! did. With `--png`, the same drawn over the page's image ([`png`]), from
+//! the geometry the chain itself found ([`overlay`]).
+
+pub mod overlay;
+pub mod png;
 
 use std::fmt::Write;
+use std::path::Path;
 
-use crate::layout::{self, LineRole};
+use crate::error::{Error, ErrorKind};
+use crate::layout::{self, LineRole, ReportLayout};
 use crate::model::{Indicator, Objective, Report};
+use crate::read::Document;
 use crate::{normalize, read, records, review, Input, Options, Result};
+pub use overlay::PageOverlay;
+
+/// The chain's intermediate results, kept to be looked at.
+struct Seen {
+    document: Document,
+    layout: ReportLayout,
+    report: Report,
+}
+
+/// Runs the chain as [`crate::extract`] does, keeping what each stage made.
+fn see(input: &Input, options: &Options) -> Result<Seen> {
+    let vocab = options.vocabulary()?;
+    let document = read::read_with(
+        &input.bytes,
+        options.ocr,
+        options.lang(),
+        options.max_pages(),
+    )?;
+    let layout = layout::layout(&document, &vocab);
+    let clean = normalize::normalize(&layout, &vocab);
+    let mut report = records::build(input, options, &document, clean)?;
+    review::apply(&mut report, &options.overrides);
+    Ok(Seen {
+        document,
+        layout,
+        report,
+    })
+}
 
 /// The annotated view of one page (or of every page when `page` is None).
+/// A page the document does not have is an error.
 pub fn inspect(input: &Input, options: &Options, page: Option<u32>) -> Result<String> {
     let run = || -> Result<String> {
-        let vocab = options.vocabulary()?;
-        let document = read::read_with(
-            &input.bytes,
-            options.ocr,
-            options.lang(),
-            options.max_pages(),
-        )?;
-        let layout = layout::layout(&document, &vocab);
-        let roles = line_roles(&layout);
-        let clean = normalize::normalize(&layout, &vocab);
-        let mut report = records::build(input, options, &document, clean)?;
-        review::apply(&mut report, &options.overrides);
+        let seen = see(input, options)?;
         let pages: Vec<u32> = match page {
-            Some(p) => vec![p],
-            None => (1..=document.pages.len() as u32).collect(),
+            Some(p) => vec![checked(&seen.document, p)?],
+            None => (1..=seen.document.pages.len() as u32).collect(),
         };
-        let mut out = String::new();
-        for p in pages {
-            let route = document.routes.iter().find(|r| r.page == p);
-            let how = route.map_or("not in the document".to_string(), |r| r.reason.clone());
-            let _ = writeln!(out, "== page {p} of {} ({how})", document.pages.len());
-            write_lines(&mut out, &roles, p);
-            write_fields(&mut out, &report, p);
-            write_corrections(&mut out, &report, p);
-        }
-        Ok(out)
+        Ok(text_view(&seen, &pages))
     };
     run().map_err(|e| e.in_file(&input.name))
 }
 
+/// One page as text and as the overlay `--png` draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageView {
+    pub text: String,
+    pub overlay: PageOverlay,
+}
+
+/// The annotated view of one page and its overlay.
+pub fn view_page(input: &Input, options: &Options, page: u32) -> Result<PageView> {
+    let run = || -> Result<PageView> {
+        let seen = see(input, options)?;
+        let page = checked(&seen.document, page)?;
+        Ok(PageView {
+            text: text_view(&seen, &[page]),
+            overlay: overlay::build(&seen.document, &seen.layout, &seen.report, page),
+        })
+    };
+    run().map_err(|e| e.in_file(&input.name))
+}
+
+/// What `pira inspect --png` did: the page's annotated text, and whether
+/// the image was written (a text, TSV or hOCR input has no page image).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    pub text: String,
+    pub image_written: bool,
+}
+
+/// `pira inspect --png OUT`: for a PDF, draws `page` with what pira saw on
+/// it into the PNG `out` (written atomically); for any input, gives the
+/// page's annotated text.
+pub fn draw(input: &Input, options: &Options, page: u32, out: &Path) -> Result<Drawn> {
+    let view = view_page(input, options, page)?;
+    if !read::is_pdf(&input.bytes) {
+        return Ok(Drawn {
+            text: view.text,
+            image_written: false,
+        });
+    }
+    png::write(&view.overlay, &input.bytes, out).map_err(|e| e.in_file(&input.name))?;
+    Ok(Drawn {
+        text: view.text,
+        image_written: true,
+    })
+}
+
+/// `page` when the document has it.
+fn checked(document: &Document, page: u32) -> Result<u32> {
+    let pages = document.pages.len() as u32;
+    if page == 0 || page > pages {
+        return Err(Error::new(ErrorKind::NoSuchPage { page, pages }));
+    }
+    Ok(page)
+}
+
+fn text_view(seen: &Seen, pages: &[u32]) -> String {
+    let roles = line_roles(&seen.layout);
+    let document = &seen.document;
+    let mut out = String::new();
+    for &p in pages {
+        let route = document.routes.iter().find(|r| r.page == p);
+        let how = route.map_or("not in the document".to_string(), |r| r.reason.clone());
+        let _ = writeln!(out, "== page {p} of {} ({how})", document.pages.len());
+        write_lines(&mut out, &roles, p);
+        write_fields(&mut out, &seen.report, p);
+        write_corrections(&mut out, &seen.report, p);
+    }
+    out
+}
+
 /// Every laid-out line with its role, in page order.
-fn line_roles(layout: &layout::ReportLayout) -> Vec<LineRole> {
+fn line_roles(layout: &ReportLayout) -> Vec<LineRole> {
     let mut roles: Vec<LineRole> = layout
         .preamble
         .iter()
         .filter(|l| !l.is_blank())
-        .map(|l| LineRole {
-            page: l.page,
-            y: l.words.first().map_or(0.0, |w| w.bbox.y0),
-            text: l.text.clone(),
-            role: "preamble".into(),
-        })
+        .map(|l| LineRole::of(l, "preamble"))
         .collect();
     for s in &layout.schede {
         let code = s.code.as_ref().map_or("?", |c| c.0.as_str());
@@ -67,7 +148,7 @@ fn line_roles(layout: &layout::ReportLayout) -> Vec<LineRole> {
             roles.push(r);
         }
     }
-    roles.sort_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)));
+    roles.sort_by(|a, b| a.page.cmp(&b.page).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
     roles
 }
 
