@@ -4,6 +4,8 @@
 #   target/fixtures/<name>.gold.json      its records (shared/eval/GOLD_SCHEMA.md)
 #   target/fixtures/<name>.scan.pdf       searchable scan of the same report
 #   target/fixtures/<name>.scan.gold.json the same records, source = the scan
+#   target/fixtures/<name>.image.pdf      image-only scan: the same page JPEGs, no text layer
+#   target/fixtures/<name>.image.gold.json the same records, source = the image-only scan
 # and prints the counts.
 #
 # usage: scripts/make-fixtures.sh [--no-scan] [--committed] [-- EXTRA ARGS]
@@ -49,5 +51,5 @@ else
 fi
 
 count() { find "$out" -maxdepth 1 -name "$1" | wc -l; }
-born=$(( $(count '*.pdf') - $(count '*.scan.pdf') ))
-echo "$out: $born born-digital PDFs, $(count '*.scan.pdf') scan PDFs, $(count '*.gold.json') gold files"
+born=$(( $(count '*.pdf') - $(count '*.scan.pdf') - $(count '*.image.pdf') ))
+echo "$out: $born born-digital PDFs, $(count '*.scan.pdf') searchable and $(count '*.image.pdf') image-only scan PDFs, $(count '*.gold.json') gold files"

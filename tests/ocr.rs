@@ -1,10 +1,11 @@
 //! The OCR path end to end with real Tesseract: an image-only PDF (a page
 //! image and no text layer, as a plain scanner writes it) goes through page
-//! triage, pdftoppm and `tesseract -l ita`, then the same chain as text.
+//! triage, its embedded scan or pdftoppm, and `tesseract -l ita`, then the
+//! same chain as text.
 //!
-//! Needs poppler-utils, tesseract-ocr and tesseract-ocr-ita (`.ci/run`
-//! installs them); without them the tests are skipped locally and fail
-//! under `CI=true`.
+//! Needs poppler-utils, tesseract-ocr and tesseract-ocr-ita, and ImageMagick
+//! for the CCITT page (`.ci/run` installs them); without them the tests are
+//! skipped locally and fail under `CI=true`.
 
 mod common;
 
@@ -14,7 +15,8 @@ use std::process::Command;
 use common::score::score;
 use lopdf::{dictionary, Document, Object, Stream};
 use pira::model::{InputFormat, Route};
-use pira::read::OcrMode;
+use pira::read::ocr::{ocr_pdf_pages_with, ImageChoice, PageImage, Tesseract};
+use pira::read::{OcrMode, PageWords};
 use pira::{extract, Input, Options};
 
 const STEM: &str = "gen_s15_01_padova_2019_consuntivo_compact.scan";
@@ -36,47 +38,46 @@ fn tools_present() -> bool {
     present
 }
 
-/// The committed scan's page as a JPEG inside a PDF with no text at all.
-fn image_only_pdf(dir: &Path) -> Vec<u8> {
-    let scan = Path::new(env!("CARGO_MANIFEST_DIR"))
+fn scan_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/generated")
-        .join(format!("{STEM}.pdf"));
-    let prefix = dir.join("page");
+        .join(format!("{STEM}.pdf"))
+}
+
+/// The committed scan's page rendered by pdftoppm at `dpi`, grey, in the
+/// format `args` ask for ("-jpeg" or none for PGM); the file's bytes.
+fn render(dir: &Path, dpi: u32, args: &[&str], extension: &str) -> Vec<u8> {
+    let prefix = dir.join(format!("page-{dpi}"));
     let status = Command::new("pdftoppm")
-        .args(["-r", "150", "-gray", "-jpeg", "-singlefile"])
-        .arg(&scan)
+        .args(["-r", &dpi.to_string(), "-gray", "-singlefile"])
+        .args(args)
+        .arg(scan_path())
         .arg(&prefix)
         .status();
     assert!(
         status.is_ok_and(|s| s.success()),
         "pdftoppm renders the scan"
     );
-    let jpeg = std::fs::read(prefix.with_extension("jpg")).expect("the rendered page");
-    let (w, h, components) = jpeg_frame(&jpeg).expect("a JPEG with a frame header");
-    let colour = if components == 1 {
-        "DeviceGray"
-    } else {
-        "DeviceRGB"
-    };
+    std::fs::read(prefix.with_extension(extension)).expect("the rendered page")
+}
+
+/// A one-page PDF showing `image` (as /Im1) with `content`, nothing else:
+/// as a plain scanner writes it. `media` is the MediaBox's width and height.
+fn one_image_pdf(image: Stream, media: (f64, f64), rotate: Option<i64>, content: &str) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let image = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
-            "ColorSpace" => colour, "BitsPerComponent" => 8, "Filter" => "DCTDecode",
-        },
-        jpeg,
-    );
     let image_id = doc.add_object(image);
-    let (pw, ph) = (842.0, 595.0);
-    let content = format!("q {pw} 0 0 {ph} 0 0 cm /Im1 Do Q");
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-    let page_id = doc.add_object(dictionary! {
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+    let mut page = dictionary! {
         "Type" => "Page", "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), Object::Real(pw), Object::Real(ph)],
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(media.0 as f32), Object::Real(media.1 as f32)],
         "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
         "Contents" => content_id,
-    });
+    };
+    if let Some(rotate) = rotate {
+        page.set("Rotate", rotate);
+    }
+    let page_id = doc.add_object(page);
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
@@ -88,6 +89,35 @@ fn image_only_pdf(dir: &Path) -> Vec<u8> {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).expect("the PDF is written");
     bytes
+}
+
+/// The committed scan's page as a grey JPEG of `dpi` filling a PDF page.
+fn jpeg_pdf(dir: &Path, dpi: u32) -> Vec<u8> {
+    let jpeg = render(dir, dpi, &["-jpeg"], "jpg");
+    let (w, h, components) = jpeg_frame(&jpeg).expect("a JPEG with a frame header");
+    let colour = if components == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => colour, "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+        },
+        jpeg,
+    );
+    let (pw, ph) = (points(w.into(), dpi), points(h.into(), dpi));
+    one_image_pdf(
+        image,
+        (pw, ph),
+        None,
+        &format!("q {pw} 0 0 {ph} 0 0 cm /Im1 Do Q"),
+    )
+}
+
+fn points(pixels: u32, dpi: u32) -> f64 {
+    f64::from(pixels) * 72.0 / f64::from(dpi)
 }
 
 /// Width, height and colour components from a JPEG's SOF marker.
@@ -115,7 +145,7 @@ fn image_only_pdf_is_read_by_ocr() {
         return;
     }
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let pdf = image_only_pdf(tmp.path());
+    let pdf = jpeg_pdf(tmp.path(), 150);
     if let Ok(dump) = std::env::var("PIRA_DUMP_IMAGE_PDF") {
         let _ = std::fs::write(dump, &pdf);
     }
@@ -128,12 +158,10 @@ fn image_only_pdf_is_read_by_ocr() {
     };
     assert_eq!(report.source.format, InputFormat::PdfOcr);
     assert_eq!(report.source.page_routes[0].route, Route::Ocr);
-    assert!(
-        report.source.page_routes[0]
-            .reason
-            .contains("no text layer"),
-        "{:?}",
-        report.source.page_routes
+    // A 150 dpi scan is read from a 300 dpi rendering, and the route says so.
+    assert_eq!(
+        report.source.page_routes[0].reason,
+        "OCR from page rendered at 300 dpi (embedded JPEG 150 dpi is under 280 dpi): no text layer",
     );
     let gold_path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/generated")
@@ -162,4 +190,170 @@ fn image_only_pdf_is_read_by_ocr() {
     let err =
         extract(&Input::from_bytes("scan.pdf", pdf), &never).expect_err("image-only without OCR");
     assert!(err.to_string().contains("image-only"), "{err}");
+}
+
+/// Width, height and grey pixels of a binary PGM.
+fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut pos = 0;
+    while fields.len() < 4 {
+        let start = pos
+            + bytes[pos..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| !b.is_ascii_whitespace())
+                .count();
+        fields.push(
+            std::str::from_utf8(&bytes[start..end])
+                .expect("ASCII header")
+                .to_string(),
+        );
+        pos = end;
+    }
+    assert_eq!(fields[0], "P5", "a binary PGM");
+    let (w, h) = (
+        fields[1].parse().expect("width"),
+        fields[2].parse().expect("height"),
+    );
+    (w, h, &bytes[pos + 1..pos + 1 + w * h])
+}
+
+/// Median and 90th percentile of the largest edge difference, in points,
+/// between the boxes of the words both pages read exactly once; and how
+/// many such words there were.
+fn box_differences(a: &PageWords, b: &PageWords) -> (f32, f32, usize) {
+    let once = |p: &PageWords| -> std::collections::HashMap<String, Option<usize>> {
+        let mut seen = std::collections::HashMap::new();
+        for (i, w) in p.words.iter().enumerate() {
+            if w.text.chars().count() >= 3 {
+                seen.entry(w.text.clone())
+                    .and_modify(|v: &mut Option<usize>| *v = None)
+                    .or_insert(Some(i));
+            }
+        }
+        seen
+    };
+    let (ia, ib) = (once(a), once(b));
+    let mut diffs: Vec<f32> = ia
+        .iter()
+        .filter_map(|(text, i)| Some(((*i)?, (*ib.get(text)?)?)))
+        .map(|(i, j)| {
+            let (x, y) = (a.words[i].bbox, b.words[j].bbox);
+            [x.x0 - y.x0, x.y0 - y.y0, x.x1 - y.x1, x.y1 - y.y1]
+                .into_iter()
+                .fold(0.0f32, |m, d| m.max(d.abs()))
+        })
+        .collect();
+    diffs.sort_by(f32::total_cmp);
+    let at = |q: f32| diffs[((diffs.len() as f32 - 1.0) * q).round() as usize];
+    assert!(!diffs.is_empty(), "no word read once on both pages");
+    (at(0.5), at(0.9), diffs.len())
+}
+
+fn assert_same_places(what: &str, got: &PageWords, want: &PageWords) {
+    let (median, p90, matched) = box_differences(got, want);
+    eprintln!("{what}: {matched} words, {median:.2} pt median, {p90:.2} pt 90%");
+    assert!(
+        matched >= 40 && median <= 0.5 && p90 <= 1.5,
+        "{what}: {matched} words matched, boxes apart by {median:.2} pt (median), {p90:.2} pt (90%)"
+    );
+    assert!(
+        (got.width - want.width).abs() < 1.0 && (got.height - want.height).abs() < 1.0,
+        "{what}: page {}x{} against {}x{}",
+        got.width,
+        got.height,
+        want.width,
+        want.height
+    );
+}
+
+/// One page OCR'd from the image `choice` picks; the source it used.
+fn ocr_one(pdf: &[u8], engine: &Tesseract, choice: ImageChoice) -> (PageWords, PageImage) {
+    let mut pages = match ocr_pdf_pages_with(pdf, &[1], engine, choice) {
+        Ok(pages) => pages,
+        Err(e) => panic!("{e}"),
+    };
+    let page = pages.pop().expect("one page");
+    (page.words, page.image)
+}
+
+/// The embedded scan (JPEG, CCITT G4, Flate pixels stored sideways) and a
+/// 300 dpi rendering of the same page give words in the same places.
+#[test]
+fn embedded_scans_land_where_the_rendering_puts_them() {
+    if !tools_present() {
+        return;
+    }
+    let engine = Tesseract::new("ita").expect("Tesseract with Italian");
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let dpi = 300;
+
+    // A 300 dpi JPEG scan: read as it is, through the whole reader.
+    let jpeg = jpeg_pdf(tmp.path(), dpi);
+    let doc = pira::read::read(&jpeg).expect("the scan reads");
+    assert_eq!(
+        doc.routes[0].reason,
+        "OCR from embedded JPEG 300 dpi: no text layer"
+    );
+    let native = &doc.pages[0];
+    let (rendered, source) = ocr_one(&jpeg, &engine, ImageChoice::Rendered);
+    assert!(matches!(source, PageImage::Rendered { .. }));
+    assert_same_places("JPEG against rendering", native, &rendered);
+
+    let page = render(tmp.path(), dpi, &[], "pgm");
+    let (w, h, pixels) = pgm(&page);
+    let (pw, ph) = (points(w as u32, dpi), points(h as u32, dpi));
+
+    // The same page in black and white, CCITT Group 4, on a portrait page
+    // with /Rotate 90 and the image drawn turned back: it shows upright.
+    let g4 = tmp.path().join("page.g4");
+    let status = Command::new("convert")
+        .arg(tmp.path().join("page-300.pgm"))
+        .args(["-threshold", "60%"])
+        .arg(format!("GROUP4:{}", g4.display()))
+        .status();
+    assert!(status.is_ok_and(|s| s.success()), "ImageMagick writes G4");
+    let fax = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 1, "Filter" => "CCITTFaxDecode",
+            "DecodeParms" => dictionary! { "K" => -1, "Columns" => w as i64, "Rows" => h as i64 },
+        },
+        std::fs::read(&g4).expect("the G4 data"),
+    );
+    let turned_back = format!("q 0 {pw} {} 0 {ph} 0 cm /Im1 Do Q", -ph);
+    let ccitt = one_image_pdf(fax, (ph, pw), Some(90), &turned_back);
+    let (words, source) = ocr_one(&ccitt, &engine, ImageChoice::Auto);
+    assert_eq!(source.describe(), "embedded CCITT G4 image 300 dpi");
+    assert_same_places("CCITT G4 against JPEG", &words, native);
+
+    // Grey pixels (Flate) stored sideways, drawn plainly on a /Rotate 90
+    // page: pira turns them upright before OCR.
+    let mut sideways = Vec::with_capacity(w * h);
+    for y in 0..w {
+        for x in 0..h {
+            sideways.push(pixels[x * w + (w - 1 - y)]);
+        }
+    }
+    let mut grey = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => h as i64, "Height" => w as i64,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        sideways,
+    );
+    grey.compress().expect("compresses");
+    let flate = one_image_pdf(
+        grey,
+        (ph, pw),
+        Some(90),
+        &format!("q {ph} 0 0 {pw} 0 0 cm /Im1 Do Q"),
+    );
+    let (words, source) = ocr_one(&flate, &engine, ImageChoice::Auto);
+    assert_eq!(source.describe(), "embedded grey image 300 dpi");
+    assert_same_places("turned grey pixels against JPEG", &words, native);
 }

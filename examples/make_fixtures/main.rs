@@ -7,8 +7,10 @@
 //! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
 //! (the generating records, in the format of `shared/eval/GOLD_SCHEMA.md`);
 //! with `--scan` also `DIR/<name>.scan.pdf`, a degraded "searchable scan"
-//! (page images with Tesseract's invisible text layer), and its gold file
-//! `DIR/<name>.scan.gold.json` (the same records, `source` naming the scan).
+//! (page images with Tesseract's invisible text layer), and
+//! `DIR/<name>.image.pdf`, the same page images with no text layer (an
+//! image-only scan), each with its gold file (`<name>.scan.gold.json`,
+//! `<name>.image.gold.json`: the same records, `source` naming the scan).
 //! The same seed writes the same born-digital PDFs on every machine.
 
 mod metrics;
@@ -34,8 +36,8 @@ struct Args {
     /// Number of reports.
     #[arg(long, default_value_t = 3)]
     reports: u32,
-    /// Also write `<name>.scan.pdf` (needs poppler-utils, imagemagick,
-    /// tesseract-ocr, tesseract-ocr-ita).
+    /// Also write `<name>.scan.pdf` and `<name>.image.pdf` (needs
+    /// poppler-utils, imagemagick, tesseract-ocr, tesseract-ocr-ita).
     #[arg(long)]
     scan: bool,
     /// Add objectives until each report has at least this many pages.
@@ -113,21 +115,29 @@ fn run(args: &Args) -> Result<(), String> {
             t.elapsed().as_millis()
         );
         if args.scan {
-            let scan_path = args.out.join(format!("{name}.scan.pdf"));
             let seed = records::Rng::new(args.seed)
                 .fork(u64::from(index) + 1)
                 .next_u64();
-            let stats = scan::scan(&pdf_path, &scan_path, rendered.pages, seed, jobs)?;
-            let gold = report.gold_json(&format!("{name}.scan.pdf"));
-            write(
-                &args.out.join(format!("{name}.scan.gold.json")),
-                gold.as_bytes(),
-            )?;
+            let job = scan::Job {
+                pdf: &pdf_path,
+                pages: rendered.pages,
+                rotated_page: rendered.rotated_page,
+                searchable: &args.out.join(format!("{name}.scan.pdf")),
+                image_only: &args.out.join(format!("{name}.image.pdf")),
+            };
+            let stats = scan::scan(&job, seed, jobs)?;
+            for kind in ["scan", "image"] {
+                let gold = report.gold_json(&format!("{name}.{kind}.pdf"));
+                write(
+                    &args.out.join(format!("{name}.{kind}.gold.json")),
+                    gold.as_bytes(),
+                )?;
+            }
             scans += 1;
             scan_pages += stats.pages;
             scan_wall += stats.wall;
             println!(
-                "{name}.scan.pdf: {} pages in {:.1} s ({:.1} s per page with {jobs} jobs; {:.1} s of work per page)",
+                "{name}.scan.pdf, {name}.image.pdf: {} pages in {:.1} s ({:.1} s per page with {jobs} jobs; {:.1} s of work per page)",
                 stats.pages,
                 stats.wall.as_secs_f64(),
                 stats.wall.as_secs_f64() / stats.pages.max(1) as f64,

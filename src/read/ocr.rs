@@ -1,6 +1,12 @@
 //! OCR of page images with Tesseract (Italian): word boxes and confidences
 //! enter the same layout stage as PDF text.
 //!
+//! Each page's image is the scan the PDF embeds, at its own resolution,
+//! where the page is just that scan ([`PageImage::Embedded`], see
+//! `pdf::PdfImages`) and the scan is fine enough ([`MIN_NATIVE_DPI`]);
+//! otherwise the page is rendered with pdftoppm at [`RENDER_DPI`]. Either
+//! way the words come back in the page's points, like a text layer's.
+//!
 //! The engine sits behind a small trait ([`OcrEngine`]) so the rest of the
 //! chain can be tested without it; [`Tesseract`] runs the `tesseract` CLI
 //! (one single-threaded process per page: OpenMP threads slow it down
@@ -11,16 +17,17 @@ use std::process::Command;
 
 use rayon::prelude::*;
 
-use super::{tesseract, PageWords};
+use super::page_image::{EmbeddedImage, ImageFile};
+pub use super::page_image::{PageImage, RENDER_DPI};
+use super::pdf::PdfImages;
+use super::{tesseract, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
-
-/// Resolution pages are rendered at for OCR.
-pub const RENDER_DPI: u32 = 300;
 
 /// Reads the words of one page image.
 pub trait OcrEngine: Sync {
-    /// The words of the image at `image`, with boxes in the image's pixels.
-    fn recognize(&self, image: &Path) -> Result<PageWords>;
+    /// The words of the image at `image`, scanned at `dpi`, with boxes in
+    /// the image's pixels.
+    fn recognize(&self, image: &Path, dpi: u32) -> Result<PageWords>;
 }
 
 /// The `tesseract` command-line engine.
@@ -63,11 +70,19 @@ impl Tesseract {
 }
 
 impl OcrEngine for Tesseract {
-    fn recognize(&self, image: &Path) -> Result<PageWords> {
+    fn recognize(&self, image: &Path, dpi: u32) -> Result<PageWords> {
         let output = Command::new(&self.binary)
             .arg(image)
             .arg("stdout")
-            .args(["-l", &self.lang, "--psm", "3", "tsv"])
+            .args([
+                "-l",
+                &self.lang,
+                "--psm",
+                "3",
+                "--dpi",
+                &dpi.to_string(),
+                "tsv",
+            ])
             .env("OMP_THREAD_LIMIT", "1")
             .output()
             .map_err(|e| ocr_failed(format!("cannot run tesseract: {e}")))?;
@@ -93,24 +108,130 @@ fn ocr_failed(detail: String) -> Error {
     Error::new(ErrorKind::OcrFailed { detail })
 }
 
-/// Renders PDF pages to images and reads them, pages in parallel. The
-/// words come back in PDF points (like a text layer's), numbered as `pages`.
-pub fn ocr_pdf_pages(pdf: &[u8], pages: &[u32], engine: &dyn OcrEngine) -> Result<Vec<PageWords>> {
+/// Embedded scans coarser than this are rendered at [`RENDER_DPI`] instead:
+/// Tesseract reads them better upsampled. On the generated 200 dpi JPEG
+/// scans, native OCR got 63-86% of the fields right, the 300 dpi rendering
+/// 87-89% (it boxes words more tightly, without the cell borders).
+pub const MIN_NATIVE_DPI: u32 = 280;
+
+/// Which images OCR reads a PDF's pages from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageChoice {
+    /// The page's own scan where it can be taken and is at least
+    /// [`MIN_NATIVE_DPI`], else a rendering.
+    Auto,
+    /// The page's own scan wherever it can be taken, at any resolution.
+    Embedded,
+    /// A rendering of every page.
+    Rendered,
+}
+
+/// One OCR'd page: its words in points, and the image they were read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrPage {
+    pub words: PageWords,
+    pub image: PageImage,
+}
+
+/// Reads PDF pages with OCR, pages in parallel, each from its embedded
+/// scan where possible ([`ImageChoice::Auto`]). The words come back in PDF
+/// points (like a text layer's), numbered as `pages`.
+pub fn ocr_pdf_pages(pdf: &[u8], pages: &[u32], engine: &dyn OcrEngine) -> Result<Vec<OcrPage>> {
+    ocr_pdf_pages_with(pdf, pages, engine, ImageChoice::Auto)
+}
+
+/// [`ocr_pdf_pages`] with the choice of images.
+pub fn ocr_pdf_pages_with(
+    pdf: &[u8],
+    pages: &[u32],
+    engine: &dyn OcrEngine,
+    choice: ImageChoice,
+) -> Result<Vec<OcrPage>> {
     let dir = tempfile::tempdir().map_err(|e| ocr_failed(format!("no temporary folder: {e}")))?;
     let file = dir.path().join("input.pdf");
     std::fs::write(&file, pdf)
         .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
+    let scans = match choice {
+        ImageChoice::Auto | ImageChoice::Embedded => PdfImages::load(pdf).ok(),
+        ImageChoice::Rendered => None,
+    };
+    let sources: Vec<PageImage> = pages
+        .iter()
+        .map(|&page| match &scans {
+            Some(scans) => choose(scans.source(page), choice),
+            None => PageImage::rendered("rendering asked for"),
+        })
+        .collect();
     pages
         .par_iter()
-        .map(|&page| {
-            let image = render_page(&file, page, RENDER_DPI, dir.path())?;
-            let mut words = engine.recognize(&image)?;
-            let _ = std::fs::remove_file(&image);
-            to_points(&mut words, RENDER_DPI);
-            words.number = page;
-            Ok(words)
+        .zip(sources)
+        .map(|(&page, source)| {
+            let taken = match (&source, &scans) {
+                (PageImage::Embedded(image), Some(scans)) => Some(scans.file(image)),
+                _ => None,
+            };
+            let mut ocr = match (source, taken) {
+                (PageImage::Embedded(image), Some(Ok(taken))) => OcrPage {
+                    words: read_embedded(&image, &taken, page, dir.path(), engine)?,
+                    image: PageImage::Embedded(image),
+                },
+                (_, Some(Err(why))) => OcrPage {
+                    words: read_rendered(&file, page, dir.path(), engine)?,
+                    image: PageImage::Rendered { why },
+                },
+                (source, _) => OcrPage {
+                    words: read_rendered(&file, page, dir.path(), engine)?,
+                    image: source,
+                },
+            };
+            ocr.words.number = page;
+            Ok(ocr)
         })
         .collect()
+}
+
+/// The image to read: under [`ImageChoice::Auto`], a coarse scan is rendered.
+fn choose(source: PageImage, choice: ImageChoice) -> PageImage {
+    match source {
+        PageImage::Embedded(image) if choice == ImageChoice::Auto && image.dpi < MIN_NATIVE_DPI => {
+            let why = format!(
+                "{} is under {MIN_NATIVE_DPI} dpi",
+                PageImage::Embedded(image).describe()
+            );
+            PageImage::Rendered { why }
+        }
+        source => source,
+    }
+}
+
+/// OCR of a page's own scan; boxes mapped onto the page through the
+/// image's placement.
+fn read_embedded(
+    image: &EmbeddedImage,
+    file: &ImageFile,
+    page: u32,
+    dir: &Path,
+    engine: &dyn OcrEngine,
+) -> Result<PageWords> {
+    let path = dir.join(format!("page-{page}.{}", file.extension));
+    std::fs::write(&path, &file.bytes)
+        .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
+    let words = engine.recognize(&path, image.dpi);
+    let _ = std::fs::remove_file(&path);
+    let mut words = words?;
+    place(&mut words, image.placement);
+    (words.width, words.height) = image.page_size;
+    Ok(words)
+}
+
+/// OCR of the page rendered at [`RENDER_DPI`].
+fn read_rendered(pdf: &Path, page: u32, dir: &Path, engine: &dyn OcrEngine) -> Result<PageWords> {
+    let image = render_page(pdf, page, RENDER_DPI, Raster::Pgm, dir)?;
+    let words = engine.recognize(&image, RENDER_DPI);
+    let _ = std::fs::remove_file(&image);
+    let mut words = words?;
+    to_points(&mut words, RENDER_DPI);
+    Ok(words)
 }
 
 /// One page of a PDF as a grey PNG image at `dpi`: what `pira inspect
@@ -124,38 +245,67 @@ pub fn page_image(pdf: &[u8], page: u32, dpi: u32) -> Result<Vec<u8>> {
     let dir = tempfile::tempdir().map_err(|e| failed("no temporary folder", e))?;
     let file = dir.path().join("input.pdf");
     std::fs::write(&file, pdf).map_err(|e| failed("cannot write a temporary file", e))?;
-    let image = render_page(&file, page, dpi, dir.path())?;
+    let image = render_page(&file, page, dpi, Raster::Png, dir.path())?;
     std::fs::read(&image).map_err(|e| failed("cannot read the rendered page", e))
 }
 
-/// One page to a grey PNG with poppler's pdftoppm. The image covers the
+/// The image format pdftoppm writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Raster {
+    /// Uncompressed, for Tesseract: PNG compression took longer than the
+    /// rendering (2.5 s a page against 0.1 s).
+    Pgm,
+    /// Compressed, for an image a person looks at.
+    Png,
+}
+
+/// One page to a grey image with poppler's pdftoppm. The image covers the
 /// CropBox, as the PDF reader's coordinates do.
-fn render_page(pdf: &Path, page: u32, dpi: u32, dir: &Path) -> Result<PathBuf> {
+fn render_page(pdf: &Path, page: u32, dpi: u32, raster: Raster, dir: &Path) -> Result<PathBuf> {
     let prefix = dir.join(format!("page-{page}"));
     let n = page.to_string();
+    let (flag, extension) = match raster {
+        Raster::Pgm => (None, "pgm"),
+        Raster::Png => (Some("-png"), "png"),
+    };
     let output = Command::new("pdftoppm")
-        .args(["-r", &dpi.to_string(), "-cropbox", "-gray", "-png", "-singlefile"])
-        .args(["-f", &n, "-l", &n])
+        .args(["-r", &dpi.to_string(), "-cropbox", "-gray", "-singlefile", "-f", &n, "-l", &n])
+        .args(flag)
         .arg(pdf)
         .arg(&prefix)
         .output()
         .map_err(|_| {
             Error::new(ErrorKind::OcrUnavailable {
-                detail: "pdftoppm is needed to render PDF pages: install the Debian package poppler-utils".into(),
+                detail: "pdftoppm is needed to render image-only pages: install the Debian package poppler-utils".into(),
             })
         })?;
-    let image = prefix.with_extension("png");
+    let image = prefix.with_extension(extension);
     if !output.status.success() || !image.is_file() {
         let detail = String::from_utf8_lossy(&output.stderr)
             .lines()
             .last()
             .unwrap_or("")
             .to_string();
-        return Err(Error::new(ErrorKind::PageImage {
-            detail: format!("pdftoppm cannot render page {page}: {detail}"),
-        }));
+        return Err(ocr_failed(format!("cannot render page {page}: {detail}")));
     }
     Ok(image)
+}
+
+/// Pixel boxes of an upright image (of the page's size in pixels) to
+/// points on the page, where the image lies at `on`.
+fn place(page: &mut PageWords, on: BBox) {
+    if page.width <= 0.0 || page.height <= 0.0 {
+        return;
+    }
+    let (kx, ky) = ((on.x1 - on.x0) / page.width, (on.y1 - on.y0) / page.height);
+    for w in &mut page.words {
+        w.bbox = BBox {
+            x0: on.x0 + w.bbox.x0 * kx,
+            y0: on.y0 + w.bbox.y0 * ky,
+            x1: on.x0 + w.bbox.x1 * kx,
+            y1: on.y0 + w.bbox.y1 * ky,
+        };
+    }
 }
 
 /// Pixel boxes at `dpi` to points.
@@ -192,16 +342,17 @@ mod tests {
         );
         let pdf = std::fs::read(path).expect("the scan fixture");
         let pages = ocr_pdf_pages(&pdf, &[1], &engine).expect("OCR runs");
-        let words: Vec<&str> = pages[0].words.iter().map(|w| w.text.as_str()).collect();
+        let page = &pages[0].words;
+        let words: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
         let text = words.join(" ");
         assert!(text.contains("Missione"), "{text}");
         assert!(text.contains("Indicatore"), "{text}");
         assert!(
-            pages[0].width > 800.0 && pages[0].width < 850.0,
+            page.width > 800.0 && page.width < 850.0,
             "landscape A4 in points: {}",
-            pages[0].width
+            page.width
         );
-        assert!(pages[0].words.iter().all(|w| w.confidence.is_some()));
+        assert!(page.words.iter().all(|w| w.confidence.is_some()));
     }
 
     #[test]

@@ -16,8 +16,11 @@
 mod cmap;
 mod content;
 mod font;
+mod images;
 mod lexer;
 mod words;
+
+pub use images::PdfImages;
 
 #[cfg(test)]
 mod tests;

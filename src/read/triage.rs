@@ -99,12 +99,12 @@ pub fn route_pdf(
     let pages = ocr::ocr_pdf_pages(pdf, &numbers, engine.as_ref())?;
     for (page, (number, why)) in pages.into_iter().zip(&wanted) {
         if let Some(slot) = doc.pages.iter_mut().find(|p| p.number == *number) {
-            *slot = page;
+            *slot = page.words;
         }
         let route = PageRoute {
             page: *number,
             route: Route::Ocr,
-            reason: format!("OCR: {why}"),
+            reason: format!("OCR from {}: {why}", page.image.describe()),
         };
         match doc.routes.iter_mut().find(|r| r.page == *number) {
             Some(r) => *r = route,
@@ -182,7 +182,7 @@ mod tests {
 
     struct NoEngine;
     impl ocr::OcrEngine for NoEngine {
-        fn recognize(&self, _: &std::path::Path) -> Result<PageWords> {
+        fn recognize(&self, _: &std::path::Path, _: u32) -> Result<PageWords> {
             Err(Error::new(ErrorKind::Empty))
         }
     }

@@ -1,10 +1,14 @@
 //! The content stream interpreter: runs a page's text and graphics state
 //! operators and emits every glyph shown, placed in page (device) space.
 //!
-//! Handled: q/Q, cm, BT/ET, Tc, Tw, Tz, TL, Tf, Ts, Td, TD, Tm, T*, Tj, TJ,
-//! ', ", Do of Form XObjects (their /Matrix and /Resources), and inline
-//! images (skipped). Everything else is ignored. The render mode (Tr) is
-//! ignored too, so invisible OCR text is read like any other.
+//! Handled: q/Q, cm, BT/ET, Tc, Tw, Tz, TL, Tf, Tr, Ts, Td, TD, Tm, T*, Tj,
+//! TJ, ', ", Do of Form XObjects (their /Matrix and /Resources), and inline
+//! images (skipped). Everything else is ignored. Invisible text (render
+//! mode 3, as OCR tools write it) is read like any other.
+//!
+//! Besides the glyphs, the interpreter notes what else the page paints
+//! ([`Marks`]): the image XObjects drawn and where, inline images, painted
+//! paths and visible text. OCR uses them to take a scan's own image.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -23,6 +27,8 @@ const MAX_SAVED_STATES: usize = 256;
 const MAX_GLYPHS: usize = 1_000_000;
 /// Operands kept at most before an operator.
 const MAX_OPERANDS: usize = 65_536;
+/// Image draws noted at most per page (more are only counted).
+const MAX_IMAGES: usize = 64;
 
 /// An affine transform `[a b c d e f]`: `x' = a x + c y + e`, `y' = b x + d y + f`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,6 +97,33 @@ pub(crate) struct PageText {
     pub pool: String,
     /// Glyphs whose code no map decoded (shown as U+FFFD).
     pub undecodable: usize,
+    /// What else the page paints.
+    pub marks: Marks,
+}
+
+/// What a page paints besides its glyphs' text.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    /// Image XObjects drawn, in order (at most [`MAX_IMAGES`]).
+    pub images: Vec<ImageDraw>,
+    /// Image XObjects drawn, all of them.
+    pub image_count: usize,
+    pub inline_images: usize,
+    /// Paths stroked or filled, and shadings painted.
+    pub paths: usize,
+    /// Glyphs drawn in a visible render mode.
+    pub visible_glyphs: usize,
+}
+
+/// One image XObject drawn on the page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ImageDraw {
+    /// The image's object; `None` for a direct (unnamed) stream.
+    pub object: Option<ObjectId>,
+    /// Image space (the unit square, y up) to device space.
+    pub matrix: Matrix,
+    /// Paths painted before it.
+    pub paths_before: usize,
 }
 
 impl PageText {
@@ -133,6 +166,8 @@ struct TextState {
     scale: f64,
     leading: f64,
     rise: f64,
+    /// Tr: 3 is invisible, 7 only clips.
+    render_mode: i64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -197,6 +232,7 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                     scale: 1.0,
                     leading: 0.0,
                     rise: 0.0,
+                    render_mode: 0,
                 },
             },
             saved: Vec::new(),
@@ -254,6 +290,7 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                     arrays.clear();
                     if op == b"ID" {
                         lexer.skip_inline_image();
+                        self.out.marks.inline_images += 1;
                     } else {
                         self.operator(op, &operands, resources)?;
                     }
@@ -321,6 +358,14 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                 if let Some([v]) = numbers(operands) {
                     text.rise = v;
                 }
+            }
+            b"Tr" => {
+                if let Some([v]) = numbers(operands) {
+                    text.render_mode = v as i64;
+                }
+            }
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"sh" => {
+                self.out.marks.paths += 1;
             }
             b"Tf" => {
                 let n = operands.len();
@@ -394,7 +439,7 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             }
             b"Do" => {
                 if let Some(Operand::Name(name)) = operands.last() {
-                    self.form(name, resources)?;
+                    self.xobject(name, resources)?;
                 }
             }
             _ => {}
@@ -516,6 +561,9 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                 let (ox, oy) = m.apply(x, ts.rise);
                 let length = width.abs() * along;
                 let on_page = self.on_page(ox, oy, dx, dy, length, size);
+                if on_page && !matches!(ts.render_mode, 3 | 7) {
+                    self.out.marks.visible_glyphs += 1;
+                }
                 if on_page && self.out.glyphs.len() < MAX_GLYPHS {
                     self.out.glyphs.push(Glyph {
                         text,
@@ -561,12 +609,9 @@ impl<'d, 'c> Interpreter<'d, 'c> {
         x0 <= width && x1 >= 0.0 && y0 <= height && y1 >= 0.0
     }
 
-    /// Draws a Form XObject; images and anything else are skipped.
-    fn form(&mut self, name: &[u8], resources: Option<&'d Dictionary>) -> Result<(), Exceeded> {
+    /// Draws a Form XObject, notes an image; anything else is skipped.
+    fn xobject(&mut self, name: &[u8], resources: Option<&'d Dictionary>) -> Result<(), Exceeded> {
         let doc = self.doc;
-        if self.forms.len() >= MAX_FORM_DEPTH {
-            return Ok(());
-        }
         let target = resources
             .and_then(|r| dict_get(doc, r, b"XObject"))
             .and_then(|x| x.as_dict().ok())
@@ -575,11 +620,36 @@ impl<'d, 'c> Interpreter<'d, 'c> {
         let Some((id, Object::Stream(stream))) = target else {
             return Ok(());
         };
-        let is_form = dict_get(doc, &stream.dict, b"Subtype")
-            .and_then(|o| o.as_name().ok())
-            .is_some_and(|n| n == b"Form");
-        let id = id.unwrap_or((0, 0));
-        if !is_form || self.forms.contains(&id) {
+        match dict_get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok()) {
+            Some(b"Form") => self.form(id.unwrap_or((0, 0)), stream, resources),
+            Some(b"Image") => {
+                self.image(id);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn image(&mut self, object: Option<ObjectId>) {
+        let marks = &mut self.out.marks;
+        marks.image_count += 1;
+        if marks.images.len() < MAX_IMAGES {
+            marks.images.push(ImageDraw {
+                object,
+                matrix: self.gs.ctm.then(&self.device),
+                paths_before: marks.paths,
+            });
+        }
+    }
+
+    fn form(
+        &mut self,
+        id: ObjectId,
+        stream: &'d lopdf::Stream,
+        resources: Option<&'d Dictionary>,
+    ) -> Result<(), Exceeded> {
+        let doc = self.doc;
+        if self.forms.len() >= MAX_FORM_DEPTH || self.forms.contains(&id) {
             return Ok(());
         }
         let Some(data) = self.budget.decode(stream)? else {

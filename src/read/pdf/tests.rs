@@ -1100,3 +1100,5 @@ mod properties {
         }
     }
 }
+
+mod images;
