@@ -30,7 +30,25 @@ pub struct TableCells {
     pub ambiguous: bool,
     /// Where each cell is, when the columns came from word positions.
     pub boxes: Vec<CellBox>,
+    /// Words OCR read with low confidence, by the field they went into.
+    pub doubtful: Vec<DoubtfulWord>,
 }
+
+/// A word of a cell that OCR read with low confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoubtfulWord {
+    /// The indicator field the word went into ("target").
+    pub field: &'static str,
+    pub text: String,
+    /// OCR confidence, 0 to 100.
+    pub confidence: f32,
+}
+
+/// Under this OCR confidence a word is doubtful: its field gets a warning.
+pub const LOW_CONFIDENCE: f32 = 50.0;
+/// Under this confidence a short word without digits is taken for a speck
+/// of scanner noise and dropped.
+const DEBRIS_CONFIDENCE: f32 = 30.0;
 
 /// Where one cell of the table lies on one page: between its column's
 /// borders, from the body's first line to its last.
@@ -90,7 +108,7 @@ pub fn cells_by_columns(
             .into_iter()
             .filter(|s| !is_speck(s))
         {
-            for word in segment {
+            for word in segment.iter().filter(|w| !is_debris(w)) {
                 let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
                 let i = bounds.iter().filter(|b| centre > **b).count();
                 if let Some(cell) = cells.get_mut(i) {
@@ -106,6 +124,18 @@ pub fn cells_by_columns(
             .flat_map(|l| l.words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs())),
     )
     .unwrap_or(1.0);
+    let mut doubtful = Vec::new();
+    for (column, cell) in columns.iter().zip(&cells) {
+        for w in cell {
+            if let Some(confidence) = w.confidence.filter(|c| *c < LOW_CONFIDENCE) {
+                doubtful.push(DoubtfulWord {
+                    field: field_name(column.label),
+                    text: w.text.clone(),
+                    confidence,
+                });
+            }
+        }
+    }
     let texts: Vec<Vec<&str>> = cells
         .into_iter()
         .map(|mut cell| {
@@ -115,6 +145,7 @@ pub fn cells_by_columns(
         .collect();
     let mut out = TableCells {
         boxes: cell_boxes(&columns, &bounds, header, body),
+        doubtful,
         ..TableCells::default()
     };
     for (column, words) in columns.iter().zip(texts) {
@@ -181,6 +212,16 @@ fn cell_boxes(
         }
     }
     boxes
+}
+
+/// A word OCR itself barely believed that is too short to matter: a speck
+/// of noise read as letters ("us", "À"). Digits and yes/no are kept.
+fn is_debris(word: &Word) -> bool {
+    let text = word.text.as_str();
+    word.confidence.is_some_and(|c| c < DEBRIS_CONFIDENCE)
+        && text.chars().count() <= 3
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !YES_NO.is_match(text)
 }
 
 /// A segment that is only a speck of scanner noise read as letters ("ì",
@@ -896,6 +937,74 @@ mod tests {
         assert_eq!(c.last_observed.as_deref(), Some("nuova attività"));
         assert_eq!(c.target.as_deref(), Some("almeno 15"));
         assert_eq!(c.actual.as_deref(), Some("€ 1.600,00"));
+    }
+
+    #[test]
+    fn ocr_debris_is_dropped_and_doubtful_words_are_kept_with_their_field() {
+        let v = Vocabulary::builtin();
+        let word = |text: &str, x0: f32, y: f32, confidence: f32| Word {
+            text: text.to_string(),
+            bbox: crate::read::BBox {
+                x0,
+                y0: y,
+                x1: x0 + 6.0 * text.chars().count() as f32,
+                y1: y + 10.0,
+            },
+            confidence: Some(confidence),
+            font_size: None,
+        };
+        let line = |words: Vec<Word>| Line {
+            page: 1,
+            text: String::new(),
+            words,
+            skew: 0.0,
+        };
+        let header = line(
+            [
+                ("Tipologia", 10.0),
+                ("Unità", 100.0),
+                ("di", 136.0),
+                ("misura", 152.0),
+                ("Algoritmo", 220.0),
+                ("di", 280.0),
+                ("calcolo", 296.0),
+                ("Fonte", 360.0),
+                ("dei", 396.0),
+                ("dati", 420.0),
+                ("Risultato", 580.0),
+                ("atteso", 640.0),
+                ("al", 680.0),
+                ("Valore", 720.0),
+                ("a", 760.0),
+                ("consuntivo", 772.0),
+            ]
+            .iter()
+            .map(|&(t, x)| word(t, x, 0.0, 95.0))
+            .collect(),
+        );
+        let body = line(vec![
+            word("EFFICACIA", 10.0, 30.0, 93.0),
+            word("NUMERICO", 100.0, 30.0, 91.0),
+            word("numero", 220.0, 30.0, 90.0),
+            word("REPORT", 360.0, 30.0, 92.0),
+            word("300", 580.0, 30.0, 96.0),
+            word("us", 604.0, 30.0, 12.0),
+            word("1.999", 720.0, 30.0, 31.0),
+            word("SI", 760.0, 30.0, 20.0),
+        ]);
+        let c = cells_by_columns(&[&header], &[&body], &v).expect("columns");
+        assert_eq!(c.target.as_deref(), Some("300"), "the speck is dropped");
+        assert_eq!(
+            c.actual.as_deref(),
+            Some("1.999 SI"),
+            "digits and yes/no stay"
+        );
+        let doubtful: Vec<(&str, &str)> = c
+            .doubtful
+            .iter()
+            .map(|d| (d.field, d.text.as_str()))
+            .collect();
+        assert_eq!(doubtful, [("actual", "1.999"), ("actual", "SI")]);
     }
 
     #[test]

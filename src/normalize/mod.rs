@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::layout::table::DoubtfulWord;
 use crate::layout::{IndicatorLayout, RawField, ReportLayout, SchedaLayout};
 use crate::model::{Correction, CorrectionRule};
 use crate::vocab::{fold, Vocabulary};
@@ -76,6 +77,8 @@ pub struct CleanIndicator {
     pub ambiguous: bool,
     /// The "Indicatore N" label was lost and the number inferred.
     pub inferred_number: bool,
+    /// Words of the table OCR read with low confidence.
+    pub doubtful: Vec<DoubtfulWord>,
 }
 
 static CODE_AND_NAME: LazyLock<Regex> =
@@ -217,6 +220,7 @@ fn indicator(
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
         inferred_number: ind.inferred_number,
+        doubtful: c.doubtful.clone(),
     }
 }
 

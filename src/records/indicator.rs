@@ -70,6 +70,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
             None,
         ));
     }
+    low_confidence(&ind, c, code, w);
     if c.inferred_number {
         w.push(warn(
             &ind,
@@ -172,6 +173,30 @@ fn compare(direction: Direction, target: Decimal, actual: Decimal) -> bool {
     match direction {
         Direction::AtLeast => actual >= target,
         Direction::AtMost => actual <= target,
+    }
+}
+
+/// One warning per field that holds words OCR read with low confidence.
+fn low_confidence(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<Warning>) {
+    let mut fields: Vec<&str> = c.doubtful.iter().map(|d| d.field).collect();
+    fields.dedup();
+    for field in fields {
+        let words: Vec<String> = c
+            .doubtful
+            .iter()
+            .filter(|d| d.field == field)
+            .map(|d| format!("{:?} ({:.0}%)", d.text, d.confidence))
+            .collect();
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::LowConfidence,
+            format!(
+                "OCR read {} with low confidence in its {field}",
+                words.join(", ")
+            ),
+            Some(field),
+        ));
     }
 }
 
