@@ -41,6 +41,8 @@ pub fn read_tsv(text: &str) -> Result<Document> {
 /// The pages of a TSV text; also used on the OCR engine's output.
 pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
     let mut pages: Vec<PageWords> = Vec::new();
+    // Each word's Tesseract line (block, paragraph, line), in word order.
+    let mut lines: Vec<[u32; 3]> = Vec::new();
     for (i, line) in text.lines().enumerate().skip(1) {
         if line.trim().is_empty() {
             continue;
@@ -80,6 +82,7 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
             5 => {
                 let text = cols.get(11).map_or("", |t| t.trim());
                 if !text.is_empty() {
+                    lines.push([num(2)? as u32, num(3)? as u32, num(4)? as u32]);
                     current.words.push(Word {
                         text: text.to_string(),
                         bbox: BBox {
@@ -96,10 +99,48 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
             _ => {}
         }
     }
+    let mut keys = lines.into_iter();
+    for page in &mut pages {
+        let page_keys: Vec<[u32; 3]> = keys.by_ref().take(page.words.len()).collect();
+        let mut start = 0;
+        for end in 1..=page_keys.len() {
+            if end == page_keys.len() || page_keys[end] != page_keys[start] {
+                even_line(&mut page.words[start..end]);
+                start = end;
+            }
+        }
+    }
     if pages.iter().all(|p| p.words.is_empty()) {
         return Err(Error::new(ErrorKind::Empty));
     }
     Ok(pages)
+}
+
+/// Gives the words of one Tesseract line a common top and bottom when they
+/// form one row of text. Ink boxes differ with ascenders and descenders
+/// ("Servizi" reaches higher than "e generali"), enough to split a line or
+/// merge two wrapped ones downstream. A "line" that spans cells at
+/// different heights (a fifth taller than its tallest word) is left alone.
+fn even_line(words: &mut [Word]) {
+    let top = words
+        .iter()
+        .map(|w| w.bbox.y0)
+        .fold(f32::INFINITY, f32::min);
+    let bottom = words
+        .iter()
+        .map(|w| w.bbox.y1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let tallest = words
+        .iter()
+        .map(|w| w.bbox.y1 - w.bbox.y0)
+        .fold(0.0f32, f32::max);
+    if words.is_empty() || bottom - top > 1.2 * tallest {
+        return;
+    }
+    for w in words {
+        w.bbox.y0 = top;
+        w.bbox.y1 = bottom;
+    }
 }
 
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -265,6 +306,35 @@ mod tests {
         assert_eq!(doc.pages[1].words[0].text, "Titalo");
         assert!(read_tsv(&format!("{TSV_HEADER}\nnot\ta row")).is_err());
         assert!(read_tsv(TSV_HEADER).is_err());
+    }
+
+    #[test]
+    fn words_of_one_text_line_share_its_height() {
+        // Line 1: "Servizi" (capital) and "e" (x-height only), one row.
+        // Line 2: two cells at different heights that Tesseract put on
+        // one line: left alone.
+        let tsv = format!(
+            "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+             5\t1\t1\t1\t1\t1\t100\t200\t90\t30\t96\tServizi\n\
+             5\t1\t1\t1\t1\t2\t200\t208\t15\t22\t95\te\n\
+             5\t1\t1\t1\t2\t1\t100\t300\t90\t30\t96\tEFFICACIA\n\
+             5\t1\t1\t1\t2\t2\t400\t330\t90\t30\t96\tNUMERICO\n"
+        );
+        let doc = read_tsv(&tsv).expect("valid TSV");
+        let boxes: Vec<(f32, f32)> = doc.pages[0]
+            .words
+            .iter()
+            .map(|w| (w.bbox.y0, w.bbox.y1))
+            .collect();
+        assert_eq!(
+            boxes,
+            [
+                (200.0, 230.0),
+                (200.0, 230.0),
+                (300.0, 330.0),
+                (330.0, 360.0)
+            ]
+        );
     }
 
     #[test]
