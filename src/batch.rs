@@ -244,11 +244,12 @@ pub fn run(
             )],
         };
     }
+    let threads = threads_per_input(config.jobs, inputs.len());
     let convert = || -> Vec<(String, Outcome)> {
         inputs
             .par_iter()
             .map(|f| {
-                let outcome = convert_one(config, f);
+                let outcome = convert_one(config, f, threads);
                 progress(&f.name);
                 (f.name.clone(), outcome)
             })
@@ -379,7 +380,18 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
 }
 
 /// One input: skipped when its JSON is up to date, else extracted and written.
-fn convert_one(config: &BatchConfig, found: &FoundInput) -> Outcome {
+/// The threads each input's conversion gets so that all together use
+/// `jobs` (0: one per core): a lone scanned PDF OCRs its pages on every
+/// core, many inputs run one thread each.
+fn threads_per_input(jobs: usize, inputs: usize) -> usize {
+    let cores = match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    (cores / cores.min(inputs).max(1)).max(1)
+}
+
+fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Outcome {
     let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);
     if size > config.max_input_bytes {
         let e = Error::new(ErrorKind::TooLarge {
@@ -404,6 +416,7 @@ fn convert_one(config: &BatchConfig, found: &FoundInput) -> Outcome {
             name: found.name.clone(),
             path: found.path.clone(),
             options: config.options.clone(),
+            threads,
         }),
         None => in_process(&input, &config.options),
     };
@@ -453,4 +466,29 @@ fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic".to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threads_are_shared_between_inputs() {
+        // (jobs, inputs, threads each)
+        for (jobs, inputs, want) in [
+            (2, 1, 2),
+            (2, 2, 1),
+            (2, 40, 1),
+            (8, 3, 2),
+            (1, 1, 1),
+            (4, 0, 4),
+        ] {
+            assert_eq!(
+                threads_per_input(jobs, inputs),
+                want,
+                "{jobs} jobs, {inputs} inputs"
+            );
+        }
+        assert!(threads_per_input(0, 1) >= 1);
+    }
 }

@@ -95,7 +95,9 @@ struct ExtractArgs {
     /// Write DIR/review.html, one self-contained review page for the run.
     #[arg(long)]
     html: bool,
-    /// Inputs converted in parallel (default: one per core).
+    /// Threads in all: inputs converted in parallel, and a lone scanned
+    /// PDF's pages OCR'd in parallel (default: one per core). The output is
+    /// the same whatever N.
     #[arg(long, default_value_t = 0)]
     jobs: usize,
     /// When to OCR PDF pages: auto (pages without a usable text layer),

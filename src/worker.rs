@@ -27,6 +27,10 @@ pub struct Job {
     pub name: String,
     pub path: PathBuf,
     pub options: Options,
+    /// Threads the conversion may use (OCR pages in parallel); 0: one per
+    /// core.
+    #[serde(default)]
+    pub threads: usize,
 }
 
 /// What the parent writes on a worker's stdin.
@@ -160,6 +164,12 @@ pub fn serve() -> i32 {
     };
     if let Some(bytes) = max_memory {
         limit_memory(bytes);
+    }
+    if job.threads > 0 {
+        // Only fails if a pool exists already, which it does not here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(job.threads)
+            .build_global();
     }
     let (answer, code) = match run_job(&job) {
         Ok(bytes) => (bytes, 0),

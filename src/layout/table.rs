@@ -226,7 +226,8 @@ fn is_debris(word: &Word) -> bool {
 
 /// A segment that is only a speck of scanner noise read as letters ("ì",
 /// "ue"): one short lower-case token that is no Italian function word.
-/// Capitals ("SI", "NO"), digits and signs are kept.
+/// Capitals, yes/no in any case ("SI", "si", "No"), digits and signs are
+/// kept.
 fn is_speck(segment: &[Word]) -> bool {
     const SHORT_WORDS: [&str; 16] = [
         "di", "e", "a", "il", "la", "le", "lo", "per", "al", "ai", "del", "dei", "in", "da", "su",
@@ -240,6 +241,7 @@ fn is_speck(segment: &[Word]) -> bool {
         && !upper
         && text.chars().count() <= 3
         && !SHORT_WORDS.contains(&text.to_lowercase().as_str())
+        && !YES_NO.is_match(text)
 }
 
 /// A line's words split where the gap is wider than `apart`.
@@ -1005,6 +1007,34 @@ mod tests {
             .map(|d| (d.field, d.text.as_str()))
             .collect();
         assert_eq!(doubtful, [("actual", "1.999"), ("actual", "SI")]);
+    }
+
+    #[test]
+    fn specks_are_short_lower_case_non_words() {
+        let word = |text: &str| Word {
+            text: text.to_string(),
+            bbox: crate::read::BBox {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 10.0,
+                y1: 10.0,
+            },
+            confidence: None,
+            font_size: None,
+        };
+        for (text, speck) in [
+            ("ue", true),
+            ("ì", true),
+            ("si", false),
+            ("Si", false),
+            ("no", false),
+            ("SI", false),
+            ("di", false),
+            ("12", false),
+            ("nuova", false),
+        ] {
+            assert_eq!(is_speck(&[word(text)]), speck, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# OCR speed, run by hand (not in CI): pira on an image-only PDF against
+#   1. plain Tesseract on the same page images (pdftoppm 300 dpi grey, one
+#      single-threaded tesseract per page, as pira runs it), 1 and 2 at a
+#      time: pira's overhead over OCR;
+#   2. pira --jobs 1 against --jobs 2: the speed-up on 2 cores;
+#   3. img2table (a Python peer: table cells, not records, from scans with
+#      the same Tesseract) on the same PDF.
+# Each timing is the best of RUNS (default 2) wall-clock runs.
+#
+# usage: scripts/bench-ocr.sh [IMAGE_ONLY.pdf]
+#   Without an argument, the seed-1 Bergamo report's image-only scan is
+#   generated (needs poppler-utils, imagemagick, tesseract-ocr(-ita)).
+#   img2table is installed into target/bench-venv (PyPI) when missing;
+#   SKIP_IMG2TABLE=1 skips it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-2}
+work=target/bench-ocr
+mkdir -p "$work"
+pdf=${1:-}
+if [ -z "$pdf" ]; then
+  pdf=$work/gen_s1_03_bergamo_2020_consuntivo.image.pdf
+  if [ ! -f "$pdf" ]; then
+    cargo run --quiet --release --example make_fixtures -- --out "$work/gen" --seed 1 --reports 3 --scan >/dev/null
+    cp "$work"/gen/gen_s1_03_*.image.pdf "$pdf"
+  fi
+fi
+cargo build --quiet --release
+pira=target/release/pira
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+
+# Best wall-clock seconds of $runs runs of "$@".
+best() {
+  local best_s=""
+  for _ in $(seq "$runs"); do
+    local start end s
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    s=$(echo "$end - $start" | bc)
+    if [ -z "$best_s" ] || [ "$(echo "$s < $best_s" | bc)" = 1 ]; then best_s=$s; fi
+  done
+  printf '%.2f' "$best_s"
+}
+
+# Render and OCR one page the way pira does (300 dpi grey, TSV, one thread).
+ocr_page() {
+  local pdf=$1 page=$2 dir=$3
+  pdftoppm -r 300 -gray -singlefile -f "$page" -l "$page" "$pdf" "$dir/p$page"
+  OMP_THREAD_LIMIT=1 tesseract "$dir/p$page.pgm" "$dir/p$page" -l ita --psm 3 tsv
+}
+export -f ocr_page
+plain() {
+  local parallel=$1 dir
+  dir=$(mktemp -d)
+  seq "$pages" | xargs -P "$parallel" -I{} bash -c "ocr_page '$pdf' {} '$dir'"
+  rm -rf "$dir"
+}
+pira_run() {
+  local out
+  out=$(mktemp -d)
+  "$pira" extract "$pdf" --out "$out" --jobs "$1" --quiet
+  rm -rf "$out"
+}
+
+echo "$pdf: $pages pages, best of $runs runs, $(nproc) cores"
+t_plain1=$(best plain 1)
+t_pira1=$(best pira_run 1)
+t_plain2=$(best plain 2)
+t_pira2=$(best pira_run 2)
+echo "plain tesseract, 1 page at a time: ${t_plain1} s"
+echo "pira --jobs 1:                     ${t_pira1} s (overhead $(echo "scale=1; 100 * ($t_pira1 - $t_plain1) / $t_plain1" | bc)%)"
+echo "plain tesseract, 2 pages at a time: ${t_plain2} s"
+echo "pira --jobs 2:                     ${t_pira2} s (overhead $(echo "scale=1; 100 * ($t_pira2 - $t_plain2) / $t_plain2" | bc)%)"
+echo "pira speed-up --jobs 2 over 1:     $(echo "scale=2; $t_pira1 / $t_pira2" | bc)x"
+
+if [ "${SKIP_IMG2TABLE:-}" = 1 ]; then
+  exit 0
+fi
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import img2table' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet img2table
+fi
+img2table() {
+  "$venv/bin/python" - "$pdf" "$1" <<'PY'
+import sys
+from img2table.document import PDF
+from img2table.ocr import TesseractOCR
+pdf, threads = sys.argv[1], int(sys.argv[2])
+ocr = TesseractOCR(n_threads=threads, lang="ita")
+tables = PDF(pdf).extract_tables(ocr=ocr, borderless_tables=False)
+print(sum(len(t) for t in tables.values()), "tables")
+PY
+}
+echo "img2table tables: $(img2table 2 2>/dev/null | tail -1)"
+t_img1=$(best img2table 1)
+t_img2=$(best img2table 2)
+echo "img2table, 1 thread:               ${t_img1} s (pira --jobs 1: ${t_pira1} s)"
+echo "img2table, 2 threads:              ${t_img2} s (pira --jobs 2: ${t_pira2} s)"
