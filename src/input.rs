@@ -50,12 +50,29 @@ pub struct Options {
     pub lang: Option<String>,
     /// Inputs with more pages are refused; `None` means the default (2000).
     pub max_pages: Option<u32>,
+    /// Seconds Tesseract may take on one page; `None` means the default
+    /// (120).
+    #[serde(default)]
+    pub ocr_page_timeout: Option<u64>,
 }
 
 impl Options {
     /// The page limit.
     pub fn max_pages(&self) -> u32 {
         self.max_pages.unwrap_or(crate::read::DEFAULT_MAX_PAGES)
+    }
+
+    /// How the read stage reads inputs under these options.
+    pub fn read_options(&self) -> crate::read::ReadOptions {
+        let defaults = crate::read::ReadOptions::default();
+        crate::read::ReadOptions {
+            ocr: self.ocr,
+            lang: self.lang().to_string(),
+            max_pages: self.max_pages(),
+            ocr_page_timeout: self
+                .ocr_page_timeout
+                .map_or(defaults.ocr_page_timeout, std::time::Duration::from_secs),
+        }
     }
 
     /// The OCR language(s).

@@ -47,32 +47,42 @@ use model::Correction;
 /// Runs the whole chain on one input: a pure function of the input's bytes
 /// and the options.
 pub fn extract(input: &Input, options: &Options) -> Result<Report> {
-    let run = || -> Result<Report> {
-        let vocab = options.vocabulary()?;
-        let document = read::read_with(
-            &input.bytes,
-            options.ocr,
-            options.lang(),
-            options.max_pages(),
-        )?;
-        let mut layout = layout::layout(&document, &vocab);
-        let rereads = reread_counts(input, options, &mut layout);
-        let mut clean = normalize::normalize(&layout, &vocab);
-        clean.corrections.extend(rereads.into_iter().map(|(i, c)| {
-            Correction {
-                objective_code: clean
-                    .schede
-                    .get(i)
-                    .and_then(|s| s.code.as_ref())
-                    .map(|c| c.value.clone()),
-                ..c
-            }
-        }));
-        let mut report = records::build(input, options, &document, clean)?;
-        review::apply(&mut report, &options.overrides);
-        Ok(report)
-    };
-    run().map_err(|e| e.in_file(&input.name))
+    run_stages(input, options)
+        .map(|stages| stages.report)
+        .map_err(|e| e.in_file(&input.name))
+}
+
+/// What each stage made, for `pira inspect`.
+pub(crate) struct Stages {
+    pub document: read::Document,
+    pub layout: layout::ReportLayout,
+    pub report: Report,
+}
+
+/// The chain, stage by stage.
+pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
+    let vocab = options.vocabulary()?;
+    let document = read::read_with(&input.bytes, &options.read_options())?;
+    let mut layout = layout::layout(&document, &vocab);
+    let rereads = reread_counts(input, options, &mut layout);
+    let mut clean = normalize::normalize(&layout, &vocab);
+    clean.corrections.extend(rereads.into_iter().map(|(i, c)| {
+        Correction {
+            objective_code: clean
+                .schede
+                .get(i)
+                .and_then(|s| s.code.as_ref())
+                .map(|c| c.value.clone()),
+            ..c
+        }
+    }));
+    let mut report = records::build(input, options, &document, clean)?;
+    review::apply(&mut report, &options.overrides);
+    Ok(Stages {
+        document,
+        layout,
+        report,
+    })
 }
 
 /// Reads again, from the page image, each declared indicator count that

@@ -130,6 +130,10 @@ struct ExtractArgs {
     /// Inputs with more pages than this are refused (before any OCR).
     #[arg(long)]
     max_pages: Option<u32>,
+    /// Time limit for OCR of one page, in seconds (default 120): a page
+    /// Tesseract has not read by then is that input's error.
+    #[arg(long)]
+    ocr_timeout: Option<u64>,
     /// Inputs larger than this many MiB are refused without being read.
     #[arg(long, default_value_t = 512)]
     max_input_mib: u64,
@@ -301,6 +305,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         ocr: args.ocr.into(),
         lang: args.lang.clone(),
         max_pages: args.max_pages,
+        ocr_page_timeout: args.ocr_timeout,
         extra_vocabulary,
         overrides,
     };

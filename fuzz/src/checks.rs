@@ -66,7 +66,11 @@ pub fn text_reader(data: &[u8]) {
         check_document(&doc, "read::text::read");
     }
     // OCR is not what is fuzzed here: never run Tesseract on fuzz input.
-    if let Ok(doc) = pira::read::read_with(data, pira::read::OcrMode::Never, "ita", 2000) {
+    let never = pira::read::ReadOptions {
+        ocr: pira::read::OcrMode::Never,
+        ..Default::default()
+    };
+    if let Ok(doc) = pira::read::read_with(data, &never) {
         check_document(&doc, "read::read_with");
     }
     let text = String::from_utf8_lossy(data);

@@ -11,37 +11,18 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
-use crate::layout::{self, LineRole, ReportLayout};
+use crate::layout::{LineRole, ReportLayout};
 use crate::model::{Indicator, Objective, Report};
 use crate::read::Document;
-use crate::{normalize, read, records, review, Input, Options, Result};
+use crate::{read, Input, Options, Result};
 pub use overlay::PageOverlay;
 
 /// The chain's intermediate results, kept to be looked at.
-struct Seen {
-    document: Document,
-    layout: ReportLayout,
-    report: Report,
-}
+type Seen = crate::Stages;
 
 /// Runs the chain as [`crate::extract`] does, keeping what each stage made.
 fn see(input: &Input, options: &Options) -> Result<Seen> {
-    let vocab = options.vocabulary()?;
-    let document = read::read_with(
-        &input.bytes,
-        options.ocr,
-        options.lang(),
-        options.max_pages(),
-    )?;
-    let layout = layout::layout(&document, &vocab);
-    let clean = normalize::normalize(&layout, &vocab);
-    let mut report = records::build(input, options, &document, clean)?;
-    review::apply(&mut report, &options.overrides);
-    Ok(Seen {
-        document,
-        layout,
-        report,
-    })
+    crate::run_stages(input, options)
 }
 
 /// The annotated view of one page (or of every page when `page` is None).

@@ -76,27 +76,54 @@ pub struct Document {
 
 /// Reads an input of any supported format into a [`Document`].
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    read_with(bytes, OcrMode::Auto, "ita", DEFAULT_MAX_PAGES)
+    read_with(bytes, &ReadOptions::default())
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// When to OCR PDF pages.
+    pub ocr: OcrMode,
+    /// Tesseract language(s), e.g. "ita".
+    pub lang: String,
+    /// A PDF with more pages is refused before any OCR.
+    pub max_pages: u32,
+    /// OCR of one page that takes longer fails the input.
+    pub ocr_page_timeout: std::time::Duration,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            ocr: OcrMode::Auto,
+            lang: "ita".into(),
+            max_pages: DEFAULT_MAX_PAGES,
+            ocr_page_timeout: ocr::DEFAULT_PAGE_TIMEOUT,
+        }
+    }
 }
 
 /// Inputs with more pages than this are refused unless told otherwise.
 pub const DEFAULT_MAX_PAGES: u32 = 2000;
 
-/// Reads an input, OCR'ing PDF pages per `ocr` with Tesseract in `lang`;
-/// a PDF of more than `max_pages` pages is refused before any OCR.
-pub fn read_with(bytes: &[u8], ocr: OcrMode, lang: &str, max_pages: u32) -> Result<Document> {
+/// Reads an input, OCR'ing PDF pages as `options` say; a PDF of more than
+/// `options.max_pages` pages is refused before any OCR.
+pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     if is_pdf(bytes) {
         let doc = pdf::read(bytes)?;
         let pages = doc.pages.len() as u64;
-        if pages > u64::from(max_pages) {
+        if pages > u64::from(options.max_pages) {
             return Err(Error::new(ErrorKind::TooManyPages {
-                limit: max_pages,
+                limit: options.max_pages,
                 actual: pages,
             }));
         }
-        let engine =
-            || -> Result<Box<dyn ocr::OcrEngine>> { Ok(Box::new(ocr::Tesseract::new(lang)?)) };
-        return triage::route_pdf(doc, bytes, ocr, engine);
+        let engine = || -> Result<Box<dyn ocr::OcrEngine>> {
+            let mut tesseract = ocr::Tesseract::new(&options.lang)?;
+            tesseract.page_timeout = options.ocr_page_timeout;
+            Ok(Box::new(tesseract))
+        };
+        return triage::route_pdf(doc, bytes, options.ocr, engine);
     }
     let decoded = text::decode(bytes)?;
     if tesseract::is_tsv(&decoded) {

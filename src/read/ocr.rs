@@ -12,8 +12,10 @@
 //! (one single-threaded process per page: OpenMP threads slow it down
 //! several times on small machines) and reads its TSV output.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -36,7 +38,13 @@ pub struct Tesseract {
     pub binary: PathBuf,
     /// Tesseract language code(s), e.g. "ita" or "ita+eng".
     pub lang: String,
+    /// A page Tesseract has not read in this time is that input's error.
+    pub page_timeout: Duration,
 }
+
+/// The default time limit for OCR of one page (a 300 dpi page takes about
+/// 1.2 s on one core).
+pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl Tesseract {
     /// The engine for `lang`, checked: Tesseract must run and know every
@@ -65,13 +73,15 @@ impl Tesseract {
         Ok(Tesseract {
             binary,
             lang: lang.to_string(),
+            page_timeout: DEFAULT_PAGE_TIMEOUT,
         })
     }
 }
 
 impl OcrEngine for Tesseract {
     fn recognize(&self, image: &Path, dpi: u32) -> Result<PageWords> {
-        let output = Command::new(&self.binary)
+        let mut command = Command::new(&self.binary);
+        command
             .arg(image)
             .arg("stdout")
             .args([
@@ -83,9 +93,8 @@ impl OcrEngine for Tesseract {
                 &dpi.to_string(),
                 "tsv",
             ])
-            .env("OMP_THREAD_LIMIT", "1")
-            .output()
-            .map_err(|e| ocr_failed(format!("cannot run tesseract: {e}")))?;
+            .env("OMP_THREAD_LIMIT", "1");
+        let output = output_within(&mut command, self.page_timeout)?;
         if !output.status.success() {
             let detail = String::from_utf8_lossy(&output.stderr)
                 .lines()
@@ -102,6 +111,56 @@ impl OcrEngine for Tesseract {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Runs `command` to its end, or kills it after `limit`.
+fn output_within(command: &mut Command, limit: Duration) -> Result<Output> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| ocr_failed(format!("cannot run tesseract: {e}")))?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ocr_failed(format!(
+                    "tesseract took more than {limit:?} on a page (see --ocr-timeout)"
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(ocr_failed(format!("lost tesseract: {e}"))),
+        }
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
 }
 
 fn ocr_failed(detail: String) -> Error {
@@ -353,6 +412,18 @@ mod tests {
             page.width
         );
         assert!(page.words.iter().all(|w| w.confidence.is_some()));
+    }
+
+    #[test]
+    fn a_page_over_the_time_limit_is_stopped() {
+        let started = Instant::now();
+        let err = output_within(Command::new("sleep").arg("30"), Duration::from_millis(200))
+            .expect_err("stopped");
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert!(err.to_string().contains("more than 200ms"), "{err}");
+        let done =
+            output_within(Command::new("echo").arg("ok"), Duration::from_secs(30)).expect("runs");
+        assert_eq!(String::from_utf8_lossy(&done.stdout).trim(), "ok");
     }
 
     #[test]
