@@ -1,23 +1,42 @@
 #!/usr/bin/env bash
 # PDF speed and memory, side by side with poppler's pdftotext:
 #   - a generated report of 120+ pages: pira's full extraction (words,
-#     layout, records, JSON and CSV) against `pdftotext -layout`;
+#     layout, records, JSON and CSV) against `pdftotext -layout`, in CPU
+#     time (user + sys from /usr/bin/time) per run, the two taking turns so
+#     that other load on the machine weighs on both alike;
 #   - a 300+ page report: pira's peak memory (/usr/bin/time -v).
-# Run by hand (not in CI): scripts/bench-pdf.sh
+# Run by hand (not in CI): scripts/bench-pdf.sh [RUNS]   (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+runs=${1:-20}
 cargo build --release --quiet
 cargo build --quiet --example make_fixtures
-work=target/bench-pdf
+bin=${CARGO_TARGET_DIR:-target}
+work=$bin/bench-pdf
 rm -rf "$work"; mkdir -p "$work"
-gen() { target/debug/examples/make_fixtures --out "$work/$1" --seed 7 --reports 1 --pages-min "$2" >/dev/null; ls "$work/$1"/*.pdf; }
+gen() { "$bin"/debug/examples/make_fixtures --out "$work/$1" --seed 7 --reports 1 --pages-min "$2" >/dev/null; ls "$work/$1"/*.pdf; }
 big=$(gen big 120)
 huge=$(gen huge 300)
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
-runs=20
-time_it() { local start end; start=$(date +%s.%N); for _ in $(seq $runs); do "$@" >/dev/null 2>&1; done; end=$(date +%s.%N); echo "scale=2; 1000*($end-$start)/$runs" | bc; }
-pira_ms=$(time_it target/release/pira extract "$big" --out "$work/out" --force --quiet --in-process)
-poppler_ms=$(time_it pdftotext -layout "$big" "$work/big.txt")
-echo "$(pages "$big") pages: pira extract ${pira_ms} ms, pdftotext -layout ${poppler_ms} ms (mean of $runs runs)"
-/usr/bin/time -v target/release/pira extract "$huge" --out "$work/out" --force --quiet --in-process 2> "$work/time.txt" || true
-echo "$(pages "$huge") pages: peak memory $(awk -F': ' '/Maximum resident/ {print $2}' "$work/time.txt") KB"
+
+# One run of a command: appends "cpu wall" seconds to file $1.
+measure() {
+    local into=$1; shift
+    /usr/bin/time -f "%U %S %e" -o "$work/time.txt" "$@" >/dev/null 2>&1
+    awk '{printf "%.2f %.2f\n", $1 + $2, $3}' "$work/time.txt" >> "$into"
+}
+for _ in $(seq "$runs"); do
+    measure "$work/pira.txt" "$bin"/release/pira extract "$big" --out "$work/out" --force --quiet --in-process
+    measure "$work/poppler.txt" pdftotext -layout "$big" "$work/big.txt"
+done
+# min, median and mean of column $2 of file $1
+stats() { sort -n -k"$2" "$1" | awk -v k="$2" '{v[NR]=$k; s+=$k} END {printf "min %.3f, median %.3f, mean %.3f", v[1], v[int((NR+1)/2)], s/NR}'; }
+mean() { awk -v k="$2" '{s+=$k} END {print s/NR}' "$1"; }
+echo "$(pages "$big") pages, $runs runs each, seconds per run:"
+echo "  CPU  pira extract       $(stats "$work/pira.txt" 1)"
+echo "  CPU  pdftotext -layout  $(stats "$work/poppler.txt" 1)"
+echo "  wall pira extract       $(stats "$work/pira.txt" 2)   (6 output files, each fsynced)"
+echo "  wall pdftotext -layout  $(stats "$work/poppler.txt" 2)"
+echo "  CPU ratio of means, pira / pdftotext: $(echo "scale=2; $(mean "$work/pira.txt" 1) / $(mean "$work/poppler.txt" 1)" | bc)"
+/usr/bin/time -v "$bin"/release/pira extract "$huge" --out "$work/out" --force --quiet --in-process 2> "$work/time-v.txt"
+echo "$(pages "$huge") pages: peak memory $(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-v.txt") KB"

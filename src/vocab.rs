@@ -10,6 +10,11 @@ use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
 
+mod fuzzy;
+
+pub use fuzzy::similarity;
+use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
+
 const BUILTIN: &str = include_str!("../vocab/default.vocab");
 
 /// What a label names.
@@ -77,17 +82,53 @@ impl Label {
     }
 }
 
-/// A label phrase, folded and split into words.
+/// A label phrase, folded: its first word and the whole phrase, prepared
+/// for fuzzy comparison.
 #[derive(Debug, Clone)]
 struct LabelPhrase {
     label: Label,
-    words: Vec<String>,
-    joined: String,
+    /// How many words the phrase has.
+    words: usize,
+    first: Pattern,
+    joined: Pattern,
     /// The similarity a candidate needs.
     min: f64,
-    /// Character counts of the first word and of the whole phrase.
-    first_len: usize,
-    len: usize,
+}
+
+impl LabelPhrase {
+    /// The phrase spelled by the first words, allowing OCR damage, if its
+    /// score is at least `min` (never below the phrase's own threshold).
+    fn match_start(
+        &self,
+        words: &[Folded],
+        candidate: &mut Folded,
+        min: f64,
+    ) -> Option<LabelMatch> {
+        let n = self.words;
+        let first = words.first().filter(|_| words.len() >= n)?;
+        // The label's first word must itself be recognisable (a long
+        // phrase's tail alone, "... responsabilità", is not the label);
+        // checking it first, lengths and letters before edits, keeps this
+        // fast.
+        let first_min = if n == 1 { self.min } else { 0.5 };
+        if !could_reach(first, &self.first, first_min) {
+            return None;
+        }
+        similarity_at_least(first, &self.first, first_min)?;
+        candidate.clear();
+        for word in &words[..n] {
+            candidate.join(word);
+        }
+        if !lengths_allow(candidate.len(), self.joined.len(), self.min) {
+            return None;
+        }
+        let score = similarity_at_least(candidate, &self.joined, min)?;
+        Some(LabelMatch {
+            label: self.label,
+            words: n,
+            score,
+        })
+    }
 }
 
 /// A label found at the start of a line.
@@ -157,17 +198,16 @@ impl Vocabulary {
                 let label = Label::from_key(key.trim())
                     .ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
                 let joined = fold(phrase.trim());
-                let words: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
-                let min = threshold(&joined);
-                let first_len = words.first().map_or(0, |w: &String| w.chars().count());
-                let len = joined.chars().count();
+                if joined.is_empty() {
+                    return Err("a label needs a phrase after `=`".into());
+                }
+                let first = joined.split_whitespace().next().unwrap_or_default();
                 self.labels.push(LabelPhrase {
                     label,
-                    words,
-                    joined,
-                    min,
-                    first_len,
-                    len,
+                    words: joined.split_whitespace().count(),
+                    first: Pattern::new(first),
+                    joined: Pattern::new(&joined),
+                    min: threshold(&joined),
                 });
             }
             "types" => self.types.push(entry),
@@ -187,58 +227,64 @@ impl Vocabulary {
 
     /// The label that the line's first words spell, allowing OCR damage.
     pub fn label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
-        let longest = self.labels.iter().map(|p| p.words.len()).max().unwrap_or(0);
-        let folded: Vec<String> = words.iter().take(longest).map(|w| fold(w)).collect();
-        self.label_in_folded(&folded)
+        let longest = self.labels.iter().map(|p| p.words).max().unwrap_or(0);
+        let folded: Vec<Folded> = words
+            .iter()
+            .take(longest)
+            .map(|w| Folded::fold(w))
+            .collect();
+        self.label_in_folded(&folded, &mut Folded::default())
     }
 
-    fn label_in_folded(&self, folded: &[String]) -> Option<LabelMatch> {
+    /// The best label the words start with: the first phrase with the
+    /// highest score. `candidate` is scratch space.
+    fn label_in_folded(&self, words: &[Folded], candidate: &mut Folded) -> Option<LabelMatch> {
         let mut best: Option<LabelMatch> = None;
-        let first = folded.first()?;
-        let first_len = first.chars().count();
         for phrase in &self.labels {
-            let n = phrase.words.len();
-            if folded.len() < n {
+            let Some(m) = phrase.match_start(words, candidate, phrase.min) else {
                 continue;
-            }
-            // The label's first word must itself be recognisable (a long
-            // phrase's tail alone, "... responsabilità", is not the label);
-            // checking it first, lengths before letters, keeps this fast.
-            let first_min = if n == 1 { phrase.min } else { 0.5 };
-            if !lengths_allow(first_len, phrase.first_len, first_min)
-                || !could_reach(first, &phrase.words[0], first_min)
-                || similarity(first, &phrase.words[0]) < first_min
-            {
-                continue;
-            }
-            let candidate_len =
-                folded[..n].iter().map(|w| w.chars().count()).sum::<usize>() + n - 1;
-            if !lengths_allow(candidate_len, phrase.len, phrase.min) {
-                continue;
-            }
-            let candidate = folded[..n].join(" ");
-            let score = if n == 1 {
-                similarity(&folded[0], &phrase.joined)
-            } else {
-                similarity(&candidate, &phrase.joined)
             };
-            if score >= phrase.min && best.is_none_or(|b| score > b.score) {
-                best = Some(LabelMatch {
-                    label: phrase.label,
-                    words: n,
-                    score,
-                });
+            if best.is_none_or(|b| m.score > b.score) {
+                best = Some(m);
             }
         }
         best
     }
 
-    /// Every label phrase found anywhere in the line (used for table headers).
+    /// Every label phrase found anywhere in the line.
     pub fn labels_in(&self, words: &[&str]) -> Vec<LabelMatch> {
-        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let folded: Vec<Folded> = words.iter().map(|w| Folded::fold(w)).collect();
+        let mut candidate = Folded::default();
         (0..folded.len())
-            .filter_map(|start| self.label_in_folded(&folded[start..]))
+            .filter_map(|start| self.label_in_folded(&folded[start..], &mut candidate))
             .collect()
+    }
+
+    /// The first of [`labels_in`](Self::labels_in) whose kind `kinds`
+    /// accepts and whose score is at least `min` (used for table headers).
+    pub fn find_label_in(
+        &self,
+        words: &[&str],
+        kinds: impl Fn(Label) -> bool,
+        min: f64,
+    ) -> Option<LabelMatch> {
+        let folded: Vec<Folded> = words.iter().map(|w| Folded::fold(w)).collect();
+        let mut candidate = Folded::default();
+        (0..folded.len()).find_map(|start| {
+            let words = &folded[start..];
+            // The best label here is one of the phrases' matches: unless a
+            // wanted phrase matches well enough, it cannot be wanted. Those
+            // few phrases are checked first.
+            let possible = self.labels.iter().filter(|p| kinds(p.label)).any(|p| {
+                p.match_start(words, &mut candidate, p.min.max(min))
+                    .is_some()
+            });
+            if !possible {
+                return None;
+            }
+            self.label_in_folded(words, &mut candidate)
+                .filter(|m| kinds(m.label) && m.score >= min)
+        })
     }
 
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").
@@ -268,8 +314,11 @@ impl Vocabulary {
 
     /// Whether a cell text says the indicator has no earlier value.
     pub fn is_no_history(&self, text: &str) -> bool {
-        let t = fold(text);
-        self.no_history.folded().any(|e| similarity(&t, e) >= 0.8)
+        let t = Folded::fold(text);
+        self.no_history
+            .0
+            .iter()
+            .any(|e| similarity_at_least(&t, &e.pattern, 0.8).is_some())
     }
 
     /// The byte range of a no-history phrase ("nuova attività") in a text.
@@ -279,13 +328,14 @@ impl Vocabulary {
             .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
             .collect();
         for start in 0..words.len() {
-            for phrase in self.no_history.folded() {
-                let n = phrase.split_whitespace().count();
+            for phrase in &self.no_history.0 {
+                let n = phrase.folded.split_whitespace().count();
                 let Some(window) = words.get(start..start + n) else {
                     continue;
                 };
                 let joined = fold(&window.iter().map(|w| w.1).collect::<Vec<_>>().join(" "));
-                if similarity(&joined, phrase) >= 0.85 {
+                let joined = Folded::new(&joined);
+                if similarity_at_least(&joined, &phrase.pattern, 0.85).is_some() {
                     let (first, last) = (window[0], window[n - 1]);
                     return Some(first.0..last.0 + last.1.len());
                 }
@@ -327,111 +377,82 @@ fn threshold(phrase: &str) -> f64 {
     }
 }
 
-/// Normalised Levenshtein similarity of two folded strings, forgiving the
-/// commonest OCR confusion ("rn" read as "m": "estema" is "esterna").
-pub fn similarity(a: &str, b: &str) -> f64 {
-    let plain = strsim::normalized_levenshtein(a, b);
-    if !a.contains('m') || !b.contains("rn") {
-        return plain;
-    }
-    plain.max(strsim::normalized_levenshtein(a, &b.replace("rn", "m")))
-}
-
-/// A cheap bound: whether two strings' lengths and letters allow a
-/// similarity of at least `min` (each edit changes at most two letter counts).
-fn could_reach(a: &str, b: &str, min: f64) -> bool {
-    if !length_allows(a, b, min) {
-        return false;
-    }
-    let mut counts = [0i32; 27];
-    let slot = |c: char| {
-        if c.is_ascii_lowercase() {
-            (c as u8 - b'a') as usize
-        } else {
-            26
-        }
-    };
-    for c in a.chars() {
-        counts[slot(c)] += 1;
-    }
-    for c in b.chars() {
-        counts[slot(c)] -= 1;
-    }
-    let differing: i32 = counts.iter().map(|n| n.abs()).sum();
-    let longest = a.chars().count().max(b.chars().count()).max(1) as f64;
-    // "rn" read as "m" costs two edits; allow one such confusion on top.
-    f64::from(differing) / 2.0 <= (1.0 - min) * longest + 1.0
-}
-
-/// Whether two strings' lengths allow a similarity of at least `min`.
-fn length_allows(a: &str, b: &str, min: f64) -> bool {
-    lengths_allow(a.chars().count(), b.chars().count(), min)
-}
-
-/// [`length_allows`] on character counts.
-fn lengths_allow(la: usize, lb: usize, min: f64) -> bool {
-    let longest = la.max(lb).max(1) as f64;
-    // "rn" read as "m" shortens a word by one letter per confusion.
-    (la.abs_diff(lb) as f64) <= (1.0 - min) * longest + 1.0
-}
-
-/// Canonical terms of one vocabulary section, with their folded forms.
+/// Canonical terms of one vocabulary section.
 #[derive(Debug, Clone, Default)]
-struct Terms(Vec<(String, String)>);
+struct Terms(Vec<Term>);
+
+/// A term as printed, folded, and prepared for fuzzy comparison.
+#[derive(Debug, Clone)]
+struct Term {
+    printed: String,
+    folded: String,
+    pattern: Pattern,
+}
 
 impl Terms {
     fn push(&mut self, printed: String) {
         let folded = fold(&printed);
-        self.0.push((printed, folded));
-    }
-
-    fn folded(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(_, f)| f.as_str())
+        let pattern = Pattern::new(&folded);
+        self.0.push(Term {
+            printed,
+            folded,
+            pattern,
+        });
     }
 
     fn contains_folded(&self, folded: &str) -> bool {
-        self.folded().any(|f| f == folded)
+        self.0.iter().any(|t| t.folded == folded)
     }
 
     /// The term a token spells, allowing OCR damage.
     fn best(&self, token: &str, min: f64) -> Option<&str> {
         let t = fold(token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/'));
-        if t.chars().count() < 4 {
+        let folded = Folded::new(&t);
+        if folded.len() < 4 {
             return self
                 .0
                 .iter()
-                .find(|(_, f)| *f == t && !t.is_empty())
-                .map(|(p, _)| p.as_str());
+                .find(|term| term.folded == t && !t.is_empty())
+                .map(|term| term.printed.as_str());
         }
         self.0
             .iter()
-            .filter(|(_, f)| length_allows(&t, f, min))
-            .map(|(p, f)| (p, similarity(&t, f)))
-            .filter(|(_, s)| *s >= min)
+            .filter(|term| lengths_allow(folded.len(), term.pattern.len(), min))
+            .filter_map(|term| Some((term, similarity_at_least(&folded, &term.pattern, min)?)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(p, _)| p.as_str())
+            .map(|(term, _)| term.printed.as_str())
     }
 }
 
 /// Lower-case, accents and trailing apostrophes folded ("Qualita'" and
 /// "QUALITÀ" both give "qualita"); inner punctuation kept.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        for l in c.to_lowercase() {
-            out.push(match l {
-                'à' | 'á' | 'â' | 'ä' => 'a',
-                'è' | 'é' | 'ê' | 'ë' => 'e',
-                'ì' | 'í' | 'î' | 'ï' => 'i',
-                'ò' | 'ó' | 'ô' | 'ö' => 'o',
-                'ù' | 'ú' | 'û' | 'ü' => 'u',
-                '’' | '‘' => '\'',
-                other => other,
-            });
-        }
+    let mut out = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        folded_chars(s).collect()
+    };
+    out.truncate(out.trim_end_matches('\'').len());
+    out
+}
+
+/// The characters of `s` lower-cased, without accents, typographic
+/// apostrophes plain: [`fold`] before it trims trailing apostrophes.
+fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(char::to_lowercase).map(plain_vowel)
+}
+
+/// An accented vowel without its accent, a typographic apostrophe as `'`.
+fn plain_vowel(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        '’' | '‘' => '\'',
+        other => other,
     }
-    let trimmed = out.trim_end_matches('\'');
-    trimmed.to_string()
 }
 
 #[cfg(test)]
@@ -492,6 +513,32 @@ mod tests {
     }
 
     #[test]
+    fn find_label_in_is_the_first_wanted_of_labels_in() {
+        let v = Vocabulary::builtin();
+        let sample = include_str!("../fixtures/000_b2d698d42f0df24e.txt");
+        let kinds: [fn(Label) -> bool; 3] = [
+            Label::is_table_header,
+            |l| l == Label::Actual,
+            |l| l != Label::Other,
+        ];
+        let mut found = 0;
+        for line in sample.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for kind in kinds {
+                for min in [0.0, 0.75, 0.9] {
+                    let want = v
+                        .labels_in(&words)
+                        .into_iter()
+                        .find(|m| kind(m.label) && m.score >= min);
+                    assert_eq!(v.find_label_in(&words, kind, min), want, "{line:?}");
+                    found += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(found > 100, "only {found} labels found in the sample");
+    }
+
+    #[test]
     fn canonical_categories() {
         let v = Vocabulary::builtin();
         assert_eq!(v.unit_word("MUMERICO"), Some("NUMERICO"));
@@ -512,6 +559,8 @@ mod tests {
         let err = v.extend("[labels]\nnope = Something\n").unwrap_err();
         assert!(err.to_string().contains("unknown label key"), "{err}");
         assert!(v.extend("stray\n").is_err());
+        let err = v.extend("[labels]\ntitle =\n").unwrap_err();
+        assert!(err.to_string().contains("needs a phrase"), "{err}");
     }
 
     #[test]
@@ -519,5 +568,7 @@ mod tests {
         assert_eq!(fold("QUALITÀ"), "qualita");
         assert_eq!(fold("Qualita'"), "qualita");
         assert_eq!(fold("Unità di misura"), "unita di misura");
+        assert_eq!(fold("DELL’ENTE’’"), "dell'ente");
+        assert_eq!(fold("İ"), "i\u{307}");
     }
 }

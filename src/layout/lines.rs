@@ -59,8 +59,7 @@ pub fn starts_with_code(text: &str) -> bool {
 pub fn group_lines(doc: &Document) -> Vec<Line> {
     let mut lines = Vec::new();
     for page in &doc.pages {
-        let (straight, skew) = deskew(&page.words);
-        let mut words: Vec<&Word> = straight.iter().collect();
+        let (mut words, skew) = deskew(&page.words);
         words.sort_by(|a, b| {
             a.bbox
                 .y_mid()
@@ -75,7 +74,7 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
                 lines.push(finish(page.number, std::mem::take(&mut current), skew));
             }
             last_y = word.bbox.y_mid();
-            current.push(word.clone());
+            current.push(word);
         }
         if !current.is_empty() {
             lines.push(finish(page.number, current, skew));

@@ -13,10 +13,12 @@ pub mod table;
 pub use lines::{group_lines, Line};
 pub use table::{CellBox, TableCells};
 
+use std::collections::HashMap;
+
 use crate::model::InputFormat;
 use crate::read::reread::Region;
 use crate::read::{BBox, Document};
-use crate::vocab::{Label, Vocabulary};
+use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 /// Raw text of one field: its lines as read, and the page of the first.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -184,21 +186,40 @@ pub fn unreadable_counts(layout: &ReportLayout) -> Vec<(usize, Region)> {
         .collect()
 }
 
+/// A line, and the label its content words start with (looked up once).
+#[derive(Debug, Clone, Copy)]
+struct Labelled<'a> {
+    line: &'a Line,
+    label: Option<LabelMatch>,
+}
+
 /// Lays out a document.
 pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let lines = group_lines(doc);
+    // A report repeats its labels and table headers: each distinct line is
+    // looked up once.
+    let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
+    let labelled: Vec<Labelled> = lines
+        .iter()
+        .map(|line| Labelled {
+            line,
+            label: *known
+                .entry(line.content_words())
+                .or_insert_with_key(|words| vocab.label_at_start(words)),
+        })
+        .collect();
     let geometric = doc.format != InputFormat::OcrText;
     let all_text = lines
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let starts = scheda_starts(&lines, vocab);
+    let starts = scheda_starts(&labelled);
     let mut first = lines.len();
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(lines.len());
-        let s = scheda::scheda(&lines[start..end], vocab, geometric);
+        let s = scheda::scheda(&labelled[start..end], vocab, geometric);
         // A "MISSIONE" row of the summary matrix is not a scheda.
         if s.title.is_blank() && s.description.is_blank() && s.indicators.is_empty() {
             continue;
@@ -220,18 +241,21 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
 
 /// Lines where a scheda opens: a "Missione" label followed, on that line
 /// or one of the next two, by a three-digit mission code.
-fn scheda_starts(lines: &[Line], vocab: &Vocabulary) -> Vec<usize> {
+fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
     let mut starts = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let words = line.content_words();
-        let Some(m) = vocab.label_at_start(&words) else {
+    for (i, &Labelled { line, label }) in lines.iter().enumerate() {
+        let Some(m) = label else {
             continue;
         };
         if m.label != Label::Mission || m.score < 0.85 {
             continue;
         }
-        let rest = words[m.words..].join(" ");
-        let next = lines[i + 1..].iter().filter(|l| !l.is_blank()).take(2);
+        let rest = line.content_words()[m.words..].join(" ");
+        let next = lines[i + 1..]
+            .iter()
+            .map(|l| l.line)
+            .filter(|l| !l.is_blank())
+            .take(2);
         let has_code = lines::starts_with_code(&rest)
             || next.into_iter().any(|l| lines::starts_with_code(&l.text));
         if has_code {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, FieldRef, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
+use super::{table, FieldRef, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
 use crate::read::reread::Region;
 use crate::read::BBox;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
@@ -27,14 +27,15 @@ enum Part {
 
 /// Lays out one scheda. `geometric`: word positions are real (PDF, OCR
 /// boxes), so table columns can be taken from the header's positions.
-pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> SchedaLayout {
+pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) -> SchedaLayout {
     let mut s = SchedaLayout::default();
     let mut part = Part::Head(Label::Mission);
     let mut seen: Vec<Label> = Vec::new();
-    let mut block: Vec<&Line> = Vec::new();
+    let mut block: Vec<Labelled> = Vec::new();
     let mut pending_title: Vec<String> = Vec::new();
     let mut block_closed = false;
-    for line in lines {
+    for &labelled in lines {
+        let line = labelled.line;
         if !s.pages.contains(&line.page) {
             s.pages.push(line.page);
         }
@@ -53,19 +54,17 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
         let content = line.content_words();
         // Table-rule noise, then a row-group label, may open the line.
         let noise = line.words.len() - content.len();
-        let words = strip_objective(content, vocab);
+        let (words, label) = strip_objective(content, labelled.label, vocab);
         let lead = line.words.len() - words.len();
         if words.is_empty() {
             continue;
         }
-        let label = vocab
-            .label_at_start(&words)
-            .filter(|m| m.score >= LABEL_SCORE);
+        let label = label.filter(|m| m.score >= LABEL_SCORE);
         if indicator_number(label, &words).is_some() {
             flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
             block_closed = false;
             part = Part::Indicator;
-            block.push(line);
+            block.push(labelled);
             continue;
         }
         if part == Part::Indicator {
@@ -77,7 +76,7 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
                 block_closed = false;
             }
             block_closed |= label.is_some_and(|m| m.label == Label::Other);
-            block.push(line);
+            block.push(labelled);
             continue;
         }
         let declared = FieldRef::Objective("declared_indicators");
@@ -120,21 +119,24 @@ pub(super) fn scheda(lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Sch
     }
     flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
     if s.code.is_none() {
-        s.code = code_anywhere(lines);
+        s.code = code_anywhere(lines.iter().map(|l| l.line));
     }
     s
 }
 
 /// Drops a leading "Obiettivo" (the row-group label of Titolo and
-/// Descrizione) and stray fragments of the "Descrizione" label.
-fn strip_objective<'a>(mut words: Vec<&'a str>, vocab: &Vocabulary) -> Vec<&'a str> {
-    while let Some(m) = vocab.label_at_start(&words) {
-        if m.label != Label::Objective || m.score < 0.75 {
-            break;
-        }
+/// Descrizione) and stray fragments of the "Descrizione" label. `label`
+/// is the one the words start with; gives the words left and theirs.
+fn strip_objective<'a>(
+    mut words: Vec<&'a str>,
+    mut label: Option<LabelMatch>,
+    vocab: &Vocabulary,
+) -> (Vec<&'a str>, Option<LabelMatch>) {
+    while let Some(m) = label.filter(|m| m.label == Label::Objective && m.score >= 0.75) {
         words.drain(..m.words);
+        label = vocab.label_at_start(&words);
     }
-    words
+    (words, label)
 }
 
 /// The field a head line belongs to, and how many of its words are the
@@ -274,8 +276,8 @@ fn code_only(text: &str) -> Option<String> {
     (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
 }
 
-fn code_anywhere(lines: &[Line]) -> Option<(String, u32)> {
-    lines.iter().find_map(|l| {
+fn code_anywhere<'a>(mut lines: impl Iterator<Item = &'a Line>) -> Option<(String, u32)> {
+    lines.find_map(|l| {
         let c = OBJECTIVE_CODE.captures(&l.text)?;
         Some((code_of(&c), l.page))
     })
@@ -295,7 +297,7 @@ fn code_of(c: &regex::Captures) -> String {
 /// its "Indicatore N" label); they wait in `pending_title`.
 fn flush_indicator(
     s: &mut SchedaLayout,
-    block: &mut Vec<&Line>,
+    block: &mut Vec<Labelled>,
     pending_title: &mut Vec<String>,
     vocab: &Vocabulary,
     geometric: bool,
@@ -332,15 +334,14 @@ enum IndPart {
 /// One indicator block: it opens with "Indicatore N", or (when OCR lost
 /// that label) with "Cosa misura", and then takes the number `next`.
 fn indicator(
-    lines: &[&Line],
+    lines: &[Labelled],
     next: u32,
     vocab: &Vocabulary,
     geometric: bool,
 ) -> Option<(IndicatorLayout, Vec<String>)> {
-    let first = lines.first()?;
+    let &Labelled { line: first, label } = lines.first()?;
     let words = first.content_words();
     let noise = first.words.len() - words.len();
-    let label = vocab.label_at_start(&words);
     let mut ind = IndicatorLayout {
         number: next,
         page: first.page,
@@ -365,11 +366,9 @@ fn indicator(
     let mut header: Vec<&Line> = Vec::new();
     let mut body: Vec<&Line> = Vec::new();
     let mut after: Vec<String> = Vec::new();
-    for &line in rest {
+    for &Labelled { line, label } in rest {
         let words = line.content_words();
-        let label = vocab
-            .label_at_start(&words)
-            .filter(|m| m.score >= LABEL_SCORE);
+        let label = label.filter(|m| m.score >= LABEL_SCORE);
         let n = ind.number;
         if label.is_some_and(|m| m.label == Label::Other) {
             ind.roles

@@ -73,9 +73,8 @@ static YES_NO: LazyLock<Regex> =
 /// A header line names table columns, or is the header's date ("31/12/2020").
 pub fn is_header_line(words: &[&str], vocab: &Vocabulary) -> bool {
     if vocab
-        .labels_in(words)
-        .iter()
-        .any(|m| m.label.is_table_header() && m.score >= 0.75)
+        .find_label_in(words, Label::is_table_header, 0.75)
+        .is_some()
     {
         return true;
     }
@@ -336,10 +335,12 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
         }
         // A speck of OCR noise may open the group: the label anywhere in it.
         let label = vocab
-            .labels_in(&texts)
-            .into_iter()
-            .map(|m| m.label)
-            .find(|l| l.is_table_header() && !cells.iter().any(|c| c.0 == Some(*l)));
+            .find_label_in(
+                &texts,
+                |l| l.is_table_header() && !cells.iter().any(|c| c.0 == Some(l)),
+                0.0,
+            )
+            .map(|m| m.label);
         let x0 = group
             .iter()
             .map(|w| w.bbox.x0)
@@ -438,7 +439,7 @@ struct RowLine {
 pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
     header.iter().any(|h| {
         let words: Vec<&str> = h.split_whitespace().collect();
-        vocab.labels_in(&words).iter().any(|m| m.label == label)
+        vocab.find_label_in(&words, |l| l == label, 0.0).is_some()
     })
 }
 

@@ -63,9 +63,20 @@ fn looks_like_a_word(token: &str) -> bool {
     let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
     let latin = core
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "àèéìòùÀÈÉÌÒÙ'’.,/%-".contains(c));
-    let vowel = core.chars().any(|c| "aeiouàèéìòùAEIOUÀÈÉÌÒÙ".contains(c));
+        .all(|c| c.is_ascii_alphanumeric() || is_accented_vowel(c) || "'’.,/%-".contains(c));
+    let vowel = core.chars().any(|c| {
+        matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'A' | 'E' | 'I' | 'O' | 'U')
+            || is_accented_vowel(c)
+    });
     latin && (digits > 0 && letters <= 2 || letters > 0 && (vowel || core.chars().count() <= 3))
+}
+
+/// The accented vowels of Italian words.
+fn is_accented_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'è' | 'é' | 'ì' | 'ò' | 'ù' | 'À' | 'È' | 'É' | 'Ì' | 'Ò' | 'Ù'
+    )
 }
 
 /// Routes a PDF's pages: pages that need it (or all, or none, by `mode`)

@@ -493,7 +493,8 @@ struct WordAcc {
 impl Default for WordAcc {
     fn default() -> Self {
         WordAcc {
-            text: String::new(),
+            // Most words fit without growing.
+            text: String::with_capacity(16),
             x0: f32::INFINITY,
             x1: f32::NEG_INFINITY,
             top: f32::INFINITY,
