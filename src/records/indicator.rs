@@ -34,8 +34,17 @@ enum Direction {
 pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) -> Indicator {
     let (last_observed, target) = (c.last_observed.clone(), c.target.clone());
     let actual = c.actual.clone().filter(|_| has_actual);
-    let read = |t: &Option<String>| t.as_deref().and_then(number::cell_value);
-    let (last_n, target_n, actual_n) = (read(&last_observed), read(&target), read(&actual));
+    let mut several = Vec::new();
+    let mut read = |t: &Option<String>, field: &'static str| {
+        let (n, count) = cell_number(t.as_deref()?);
+        if count > 1 {
+            several.push((field, t.clone().unwrap_or_default(), n.clone()));
+        }
+        n
+    };
+    let last_n = read(&last_observed, "last_observed");
+    let target_n = read(&target, "target");
+    let actual_n = read(&actual, "actual");
     let value_kind = value_kind(
         &[&target_n, &actual_n, &last_n],
         &[&target, &actual],
@@ -61,6 +70,16 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         page: c.page,
     };
     ind.achieved = achieved(&ind, code, w);
+    for (field, text, n) in several {
+        let read_as = n.map_or("nothing".to_string(), |n| n.value.to_string());
+        w.push(warn(
+            &ind,
+            code,
+            WarningCode::UnparsedValue,
+            format!("its {field} {text:?} holds several numbers (OCR debris?): read as {read_as}"),
+            Some(&format!("{field}_value")),
+        ));
+    }
     if c.ambiguous {
         w.push(warn(
             &ind,
@@ -82,6 +101,19 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         ));
     }
     ind
+}
+
+/// The number a value cell states, and how many numbers it holds. With
+/// several (OCR debris beside the value: "6; 90%"), the only percentage or
+/// euro amount among them, else the first.
+fn cell_number(text: &str) -> (Option<ReadNumber>, usize) {
+    let numbers = number::find_numbers(text);
+    let mut typed = numbers.iter().filter(|n| n.kind != NumberKind::Plain);
+    let chosen = match (typed.next(), typed.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => numbers.first().cloned(),
+    };
+    (chosen, numbers.len())
 }
 
 fn value_kind(
@@ -318,5 +350,53 @@ mod tests {
         assert_eq!(ind.target.as_deref(), Some("90"));
         assert_eq!(ind.actual, None);
         assert_eq!(ind.achieved, None);
+    }
+
+    #[test]
+    fn a_value_cell_with_several_numbers_is_flagged() {
+        struct Case {
+            target: &'static str,
+            value: Option<&'static str>,
+            flagged: bool,
+        }
+        let cases = [
+            Case {
+                target: "90%",
+                value: Some("90"),
+                flagged: false,
+            },
+            Case {
+                target: "almeno 12.000 posizioni",
+                value: Some("12000"),
+                flagged: false,
+            },
+            // A speck read as "6;" beside the percentage: the percentage.
+            Case {
+                target: "6; 90%",
+                value: Some("90"),
+                flagged: true,
+            },
+            // No way to tell: the first, flagged.
+            Case {
+                target: "5 su 8.888 dispositivi",
+                value: Some("5"),
+                flagged: true,
+            },
+        ];
+        for case in cases {
+            let c = CleanIndicator {
+                number: 1,
+                target: Some(case.target.into()),
+                ..Default::default()
+            };
+            let mut w = Vec::new();
+            let ind = build(&c, false, "011-005-001", &mut w);
+            let value = ind.target_value.map(|v| v.to_string());
+            assert_eq!(value.as_deref(), case.value, "{}", case.target);
+            let flagged = w.iter().any(|w| {
+                w.code == WarningCode::UnparsedValue && w.field.as_deref() == Some("target_value")
+            });
+            assert_eq!(flagged, case.flagged, "{}: {w:?}", case.target);
+        }
     }
 }
