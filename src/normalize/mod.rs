@@ -291,6 +291,18 @@ fn strip_stray_tokens(text: &str) -> String {
     while words.len() > 1 && words.first().is_some_and(|w| opening(w)) {
         words.remove(0);
     }
+    // A lone letter before the number ("È 99,19%"); "n 5" is "n. 5".
+    let lone_before_number = |w: &[&str]| {
+        let mut first = w[0].chars();
+        let lone = first
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && c != 'n' && c != 'N')
+            && first.next().is_none();
+        lone && w[1].starts_with(|c: char| c.is_ascii_digit())
+    };
+    if words.len() > 1 && lone_before_number(&words) {
+        words.remove(0);
+    }
     words
         .join(" ")
         .trim_matches(|c: char| matches!(c, '|' | '=' | '‘' | '[' | ']'))
@@ -359,20 +371,25 @@ fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
             continue;
         }
         if !word.is_empty() {
-            let fixed = vocab
-                .type_word(&word)
-                .map_or(word.clone(), |w| in_case_of(&word, w));
-            out.push_str(&fixed);
+            let typed = vocab.type_word(&word);
+            // A speck read as a letter or two ("ì QUALITÀ"): no type word.
+            let speck =
+                typed.is_none() && word.chars().count() <= 2 && !word.eq_ignore_ascii_case("e");
+            if !speck {
+                out.push_str(&typed.map_or(word.clone(), |w| in_case_of(&word, w)));
+            }
             word.clear();
         }
-        out.push(c);
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
     }
     let and = if in_case_of(raw, "E") == "e" {
         " e "
     } else {
         " E "
     };
-    let out = out.trim_end().replace(" & ", and);
+    let out = out.trim().replace(" & ", and);
     if out != raw {
         log.push("type", raw, &out, CorrectionRule::Vocabulary, page);
     }
@@ -420,4 +437,53 @@ fn in_case_of(raw: &str, canonical: &str) -> String {
 
 fn non_blank(s: String) -> Option<String> {
     (!s.trim().is_empty()).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specks_at_a_fields_ends_are_dropped() {
+        for (raw, want) in [
+            (
+                "REPORT DEI CONTRIBUTI EROGATI g",
+                "REPORT DEI CONTRIBUTI EROGATI",
+            ),
+            ("; nuova attività", "nuova attività"),
+            ("È 99,19%", "99,19%"),
+            ("n 5 imprese", "n 5 imprese"),
+            ("a cura del servizio", "a cura del servizio"),
+            ("100%", "100%"),
+        ] {
+            assert_eq!(strip_stray_tokens(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn type_cells_lose_specks_and_keep_their_words() {
+        let vocab = Vocabulary::builtin();
+        for (raw, want) in [
+            ("ì QUALITÀ", "QUALITÀ"),
+            ("EFFICACIA ESTERMA/QUALITA", "EFFICACIA ESTERNA/QUALITÀ"),
+            (
+                "efficacia esterna e efficienza",
+                "efficacia esterna e efficienza",
+            ),
+            ("EFFICACIA ESTERNA E QUALITÀ", "EFFICACIA ESTERNA E QUALITÀ"),
+        ] {
+            let mut corrections = Vec::new();
+            let mut log = Log {
+                code: None,
+                indicator: Some(1),
+                out: &mut corrections,
+            };
+            assert_eq!(canonical_type(raw, &vocab, &mut log, 1), want, "{raw}");
+            assert_eq!(
+                corrections.is_empty(),
+                raw == want,
+                "{raw}: {corrections:?}"
+            );
+        }
+    }
 }
