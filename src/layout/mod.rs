@@ -195,7 +195,25 @@ struct Labelled<'a> {
 
 /// Lays out a document.
 pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
-    let lines = group_lines(doc);
+    let all_lines = group_lines(doc);
+    let geometric = doc.format != InputFormat::OcrText;
+    let all_text = all_lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Running headers and footers would end up in whatever field a page
+    // break interrupts; the document-wide facts still see them.
+    let running = if geometric {
+        running_lines(doc, &all_lines)
+    } else {
+        vec![false; all_lines.len()]
+    };
+    let lines: Vec<Line> = all_lines
+        .into_iter()
+        .zip(running)
+        .filter_map(|(line, running)| (!running).then_some(line))
+        .collect();
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
@@ -208,12 +226,6 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
                 .or_insert_with_key(|words| vocab.label_at_start(words)),
         })
         .collect();
-    let geometric = doc.format != InputFormat::OcrText;
-    let all_text = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
     let starts = scheda_starts(&labelled);
     let mut first = lines.len();
     let mut schede = Vec::new();
@@ -237,6 +249,41 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         has_actual_column,
         all_text,
     }
+}
+
+/// Which lines are running headers or footers: the same text (digits
+/// aside: "Pagina 3 di 10") in the top or bottom tenth of the page, on at
+/// least half of the pages and three or more.
+fn running_lines(doc: &Document, lines: &[Line]) -> Vec<bool> {
+    let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
+    let key = |line: &Line| -> Option<String> {
+        let height = *heights.get(&line.page)?;
+        let y = line.words.first()?.bbox.y_mid();
+        let margin = y < 0.1 * height || y > 0.9 * height;
+        margin.then(|| {
+            line.text
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect()
+        })
+    };
+    let keys: Vec<Option<String>> = lines.iter().map(key).collect();
+    let mut pages: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (line, key) in lines.iter().zip(&keys) {
+        if let Some(key) = key {
+            let seen = pages.entry(key.as_str()).or_default();
+            if !seen.contains(&line.page) {
+                seen.push(line.page);
+            }
+        }
+    }
+    let needed = (doc.pages.len().div_ceil(2)).max(3);
+    keys.iter()
+        .map(|key| {
+            key.as_deref()
+                .is_some_and(|k| pages.get(k).is_some_and(|p| p.len() >= needed))
+        })
+        .collect()
 }
 
 /// Lines where a scheda opens: a "Missione" label followed, on that line

@@ -85,3 +85,60 @@ fn lays_out_a_scheda() {
     );
     assert!(layout.has_actual_column);
 }
+
+/// Page footers and headers repeated on most pages are no field's text.
+#[test]
+fn running_headers_and_footers_are_left_out() {
+    use crate::read::{BBox, PageWords, Word};
+    let word = |text: &str, x0: f32, y: f32| Word {
+        text: text.into(),
+        bbox: BBox {
+            x0,
+            y0: y,
+            x1: x0 + 8.0 * text.chars().count() as f32,
+            y1: y + 9.0,
+        },
+        confidence: None,
+        font_size: None,
+    };
+    let pages: Vec<PageWords> = (1..=4u32)
+        .map(|n| PageWords {
+            number: n,
+            width: 842.0,
+            height: 595.0,
+            words: vec![
+                word("Camera", 600.0, 20.0),
+                word("di", 660.0, 20.0),
+                word("Commercio", 680.0, 20.0),
+                word("descrizione", 100.0, 300.0),
+                word(&format!("pagina{n}"), 300.0, 300.0),
+                word("Pagina", 380.0, 570.0),
+                word(&n.to_string(), 440.0, 570.0),
+                word("di", 460.0, 570.0),
+                word("4", 480.0, 570.0),
+            ],
+        })
+        .collect();
+    let doc = read::Document {
+        format: InputFormat::PdfText,
+        routes: Vec::new(),
+        pages,
+    };
+    let lines = group_lines(&doc);
+    let running = running_lines(&doc, &lines);
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(running)
+        .filter(|(_, r)| !r)
+        .map(|(l, _)| l.text.as_str())
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "descrizione pagina1",
+            "descrizione pagina2",
+            "descrizione pagina3",
+            "descrizione pagina4"
+        ]
+    );
+}
