@@ -36,6 +36,8 @@ pub mod write;
 
 pub mod worker;
 
+mod process;
+
 mod input;
 
 pub use error::{Error, ErrorKind, Result};

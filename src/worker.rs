@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::model::Report;
 use crate::write::json::{read_report, report_json};
@@ -86,23 +86,12 @@ impl Worker {
             // A worker that died before reading shows in its exit status.
             let _ = stdin.write_all(&request);
         }
-        let reader = child.stdout.take().map(drain);
-        let errors = child.stderr.take().map(drain);
-        let started = Instant::now();
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if started.elapsed() >= self.timeout => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return fail(format!("timed out after {} s", self.timeout.as_secs()));
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(e) => return fail(format!("lost the worker: {e}")),
-            }
+        let output = match crate::process::output_within(child, self.timeout) {
+            Ok(Some(output)) => output,
+            Ok(None) => return fail(format!("timed out after {} s", self.timeout.as_secs())),
+            Err(e) => return fail(format!("lost the worker: {e}")),
         };
-        let output = reader.and_then(|r| r.join().ok()).unwrap_or_default();
-        let errors = errors.and_then(|r| r.join().ok()).unwrap_or_default();
+        let (status, errors, output) = (output.status, output.stderr, output.stdout);
         if ran_out_of_memory(&errors) {
             let limit = self.max_memory.unwrap_or(0) / (1024 * 1024);
             return fail(format!(
@@ -118,16 +107,6 @@ impl Worker {
             None => fail(crashed(&status)),
         }
     }
-}
-
-/// Reads a child's pipe to its end on a thread, so that a full pipe never
-/// blocks the child.
-fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        bytes
-    })
 }
 
 /// Whether the worker died on a failed allocation: Rust's allocation error

@@ -12,10 +12,9 @@
 //! (one single-threaded process per page: OpenMP threads slow it down
 //! several times on small machines) and reads its TSV output.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -115,52 +114,18 @@ impl OcrEngine for Tesseract {
 
 /// Runs `command` to its end, or kills it after `limit`.
 fn output_within(command: &mut Command, limit: Duration) -> Result<Output> {
-    let mut child = command
+    let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| ocr_failed(format!("cannot run tesseract: {e}")))?;
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(ocr_failed(format!(
-                    "tesseract took more than {limit:?} on a page (see --ocr-timeout)"
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(ocr_failed(format!("lost tesseract: {e}"))),
-        }
-    };
-    Ok(Output {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    })
+    match crate::process::output_within(child, limit) {
+        Ok(Some(output)) => Ok(output),
+        Ok(None) => Err(ocr_failed(format!(
+            "tesseract took more than {limit:?} on a page (see --ocr-timeout)"
+        ))),
+        Err(e) => Err(ocr_failed(format!("lost tesseract: {e}"))),
+    }
 }
 
 fn ocr_failed(detail: String) -> Error {
@@ -383,6 +348,7 @@ fn to_points(page: &mut PageWords, dpi: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     /// Real Tesseract on a rendered page of the generated scan fixture.
     #[test]
