@@ -772,6 +772,42 @@ fn group_values(tokens: &[&str]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// A word at `x0` on the line at `y`, 6 pt a character, 10 pt tall.
+    fn word(text: &str, x0: f32, y: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: crate::read::BBox {
+                x0,
+                y0: y,
+                x1: x0 + 6.0 * text.chars().count() as f32,
+                y1: y + 10.0,
+            },
+            confidence: None,
+            font_size: None,
+        }
+    }
+
+    /// [`word`] as OCR read it, with its confidence.
+    fn ocr_word(text: &str, x0: f32, y: f32, confidence: f32) -> Word {
+        Word {
+            confidence: Some(confidence),
+            ..word(text, x0, y)
+        }
+    }
+
+    fn line(words: Vec<Word>) -> Line {
+        Line {
+            page: 1,
+            skew: 0.0,
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            words,
+        }
+    }
+
     struct Case {
         body: &'static [&'static str],
         kind: Option<&'static str>,
@@ -864,27 +900,6 @@ mod tests {
     fn columns_from_header_positions() {
         let v = Vocabulary::builtin();
         // (text, x0, line): a header wrapped over two lines, then two body lines.
-        let word = |text: &str, x0: f32, y: f32| Word {
-            text: text.to_string(),
-            bbox: crate::read::BBox {
-                x0,
-                y0: y,
-                x1: x0 + 6.0 * text.chars().count() as f32,
-                y1: y + 10.0,
-            },
-            confidence: None,
-            font_size: None,
-        };
-        let line = |words: Vec<Word>| Line {
-            page: 1,
-            skew: 0.0,
-            text: words
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            words,
-        };
         let header = [
             line(vec![
                 word("Tipologia", 10.0, 0.0),
@@ -945,23 +960,6 @@ mod tests {
     #[test]
     fn ocr_debris_is_dropped_and_doubtful_words_are_kept_with_their_field() {
         let v = Vocabulary::builtin();
-        let word = |text: &str, x0: f32, y: f32, confidence: f32| Word {
-            text: text.to_string(),
-            bbox: crate::read::BBox {
-                x0,
-                y0: y,
-                x1: x0 + 6.0 * text.chars().count() as f32,
-                y1: y + 10.0,
-            },
-            confidence: Some(confidence),
-            font_size: None,
-        };
-        let line = |words: Vec<Word>| Line {
-            page: 1,
-            text: String::new(),
-            words,
-            skew: 0.0,
-        };
         let header = line(
             [
                 ("Tipologia", 10.0),
@@ -982,18 +980,18 @@ mod tests {
                 ("consuntivo", 772.0),
             ]
             .iter()
-            .map(|&(t, x)| word(t, x, 0.0, 95.0))
+            .map(|&(t, x)| ocr_word(t, x, 0.0, 95.0))
             .collect(),
         );
         let body = line(vec![
-            word("EFFICACIA", 10.0, 30.0, 93.0),
-            word("NUMERICO", 100.0, 30.0, 91.0),
-            word("numero", 220.0, 30.0, 90.0),
-            word("REPORT", 360.0, 30.0, 92.0),
-            word("300", 580.0, 30.0, 96.0),
-            word("us", 604.0, 30.0, 12.0),
-            word("1.999", 720.0, 30.0, 31.0),
-            word("SI", 760.0, 30.0, 20.0),
+            ocr_word("EFFICACIA", 10.0, 30.0, 93.0),
+            ocr_word("NUMERICO", 100.0, 30.0, 91.0),
+            ocr_word("numero", 220.0, 30.0, 90.0),
+            ocr_word("REPORT", 360.0, 30.0, 92.0),
+            ocr_word("300", 580.0, 30.0, 96.0),
+            ocr_word("us", 604.0, 30.0, 12.0),
+            ocr_word("1.999", 720.0, 30.0, 31.0),
+            ocr_word("SI", 760.0, 30.0, 20.0),
         ]);
         let c = cells_by_columns(&[&header], &[&body], &v).expect("columns");
         assert_eq!(c.target.as_deref(), Some("300"), "the speck is dropped");
@@ -1012,17 +1010,6 @@ mod tests {
 
     #[test]
     fn specks_are_short_lower_case_non_words() {
-        let word = |text: &str| Word {
-            text: text.to_string(),
-            bbox: crate::read::BBox {
-                x0: 0.0,
-                y0: 0.0,
-                x1: 10.0,
-                y1: 10.0,
-            },
-            confidence: None,
-            font_size: None,
-        };
         for (text, speck) in [
             ("ue", true),
             ("ì", true),
@@ -1034,7 +1021,7 @@ mod tests {
             ("12", false),
             ("nuova", false),
         ] {
-            assert_eq!(is_speck(&[word(text)]), speck, "{text}");
+            assert_eq!(is_speck(&[word(text, 0.0, 0.0)]), speck, "{text}");
         }
     }
 
@@ -1112,17 +1099,6 @@ mod tests {
     #[test]
     fn header_debris_and_dates_do_not_hide_a_label() {
         let v = Vocabulary::builtin();
-        let word = |text: &str, x0: f32, y: f32| Word {
-            text: text.to_string(),
-            bbox: crate::read::BBox {
-                x0,
-                y0: y,
-                x1: x0 + 6.0 * text.chars().count() as f32,
-                y1: y + 10.0,
-            },
-            confidence: None,
-            font_size: None,
-        };
         // The date's line sits between the label's two lines, and a ";"
         // splits "Unità di misura".
         let words = vec![
@@ -1147,12 +1123,7 @@ mod tests {
             word("a", 740.0, 6.0),
             word("consuntivo", 750.0, 6.0),
         ];
-        let header = Line {
-            page: 1,
-            text: String::new(),
-            words,
-            skew: 0.0,
-        };
+        let header = line(words);
         let (columns, _) = header_columns(&[&header], &v).expect("columns");
         let labels: Vec<Label> = columns.iter().map(|c| c.label).collect();
         assert_eq!(
