@@ -59,7 +59,13 @@ pub fn starts_with_code(text: &str) -> bool {
 pub fn group_lines(doc: &Document) -> Vec<Line> {
     let mut lines = Vec::new();
     for page in &doc.pages {
-        let (mut words, skew) = deskew(&page.words);
+        let kept: Vec<Word> = page
+            .words
+            .iter()
+            .filter(|w| !is_rule_glyph(w))
+            .cloned()
+            .collect();
+        let (mut words, skew) = deskew(&kept);
         words.sort_by(|a, b| {
             a.bbox
                 .y_mid()
@@ -81,6 +87,26 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// One-character words a thin box does not make suspect: narrow glyphs,
+/// and Italian one-letter words, whose boxes in a scan's text layer can be
+/// squeezed to a tenth of their width.
+const KEEP_THIN: &str = "iIlj1.,;:'-!|/eaoEAOèéà";
+
+/// A one-character word far too thin for its character: a table's
+/// vertical ruling line that OCR read as "È", "4" or "5" (0.5 points wide
+/// in an 8-point line). Width is judged against the font size, or the
+/// word's height where the reader gives no size.
+pub fn is_rule_glyph(word: &Word) -> bool {
+    let mut chars = word.text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let em = word
+        .font_size
+        .unwrap_or((word.bbox.y1 - word.bbox.y0).abs());
+    !KEEP_THIN.contains(c) && (word.bbox.x1 - word.bbox.x0).abs() < 0.12 * em
 }
 
 /// The words with a scan's skew taken out: the median slope between
@@ -133,5 +159,102 @@ fn finish(page: u32, mut words: Vec<Word>, skew: f32) -> Line {
         words,
         text,
         skew,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, width: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: BBox {
+                x0,
+                y0: 100.0,
+                x1: x0 + width,
+                y1: 108.0,
+            },
+            confidence: None,
+            font_size: Some(8.0),
+        }
+    }
+
+    #[test]
+    fn thin_one_character_words_are_ruling_lines() {
+        struct Case {
+            text: &'static str,
+            width: f32,
+            rule: bool,
+        }
+        let cases = [
+            Case {
+                text: "È",
+                width: 0.5,
+                rule: true,
+            },
+            Case {
+                text: "4",
+                width: 0.4,
+                rule: true,
+            },
+            Case {
+                text: "È",
+                width: 5.0,
+                rule: false,
+            },
+            Case {
+                text: "4",
+                width: 4.4,
+                rule: false,
+            },
+            // Italian one-letter words and narrow glyphs are kept however thin.
+            Case {
+                text: "e",
+                width: 0.4,
+                rule: false,
+            },
+            Case {
+                text: "1",
+                width: 0.4,
+                rule: false,
+            },
+            Case {
+                text: "li",
+                width: 0.4,
+                rule: false,
+            },
+        ];
+        for case in cases {
+            let w = word(case.text, 10.0, case.width);
+            assert_eq!(
+                is_rule_glyph(&w),
+                case.rule,
+                "{:?} {}",
+                case.text,
+                case.width
+            );
+        }
+    }
+
+    #[test]
+    fn ruling_glyphs_are_left_out_of_lines() {
+        let page = crate::read::PageWords {
+            number: 1,
+            width: 800.0,
+            height: 600.0,
+            words: vec![
+                word("conteggio", 10.0, 40.0),
+                word("È", 60.0, 0.5),
+                word("dispositivi", 70.0, 40.0),
+            ],
+        };
+        let doc = Document {
+            format: crate::model::InputFormat::PdfText,
+            pages: vec![page],
+            routes: Vec::new(),
+        };
+        let lines = group_lines(&doc);
+        assert_eq!(lines[0].text, "conteggio dispositivi");
     }
 }

@@ -6,6 +6,7 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod label_column;
 mod lines;
 mod scheda;
 pub mod table;
@@ -231,7 +232,23 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(lines.len());
-        let s = scheda::scheda(&labelled[start..end], vocab, geometric);
+        let head_cleaned = if geometric {
+            label_column::without_noise(&labelled[start..end], vocab)
+        } else {
+            vec![None; end - start]
+        };
+        let lines: Vec<Labelled> = labelled[start..end]
+            .iter()
+            .zip(&head_cleaned)
+            .map(|(l, cleaned)| match cleaned {
+                Some(line) => Labelled {
+                    line,
+                    label: vocab.label_at_start(&line.content_words()),
+                },
+                None => *l,
+            })
+            .collect();
+        let s = scheda::scheda(&lines, vocab, geometric);
         // A "MISSIONE" row of the summary matrix is not a scheda.
         if s.title.is_blank() && s.description.is_blank() && s.indicators.is_empty() {
             continue;

@@ -401,23 +401,39 @@ fn name_garbled_cells(cells: Vec<(Option<Label>, f32, f32)>) -> Vec<Column> {
     columns
 }
 
-/// Words of one cell in reading order: lines (centres within half a line
-/// height of each other) from the top, words from the left.
+/// Words of one cell in reading order: lines from the top, words from the
+/// left. A word joins the first line whose centre is within half a line
+/// height of its own and none of whose words it overlaps sideways: two
+/// words over each other are on different lines, however close their
+/// centres (a scan's text layer can set a cell's two lines 3 points apart).
 fn reading_order(words: &mut [&Word], height: f32) {
     words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
-    let mut line = 0;
-    let mut lines = Vec::with_capacity(words.len());
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 && w.bbox.y_mid() - words[i - 1].bbox.y_mid() > 0.5 * height {
-            line += 1;
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for &w in words.iter() {
+        let fits = |line: &&mut Vec<&Word>| {
+            let first = line[0].bbox.y_mid();
+            (w.bbox.y_mid() - first).abs() <= 0.5 * height
+                && line.iter().all(|o| !overlaps_sideways(o, w))
+        };
+        match lines.iter_mut().find(fits) {
+            Some(line) => line.push(w),
+            None => lines.push(vec![w]),
         }
-        lines.push(line);
     }
-    let mut keyed: Vec<(usize, &Word)> = lines.into_iter().zip(words.iter().copied()).collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.bbox.x0.total_cmp(&b.1.bbox.x0)));
-    for (slot, (_, w)) in words.iter_mut().zip(keyed) {
+    let ordered = lines.into_iter().flat_map(|mut line| {
+        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+        line
+    });
+    for (slot, w) in words.iter_mut().zip(ordered.collect::<Vec<_>>()) {
         *slot = w;
     }
+}
+
+/// Whether two words share more than a third of the narrower one's width.
+fn overlaps_sideways(a: &Word, b: &Word) -> bool {
+    let shared = a.bbox.x1.min(b.bbox.x1) - a.bbox.x0.max(b.bbox.x0);
+    let narrower = (a.bbox.x1 - a.bbox.x0).min(b.bbox.x1 - b.bbox.x0);
+    shared > narrower / 3.0
 }
 
 fn median(values: impl Iterator<Item = f32>) -> Option<f32> {
@@ -894,6 +910,22 @@ mod tests {
         assert_eq!(c.last_observed.as_deref(), Some("133"));
         assert_eq!(c.target.as_deref(), Some("150"));
         assert_eq!(c.actual, None);
+    }
+
+    #[test]
+    fn a_cells_lines_stay_apart_when_their_centres_nearly_meet() {
+        // A scan's text layer set the type cell's second line 3 pt below
+        // its first: the words over each other still make two lines.
+        let mut first = word("efficacia", 50.0, 100.0);
+        let mut second = word("esterna/efficacia", 110.0, 100.0);
+        let mut under = word("interna", 60.0, 103.0);
+        for w in [&mut first, &mut second, &mut under] {
+            w.bbox.y1 = w.bbox.y0 + 7.0;
+        }
+        let mut cell = vec![&under, &second, &first];
+        reading_order(&mut cell, 7.0);
+        let text: Vec<&str> = cell.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(text, ["efficacia", "esterna/efficacia", "interna"]);
     }
 
     #[test]

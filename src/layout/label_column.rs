@@ -1,0 +1,251 @@
+//! A scheda's head is a two-column table: labels ("Missione", "Titolo")
+//! on the left, values on the right. Where word positions are real, a line
+//! that reaches into the value column can only hold a label on the left;
+//! anything else there is scanner noise OCR read as letters ("0h Titolo",
+//! "3 x n 1.726.821,00") and must not open the value.
+
+use super::{Labelled, Line};
+use crate::vocab::{Label, Vocabulary};
+
+/// Labelled lines that must agree on where values start.
+const MIN_AGREEING: usize = 3;
+
+/// The head lines of a scheda with label-column noise taken out: `Some`
+/// with the cleaned line where words were dropped, `None` where the line
+/// stays as it is. Only lines before the first indicator are touched.
+pub(super) fn without_noise(lines: &[Labelled], vocab: &Vocabulary) -> Vec<Option<Line>> {
+    let mut out = vec![None; lines.len()];
+    let Some(edge) = value_edge(lines) else {
+        return out;
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.label.is_some_and(|m| ends_head(m.label)) {
+            break;
+        }
+        out[i] = cleaned(l.line, edge, vocab);
+    }
+    out
+}
+
+fn ends_head(label: Label) -> bool {
+    matches!(
+        label,
+        Label::Indicator | Label::Measures | Label::DeclaredIndicators
+    )
+}
+
+fn is_head(label: Label) -> bool {
+    matches!(
+        label,
+        Label::Mission
+            | Label::Programme
+            | Label::Title
+            | Label::Description
+            | Label::TimeFrame
+            | Label::ResponsibilityCentre
+            | Label::Resources
+    )
+}
+
+/// Where the value column starts: the median left edge of the first word
+/// after a head label, when at least three labelled lines put it within
+/// a line height of the median (labels followed inline by their value,
+/// as in a layout without a label column, start their values anywhere).
+fn value_edge(lines: &[Labelled]) -> Option<f32> {
+    let mut starts: Vec<(f32, f32)> = lines
+        .iter()
+        .filter_map(|l| {
+            let m = l.label.filter(|m| is_head(m.label) && m.score >= 0.85)?;
+            let noise = l.line.words.len() - l.line.content_words().len();
+            let first = l.line.words.get(noise + m.words)?;
+            Some((first.bbox.x0, (first.bbox.y1 - first.bbox.y0).abs()))
+        })
+        .collect();
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (median, height) = *starts.get(starts.len() / 2)?;
+    let agreeing = starts
+        .iter()
+        .filter(|(x, _)| (x - median).abs() <= height)
+        .count();
+    (agreeing >= MIN_AGREEING && agreeing * 3 >= starts.len() * 2).then_some(median)
+}
+
+/// The line without the words left of the value column that are no
+/// label; `None` when nothing is dropped (no such words, or a line that
+/// lies wholly in the label column, as a boxed objective code does).
+fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
+    let in_labels = |w: &crate::read::Word| w.bbox.x1 < edge - 0.5 * (w.bbox.y1 - w.bbox.y0).abs();
+    let zone = line.words.iter().take_while(|w| in_labels(w)).count();
+    if zone == 0 || zone == line.words.len() {
+        return None;
+    }
+    let texts: Vec<&str> = line.words[..zone].iter().map(|w| w.text.as_str()).collect();
+    // The label may follow some noise: keep it, drop what precedes it.
+    let label_from = (0..zone).find(|&j| {
+        vocab
+            .label_at_start(&texts[j..])
+            .is_some_and(|m| m.score >= 0.85 || (j == 0 && m.score >= 0.7))
+    });
+    let drop = label_from.unwrap_or(zone);
+    if drop == 0 {
+        return None;
+    }
+    let words = line.words[drop..].to_vec();
+    Some(Line {
+        page: line.page,
+        text: words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        words,
+        skew: line.skew,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{BBox, Word};
+
+    /// A line at `y` of words (text, x0), 5 pt a character, 8 pt tall.
+    fn line(y: f32, words: &[(&str, f32)]) -> Line {
+        let words: Vec<Word> = words
+            .iter()
+            .map(|&(text, x0)| Word {
+                text: text.to_string(),
+                bbox: BBox {
+                    x0,
+                    y0: y,
+                    x1: x0 + 5.0 * text.chars().count() as f32,
+                    y1: y + 8.0,
+                },
+                confidence: None,
+                font_size: Some(8.0),
+            })
+            .collect();
+        let text = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Line {
+            page: 1,
+            words,
+            text,
+            skew: 0.0,
+        }
+    }
+
+    fn texts(lines: &[Line], vocab: &Vocabulary) -> Vec<String> {
+        let labelled: Vec<Labelled> = lines
+            .iter()
+            .map(|line| Labelled {
+                line,
+                label: vocab.label_at_start(&line.content_words()),
+            })
+            .collect();
+        without_noise(&labelled, vocab)
+            .into_iter()
+            .zip(lines)
+            .map(|(cleaned, line)| cleaned.map_or(line.text.clone(), |l| l.text))
+            .collect()
+    }
+
+    #[test]
+    fn noise_in_the_label_column_is_dropped_and_labels_kept() {
+        let vocab = Vocabulary::builtin();
+        let lines = [
+            line(
+                10.0,
+                &[("Missione", 40.0), ("011", 290.0), ("Competitività", 310.0)],
+            ),
+            line(
+                30.0,
+                &[("0h", 40.0), ("Titolo", 160.0), ("DIFFUSIONE", 290.0)],
+            ),
+            line(
+                50.0,
+                &[
+                    ("Arco", 40.0),
+                    ("temporale", 70.0),
+                    ("realizzazione", 120.0),
+                    ("2019-2021", 290.0),
+                ],
+            ),
+            line(70.0, &[("Bilancio", 290.0), ("2019:", 340.0)]),
+            line(
+                80.0,
+                &[
+                    ("3", 60.0),
+                    ("x", 100.0),
+                    ("n", 120.0),
+                    ("1.726.821,00", 290.0),
+                ],
+            ),
+            line(
+                90.0,
+                &[
+                    ("Risorse", 40.0),
+                    ("finanziarie", 80.0),
+                    ("€", 290.0),
+                    ("602,00", 300.0),
+                ],
+            ),
+            line(110.0, &[("011-005-002", 60.0)]),
+            line(
+                130.0,
+                &[("Indicatore", 40.0), ("1", 100.0), ("TITOLO", 290.0)],
+            ),
+            line(150.0, &[("EFFICACIA", 40.0), ("NUMERO", 290.0)]),
+        ];
+        assert_eq!(
+            texts(&lines, &vocab),
+            [
+                "Missione 011 Competitività",
+                "Titolo DIFFUSIONE",
+                "Arco temporale realizzazione 2019-2021",
+                "Bilancio 2019:",
+                "1.726.821,00",
+                "Risorse finanziarie € 602,00",
+                // Wholly in the label column: the boxed code stays.
+                "011-005-002",
+                // Indicator tables have their own columns.
+                "Indicatore 1 TITOLO",
+                "EFFICACIA NUMERO",
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_followed_inline_by_their_values_leave_lines_alone() {
+        let vocab = Vocabulary::builtin();
+        let lines = [
+            line(
+                10.0,
+                &[("Missione", 40.0), ("011", 90.0), ("Competitività", 110.0)],
+            ),
+            line(30.0, &[("Titolo", 40.0), ("DIFFUSIONE", 80.0)]),
+            line(
+                50.0,
+                &[
+                    ("Arco", 40.0),
+                    ("temporale", 70.0),
+                    ("realizzazione", 120.0),
+                    ("2019-2021", 190.0),
+                ],
+            ),
+            line(
+                70.0,
+                &[
+                    ("e", 40.0),
+                    ("altre", 50.0),
+                    ("imprese", 80.0),
+                    ("digitali", 300.0),
+                ],
+            ),
+        ];
+        let expected: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(texts(&lines, &vocab), expected);
+    }
+}
