@@ -54,6 +54,11 @@ pub struct Options {
     /// (120).
     #[serde(default)]
     pub ocr_page_timeout: Option<u64>,
+    /// Take a searchable scan's text layer as it is. By default its pages
+    /// are also OCR'd by pira, and every field the two readings give
+    /// differently carries a `readings-differ` warning.
+    #[serde(default)]
+    pub trust_text_layer: bool,
 }
 
 impl Options {

@@ -65,9 +65,29 @@ pub(crate) struct Stages {
 pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     let vocab = options.vocabulary()?;
     let document = read::read_with(&input.bytes, &options.read_options())?;
-    let mut layout = layout::layout(&document, &vocab);
-    let rereads = reread_counts(input, options, &mut layout);
-    let mut clean = normalize::normalize(&layout, &vocab);
+    let (layout, mut report) = records_of(input, options, &vocab, &document)?;
+    if !options.trust_text_layer {
+        check_second_reading(input, options, &vocab, &document, &mut report);
+    }
+    review::apply(&mut report, &options.overrides);
+    Ok(Stages {
+        document,
+        layout,
+        report,
+    })
+}
+
+/// Stages 2 to 4 on a document as read: layout (with boxed counts read
+/// again), normalization, records.
+fn records_of(
+    input: &Input,
+    options: &Options,
+    vocab: &vocab::Vocabulary,
+    document: &read::Document,
+) -> Result<(layout::ReportLayout, Report)> {
+    let mut layout = layout::layout(document, vocab);
+    let rereads = reread(input, options, &mut layout);
+    let mut clean = normalize::normalize(&layout, vocab);
     clean.corrections.extend(rereads.into_iter().map(|(i, c)| {
         Correction {
             objective_code: clean
@@ -78,56 +98,148 @@ pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
             ..c
         }
     }));
-    let mut report = records::build(input, options, &document, clean)?;
-    review::apply(&mut report, &options.overrides);
-    Ok(Stages {
-        document,
-        layout,
-        report,
-    })
+    let report = records::build(input, options, document, clean)?;
+    Ok((layout, report))
 }
 
-/// Reads again, from the page image, each declared indicator count that
-/// a PDF's text layer or OCR gave without a digit; the new readings replace
-/// the old in `layout` and come back as corrections (without their
-/// objective code, known only after normalization) with their scheda.
-fn reread_counts(
+/// Checks a searchable scan's records against pira's own OCR of its page
+/// images ([`read::second_reading`]): fields read differently are
+/// flagged ([`records::second_reading`]).
+fn check_second_reading(
+    input: &Input,
+    options: &Options,
+    vocab: &vocab::Vocabulary,
+    document: &read::Document,
+    report: &mut Report,
+) {
+    let Some(second) = read::second_reading(&input.bytes, document, &options.read_options()) else {
+        return;
+    };
+    if let Ok((_, other)) = records_of(input, options, vocab, &second) {
+        records::second_reading::compare(report, &other);
+    }
+}
+
+/// Reads again, from the page image, what the first reading left
+/// unusable: declared indicator counts without a digit, and table cells
+/// holding words OCR doubted (a row Tesseract read as "COGGSRE 1.999
+/// PORZIO" at 0% comes out "Cancellate 1.843 posizioni" once its cell is
+/// cropped and read on its own). The new readings replace the old in
+/// `layout` and come back as corrections (without their objective code,
+/// known only after normalization) with their scheda.
+fn reread(
     input: &Input,
     options: &Options,
     layout: &mut layout::ReportLayout,
 ) -> Vec<(usize, Correction)> {
-    let wanted = layout::unreadable_counts(layout);
-    if wanted.is_empty()
-        || options.ocr == read::triage::OcrMode::Never
-        || !read::is_pdf(&input.bytes)
-    {
+    use read::reread::Expect;
+    if options.ocr == read::triage::OcrMode::Never || !read::is_pdf(&input.bytes) {
         return Vec::new();
     }
-    let regions: Vec<_> = wanted
+    let counts = layout::unreadable_counts(layout);
+    let cells = layout::doubtful_cells(layout);
+    if counts.is_empty() && cells.is_empty() {
+        return Vec::new();
+    }
+    let regions: Vec<_> = counts
         .iter()
-        .map(|(_, r)| (*r, read::reread::Expect::Digits))
+        .map(|(_, r)| (*r, Expect::Digits))
+        .chain(cells.iter().map(|c| (c.region, Expect::Block)))
         .collect();
     let readings = read::reread::read_regions(&input.bytes, &regions, options.lang());
+    let (count_readings, cell_readings) = readings.split_at(counts.len());
     let mut corrections = Vec::new();
-    for ((i, region), reading) in wanted.into_iter().zip(readings) {
+    for ((i, region), reading) in counts.into_iter().zip(count_readings) {
         let (Some(text), Some(scheda)) = (reading, layout.schede.get_mut(i)) else {
             continue;
         };
         let field = &mut scheda.declared_indicators;
         corrections.push((
             i,
-            Correction {
-                objective_code: None,
-                indicator_number: None,
-                field: "declared_indicators".into(),
-                raw: field.joined(),
-                corrected: text.clone(),
-                rule: model::CorrectionRule::Reread,
-                page: Some(region.page),
-            },
+            reread_correction(
+                None,
+                "declared_indicators",
+                field.joined(),
+                text,
+                region.page,
+            ),
         ));
-        field.lines = vec![text];
+        field.lines = vec![text.clone()];
         field.page = region.page;
     }
+    for (cell, reading) in cells.iter().zip(cell_readings) {
+        let Some(text) = reading.as_deref().and_then(cell_text) else {
+            continue;
+        };
+        let Some(indicator) = layout
+            .schede
+            .get_mut(cell.scheda)
+            .and_then(|s| s.indicators.get_mut(cell.indicator))
+        else {
+            continue;
+        };
+        let number = indicator.number;
+        let cells = &mut indicator.cells;
+        cells.doubtful.retain(|d| d.field != cell.field);
+        let Some(slot) = cells.field_mut(cell.field) else {
+            continue;
+        };
+        let raw = slot.clone().unwrap_or_default();
+        if raw != text {
+            let page = cell.region.page;
+            corrections.push((
+                cell.scheda,
+                reread_correction(Some(number), cell.field, raw, &text, page),
+            ));
+        }
+        *slot = Some(text);
+    }
     corrections
+}
+
+fn reread_correction(
+    indicator: Option<u32>,
+    field: &str,
+    raw: String,
+    text: &str,
+    page: u32,
+) -> Correction {
+    Correction {
+        objective_code: None,
+        indicator_number: indicator,
+        field: field.into(),
+        raw,
+        corrected: text.to_string(),
+        rule: model::CorrectionRule::Reread,
+        page: Some(page),
+    }
+}
+
+/// A cell's text as read again: its lines joined, the borders OCR read as
+/// "|" at either end left out; `None` when no letter or digit is left.
+fn cell_text(reading: &str) -> Option<String> {
+    let words: Vec<&str> = reading.split_whitespace().collect();
+    let text = words
+        .join(" ")
+        .trim_matches(|c: char| c == '|' || c.is_whitespace())
+        .to_string();
+    text.chars().any(char::is_alphanumeric).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+
+    #[test]
+    fn a_cell_read_again_loses_its_borders_and_line_breaks() {
+        assert_eq!(
+            cell_text("| Cancellate 1.843 posizioni\n").as_deref(),
+            Some("Cancellate 1.843 posizioni")
+        );
+        assert_eq!(
+            cell_text("Realizzazione di almeno\n1.430 ispezioni |").as_deref(),
+            Some("Realizzazione di almeno 1.430 ispezioni")
+        );
+        assert_eq!(cell_text(" | — \n"), None);
+    }
 }

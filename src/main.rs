@@ -134,6 +134,11 @@ struct ExtractArgs {
     /// Tesseract has not read by then is that input's error.
     #[arg(long)]
     ocr_timeout: Option<u64>,
+    /// Take a searchable scan's text layer as it is, without OCR'ing its
+    /// pages again to check it (faster; fields the scan's OCR got wrong
+    /// then carry no warning).
+    #[arg(long)]
+    trust_text_layer: bool,
     /// Inputs larger than this many MiB are refused without being read.
     #[arg(long, default_value_t = 512)]
     max_input_mib: u64,
@@ -306,6 +311,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         lang: args.lang.clone(),
         max_pages: args.max_pages,
         ocr_page_timeout: args.ocr_timeout,
+        trust_text_layer: args.trust_text_layer,
         extra_vocabulary,
         overrides,
     };

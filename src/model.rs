@@ -229,6 +229,9 @@ pub enum WarningCode {
     ResourceConflict,
     /// OCR read a field's words with low confidence.
     LowConfidence,
+    /// A searchable scan's text layer and pira's own OCR of the page image
+    /// read a field differently.
+    ReadingsDiffer,
     /// A reviewer's override names no record or field of the report.
     OverrideUnmatched,
 }
@@ -254,6 +257,7 @@ impl WarningCode {
             Self::MatrixTitleMismatch => "matrix-title-mismatch",
             Self::ResourceConflict => "resource-conflict",
             Self::LowConfidence => "low-confidence",
+            Self::ReadingsDiffer => "readings-differ",
             Self::OverrideUnmatched => "override-unmatched",
         }
     }

@@ -357,3 +357,45 @@ fn embedded_scans_land_where_the_rendering_puts_them() {
     assert_eq!(source.describe(), "embedded grey image 300 dpi");
     assert_same_places("turned grey pixels against JPEG", &words, native);
 }
+
+/// A searchable scan's text layer is checked against pira's own OCR of
+/// the page image: fields the two read differently carry
+/// `readings-differ`, and the records themselves stay the text layer's.
+#[test]
+fn searchable_scans_are_checked_against_a_second_reading() {
+    if !tools_present() {
+        return;
+    }
+    let bytes = std::fs::read(scan_path()).expect("the committed scan");
+    let input = Input::from_bytes("scan.pdf", bytes);
+    let checked = extract(&input, &Options::default()).expect("checked");
+    let trusted = extract(
+        &input,
+        &Options {
+            trust_text_layer: true,
+            ..Options::default()
+        },
+    )
+    .expect("trusted");
+    let differ = |r: &pira::Report| -> Vec<pira::model::Warning> {
+        r.warnings
+            .iter()
+            .filter(|w| w.code == pira::model::WarningCode::ReadingsDiffer)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(checked.source.page_routes[0].route, Route::TextLayer);
+    assert_eq!(checked.objectives, trusted.objectives);
+    assert!(differ(&trusted).is_empty());
+    let found = differ(&checked);
+    assert!(!found.is_empty(), "the scan's text layer has OCR slips");
+    for w in &found {
+        assert!(w.objective_code.is_some() && w.field.is_some() && w.page.is_some());
+        assert!(w.message.contains("the text layer gives"), "{}", w.message);
+        assert!(
+            w.message.contains("pira's OCR of the page image"),
+            "{}",
+            w.message
+        );
+    }
+}

@@ -187,6 +187,41 @@ pub fn unreadable_counts(layout: &ReportLayout) -> Vec<(usize, Region)> {
         .collect()
 }
 
+/// A table cell OCR read with low confidence, and the region to read it
+/// again from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DoubtfulCell {
+    /// Index of the scheda in [`ReportLayout::schede`].
+    pub scheda: usize,
+    /// Index of the indicator in its scheda's list.
+    pub indicator: usize,
+    pub field: &'static str,
+    pub region: Region,
+}
+
+/// The table cells holding words OCR doubted, each once.
+pub fn doubtful_cells(layout: &ReportLayout) -> Vec<DoubtfulCell> {
+    let mut out = Vec::new();
+    for (s, scheda) in layout.schede.iter().enumerate() {
+        for (i, indicator) in scheda.indicators.iter().enumerate() {
+            let cells = &indicator.cells;
+            let mut fields: Vec<&'static str> = cells.doubtful.iter().map(|d| d.field).collect();
+            fields.dedup();
+            for field in fields {
+                if let Some(cell) = cells.boxes.iter().find(|b| b.field == field) {
+                    out.push(DoubtfulCell {
+                        scheda: s,
+                        indicator: i,
+                        field,
+                        region: cell.page_region(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A line, and the label its content words start with (looked up once).
 #[derive(Debug, Clone, Copy)]
 struct Labelled<'a> {

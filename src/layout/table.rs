@@ -34,6 +34,22 @@ pub struct TableCells {
     pub doubtful: Vec<DoubtfulWord>,
 }
 
+impl TableCells {
+    /// The text of the cell that went into `field` ("target").
+    pub fn field_mut(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "type" => &mut self.kind,
+            "unit" => &mut self.unit,
+            "algorithm" => &mut self.algorithm,
+            "data_source" => &mut self.data_source,
+            "last_observed" => &mut self.last_observed,
+            "target" => &mut self.target,
+            "actual" => &mut self.actual,
+            _ => return None,
+        })
+    }
+}
+
 /// A word of a cell that OCR read with low confidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DoubtfulWord {
@@ -59,6 +75,27 @@ pub struct CellBox {
     pub field: &'static str,
     /// In the layout's frame (see [`Line::skew`]).
     pub bbox: BBox,
+    /// The skew of the cell's lines: the box lies at y + skew·x on the page.
+    pub skew: f32,
+}
+
+impl CellBox {
+    /// Where the cell is on the page itself, a little larger than the box
+    /// so that the text's edges are not cut.
+    pub fn page_region(&self) -> crate::read::reread::Region {
+        let b = self.bbox;
+        let shift = self.skew * (b.x0 + b.x1) / 2.0;
+        let lean = (self.skew * (b.x1 - b.x0) / 2.0).abs();
+        crate::read::reread::Region {
+            page: self.page,
+            bbox: BBox {
+                x0: b.x0 - 2.0,
+                y0: b.y0 + shift - lean - 2.0,
+                x1: b.x1 + 2.0,
+                y1: b.y1 + shift + lean + 2.0,
+            },
+        }
+    }
 }
 
 static VALUE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -191,8 +228,9 @@ fn cell_boxes(
     pages.dedup();
     let mut boxes = Vec::new();
     for page in pages {
-        let lines = body.iter().filter(|l| l.page == page);
-        let Some(rows) = BBox::around(lines.flat_map(|l| &l.words).map(|w| w.bbox)) else {
+        let lines: Vec<&&Line> = body.iter().filter(|l| l.page == page).collect();
+        let skew = lines.first().map_or(0.0, |l| l.skew);
+        let Some(rows) = BBox::around(lines.iter().flat_map(|l| &l.words).map(|w| w.bbox)) else {
             continue;
         };
         for (i, column) in columns.iter().enumerate() {
@@ -207,6 +245,7 @@ fn cell_boxes(
                     x1,
                     y1: rows.y1,
                 },
+                skew,
             });
         }
     }
@@ -910,6 +949,28 @@ mod tests {
         assert_eq!(c.last_observed.as_deref(), Some("133"));
         assert_eq!(c.target.as_deref(), Some("150"));
         assert_eq!(c.actual, None);
+    }
+
+    #[test]
+    fn a_cell_box_maps_back_to_the_skewed_page() {
+        let cell = CellBox {
+            page: 3,
+            field: "actual",
+            bbox: crate::read::BBox {
+                x0: 700.0,
+                y0: 100.0,
+                x1: 800.0,
+                y1: 120.0,
+            },
+            skew: 0.01,
+        };
+        let region = cell.page_region();
+        assert_eq!(region.page, 3);
+        // Sheared back by 0.01 × 750, widened by the lean over half the
+        // width (0.5) and a 2 pt margin.
+        assert!((region.bbox.y0 - (100.0 + 7.5 - 0.5 - 2.0)).abs() < 1e-3);
+        assert!((region.bbox.y1 - (120.0 + 7.5 + 0.5 + 2.0)).abs() < 1e-3);
+        assert_eq!((region.bbox.x0, region.bbox.x1), (698.0, 802.0));
     }
 
     #[test]

@@ -135,6 +135,47 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     text::read_decoded(&decoded)
 }
 
+/// A second, independent reading of a PDF's searchable-scan pages: pages
+/// read from their text layer whose content is one scanned image are
+/// OCR'd afresh, and the document comes back with those pages' words
+/// replaced. A scan's text layer is someone else's OCR with no
+/// confidences; where the two readings disagree, the records say so.
+///
+/// `None` when there is no such page, OCR is turned off, or it cannot
+/// run (Tesseract missing, a page over its time limit): the text layer
+/// then stands unchecked.
+pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Option<Document> {
+    if options.ocr == OcrMode::Never || !is_pdf(bytes) {
+        return None;
+    }
+    let text_layer = doc
+        .routes
+        .iter()
+        .filter(|r| r.route == crate::model::Route::TextLayer)
+        .map(|r| r.page);
+    let images = pdf::PdfImages::load(bytes).ok()?;
+    let scans: Vec<u32> = text_layer
+        .filter(|&page| matches!(images.source(page), page_image::PageImage::Embedded(_)))
+        .collect();
+    if scans.is_empty() {
+        return None;
+    }
+    let mut tesseract = ocr::Tesseract::new(&options.lang).ok()?;
+    tesseract.page_timeout = options.ocr_page_timeout;
+    let pages = ocr::ocr_pdf_pages(bytes, &scans, &tesseract).ok()?;
+    let mut second = doc.clone();
+    for page in pages {
+        if let Some(slot) = second
+            .pages
+            .iter_mut()
+            .find(|p| p.number == page.words.number)
+        {
+            *slot = page.words;
+        }
+    }
+    Some(second)
+}
+
 /// Whether the bytes are a PDF: `%PDF` within the first kilobyte (some
 /// files carry a BOM or other junk before the header).
 pub fn is_pdf(bytes: &[u8]) -> bool {

@@ -28,6 +28,8 @@ pub enum Expect {
     Line,
     /// Digits only (a count).
     Digits,
+    /// A block of lines (a table cell).
+    Block,
 }
 
 /// Resolution regions are rendered at.
@@ -50,7 +52,7 @@ pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec
         .map(|(i, (region, _))| render(&file, region, &dir.path().join(format!("region-{i}"))))
         .collect();
     let mut texts = vec![None; regions.len()];
-    for expect in [Expect::Line, Expect::Digits] {
+    for expect in [Expect::Line, Expect::Digits, Expect::Block] {
         let wanted: Vec<(usize, &PathBuf)> = images
             .iter()
             .enumerate()
@@ -217,10 +219,11 @@ fn recognize(images: &[&PathBuf], expect: Expect, lang: &str, dir: &Path) -> Vec
     if std::fs::write(&list, names).is_err() {
         return failed;
     }
+    let psm = if expect == Expect::Block { "6" } else { "7" };
     let mut cmd = Command::new("tesseract");
     cmd.arg(&list)
         .arg("stdout")
-        .args(["-l", lang, "--psm", "7", "--dpi", "300"])
+        .args(["-l", lang, "--psm", psm, "--dpi", "300"])
         .env("OMP_THREAD_LIMIT", "1");
     if expect == Expect::Digits {
         cmd.args(["-c", "tessedit_char_whitelist=0123456789"]);

@@ -9,6 +9,7 @@ mod indicator;
 
 pub(crate) use indicator::judge;
 mod resources;
+pub mod second_reading;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::sha256_hex;

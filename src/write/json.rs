@@ -398,6 +398,7 @@ mod tests {
             WarningCode::MatrixTitleMismatch,
             WarningCode::ResourceConflict,
             WarningCode::LowConfidence,
+            WarningCode::ReadingsDiffer,
             WarningCode::OverrideUnmatched,
         ];
         codes.iter().for_each(|c| match c {
@@ -418,6 +419,7 @@ mod tests {
             | WarningCode::MatrixTitleMismatch
             | WarningCode::ResourceConflict
             | WarningCode::LowConfidence
+            | WarningCode::ReadingsDiffer
             | WarningCode::OverrideUnmatched => {}
         });
         let rules = [
