@@ -86,7 +86,7 @@ fn records_of(
     document: &read::Document,
 ) -> Result<(layout::ReportLayout, Report)> {
     let mut layout = layout::layout(document, vocab);
-    let rereads = reread(input, options, &mut layout);
+    let rereads = reread(input, options, document, &mut layout);
     let mut clean = normalize::normalize(&layout, vocab);
     clean.corrections.extend(rereads.into_iter().map(|(i, c)| {
         Correction {
@@ -130,6 +130,7 @@ fn check_second_reading(
 fn reread(
     input: &Input,
     options: &Options,
+    document: &read::Document,
     layout: &mut layout::ReportLayout,
 ) -> Vec<(usize, Correction)> {
     use read::reread::Expect;
@@ -137,7 +138,13 @@ fn reread(
         return Vec::new();
     }
     let counts = layout::unreadable_counts(layout);
-    let cells = layout::doubtful_cells(layout);
+    let ocr_pages: Vec<u32> = document
+        .routes
+        .iter()
+        .filter(|r| r.route == model::Route::Ocr)
+        .map(|r| r.page)
+        .collect();
+    let cells = layout::doubtful_cells(layout, &ocr_pages);
     if counts.is_empty() && cells.is_empty() {
         return Vec::new();
     }

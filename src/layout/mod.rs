@@ -187,8 +187,24 @@ pub fn unreadable_counts(layout: &ReportLayout) -> Vec<(usize, Region)> {
         .collect()
 }
 
-/// A table cell OCR read with low confidence, and the region to read it
-/// again from.
+/// A box of the layout's frame (see [`Line::skew`]) as a region of the
+/// page itself: sheared back, and as much taller as the skew leans it.
+pub(crate) fn page_region(page: u32, b: BBox, skew: f32) -> Region {
+    let shift = skew * (b.x0 + b.x1) / 2.0;
+    let lean = (skew * (b.x1 - b.x0) / 2.0).abs();
+    Region {
+        page,
+        bbox: BBox {
+            x0: b.x0,
+            y0: b.y0 + shift - lean,
+            x1: b.x1,
+            y1: b.y1 + shift + lean,
+        },
+    }
+}
+
+/// A table cell OCR read with low confidence or not at all, and the
+/// region to read it again from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DoubtfulCell {
     /// Index of the scheda in [`ReportLayout::schede`].
@@ -199,13 +215,20 @@ pub struct DoubtfulCell {
     pub region: Region,
 }
 
-/// The table cells holding words OCR doubted, each once.
-pub fn doubtful_cells(layout: &ReportLayout) -> Vec<DoubtfulCell> {
+/// The table cells holding words OCR doubted, and the empty cells of the
+/// pages `ocr_pages` (a cell OCR found nothing in may still hold text),
+/// each once.
+pub fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<DoubtfulCell> {
     let mut out = Vec::new();
     for (s, scheda) in layout.schede.iter().enumerate() {
         for (i, indicator) in scheda.indicators.iter().enumerate() {
             let cells = &indicator.cells;
             let mut fields: Vec<&'static str> = cells.doubtful.iter().map(|d| d.field).collect();
+            fields.extend(cells.boxes.iter().filter_map(|b| {
+                let empty = cells.field(b.field).is_some_and(|t| t.is_none());
+                (empty && ocr_pages.contains(&b.page)).then_some(b.field)
+            }));
+            fields.sort_unstable();
             fields.dedup();
             for field in fields {
                 if let Some(cell) = cells.boxes.iter().find(|b| b.field == field) {

@@ -200,20 +200,19 @@ fn head_role(label: Label) -> &'static str {
 }
 
 /// The box right of the "Nr indicatori associati" label, whose first
-/// `label_end` words are the label: one line height above and below it,
-/// about two inches wide.
+/// `label_end` words are the label: one line height above and below it
+/// (the reader keeps only what lies between the box's rules), about two
+/// inches wide.
 fn count_region(line: &Line, label_end: usize) -> Option<Region> {
     let last = line.words.get(label_end.checked_sub(1)?)?;
     let h = last.bbox.y1 - last.bbox.y0;
-    Some(Region {
-        page: line.page,
-        bbox: BBox {
-            x0: last.bbox.x1 + 0.5 * h,
-            y0: last.bbox.y0 - h,
-            x1: last.bbox.x1 + 150.0,
-            y1: last.bbox.y1 + h,
-        },
-    })
+    let right = BBox {
+        x0: last.bbox.x1 + 0.5 * h,
+        y0: last.bbox.y0 - h,
+        x1: last.bbox.x1 + 150.0,
+        y1: last.bbox.y1 + h,
+    };
+    Some(super::page_region(line.page, right, line.skew))
 }
 
 /// The objective field a head label's text goes into, as `pira inspect`

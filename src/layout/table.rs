@@ -36,6 +36,20 @@ pub struct TableCells {
 
 impl TableCells {
     /// The text of the cell that went into `field` ("target").
+    pub fn field(&self, field: &str) -> Option<&Option<String>> {
+        Some(match field {
+            "type" => &self.kind,
+            "unit" => &self.unit,
+            "algorithm" => &self.algorithm,
+            "data_source" => &self.data_source,
+            "last_observed" => &self.last_observed,
+            "target" => &self.target,
+            "actual" => &self.actual,
+            _ => return None,
+        })
+    }
+
+    /// The text of the cell that went into `field`, to change it.
     pub fn field_mut(&mut self, field: &str) -> Option<&mut Option<String>> {
         Some(match field {
             "type" => &mut self.kind,
@@ -84,17 +98,13 @@ impl CellBox {
     /// so that the text's edges are not cut.
     pub fn page_region(&self) -> crate::read::reread::Region {
         let b = self.bbox;
-        let shift = self.skew * (b.x0 + b.x1) / 2.0;
-        let lean = (self.skew * (b.x1 - b.x0) / 2.0).abs();
-        crate::read::reread::Region {
-            page: self.page,
-            bbox: BBox {
-                x0: b.x0 - 2.0,
-                y0: b.y0 + shift - lean - 2.0,
-                x1: b.x1 + 2.0,
-                y1: b.y1 + shift + lean + 2.0,
-            },
-        }
+        let margin = BBox {
+            x0: b.x0 - 2.0,
+            y0: b.y0 - 2.0,
+            x1: b.x1 + 2.0,
+            y1: b.y1 + 2.0,
+        };
+        super::page_region(self.page, margin, self.skew)
     }
 }
 
@@ -966,10 +976,10 @@ mod tests {
         };
         let region = cell.page_region();
         assert_eq!(region.page, 3);
-        // Sheared back by 0.01 × 750, widened by the lean over half the
-        // width (0.5) and a 2 pt margin.
-        assert!((region.bbox.y0 - (100.0 + 7.5 - 0.5 - 2.0)).abs() < 1e-3);
-        assert!((region.bbox.y1 - (120.0 + 7.5 + 0.5 + 2.0)).abs() < 1e-3);
+        // A 2 pt margin, sheared back by 0.01 × 750 and widened by the
+        // lean over half the width (0.01 × 52).
+        assert!((region.bbox.y0 - (100.0 - 2.0 + 7.5 - 0.52)).abs() < 1e-3);
+        assert!((region.bbox.y1 - (120.0 + 2.0 + 7.5 + 0.52)).abs() < 1e-3);
         assert_eq!((region.bbox.x0, region.bbox.x1), (698.0, 802.0));
     }
 

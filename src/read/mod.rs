@@ -165,12 +165,13 @@ pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Op
     let pages = ocr::ocr_pdf_pages(bytes, &scans, &tesseract).ok()?;
     let mut second = doc.clone();
     for page in pages {
-        if let Some(slot) = second
-            .pages
-            .iter_mut()
-            .find(|p| p.number == page.words.number)
-        {
+        let number = page.words.number;
+        if let Some(slot) = second.pages.iter_mut().find(|p| p.number == number) {
             *slot = page.words;
+        }
+        if let Some(route) = second.routes.iter_mut().find(|r| r.page == number) {
+            route.route = crate::model::Route::Ocr;
+            route.reason = format!("second reading, OCR from {}", page.image.describe());
         }
     }
     Some(second)

@@ -110,6 +110,9 @@ struct Gray {
 
 /// Darker than this is ink (scans blur rules to light grey).
 const INK: u8 = 200;
+/// A sixth of an inch at [`DPI`]: ink runs this long are ruling lines.
+const RULE_PIXELS: usize = 50;
+
 /// Darker than this stays black when the image is binarised.
 const BLACK: u8 = 150;
 
@@ -143,16 +146,23 @@ impl Gray {
         out
     }
 
-    /// Whitens ruling lines: horizontal runs of ink longer than a sixth of
-    /// an inch, vertical ones longer than half the image, with two pixels
-    /// either side (blur and skew widen them).
+    /// Whitens ruling lines: runs of ink a sixth of an inch long (no glyph
+    /// of text under 16 pt has a stroke that long), or vertical ones over
+    /// half the image, with two pixels either side (blur and skew widen
+    /// them). What lies beyond the outermost vertical rules is another
+    /// cell's, such as the end of a label read as "i" next to a boxed "1",
+    /// and is whitened too: with two rules, all outside them; with one,
+    /// the side away from the middle.
     fn erase_rules(&mut self) {
         let (w, h) = (self.width, self.height);
         let mut erase = vec![false; w * h];
+        let mut rules: Vec<usize> = Vec::new();
+        let mut rows: Vec<usize> = Vec::new();
         let dark = |v: u8| v < INK;
         for y in 0..h {
             for (start, end) in runs((0..w).map(|x| dark(self.pixels[y * w + x]))) {
-                if end - start >= 50 {
+                if end - start >= RULE_PIXELS {
+                    rows.push(y);
                     for yy in y.saturating_sub(2)..(y + 3).min(h) {
                         erase[yy * w + start..yy * w + end].fill(true);
                     }
@@ -161,7 +171,8 @@ impl Gray {
         }
         for x in 0..w {
             for (start, end) in runs((0..h).map(|y| dark(self.pixels[y * w + x]))) {
-                if 2 * (end - start) >= h {
+                if end - start >= (h / 2).min(RULE_PIXELS) {
+                    rules.push(x);
                     for xx in x.saturating_sub(2)..(x + 3).min(w) {
                         (start..end).for_each(|y| erase[y * w + xx] = true);
                     }
@@ -172,6 +183,26 @@ impl Gray {
             if erased {
                 *pixel = 255;
             }
+        }
+        // The band between the rules nearest the middle, above and below.
+        let top = rows
+            .iter()
+            .copied()
+            .filter(|&y| y < h / 2)
+            .max()
+            .unwrap_or(0);
+        let bottom = rows.iter().copied().find(|&y| y > h / 2).unwrap_or(h);
+        self.pixels[..top * w].fill(255);
+        self.pixels[bottom * w..].fill(255);
+        let (first, last) = match (rules.first(), rules.last()) {
+            (Some(&a), Some(&b)) if b > a + 4 => (a, b),
+            (Some(&a), _) if a < w / 2 => (a, w),
+            (Some(&a), _) => (0, a),
+            _ => return,
+        };
+        for row in self.pixels.chunks_mut(w) {
+            row[..first].fill(255);
+            row[last.min(w)..].fill(255);
         }
     }
 
@@ -328,5 +359,36 @@ mod tests {
             [(0, 2), (3, 4)]
         );
         assert!(Gray::parse(b"P5\n4 4\n255\n\x00").is_none(), "short data");
+    }
+
+    #[test]
+    fn ink_outside_the_box_around_the_middle_is_dropped() {
+        // A 400x180 crop at 300 dpi: a box (rows 60 and 120, columns 160
+        // and 280) around an 8x24 digit, the end of a label to its left,
+        // the code box's text above and a title below.
+        let (w, h) = (400, 180);
+        let mut pixels = vec![255u8; w * h];
+        let mut blot = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| {
+            for y in ys {
+                for x in xs.clone() {
+                    pixels[y * w + x] = 20;
+                }
+            }
+        };
+        blot(160..281, 60..62);
+        blot(160..281, 120..122);
+        blot(160..162, 60..122);
+        blot(280..282, 60..122);
+        blot(216..224, 78..102); // the digit
+        blot(20..28, 80..100); // the label's last letter
+        blot(180..260, 10..40); // text of the box above
+        blot(180..260, 140..170); // the title below
+        let mut gray = Gray {
+            width: w,
+            height: h,
+            pixels,
+        };
+        gray.erase_rules();
+        assert_eq!(gray.ink(), 8 * 24, "only the digit is left");
     }
 }

@@ -17,7 +17,10 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static INTEGER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([0-9]{1,3})\b").expect("valid regex"));
+    // Not `\b`: a box border read as "_" ("3_|") is no part of the number.
+    LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\p{L}\p{N}])([0-9]{1,3})(?:[^\p{L}\p{N}]|$)").expect("valid regex")
+    });
 
 /// The report's year: the most frequent year of the "31/12/YYYY" target
 /// dates, else of "Bilancio YYYY".
@@ -74,5 +77,9 @@ mod tests {
         );
         assert_eq!(first_integer(" 2"), Some(2));
         assert_eq!(first_integer("none"), None);
+        assert_eq!(first_integer("3_|"), Some(3));
+        assert_eq!(first_integer("Nr 12."), Some(12));
+        assert_eq!(first_integer("2020"), None);
+        assert_eq!(first_integer("A3"), None);
     }
 }
