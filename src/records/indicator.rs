@@ -154,7 +154,7 @@ fn yes_no(text: &str) -> Option<bool> {
 }
 
 /// Actual against target, in the direction the target states.
-fn achieved(ind: &Indicator, code: &str, w: &mut Vec<Warning>) -> Option<bool> {
+pub(crate) fn achieved(ind: &Indicator, code: &str, w: &mut Vec<Warning>) -> Option<bool> {
     let (result, note) = judge(ind);
     if let Some((kind, message)) = note {
         w.push(warn(ind, code, kind, message, Some("achieved")));

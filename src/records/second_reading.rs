@@ -1,39 +1,125 @@
 //! Checking a searchable scan's records against a second reading: the same
-//! pages OCR'd afresh by pira. The text layer's records are kept; each
-//! field the two readings give differently gets a `readings-differ`
-//! warning naming both, so that a reviewer sees every field where the
-//! scan's own OCR may have gone wrong (its text layer has no confidences
-//! to say so).
+//! pages OCR'd afresh by pira. Each field the two readings give
+//! differently gets a `readings-differ` warning naming both, so that a
+//! reviewer sees every field where either OCR may have gone wrong (a text
+//! layer has no confidences to say so).
+//!
+//! Which reading a field keeps: pira's, unless its OCR doubted the field
+//! (`low-confidence`). pira reads the page at 300 dpi, reads doubtful and
+//! empty cells again from their crops and knows its confidences; the text
+//! layer is someone else's OCR, often of a poorer image. On the generated
+//! scans pira's reading is right in most fields where the two differ.
+//! Declared counts and resources keep the text layer's reading (their
+//! cross-checks were made on it) and are only flagged.
 //!
 //! Descriptions are left out: long prose hardly ever comes out the same
 //! from two OCR runs, and a warning on every one would drown the rest.
 
 use crate::model::{Indicator, Objective, Report, Warning, WarningCode};
 
-/// Adds a warning to `report` for each field `second` reads differently.
-/// Objectives are matched by code, indicators by number; those only one
-/// reading found are left alone.
+/// A field of a record: objective code, indicator number, field name.
+type FieldKey = (String, Option<u32>, String);
+
+/// What comparing the readings decided.
+#[derive(Default)]
+struct Outcome {
+    /// `readings-differ` and re-judged `achieved` warnings.
+    warnings: Vec<Warning>,
+    /// Fields that took the second reading: their old warnings and
+    /// corrections go, the second reading's come in.
+    adopted: Vec<FieldKey>,
+}
+
+/// Compares `report` with `second`, field by field: objectives matched by
+/// code, indicators by number (those only one reading found are left
+/// alone).
 pub fn compare(report: &mut Report, second: &Report) {
-    let mut warnings = Vec::new();
-    for objective in &report.objectives {
+    let doubted: Vec<FieldKey> = second
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::LowConfidence)
+        .filter_map(key)
+        .collect();
+    let mut out = Outcome::default();
+    for objective in &mut report.objectives {
         let Some(other) = second.objectives.iter().find(|o| o.code == objective.code) else {
             continue;
         };
-        compare_objectives(objective, other, &mut warnings);
-        for indicator in &objective.indicators {
+        compare_objectives(objective, other, &doubted, &mut out);
+        let code = objective.code.clone();
+        for indicator in &mut objective.indicators {
             if let Some(o) = other
                 .indicators
                 .iter()
                 .find(|i| i.number == indicator.number)
             {
-                compare_indicators(&objective.code, indicator, o, &mut warnings);
+                compare_indicators(&code, indicator, o, &doubted, &mut out);
             }
         }
     }
-    report.warnings.extend(warnings);
+    let adopted = |k: Option<FieldKey>| k.is_some_and(|k| out.adopted.contains(&k));
+    report.warnings.retain(|w| !adopted(key(w)));
+    // `achieved` was judged again on the merged indicator: the second
+    // reading's own judgement does not come along.
+    let judged_again = |w: &Warning| w.field.as_deref() == Some("achieved");
+    report.warnings.extend(
+        second
+            .warnings
+            .iter()
+            .filter(|w| adopted(key(w)) && !judged_again(w))
+            .cloned(),
+    );
+    report.warnings.extend(out.warnings);
+    let correction_key = |c: &crate::model::Correction| {
+        c.objective_code
+            .clone()
+            .map(|code| (code, c.indicator_number, c.field.clone()))
+    };
+    report.corrections.retain(|c| !adopted(correction_key(c)));
+    report.corrections.extend(
+        second
+            .corrections
+            .iter()
+            .filter(|c| adopted(correction_key(c)))
+            .cloned(),
+    );
 }
 
-fn compare_objectives(a: &Objective, b: &Objective, warnings: &mut Vec<Warning>) {
+fn key(w: &Warning) -> Option<FieldKey> {
+    Some((
+        w.objective_code.clone()?,
+        w.indicator_number,
+        w.field.clone()?,
+    ))
+}
+
+fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], out: &mut Outcome) {
+    let page = a.pages.first().copied();
+    let texts = [
+        ("title", &mut a.title, &b.title),
+        ("mission_name", &mut a.mission_name, &b.mission_name),
+        ("programme_name", &mut a.programme_name, &b.programme_name),
+        ("time_frame", &mut a.time_frame, &b.time_frame),
+        (
+            "responsibility_centre",
+            &mut a.responsibility_centre,
+            &b.responsibility_centre,
+        ),
+    ];
+    for (field, first, second) in texts {
+        if !differ(first.as_deref(), second.as_deref()) {
+            continue;
+        }
+        let k = (a.code.clone(), None, field.to_string());
+        let adopt = !doubted.contains(&k);
+        let message = message("", field, first.as_deref(), second.as_deref(), adopt);
+        out.warnings
+            .push(differs(&a.code, None, field, page, message));
+        if adopt {
+            *first = second.clone();
+            out.adopted.push(k);
+        }
+    }
     let count = |o: &Objective| o.declared_indicators.map(|n| n.to_string());
     let amounts = |o: &Objective| {
         let list: Vec<String> = o
@@ -46,72 +132,117 @@ fn compare_objectives(a: &Objective, b: &Objective, warnings: &mut Vec<Warning>)
             .collect();
         (!list.is_empty()).then(|| list.join(", "))
     };
-    let fields = [
-        ("title", a.title.clone(), b.title.clone()),
-        (
-            "mission_name",
-            a.mission_name.clone(),
-            b.mission_name.clone(),
-        ),
-        (
-            "programme_name",
-            a.programme_name.clone(),
-            b.programme_name.clone(),
-        ),
-        ("time_frame", a.time_frame.clone(), b.time_frame.clone()),
-        (
-            "responsibility_centre",
-            a.responsibility_centre.clone(),
-            b.responsibility_centre.clone(),
-        ),
+    let flagged = [
         ("declared_indicators", count(a), count(b)),
         ("resources", amounts(a), amounts(b)),
     ];
-    for (field, first, second) in fields {
+    for (field, first, second) in flagged {
         if differ(first.as_deref(), second.as_deref()) {
-            warnings.push(Warning {
-                code: WarningCode::ReadingsDiffer,
-                message: message("", field, first.as_deref(), second.as_deref()),
-                page: a.pages.first().copied(),
-                objective_code: Some(a.code.clone()),
-                indicator_number: None,
-                field: Some(field.to_string()),
-            });
+            let message = message("", field, first.as_deref(), second.as_deref(), false);
+            out.warnings
+                .push(differs(&a.code, None, field, page, message));
         }
     }
 }
 
-fn compare_indicators(code: &str, a: &Indicator, b: &Indicator, warnings: &mut Vec<Warning>) {
+fn compare_indicators(
+    code: &str,
+    a: &mut Indicator,
+    b: &Indicator,
+    doubted: &[FieldKey],
+    out: &mut Outcome,
+) {
+    let who = format!("indicator {}: ", a.number);
+    let (number, page) = (a.number, Some(a.page));
+    let mut values_changed = false;
     let fields = [
-        ("title", &a.title, &b.title),
-        ("measures", &a.measures, &b.measures),
-        ("type", &a.kind, &b.kind),
-        ("unit", &a.unit, &b.unit),
-        ("algorithm", &a.algorithm, &b.algorithm),
-        ("data_source", &a.data_source, &b.data_source),
-        ("last_observed", &a.last_observed, &b.last_observed),
-        ("target", &a.target, &b.target),
-        ("actual", &a.actual, &b.actual),
+        ("title", &mut a.title, &b.title, None),
+        ("measures", &mut a.measures, &b.measures, None),
+        ("type", &mut a.kind, &b.kind, None),
+        ("unit", &mut a.unit, &b.unit, None),
+        ("algorithm", &mut a.algorithm, &b.algorithm, None),
+        ("data_source", &mut a.data_source, &b.data_source, None),
+        (
+            "last_observed",
+            &mut a.last_observed,
+            &b.last_observed,
+            Some((&mut a.last_observed_value, b.last_observed_value)),
+        ),
+        (
+            "target",
+            &mut a.target,
+            &b.target,
+            Some((&mut a.target_value, b.target_value)),
+        ),
+        (
+            "actual",
+            &mut a.actual,
+            &b.actual,
+            Some((&mut a.actual_value, b.actual_value)),
+        ),
     ];
-    for (field, first, second) in fields {
-        if differ(first.as_deref(), second.as_deref()) {
-            let who = format!("indicator {}: ", a.number);
-            warnings.push(Warning {
-                code: WarningCode::ReadingsDiffer,
-                message: message(&who, field, first.as_deref(), second.as_deref()),
-                page: Some(a.page),
-                objective_code: Some(code.to_string()),
-                indicator_number: Some(a.number),
-                field: Some(field.to_string()),
-            });
+    for (field, first, second, value) in fields {
+        if !differ(first.as_deref(), second.as_deref()) {
+            continue;
         }
+        let k = (code.to_string(), Some(number), field.to_string());
+        let adopt = !doubted.contains(&k);
+        let message = message(&who, field, first.as_deref(), second.as_deref(), adopt);
+        out.warnings
+            .push(differs(code, Some(number), field, page, message));
+        if !adopt {
+            continue;
+        }
+        *first = second.clone();
+        out.adopted.push(k);
+        if let Some((slot, new)) = value {
+            *slot = new;
+            values_changed = true;
+            let value_field = format!("{field}_value");
+            out.adopted
+                .push((code.to_string(), Some(number), value_field));
+        }
+    }
+    if values_changed {
+        a.value_kind = b.value_kind;
+        out.adopted
+            .push((code.to_string(), Some(number), "achieved".to_string()));
+        a.achieved = super::indicator::achieved(a, code, &mut out.warnings);
     }
 }
 
-fn message(who: &str, field: &str, first: Option<&str>, second: Option<&str>) -> String {
+fn differs(
+    code: &str,
+    number: Option<u32>,
+    field: &str,
+    page: Option<u32>,
+    message: String,
+) -> Warning {
+    Warning {
+        code: WarningCode::ReadingsDiffer,
+        message,
+        page,
+        objective_code: Some(code.to_string()),
+        indicator_number: number,
+        field: Some(field.to_string()),
+    }
+}
+
+fn message(
+    who: &str,
+    field: &str,
+    first: Option<&str>,
+    second: Option<&str>,
+    adopted: bool,
+) -> String {
     let show = |t: Option<&str>| t.map_or("nothing".to_string(), |t| format!("\"{t}\""));
+    let kept = if adopted {
+        "pira's is kept"
+    } else {
+        "the text layer's is kept"
+    };
     format!(
-        "{who}the text layer gives {} for {field}, pira's OCR of the page image {}",
+        "{who}the text layer gives {} for {field}, pira's OCR of the page image {}; {kept}",
         show(first),
         show(second)
     )
