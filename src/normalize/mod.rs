@@ -375,7 +375,9 @@ fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
             // A speck read as a letter or two ("ì QUALITÀ"): no type word.
             let speck =
                 typed.is_none() && word.chars().count() <= 2 && !word.eq_ignore_ascii_case("e");
-            if !speck {
+            if let Some(pair) = typed.is_none().then(|| lost_slash(&word, vocab)).flatten() {
+                out.push_str(&pair);
+            } else if !speck {
                 out.push_str(&typed.map_or(word.clone(), |w| in_case_of(&word, w)));
             }
             word.clear();
@@ -394,6 +396,18 @@ fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
         log.push("type", raw, &out, CorrectionRule::Vocabulary, page);
     }
     out
+}
+
+/// Two type words whose slash OCR read as a letter ("ESTERNAVEFFICACIA"):
+/// the pair with its slash back, each word in its canonical spelling.
+fn lost_slash(word: &str, vocab: &Vocabulary) -> Option<String> {
+    word.char_indices()
+        .filter(|&(i, c)| i > 0 && matches!(c, 'V' | 'v' | 'I' | 'l' | '1' | '|'))
+        .find_map(|(i, c)| {
+            let (left, right) = (&word[..i], &word[i + c.len_utf8()..]);
+            let (l, r) = (vocab.type_word(left)?, vocab.type_word(right)?);
+            Some(format!("{}/{}", in_case_of(left, l), in_case_of(right, r)))
+        })
 }
 
 static YES_NO: LazyLock<Regex> =
@@ -471,6 +485,16 @@ mod tests {
                 "efficacia esterna e efficienza",
             ),
             ("EFFICACIA ESTERNA E QUALITÀ", "EFFICACIA ESTERNA E QUALITÀ"),
+            (
+                "EFFICACIA ESTERNAVEFFICACIA INTERNA",
+                "EFFICACIA ESTERNA/EFFICACIA INTERNA",
+            ),
+            (
+                "efficacia internalefficienza",
+                "efficacia interna/efficienza",
+            ),
+            // A word that only looks like two: left alone.
+            ("EFFICACIA VIVA", "EFFICACIA VIVA"),
         ] {
             let mut corrections = Vec::new();
             let mut log = Log {

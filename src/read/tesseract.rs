@@ -102,12 +102,17 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
     let mut keys = lines.into_iter();
     for page in &mut pages {
         let page_keys: Vec<[u32; 3]> = keys.by_ref().take(page.words.len()).collect();
+        let mut ranges = Vec::new();
         let mut start = 0;
         for end in 1..=page_keys.len() {
             if end == page_keys.len() || page_keys[end] != page_keys[start] {
-                even_line(&mut page.words[start..end]);
+                ranges.push(start..end);
                 start = end;
             }
+        }
+        let slope = page_slope(&page.words, &ranges);
+        for range in ranges {
+            even_line(&mut page.words[range], slope);
         }
     }
     if pages.iter().all(|p| p.words.is_empty()) {
@@ -116,19 +121,45 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
     Ok(pages)
 }
 
+/// The slope of a page's text lines: the median of its long lines' own
+/// slopes (least squares over word centres), 0 without long lines.
+fn page_slope(words: &[Word], lines: &[std::ops::Range<usize>]) -> f32 {
+    let mut slopes: Vec<f32> = lines
+        .iter()
+        .filter(|r| r.len() >= 4)
+        .filter_map(|r| fitted_slope(&words[r.clone()]))
+        .collect();
+    slopes.sort_by(f32::total_cmp);
+    slopes.get(slopes.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn fitted_slope(words: &[Word]) -> Option<f32> {
+    let n = words.len() as f32;
+    let xs = words.iter().map(|w| (w.bbox.x0 + w.bbox.x1) / 2.0);
+    let ys = words.iter().map(|w| w.bbox.y_mid());
+    let (mx, my) = (xs.clone().sum::<f32>() / n, ys.clone().sum::<f32>() / n);
+    let sxx: f32 = xs.clone().map(|x| (x - mx) * (x - mx)).sum();
+    let sxy: f32 = xs.zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    (sxx > 0.0).then(|| sxy / sxx).filter(|s| s.abs() < 0.1)
+}
+
 /// Gives the words of one Tesseract line a common top and bottom when they
 /// form one row of text. Ink boxes differ with ascenders and descenders
 /// ("Servizi" reaches higher than "e generali"), enough to split a line or
-/// merge two wrapped ones downstream. A "line" that spans cells at
-/// different heights (a fifth taller than its tallest word) is left alone.
-fn even_line(words: &mut [Word]) {
+/// merge two wrapped ones downstream. On a page scanned askew the row
+/// keeps the page's `slope`, so that deskewing later straightens it
+/// rather than tilting a flattened row into its neighbour. A "line" that
+/// spans cells at different heights (a fifth taller than its tallest word,
+/// slope aside) is left alone.
+fn even_line(words: &mut [Word], slope: f32) {
+    let level = |w: &Word| slope * (w.bbox.x0 + w.bbox.x1) / 2.0;
     let top = words
         .iter()
-        .map(|w| w.bbox.y0)
+        .map(|w| w.bbox.y0 - level(w))
         .fold(f32::INFINITY, f32::min);
     let bottom = words
         .iter()
-        .map(|w| w.bbox.y1)
+        .map(|w| w.bbox.y1 - level(w))
         .fold(f32::NEG_INFINITY, f32::max);
     let tallest = words
         .iter()
@@ -138,8 +169,9 @@ fn even_line(words: &mut [Word]) {
         return;
     }
     for w in words {
-        w.bbox.y0 = top;
-        w.bbox.y1 = bottom;
+        let shift = level(w);
+        w.bbox.y0 = top + shift;
+        w.bbox.y1 = bottom + shift;
     }
 }
 
@@ -335,6 +367,38 @@ mod tests {
                 (330.0, 360.0)
             ]
         );
+    }
+
+    #[test]
+    fn on_a_page_scanned_askew_a_line_keeps_its_slope() {
+        // Four words each 10 px lower than the one 200 px to their left
+        // (slope 0.05), with a capital and an x-height word on line 2.
+        let mut tsv = format!("{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n");
+        for (line, y) in [(1, 200), (2, 300)] {
+            for i in 0..4 {
+                let (x, top) = (100 + 200 * i, y + 10 * i);
+                let (top, height) = if line == 2 && i == 1 {
+                    (top + 8, 22)
+                } else {
+                    (top, 30)
+                };
+                tsv.push_str(&format!(
+                    "5\t1\t1\t1\t{line}\t{i}\t{x}\t{top}\t90\t{height}\t96\tw{i}\n"
+                ));
+            }
+        }
+        let doc = read_tsv(&tsv).expect("valid TSV");
+        let words = &doc.pages[0].words;
+        // Line 2's x-height word is evened with its line, slope kept.
+        assert_eq!((words[5].bbox.y0, words[5].bbox.y1), (310.0, 340.0));
+        for pair in words
+            .windows(2)
+            .filter(|p| p[0].bbox.y0 < 290.0 || p[1].bbox.y0 > 290.0)
+        {
+            if pair[1].bbox.x0 > pair[0].bbox.x0 {
+                assert_eq!(pair[1].bbox.y0 - pair[0].bbox.y0, 10.0);
+            }
+        }
     }
 
     #[test]
