@@ -149,16 +149,20 @@ pub fn cells_by_columns(
     let (columns, apart) = header_columns(header, vocab)?;
     let bounds = boundaries(&columns, body);
     let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
+    // Specks and debris are left out of their cell, but a cell where OCR
+    // doubted them is doubtful: it saw ink there it could not read (the
+    // rest of "EFFICACIA ESTERNA/..." as "dia ga").
+    let mut debris: Vec<(usize, &Word)> = Vec::new();
     for line in body {
-        for segment in segments(&line.words, apart)
-            .into_iter()
-            .filter(|s| !is_speck(s))
-        {
-            for word in segment.iter().filter(|w| !is_debris(w)) {
+        for segment in segments(&line.words, apart) {
+            let speck = is_speck(segment);
+            for word in segment {
                 let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
                 let i = bounds.iter().filter(|b| centre > **b).count();
-                if let Some(cell) = cells.get_mut(i) {
-                    cell.push(word);
+                match cells.get_mut(i) {
+                    Some(_) if speck || is_debris(word) => debris.push((i, word)),
+                    Some(cell) => cell.push(word),
+                    None => {}
                 }
             }
         }
@@ -171,8 +175,9 @@ pub fn cells_by_columns(
     )
     .unwrap_or(1.0);
     let mut doubtful = Vec::new();
-    for (column, cell) in columns.iter().zip(&cells) {
-        for w in cell {
+    for (i, (column, cell)) in columns.iter().zip(&cells).enumerate() {
+        let dropped = debris.iter().filter(|(c, _)| *c == i).map(|(_, w)| w);
+        for w in cell.iter().chain(dropped) {
             if let Some(confidence) = w.confidence.filter(|c| *c < LOW_CONFIDENCE) {
                 doubtful.push(DoubtfulWord {
                     field: field_name(column.label),
@@ -1108,7 +1113,11 @@ mod tests {
             .iter()
             .map(|d| (d.field, d.text.as_str()))
             .collect();
-        assert_eq!(doubtful, [("actual", "1.999"), ("actual", "SI")]);
+        // The dropped speck still makes its cell doubtful.
+        assert_eq!(
+            doubtful,
+            [("target", "us"), ("actual", "1.999"), ("actual", "SI")]
+        );
     }
 
     #[test]
