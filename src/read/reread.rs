@@ -46,11 +46,35 @@ pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec
     if std::fs::write(&file, pdf).is_err() {
         return vec![None; regions.len()];
     }
-    let images: Vec<Option<PathBuf>> = regions
+    // Each page is rendered once (decoding a scan's image is most of the
+    // cost) and its regions cut from it; a page's image is dropped once
+    // they are, so memory holds one page per thread.
+    let mut pages: Vec<u32> = regions.iter().map(|(r, _)| r.page).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let cut: Vec<(usize, PathBuf)> = pages
         .par_iter()
-        .enumerate()
-        .map(|(i, (region, _))| render(&file, region, &dir.path().join(format!("region-{i}"))))
+        .flat_map_iter(|&page| {
+            let image = render_page(&file, page, dir.path());
+            let on_page = regions
+                .iter()
+                .enumerate()
+                .filter(|(_, (r, _))| r.page == page);
+            let cuts: Vec<(usize, PathBuf)> = on_page
+                .filter_map(|(i, (region, _))| {
+                    let gray = crop(image.as_ref()?, region)?;
+                    let path = dir.path().join(format!("region-{i}.pgm"));
+                    std::fs::write(&path, gray.to_pgm()).ok()?;
+                    Some((i, path))
+                })
+                .collect();
+            cuts
+        })
         .collect();
+    let mut images: Vec<Option<PathBuf>> = vec![None; regions.len()];
+    for (i, path) in cut {
+        images[i] = Some(path);
+    }
     let mut texts = vec![None; regions.len()];
     for expect in [Expect::Line, Expect::Digits, Expect::Block] {
         let wanted: Vec<(usize, &PathBuf)> = images
@@ -70,34 +94,54 @@ pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec
     texts
 }
 
-/// The region cropped from its page at [`DPI`], cleared of ruling lines,
-/// as a black-and-white PGM; `None` when it holds no ink but lines.
-fn render(pdf: &Path, region: &Region, stem: &Path) -> Option<std::path::PathBuf> {
-    let k = DPI / 72.0;
-    let b = region.bbox;
-    let px = |v: f32| ((v * k).max(0.0).round() as u32).to_string();
-    let page = region.page.to_string();
+/// Page `page` of `pdf` rendered in grey at [`DPI`].
+fn render_page(pdf: &Path, page: u32, dir: &Path) -> Option<Gray> {
+    let stem = dir.join(format!("page-{page}"));
+    let page = page.to_string();
     let status = Command::new("pdftoppm")
         .args(["-r", "300", "-gray", "-singlefile"])
         .args(["-f", &page, "-l", &page])
-        .args(["-x", &px(b.x0), "-y", &px(b.y0)])
-        .args(["-W", &px(b.x1 - b.x0), "-H", &px(b.y1 - b.y0)])
         .arg(pdf)
-        .arg(stem)
+        .arg(&stem)
         .output()
         .ok()?;
-    let image = stem.with_extension("pgm");
     if !status.status.success() {
         return None;
     }
-    let mut gray = Gray::parse(&std::fs::read(&image).ok()?)?;
+    let image = stem.with_extension("pgm");
+    let gray = Gray::parse(&std::fs::read(&image).ok()?);
+    let _ = std::fs::remove_file(&image);
+    gray
+}
+
+/// The region cut from its rendered page and cleared of ruling lines;
+/// `None` when it holds no ink but lines.
+fn crop(page: &Gray, region: &Region) -> Option<Gray> {
+    let k = DPI / 72.0;
+    let b = region.bbox;
+    let px = |v: f32| (v * k).max(0.0).round() as usize;
+    let (x0, y0) = (px(b.x0).min(page.width), px(b.y0).min(page.height));
+    let (x1, y1) = (px(b.x1).min(page.width), px(b.y1).min(page.height));
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let mut gray = Gray {
+        width: x1 - x0,
+        height: y1 - y0,
+        pixels: (y0..y1)
+            .flat_map(|y| {
+                page.pixels[y * page.width + x0..y * page.width + x1]
+                    .iter()
+                    .copied()
+            })
+            .collect(),
+    };
     gray.erase_rules();
     let text_height = (b.y1 - b.y0) * k / 3.0;
     if (gray.ink() as f32) < 0.02 * text_height * text_height {
         return None;
     }
-    std::fs::write(&image, gray.to_pgm()).ok()?;
-    Some(image)
+    Some(gray)
 }
 
 /// An 8-bit grey image.
