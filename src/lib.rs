@@ -137,13 +137,21 @@ fn reread(
     if options.ocr == read::triage::OcrMode::Never || !read::is_pdf(&input.bytes) {
         return Vec::new();
     }
-    let counts = layout::unreadable_counts(layout);
+    // Only a scan's image can show what its words missed.
+    let scans: Vec<u32> = document
+        .pages
+        .iter()
+        .filter(|p| p.scanned)
+        .map(|p| p.number)
+        .collect();
     let ocr_pages: Vec<u32> = document
         .routes
         .iter()
         .filter(|r| r.route == model::Route::Ocr)
         .map(|r| r.page)
         .collect();
+    let mut counts = layout::unreadable_counts(layout);
+    counts.retain(|(_, r)| scans.contains(&r.page));
     let cells = layout::doubtful_cells(layout, &ocr_pages);
     if counts.is_empty() && cells.is_empty() {
         return Vec::new();

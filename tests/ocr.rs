@@ -454,3 +454,17 @@ fn searchable_scans_are_checked_against_a_second_reading() {
         without.misses
     );
 }
+
+/// A searchable scan's pages are scans (images under invisible text); a
+/// born-digital report's are not, so nothing is read again from them.
+#[test]
+fn scan_pages_are_told_from_born_digital_ones() {
+    let read =
+        |path: &Path| pira::read::pdf::read(&std::fs::read(path).expect("fixture")).expect("PDF");
+    let scan = read(&scan_path());
+    assert!(scan.pages.iter().all(|p| p.scanned));
+    let born = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/generated/gen_s1_01_brescia_2023_consuntivo.pdf");
+    let born = read(&born);
+    assert!(!born.pages.is_empty() && born.pages.iter().all(|p| !p.scanned));
+}

@@ -248,6 +248,7 @@ mod tests {
                 word("È", 60.0, 0.5),
                 word("dispositivi", 70.0, 40.0),
             ],
+            scanned: true,
         };
         let doc = Document {
             format: crate::model::InputFormat::PdfText,

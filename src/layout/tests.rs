@@ -117,6 +117,7 @@ fn running_headers_and_footers_are_left_out() {
                 word("di", 460.0, 570.0),
                 word("4", 480.0, 570.0),
             ],
+            scanned: false,
         })
         .collect();
     let doc = read::Document {

@@ -64,6 +64,10 @@ pub struct PageWords {
     pub width: f32,
     pub height: f32,
     pub words: Vec<Word>,
+    /// The page is a scan: OCR'd, or painted by images with no visible
+    /// text (a searchable scan's text layer is invisible). Only a scan's
+    /// image can show what its words missed.
+    pub scanned: bool,
 }
 
 /// An input as read: its pages of words, and how each page was read.
@@ -148,14 +152,16 @@ pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Op
     if options.ocr == OcrMode::Never || !is_pdf(bytes) {
         return None;
     }
-    let text_layer = doc
-        .routes
+    let text_layer = |page: u32| {
+        doc.routes
+            .iter()
+            .any(|r| r.page == page && r.route == crate::model::Route::TextLayer)
+    };
+    let scans: Vec<u32> = doc
+        .pages
         .iter()
-        .filter(|r| r.route == crate::model::Route::TextLayer)
-        .map(|r| r.page);
-    let images = pdf::PdfImages::load(bytes).ok()?;
-    let scans: Vec<u32> = text_layer
-        .filter(|&page| matches!(images.source(page), page_image::PageImage::Embedded(_)))
+        .filter(|p| p.scanned && text_layer(p.number))
+        .map(|p| p.number)
         .collect();
     if scans.is_empty() {
         return None;
@@ -167,7 +173,10 @@ pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Op
     for page in pages {
         let number = page.words.number;
         if let Some(slot) = second.pages.iter_mut().find(|p| p.number == number) {
-            *slot = page.words;
+            *slot = PageWords {
+                scanned: true,
+                ..page.words
+            };
         }
         if let Some(route) = second.routes.iter_mut().find(|r| r.page == number) {
             route.route = crate::model::Route::Ocr;

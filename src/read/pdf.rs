@@ -314,6 +314,7 @@ fn read_page(
             width: 612.0,
             height: 792.0,
             words: Vec::new(),
+            scanned: false,
         };
         return Ok((
             page,
@@ -337,11 +338,13 @@ fn read_page(
     } else {
         format!("text layer: {} words", words.len())
     };
+    let marks = &text.marks;
     let page = PageWords {
         number,
         width,
         height,
         words,
+        scanned: marks.image_count > 0 && marks.visible_glyphs == 0,
     };
     Ok((page, route(number, reason)))
 }

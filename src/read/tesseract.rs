@@ -209,6 +209,7 @@ pub fn read_hocr(text: &str) -> Result<Document> {
             width: b.x1,
             height: b.y1,
             words: Vec::new(),
+            scanned: false,
         })
         .collect();
     for c in WORD.captures_iter(text) {

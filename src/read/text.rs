@@ -120,6 +120,7 @@ fn page_words(number: u32, lines: &[&str]) -> PageWords {
         width: width as f32,
         height: lines.len() as f32,
         words,
+        scanned: false,
     }
 }
 

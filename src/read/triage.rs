@@ -110,7 +110,10 @@ pub fn route_pdf(
     let pages = ocr::ocr_pdf_pages(pdf, &numbers, engine.as_ref())?;
     for (page, (number, why)) in pages.into_iter().zip(&wanted) {
         if let Some(slot) = doc.pages.iter_mut().find(|p| p.number == *number) {
-            *slot = page.words;
+            *slot = PageWords {
+                scanned: true,
+                ..page.words
+            };
         }
         let route = PageRoute {
             page: *number,
@@ -156,6 +159,7 @@ mod tests {
             width: 800.0,
             height: 600.0,
             words,
+            scanned: false,
         }
     }
 
