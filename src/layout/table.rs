@@ -420,9 +420,10 @@ const COLUMN_ORDER: [Label; 7] = [
     Label::Actual,
 ];
 
-/// Header cells to columns. A cell whose text OCR garbled past matching
-/// ("RIS%'E?E;;%EED") takes the one label missing between its named
-/// neighbours; other unnamed cells are dropped.
+/// Header cells to columns. Cells whose text OCR garbled past matching
+/// ("RIS%'E?E;;%EED") take the labels missing between their named
+/// neighbours, in order, when there are as many of them as labels
+/// missing; other unnamed cells are dropped.
 fn name_garbled_cells(cells: Vec<(Option<Label>, f32, f32)>) -> Vec<Column> {
     let rank = |l: Label| COLUMN_ORDER.iter().position(|&o| o == l);
     let named = |i: usize, step: isize| -> Option<usize> {
@@ -440,13 +441,15 @@ fn name_garbled_cells(cells: Vec<(Option<Label>, f32, f32)>) -> Vec<Column> {
         let label = label.or_else(|| {
             let before = named(i, -1)?;
             let after = named(i, 1)?;
-            let lone_gap = after == before + 2
-                && !cells.iter().enumerate().any(|(j, c)| {
-                    j != i
-                        && c.0.is_none()
+            let gap: Vec<usize> = (0..cells.len())
+                .filter(|&j| {
+                    cells[j].0.is_none()
                         && (named(j, -1), named(j, 1)) == (Some(before), Some(after))
-                });
-            lone_gap.then(|| COLUMN_ORDER[before + 1])
+                })
+                .collect();
+            let place = gap.iter().position(|&j| j == i)?;
+            (after > before && gap.len() == after - before - 1)
+                .then(|| COLUMN_ORDER[before + 1 + place])
         });
         if let Some(label) = label {
             columns.push(Column { label, x0, x1 });
@@ -1138,7 +1141,7 @@ mod tests {
     }
 
     #[test]
-    fn garbled_header_cells_take_the_one_missing_label() {
+    fn garbled_header_cells_take_the_labels_missing_between_neighbours() {
         use Label::*;
         struct Case {
             cells: Vec<Option<Label>>,
@@ -1177,6 +1180,27 @@ mod tests {
                     Some(Actual),
                 ],
                 want: vec![Type, DataSource, LastObserved, Target, Actual],
+            },
+            // Two garbled cells for two missing labels: in order.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    Some(Unit),
+                    Some(Algorithm),
+                    Some(DataSource),
+                    None,
+                    None,
+                    Some(Actual),
+                ],
+                want: vec![
+                    Type,
+                    Unit,
+                    Algorithm,
+                    DataSource,
+                    LastObserved,
+                    Target,
+                    Actual,
+                ],
             },
             // Two garbled cells compete for one gap: no guess.
             Case {
