@@ -90,17 +90,7 @@ fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
     if drop == 0 {
         return None;
     }
-    let words = line.words[drop..].to_vec();
-    Some(Line {
-        page: line.page,
-        text: words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        words,
-        skew: line.skew,
-    })
+    Some(Line::new(line.page, line.words[drop..].to_vec(), line.skew))
 }
 
 #[cfg(test)]
@@ -124,17 +114,7 @@ mod tests {
                 font_size: Some(8.0),
             })
             .collect();
-        let text = words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        Line {
-            page: 1,
-            words,
-            text,
-            skew: 0.0,
-        }
+        Line::new(1, words, 0.0)
     }
 
     fn texts(lines: &[Line], vocab: &Vocabulary) -> Vec<String> {

@@ -20,6 +20,22 @@ pub struct Line {
 }
 
 impl Line {
+    /// A line of `words`, in the order given, its text their texts joined
+    /// by single spaces.
+    pub fn new(page: u32, words: Vec<Word>, skew: f32) -> Line {
+        let text = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Line {
+            page,
+            words,
+            text,
+            skew,
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.words.is_empty()
     }
@@ -149,17 +165,7 @@ fn deskew(words: &[Word]) -> (Vec<Word>, f32) {
 
 fn finish(page: u32, mut words: Vec<Word>, skew: f32) -> Line {
     words.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    let text = words
-        .iter()
-        .map(|w| w.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Line {
-        page,
-        words,
-        text,
-        skew,
-    }
+    Line::new(page, words, skew)
 }
 
 #[cfg(test)]

@@ -869,16 +869,7 @@ mod tests {
     }
 
     fn line(words: Vec<Word>) -> Line {
-        Line {
-            page: 1,
-            skew: 0.0,
-            text: words
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            words,
-        }
+        Line::new(1, words, 0.0)
     }
 
     struct Case {
