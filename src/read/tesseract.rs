@@ -112,6 +112,7 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
         }
         let slope = page_slope(&page.words, &ranges);
         for range in ranges {
+            capital_i(&mut page.words[range.clone()]);
             even_line(&mut page.words[range], slope);
         }
     }
@@ -119,6 +120,33 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
         return Err(Error::new(ErrorKind::Empty));
     }
     Ok(pages)
+}
+
+/// A capital "I" that Tesseract read as "|" (in a sans-serif font they
+/// are the same stroke): a "|" no taller than its line's words, a word
+/// space before a word in lower case ("| giorni che intercorrono"). A
+/// ruling line read as "|" is taller than the text it runs past.
+fn capital_i(words: &mut [Word]) {
+    let mut heights: Vec<f32> = words
+        .iter()
+        .filter(|w| w.text != "|")
+        .map(|w| w.bbox.y1 - w.bbox.y0)
+        .collect();
+    heights.sort_by(f32::total_cmp);
+    let Some(&height) = heights.get(heights.len() / 2) else {
+        return;
+    };
+    for i in 0..words.len().saturating_sub(1) {
+        let (bar, next) = (&words[i], &words[i + 1]);
+        let gap = next.bbox.x0 - bar.bbox.x1;
+        let is_i = bar.text == "|"
+            && bar.bbox.y1 - bar.bbox.y0 <= 1.2 * height
+            && (0.0..=height).contains(&gap)
+            && next.text.starts_with(|c: char| c.is_lowercase());
+        if is_i {
+            words[i].text = "I".to_string();
+        }
+    }
 }
 
 /// The slope of a page's text lines: the median of its long lines' own
@@ -400,6 +428,24 @@ mod tests {
                 assert_eq!(pair[1].bbox.y0 - pair[0].bbox.y0, 10.0);
             }
         }
+    }
+
+    #[test]
+    fn a_bar_of_text_height_before_a_lower_case_word_is_a_capital_i() {
+        // "Cosa misura | giorni" with the text's height, then a ruling line
+        // twice as tall before "nuova".
+        let tsv = format!(
+            "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+             5\t1\t1\t1\t1\t1\t100\t200\t80\t26\t96\tCosa\n\
+             5\t1\t1\t1\t1\t2\t200\t200\t106\t26\t96\tmisura\n\
+             5\t1\t1\t1\t1\t3\t400\t201\t4\t25\t93\t|\n\
+             5\t1\t1\t1\t1\t4\t416\t201\t79\t32\t96\tgiorni\n\
+             5\t1\t1\t1\t1\t5\t600\t185\t4\t58\t93\t|\n\
+             5\t1\t1\t1\t1\t6\t616\t201\t80\t26\t96\tnuova\n"
+        );
+        let doc = read_tsv(&tsv).expect("valid TSV");
+        let texts: Vec<&str> = doc.pages[0].words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Cosa", "misura", "I", "giorni", "|", "nuova"]);
     }
 
     #[test]
