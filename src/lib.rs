@@ -6,11 +6,14 @@
 //!
 //! 1. [`read`]: the input becomes a [`read::Document`], pages of positioned words;
 //! 2. [`layout`]: words become lines and the report's blocks, a [`layout::ReportLayout`];
-//!    a boxed count that a scan's OCR lost is read again from the page image
-//!    ([`read::reread`]);
+//!    on scanned pages, boxed counts and table cells that OCR lost or
+//!    doubted are read again from the page image ([`read::reread`]);
 //! 3. [`normalize`]: OCR noise is corrected and numbers are parsed, giving a
 //!    [`normalize::CleanReport`] and the log of every correction;
 //! 4. [`records`]: the records are built and cross-checked into a [`Report`];
+//!    a searchable scan's records are checked against pira's own OCR of
+//!    its pages, stages 2 to 4 run again on that second reading
+//!    ([`read::second_reading`], [`records::second_reading`]);
 //! 5. [`review`]: a reviewer's overrides are applied and logged;
 //! 6. [`write`]: JSON, CSV and xlsx per the output contract.
 //!
@@ -103,8 +106,9 @@ fn records_of(
 }
 
 /// Checks a searchable scan's records against pira's own OCR of its page
-/// images ([`read::second_reading`]): fields read differently are
-/// flagged ([`records::second_reading`]).
+/// images ([`read::second_reading`]): fields read differently are flagged
+/// and take pira's reading unless its OCR doubted them
+/// ([`records::second_reading`]).
 fn check_second_reading(
     input: &Input,
     options: &Options,
@@ -165,51 +169,54 @@ fn reread(
     let (count_readings, cell_readings) = readings.split_at(counts.len());
     let mut corrections = Vec::new();
     for ((i, region), reading) in counts.into_iter().zip(count_readings) {
-        let (Some(text), Some(scheda)) = (reading, layout.schede.get_mut(i)) else {
-            continue;
-        };
-        let field = &mut scheda.declared_indicators;
-        corrections.push((
-            i,
-            reread_correction(
-                None,
-                "declared_indicators",
-                field.joined(),
-                text,
-                region.page,
-            ),
-        ));
-        field.lines = vec![text.clone()];
-        field.page = region.page;
+        if let Some(text) = reading {
+            corrections.extend(set_count(layout, i, region, text));
+        }
     }
     for (cell, reading) in cells.iter().zip(cell_readings) {
-        let Some(text) = reading.as_deref().and_then(cell_text) else {
-            continue;
-        };
-        let Some(indicator) = layout
-            .schede
-            .get_mut(cell.scheda)
-            .and_then(|s| s.indicators.get_mut(cell.indicator))
-        else {
-            continue;
-        };
-        let number = indicator.number;
-        let cells = &mut indicator.cells;
-        cells.doubtful.retain(|d| d.field != cell.field);
-        let Some(slot) = cells.field_mut(cell.field) else {
-            continue;
-        };
-        let raw = slot.clone().unwrap_or_default();
-        if raw != text {
-            let page = cell.region.page;
-            corrections.push((
-                cell.scheda,
-                reread_correction(Some(number), cell.field, raw, &text, page),
-            ));
+        if let Some(text) = reading.as_deref().and_then(cell_text) {
+            corrections.extend(set_cell(layout, cell, &text));
         }
-        *slot = Some(text);
     }
     corrections
+}
+
+/// Puts a declared count read again into scheda `i`; its correction.
+fn set_count(
+    layout: &mut layout::ReportLayout,
+    i: usize,
+    region: read::reread::Region,
+    text: &str,
+) -> Option<(usize, Correction)> {
+    let field = &mut layout.schede.get_mut(i)?.declared_indicators;
+    let raw = field.joined();
+    field.lines = vec![text.to_string()];
+    field.page = region.page;
+    let correction = reread_correction(None, "declared_indicators", raw, text, region.page);
+    Some((i, correction))
+}
+
+/// Puts a cell read again into its indicator, which loses the doubtful
+/// words of that cell; its correction, if the text changed.
+fn set_cell(
+    layout: &mut layout::ReportLayout,
+    cell: &layout::DoubtfulCell,
+    text: &str,
+) -> Option<(usize, Correction)> {
+    let indicator = layout
+        .schede
+        .get_mut(cell.scheda)?
+        .indicators
+        .get_mut(cell.indicator)?;
+    let number = indicator.number;
+    let cells = &mut indicator.cells;
+    cells.doubtful.retain(|d| d.field != cell.field);
+    let slot = cells.field_mut(cell.field)?;
+    let raw = slot.replace(text.to_string()).unwrap_or_default();
+    (raw != text).then(|| {
+        let correction = reread_correction(Some(number), cell.field, raw, text, cell.region.page);
+        (cell.scheda, correction)
+    })
 }
 
 fn reread_correction(

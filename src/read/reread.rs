@@ -24,9 +24,7 @@ pub struct Region {
 /// How a region's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
-    /// One line of text.
-    Line,
-    /// Digits only (a count).
+    /// Digits only, on one line (a count).
     Digits,
     /// A block of lines (a table cell).
     Block,
@@ -76,7 +74,7 @@ pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec
         images[i] = Some(path);
     }
     let mut texts = vec![None; regions.len()];
-    for expect in [Expect::Line, Expect::Digits, Expect::Block] {
+    for expect in [Expect::Digits, Expect::Block] {
         let wanted: Vec<(usize, &PathBuf)> = images
             .iter()
             .enumerate()
