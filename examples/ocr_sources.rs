@@ -212,11 +212,8 @@ fn write_report(
             reason: format!("OCR from {}", p.image.describe()),
         })
         .collect();
-    let doc = Document {
-        format: InputFormat::PdfOcr,
-        pages: ocr.into_iter().map(|p| p.words).collect(),
-        routes,
-    };
+    let pages = ocr.into_iter().map(|p| p.words).collect();
+    let doc = Document::new(InputFormat::PdfOcr, pages, routes);
     let name = pdf.file_name().map_or_else(
         || "input.pdf".to_string(),
         |n| n.to_string_lossy().into_owned(),

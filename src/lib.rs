@@ -165,7 +165,8 @@ fn reread(
         .map(|(_, r)| (*r, Expect::Digits))
         .chain(cells.iter().map(|c| (c.region, Expect::Block)))
         .collect();
-    let readings = read::reread::read_regions(&input.bytes, &regions, options.lang());
+    let readings =
+        read::reread::read_regions(&input.bytes, &regions, options.lang(), &document.renders);
     let (count_readings, cell_readings) = readings.split_at(counts.len());
     let mut corrections = Vec::new();
     for ((i, region), reading) in counts.into_iter().zip(count_readings) {

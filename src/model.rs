@@ -286,6 +286,9 @@ pub enum CorrectionRule {
     LetterConfusion,
     /// A lost apostrophe restored ("dellemergenza" -> "dell'emergenza").
     Apostrophe,
+    /// A lost space restored between two known words ("SITOCAMERALE" ->
+    /// "SITO CAMERALE").
+    LostSpace,
     /// A misread currency sign or separator in a number.
     NumberFormat,
     /// A reviewer's override.
@@ -302,6 +305,7 @@ impl CorrectionRule {
             Self::Vocabulary => "vocabulary",
             Self::LetterConfusion => "letter-confusion",
             Self::Apostrophe => "apostrophe",
+            Self::LostSpace => "lost-space",
             Self::NumberFormat => "number-format",
             Self::Reviewer => "reviewer",
             Self::Reread => "reread",

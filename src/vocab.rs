@@ -214,7 +214,11 @@ impl Vocabulary {
             "units" => self.units.push(entry),
             "durations" => self.durations.push(entry),
             "no_history" => self.no_history.push(entry),
-            "source_starts" => self.source_starts.push(entry),
+            "source_starts" => {
+                // The words that open a source are known words too.
+                self.known.entry(fold(line)).or_insert(entry.clone());
+                self.source_starts.push(entry);
+            }
             "offices" => self.offices.push(entry),
             "words" => {
                 self.known.entry(fold(line)).or_insert(entry);

@@ -90,11 +90,7 @@ pub(super) fn build(
 
 /// The page's words grouped into lines exactly as the layout grouped them.
 fn page_lines(doc: &Document, page: &PageWords) -> Vec<layout::Line> {
-    let one = Document {
-        format: doc.format,
-        pages: vec![page.clone()],
-        routes: Vec::new(),
-    };
+    let one = Document::new(doc.format, vec![page.clone()], Vec::new());
     layout::group_lines(&one)
 }
 

@@ -256,11 +256,7 @@ mod tests {
             ],
             scanned: true,
         };
-        let doc = Document {
-            format: crate::model::InputFormat::PdfText,
-            pages: vec![page],
-            routes: Vec::new(),
-        };
+        let doc = Document::new(crate::model::InputFormat::PdfText, vec![page], Vec::new());
         let lines = group_lines(&doc);
         assert_eq!(lines[0].text, "conteggio dispositivi");
     }

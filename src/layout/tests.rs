@@ -120,11 +120,7 @@ fn running_headers_and_footers_are_left_out() {
             scanned: false,
         })
         .collect();
-    let doc = read::Document {
-        format: InputFormat::PdfText,
-        routes: Vec::new(),
-        pages,
-    };
+    let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
     let lines = group_lines(&doc);
     let running = running_lines(&doc, &lines);
     let kept: Vec<&str> = lines

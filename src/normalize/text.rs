@@ -92,8 +92,10 @@ impl<'v> Lexicon<'v> {
                 let words: Vec<&str> = line.split(' ').collect();
                 (0..words.len())
                     .map(|i| {
+                        let next = words.get(i + 1).copied();
                         let fix = match words[i] {
-                            "|" => lone_bar(words.get(i + 1).copied()),
+                            "|" => lone_bar(next),
+                            "del" | "dei" => self.article_fix(words[i], next),
                             word => self.fix_word(word),
                         };
                         match fix {
@@ -132,7 +134,9 @@ impl<'v> Lexicon<'v> {
             .or_else(|| self.elision_fix(core))
             .or_else(|| self.apostrophe_fix(core))
             .or_else(|| self.slash_fix(core))
+            .or_else(|| self.space_fix(core))
             .or_else(|| self.capital_i_fix(core))
+            .or_else(|| self.capital_e_fix(core))
             .or_else(|| self.confusion_fix(core))?;
         Some(WordFix {
             raw: word.to_string(),
@@ -179,6 +183,73 @@ impl<'v> Lexicon<'v> {
                 (known(left) && known(right)).then(|| format!("{left}/{right}"))
             })
             .map(|fixed| (fixed, CorrectionRule::LetterConfusion))
+    }
+
+    /// "SITOCAMERALE" -> "SITO CAMERALE": a space OCR lost between two
+    /// vocabulary words of four letters or more (the only such split).
+    /// Words only recurring in the document are not enough: reports print
+    /// some compounds both ways ("smartworking", "smart working").
+    fn space_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let folded = fold(core);
+        if self.knows(&folded) || !folded.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let known = |w: &str| w.chars().count() >= 4 && self.vocab.is_known(&fold(w));
+        let mut splits = core
+            .char_indices()
+            .map(|(at, _)| core.split_at(at))
+            .filter(|(left, right)| known(left) && known(right));
+        match (splits.next(), splits.next()) {
+            (Some((left, right)), None) => {
+                Some((format!("{left} {right}"), CorrectionRule::LostSpace))
+            }
+            _ => None,
+        }
+    }
+
+    /// "FSTRAZIONE" -> "ESTRAZIONE", "EONTE" -> "FONTE": in a word of
+    /// capitals, an E and an F differ by a bar a scan can lose or add.
+    fn capital_e_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let letters: Vec<char> = core.chars().collect();
+        if letters.len() < 4 || !letters.iter().all(|c| c.is_uppercase()) || self.knows(&fold(core))
+        {
+            return None;
+        }
+        let mut found = (0..letters.len()).filter_map(|i| {
+            let swapped = match letters[i] {
+                'E' => 'F',
+                'F' => 'E',
+                _ => return None,
+            };
+            let mut word = letters.clone();
+            word[i] = swapped;
+            let word: String = word.into_iter().collect();
+            self.knows(&fold(&word)).then_some(word)
+        });
+        match (found.next(), found.next()) {
+            (Some(word), None) => Some((word, CorrectionRule::LetterConfusion)),
+            _ => None,
+        }
+    }
+
+    /// "del servizi" -> "dei servizi", "dei servizio" -> "del servizio":
+    /// OCR reads the i of "dei" as an l and back; the article agrees with
+    /// the known word after it (plural in -i, singular in -o).
+    fn article_fix(&self, article: &str, next: Option<&str>) -> Option<WordFix> {
+        let next = fold(core_of(next?).1);
+        if next.chars().count() < 4 || !self.knows(&next) {
+            return None;
+        }
+        let corrected = match article {
+            "del" if next.ends_with('i') => "dei",
+            "dei" if next.ends_with('o') => "del",
+            _ => return None,
+        };
+        Some(WordFix {
+            raw: article.into(),
+            corrected: corrected.into(),
+            rule: CorrectionRule::LetterConfusion,
+        })
     }
 
     /// "DE|" -> "DEI", "EROGAT]" -> "EROGATI": in a word of capitals, a
@@ -466,6 +537,34 @@ mod tests {
                 want: "ANNO",
             },
             Case {
+                raw: "SITOCAMERALE",
+                want: "SITO CAMERALE",
+            },
+            Case {
+                raw: "FSTRAZIONE",
+                want: "ESTRAZIONE",
+            },
+            Case {
+                raw: "EONTE",
+                want: "FONTE",
+            },
+            Case {
+                raw: "carta del servizi",
+                want: "carta dei servizi",
+            },
+            Case {
+                raw: "dei servizio",
+                want: "del servizio",
+            },
+            Case {
+                raw: "del servizio dei servizi del 2020",
+                want: "del servizio dei servizi del 2020",
+            },
+            Case {
+                raw: "impresa",
+                want: "impresa",
+            },
+            Case {
                 raw: "servizi",
                 want: "servizi",
             },
@@ -509,6 +608,12 @@ mod tests {
         assert!(
             fixes.is_empty(),
             "two rules at once are not applied: {fixes:?}"
+        );
+        let lex = Lexicon::new(&vocab, &"smart working ".repeat(3));
+        let (text, _) = lex.fix("in smartworking");
+        assert_eq!(
+            text, "in smartworking",
+            "recurring words alone do not split a word"
         );
         let (text, fixes) = lex.fix("il semizio e l'awio");
         assert_eq!(text, "il servizio e l'avvio");

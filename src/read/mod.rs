@@ -9,6 +9,7 @@
 pub mod ocr;
 pub mod page_image;
 pub mod pdf;
+pub mod renders;
 pub mod reread;
 pub mod tesseract;
 pub mod text;
@@ -76,6 +77,20 @@ pub struct Document {
     pub format: InputFormat,
     pub pages: Vec<PageWords>,
     pub routes: Vec<PageRoute>,
+    /// The renderings OCR read pages from, for rereads of their regions.
+    pub renders: renders::PageRenders,
+}
+
+impl Document {
+    /// A document as a reader made it, no page rendered yet.
+    pub fn new(format: InputFormat, pages: Vec<PageWords>, routes: Vec<PageRoute>) -> Document {
+        Document {
+            format,
+            pages,
+            routes,
+            renders: renders::PageRenders::default(),
+        }
+    }
 }
 
 /// Reads an input of any supported format into a [`Document`].
@@ -172,6 +187,9 @@ pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Op
     let mut second = doc.clone();
     for page in pages {
         let number = page.words.number;
+        if let Some(render) = page.render {
+            second.renders.insert(number, render);
+        }
         if let Some(slot) = second.pages.iter_mut().find(|p| p.number == number) {
             *slot = PageWords {
                 scanned: true,

@@ -14,6 +14,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 use super::page_image::{EmbeddedImage, ImageFile};
 pub use super::page_image::{PageImage, RENDER_DPI};
 use super::pdf::PdfImages;
+use super::renders::{Keeper, Render};
 use super::{tesseract, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -151,10 +153,13 @@ pub enum ImageChoice {
 }
 
 /// One OCR'd page: its words in points, and the image they were read from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct OcrPage {
     pub words: PageWords,
     pub image: PageImage,
+    /// The rendering read, kept for rereads (none for an embedded scan, or
+    /// past the [`super::renders::BUDGET`]).
+    pub render: Option<Render>,
 }
 
 /// Reads PDF pages with OCR, pages in parallel, each from its embedded
@@ -172,6 +177,8 @@ pub fn ocr_pdf_pages_with(
     choice: ImageChoice,
 ) -> Result<Vec<OcrPage>> {
     let dir = tempfile::tempdir().map_err(|e| ocr_failed(format!("no temporary folder: {e}")))?;
+    let dir = Arc::new(dir);
+    let keeper = Keeper::new(Arc::clone(&dir));
     let file = dir.path().join("input.pdf");
     std::fs::write(&file, pdf)
         .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
@@ -194,19 +201,22 @@ pub fn ocr_pdf_pages_with(
                 (PageImage::Embedded(image), Some(scans)) => Some(scans.file(image)),
                 _ => None,
             };
+            let rendered = |image| {
+                let (words, render) = read_rendered(&file, page, dir.path(), engine)?;
+                Ok::<_, Error>(OcrPage {
+                    words,
+                    image,
+                    render: keeper.keep(render),
+                })
+            };
             let mut ocr = match (source, taken) {
                 (PageImage::Embedded(image), Some(Ok(taken))) => OcrPage {
                     words: read_embedded(&image, &taken, page, dir.path(), engine)?,
                     image: PageImage::Embedded(image),
+                    render: None,
                 },
-                (_, Some(Err(why))) => OcrPage {
-                    words: read_rendered(&file, page, dir.path(), engine)?,
-                    image: PageImage::Rendered { why },
-                },
-                (source, _) => OcrPage {
-                    words: read_rendered(&file, page, dir.path(), engine)?,
-                    image: source,
-                },
+                (_, Some(Err(why))) => rendered(PageImage::Rendered { why })?,
+                (source, _) => rendered(source)?,
             };
             ocr.words.number = page;
             Ok(ocr)
@@ -248,14 +258,24 @@ fn read_embedded(
     Ok(words)
 }
 
-/// OCR of the page rendered at [`RENDER_DPI`].
-fn read_rendered(pdf: &Path, page: u32, dir: &Path, engine: &dyn OcrEngine) -> Result<PageWords> {
+/// OCR of the page rendered at [`RENDER_DPI`]; the words and the rendering.
+fn read_rendered(
+    pdf: &Path,
+    page: u32,
+    dir: &Path,
+    engine: &dyn OcrEngine,
+) -> Result<(PageWords, PathBuf)> {
     let image = render_page(pdf, page, RENDER_DPI, Raster::Pgm, dir)?;
     let words = engine.recognize(&image, RENDER_DPI);
-    let _ = std::fs::remove_file(&image);
-    let mut words = words?;
+    let mut words = match words {
+        Ok(words) => words,
+        Err(e) => {
+            let _ = std::fs::remove_file(&image);
+            return Err(e);
+        }
+    };
     to_points(&mut words, RENDER_DPI);
-    Ok(words)
+    Ok((words, image))
 }
 
 /// One page of a PDF as a grey PNG image at `dpi`: what `pira inspect

@@ -146,11 +146,7 @@ fn read_unguarded(bytes: &[u8], limits: Limits) -> Result<Document> {
         out_pages.push(page);
         routes.push(route);
     }
-    Ok(Document {
-        format: InputFormat::PdfText,
-        pages: out_pages,
-        routes,
-    })
+    Ok(Document::new(InputFormat::PdfText, out_pages, routes))
 }
 
 fn over_limit(budget: &Budget) -> Error {

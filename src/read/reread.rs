@@ -10,6 +10,7 @@ use std::process::Command;
 
 use rayon::prelude::*;
 
+use super::renders::PageRenders;
 use super::BBox;
 
 /// A region of a page, in PDF points from the page's top left (as word
@@ -36,7 +37,13 @@ const DPI: f32 = 300.0;
 /// The text Tesseract reads in each region of `pdf`, in order; `None`
 /// where the region could not be rendered or read (no Tesseract, no
 /// pdftoppm, a damaged page): the field then keeps its first reading.
-pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec<Option<String>> {
+/// Pages OCR already rendered are cropped from `renders`.
+pub fn read_regions(
+    pdf: &[u8],
+    regions: &[(Region, Expect)],
+    lang: &str,
+    renders: &PageRenders,
+) -> Vec<Option<String>> {
     let Ok(dir) = tempfile::tempdir() else {
         return vec![None; regions.len()];
     };
@@ -53,7 +60,10 @@ pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec
     let cut: Vec<(usize, PathBuf)> = pages
         .par_iter()
         .flat_map_iter(|&page| {
-            let image = render_page(&file, page, dir.path());
+            let kept = renders
+                .get(page)
+                .and_then(|path| Gray::parse(&std::fs::read(path).ok()?));
+            let image = kept.or_else(|| render_page(&file, page, dir.path()));
             let on_page = regions
                 .iter()
                 .enumerate()
@@ -92,12 +102,13 @@ pub fn read_regions(pdf: &[u8], regions: &[(Region, Expect)], lang: &str) -> Vec
     texts
 }
 
-/// Page `page` of `pdf` rendered in grey at [`DPI`].
+/// Page `page` of `pdf` rendered in grey at [`DPI`], over its CropBox
+/// (as word boxes are), as OCR renders it.
 fn render_page(pdf: &Path, page: u32, dir: &Path) -> Option<Gray> {
     let stem = dir.join(format!("page-{page}"));
     let page = page.to_string();
     let status = Command::new("pdftoppm")
-        .args(["-r", "300", "-gray", "-singlefile"])
+        .args(["-r", "300", "-cropbox", "-gray", "-singlefile"])
         .args(["-f", &page, "-l", &page])
         .arg(pdf)
         .arg(&stem)
@@ -361,6 +372,7 @@ mod tests {
             &pdf,
             &[(region, Expect::Digits), (region, Expect::Digits)],
             "ita",
+            &PageRenders::default(),
         );
         let gold = std::fs::read_to_string(path.replace(".pdf", ".gold.json")).expect("gold");
         let gold: serde_json::Value = serde_json::from_str(&gold).expect("JSON");

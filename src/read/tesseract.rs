@@ -110,11 +110,14 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
                 start = end;
             }
         }
+        clear_streaks(&mut page.words);
+        clear_second_readings(&mut page.words, &page_keys);
         let slope = page_slope(&page.words, &ranges);
         for range in ranges {
-            capital_i(&mut page.words[range.clone()]);
+            bars(&mut page.words[range.clone()]);
             even_line(&mut page.words[range], slope);
         }
+        page.words.retain(|w| !w.text.is_empty());
     }
     if pages.iter().all(|p| p.words.is_empty()) {
         return Err(Error::new(ErrorKind::Empty));
@@ -122,11 +125,69 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
     Ok(pages)
 }
 
-/// A capital "I" that Tesseract read as "|" (in a sans-serif font they
-/// are the same stroke): a "|" no taller than its line's words, a word
-/// space before a word in lower case ("| giorni che intercorrono"). A
-/// ruling line read as "|" is taller than the text it runs past.
-fn capital_i(words: &mut [Word]) {
+/// Clears the streaks of scanner noise read as letters: words less tall
+/// than half their width per letter and than half the page's text ("is"
+/// 4 px tall and 26 px wide by text 24 px tall). Letters and digits are
+/// never that flat; dashes and dots may be. Heights are judged before
+/// lines are evened.
+fn clear_streaks(words: &mut [Word]) {
+    let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut heights: Vec<f32> = words
+        .iter()
+        .filter(|w| letters(w) > 0)
+        .map(|w| w.bbox.y1 - w.bbox.y0)
+        .collect();
+    heights.sort_by(f32::total_cmp);
+    let Some(&text_height) = heights.get(heights.len() / 2) else {
+        return;
+    };
+    for word in words {
+        let n = letters(word);
+        let height = word.bbox.y1 - word.bbox.y0;
+        let per_letter = (word.bbox.x1 - word.bbox.x0) / n.max(1) as f32;
+        if n > 0 && height < 0.5 * per_letter && height < 0.5 * text_height {
+            word.text.clear();
+        }
+    }
+}
+
+/// Tesseract sometimes reads a stretch of text twice, as a second line
+/// over the first ("pp" over "approvazione", "ella" over "della"). Words
+/// of two lines never lie over each other on a page: of two that share
+/// most of their height and half the narrower's width, the less
+/// confident is cleared (and dropped by the caller). `lines` holds each
+/// word's Tesseract line.
+fn clear_second_readings(words: &mut [Word], lines: &[[u32; 3]]) {
+    for i in 0..words.len() {
+        for j in i + 1..words.len() {
+            let (a, b) = (&words[i], &words[j]);
+            let other_line = lines.get(i) != lines.get(j);
+            if !other_line
+                || a.text.is_empty()
+                || b.text.is_empty()
+                || !lie_over_each_other(a.bbox, b.bbox)
+            {
+                continue;
+            }
+            let weaker = if a.confidence < b.confidence { i } else { j };
+            words[weaker].text.clear();
+        }
+    }
+}
+
+fn lie_over_each_other(a: BBox, b: BBox) -> bool {
+    let shared = |a0: f32, a1: f32, b0: f32, b1: f32| a1.min(b1) - a0.max(b0);
+    let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
+    let lower = (a.y1 - a.y0).min(b.y1 - b.y0);
+    shared(a.x0, a.x1, b.x0, b.x1) > 0.5 * narrower && shared(a.y0, a.y1, b.y0, b.y1) > 0.75 * lower
+}
+
+/// The bars Tesseract read as "|". A ruling line runs past the text and is
+/// taller than its line's words: it is cleared (and dropped by the
+/// caller). A capital "I" in a sans-serif font is the same stroke as "|":
+/// a bar no taller than its line's words, a word space before a word in
+/// lower case, is an "I" ("| giorni che intercorrono").
+fn bars(words: &mut [Word]) {
     let mut heights: Vec<f32> = words
         .iter()
         .filter(|w| w.text != "|")
@@ -136,11 +197,17 @@ fn capital_i(words: &mut [Word]) {
     let Some(&height) = heights.get(heights.len() / 2) else {
         return;
     };
-    for i in 0..words.len().saturating_sub(1) {
-        let (bar, next) = (&words[i], &words[i + 1]);
+    for i in 0..words.len() {
+        if words[i].text == "|" && words[i].bbox.y1 - words[i].bbox.y0 > 1.2 * height {
+            words[i].text.clear();
+            continue;
+        }
+        let Some(next) = words.get(i + 1) else {
+            break;
+        };
+        let bar = &words[i];
         let gap = next.bbox.x0 - bar.bbox.x1;
         let is_i = bar.text == "|"
-            && bar.bbox.y1 - bar.bbox.y0 <= 1.2 * height
             && (0.0..=height).contains(&gap)
             && next.text.starts_with(|c: char| c.is_lowercase());
         if is_i {
@@ -334,11 +401,7 @@ fn document(format: InputFormat, pages: Vec<PageWords>, reason: &str) -> Documen
             reason: reason.to_string(),
         })
         .collect();
-    Document {
-        format,
-        pages,
-        routes,
-    }
+    Document::new(format, pages, routes)
 }
 
 #[cfg(test)]
@@ -412,7 +475,7 @@ mod tests {
                     (top, 30)
                 };
                 tsv.push_str(&format!(
-                    "5\t1\t1\t1\t{line}\t{i}\t{x}\t{top}\t90\t{height}\t96\tw{i}\n"
+                    "5\t1\t1\t1\t{line}\t{i}\t{x}\t{top}\t90\t{height}\t96\tvoce{i}\n"
                 ));
             }
         }
@@ -431,9 +494,9 @@ mod tests {
     }
 
     #[test]
-    fn a_bar_of_text_height_before_a_lower_case_word_is_a_capital_i() {
+    fn bars_of_text_height_are_capital_is_and_taller_ones_ruling_lines() {
         // "Cosa misura | giorni" with the text's height, then a ruling line
-        // twice as tall before "nuova".
+        // twice as tall before "nuova", which is dropped.
         let tsv = format!(
             "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
              5\t1\t1\t1\t1\t1\t100\t200\t80\t26\t96\tCosa\n\
@@ -445,7 +508,25 @@ mod tests {
         );
         let doc = read_tsv(&tsv).expect("valid TSV");
         let texts: Vec<&str> = doc.pages[0].words.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(texts, ["Cosa", "misura", "I", "giorni", "|", "nuova"]);
+        assert_eq!(texts, ["Cosa", "misura", "I", "giorni", "nuova"]);
+    }
+
+    #[test]
+    fn streaks_and_second_readings_of_a_line_are_dropped() {
+        // Line 1: "approvazione della" and a streak read as "is"; line 2
+        // reads "della" again over line 1's, less confidently; line 3 is
+        // the next text line, its box reaching a third into line 1's.
+        let tsv = format!(
+            "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+             5\t1\t1\t1\t1\t1\t100\t200\t212\t24\t96\tapprovazione\n\
+             5\t1\t1\t1\t1\t2\t330\t200\t60\t24\t96\tdella\n\
+             5\t1\t1\t1\t1\t3\t420\t200\t26\t4\t55\tis\n\
+             5\t1\t1\t1\t2\t1\t322\t203\t48\t19\t61\tella\n\
+             5\t1\t1\t1\t3\t1\t120\t216\t150\t58\t96\tpagamento\n"
+        );
+        let doc = read_tsv(&tsv).expect("valid TSV");
+        let texts: Vec<&str> = doc.pages[0].words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["approvazione", "della", "pagamento"]);
     }
 
     #[test]

@@ -29,11 +29,7 @@ pub fn read_decoded(text: &str) -> Result<Document> {
             reason: "plain text input".into(),
         })
         .collect();
-    Ok(Document {
-        format: InputFormat::OcrText,
-        pages,
-        routes,
-    })
+    Ok(Document::new(InputFormat::OcrText, pages, routes))
 }
 
 /// Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else

@@ -109,6 +109,9 @@ pub fn route_pdf(
     let numbers: Vec<u32> = wanted.iter().map(|(n, _)| *n).collect();
     let pages = ocr::ocr_pdf_pages(pdf, &numbers, engine.as_ref())?;
     for (page, (number, why)) in pages.into_iter().zip(&wanted) {
+        if let Some(render) = page.render {
+            doc.renders.insert(*number, render);
+        }
         if let Some(slot) = doc.pages.iter_mut().find(|p| p.number == *number) {
             *slot = PageWords {
                 scanned: true,
@@ -204,11 +207,7 @@ mod tests {
 
     #[test]
     fn never_refuses_image_only_and_keeps_text_pages() {
-        let blank = Document {
-            format: InputFormat::PdfText,
-            pages: vec![page(&[])],
-            routes: Vec::new(),
-        };
+        let blank = Document::new(InputFormat::PdfText, vec![page(&[])], Vec::new());
         let err = route_pdf(blank, b"", OcrMode::Never, || Ok(Box::new(NoEngine)))
             .expect_err("image-only");
         assert!(matches!(err.kind(), ErrorKind::ImageOnly));
@@ -216,11 +215,7 @@ mod tests {
             "Missione 011 Competitività e sviluppo delle imprese Programma 005 Titolo"
                 .split(' ')
                 .collect();
-        let text = Document {
-            format: InputFormat::PdfText,
-            pages: vec![page(&tokens)],
-            routes: Vec::new(),
-        };
+        let text = Document::new(InputFormat::PdfText, vec![page(&tokens)], Vec::new());
         let kept = route_pdf(text.clone(), b"", OcrMode::Auto, || panic!("no OCR needed"))
             .expect("text pages need no OCR");
         assert_eq!(kept, text);

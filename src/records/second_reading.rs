@@ -9,8 +9,9 @@
 //! empty cells again from their crops and knows its confidences; the text
 //! layer is someone else's OCR, often of a poorer image. On the generated
 //! scans pira's reading is right in most fields where the two differ.
-//! Declared counts and resources keep the text layer's reading (their
-//! cross-checks were made on it) and are only flagged.
+//! Declared counts and resource amounts keep the text layer's reading
+//! (their cross-checks were made on it) and are only flagged; account
+//! codes take pira's when the two readings agree on every amount.
 //!
 //! Descriptions are left out: long prose hardly ever comes out the same
 //! from two OCR runs, and a warning on every one would drown the rest.
@@ -132,15 +133,29 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
             .collect();
         (!list.is_empty()).then(|| list.join(", "))
     };
+    // Account codes alone may take pira's reading: when both readings
+    // agree on every amount, the cross-checks hold for either.
+    let same_amounts = a.resources.len() == b.resources.len()
+        && a.resources
+            .iter()
+            .zip(&b.resources)
+            .all(|(x, y)| x.amount == y.amount);
+    let accounts_adoptable =
+        same_amounts && !doubted.contains(&(a.code.clone(), None, "resources".to_string()));
     let flagged = [
-        ("declared_indicators", count(a), count(b)),
-        ("resources", amounts(a), amounts(b)),
+        ("declared_indicators", count(a), count(b), false),
+        ("resources", amounts(a), amounts(b), accounts_adoptable),
     ];
-    for (field, first, second) in flagged {
+    for (field, first, second, adopt) in flagged {
         if differ(first.as_deref(), second.as_deref()) {
-            let message = message("", field, first.as_deref(), second.as_deref(), false);
+            let message = message("", field, first.as_deref(), second.as_deref(), adopt);
             out.warnings
                 .push(differs(&a.code, None, field, page, message));
+            if adopt {
+                for (x, y) in a.resources.iter_mut().zip(&b.resources) {
+                    x.account.clone_from(&y.account);
+                }
+            }
         }
     }
 }
@@ -263,6 +278,60 @@ fn comparable(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{extract, Input, Options};
+
+    fn sample() -> Report {
+        let text = include_bytes!("../../fixtures/000_b2d698d42f0df24e.txt").to_vec();
+        extract(&Input::from_bytes("sample.txt", text), &Options::default()).expect("sample")
+    }
+
+    #[test]
+    fn accounts_take_the_second_reading_when_the_amounts_agree() {
+        let second = sample();
+        let mut first = second.clone();
+        let with_accounts = |r: &Report| {
+            r.objectives
+                .iter()
+                .position(|o| o.resources.iter().any(|l| l.account.is_some()))
+                .expect("an objective with an account")
+        };
+        let i = with_accounts(&first);
+        let line = first.objectives[i]
+            .resources
+            .iter()
+            .position(|l| l.account.is_some())
+            .expect("a line with an account");
+        first.objectives[i].resources[line].account = Some("999999".into());
+        let j = (0..first.objectives.len())
+            .find(|&j| j != i && !first.objectives[j].resources.is_empty())
+            .expect("a second objective with resources");
+        first.objectives[j].resources[0].amount += rust_decimal::Decimal::ONE;
+        let kept_amount = first.objectives[j].resources[0].amount;
+
+        compare(&mut first, &second);
+        assert_eq!(
+            first.objectives[i].resources[line].account,
+            second.objectives[i].resources[line].account,
+            "the account is pira's"
+        );
+        assert_eq!(
+            first.objectives[j].resources[0].amount, kept_amount,
+            "an amount keeps the text layer's reading"
+        );
+        let mut differ: Vec<&str> = first
+            .warnings
+            .iter()
+            .filter(|w| w.code == WarningCode::ReadingsDiffer)
+            .filter_map(|w| w.objective_code.as_deref())
+            .collect();
+        differ.sort_unstable();
+        let mut want = [
+            first.objectives[i].code.as_str(),
+            first.objectives[j].code.as_str(),
+        ];
+        want.sort_unstable();
+        assert_eq!(differ, want);
+    }
 
     #[test]
     fn readings_differ_beyond_case_spacing_and_punctuation() {

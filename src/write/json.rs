@@ -426,6 +426,7 @@ mod tests {
             CorrectionRule::Vocabulary,
             CorrectionRule::LetterConfusion,
             CorrectionRule::Apostrophe,
+            CorrectionRule::LostSpace,
             CorrectionRule::NumberFormat,
             CorrectionRule::Reviewer,
             CorrectionRule::Reread,
@@ -434,6 +435,7 @@ mod tests {
             CorrectionRule::Vocabulary
             | CorrectionRule::LetterConfusion
             | CorrectionRule::Apostrophe
+            | CorrectionRule::LostSpace
             | CorrectionRule::NumberFormat
             | CorrectionRule::Reviewer
             | CorrectionRule::Reread => {}
