@@ -116,11 +116,30 @@ fn check_second_reading(
     document: &read::Document,
     report: &mut Report,
 ) {
-    let Some(second) = read::second_reading(&input.bytes, document, &options.read_options()) else {
-        return;
-    };
-    if let Ok((_, other)) = records_of(input, options, vocab, &second) {
-        records::second_reading::compare(report, &other);
+    match read::second_reading(&input.bytes, document, &options.read_options()) {
+        Ok(Some(second)) => {
+            if let Ok((_, other)) = records_of(input, options, vocab, &second) {
+                records::second_reading::compare(report, &other);
+            }
+        }
+        Ok(None) => {}
+        Err(e) => report.warnings.push(unchecked(document, &e)),
+    }
+}
+
+/// The warning that a searchable scan's text layer stands unchecked.
+fn unchecked(document: &read::Document, why: &Error) -> model::Warning {
+    let scanned = document.pages.iter().filter(|p| p.scanned);
+    model::Warning {
+        code: model::WarningCode::TextLayerUnchecked,
+        message: format!(
+            "{} scanned page(s) read from their text layer could not be checked against pira's own OCR ({why}): their fields stand as the text layer gives them",
+            scanned.clone().count()
+        ),
+        page: scanned.map(|p| p.number).next(),
+        objective_code: None,
+        indicator_number: None,
+        field: None,
     }
 }
 

@@ -232,6 +232,9 @@ pub enum WarningCode {
     /// A searchable scan's text layer and pira's own OCR of the page image
     /// read a field differently.
     ReadingsDiffer,
+    /// A searchable scan whose text layer could not be checked against
+    /// pira's own OCR (Tesseract missing, a page over its time limit).
+    TextLayerUnchecked,
     /// A reviewer's override names no record or field of the report.
     OverrideUnmatched,
 }
@@ -258,6 +261,7 @@ impl WarningCode {
             Self::ResourceConflict => "resource-conflict",
             Self::LowConfidence => "low-confidence",
             Self::ReadingsDiffer => "readings-differ",
+            Self::TextLayerUnchecked => "text-layer-unchecked",
             Self::OverrideUnmatched => "override-unmatched",
         }
     }

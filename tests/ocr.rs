@@ -455,6 +455,39 @@ fn searchable_scans_are_checked_against_a_second_reading() {
     );
 }
 
+/// When pira cannot OCR a searchable scan (here: language data that does
+/// not exist), the report says its text layer stands unchecked.
+#[test]
+fn a_text_layer_that_cannot_be_checked_says_so() {
+    let bytes = std::fs::read(scan_path()).expect("the committed scan");
+    let input = Input::from_bytes("scan.pdf", bytes);
+    let unchecked = |options: &Options| -> Vec<pira::model::Warning> {
+        let report = extract(&input, options).expect("the text layer is read");
+        report
+            .warnings
+            .into_iter()
+            .filter(|w| w.code == pira::model::WarningCode::TextLayerUnchecked)
+            .collect()
+    };
+    let no_language = Options {
+        lang: Some("qqq".into()),
+        ..Options::default()
+    };
+    let found = unchecked(&no_language);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].page, Some(1));
+    assert!(
+        found[0].message.contains("tesseract-ocr"),
+        "{}",
+        found[0].message
+    );
+    let trusted = Options {
+        trust_text_layer: true,
+        ..no_language
+    };
+    assert!(unchecked(&trusted).is_empty(), "no check asked for");
+}
+
 /// A searchable scan's pages are scans (images under invisible text); a
 /// born-digital report's are not, so nothing is read again from them.
 #[test]

@@ -160,12 +160,16 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
 /// replaced. A scan's text layer is someone else's OCR with no
 /// confidences; where the two readings disagree, the records say so.
 ///
-/// `None` when there is no such page, OCR is turned off, or it cannot
-/// run (Tesseract missing, a page over its time limit): the text layer
-/// then stands unchecked.
-pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Option<Document> {
+/// `Ok(None)` when there is no such page or OCR is turned off; an error
+/// when OCR cannot run (Tesseract missing, a page over its time limit):
+/// the text layer then stands unchecked.
+pub fn second_reading(
+    bytes: &[u8],
+    doc: &Document,
+    options: &ReadOptions,
+) -> Result<Option<Document>> {
     if options.ocr == OcrMode::Never || !is_pdf(bytes) {
-        return None;
+        return Ok(None);
     }
     let text_layer = |page: u32| {
         doc.routes
@@ -179,11 +183,11 @@ pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Op
         .map(|p| p.number)
         .collect();
     if scans.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let mut tesseract = ocr::Tesseract::new(&options.lang).ok()?;
+    let mut tesseract = ocr::Tesseract::new(&options.lang)?;
     tesseract.page_timeout = options.ocr_page_timeout;
-    let pages = ocr::ocr_pdf_pages(bytes, &scans, &tesseract).ok()?;
+    let pages = ocr::ocr_pdf_pages(bytes, &scans, &tesseract)?;
     let mut second = doc.clone();
     for page in pages {
         let number = page.words.number;
@@ -201,7 +205,7 @@ pub fn second_reading(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Op
             route.reason = format!("second reading, OCR from {}", page.image.describe());
         }
     }
-    Some(second)
+    Ok(Some(second))
 }
 
 /// Whether the bytes are a PDF: `%PDF` within the first kilobyte (some

@@ -112,6 +112,7 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
         }
         clear_streaks(&mut page.words);
         clear_second_readings(&mut page.words, &page_keys);
+        join_split_words(&mut page.words, &page_keys);
         let slope = page_slope(&page.words, &ranges);
         for range in ranges {
             bars(&mut page.words[range.clone()]);
@@ -125,11 +126,12 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
     Ok(pages)
 }
 
-/// Clears the streaks of scanner noise read as letters: words less tall
-/// than half their width per letter and than half the page's text ("is"
-/// 4 px tall and 26 px wide by text 24 px tall). Letters and digits are
-/// never that flat; dashes and dots may be. Heights are judged before
-/// lines are evened.
+/// Clears the specks and streaks of scanner noise read as letters: words
+/// less tall than a third of the page's text ("7" 4 px square by text
+/// 25 px tall), or than half of it and half their width per letter ("is"
+/// 4 px tall and 26 px wide). Letters and digits are never that small or
+/// flat, even in small print; dashes and dots may be, and are kept.
+/// Heights are judged before lines are evened.
 fn clear_streaks(words: &mut [Word]) {
     let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphanumeric()).count();
     let mut heights: Vec<f32> = words
@@ -145,7 +147,9 @@ fn clear_streaks(words: &mut [Word]) {
         let n = letters(word);
         let height = word.bbox.y1 - word.bbox.y0;
         let per_letter = (word.bbox.x1 - word.bbox.x0) / n.max(1) as f32;
-        if n > 0 && height < 0.5 * per_letter && height < 0.5 * text_height {
+        let speck = height < 0.3 * text_height;
+        let streak = height < 0.5 * per_letter && height < 0.5 * text_height;
+        if n > 0 && (speck || streak) {
             word.text.clear();
         }
     }
@@ -155,9 +159,14 @@ fn clear_streaks(words: &mut [Word]) {
 /// over the first ("pp" over "approvazione", "ella" over "della"). Words
 /// of two lines never lie over each other on a page: of two that share
 /// most of their height and half the narrower's width, the less
-/// confident is cleared (and dropped by the caller). `lines` holds each
-/// word's Tesseract line.
+/// confident is cleared (and dropped by the caller). The word kept takes
+/// the lower confidence of the two: two readings of the same ink that
+/// disagree make it doubtful ("Rino" over "5,00%" had lost the minus of
+/// "-5,00%"). A mark without a letter or digit over a word (";" over
+/// "medi", "$" over "Accordi") is a speck, not a reading: it goes, and the
+/// word stays as it was. `lines` holds each word's Tesseract line.
 fn clear_second_readings(words: &mut [Word], lines: &[[u32; 3]]) {
+    let reading = |w: &Word| w.text.chars().any(char::is_alphanumeric);
     for i in 0..words.len() {
         for j in i + 1..words.len() {
             let (a, b) = (&words[i], &words[j]);
@@ -169,8 +178,62 @@ fn clear_second_readings(words: &mut [Word], lines: &[[u32; 3]]) {
             {
                 continue;
             }
-            let weaker = if a.confidence < b.confidence { i } else { j };
-            words[weaker].text.clear();
+            match (reading(a), reading(b)) {
+                (true, false) => words[j].text.clear(),
+                (false, true) => words[i].text.clear(),
+                (false, false) => {}
+                (true, true) => {
+                    let (weaker, kept) = if a.confidence < b.confidence {
+                        (i, j)
+                    } else {
+                        (j, i)
+                    };
+                    words[kept].confidence = words[weaker].confidence;
+                    words[weaker].text.clear();
+                }
+            }
+        }
+    }
+}
+
+/// Tesseract sometimes cuts a word in two and puts the pieces on two lines
+/// ("p" and "ratiche"): pieces of two lines that abut (closer than a
+/// tenth of their height, far under a word space) and share most of
+/// their height are one word again, as doubtful as its weaker piece.
+fn join_split_words(words: &mut [Word], lines: &[[u32; 3]]) {
+    for i in 0..words.len() {
+        for j in 0..words.len() {
+            let (a, b) = (&words[i], &words[j]);
+            let other_line = lines.get(i) != lines.get(j);
+            if i == j || !other_line || a.text.is_empty() || b.text.is_empty() {
+                continue;
+            }
+            let lower = (a.bbox.y1 - a.bbox.y0).min(b.bbox.y1 - b.bbox.y0);
+            let gap = b.bbox.x0 - a.bbox.x1;
+            let shared = a.bbox.y1.min(b.bbox.y1) - a.bbox.y0.max(b.bbox.y0);
+            let letters = |w: &str, end: bool| {
+                let c = if end {
+                    w.chars().last()
+                } else {
+                    w.chars().next()
+                };
+                c.is_some_and(char::is_alphabetic)
+            };
+            if (-1.0..=0.1 * lower).contains(&gap)
+                && shared > 0.6 * lower
+                && letters(&a.text, true)
+                && letters(&b.text, false)
+            {
+                let (bbox, confidence) = (b.bbox, b.confidence);
+                let tail = std::mem::take(&mut words[j].text);
+                let a = &mut words[i];
+                a.text.push_str(&tail);
+                a.bbox = BBox::around([a.bbox, bbox]).unwrap_or(a.bbox);
+                a.confidence = match (a.confidence, confidence) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    (x, y) => x.or(y),
+                };
+            }
         }
     }
 }
@@ -512,21 +575,32 @@ mod tests {
     }
 
     #[test]
-    fn streaks_and_second_readings_of_a_line_are_dropped() {
-        // Line 1: "approvazione della" and a streak read as "is"; line 2
+    fn specks_and_second_readings_are_dropped_and_split_words_joined() {
+        // Line 1: "approvazione della", a streak read as "is" and a speck
+        // read as "7"; line 2
         // reads "della" again over line 1's, less confidently; line 3 is
-        // the next text line, its box reaching a third into line 1's.
+        // the next text line, its box reaching a third into line 1's; line
+        // 4 holds a piece of "nuova" cut off by Tesseract; line 5 a speck
+        // over "della", read confidently as ";".
         let tsv = format!(
             "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
              5\t1\t1\t1\t1\t1\t100\t200\t212\t24\t96\tapprovazione\n\
              5\t1\t1\t1\t1\t2\t330\t200\t60\t24\t96\tdella\n\
              5\t1\t1\t1\t1\t3\t420\t200\t26\t4\t55\tis\n\
+             5\t1\t1\t1\t1\t4\t460\t200\t4\t4\t74\t7\n\
              5\t1\t1\t1\t2\t1\t322\t203\t48\t19\t61\tella\n\
-             5\t1\t1\t1\t3\t1\t120\t216\t150\t58\t96\tpagamento\n"
+             5\t1\t1\t1\t3\t1\t120\t216\t150\t58\t96\tpagamento\n\
+             5\t1\t1\t1\t1\t5\t500\t200\t16\t24\t70\tn\n\
+             5\t1\t1\t1\t4\t1\t518\t202\t60\t22\t90\tuova\n\
+             5\t1\t1\t1\t5\t1\t340\t205\t10\t15\t99\t;\n"
         );
         let doc = read_tsv(&tsv).expect("valid TSV");
-        let texts: Vec<&str> = doc.pages[0].words.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(texts, ["approvazione", "della", "pagamento"]);
+        let words = &doc.pages[0].words;
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["approvazione", "della", "pagamento", "nuova"]);
+        assert_eq!(words[1].confidence, Some(61.0), "the doubt is kept");
+        assert_eq!(words[3].confidence, Some(70.0));
+        assert_eq!((words[3].bbox.x0, words[3].bbox.x1), (500.0, 578.0));
     }
 
     #[test]

@@ -399,6 +399,7 @@ mod tests {
             WarningCode::ResourceConflict,
             WarningCode::LowConfidence,
             WarningCode::ReadingsDiffer,
+            WarningCode::TextLayerUnchecked,
             WarningCode::OverrideUnmatched,
         ];
         codes.iter().for_each(|c| match c {
@@ -420,6 +421,7 @@ mod tests {
             | WarningCode::ResourceConflict
             | WarningCode::LowConfidence
             | WarningCode::ReadingsDiffer
+            | WarningCode::TextLayerUnchecked
             | WarningCode::OverrideUnmatched => {}
         });
         let rules = [
