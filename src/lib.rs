@@ -91,17 +91,28 @@ fn records_of(
     let mut layout = layout::layout(document, vocab);
     let rereads = reread(input, options, document, &mut layout);
     let mut clean = normalize::normalize(&layout, vocab);
-    clean.corrections.extend(rereads.into_iter().map(|(i, c)| {
-        Correction {
-            objective_code: clean
-                .schede
-                .get(i)
-                .and_then(|s| s.code.as_ref())
-                .map(|c| c.value.clone()),
+    let code = |i: usize| {
+        clean
+            .schede
+            .get(i)
+            .and_then(|s| s.code.as_ref())
+            .map(|c| c.value.clone())
+    };
+    let corrections: Vec<Correction> = (rereads.corrections.into_iter())
+        .map(|(i, c)| Correction {
+            objective_code: code(i),
             ..c
-        }
-    }));
-    let report = records::build(input, options, document, clean)?;
+        })
+        .collect();
+    let warnings: Vec<model::Warning> = (rereads.disagreements.into_iter())
+        .map(|(i, w)| model::Warning {
+            objective_code: code(i),
+            ..w
+        })
+        .collect();
+    clean.corrections.extend(corrections);
+    let mut report = records::build(input, options, document, clean)?;
+    report.warnings.extend(warnings);
     Ok((layout, report))
 }
 
@@ -150,15 +161,21 @@ fn unchecked(document: &read::Document, why: &Error) -> model::Warning {
 /// cropped and read on its own). The new readings replace the old in
 /// `layout` and come back as corrections (without their objective code,
 /// known only after normalization) with their scheda.
+///
+/// The value cells of OCR'd pages that hold numbers are read again too: a
+/// page's OCR can lose a digit or a minus sign with full confidence. When
+/// the cell read alone gives other numbers, its reading is kept (the
+/// cell's neighbours no longer disturb it) and the field is flagged with
+/// both.
 fn reread(
     input: &Input,
     options: &Options,
     document: &read::Document,
     layout: &mut layout::ReportLayout,
-) -> Vec<(usize, Correction)> {
+) -> Rereads {
     use read::reread::Expect;
     if options.ocr == read::triage::OcrMode::Never || !read::is_pdf(&input.bytes) {
-        return Vec::new();
+        return Rereads::default();
     }
     // Only a scan's image can show what its words missed.
     let scans: Vec<u32> = document
@@ -176,29 +193,94 @@ fn reread(
     let mut counts = layout::unreadable_counts(layout);
     counts.retain(|(_, r)| scans.contains(&r.page));
     let cells = layout::doubtful_cells(layout, &ocr_pages);
-    if counts.is_empty() && cells.is_empty() {
-        return Vec::new();
+    let numbers = layout::number_cells(layout, &ocr_pages, &cells);
+    if counts.is_empty() && cells.is_empty() && numbers.is_empty() {
+        return Rereads::default();
     }
     let regions: Vec<_> = counts
         .iter()
         .map(|(_, r)| (*r, Expect::Digits))
-        .chain(cells.iter().map(|c| (c.region, Expect::Block)))
+        .chain(
+            cells
+                .iter()
+                .chain(&numbers)
+                .map(|c| (c.region, Expect::Block)),
+        )
         .collect();
     let readings =
         read::reread::read_regions(&input.bytes, &regions, options.lang(), &document.renders);
-    let (count_readings, cell_readings) = readings.split_at(counts.len());
-    let mut corrections = Vec::new();
+    let (count_readings, rest) = readings.split_at(counts.len());
+    let (cell_readings, number_readings) = rest.split_at(cells.len());
+    let mut out = Rereads::default();
     for ((i, region), reading) in counts.into_iter().zip(count_readings) {
         if let Some(text) = reading {
-            corrections.extend(set_count(layout, i, region, text));
+            out.corrections.extend(set_count(layout, i, region, text));
         }
     }
     for (cell, reading) in cells.iter().zip(cell_readings) {
         if let Some(text) = reading.as_deref().and_then(cell_text) {
-            corrections.extend(set_cell(layout, cell, &text));
+            out.corrections.extend(set_cell(layout, cell, &text));
         }
     }
-    corrections
+    for (cell, reading) in numbers.iter().zip(number_readings) {
+        if let Some(text) = reading.as_deref().and_then(cell_text) {
+            out.disagreements
+                .extend(set_numbers(layout, cell, &text, &mut out.corrections));
+        }
+    }
+    out
+}
+
+/// What reading regions again changed, each with its scheda's index.
+#[derive(Default)]
+struct Rereads {
+    corrections: Vec<(usize, Correction)>,
+    /// Value cells whose numbers the page's OCR and the cell's own read
+    /// differently.
+    disagreements: Vec<(usize, model::Warning)>,
+}
+
+/// Puts a value cell read again into its indicator when its numbers differ
+/// from the page's reading; the warning that says so.
+fn set_numbers(
+    layout: &mut layout::ReportLayout,
+    cell: &layout::DoubtfulCell,
+    text: &str,
+    corrections: &mut Vec<(usize, Correction)>,
+) -> Option<(usize, model::Warning)> {
+    let values = |t: &str| -> Vec<rust_decimal::Decimal> {
+        normalize::number::find_numbers(t)
+            .iter()
+            .map(|n| n.value)
+            .collect()
+    };
+    let indicator = layout
+        .schede
+        .get(cell.scheda)?
+        .indicators
+        .get(cell.indicator)?;
+    let first = indicator.cells.field(cell.field)?.clone()?;
+    let (before, after) = (values(&first), values(text));
+    if after.is_empty() || before == after {
+        return None;
+    }
+    let number = indicator.number;
+    corrections.extend(set_cell(layout, cell, text));
+    let message = format!(
+        "indicator {number}: pira's OCR of the page gives \"{first}\" for {}, the cell read on its own \"{text}\"; the cell's reading is kept",
+        cell.field
+    );
+    Some((
+        cell.scheda,
+        model::Warning {
+            code: model::WarningCode::ReadingsDiffer,
+            message,
+            page: Some(cell.region.page),
+            objective_code: None,
+            indicator_number: Some(number),
+            field: Some(cell.field.to_string()),
+        },
+    ))
 }
 
 /// Puts a declared count read again into scheda `i`; its correction.

@@ -245,6 +245,44 @@ pub fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<DoubtfulC
     out
 }
 
+/// The value cells (last observed, target, actual) of the pages
+/// `ocr_pages` that hold a digit, but for those in `skip`: a page's OCR can
+/// lose a digit or a minus sign with full confidence, which the cell read
+/// on its own shows.
+pub fn number_cells(
+    layout: &ReportLayout,
+    ocr_pages: &[u32],
+    skip: &[DoubtfulCell],
+) -> Vec<DoubtfulCell> {
+    let mut out = Vec::new();
+    for (s, scheda) in layout.schede.iter().enumerate() {
+        for (i, indicator) in scheda.indicators.iter().enumerate() {
+            let cells = &indicator.cells;
+            for field in ["last_observed", "target", "actual"] {
+                let has_digit = cells
+                    .field(field)
+                    .and_then(|t| t.as_deref())
+                    .is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
+                let Some(cell) = cells.boxes.iter().find(|b| b.field == field) else {
+                    continue;
+                };
+                let skipped = skip
+                    .iter()
+                    .any(|d| (d.scheda, d.indicator, d.field) == (s, i, field));
+                if has_digit && !skipped && ocr_pages.contains(&cell.page) {
+                    out.push(DoubtfulCell {
+                        scheda: s,
+                        indicator: i,
+                        field,
+                        region: cell.page_region(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A line, and the label its content words start with (looked up once).
 #[derive(Debug, Clone, Copy)]
 struct Labelled<'a> {

@@ -139,3 +139,63 @@ fn running_headers_and_footers_are_left_out() {
         ]
     );
 }
+
+/// Which cells of an OCR'd table are read again: those holding doubtful
+/// words or nothing, and, as a check on the page's reading, the value
+/// cells that hold a digit.
+#[test]
+fn cells_read_again_from_the_page_image() {
+    let cell = |page: u32, field: &'static str, x0: f32| table::CellBox {
+        page,
+        field,
+        bbox: BBox {
+            x0,
+            y0: 100.0,
+            x1: x0 + 50.0,
+            y1: 130.0,
+        },
+        skew: 0.0,
+    };
+    let indicator = |page: u32| IndicatorLayout {
+        number: 1,
+        page,
+        cells: TableCells {
+            algorithm: Some("numero eventi".into()),
+            last_observed: Some("nuova attività".into()),
+            target: Some("5,00%".into()),
+            actual: Some("8,99%".into()),
+            boxes: vec![
+                cell(page, "algorithm", 0.0),
+                cell(page, "unit", 60.0),
+                cell(page, "last_observed", 120.0),
+                cell(page, "target", 180.0),
+                cell(page, "actual", 240.0),
+            ],
+            doubtful: vec![table::DoubtfulWord {
+                field: "actual",
+                text: "8,99%".into(),
+                confidence: 20.0,
+            }],
+            ..TableCells::default()
+        },
+        ..IndicatorLayout::default()
+    };
+    let layout = ReportLayout {
+        schede: vec![SchedaLayout {
+            indicators: vec![indicator(1), indicator(2)],
+            ..SchedaLayout::default()
+        }],
+        ..ReportLayout::default()
+    };
+    let fields = |cells: &[DoubtfulCell]| -> Vec<(usize, &str)> {
+        cells.iter().map(|c| (c.indicator, c.field)).collect()
+    };
+    // Page 1 was OCR'd, page 2 read from its text layer.
+    let doubtful = doubtful_cells(&layout, &[1]);
+    assert_eq!(
+        fields(&doubtful),
+        [(0, "actual"), (0, "unit"), (1, "actual")]
+    );
+    let numbers = number_cells(&layout, &[1], &doubtful);
+    assert_eq!(fields(&numbers), [(0, "target")]);
+}

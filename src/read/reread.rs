@@ -91,11 +91,18 @@ pub fn read_regions(
             .filter(|(i, _)| regions[*i].1 == expect)
             .filter_map(|(i, image)| Some((i, image.as_ref()?)))
             .collect();
+        // One Tesseract run per thread, each on its share of the regions.
         let paths: Vec<&PathBuf> = wanted.iter().map(|(_, p)| *p).collect();
-        for ((i, _), text) in wanted
-            .iter()
-            .zip(recognize(&paths, expect, lang, dir.path()))
-        {
+        let share = paths.len().div_ceil(rayon::current_num_threads()).max(1);
+        let read: Vec<Option<String>> = paths
+            .par_chunks(share)
+            .enumerate()
+            .flat_map_iter(|(k, chunk)| {
+                let list = dir.path().join(format!("{expect:?}-{k}.txt"));
+                recognize(chunk, expect, lang, &list)
+            })
+            .collect();
+        for ((i, _), text) in wanted.iter().zip(read) {
             texts[*i] = text;
         }
     }
@@ -289,13 +296,13 @@ fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
 
 /// The text of each image, read by one Tesseract run over them all (its
 /// start-up, loading the language model, costs as much as reading a small
-/// region). Tesseract puts a form feed between the images' texts.
-fn recognize(images: &[&PathBuf], expect: Expect, lang: &str, dir: &Path) -> Vec<Option<String>> {
+/// region). Tesseract puts a form feed between the images' texts. `list`
+/// is where the list of images is written for Tesseract.
+fn recognize(images: &[&PathBuf], expect: Expect, lang: &str, list: &Path) -> Vec<Option<String>> {
     let failed = vec![None; images.len()];
     if images.is_empty() {
         return failed;
     }
-    let list = dir.join(format!("{expect:?}.txt"));
     let names: String = images
         .iter()
         .map(|p| format!("{}\n", p.display()))

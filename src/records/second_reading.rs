@@ -263,14 +263,20 @@ fn message(
     )
 }
 
-/// Whether two readings differ in more than case, spacing and punctuation.
+/// Whether two readings differ in more than case, spacing and punctuation
+/// (a minus sign before a digit is no punctuation: "-5,00%").
 fn differ(a: Option<&str>, b: Option<&str>) -> bool {
     a.map(comparable) != b.map(comparable)
 }
 
 fn comparable(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
+    let chars: Vec<char> = text.chars().collect();
+    let minus = |i: usize| {
+        matches!(chars[i], '-' | '−' | '–') && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+    };
+    (0..chars.len())
+        .filter(|&i| chars[i].is_alphanumeric() || minus(i))
+        .map(|i| if minus(i) { '-' } else { chars[i] })
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -349,6 +355,16 @@ mod tests {
             Case {
                 a: Some("1.430 ispezioni"),
                 b: Some("1430  ispezioni."),
+                differ: false,
+            },
+            Case {
+                a: Some("5,00%"),
+                b: Some("-5,00%"),
+                differ: true,
+            },
+            Case {
+                a: Some("e-mail"),
+                b: Some("email"),
                 differ: false,
             },
             Case {
