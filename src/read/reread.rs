@@ -307,12 +307,12 @@ fn recognize(images: &[&PathBuf], expect: Expect, lang: &str, list: &Path) -> Ve
         .iter()
         .map(|p| format!("{}\n", p.display()))
         .collect();
-    if std::fs::write(&list, names).is_err() {
+    if std::fs::write(list, names).is_err() {
         return failed;
     }
     let psm = if expect == Expect::Block { "6" } else { "7" };
     let mut cmd = Command::new("tesseract");
-    cmd.arg(&list)
+    cmd.arg(list)
         .arg("stdout")
         .args(["-l", lang, "--psm", psm, "--dpi", "300"])
         .env("OMP_THREAD_LIMIT", "1");
