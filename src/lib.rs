@@ -7,7 +7,8 @@
 //! 1. [`read`]: the input becomes a [`read::Document`], pages of positioned words;
 //! 2. [`layout`]: words become lines and the report's blocks, a [`layout::ReportLayout`];
 //!    on scanned pages, boxed counts and table cells that OCR lost or
-//!    doubted are read again from the page image ([`read::reread`]);
+//!    doubted, and value cells holding numbers, are read again from the
+//!    page image ([`read::reread`]);
 //! 3. [`normalize`]: OCR noise is corrected and numbers are parsed, giving a
 //!    [`normalize::CleanReport`] and the log of every correction;
 //! 4. [`records`]: the records are built and cross-checked into a [`Report`];
