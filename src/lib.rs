@@ -16,7 +16,7 @@
 //!    its pages, stages 2 to 4 run again on that second reading
 //!    ([`read::second_reading`], [`records::second_reading`]);
 //! 5. [`review`]: a reviewer's overrides are applied and logged;
-//! 6. [`write`]: JSON, CSV and xlsx per the output contract.
+//! 6. [`write`](mod@write): JSON, CSV and xlsx per the output contract.
 //!
 //! ```
 //! let text = std::fs::read("fixtures/000_b2d698d42f0df24e.txt")?;

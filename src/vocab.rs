@@ -301,7 +301,8 @@ impl Vocabulary {
         self.units.best(token, 0.75)
     }
 
-    /// Whether a folded word is known (from the vocabulary's [words]).
+    /// Whether a folded word is known (from the vocabulary's `[words]` and
+    /// `[source_starts]`).
     pub fn is_known(&self, folded: &str) -> bool {
         self.known.contains_key(folded)
     }

@@ -1,5 +1,7 @@
-//! Stage 4: the record builder. Clean schede become [`Objective`]s with
-//! their [`ResourceLine`]s and [`Indicator`]s; values are parsed, `achieved`
+//! Stage 4: the record builder. Clean schede become
+//! [`Objective`]s with their
+//! [`ResourceLine`](crate::model::ResourceLine)s and
+//! [`Indicator`](crate::model::Indicator)s; values are parsed, `achieved`
 //! is judged, and cross-checks (declared vs found indicators, codes vs
 //! mission and programme, duplicate codes) become warnings.
 

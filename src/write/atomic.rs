@@ -38,7 +38,7 @@ fn untrack(path: &Path) {
     }
 }
 
-/// Writes bytes to `path` atomically: a hidden temp file (".<name>.tmp-<pid>-<n>")
+/// Writes bytes to `path` atomically: a hidden temp file (`.<name>.tmp-<pid>-<n>`)
 /// in the same directory, fsync, rename; the temp file is removed on any error.
 ///
 /// An existing file at `path` is replaced. The directory must exist: a
