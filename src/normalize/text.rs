@@ -21,6 +21,9 @@ pub struct Lexicon<'v> {
     /// Skeletons of the known words: a word whose skeleton is not here is
     /// no confusion away from any of them.
     skeletons: HashSet<String>,
+    /// The vocabulary's words with an apostrophe, by their folded letters
+    /// alone: "certo" -> "Cert'O".
+    unelided: HashMap<String, String>,
     /// Words already looked at, and their fix: documents repeat themselves.
     seen: RefCell<HashMap<String, Option<WordFix>>>,
 }
@@ -63,10 +66,21 @@ impl<'v> Lexicon<'v> {
             .chain(recurring.keys().map(String::as_str))
             .map(skeleton)
             .collect();
+        let unelided = vocab
+            .known_words()
+            .filter(|w| w.contains(['\'', '’']))
+            .map(|w| {
+                (
+                    w.replace(['\'', '’'], ""),
+                    vocab.printed(w).unwrap_or(w).to_string(),
+                )
+            })
+            .collect();
         Lexicon {
             vocab,
             recurring,
             skeletons,
+            unelided,
             seen: RefCell::default(),
         }
     }
@@ -133,6 +147,7 @@ impl<'v> Lexicon<'v> {
             .pipe_fix(core)
             .or_else(|| self.elision_fix(core))
             .or_else(|| self.apostrophe_fix(core))
+            .or_else(|| self.name_apostrophe_fix(core))
             .or_else(|| self.slash_fix(core))
             .or_else(|| self.space_fix(core))
             .or_else(|| self.capital_i_fix(core))
@@ -278,6 +293,19 @@ impl<'v> Lexicon<'v> {
             .into_iter()
             .find(|f| self.knows(&fold(f)))
             .map(|f| (f, CorrectionRule::LetterConfusion))
+    }
+
+    /// "CERTO" -> "CERT'O": a word with capitals that is a vocabulary word
+    /// but for its apostrophe, as names such as Cert'O are. A word in lower
+    /// case or capitalised is left alone: "certo" is Italian too.
+    fn name_apostrophe_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
+        let capitals = core.chars().filter(|c| c.is_uppercase()).count();
+        let folded = fold(core);
+        if capitals < 2 || !core.chars().all(char::is_alphabetic) || self.vocab.is_known(&folded) {
+            return None;
+        }
+        let printed = self.unelided.get(&folded)?;
+        Some((same_case(core, printed), CorrectionRule::Apostrophe))
     }
 
     /// "dellemergenza" -> "dell'emergenza": an apostrophe OCR dropped.
@@ -563,6 +591,14 @@ mod tests {
             Case {
                 raw: "impresa",
                 want: "impresa",
+            },
+            Case {
+                raw: "APPLICATIVO CERTO",
+                want: "APPLICATIVO CERT'O",
+            },
+            Case {
+                raw: "in modo certo. Certo",
+                want: "in modo certo. Certo",
             },
             Case {
                 raw: "servizi",
