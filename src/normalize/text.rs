@@ -1,7 +1,8 @@
 //! Conservative fixes of OCR letter confusions in free text. A word is
 //! changed only when it is unknown and one known confusion (rn/m, w/vv,
-//! n/m, n/r, |/l, a lost apostrophe) turns it into a known word: a word of
-//! the vocabulary, or one that recurs in the document itself.
+//! n/m, n/r, |/l, li/il, a lost apostrophe or space) turns it into a known
+//! word: a word of the vocabulary, or one that recurs in the document
+//! itself.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -434,7 +435,7 @@ fn skeleton(folded: &str) -> String {
 
 /// Every word one confusion away.
 fn variants(word: &str) -> Vec<String> {
-    const SWAPS: [(&str, &str); 12] = [
+    const SWAPS: [(&str, &str); 14] = [
         ("m", "rv"),
         ("n", "rv"),
         ("w", "vv"),
@@ -447,6 +448,9 @@ fn variants(word: &str) -> Vec<String> {
         ("m", "r"),
         ("ri", "n"),
         ("n", "ri"),
+        // Thin letters read in the wrong order ("compliati").
+        ("li", "il"),
+        ("il", "li"),
     ];
     let mut out = Vec::new();
     // A final à read as d ("attivitd").
@@ -563,6 +567,10 @@ mod tests {
             Case {
                 raw: "ANMO",
                 want: "ANNO",
+            },
+            Case {
+                raw: "compliati",
+                want: "compilati",
             },
             Case {
                 raw: "SITOCAMERALE",

@@ -130,9 +130,16 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
 /// less tall than a third of the page's text ("7" 4 px square by text
 /// 25 px tall), or than half of it and half their width per letter ("is"
 /// 4 px tall and 26 px wide). Letters and digits are never that small or
-/// flat, even in small print; dashes and dots may be, and are kept.
-/// Heights are judged before lines are evened.
+/// flat, even in small print, nor are tall marks (";" 3 px square); dots,
+/// commas, dashes and quotes may be, and are kept. Heights are judged
+/// before lines are evened.
 fn clear_streaks(words: &mut [Word]) {
+    const LOW_MARKS: &str = ".,-_'’‘`\"“”~=—–•*^°·";
+    let tall_mark = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| !c.is_alphanumeric() && !LOW_MARKS.contains(c))
+    };
     let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphanumeric()).count();
     let mut heights: Vec<f32> = words
         .iter()
@@ -147,9 +154,9 @@ fn clear_streaks(words: &mut [Word]) {
         let n = letters(word);
         let height = word.bbox.y1 - word.bbox.y0;
         let per_letter = (word.bbox.x1 - word.bbox.x0) / n.max(1) as f32;
-        let speck = height < 0.3 * text_height;
-        let streak = height < 0.5 * per_letter && height < 0.5 * text_height;
-        if n > 0 && (speck || streak) {
+        let speck = height < 0.3 * text_height && (n > 0 || tall_mark(word));
+        let streak = n > 0 && height < 0.5 * per_letter && height < 0.5 * text_height;
+        if speck || streak {
             word.text.clear();
         }
     }
@@ -576,8 +583,8 @@ mod tests {
 
     #[test]
     fn specks_and_second_readings_are_dropped_and_split_words_joined() {
-        // Line 1: "approvazione della", a streak read as "is" and a speck
-        // read as "7"; line 2
+        // Line 1: "approvazione della", a streak read as "is", specks read
+        // as "7" and ";", and a full stop; line 2
         // reads "della" again over line 1's, less confidently; line 3 is
         // the next text line, its box reaching a third into line 1's; line
         // 4 holds a piece of "nuova" cut off by Tesseract; line 5 a speck
@@ -588,6 +595,8 @@ mod tests {
              5\t1\t1\t1\t1\t2\t330\t200\t60\t24\t96\tdella\n\
              5\t1\t1\t1\t1\t3\t420\t200\t26\t4\t55\tis\n\
              5\t1\t1\t1\t1\t4\t460\t200\t4\t4\t74\t7\n\
+             5\t1\t1\t1\t1\t5\t470\t200\t3\t3\t90\t;\n\
+             5\t1\t1\t1\t1\t6\t476\t220\t4\t4\t90\t.\n\
              5\t1\t1\t1\t2\t1\t322\t203\t48\t19\t61\tella\n\
              5\t1\t1\t1\t3\t1\t120\t216\t150\t58\t96\tpagamento\n\
              5\t1\t1\t1\t1\t5\t500\t200\t16\t24\t70\tn\n\
@@ -597,10 +606,10 @@ mod tests {
         let doc = read_tsv(&tsv).expect("valid TSV");
         let words = &doc.pages[0].words;
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(texts, ["approvazione", "della", "pagamento", "nuova"]);
+        assert_eq!(texts, ["approvazione", "della", ".", "pagamento", "nuova"]);
         assert_eq!(words[1].confidence, Some(61.0), "the doubt is kept");
-        assert_eq!(words[3].confidence, Some(70.0));
-        assert_eq!((words[3].bbox.x0, words[3].bbox.x1), (500.0, 578.0));
+        assert_eq!(words[4].confidence, Some(70.0));
+        assert_eq!((words[4].bbox.x0, words[4].bbox.x1), (500.0, 578.0));
     }
 
     #[test]

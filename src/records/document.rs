@@ -17,9 +17,11 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static INTEGER: LazyLock<Regex> =
-    // Not `\b`: a box border read as "_" ("3_|") is no part of the number.
+    // Not `\b`: a box border read as "_" ("3_|") is no part of the number,
+    // nor one read as a letter "L", "I" or "l" glued before it ("L2").
     LazyLock::new(|| {
-        Regex::new(r"(?:^|[^\p{L}\p{N}])([0-9]{1,3})(?:[^\p{L}\p{N}]|$)").expect("valid regex")
+        Regex::new(r"(?:^|[^\p{L}\p{N}]|(?:^|\s)[LIl])([0-9]{1,3})(?:[^\p{L}\p{N}]|$)")
+            .expect("valid regex")
     });
 
 /// The report's year: the most frequent year of the "31/12/YYYY" target
@@ -81,5 +83,8 @@ mod tests {
         assert_eq!(first_integer("Nr 12."), Some(12));
         assert_eq!(first_integer("2020"), None);
         assert_eq!(first_integer("A3"), None);
+        assert_eq!(first_integer("L2"), Some(2));
+        assert_eq!(first_integer("associati I3 |"), Some(3));
+        assert_eq!(first_integer("AL2"), None);
     }
 }

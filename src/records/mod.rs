@@ -121,10 +121,18 @@ fn objective(
         .iter()
         .map(|i| indicator::build(i, has_actual, &code, &mut w))
         .collect();
-    let declared = s
-        .declared_indicators
-        .as_deref()
-        .and_then(document::first_integer);
+    let declared_text = s.declared_indicators.as_deref();
+    let declared = declared_text.and_then(document::first_integer);
+    if let (Some(text), None) = (declared_text, declared) {
+        let mut x = warning(
+            WarningCode::UnparsedValue,
+            format!("no count of indicators in {text:?}"),
+            first_page,
+            Some(&code),
+        );
+        x.field = Some("declared_indicators".into());
+        w.push(x);
+    }
     let objective = Objective {
         mission_code: s.mission_code.clone(),
         mission_name: s.mission_name.clone(),
