@@ -9,9 +9,11 @@
 //! empty cells again from their crops and knows its confidences; the text
 //! layer is someone else's OCR, often of a poorer image. On the generated
 //! scans pira's reading is right in most fields where the two differ.
-//! Declared counts and resource amounts keep the text layer's reading
-//! (their cross-checks were made on it) and are only flagged; account
-//! codes take pira's when the two readings agree on every amount.
+//! Declared counts keep the text layer's reading and are only flagged.
+//! Resources take pira's only where it keeps every amount the text layer
+//! has: account codes when the two agree on every amount, all the lines
+//! (with their warnings) when pira's has the text layer's amounts and
+//! more: a line the text layer lost.
 //!
 //! Descriptions are left out: long prose hardly ever comes out the same
 //! from two OCR runs, and a warning on every one would drown the rest.
@@ -29,6 +31,9 @@ struct Outcome {
     /// Fields that took the second reading: their old warnings and
     /// corrections go, the second reading's come in.
     adopted: Vec<FieldKey>,
+    /// Objectives whose resource lines all took the second reading: the
+    /// same, for every `resources…` field.
+    adopted_resources: Vec<String>,
 }
 
 /// Compares `report` with `second`, field by field: objectives matched by
@@ -58,7 +63,14 @@ pub fn compare(report: &mut Report, second: &Report) {
             }
         }
     }
-    let adopted = |k: Option<FieldKey>| k.is_some_and(|k| out.adopted.contains(&k));
+    let adopted = |k: Option<FieldKey>| {
+        k.is_some_and(|(code, number, field)| {
+            let resources = number.is_none()
+                && field.starts_with("resources")
+                && out.adopted_resources.contains(&code);
+            resources || out.adopted.contains(&(code, number, field))
+        })
+    };
     report.warnings.retain(|w| !adopted(key(w)));
     // `achieved` was judged again on the merged indicator: the second
     // reading's own judgement does not come along.
@@ -133,25 +145,41 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
             .collect();
         (!list.is_empty()).then(|| list.join(", "))
     };
-    // Account codes alone may take pira's reading: when both readings
-    // agree on every amount, the cross-checks hold for either.
+    // Resources may take pira's reading where it keeps every amount the
+    // text layer has: account codes when both agree on every amount (the
+    // cross-checks hold for either), all lines when pira's holds the text
+    // layer's amounts and more (a line the text layer lost).
+    let undoubted = !doubted.contains(&(a.code.clone(), None, "resources".to_string()));
     let same_amounts = a.resources.len() == b.resources.len()
         && a.resources
             .iter()
             .zip(&b.resources)
             .all(|(x, y)| x.amount == y.amount);
-    let accounts_adoptable =
-        same_amounts && !doubted.contains(&(a.code.clone(), None, "resources".to_string()));
+    let mut more = b.resources.iter().map(|r| r.amount).collect::<Vec<_>>();
+    let kept_all = a.resources.iter().all(|r| {
+        let found = more.iter().position(|m| *m == r.amount);
+        found.map(|i| more.remove(i)).is_some()
+    });
+    let lines_adoptable = undoubted && kept_all && !more.is_empty();
     let flagged = [
         ("declared_indicators", count(a), count(b), false),
-        ("resources", amounts(a), amounts(b), accounts_adoptable),
+        (
+            "resources",
+            amounts(a),
+            amounts(b),
+            undoubted && (same_amounts || lines_adoptable),
+        ),
     ];
     for (field, first, second, adopt) in flagged {
         if differ(first.as_deref(), second.as_deref()) {
             let message = message("", field, first.as_deref(), second.as_deref(), adopt);
             out.warnings
                 .push(differs(&a.code, None, field, page, message));
-            if adopt {
+            if adopt && lines_adoptable {
+                a.resources.clone_from(&b.resources);
+                a.resources_total = b.resources_total;
+                out.adopted_resources.push(a.code.clone());
+            } else if adopt {
                 for (x, y) in a.resources.iter_mut().zip(&b.resources) {
                     x.account.clone_from(&y.account);
                 }
@@ -289,6 +317,43 @@ mod tests {
     fn sample() -> Report {
         let text = include_bytes!("../../fixtures/000_b2d698d42f0df24e.txt").to_vec();
         extract(&Input::from_bytes("sample.txt", text), &Options::default()).expect("sample")
+    }
+
+    #[test]
+    fn a_resource_line_the_text_layer_lost_comes_back() {
+        let second = sample();
+        let mut first = second.clone();
+        let i = first
+            .objectives
+            .iter()
+            .position(|o| o.resources.len() >= 2)
+            .expect("an objective with two resource lines");
+        first.objectives[i].resources.remove(0);
+        first.objectives[i].resources_total = None;
+        // Another objective's text layer read an amount pira did not: kept.
+        let j = (0..first.objectives.len())
+            .find(|&j| j != i && !first.objectives[j].resources.is_empty())
+            .expect("a second objective with resources");
+        first.objectives[j].resources[0].amount += rust_decimal::Decimal::ONE;
+        let other_lines = first.objectives[j].resources.clone();
+
+        compare(&mut first, &second);
+        assert_eq!(
+            first.objectives[i].resources,
+            second.objectives[i].resources
+        );
+        assert_eq!(
+            first.objectives[i].resources_total,
+            second.objectives[i].resources_total
+        );
+        assert_eq!(first.objectives[j].resources, other_lines);
+        let flagged = |k: usize| {
+            first.warnings.iter().any(|w| {
+                w.code == WarningCode::ReadingsDiffer
+                    && w.objective_code.as_deref() == Some(first.objectives[k].code.as_str())
+            })
+        };
+        assert!(flagged(i) && flagged(j));
     }
 
     #[test]
