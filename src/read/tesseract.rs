@@ -110,6 +110,8 @@ pub fn tsv_pages(text: &str) -> Result<Vec<PageWords>> {
                 start = end;
             }
         }
+        // Tesseract's own slips, judged on its boxes as they are; the words
+        // they clear are dropped at the end.
         clear_streaks(&mut page.words);
         clear_second_readings(&mut page.words, &page_keys);
         join_split_words(&mut page.words, &page_keys);
@@ -260,7 +262,7 @@ fn lie_over_each_other(a: BBox, b: BBox) -> bool {
 fn bars(words: &mut [Word]) {
     let mut heights: Vec<f32> = words
         .iter()
-        .filter(|w| w.text != "|")
+        .filter(|w| w.text != "|" && !w.text.is_empty())
         .map(|w| w.bbox.y1 - w.bbox.y0)
         .collect();
     heights.sort_by(f32::total_cmp);
