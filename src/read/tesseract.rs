@@ -586,11 +586,11 @@ mod tests {
     #[test]
     fn specks_and_second_readings_are_dropped_and_split_words_joined() {
         // Line 1: "approvazione della", a streak read as "is", specks read
-        // as "7" and ";", and a full stop; line 2
-        // reads "della" again over line 1's, less confidently; line 3 is
-        // the next text line, its box reaching a third into line 1's; line
-        // 4 holds a piece of "nuova" cut off by Tesseract; line 5 a speck
-        // over "della", read confidently as ";".
+        // as "7" and ";", a full stop, and the "n" of "nuova"; line 2 reads
+        // "della" again over line 1's, less confidently; line 3 is the next
+        // text line, its box reaching a third into line 1's; line 4 holds
+        // the rest of "nuova", cut off by Tesseract; line 5 a speck over
+        // "della", read confidently as ";".
         let tsv = format!(
             "{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
              5\t1\t1\t1\t1\t1\t100\t200\t212\t24\t96\tapprovazione\n\
