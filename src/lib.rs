@@ -101,13 +101,17 @@ fn records_of(
             .and_then(|s| s.code.as_ref())
             .map(|c| c.value.clone())
     };
-    let corrections: Vec<Correction> = (rereads.corrections.into_iter())
+    let corrections: Vec<Correction> = rereads
+        .corrections
+        .into_iter()
         .map(|(i, c)| Correction {
             objective_code: code(i),
             ..c
         })
         .collect();
-    let warnings: Vec<model::Warning> = (rereads.disagreements.into_iter())
+    let warnings: Vec<model::Warning> = rereads
+        .disagreements
+        .into_iter()
         .map(|(i, w)| model::Warning {
             objective_code: code(i),
             ..w

@@ -77,8 +77,7 @@ pub(crate) fn reread(
     }
     for (cell, reading) in numbers.iter().zip(number_readings) {
         if let Some(text) = reading.as_deref().and_then(cell_text) {
-            out.disagreements
-                .extend(set_numbers(layout, cell, &text, &mut out.corrections));
+            set_numbers(layout, cell, &text, &mut out);
         }
     }
     out
@@ -94,13 +93,14 @@ pub(crate) struct Rereads {
 }
 
 /// Puts a value cell read again into its indicator when its numbers differ
-/// from the page's reading; the warning that says so.
+/// from the page's reading, with its correction and the warning that says
+/// so.
 fn set_numbers(
     layout: &mut layout::ReportLayout,
     cell: &layout::DoubtfulCell,
     text: &str,
-    corrections: &mut Vec<(usize, Correction)>,
-) -> Option<(usize, model::Warning)> {
+    out: &mut Rereads,
+) -> Option<()> {
     let values = |t: &str| -> Vec<rust_decimal::Decimal> {
         normalize::number::find_numbers(t)
             .iter()
@@ -118,22 +118,21 @@ fn set_numbers(
         return None;
     }
     let number = indicator.number;
-    corrections.extend(set_cell(layout, cell, text));
+    out.corrections.extend(set_cell(layout, cell, text));
     let message = format!(
         "indicator {number}: pira's OCR of the page gives \"{first}\" for {}, the cell read on its own \"{text}\"; the cell's reading is kept",
         cell.field
     );
-    Some((
-        cell.scheda,
-        model::Warning {
-            code: model::WarningCode::ReadingsDiffer,
-            message,
-            page: Some(cell.region.page),
-            objective_code: None,
-            indicator_number: Some(number),
-            field: Some(cell.field.to_string()),
-        },
-    ))
+    let warning = model::Warning {
+        code: model::WarningCode::ReadingsDiffer,
+        message,
+        page: Some(cell.region.page),
+        objective_code: None,
+        indicator_number: Some(number),
+        field: Some(cell.field.to_string()),
+    };
+    out.disagreements.push((cell.scheda, warning));
+    Some(())
 }
 
 /// Puts a declared count read again into scheda `i`; its correction.

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::read::{BBox, Document, Word};
+use crate::read::{median, BBox, Document, Word};
 
 /// One line of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +131,7 @@ pub fn is_rule_glyph(word: &Word) -> bool {
 /// mix across a wide table. A page without skew is returned as it is.
 /// The slope comes back too (0 when nothing was sheared).
 fn deskew(words: &[Word]) -> (Vec<Word>, f32) {
-    let mut slopes: Vec<f32> = words
+    let slopes: Vec<f32> = words
         .windows(2)
         .filter_map(|p| {
             let (a, b) = (&p[0], &p[1]);
@@ -142,11 +142,10 @@ fn deskew(words: &[Word]) -> (Vec<Word>, f32) {
             (neighbours && dy.abs() < 0.5 * height && dx > 0.0).then(|| dy / dx)
         })
         .collect();
-    if slopes.len() < 10 {
-        return (words.to_vec(), 0.0);
-    }
-    slopes.sort_by(f32::total_cmp);
-    let slope = slopes[slopes.len() / 2];
+    let slope = match median(slopes.iter().copied()) {
+        Some(slope) if slopes.len() >= 10 => slope,
+        _ => return (words.to_vec(), 0.0),
+    };
     if slope.abs() < 5e-4 || slope.abs() > 0.05 {
         return (words.to_vec(), 0.0);
     }

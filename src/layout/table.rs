@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Line;
-use crate::read::{BBox, Word};
+use crate::read::{median, BBox, Word};
 use crate::vocab::{fold, Label, Vocabulary};
 
 /// The cells of one indicator row, as raw text.
@@ -491,12 +491,6 @@ fn overlaps_sideways(a: &Word, b: &Word) -> bool {
     let shared = a.bbox.x1.min(b.bbox.x1) - a.bbox.x0.max(b.bbox.x0);
     let narrower = (a.bbox.x1 - a.bbox.x0).min(b.bbox.x1 - b.bbox.x0);
     shared > narrower / 3.0
-}
-
-fn median(values: impl Iterator<Item = f32>) -> Option<f32> {
-    let mut v: Vec<f32> = values.filter(|x| x.is_finite()).collect();
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied()
 }
 
 /// One body line split into its parts.

@@ -35,6 +35,14 @@ impl BBox {
         (self.y0 + self.y1) / 2.0
     }
 
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
+    pub fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+
     /// The smallest box around `boxes`; None when there are none.
     pub fn around(boxes: impl IntoIterator<Item = BBox>) -> Option<BBox> {
         boxes.into_iter().reduce(|a, b| BBox {
@@ -69,6 +77,13 @@ pub struct PageWords {
     /// text (a searchable scan's text layer is invisible). Only a scan's
     /// image can show what its words missed.
     pub scanned: bool,
+}
+
+/// The median of the finite values (the upper one of an even count).
+pub fn median(values: impl IntoIterator<Item = f32>) -> Option<f32> {
+    let mut v: Vec<f32> = values.into_iter().filter(|x| x.is_finite()).collect();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
 }
 
 /// An input as read: its pages of words, and how each page was read.

@@ -47,16 +47,18 @@ pub fn read_regions(
     let Ok(dir) = tempfile::tempdir() else {
         return vec![None; regions.len()];
     };
-    let file = dir.path().join("input.pdf");
-    if std::fs::write(&file, pdf).is_err() {
-        return vec![None; regions.len()];
-    }
     // Each page is rendered once (decoding a scan's image is most of the
     // cost) and its regions cut from it; a page's image is dropped once
-    // they are, so memory holds one page per thread.
+    // they are, so memory holds one page per thread. The PDF is written
+    // out only for pages OCR did not render already.
     let mut pages: Vec<u32> = regions.iter().map(|(r, _)| r.page).collect();
     pages.sort_unstable();
     pages.dedup();
+    let file = dir.path().join("input.pdf");
+    let to_render = pages.iter().any(|&p| renders.get(p).is_none());
+    if to_render && std::fs::write(&file, pdf).is_err() {
+        return vec![None; regions.len()];
+    }
     let cut: Vec<(usize, PathBuf)> = pages
         .par_iter()
         .flat_map_iter(|&page| {
@@ -296,7 +298,7 @@ fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
 
 /// The text of each image, read by one Tesseract run over them all (its
 /// start-up, loading the language model, costs as much as reading a small
-/// region). Tesseract puts a form feed between the images' texts. `list`
+/// region; the caller runs one per thread). Tesseract puts a form feed between the images' texts. `list`
 /// is where the list of images is written for Tesseract.
 fn recognize(images: &[&PathBuf], expect: Expect, lang: &str, list: &Path) -> Vec<Option<String>> {
     let failed = vec![None; images.len()];

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{BBox, Document, PageWords, Word};
+use super::{median, BBox, Document, PageWords, Word};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{InputFormat, PageRoute, Route};
 
@@ -143,19 +143,17 @@ fn clear_streaks(words: &mut [Word]) {
             .any(|c| !c.is_alphanumeric() && !LOW_MARKS.contains(c))
     };
     let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphanumeric()).count();
-    let mut heights: Vec<f32> = words
+    let heights = words
         .iter()
         .filter(|w| letters(w) > 0)
-        .map(|w| w.bbox.y1 - w.bbox.y0)
-        .collect();
-    heights.sort_by(f32::total_cmp);
-    let Some(&text_height) = heights.get(heights.len() / 2) else {
+        .map(|w| w.bbox.height());
+    let Some(text_height) = median(heights) else {
         return;
     };
     for word in words {
         let n = letters(word);
-        let height = word.bbox.y1 - word.bbox.y0;
-        let per_letter = (word.bbox.x1 - word.bbox.x0) / n.max(1) as f32;
+        let height = word.bbox.height();
+        let per_letter = word.bbox.width() / n.max(1) as f32;
         let speck = height < 0.3 * text_height && (n > 0 || tall_mark(word));
         let streak = n > 0 && height < 0.5 * per_letter && height < 0.5 * text_height;
         if speck || streak {
@@ -217,21 +215,15 @@ fn join_split_words(words: &mut [Word], lines: &[[u32; 3]]) {
             if i == j || !other_line || a.text.is_empty() || b.text.is_empty() {
                 continue;
             }
-            let lower = (a.bbox.y1 - a.bbox.y0).min(b.bbox.y1 - b.bbox.y0);
+            let lower = a.bbox.height().min(b.bbox.height());
             let gap = b.bbox.x0 - a.bbox.x1;
             let shared = a.bbox.y1.min(b.bbox.y1) - a.bbox.y0.max(b.bbox.y0);
-            let letters = |w: &str, end: bool| {
-                let c = if end {
-                    w.chars().last()
-                } else {
-                    w.chars().next()
-                };
-                c.is_some_and(char::is_alphabetic)
-            };
+            let ends_in_letter = a.text.chars().last().is_some_and(char::is_alphabetic);
+            let starts_with_letter = b.text.chars().next().is_some_and(char::is_alphabetic);
             if (-1.0..=0.1 * lower).contains(&gap)
                 && shared > 0.6 * lower
-                && letters(&a.text, true)
-                && letters(&b.text, false)
+                && ends_in_letter
+                && starts_with_letter
             {
                 let (bbox, confidence) = (b.bbox, b.confidence);
                 let tail = std::mem::take(&mut words[j].text);
@@ -249,8 +241,8 @@ fn join_split_words(words: &mut [Word], lines: &[[u32; 3]]) {
 
 fn lie_over_each_other(a: BBox, b: BBox) -> bool {
     let shared = |a0: f32, a1: f32, b0: f32, b1: f32| a1.min(b1) - a0.max(b0);
-    let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
-    let lower = (a.y1 - a.y0).min(b.y1 - b.y0);
+    let narrower = a.width().min(b.width());
+    let lower = a.height().min(b.height());
     shared(a.x0, a.x1, b.x0, b.x1) > 0.5 * narrower && shared(a.y0, a.y1, b.y0, b.y1) > 0.75 * lower
 }
 
@@ -260,17 +252,15 @@ fn lie_over_each_other(a: BBox, b: BBox) -> bool {
 /// a bar no taller than its line's words, a word space before a word in
 /// lower case, is an "I" ("| giorni che intercorrono").
 fn bars(words: &mut [Word]) {
-    let mut heights: Vec<f32> = words
+    let heights = words
         .iter()
         .filter(|w| w.text != "|" && !w.text.is_empty())
-        .map(|w| w.bbox.y1 - w.bbox.y0)
-        .collect();
-    heights.sort_by(f32::total_cmp);
-    let Some(&height) = heights.get(heights.len() / 2) else {
+        .map(|w| w.bbox.height());
+    let Some(height) = median(heights) else {
         return;
     };
     for i in 0..words.len() {
-        if words[i].text == "|" && words[i].bbox.y1 - words[i].bbox.y0 > 1.2 * height {
+        if words[i].text == "|" && words[i].bbox.height() > 1.2 * height {
             words[i].text.clear();
             continue;
         }
@@ -291,13 +281,11 @@ fn bars(words: &mut [Word]) {
 /// The slope of a page's text lines: the median of its long lines' own
 /// slopes (least squares over word centres), 0 without long lines.
 fn page_slope(words: &[Word], lines: &[std::ops::Range<usize>]) -> f32 {
-    let mut slopes: Vec<f32> = lines
+    let slopes = lines
         .iter()
         .filter(|r| r.len() >= 4)
-        .filter_map(|r| fitted_slope(&words[r.clone()]))
-        .collect();
-    slopes.sort_by(f32::total_cmp);
-    slopes.get(slopes.len() / 2).copied().unwrap_or(0.0)
+        .filter_map(|r| fitted_slope(&words[r.clone()]));
+    median(slopes).unwrap_or(0.0)
 }
 
 fn fitted_slope(words: &[Word]) -> Option<f32> {

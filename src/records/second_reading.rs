@@ -18,7 +18,7 @@
 //! Descriptions are left out: long prose hardly ever comes out the same
 //! from two OCR runs, and a warning on every one would drown the rest.
 
-use crate::model::{Indicator, Objective, Report, Warning, WarningCode};
+use crate::model::{Indicator, Objective, Report, ResourceLine, Warning, WarningCode};
 
 /// A field of a record: objective code, indicator number, field name.
 type FieldKey = (String, Option<u32>, String);
@@ -155,12 +155,8 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
             .iter()
             .zip(&b.resources)
             .all(|(x, y)| x.amount == y.amount);
-    let mut more = b.resources.iter().map(|r| r.amount).collect::<Vec<_>>();
-    let kept_all = a.resources.iter().all(|r| {
-        let found = more.iter().position(|m| *m == r.amount);
-        found.map(|i| more.remove(i)).is_some()
-    });
-    let lines_adoptable = undoubted && kept_all && !more.is_empty();
+    let lines_adoptable =
+        undoubted && amounts_beyond(&a.resources, &b.resources).is_some_and(|n| n > 0);
     let flagged = [
         ("declared_indicators", count(a), count(b), false),
         (
@@ -186,6 +182,17 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
             }
         }
     }
+}
+
+/// How many more amounts `second` has than `first`, when it has every
+/// amount of `first` (as many times); `None` when it lacks one.
+fn amounts_beyond(first: &[ResourceLine], second: &[ResourceLine]) -> Option<usize> {
+    let mut unmatched: Vec<_> = second.iter().map(|r| r.amount).collect();
+    for line in first {
+        let at = unmatched.iter().position(|a| *a == line.amount)?;
+        unmatched.remove(at);
+    }
+    Some(unmatched.len())
 }
 
 fn compare_indicators(
