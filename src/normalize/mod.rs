@@ -81,6 +81,10 @@ pub struct CleanIndicator {
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
     pub doubtful: Vec<DoubtfulWord>,
+    /// Value cells holding one malformed number ("€ 8825 715,66", "1.85")
+    /// rewritten the Italian way: the field and its text as read. The
+    /// record builder warns of each, as the value is only a best reading.
+    pub rewritten_malformed: Vec<(&'static str, String)>,
 }
 
 static CODE_AND_NAME: LazyLock<Regex> =
@@ -191,11 +195,13 @@ fn indicator(
     let c = &ind.cells;
     let algorithm = cell(&c.algorithm, "algorithm");
     let data_source = cell(&c.data_source, "data_source");
-    let mut value = |text: &Option<String>, field: &str| {
+    let mut rewritten_malformed = Vec::new();
+    let mut value = |text: &Option<String>, field: &'static str| {
         let fixed = text
             .as_deref()
             .and_then(|t| fix_line(t, lex, log, field, page))?;
-        let fixed = canonical_number(fixed, log, field, page);
+        let (fixed, malformed) = canonical_number(fixed, log, field, page);
+        rewritten_malformed.extend(malformed.map(|raw| (field, raw)));
         Some(canonical_yes_no(fixed, log, field, page))
     };
     let last_observed = value(&c.last_observed, "last_observed");
@@ -223,6 +229,7 @@ fn indicator(
         ambiguous: c.ambiguous,
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
+        rewritten_malformed,
     }
 }
 
@@ -313,16 +320,22 @@ fn strip_stray_tokens(text: &str) -> String {
 }
 
 /// A cell that is one repaired number ("€ 8825 715,66", "100%%") is
-/// rewritten the Italian way ("€ 8.825.715,66", "100%").
-fn canonical_number(text: String, log: &mut Log, field: &str, page: u32) -> String {
+/// rewritten the Italian way ("€ 8.825.715,66", "100%"); with the text as
+/// read when the number was malformed, not just its sign misread.
+fn canonical_number(
+    text: String,
+    log: &mut Log,
+    field: &str,
+    page: u32,
+) -> (String, Option<String>) {
     let Some(n) = number::cell_value(&text) else {
-        return text;
+        return (text, None);
     };
     let whole = text
         .get(n.start..n.end)
         .is_some_and(|s| s.trim() == text.trim());
     if !whole || !n.repaired || n.uncertain {
-        return text;
+        return (text, None);
     }
     let digits = number::format_italian(n.value);
     let out = match n.kind {
@@ -331,7 +344,7 @@ fn canonical_number(text: String, log: &mut Log, field: &str, page: u32) -> Stri
         NumberKind::Plain => digits,
     };
     log.push(field, &text, &out, CorrectionRule::NumberFormat, page);
-    out
+    (out, n.irregular.then_some(text))
 }
 
 static YES_NO_CELL: LazyLock<Regex> =

@@ -76,8 +76,17 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
     let mut stated_total = None;
     for entry in entries(&text.value) {
         if let Some((raw, amount)) = stated_total_of(&entry) {
+            if amount.is_best_reading() {
+                w.push(amount_warning(
+                    &raw,
+                    &amount,
+                    text.page,
+                    code,
+                    "resources_total",
+                ));
+            }
             stated_total = Some(StatedTotal {
-                amount,
+                amount: amount.value,
                 raw,
                 page: text.page,
             });
@@ -92,23 +101,14 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                 continue;
             }
             let index = lines.len();
-            if amount.uncertain {
-                w.push(Warning {
-                    code: WarningCode::UncertainAmount,
-                    message: format!(
-                        "amount {raw:?} lost digits or separators: read as {}",
-                        amount.value
-                    ),
-                    page: Some(text.page),
-                    objective_code: Some(code.to_string()),
-                    indicator_number: None,
-                    field: Some(format!("resources[{index}].amount")),
-                });
+            if amount.is_best_reading() {
+                let field = format!("resources[{index}].amount");
+                w.push(amount_warning(&raw, &amount, text.page, code, &field));
             }
             lines.push(ResourceLine {
                 amount: amount.value,
                 amount_raw: raw,
-                uncertain: amount.uncertain,
+                uncertain: amount.is_best_reading(),
                 account: ACCOUNT
                     .captures(&description)
                     .and_then(|c| c.get(1))
@@ -129,8 +129,25 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
     }
 }
 
+/// An `uncertain-amount` warning for an amount that is only a best reading.
+fn amount_warning(raw: &str, amount: &ReadNumber, page: u32, code: &str, field: &str) -> Warning {
+    let why = if amount.uncertain {
+        "lost digits or separators"
+    } else {
+        "is no well-formed Italian amount"
+    };
+    Warning {
+        code: WarningCode::UncertainAmount,
+        message: format!("amount {raw:?} {why}: read as {}", amount.value),
+        page: Some(page),
+        objective_code: Some(code.to_string()),
+        indicator_number: None,
+        field: Some(field.to_string()),
+    }
+}
+
 /// The amount of an entry that states a total, with its raw text.
-fn stated_total_of(entry: &str) -> Option<(String, Decimal)> {
+fn stated_total_of(entry: &str) -> Option<(String, ReadNumber)> {
     let flat = entry.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut euros = number::find_numbers(&flat)
         .into_iter()
@@ -140,12 +157,9 @@ fn stated_total_of(entry: &str) -> Option<(String, Decimal)> {
         return None;
     }
     let rest = format!("{} {}", &flat[..amount.start], &flat[amount.end..]);
-    STATED_TOTAL.is_match(rest.trim()).then(|| {
-        (
-            flat[amount.start..amount.end].trim().to_string(),
-            amount.value,
-        )
-    })
+    STATED_TOTAL
+        .is_match(rest.trim())
+        .then(|| (flat[amount.start..amount.end].trim().to_string(), amount))
 }
 
 /// Lines grouped into entries: a line opens an entry when it starts with
