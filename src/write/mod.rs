@@ -148,8 +148,9 @@ impl Table {
 #[cfg(test)]
 pub(crate) mod fixture {
     use crate::model::{
-        Correction, CorrectionRule, Indicator, InputFormat, Objective, PageRoute, Report,
-        ReportKind, ResourceLine, Route, Source, ValueKind, Warning, WarningCode, SCHEMA_VERSION,
+        Column, Correction, CorrectionRule, FieldPath, Indicator, InputFormat, Objective,
+        ObjectiveField, PageRoute, Report, ReportKind, ResourceLine, Route, Source, ValueKind,
+        Warning, WarningCode, SCHEMA_VERSION,
     };
     use rust_decimal::Decimal;
     use std::str::FromStr;
@@ -310,12 +311,12 @@ pub(crate) mod fixture {
             page: Some(5),
             objective_code: Some("032-004-002".to_string()),
             indicator_number: None,
-            field: Some("declared_indicators".to_string()),
+            field: Some(ObjectiveField::DeclaredIndicators.into()),
         }];
         report.corrections = vec![Correction {
             objective_code: Some("011-005-001".to_string()),
             indicator_number: Some(1),
-            field: "unit".to_string(),
+            field: FieldPath::cell(1, Column::Unit),
             raw: "MUMERICO".to_string(),
             corrected: "NUMERICO".to_string(),
             rule: CorrectionRule::LetterConfusion,
