@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::model::{
     Column, FieldPath, Indicator, IndicatorField, ValueField, ValueKind, Warning, WarningCode,
 };
+use crate::normalize::date;
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::CleanIndicator;
 
@@ -68,7 +69,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         target_value: target_n.as_ref().map(|n| n.value),
         actual_value: actual_n.as_ref().map(|n| n.value),
         value_kind,
-        target_date: number::find_date(&c.header).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        target_date: date::find_date(&c.header).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         achieved: None,
         page: c.page,
     };
