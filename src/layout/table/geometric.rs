@@ -545,15 +545,7 @@ mod tests {
                     None,
                     Some(Actual),
                 ],
-                want: vec![
-                    Type,
-                    Unit,
-                    Algorithm,
-                    DataSource,
-                    LastObserved,
-                    Target,
-                    Actual,
-                ],
+                want: Column::ALL.to_vec(),
             },
             // Two labels missing between the neighbours: no guess.
             Case {
@@ -578,15 +570,7 @@ mod tests {
                     None,
                     Some(Actual),
                 ],
-                want: vec![
-                    Type,
-                    Unit,
-                    Algorithm,
-                    DataSource,
-                    LastObserved,
-                    Target,
-                    Actual,
-                ],
+                want: Column::ALL.to_vec(),
             },
             // Two garbled cells compete for one gap: no guess.
             Case {
