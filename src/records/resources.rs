@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::model::{ResourceLine, Warning, WarningCode};
+use crate::model::{FieldPath, ObjectiveField, ResourceLine, Warning, WarningCode};
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::Text;
 
@@ -77,13 +77,8 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
     for entry in entries(&text.value) {
         if let Some((raw, amount)) = stated_total_of(&entry) {
             if amount.is_best_reading() {
-                w.push(amount_warning(
-                    &raw,
-                    &amount,
-                    text.page,
-                    code,
-                    "resources_total",
-                ));
+                let field = FieldPath::Objective(ObjectiveField::ResourcesTotal);
+                w.push(amount_warning(&raw, &amount, text.page, code, field));
             }
             stated_total = Some(StatedTotal {
                 amount: amount.value,
@@ -102,8 +97,8 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
             }
             let index = lines.len();
             if amount.is_best_reading() {
-                let field = format!("resources[{index}].amount");
-                w.push(amount_warning(&raw, &amount, text.page, code, &field));
+                let field = FieldPath::amount(index);
+                w.push(amount_warning(&raw, &amount, text.page, code, field));
             }
             lines.push(ResourceLine {
                 amount: amount.value,
@@ -130,7 +125,13 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
 }
 
 /// An `uncertain-amount` warning for an amount that is only a best reading.
-fn amount_warning(raw: &str, amount: &ReadNumber, page: u32, code: &str, field: &str) -> Warning {
+fn amount_warning(
+    raw: &str,
+    amount: &ReadNumber,
+    page: u32,
+    code: &str,
+    field: FieldPath,
+) -> Warning {
     let why = if amount.uncertain {
         "lost digits or separators"
     } else {
@@ -142,7 +143,7 @@ fn amount_warning(raw: &str, amount: &ReadNumber, page: u32, code: &str, field: 
         page: Some(page),
         objective_code: Some(code.to_string()),
         indicator_number: None,
-        field: Some(field.to_string()),
+        field: Some(field),
     }
 }
 
@@ -330,7 +331,7 @@ mod tests {
         .lines;
         assert!(lines[0].uncertain);
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].field.as_deref(), Some("resources[0].amount"));
+        assert_eq!(w[0].field, Some(FieldPath::amount(0)));
     }
 
     #[test]
