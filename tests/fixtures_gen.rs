@@ -358,7 +358,7 @@ fn drawn_styles_vary_every_choice_over_the_dev_seeds() {
         kinds.len()
     };
     seen("orientation", &|s, _| (s.page_w > s.page_h).to_string());
-    seen("face", &|s, _| format!("{:?}", s.regular));
+    assert!(seen("face", &|s, _| format!("{:?}", s.regular)) >= 3);
     assert!(seen("rules", &|s, _| format!("{:?}", s.rules)) >= 4);
     seen("fields", &|s, _| format!("{:?}", s.fields));
     seen("code place", &|s, _| s.code_above.to_string());
@@ -378,9 +378,10 @@ fn drawn_styles_vary_every_choice_over_the_dev_seeds() {
 #[test]
 fn drawn_styles_write_pdfs_that_hold_their_records() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Seeds with cards, a table without rules, a portrait grid: see the
-    // test above for the variety over the whole range.
-    for seed in [100, 103, 105] {
+    // Seeds with cards, a table without rules, portrait grids, embedded
+    // DejaVu Serif with wrapped capital headers: see the test above for the
+    // variety over the whole range.
+    for seed in [100, 101, 103, 105, 170] {
         let (report, name, rendered, st) = build_in(seed, 0, true);
         check_gold(&report, &name);
         let path = dir.path().join(format!("{name}.pdf"));
@@ -420,11 +421,30 @@ fn drawn_styles_write_pdfs_that_hold_their_records() {
                     squeeze(&ind.title)
                 );
                 assert!(text[at..].contains(&title), "{name}: {} {title:?}", o.code);
-                for field in [&ind.target, &ind.actual, &ind.unit].into_iter().flatten() {
+                // Every field whole: wrapped at spaces only, never inside a
+                // word.
+                let fields = [
+                    &ind.measures,
+                    &ind.unit,
+                    &ind.algorithm,
+                    &ind.data_source,
+                    &ind.last_observed,
+                    &ind.target,
+                    &ind.actual,
+                ];
+                for field in fields.into_iter().flatten().chain([&ind.kind]) {
                     assert!(text[at..].contains(&squeeze(field)), "{name}: {field:?}");
                 }
             }
         }
+        let embedded = st.regular.program().is_some();
+        let font_files = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.has(b"FontFile2"))
+            .count();
+        assert_eq!(font_files, if embedded { 2 } else { 0 }, "{name}");
         assert_eq!(
             text.contains(&say(st.wording.actual)),
             report.is_final_account(),

@@ -338,16 +338,14 @@ fn code_block(st: &Style, o: &Objective, year: i32) -> Block {
             st.bold,
         )
     } else {
-        let size = if st.classic {
-            10.0
+        let (size, w) = if st.classic {
+            (10.0, st.label_w)
         } else {
-            (st.body + 2.0).min(12.0)
+            let size = (st.body + 2.0).min(12.0);
+            let need = width(&o.code, st.bold, size) + 2.0 * st.pad_x + 2.0;
+            (size, st.label_w.max(need))
         };
-        b.row(
-            st,
-            0.0,
-            &[(0.0, st.label_w, &o.code, st.bold, size, Align::Center)],
-        )
+        b.row(st, 0.0, &[(0.0, w, &o.code, st.bold, size, Align::Center)])
     };
     b.height = h;
     b
@@ -464,7 +462,13 @@ fn table_widths(st: &Style, r: &Report) -> Vec<f32> {
         };
     }
     let n = if final_account { 7 } else { 6 };
-    let mut mins = vec![0.0_f32; n];
+    fit_columns(&st.columns[..n], &column_mins(st, r), st.content_w)
+}
+
+/// Each indicator table column's width for its widest word.
+fn column_mins(st: &Style, r: &Report) -> Vec<f32> {
+    let final_account = r.is_final_account();
+    let mut mins = vec![0.0_f32; if final_account { 7 } else { 6 }];
     for ind in r.objectives.iter().flat_map(|o| &o.indicators) {
         for (i, (head, value)) in indicator_fields(st, ind, r.year, final_account)
             .iter()
@@ -475,7 +479,57 @@ fn table_widths(st: &Style, r: &Report) -> Vec<f32> {
             mins[i] = mins[i].max(need + 2.0 * st.pad_x + 1.0);
         }
     }
-    fit_columns(&st.columns[..n], &mins, st.content_w)
+    mins
+}
+
+/// A drawn style fitted to a report, as an office fits its template: the
+/// label column wide enough for its longest word, the indicator table's
+/// type made smaller (not below 7 pt), then the cell padding, until every
+/// column holds its widest word. No word is then cut inside.
+fn fitted(st: &Style, r: &Report) -> Style {
+    let mut st = st.clone();
+    if st.classic {
+        return st;
+    }
+    let w = &st.wording;
+    let labels = [
+        w.mission,
+        w.programme,
+        w.objective,
+        w.title,
+        w.description,
+        w.time_frame,
+        w.centre,
+        w.resources,
+        w.count,
+        w.code,
+        w.indicator,
+        w.measures,
+        w.kind,
+        w.unit,
+        w.algorithm,
+        w.data_source,
+        w.last_observed,
+        w.target,
+        w.actual,
+    ];
+    let widest = labels
+        .iter()
+        .map(|l| longest_word(&w.say(l, r.year), st.bold, st.body))
+        .fold(0.0, f32::max);
+    st.label_w = st.label_w.max(widest + 2.0 * st.pad_x + 1.0);
+    let other = longest_word(&w.say(w.other, r.year), st.regular, st.small);
+    st.label_w = st.label_w.max(other + 2.0 * st.pad_x + 1.0);
+    if st.fields == Fields::Table {
+        let tight = |st: &Style| column_mins(st, r).iter().sum::<f32>() > st.content_w;
+        while st.small > 7.0 && tight(&st) {
+            st.small -= 0.5;
+        }
+        while st.pad_x > 1.0 && tight(&st) {
+            st.pad_x -= 0.5;
+        }
+    }
+    st
 }
 
 /// Widths in proportion to `weights` summing to `total`, none below its
@@ -592,9 +646,23 @@ fn title_block(st: &Style, r: &Report) -> Block {
 
 /// The summary matrix: its header row and one row per objective.
 fn summary_blocks(st: &Style, r: &Report) -> (Block, Vec<Block>) {
-    let scale = st.content_w / 770.0;
-    let widths = [170.0 * scale, 250.0 * scale, 70.0 * scale, 280.0 * scale];
-    let xs = [0.0, 170.0 * scale, 420.0 * scale, 490.0 * scale];
+    let widths = if st.classic {
+        vec![170.0, 250.0, 70.0, 280.0]
+    } else {
+        // Each column holds its widest word (the code, in the third).
+        let mut mins = vec![0.0_f32; 4];
+        for o in &r.objectives {
+            let texts = [&o.mission_name, &o.programme_name, &o.code, &o.title];
+            for (m, t) in mins.iter_mut().zip(texts) {
+                *m = m.max(longest_word(t, st.regular, st.small) + 2.0 * st.pad_x + 1.0);
+            }
+        }
+        fit_columns(&[170.0, 250.0, 70.0, 280.0], &mins, st.content_w)
+    };
+    let mut xs = [0.0_f32; 4];
+    for i in 1..4 {
+        xs[i] = xs[i - 1] + widths[i - 1];
+    }
     let mut head = Block::default();
     let heads = ["Missione", "Programma", "Codice", "Obiettivo"];
     let cells: Vec<_> = (0..4)
@@ -845,6 +913,7 @@ impl Canvas {
 
 /// Lays the report out and writes the PDF.
 pub fn render(r: &Report, opts: &Options, st: &Style) -> Rendered {
+    let st = &fitted(st, r);
     let mut flow = Flow::new(st);
     if !opts.no_cover && (st.cover || st.summary) {
         flow.place(title_block(st, r), 0.0);
@@ -947,12 +1016,16 @@ fn write_pdf(r: &Report, st: &Style, contents: Vec<Vec<u8>>, rotated: Option<usi
     let pages_id = doc.new_object_id();
     let mut fonts = lopdf::Dictionary::new();
     for f in [st.regular, st.bold] {
-        let id = doc.add_object(dictionary! {
-            "Type" => "Font",
-            "Subtype" => "Type1",
-            "BaseFont" => Object::Name(f.base_font().as_bytes().to_vec()),
-            "Encoding" => "WinAnsiEncoding",
-        });
+        let dict = match f.program() {
+            None => dictionary! {
+                "Type" => "Font",
+                "Subtype" => "Type1",
+                "BaseFont" => Object::Name(f.base_font().as_bytes().to_vec()),
+                "Encoding" => "WinAnsiEncoding",
+            },
+            Some(program) => embedded_font(&mut doc, f, program),
+        };
+        let id = doc.add_object(dict);
         fonts.set(f.resource(), id);
     }
     let resources = doc.add_object(dictionary! {
@@ -993,6 +1066,42 @@ fn write_pdf(r: &Report, st: &Style, contents: Vec<Vec<u8>>, rotated: Option<usi
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("writing to memory");
     out
+}
+
+/// A simple TrueType font dictionary with WinAnsi encoding, its widths and
+/// its program embedded.
+fn embedded_font(doc: &mut Document, f: Font, program: &[u8]) -> lopdf::Dictionary {
+    let name = Object::Name(f.base_font().as_bytes().to_vec());
+    let (ascent, descent) = f.vertical_metrics().expect("the bundled font parses");
+    let file = doc.add_object(Stream::new(
+        dictionary! { "Length1" => program.len() as i64 },
+        program.to_vec(),
+    ));
+    let bold = matches!(f, Font::DejaVuSansBold | Font::DejaVuSerifBold);
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => name.clone(),
+        // Nonsymbolic (32), and serif (2) where it is.
+        "Flags" => if matches!(f, Font::DejaVuSerif | Font::DejaVuSerifBold) { 34 } else { 32 },
+        "FontBBox" => vec![(-1100).into(), (descent as i64).into(), 2000.into(), (ascent as i64).into()],
+        "ItalicAngle" => 0,
+        "Ascent" => ascent as i64,
+        "Descent" => descent as i64,
+        "CapHeight" => 729,
+        "StemV" => if bold { 140 } else { 80 },
+        "FontFile2" => file,
+    });
+    let widths: Vec<Object> = f.widths().iter().map(|&w| i64::from(w).into()).collect();
+    dictionary! {
+        "Type" => "Font",
+        "Subtype" => "TrueType",
+        "BaseFont" => name,
+        "FirstChar" => 32,
+        "LastChar" => 255,
+        "Widths" => widths,
+        "Encoding" => "WinAnsiEncoding",
+        "FontDescriptor" => descriptor,
+    }
 }
 
 /// The layout choices of a report, drawn from its seed; `compact`: no

@@ -206,6 +206,9 @@ impl Style {
         let top = rng.range(40, 60) as f32;
         let bottom = page_h - rng.range(36, 50) as f32;
         let serif = rng.chance(50);
+        // Drawn apart, so that the other draws stay as they were before the
+        // embedded faces came.
+        let embedded = rng.fork(0xF0).chance(50);
         let body = half_points(rng, 7.0, 11.0);
         // Narrow portrait tables keep to smaller type, as offices do.
         let small_max = if landscape { body } else { body.min(8.5) };
@@ -240,8 +243,18 @@ impl Style {
             body,
             small,
             lead: 1.15 + rng.range(0, 20) as f32 / 100.0,
-            regular: if serif { Font::Serif } else { Font::Regular },
-            bold: if serif { Font::SerifBold } else { Font::Bold },
+            regular: match (serif, embedded) {
+                (false, false) => Font::Regular,
+                (true, false) => Font::Serif,
+                (false, true) => Font::DejaVuSans,
+                (true, true) => Font::DejaVuSerif,
+            },
+            bold: match (serif, embedded) {
+                (false, false) => Font::Bold,
+                (true, false) => Font::SerifBold,
+                (false, true) => Font::DejaVuSansBold,
+                (true, true) => Font::DejaVuSerifBold,
+            },
             rules,
             valign_center: rng.chance(50),
             table_center: rng.chance(60),
@@ -281,10 +294,11 @@ impl Style {
             } else {
                 "portrait"
             },
-            if self.regular == Font::Serif {
-                "serif"
-            } else {
-                "sans"
+            match self.regular {
+                Font::Serif => "Times",
+                Font::DejaVuSans => "DejaVu Sans (embedded)",
+                Font::DejaVuSerif => "DejaVu Serif (embedded)",
+                _ => "Helvetica",
             },
             self.body,
             self.small,
