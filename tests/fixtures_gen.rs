@@ -365,7 +365,12 @@ fn drawn_styles_vary_every_choice_over_the_dev_seeds() {
     seen("Se altro", &|s, _| (s.other_rows > 0).to_string());
     seen("cover", &|s, _| s.cover.to_string());
     seen("summary", &|s, _| s.summary.to_string());
-    seen("blocks cut", &|_, r| (r.split_blocks > 0).to_string());
+    seen("schede cut", &|_, r| {
+        r.cut_blocks.contains(&"scheda").to_string()
+    });
+    seen("indicators cut", &|_, r| {
+        r.cut_blocks.contains(&"indicator").to_string()
+    });
     seen("time frame label", &|s, _| s.wording.time_frame.to_string());
     seen("target label", &|s, _| s.wording.target.to_string());
     seen("actual label", &|s, _| s.wording.actual.to_string());

@@ -141,10 +141,12 @@ fn run(args: &Args) -> Result<(), String> {
             t.elapsed().as_millis()
         );
         if !style.classic {
+            let cut = |kind| rendered.cut_blocks.iter().filter(|k| **k == kind).count();
             println!(
-                "  style: {}; {} blocks cut across pages",
+                "  style: {}; cut across pages: {} schede, {} indicators",
                 style.describe(),
-                rendered.split_blocks
+                cut("scheda"),
+                cut("indicator")
             );
         }
         if args.scan {

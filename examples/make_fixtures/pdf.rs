@@ -41,8 +41,9 @@ pub struct Rendered {
     /// For each objective, the 1-based pages it occupies.
     pub objective_pages: Vec<Vec<usize>>,
     pub rotated_page: Option<usize>,
-    /// Blocks cut between rows across a page break.
-    pub split_blocks: usize,
+    /// The kinds of the blocks cut between rows across a page break
+    /// ("scheda", "indicator", ...), in page order.
+    pub cut_blocks: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,8 @@ struct Block {
     /// The cells of a table header row, repeated above the rest of the
     /// table where the block is cut below them (if the style says so).
     header: Option<std::ops::Range<usize>>,
+    /// What the block is: "scheda", "indicator", "" for the others.
+    kind: &'static str,
 }
 
 /// One cell of a row: x, width, text, font, size, alignment.
@@ -219,9 +222,13 @@ impl Block {
     fn cut(self, y: f32, repeat_header: bool) -> (Block, Block) {
         let mut above = Block {
             height: y,
+            kind: self.kind,
             ..Block::default()
         };
-        let mut below = Block::default();
+        let mut below = Block {
+            kind: self.kind,
+            ..Block::default()
+        };
         let (head, rest): (Vec<Cell>, Vec<Cell>) =
             self.cells.into_iter().partition(|c| c.dy + c.h <= y + 0.01);
         let below_top = rest.iter().map(|c| c.dy).fold(f32::MAX, f32::min);
@@ -256,7 +263,10 @@ impl Block {
 fn scheda_block(st: &Style, o: &Objective, year: i32) -> Block {
     let w = &st.wording;
     let say = |label: &str| w.say(label, year);
-    let mut b = Block::default();
+    let mut b = Block {
+        kind: "scheda",
+        ..Block::default()
+    };
     let mut y = 0.0;
     let mission = format!("{} - {}", o.mission_code, o.mission_name);
     let programme = format!("{} - {}", o.programme_code, o.programme_name);
@@ -396,7 +406,10 @@ fn indicator_fields(
 fn indicator_block(st: &Style, ind: &Indicator, r: &Report, widths: &[f32]) -> Block {
     let (year, final_account) = (r.year, r.is_final_account());
     let w = &st.wording;
-    let mut b = Block::default();
+    let mut b = Block {
+        kind: "indicator",
+        ..Block::default()
+    };
     let mut y = 0.0;
     let label = format!("{} {}", w.say(w.indicator, year), ind.number);
     y += b.label_value(st, y, &label, &ind.title, st.bold);
@@ -700,8 +713,8 @@ struct Flow {
     /// Cut blocks that do not fit instead of moving them whole.
     split: bool,
     repeat_header: bool,
-    /// Blocks cut so far.
-    cuts: usize,
+    /// The kinds of the blocks cut so far.
+    cuts: Vec<&'static str>,
 }
 
 impl Flow {
@@ -713,7 +726,7 @@ impl Flow {
             bottom: st.bottom,
             split: st.split_blocks,
             repeat_header: st.repeat_header,
-            cuts: 0,
+            cuts: Vec::new(),
         }
     }
 
@@ -738,8 +751,8 @@ impl Flow {
         if self.split && !self.fits(&b) {
             let room = self.bottom - self.y;
             if let Some(&y) = b.breaks().iter().rev().find(|&&y| y <= room) {
+                self.cuts.push(b.kind);
                 let (above, below) = b.cut(y, self.repeat_header);
-                self.cuts += 1;
                 pages.push(self.put(above, 0.0));
                 self.new_page();
                 b = below;
@@ -934,12 +947,19 @@ pub fn render(r: &Report, opts: &Options, st: &Style) -> Rendered {
     let widths = table_widths(st, r);
     let mut objective_pages = Vec::new();
     for (oi, o) in r.objectives.iter().enumerate() {
-        if !flow.page_empty() {
+        if st.objective_new_page && !flow.page_empty() {
             flow.new_page();
+        } else if !flow.page_empty() {
+            flow.y += 12.0;
         }
         let mut pages = Vec::new();
         if st.code_above {
-            pages.extend(flow.place(code_block(st, o, r.year), 6.0));
+            let code = code_block(st, o, r.year);
+            // Kept with the start of its scheda.
+            if flow.y + code.height + 80.0 > flow.bottom && !flow.page_empty() {
+                flow.new_page();
+            }
+            pages.extend(flow.place(code, 6.0));
         }
         pages.extend(flow.place(scheda_block(st, o, r.year), 8.0));
         if !st.code_above {
@@ -1007,7 +1027,7 @@ pub fn render(r: &Report, opts: &Options, st: &Style) -> Rendered {
         pages: total,
         objective_pages,
         rotated_page: rotated.map(|p| p + 1),
-        split_blocks: flow.cuts,
+        cut_blocks: flow.cuts,
     }
 }
 

@@ -130,6 +130,9 @@ pub struct Style {
     /// One page stored portrait-for-landscape (or the reverse) with
     /// /Rotate 90.
     pub rotate_page: bool,
+    /// Each objective opens a page (else objectives follow one another, so
+    /// that a scheda may be cut across a page break).
+    pub objective_new_page: bool,
 }
 
 const CLASSIC_WORDING: Wording = Wording {
@@ -191,6 +194,7 @@ impl Style {
             split_blocks: false,
             repeat_header: false,
             rotate_page: true,
+            objective_new_page: true,
         }
     }
 
@@ -209,6 +213,7 @@ impl Style {
         // Drawn apart, so that the other draws stay as they were before the
         // embedded faces came.
         let embedded = rng.fork(0xF0).chance(50);
+        let objective_new_page = rng.fork(0xF1).chance(50);
         let body = half_points(rng, 7.0, 11.0);
         // Narrow portrait tables keep to smaller type, as offices do.
         let small_max = if landscape { body } else { body.min(8.5) };
@@ -274,6 +279,7 @@ impl Style {
             split_blocks: rng.chance(50),
             repeat_header: rng.chance(50),
             rotate_page: rng.chance(25),
+            objective_new_page,
         }
     }
 
@@ -288,7 +294,7 @@ impl Style {
             return "classic".to_string();
         }
         format!(
-            "{}, {} {}/{} pt, label {} pt, {:?} rules, {:?}, code {}{}, {} 'Se altro' rows, {}{}{}{}",
+            "{}, {} {}/{} pt, label {} pt, {:?} rules, {:?}, code {}{}, {} 'Se altro' rows, {}{}{}{}{}",
             if self.page_w > self.page_h {
                 "landscape"
             } else {
@@ -323,6 +329,11 @@ impl Style {
                 ", a rotated page"
             } else {
                 ""
+            },
+            if self.objective_new_page {
+                ""
+            } else {
+                ", objectives run on"
             },
         )
     }
