@@ -3,6 +3,12 @@
 //! external tools and minutes, and is not run here.
 
 #[allow(dead_code)]
+#[path = "../examples/make_fixtures/blocks.rs"]
+mod blocks;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/canvas.rs"]
+mod canvas;
+#[allow(dead_code)]
 #[path = "../examples/make_fixtures/metrics.rs"]
 mod metrics;
 #[allow(dead_code)]

@@ -23,6 +23,8 @@
 //! layouts (DEV), 1000-1019 are SEALED, scored only to report the figure
 //! for unseen layouts.
 
+mod blocks;
+mod canvas;
 mod metrics;
 mod pdf;
 mod records;
