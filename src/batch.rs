@@ -450,7 +450,7 @@ fn in_process(input: &Input, options: &Options) -> WorkerResult {
 fn up_to_date(json_path: &Path, input: &Input, options: &Options) -> Option<Report> {
     let bytes = std::fs::read(json_path).ok()?;
     let report = write::json::read_report(&bytes).ok()?;
-    let same = report.source.sha256 == crate::input::sha256_hex(&input.bytes)
+    let same = report.source.sha256 == input.sha256()
         && report.source.pira_version == env!("CARGO_PKG_VERSION")
         && report.source.options == options.to_json(&input.name)
         && report.source.file == input.name;

@@ -301,7 +301,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?;
-            pira::review::read_overrides(&text)
+            pira::read_overrides(&text)
                 .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?
         }
         None => Vec::new(),
