@@ -69,6 +69,8 @@ pub mod inspect;
 #[doc(hidden)]
 pub mod layout;
 #[doc(hidden)]
+pub mod manifest;
+#[doc(hidden)]
 pub mod normalize;
 #[doc(hidden)]
 pub mod read;
@@ -111,26 +113,30 @@ use model::Correction;
 /// ```
 pub fn extract(input: &Input, options: &Options) -> Result<Report> {
     run_stages(input, options)
-        .map(|stages| stages.report)
+        .and_then(|stages| stages.report)
         .map_err(|e| e.in_file(&input.name))
 }
 
-/// What each stage made, for `pira inspect`.
+/// What each stage made, for `pira inspect`: the document as read and its
+/// layout, then the report or why none was made from them.
 pub(crate) struct Stages {
     pub document: read::Document,
     pub layout: layout::ReportLayout,
-    pub report: Report,
+    pub report: Result<Report>,
 }
 
 /// The chain, stage by stage.
 pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     let vocab = options.vocabulary()?;
     let document = read::read_with(&input.bytes, &options.read_options())?;
-    let (layout, mut report) = records_of(input, options, &vocab, &document)?;
-    if !options.trust_text_layer {
-        check_second_reading(input, options, &vocab, &document, &mut report);
-    }
-    review::apply(&mut report, &options.overrides);
+    let (layout, report) = records_of(input, options, &vocab, &document);
+    let report = report.map(|mut report| {
+        if !options.trust_text_layer {
+            check_second_reading(input, options, &vocab, &document, &mut report);
+        }
+        review::apply(&mut report, &options.overrides);
+        report
+    });
     Ok(Stages {
         document,
         layout,
@@ -146,7 +152,7 @@ fn records_of(
     options: &Options,
     vocab: &vocab::Vocabulary,
     document: &read::Document,
-) -> Result<(layout::ReportLayout, Report)> {
+) -> (layout::ReportLayout, Result<Report>) {
     let mut layout = layout::layout(document, vocab);
     let rereads = rereads::reread(input, options, document, &mut layout);
     let mut clean = normalize::normalize(&layout, vocab);
@@ -174,9 +180,11 @@ fn records_of(
         })
         .collect();
     clean.corrections.extend(corrections);
-    let mut report = records::build(source(input, options, document), clean)?;
-    report.warnings.extend(warnings);
-    Ok((layout, report))
+    let report = records::build(source(input, options, document), clean).map(|mut report| {
+        report.warnings.extend(warnings);
+        report
+    });
+    (layout, report)
 }
 
 /// Where the report comes from and how it was read: the records stage's
@@ -207,7 +215,7 @@ fn check_second_reading(
 ) {
     match read::second_reading(&input.bytes, document, &options.read_options()) {
         Ok(Some(second)) => {
-            if let Ok((_, other)) = records_of(input, options, vocab, &second) {
+            if let (_, Ok(other)) = records_of(input, options, vocab, &second) {
                 records::second_reading::compare(report, &other);
             }
         }

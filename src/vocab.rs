@@ -181,6 +181,9 @@ impl Vocabulary {
 
     fn add(&mut self, section: &str, line: &str) -> std::result::Result<(), String> {
         let entry = line.to_string();
+        if section != "labels" && !fold(line).chars().any(char::is_alphanumeric) {
+            return Err("an entry needs a letter or a digit".into());
+        }
         match section {
             "labels" => {
                 let (key, phrase) = line
@@ -326,7 +329,7 @@ impl Vocabulary {
         for start in 0..words.len() {
             for phrase in &self.no_history.0 {
                 let n = phrase.folded.split_whitespace().count();
-                let Some(window) = words.get(start..start + n) else {
+                let Some(window) = words.get(start..start + n).filter(|w| !w.is_empty()) else {
                     continue;
                 };
                 let joined = fold(&window.iter().map(|w| w.1).collect::<Vec<_>>().join(" "));
@@ -557,6 +560,27 @@ mod tests {
         assert!(v.extend("stray\n").is_err());
         let err = v.extend("[labels]\ntitle =\n").unwrap_err();
         assert!(err.to_string().contains("needs a phrase"), "{err}");
+    }
+
+    #[test]
+    fn entries_without_letters_are_refused_by_line() {
+        for entry in ["'", "’", "''", "-", "..."] {
+            for section in ["no_history", "units", "words", "offices"] {
+                let mut v = Vocabulary::builtin();
+                let text = format!("# mine\n[{section}]\nNUOVA\n{entry}\n");
+                let err = v.extend(&text).expect_err(entry);
+                assert_eq!(err.position().line, Some(4), "{err}");
+                assert!(err.to_string().contains("a letter or a digit"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_no_history_phrase_matches_nothing() {
+        let mut v = Vocabulary::builtin();
+        v.no_history.push("'".into());
+        assert_eq!(v.no_history_span("dato da rilevare"), None);
+        assert!(v.no_history_span("nuova attività").is_some());
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub struct Tag {
 pub(super) fn build(
     doc: &Document,
     layout: &ReportLayout,
-    report: &Report,
+    report: Option<&Report>,
     page: u32,
 ) -> PageOverlay {
     let Some(words) = doc.pages.iter().find(|p| p.number == page) else {
@@ -78,13 +78,15 @@ pub(super) fn build(
     for s in &layout.schede {
         let code = s.code.as_ref().map(|c| c.0.clone());
         let objective = report
-            .objectives
-            .iter()
+            .into_iter()
+            .flat_map(|r| &r.objectives)
             .find(|o| Some(&o.code) == code.as_ref());
         add_scheda(&mut o, s, code.as_deref(), objective, &page_words);
     }
-    mark_corrections(&mut o, report, &page_words);
-    mark_warnings(&mut o, report, &page_words);
+    if let Some(report) = report {
+        mark_corrections(&mut o, report, &page_words);
+        mark_warnings(&mut o, report, &page_words);
+    }
     o
 }
 

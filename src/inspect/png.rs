@@ -52,6 +52,9 @@ pub const LEGEND_HEIGHT: u32 = 2 * LEGEND_ROW + 6;
 /// Renders the overlay's page from `pdf`, draws the overlay on it and
 /// writes the PNG to `out` atomically.
 pub fn write(overlay: &PageOverlay, pdf: &[u8], out: &Path) -> Result<()> {
+    let images = crate::read::pdf::PdfImages::load(pdf)?;
+    let budget = crate::read::DEFAULT_MAX_PIXELS;
+    crate::read::check_page_pixels(&images, overlay.page, DPI, budget)?;
     let rendered = ocr::page_image(pdf, overlay.page, DPI)?;
     let page = image::load_from_memory_with_format(&rendered, ImageFormat::Png)
         .map_err(|e| failed(format!("cannot decode the rendered page: {e}")))?
