@@ -347,7 +347,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         None => None,
     };
     let overrides = match &args.overrides {
-        Some(path) => pira::review::read_overrides(&read("--overrides", path)?)
+        Some(path) => pira::read_overrides(&read("--overrides", path)?)
             .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?,
         None => Vec::new(),
     };

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::Column;
 
 mod fuzzy;
 
@@ -31,18 +32,16 @@ pub enum Label {
     DeclaredIndicators,
     Indicator,
     Measures,
-    Type,
-    Unit,
-    Algorithm,
-    DataSource,
-    LastObserved,
-    Target,
-    Actual,
+    /// A column header of the indicator table.
+    Column(Column),
     Other,
 }
 
 impl Label {
     fn from_key(key: &str) -> Option<Label> {
+        if let Ok(column) = key.parse() {
+            return Some(Label::Column(column));
+        }
         Some(match key {
             "mission" => Label::Mission,
             "programme" => Label::Programme,
@@ -55,13 +54,6 @@ impl Label {
             "declared_indicators" => Label::DeclaredIndicators,
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,
-            "type" => Label::Type,
-            "unit" => Label::Unit,
-            "algorithm" => Label::Algorithm,
-            "data_source" => Label::DataSource,
-            "last_observed" => Label::LastObserved,
-            "target" => Label::Target,
-            "actual" => Label::Actual,
             "other" => Label::Other,
             _ => return None,
         })
@@ -69,16 +61,15 @@ impl Label {
 
     /// Whether the label is a column header of the indicator table.
     pub fn is_table_header(self) -> bool {
-        matches!(
-            self,
-            Label::Type
-                | Label::Unit
-                | Label::Algorithm
-                | Label::DataSource
-                | Label::LastObserved
-                | Label::Target
-                | Label::Actual
-        )
+        self.column().is_some()
+    }
+
+    /// The indicator table's column the label heads.
+    pub fn column(self) -> Option<Column> {
+        match self {
+            Label::Column(column) => Some(column),
+            _ => None,
+        }
     }
 }
 
@@ -482,11 +473,11 @@ mod tests {
             },
             Case {
                 line: "Algontmo di calcolo",
-                want: Some(Label::Algorithm),
+                want: Some(Label::Column(Column::Algorithm)),
             },
             Case {
                 line: "Ultimo valore ossemnvato",
-                want: Some(Label::LastObserved),
+                want: Some(Label::Column(Column::LastObserved)),
             },
             Case {
                 line: "Centro di responsabilita Segretario",
@@ -502,7 +493,7 @@ mod tests {
             },
             Case {
                 line: "Walore a Consuntivo",
-                want: Some(Label::Actual),
+                want: Some(Label::Column(Column::Actual)),
             },
             Case {
                 line: "Mediazione volontaria",
@@ -526,7 +517,7 @@ mod tests {
         let sample = include_str!("../fixtures/000_b2d698d42f0df24e.txt");
         let kinds: [fn(Label) -> bool; 3] = [
             Label::is_table_header,
-            |l| l == Label::Actual,
+            |l| l == Label::Column(Column::Actual),
             |l| l != Label::Other,
         ];
         let mut found = 0;

@@ -475,7 +475,7 @@ fn repaired_amount_text_is_rewritten_and_logged() {
     let logged = r.corrections.iter().any(|c| {
         c.objective_code.as_deref() == Some("011-005-001")
             && c.indicator_number == Some(1)
-            && c.field == "actual"
+            && c.field.name() == "actual"
             && c.raw == "€ 8825 715,66"
             && c.corrected == "€ 8.825.715,66"
             && c.rule == CorrectionRule::NumberFormat
@@ -515,7 +515,7 @@ fn ocr_noise_corrections_are_logged() {
         let found = r.corrections.iter().any(|c| {
             c.objective_code.as_deref() == Some(code)
                 && c.indicator_number == indicator
-                && c.field == field
+                && c.field.name() == field
                 && c.raw.contains(raw)
                 && c.corrected.contains(corrected)
         });
@@ -545,7 +545,7 @@ fn uncertain_amounts_carry_a_warning() {
     let warning = r.warnings.iter().find(|w| {
         w.code == WarningCode::UncertainAmount
             && w.objective_code.as_deref() == Some("011-005-006")
-            && w.field.as_deref() == Some("resources[0].amount")
+            && w.field.is_some_and(|f| f.name() == "resources[0].amount")
     });
     match warning {
         Some(w) => assert!(w.message.contains("2766960"), "{}", w.message),
@@ -561,7 +561,7 @@ fn uncertain_amounts_carry_a_warning() {
             let warned = r.warnings.iter().any(|w| {
                 w.code == WarningCode::UncertainAmount
                     && w.objective_code.as_deref() == Some(o.code.as_str())
-                    && w.field.as_deref() == Some(field.as_str())
+                    && w.field.is_some_and(|f| f.name() == field)
             });
             assert!(
                 warned,
@@ -627,4 +627,47 @@ fn euro_zero_gives_no_resources() {
             None => panic!("no objective {code}"),
         }
     }
+}
+
+#[test]
+fn every_wrong_value_carries_a_warning() {
+    // Every number pira states that the gold file contradicts must be
+    // flagged where a reviewer looks: a warning on its objective and
+    // indicator naming the field, or the whole indicator (no field), or, for
+    // a target or actual value, the `achieved` judgement that quotes both.
+    let path = common::sample_path().with_extension("gold.json");
+    let gold: serde_json::Value = match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).expect("gold JSON"),
+        Err(e) => panic!("cannot read {}: {e}", path.display()),
+    };
+    let r = report();
+    let out = serde_json::to_value(r).expect("a report serializes");
+    let wrong = common::score::wrong_values(&gold, &out);
+    assert!(
+        wrong
+            .iter()
+            .any(|v| v.code == "012-004-002" && v.field == "actual_value"),
+        "the sample's \"7.8639\" (true value 7863) is no longer read as another number: \
+         the test lost its main case: {wrong:?}"
+    );
+    let unwarned: Vec<_> = wrong
+        .iter()
+        .filter(|v| {
+            !r.warnings.iter().any(|w| {
+                let name = w.field.as_ref().map(|f| f.name());
+                let field_ok = match name.as_deref() {
+                    None => v.indicator.is_some(),
+                    Some("achieved") => v.field == "target_value" || v.field == "actual_value",
+                    Some(f) => f == v.field,
+                };
+                w.objective_code.as_deref() == Some(v.code.as_str())
+                    && w.indicator_number.map(u64::from) == v.indicator
+                    && field_ok
+            })
+        })
+        .collect();
+    assert!(
+        unwarned.is_empty(),
+        "wrong values without a warning: {unwarned:#?}"
+    );
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
 use crate::layout::{LineRole, ReportLayout};
-use crate::model::{Indicator, Objective, Report};
+use crate::model::{Column, Indicator, IndicatorField, Objective, ObjectiveField, Report};
 use crate::{read, Input, Options, Result};
 pub use overlay::PageOverlay;
 
@@ -176,11 +176,14 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
                 .zip(o.programme_name.clone())
                 .map(|(c, n)| format!("{c} {n}")),
         ),
-        ("title", o.title.clone()),
-        ("time_frame", o.time_frame.clone()),
-        ("responsibility_centre", o.responsibility_centre.clone()),
+        (ObjectiveField::Title.as_str(), o.title.clone()),
+        (ObjectiveField::TimeFrame.as_str(), o.time_frame.clone()),
         (
-            "declared_indicators",
+            ObjectiveField::ResponsibilityCentre.as_str(),
+            o.responsibility_centre.clone(),
+        ),
+        (
+            ObjectiveField::DeclaredIndicators.as_str(),
             o.declared_indicators.map(|n| n.to_string()),
         ),
     ];
@@ -209,18 +212,14 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
 
 fn write_indicator(out: &mut String, code: &str, ind: &Indicator) {
     let n = ind.number;
-    let fields = [
-        ("title", &ind.title),
-        ("measures", &ind.measures),
-        ("type", &ind.kind),
-        ("unit", &ind.unit),
-        ("algorithm", &ind.algorithm),
-        ("data_source", &ind.data_source),
-        ("last_observed", &ind.last_observed),
-        ("target", &ind.target),
-        ("actual", &ind.actual),
+    let texts = [
+        (IndicatorField::Title, &ind.title),
+        (IndicatorField::Measures, &ind.measures),
     ];
-    for (name, value) in fields {
+    let cells = Column::ALL
+        .iter()
+        .map(|&c| (IndicatorField::Cell(c), ind.cell(c)));
+    for (name, value) in texts.into_iter().chain(cells) {
         let _ = writeln!(
             out,
             "{code} indicator {n} {name} = {}",

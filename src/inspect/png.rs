@@ -297,7 +297,8 @@ impl Canvas<'_> {
     fn tag(&mut self, t: &Tag, colour: Rgb<u8>) {
         let (x, y) = self.scale.pixel(t.bbox.x0, t.bbox.y0);
         let (x, y) = (x - PAD, y - PAD);
-        let w = text_width(&self.font, TAG_PX, &t.name) + 4.0;
+        let name = t.field.to_string();
+        let w = text_width(&self.font, TAG_PX, &name) + 4.0;
         let h = TAG_PX + 2.0;
         let x = x.min(self.image.width() as f32 - w).max(0.0);
         let y = (y - h).max(0.0);
@@ -306,7 +307,7 @@ impl Canvas<'_> {
                 self.blend(px, py, colour, 0.8);
             }
         }
-        self.text(x + 2.0, y + 1.0, TAG_PX, &t.name, WHITE);
+        self.text(x + 2.0, y + 1.0, TAG_PX, &name, WHITE);
     }
 
     /// The legend in the strip below the page.
@@ -355,7 +356,7 @@ mod tests {
                     y1: 80.0,
                 },
                 objective: None,
-                name: "indicator[1].target".into(),
+                field: crate::model::FieldPath::cell(1, crate::model::Column::Target),
             }],
             ..PageOverlay::default()
         }

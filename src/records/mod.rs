@@ -14,19 +14,14 @@ mod resources;
 pub mod second_reading;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::sha256_hex;
-use crate::model::{Objective, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION};
+use crate::model::{
+    Objective, ObjectiveField, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION,
+};
 use crate::normalize::{CleanReport, CleanScheda};
-use crate::read::Document;
-use crate::{Input, Options};
 
-/// Builds the report of one input.
-pub fn build(
-    input: &Input,
-    options: &Options,
-    doc: &Document,
-    clean: CleanReport,
-) -> Result<Report> {
+/// Builds the report of one input from its clean text; `source` says
+/// where the input came from and how it was read.
+pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
     if clean.schede.is_empty() {
         return Err(Error::new(ErrorKind::NoReport));
     }
@@ -75,15 +70,7 @@ pub fn build(
     }
     Ok(Report {
         schema_version: SCHEMA_VERSION,
-        source: Source {
-            file: input.name.clone(),
-            sha256: sha256_hex(&input.bytes),
-            pira_version: env!("CARGO_PKG_VERSION").to_string(),
-            options: options.to_json(&input.name),
-            format: doc.format,
-            pages: doc.pages.len() as u32,
-            page_routes: doc.routes.clone(),
-        },
+        source,
         entity: document::entity(&clean.all_text),
         year,
         kind,
@@ -130,7 +117,7 @@ fn objective(
             first_page,
             Some(&code),
         );
-        x.field = Some("declared_indicators".into());
+        x.field = Some(ObjectiveField::DeclaredIndicators.into());
         w.push(x);
     }
     let objective = Objective {
@@ -189,14 +176,18 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
                 page,
                 Some(&o.code),
             );
-            x.field = Some("declared_indicators".into());
+            x.field = Some(ObjectiveField::DeclaredIndicators.into());
             w.push(x);
         }
     }
     let parts: Vec<&str> = o.code.split('-').collect();
     for (field, value, part) in [
-        ("mission_code", &o.mission_code, parts.first()),
-        ("programme_code", &o.programme_code, parts.get(1)),
+        (ObjectiveField::MissionCode, &o.mission_code, parts.first()),
+        (
+            ObjectiveField::ProgrammeCode,
+            &o.programme_code,
+            parts.get(1),
+        ),
     ] {
         if let (Some(v), Some(p)) = (value, part) {
             if v != p {
@@ -211,7 +202,10 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
             }
         }
     }
-    for (field, value) in [("mission_name", &o.mission_name), ("title", &o.title)] {
+    for (field, value) in [
+        (ObjectiveField::MissionName, &o.mission_name),
+        (ObjectiveField::Title, &o.title),
+    ] {
         if value.is_none() {
             let mut x = warning(
                 WarningCode::MissingField,
