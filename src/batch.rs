@@ -21,6 +21,8 @@ pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "tsv", "hocr"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     pub csv: bool,
+    /// How the CSV tables are written: for programs, or for Excel.
+    pub csv_dialect: write::csv::Dialect,
     pub xlsx: bool,
     /// The review page, `review.html`.
     pub html: bool,
@@ -30,6 +32,7 @@ impl Default for Formats {
     fn default() -> Self {
         Formats {
             csv: true,
+            csv_dialect: write::csv::Dialect::Standard,
             xlsx: false,
             html: false,
         }
@@ -357,7 +360,7 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
     let mut reports: Vec<Report> = summary.reports().cloned().collect();
     reports.sort_by(|a, b| a.source.file.cmp(&b.source.file));
     if formats.csv {
-        if let Err(e) = write::csv::write_tables(out, &reports) {
+        if let Err(e) = write::csv::write_tables(out, &reports, formats.csv_dialect) {
             summary
                 .table_errors
                 .push(format!("{}: cannot write tables: {e}", out.display()));

@@ -76,6 +76,10 @@ struct MergeArgs {
     /// Write DIR/review.html for the merged run.
     #[arg(long)]
     html: bool,
+    /// Write the CSV tables for Excel set to Italian: UTF-8 with BOM, ";"
+    /// between fields, decimal commas.
+    #[arg(long)]
+    csv_excel: bool,
     /// Print only the failure lines.
     #[arg(long)]
     quiet: bool,
@@ -95,6 +99,10 @@ struct ExtractArgs {
     /// Write DIR/review.html, one self-contained review page for the run.
     #[arg(long)]
     html: bool,
+    /// Write the CSV tables for Excel set to Italian: UTF-8 with BOM, ";"
+    /// between fields, decimal commas.
+    #[arg(long)]
+    csv_excel: bool,
     /// Threads in all: inputs converted in parallel, and a lone scanned
     /// PDF's pages OCR'd in parallel (default: one per core). The output is
     /// the same whatever N.
@@ -177,9 +185,14 @@ enum Format {
     Xlsx,
 }
 
-fn formats(list: &[Format], html: bool) -> Formats {
+fn formats(list: &[Format], html: bool, csv_excel: bool) -> Formats {
     Formats {
         csv: list.contains(&Format::Csv),
+        csv_dialect: if csv_excel {
+            pira::write::csv::Dialect::Excel
+        } else {
+            pira::write::csv::Dialect::Standard
+        },
         xlsx: list.contains(&Format::Xlsx),
         html,
     }
@@ -259,7 +272,7 @@ fn merge(args: &MergeArgs) -> ExitCode {
         eprintln!("pira: {}: no such folder", missing.display());
         return ExitCode::from(2);
     }
-    let formats = formats(&args.format, args.html);
+    let formats = formats(&args.format, args.html, args.csv_excel);
     let summary = batch::merge(&args.dirs, &args.out, formats);
     report_failures(&summary);
     if !args.quiet {
@@ -332,7 +345,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     let config = BatchConfig {
         inputs: args.inputs,
         out: args.out,
-        formats: formats(&args.format, args.html),
+        formats: formats(&args.format, args.html, args.csv_excel),
         jobs: args.jobs,
         options,
         force: args.force,
