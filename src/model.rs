@@ -178,7 +178,7 @@ impl ValueKind {
     }
 }
 
-/// Something a reviewer should look at. Codes are listed in README.
+/// Something a reviewer should look at. Codes are listed in docs/reference.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub code: WarningCode,
