@@ -30,6 +30,7 @@ pub mod batch;
 pub mod error;
 pub mod inspect;
 pub mod layout;
+pub mod manifest;
 pub mod model;
 pub mod normalize;
 pub mod read;
@@ -55,26 +56,30 @@ use model::Correction;
 /// and the options.
 pub fn extract(input: &Input, options: &Options) -> Result<Report> {
     run_stages(input, options)
-        .map(|stages| stages.report)
+        .and_then(|stages| stages.report)
         .map_err(|e| e.in_file(&input.name))
 }
 
-/// What each stage made, for `pira inspect`.
+/// What each stage made, for `pira inspect`: the document as read and its
+/// layout, then the report or why none was made from them.
 pub(crate) struct Stages {
     pub document: read::Document,
     pub layout: layout::ReportLayout,
-    pub report: Report,
+    pub report: Result<Report>,
 }
 
 /// The chain, stage by stage.
 pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     let vocab = options.vocabulary()?;
     let document = read::read_with(&input.bytes, &options.read_options())?;
-    let (layout, mut report) = records_of(input, options, &vocab, &document)?;
-    if !options.trust_text_layer {
-        check_second_reading(input, options, &vocab, &document, &mut report);
-    }
-    review::apply(&mut report, &options.overrides);
+    let (layout, report) = records_of(input, options, &vocab, &document);
+    let report = report.map(|mut report| {
+        if !options.trust_text_layer {
+            check_second_reading(input, options, &vocab, &document, &mut report);
+        }
+        review::apply(&mut report, &options.overrides);
+        report
+    });
     Ok(Stages {
         document,
         layout,
@@ -90,7 +95,7 @@ fn records_of(
     options: &Options,
     vocab: &vocab::Vocabulary,
     document: &read::Document,
-) -> Result<(layout::ReportLayout, Report)> {
+) -> (layout::ReportLayout, Result<Report>) {
     let mut layout = layout::layout(document, vocab);
     let rereads = rereads::reread(input, options, document, &mut layout);
     let mut clean = normalize::normalize(&layout, vocab);
@@ -118,9 +123,11 @@ fn records_of(
         })
         .collect();
     clean.corrections.extend(corrections);
-    let mut report = records::build(input, options, document, clean)?;
-    report.warnings.extend(warnings);
-    Ok((layout, report))
+    let report = records::build(input, options, document, clean).map(|mut report| {
+        report.warnings.extend(warnings);
+        report
+    });
+    (layout, report)
 }
 
 /// Checks a searchable scan's records against pira's own OCR of its page
@@ -136,7 +143,7 @@ fn check_second_reading(
 ) {
     match read::second_reading(&input.bytes, document, &options.read_options()) {
         Ok(Some(second)) => {
-            if let Ok((_, other)) = records_of(input, options, vocab, &second) {
+            if let (_, Ok(other)) = records_of(input, options, vocab, &second) {
                 records::second_reading::compare(report, &other);
             }
         }

@@ -4,7 +4,7 @@
 //! new readings go back into the layout.
 
 use crate::input::{Input, Options};
-use crate::model::{self, Correction};
+use crate::model::{self, Correction, FieldPath, ObjectiveField};
 use crate::{layout, normalize, read};
 
 /// Reads again, from the page image, what the first reading left
@@ -112,7 +112,7 @@ fn set_numbers(
         .get(cell.scheda)?
         .indicators
         .get(cell.indicator)?;
-    let first = indicator.cells.field(cell.field)?.clone()?;
+    let first = indicator.cells[cell.column].clone()?;
     let (before, after) = (values(&first), values(text));
     if after.is_empty() || before == after {
         return None;
@@ -121,7 +121,7 @@ fn set_numbers(
     out.corrections.extend(set_cell(layout, cell, text));
     let message = format!(
         "indicator {number}: pira's OCR of the page gives \"{first}\" for {}, the cell read on its own \"{text}\"; the cell's reading is kept",
-        cell.field
+        cell.column
     );
     let warning = model::Warning {
         code: model::WarningCode::ReadingsDiffer,
@@ -129,7 +129,7 @@ fn set_numbers(
         page: Some(cell.region.page),
         objective_code: None,
         indicator_number: Some(number),
-        field: Some(cell.field.to_string()),
+        field: Some(FieldPath::cell(number, cell.column)),
     };
     out.disagreements.push((cell.scheda, warning));
     Some(())
@@ -146,7 +146,8 @@ fn set_count(
     let raw = field.joined();
     field.lines = vec![text.to_string()];
     field.page = region.page;
-    let correction = reread_correction(None, "declared_indicators", raw, text, region.page);
+    let field = ObjectiveField::DeclaredIndicators.into();
+    let correction = reread_correction(field, raw, text, region.page);
     Some((i, correction))
 }
 
@@ -164,26 +165,22 @@ fn set_cell(
         .get_mut(cell.indicator)?;
     let number = indicator.number;
     let cells = &mut indicator.cells;
-    cells.doubtful.retain(|d| d.field != cell.field);
-    let slot = cells.field_mut(cell.field)?;
-    let raw = slot.replace(text.to_string()).unwrap_or_default();
+    cells.doubtful.retain(|d| d.column != cell.column);
+    let raw = cells[cell.column]
+        .replace(text.to_string())
+        .unwrap_or_default();
     (raw != text).then(|| {
-        let correction = reread_correction(Some(number), cell.field, raw, text, cell.region.page);
+        let field = FieldPath::cell(number, cell.column);
+        let correction = reread_correction(field, raw, text, cell.region.page);
         (cell.scheda, correction)
     })
 }
 
-fn reread_correction(
-    indicator: Option<u32>,
-    field: &str,
-    raw: String,
-    text: &str,
-    page: u32,
-) -> Correction {
+fn reread_correction(field: FieldPath, raw: String, text: &str, page: u32) -> Correction {
     Correction {
         objective_code: None,
-        indicator_number: indicator,
-        field: field.into(),
+        indicator_number: field.indicator_number(),
+        field,
         raw,
         corrected: text.to_string(),
         rule: model::CorrectionRule::Reread,

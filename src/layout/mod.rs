@@ -16,7 +16,7 @@ pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
 
-use crate::model::InputFormat;
+use crate::model::{Column, FieldPath, InputFormat, ValueField};
 use crate::read::reread::Region;
 use crate::read::{BBox, Document};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
@@ -67,7 +67,7 @@ pub struct LineRole {
     /// Around the words after the label: the field's value.
     pub value: Option<BBox>,
     /// The record field those words went into.
-    pub field: Option<FieldRef>,
+    pub field: Option<FieldPath>,
 }
 
 impl LineRole {
@@ -89,7 +89,7 @@ impl LineRole {
     fn into_field(
         mut self,
         line: &Line,
-        field: FieldRef,
+        field: FieldPath,
         label: std::ops::Range<usize>,
         value_from: usize,
     ) -> LineRole {
@@ -97,25 +97,6 @@ impl LineRole {
         self.value = line.span(value_from..line.words.len());
         self.field = Some(field);
         self
-    }
-}
-
-/// The record field a line or a table cell went into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldRef {
-    /// A field of the scheda's objective, by its name in the JSON
-    /// (`mission` and `programme` stand for their code and name).
-    Objective(&'static str),
-    /// A field of the indicator numbered N (as "Indicatore N" prints it).
-    Indicator(u32, &'static str),
-}
-
-impl std::fmt::Display for FieldRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FieldRef::Objective(name) => write!(f, "objective.{name}"),
-            FieldRef::Indicator(n, name) => write!(f, "indicator[{n}].{name}"),
-        }
     }
 }
 
@@ -211,7 +192,7 @@ pub struct DoubtfulCell {
     pub scheda: usize,
     /// Index of the indicator in its scheda's list.
     pub indicator: usize,
-    pub field: &'static str,
+    pub column: Column,
     pub region: Region,
 }
 
@@ -223,19 +204,20 @@ pub fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<DoubtfulC
     for (s, scheda) in layout.schede.iter().enumerate() {
         for (i, indicator) in scheda.indicators.iter().enumerate() {
             let cells = &indicator.cells;
-            let mut fields: Vec<&'static str> = cells.doubtful.iter().map(|d| d.field).collect();
-            fields.extend(cells.boxes.iter().filter_map(|b| {
-                let empty = cells.field(b.field).is_some_and(|t| t.is_none());
-                (empty && ocr_pages.contains(&b.page)).then_some(b.field)
+            let mut columns: Vec<Column> = cells.doubtful.iter().map(|d| d.column).collect();
+            columns.extend(cells.boxes.iter().filter_map(|b| {
+                let empty = cells[b.column].is_none();
+                (empty && ocr_pages.contains(&b.page)).then_some(b.column)
             }));
-            fields.sort_unstable();
-            fields.dedup();
-            for field in fields {
-                if let Some(cell) = cells.boxes.iter().find(|b| b.field == field) {
+            // By name: the order the rereads' corrections have always had.
+            columns.sort_unstable_by_key(|c| c.as_str());
+            columns.dedup();
+            for column in columns {
+                if let Some(cell) = cells.boxes.iter().find(|b| b.column == column) {
                     out.push(DoubtfulCell {
                         scheda: s,
                         indicator: i,
-                        field,
+                        column,
                         region: cell.page_region(),
                     });
                 }
@@ -258,22 +240,21 @@ pub fn number_cells(
     for (s, scheda) in layout.schede.iter().enumerate() {
         for (i, indicator) in scheda.indicators.iter().enumerate() {
             let cells = &indicator.cells;
-            for field in ["last_observed", "target", "actual"] {
-                let has_digit = cells
-                    .field(field)
-                    .and_then(|t| t.as_deref())
+            for column in ValueField::ALL.iter().map(|v| v.column()) {
+                let has_digit = cells[column]
+                    .as_deref()
                     .is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
-                let Some(cell) = cells.boxes.iter().find(|b| b.field == field) else {
+                let Some(cell) = cells.boxes.iter().find(|b| b.column == column) else {
                     continue;
                 };
                 let skipped = skip
                     .iter()
-                    .any(|d| (d.scheda, d.indicator, d.field) == (s, i, field));
+                    .any(|d| (d.scheda, d.indicator, d.column) == (s, i, column));
                 if has_digit && !skipped && ocr_pages.contains(&cell.page) {
                     out.push(DoubtfulCell {
                         scheda: s,
                         indicator: i,
-                        field,
+                        column,
                         region: cell.page_region(),
                     });
                 }
@@ -355,7 +336,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let has_actual_column = schede
         .iter()
         .flat_map(|s| &s.indicators)
-        .any(|ind| table::header_names(&ind.header, Label::Actual, vocab));
+        .any(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab));
     ReportLayout {
         preamble: lines[..first].to_vec(),
         schede,

@@ -76,9 +76,12 @@ fn lays_out_a_scheda() {
     let i1 = &s.indicators[0];
     assert_eq!(i1.title.joined(), "DISPONIBILITA DI CONTRIBUTI");
     assert_eq!(i1.measures.joined(), "IMPORTO CONTRIBUTI");
-    assert_eq!(i1.cells.target.as_deref(), Some("€ 6.900.000,00"));
-    assert_eq!(i1.cells.data_source.as_deref(), Some("BANDI PUBBLICATI"));
-    assert_eq!(i1.cells.algorithm.as_deref(), Some("IMPORTO"));
+    assert_eq!(i1.cells[Column::Target].as_deref(), Some("€ 6.900.000,00"));
+    assert_eq!(
+        i1.cells[Column::DataSource].as_deref(),
+        Some("BANDI PUBBLICATI")
+    );
+    assert_eq!(i1.cells[Column::Algorithm].as_deref(), Some("IMPORTO"));
     assert_eq!(
         s.indicators[1].title.joined(),
         "TITLE PREFIX OF TWO AND THE REST"
@@ -145,9 +148,9 @@ fn running_headers_and_footers_are_left_out() {
 /// cells that hold a digit.
 #[test]
 fn cells_read_again_from_the_page_image() {
-    let cell = |page: u32, field: &'static str, x0: f32| table::CellBox {
+    let cell = |page: u32, column: Column, x0: f32| table::CellBox {
         page,
-        field,
+        column,
         bbox: BBox {
             x0,
             y0: 100.0,
@@ -156,29 +159,36 @@ fn cells_read_again_from_the_page_image() {
         },
         skew: 0.0,
     };
-    let indicator = |page: u32| IndicatorLayout {
-        number: 1,
-        page,
-        cells: TableCells {
-            algorithm: Some("numero eventi".into()),
-            last_observed: Some("nuova attività".into()),
-            target: Some("5,00%".into()),
-            actual: Some("8,99%".into()),
+    let indicator = |page: u32| {
+        let mut cells = TableCells {
             boxes: vec![
-                cell(page, "algorithm", 0.0),
-                cell(page, "unit", 60.0),
-                cell(page, "last_observed", 120.0),
-                cell(page, "target", 180.0),
-                cell(page, "actual", 240.0),
+                cell(page, Column::Algorithm, 0.0),
+                cell(page, Column::Unit, 60.0),
+                cell(page, Column::LastObserved, 120.0),
+                cell(page, Column::Target, 180.0),
+                cell(page, Column::Actual, 240.0),
             ],
             doubtful: vec![table::DoubtfulWord {
-                field: "actual",
+                column: Column::Actual,
                 text: "8,99%".into(),
                 confidence: 20.0,
             }],
             ..TableCells::default()
-        },
-        ..IndicatorLayout::default()
+        };
+        for (column, text) in [
+            (Column::Algorithm, "numero eventi"),
+            (Column::LastObserved, "nuova attività"),
+            (Column::Target, "5,00%"),
+            (Column::Actual, "8,99%"),
+        ] {
+            cells[column] = Some(text.into());
+        }
+        IndicatorLayout {
+            number: 1,
+            page,
+            cells,
+            ..IndicatorLayout::default()
+        }
     };
     let layout = ReportLayout {
         schede: vec![SchedaLayout {
@@ -187,15 +197,15 @@ fn cells_read_again_from_the_page_image() {
         }],
         ..ReportLayout::default()
     };
-    let fields = |cells: &[DoubtfulCell]| -> Vec<(usize, &str)> {
-        cells.iter().map(|c| (c.indicator, c.field)).collect()
+    let fields = |cells: &[DoubtfulCell]| -> Vec<(usize, Column)> {
+        cells.iter().map(|c| (c.indicator, c.column)).collect()
     };
     // Page 1 was OCR'd, page 2 read from its text layer.
     let doubtful = doubtful_cells(&layout, &[1]);
     assert_eq!(
         fields(&doubtful),
-        [(0, "actual"), (0, "unit"), (1, "actual")]
+        [(0, Column::Actual), (0, Column::Unit), (1, Column::Actual)]
     );
     let numbers = number_cells(&layout, &[1], &doubtful);
-    assert_eq!(fields(&numbers), [(0, "target")]);
+    assert_eq!(fields(&numbers), [(0, Column::Target)]);
 }

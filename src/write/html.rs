@@ -34,8 +34,8 @@ use rust_decimal::Decimal;
 
 use super::atomic::write_atomic;
 use crate::model::{
-    Correction, Indicator, InputFormat, Objective, Report, ReportKind, ResourceLine, ValueKind,
-    Warning,
+    Column, Correction, FieldPath, Indicator, IndicatorField, InputFormat, Objective,
+    ObjectiveField, Report, ReportKind, ResourceLine, ValueField, ValueKind, Warning,
 };
 
 /// The review page's file name in the output folder.
@@ -120,7 +120,7 @@ fn overrides_csv_sorted(sorted: &[&Report]) -> String {
                 w.indicator_number
                     .map(|n| n.to_string())
                     .unwrap_or_default(),
-                field.clone(),
+                field.name().into_owned(),
             ];
             if seen.contains(&row) {
                 continue;
@@ -340,55 +340,57 @@ fn spot(report: &Report, w: &Warning) -> Spot {
         return Spot::Report;
     };
     let objective = &report.objectives[o];
-    let field = w.field.as_deref();
     if let Some(number) = w.indicator_number {
         let Some(i) = objective.indicators.iter().position(|x| x.number == number) else {
             return Spot::Objective(o);
         };
-        let col = match field {
-            None => return Spot::IndicatorRow(o, i),
-            Some("title" | "measures" | "number") => Col::Title,
-            Some("type") => Col::Type,
-            Some("unit") => Col::Unit,
-            Some("last_observed" | "last_observed_value") => Col::LastObserved,
-            Some("target" | "target_value" | "target_date") => Col::Target,
-            Some("actual" | "actual_value") => Col::Actual,
-            Some("achieved" | "value_kind") => Col::Achieved,
-            Some("page") => Col::Page,
-            Some(_) => return Spot::IndicatorRow(o, i),
+        let col = match w.field {
+            Some(FieldPath::Indicator { field, .. }) => indicator_col(field),
+            _ => None,
         };
-        return Spot::IndicatorCell(o, i, col);
+        return col.map_or(Spot::IndicatorRow(o, i), |c| Spot::IndicatorCell(o, i, c));
     }
-    let Some(field) = field else {
-        return Spot::Objective(o);
-    };
-    if let Some(r) = resource_index(field) {
-        return if r < objective.resources.len() {
-            Spot::Resource(o, r)
-        } else {
-            Spot::Objective(o)
-        };
+    match w.field {
+        None => Spot::Objective(o),
+        Some(FieldPath::Resource { index, .. }) if index < objective.resources.len() => {
+            Spot::Resource(o, index)
+        }
+        Some(FieldPath::Objective(field)) => objective_spot(o, field),
+        Some(_) => Spot::Objective(o),
     }
-    let f = match field {
-        "title" | "code" => ObjField::Title,
-        "mission_code" | "mission_name" => ObjField::Mission,
-        "programme_code" | "programme_name" => ObjField::Programme,
-        "time_frame" => ObjField::TimeFrame,
-        "responsibility_centre" => ObjField::Centre,
-        "declared_indicators" | "indicators" => ObjField::Indicators,
-        "description" => ObjField::Description,
-        "pages" => ObjField::Pages,
-        "resources_total" | "resources" => return Spot::ResourcesTotal(o),
-        _ => return Spot::Objective(o),
-    };
-    Spot::ObjectiveField(o, f)
 }
 
-/// `resources[2].amount` (or any `resources[2]...`) -> 2.
-fn resource_index(field: &str) -> Option<usize> {
-    let rest = field.strip_prefix("resources[")?;
-    let end = rest.find(']')?;
-    rest[..end].parse().ok()
+/// The column of an indicator's row that shows `field`, if one does.
+fn indicator_col(field: IndicatorField) -> Option<Col> {
+    use IndicatorField as F;
+    Some(match field {
+        F::Title | F::Measures | F::Number => Col::Title,
+        F::Cell(Column::Type) => Col::Type,
+        F::Cell(Column::Unit) => Col::Unit,
+        F::Cell(Column::LastObserved) | F::Value(ValueField::LastObserved) => Col::LastObserved,
+        F::Cell(Column::Target) | F::Value(ValueField::Target) | F::TargetDate => Col::Target,
+        F::Cell(Column::Actual) | F::Value(ValueField::Actual) => Col::Actual,
+        F::Achieved | F::ValueKind => Col::Achieved,
+        F::Page => Col::Page,
+        F::Cell(Column::Algorithm | Column::DataSource) => return None,
+    })
+}
+
+/// Where an objective's `field` is shown.
+fn objective_spot(o: usize, field: ObjectiveField) -> Spot {
+    use ObjectiveField as F;
+    let f = match field {
+        F::Title | F::Code => ObjField::Title,
+        F::MissionCode | F::MissionName => ObjField::Mission,
+        F::ProgrammeCode | F::ProgrammeName => ObjField::Programme,
+        F::TimeFrame => ObjField::TimeFrame,
+        F::ResponsibilityCentre => ObjField::Centre,
+        F::DeclaredIndicators | F::Indicators => ObjField::Indicators,
+        F::Description => ObjField::Description,
+        F::Pages => ObjField::Pages,
+        F::ResourcesTotal | F::Resources => return Spot::ResourcesTotal(o),
+    };
+    Spot::ObjectiveField(o, f)
 }
 
 fn report_section(out: &mut String, no: usize, report: &Report, keys: &[String]) {
@@ -564,7 +566,7 @@ fn warnings_list(out: &mut String, no: usize, report: &Report, keys: &[String], 
             esc(w.code.as_str()),
             opt_num(w.page),
             opt_num(w.indicator_number),
-            opt_text(w.field.as_deref()),
+            opt_text(w.field.map(|f| f.name()).as_deref()),
             p.id,
             esc(&w.message),
         );
@@ -605,7 +607,7 @@ fn correction_row(out: &mut String, report: &Report, keys: &[String], c: &Correc
         "<tr><td class=\"mono nowrap\">{objective}</td><td class=\"num\">{}</td><td class=\"mono\">{}</td>\
          <td><del>{}</del> \u{2192} <ins>{}</ins></td><td class=\"mono nowrap\">{}</td><td class=\"num\">{}</td></tr>\n",
         opt_num(c.indicator_number),
-        esc(&c.field),
+        esc(&c.field.name()),
         esc(&c.raw),
         esc(&c.corrected),
         esc(c.rule.as_str()),
@@ -638,9 +640,9 @@ fn flag_attrs(base: &str, flags: &[&Placed]) -> String {
         put!(attrs, " class=\"{class}\"");
     }
     if let Some(first) = flags.first() {
-        let fields: Vec<&str> = flags
+        let fields: Vec<_> = flags
             .iter()
-            .filter_map(|p| p.warning.field.as_deref())
+            .filter_map(|p| p.warning.field.map(|f| f.name()))
             .collect();
         if !fields.is_empty() {
             put!(attrs, " data-field=\"{}\"", esc(&fields.join(" ")));
@@ -1295,7 +1297,10 @@ mod tests {
             page: Some(3),
             objective_code: Some("011-005-001".into()),
             indicator_number: Some(1),
-            field: Some("target_value".into()),
+            field: Some(FieldPath::indicator(
+                1,
+                IndicatorField::Value(ValueField::Target),
+            )),
         });
         r.warnings.push(Warning {
             code: WarningCode::UncertainAmount,
@@ -1303,7 +1308,7 @@ mod tests {
             page: Some(3),
             objective_code: Some("011-005-001".into()),
             indicator_number: None,
-            field: Some("resources[0].amount".into()),
+            field: Some(FieldPath::amount(0)),
         });
         r.warnings.push(Warning {
             code: WarningCode::AmbiguousCells,
@@ -1447,7 +1452,7 @@ mod tests {
             page: None,
             objective_code: Some("001-001-001".into()),
             indicator_number: None,
-            field: Some("title".into()),
+            field: Some(ObjectiveField::Title.into()),
         };
         other.warnings = vec![w.clone(), w];
         assert_eq!(

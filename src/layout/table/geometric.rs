@@ -1,0 +1,637 @@
+//! The geometric reader: the header's cells give the table's columns by
+//! position, and each body word goes to the column it lies under.
+
+use super::{non_empty, CellBox, DoubtfulWord, TableCells, LOW_CONFIDENCE, YES_NO};
+use crate::layout::Line;
+use crate::model::Column;
+use crate::read::{median, BBox, Word};
+use crate::vocab::Vocabulary;
+
+/// Under this confidence a short word without digits is taken for a speck
+/// of scanner noise and dropped.
+const DEBRIS_CONFIDENCE: f32 = 30.0;
+
+/// A column of the table and its header's horizontal extent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Span {
+    column: Column,
+    x0: f32,
+    x1: f32,
+}
+
+/// Cells from word positions: the header's cells give the columns (words
+/// of one header cell, wrapped over lines, overlap horizontally; cells are
+/// apart by more than a word space), and each body word goes to the column
+/// under which its centre lies. None when the header does not give at
+/// least five of the seven columns.
+pub fn cells_by_columns(
+    header: &[&Line],
+    body: &[&Line],
+    vocab: &Vocabulary,
+) -> Option<TableCells> {
+    let (columns, apart) = header_columns(header, vocab)?;
+    let bounds = boundaries(&columns, body);
+    let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
+    // Specks and debris are left out of their cell, but a cell where OCR
+    // doubted them is doubtful: it saw ink there it could not read (the
+    // rest of "EFFICACIA ESTERNA/..." as "dia ga").
+    let mut debris: Vec<(usize, &Word)> = Vec::new();
+    for line in body {
+        for segment in segments(&line.words, apart) {
+            let speck = is_speck(segment);
+            for word in segment {
+                let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
+                let i = bounds.iter().filter(|b| centre > **b).count();
+                match cells.get_mut(i) {
+                    Some(_) if speck || is_debris(word) => debris.push((i, word)),
+                    Some(cell) => cell.push(word),
+                    None => {}
+                }
+            }
+        }
+    }
+    // Each cell read on its own: cells are centred vertically, so one
+    // cell's lines sit between another's and page lines mix them.
+    let height = median(
+        body.iter()
+            .flat_map(|l| l.words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs())),
+    )
+    .unwrap_or(1.0);
+    let mut doubtful = Vec::new();
+    for (i, (span, cell)) in columns.iter().zip(&cells).enumerate() {
+        let dropped = debris.iter().filter(|(c, _)| *c == i).map(|(_, w)| w);
+        for w in cell.iter().chain(dropped) {
+            if let Some(confidence) = w.confidence.filter(|c| *c < LOW_CONFIDENCE) {
+                doubtful.push(DoubtfulWord {
+                    column: span.column,
+                    text: w.text.clone(),
+                    confidence,
+                });
+            }
+        }
+    }
+    let texts: Vec<Vec<&str>> = cells
+        .into_iter()
+        .map(|mut cell| {
+            reading_order(&mut cell, height);
+            cell.iter().map(|w| w.text.as_str()).collect()
+        })
+        .collect();
+    let mut out = TableCells {
+        boxes: cell_boxes(&columns, &bounds, header, body),
+        doubtful,
+        ..TableCells::default()
+    };
+    for (span, words) in columns.iter().zip(texts) {
+        out[span.column] = non_empty(words.join(" "));
+    }
+    Some(out)
+}
+
+/// Each column's cell on each page of the body: between the borders
+/// (the outer columns reach their outermost header or body word).
+fn cell_boxes(columns: &[Span], bounds: &[f32], header: &[&Line], body: &[&Line]) -> Vec<CellBox> {
+    let all = || header.iter().chain(body).flat_map(|l| &l.words);
+    let left = all().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+    let right = all().map(|w| w.bbox.x1).fold(f32::NEG_INFINITY, f32::max);
+    let mut pages: Vec<u32> = body.iter().map(|l| l.page).collect();
+    pages.dedup();
+    let mut boxes = Vec::new();
+    for page in pages {
+        let lines: Vec<&&Line> = body.iter().filter(|l| l.page == page).collect();
+        let skew = lines.first().map_or(0.0, |l| l.skew);
+        let Some(rows) = BBox::around(lines.iter().flat_map(|l| &l.words).map(|w| w.bbox)) else {
+            continue;
+        };
+        for (i, span) in columns.iter().enumerate() {
+            let x0 = if i == 0 { left } else { bounds[i - 1] };
+            let x1 = bounds.get(i).copied().unwrap_or(right);
+            boxes.push(CellBox {
+                page,
+                column: span.column,
+                bbox: BBox {
+                    x0,
+                    y0: rows.y0,
+                    x1,
+                    y1: rows.y1,
+                },
+                skew,
+            });
+        }
+    }
+    boxes
+}
+
+/// A word OCR itself barely believed that is too short to matter: a speck
+/// of noise read as letters ("us", "À"). Digits and yes/no are kept.
+fn is_debris(word: &Word) -> bool {
+    let text = word.text.as_str();
+    word.confidence.is_some_and(|c| c < DEBRIS_CONFIDENCE)
+        && text.chars().count() <= 3
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !YES_NO.is_match(text)
+}
+
+/// A segment that is only a speck of scanner noise read as letters ("ì",
+/// "ue"): one short lower-case token that is no Italian function word.
+/// Capitals, yes/no in any case ("SI", "si", "No"), digits and signs are
+/// kept.
+fn is_speck(segment: &[Word]) -> bool {
+    const SHORT_WORDS: [&str; 16] = [
+        "di", "e", "a", "il", "la", "le", "lo", "per", "al", "ai", "del", "dei", "in", "da", "su",
+        "con",
+    ];
+    let [word] = segment else { return false };
+    let text = word.text.as_str();
+    let letters = text.chars().all(char::is_alphabetic);
+    let upper = text.chars().all(char::is_uppercase);
+    letters
+        && !upper
+        && text.chars().count() <= 3
+        && !SHORT_WORDS.contains(&text.to_lowercase().as_str())
+        && !YES_NO.is_match(text)
+}
+
+/// A line's words split where the gap is wider than `apart`.
+fn segments(words: &[Word], apart: f32) -> Vec<&[Word]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..words.len() {
+        if words[i].bbox.x0 - words[i - 1].bbox.x1 > apart {
+            out.push(&words[start..i]);
+            start = i;
+        }
+    }
+    if start < words.len() {
+        out.push(&words[start..]);
+    }
+    out
+}
+
+/// Where one column ends and the next begins. Cell borders lie in the gap
+/// between two header cells' texts; the body's words show where: the
+/// border is the middle of the widest stretch of that gap that no body word
+/// covers (the white "river" between two columns). Where body words cover
+/// the whole gap, its middle.
+fn boundaries(columns: &[Span], body: &[&Line]) -> Vec<f32> {
+    let words: Vec<(f32, f32)> = body
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+        .collect();
+    columns
+        .windows(2)
+        .map(|pair| {
+            let (lo, hi) = (pair[0].x1.min(pair[1].x0), pair[1].x0.max(pair[0].x1));
+            let mut covered: Vec<(f32, f32)> = words
+                .iter()
+                .filter(|(a, b)| *b > lo && *a < hi)
+                .map(|(a, b)| (a.max(lo), b.min(hi)))
+                .collect();
+            covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (mut best, mut width, mut at) = ((lo + hi) / 2.0, 0.0f32, lo);
+            for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
+                if a - at > width {
+                    width = a - at;
+                    best = (a + at) / 2.0;
+                }
+                at = at.max(b);
+            }
+            best
+        })
+        .collect()
+}
+
+/// The table's columns from its header lines.
+fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f32)> {
+    let words: Vec<&Word> = header.iter().flat_map(|l| &l.words).collect();
+    let height = median(words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs()))?;
+    // Words of one cell are a word space apart; cells much further. The
+    // word space is the small end of the gaps between neighbours on a line
+    // (OCR spaces words wider than a PDF's text layer does).
+    let mut gaps: Vec<f32> = header
+        .iter()
+        .flat_map(|l| l.words.windows(2).map(|p| p[1].bbox.x0 - p[0].bbox.x1))
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let space = gaps.get(gaps.len() / 4).copied().unwrap_or(0.25 * height);
+    let apart = (2.2 * space).max(0.6 * height);
+    let mut groups: Vec<Vec<&Word>> = Vec::new();
+    let mut sorted = words.clone();
+    sorted.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut right = f32::NEG_INFINITY;
+    for w in sorted {
+        if groups.is_empty() || w.bbox.x0 > right + apart {
+            groups.push(Vec::new());
+        }
+        right = right.max(w.bbox.x1);
+        if let Some(g) = groups.last_mut() {
+            g.push(w);
+        }
+    }
+    let mut cells: Vec<(Option<Column>, f32, f32)> = Vec::new();
+    for mut group in groups {
+        reading_order(&mut group, height);
+        // Only words with letters name a column: the header's date and
+        // OCR debris (";", "\"") sit among them.
+        let texts: Vec<&str> = group
+            .iter()
+            .map(|w| w.text.as_str())
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .collect();
+        if texts.is_empty() {
+            continue;
+        }
+        // A speck of OCR noise may open the group: the label anywhere in it.
+        let column = vocab
+            .find_label_in(
+                &texts,
+                |l| {
+                    l.column()
+                        .is_some_and(|c| !cells.iter().any(|x| x.0 == Some(c)))
+                },
+                0.0,
+            )
+            .and_then(|m| m.label.column());
+        let x0 = group
+            .iter()
+            .map(|w| w.bbox.x0)
+            .fold(f32::INFINITY, f32::min);
+        let x1 = group
+            .iter()
+            .map(|w| w.bbox.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        cells.push((column, x0, x1));
+    }
+    let columns = name_garbled_cells(cells);
+    (columns.len() >= 5).then_some((columns, apart))
+}
+
+/// Header cells to columns. Cells whose text OCR garbled past matching
+/// ("RIS%'E?E;;%EED") take the columns missing between their named
+/// neighbours, in order, when there are as many of them as columns
+/// missing; other unnamed cells are dropped.
+fn name_garbled_cells(cells: Vec<(Option<Column>, f32, f32)>) -> Vec<Span> {
+    let named = |i: usize, step: isize| -> Option<usize> {
+        let mut j = i as isize + step;
+        while let Some(c) = usize::try_from(j).ok().and_then(|j| cells.get(j)) {
+            if let Some(column) = c.0 {
+                return Some(column.index());
+            }
+            j += step;
+        }
+        None
+    };
+    let mut columns = Vec::new();
+    for (i, &(column, x0, x1)) in cells.iter().enumerate() {
+        let column = column.or_else(|| {
+            let before = named(i, -1)?;
+            let after = named(i, 1)?;
+            let gap: Vec<usize> = (0..cells.len())
+                .filter(|&j| {
+                    cells[j].0.is_none()
+                        && (named(j, -1), named(j, 1)) == (Some(before), Some(after))
+                })
+                .collect();
+            let place = gap.iter().position(|&j| j == i)?;
+            (after > before && gap.len() == after - before - 1)
+                .then(|| Column::ALL[before + 1 + place])
+        });
+        if let Some(column) = column {
+            columns.push(Span { column, x0, x1 });
+        }
+    }
+    columns
+}
+
+/// Words of one cell in reading order: lines from the top, words from the
+/// left. A word joins the first line whose centre is within half a line
+/// height of its own and none of whose words it overlaps sideways: two
+/// words over each other are on different lines, however close their
+/// centres (a scan's text layer can set a cell's two lines 3 points apart).
+fn reading_order(words: &mut [&Word], height: f32) {
+    words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for &w in words.iter() {
+        let fits = |line: &&mut Vec<&Word>| {
+            let first = line[0].bbox.y_mid();
+            (w.bbox.y_mid() - first).abs() <= 0.5 * height
+                && line.iter().all(|o| !overlaps_sideways(o, w))
+        };
+        match lines.iter_mut().find(fits) {
+            Some(line) => line.push(w),
+            None => lines.push(vec![w]),
+        }
+    }
+    let ordered = lines.into_iter().flat_map(|mut line| {
+        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+        line
+    });
+    for (slot, w) in words.iter_mut().zip(ordered.collect::<Vec<_>>()) {
+        *slot = w;
+    }
+}
+
+/// Whether two words share more than a third of the narrower one's width.
+fn overlaps_sideways(a: &Word, b: &Word) -> bool {
+    let shared = a.bbox.x1.min(b.bbox.x1) - a.bbox.x0.max(b.bbox.x0);
+    let narrower = (a.bbox.x1 - a.bbox.x0).min(b.bbox.x1 - b.bbox.x0);
+    shared > narrower / 3.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word at `x0` on the line at `y`, 6 pt a character, 10 pt tall.
+    fn word(text: &str, x0: f32, y: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: crate::read::BBox {
+                x0,
+                y0: y,
+                x1: x0 + 6.0 * text.chars().count() as f32,
+                y1: y + 10.0,
+            },
+            confidence: None,
+            font_size: None,
+        }
+    }
+
+    /// [`word`] as OCR read it, with its confidence.
+    fn ocr_word(text: &str, x0: f32, y: f32, confidence: f32) -> Word {
+        Word {
+            confidence: Some(confidence),
+            ..word(text, x0, y)
+        }
+    }
+
+    fn line(words: Vec<Word>) -> Line {
+        Line::new(1, words, 0.0)
+    }
+    #[test]
+    fn a_cells_lines_stay_apart_when_their_centres_nearly_meet() {
+        // A scan's text layer set the type cell's second line 3 pt below
+        // its first: the words over each other still make two lines.
+        let mut first = word("efficacia", 50.0, 100.0);
+        let mut second = word("esterna/efficacia", 110.0, 100.0);
+        let mut under = word("interna", 60.0, 103.0);
+        for w in [&mut first, &mut second, &mut under] {
+            w.bbox.y1 = w.bbox.y0 + 7.0;
+        }
+        let mut cell = vec![&under, &second, &first];
+        reading_order(&mut cell, 7.0);
+        let text: Vec<&str> = cell.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(text, ["efficacia", "esterna/efficacia", "interna"]);
+    }
+
+    #[test]
+    fn columns_from_header_positions() {
+        let v = Vocabulary::builtin();
+        // (text, x0, line): a header wrapped over two lines, then two body lines.
+        let header = [
+            line(vec![
+                word("Tipologia", 10.0, 0.0),
+                word("Unità", 100.0, 0.0),
+                word("di", 136.0, 0.0),
+                word("misura", 152.0, 0.0),
+                word("Algoritmo", 220.0, 0.0),
+                word("di", 280.0, 0.0),
+                word("calcolo", 296.0, 0.0),
+                word("Fonte", 360.0, 0.0),
+                word("dei", 396.0, 0.0),
+                word("dati", 420.0, 0.0),
+                word("Ultimo", 470.0, 0.0),
+                word("valore", 510.0, 0.0),
+                word("Risultato", 580.0, 0.0),
+                word("atteso", 640.0, 0.0),
+                word("Valore", 700.0, 0.0),
+                word("a", 740.0, 0.0),
+                word("consuntivo", 752.0, 0.0),
+            ]),
+            line(vec![
+                word("osservato", 470.0, 12.0),
+                word("al", 580.0, 12.0),
+                word("31/12/2021", 596.0, 12.0),
+            ]),
+        ];
+        let body = [
+            line(vec![
+                word("EFFICACIA", 10.0, 30.0),
+                word("NUMERICO", 100.0, 30.0),
+                word("numero", 220.0, 30.0),
+                word("REPORT", 360.0, 30.0),
+                word("nuova", 470.0, 30.0),
+                word("almeno", 580.0, 30.0),
+                word("€", 700.0, 30.0),
+                word("1.600,00", 712.0, 30.0),
+            ]),
+            line(vec![
+                word("ESTERNA", 10.0, 42.0),
+                word("eventi", 220.0, 42.0),
+                word("UFFICIO", 360.0, 42.0),
+                word("attività", 470.0, 42.0),
+                word("15", 580.0, 42.0),
+            ]),
+        ];
+        let h: Vec<&Line> = header.iter().collect();
+        let b: Vec<&Line> = body.iter().collect();
+        let c = cells_by_columns(&h, &b, &v).expect("seven columns");
+        assert_eq!(c[Column::Type].as_deref(), Some("EFFICACIA ESTERNA"));
+        assert_eq!(c[Column::Unit].as_deref(), Some("NUMERICO"));
+        assert_eq!(c[Column::Algorithm].as_deref(), Some("numero eventi"));
+        assert_eq!(c[Column::DataSource].as_deref(), Some("REPORT UFFICIO"));
+        assert_eq!(c[Column::LastObserved].as_deref(), Some("nuova attività"));
+        assert_eq!(c[Column::Target].as_deref(), Some("almeno 15"));
+        assert_eq!(c[Column::Actual].as_deref(), Some("€ 1.600,00"));
+    }
+
+    #[test]
+    fn ocr_debris_is_dropped_and_doubtful_words_are_kept_with_their_field() {
+        let v = Vocabulary::builtin();
+        let header = line(
+            [
+                ("Tipologia", 10.0),
+                ("Unità", 100.0),
+                ("di", 136.0),
+                ("misura", 152.0),
+                ("Algoritmo", 220.0),
+                ("di", 280.0),
+                ("calcolo", 296.0),
+                ("Fonte", 360.0),
+                ("dei", 396.0),
+                ("dati", 420.0),
+                ("Risultato", 580.0),
+                ("atteso", 640.0),
+                ("al", 680.0),
+                ("Valore", 720.0),
+                ("a", 760.0),
+                ("consuntivo", 772.0),
+            ]
+            .iter()
+            .map(|&(t, x)| ocr_word(t, x, 0.0, 95.0))
+            .collect(),
+        );
+        let body = line(vec![
+            ocr_word("EFFICACIA", 10.0, 30.0, 93.0),
+            ocr_word("NUMERICO", 100.0, 30.0, 91.0),
+            ocr_word("numero", 220.0, 30.0, 90.0),
+            ocr_word("REPORT", 360.0, 30.0, 92.0),
+            ocr_word("300", 580.0, 30.0, 96.0),
+            ocr_word("us", 604.0, 30.0, 12.0),
+            ocr_word("1.999", 720.0, 30.0, 31.0),
+            ocr_word("SI", 760.0, 30.0, 20.0),
+        ]);
+        let c = cells_by_columns(&[&header], &[&body], &v).expect("columns");
+        assert_eq!(
+            c[Column::Target].as_deref(),
+            Some("300"),
+            "the speck is dropped"
+        );
+        assert_eq!(
+            c[Column::Actual].as_deref(),
+            Some("1.999 SI"),
+            "digits and yes/no stay"
+        );
+        let doubtful: Vec<(Column, &str)> = c
+            .doubtful
+            .iter()
+            .map(|d| (d.column, d.text.as_str()))
+            .collect();
+        // The dropped speck still makes its cell doubtful.
+        assert_eq!(
+            doubtful,
+            [
+                (Column::Target, "us"),
+                (Column::Actual, "1.999"),
+                (Column::Actual, "SI")
+            ]
+        );
+    }
+
+    #[test]
+    fn specks_are_short_lower_case_non_words() {
+        for (text, speck) in [
+            ("ue", true),
+            ("ì", true),
+            ("si", false),
+            ("Si", false),
+            ("no", false),
+            ("SI", false),
+            ("di", false),
+            ("12", false),
+            ("nuova", false),
+        ] {
+            assert_eq!(is_speck(&[word(text, 0.0, 0.0)]), speck, "{text}");
+        }
+    }
+
+    #[test]
+    fn garbled_header_cells_take_the_labels_missing_between_neighbours() {
+        use Column::*;
+        struct Case {
+            cells: Vec<Option<Column>>,
+            want: Vec<Column>,
+        }
+        let cases = [
+            // "RIS%'E?E;;%EED" between last observed and actual: the target.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    Some(Unit),
+                    Some(Algorithm),
+                    Some(DataSource),
+                    Some(LastObserved),
+                    None,
+                    Some(Actual),
+                ],
+                want: Column::ALL.to_vec(),
+            },
+            // Two labels missing between the neighbours: no guess.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    None,
+                    Some(DataSource),
+                    Some(LastObserved),
+                    Some(Target),
+                    Some(Actual),
+                ],
+                want: vec![Type, DataSource, LastObserved, Target, Actual],
+            },
+            // Two garbled cells for two missing labels: in order.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    Some(Unit),
+                    Some(Algorithm),
+                    Some(DataSource),
+                    None,
+                    None,
+                    Some(Actual),
+                ],
+                want: Column::ALL.to_vec(),
+            },
+            // Two garbled cells compete for one gap: no guess.
+            Case {
+                cells: vec![
+                    Some(Type),
+                    None,
+                    None,
+                    Some(Algorithm),
+                    Some(DataSource),
+                    Some(Target),
+                ],
+                want: vec![Type, Algorithm, DataSource, Target],
+            },
+            // Nothing named on one side: no guess.
+            Case {
+                cells: vec![None, Some(Unit), Some(Algorithm)],
+                want: vec![Unit, Algorithm],
+            },
+        ];
+        for case in cases {
+            let cells = case
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (*l, 100.0 * i as f32, 100.0 * i as f32 + 50.0))
+                .collect();
+            let got: Vec<Column> = name_garbled_cells(cells).iter().map(|c| c.column).collect();
+            assert_eq!(got, case.want, "{:?}", case.cells);
+        }
+    }
+
+    #[test]
+    fn header_debris_and_dates_do_not_hide_a_label() {
+        let v = Vocabulary::builtin();
+        // The date's line sits between the label's two lines, and a ";"
+        // splits "Unità di misura".
+        let words = vec![
+            word("Tipologia", 10.0, 6.0),
+            word("Unità", 100.0, 6.0),
+            word(";", 133.0, 6.0),
+            word("di", 140.0, 6.0),
+            word("misura", 154.0, 6.0),
+            word("Algoritmo", 220.0, 6.0),
+            word("di", 278.0, 6.0),
+            word("calcolo", 294.0, 6.0),
+            word("Fonte", 360.0, 6.0),
+            word("dei", 394.0, 6.0),
+            word("dati", 416.0, 6.0),
+            word("Ultimo", 470.0, 6.0),
+            word("valore", 510.0, 6.0),
+            word("Risultato", 580.0, 0.0),
+            word("31/12/2023", 590.0, 6.0),
+            word("atteso", 580.0, 12.0),
+            word("al", 620.0, 12.0),
+            word("Valore", 700.0, 6.0),
+            word("a", 740.0, 6.0),
+            word("consuntivo", 750.0, 6.0),
+        ];
+        let header = line(words);
+        let (columns, _) = header_columns(&[&header], &v).expect("columns");
+        let got: Vec<Column> = columns.iter().map(|c| c.column).collect();
+        assert_eq!(got, Column::ALL);
+    }
+}
