@@ -486,10 +486,11 @@ mod tests {
             "source_file,objective_code,indicator_number,field,value\nin.txt,011-005-001,1,target,10\n",
         );
         let other_out = dir.join("elsewhere").display().to_string();
-        let rows: [(&'static str, &[&str], bool); 20] = [
+        let rows: [(&'static str, &[&str], bool); 21] = [
             ("out", &["--out", &other_out], false),
             ("format", &["--format", "json,xlsx"], false),
             ("html", &["--html"], false),
+            ("csv_excel", &["--csv-excel"], false),
             ("jobs", &["--jobs", "3"], false),
             ("ocr", &["--ocr", "never"], true),
             ("lang", &["--lang", "ita+eng"], true),
