@@ -545,7 +545,7 @@ fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Inpu
         Err(e) => return failed(None, format!("{}: cannot read: {e}", found.name)),
     };
     let input = Input::from_bytes(found.name.clone(), bytes);
-    let sha256 = crate::input::sha256_hex(&input.bytes);
+    let sha256 = input.sha256();
     let json_path = config.out.join(found.json_name());
     if !config.force {
         if let Some(report) = up_to_date(&json_path, &input, &config.options) {
@@ -588,7 +588,7 @@ fn in_process(input: &Input, options: &Options) -> WorkerResult {
 fn up_to_date(json_path: &Path, input: &Input, options: &Options) -> Option<Report> {
     let bytes = std::fs::read(json_path).ok()?;
     let report = write::json::read_report(&bytes).ok()?;
-    let same = report.source.sha256 == crate::input::sha256_hex(&input.bytes)
+    let same = report.source.sha256 == input.sha256()
         && report.source.pira_version == env!("CARGO_PKG_VERSION")
         && report.source.options == options.to_json(&input.name)
         && report.source.file == input.name;

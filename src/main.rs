@@ -352,7 +352,6 @@ fn report(summary: &batch::Summary, quiet: bool) {
 /// Checks the raw arguments and the output folder; no input is read
 /// before this.
 fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
-    batch::prepare_out(&args.out).map_err(|e| Usage(e.to_string()))?;
     let read = |flag: &str, path: &PathBuf| {
         std::fs::read_to_string(path).map_err(|e| Usage(format!("{flag} {}: {e}", path.display())))
     };
@@ -361,7 +360,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         None => None,
     };
     let overrides = match &args.overrides {
-        Some(path) => pira::review::read_overrides(&read("--overrides", path)?)
+        Some(path) => pira::read_overrides(&read("--overrides", path)?)
             .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?,
         None => Vec::new(),
     };
@@ -378,6 +377,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     if let (Err(e), Some(path)) = (options.vocabulary(), &args.vocab) {
         return Err(Usage(format!("--vocab {}: {e}", path.display())));
     }
+    batch::prepare_out(&args.out).map_err(|e| Usage(e.to_string()))?;
     let worker = match std::env::current_exe() {
         Ok(exe) if !args.in_process => Some(pira::worker::Worker {
             exe,

@@ -367,6 +367,11 @@ fn drawn_styles_vary_every_choice_over_the_dev_seeds() {
     assert!(seen("face", &|s, _| format!("{:?}", s.regular)) >= 3);
     assert!(seen("rules", &|s, _| format!("{:?}", s.rules)) >= 4);
     seen("fields", &|s, _| format!("{:?}", s.fields));
+    seen("shaded headers", &|s, _| s.shade_headers.to_string());
+    seen("shaded labels", &|s, _| s.shade_labels.to_string());
+    seen("objectives run on", &|s, _| {
+        s.objective_new_page.to_string()
+    });
     seen("code place", &|s, _| s.code_above.to_string());
     seen("Se altro", &|s, _| (s.other_rows > 0).to_string());
     seen("cover", &|s, _| s.cover.to_string());

@@ -26,6 +26,8 @@ pub struct Cell {
     pub align: Align,
     pub valign_center: bool,
     pub border: bool,
+    /// Drawn on a grey background.
+    pub shade: bool,
 }
 
 /// Cells laid out together; cut across pages only between rows, and only
@@ -114,6 +116,7 @@ impl Block {
             align,
             valign_center: st.valign_center,
             border,
+            shade: false,
         });
         (self.cells.len() - 1, h)
     }
@@ -132,30 +135,28 @@ impl Block {
         h
     }
 
-    /// Label cell on the left, value on the right, in the body size.
+    /// Label cell on the left (shaded where the style says so), value on
+    /// the right, in the body size.
     fn label_value(&mut self, st: &Style, dy: f32, label: &str, value: &str, font: Font) -> f32 {
-        self.label_value_sized(st, dy, label, value, font, st.body)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn label_value_sized(
-        &mut self,
-        st: &Style,
-        dy: f32,
-        label: &str,
-        value: &str,
-        font: Font,
-        size: f32,
-    ) -> f32 {
         let lw = st.label_w;
-        self.row(
+        let first = self.cells.len();
+        let h = self.row(
             st,
             dy,
             &[
-                (0.0, lw, label, st.bold, size, Align::Left),
-                (lw, st.content_w - lw, value, font, size, Align::Left),
+                (0.0, lw, label, st.bold, st.body, Align::Left),
+                (lw, st.content_w - lw, value, font, st.body, Align::Left),
             ],
-        )
+        );
+        self.cells[first].shade = st.shade_labels;
+        h
+    }
+
+    /// Shades the cells from `first` on (a header row).
+    fn shade_from(&mut self, first: usize, shade: bool) {
+        for c in &mut self.cells[first..] {
+            c.shade = shade;
+        }
     }
 
     /// Heights where the block may be cut: row edges no cell spans.
@@ -395,6 +396,7 @@ pub fn indicator_block(st: &Style, ind: &Indicator, r: &Report, widths: &[f32]) 
             }
             let first = b.cells.len();
             y += b.row(st, y, &head_cells);
+            b.shade_from(first, st.shade_headers);
             b.header = Some(first..b.cells.len());
             y += b.row(st, y, &body_cells);
         }
@@ -643,6 +645,7 @@ pub fn summary_blocks(st: &Style, r: &Report) -> (Block, Vec<Block>) {
         .map(|i| (xs[i], widths[i], heads[i], st.bold, st.small, Align::Center))
         .collect();
     head.height = head.row(st, 0.0, &cells);
+    head.shade_from(0, st.shade_headers);
     let rows = r
         .objectives
         .iter()

@@ -134,6 +134,15 @@ impl Canvas {
     pub fn cell(&mut self, x0: f32, y0: f32, c: &Cell) {
         let x = x0 + c.x;
         let top = y0 + c.dy;
+        if c.shade {
+            self.raw(&format!(
+                "0.85 g {} {} {} {} re f 0 g",
+                fmt(x),
+                fmt(self.page_h - top - c.h),
+                fmt(c.w),
+                fmt(c.h)
+            ));
+        }
         if c.border {
             self.borders(x, top, c.w, c.h);
         }

@@ -133,6 +133,10 @@ pub struct Style {
     /// Each objective opens a page (else objectives follow one another, so
     /// that a scheda may be cut across a page break).
     pub objective_new_page: bool,
+    /// Table header cells on a grey background.
+    pub shade_headers: bool,
+    /// Label cells on a grey background.
+    pub shade_labels: bool,
 }
 
 const CLASSIC_WORDING: Wording = Wording {
@@ -195,6 +199,8 @@ impl Style {
             repeat_header: false,
             rotate_page: true,
             objective_new_page: true,
+            shade_headers: false,
+            shade_labels: false,
         }
     }
 
@@ -214,6 +220,8 @@ impl Style {
         // embedded faces came.
         let embedded = rng.fork(0xF0).chance(50);
         let objective_new_page = rng.fork(0xF1).chance(50);
+        let mut shades = rng.fork(0xF2);
+        let (shade_headers, shade_labels) = (shades.chance(35), shades.chance(20));
         let body = half_points(rng, 7.0, 11.0);
         // Narrow portrait tables keep to smaller type, as offices do.
         let small_max = if landscape { body } else { body.min(8.5) };
@@ -280,6 +288,8 @@ impl Style {
             repeat_header: rng.chance(50),
             rotate_page: rng.chance(25),
             objective_new_page,
+            shade_headers,
+            shade_labels,
         }
     }
 
@@ -294,7 +304,7 @@ impl Style {
             return "classic".to_string();
         }
         format!(
-            "{}, {} {}/{} pt, label {} pt, {:?} rules, {:?}, code {}{}, {} 'Se altro' rows, {}{}{}{}{}",
+            "{}, {} {}/{} pt, label {} pt, {:?} rules{}, {:?}, code {}{}, {} 'Se altro' rows, {}{}{}{}{}",
             if self.page_w > self.page_h {
                 "landscape"
             } else {
@@ -310,6 +320,12 @@ impl Style {
             self.small,
             self.label_w,
             self.rules,
+            match (self.shade_headers, self.shade_labels) {
+                (true, true) => " (headers and labels shaded)",
+                (true, false) => " (headers shaded)",
+                (false, true) => " (labels shaded)",
+                (false, false) => "",
+            },
             self.fields,
             if self.code_above { "above" } else { "below" },
             if self.code_labelled { " labelled" } else { "" },
