@@ -299,7 +299,7 @@ impl Indicator {
     }
 }
 
-/// Something a reviewer should look at. Codes are listed in README.
+/// Something a reviewer should look at. Codes are listed in docs/reference.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,
