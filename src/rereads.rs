@@ -3,9 +3,9 @@
 //! again from crops of the page image ([`crate::read::reread`]), and the
 //! new readings go back into the layout.
 
-use crate::input::{Input, Options};
 use crate::model::{self, Correction, FieldPath, ObjectiveField};
 use crate::{layout, normalize, read};
+use crate::{Input, Options};
 
 /// Reads again, from the page image, what the first reading left
 /// unusable: declared indicator counts without a digit, and table cells

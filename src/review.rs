@@ -1,51 +1,17 @@
-//! Reviewer's overrides: a person who checked a field writes the right
-//! value once in a CSV (`source_file,objective_code,indicator_number,
-//! field,value`); every run applies it after the records are built and
-//! logs it as a correction with rule `reviewer`, so manual fixes survive
-//! reprocessing.
+//! The review stage: a reviewer's [`Override`]s are applied after the
+//! records are built, each logged as a correction with rule `reviewer`, so
+//! that manual fixes survive reprocessing.
 
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Correction, CorrectionRule, FieldPath, Indicator, IndicatorField, Objective, ObjectiveField,
     Report, ResourceField, UnknownField, Warning, WarningCode,
 };
 use crate::normalize::number;
-
-/// One reviewer's fix.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Override {
-    pub source_file: String,
-    pub objective_code: String,
-    pub indicator_number: Option<u32>,
-    /// A field's name as warnings write it ([`FieldPath::name`]): `title`,
-    /// `target_value`, `resources[2].amount`. An override whose field
-    /// names no field is not applied (`override-unmatched`).
-    pub field: String,
-    /// The right value; empty means null.
-    pub value: String,
-}
-
-/// Reads an overrides CSV. A malformed row is an error naming its line.
-pub fn read_overrides(text: &str) -> Result<Vec<Override>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    for (i, row) in reader.deserialize::<Override>().enumerate() {
-        let row = row.map_err(|e| {
-            Error::new(ErrorKind::Overrides {
-                detail: e.to_string(),
-            })
-            .at_line(i as u32 + 2)
-        })?;
-        out.push(row);
-    }
-    Ok(out)
-}
+use crate::overrides::Override;
 
 /// Applies the overrides that name this report's input.
 pub fn apply(report: &mut Report, overrides: &[Override]) {
@@ -206,7 +172,8 @@ fn set_resource(
         F::Account => replace(&mut r.account, text(value), show_text),
         F::Budget => replace(&mut r.budget, text(value), show_text),
         F::Description => replace(&mut r.description, value.to_string(), String::clone),
-        F::AmountRaw | F::Uncertain | F::Line | F::Project | F::Page => {
+        F::BudgetItem => replace(&mut r.budget_item, text(value), show_text),
+        F::AmountRaw | F::Uncertain | F::Line | F::Project | F::Page | F::Year => {
             return Err(not_settable(FieldPath::Resource { index, field }))
         }
     };
@@ -232,6 +199,8 @@ fn set_indicator(
         }
         F::Value(number) => replace(ind.value_mut(number), decimal(value)?, show_decimal),
         F::TargetDate => replace(&mut ind.target_date, text(value), show_text),
+        F::KpiCode => replace(&mut ind.kpi_code, text(value), show_text),
+        F::AchievementStated => replace(&mut ind.achievement_stated, decimal(value)?, show_decimal),
         F::Achieved => {
             let achieved = match value {
                 "" => None,
@@ -243,7 +212,7 @@ fn set_indicator(
                 a.map(|a| a.to_string()).unwrap_or_default()
             }));
         }
-        F::Number | F::ValueKind | F::Page => {
+        F::Number | F::ValueKind | F::Page | F::Targets => {
             return Err(not_settable(FieldPath::indicator(ind.number, field)))
         }
     };
@@ -254,6 +223,7 @@ fn set_indicator(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::overrides::read_overrides;
     use crate::{extract, Input, Options};
 
     fn sample() -> Report {
@@ -317,14 +287,5 @@ mod tests {
             unmatched, 2,
             "indicator 9 and field colour; other.txt is another input's"
         );
-    }
-
-    #[test]
-    fn malformed_overrides_name_their_line() {
-        let err = read_overrides(
-            "source_file,objective_code,indicator_number,field,value\na,b,notanumber,c,d\n",
-        )
-        .expect_err("bad indicator number");
-        assert!(err.to_string().contains("line 2"), "{err}");
     }
 }
