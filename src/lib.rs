@@ -6,17 +6,18 @@
 //!
 //! 1. [`read`]: the input becomes a [`read::Document`], pages of positioned words;
 //! 2. [`layout`]: words become lines and the report's blocks, a [`layout::ReportLayout`];
-//!    on scanned pages, boxed counts and table cells that OCR lost or
-//!    doubted, and value cells holding numbers, are read again from the
-//!    page image ([`read::reread`]);
-//! 3. [`normalize`]: OCR noise is corrected and numbers are parsed, giving a
+//! 3. [`reread`]: on scanned pages, boxed counts and table cells that OCR
+//!    lost or doubted, and value cells holding numbers, are read again
+//!    from crops of the page image; the readings go into the
+//!    [`layout::ReportLayout`], what they changed into [`reread::Rereads`];
+//! 4. [`normalize`]: OCR noise is corrected and numbers are parsed, giving a
 //!    [`normalize::CleanReport`] and the log of every correction;
-//! 4. [`records`]: the records are built and cross-checked into a [`Report`];
+//! 5. [`records`]: the records are built and cross-checked into a [`Report`];
 //!    a searchable scan's records are checked against pira's own OCR of
-//!    its pages, stages 2 to 4 run again on that second reading
-//!    ([`read::second_reading`], [`records::second_reading`]);
-//! 5. [`review`]: a reviewer's overrides are applied and logged;
-//! 6. [`write`](mod@write): JSON, CSV and xlsx per the output contract.
+//!    its pages ([`read::own_ocr`]), on which stages 2 to 5 run again
+//!    ([`records::scan_check`]);
+//! 6. [`review`]: a reviewer's overrides are applied and logged;
+//! 7. [`write`](mod@write): JSON, CSV and xlsx per the output contract.
 //!
 //! ```
 //! let text = std::fs::read("fixtures/000_b2d698d42f0df24e.txt")?;
@@ -34,6 +35,7 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod records;
+pub mod reread;
 pub mod review;
 pub mod vocab;
 pub mod write;
@@ -43,13 +45,10 @@ pub mod worker;
 mod process;
 
 mod input;
-mod rereads;
 
 pub use error::{Error, ErrorKind, Result};
 pub use input::{Input, Options};
 pub use model::Report;
-
-use model::Correction;
 
 /// Runs the whole chain on one input: a pure function of the input's bytes
 /// and the options.
@@ -72,7 +71,7 @@ pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     let document = read::read_with(&input.bytes, &options.read_options())?;
     let (layout, mut report) = records_of(input, options, &vocab, &document)?;
     if !options.trust_text_layer {
-        check_second_reading(input, options, &vocab, &document, &mut report);
+        check_with_own_ocr(input, options, &vocab, &document, &mut report);
     }
     review::apply(&mut report, &options.overrides);
     Ok(Stages {
@@ -82,9 +81,9 @@ pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     })
 }
 
-/// Stages 2 to 4 on a document as read: layout (and, on scanned pages,
-/// what OCR lost or may have misread read again: [`rereads`]),
-/// normalization, records.
+/// Stages 2 to 5 on a document as read: layout, reread (on scanned
+/// pages, what OCR lost or may have misread is read again), normalization,
+/// records.
 fn records_of(
     input: &Input,
     options: &Options,
@@ -92,52 +91,29 @@ fn records_of(
     document: &read::Document,
 ) -> Result<(layout::ReportLayout, Report)> {
     let mut layout = layout::layout(document, vocab);
-    let rereads = rereads::reread(input, options, document, &mut layout);
+    let rereads = reread::reread(&input.bytes, document, &mut layout, &options.read_options());
     let mut clean = normalize::normalize(&layout, vocab);
-    let code = |i: usize| {
-        clean
-            .schede
-            .get(i)
-            .and_then(|s| s.code.as_ref())
-            .map(|c| c.value.clone())
-    };
-    let corrections: Vec<Correction> = rereads
-        .corrections
-        .into_iter()
-        .map(|(i, c)| Correction {
-            objective_code: code(i),
-            ..c
-        })
-        .collect();
-    let warnings: Vec<model::Warning> = rereads
-        .disagreements
-        .into_iter()
-        .map(|(i, w)| model::Warning {
-            objective_code: code(i),
-            ..w
-        })
-        .collect();
-    clean.corrections.extend(corrections);
+    clean.corrections.extend(rereads.corrections);
     let mut report = records::build(input, options, document, clean)?;
-    report.warnings.extend(warnings);
+    report.warnings.extend(rereads.warnings);
     Ok((layout, report))
 }
 
 /// Checks a searchable scan's records against pira's own OCR of its page
-/// images ([`read::second_reading`]): fields read differently are flagged
-/// and take pira's reading unless its OCR doubted them
-/// ([`records::second_reading`]).
-fn check_second_reading(
+/// images ([`read::own_ocr`]): fields read differently are flagged and
+/// take pira's reading unless its OCR doubted them
+/// ([`records::scan_check`]).
+fn check_with_own_ocr(
     input: &Input,
     options: &Options,
     vocab: &vocab::Vocabulary,
     document: &read::Document,
     report: &mut Report,
 ) {
-    match read::second_reading(&input.bytes, document, &options.read_options()) {
-        Ok(Some(second)) => {
-            if let Ok((_, other)) = records_of(input, options, vocab, &second) {
-                records::second_reading::compare(report, &other);
+    match read::own_ocr(&input.bytes, document, &options.read_options()) {
+        Ok(Some(own)) => {
+            if let Ok((_, other)) = records_of(input, options, vocab, &own) {
+                records::scan_check::compare(report, &other);
             }
         }
         Ok(None) => {}

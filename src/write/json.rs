@@ -400,6 +400,7 @@ mod tests {
             WarningCode::LowConfidence,
             WarningCode::ReadingsDiffer,
             WarningCode::TextLayerUnchecked,
+            WarningCode::RereadFailed,
             WarningCode::OverrideUnmatched,
         ];
         codes.iter().for_each(|c| match c {
@@ -422,6 +423,7 @@ mod tests {
             | WarningCode::LowConfidence
             | WarningCode::ReadingsDiffer
             | WarningCode::TextLayerUnchecked
+            | WarningCode::RereadFailed
             | WarningCode::OverrideUnmatched => {}
         });
         let rules = [
