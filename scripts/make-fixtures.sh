@@ -9,8 +9,10 @@
 # and prints the counts.
 #
 # usage: scripts/make-fixtures.sh [--no-scan] [--committed] [-- EXTRA ARGS]
-#   SEED (default 1), REPORTS (default 3) and PAGES_MIN (default 0) set the
-#   run; EXTRA ARGS go to the generator (e.g. --jobs 4).
+#   SEED (default 1), REPORTS (default 3), PAGES_MIN (default 0) and STYLE
+#   (classic, the default, or random: a layout drawn from each seed; DEV
+#   seeds are 100-199, 1000-1019 are sealed, see scripts/score-sealed.sh)
+#   set the run; EXTRA ARGS go to the generator (e.g. --jobs 4).
 #   --no-scan     born-digital PDFs only (no external tools needed)
 #   --committed   rewrite fixtures/generated/ instead: one born-digital report
 #                 (seed 1, report 1) and one one-page compact scan (seed 15)
@@ -47,7 +49,7 @@ else
   out=target/fixtures
   rm -rf "$out"
   mkdir -p "$out"
-  run --out "$out" --seed "${SEED:-1}" --reports "${REPORTS:-3}" --pages-min "${PAGES_MIN:-0}" $scan
+  run --out "$out" --seed "${SEED:-1}" --reports "${REPORTS:-3}" --pages-min "${PAGES_MIN:-0}" --style "${STYLE:-classic}" $scan
 fi
 
 count() { find "$out" -maxdepth 1 -name "$1" | wc -l; }

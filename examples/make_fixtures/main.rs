@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --example make_fixtures -- --out DIR [--seed N] [--reports K] [--scan] [--pages-min P]
+//!     [--style classic|random] [--image-only]
 //! ```
 //!
 //! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
@@ -12,11 +13,21 @@
 //! image-only scan), each with its gold file (`<name>.scan.gold.json`,
 //! `<name>.image.gold.json`: the same records, `source` naming the scan).
 //! The same seed writes the same born-digital PDFs on every machine.
+//!
+//! `--style random` draws each report's layout from its seed (`style.rs`):
+//! orientation, face and size, column widths, ruling, wording, the code's
+//! place, indicator tables or label/value cards, the "Se altro" rows, cover
+//! and summary, blocks cut across pages. The default, `classic`, is the one
+//! layout the generator always wrote; its output never changes. Seed
+//! ranges (see `scripts/score-sealed.sh`): 100-199 are for working on
+//! layouts (DEV), 1000-1019 are SEALED, scored only to report the figure
+//! for unseen layouts.
 
 mod metrics;
 mod pdf;
 mod records;
 mod scan;
+mod style;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +64,19 @@ struct Args {
     /// Pages scanned in parallel (default: the number of CPUs).
     #[arg(long)]
     jobs: Option<usize>,
+    /// `classic`: the generator's one historic layout; `random`: a layout
+    /// drawn from each report's seed.
+    #[arg(long, value_enum, default_value_t = StyleArg::Classic)]
+    style: StyleArg,
+    /// With --scan: write only the image-only scan (no Tesseract run).
+    #[arg(long, requires = "scan")]
+    image_only: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum StyleArg {
+    Classic,
+    Random,
 }
 
 fn main() -> ExitCode {
@@ -90,8 +114,10 @@ fn run(args: &Args) -> Result<(), String> {
             seed: args.seed,
             index,
             objectives: args.objectives,
+            random_style: args.style == StyleArg::Random,
         };
-        let (report, name, rendered) = pdf::build(&spec, args.pages_min, args.compact);
+        let (report, name, rendered, style) =
+            pdf::build_styled(&spec, args.pages_min, args.compact);
         let pdf_path = args.out.join(format!("{name}.pdf"));
         write(&pdf_path, &rendered.bytes)?;
         let gold = report.gold_json(&format!("{name}.pdf"));
@@ -114,6 +140,13 @@ fn run(args: &Args) -> Result<(), String> {
                 .map_or("none".to_string(), |p| p.to_string()),
             t.elapsed().as_millis()
         );
+        if !style.classic {
+            println!(
+                "  style: {}; {} blocks cut across pages",
+                style.describe(),
+                rendered.split_blocks
+            );
+        }
         if args.scan {
             let seed = records::Rng::new(args.seed)
                 .fork(u64::from(index) + 1)
@@ -122,11 +155,16 @@ fn run(args: &Args) -> Result<(), String> {
                 pdf: &pdf_path,
                 pages: rendered.pages,
                 rotated_page: rendered.rotated_page,
-                searchable: &args.out.join(format!("{name}.scan.pdf")),
+                searchable: (!args.image_only).then(|| args.out.join(format!("{name}.scan.pdf"))),
                 image_only: &args.out.join(format!("{name}.image.pdf")),
             };
             let stats = scan::scan(&job, seed, jobs)?;
-            for kind in ["scan", "image"] {
+            let kinds: &[&str] = if args.image_only {
+                &["image"]
+            } else {
+                &["scan", "image"]
+            };
+            for kind in kinds {
                 let gold = report.gold_json(&format!("{name}.{kind}.pdf"));
                 write(
                     &args.out.join(format!("{name}.{kind}.gold.json")),
@@ -137,7 +175,12 @@ fn run(args: &Args) -> Result<(), String> {
             scan_pages += stats.pages;
             scan_wall += stats.wall;
             println!(
-                "{name}.scan.pdf, {name}.image.pdf: {} pages in {:.1} s ({:.1} s per page with {jobs} jobs; {:.1} s of work per page)",
+                "{}{name}.image.pdf: {} pages in {:.1} s ({:.1} s per page with {jobs} jobs; {:.1} s of work per page)",
+                if args.image_only {
+                    String::new()
+                } else {
+                    format!("{name}.scan.pdf, ")
+                },
                 stats.pages,
                 stats.wall.as_secs_f64(),
                 stats.wall.as_secs_f64() / stats.pages.max(1) as f64,

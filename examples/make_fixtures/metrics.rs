@@ -1,15 +1,24 @@
-//! Helvetica metrics and WinAnsi encoding for the standard 14 fonts.
+//! Helvetica and Times metrics and WinAnsi encoding for the standard 14
+//! fonts.
 //!
 //! The widths are the standard Adobe AFM advance widths of Helvetica and
 //! Helvetica-Bold (taken from the metric-compatible URW Nimbus Sans AFM
-//! files), indexed by WinAnsi code minus 32. Codes WinAnsi leaves undefined
-//! have width 0 and are never produced by [`winansi`].
+//! files) and of Times-Roman and Times-Bold (from groff's `devps` font
+//! files, converted from the same Adobe AFM files), indexed by WinAnsi code
+//! minus 32. Codes WinAnsi leaves undefined have width 0 and are never
+//! produced by [`winansi`].
 
-/// The two fonts the reports use.
+/// The fonts the reports use: a sans and a serif face, regular and bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Font {
+    /// Helvetica.
     Regular,
+    /// Helvetica-Bold.
     Bold,
+    /// Times-Roman.
+    Serif,
+    /// Times-Bold.
+    SerifBold,
 }
 
 impl Font {
@@ -18,6 +27,18 @@ impl Font {
         match self {
             Font::Regular => "F1",
             Font::Bold => "F2",
+            Font::Serif => "F3",
+            Font::SerifBold => "F4",
+        }
+    }
+
+    /// The standard 14 font's PostScript name.
+    pub fn base_font(self) -> &'static str {
+        match self {
+            Font::Regular => "Helvetica",
+            Font::Bold => "Helvetica-Bold",
+            Font::Serif => "Times-Roman",
+            Font::SerifBold => "Times-Bold",
         }
     }
 }
@@ -60,6 +81,8 @@ pub fn width(s: &str, font: Font, size: f32) -> f32 {
     let table = match font {
         Font::Regular => &HELVETICA,
         Font::Bold => &HELVETICA_BOLD,
+        Font::Serif => &TIMES,
+        Font::SerifBold => &TIMES_BOLD,
     };
     let units: u32 = s
         .chars()
@@ -104,4 +127,34 @@ pub const HELVETICA_BOLD: [u16; 224] = [
     278, 278, 278, 278, 722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667,
     611, 556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278, 611, 611,
     611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
+];
+/// Advance widths (1/1000 em) of Times-Roman, WinAnsi codes 32..=255.
+pub const TIMES: [u16; 224] = [
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500,
+    500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611,
+    556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722,
+    722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500,
+    278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+    0, 500, 0, 333, 500, 444, 1000, 500, 500, 333, 1000, 556, 333, 889, 0, 611, 0, 0, 333, 333,
+    444, 444, 350, 500, 1000, 333, 980, 389, 333, 722, 0, 444, 722, 250, 333, 500, 500, 500, 500,
+    200, 500, 333, 760, 276, 500, 564, 333, 760, 333, 400, 564, 300, 300, 333, 510, 453, 250, 333,
+    300, 310, 500, 750, 750, 750, 444, 722, 722, 722, 722, 722, 722, 889, 667, 611, 611, 611, 611,
+    333, 333, 333, 333, 722, 722, 722, 722, 722, 722, 722, 564, 722, 722, 722, 722, 722, 722, 556,
+    500, 444, 444, 444, 444, 444, 444, 667, 444, 444, 444, 444, 444, 278, 278, 278, 278, 500, 500,
+    500, 500, 500, 500, 500, 564, 500, 500, 500, 500, 500, 500, 500, 500,
+];
+/// Advance widths (1/1000 em) of Times-Bold, WinAnsi codes 32..=255.
+pub const TIMES_BOLD: [u16; 224] = [
+    250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500,
+    500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 930, 722, 667, 722, 722, 667,
+    611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722,
+    722, 667, 333, 278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556,
+    278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
+    0, 500, 0, 333, 500, 500, 1000, 500, 500, 333, 1000, 556, 333, 1000, 0, 667, 0, 0, 333, 333,
+    500, 500, 350, 500, 1000, 333, 1000, 389, 333, 722, 0, 444, 722, 250, 333, 500, 500, 500, 500,
+    220, 500, 333, 747, 300, 500, 570, 333, 747, 333, 400, 570, 300, 300, 333, 601, 540, 250, 333,
+    300, 330, 500, 750, 750, 750, 500, 722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667,
+    389, 389, 389, 389, 722, 722, 778, 778, 778, 778, 778, 570, 778, 722, 722, 722, 722, 722, 611,
+    556, 500, 500, 500, 500, 500, 500, 722, 444, 444, 444, 444, 444, 278, 278, 278, 278, 500, 556,
+    500, 500, 500, 500, 500, 570, 500, 556, 556, 556, 556, 500, 556, 500,
 ];

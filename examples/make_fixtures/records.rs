@@ -559,6 +559,9 @@ pub struct Spec {
     pub index: u32,
     /// Fixed number of objectives, or `None` for a seeded 4..=7.
     pub objectives: Option<usize>,
+    /// A layout drawn from the seed (`style.rs`) instead of the classic
+    /// one; the report's kind is then drawn too, whatever its index.
+    pub random_style: bool,
 }
 
 /// The report's file name (without extension).
@@ -606,8 +609,9 @@ pub fn generate(spec: &Spec, extra: usize) -> Report {
     let city = *rng.pick(CITIES);
     let year = 2019 + rng.below(5) as i32;
     // The first report of a run is a final account, the second a budget
-    // plan; the others either.
+    // plan; the others either (all of them either in a drawn style).
     let final_account = match spec.index {
+        _ if spec.random_style => rng.chance(65),
         0 => true,
         1 => false,
         _ => rng.chance(65),

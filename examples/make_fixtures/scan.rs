@@ -108,14 +108,14 @@ pub fn degradations(seed: u64, pages: usize) -> Vec<Degrade> {
         .collect()
 }
 
-/// One page scanned: its searchable PDF and its degraded JPEG.
+/// One page scanned: its searchable PDF (if OCR'd) and its degraded JPEG.
 #[derive(Debug, Clone)]
 struct Scanned {
-    pdf: PathBuf,
+    pdf: Option<PathBuf>,
     jpeg: PathBuf,
 }
 
-fn page(pdf: &Path, dir: &Path, n: usize, d: Degrade) -> Result<Scanned, String> {
+fn page(pdf: &Path, dir: &Path, n: usize, d: Degrade, ocr: bool) -> Result<Scanned, String> {
     let stem = dir.join(format!("p{n:04}"));
     let png = stem.with_extension("png");
     let jpg = stem.with_extension("jpg");
@@ -141,14 +141,20 @@ fn page(pdf: &Path, dir: &Path, n: usize, d: Degrade) -> Result<Scanned, String>
         .args(["-units", "PixelsPerInch", "-density", &DPI.to_string()])
         .args(["-quality", "70"])
         .arg(&jpg))?;
+    let _ = std::fs::remove_file(&png);
+    if !ocr {
+        return Ok(Scanned {
+            pdf: None,
+            jpeg: jpg,
+        });
+    }
     run(Command::new("tesseract")
         .env("OMP_THREAD_LIMIT", "1")
         .arg(&jpg)
         .arg(&stem)
         .args(["-l", "ita", "--dpi", &DPI.to_string(), "pdf"]))?;
-    let _ = std::fs::remove_file(&png);
     Ok(Scanned {
-        pdf: stem.with_extension("pdf"),
+        pdf: Some(stem.with_extension("pdf")),
         jpeg: jpg,
     })
 }
@@ -171,13 +177,14 @@ pub struct Job<'a> {
     pub pages: usize,
     /// The 1-based page stored portrait with /Rotate 90, if any.
     pub rotated_page: Option<usize>,
-    /// The searchable scan.
-    pub searchable: &'a Path,
+    /// The searchable scan; `None`: the image-only scan alone, and no
+    /// Tesseract run.
+    pub searchable: Option<PathBuf>,
     /// The image-only scan.
     pub image_only: &'a Path,
 }
 
-/// Writes the searchable and the image-only scan of a PDF, working in a
+/// Writes the searchable (if asked) and the image-only scan of a PDF, working in a
 /// temporary folder, `jobs` pages at a time.
 pub fn scan(job: &Job, seed: u64, jobs: usize) -> Result<Stats, String> {
     let (pdf, pages) = (job.pdf, job.pages);
@@ -197,7 +204,8 @@ pub fn scan(job: &Job, seed: u64, jobs: usize) -> Result<Stats, String> {
                     break;
                 }
                 let t = Instant::now();
-                let r = page(pdf, dir.path(), i + 1, plan[i]).map(|p| (p, t.elapsed()));
+                let ocr = job.searchable.is_some();
+                let r = page(pdf, dir.path(), i + 1, plan[i], ocr).map(|p| (p, t.elapsed()));
                 let failed = r.is_err();
                 results.lock().expect("no panics while locked")[i] = Some(r);
                 if failed {
@@ -212,7 +220,7 @@ pub fn scan(job: &Job, seed: u64, jobs: usize) -> Result<Stats, String> {
     for r in results.into_inner().expect("no panics while locked") {
         match r {
             Some(Ok((p, t))) => {
-                parts.push(p.pdf);
+                parts.extend(p.pdf);
                 jpegs.push(p.jpeg);
                 page_time += t;
             }
@@ -220,12 +228,13 @@ pub fn scan(job: &Job, seed: u64, jobs: usize) -> Result<Stats, String> {
             None => return Err("a page was not scanned".to_string()),
         }
     }
-    let out = job.searchable;
-    if parts.len() == 1 {
-        std::fs::copy(&parts[0], out)
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    } else {
-        run(Command::new("pdfunite").args(&parts).arg(out))?;
+    if let Some(out) = &job.searchable {
+        if parts.len() == 1 {
+            std::fs::copy(&parts[0], out)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        } else {
+            run(Command::new("pdfunite").args(&parts).arg(out))?;
+        }
     }
     let image_only = image_only_pdf(&jpegs, job.rotated_page)?;
     std::fs::write(job.image_only, image_only)

@@ -6,8 +6,9 @@
 //! A check fails by panicking: either the entry point panicked itself, or a
 //! property of its result (spans, round trips, page numbering) is broken.
 
+use pira::normalize::date::find_date;
 use pira::normalize::number::{
-    cell_value, find_date, find_numbers, format_italian, leading_amount, NumberKind, ReadNumber,
+    cell_value, find_numbers, format_italian, leading_amount, NumberKind, ReadNumber,
 };
 
 /// The number and amount parser: `find_numbers`, `cell_value`,

@@ -5,7 +5,9 @@
 //! and every change is logged as a [`Correction`]. Numbers are parsed by
 //! [`number`], which the record builder calls on the cleaned cells.
 
+pub mod date;
 pub mod number;
+mod scan;
 pub mod text;
 
 use std::sync::LazyLock;

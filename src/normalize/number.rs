@@ -1,5 +1,6 @@
-//! Italian numbers, euro amounts, percentages and dates as they come out of
-//! noisy OCR, read into [`Decimal`] (never floats).
+//! Italian numbers, euro amounts and percentages as they come out of noisy
+//! OCR, read into [`Decimal`] (never floats). Dates are read by
+//! [`super::date`].
 //!
 //! Italian style is `1.260.786,50`: `.` groups thousands, `,` is the decimal
 //! comma. The reader keeps the decimals the document wrote (scale) and
@@ -32,10 +33,10 @@
 //! numbers with several dots (`1.2.3`), digits stuck to letters (`PIRA2020`,
 //! `2020bis`, `1a`, `COVID-19`) and ordinals (`2°`).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use rust_decimal::Decimal;
+
+use super::date::named_date_spans;
+use super::scan::{is_hspace, Scan};
 
 /// What a number measures, told by the sign written with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,32 +137,6 @@ pub fn cell_value(text: &str) -> Option<ReadNumber> {
     scan_numbers(text, 1).into_iter().next()
 }
 
-/// A date as (year, month, day): "31/12/2020", "31.12.2020", "31-12-2020",
-/// "31/12/20", "2020-12-31", "31 dicembre 2020", and OCR damage seen in table
-/// headers: "31M12/2020", "311272020", "31122020", "311122020", "31/12/2020."
-/// -> (2020, 12, 31). The first plausible date in the text (a real calendar
-/// day, year 1900-2099); None when there is none.
-#[must_use]
-pub fn find_date(text: &str) -> Option<(i32, u32, u32)> {
-    let scan = Scan::new(text);
-    let mut numeric = None;
-    for i in 0..scan.len() {
-        if scan.is_digit(i) && scan.date_may_start(i) {
-            if let Some(date) = scan.iso_date_at(i).or_else(|| scan.date_at(i)) {
-                numeric = Some((scan.off(i), date));
-                break;
-            }
-        }
-    }
-    let named = named_dates(text).into_iter().next();
-    match (numeric, named) {
-        (Some((a, d)), Some((b, _, e))) => Some(if b < a { e } else { d }),
-        (Some((_, d)), None) => Some(d),
-        (None, Some((_, _, e))) => Some(e),
-        (None, None) => None,
-    }
-}
-
 /// Writes a decimal the Italian way: thousands '.', decimal ',', keeping the
 /// scale ("6900000.00" -> "6.900.000,00", "-6.25" -> "-6,25").
 #[must_use]
@@ -189,16 +164,6 @@ pub fn format_italian(value: Decimal) -> String {
         out.extend(frac.iter());
     }
     out
-}
-
-// ---------------------------------------------------------------------------
-// Characters
-
-fn is_hspace(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}'
-    )
 }
 
 fn is_minus(c: char) -> bool {
@@ -280,60 +245,7 @@ struct Reading {
     repaired: bool,
 }
 
-/// Text as chars with their byte offsets; every access is bounds-checked.
-struct Scan<'a> {
-    text: &'a str,
-    cs: Vec<(usize, char)>,
-}
-
-impl<'a> Scan<'a> {
-    fn new(text: &'a str) -> Self {
-        Scan {
-            text,
-            cs: text.char_indices().collect(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.cs.len()
-    }
-
-    fn at(&self, i: usize) -> Option<char> {
-        self.cs.get(i).map(|&(_, c)| c)
-    }
-
-    fn before(&self, i: usize) -> Option<char> {
-        i.checked_sub(1).and_then(|j| self.at(j))
-    }
-
-    fn off(&self, i: usize) -> usize {
-        self.cs.get(i).map_or(self.text.len(), |&(o, _)| o)
-    }
-
-    fn is_digit(&self, i: usize) -> bool {
-        self.at(i).is_some_and(|c| c.is_ascii_digit())
-    }
-
-    fn run_end(&self, mut i: usize) -> usize {
-        while self.is_digit(i) {
-            i += 1;
-        }
-        i
-    }
-
-    fn slice(&self, a: usize, b: usize) -> &'a str {
-        self.text.get(self.off(a)..self.off(b)).unwrap_or("")
-    }
-
-    /// The letters starting at `i` and the index after them.
-    fn word_at(&self, i: usize) -> (String, usize) {
-        let mut j = i;
-        while self.at(j).is_some_and(char::is_alphabetic) {
-            j += 1;
-        }
-        (self.slice(i, j).to_string(), j)
-    }
-
+impl Scan<'_> {
     /// Reads the number whose first digit is at `i`; chars before `floor`
     /// belong to an earlier number. Returns the number, if the token is one,
     /// and the index where scanning goes on.
@@ -773,232 +685,10 @@ fn build(int: &str, frac: &str, negative: bool) -> Option<Decimal> {
     Some(value)
 }
 
-// ---------------------------------------------------------------------------
-// Dates
-
-const MONTHS: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
-
-static NAMED_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(\d{1,2})\s*[°º]?\s*(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\s+(\d{4})\b",
-    )
-    .ok()
-});
-
-/// "31 dicembre 2020": byte span and date of each valid one.
-fn named_dates(text: &str) -> Vec<(usize, usize, (i32, u32, u32))> {
-    let Some(re) = NAMED_DATE.as_ref() else {
-        return Vec::new();
-    };
-    re.captures_iter(text)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            let day: u32 = c.get(1)?.as_str().parse().ok()?;
-            let name = c.get(2)?.as_str().to_lowercase();
-            let month = u32::try_from(MONTHS.iter().position(|m| *m == name)? + 1).ok()?;
-            let year: i32 = c.get(3)?.as_str().parse().ok()?;
-            is_valid_date(year, month, day).then_some((
-                whole.start(),
-                whole.end(),
-                (year, month, day),
-            ))
-        })
-        .collect()
-}
-
-fn named_date_spans(text: &str) -> Vec<(usize, usize)> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
-    named_dates(text)
-        .into_iter()
-        .map(|(a, b, _)| (a, b))
-        .collect()
-}
-
-fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
-    if !(1900..=2099).contains(&year) {
-        return false;
-    }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
-
-/// One way to read a date separator.
-struct DateSep {
-    /// Index after the separator.
-    next: usize,
-    /// How much damage the reading assumes.
-    cost: u32,
-    /// `/`, `.` or `-`.
-    clean: bool,
-    /// Lost, or misread as a digit.
-    lost: bool,
-}
-
-fn is_clean_date_sep(c: char) -> bool {
-    matches!(c, '/' | '.' | '-')
-}
-
-impl Scan<'_> {
-    /// Whether a date may start at the digit `i`: not inside a number or a
-    /// longer date ("32/12/2020" holds no date starting at "12").
-    fn date_may_start(&self, i: usize) -> bool {
-        match self.before(i) {
-            None => true,
-            Some(c) if c.is_ascii_digit() => false,
-            Some(c) if c.is_whitespace() => true,
-            Some(_) => !i
-                .checked_sub(1)
-                .is_some_and(|j| self.before(j).is_some_and(|c| c.is_ascii_digit())),
-        }
-    }
-
-    /// The value of exactly `len` ASCII digits at `i`.
-    fn digits_value(&self, i: usize, len: usize) -> Option<u32> {
-        (i..i + len).try_fold(0u32, |acc, j| {
-            let d = self.at(j)?.to_digit(10).filter(|_| self.is_digit(j))?;
-            acc.checked_mul(10)?.checked_add(d)
-        })
-    }
-
-    /// The ways a date separator can be read at `p`. Clean separators are
-    /// `/ . -` (spaces around allowed); any other single char is an
-    /// OCR-damaged separator; a separator may also be lost or misread as the
-    /// digit 1 or 7.
-    fn date_seps(&self, p: usize) -> Vec<DateSep> {
-        let mut out = Vec::new();
-        let Some(c) = self.at(p) else { return out };
-        let skip_space = |q: usize| {
-            if self.at(q).is_some_and(is_hspace) {
-                q + 1
-            } else {
-                q
-            }
-        };
-        let sep = |next, cost, clean, lost| DateSep {
-            next,
-            cost,
-            clean,
-            lost,
-        };
-        if c.is_ascii_digit() {
-            out.push(sep(p, 2, false, true));
-            if c == '1' || c == '7' {
-                out.push(sep(p + 1, 3, false, true));
-            }
-        } else if is_clean_date_sep(c) {
-            out.push(sep(skip_space(p + 1), 0, true, false));
-        } else if is_hspace(c) {
-            if self.at(p + 1).is_some_and(is_clean_date_sep) {
-                out.push(sep(skip_space(p + 2), 0, true, false));
-            }
-        } else if !c.is_whitespace() {
-            out.push(sep(p + 1, 1, false, false));
-        }
-        out
-    }
-
-    /// A day-month-year date starting at `i`, the least damaged reading.
-    fn date_at(&self, i: usize) -> Option<(i32, u32, u32)> {
-        let mut best: Option<((i32, u32, u32), u32)> = None;
-        for dlen in [2, 1] {
-            let Some(day) = self.digits_value(i, dlen) else {
-                continue;
-            };
-            for s1 in self.date_seps(i + dlen) {
-                for mlen in [2, 1] {
-                    // Without a visible separator, only "ddmm" splits reliably.
-                    if s1.lost && (dlen < 2 || mlen < 2) {
-                        continue;
-                    }
-                    let m_at = s1.next;
-                    let Some(month) = self.digits_value(m_at, mlen) else {
-                        continue;
-                    };
-                    for s2 in self.date_seps(m_at + mlen) {
-                        if s2.lost && mlen < 2 {
-                            continue;
-                        }
-                        let y_at = s2.next;
-                        for ylen in [4, 2] {
-                            if ylen == 2 && !(s1.clean && s2.clean) {
-                                continue;
-                            }
-                            let Some(y) = self.digits_value(y_at, ylen) else {
-                                continue;
-                            };
-                            if self.is_digit(y_at + ylen) {
-                                continue;
-                            }
-                            let Ok(mut year) = i32::try_from(y) else {
-                                continue;
-                            };
-                            if ylen == 2 {
-                                year += 2000;
-                            }
-                            if !is_valid_date(year, month, day) {
-                                continue;
-                            }
-                            let cost = s1.cost + s2.cost + u32::from(ylen == 2);
-                            match best {
-                                Some((_, b)) if b <= cost => {}
-                                _ => best = Some(((year, month, day), cost)),
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        best.map(|(d, _)| d)
-    }
-
-    /// "2020-12-31" at `i`.
-    fn iso_date_at(&self, i: usize) -> Option<(i32, u32, u32)> {
-        let year = i32::try_from(self.digits_value(i, 4)?).ok()?;
-        let sep = self.at(i + 4).filter(|&c| is_clean_date_sep(c))?;
-        let m_end = self.run_end(i + 5);
-        let month = self.digits_value(
-            i + 5,
-            m_end.checked_sub(i + 5).filter(|l| (1..=2).contains(l))?,
-        )?;
-        if self.at(m_end) != Some(sep) {
-            return None;
-        }
-        let d_end = self.run_end(m_end + 1);
-        let day = self.digits_value(
-            m_end + 1,
-            d_end
-                .checked_sub(m_end + 1)
-                .filter(|l| (1..=2).contains(l))?,
-        )?;
-        is_valid_date(year, month, day).then_some((year, month, day))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::date::{find_date, is_valid_date};
     use proptest::prelude::*;
     use std::str::FromStr;
 
@@ -1304,56 +994,6 @@ mod tests {
         assert_eq!((n.start, n.end), (1, 10));
     }
 
-    type Ymd = (i32, u32, u32);
-    const DEC31: Option<Ymd> = Some((2020, 12, 31));
-
-    #[rustfmt::skip]
-    const DATES: &[Case<Option<Ymd>>] = &[
-        c("31/12/2020", DEC31),
-        c("31.12.2020", DEC31),
-        c("31-12-2020", DEC31),
-        c("31M12/2020", DEC31),
-        c("311272020", DEC31),
-        c("31122020", DEC31),
-        c("311122020", DEC31),
-        c("31/12/2020.", DEC31),
-        c("3112/2020", DEC31),
-        c("31/122020", DEC31),
-        c("Risultato atteso al 31/12/2020", DEC31),
-        c("al 31 / 12 / 2020", DEC31),
-        c("31/12/20", DEC31),
-        c("2020-12-31", DEC31),
-        c("31 dicembre 2020", DEC31),
-        c("1° Gennaio 2021 e 31/12/2021", Some((2021, 1, 1))),
-        c("al 30/06/2021 (1/1/2022)", Some((2021, 6, 30))),
-        c("Valore a consuntivo 30.06.21", Some((2021, 6, 30))),
-        c("dal 1.1.2020 al 31.12.2020", Some((2020, 1, 1))),
-        c("1/1/20", Some((2020, 1, 1))),
-        c("29/02/2020", Some((2020, 2, 29))),
-        c("29/02/2021", None),
-        c("31/02/2020", None),
-        c("32/12/2020", None),
-        c("31/13/2020", None),
-        c("12/2020", None),
-        c("1/2020", None),
-        c("Target 2020 - 2022", None),
-        c("anno 2020", None),
-        c("€ 5.821.200,22", None),
-        c("conto 330001", None),
-        c("3112202012", None),
-        c("L. 190/2012", None),
-        c("", None),
-        c("31/12/", None),
-        c("città 🙂 31/12", None),
-    ];
-
-    #[test]
-    fn dates() {
-        for case in DATES {
-            assert_eq!(find_date(case.input), case.want, "{:?}", case.input);
-        }
-    }
-
     #[rustfmt::skip]
     const FORMATS: &[Case<&str>] = &[
         c("6900000.00", "6.900.000,00"),
@@ -1428,22 +1068,6 @@ mod tests {
             prop_assert_eq!(all[0].value.scale(), d.scale());
         }
 
-        #[test]
-        fn dates_round_trip(y in 1900i32..=2099, m in 1u32..=12, d in 1u32..=31) {
-            let d = (1..=d).rev().find(|&d| is_valid_date(y, m, d)).unwrap_or(1);
-            for input in [
-                format!("{d:02}/{m:02}/{y}"),
-                format!("al {d}.{m}.{y}"),
-                format!("{d:02}-{m:02}-{y}."),
-                format!("{d:02}{m:02}{y}"),
-                format!("{y}-{m:02}-{d:02}"),
-            ] {
-                prop_assert_eq!(find_date(&input), Some((y, m, d)), "{:?}", input);
-            }
-            for input in [format!("{d}/{m}/{y}"), format!("{d}.{m}.{y}"), format!("{d:02}-{m:02}-{y}")] {
-                prop_assert!(find_numbers(&input).is_empty(), "{:?}", input);
-            }
-        }
 
         #[test]
         fn round_trip(m in -10_000_000_000_000i64..=10_000_000_000_000i64, scale in 0u32..=2) {

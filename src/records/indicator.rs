@@ -6,6 +6,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::model::{Indicator, ValueKind, Warning, WarningCode};
+use crate::normalize::date;
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::CleanIndicator;
 
@@ -65,7 +66,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         target_value: target_n.as_ref().map(|n| n.value),
         actual_value: actual_n.as_ref().map(|n| n.value),
         value_kind,
-        target_date: number::find_date(&c.header).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        target_date: date::find_date(&c.header).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         achieved: None,
         page: c.page,
     };

@@ -1,0 +1,181 @@
+//! The indicator table: seven columns (Tipologia, Unità di misura,
+//! Algoritmo di calcolo, Fonte dei dati, Ultimo valore osservato, Risultato
+//! atteso, Valore a consuntivo) and the two ways its cells are read:
+//! [`geometric`] places words under the header's columns by position;
+//! [`text`] recovers cells from plain lines when positions cannot be
+//! trusted.
+
+mod geometric;
+mod text;
+
+pub use geometric::cells_by_columns;
+pub use text::cells;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::read::BBox;
+use crate::vocab::{Label, Vocabulary};
+
+/// The cells of one indicator row, as raw text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableCells {
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    pub algorithm: Option<String>,
+    pub data_source: Option<String>,
+    pub last_observed: Option<String>,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    /// Some text could not be placed with confidence.
+    pub ambiguous: bool,
+    /// Where each cell is, when the columns came from word positions.
+    pub boxes: Vec<CellBox>,
+    /// Words OCR read with low confidence, by the field they went into.
+    pub doubtful: Vec<DoubtfulWord>,
+}
+
+impl TableCells {
+    /// The text of the cell that went into `field` ("target").
+    pub fn field(&self, field: &str) -> Option<&Option<String>> {
+        Some(match field {
+            "type" => &self.kind,
+            "unit" => &self.unit,
+            "algorithm" => &self.algorithm,
+            "data_source" => &self.data_source,
+            "last_observed" => &self.last_observed,
+            "target" => &self.target,
+            "actual" => &self.actual,
+            _ => return None,
+        })
+    }
+
+    /// The text of the cell that went into `field`, to change it.
+    pub fn field_mut(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "type" => &mut self.kind,
+            "unit" => &mut self.unit,
+            "algorithm" => &mut self.algorithm,
+            "data_source" => &mut self.data_source,
+            "last_observed" => &mut self.last_observed,
+            "target" => &mut self.target,
+            "actual" => &mut self.actual,
+            _ => return None,
+        })
+    }
+}
+
+/// A word of a cell that OCR read with low confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoubtfulWord {
+    /// The indicator field the word went into ("target").
+    pub field: &'static str,
+    pub text: String,
+    /// OCR confidence, 0 to 100.
+    pub confidence: f32,
+}
+
+/// Under this OCR confidence a word is doubtful: its field gets a warning.
+pub const LOW_CONFIDENCE: f32 = 50.0;
+
+/// Where one cell of the table lies on one page: between its column's
+/// borders, from the body's first line to its last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellBox {
+    pub page: u32,
+    /// The indicator field the cell's text went into ("target").
+    pub field: &'static str,
+    /// In the layout's frame (see [`Line::skew`]).
+    pub bbox: BBox,
+    /// The skew of the cell's lines: the box lies at y + skew·x on the page.
+    pub skew: f32,
+}
+
+impl CellBox {
+    /// Where the cell is on the page itself, a little larger than the box
+    /// so that the text's edges are not cut.
+    pub fn page_region(&self) -> crate::read::Region {
+        let b = self.bbox;
+        let margin = BBox {
+            x0: b.x0 - 2.0,
+            y0: b.y0 - 2.0,
+            x1: b.x1 + 2.0,
+            y1: b.y1 + 2.0,
+        };
+        super::page_region(self.page, margin, self.skew)
+    }
+}
+
+static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[0-9]{1,2}\W?[0-9M]{1,3}\W?(?:19|20)[0-9]{2})").expect("valid regex")
+});
+static YES_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)(si|sì|s1|sl|no)$").expect("valid regex"));
+
+/// A header line names table columns, or is the header's date ("31/12/2020").
+pub fn is_header_line(words: &[&str], vocab: &Vocabulary) -> bool {
+    if vocab
+        .find_label_in(words, Label::is_table_header, 0.75)
+        .is_some()
+    {
+        return true;
+    }
+    words.len() <= 3 && words.iter().any(|w| DATE_TOKEN.is_match(w))
+}
+
+/// Whether a table's header lines name a column.
+pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
+    header.iter().any(|h| {
+        let words: Vec<&str> = h.split_whitespace().collect();
+        vocab.find_label_in(&words, |l| l == label, 0.0).is_some()
+    })
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_box_maps_back_to_the_skewed_page() {
+        let cell = CellBox {
+            page: 3,
+            field: "actual",
+            bbox: crate::read::BBox {
+                x0: 700.0,
+                y0: 100.0,
+                x1: 800.0,
+                y1: 120.0,
+            },
+            skew: 0.01,
+        };
+        let region = cell.page_region();
+        assert_eq!(region.page, 3);
+        // A 2 pt margin, sheared back by 0.01 × 750 and widened by the
+        // lean over half the width (0.01 × 52).
+        assert!((region.bbox.y0 - (100.0 - 2.0 + 7.5 - 0.52)).abs() < 1e-3);
+        assert!((region.bbox.y1 - (120.0 + 2.0 + 7.5 + 0.52)).abs() < 1e-3);
+        assert_eq!((region.bbox.x0, region.bbox.x1), (698.0, 802.0));
+    }
+
+    #[test]
+    fn recognises_header_lines() {
+        let v = Vocabulary::builtin();
+        for line in [
+            "Tipologia Unita di misura Algoritmo di calcolo",
+            "Tieologis 31/12/2020",
+            "31M12/2020",
+            "R oo sol Valore a Consuntivo",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(is_header_line(&words, &v), "{line}");
+        }
+        let words: Vec<&str> = "EFFICACIA ESTERNA 100%".split_whitespace().collect();
+        assert!(!is_header_line(&words, &v));
+    }
+}

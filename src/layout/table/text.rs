@@ -1,0 +1,439 @@
+//! The plain-text reader. Without reliable x positions, cells are
+//! recovered from what they hold: type words and the unit come first on
+//! each line and match the vocabulary; values (numbers, percentages,
+//! amounts) close the main row; what is left is algorithm and data source,
+//! split where a source word ("REPORT", "ELENCO", ...) or a cell border
+//! ("|") opens the source.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{non_empty, TableCells, YES_NO};
+use crate::vocab::{fold, Vocabulary};
+
+static VALUE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-<]?[€£]?[-+]?[0-9](?:[0-9.,]*[0-9])?%*$|^[€£]$").expect("valid regex")
+});
+
+/// One body line split into its parts.
+#[derive(Debug, Default)]
+struct RowLine {
+    kind: Vec<String>,
+    unit: Option<String>,
+    middle: Vec<String>,
+    values: Vec<String>,
+}
+
+/// Splits the table body lines into cells. `has_actual`: the header has a
+/// "Valore a consuntivo" column (a budget plan's has not).
+pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCells {
+    let mut out = TableCells::default();
+    let mut rows = Vec::new();
+    for line in body {
+        let row = split_line(
+            line,
+            vocab,
+            out.unit.is_some() || rows.iter().any(|r: &RowLine| r.unit.is_some()),
+        );
+        rows.push(row);
+    }
+    let kind: Vec<String> = rows.iter().flat_map(|r| r.kind.clone()).collect();
+    out.kind = non_empty(kind.join(" "));
+    out.unit = rows.iter().find_map(|r| r.unit.clone());
+    let main = main_row(&rows);
+    let mut fragments: Vec<String> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if !main.contains(&i) && !r.values.is_empty() {
+            fragments.push(r.values.join(" "));
+        }
+        fragments.extend(r.middle.iter().cloned());
+    }
+    let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
+    place_values(&mut out, values, fragments, vocab, has_actual);
+    out
+}
+
+/// The lines whose values close the row: the line with the most values;
+/// when it has only one, the lines of values alone that follow it too (a
+/// table read one cell per line).
+fn main_row(rows: &[RowLine]) -> Vec<usize> {
+    let best = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.values.is_empty())
+        .max_by_key(|(i, r)| (r.values.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    let Some(best) = best else { return Vec::new() };
+    if rows[best].values.len() > 1 {
+        return vec![best];
+    }
+    let mut lines = vec![best];
+    for (i, r) in rows.iter().enumerate().skip(best + 1) {
+        if r.values.is_empty() || !r.middle.is_empty() || !r.kind.is_empty() {
+            break;
+        }
+        lines.push(i);
+    }
+    lines
+}
+
+/// Puts the value cells and the algorithm/source text in place.
+fn place_values(
+    out: &mut TableCells,
+    values: Vec<String>,
+    fragments: Vec<String>,
+    vocab: &Vocabulary,
+    has_actual: bool,
+) {
+    let (text, mut tail) = split_no_history(fragments, vocab);
+    let mut value_cells = values;
+    if let Some(last) = tail.first().filter(|t| vocab.is_no_history(t)).cloned() {
+        out.last_observed = Some(last);
+        tail.remove(0);
+        let mut text_cells = text_value_cells(&tail);
+        text_cells.extend(value_cells);
+        value_cells = text_cells;
+        tail.clear();
+    }
+    let mut algo_source = text;
+    algo_source.extend(tail);
+    assign_value_cells(out, value_cells, has_actual);
+    let (algorithm, source, ambiguous) = split_algorithm_source(&algo_source, vocab);
+    out.algorithm = algorithm;
+    out.data_source = source;
+    out.ambiguous |= ambiguous;
+}
+
+/// Fragments before a "nuova attività" marker, and from it on.
+fn split_no_history(fragments: Vec<String>, vocab: &Vocabulary) -> (Vec<String>, Vec<String>) {
+    let mut text = Vec::new();
+    let mut tail = Vec::new();
+    for f in fragments {
+        if !tail.is_empty() {
+            tail.push(f);
+            continue;
+        }
+        match vocab.no_history_span(&f) {
+            Some(span) => {
+                push_non_empty(&mut text, &f[..span.start]);
+                tail.push(f[span.clone()].to_string());
+                push_non_empty(&mut tail, &f[span.end..]);
+            }
+            None => text.push(f),
+        }
+    }
+    (text, tail)
+}
+
+fn push_non_empty(v: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        v.push(s.to_string());
+    }
+}
+
+/// Text fragments after "nuova attività" grouped into cells: a cell opens
+/// with a capital or a digit unless the previous line ends mid-phrase.
+fn text_value_cells(fragments: &[String]) -> Vec<String> {
+    let mut cells: Vec<String> = Vec::new();
+    for f in fragments {
+        let opens = f
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let continues = cells.last().is_some_and(|c| ends_mid_phrase(c));
+        match cells.last_mut() {
+            Some(last) if !opens || continues => {
+                last.push(' ');
+                last.push_str(f);
+            }
+            _ => cells.push(f.clone()),
+        }
+    }
+    cells
+}
+
+fn ends_mid_phrase(text: &str) -> bool {
+    let last = text.split_whitespace().last().unwrap_or("");
+    matches!(
+        fold(last).as_str(),
+        "di" | "almeno"
+            | "che"
+            | "e"
+            | "a"
+            | "per"
+            | "con"
+            | "delle"
+            | "dei"
+            | "del"
+            | "della"
+            | "al"
+            | "il"
+            | "la"
+            | "le"
+            | "in"
+    )
+}
+
+/// The last value cell is the actual, the one before the target, the one
+/// before that the last observed value (a budget plan has no actual column,
+/// which the record builder sorts out from the header).
+fn assign_value_cells(out: &mut TableCells, mut cells: Vec<String>, has_actual: bool) {
+    if has_actual {
+        out.actual = cells.pop();
+    }
+    out.target = cells.pop();
+    if let Some(last) = cells.pop() {
+        if out.last_observed.is_some() {
+            out.ambiguous = true;
+        } else {
+            out.last_observed = Some(last);
+        }
+    }
+    if !cells.is_empty() {
+        out.ambiguous = true;
+    }
+}
+
+/// Algorithm fragments come before source fragments on each line.
+fn split_algorithm_source(
+    fragments: &[String],
+    vocab: &Vocabulary,
+) -> (Option<String>, Option<String>, bool) {
+    let mut algorithm = Vec::new();
+    let mut source = Vec::new();
+    for f in fragments {
+        let parts: Vec<&str> = f
+            .split(['|', '['])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() >= 2 {
+            algorithm.push(parts[0].to_string());
+            source.push(parts[1..].join(" "));
+            continue;
+        }
+        let words: Vec<&str> = f.split_whitespace().collect();
+        match words.iter().position(|w| vocab.is_source_start(w)) {
+            Some(0) => source.push(f.clone()),
+            Some(at) => {
+                algorithm.push(words[..at].join(" "));
+                source.push(words[at..].join(" "));
+            }
+            None if !source.is_empty() && algorithm.is_empty() => source.push(f.clone()),
+            None => algorithm.push(f.clone()),
+        }
+    }
+    let ambiguous = fragments.len() > 1 && (algorithm.is_empty() || source.is_empty());
+    (
+        non_empty(algorithm.join(" ")),
+        non_empty(source.join(" ")),
+        ambiguous,
+    )
+}
+
+/// Splits a body line: type words first, then the unit, then text, then
+/// the values that close the row.
+fn split_line(line: &str, vocab: &Vocabulary, unit_found: bool) -> RowLine {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut row = RowLine::default();
+    let mut i = 0;
+    while i < words.len() && is_type_token(words[i], vocab, !row.kind.is_empty()) {
+        row.kind.push(words[i].to_string());
+        i += 1;
+    }
+    let mut end = words.len();
+    while end > i && is_value_token(words[end - 1]) {
+        end -= 1;
+    }
+    let pairs = counted_pairs(&words[i..end]);
+    if end == words.len() && pairs >= 2 {
+        end -= 2 * pairs;
+        row.values = words[end..].chunks(2).map(|p| p.join(" ")).collect();
+    }
+    // A lone "€" just before the values belongs to them.
+    if end > i && matches!(words[end - 1], "€" | "£") {
+        end -= 1;
+    }
+    let mut middle: Vec<&str> = Vec::new();
+    for w in &words[i..end] {
+        let unit = vocab.unit_word(w).is_some_and(is_unit_value) || YES_NO_UNIT.is_match(w);
+        if unit && !unit_found && row.unit.is_none() {
+            row.unit = Some(w.to_string());
+        } else {
+            middle.push(w);
+        }
+    }
+    if !middle.is_empty() {
+        row.middle.push(middle.join(" "));
+    }
+    if row.values.is_empty() {
+        row.values = group_values(&words[end..]);
+    }
+    row
+}
+
+/// How many "number word" cells with the same word close the tokens
+/// ("1.000 posizioni 1.430 posizioni 1.490 posizioni" gives 3).
+fn counted_pairs(tokens: &[&str]) -> usize {
+    let mut n = 0;
+    let mut word: Option<&str> = None;
+    let mut end = tokens.len();
+    while end >= 2 {
+        let (value, unit) = (tokens[end - 2], tokens[end - 1]);
+        let same = word.is_none_or(|w| w == unit);
+        if !VALUE_TOKEN.is_match(value) || !same || !unit.chars().all(char::is_alphabetic) {
+            break;
+        }
+        word = Some(unit);
+        n += 1;
+        end -= 2;
+    }
+    n
+}
+
+static YES_NO_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)S[I1l]\s?[/Y]?\s?N[O0D]?$").expect("valid regex"));
+
+/// Units the "Unità di misura" column holds (not "NUMERO", a word of many
+/// algorithms).
+fn is_unit_value(unit: &str) -> bool {
+    !matches!(unit, "NUMERO" | "RAPPORTO" | "DATA" | "INDICE" | "TEMPO")
+}
+
+fn is_type_token(word: &str, vocab: &Vocabulary, after_type: bool) -> bool {
+    if after_type && is_connector(word) {
+        return true;
+    }
+    let parts: Vec<&str> = word.split(['/', ',']).filter(|p| !p.is_empty()).collect();
+    !parts.is_empty() && parts.iter().all(|p| vocab.type_word(p).is_some())
+}
+
+fn is_connector(word: &str) -> bool {
+    matches!(word, "e" | "E" | "&" | "/" | "," | "-")
+}
+
+fn is_value_token(word: &str) -> bool {
+    VALUE_TOKEN.is_match(word) || YES_NO.is_match(word)
+}
+
+/// Value tokens grouped into cells: "€ 8825 715,66" is one cell.
+fn group_values(tokens: &[&str]) -> Vec<String> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut euro_open = false;
+    for t in tokens {
+        let joins = euro_open
+            && cells
+                .last()
+                .is_some_and(|c| !c.contains(',') && !c.ends_with('%'))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && t.trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with([',', '.'])
+            || euro_open && cells.last().is_some_and(|c| c == "€" || c == "£");
+        if joins {
+            if let Some(last) = cells.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else {
+            cells.push(t.to_string());
+        }
+        euro_open = t.starts_with(['€', '£']) || (euro_open && joins);
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        body: &'static [&'static str],
+        kind: Option<&'static str>,
+        unit: Option<&'static str>,
+        last: Option<&'static str>,
+        target: Option<&'static str>,
+        actual: Option<&'static str>,
+    }
+
+    #[test]
+    fn splits_flattened_rows() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            Case {
+                body: &["EFFICACIA IMPORTO", "ESTERNA/EFFICACIA MUMERICO FINANZIAMENTI BANDI PUBBLICATI € 6.900.000,00 € 8825 715,66", "INTERMA STANZIATI"],
+                kind: Some("EFFICACIA ESTERNA/EFFICACIA INTERMA"),
+                unit: Some("MUMERICO"),
+                last: None,
+                target: Some("€ 6.900.000,00"),
+                actual: Some("€ 8825 715,66"),
+            },
+            Case {
+                body: &["efficaca estema e percentuale operativa semizi relazione del dirigente nuova attivita 100,00% 100%%", "efficienza", "riorganizzati"],
+                kind: Some("efficaca estema e efficienza"),
+                unit: Some("percentuale"),
+                last: Some("nuova attivita"),
+                target: Some("100,00%"),
+                actual: Some("100%%"),
+            },
+            Case {
+                body: &["efficacia esterna e", "gualita", "nuUMmerico", "numerosita", "atti iniziative (presenze,", "verbali.. )", "nuova attivita", "Almeno 3 iniziative", "4 iniziative"],
+                kind: Some("efficacia esterna e gualita"),
+                unit: Some("nuUMmerico"),
+                last: Some("nuova attivita"),
+                target: Some("Almeno 3 iniziative"),
+                actual: Some("4 iniziative"),
+            },
+            Case {
+                body: &["EFFICACIA NUMERO EVENTIE |EVENTIE CAMPAGNE", "ESTERMA/QUALITA NUMERICA COMUNICAZIONI INFORMATIVE 133 70 101"],
+                kind: Some("EFFICACIA ESTERMA/QUALITA"),
+                unit: Some("NUMERICA"),
+                last: Some("133"),
+                target: Some("70"),
+                actual: Some("101"),
+            },
+        ];
+        for case in cases {
+            let body: Vec<String> = case.body.iter().map(|s| s.to_string()).collect();
+            let c = cells(&body, &v, true);
+            let s = |o: &Option<String>| o.clone();
+            let w = |o: Option<&str>| o.map(str::to_string);
+            assert_eq!(s(&c.kind), w(case.kind), "kind of {:?}", case.body);
+            assert_eq!(s(&c.unit), w(case.unit), "unit of {:?}", case.body);
+            assert_eq!(s(&c.last_observed), w(case.last), "last of {:?}", case.body);
+            assert_eq!(s(&c.target), w(case.target), "target of {:?}", case.body);
+            assert_eq!(s(&c.actual), w(case.actual), "actual of {:?}", case.body);
+        }
+    }
+
+    #[test]
+    fn values_in_their_own_lines_and_counted_cells() {
+        let v = Vocabulary::builtin();
+        let body: Vec<String> = ["Quantita", "100%", "100%"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c = cells(&body, &v, true);
+        assert_eq!(
+            (c.target.as_deref(), c.actual.as_deref()),
+            (Some("100%"), Some("100%"))
+        );
+        let body = vec!["qualita nUMerico conteggio posizioni da scriba 1.000 posizioni 1.430 posizioni 1.490 posizioni".to_string()];
+        let c = cells(&body, &v, true);
+        assert_eq!(c.last_observed.as_deref(), Some("1.000 posizioni"));
+        assert_eq!(c.target.as_deref(), Some("1.430 posizioni"));
+        assert_eq!(c.actual.as_deref(), Some("1.490 posizioni"));
+    }
+
+    #[test]
+    fn budget_plan_rows_end_with_the_target() {
+        let v = Vocabulary::builtin();
+        let body = vec!["EFFICACIA NUMERICO CONTEGGIO REPORT 133 150".to_string()];
+        let c = cells(&body, &v, false);
+        assert_eq!(c.last_observed.as_deref(), Some("133"));
+        assert_eq!(c.target.as_deref(), Some("150"));
+        assert_eq!(c.actual, None);
+    }
+}
