@@ -197,47 +197,71 @@ pub fn read(
             return Readings::failed(requests, &format!("cannot write a temporary file: {e}"));
         }
     }
-    let mut readings = Readings::default();
-    let mut crops: Vec<Option<PathBuf>> = vec![None; requests.len()];
-    let page_source = PageSource {
+    let source = PageSource {
         pdf: &file,
         renders,
         dir: dir.path(),
         engine,
     };
+    let mut readings = Readings::default();
+    let crops = cut_pages(&source, &pages, requests, &mut readings.failures);
+    for kind in [CropKind::Digits, CropKind::Block] {
+        read_kind(&crops, kind, requests, engine, &mut readings);
+    }
+    readings
+}
+
+/// The crops of `requests` on `pages`, cut and written out, by request
+/// (`None` for a crop with nothing to read or on a page that could not be
+/// had: that page's failure goes into `failures`).
+fn cut_pages(
+    source: &PageSource,
+    pages: &[u32],
+    requests: &[Request],
+    failures: &mut Vec<Failure>,
+) -> Vec<Option<PathBuf>> {
+    let mut crops: Vec<Option<PathBuf>> = vec![None; requests.len()];
     let cut: Vec<_> = pages
         .par_iter()
-        .map(|&page| cut_page(&page_source, page, requests))
+        .map(|&page| cut_page(source, page, requests))
         .collect();
     for result in cut {
         match result {
             Ok(paths) => paths
                 .into_iter()
                 .for_each(|(i, path)| crops[i] = Some(path)),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    crops
+}
+
+/// Reads the crops of the requests of `kind`: one engine run per thread,
+/// each on its share of them.
+fn read_kind(
+    crops: &[Option<PathBuf>],
+    kind: CropKind,
+    requests: &[Request],
+    engine: &dyn OcrEngine,
+    readings: &mut Readings,
+) {
+    let wanted: Vec<(usize, &PathBuf)> = crops
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| requests[*i].reason.kind() == kind)
+        .filter_map(|(i, crop)| Some((i, crop.as_ref()?)))
+        .collect();
+    let share = wanted.len().div_ceil(rayon::current_num_threads()).max(1);
+    let runs: Vec<_> = wanted
+        .par_chunks(share)
+        .map(|chunk| read_share(chunk, kind, requests, engine))
+        .collect();
+    for run in runs {
+        match run {
+            Ok(texts) => readings.texts.extend(texts),
             Err(failure) => readings.failures.push(failure),
         }
     }
-    for kind in [CropKind::Digits, CropKind::Block] {
-        let wanted: Vec<(usize, &PathBuf)> = crops
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| requests[*i].reason.kind() == kind)
-            .filter_map(|(i, crop)| Some((i, crop.as_ref()?)))
-            .collect();
-        // One engine run per thread, each on its share of the crops.
-        let share = wanted.len().div_ceil(rayon::current_num_threads()).max(1);
-        let runs: Vec<_> = wanted
-            .par_chunks(share)
-            .map(|chunk| read_share(chunk, kind, requests, engine))
-            .collect();
-        for run in runs {
-            match run {
-                Ok(texts) => readings.texts.extend(texts),
-                Err(failure) => readings.failures.push(failure),
-            }
-        }
-    }
-    readings
 }
 
 /// Where the reread takes page images from.
@@ -389,6 +413,81 @@ mod tests {
             let cell = Cell::DeclaredCount { scheda };
             assert_eq!(readings.texts.get(&cell), Some(&declared));
         }
+    }
+
+    /// An engine that reads each crop as a number made from the request it
+    /// was cut for ("9", its index, "9").
+    struct Echo;
+
+    impl OcrEngine for Echo {
+        fn recognize(&self, _: &Path, _: u32) -> Result<crate::read::PageWords> {
+            Err(Error::new(ErrorKind::Empty))
+        }
+
+        fn read_crops(
+            &self,
+            crops: &[PathBuf],
+            _: CropKind,
+            _: u32,
+        ) -> Result<Vec<Option<String>>> {
+            let index = |p: &PathBuf| {
+                let name = p.file_stem()?.to_str()?;
+                name.strip_prefix("crop-").map(|i| format!("9{i}9"))
+            };
+            Ok(crops.iter().map(index).collect())
+        }
+    }
+
+    /// Each reading goes into the cell its crop was cut from, whatever
+    /// the order the engine runs read them in.
+    #[test]
+    fn readings_go_into_the_cells_they_were_read_from() {
+        let pdf = std::fs::read(SCAN).expect("the scan fixture");
+        let never = ReadOptions {
+            ocr: OcrMode::Never,
+            ..ReadOptions::default()
+        };
+        let mut doc = crate::read::read_with(&pdf, &never).expect("reads the text layer");
+        // Taken for OCR'd pages: their value cells are checked.
+        doc.routes
+            .iter_mut()
+            .for_each(|r| r.route = crate::model::Route::Ocr);
+        let mut layout = crate::layout::layout(&doc, &crate::vocab::Vocabulary::builtin());
+        let asked = plan::requests(&doc, &layout);
+        let rereads = reread_with(&pdf, &doc, &mut layout, || Ok(Echo));
+        if rereads
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::RereadFailed)
+        {
+            assert!(std::env::var_os("CI").is_none(), "{:?}", rereads.warnings);
+            eprintln!("skipped: no pdftoppm to render the page");
+            return;
+        }
+        let mut checked = 0;
+        for (i, request) in asked.iter().enumerate() {
+            let Cell::Indicator {
+                scheda,
+                indicator,
+                field,
+            } = request.cell
+            else {
+                continue;
+            };
+            let cells = &layout.schede[scheda].indicators[indicator].cells;
+            let text = cells.field(field).cloned().flatten();
+            let read = rereads
+                .corrections
+                .iter()
+                .any(|c| c.corrected == format!("9{i}9"));
+            assert_eq!(
+                read,
+                text == Some(format!("9{i}9")),
+                "request {i}: {text:?}"
+            );
+            checked += usize::from(read);
+        }
+        assert!(checked >= 3, "{checked} cells read again");
     }
 
     /// An engine whose OCR never ends: a `tesseract` that sleeps, stopped
