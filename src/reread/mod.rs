@@ -16,7 +16,7 @@
 //!
 //! The stage plans a list of [`Request`]s (which cell, the crop of the page
 //! it is read from, why), reads the crops through the
-//! [`OcrEngine`](crate::read::ocr::OcrEngine) under its time limit
+//! [`OcrEngine`] under its time limit
 //! (`--ocr-timeout`), and gets [`Readings`] keyed by [`Cell`]. A crop that
 //! cannot be read (OCR failed or ran past its limit) leaves its cell as
 //! first read, with a `reread-failed` warning.

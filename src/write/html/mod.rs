@@ -10,7 +10,7 @@
 //! from many small conditional parts (a flag on any cell) reads worse. The
 //! style sheet is an asset, `review.css`, built in with `include_str!`.
 //! Where each warning goes is decided apart from the markup
-//! ([`place`]); the overrides export is written by the `csv` crate.
+//! (`place.rs`); the overrides export is written by the `csv` crate.
 //!
 //! The page has inline CSS and no external resource. It works with
 //! JavaScript off: the only script opens every `<details>` before printing.
