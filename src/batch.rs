@@ -3,12 +3,13 @@
 //!
 //! One bad input never stops the others: it is reported and counted.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind};
+use crate::manifest::{self, Entry, Status};
 use crate::model::Report;
 use crate::worker::{Job, Worker, WorkerResult};
 use crate::write::{self, atomic::write_atomic};
@@ -52,6 +53,8 @@ pub struct BatchConfig {
     pub worker: Option<Worker>,
     /// Inputs larger than this are refused without being read.
     pub max_input_bytes: u64,
+    /// Remove the JSON files in `out` that no input of the run claims.
+    pub prune: bool,
 }
 
 /// The default input size limit: 512 MiB.
@@ -86,6 +89,12 @@ pub enum UsageError {
         file: String,
     },
     Io(PathBuf, std::io::Error),
+    /// The output folder is not one pira can write into.
+    Out(PathBuf, String),
+    /// A folder to merge has no usable manifest.
+    Manifest(manifest::ReadError),
+    /// The folders to merge hold no input at all.
+    NothingToMerge,
 }
 
 impl std::fmt::Display for UsageError {
@@ -104,38 +113,95 @@ impl std::fmt::Display for UsageError {
                 )
             }
             UsageError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            UsageError::Out(p, reason) => write!(f, "--out {}: {reason}", p.display()),
+            UsageError::Manifest(e) => write!(f, "{e}"),
+            UsageError::NothingToMerge => {
+                write!(f, "nothing to merge: the folders' manifests list no input")
+            }
         }
     }
 }
 
-/// What happened to one input.
+/// What became of one input: its manifest row, and its report unless it
+/// failed.
 #[derive(Debug)]
-pub enum Outcome {
-    Converted(Box<Report>),
-    Skipped(Box<Report>),
-    Failed(String),
+pub struct InputOutcome {
+    pub entry: Entry,
+    pub report: Option<Box<Report>>,
+}
+
+impl InputOutcome {
+    fn done(found: &FoundInput, status: Status, report: Report) -> InputOutcome {
+        InputOutcome {
+            entry: Entry {
+                source_file: found.name.clone(),
+                sha256: Some(report.source.sha256.clone()),
+                status,
+                reason: String::new(),
+                json_file: Some(found.json_name()),
+            },
+            report: Some(Box::new(report)),
+        }
+    }
+
+    fn failed(name: &str, sha256: Option<String>, reason: String) -> InputOutcome {
+        InputOutcome {
+            entry: Entry {
+                source_file: name.to_string(),
+                sha256,
+                status: Status::Failed,
+                reason,
+                json_file: None,
+            },
+            report: None,
+        }
+    }
+
+    /// The one-line error of a failed input.
+    pub fn failure(&self) -> Option<&str> {
+        (self.entry.status == Status::Failed).then_some(self.entry.reason.as_str())
+    }
 }
 
 /// The result of a run, input by input, in name order.
 #[derive(Debug, Default)]
 pub struct Summary {
-    pub outcomes: Vec<(String, Outcome)>,
+    pub outcomes: Vec<InputOutcome>,
     /// Run-wide files that could not be written.
     pub table_errors: Vec<String>,
+    /// JSON files in the output folder that no input of the run claims:
+    /// left by earlier runs (removed when `pruned`).
+    pub unclaimed: Vec<PathBuf>,
+    pub pruned: bool,
+    /// For `merge`: JSON files in the merged folders that their manifest
+    /// does not list, left out of the merge.
+    pub ignored: Vec<PathBuf>,
 }
 
 impl Summary {
-    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
-        self.outcomes.iter().filter(|(_, o)| f(o)).count()
+    fn count(&self, status: Status) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.entry.status == status)
+            .count()
     }
     pub fn converted(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Converted(_)))
+        self.count(Status::Converted)
     }
     pub fn skipped(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Skipped(_)))
+        self.count(Status::Skipped)
     }
+    /// Inputs that failed (each counts once).
     pub fn failed(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Failed(_))) + self.table_errors.len()
+        self.count(Status::Failed)
+    }
+    /// Inputs with a report: converted or skipped (for `merge`, merged).
+    pub fn reported(&self) -> usize {
+        self.outcomes.len() - self.failed()
+    }
+    /// Whether anything failed: an input, or a run-wide file.
+    pub fn has_failures(&self) -> bool {
+        self.failed() > 0 || !self.table_errors.is_empty()
     }
     /// Warnings over all reports of the run.
     pub fn warnings(&self) -> usize {
@@ -143,10 +209,7 @@ impl Summary {
     }
     /// The reports of the run, converted or skipped.
     pub fn reports(&self) -> impl Iterator<Item = &Report> {
-        self.outcomes.iter().filter_map(|(_, o)| match o {
-            Outcome::Converted(r) | Outcome::Skipped(r) => Some(r.as_ref()),
-            Outcome::Failed(_) => None,
-        })
+        self.outcomes.iter().filter_map(|o| o.report.as_deref())
     }
 }
 
@@ -228,30 +291,37 @@ fn has_known_extension(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
 }
 
-/// Converts every input and writes the outputs. `progress` is called once
-/// per finished input.
+/// Checks, before any input is read, that `out` is a folder pira can
+/// write into, creating it (and its parents) when missing.
+pub fn prepare_out(out: &Path) -> Result<(), UsageError> {
+    let bad = |reason: String| UsageError::Out(out.to_path_buf(), reason);
+    if out.exists() && !out.is_dir() {
+        return Err(bad("not a folder (a file of that name exists)".into()));
+    }
+    std::fs::create_dir_all(out).map_err(|e| bad(format!("cannot create the folder: {e}")))?;
+    tempfile::Builder::new()
+        .prefix(".pira-write-check")
+        .tempfile_in(out)
+        .map(drop)
+        .map_err(|e| bad(format!("cannot write into the folder: {e}")))
+}
+
+/// Converts every input and writes the outputs: the per-input JSON, the
+/// run-wide tables and the manifest. `progress` is called once per
+/// finished input.
 pub fn run(
     config: &BatchConfig,
     inputs: &[FoundInput],
     progress: &(dyn Fn(&str) + Sync),
 ) -> Summary {
-    if let Err(e) = std::fs::create_dir_all(&config.out) {
-        return Summary {
-            outcomes: Vec::new(),
-            table_errors: vec![format!(
-                "{}: cannot create output folder: {e}",
-                config.out.display()
-            )],
-        };
-    }
     let threads = threads_per_input(config.jobs, inputs.len());
-    let convert = || -> Vec<(String, Outcome)> {
+    let convert = || -> Vec<InputOutcome> {
         inputs
             .par_iter()
             .map(|f| {
                 let outcome = convert_one(config, f, threads);
                 progress(&f.name);
-                (f.name.clone(), outcome)
+                outcome
             })
             .collect()
     };
@@ -264,89 +334,162 @@ pub fn run(
     };
     let mut summary = Summary {
         outcomes,
-        table_errors: Vec::new(),
+        ..Summary::default()
     };
-    write_run_tables(&mut summary, &config.out, config.formats);
+    finish(&mut summary, &config.out, config.formats, config.prune);
     summary
 }
 
-/// Rebuilds the run-wide files from the per-input JSON of earlier runs
-/// (shards of one archive), as one run over all their inputs would write
-/// them: the per-input JSON files are copied into `out` and the tables
-/// are written from all of them.
-pub fn merge(dirs: &[PathBuf], out: &Path, formats: Formats) -> Summary {
-    let mut summary = Summary::default();
-    if let Err(e) = std::fs::create_dir_all(out) {
-        summary.table_errors.push(format!(
-            "{}: cannot create output folder: {e}",
-            out.display()
-        ));
-        return summary;
-    }
-    let mut by_name: std::collections::BTreeMap<String, (PathBuf, Vec<u8>)> = Default::default();
+/// Rebuilds the run-wide files from earlier runs' output folders (shards
+/// of one archive), as one run over all their inputs would write them.
+/// Each folder's manifest says which inputs it holds: their JSON files are
+/// copied into `out`, the inputs that failed there stay failed, and the
+/// tables and manifest are written for all of them.
+///
+/// A folder without a manifest, or no input in any, is bad usage.
+pub fn merge(
+    dirs: &[PathBuf],
+    out: &Path,
+    formats: Formats,
+    prune: bool,
+) -> Result<Summary, UsageError> {
+    let mut shards = Vec::with_capacity(dirs.len());
     for dir in dirs {
-        for path in report_files(dir, &mut summary) {
-            let file = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let Ok(bytes) = std::fs::read(&path) else {
-                summary.outcomes.push((
-                    file,
-                    Outcome::Failed(format!("{}: cannot read", path.display())),
-                ));
-                continue;
-            };
-            match by_name.get(&file) {
-                Some((first, known)) if *known != bytes => summary.outcomes.push((
-                    file.clone(),
-                    Outcome::Failed(format!(
-                        "{}: differs from {} of the same name: not merged",
-                        path.display(),
-                        first.display()
-                    )),
-                )),
-                Some(_) => {}
-                None => {
-                    by_name.insert(file, (path, bytes));
-                }
+        let entries = manifest::read(dir).map_err(UsageError::Manifest)?;
+        shards.push((dir, entries));
+    }
+    if shards.iter().all(|(_, entries)| entries.is_empty()) {
+        return Err(UsageError::NothingToMerge);
+    }
+    prepare_out(out)?;
+    let mut summary = Summary::default();
+    let mut by_name: BTreeMap<String, ShardReport> = BTreeMap::new();
+    for (dir, entries) in &shards {
+        summary.ignored.extend(manifest::unclaimed(dir, entries));
+        for entry in entries {
+            if let Some(outcome) = take_shard_entry(dir, entry, &mut by_name) {
+                summary.outcomes.push(outcome);
             }
         }
     }
-    for (file, (path, bytes)) in by_name {
-        let outcome = match write::json::read_report(&bytes) {
-            Ok(report) => match write_atomic(&out.join(&file), &bytes) {
-                Ok(()) => Outcome::Skipped(Box::new(report)),
-                Err(e) => Outcome::Failed(format!("{file}: cannot write: {e}")),
-            },
-            Err(e) => Outcome::Failed(format!("{}: not a pira report: {e}", path.display())),
-        };
-        summary.outcomes.push((file, outcome));
+    for (name, report) in by_name {
+        summary.outcomes.push(copy_report(&name, &report, out));
     }
-    summary.outcomes.sort_by(|a, b| a.0.cmp(&b.0));
-    write_run_tables(&mut summary, out, formats);
     summary
+        .outcomes
+        .sort_by(|a, b| a.entry.source_file.cmp(&b.entry.source_file));
+    finish(&mut summary, out, formats, prune);
+    Ok(summary)
 }
 
-/// The `*.json` files of a folder, except hidden ones.
-fn report_files(dir: &Path, summary: &mut Summary) -> Vec<PathBuf> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+/// An input's JSON file in a merged folder, and how it got there.
+struct ShardReport {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    status: Status,
+}
+
+/// One row of a shard's manifest: a failure carried over as it is, or the
+/// input's JSON file noted in `by_name` (`None`); the same input in two
+/// shards must have the same JSON.
+fn take_shard_entry(
+    dir: &Path,
+    entry: &Entry,
+    by_name: &mut BTreeMap<String, ShardReport>,
+) -> Option<InputOutcome> {
+    let name = &entry.source_file;
+    let Some(json) = entry
+        .json_file
+        .as_deref()
+        .filter(|_| entry.status != Status::Failed)
+    else {
+        return Some(InputOutcome {
+            entry: entry.clone(),
+            report: None,
+        });
+    };
+    let path = dir.join(json);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
         Err(e) => {
-            summary.table_errors.push(format!("{}: {e}", dir.display()));
-            return Vec::new();
+            let reason = format!("{}: cannot read: {e}", path.display());
+            return Some(InputOutcome::failed(name, entry.sha256.clone(), reason));
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    paths
+    match by_name.get(name) {
+        Some(first) if first.bytes != bytes => Some(InputOutcome::failed(
+            name,
+            entry.sha256.clone(),
+            format!(
+                "{}: differs from {} for the same input {name}: not merged",
+                path.display(),
+                first.path.display()
+            ),
+        )),
+        Some(_) => None,
+        None => {
+            let status = entry.status;
+            by_name.insert(
+                name.clone(),
+                ShardReport {
+                    path,
+                    bytes,
+                    status,
+                },
+            );
+            None
+        }
+    }
+}
+
+/// A shard's report for input `name`, checked and copied into `out`.
+fn copy_report(name: &str, shard: &ShardReport, out: &Path) -> InputOutcome {
+    let (path, bytes) = (&shard.path, shard.bytes.as_slice());
+    let report = match write::json::read_report(bytes) {
+        Ok(report) if report.source.file == name => report,
+        Ok(report) => {
+            let reason = format!(
+                "{}: holds the report of {}, not of {name}",
+                path.display(),
+                report.source.file
+            );
+            return InputOutcome::failed(name, None, reason);
+        }
+        Err(e) => {
+            let reason = format!("{}: not a pira report: {e}", path.display());
+            return InputOutcome::failed(name, None, reason);
+        }
+    };
+    let found = FoundInput {
+        path: path.to_path_buf(),
+        name: name.to_string(),
+    };
+    match write_atomic(&out.join(found.json_name()), bytes) {
+        Ok(()) => InputOutcome::done(&found, shard.status, report),
+        Err(e) => InputOutcome::failed(name, Some(report.source.sha256), format!("{name}: {e}")),
+    }
+}
+
+/// The end of a run or merge: the run-wide tables, the manifest, and the
+/// JSON files no input claims (removed when `prune`).
+fn finish(summary: &mut Summary, out: &Path, formats: Formats, prune: bool) {
+    write_run_tables(summary, out, formats);
+    let entries: Vec<Entry> = summary.outcomes.iter().map(|o| o.entry.clone()).collect();
+    if let Err(e) = manifest::write(out, &entries) {
+        summary.table_errors.push(e.to_string());
+    }
+    let unclaimed = manifest::unclaimed(out, &entries);
+    if prune {
+        for path in &unclaimed {
+            if let Err(e) = std::fs::remove_file(path) {
+                summary
+                    .table_errors
+                    .push(format!("{}: cannot remove: {e}", path.display()));
+            }
+        }
+        summary.pruned = true;
+    }
+    summary.unclaimed.extend(unclaimed);
 }
 
 /// Writes the run-wide tables of a run's reports.
@@ -356,26 +499,19 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
     }
     let mut reports: Vec<Report> = summary.reports().cloned().collect();
     reports.sort_by(|a, b| a.source.file.cmp(&b.source.file));
-    if formats.csv {
-        if let Err(e) = write::csv::write_tables(out, &reports) {
-            summary
-                .table_errors
-                .push(format!("{}: cannot write tables: {e}", out.display()));
+    let mut failed = |result: std::io::Result<()>| {
+        if let Err(e) = result {
+            summary.table_errors.push(e.to_string());
         }
+    };
+    if formats.csv {
+        failed(write::csv::write_tables(out, &reports).map(drop));
     }
     if formats.html {
-        if let Err(e) = write::html::write_review(out, &reports) {
-            summary
-                .table_errors
-                .push(format!("{}: cannot write review.html: {e}", out.display()));
-        }
+        failed(write::html::write_review(out, &reports).map(drop));
     }
     if formats.xlsx {
-        if let Err(e) = write::xlsx::write_workbook(out, &reports) {
-            summary
-                .table_errors
-                .push(format!("{}: cannot write pira.xlsx: {e}", out.display()));
-        }
+        failed(write::xlsx::write_workbook(out, &reports).map(drop));
     }
 }
 
@@ -391,24 +527,26 @@ fn threads_per_input(jobs: usize, inputs: usize) -> usize {
     (cores / cores.min(inputs).max(1)).max(1)
 }
 
-fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Outcome {
+fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> InputOutcome {
+    let failed = |sha256, reason| InputOutcome::failed(&found.name, sha256, reason);
     let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);
     if size > config.max_input_bytes {
         let e = Error::new(ErrorKind::TooLarge {
             limit: config.max_input_bytes,
             actual: size,
         });
-        return Outcome::Failed(e.in_file(&found.name).to_string());
+        return failed(None, e.in_file(&found.name).to_string());
     }
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{}: cannot read: {e}", found.name)),
+        Err(e) => return failed(None, format!("{}: cannot read: {e}", found.name)),
     };
     let input = Input::from_bytes(found.name.clone(), bytes);
+    let sha256 = crate::input::sha256_hex(&input.bytes);
     let json_path = config.out.join(found.json_name());
     if !config.force {
         if let Some(report) = up_to_date(&json_path, &input, &config.options) {
-            return Outcome::Skipped(Box::new(report));
+            return InputOutcome::done(found, Status::Skipped, report);
         }
     }
     let converted = match &config.worker {
@@ -422,15 +560,12 @@ fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Outc
     };
     let (report, json) = match converted {
         Ok(done) => done,
-        Err(message) => return Outcome::Failed(message),
+        Err(message) => return failed(Some(sha256), message),
     };
     match write_atomic(&json_path, &json) {
-        Ok(()) => Outcome::Converted(Box::new(report)),
-        Err(e) => Outcome::Failed(format!(
-            "{}: cannot write {}: {e}",
-            found.name,
-            json_path.display()
-        )),
+        Ok(()) => InputOutcome::done(found, Status::Converted, report),
+        // The error names the file it could not write.
+        Err(e) => failed(Some(sha256), format!("{}: {e}", found.name)),
     }
 }
 

@@ -58,6 +58,8 @@ pub enum ErrorKind {
     NoSuchPage { page: u32, pages: u32 },
     /// A page image could not be rendered, drawn or written.
     PageImage { detail: String },
+    /// A page whose rendering or an image on it is over the pixel budget.
+    TooManyPixels { page: u32, detail: String },
 }
 
 impl Error {
@@ -124,6 +126,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "no page {page}: the document has {pages} pages")
             }
             ErrorKind::PageImage { detail } => write!(f, "page image: {detail}"),
+            ErrorKind::TooManyPixels { page, detail } => write!(f, "page {page}: {detail}"),
         }
     }
 }

@@ -59,6 +59,11 @@ pub struct Options {
     /// differently carries a `readings-differ` warning.
     #[serde(default)]
     pub trust_text_layer: bool,
+    /// Pixels a page's rendering or any image on it may have before the
+    /// page is refused unread; `None` means the default
+    /// ([`crate::read::DEFAULT_MAX_PIXELS`]).
+    #[serde(default)]
+    pub max_pixels: Option<u64>,
 }
 
 impl Options {
@@ -77,6 +82,7 @@ impl Options {
             ocr_page_timeout: self
                 .ocr_page_timeout
                 .map_or(defaults.ocr_page_timeout, std::time::Duration::from_secs),
+            max_pixels: self.max_pixels.unwrap_or(defaults.max_pixels),
         }
     }
 
@@ -94,15 +100,26 @@ impl Options {
         Ok(vocab)
     }
 
-    /// The options as recorded in the report of the input named `name`:
-    /// what can change that report's output (so a rerun with other options
-    /// redoes it).
+    /// The options as recorded in the report of the input named `name`,
+    /// its rerun key: everything [`crate::extract`] gets besides the
+    /// input's bytes, defaults resolved, files by the sha256 of their
+    /// content. With the input's sha256 and pira's version it decides
+    /// whether a rerun may keep the report (a limit is part of it too: a
+    /// second reading over a limit becomes a warning in the report).
     pub fn to_json(&self, name: &str) -> serde_json::Value {
-        let overrides: Vec<&Override> = self
-            .overrides
-            .iter()
-            .filter(|o| o.source_file == name)
-            .collect();
+        // Every field named, so that a new option cannot be left out.
+        let Options {
+            extra_vocabulary,
+            overrides,
+            ocr,
+            lang: _,
+            max_pages: _,
+            ocr_page_timeout: _,
+            trust_text_layer,
+            max_pixels: _,
+        } = self;
+        let overrides: Vec<&Override> =
+            overrides.iter().filter(|o| o.source_file == name).collect();
         let overrides = (!overrides.is_empty())
             .then(|| {
                 serde_json::to_vec(&overrides)
@@ -110,11 +127,16 @@ impl Options {
                     .ok()
             })
             .flatten();
+        let read = self.read_options();
         serde_json::json!({
-            "vocab": self.extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),
+            "vocab": extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),
             "overrides": overrides,
-            "ocr": self.ocr,
-            "lang": self.lang(),
+            "ocr": ocr,
+            "lang": read.lang,
+            "trust_text_layer": trust_text_layer,
+            "max_pages": read.max_pages,
+            "ocr_timeout_secs": read.ocr_page_timeout.as_secs(),
+            "max_pixels": read.max_pixels,
         })
     }
 }

@@ -31,6 +31,7 @@ pub mod batch;
 pub mod error;
 pub mod inspect;
 pub mod layout;
+pub mod manifest;
 pub mod model;
 pub mod normalize;
 pub mod read;
@@ -54,26 +55,30 @@ pub use model::Report;
 /// and the options.
 pub fn extract(input: &Input, options: &Options) -> Result<Report> {
     run_stages(input, options)
-        .map(|stages| stages.report)
+        .and_then(|stages| stages.report)
         .map_err(|e| e.in_file(&input.name))
 }
 
-/// What each stage made, for `pira inspect`.
+/// What each stage made, for `pira inspect`: the document as read and its
+/// layout, then the report or why none was made from them.
 pub(crate) struct Stages {
     pub document: read::Document,
     pub layout: layout::ReportLayout,
-    pub report: Report,
+    pub report: Result<Report>,
 }
 
 /// The chain, stage by stage.
 pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     let vocab = options.vocabulary()?;
     let document = read::read_with(&input.bytes, &options.read_options())?;
-    let (layout, mut report) = records_of(input, options, &vocab, &document)?;
-    if !options.trust_text_layer {
-        check_with_own_ocr(input, options, &vocab, &document, &mut report);
-    }
-    review::apply(&mut report, &options.overrides);
+    let (layout, report) = records_of(input, options, &vocab, &document);
+    let report = report.map(|mut report| {
+        if !options.trust_text_layer {
+            check_with_own_ocr(input, options, &vocab, &document, &mut report);
+        }
+        review::apply(&mut report, &options.overrides);
+        report
+    });
     Ok(Stages {
         document,
         layout,
@@ -89,14 +94,16 @@ fn records_of(
     options: &Options,
     vocab: &vocab::Vocabulary,
     document: &read::Document,
-) -> Result<(layout::ReportLayout, Report)> {
+) -> (layout::ReportLayout, Result<Report>) {
     let mut layout = layout::layout(document, vocab);
     let rereads = reread::reread(&input.bytes, document, &mut layout, &options.read_options());
     let mut clean = normalize::normalize(&layout, vocab);
     clean.corrections.extend(rereads.corrections);
-    let mut report = records::build(input, options, document, clean)?;
-    report.warnings.extend(rereads.warnings);
-    Ok((layout, report))
+    let report = records::build(input, options, document, clean).map(|mut report| {
+        report.warnings.extend(rereads.warnings);
+        report
+    });
+    (layout, report)
 }
 
 /// Checks a searchable scan's records against pira's own OCR of its page
@@ -112,7 +119,7 @@ fn check_with_own_ocr(
 ) {
     match read::own_ocr(&input.bytes, document, &options.read_options()) {
         Ok(Some(own)) => {
-            if let Ok((_, other)) = records_of(input, options, vocab, &own) {
+            if let (_, Ok(other)) = records_of(input, options, vocab, &own) {
                 records::scan_check::compare(report, &other);
             }
         }

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use pira::batch::{self, BatchConfig, Formats, Outcome};
+use pira::batch::{self, BatchConfig, Formats};
 use pira::Options;
 
 /// Extract objectives, indicators and resources from Italian PIRA
-/// performance reports (OCR text) into JSON and CSV.
+/// performance reports (PDF with a text layer, scanned PDF, OCR text,
+/// Tesseract TSV or hOCR) into JSON, CSV and xlsx tables.
 #[derive(Parser)]
 #[command(
     name = "pira",
@@ -29,20 +30,24 @@ enum Command {
     #[command(
         after_help = "Example:\n  pira extract fixtures/000_b2d698d42f0df24e.txt --out out/\n\n\
 Writes out/<name>.json per input and out/objectives.csv, indicators.csv, resources.csv,\n\
-warnings.csv, corrections.csv for the run. Exit status: 0 all converted, 1 an input\n\
-failed (or --strict and a warning), 2 bad usage or no input."
+warnings.csv, corrections.csv and manifest.csv (each input's status) for the run. JSON files\n\
+of earlier runs that no input claims are reported (--prune removes them). Exit status: 0 all\n\
+converted, 1 an input failed (or --strict and a warning), 2 bad usage or no input."
     )]
     Extract(ExtractArgs),
     /// Rebuild the run-wide tables from the per-input JSON of earlier runs.
     #[command(
         after_help = "Example:\n  pira extract shard1/ --out out1/ && pira extract shard2/ --out out2/\n  pira merge out1/ out2/ --out all/\n\n\
 Copies every per-input JSON into the output folder and writes the tables as one run over\n\
-all inputs would. Exit status: 0 merged, 1 a file could not be merged, 2 bad usage."
+all inputs would. Each folder's manifest.csv says which inputs it holds; a folder without one is bad usage.\n\
+Exit status: 0 merged, 1 an input failed (in its run, or could not be merged), 2 bad usage\n\
+or nothing to merge."
     )]
     Merge(MergeArgs),
     /// Show a page as pira sees it: lines and their roles, the fields they became, corrections.
     #[command(
         after_help = "Example:\n  pira inspect fixtures/000_b2d698d42f0df24e.txt --page 4\n  pira inspect report.pdf --page 3 --png page3.png\n\n\
+Shows what pira found even where it finds no report, and says what is missing.\n\
 Exit status: 0 shown, 1 the input cannot be read, 2 bad usage or no such page."
     )]
     Inspect(InspectArgs),
@@ -76,6 +81,9 @@ struct MergeArgs {
     /// Write DIR/review.html for the merged run.
     #[arg(long)]
     html: bool,
+    /// Remove the JSON files in the output folder that no merged input claims.
+    #[arg(long)]
+    prune: bool,
     /// Print only the failure lines.
     #[arg(long)]
     quiet: bool,
@@ -96,27 +104,31 @@ struct ExtractArgs {
     #[arg(long)]
     html: bool,
     /// Threads in all: inputs converted in parallel, and a lone scanned
-    /// PDF's pages OCR'd in parallel (default: one per core). The output is
-    /// the same whatever N.
-    #[arg(long, default_value_t = 0)]
-    jobs: usize,
+    /// PDF's pages OCR'd in parallel. The output is the same whatever N.
+    /// [default: one per core]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    jobs: Option<u64>,
     /// When to OCR PDF pages: auto (pages without a usable text layer),
     /// always, or never (image-only inputs then fail).
     #[arg(long, value_enum, default_value = "auto")]
     ocr: OcrArg,
     /// Tesseract language(s) for OCR, e.g. "ita" or "ita+eng".
-    #[arg(long)]
-    lang: Option<String>,
+    #[arg(long, default_value = "ita")]
+    lang: String,
     /// A vocabulary file adding labels, types, units, offices and words.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     vocab: Option<PathBuf>,
     /// A reviewer's CSV (source_file,objective_code,indicator_number,field,value)
     /// applied after extraction, each change logged with rule "reviewer".
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     overrides: Option<PathBuf>,
     /// Redo inputs whose JSON is already up to date.
     #[arg(long)]
     force: bool,
+    /// Remove the JSON files in the output folder that no input of this
+    /// run claims (left by earlier runs, or by inputs that now fail).
+    #[arg(long)]
+    prune: bool,
     /// Exit with status 1 when any warning was raised.
     #[arg(long)]
     strict: bool,
@@ -125,26 +137,31 @@ struct ExtractArgs {
     quiet: bool,
     /// Time limit per input, in seconds: a longer conversion is that
     /// input's error.
-    #[arg(long, default_value_t = 900)]
+    #[arg(long, value_name = "SECS", default_value_t = 900, value_parser = at_least_one)]
     timeout: u64,
     /// Inputs with more pages than this are refused (before any OCR).
-    #[arg(long)]
-    max_pages: Option<u32>,
-    /// Time limit for OCR of one page, in seconds (default 120): a page
-    /// Tesseract has not read by then is that input's error.
-    #[arg(long)]
-    ocr_timeout: Option<u64>,
+    #[arg(long, value_name = "N", default_value_t = u64::from(pira::read::DEFAULT_MAX_PAGES), value_parser = at_least_one)]
+    max_pages: u64,
+    /// Time limit for OCR of one page, in seconds: a page Tesseract has
+    /// not read by then is that input's error.
+    #[arg(long, value_name = "SECS", default_value_t = pira::read::ocr::DEFAULT_PAGE_TIMEOUT.as_secs(), value_parser = at_least_one)]
+    ocr_timeout: u64,
+    /// Pages to render (scans, pages to OCR) are refused when their
+    /// rendering at 300 dpi, or an image on them, has more megapixels than
+    /// this: sizes are read from the PDF before anything is decoded.
+    #[arg(long, value_name = "N", default_value_t = pira::read::DEFAULT_MAX_PIXELS / 1_000_000, value_parser = at_least_one)]
+    max_megapixels: u64,
     /// Take a searchable scan's text layer as it is, without OCR'ing its
     /// pages again to check it (faster; fields the scan's OCR got wrong
     /// then carry no warning).
     #[arg(long)]
     trust_text_layer: bool,
     /// Inputs larger than this many MiB are refused without being read.
-    #[arg(long, default_value_t = 512)]
+    #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = at_least_one)]
     max_input_mib: u64,
     /// Memory each input's conversion may use, in MiB: more is that input's
     /// error ("ran out of memory").
-    #[arg(long, default_value_t = 4096)]
+    #[arg(long, value_name = "MIB", default_value_t = 4096, value_parser = at_least_one)]
     max_memory_mib: u64,
     /// Convert inputs inside this process instead of one worker process
     /// per input (faster for many small text files; no protection against
@@ -185,7 +202,17 @@ fn formats(list: &[Format], html: bool) -> Formats {
     }
 }
 
+/// A count or limit given on the command line: 1 or more.
+fn at_least_one(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("not a whole number: {e}")),
+    }
+}
+
 /// A usage problem found while checking the arguments.
+#[derive(Debug)]
 struct Usage(String);
 
 fn main() -> ExitCode {
@@ -260,66 +287,83 @@ fn merge(args: &MergeArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let formats = formats(&args.format, args.html);
-    let summary = batch::merge(&args.dirs, &args.out, formats);
-    report_failures(&summary);
+    let summary = match batch::merge(&args.dirs, &args.out, formats, args.prune) {
+        Ok(summary) => summary,
+        Err(e) => {
+            eprintln!("pira: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    report(&summary, args.quiet);
     if !args.quiet {
         eprintln!(
             "pira: {} merged, {} failed, {} warnings",
-            summary.skipped(),
+            summary.reported(),
             summary.failed(),
             summary.warnings()
         );
     }
-    if summary.failed() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(u8::from(summary.has_failures()))
 }
 
-fn report_failures(summary: &batch::Summary) {
-    for (_, outcome) in &summary.outcomes {
-        if let Outcome::Failed(message) = outcome {
-            eprintln!("{message}");
-        }
+/// The failure lines, then (unless `quiet`) the notes on left-over files.
+fn report(summary: &batch::Summary, quiet: bool) {
+    for failure in summary.outcomes.iter().filter_map(|o| o.failure()) {
+        eprintln!("{failure}");
     }
     for message in &summary.table_errors {
-        eprintln!("{message}");
+        eprintln!("pira: {message}");
+    }
+    if quiet {
+        return;
+    }
+    for path in &summary.ignored {
+        eprintln!(
+            "pira: {}: not merged: its folder's manifest does not list it",
+            path.display()
+        );
+    }
+    for path in &summary.unclaimed {
+        let what = if summary.pruned {
+            "removed"
+        } else {
+            "left from an earlier run (--prune removes it)"
+        };
+        eprintln!(
+            "pira: {}: no input of this run claims it: {what}",
+            path.display()
+        );
     }
 }
 
-/// Checks the raw arguments; no work is done before this.
+/// Checks the raw arguments and the output folder; no input is read
+/// before this.
 fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
+    batch::prepare_out(&args.out).map_err(|e| Usage(e.to_string()))?;
+    let read = |flag: &str, path: &PathBuf| {
+        std::fs::read_to_string(path).map_err(|e| Usage(format!("{flag} {}: {e}", path.display())))
+    };
     let extra_vocabulary = match &args.vocab {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .map_err(|e| Usage(format!("--vocab {}: {e}", path.display())))?,
-        ),
+        Some(path) => Some(read("--vocab", path)?),
         None => None,
     };
     let overrides = match &args.overrides {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?;
-            pira::review::read_overrides(&text)
-                .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?
-        }
+        Some(path) => pira::review::read_overrides(&read("--overrides", path)?)
+            .map_err(|e| Usage(format!("--overrides {}: {e}", path.display())))?,
         None => Vec::new(),
     };
     let options = Options {
         ocr: args.ocr.into(),
-        lang: args.lang.clone(),
-        max_pages: args.max_pages,
-        ocr_page_timeout: args.ocr_timeout,
+        lang: Some(args.lang),
+        max_pages: Some(u32::try_from(args.max_pages).unwrap_or(u32::MAX)),
+        ocr_page_timeout: Some(args.ocr_timeout),
         trust_text_layer: args.trust_text_layer,
+        max_pixels: Some(args.max_megapixels.saturating_mul(1_000_000)),
         extra_vocabulary,
         overrides,
     };
-    options
-        .vocabulary()
-        .map_err(|e| Usage(format!("--vocab: {e}")))?;
-    if args.timeout == 0 {
-        return Err(Usage("--timeout must be at least 1 second".into()));
+    if let (Err(e), Some(path)) = (options.vocabulary(), &args.vocab) {
+        return Err(Usage(format!("--vocab {}: {e}", path.display())));
     }
     let worker = match std::env::current_exe() {
         Ok(exe) if !args.in_process => Some(pira::worker::Worker {
@@ -333,11 +377,14 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
         inputs: args.inputs,
         out: args.out,
         formats: formats(&args.format, args.html),
-        jobs: args.jobs,
+        jobs: args
+            .jobs
+            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)),
         options,
         force: args.force,
         worker,
         max_input_bytes: args.max_input_mib.saturating_mul(1024 * 1024),
+        prune: args.prune,
     };
     Ok((config, args.strict, args.quiet))
 }
@@ -372,7 +419,7 @@ fn extract(config: &BatchConfig, strict: bool, quiet: bool) -> ExitCode {
     };
     let summary = batch::run(config, &found, &progress);
     bar.finish_and_clear();
-    report_failures(&summary);
+    report(&summary, quiet);
     if !quiet {
         eprintln!(
             "pira: {} converted, {} skipped, {} failed, {} warnings",
@@ -382,9 +429,120 @@ fn extract(config: &BatchConfig, strict: bool, quiet: bool) -> ExitCode {
             summary.warnings()
         );
     }
-    if summary.failed() > 0 || (strict && summary.warnings() > 0) {
+    if summary.has_failures() || (strict && summary.warnings() > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The rerun key (`source.options`) of input `in.txt` under these
+    /// `extract` arguments.
+    fn key(out: &std::path::Path, args: &[String]) -> serde_json::Value {
+        let mut argv: Vec<String> = ["pira", "extract", "in.txt"].map(String::from).to_vec();
+        if !args.iter().any(|a| a == "--out") {
+            argv.extend(["--out".to_string(), out.display().to_string()]);
+        }
+        argv.extend(args.iter().cloned());
+        let cli = match Cli::try_parse_from(&argv) {
+            Ok(cli) => cli,
+            Err(e) => panic!("{argv:?}: {e}"),
+        };
+        let Command::Extract(args) = cli.command else {
+            panic!("not extract");
+        };
+        match config(args) {
+            Ok((config, _, _)) => config.options.to_json("in.txt"),
+            Err(Usage(e)) => panic!("{argv:?}: {e}"),
+        }
+    }
+
+    /// Every `extract` flag with a value other than its default, and
+    /// whether it changes what a report holds (and so must change the key).
+    fn flags(dir: &std::path::Path) -> Vec<(&'static str, Vec<String>, bool)> {
+        let vocab = dir.join("my.vocab");
+        let overrides = dir.join("fixes.csv");
+        let _ = std::fs::write(&vocab, "[units]\nKILOMETRI\n");
+        let _ = std::fs::write(
+            &overrides,
+            "source_file,objective_code,indicator_number,field,value\nin.txt,011-005-001,1,target,10\n",
+        );
+        let other_out = dir.join("elsewhere").display().to_string();
+        let rows: [(&'static str, &[&str], bool); 20] = [
+            ("out", &["--out", &other_out], false),
+            ("format", &["--format", "json,xlsx"], false),
+            ("html", &["--html"], false),
+            ("jobs", &["--jobs", "3"], false),
+            ("ocr", &["--ocr", "never"], true),
+            ("lang", &["--lang", "ita+eng"], true),
+            ("vocab", &["--vocab", &vocab.display().to_string()], true),
+            (
+                "overrides",
+                &["--overrides", &overrides.display().to_string()],
+                true,
+            ),
+            ("force", &["--force"], false),
+            ("prune", &["--prune"], false),
+            ("strict", &["--strict"], false),
+            ("quiet", &["--quiet"], false),
+            ("timeout", &["--timeout", "30"], false),
+            ("max_pages", &["--max-pages", "10"], true),
+            ("ocr_timeout", &["--ocr-timeout", "5"], true),
+            ("max_megapixels", &["--max-megapixels", "50"], true),
+            ("trust_text_layer", &["--trust-text-layer"], true),
+            ("max_input_mib", &["--max-input-mib", "1"], false),
+            ("max_memory_mib", &["--max-memory-mib", "100"], false),
+            ("in_process", &["--in-process"], false),
+        ];
+        rows.into_iter()
+            .map(|(id, args, changes)| (id, args.iter().map(|a| a.to_string()).collect(), changes))
+            .collect()
+    }
+
+    #[test]
+    fn the_rerun_key_changes_with_every_output_changing_flag_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("out");
+        let table = flags(dir.path());
+        let command = Cli::command();
+        let extract = command
+            .find_subcommand("extract")
+            .expect("an extract subcommand");
+        for arg in extract.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg.is_positional() || id == "help" {
+                continue;
+            }
+            assert!(
+                table.iter().any(|(flag, _, _)| *flag == id),
+                "--{id} is not classified as output-changing or not"
+            );
+        }
+        let base = key(&out, &[]);
+        for (id, args, changes) in &table {
+            let changed = key(&out, args) != base;
+            assert_eq!(changed, *changes, "--{id}: key {}", key(&out, args));
+        }
+        // Defaults given explicitly are the defaults.
+        let explicit = ["--ocr", "auto", "--lang", "ita", "--ocr-timeout", "120"];
+        let explicit: Vec<String> = explicit.iter().map(|a| a.to_string()).collect();
+        assert_eq!(key(&out, &explicit), base);
+    }
+
+    #[test]
+    fn the_rerun_key_holds_the_vocabulary_content_not_its_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("out");
+        let vocab = dir.path().join("my.vocab");
+        let args = vec!["--vocab".to_string(), vocab.display().to_string()];
+        std::fs::write(&vocab, "[units]\nKILOMETRI\n").expect("write");
+        let first = key(&out, &args);
+        std::fs::write(&vocab, "[units]\nMETRI\n").expect("write");
+        assert_ne!(key(&out, &args), first, "same file name, other content");
     }
 }

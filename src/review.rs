@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    Correction, CorrectionRule, Indicator, Objective, Report, Warning, WarningCode,
+    Correction, CorrectionRule, FieldPath, Indicator, IndicatorField, Objective, ObjectiveField,
+    Report, ResourceField, UnknownField, Warning, WarningCode,
 };
 use crate::normalize::number;
 
@@ -20,7 +21,9 @@ pub struct Override {
     pub source_file: String,
     pub objective_code: String,
     pub indicator_number: Option<u32>,
-    /// A JSON field name: `title`, `target_value`, `resources[2].amount`.
+    /// A field's name as warnings write it ([`FieldPath::name`]): `title`,
+    /// `target_value`, `resources[2].amount`. An override whose field
+    /// names no field is not applied (`override-unmatched`).
     pub field: String,
     /// The right value; empty means null.
     pub value: String,
@@ -50,31 +53,39 @@ pub fn apply(report: &mut Report, overrides: &[Override]) {
         .iter()
         .filter(|o| o.source_file == report.source.file)
     {
+        let field = FieldPath::from_name(o.indicator_number, &o.field);
         let result = match report
             .objectives
             .iter_mut()
             .find(|x| x.code == o.objective_code)
         {
-            Some(objective) => apply_one(objective, o),
+            Some(objective) => field
+                .clone()
+                .map_err(|e| e.to_string())
+                .and_then(|field| apply_one(objective, field, &o.value)),
             None => Err(format!("no objective {}", o.objective_code)),
         };
-        match result {
-            Ok((raw, page)) => report.corrections.push(Correction {
+        match (result, field) {
+            (Ok((raw, page)), Ok(field)) => report.corrections.push(Correction {
                 objective_code: Some(o.objective_code.clone()),
                 indicator_number: o.indicator_number,
-                field: o.field.clone(),
+                field,
                 raw,
                 corrected: o.value.clone(),
                 rule: CorrectionRule::Reviewer,
                 page,
             }),
-            Err(reason) => report.warnings.push(Warning {
+            (result, field) => report.warnings.push(Warning {
                 code: WarningCode::OverrideUnmatched,
-                message: format!("override of {} not applied: {reason}", o.field),
+                message: format!(
+                    "override of {} not applied: {}",
+                    o.field,
+                    result.err().unwrap_or_default()
+                ),
                 page: None,
                 objective_code: Some(o.objective_code.clone()),
                 indicator_number: o.indicator_number,
-                field: Some(o.field.clone()),
+                field: field.ok(),
             }),
         }
     }
@@ -83,23 +94,32 @@ pub fn apply(report: &mut Report, overrides: &[Override]) {
 /// The old value (as text) and the page, or why the override does not fit.
 fn apply_one(
     objective: &mut Objective,
-    o: &Override,
+    field: FieldPath,
+    value: &str,
 ) -> std::result::Result<(String, Option<u32>), String> {
-    match o.indicator_number {
-        Some(n) => {
+    let page = objective.pages.first().copied();
+    match field {
+        FieldPath::Indicator { number, field } => {
             let ind = objective
                 .indicators
                 .iter_mut()
-                .find(|i| i.number == n)
-                .ok_or_else(|| format!("no indicator {n}"))?;
-            let raw = set_indicator(ind, &o.field, &o.value)?;
+                .find(|i| i.number == number)
+                .ok_or_else(|| format!("no indicator {number}"))?;
+            let raw = set_indicator(ind, field, value)?;
             Ok((raw, Some(ind.page)))
         }
-        None => {
-            let page = objective.pages.first().copied();
-            set_objective(objective, &o.field, &o.value).map(|raw| (raw, page))
+        FieldPath::Resource { index, field } => {
+            set_resource(objective, index, field, value).map(|raw| (raw, page))
+        }
+        FieldPath::Objective(field) => {
+            set_objective(objective, field, value).map(|raw| (raw, page))
         }
     }
+}
+
+/// Why a field that exists cannot be overridden.
+fn not_settable(field: FieldPath) -> String {
+    UnknownField(field.name().into_owned()).to_string()
 }
 
 fn text(value: &str) -> Option<String> {
@@ -131,19 +151,20 @@ fn show_decimal(d: &Option<Decimal>) -> String {
 
 fn set_objective(
     o: &mut Objective,
-    field: &str,
+    field: ObjectiveField,
     value: &str,
 ) -> std::result::Result<String, String> {
+    use ObjectiveField as F;
     let slot = match field {
-        "mission_code" => &mut o.mission_code,
-        "mission_name" => &mut o.mission_name,
-        "programme_code" => &mut o.programme_code,
-        "programme_name" => &mut o.programme_name,
-        "title" => &mut o.title,
-        "description" => &mut o.description,
-        "time_frame" => &mut o.time_frame,
-        "responsibility_centre" => &mut o.responsibility_centre,
-        "declared_indicators" => {
+        F::MissionCode => &mut o.mission_code,
+        F::MissionName => &mut o.mission_name,
+        F::ProgrammeCode => &mut o.programme_code,
+        F::ProgrammeName => &mut o.programme_name,
+        F::Title => &mut o.title,
+        F::Description => &mut o.description,
+        F::TimeFrame => &mut o.time_frame,
+        F::ResponsibilityCentre => &mut o.responsibility_centre,
+        F::DeclaredIndicators => {
             let n = if value.is_empty() {
                 None
             } else {
@@ -157,35 +178,37 @@ fn set_objective(
                 d.map(|d| d.to_string()).unwrap_or_default()
             }));
         }
-        _ => return set_resource(o, field, value),
+        F::Code | F::ResourcesTotal | F::Resources | F::Indicators | F::Pages => {
+            return Err(not_settable(field.into()))
+        }
     };
     Ok(replace(slot, text(value), show_text))
 }
 
-/// `resources[2].amount`, `.account`, `.budget`, `.description`.
+/// A resource line's `amount`, `account`, `budget` or `description`.
 fn set_resource(
     o: &mut Objective,
-    field: &str,
+    index: usize,
+    field: ResourceField,
     value: &str,
 ) -> std::result::Result<String, String> {
-    let unknown = || format!("unknown field {field:?}");
-    let rest = field.strip_prefix("resources[").ok_or_else(unknown)?;
-    let (index, name) = rest.split_once("].").ok_or_else(unknown)?;
-    let index: usize = index.parse().map_err(|_| unknown())?;
+    use ResourceField as F;
     let r = o
         .resources
         .get_mut(index)
         .ok_or_else(|| format!("no resource {index}"))?;
-    let old = match name {
-        "amount" => {
+    let old = match field {
+        F::Amount => {
             let amount = decimal(value)?.ok_or("an amount cannot be empty")?;
             r.uncertain = false;
             replace(&mut r.amount, amount, |a| a.to_string())
         }
-        "account" => replace(&mut r.account, text(value), show_text),
-        "budget" => replace(&mut r.budget, text(value), show_text),
-        "description" => replace(&mut r.description, value.to_string(), String::clone),
-        _ => return Err(unknown()),
+        F::Account => replace(&mut r.account, text(value), show_text),
+        F::Budget => replace(&mut r.budget, text(value), show_text),
+        F::Description => replace(&mut r.description, value.to_string(), String::clone),
+        F::AmountRaw | F::Uncertain | F::Line | F::Project | F::Page => {
+            return Err(not_settable(FieldPath::Resource { index, field }))
+        }
     };
     o.resources_total =
         (!o.resources.is_empty()).then(|| o.resources.iter().map(|r| r.amount).sum());
@@ -194,35 +217,22 @@ fn set_resource(
 
 fn set_indicator(
     ind: &mut Indicator,
-    field: &str,
+    field: IndicatorField,
     value: &str,
 ) -> std::result::Result<String, String> {
+    use IndicatorField as F;
     let old = match field {
-        "title" => replace(&mut ind.title, text(value), show_text),
-        "measures" => replace(&mut ind.measures, text(value), show_text),
-        "type" => replace(&mut ind.kind, text(value), show_text),
-        "unit" => replace(&mut ind.unit, text(value), show_text),
-        "algorithm" => replace(&mut ind.algorithm, text(value), show_text),
-        "data_source" => replace(&mut ind.data_source, text(value), show_text),
-        "last_observed" => {
-            ind.last_observed_value = number::cell_value(value).map(|n| n.value);
-            replace(&mut ind.last_observed, text(value), show_text)
+        F::Title => replace(&mut ind.title, text(value), show_text),
+        F::Measures => replace(&mut ind.measures, text(value), show_text),
+        F::Cell(column) => {
+            if let Some(number) = column.value() {
+                *ind.value_mut(number) = number::cell_value(value).map(|n| n.value);
+            }
+            replace(ind.cell_mut(column), text(value), show_text)
         }
-        "target" => {
-            ind.target_value = number::cell_value(value).map(|n| n.value);
-            replace(&mut ind.target, text(value), show_text)
-        }
-        "actual" => {
-            ind.actual_value = number::cell_value(value).map(|n| n.value);
-            replace(&mut ind.actual, text(value), show_text)
-        }
-        "last_observed_value" => {
-            replace(&mut ind.last_observed_value, decimal(value)?, show_decimal)
-        }
-        "target_value" => replace(&mut ind.target_value, decimal(value)?, show_decimal),
-        "actual_value" => replace(&mut ind.actual_value, decimal(value)?, show_decimal),
-        "target_date" => replace(&mut ind.target_date, text(value), show_text),
-        "achieved" => {
+        F::Value(number) => replace(ind.value_mut(number), decimal(value)?, show_decimal),
+        F::TargetDate => replace(&mut ind.target_date, text(value), show_text),
+        F::Achieved => {
             let achieved = match value {
                 "" => None,
                 "true" => Some(true),
@@ -233,7 +243,9 @@ fn set_indicator(
                 a.map(|a| a.to_string()).unwrap_or_default()
             }));
         }
-        _ => return Err(format!("unknown field {field:?}")),
+        F::Number | F::ValueKind | F::Page => {
+            return Err(not_settable(FieldPath::indicator(ind.number, field)))
+        }
     };
     ind.achieved = crate::records::judge(ind).0;
     Ok(old)

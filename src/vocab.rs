@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::Column;
 
 mod fuzzy;
 
@@ -31,18 +32,16 @@ pub enum Label {
     DeclaredIndicators,
     Indicator,
     Measures,
-    Type,
-    Unit,
-    Algorithm,
-    DataSource,
-    LastObserved,
-    Target,
-    Actual,
+    /// A column header of the indicator table.
+    Column(Column),
     Other,
 }
 
 impl Label {
     fn from_key(key: &str) -> Option<Label> {
+        if let Ok(column) = key.parse() {
+            return Some(Label::Column(column));
+        }
         Some(match key {
             "mission" => Label::Mission,
             "programme" => Label::Programme,
@@ -55,13 +54,6 @@ impl Label {
             "declared_indicators" => Label::DeclaredIndicators,
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,
-            "type" => Label::Type,
-            "unit" => Label::Unit,
-            "algorithm" => Label::Algorithm,
-            "data_source" => Label::DataSource,
-            "last_observed" => Label::LastObserved,
-            "target" => Label::Target,
-            "actual" => Label::Actual,
             "other" => Label::Other,
             _ => return None,
         })
@@ -69,16 +61,15 @@ impl Label {
 
     /// Whether the label is a column header of the indicator table.
     pub fn is_table_header(self) -> bool {
-        matches!(
-            self,
-            Label::Type
-                | Label::Unit
-                | Label::Algorithm
-                | Label::DataSource
-                | Label::LastObserved
-                | Label::Target
-                | Label::Actual
-        )
+        self.column().is_some()
+    }
+
+    /// The indicator table's column the label heads.
+    pub fn column(self) -> Option<Column> {
+        match self {
+            Label::Column(column) => Some(column),
+            _ => None,
+        }
     }
 }
 
@@ -190,6 +181,9 @@ impl Vocabulary {
 
     fn add(&mut self, section: &str, line: &str) -> std::result::Result<(), String> {
         let entry = line.to_string();
+        if section != "labels" && !fold(line).chars().any(char::is_alphanumeric) {
+            return Err("an entry needs a letter or a digit".into());
+        }
         match section {
             "labels" => {
                 let (key, phrase) = line
@@ -335,7 +329,7 @@ impl Vocabulary {
         for start in 0..words.len() {
             for phrase in &self.no_history.0 {
                 let n = phrase.folded.split_whitespace().count();
-                let Some(window) = words.get(start..start + n) else {
+                let Some(window) = words.get(start..start + n).filter(|w| !w.is_empty()) else {
                     continue;
                 };
                 let joined = fold(&window.iter().map(|w| w.1).collect::<Vec<_>>().join(" "));
@@ -479,11 +473,11 @@ mod tests {
             },
             Case {
                 line: "Algontmo di calcolo",
-                want: Some(Label::Algorithm),
+                want: Some(Label::Column(Column::Algorithm)),
             },
             Case {
                 line: "Ultimo valore ossemnvato",
-                want: Some(Label::LastObserved),
+                want: Some(Label::Column(Column::LastObserved)),
             },
             Case {
                 line: "Centro di responsabilita Segretario",
@@ -499,7 +493,7 @@ mod tests {
             },
             Case {
                 line: "Walore a Consuntivo",
-                want: Some(Label::Actual),
+                want: Some(Label::Column(Column::Actual)),
             },
             Case {
                 line: "Mediazione volontaria",
@@ -523,7 +517,7 @@ mod tests {
         let sample = include_str!("../fixtures/000_b2d698d42f0df24e.txt");
         let kinds: [fn(Label) -> bool; 3] = [
             Label::is_table_header,
-            |l| l == Label::Actual,
+            |l| l == Label::Column(Column::Actual),
             |l| l != Label::Other,
         ];
         let mut found = 0;
@@ -566,6 +560,27 @@ mod tests {
         assert!(v.extend("stray\n").is_err());
         let err = v.extend("[labels]\ntitle =\n").unwrap_err();
         assert!(err.to_string().contains("needs a phrase"), "{err}");
+    }
+
+    #[test]
+    fn entries_without_letters_are_refused_by_line() {
+        for entry in ["'", "’", "''", "-", "..."] {
+            for section in ["no_history", "units", "words", "offices"] {
+                let mut v = Vocabulary::builtin();
+                let text = format!("# mine\n[{section}]\nNUOVA\n{entry}\n");
+                let err = v.extend(&text).expect_err(entry);
+                assert_eq!(err.position().line, Some(4), "{err}");
+                assert!(err.to_string().contains("a letter or a digit"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_no_history_phrase_matches_nothing() {
+        let mut v = Vocabulary::builtin();
+        v.no_history.push("'".into());
+        assert_eq!(v.no_history_span("dato da rilevare"), None);
+        assert!(v.no_history_span("nuova attività").is_some());
     }
 
     #[test]

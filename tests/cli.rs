@@ -154,6 +154,7 @@ fn expected_names(json: &[&str]) -> Vec<String> {
     let mut all: Vec<String> = json
         .iter()
         .chain(TABLES.iter())
+        .chain(&["manifest.csv"])
         .map(|s| s.to_string())
         .collect();
     all.sort();
@@ -466,8 +467,18 @@ fn rerun_skips_and_force_reconverts() {
         },
         "a skipped input still counts its warnings"
     );
-    // The tables are rebuilt from the JSON read back: the same bytes.
-    assert_eq!(files(&out), written, "a rerun changed the output");
+    // The tables are rebuilt from the JSON read back: the same bytes. The
+    // manifest says the input was skipped.
+    let mut rerun = files(&out);
+    let manifest = rerun.remove("manifest.csv").unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&manifest).contains(",skipped,,report.json"),
+        "{}",
+        String::from_utf8_lossy(&manifest)
+    );
+    let mut tables = written.clone();
+    tables.remove("manifest.csv");
+    assert_eq!(rerun, tables, "a rerun changed the output");
 
     let forced = pira(
         tmp.path(),
@@ -716,8 +727,8 @@ fn file_inputs_are_named_by_file_name() -> TestResult {
     );
     assert_eq!(run.status, Some(0), "{run:?}");
     let written = files(&tmp.path().join("out"));
-    // `--format json` writes the per-input JSON only.
-    assert_eq!(names(&written), ["r.json"]);
+    // `--format json` writes the per-input JSON (and the manifest) only.
+    assert_eq!(names(&written), ["manifest.csv", "r.json"]);
     let json: serde_json::Value = serde_json::from_slice(&written["r.json"])?;
     assert_eq!(json["source"]["file"], "r.txt");
     Ok(())
@@ -739,8 +750,11 @@ fn merged_shards_equal_one_run() {
         ["extract", "a.txt", "b.txt", "c.txt", "--out", "all"],
     );
     assert_eq!(all.status, Some(0), "{all:?}");
-    for (input, shard) in [("a.txt", "s1"), ("b.txt", "s2"), ("c.txt", "s2")] {
-        let run = pira(tmp.path(), ["extract", input, "--out", shard]);
+    for (inputs, shard) in [(&["a.txt"][..], "s1"), (&["b.txt", "c.txt"][..], "s2")] {
+        let mut args = vec!["extract"];
+        args.extend(inputs);
+        args.extend(["--out", shard]);
+        let run = pira(tmp.path(), args);
         assert_eq!(run.status, Some(0), "{run:?}");
     }
     let merged = pira(tmp.path(), ["merge", "s1", "s2", "--out", "merged"]);
@@ -837,14 +851,17 @@ fn format_selects_the_run_wide_files() {
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(
         names(&files(&tmp.path().join("x"))),
-        ["pira.xlsx", "r.json"]
+        ["manifest.csv", "pira.xlsx", "r.json"]
     );
     let run = pira(
         tmp.path(),
         ["extract", "r.txt", "--out", "j", "--format", "json"],
     );
     assert_eq!(run.status, Some(0), "{run:?}");
-    assert_eq!(names(&files(&tmp.path().join("j"))), ["r.json"]);
+    assert_eq!(
+        names(&files(&tmp.path().join("j"))),
+        ["manifest.csv", "r.json"]
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -914,15 +931,349 @@ fn runaway_allocation_ends_its_input_only() {
 fn inputs_over_the_size_limit_are_refused() {
     let tmp = tempdir();
     put(&tmp.path().join("in/small.txt"), common::clean_report());
-    put(
-        &tmp.path().join("in/big.txt"),
-        common::clean_report().repeat(12),
-    );
+    let report = common::clean_report();
+    let over_a_mib = report.repeat(1 + (1 << 20) / report.len());
+    put(&tmp.path().join("in/big.txt"), over_a_mib);
     let run = pira(
         tmp.path(),
-        ["extract", "in", "--out", "out", "--max-input-mib", "0"],
+        ["extract", "in", "--out", "out", "--max-input-mib", "1"],
     );
     assert_eq!(run.status, Some(1), "{run:?}");
     assert!(run.stderr.contains("big.txt: input of"), "{}", run.stderr);
     assert!(run.stderr.contains("over the limit"), "{}", run.stderr);
+    assert_eq!(run.summary().converted, 1, "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// (issue 14) output a person can trust
+
+/// The rows of a run's manifest: (source_file, status, reason, json_file).
+fn manifest(dir: &Path) -> Vec<[String; 4]> {
+    let bytes = fs::read(dir.join("manifest.csv")).unwrap_or_default();
+    let column = |name| csv_column(&bytes, name);
+    let (names, statuses, reasons, json) = (
+        column("source_file"),
+        column("status"),
+        column("reason"),
+        column("json_file"),
+    );
+    (0..names.len())
+        .map(|i| {
+            [
+                names[i].clone(),
+                statuses[i].clone(),
+                reasons[i].clone(),
+                json[i].clone(),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn a_vocabulary_entry_without_letters_is_a_line_numbered_usage_error() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    put(&tmp.path().join("my.vocab"), "# mine\n[no_history]\n'\n");
+    let run = pira(
+        tmp.path(),
+        ["extract", "r.txt", "--out", "out", "--vocab", "my.vocab"],
+    );
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert_eq!(
+        run.lines(),
+        [
+            r#"pira: --vocab my.vocab: line 3: bad vocabulary entry: an entry needs a letter or a digit: "'""#
+        ],
+    );
+    assert!(!tmp.path().join("out/r.json").exists());
+}
+
+#[test]
+fn zero_counts_and_limits_are_refused_by_the_parser() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    for flag in [
+        "--jobs",
+        "--ocr-timeout",
+        "--timeout",
+        "--max-pages",
+        "--max-megapixels",
+        "--max-input-mib",
+        "--max-memory-mib",
+    ] {
+        let run = pira(tmp.path(), ["extract", "r.txt", "--out", "out", flag, "0"]);
+        assert_eq!(run.status, Some(2), "{flag}: {run:?}");
+        assert!(run.stderr.contains("must be at least 1"), "{flag}: {run:?}");
+    }
+    assert!(!tmp.path().join("out").exists(), "nothing done");
+}
+
+#[test]
+fn help_states_the_true_defaults() {
+    let tmp = tempdir();
+    let top = pira(tmp.path(), ["--help"]);
+    assert!(
+        top.stdout.contains("PDF with a text layer, scanned PDF"),
+        "{}",
+        top.stdout
+    );
+    let help = pira(tmp.path(), ["extract", "--help"]).stdout;
+    let line = |flag: &str| {
+        help.lines()
+            .find(|l| l.trim_start().starts_with(flag))
+            .unwrap_or_else(|| panic!("no {flag} in {help}"))
+            .to_string()
+    };
+    assert!(line("--jobs").contains("[default: one per core]"), "{help}");
+    assert!(!help.contains("[default: 0]"), "{help}");
+    assert!(line("--lang").contains("[default: ita]"), "{help}");
+    assert!(line("--ocr-timeout").contains("[default: 120]"), "{help}");
+    assert!(line("--max-pages").contains("[default: 2000]"), "{help}");
+    assert!(
+        line("--max-megapixels").contains("[default: 200]"),
+        "{help}"
+    );
+}
+
+#[test]
+fn out_naming_a_file_is_bad_usage_before_any_work() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    put(&tmp.path().join("taken"), "a file");
+    let run = pira(tmp.path(), ["extract", "r.txt", "--out", "taken"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert_eq!(
+        run.lines(),
+        ["pira: --out taken: not a folder (a file of that name exists)"]
+    );
+    // A folder that cannot be made: one line, its reason once.
+    let run = pira(tmp.path(), ["extract", "r.txt", "--out", "taken/sub"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{run:?}");
+    assert!(
+        lines[0].starts_with("pira: --out taken/sub: cannot create the folder: "),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn an_input_that_cannot_be_written_counts_once_and_says_so_once() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    // Folders where the input's JSON and a table would go.
+    fs::create_dir_all(tmp.path().join("out/r.json/x")).expect("folder");
+    fs::create_dir_all(tmp.path().join("out/objectives.csv/x")).expect("folder");
+    let run = pira(tmp.path(), ["extract", "r.txt", "--out", "out"]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert_eq!(run.summary().failed, 1, "{run:?}");
+    let line = run
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("r.txt: "))
+        .unwrap_or_else(|| panic!("no line for r.txt: {run:?}"));
+    assert_eq!(line.matches("cannot write").count(), 1, "{line}");
+    assert!(
+        run.stderr
+            .contains("pira: cannot write out/objectives.csv: "),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn a_rerun_with_another_output_setting_reconverts() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    put(&tmp.path().join("my.vocab"), "[units]\nKILOMETRI\n");
+    let base = ["extract", "r.txt", "--out", "out", "--vocab", "my.vocab"];
+    assert_eq!(pira(tmp.path(), base).summary().converted, 1);
+    assert_eq!(pira(tmp.path(), base).summary().skipped, 1);
+    let mut trusting = base.to_vec();
+    trusting.push("--trust-text-layer");
+    let run = pira(tmp.path(), &trusting);
+    assert_eq!(run.summary().converted, 1, "--trust-text-layer: {run:?}");
+    // The same vocabulary file name with other content.
+    put(&tmp.path().join("my.vocab"), "[units]\nMETRI\n");
+    let run = pira(tmp.path(), &trusting);
+    assert_eq!(run.summary().converted, 1, "new vocabulary: {run:?}");
+}
+
+#[test]
+fn the_manifest_lists_each_input_and_left_over_json_is_reported_and_pruned() {
+    let tmp = tempdir();
+    put(&tmp.path().join("in/a.txt"), common::clean_report());
+    put(&tmp.path().join("in/b.txt"), common::report_with_warnings());
+    put(&tmp.path().join("in/bad.txt"), garbage());
+    let run = pira(tmp.path(), ["extract", "in", "--out", "out"]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    let out = tmp.path().join("out");
+    let rows = manifest(&out);
+    let statuses: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("a.txt", "converted", "a.json"),
+            ("b.txt", "converted", "b.json"),
+            ("bad.txt", "failed", "")
+        ]
+    );
+    assert!(rows[2][2].starts_with("bad.txt: "), "{rows:?}");
+
+    // b.txt is gone and a.txt now fails: their JSON is left over.
+    fs::remove_file(tmp.path().join("in/b.txt")).expect("remove");
+    put(&tmp.path().join("in/a.txt"), garbage());
+    let run = pira(tmp.path(), ["extract", "in", "--out", "out"]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    for json in ["a.json", "b.json"] {
+        let note = format!("pira: out/{json}: no input of this run claims it");
+        assert!(run.stderr.contains(&note), "{json}: {run:?}");
+        assert!(out.join(json).is_file(), "kept without --prune");
+    }
+    assert_eq!(
+        csv_column(
+            &fs::read(out.join("objectives.csv")).unwrap_or_default(),
+            "source_file"
+        ),
+        Vec::<String>::new(),
+        "the tables hold this run's inputs only"
+    );
+    let run = pira(tmp.path(), ["extract", "in", "--out", "out", "--prune"]);
+    assert!(run.stderr.contains("removed"), "{run:?}");
+    assert!(!out.join("a.json").exists() && !out.join("b.json").exists());
+}
+
+#[test]
+fn merge_reads_manifests_and_refuses_folders_without_one() {
+    let tmp = tempdir();
+    put(&tmp.path().join("a.txt"), common::clean_report());
+    put(&tmp.path().join("bad.txt"), garbage());
+    let run = pira(tmp.path(), ["extract", "a.txt", "bad.txt", "--out", "s1"]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    // A stray report the manifest does not list.
+    let stray = fs::read(tmp.path().join("s1/a.json")).unwrap_or_default();
+    put(&tmp.path().join("s1/stray.json"), stray);
+
+    let merged = pira(tmp.path(), ["merge", "s1", "--out", "m"]);
+    assert_eq!(
+        merged.status,
+        Some(1),
+        "the failed input stays failed: {merged:?}"
+    );
+    assert!(merged.stderr.contains("1 merged, 1 failed"), "{merged:?}");
+    assert!(
+        merged.stderr.contains("stray.json: not merged"),
+        "{merged:?}"
+    );
+    assert!(!tmp.path().join("m/stray.json").exists());
+    let rows = manifest(&tmp.path().join("m"));
+    assert_eq!(
+        rows,
+        manifest(&tmp.path().join("s1")),
+        "the manifest carries over"
+    );
+
+    // Report files without a manifest are not a shard.
+    fs::create_dir_all(tmp.path().join("loose")).expect("folder");
+    put(
+        &tmp.path().join("loose/a.json"),
+        fs::read(tmp.path().join("s1/a.json")).unwrap_or_default(),
+    );
+    let run = pira(tmp.path(), ["merge", "s1", "loose", "--out", "m2"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("loose: no manifest.csv"), "{run:?}");
+    assert!(!tmp.path().join("m2").exists(), "nothing written");
+
+    // Manifests that list nothing: nothing to merge is not "0 merged".
+    put(
+        &tmp.path().join("empty/manifest.csv"),
+        "source_file,sha256,status,reason,json_file\r\n",
+    );
+    let run = pira(tmp.path(), ["merge", "empty", "--out", "m3"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert_eq!(
+        run.lines(),
+        ["pira: nothing to merge: the folders' manifests list no input"]
+    );
+}
+
+#[test]
+fn inspect_shows_a_document_it_does_not_recognise() {
+    let tmp = tempdir();
+    put(
+        &tmp.path().join("letter.txt"),
+        "Relazione annuale\nLa Camera di Commercio ha svolto attività varie.\n",
+    );
+    let run = pira(tmp.path(), ["inspect", "letter.txt"]);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("preamble                                 | Relazione annuale"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("== not found: no recognisable PIRA report"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn inspect_checks_the_page_before_converting() {
+    // A one-page scan that cannot be converted: its only page is over the
+    // pixel budget. Asking for page 4 is bad usage, found first.
+    let tmp = tempdir();
+    let mut pdf = b"%PDF-1.5\n".to_vec();
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>".to_string(),
+    ];
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(b"xref\n0 4\n0000000000 65535 f \n");
+    for at in offsets {
+        pdf.extend(format!("{at:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    put(&tmp.path().join("huge.pdf"), &pdf);
+    let converted = pira(tmp.path(), ["inspect", "huge.pdf"]);
+    assert_eq!(converted.status, Some(1), "{converted:?}");
+    assert!(converted.stderr.contains("over the limit"), "{converted:?}");
+    let run = pira(tmp.path(), ["inspect", "huge.pdf", "--page", "4"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert_eq!(
+        run.lines(),
+        ["huge.pdf: no page 4: the document has 1 pages"]
+    );
+}
+
+#[test]
+fn inspect_shows_no_rust_debug_output() {
+    let tmp = tempdir();
+    put_sample(&tmp.path().join("s.txt"));
+    let run = pira(tmp.path(), ["inspect", "s.txt"]);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    for debug in [
+        "Some(",
+        "None",
+        "(Euro)",
+        "(Percent)",
+        "(Number)",
+        "(YesNo)",
+        "\\n",
+    ] {
+        assert!(!run.stdout.contains(debug), "{debug} in the inspect output");
+    }
+    assert!(
+        run.stdout.contains("(euro), achieved true"),
+        "{}",
+        run.stdout
+    );
 }

@@ -212,3 +212,66 @@ fn hostile_batch() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+/// A one-page PDF of about 120 KB whose page is one JBIG2 image of
+/// 100000 x 100000 pixels: decoding it would take 1.25 GB as a bitmap.
+fn pixel_bomb() -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image",
+            "Width" => 100_000, "Height" => 100_000,
+            "BitsPerComponent" => 1, "ColorSpace" => "DeviceGray",
+            "Filter" => "JBIG2Decode",
+        },
+        vec![0u8; 120_000],
+    ));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("a PDF is written");
+    bytes
+}
+
+/// Image sizes are known from the PDF before anything is decoded: a page
+/// over the pixel budget is refused, its size and the flag named, without
+/// pdftoppm or Tesseract ever starting on it (which took 97 s and 4 GiB).
+#[test]
+fn a_page_over_the_pixel_budget_is_refused_unread() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let bomb = tmp.path().join("bomb.pdf");
+    std::fs::write(&bomb, pixel_bomb()).expect("write");
+    std::fs::write(tmp.path().join("good.txt"), common::clean_report()).expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_pira"))
+        .args(["extract", "bomb.pdf", "good.txt", "--out", "out"])
+        .current_dir(tmp.path())
+        .output()
+        .expect("pira runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("bomb.pdf: "))
+        .unwrap_or_else(|| panic!("no line for bomb.pdf: {stderr}"));
+    assert_eq!(
+        line,
+        "bomb.pdf: page 1: an image of 100000 x 100000 pixels (10000 megapixels) is over the limit of 200 megapixels (--max-megapixels)"
+    );
+    assert!(tmp.path().join("out/good.json").is_file(), "{stderr}");
+}

@@ -61,7 +61,7 @@ fn page_with_a_warning() -> u32 {
     report
         .warnings
         .iter()
-        .find(|w| w.field.as_deref() == Some("achieved"))
+        .find(|w| w.field.is_some_and(|f| f.name() == "achieved"))
         .and_then(|w| w.page)
         .expect("a warning on an indicator's actual value")
 }
@@ -149,7 +149,7 @@ fn draws_the_page_with_words_cells_and_warned_words() {
     assert!(!overlay.cells.is_empty());
     for cell in &overlay.cells {
         let (hits, total) = edge_hits(&image, &scale, cell.bbox, png::CELL, png::PAD);
-        assert!(hits * 10 >= total * 7, "{}: {hits} of {total}", cell.name);
+        assert!(hits * 10 >= total * 7, "{}: {hits} of {total}", cell.field);
     }
     // Most word boxes show their grey outline (cells and fields are drawn
     // over some of them).

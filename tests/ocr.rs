@@ -404,7 +404,7 @@ fn searchable_scans_are_checked_against_a_second_reading() {
         found.iter().any(|w| {
             w.objective_code.as_deref() == Some(code)
                 && w.indicator_number == number
-                && w.field.as_deref() == Some(field)
+                && w.field.is_some_and(|f| f.name() == field)
         })
     };
     let as_json = |r: &pira::Report| serde_json::to_value(&r.objectives).expect("JSON");

@@ -475,7 +475,7 @@ fn repaired_amount_text_is_rewritten_and_logged() {
     let logged = r.corrections.iter().any(|c| {
         c.objective_code.as_deref() == Some("011-005-001")
             && c.indicator_number == Some(1)
-            && c.field == "actual"
+            && c.field.name() == "actual"
             && c.raw == "€ 8825 715,66"
             && c.corrected == "€ 8.825.715,66"
             && c.rule == CorrectionRule::NumberFormat
@@ -515,7 +515,7 @@ fn ocr_noise_corrections_are_logged() {
         let found = r.corrections.iter().any(|c| {
             c.objective_code.as_deref() == Some(code)
                 && c.indicator_number == indicator
-                && c.field == field
+                && c.field.name() == field
                 && c.raw.contains(raw)
                 && c.corrected.contains(corrected)
         });
@@ -545,7 +545,7 @@ fn uncertain_amounts_carry_a_warning() {
     let warning = r.warnings.iter().find(|w| {
         w.code == WarningCode::UncertainAmount
             && w.objective_code.as_deref() == Some("011-005-006")
-            && w.field.as_deref() == Some("resources[0].amount")
+            && w.field.is_some_and(|f| f.name() == "resources[0].amount")
     });
     match warning {
         Some(w) => assert!(w.message.contains("2766960"), "{}", w.message),
@@ -561,7 +561,7 @@ fn uncertain_amounts_carry_a_warning() {
             let warned = r.warnings.iter().any(|w| {
                 w.code == WarningCode::UncertainAmount
                     && w.objective_code.as_deref() == Some(o.code.as_str())
-                    && w.field.as_deref() == Some(field.as_str())
+                    && w.field.is_some_and(|f| f.name() == field)
             });
             assert!(
                 warned,

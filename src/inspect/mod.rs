@@ -12,8 +12,7 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
 use crate::layout::{LineRole, ReportLayout};
-use crate::model::{Indicator, Objective, Report};
-use crate::read::Document;
+use crate::model::{Column, Indicator, IndicatorField, Objective, ObjectiveField, Report};
 use crate::{read, Input, Options, Result};
 pub use overlay::PageOverlay;
 
@@ -25,13 +24,17 @@ fn see(input: &Input, options: &Options) -> Result<Seen> {
     crate::run_stages(input, options)
 }
 
-/// The annotated view of one page (or of every page when `page` is None).
-/// A page the document does not have is an error.
+/// The annotated view of one page (or of every page when `page` is None),
+/// for any readable input, recognised as a report or not. A page the
+/// document does not have is an error, found before any conversion.
 pub fn inspect(input: &Input, options: &Options, page: Option<u32>) -> Result<String> {
     let run = || -> Result<String> {
+        if let Some(page) = page {
+            check_page(input, page)?;
+        }
         let seen = see(input, options)?;
         let pages: Vec<u32> = match page {
-            Some(p) => vec![checked(&seen.document, p)?],
+            Some(p) => vec![p],
             None => (1..=seen.document.pages.len() as u32).collect(),
         };
         Ok(text_view(&seen, &pages))
@@ -49,11 +52,12 @@ pub struct PageView {
 /// The annotated view of one page and its overlay.
 pub fn view_page(input: &Input, options: &Options, page: u32) -> Result<PageView> {
     let run = || -> Result<PageView> {
+        check_page(input, page)?;
         let seen = see(input, options)?;
-        let page = checked(&seen.document, page)?;
+        let report = seen.report.as_ref().ok();
         Ok(PageView {
             text: text_view(&seen, &[page]),
-            overlay: overlay::build(&seen.document, &seen.layout, &seen.report, page),
+            overlay: overlay::build(&seen.document, &seen.layout, report, page),
         })
     };
     run().map_err(|e| e.in_file(&input.name))
@@ -85,13 +89,14 @@ pub fn draw(input: &Input, options: &Options, page: u32, out: &Path) -> Result<D
     })
 }
 
-/// `page` when the document has it.
-fn checked(document: &Document, page: u32) -> Result<u32> {
-    let pages = document.pages.len() as u32;
+/// Refuses a page the input does not have, counting its pages without
+/// any OCR (a PDF's page tree, a text's page breaks).
+fn check_page(input: &Input, page: u32) -> Result<()> {
+    let pages = read::page_count(&input.bytes)?;
     if page == 0 || page > pages {
         return Err(Error::new(ErrorKind::NoSuchPage { page, pages }));
     }
-    Ok(page)
+    Ok(())
 }
 
 fn text_view(seen: &Seen, pages: &[u32]) -> String {
@@ -103,8 +108,13 @@ fn text_view(seen: &Seen, pages: &[u32]) -> String {
         let how = route.map_or("not in the document".to_string(), |r| r.reason.clone());
         let _ = writeln!(out, "== page {p} of {} ({how})", document.pages.len());
         write_lines(&mut out, &roles, p);
-        write_fields(&mut out, &seen.report, p);
-        write_corrections(&mut out, &seen.report, p);
+        if let Ok(report) = &seen.report {
+            write_fields(&mut out, report, p);
+            write_corrections(&mut out, report, p);
+        }
+    }
+    if let Err(why) = &seen.report {
+        let _ = writeln!(out, "== not found: {why}");
     }
     out
 }
@@ -166,11 +176,14 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
                 .zip(o.programme_name.clone())
                 .map(|(c, n)| format!("{c} {n}")),
         ),
-        ("title", o.title.clone()),
-        ("time_frame", o.time_frame.clone()),
-        ("responsibility_centre", o.responsibility_centre.clone()),
+        (ObjectiveField::Title.as_str(), o.title.clone()),
+        (ObjectiveField::TimeFrame.as_str(), o.time_frame.clone()),
         (
-            "declared_indicators",
+            ObjectiveField::ResponsibilityCentre.as_str(),
+            o.responsibility_centre.clone(),
+        ),
+        (
+            ObjectiveField::DeclaredIndicators.as_str(),
             o.declared_indicators.map(|n| n.to_string()),
         ),
     ];
@@ -188,10 +201,10 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
         let flag = if r.uncertain { " (uncertain)" } else { "" };
         let _ = writeln!(
             out,
-            "{} resources[{i}] = {} from {:?}{flag}, conto {}",
+            "{} resources[{i}] = {} from {}{flag}, conto {}",
             o.code,
             r.amount,
-            r.amount_raw,
+            quoted(&r.amount_raw),
             shown(r.account.as_deref())
         );
     }
@@ -199,18 +212,14 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
 
 fn write_indicator(out: &mut String, code: &str, ind: &Indicator) {
     let n = ind.number;
-    let fields = [
-        ("title", &ind.title),
-        ("measures", &ind.measures),
-        ("type", &ind.kind),
-        ("unit", &ind.unit),
-        ("algorithm", &ind.algorithm),
-        ("data_source", &ind.data_source),
-        ("last_observed", &ind.last_observed),
-        ("target", &ind.target),
-        ("actual", &ind.actual),
+    let texts = [
+        (IndicatorField::Title, &ind.title),
+        (IndicatorField::Measures, &ind.measures),
     ];
-    for (name, value) in fields {
+    let cells = Column::ALL
+        .iter()
+        .map(|&c| (IndicatorField::Cell(c), ind.cell(c)));
+    for (name, value) in texts.into_iter().chain(cells) {
         let _ = writeln!(
             out,
             "{code} indicator {n} {name} = {}",
@@ -218,14 +227,16 @@ fn write_indicator(out: &mut String, code: &str, ind: &Indicator) {
         );
     }
     let value = |v: Option<rust_decimal::Decimal>| v.map_or("null".to_string(), |v| v.to_string());
+    let achieved = ind
+        .achieved
+        .map_or("null", |a| if a { "true" } else { "false" });
     let _ = writeln!(
         out,
-        "{code} indicator {n} values = {} / {} / {} ({:?}), achieved {:?}",
+        "{code} indicator {n} values = {} / {} / {} ({}), achieved {achieved}",
         value(ind.last_observed_value),
         value(ind.target_value),
         value(ind.actual_value),
-        ind.value_kind,
-        ind.achieved
+        ind.value_kind.as_str(),
     );
 }
 
@@ -234,11 +245,11 @@ fn write_corrections(out: &mut String, report: &Report, page: u32) {
     for c in report.corrections.iter().filter(|c| c.page == Some(page)) {
         let _ = writeln!(
             out,
-            "{} {}: {:?} -> {:?} ({})",
+            "{} {}: {} -> {} ({})",
             c.objective_code.as_deref().unwrap_or("-"),
             c.field,
-            c.raw,
-            c.corrected,
+            quoted(&c.raw),
+            quoted(&c.corrected),
             c.rule.as_str()
         );
     }
@@ -254,8 +265,15 @@ fn write_corrections(out: &mut String, report: &Report, page: u32) {
     }
 }
 
+/// A field's text in quotes, or `null` (as in the JSON).
 fn shown(value: Option<&str>) -> String {
-    value.map_or("null".to_string(), |v| format!("{v:?}"))
+    value.map_or("null".to_string(), quoted)
+}
+
+/// Text in double quotes, on one line.
+fn quoted(text: &str) -> String {
+    let one_line: Vec<&str> = text.lines().collect();
+    format!("\"{}\"", one_line.join(" / "))
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 //! Boxes are in points, in the layout's frame: a scanned page's skew is
 //! taken out, and [`PageOverlay::skew`] puts it back.
 
-use crate::layout::{self, FieldRef, LineRole, ReportLayout, SchedaLayout};
-use crate::model::{Objective, Report};
+use crate::layout::{self, LineRole, ReportLayout, SchedaLayout};
+use crate::model::{Column, FieldPath, IndicatorField, Objective, ObjectiveField, Report};
 use crate::read::{BBox, Document, PageWords, Word};
 
 /// Everything drawn over one page.
@@ -43,15 +43,15 @@ pub struct Tag {
     pub bbox: BBox,
     /// The objective's code, when the region belongs to a scheda.
     pub objective: Option<String>,
-    /// `objective.title`, `indicator[2].target`, `resources[1].amount`.
-    pub name: String,
+    /// `title`, `indicator[2].target`, `resources[1].amount`.
+    pub field: FieldPath,
 }
 
 /// The overlay of `page` (1-based, in the document).
 pub(super) fn build(
     doc: &Document,
     layout: &ReportLayout,
-    report: &Report,
+    report: Option<&Report>,
     page: u32,
 ) -> PageOverlay {
     let Some(words) = doc.pages.iter().find(|p| p.number == page) else {
@@ -78,13 +78,15 @@ pub(super) fn build(
     for s in &layout.schede {
         let code = s.code.as_ref().map(|c| c.0.clone());
         let objective = report
-            .objectives
-            .iter()
+            .into_iter()
+            .flat_map(|r| &r.objectives)
             .find(|o| Some(&o.code) == code.as_ref());
         add_scheda(&mut o, s, code.as_deref(), objective, &page_words);
     }
-    mark_corrections(&mut o, report, &page_words);
-    mark_warnings(&mut o, report, &page_words);
+    if let Some(report) = report {
+        mark_corrections(&mut o, report, &page_words);
+        mark_warnings(&mut o, report, &page_words);
+    }
     o
 }
 
@@ -109,36 +111,36 @@ fn add_scheda(
         .filter(|r| r.page == page)
         .collect();
     o.labels.extend(roles.iter().filter_map(|r| r.label));
-    let tag = |bbox: BBox, name: String| Tag {
+    let tag = |bbox: BBox, field: FieldPath| Tag {
         bbox,
         objective: code.map(str::to_string),
-        name,
+        field,
     };
     for (field, bbox) in field_runs(&roles) {
-        o.fields.push(tag(bbox, field.to_string()));
+        o.fields.push(tag(bbox, field));
     }
     if let Some(objective) = objective {
         let resources = roles
             .iter()
-            .filter(|r| r.field == Some(FieldRef::Objective("resources")));
+            .filter(|r| r.field == Some(ObjectiveField::Resources.into()));
         for r in resources {
             for (i, bbox) in amounts_in(objective, page, r, words) {
-                o.fields.push(tag(bbox, format!("resources[{i}].amount")));
+                o.fields.push(tag(bbox, FieldPath::amount(i)));
             }
         }
     }
     for ind in &s.indicators {
         for cell in ind.cells.boxes.iter().filter(|c| c.page == page) {
-            let name = FieldRef::Indicator(ind.number, cell.field).to_string();
-            o.cells.push(tag(cell.bbox, name));
+            o.cells
+                .push(tag(cell.bbox, FieldPath::cell(ind.number, cell.column)));
         }
     }
 }
 
 /// Consecutive lines that fed one field, as one box around their values.
-fn field_runs(roles: &[&LineRole]) -> Vec<(FieldRef, BBox)> {
-    let mut runs: Vec<(FieldRef, BBox)> = Vec::new();
-    let mut last: Option<FieldRef> = None;
+fn field_runs(roles: &[&LineRole]) -> Vec<(FieldPath, BBox)> {
+    let mut runs: Vec<(FieldPath, BBox)> = Vec::new();
+    let mut last: Option<FieldPath> = None;
     for r in roles {
         let (Some(field), Some(value)) = (r.field, r.value) else {
             // A line that is only a label keeps its field's run going.
@@ -217,18 +219,16 @@ fn regions<'a>(
     o: &'a PageOverlay,
     objective: Option<&str>,
     indicator: Option<u32>,
-    field: Option<&str>,
+    field: Option<FieldPath>,
 ) -> Vec<&'a Tag> {
     let wanted = |t: &Tag| -> bool {
         if t.objective.as_deref() != objective {
             return false;
         }
         match (indicator, field) {
-            (_, Some(f)) if f.starts_with("resources[") => t.name == f,
-            (Some(n), Some(f)) => t.name == format!("indicator[{n}].{}", base_name(f)),
-            (Some(n), None) => t.name.starts_with(&format!("indicator[{n}].")),
-            (None, Some(f)) => t.name == format!("objective.{}", base_name(f)),
-            (None, None) => t.name == "objective.code",
+            (_, Some(f)) => t.field == drawn_as(f),
+            (Some(n), None) => t.field.indicator_number() == Some(n),
+            (None, None) => t.field == ObjectiveField::Code.into(),
         }
     };
     o.fields
@@ -238,16 +238,25 @@ fn regions<'a>(
         .collect()
 }
 
-/// A JSON field name as the overlay names the region it came from:
-/// `target_value` is read from the `target` cell, `mission_code` from the
-/// mission line, `achieved` judged on the `actual` cell.
-fn base_name(field: &str) -> &str {
-    let field = field.strip_suffix("_value").unwrap_or(field);
+/// The field whose region a record field is read from: `target_value`
+/// from the `target` cell, `mission_code` from the mission line (drawn as
+/// `mission_name`), `achieved` judged on the `actual` cell, an indicator's
+/// `number` printed before its title.
+fn drawn_as(field: FieldPath) -> FieldPath {
+    use IndicatorField as I;
+    use ObjectiveField as O;
     match field {
-        "mission_code" | "mission_name" => "mission",
-        "programme_code" | "programme_name" => "programme",
-        "achieved" => "actual",
-        "number" => "title",
+        FieldPath::Indicator { number, field } => {
+            let drawn = match field {
+                I::Value(value) => I::Cell(value.column()),
+                I::Achieved => I::Cell(Column::Actual),
+                I::Number => I::Title,
+                other => other,
+            };
+            FieldPath::indicator(number, drawn)
+        }
+        FieldPath::Objective(O::MissionCode) => O::MissionName.into(),
+        FieldPath::Objective(O::ProgrammeCode) => O::ProgrammeName.into(),
         other => other,
     }
 }
@@ -267,8 +276,12 @@ fn mark_corrections(o: &mut PageOverlay, report: &Report, words: &[&Word]) {
         if changed.is_empty() {
             changed = c.raw.split_whitespace().map(bare).collect();
         }
-        let field = Some(c.field.as_str());
-        let found = regions(o, c.objective_code.as_deref(), c.indicator_number, field);
+        let found = regions(
+            o,
+            c.objective_code.as_deref(),
+            c.indicator_number,
+            Some(c.field),
+        );
         // A field with no region drawn (a table read without positions):
         // the words are looked for on the whole page.
         let in_region = |w: &Word| found.is_empty() || found.iter().any(|r| inside(w.bbox, r.bbox));
@@ -286,8 +299,7 @@ fn mark_corrections(o: &mut PageOverlay, report: &Report, words: &[&Word]) {
 fn mark_warnings(o: &mut PageOverlay, report: &Report, words: &[&Word]) {
     let mut marked = Vec::new();
     for w in report.warnings.iter().filter(|w| w.page == Some(o.page)) {
-        let field = w.field.as_deref();
-        for region in regions(o, w.objective_code.as_deref(), w.indicator_number, field) {
+        for region in regions(o, w.objective_code.as_deref(), w.indicator_number, w.field) {
             let before = marked.len();
             marked.extend(
                 words
@@ -379,20 +391,8 @@ mod tests {
             .overlay;
         assert!(o.width > o.height, "landscape A4");
         let n = ind.number;
-        let names: Vec<&str> = o.cells.iter().map(|t| t.name.as_str()).collect();
-        let columns = [
-            "type",
-            "unit",
-            "algorithm",
-            "data_source",
-            "last_observed",
-            "target",
-            "actual",
-        ];
-        let wanted: Vec<String> = columns
-            .iter()
-            .map(|c| format!("indicator[{n}].{c}"))
-            .collect();
+        let names: Vec<FieldPath> = o.cells.iter().map(|t| t.field).collect();
+        let wanted: Vec<FieldPath> = Column::ALL.iter().map(|&c| FieldPath::cell(n, c)).collect();
         assert_eq!(names, wanted);
         for pair in o.cells.windows(2) {
             assert!(
@@ -401,42 +401,35 @@ mod tests {
             );
         }
         // A cell holds words exactly when its field has a value.
-        let values = [
-            &ind.kind,
-            &ind.unit,
-            &ind.algorithm,
-            &ind.data_source,
-            &ind.last_observed,
-            &ind.target,
-            &ind.actual,
-        ];
-        for (cell, value) in o.cells.iter().zip(values) {
+        for (cell, &column) in o.cells.iter().zip(Column::ALL) {
+            let value = ind.cell(column);
             let has_words = o.words.iter().any(|w| centre_in(w, &cell.bbox));
-            assert_eq!(has_words, value.is_some(), "{} = {value:?}", cell.name);
+            assert_eq!(has_words, value.is_some(), "{} = {value:?}", cell.field);
         }
-        let fields: Vec<&str> = o.fields.iter().map(|t| t.name.as_str()).collect();
-        for name in [
-            "objective.mission",
-            "objective.title",
-            "objective.description",
-            "objective.code",
-            &format!("indicator[{n}].title"),
+        let fields: Vec<FieldPath> = o.fields.iter().map(|t| t.field).collect();
+        for field in [
+            ObjectiveField::MissionName.into(),
+            ObjectiveField::Title.into(),
+            ObjectiveField::Description.into(),
+            ObjectiveField::Code.into(),
+            FieldPath::indicator(n, IndicatorField::Title),
         ] {
-            assert!(fields.contains(&name), "{name} in {fields:?}");
+            assert!(fields.contains(&field), "{field} in {fields:?}");
         }
         let amounts = fields
             .iter()
-            .filter(|f| f.starts_with("resources["))
+            .filter(|f| matches!(f, FieldPath::Resource { .. }))
             .count();
         let resources = objective.resources.iter().filter(|r| r.page == 2).count();
         assert_eq!(amounts, resources, "{fields:?}");
         // Labels and values are apart: the label column.
         assert!(o.labels.len() >= 8, "{:?}", o.labels);
-        for t in o.fields.iter().filter(|t| t.name.starts_with("objective.")) {
+        let objective_field = |t: &&Tag| matches!(t.field, FieldPath::Objective(_));
+        for t in o.fields.iter().filter(objective_field) {
             assert!(
                 !o.labels.iter().any(|l| overlaps(l, &t.bbox)),
                 "{} overlaps a label",
-                t.name
+                t.field
             );
         }
         assert!(
@@ -453,17 +446,20 @@ mod tests {
         let w = report
             .warnings
             .iter()
-            .find(|w| w.field.as_deref() == Some("achieved"))
+            .find(|w| {
+                let achieved = IndicatorField::Achieved;
+                matches!(w.field, Some(FieldPath::Indicator { field, .. }) if field == achieved)
+            })
             .expect("an achieved-unknown warning");
         let page = w.page.expect("with a page");
         let o = super::super::view_page(&input, &options, page)
             .expect("its page")
             .overlay;
-        let name = format!("indicator[{}].actual", w.indicator_number.unwrap_or(0));
+        let actual = FieldPath::cell(w.indicator_number.unwrap_or(0), Column::Actual);
         let cell = o
             .cells
             .iter()
-            .find(|t| t.name == name && t.objective == w.objective_code)
+            .find(|t| t.field == actual && t.objective == w.objective_code)
             .expect("the actual cell");
         assert!(!o.warned.is_empty());
         assert!(
@@ -491,9 +487,19 @@ mod tests {
 
     #[test]
     fn json_fields_name_the_region_they_were_read_from() {
-        assert_eq!(base_name("target_value"), "target");
-        assert_eq!(base_name("mission_code"), "mission");
-        assert_eq!(base_name("achieved"), "actual");
-        assert_eq!(base_name("title"), "title");
+        for (field, drawn) in [
+            ("indicator[2].target_value", "indicator[2].target"),
+            ("mission_code", "mission_name"),
+            ("indicator[1].achieved", "indicator[1].actual"),
+            ("indicator[1].number", "indicator[1].title"),
+            ("title", "title"),
+            ("resources[3].amount", "resources[3].amount"),
+        ] {
+            let field: Option<FieldPath> = field.parse().ok();
+            assert_eq!(
+                field.map(|f| drawn_as(f).to_string()).as_deref(),
+                Some(drawn)
+            );
+        }
     }
 }

@@ -52,6 +52,9 @@ pub const LEGEND_HEIGHT: u32 = 2 * LEGEND_ROW + 6;
 /// Renders the overlay's page from `pdf`, draws the overlay on it and
 /// writes the PNG to `out` atomically.
 pub fn write(overlay: &PageOverlay, pdf: &[u8], out: &Path) -> Result<()> {
+    let images = crate::read::pdf::PdfImages::load(pdf)?;
+    let budget = crate::read::DEFAULT_MAX_PIXELS;
+    crate::read::check_page_pixels(&images, overlay.page, DPI, budget)?;
     let rendered = ocr::page_image(pdf, overlay.page, DPI)?;
     let page = image::load_from_memory_with_format(&rendered, ImageFormat::Png)
         .map_err(|e| failed(format!("cannot decode the rendered page: {e}")))?
@@ -294,7 +297,8 @@ impl Canvas<'_> {
     fn tag(&mut self, t: &Tag, colour: Rgb<u8>) {
         let (x, y) = self.scale.pixel(t.bbox.x0, t.bbox.y0);
         let (x, y) = (x - PAD, y - PAD);
-        let w = text_width(&self.font, TAG_PX, &t.name) + 4.0;
+        let name = t.field.to_string();
+        let w = text_width(&self.font, TAG_PX, &name) + 4.0;
         let h = TAG_PX + 2.0;
         let x = x.min(self.image.width() as f32 - w).max(0.0);
         let y = (y - h).max(0.0);
@@ -303,7 +307,7 @@ impl Canvas<'_> {
                 self.blend(px, py, colour, 0.8);
             }
         }
-        self.text(x + 2.0, y + 1.0, TAG_PX, &t.name, WHITE);
+        self.text(x + 2.0, y + 1.0, TAG_PX, &name, WHITE);
     }
 
     /// The legend in the strip below the page.
@@ -352,7 +356,7 @@ mod tests {
                     y1: 80.0,
                 },
                 objective: None,
-                name: "indicator[1].target".into(),
+                field: crate::model::FieldPath::cell(1, crate::model::Column::Target),
             }],
             ..PageOverlay::default()
         }

@@ -16,7 +16,7 @@ pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
 
-use crate::model::InputFormat;
+use crate::model::{Column, FieldPath, InputFormat};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
@@ -66,7 +66,7 @@ pub struct LineRole {
     /// Around the words after the label: the field's value.
     pub value: Option<BBox>,
     /// The record field those words went into.
-    pub field: Option<FieldRef>,
+    pub field: Option<FieldPath>,
 }
 
 impl LineRole {
@@ -88,7 +88,7 @@ impl LineRole {
     fn into_field(
         mut self,
         line: &Line,
-        field: FieldRef,
+        field: FieldPath,
         label: std::ops::Range<usize>,
         value_from: usize,
     ) -> LineRole {
@@ -96,25 +96,6 @@ impl LineRole {
         self.value = line.span(value_from..line.words.len());
         self.field = Some(field);
         self
-    }
-}
-
-/// The record field a line or a table cell went into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldRef {
-    /// A field of the scheda's objective, by its name in the JSON
-    /// (`mission` and `programme` stand for their code and name).
-    Objective(&'static str),
-    /// A field of the indicator numbered N (as "Indicatore N" prints it).
-    Indicator(u32, &'static str),
-}
-
-impl std::fmt::Display for FieldRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FieldRef::Objective(name) => write!(f, "objective.{name}"),
-            FieldRef::Indicator(n, name) => write!(f, "indicator[{n}].{name}"),
-        }
     }
 }
 
@@ -257,7 +238,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let has_actual_column = schede
         .iter()
         .flat_map(|s| &s.indicators)
-        .any(|ind| table::header_names(&ind.header, Label::Actual, vocab));
+        .any(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab));
     ReportLayout {
         preamble: lines[..first].to_vec(),
         schede,

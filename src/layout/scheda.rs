@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, FieldRef, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
+use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
+use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::BBox;
 use crate::read::Region;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
@@ -46,8 +47,12 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             if let Some(code) = code_only(&line.text) {
                 s.code = Some((code, line.page));
                 let role = LineRole::of(line, "objective code");
-                s.roles
-                    .push(role.into_field(line, FieldRef::Objective("code"), 0..0, 0));
+                s.roles.push(role.into_field(
+                    line,
+                    FieldPath::Objective(ObjectiveField::Code),
+                    0..0,
+                    0,
+                ));
                 continue;
             }
         }
@@ -79,7 +84,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             block.push(labelled);
             continue;
         }
-        let declared = FieldRef::Objective("declared_indicators");
+        let declared = FieldPath::Objective(ObjectiveField::DeclaredIndicators);
         if label.is_some_and(|m| m.label == Label::DeclaredIndicators) {
             let n = label.map_or(0, |m| m.words);
             let role = LineRole::of(line, "declared indicators");
@@ -109,7 +114,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
         part = next;
         if let Part::Head(l) = part {
             let role = LineRole::of(line, head_role(l));
-            let field = FieldRef::Objective(head_field_name(l));
+            let field = FieldPath::Objective(objective_field(l));
             s.roles
                 .push(role.into_field(line, field, noise..lead + n, lead + n));
             if !rest.is_empty() {
@@ -215,17 +220,17 @@ fn count_region(line: &Line, label_end: usize) -> Option<Region> {
     Some(super::page_region(line.page, right, line.skew))
 }
 
-/// The objective field a head label's text goes into, as `pira inspect`
-/// names it.
-fn head_field_name(label: Label) -> &'static str {
+/// The objective field a head label's text goes into (the mission's and
+/// programme's lines give their code too).
+fn objective_field(label: Label) -> ObjectiveField {
     match label {
-        Label::Mission => "mission",
-        Label::Programme => "programme",
-        Label::Title => "title",
-        Label::TimeFrame => "time_frame",
-        Label::ResponsibilityCentre => "responsibility_centre",
-        Label::Resources => "resources",
-        _ => "description",
+        Label::Mission => ObjectiveField::MissionName,
+        Label::Programme => ObjectiveField::ProgrammeName,
+        Label::Title => ObjectiveField::Title,
+        Label::TimeFrame => ObjectiveField::TimeFrame,
+        Label::ResponsibilityCentre => ObjectiveField::ResponsibilityCentre,
+        Label::Resources => ObjectiveField::Resources,
+        _ => ObjectiveField::Description,
     }
 }
 
@@ -350,7 +355,10 @@ fn indicator(
     let mut rest = lines;
     if let Some((m, number)) = label.and_then(|m| Some((m, indicator_number(Some(m), &words)?))) {
         let role = LineRole::of(first, format!("indicator {number} title"));
-        let (field, end) = (FieldRef::Indicator(number, "title"), noise + m.words + 1);
+        let (field, end) = (
+            FieldPath::indicator(number, IndicatorField::Title),
+            noise + m.words + 1,
+        );
         ind.roles
             .push(role.into_field(first, field, noise..end, end));
         ind.number = number;
@@ -392,21 +400,24 @@ fn indicator(
         if part == IndPart::Header {
             part = IndPart::Body;
         }
-        let role = match (part, label) {
-            (IndPart::Title, Some(m)) if m.label == Label::Measures => "measures",
-            (IndPart::Title, _) => "title",
-            (IndPart::Measures, _) => "measures",
-            _ => "table body",
+        let field = match (part, label) {
+            (IndPart::Title, Some(m)) if m.label == Label::Measures => {
+                Some(IndicatorField::Measures)
+            }
+            (IndPart::Title, _) => Some(IndicatorField::Title),
+            (IndPart::Measures, _) => Some(IndicatorField::Measures),
+            _ => None,
         };
+        let role = field.map_or("table body", IndicatorField::as_str);
         let line_role = LineRole::of(line, format!("indicator {n} {role}"));
         let noise = line.words.len() - words.len();
         let end = match (part, label) {
             (IndPart::Title, Some(m)) if m.label == Label::Measures => noise + m.words,
             _ => noise,
         };
-        ind.roles.push(match role {
-            "table body" => line_role,
-            field => line_role.into_field(line, FieldRef::Indicator(n, field), noise..end, end),
+        ind.roles.push(match field {
+            None => line_role,
+            Some(f) => line_role.into_field(line, FieldPath::indicator(n, f), noise..end, end),
         });
         match (part, label) {
             (IndPart::Title, Some(m)) if m.label == Label::Measures => {
@@ -421,7 +432,7 @@ fn indicator(
             _ => body.push(line),
         }
     }
-    let has_actual = table::header_names(&ind.header, Label::Actual, vocab);
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
     let by_columns = geometric
         .then(|| table::cells_by_columns(&header, &body, vocab))
         .flatten();

@@ -76,9 +76,12 @@ fn lays_out_a_scheda() {
     let i1 = &s.indicators[0];
     assert_eq!(i1.title.joined(), "DISPONIBILITA DI CONTRIBUTI");
     assert_eq!(i1.measures.joined(), "IMPORTO CONTRIBUTI");
-    assert_eq!(i1.cells.target.as_deref(), Some("€ 6.900.000,00"));
-    assert_eq!(i1.cells.data_source.as_deref(), Some("BANDI PUBBLICATI"));
-    assert_eq!(i1.cells.algorithm.as_deref(), Some("IMPORTO"));
+    assert_eq!(i1.cells[Column::Target].as_deref(), Some("€ 6.900.000,00"));
+    assert_eq!(
+        i1.cells[Column::DataSource].as_deref(),
+        Some("BANDI PUBBLICATI")
+    );
+    assert_eq!(i1.cells[Column::Algorithm].as_deref(), Some("IMPORTO"));
     assert_eq!(
         s.indicators[1].title.joined(),
         "TITLE PREFIX OF TWO AND THE REST"

@@ -14,9 +14,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::layout::table::DoubtfulWord;
+use crate::layout::table::{Cells, DoubtfulWord};
 use crate::layout::{IndicatorLayout, RawField, ReportLayout, SchedaLayout};
-use crate::model::{Correction, CorrectionRule};
+use crate::model::{
+    Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, ValueField,
+};
 use crate::vocab::{fold, Vocabulary};
 use number::NumberKind;
 use text::Lexicon;
@@ -67,13 +69,8 @@ pub struct CleanIndicator {
     pub page: u32,
     pub title: Option<String>,
     pub measures: Option<String>,
-    pub kind: Option<String>,
-    pub unit: Option<String>,
-    pub algorithm: Option<String>,
-    pub data_source: Option<String>,
-    pub last_observed: Option<String>,
-    pub target: Option<String>,
-    pub actual: Option<String>,
+    /// The table's cells, corrected: `cells[Column::Target]`.
+    pub cells: Cells,
     /// The table header's text ("Risultato atteso al 31/12/2020").
     pub header: String,
     pub ambiguous: bool,
@@ -96,7 +93,6 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
         .map(|s| {
             let mut log = Log {
                 code: s.code.as_ref().map(|c| c.0.clone()),
-                indicator: None,
                 out: &mut corrections,
             };
             scheda(s, vocab, &lexicon, &mut log)
@@ -118,19 +114,25 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
     }
 }
 
-/// Where corrections go, with the record they belong to.
+/// Where corrections go, with the objective they belong to.
 struct Log<'a> {
     code: Option<String>,
-    indicator: Option<u32>,
     out: &'a mut Vec<Correction>,
 }
 
 impl Log<'_> {
-    fn push(&mut self, field: &str, raw: &str, corrected: &str, rule: CorrectionRule, page: u32) {
+    fn push(
+        &mut self,
+        field: FieldPath,
+        raw: &str,
+        corrected: &str,
+        rule: CorrectionRule,
+        page: u32,
+    ) {
         self.out.push(Correction {
             objective_code: self.code.clone(),
-            indicator_number: self.indicator,
-            field: field.to_string(),
+            indicator_number: field.indicator_number(),
+            field,
             raw: raw.to_string(),
             corrected: corrected.to_string(),
             rule,
@@ -140,8 +142,12 @@ impl Log<'_> {
 }
 
 fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) -> CleanScheda {
-    let (mission_code, mission_name) = code_and_name(&s.mission, lex, log, "mission_name");
-    let (programme_code, programme_name) = code_and_name(&s.programme, lex, log, "programme_name");
+    use ObjectiveField as F;
+    let (mission_code, mission_name) = code_and_name(&s.mission, lex, log, F::MissionName);
+    let (programme_code, programme_name) = code_and_name(&s.programme, lex, log, F::ProgrammeName);
+    let mut fixed = |field: &RawField, sep: &str, name: ObjectiveField| {
+        fixed(field, sep, lex, log, FieldPath::Objective(name))
+    };
     CleanScheda {
         code: s.code.as_ref().map(|(c, p)| Text {
             value: c.clone(),
@@ -152,73 +158,62 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
         mission_name,
         programme_code,
         programme_name,
-        title: fixed(&s.title, " ", lex, log, "title"),
-        description: fixed(&s.description, "\n", lex, log, "description"),
-        time_frame: fixed(&s.time_frame, " ", lex, log, "time_frame"),
-        responsibility_centre: fixed(
-            &s.responsibility_centre,
-            " ",
-            lex,
-            log,
-            "responsibility_centre",
-        ),
-        resources: fixed(&s.resources, "\n", lex, log, "resources"),
+        title: fixed(&s.title, " ", F::Title),
+        description: fixed(&s.description, "\n", F::Description),
+        time_frame: fixed(&s.time_frame, " ", F::TimeFrame),
+        responsibility_centre: fixed(&s.responsibility_centre, " ", F::ResponsibilityCentre),
+        resources: fixed(&s.resources, "\n", F::Resources),
         declared_indicators: non_blank(s.declared_indicators.joined()),
         indicators: s
             .indicators
             .iter()
-            .map(|ind| {
-                log.indicator = Some(ind.number);
-                let clean = indicator(ind, vocab, lex, log);
-                log.indicator = None;
-                clean
-            })
+            .map(|ind| indicator(ind, vocab, lex, log))
             .collect(),
     }
 }
 
+/// The cells are corrected in the order their corrections are logged:
+/// algorithm and source, the values, then (after the title and "Cosa
+/// misura") type and unit.
 fn indicator(
     ind: &IndicatorLayout,
     vocab: &Vocabulary,
     lex: &Lexicon,
     log: &mut Log,
 ) -> CleanIndicator {
-    let page = ind.page;
-    let mut cell = |text: &Option<String>, field: &str| {
-        text.as_deref()
-            .and_then(|t| fix_line(t, lex, log, field, page))
-    };
+    let (number, page) = (ind.number, ind.page);
+    let at = |column| FieldPath::cell(number, column);
     let c = &ind.cells;
-    let algorithm = cell(&c.algorithm, "algorithm");
-    let data_source = cell(&c.data_source, "data_source");
-    let mut value = |text: &Option<String>, field: &str| {
-        let fixed = text
+    let mut cells = Cells::default();
+    for column in [Column::Algorithm, Column::DataSource] {
+        cells[column] = c[column]
             .as_deref()
-            .and_then(|t| fix_line(t, lex, log, field, page))?;
-        let fixed = canonical_number(fixed, log, field, page);
-        Some(canonical_yes_no(fixed, log, field, page))
+            .and_then(|t| fix_line(t, lex, log, at(column), page));
+    }
+    for column in ValueField::ALL.iter().map(|v| v.column()) {
+        cells[column] = c[column].as_deref().and_then(|t| {
+            let fixed = fix_line(t, lex, log, at(column), page)?;
+            let fixed = canonical_number(fixed, log, at(column), page);
+            Some(canonical_yes_no(fixed, log, at(column), page))
+        });
+    }
+    let mut fixed = |field: &RawField, name: IndicatorField| {
+        fixed(field, " ", lex, log, FieldPath::indicator(number, name)).map(|t| t.value)
     };
-    let last_observed = value(&c.last_observed, "last_observed");
-    let target = value(&c.target, "target");
-    let actual = value(&c.actual, "actual");
+    let title = fixed(&ind.title, IndicatorField::Title);
+    let measures = fixed(&ind.measures, IndicatorField::Measures);
+    cells[Column::Type] = c[Column::Type]
+        .as_deref()
+        .map(|k| canonical_type(k, vocab, log, at(Column::Type), page));
+    cells[Column::Unit] = c[Column::Unit]
+        .as_deref()
+        .map(|u| canonical_unit(u, vocab, log, at(Column::Unit), page));
     CleanIndicator {
-        number: ind.number,
+        number,
         page,
-        title: fixed(&ind.title, " ", lex, log, "title").map(|t| t.value),
-        measures: fixed(&ind.measures, " ", lex, log, "measures").map(|t| t.value),
-        kind: c
-            .kind
-            .as_deref()
-            .map(|k| canonical_type(k, vocab, log, page)),
-        unit: c
-            .unit
-            .as_deref()
-            .map(|u| canonical_unit(u, vocab, log, page)),
-        algorithm,
-        data_source,
-        last_observed,
-        target,
-        actual,
+        title,
+        measures,
+        cells,
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
         inferred_number: ind.inferred_number,
@@ -231,8 +226,9 @@ fn code_and_name(
     field: &RawField,
     lex: &Lexicon,
     log: &mut Log,
-    name_field: &str,
+    name_field: ObjectiveField,
 ) -> (Option<String>, Option<String>) {
+    let name_field = FieldPath::Objective(name_field);
     let joined = field.joined();
     let Some(c) = CODE_AND_NAME.captures(&joined) else {
         return (None, fix_line(&joined, lex, log, name_field, field.page));
@@ -245,7 +241,13 @@ fn code_and_name(
 }
 
 /// A field's lines joined by `sep` and corrected.
-fn fixed(field: &RawField, sep: &str, lex: &Lexicon, log: &mut Log, name: &str) -> Option<Text> {
+fn fixed(
+    field: &RawField,
+    sep: &str,
+    lex: &Lexicon,
+    log: &mut Log,
+    name: FieldPath,
+) -> Option<Text> {
     let lines: Vec<&str> = field
         .lines
         .iter()
@@ -259,7 +261,13 @@ fn fixed(field: &RawField, sep: &str, lex: &Lexicon, log: &mut Log, name: &str) 
     })
 }
 
-fn fix_line(text: &str, lex: &Lexicon, log: &mut Log, field: &str, page: u32) -> Option<String> {
+fn fix_line(
+    text: &str,
+    lex: &Lexicon,
+    log: &mut Log,
+    field: FieldPath,
+    page: u32,
+) -> Option<String> {
     let trimmed = strip_stray_tokens(text);
     if !trimmed.chars().any(char::is_alphanumeric) {
         return None;
@@ -314,7 +322,7 @@ fn strip_stray_tokens(text: &str) -> String {
 
 /// A cell that is one repaired number ("€ 8825 715,66", "100%%") is
 /// rewritten the Italian way ("€ 8.825.715,66", "100%").
-fn canonical_number(text: String, log: &mut Log, field: &str, page: u32) -> String {
+fn canonical_number(text: String, log: &mut Log, field: FieldPath, page: u32) -> String {
     let Some(n) = number::cell_value(&text) else {
         return text;
     };
@@ -339,7 +347,7 @@ static YES_NO_CELL: LazyLock<Regex> =
 
 /// A yes/no cell read with a confusion ("Sl", "S1", "N0") becomes "SI"/"NO"
 /// in the case it was printed in.
-fn canonical_yes_no(text: String, log: &mut Log, field: &str, page: u32) -> String {
+fn canonical_yes_no(text: String, log: &mut Log, field: FieldPath, page: u32) -> String {
     let Some(c) = YES_NO_CELL.captures(text.trim()) else {
         return text;
     };
@@ -364,7 +372,13 @@ fn canonical_yes_no(text: String, log: &mut Log, field: &str, page: u32) -> Stri
 }
 
 /// Type words to their canonical spelling, in the raw text's case.
-fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
+fn canonical_type(
+    raw: &str,
+    vocab: &Vocabulary,
+    log: &mut Log,
+    field: FieldPath,
+    page: u32,
+) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut word = String::new();
     for c in raw.chars().chain(std::iter::once(' ')) {
@@ -395,7 +409,7 @@ fn canonical_type(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
     };
     let out = out.trim().replace(" & ", and);
     if out != raw {
-        log.push("type", raw, &out, CorrectionRule::Vocabulary, page);
+        log.push(field, raw, &out, CorrectionRule::Vocabulary, page);
     }
     out
 }
@@ -415,7 +429,13 @@ fn lost_slash(word: &str, vocab: &Vocabulary) -> Option<String> {
 static YES_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)S[I1lYUJ|/\\ ]{0,3}N[O0D]?$").expect("valid regex"));
 
-fn canonical_unit(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
+fn canonical_unit(
+    raw: &str,
+    vocab: &Vocabulary,
+    log: &mut Log,
+    field: FieldPath,
+    page: u32,
+) -> String {
     let out = if YES_NO.is_match(raw) {
         "SI/NO".to_string()
     } else {
@@ -424,7 +444,7 @@ fn canonical_unit(raw: &str, vocab: &Vocabulary, log: &mut Log, page: u32) -> St
             .map_or_else(|| raw.to_string(), |u| in_case_of(raw, u))
     };
     if out != raw {
-        log.push("unit", raw, &out, CorrectionRule::Vocabulary, page);
+        log.push(field, raw, &out, CorrectionRule::Vocabulary, page);
     }
     out
 }
@@ -501,10 +521,14 @@ mod tests {
             let mut corrections = Vec::new();
             let mut log = Log {
                 code: None,
-                indicator: Some(1),
                 out: &mut corrections,
             };
-            assert_eq!(canonical_type(raw, &vocab, &mut log, 1), want, "{raw}");
+            let field = FieldPath::cell(1, Column::Type);
+            assert_eq!(
+                canonical_type(raw, &vocab, &mut log, field, 1),
+                want,
+                "{raw}"
+            );
             assert_eq!(
                 corrections.is_empty(),
                 raw == want,

@@ -121,6 +121,17 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     read_with(bytes, &ReadOptions::default())
 }
 
+/// An input's number of pages, counted without any OCR: a PDF's pages
+/// (its text layer read), or a text's.
+pub fn page_count(bytes: &[u8]) -> Result<u32> {
+    let document = if is_pdf(bytes) {
+        pdf::read(bytes)?
+    } else {
+        read(bytes)?
+    };
+    Ok(u32::try_from(document.pages.len()).unwrap_or(u32::MAX))
+}
+
 /// How inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -132,6 +143,9 @@ pub struct ReadOptions {
     pub max_pages: u32,
     /// OCR of one page that takes longer fails the input.
     pub ocr_page_timeout: std::time::Duration,
+    /// A page to render whose rendering, or an image on it, has more
+    /// pixels than this fails the input before anything is decoded.
+    pub max_pixels: u64,
 }
 
 impl Default for ReadOptions {
@@ -141,12 +155,67 @@ impl Default for ReadOptions {
             lang: "ita".into(),
             max_pages: DEFAULT_MAX_PAGES,
             ocr_page_timeout: ocr::DEFAULT_PAGE_TIMEOUT,
+            max_pixels: DEFAULT_MAX_PIXELS,
         }
     }
 }
 
 /// Inputs with more pages than this are refused unless told otherwise.
 pub const DEFAULT_MAX_PAGES: u32 = 2000;
+
+/// The default pixel budget: 200 megapixels, an A0 page at 300 dpi (a 300
+/// dpi A4 page has 8.7), about 200 MiB as a grey rendering.
+pub const DEFAULT_MAX_PIXELS: u64 = 200_000_000;
+
+/// Refuses the PDF if a page that may be rendered (a scan, or a page to
+/// OCR) is over the pixel budget, rendered at [`RENDER_DPI`] or by one of
+/// its images: sizes known from the page and image dictionaries, before
+/// pdftoppm or any decoder runs.
+fn check_pixels(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Result<()> {
+    let rendered = |p: &PageWords| match options.ocr {
+        OcrMode::Always => true,
+        OcrMode::Auto => p.scanned || triage::needs_ocr(p).is_some(),
+        OcrMode::Never => p.scanned,
+    };
+    let mut pages = doc.pages.iter().filter(|p| rendered(p)).peekable();
+    if pages.peek().is_none() {
+        return Ok(());
+    }
+    let images = pdf::PdfImages::load(bytes)?;
+    for page in pages {
+        check_page_pixels(&images, page.number, ocr::RENDER_DPI, options.max_pixels)?;
+    }
+    Ok(())
+}
+
+/// Refuses page `page` if rendering it at `dpi`, or decoding one of its
+/// images, needs more than `max_pixels` pixels.
+pub fn check_page_pixels(
+    images: &pdf::PdfImages,
+    page: u32,
+    dpi: u32,
+    max_pixels: u64,
+) -> Result<()> {
+    let Some(pixels) = images.page_pixels(page, dpi) else {
+        return Ok(());
+    };
+    let over = |what: String, (w, h): (u64, u64)| {
+        let detail = format!(
+            "{what} of {w} x {h} pixels ({} megapixels) is over the limit of {} megapixels (--max-megapixels)",
+            w.saturating_mul(h) / 1_000_000,
+            max_pixels / 1_000_000
+        );
+        Err(Error::new(ErrorKind::TooManyPixels { page, detail }))
+    };
+    let area = |(w, h): (u64, u64)| w.saturating_mul(h);
+    if let Some(image) = pixels.largest_image.filter(|&i| area(i) > max_pixels) {
+        return over("an image".into(), image);
+    }
+    if area(pixels.rendered) > max_pixels {
+        return over(format!("the page rendered at {dpi} dpi"), pixels.rendered);
+    }
+    Ok(())
+}
 
 /// Reads an input, OCR'ing PDF pages as `options` say; a PDF of more than
 /// `options.max_pages` pages is refused before any OCR.
@@ -160,6 +229,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
                 actual: pages,
             }));
         }
+        check_pixels(bytes, &doc, options)?;
         let engine = || -> Result<Box<dyn ocr::OcrEngine>> {
             Ok(Box::new(ocr::Tesseract::with_options(options)?))
         };

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::resources::StatedTotal;
 use super::warning;
-use crate::model::{Objective, Warning, WarningCode};
+use crate::model::{FieldPath, Objective, ObjectiveField, Warning, WarningCode};
 use crate::normalize::Text;
 use crate::vocab::{fold, similarity};
 
@@ -151,7 +151,7 @@ pub fn check_matrix_titles(matrix: &[MatrixEntry], objectives: &[Objective], w: 
                 o.pages.first().copied(),
                 Some(&o.code),
             );
-            x.field = Some("title".into());
+            x.field = Some(ObjectiveField::Title.into());
             w.push(x);
         }
     }
@@ -238,7 +238,7 @@ pub fn check_shared_resources(objectives: &mut [Objective], w: &mut Vec<Warning>
                 Some(r.page),
                 Some(&code),
             );
-            x.field = Some(format!("resources[{ri}].amount"));
+            x.field = Some(FieldPath::amount(ri));
             w.push(x);
         }
     }
@@ -270,7 +270,7 @@ pub fn check_stated_total(o: &mut Objective, stated: &StatedTotal, w: &mut Vec<W
         Some(stated.page),
         Some(&o.code),
     );
-    warning.field = Some("resources_total".into());
+    warning.field = Some(ObjectiveField::ResourcesTotal.into());
     w.push(warning);
 }
 
@@ -411,7 +411,7 @@ mod tests {
             assert_eq!(!w.is_empty(), case.flagged, "{}", case.start);
             if case.flagged {
                 assert_eq!(w[0].code, WarningCode::MatrixTitleMismatch);
-                assert_eq!(w[0].field.as_deref(), Some("title"));
+                assert_eq!(w[0].field, Some(ObjectiveField::Title.into()));
             }
         }
     }
@@ -434,7 +434,7 @@ mod tests {
         check_stated_total(&mut o, &stated("130.50"), &mut w);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].code, WarningCode::ResourceTotalMismatch);
-        assert_eq!(w[0].field.as_deref(), Some("resources_total"));
+        assert_eq!(w[0].field, Some(ObjectiveField::ResourcesTotal.into()));
         assert!(
             w[0].message.contains("add up to 120.50"),
             "{}",

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::model::{Indicator, ValueKind, Warning, WarningCode};
+use crate::model::{
+    Column, FieldPath, Indicator, IndicatorField, ValueField, ValueKind, Warning, WarningCode,
+};
 use crate::normalize::date;
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::CleanIndicator;
@@ -33,32 +35,33 @@ enum Direction {
 
 /// Builds an indicator; a budget plan (no actual column) has no actual.
 pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) -> Indicator {
-    let (last_observed, target) = (c.last_observed.clone(), c.target.clone());
-    let actual = c.actual.clone().filter(|_| has_actual);
+    let cell = |column: Column| c.cells[column].clone();
+    let (last_observed, target) = (cell(Column::LastObserved), cell(Column::Target));
+    let actual = cell(Column::Actual).filter(|_| has_actual);
     let mut several = Vec::new();
-    let mut read = |t: &Option<String>, field: &'static str| {
+    let mut read = |t: &Option<String>, field: ValueField| {
         let (n, count) = cell_number(t.as_deref()?);
         if count > 1 {
             several.push((field, t.clone().unwrap_or_default(), n.clone()));
         }
         n
     };
-    let last_n = read(&last_observed, "last_observed");
-    let target_n = read(&target, "target");
-    let actual_n = read(&actual, "actual");
+    let last_n = read(&last_observed, ValueField::LastObserved);
+    let target_n = read(&target, ValueField::Target);
+    let actual_n = read(&actual, ValueField::Actual);
     let value_kind = value_kind(
         &[&target_n, &actual_n, &last_n],
         &[&target, &actual],
-        c.unit.as_deref(),
+        c.cells[Column::Unit].as_deref(),
     );
     let mut ind = Indicator {
         number: c.number,
         title: c.title.clone(),
         measures: c.measures.clone(),
-        kind: c.kind.clone(),
-        unit: c.unit.clone(),
-        algorithm: c.algorithm.clone(),
-        data_source: c.data_source.clone(),
+        kind: cell(Column::Type),
+        unit: cell(Column::Unit),
+        algorithm: cell(Column::Algorithm),
+        data_source: cell(Column::DataSource),
         last_observed,
         target,
         actual,
@@ -73,12 +76,13 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
     ind.achieved = achieved(&ind, code, w);
     for (field, text, n) in several {
         let read_as = n.map_or("nothing".to_string(), |n| n.value.to_string());
+        let cell = field.column();
         w.push(warn(
             &ind,
             code,
             WarningCode::UnparsedValue,
-            format!("its {field} {text:?} holds several numbers (OCR debris?): read as {read_as}"),
-            Some(&format!("{field}_value")),
+            format!("its {cell} {text:?} holds several numbers (OCR debris?): read as {read_as}"),
+            Some(IndicatorField::Value(field)),
         ));
     }
     if c.ambiguous {
@@ -98,7 +102,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
             WarningCode::InferredNumber,
             "its \"Indicatore N\" label was not found: numbered after the previous indicator"
                 .into(),
-            Some("number"),
+            Some(IndicatorField::Number),
         ));
     }
     ind
@@ -158,7 +162,13 @@ fn yes_no(text: &str) -> Option<bool> {
 pub(crate) fn achieved(ind: &Indicator, code: &str, w: &mut Vec<Warning>) -> Option<bool> {
     let (result, note) = judge(ind);
     if let Some((kind, message)) = note {
-        w.push(warn(ind, code, kind, message, Some("achieved")));
+        w.push(warn(
+            ind,
+            code,
+            kind,
+            message,
+            Some(IndicatorField::Achieved),
+        ));
     }
     result
 }
@@ -211,13 +221,13 @@ fn compare(direction: Direction, target: Decimal, actual: Decimal) -> bool {
 
 /// One warning per field that holds words OCR read with low confidence.
 fn low_confidence(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<Warning>) {
-    let mut fields: Vec<&str> = c.doubtful.iter().map(|d| d.field).collect();
-    fields.dedup();
-    for field in fields {
+    let mut columns: Vec<Column> = c.doubtful.iter().map(|d| d.column).collect();
+    columns.dedup();
+    for field in columns {
         let words: Vec<String> = c
             .doubtful
             .iter()
-            .filter(|d| d.field == field)
+            .filter(|d| d.column == field)
             .map(|d| format!("{:?} ({:.0}%)", d.text, d.confidence))
             .collect();
         w.push(warn(
@@ -228,7 +238,7 @@ fn low_confidence(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<W
                 "OCR read {} with low confidence in its {field}",
                 words.join(", ")
             ),
-            Some(field),
+            Some(IndicatorField::Cell(field)),
         ));
     }
 }
@@ -238,7 +248,7 @@ fn warn(
     code: &str,
     kind: WarningCode,
     message: String,
-    field: Option<&str>,
+    field: Option<IndicatorField>,
 ) -> Warning {
     Warning {
         code: kind,
@@ -246,7 +256,7 @@ fn warn(
         page: Some(ind.page),
         objective_code: Some(code.to_string()),
         indicator_number: Some(ind.number),
-        field: field.map(str::to_string),
+        field: field.map(|f| FieldPath::indicator(ind.number, f)),
     }
 }
 
@@ -319,9 +329,12 @@ mod tests {
             let c = CleanIndicator {
                 number: 1,
                 page: 3,
-                unit: Some(case.unit.into()),
-                target: Some(case.target.into()),
-                actual: Some(case.actual.into()),
+                cells: [
+                    (Column::Unit, case.unit),
+                    (Column::Target, case.target),
+                    (Column::Actual, case.actual),
+                ]
+                .into(),
                 header: "Risultato atteso al 31/12/2020".into(),
                 ..Default::default()
             };
@@ -342,8 +355,7 @@ mod tests {
     fn budget_plan_has_no_actual() {
         let c = CleanIndicator {
             number: 2,
-            last_observed: Some("70".into()),
-            target: Some("90".into()),
+            cells: [(Column::LastObserved, "70"), (Column::Target, "90")].into(),
             ..Default::default()
         };
         let ind = build(&c, false, "011-005-001", &mut Vec::new());
@@ -387,7 +399,7 @@ mod tests {
         for case in cases {
             let c = CleanIndicator {
                 number: 1,
-                target: Some(case.target.into()),
+                cells: [(Column::Target, case.target)].into(),
                 ..Default::default()
             };
             let mut w = Vec::new();
@@ -395,7 +407,8 @@ mod tests {
             let value = ind.target_value.map(|v| v.to_string());
             assert_eq!(value.as_deref(), case.value, "{}", case.target);
             let flagged = w.iter().any(|w| {
-                w.code == WarningCode::UnparsedValue && w.field.as_deref() == Some("target_value")
+                let target = FieldPath::indicator(1, IndicatorField::Value(ValueField::Target));
+                w.code == WarningCode::UnparsedValue && w.field == Some(target)
             });
             assert_eq!(flagged, case.flagged, "{}: {w:?}", case.target);
         }

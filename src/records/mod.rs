@@ -15,7 +15,9 @@ pub mod scan_check;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::sha256_hex;
-use crate::model::{Objective, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION};
+use crate::model::{
+    Objective, ObjectiveField, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION,
+};
 use crate::normalize::{CleanReport, CleanScheda};
 use crate::read::Document;
 use crate::{Input, Options};
@@ -130,7 +132,7 @@ fn objective(
             first_page,
             Some(&code),
         );
-        x.field = Some("declared_indicators".into());
+        x.field = Some(ObjectiveField::DeclaredIndicators.into());
         w.push(x);
     }
     let objective = Objective {
@@ -189,14 +191,18 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
                 page,
                 Some(&o.code),
             );
-            x.field = Some("declared_indicators".into());
+            x.field = Some(ObjectiveField::DeclaredIndicators.into());
             w.push(x);
         }
     }
     let parts: Vec<&str> = o.code.split('-').collect();
     for (field, value, part) in [
-        ("mission_code", &o.mission_code, parts.first()),
-        ("programme_code", &o.programme_code, parts.get(1)),
+        (ObjectiveField::MissionCode, &o.mission_code, parts.first()),
+        (
+            ObjectiveField::ProgrammeCode,
+            &o.programme_code,
+            parts.get(1),
+        ),
     ] {
         if let (Some(v), Some(p)) = (value, part) {
             if v != p {
@@ -211,7 +217,10 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
             }
         }
     }
-    for (field, value) in [("mission_name", &o.mission_name), ("title", &o.title)] {
+    for (field, value) in [
+        (ObjectiveField::MissionName, &o.mission_name),
+        (ObjectiveField::Title, &o.title),
+    ] {
         if value.is_none() {
             let mut x = warning(
                 WarningCode::MissingField,

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::model::{ResourceLine, Warning, WarningCode};
+use crate::model::{FieldPath, ResourceLine, Warning, WarningCode};
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::Text;
 
@@ -102,7 +102,7 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                     page: Some(text.page),
                     objective_code: Some(code.to_string()),
                     indicator_number: None,
-                    field: Some(format!("resources[{index}].amount")),
+                    field: Some(FieldPath::amount(index)),
                 });
             }
             lines.push(ResourceLine {
@@ -316,7 +316,7 @@ mod tests {
         .lines;
         assert!(lines[0].uncertain);
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].field.as_deref(), Some("resources[0].amount"));
+        assert_eq!(w[0].field, Some(FieldPath::amount(0)));
     }
 
     #[test]

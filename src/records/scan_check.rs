@@ -18,10 +18,13 @@
 //! Descriptions are left out: long prose hardly ever comes out the same
 //! from two OCR runs, and a warning on every one would drown the rest.
 
-use crate::model::{Indicator, Objective, Report, ResourceLine, Warning, WarningCode};
+use crate::model::{
+    Column, Correction, FieldPath, Indicator, IndicatorField, Objective, ObjectiveField, Report,
+    ResourceLine, Warning, WarningCode,
+};
 
-/// A field of a record: objective code, indicator number, field name.
-type FieldKey = (String, Option<u32>, String);
+/// A field of a record: its objective's code and the field.
+type FieldKey = (String, FieldPath);
 
 /// What comparing the readings decided.
 #[derive(Default)]
@@ -64,17 +67,25 @@ pub fn compare(report: &mut Report, second: &Report) {
         }
     }
     let adopted = |k: Option<FieldKey>| {
-        k.is_some_and(|(code, number, field)| {
-            let resources = number.is_none()
-                && field.starts_with("resources")
-                && out.adopted_resources.contains(&code);
-            resources || out.adopted.contains(&(code, number, field))
+        k.is_some_and(|(code, field)| {
+            let resources = is_resources(field) && out.adopted_resources.contains(&code);
+            resources || out.adopted.contains(&(code, field))
         })
     };
     report.warnings.retain(|w| !adopted(key(w)));
     // `achieved` was judged again on the merged indicator: the second
     // reading's own judgement does not come along.
-    let judged_again = |w: &Warning| w.field.as_deref() == Some("achieved");
+    let judged_again = |w: &Warning| {
+        w.field.is_some_and(|f| {
+            matches!(
+                f,
+                FieldPath::Indicator {
+                    field: IndicatorField::Achieved,
+                    ..
+                }
+            )
+        })
+    };
     report.warnings.extend(
         second
             .warnings
@@ -83,11 +94,7 @@ pub fn compare(report: &mut Report, second: &Report) {
             .cloned(),
     );
     report.warnings.extend(out.warnings);
-    let correction_key = |c: &crate::model::Correction| {
-        c.objective_code
-            .clone()
-            .map(|code| (code, c.indicator_number, c.field.clone()))
-    };
+    let correction_key = |c: &Correction| c.objective_code.clone().map(|code| (code, c.field));
     report.corrections.retain(|c| !adopted(correction_key(c)));
     report.corrections.extend(
         second
@@ -99,22 +106,27 @@ pub fn compare(report: &mut Report, second: &Report) {
 }
 
 fn key(w: &Warning) -> Option<FieldKey> {
-    Some((
-        w.objective_code.clone()?,
-        w.indicator_number,
-        w.field.clone()?,
-    ))
+    Some((w.objective_code.clone()?, w.field?))
+}
+
+/// The resource lines, or a field of one of them.
+fn is_resources(field: FieldPath) -> bool {
+    matches!(
+        field,
+        FieldPath::Resource { .. } | FieldPath::Objective(ObjectiveField::Resources)
+    )
 }
 
 fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], out: &mut Outcome) {
+    use ObjectiveField as F;
     let page = a.pages.first().copied();
     let texts = [
-        ("title", &mut a.title, &b.title),
-        ("mission_name", &mut a.mission_name, &b.mission_name),
-        ("programme_name", &mut a.programme_name, &b.programme_name),
-        ("time_frame", &mut a.time_frame, &b.time_frame),
+        (F::Title, &mut a.title, &b.title),
+        (F::MissionName, &mut a.mission_name, &b.mission_name),
+        (F::ProgrammeName, &mut a.programme_name, &b.programme_name),
+        (F::TimeFrame, &mut a.time_frame, &b.time_frame),
         (
-            "responsibility_centre",
+            F::ResponsibilityCentre,
             &mut a.responsibility_centre,
             &b.responsibility_centre,
         ),
@@ -123,11 +135,10 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
         if !differ(first.as_deref(), second.as_deref()) {
             continue;
         }
-        let k = (a.code.clone(), None, field.to_string());
+        let k = (a.code.clone(), field.into());
         let adopt = !doubted.contains(&k);
-        let message = message("", field, first.as_deref(), second.as_deref(), adopt);
-        out.warnings
-            .push(differs(&a.code, None, field, page, message));
+        let message = message("", k.1, first.as_deref(), second.as_deref(), adopt);
+        out.warnings.push(differs(&a.code, k.1, page, message));
         if adopt {
             *first = second.clone();
             out.adopted.push(k);
@@ -149,7 +160,7 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
     // text layer has: account codes when both agree on every amount (the
     // cross-checks hold for either), all lines when pira's holds the text
     // layer's amounts and more (a line the text layer lost).
-    let undoubted = !doubted.contains(&(a.code.clone(), None, "resources".to_string()));
+    let undoubted = !doubted.contains(&(a.code.clone(), F::Resources.into()));
     let same_amounts = a.resources.len() == b.resources.len()
         && a.resources
             .iter()
@@ -158,9 +169,9 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
     let lines_adoptable =
         undoubted && amounts_beyond(&a.resources, &b.resources).is_some_and(|n| n > 0);
     let flagged = [
-        ("declared_indicators", count(a), count(b), false),
+        (F::DeclaredIndicators, count(a), count(b), false),
         (
-            "resources",
+            F::Resources,
             amounts(a),
             amounts(b),
             undoubted && (same_amounts || lines_adoptable),
@@ -168,9 +179,9 @@ fn compare_objectives(a: &mut Objective, b: &Objective, doubted: &[FieldKey], ou
     ];
     for (field, first, second, adopt) in flagged {
         if differ(first.as_deref(), second.as_deref()) {
+            let field = field.into();
             let message = message("", field, first.as_deref(), second.as_deref(), adopt);
-            out.warnings
-                .push(differs(&a.code, None, field, page, message));
+            out.warnings.push(differs(&a.code, field, page, message));
             if adopt && lines_adoptable {
                 a.resources.clone_from(&b.resources);
                 a.resources_total = b.resources_total;
@@ -204,83 +215,82 @@ fn compare_indicators(
 ) {
     let who = format!("indicator {}: ", a.number);
     let (number, page) = (a.number, Some(a.page));
+    let key = |field| (code.to_string(), FieldPath::indicator(number, field));
     let mut values_changed = false;
-    let fields = [
-        ("title", &mut a.title, &b.title, None),
-        ("measures", &mut a.measures, &b.measures, None),
-        ("type", &mut a.kind, &b.kind, None),
-        ("unit", &mut a.unit, &b.unit, None),
-        ("algorithm", &mut a.algorithm, &b.algorithm, None),
-        ("data_source", &mut a.data_source, &b.data_source, None),
-        (
-            "last_observed",
-            &mut a.last_observed,
-            &b.last_observed,
-            Some((&mut a.last_observed_value, b.last_observed_value)),
-        ),
-        (
-            "target",
-            &mut a.target,
-            &b.target,
-            Some((&mut a.target_value, b.target_value)),
-        ),
-        (
-            "actual",
-            &mut a.actual,
-            &b.actual,
-            Some((&mut a.actual_value, b.actual_value)),
-        ),
+    let texts = [
+        (IndicatorField::Title, &mut a.title, &b.title),
+        (IndicatorField::Measures, &mut a.measures, &b.measures),
     ];
-    for (field, first, second, value) in fields {
-        if !differ(first.as_deref(), second.as_deref()) {
+    for (field, first, second) in texts {
+        let k = key(field);
+        if compare_field(&who, &k, first, second, doubted, page, out) {
+            out.adopted.push(k);
+        }
+    }
+    for &column in Column::ALL {
+        let k = key(IndicatorField::Cell(column));
+        if !compare_field(
+            &who,
+            &k,
+            a.cell_mut(column),
+            b.cell(column),
+            doubted,
+            page,
+            out,
+        ) {
             continue;
         }
-        let k = (code.to_string(), Some(number), field.to_string());
-        let adopt = !doubted.contains(&k);
-        let message = message(&who, field, first.as_deref(), second.as_deref(), adopt);
-        out.warnings
-            .push(differs(code, Some(number), field, page, message));
-        if !adopt {
-            continue;
-        }
-        *first = second.clone();
         out.adopted.push(k);
-        if let Some((slot, new)) = value {
-            *slot = new;
+        if let Some(value) = column.value() {
+            *a.value_mut(value) = b.value(value);
             values_changed = true;
-            let value_field = format!("{field}_value");
-            out.adopted
-                .push((code.to_string(), Some(number), value_field));
+            out.adopted.push(key(IndicatorField::Value(value)));
         }
     }
     if values_changed {
         a.value_kind = b.value_kind;
-        out.adopted
-            .push((code.to_string(), Some(number), "achieved".to_string()));
+        out.adopted.push(key(IndicatorField::Achieved));
         a.achieved = super::indicator::achieved(a, code, &mut out.warnings);
     }
 }
 
-fn differs(
-    code: &str,
-    number: Option<u32>,
-    field: &str,
+/// Flags a text field the readings give differently; whether the second
+/// reading was adopted into `first`.
+fn compare_field(
+    who: &str,
+    (code, field): &FieldKey,
+    first: &mut Option<String>,
+    second: &Option<String>,
+    doubted: &[FieldKey],
     page: Option<u32>,
-    message: String,
-) -> Warning {
+    out: &mut Outcome,
+) -> bool {
+    if !differ(first.as_deref(), second.as_deref()) {
+        return false;
+    }
+    let adopt = !doubted.contains(&(code.clone(), *field));
+    let message = message(who, *field, first.as_deref(), second.as_deref(), adopt);
+    out.warnings.push(differs(code, *field, page, message));
+    if adopt {
+        first.clone_from(second);
+    }
+    adopt
+}
+
+fn differs(code: &str, field: FieldPath, page: Option<u32>, message: String) -> Warning {
     Warning {
         code: WarningCode::ReadingsDiffer,
         message,
         page,
         objective_code: Some(code.to_string()),
-        indicator_number: number,
-        field: Some(field.to_string()),
+        indicator_number: field.indicator_number(),
+        field: Some(field),
     }
 }
 
 fn message(
     who: &str,
-    field: &str,
+    field: FieldPath,
     first: Option<&str>,
     second: Option<&str>,
     adopted: bool,
@@ -292,8 +302,9 @@ fn message(
         "the text layer's is kept"
     };
     format!(
-        "{who}the text layer gives {} for {field}, pira's OCR of the page image {}; {kept}",
+        "{who}the text layer gives {} for {}, pira's OCR of the page image {}; {kept}",
         show(first),
+        field.name(),
         show(second)
     )
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Cell, Failure, Readings, Reason, Request, Rereads};
 use crate::layout::{IndicatorLayout, ReportLayout};
-use crate::model::{Correction, CorrectionRule, Warning, WarningCode};
+use crate::model::{Correction, CorrectionRule, FieldPath, ObjectiveField, Warning, WarningCode};
 use crate::normalize::number::find_numbers;
 
 /// Puts what `readings` hold for `requests` into `layout`, in the order of
@@ -64,14 +64,8 @@ fn set_count(layout: &mut ReportLayout, i: usize, text: &str, page: u32) -> Opti
     let raw = field.joined();
     field.lines = vec![text.to_string()];
     field.page = page;
-    Some(reread_correction(
-        code,
-        None,
-        "declared_indicators",
-        raw,
-        text,
-        page,
-    ))
+    let declared = ObjectiveField::DeclaredIndicators.into();
+    Some(reread_correction(code, declared, raw, text, page))
 }
 
 /// Puts a cell read again into its indicator, which loses the doubtful
@@ -80,21 +74,18 @@ fn set_cell(layout: &mut ReportLayout, cell: Cell, text: &str, page: u32) -> Opt
     let Cell::Indicator {
         scheda,
         indicator,
-        field,
+        column,
     } = cell
     else {
         return None;
     };
     let code = objective_code(layout, scheda);
     let indicator = indicator_mut(layout, scheda, indicator)?;
-    let number = indicator.number;
+    let field = FieldPath::cell(indicator.number, column);
     let cells = &mut indicator.cells;
-    cells.doubtful.retain(|d| d.field != field);
-    let raw = cells
-        .field_mut(field)?
-        .replace(text.to_string())
-        .unwrap_or_default();
-    (raw != text).then(|| reread_correction(code, Some(number), field, raw, text, page))
+    cells.doubtful.retain(|d| d.column != column);
+    let raw = cells[column].replace(text.to_string()).unwrap_or_default();
+    (raw != text).then(|| reread_correction(code, field, raw, text, page))
 }
 
 /// Puts a value cell read again into its indicator when its numbers differ
@@ -110,7 +101,7 @@ fn set_numbers(
     let Cell::Indicator {
         scheda,
         indicator,
-        field,
+        column,
     } = cell
     else {
         return None;
@@ -118,14 +109,14 @@ fn set_numbers(
     let values = |t: &str| -> Vec<Decimal> { find_numbers(t).iter().map(|n| n.value).collect() };
     let found = indicator_mut(layout, scheda, indicator)?;
     let number = found.number;
-    let first = found.cells.field(field)?.clone()?;
+    let first = found.cells[column].clone()?;
     let (before, after) = (values(&first), values(text));
     if after.is_empty() || before == after {
         return None;
     }
     out.corrections.extend(set_cell(layout, cell, text, page));
     let message = format!(
-        "indicator {number}: pira's OCR of the page gives \"{first}\" for {field}, the cell read on its own \"{text}\"; the cell's reading is kept"
+        "indicator {number}: pira's OCR of the page gives \"{first}\" for {column}, the cell read on its own \"{text}\"; the cell's reading is kept"
     );
     out.warnings.push(Warning {
         code: WarningCode::ReadingsDiffer,
@@ -133,23 +124,22 @@ fn set_numbers(
         page: Some(page),
         objective_code: objective_code(layout, scheda),
         indicator_number: Some(number),
-        field: Some(field.to_string()),
+        field: Some(FieldPath::cell(number, column)),
     });
     Some(())
 }
 
 fn reread_correction(
     objective_code: Option<String>,
-    indicator: Option<u32>,
-    field: &str,
+    field: FieldPath,
     raw: String,
     text: &str,
     page: u32,
 ) -> Correction {
     Correction {
         objective_code,
-        indicator_number: indicator,
-        field: field.into(),
+        indicator_number: field.indicator_number(),
+        field,
         raw,
         corrected: text.to_string(),
         rule: CorrectionRule::Reread,
@@ -164,21 +154,26 @@ fn failure_warning(layout: &ReportLayout, failure: &Failure) -> Warning {
         [only] => Some(*only),
         _ => None,
     };
-    let (scheda, indicator_number, field) = match only {
-        Some(Cell::DeclaredCount { scheda }) => (Some(scheda), None, Some("declared_indicators")),
+    let (scheda, field): (_, Option<FieldPath>) = match only {
+        Some(Cell::DeclaredCount { scheda }) => (
+            Some(scheda),
+            Some(ObjectiveField::DeclaredIndicators.into()),
+        ),
         Some(Cell::Indicator {
             scheda,
             indicator,
-            field,
+            column,
         }) => {
-            let number = layout
+            let found = layout
                 .schede
                 .get(scheda)
-                .and_then(|s| s.indicators.get(indicator))
-                .map(|i| i.number);
-            (Some(scheda), number, Some(field))
+                .and_then(|s| s.indicators.get(indicator));
+            (
+                Some(scheda),
+                found.map(|i| FieldPath::cell(i.number, column)),
+            )
         }
-        None => (None, None, None),
+        None => (None, None),
     };
     Warning {
         code: WarningCode::RereadFailed,
@@ -190,8 +185,8 @@ fn failure_warning(layout: &ReportLayout, failure: &Failure) -> Warning {
         ),
         page: failure.pages.first().copied(),
         objective_code: scheda.and_then(|s| objective_code(layout, s)),
-        indicator_number,
-        field: field.map(str::to_string),
+        indicator_number: field.and_then(|f| f.indicator_number()),
+        field,
     }
 }
 

@@ -32,7 +32,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::ReportLayout;
-use crate::model::{Correction, Warning};
+use crate::model::{Column, Correction, Warning};
 use crate::read::ocr::{CropKind, OcrEngine, Tesseract};
 use crate::read::renders::PageRenders;
 use crate::read::{Document, OcrMode, ReadOptions, Region};
@@ -45,11 +45,11 @@ pub enum Cell {
     /// in [`ReportLayout::schede`].
     DeclaredCount { scheda: usize },
     /// A table cell of an indicator: the scheda's index, the indicator's
-    /// index in its scheda's list, the field ("target").
+    /// index in its scheda's list, the cell's column.
     Indicator {
         scheda: usize,
         indicator: usize,
-        field: &'static str,
+        column: Column,
     },
 }
 
@@ -469,13 +469,12 @@ mod tests {
             let Cell::Indicator {
                 scheda,
                 indicator,
-                field,
+                column,
             } = request.cell
             else {
                 continue;
             };
-            let cells = &layout.schede[scheda].indicators[indicator].cells;
-            let text = cells.field(field).cloned().flatten();
+            let text = layout.schede[scheda].indicators[indicator].cells[column].clone();
             let read = rereads
                 .corrections
                 .iter()

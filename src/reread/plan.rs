@@ -3,11 +3,8 @@
 
 use super::{Cell, Reason, Request};
 use crate::layout::{IndicatorLayout, ReportLayout};
-use crate::model::Route;
+use crate::model::{Column, Route, ValueField};
 use crate::read::Document;
-
-/// The value cells whose numbers are checked by reading them alone.
-const VALUE_FIELDS: [&str; 3] = ["last_observed", "target", "actual"];
 
 /// The requests for `layout` of `document`, each cell once: declared
 /// counts without a digit on scanned pages, then the table cells of OCR'd
@@ -67,24 +64,25 @@ fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<Request> {
     let mut out = Vec::new();
     for (scheda, indicator, layout) in indicators(layout) {
         let cells = &layout.cells;
-        let mut fields: Vec<(&'static str, Reason)> = cells
+        let mut columns: Vec<(Column, Reason)> = cells
             .doubtful
             .iter()
-            .map(|d| (d.field, Reason::WordsDoubted))
+            .map(|d| (d.column, Reason::WordsDoubted))
             .collect();
-        fields.extend(cells.boxes.iter().filter_map(|b| {
-            let empty = cells.field(b.field).is_some_and(|t| t.is_none());
-            (empty && ocr_pages.contains(&b.page)).then_some((b.field, Reason::CellEmpty))
+        columns.extend(cells.boxes.iter().filter_map(|b| {
+            let empty = cells[b.column].is_none();
+            (empty && ocr_pages.contains(&b.page)).then_some((b.column, Reason::CellEmpty))
         }));
-        fields.sort_by_key(|(field, _)| *field);
-        fields.dedup_by_key(|(field, _)| *field);
-        for (field, reason) in fields {
-            if let Some(cell) = cells.boxes.iter().find(|b| b.field == field) {
+        // By name: the order the rereads' corrections have always had.
+        columns.sort_by_key(|(column, _)| column.as_str());
+        columns.dedup_by_key(|(column, _)| *column);
+        for (column, reason) in columns {
+            if let Some(cell) = cells.boxes.iter().find(|b| b.column == column) {
                 out.push(Request {
                     cell: Cell::Indicator {
                         scheda,
                         indicator,
-                        field,
+                        column,
                     },
                     crop: cell.page_region(),
                     reason,
@@ -102,18 +100,17 @@ fn number_cells(layout: &ReportLayout, ocr_pages: &[u32], skip: &[Request]) -> V
     let mut out = Vec::new();
     for (scheda, indicator, layout) in indicators(layout) {
         let cells = &layout.cells;
-        for field in VALUE_FIELDS {
-            let has_digit = cells
-                .field(field)
-                .and_then(|t| t.as_deref())
+        for column in ValueField::ALL.iter().map(|v| v.column()) {
+            let has_digit = cells[column]
+                .as_deref()
                 .is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
-            let Some(cell) = cells.boxes.iter().find(|b| b.field == field) else {
+            let Some(cell) = cells.boxes.iter().find(|b| b.column == column) else {
                 continue;
             };
             let key = Cell::Indicator {
                 scheda,
                 indicator,
-                field,
+                column,
             };
             let skipped = skip.iter().any(|r| r.cell == key);
             if has_digit && !skipped && ocr_pages.contains(&cell.page) {
@@ -140,9 +137,9 @@ mod tests {
     /// cells that hold a digit.
     #[test]
     fn cells_read_again_from_the_page_image() {
-        let cell = |page: u32, field: &'static str, x0: f32| CellBox {
+        let cell = |page: u32, column: Column, x0: f32| CellBox {
             page,
-            field,
+            column,
             bbox: BBox {
                 x0,
                 y0: 100.0,
@@ -151,29 +148,36 @@ mod tests {
             },
             skew: 0.0,
         };
-        let indicator = |page: u32| IndicatorLayout {
-            number: 1,
-            page,
-            cells: TableCells {
-                algorithm: Some("numero eventi".into()),
-                last_observed: Some("nuova attività".into()),
-                target: Some("5,00%".into()),
-                actual: Some("8,99%".into()),
+        let indicator = |page: u32| {
+            let mut cells = TableCells {
                 boxes: vec![
-                    cell(page, "algorithm", 0.0),
-                    cell(page, "unit", 60.0),
-                    cell(page, "last_observed", 120.0),
-                    cell(page, "target", 180.0),
-                    cell(page, "actual", 240.0),
+                    cell(page, Column::Algorithm, 0.0),
+                    cell(page, Column::Unit, 60.0),
+                    cell(page, Column::LastObserved, 120.0),
+                    cell(page, Column::Target, 180.0),
+                    cell(page, Column::Actual, 240.0),
                 ],
                 doubtful: vec![DoubtfulWord {
-                    field: "actual",
+                    column: Column::Actual,
                     text: "8,99%".into(),
                     confidence: 20.0,
                 }],
                 ..TableCells::default()
-            },
-            ..IndicatorLayout::default()
+            };
+            for (column, text) in [
+                (Column::Algorithm, "numero eventi"),
+                (Column::LastObserved, "nuova attività"),
+                (Column::Target, "5,00%"),
+                (Column::Actual, "8,99%"),
+            ] {
+                cells[column] = Some(text.into());
+            }
+            IndicatorLayout {
+                number: 1,
+                page,
+                cells,
+                ..IndicatorLayout::default()
+            }
         };
         let layout = ReportLayout {
             schede: vec![SchedaLayout {
@@ -182,13 +186,13 @@ mod tests {
             }],
             ..ReportLayout::default()
         };
-        let fields = |requests: &[Request]| -> Vec<(usize, &str)> {
+        let cells = |requests: &[Request]| -> Vec<(usize, Column, Reason)> {
             requests
                 .iter()
                 .filter_map(|r| match r.cell {
                     Cell::Indicator {
-                        indicator, field, ..
-                    } => Some((indicator, field)),
+                        indicator, column, ..
+                    } => Some((indicator, column, r.reason)),
                     Cell::DeclaredCount { .. } => None,
                 })
                 .collect()
@@ -196,10 +200,17 @@ mod tests {
         // Page 1 was OCR'd, page 2 read from its text layer.
         let doubtful = doubtful_cells(&layout, &[1]);
         assert_eq!(
-            fields(&doubtful),
-            [(0, "actual"), (0, "unit"), (1, "actual")]
+            cells(&doubtful),
+            [
+                (0, Column::Actual, Reason::WordsDoubted),
+                (0, Column::Unit, Reason::CellEmpty),
+                (1, Column::Actual, Reason::WordsDoubted)
+            ]
         );
         let numbers = number_cells(&layout, &[1], &doubtful);
-        assert_eq!(fields(&numbers), [(0, "target")]);
+        assert_eq!(
+            cells(&numbers),
+            [(0, Column::Target, Reason::NumbersChecked)]
+        );
     }
 }

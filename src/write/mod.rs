@@ -13,6 +13,54 @@ pub mod json;
 pub mod rows;
 pub mod xlsx;
 
+use crate::model::{IndicatorField, ObjectiveField, ResourceField};
+
+/// The columns `lead`, then the JSON names of `fields` (a `&[Field]` of a
+/// field enum), as one `&'static [&'static str]`.
+macro_rules! columns {
+    ([$($lead:literal),*], $fields:expr) => {{
+        const LEAD: &[&str] = &[$($lead),*];
+        const N: usize = LEAD.len() + $fields.len();
+        const NAMES: [&str; N] = {
+            let mut names = [""; N];
+            let mut i = 0;
+            while i < N {
+                names[i] = if i < LEAD.len() {
+                    LEAD[i]
+                } else {
+                    $fields[i - LEAD.len()].as_str()
+                };
+                i += 1;
+            }
+            names
+        };
+        &NAMES
+    }};
+}
+
+/// The objectives table: the objective's fields but its resource lines and
+/// indicators (tables of their own), and how many indicators it has.
+const OBJECTIVE_COLUMNS: [&str; 15] = {
+    use ObjectiveField as F;
+    [
+        "source_file",
+        "year",
+        F::Code.as_str(),
+        F::MissionCode.as_str(),
+        F::MissionName.as_str(),
+        F::ProgrammeCode.as_str(),
+        F::ProgrammeName.as_str(),
+        F::Title.as_str(),
+        F::Description.as_str(),
+        F::TimeFrame.as_str(),
+        F::ResponsibilityCentre.as_str(),
+        F::DeclaredIndicators.as_str(),
+        F::ResourcesTotal.as_str(),
+        F::Pages.as_str(),
+        "indicator_count",
+    ]
+};
+
 /// One of the run-wide tables (`--format csv` writes one file each; an xlsx
 /// writer uses one sheet each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,59 +114,19 @@ impl Table {
     /// resources) `objective_code`, then the record's fields in JSON order.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Table::Objectives => &[
-                "source_file",
-                "year",
-                "code",
-                "mission_code",
-                "mission_name",
-                "programme_code",
-                "programme_name",
-                "title",
-                "description",
-                "time_frame",
-                "responsibility_centre",
-                "declared_indicators",
-                "resources_total",
-                "pages",
-                "indicator_count",
-            ],
-            Table::Indicators => &[
-                "source_file",
-                "year",
-                "objective_code",
-                "number",
-                "title",
-                "measures",
-                "type",
-                "unit",
-                "algorithm",
-                "data_source",
-                "last_observed",
-                "target",
-                "actual",
-                "last_observed_value",
-                "target_value",
-                "actual_value",
-                "value_kind",
-                "target_date",
-                "achieved",
-                "page",
-            ],
-            Table::Resources => &[
-                "source_file",
-                "year",
-                "objective_code",
-                "amount",
-                "amount_raw",
-                "uncertain",
-                "account",
-                "budget",
-                "line",
-                "project",
-                "description",
-                "page",
-            ],
+            Table::Objectives => &OBJECTIVE_COLUMNS,
+            Table::Indicators => {
+                columns!(
+                    ["source_file", "year", "objective_code"],
+                    IndicatorField::ALL
+                )
+            }
+            Table::Resources => {
+                columns!(
+                    ["source_file", "year", "objective_code"],
+                    ResourceField::ALL
+                )
+            }
             Table::Warnings => &[
                 "source_file",
                 "year",
@@ -148,8 +156,9 @@ impl Table {
 #[cfg(test)]
 pub(crate) mod fixture {
     use crate::model::{
-        Correction, CorrectionRule, Indicator, InputFormat, Objective, PageRoute, Report,
-        ReportKind, ResourceLine, Route, Source, ValueKind, Warning, WarningCode, SCHEMA_VERSION,
+        Column, Correction, CorrectionRule, FieldPath, Indicator, InputFormat, Objective,
+        ObjectiveField, PageRoute, Report, ReportKind, ResourceLine, Route, Source, ValueKind,
+        Warning, WarningCode, SCHEMA_VERSION,
     };
     use rust_decimal::Decimal;
     use std::str::FromStr;
@@ -310,12 +319,12 @@ pub(crate) mod fixture {
             page: Some(5),
             objective_code: Some("032-004-002".to_string()),
             indicator_number: None,
-            field: Some("declared_indicators".to_string()),
+            field: Some(ObjectiveField::DeclaredIndicators.into()),
         }];
         report.corrections = vec![Correction {
             objective_code: Some("011-005-001".to_string()),
             indicator_number: Some(1),
-            field: "unit".to_string(),
+            field: FieldPath::cell(1, Column::Unit),
             raw: "MUMERICO".to_string(),
             corrected: "NUMERICO".to_string(),
             rule: CorrectionRule::LetterConfusion,

@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::Table;
-use crate::model::{Correction, Indicator, Objective, Report, ResourceLine, ValueKind, Warning};
+use crate::model::{
+    Correction, FieldPath, Indicator, Objective, Report, ResourceLine, ValueKind, Warning,
+};
 
 /// One cell of a run-wide table.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,11 @@ fn opt_text(s: &Option<String>) -> Cell<'_> {
     s.as_deref().map_or(Cell::Empty, text)
 }
 
+/// A field as the JSON names it ([`FieldPath::name`]).
+fn field(path: FieldPath) -> Cell<'static> {
+    Cell::Text(path.name())
+}
+
 fn int<T: Into<i64>>(n: Option<T>) -> Cell<'static> {
     n.map_or(Cell::Empty, |n| Cell::Integer(n.into()))
 }
@@ -171,7 +178,7 @@ fn warning_row(w: &Warning) -> Vec<Cell<'_>> {
         int(w.page),
         opt_text(&w.objective_code),
         int(w.indicator_number),
-        opt_text(&w.field),
+        w.field.map_or(Cell::Empty, field),
     ]
 }
 
@@ -179,7 +186,7 @@ fn correction_row(c: &Correction) -> Vec<Cell<'_>> {
     vec![
         opt_text(&c.objective_code),
         int(c.indicator_number),
-        text(&c.field),
+        field(c.field),
         text(&c.raw),
         text(&c.corrected),
         text(c.rule.as_str()),

@@ -219,7 +219,10 @@ fn col_num(n: usize) -> Result<ColNum, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Correction, CorrectionRule, ResourceLine, ValueKind, Warning, WarningCode};
+    use crate::model::{
+        Column, Correction, CorrectionRule, ObjectiveField, ResourceLine, ValueKind, Warning,
+        WarningCode,
+    };
     use crate::write::fixture::{dec, empty_report, sample_report};
     use calamine::{Data, Reader, Style, Xlsx};
     use serde_json::Value;
@@ -310,7 +313,7 @@ mod tests {
         report.corrections.push(Correction {
             objective_code: None,
             indicator_number: None,
-            field: "entity".to_string(),
+            field: ObjectiveField::Title.into(),
             raw: "Carnera".to_string(),
             corrected: "Camera".to_string(),
             rule: CorrectionRule::LetterConfusion,
@@ -618,7 +621,7 @@ mod tests {
             (
                 Indicators,
                 4,
-                "actual",
+                Column::Actual.as_str(),
                 string("tre convegni e un seminario"),
             ),
             (Indicators, 4, "achieved", None),

@@ -3,17 +3,18 @@
 
 use super::{non_empty, CellBox, DoubtfulWord, TableCells, LOW_CONFIDENCE, YES_NO};
 use crate::layout::Line;
+use crate::model::Column;
 use crate::read::{median, BBox, Word};
-use crate::vocab::{Label, Vocabulary};
+use crate::vocab::Vocabulary;
 
 /// Under this confidence a short word without digits is taken for a speck
 /// of scanner noise and dropped.
 const DEBRIS_CONFIDENCE: f32 = 30.0;
 
-/// A column of the table: its label and horizontal extent.
+/// A column of the table and its header's horizontal extent.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Column {
-    label: Label,
+struct Span {
+    column: Column,
     x0: f32,
     x1: f32,
 }
@@ -57,12 +58,12 @@ pub fn cells_by_columns(
     )
     .unwrap_or(1.0);
     let mut doubtful = Vec::new();
-    for (i, (column, cell)) in columns.iter().zip(&cells).enumerate() {
+    for (i, (span, cell)) in columns.iter().zip(&cells).enumerate() {
         let dropped = debris.iter().filter(|(c, _)| *c == i).map(|(_, w)| w);
         for w in cell.iter().chain(dropped) {
             if let Some(confidence) = w.confidence.filter(|c| *c < LOW_CONFIDENCE) {
                 doubtful.push(DoubtfulWord {
-                    field: field_name(column.label),
+                    column: span.column,
                     text: w.text.clone(),
                     confidence,
                 });
@@ -81,43 +82,15 @@ pub fn cells_by_columns(
         doubtful,
         ..TableCells::default()
     };
-    for (column, words) in columns.iter().zip(texts) {
-        let text = non_empty(words.join(" "));
-        match column.label {
-            Label::Type => out.kind = text,
-            Label::Unit => out.unit = text,
-            Label::Algorithm => out.algorithm = text,
-            Label::DataSource => out.data_source = text,
-            Label::LastObserved => out.last_observed = text,
-            Label::Target => out.target = text,
-            Label::Actual => out.actual = text,
-            _ => {}
-        }
+    for (span, words) in columns.iter().zip(texts) {
+        out[span.column] = non_empty(words.join(" "));
     }
     Some(out)
 }
 
-/// The indicator field a column's cell goes into.
-fn field_name(label: Label) -> &'static str {
-    match label {
-        Label::Type => "type",
-        Label::Unit => "unit",
-        Label::Algorithm => "algorithm",
-        Label::DataSource => "data_source",
-        Label::LastObserved => "last_observed",
-        Label::Target => "target",
-        _ => "actual",
-    }
-}
-
 /// Each column's cell on each page of the body: between the borders
 /// (the outer columns reach their outermost header or body word).
-fn cell_boxes(
-    columns: &[Column],
-    bounds: &[f32],
-    header: &[&Line],
-    body: &[&Line],
-) -> Vec<CellBox> {
+fn cell_boxes(columns: &[Span], bounds: &[f32], header: &[&Line], body: &[&Line]) -> Vec<CellBox> {
     let all = || header.iter().chain(body).flat_map(|l| &l.words);
     let left = all().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
     let right = all().map(|w| w.bbox.x1).fold(f32::NEG_INFINITY, f32::max);
@@ -130,12 +103,12 @@ fn cell_boxes(
         let Some(rows) = BBox::around(lines.iter().flat_map(|l| &l.words).map(|w| w.bbox)) else {
             continue;
         };
-        for (i, column) in columns.iter().enumerate() {
+        for (i, span) in columns.iter().enumerate() {
             let x0 = if i == 0 { left } else { bounds[i - 1] };
             let x1 = bounds.get(i).copied().unwrap_or(right);
             boxes.push(CellBox {
                 page,
-                field: field_name(column.label),
+                column: span.column,
                 bbox: BBox {
                     x0,
                     y0: rows.y0,
@@ -200,7 +173,7 @@ fn segments(words: &[Word], apart: f32) -> Vec<&[Word]> {
 /// border is the middle of the widest stretch of that gap that no body word
 /// covers (the white "river" between two columns). Where body words cover
 /// the whole gap, its middle.
-fn boundaries(columns: &[Column], body: &[&Line]) -> Vec<f32> {
+fn boundaries(columns: &[Span], body: &[&Line]) -> Vec<f32> {
     let words: Vec<(f32, f32)> = body
         .iter()
         .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
@@ -229,7 +202,7 @@ fn boundaries(columns: &[Column], body: &[&Line]) -> Vec<f32> {
 }
 
 /// The table's columns from its header lines.
-fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, f32)> {
+fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f32)> {
     let words: Vec<&Word> = header.iter().flat_map(|l| &l.words).collect();
     let height = median(words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs()))?;
     // Words of one cell are a word space apart; cells much further. The
@@ -256,7 +229,7 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
             g.push(w);
         }
     }
-    let mut cells: Vec<(Option<Label>, f32, f32)> = Vec::new();
+    let mut cells: Vec<(Option<Column>, f32, f32)> = Vec::new();
     for mut group in groups {
         reading_order(&mut group, height);
         // Only words with letters name a column: the header's date and
@@ -270,13 +243,16 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
             continue;
         }
         // A speck of OCR noise may open the group: the label anywhere in it.
-        let label = vocab
+        let column = vocab
             .find_label_in(
                 &texts,
-                |l| l.is_table_header() && !cells.iter().any(|c| c.0 == Some(l)),
+                |l| {
+                    l.column()
+                        .is_some_and(|c| !cells.iter().any(|x| x.0 == Some(c)))
+                },
                 0.0,
             )
-            .map(|m| m.label);
+            .and_then(|m| m.label.column());
         let x0 = group
             .iter()
             .map(|w| w.bbox.x0)
@@ -285,42 +261,30 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Column>, 
             .iter()
             .map(|w| w.bbox.x1)
             .fold(f32::NEG_INFINITY, f32::max);
-        cells.push((label, x0, x1));
+        cells.push((column, x0, x1));
     }
     let columns = name_garbled_cells(cells);
     (columns.len() >= 5).then_some((columns, apart))
 }
 
-/// The indicator table's columns in the order reports print them.
-const COLUMN_ORDER: [Label; 7] = [
-    Label::Type,
-    Label::Unit,
-    Label::Algorithm,
-    Label::DataSource,
-    Label::LastObserved,
-    Label::Target,
-    Label::Actual,
-];
-
 /// Header cells to columns. Cells whose text OCR garbled past matching
-/// ("RIS%'E?E;;%EED") take the labels missing between their named
-/// neighbours, in order, when there are as many of them as labels
+/// ("RIS%'E?E;;%EED") take the columns missing between their named
+/// neighbours, in order, when there are as many of them as columns
 /// missing; other unnamed cells are dropped.
-fn name_garbled_cells(cells: Vec<(Option<Label>, f32, f32)>) -> Vec<Column> {
-    let rank = |l: Label| COLUMN_ORDER.iter().position(|&o| o == l);
+fn name_garbled_cells(cells: Vec<(Option<Column>, f32, f32)>) -> Vec<Span> {
     let named = |i: usize, step: isize| -> Option<usize> {
         let mut j = i as isize + step;
         while let Some(c) = usize::try_from(j).ok().and_then(|j| cells.get(j)) {
-            if let Some(l) = c.0 {
-                return rank(l);
+            if let Some(column) = c.0 {
+                return Some(column.index());
             }
             j += step;
         }
         None
     };
     let mut columns = Vec::new();
-    for (i, &(label, x0, x1)) in cells.iter().enumerate() {
-        let label = label.or_else(|| {
+    for (i, &(column, x0, x1)) in cells.iter().enumerate() {
+        let column = column.or_else(|| {
             let before = named(i, -1)?;
             let after = named(i, 1)?;
             let gap: Vec<usize> = (0..cells.len())
@@ -331,10 +295,10 @@ fn name_garbled_cells(cells: Vec<(Option<Label>, f32, f32)>) -> Vec<Column> {
                 .collect();
             let place = gap.iter().position(|&j| j == i)?;
             (after > before && gap.len() == after - before - 1)
-                .then(|| COLUMN_ORDER[before + 1 + place])
+                .then(|| Column::ALL[before + 1 + place])
         });
-        if let Some(label) = label {
-            columns.push(Column { label, x0, x1 });
+        if let Some(column) = column {
+            columns.push(Span { column, x0, x1 });
         }
     }
     columns
@@ -473,13 +437,13 @@ mod tests {
         let h: Vec<&Line> = header.iter().collect();
         let b: Vec<&Line> = body.iter().collect();
         let c = cells_by_columns(&h, &b, &v).expect("seven columns");
-        assert_eq!(c.kind.as_deref(), Some("EFFICACIA ESTERNA"));
-        assert_eq!(c.unit.as_deref(), Some("NUMERICO"));
-        assert_eq!(c.algorithm.as_deref(), Some("numero eventi"));
-        assert_eq!(c.data_source.as_deref(), Some("REPORT UFFICIO"));
-        assert_eq!(c.last_observed.as_deref(), Some("nuova attività"));
-        assert_eq!(c.target.as_deref(), Some("almeno 15"));
-        assert_eq!(c.actual.as_deref(), Some("€ 1.600,00"));
+        assert_eq!(c[Column::Type].as_deref(), Some("EFFICACIA ESTERNA"));
+        assert_eq!(c[Column::Unit].as_deref(), Some("NUMERICO"));
+        assert_eq!(c[Column::Algorithm].as_deref(), Some("numero eventi"));
+        assert_eq!(c[Column::DataSource].as_deref(), Some("REPORT UFFICIO"));
+        assert_eq!(c[Column::LastObserved].as_deref(), Some("nuova attività"));
+        assert_eq!(c[Column::Target].as_deref(), Some("almeno 15"));
+        assert_eq!(c[Column::Actual].as_deref(), Some("€ 1.600,00"));
     }
 
     #[test]
@@ -519,21 +483,29 @@ mod tests {
             ocr_word("SI", 760.0, 30.0, 20.0),
         ]);
         let c = cells_by_columns(&[&header], &[&body], &v).expect("columns");
-        assert_eq!(c.target.as_deref(), Some("300"), "the speck is dropped");
         assert_eq!(
-            c.actual.as_deref(),
+            c[Column::Target].as_deref(),
+            Some("300"),
+            "the speck is dropped"
+        );
+        assert_eq!(
+            c[Column::Actual].as_deref(),
             Some("1.999 SI"),
             "digits and yes/no stay"
         );
-        let doubtful: Vec<(&str, &str)> = c
+        let doubtful: Vec<(Column, &str)> = c
             .doubtful
             .iter()
-            .map(|d| (d.field, d.text.as_str()))
+            .map(|d| (d.column, d.text.as_str()))
             .collect();
         // The dropped speck still makes its cell doubtful.
         assert_eq!(
             doubtful,
-            [("target", "us"), ("actual", "1.999"), ("actual", "SI")]
+            [
+                (Column::Target, "us"),
+                (Column::Actual, "1.999"),
+                (Column::Actual, "SI")
+            ]
         );
     }
 
@@ -556,10 +528,10 @@ mod tests {
 
     #[test]
     fn garbled_header_cells_take_the_labels_missing_between_neighbours() {
-        use Label::*;
+        use Column::*;
         struct Case {
-            cells: Vec<Option<Label>>,
-            want: Vec<Label>,
+            cells: Vec<Option<Column>>,
+            want: Vec<Column>,
         }
         let cases = [
             // "RIS%'E?E;;%EED" between last observed and actual: the target.
@@ -573,15 +545,7 @@ mod tests {
                     None,
                     Some(Actual),
                 ],
-                want: vec![
-                    Type,
-                    Unit,
-                    Algorithm,
-                    DataSource,
-                    LastObserved,
-                    Target,
-                    Actual,
-                ],
+                want: Column::ALL.to_vec(),
             },
             // Two labels missing between the neighbours: no guess.
             Case {
@@ -606,15 +570,7 @@ mod tests {
                     None,
                     Some(Actual),
                 ],
-                want: vec![
-                    Type,
-                    Unit,
-                    Algorithm,
-                    DataSource,
-                    LastObserved,
-                    Target,
-                    Actual,
-                ],
+                want: Column::ALL.to_vec(),
             },
             // Two garbled cells compete for one gap: no guess.
             Case {
@@ -641,7 +597,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, l)| (*l, 100.0 * i as f32, 100.0 * i as f32 + 50.0))
                 .collect();
-            let got: Vec<Label> = name_garbled_cells(cells).iter().map(|c| c.label).collect();
+            let got: Vec<Column> = name_garbled_cells(cells).iter().map(|c| c.column).collect();
             assert_eq!(got, case.want, "{:?}", case.cells);
         }
     }
@@ -675,18 +631,7 @@ mod tests {
         ];
         let header = line(words);
         let (columns, _) = header_columns(&[&header], &v).expect("columns");
-        let labels: Vec<Label> = columns.iter().map(|c| c.label).collect();
-        assert_eq!(
-            labels,
-            [
-                Label::Type,
-                Label::Unit,
-                Label::Algorithm,
-                Label::DataSource,
-                Label::LastObserved,
-                Label::Target,
-                Label::Actual
-            ]
-        );
+        let got: Vec<Column> = columns.iter().map(|c| c.column).collect();
+        assert_eq!(got, Column::ALL);
     }
 }

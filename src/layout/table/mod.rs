@@ -15,62 +15,69 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::Column;
 use crate::read::BBox;
 use crate::vocab::{Label, Vocabulary};
 
-/// The cells of one indicator row, as raw text.
+/// The text of each column's cell: `cells[Column::Target]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cells([Option<String>; Column::COUNT]);
+
+impl std::ops::Index<Column> for Cells {
+    type Output = Option<String>;
+
+    fn index(&self, column: Column) -> &Option<String> {
+        &self.0[column.index()]
+    }
+}
+
+impl std::ops::IndexMut<Column> for Cells {
+    fn index_mut(&mut self, column: Column) -> &mut Option<String> {
+        &mut self.0[column.index()]
+    }
+}
+
+impl<const N: usize> From<[(Column, &str); N]> for Cells {
+    fn from(texts: [(Column, &str); N]) -> Cells {
+        let mut cells = Cells::default();
+        for (column, text) in texts {
+            cells[column] = Some(text.to_string());
+        }
+        cells
+    }
+}
+
+/// The cells of one indicator row, as raw text: `cells[Column::Target]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableCells {
-    pub kind: Option<String>,
-    pub unit: Option<String>,
-    pub algorithm: Option<String>,
-    pub data_source: Option<String>,
-    pub last_observed: Option<String>,
-    pub target: Option<String>,
-    pub actual: Option<String>,
+    pub text: Cells,
     /// Some text could not be placed with confidence.
     pub ambiguous: bool,
     /// Where each cell is, when the columns came from word positions.
     pub boxes: Vec<CellBox>,
-    /// Words OCR read with low confidence, by the field they went into.
+    /// Words OCR read with low confidence, by the column they went into.
     pub doubtful: Vec<DoubtfulWord>,
 }
 
-impl TableCells {
-    /// The text of the cell that went into `field` ("target").
-    pub fn field(&self, field: &str) -> Option<&Option<String>> {
-        Some(match field {
-            "type" => &self.kind,
-            "unit" => &self.unit,
-            "algorithm" => &self.algorithm,
-            "data_source" => &self.data_source,
-            "last_observed" => &self.last_observed,
-            "target" => &self.target,
-            "actual" => &self.actual,
-            _ => return None,
-        })
-    }
+impl std::ops::Index<Column> for TableCells {
+    type Output = Option<String>;
 
-    /// The text of the cell that went into `field`, to change it.
-    pub fn field_mut(&mut self, field: &str) -> Option<&mut Option<String>> {
-        Some(match field {
-            "type" => &mut self.kind,
-            "unit" => &mut self.unit,
-            "algorithm" => &mut self.algorithm,
-            "data_source" => &mut self.data_source,
-            "last_observed" => &mut self.last_observed,
-            "target" => &mut self.target,
-            "actual" => &mut self.actual,
-            _ => return None,
-        })
+    fn index(&self, column: Column) -> &Option<String> {
+        &self.text[column]
+    }
+}
+
+impl std::ops::IndexMut<Column> for TableCells {
+    fn index_mut(&mut self, column: Column) -> &mut Option<String> {
+        &mut self.text[column]
     }
 }
 
 /// A word of a cell that OCR read with low confidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DoubtfulWord {
-    /// The indicator field the word went into ("target").
-    pub field: &'static str,
+    /// The column the word went into.
+    pub column: Column,
     pub text: String,
     /// OCR confidence, 0 to 100.
     pub confidence: f32,
@@ -84,8 +91,8 @@ pub const LOW_CONFIDENCE: f32 = 50.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellBox {
     pub page: u32,
-    /// The indicator field the cell's text went into ("target").
-    pub field: &'static str,
+    /// The cell's column.
+    pub column: Column,
     /// In the layout's frame (see [`Line::skew`]).
     pub bbox: BBox,
     /// The skew of the cell's lines: the box lies at y + skew·x on the page.
@@ -145,7 +152,7 @@ mod tests {
     fn a_cell_box_maps_back_to_the_skewed_page() {
         let cell = CellBox {
             page: 3,
-            field: "actual",
+            column: Column::Actual,
             bbox: crate::read::BBox {
                 x0: 700.0,
                 y0: 100.0,

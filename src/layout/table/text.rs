@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{non_empty, TableCells, YES_NO};
+use crate::model::Column;
 use crate::vocab::{fold, Vocabulary};
 
 static VALUE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,13 +35,13 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
         let row = split_line(
             line,
             vocab,
-            out.unit.is_some() || rows.iter().any(|r: &RowLine| r.unit.is_some()),
+            out[Column::Unit].is_some() || rows.iter().any(|r: &RowLine| r.unit.is_some()),
         );
         rows.push(row);
     }
     let kind: Vec<String> = rows.iter().flat_map(|r| r.kind.clone()).collect();
-    out.kind = non_empty(kind.join(" "));
-    out.unit = rows.iter().find_map(|r| r.unit.clone());
+    out[Column::Type] = non_empty(kind.join(" "));
+    out[Column::Unit] = rows.iter().find_map(|r| r.unit.clone());
     let main = main_row(&rows);
     let mut fragments: Vec<String> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
@@ -89,7 +90,7 @@ fn place_values(
     let (text, mut tail) = split_no_history(fragments, vocab);
     let mut value_cells = values;
     if let Some(last) = tail.first().filter(|t| vocab.is_no_history(t)).cloned() {
-        out.last_observed = Some(last);
+        out[Column::LastObserved] = Some(last);
         tail.remove(0);
         let mut text_cells = text_value_cells(&tail);
         text_cells.extend(value_cells);
@@ -100,8 +101,8 @@ fn place_values(
     algo_source.extend(tail);
     assign_value_cells(out, value_cells, has_actual);
     let (algorithm, source, ambiguous) = split_algorithm_source(&algo_source, vocab);
-    out.algorithm = algorithm;
-    out.data_source = source;
+    out[Column::Algorithm] = algorithm;
+    out[Column::DataSource] = source;
     out.ambiguous |= ambiguous;
 }
 
@@ -181,14 +182,14 @@ fn ends_mid_phrase(text: &str) -> bool {
 /// which the record builder sorts out from the header).
 fn assign_value_cells(out: &mut TableCells, mut cells: Vec<String>, has_actual: bool) {
     if has_actual {
-        out.actual = cells.pop();
+        out[Column::Actual] = cells.pop();
     }
-    out.target = cells.pop();
+    out[Column::Target] = cells.pop();
     if let Some(last) = cells.pop() {
-        if out.last_observed.is_some() {
+        if out[Column::LastObserved].is_some() {
             out.ambiguous = true;
         } else {
-            out.last_observed = Some(last);
+            out[Column::LastObserved] = Some(last);
         }
     }
     if !cells.is_empty() {
@@ -400,11 +401,26 @@ mod tests {
             let c = cells(&body, &v, true);
             let s = |o: &Option<String>| o.clone();
             let w = |o: Option<&str>| o.map(str::to_string);
-            assert_eq!(s(&c.kind), w(case.kind), "kind of {:?}", case.body);
-            assert_eq!(s(&c.unit), w(case.unit), "unit of {:?}", case.body);
-            assert_eq!(s(&c.last_observed), w(case.last), "last of {:?}", case.body);
-            assert_eq!(s(&c.target), w(case.target), "target of {:?}", case.body);
-            assert_eq!(s(&c.actual), w(case.actual), "actual of {:?}", case.body);
+            assert_eq!(s(&c[Column::Type]), w(case.kind), "kind of {:?}", case.body);
+            assert_eq!(s(&c[Column::Unit]), w(case.unit), "unit of {:?}", case.body);
+            assert_eq!(
+                s(&c[Column::LastObserved]),
+                w(case.last),
+                "last of {:?}",
+                case.body
+            );
+            assert_eq!(
+                s(&c[Column::Target]),
+                w(case.target),
+                "target of {:?}",
+                case.body
+            );
+            assert_eq!(
+                s(&c[Column::Actual]),
+                w(case.actual),
+                "actual of {:?}",
+                case.body
+            );
         }
     }
 
@@ -417,14 +433,14 @@ mod tests {
             .collect();
         let c = cells(&body, &v, true);
         assert_eq!(
-            (c.target.as_deref(), c.actual.as_deref()),
+            (c[Column::Target].as_deref(), c[Column::Actual].as_deref()),
             (Some("100%"), Some("100%"))
         );
         let body = vec!["qualita nUMerico conteggio posizioni da scriba 1.000 posizioni 1.430 posizioni 1.490 posizioni".to_string()];
         let c = cells(&body, &v, true);
-        assert_eq!(c.last_observed.as_deref(), Some("1.000 posizioni"));
-        assert_eq!(c.target.as_deref(), Some("1.430 posizioni"));
-        assert_eq!(c.actual.as_deref(), Some("1.490 posizioni"));
+        assert_eq!(c[Column::LastObserved].as_deref(), Some("1.000 posizioni"));
+        assert_eq!(c[Column::Target].as_deref(), Some("1.430 posizioni"));
+        assert_eq!(c[Column::Actual].as_deref(), Some("1.490 posizioni"));
     }
 
     #[test]
@@ -432,8 +448,8 @@ mod tests {
         let v = Vocabulary::builtin();
         let body = vec!["EFFICACIA NUMERICO CONTEGGIO REPORT 133 150".to_string()];
         let c = cells(&body, &v, false);
-        assert_eq!(c.last_observed.as_deref(), Some("133"));
-        assert_eq!(c.target.as_deref(), Some("150"));
-        assert_eq!(c.actual, None);
+        assert_eq!(c[Column::LastObserved].as_deref(), Some("133"));
+        assert_eq!(c[Column::Target].as_deref(), Some("150"));
+        assert_eq!(c[Column::Actual], None);
     }
 }

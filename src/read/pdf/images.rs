@@ -329,6 +329,89 @@ impl PdfImages {
     }
 }
 
+/// What on a page would need the most pixels to render or decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PagePixels {
+    /// The page rendered at the given resolution, width and height.
+    pub rendered: (u64, u64),
+    /// The largest image the page's resources hold (forms included).
+    pub largest_image: Option<(u64, u64)>,
+}
+
+/// How deep form XObjects are followed, and how many are looked at.
+const MAX_FORM_DEPTH: usize = 8;
+const MAX_XOBJECTS: usize = 10_000;
+
+impl PdfImages {
+    /// The pixels page `number` needs at `dpi`, known from the page size
+    /// and the images' `/Width` and `/Height` before anything is decoded.
+    pub fn page_pixels(&self, number: u32, dpi: u32) -> Option<PagePixels> {
+        let doc = &self.doc;
+        let page = doc.get_dictionary(*self.pages.get(&number)?).ok()?;
+        let (_, width, height) = page_geometry(doc, page);
+        let at = |points: f32| (f64::from(points) / 72.0 * f64::from(dpi)).ceil() as u64;
+        let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
+        let mut walk = ImageWalk::default();
+        if let Some(resources) = resources {
+            walk.resources(doc, resources, 0);
+        }
+        Some(PagePixels {
+            rendered: (at(width), at(height)),
+            largest_image: walk.largest,
+        })
+    }
+}
+
+/// The images of a page's resources, form XObjects followed.
+#[derive(Default)]
+struct ImageWalk {
+    seen: std::collections::HashSet<ObjectId>,
+    largest: Option<(u64, u64)>,
+}
+
+impl ImageWalk {
+    fn resources(&mut self, doc: &lopdf::Document, resources: &Dictionary, depth: usize) {
+        let Some(Object::Dictionary(xobjects)) = dict_get(doc, resources, b"XObject") else {
+            return;
+        };
+        for (_, value) in xobjects.iter() {
+            if let Object::Reference(id) = value {
+                if self.seen.len() >= MAX_XOBJECTS || !self.seen.insert(*id) {
+                    continue;
+                }
+            }
+            let Some(Object::Stream(stream)) = super::deref(doc, value) else {
+                continue;
+            };
+            self.xobject(doc, &stream.dict, depth);
+        }
+    }
+
+    fn xobject(&mut self, doc: &lopdf::Document, dict: &Dictionary, depth: usize) {
+        let subtype = dict_get(doc, dict, b"Subtype").and_then(|o| o.as_name().ok());
+        match subtype {
+            Some(b"Image") => {
+                let size = |key: &[u8]| {
+                    dict_get(doc, dict, key)
+                        .and_then(num)
+                        .map_or(0, |v| v.max(0.0) as u64)
+                };
+                let image = (size(b"Width"), size(b"Height"));
+                let area = |(w, h): (u64, u64)| w.saturating_mul(h);
+                if self.largest.is_none_or(|l| area(image) > area(l)) {
+                    self.largest = Some(image);
+                }
+            }
+            Some(b"Form") if depth < MAX_FORM_DEPTH => {
+                if let Some(Object::Dictionary(inner)) = dict_get(doc, dict, b"Resources") {
+                    self.resources(doc, inner, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Filters lopdf decodes.
 const GENERAL_FILTERS: [&[u8]; 5] = [
     b"FlateDecode",

@@ -273,10 +273,10 @@ impl Flags<'_, '_> {
     }
 
     fn fields(&self) -> Option<String> {
-        let fields: Vec<&str> = self
+        let fields: Vec<_> = self
             .0
             .iter()
-            .filter_map(|p| p.warning.field.as_deref())
+            .filter_map(|p| p.warning.field.map(|f| f.name()))
             .collect();
         (!fields.is_empty()).then(|| fields.join(" "))
     }

@@ -28,7 +28,7 @@ pub(super) fn overrides_csv_sorted(sorted: &[&Report]) -> String {
                 w.indicator_number
                     .map(|n| n.to_string())
                     .unwrap_or_default(),
-                field.clone(),
+                field.name().into_owned(),
                 String::new(),
             ];
             if !rows.contains(&row) {

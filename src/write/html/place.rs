@@ -1,7 +1,9 @@
 //! Where the review page shows each warning, and the ids its elements
 //! take: no markup here, only which record and field a warning belongs to.
 
-use crate::model::{Report, Warning};
+use crate::model::{
+    Column, FieldPath, IndicatorField, ObjectiveField, Report, ValueField, Warning,
+};
 
 /// One warning as the page places it: its anchor id and where it goes.
 pub(super) struct Placed<'a> {
@@ -107,62 +109,57 @@ fn spot(report: &Report, w: &Warning) -> Spot {
         return Spot::Report;
     };
     let objective = &report.objectives[o];
-    let field = w.field.as_deref();
     if let Some(number) = w.indicator_number {
         let Some(i) = objective.indicators.iter().position(|x| x.number == number) else {
             return Spot::Objective(o);
         };
-        return match field.and_then(indicator_column) {
-            Some(col) => Spot::IndicatorCell(o, i, col),
-            None => Spot::IndicatorRow(o, i),
+        let col = match w.field {
+            Some(FieldPath::Indicator { field, .. }) => indicator_col(field),
+            _ => None,
         };
+        return col.map_or(Spot::IndicatorRow(o, i), |c| Spot::IndicatorCell(o, i, c));
     }
-    let Some(field) = field else {
-        return Spot::Objective(o);
-    };
-    if let Some(r) = resource_index(field) {
-        return if r < objective.resources.len() {
-            Spot::Resource(o, r)
-        } else {
-            Spot::Objective(o)
-        };
+    match w.field {
+        None => Spot::Objective(o),
+        Some(FieldPath::Resource { index, .. }) if index < objective.resources.len() => {
+            Spot::Resource(o, index)
+        }
+        Some(FieldPath::Objective(field)) => objective_spot(o, field),
+        Some(_) => Spot::Objective(o),
     }
-    let f = match field {
-        "title" | "code" => ObjField::Title,
-        "mission_code" | "mission_name" => ObjField::Mission,
-        "programme_code" | "programme_name" => ObjField::Programme,
-        "time_frame" => ObjField::TimeFrame,
-        "responsibility_centre" => ObjField::Centre,
-        "declared_indicators" | "indicators" => ObjField::Indicators,
-        "description" => ObjField::Description,
-        "pages" => ObjField::Pages,
-        "resources_total" | "resources" => return Spot::ResourcesTotal(o),
-        _ => return Spot::Objective(o),
-    };
-    Spot::ObjectiveField(o, f)
 }
 
-/// The column an indicator field is shown in; `None` for a field the table
-/// has no cell for (its row is flagged).
-fn indicator_column(field: &str) -> Option<Col> {
+/// The column of an indicator's row that shows `field`, if one does.
+fn indicator_col(field: IndicatorField) -> Option<Col> {
+    use IndicatorField as F;
     Some(match field {
-        "title" | "measures" | "number" => Col::Title,
-        "type" => Col::Type,
-        "unit" => Col::Unit,
-        "last_observed" | "last_observed_value" => Col::LastObserved,
-        "target" | "target_value" | "target_date" => Col::Target,
-        "actual" | "actual_value" => Col::Actual,
-        "achieved" | "value_kind" => Col::Achieved,
-        "page" => Col::Page,
-        _ => return None,
+        F::Title | F::Measures | F::Number => Col::Title,
+        F::Cell(Column::Type) => Col::Type,
+        F::Cell(Column::Unit) => Col::Unit,
+        F::Cell(Column::LastObserved) | F::Value(ValueField::LastObserved) => Col::LastObserved,
+        F::Cell(Column::Target) | F::Value(ValueField::Target) | F::TargetDate => Col::Target,
+        F::Cell(Column::Actual) | F::Value(ValueField::Actual) => Col::Actual,
+        F::Achieved | F::ValueKind => Col::Achieved,
+        F::Page => Col::Page,
+        F::Cell(Column::Algorithm | Column::DataSource) => return None,
     })
 }
 
-/// `resources[2].amount` (or any `resources[2]...`) -> 2.
-fn resource_index(field: &str) -> Option<usize> {
-    let rest = field.strip_prefix("resources[")?;
-    let end = rest.find(']')?;
-    rest[..end].parse().ok()
+/// Where an objective's `field` is shown.
+fn objective_spot(o: usize, field: ObjectiveField) -> Spot {
+    use ObjectiveField as F;
+    let f = match field {
+        F::Title | F::Code => ObjField::Title,
+        F::MissionCode | F::MissionName => ObjField::Mission,
+        F::ProgrammeCode | F::ProgrammeName => ObjField::Programme,
+        F::TimeFrame => ObjField::TimeFrame,
+        F::ResponsibilityCentre => ObjField::Centre,
+        F::DeclaredIndicators | F::Indicators => ObjField::Indicators,
+        F::Description => ObjField::Description,
+        F::Pages => ObjField::Pages,
+        F::ResourcesTotal | F::Resources => return Spot::ResourcesTotal(o),
+    };
+    Spot::ObjectiveField(o, f)
 }
 
 /// Hands out the objective keys of the page's ids: the code (made safe for

@@ -163,7 +163,7 @@ fn warnings_list(no: usize, report: &Report, keys: &[String], placed: &[Placed])
                                     }
                                 }
                                 td.num { @if let Some(n) = w.indicator_number { (n) } }
-                                td.mono { (opt_text(w.field.as_deref())) }
+                                td.mono { (opt_text(w.field.map(|f| f.name()).as_deref())) }
                                 td { a href={ "#" (p.id) } { (w.message) } }
                             }
                             "\n"
@@ -214,7 +214,7 @@ fn correction_row(report: &Report, keys: &[String], c: &Correction) -> Markup {
                 @if let Some(code) = &c.objective_code { (objective_link(report, keys, code)) }
             }
             td.num { @if let Some(n) = c.indicator_number { (n) } }
-            td.mono { (c.field) }
+            td.mono { (c.field.name()) }
             td { del { (c.raw) } " \u{2192} " ins { (c.corrected) } }
             td.mono.nowrap { (c.rule.as_str()) }
             td.num { @if let Some(page) = c.page { (page) } }

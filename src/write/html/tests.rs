@@ -4,7 +4,7 @@ use std::io;
 
 use super::format::{euro, it_date, it_number, page_list, percent_encode};
 use super::*;
-use crate::model::{Warning, WarningCode};
+use crate::model::{FieldPath, IndicatorField, ObjectiveField, ValueField, Warning, WarningCode};
 use crate::write::fixture::{dec, empty_report, sample_report};
 
 /// The sample report with a title that needs escaping and a warning on
@@ -18,7 +18,10 @@ fn report() -> Report {
         page: Some(3),
         objective_code: Some("011-005-001".into()),
         indicator_number: Some(1),
-        field: Some("target_value".into()),
+        field: Some(FieldPath::indicator(
+            1,
+            IndicatorField::Value(ValueField::Target),
+        )),
     });
     r.warnings.push(Warning {
         code: WarningCode::UncertainAmount,
@@ -26,7 +29,7 @@ fn report() -> Report {
         page: Some(3),
         objective_code: Some("011-005-001".into()),
         indicator_number: None,
-        field: Some("resources[0].amount".into()),
+        field: Some(FieldPath::amount(0)),
     });
     r.warnings.push(Warning {
         code: WarningCode::AmbiguousCells,
@@ -174,7 +177,7 @@ fn overrides_link_holds_the_flagged_fields() {
         page: None,
         objective_code: Some("001-001-001".into()),
         indicator_number: None,
-        field: Some("title".into()),
+        field: Some(ObjectiveField::Title.into()),
     };
     other.warnings = vec![w.clone(), w];
     assert_eq!(

@@ -5,8 +5,14 @@
 //! order here is the column order of the CSV tables and the key order of the
 //! JSON, so do not reorder fields without raising [`SCHEMA_VERSION`].
 
+pub mod field;
+
+pub use field::{
+    Column, FieldPath, IndicatorField, ObjectiveField, ResourceField, UnknownField, ValueField,
+};
+
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Version of the JSON and CSV shape. Raised only on purpose.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -178,16 +184,93 @@ impl ValueKind {
     }
 }
 
+impl Indicator {
+    /// The text of the table cell in `column`.
+    pub fn cell(&self, column: Column) -> &Option<String> {
+        match column {
+            Column::Type => &self.kind,
+            Column::Unit => &self.unit,
+            Column::Algorithm => &self.algorithm,
+            Column::DataSource => &self.data_source,
+            Column::LastObserved => &self.last_observed,
+            Column::Target => &self.target,
+            Column::Actual => &self.actual,
+        }
+    }
+
+    /// The text of the table cell in `column`, to change it.
+    pub fn cell_mut(&mut self, column: Column) -> &mut Option<String> {
+        match column {
+            Column::Type => &mut self.kind,
+            Column::Unit => &mut self.unit,
+            Column::Algorithm => &mut self.algorithm,
+            Column::DataSource => &mut self.data_source,
+            Column::LastObserved => &mut self.last_observed,
+            Column::Target => &mut self.target,
+            Column::Actual => &mut self.actual,
+        }
+    }
+
+    /// The number a value cell states.
+    pub fn value(&self, value: ValueField) -> Option<Decimal> {
+        match value {
+            ValueField::LastObserved => self.last_observed_value,
+            ValueField::Target => self.target_value,
+            ValueField::Actual => self.actual_value,
+        }
+    }
+
+    /// The number a value cell states, to change it.
+    pub fn value_mut(&mut self, value: ValueField) -> &mut Option<Decimal> {
+        match value {
+            ValueField::LastObserved => &mut self.last_observed_value,
+            ValueField::Target => &mut self.target_value,
+            ValueField::Actual => &mut self.actual_value,
+        }
+    }
+}
+
 /// Something a reviewer should look at. Codes are listed in README.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,
     pub message: String,
     pub page: Option<u32>,
     pub objective_code: Option<String>,
+    /// The indicator the warning is about; the same as the field's, when
+    /// the field is an indicator's.
     pub indicator_number: Option<u32>,
-    /// JSON field name, e.g. `target_value` or `resources[2].amount`.
-    pub field: Option<String>,
+    /// Written as the field's [`FieldPath::name`]: `target_value`,
+    /// `resources[2].amount`.
+    #[serde(serialize_with = "field::by_name::serialize_opt")]
+    pub field: Option<FieldPath>,
+}
+
+impl<'de> Deserialize<'de> for Warning {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Row {
+            code: WarningCode,
+            message: String,
+            page: Option<u32>,
+            objective_code: Option<String>,
+            indicator_number: Option<u32>,
+            field: Option<String>,
+        }
+        let row = Row::deserialize(d)?;
+        let field = row
+            .field
+            .map(|name| field::by_name::parse(row.indicator_number, &name))
+            .transpose()?;
+        Ok(Warning {
+            code: row.code,
+            message: row.message,
+            page: row.page,
+            objective_code: row.objective_code,
+            indicator_number: row.indicator_number,
+            field,
+        })
+    }
 }
 
 /// The fixed list of warning codes.
@@ -273,15 +356,43 @@ impl WarningCode {
 }
 
 /// One change pira made to the text as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Correction {
     pub objective_code: Option<String>,
+    /// The same as the field's, when the field is an indicator's.
     pub indicator_number: Option<u32>,
-    pub field: String,
+    /// Written as the field's [`FieldPath::name`].
+    #[serde(serialize_with = "field::by_name::serialize")]
+    pub field: FieldPath,
     pub raw: String,
     pub corrected: String,
     pub rule: CorrectionRule,
     pub page: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for Correction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Row {
+            objective_code: Option<String>,
+            indicator_number: Option<u32>,
+            field: String,
+            raw: String,
+            corrected: String,
+            rule: CorrectionRule,
+            page: Option<u32>,
+        }
+        let row = Row::deserialize(d)?;
+        Ok(Correction {
+            field: field::by_name::parse(row.indicator_number, &row.field)?,
+            objective_code: row.objective_code,
+            indicator_number: row.indicator_number,
+            raw: row.raw,
+            corrected: row.corrected,
+            rule: row.rule,
+            page: row.page,
+        })
+    }
 }
 
 /// The fixed list of correction rules.
@@ -319,5 +430,87 @@ impl CorrectionRule {
             Self::Reviewer => "reviewer",
             Self::Reread => "reread",
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An indicator with every field set.
+    pub(crate) fn an_indicator() -> Indicator {
+        let text = |t: &str| Some(t.to_string());
+        Indicator {
+            number: 1,
+            title: text("Bandi"),
+            measures: text("quanti"),
+            kind: text("EFFICACIA"),
+            unit: text("NUMERO"),
+            algorithm: text("conteggio"),
+            data_source: text("REPORT"),
+            last_observed: text("10"),
+            target: text("almeno 12"),
+            actual: text("13"),
+            last_observed_value: Some(Decimal::from(10)),
+            target_value: Some(Decimal::from(12)),
+            actual_value: Some(Decimal::from(13)),
+            value_kind: ValueKind::Number,
+            target_date: text("2021-12-31"),
+            achieved: Some(true),
+            page: 4,
+        }
+    }
+
+    #[test]
+    fn cells_are_the_columns_fields() {
+        let mut ind = an_indicator();
+        for &column in Column::ALL {
+            let json = serde_json::to_value(&ind).unwrap_or_default();
+            assert_eq!(json[column.as_str()].as_str(), ind.cell(column).as_deref());
+            *ind.cell_mut(column) = None;
+            assert_eq!(*ind.cell(column), None);
+        }
+        for &value in ValueField::ALL {
+            assert!(ind.value(value).is_some());
+            *ind.value_mut(value) = None;
+            let json = serde_json::to_value(&ind).unwrap_or_default();
+            assert!(json[value.as_str()].is_null());
+        }
+    }
+
+    #[test]
+    fn warnings_and_corrections_read_back_their_field() {
+        let warning = Warning {
+            code: WarningCode::UnparsedValue,
+            message: "m".into(),
+            page: Some(2),
+            objective_code: Some("011-005-001".into()),
+            indicator_number: Some(3),
+            field: Some(FieldPath::indicator(
+                3,
+                IndicatorField::Value(ValueField::Target),
+            )),
+        };
+        let json = serde_json::to_string(&warning).unwrap_or_default();
+        assert!(json.contains("\"field\":\"target_value\""), "{json}");
+        assert_eq!(serde_json::from_str::<Warning>(&json).ok(), Some(warning));
+        let correction = Correction {
+            objective_code: None,
+            indicator_number: None,
+            field: FieldPath::Resource {
+                index: 2,
+                field: ResourceField::Amount,
+            },
+            raw: "a".into(),
+            corrected: "b".into(),
+            rule: CorrectionRule::Reviewer,
+            page: None,
+        };
+        let json = serde_json::to_string(&correction).unwrap_or_default();
+        assert!(json.contains("\"field\":\"resources[2].amount\""), "{json}");
+        assert_eq!(
+            serde_json::from_str::<Correction>(&json).ok(),
+            Some(correction)
+        );
     }
 }
