@@ -223,7 +223,8 @@ fn write_report(
     let vocab = options.vocabulary().map_err(|e| e.to_string())?;
     let layout = pira::layout::layout(&doc, &vocab);
     let clean = pira::normalize::normalize(&layout, &vocab);
-    let report = pira::records::build(&input, &options, &doc, clean).map_err(|e| e.to_string())?;
+    let report = pira::records::build(pira::source(&input, &options, &doc), clean)
+        .map_err(|e| e.to_string())?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = pdf
         .file_stem()

@@ -9,7 +9,11 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use pira::write::{csv::table_csv, json::report_json, Table};
+use pira::write::{
+    csv::{table_csv, Dialect},
+    json::report_json,
+    Table,
+};
 use pira::{Input, Options};
 
 const STAGES: [&str; 5] = ["read", "layout", "normalize", "records", "json+csv"];
@@ -24,13 +28,13 @@ fn pass(input: &Input, options: &Options) -> Result<[Duration; 5], Box<dyn std::
     let t2 = Instant::now();
     let clean = pira::normalize::normalize(&layout, &vocab);
     let t3 = Instant::now();
-    let report = pira::records::build(input, options, &doc, clean)?;
+    let report = pira::records::build(pira::source(input, options, &doc), clean)?;
     let t4 = Instant::now();
     let json = report_json(&report);
     let reports = [report];
     let mut csv_bytes = 0;
     for table in Table::ALL {
-        csv_bytes += table_csv(table, &reports)?.len();
+        csv_bytes += table_csv(table, &reports, Dialect::Standard)?.len();
     }
     let t5 = Instant::now();
     std::hint::black_box((json.len(), csv_bytes));

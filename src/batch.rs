@@ -22,6 +22,8 @@ pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "tsv", "hocr"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     pub csv: bool,
+    /// How the CSV tables are written: for programs, or for Excel.
+    pub csv_dialect: write::csv::Dialect,
     pub xlsx: bool,
     /// The review page, `review.html`.
     pub html: bool,
@@ -31,6 +33,7 @@ impl Default for Formats {
     fn default() -> Self {
         Formats {
             csv: true,
+            csv_dialect: write::csv::Dialect::Standard,
             xlsx: false,
             html: false,
         }
@@ -505,7 +508,7 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
         }
     };
     if formats.csv {
-        failed(write::csv::write_tables(out, &reports).map(drop));
+        failed(write::csv::write_tables(out, &reports, formats.csv_dialect).map(drop));
     }
     if formats.html {
         failed(write::html::write_review(out, &reports).map(drop));
@@ -542,7 +545,7 @@ fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Inpu
         Err(e) => return failed(None, format!("{}: cannot read: {e}", found.name)),
     };
     let input = Input::from_bytes(found.name.clone(), bytes);
-    let sha256 = crate::input::sha256_hex(&input.bytes);
+    let sha256 = input.sha256();
     let json_path = config.out.join(found.json_name());
     if !config.force {
         if let Some(report) = up_to_date(&json_path, &input, &config.options) {
@@ -585,7 +588,7 @@ fn in_process(input: &Input, options: &Options) -> WorkerResult {
 fn up_to_date(json_path: &Path, input: &Input, options: &Options) -> Option<Report> {
     let bytes = std::fs::read(json_path).ok()?;
     let report = write::json::read_report(&bytes).ok()?;
-    let same = report.source.sha256 == crate::input::sha256_hex(&input.bytes)
+    let same = report.source.sha256 == input.sha256()
         && report.source.pira_version == env!("CARGO_PKG_VERSION")
         && report.source.options == options.to_json(&input.name)
         && report.source.file == input.name;

@@ -5,6 +5,13 @@ use std::fmt;
 /// An input that could not be turned into a report.
 ///
 /// Its `Display` is the contract's one-line message: `name: reason`.
+///
+/// ```
+/// let input = pira::Input::from_bytes("empty.pdf", b"%PDF-1.4 broken".to_vec());
+/// let error = pira::extract(&input, &pira::Options::default()).unwrap_err();
+/// assert!(error.to_string().starts_with("empty.pdf: "), "{error}");
+/// assert!(!error.to_string().contains('\n'));
+/// ```
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,

@@ -1,51 +1,17 @@
-//! Reviewer's overrides: a person who checked a field writes the right
-//! value once in a CSV (`source_file,objective_code,indicator_number,
-//! field,value`); every run applies it after the records are built and
-//! logs it as a correction with rule `reviewer`, so manual fixes survive
-//! reprocessing.
+//! The review stage: a reviewer's [`Override`]s are applied after the
+//! records are built, each logged as a correction with rule `reviewer`, so
+//! that manual fixes survive reprocessing.
 
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Correction, CorrectionRule, FieldPath, Indicator, IndicatorField, Objective, ObjectiveField,
     Report, ResourceField, UnknownField, Warning, WarningCode,
 };
 use crate::normalize::number;
-
-/// One reviewer's fix.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Override {
-    pub source_file: String,
-    pub objective_code: String,
-    pub indicator_number: Option<u32>,
-    /// A field's name as warnings write it ([`FieldPath::name`]): `title`,
-    /// `target_value`, `resources[2].amount`. An override whose field
-    /// names no field is not applied (`override-unmatched`).
-    pub field: String,
-    /// The right value; empty means null.
-    pub value: String,
-}
-
-/// Reads an overrides CSV. A malformed row is an error naming its line.
-pub fn read_overrides(text: &str) -> Result<Vec<Override>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    for (i, row) in reader.deserialize::<Override>().enumerate() {
-        let row = row.map_err(|e| {
-            Error::new(ErrorKind::Overrides {
-                detail: e.to_string(),
-            })
-            .at_line(i as u32 + 2)
-        })?;
-        out.push(row);
-    }
-    Ok(out)
-}
+use crate::overrides::Override;
 
 /// Applies the overrides that name this report's input.
 pub fn apply(report: &mut Report, overrides: &[Override]) {
@@ -254,6 +220,7 @@ fn set_indicator(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::overrides::read_overrides;
     use crate::{extract, Input, Options};
 
     fn sample() -> Report {
@@ -317,14 +284,5 @@ mod tests {
             unmatched, 2,
             "indicator 9 and field colour; other.txt is another input's"
         );
-    }
-
-    #[test]
-    fn malformed_overrides_name_their_line() {
-        let err = read_overrides(
-            "source_file,objective_code,indicator_number,field,value\na,b,notanumber,c,d\n",
-        )
-        .expect_err("bad indicator number");
-        assert!(err.to_string().contains("line 2"), "{err}");
     }
 }

@@ -3,6 +3,12 @@
 //! external tools and minutes, and is not run here.
 
 #[allow(dead_code)]
+#[path = "../examples/make_fixtures/blocks.rs"]
+mod blocks;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/canvas.rs"]
+mod canvas;
+#[allow(dead_code)]
 #[path = "../examples/make_fixtures/metrics.rs"]
 mod metrics;
 #[allow(dead_code)]
@@ -358,14 +364,24 @@ fn drawn_styles_vary_every_choice_over_the_dev_seeds() {
         kinds.len()
     };
     seen("orientation", &|s, _| (s.page_w > s.page_h).to_string());
-    seen("face", &|s, _| format!("{:?}", s.regular));
+    assert!(seen("face", &|s, _| format!("{:?}", s.regular)) >= 3);
     assert!(seen("rules", &|s, _| format!("{:?}", s.rules)) >= 4);
     seen("fields", &|s, _| format!("{:?}", s.fields));
+    seen("shaded headers", &|s, _| s.shade_headers.to_string());
+    seen("shaded labels", &|s, _| s.shade_labels.to_string());
+    seen("objectives run on", &|s, _| {
+        s.objective_new_page.to_string()
+    });
     seen("code place", &|s, _| s.code_above.to_string());
     seen("Se altro", &|s, _| (s.other_rows > 0).to_string());
     seen("cover", &|s, _| s.cover.to_string());
     seen("summary", &|s, _| s.summary.to_string());
-    seen("blocks cut", &|_, r| (r.split_blocks > 0).to_string());
+    seen("schede cut", &|_, r| {
+        r.cut_blocks.contains(&"scheda").to_string()
+    });
+    seen("indicators cut", &|_, r| {
+        r.cut_blocks.contains(&"indicator").to_string()
+    });
     seen("time frame label", &|s, _| s.wording.time_frame.to_string());
     seen("target label", &|s, _| s.wording.target.to_string());
     seen("actual label", &|s, _| s.wording.actual.to_string());
@@ -378,9 +394,10 @@ fn drawn_styles_vary_every_choice_over_the_dev_seeds() {
 #[test]
 fn drawn_styles_write_pdfs_that_hold_their_records() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Seeds with cards, a table without rules, a portrait grid: see the
-    // test above for the variety over the whole range.
-    for seed in [100, 103, 105] {
+    // Seeds with cards, a table without rules, portrait grids, embedded
+    // DejaVu Serif with wrapped capital headers: see the test above for the
+    // variety over the whole range.
+    for seed in [100, 101, 103, 105, 170] {
         let (report, name, rendered, st) = build_in(seed, 0, true);
         check_gold(&report, &name);
         let path = dir.path().join(format!("{name}.pdf"));
@@ -420,11 +437,30 @@ fn drawn_styles_write_pdfs_that_hold_their_records() {
                     squeeze(&ind.title)
                 );
                 assert!(text[at..].contains(&title), "{name}: {} {title:?}", o.code);
-                for field in [&ind.target, &ind.actual, &ind.unit].into_iter().flatten() {
+                // Every field whole: wrapped at spaces only, never inside a
+                // word.
+                let fields = [
+                    &ind.measures,
+                    &ind.unit,
+                    &ind.algorithm,
+                    &ind.data_source,
+                    &ind.last_observed,
+                    &ind.target,
+                    &ind.actual,
+                ];
+                for field in fields.into_iter().flatten().chain([&ind.kind]) {
                     assert!(text[at..].contains(&squeeze(field)), "{name}: {field:?}");
                 }
             }
         }
+        let embedded = st.regular.program().is_some();
+        let font_files = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.has(b"FontFile2"))
+            .count();
+        assert_eq!(font_files, if embedded { 2 } else { 0 }, "{name}");
         assert_eq!(
             text.contains(&say(st.wording.actual)),
             report.is_final_account(),

@@ -628,3 +628,46 @@ fn euro_zero_gives_no_resources() {
         }
     }
 }
+
+#[test]
+fn every_wrong_value_carries_a_warning() {
+    // Every number pira states that the gold file contradicts must be
+    // flagged where a reviewer looks: a warning on its objective and
+    // indicator naming the field, or the whole indicator (no field), or, for
+    // a target or actual value, the `achieved` judgement that quotes both.
+    let path = common::sample_path().with_extension("gold.json");
+    let gold: serde_json::Value = match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).expect("gold JSON"),
+        Err(e) => panic!("cannot read {}: {e}", path.display()),
+    };
+    let r = report();
+    let out = serde_json::to_value(r).expect("a report serializes");
+    let wrong = common::score::wrong_values(&gold, &out);
+    assert!(
+        wrong
+            .iter()
+            .any(|v| v.code == "012-004-002" && v.field == "actual_value"),
+        "the sample's \"7.8639\" (true value 7863) is no longer read as another number: \
+         the test lost its main case: {wrong:?}"
+    );
+    let unwarned: Vec<_> = wrong
+        .iter()
+        .filter(|v| {
+            !r.warnings.iter().any(|w| {
+                let name = w.field.as_ref().map(|f| f.name());
+                let field_ok = match name.as_deref() {
+                    None => v.indicator.is_some(),
+                    Some("achieved") => v.field == "target_value" || v.field == "actual_value",
+                    Some(f) => f == v.field,
+                };
+                w.objective_code.as_deref() == Some(v.code.as_str())
+                    && w.indicator_number.map(u64::from) == v.indicator
+                    && field_ok
+            })
+        })
+        .collect();
+    assert!(
+        unwarned.is_empty(),
+        "wrong values without a warning: {unwarned:#?}"
+    );
+}

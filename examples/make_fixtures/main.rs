@@ -23,6 +23,8 @@
 //! layouts (DEV), 1000-1019 are SEALED, scored only to report the figure
 //! for unseen layouts.
 
+mod blocks;
+mod canvas;
 mod metrics;
 mod pdf;
 mod records;
@@ -141,10 +143,12 @@ fn run(args: &Args) -> Result<(), String> {
             t.elapsed().as_millis()
         );
         if !style.classic {
+            let cut = |kind| rendered.cut_blocks.iter().filter(|k| **k == kind).count();
             println!(
-                "  style: {}; {} blocks cut across pages",
+                "  style: {}; cut across pages: {} schede, {} indicators",
                 style.describe(),
-                rendered.split_blocks
+                cut("scheda"),
+                cut("indicator")
             );
         }
         if args.scan {

@@ -1,12 +1,18 @@
-//! Helvetica and Times metrics and WinAnsi encoding for the standard 14
-//! fonts.
+//! Font metrics and WinAnsi encoding: Helvetica and Times (standard 14
+//! fonts, not embedded) and DejaVu Sans and Serif (TrueType subsets in
+//! `assets/`, embedded).
 //!
 //! The widths are the standard Adobe AFM advance widths of Helvetica and
 //! Helvetica-Bold (taken from the metric-compatible URW Nimbus Sans AFM
 //! files) and of Times-Roman and Times-Bold (from groff's `devps` font
 //! files, converted from the same Adobe AFM files), indexed by WinAnsi code
 //! minus 32. Codes WinAnsi leaves undefined have width 0 and are never
-//! produced by [`winansi`].
+//! produced by [`winansi`]. The DejaVu widths are read from the embedded
+//! fonts themselves.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font as _, FontRef};
 
 /// The fonts the reports use: a sans and a serif face, regular and bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +25,14 @@ pub enum Font {
     Serif,
     /// Times-Bold.
     SerifBold,
+    /// DejaVu Sans, embedded.
+    DejaVuSans,
+    /// DejaVu Sans Bold, embedded.
+    DejaVuSansBold,
+    /// DejaVu Serif, embedded.
+    DejaVuSerif,
+    /// DejaVu Serif Bold, embedded.
+    DejaVuSerifBold,
 }
 
 impl Font {
@@ -29,17 +43,120 @@ impl Font {
             Font::Bold => "F2",
             Font::Serif => "F3",
             Font::SerifBold => "F4",
+            Font::DejaVuSans => "F5",
+            Font::DejaVuSansBold => "F6",
+            Font::DejaVuSerif => "F7",
+            Font::DejaVuSerifBold => "F8",
         }
     }
 
-    /// The standard 14 font's PostScript name.
+    /// The font's PostScript name (with a subset tag where embedded).
     pub fn base_font(self) -> &'static str {
         match self {
             Font::Regular => "Helvetica",
             Font::Bold => "Helvetica-Bold",
             Font::Serif => "Times-Roman",
             Font::SerifBold => "Times-Bold",
+            Font::DejaVuSans => "PIRAAA+DejaVuSans",
+            Font::DejaVuSansBold => "PIRAAB+DejaVuSans-Bold",
+            Font::DejaVuSerif => "PIRAAC+DejaVuSerif",
+            Font::DejaVuSerifBold => "PIRAAD+DejaVuSerif-Bold",
         }
+    }
+
+    /// The TrueType program of an embedded font; `None` for the standard 14.
+    pub fn program(self) -> Option<&'static [u8]> {
+        match self {
+            Font::Regular | Font::Bold | Font::Serif | Font::SerifBold => None,
+            Font::DejaVuSans => Some(include_bytes!("../../assets/DejaVuSans-subset.ttf")),
+            Font::DejaVuSansBold => Some(include_bytes!("../../assets/DejaVuSans-Bold-subset.ttf")),
+            Font::DejaVuSerif => Some(include_bytes!("../../assets/DejaVuSerif-subset.ttf")),
+            Font::DejaVuSerifBold => {
+                Some(include_bytes!("../../assets/DejaVuSerif-Bold-subset.ttf"))
+            }
+        }
+    }
+
+    /// Advance widths (1/1000 em) of WinAnsi codes 32..=255.
+    pub fn widths(self) -> &'static [u16; 224] {
+        static EMBEDDED: [OnceLock<[u16; 224]>; 4] = [const { OnceLock::new() }; 4];
+        let slot = match self {
+            Font::Regular => return &HELVETICA,
+            Font::Bold => return &HELVETICA_BOLD,
+            Font::Serif => return &TIMES,
+            Font::SerifBold => return &TIMES_BOLD,
+            Font::DejaVuSans => 0,
+            Font::DejaVuSansBold => 1,
+            Font::DejaVuSerif => 2,
+            Font::DejaVuSerifBold => 3,
+        };
+        EMBEDDED[slot].get_or_init(|| truetype_widths(self.program().expect("embedded")))
+    }
+
+    /// Ascent and descent (1/1000 em) of an embedded font.
+    pub fn vertical_metrics(self) -> Option<(f32, f32)> {
+        let font = FontRef::try_from_slice(self.program()?).ok()?;
+        let em = font.units_per_em()?;
+        let k = |v: f32| (v * 1000.0 / em).round();
+        Some((k(font.ascent_unscaled()), k(font.descent_unscaled())))
+    }
+}
+
+/// The widths of WinAnsi codes 32..=255 in a TrueType font; 0 for codes
+/// WinAnsi leaves undefined.
+fn truetype_widths(program: &[u8]) -> [u16; 224] {
+    let font = FontRef::try_from_slice(program).expect("the bundled font parses");
+    let em = font.units_per_em().expect("units per em");
+    let mut out = [0u16; 224];
+    for (i, w) in out.iter_mut().enumerate() {
+        if let Some(c) = winansi_char(32 + i as u8) {
+            let advance = font.h_advance_unscaled(font.glyph_id(c));
+            *w = (advance * 1000.0 / em).round() as u16;
+        }
+    }
+    out
+}
+
+/// Characters of the WinAnsi codes 0x80..=0x9F (the ones that differ from
+/// Latin-1).
+const WINANSI_HIGH: [(char, u8); 27] = [
+    ('€', 0x80),
+    ('‚', 0x82),
+    ('ƒ', 0x83),
+    ('„', 0x84),
+    ('…', 0x85),
+    ('†', 0x86),
+    ('‡', 0x87),
+    ('ˆ', 0x88),
+    ('‰', 0x89),
+    ('Š', 0x8A),
+    ('‹', 0x8B),
+    ('Œ', 0x8C),
+    ('Ž', 0x8E),
+    ('‘', 0x91),
+    ('’', 0x92),
+    ('“', 0x93),
+    ('”', 0x94),
+    ('•', 0x95),
+    ('–', 0x96),
+    ('—', 0x97),
+    ('˜', 0x98),
+    ('™', 0x99),
+    ('š', 0x9A),
+    ('›', 0x9B),
+    ('œ', 0x9C),
+    ('ž', 0x9E),
+    ('Ÿ', 0x9F),
+];
+
+/// The character of a WinAnsi code, if it has one.
+pub fn winansi_char(b: u8) -> Option<char> {
+    match b {
+        0x20..=0x7E | 0xA0..=0xFF => Some(char::from(b)),
+        _ => WINANSI_HIGH
+            .iter()
+            .find(|(_, code)| *code == b)
+            .map(|(c, _)| *c),
     }
 }
 
@@ -48,26 +165,10 @@ pub fn winansi(c: char) -> u8 {
     let u = c as u32;
     match u {
         0x20..=0x7E | 0xA0..=0xFF => u as u8,
-        _ => match c {
-            '€' => 0x80,
-            '‚' => 0x82,
-            '„' => 0x84,
-            '…' => 0x85,
-            '‰' => 0x89,
-            '‹' => 0x8B,
-            'Œ' => 0x8C,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '•' => 0x95,
-            '–' => 0x96,
-            '—' => 0x97,
-            '™' => 0x99,
-            '›' => 0x9B,
-            'œ' => 0x9C,
-            _ => b'?',
-        },
+        _ => WINANSI_HIGH
+            .iter()
+            .find(|(ch, _)| *ch == c)
+            .map_or(b'?', |(_, code)| *code),
     }
 }
 
@@ -78,12 +179,7 @@ pub fn encode(s: &str) -> Vec<u8> {
 
 /// Width of `s` in points at `size`.
 pub fn width(s: &str, font: Font, size: f32) -> f32 {
-    let table = match font {
-        Font::Regular => &HELVETICA,
-        Font::Bold => &HELVETICA_BOLD,
-        Font::Serif => &TIMES,
-        Font::SerifBold => &TIMES_BOLD,
-    };
+    let table = font.widths();
     let units: u32 = s
         .chars()
         .map(|c| {

@@ -130,6 +130,13 @@ pub struct Style {
     /// One page stored portrait-for-landscape (or the reverse) with
     /// /Rotate 90.
     pub rotate_page: bool,
+    /// Each objective opens a page (else objectives follow one another, so
+    /// that a scheda may be cut across a page break).
+    pub objective_new_page: bool,
+    /// Table header cells on a grey background.
+    pub shade_headers: bool,
+    /// Label cells on a grey background.
+    pub shade_labels: bool,
 }
 
 const CLASSIC_WORDING: Wording = Wording {
@@ -191,6 +198,9 @@ impl Style {
             split_blocks: false,
             repeat_header: false,
             rotate_page: true,
+            objective_new_page: true,
+            shade_headers: false,
+            shade_labels: false,
         }
     }
 
@@ -206,6 +216,12 @@ impl Style {
         let top = rng.range(40, 60) as f32;
         let bottom = page_h - rng.range(36, 50) as f32;
         let serif = rng.chance(50);
+        // Drawn apart, so that the other draws stay as they were before the
+        // embedded faces came.
+        let embedded = rng.fork(0xF0).chance(50);
+        let objective_new_page = rng.fork(0xF1).chance(50);
+        let mut shades = rng.fork(0xF2);
+        let (shade_headers, shade_labels) = (shades.chance(35), shades.chance(20));
         let body = half_points(rng, 7.0, 11.0);
         // Narrow portrait tables keep to smaller type, as offices do.
         let small_max = if landscape { body } else { body.min(8.5) };
@@ -240,8 +256,18 @@ impl Style {
             body,
             small,
             lead: 1.15 + rng.range(0, 20) as f32 / 100.0,
-            regular: if serif { Font::Serif } else { Font::Regular },
-            bold: if serif { Font::SerifBold } else { Font::Bold },
+            regular: match (serif, embedded) {
+                (false, false) => Font::Regular,
+                (true, false) => Font::Serif,
+                (false, true) => Font::DejaVuSans,
+                (true, true) => Font::DejaVuSerif,
+            },
+            bold: match (serif, embedded) {
+                (false, false) => Font::Bold,
+                (true, false) => Font::SerifBold,
+                (false, true) => Font::DejaVuSansBold,
+                (true, true) => Font::DejaVuSerifBold,
+            },
             rules,
             valign_center: rng.chance(50),
             table_center: rng.chance(60),
@@ -261,6 +287,9 @@ impl Style {
             split_blocks: rng.chance(50),
             repeat_header: rng.chance(50),
             rotate_page: rng.chance(25),
+            objective_new_page,
+            shade_headers,
+            shade_labels,
         }
     }
 
@@ -275,21 +304,28 @@ impl Style {
             return "classic".to_string();
         }
         format!(
-            "{}, {} {}/{} pt, label {} pt, {:?} rules, {:?}, code {}{}, {} 'Se altro' rows, {}{}{}{}",
+            "{}, {} {}/{} pt, label {} pt, {:?} rules{}, {:?}, code {}{}, {} 'Se altro' rows, {}{}{}{}{}",
             if self.page_w > self.page_h {
                 "landscape"
             } else {
                 "portrait"
             },
-            if self.regular == Font::Serif {
-                "serif"
-            } else {
-                "sans"
+            match self.regular {
+                Font::Serif => "Times",
+                Font::DejaVuSans => "DejaVu Sans (embedded)",
+                Font::DejaVuSerif => "DejaVu Serif (embedded)",
+                _ => "Helvetica",
             },
             self.body,
             self.small,
             self.label_w,
             self.rules,
+            match (self.shade_headers, self.shade_labels) {
+                (true, true) => " (headers and labels shaded)",
+                (true, false) => " (headers shaded)",
+                (false, true) => " (labels shaded)",
+                (false, false) => "",
+            },
             self.fields,
             if self.code_above { "above" } else { "below" },
             if self.code_labelled { " labelled" } else { "" },
@@ -309,6 +345,11 @@ impl Style {
                 ", a rotated page"
             } else {
                 ""
+            },
+            if self.objective_new_page {
+                ""
+            } else {
+                ", objectives run on"
             },
         )
     }

@@ -18,6 +18,20 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything extracted from one input report.
+///
+/// It is written as the per-input JSON of the output contract, and read
+/// back the same:
+///
+/// ```
+/// let text = std::fs::read("fixtures/000_b2d698d42f0df24e.txt")?;
+/// let input = pira::Input::from_bytes("sample.txt", text);
+/// let report = pira::extract(&input, &pira::Options::default())?;
+/// assert_eq!(report.kind, Some(pira::model::ReportKind::FinalAccount));
+/// let json = serde_json::to_string(&report)?;
+/// let back: pira::Report = serde_json::from_str(&json)?;
+/// assert_eq!(back, report);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
@@ -230,7 +244,7 @@ impl Indicator {
     }
 }
 
-/// Something a reviewer should look at. Codes are listed in README.
+/// Something a reviewer should look at. Codes are listed in docs/reference.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,

@@ -78,6 +78,10 @@ pub struct CleanIndicator {
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
     pub doubtful: Vec<DoubtfulWord>,
+    /// Value cells holding one malformed number ("€ 8825 715,66", "1.85")
+    /// rewritten the Italian way, with their text as read. The record
+    /// builder warns of each, as the value is only a best reading.
+    pub rewritten_malformed: Vec<(ValueField, String)>,
 }
 
 static CODE_AND_NAME: LazyLock<Regex> =
@@ -190,10 +194,13 @@ fn indicator(
             .as_deref()
             .and_then(|t| fix_line(t, lex, log, at(column), page));
     }
-    for column in ValueField::ALL.iter().map(|v| v.column()) {
+    let mut rewritten_malformed = Vec::new();
+    for &value in ValueField::ALL {
+        let column = value.column();
         cells[column] = c[column].as_deref().and_then(|t| {
             let fixed = fix_line(t, lex, log, at(column), page)?;
-            let fixed = canonical_number(fixed, log, at(column), page);
+            let (fixed, malformed) = canonical_number(fixed, log, at(column), page);
+            rewritten_malformed.extend(malformed.map(|raw| (value, raw)));
             Some(canonical_yes_no(fixed, log, at(column), page))
         });
     }
@@ -218,6 +225,7 @@ fn indicator(
         ambiguous: c.ambiguous,
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
+        rewritten_malformed,
     }
 }
 
@@ -321,16 +329,22 @@ fn strip_stray_tokens(text: &str) -> String {
 }
 
 /// A cell that is one repaired number ("€ 8825 715,66", "100%%") is
-/// rewritten the Italian way ("€ 8.825.715,66", "100%").
-fn canonical_number(text: String, log: &mut Log, field: FieldPath, page: u32) -> String {
+/// rewritten the Italian way ("€ 8.825.715,66", "100%"); with the text as
+/// read when the number was malformed, not just its sign misread.
+fn canonical_number(
+    text: String,
+    log: &mut Log,
+    field: FieldPath,
+    page: u32,
+) -> (String, Option<String>) {
     let Some(n) = number::cell_value(&text) else {
-        return text;
+        return (text, None);
     };
     let whole = text
         .get(n.start..n.end)
         .is_some_and(|s| s.trim() == text.trim());
     if !whole || !n.repaired || n.uncertain {
-        return text;
+        return (text, None);
     }
     let digits = number::format_italian(n.value);
     let out = match n.kind {
@@ -339,7 +353,7 @@ fn canonical_number(text: String, log: &mut Log, field: FieldPath, page: u32) ->
         NumberKind::Plain => digits,
     };
     log.push(field, &text, &out, CorrectionRule::NumberFormat, page);
-    out
+    (out, n.irregular.then_some(text))
 }
 
 static YES_NO_CELL: LazyLock<Regex> =

@@ -61,10 +61,23 @@ pub struct ReadNumber {
     /// The reading needed a repair (misread currency sign, dot used as decimal comma,
     /// space as thousands separator, doubled %).
     pub repaired: bool,
+    /// Its grouping or separators are not valid Italian ("7.8639", "1.85",
+    /// "€ 8825 715,66"): the value is a reading of a malformed number, not
+    /// what the text states.
+    pub irregular: bool,
     /// Byte offset where the number starts (its currency sign or minus sign included).
     pub start: usize,
     /// Byte offset just past the number (a trailing `%` or currency sign included).
     pub end: usize,
+}
+
+impl ReadNumber {
+    /// Whether the value is only a best reading (uncertain, or read from a
+    /// malformed number): whoever states it must say so with a warning.
+    #[must_use]
+    pub fn is_best_reading(&self) -> bool {
+        self.uncertain || self.irregular
+    }
 }
 
 /// All numbers in a text, in order. Dates (31/12/2020, 15.3.2020), codes like
@@ -260,6 +273,10 @@ impl Scan<'_> {
                 .before(i - 1)
                 .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == '_');
         let k = if leading_comma { i - 1 } else { i };
+        // "..100.000": a digit read as a separator (not "n.5", an abbreviation).
+        let stray_separator = k > floor
+            && matches!(self.before(k), Some('.' | ','))
+            && !self.before(k - 1).is_some_and(char::is_alphabetic);
 
         let mut sign = None;
         let mut hyphenated = false;
@@ -299,6 +316,10 @@ impl Scan<'_> {
             return (None, body.end);
         }
 
+        // "100. 022.480,1", "480,.": digits cut off after a separator.
+        let cut_off = matches!(self.at(body.end), Some('.' | ','))
+            && (matches!(self.at(body.end + 1), Some('.' | ',' | '%'))
+                || (self.at(body.end + 1).is_some_and(is_hspace) && self.is_digit(body.end + 2)));
         let (suffix, end, suffix_repaired) = self.suffix(body.end);
         // A `%` after the number wins over a currency sign before it.
         let kind = match suffix {
@@ -320,6 +341,7 @@ impl Scan<'_> {
             value: reading.value,
             kind,
             uncertain: reading.uncertain,
+            irregular: leading_comma || stray_separator || cut_off || !is_italian(&groups),
             repaired: reading.repaired
                 || suffix_repaired
                 || prefix.is_some_and(|(_, misread)| misread),
@@ -635,6 +657,27 @@ fn interpret(
         uncertain,
         repaired,
     })
+}
+
+/// Whether digit groups are a well-formed Italian number: thousands
+/// grouped by dots (or, SI style, by spaces) into groups of three after a
+/// first group of one to three digits, and at most one decimal comma, last.
+/// An ungrouped run of digits is well-formed too.
+fn is_italian(groups: &[(Sep, &str)]) -> bool {
+    let int = match groups.split_last() {
+        Some((&(Sep::Comma, _), int)) => int,
+        _ => groups,
+    };
+    let Some((&(_, first), thousands)) = int.split_first() else {
+        return false;
+    };
+    let Some(&(sep, _)) = thousands.first() else {
+        return true;
+    };
+    (1..=3).contains(&first.len())
+        && !(first.len() > 1 && first.starts_with('0'))
+        && matches!(sep, Sep::Dot | Sep::Space)
+        && thousands.iter().all(|&(s, g)| s == sep && g.len() == 3)
 }
 
 /// "€ 2766960", "€ 42 22704": every separator of an amount lost. Amounts
@@ -1016,6 +1059,87 @@ mod tests {
         }
     }
 
+    #[rustfmt::skip]
+    const MALFORMED: &[Case<bool>] = &[
+        // Not valid Italian: flagged, whatever the reading.
+        c("7.8639", true),
+        c("1.85", true),
+        c("97.40%", true),
+        c("€ 2. 754 24", true),
+        c("€ 8825 715,66", true),
+        c("€ 103.978.20", true),
+        c("1,260,786", true),
+        c("5,821,200.22", true),
+        c("12345.678", true),
+        c(",5", true),
+        c("01.234", true),
+        // Italian: not flagged (an uncertain reading still may be).
+        c("1.260.786,50", false),
+        c("€ 1 260 786", false),
+        c("1234", false),
+        c("0,125", false),
+        c("-6,25%", false),
+        c("£ 133.210,29", false),
+        c("100%%", false),
+        c("€ 2766960", false),
+        c("€ 1.260,786", false),
+        // A separator stuck before the digits: a digit was read as it.
+        c("..100.000", true),
+        c("-.5", true),
+        c("n.5", false),
+        c("100. 022.480,1", true),
+        c("100.022.480,.", true),
+        c("1.600.", false),
+        c("97,%", true),
+    ];
+
+    #[test]
+    fn malformed_numbers_are_flagged() {
+        for case in MALFORMED {
+            let n = cell_value(case.input);
+            let irregular = n.as_ref().map(|n| n.irregular);
+            assert_eq!(irregular, Some(case.want), "{:?}: {n:?}", case.input);
+        }
+    }
+
+    /// Whether `text` is a well-formed Italian number, by a rule written
+    /// apart from the reader's: an optional `€ ` or `-`, an optional `%`.
+    fn well_formed(text: &str) -> bool {
+        static ITALIAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"^(€ )?-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?%?$").unwrap()
+        });
+        ITALIAN.is_match(text)
+    }
+
+    /// One way OCR damages a number, at the `at`-th place it can. A last
+    /// digit read as a dot or comma is left out, as "pari a 97,5." ends a
+    /// sentence: no reader can tell.
+    fn malform(text: &str, damage: u8, at: usize, digit: u8) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let places: Vec<usize> = (0..chars.len())
+            .filter(|&i| match damage {
+                0..=2 => matches!(chars[i], '.' | ','),
+                5 => chars[i].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c != &'%'),
+                _ => chars[i].is_ascii_digit(),
+            })
+            .collect();
+        let Some(&i) = places.get(at % places.len().max(1)) else {
+            return text.to_string();
+        };
+        let mut out = chars.clone();
+        match damage {
+            // A separator lost, swapped, or followed by a speck of space.
+            0 => drop(out.remove(i)),
+            1 => out[i] = if out[i] == '.' { ',' } else { '.' },
+            2 => out.insert(i + 1, ' '),
+            // A digit lost, added, or a digit read as a separator.
+            3 => drop(out.remove(i)),
+            4 => out.insert(i, char::from(b'0' + digit % 10)),
+            _ => out[i] = if digit.is_multiple_of(2) { '.' } else { ',' },
+        }
+        out.into_iter().collect()
+    }
+
     /// Runs every reader on `s`; checks that spans are sane and in order.
     fn no_panic(s: &str) {
         let all = find_numbers(s);
@@ -1037,6 +1161,36 @@ mod tests {
     }
 
     proptest! {
+        /// A number damaged so that it is no longer well-formed Italian is
+        /// never read silently as another value: its one reading is exact or
+        /// flagged; several numbers are flagged by the record builder; no
+        /// number leaves the value empty rather than wrong.
+        #[test]
+        fn malformed_numbers_parse_exactly_or_warn(
+            m in -10_000_000_000i64..=10_000_000_000i64,
+            scale in 0u32..=2,
+            style in 0u8..3,
+            damage in 0u8..6,
+            at in 0usize..16,
+            digit in 0u8..10,
+        ) {
+            let d = Decimal::new(m, scale);
+            let text = match style {
+                0 => format_italian(d),
+                1 => format!("€ {}", format_italian(d)),
+                _ => format!("{}%", format_italian(d)),
+            };
+            let damaged = malform(&text, damage, at, digit);
+            // A separator closing the text is punctuation as much as damage.
+            prop_assume!(!well_formed(&damaged) && !damaged.ends_with(['.', ',']));
+            if let [n] = find_numbers(&damaged).as_slice() {
+                prop_assert!(
+                    n.value == d || n.is_best_reading(),
+                    "{:?} (from {:?}) read as {} without a flag: {:?}", damaged, text, n.value, n
+                );
+            }
+        }
+
         #[test]
         fn never_panics_printable(s in "\\PC*") {
             no_panic(&s);

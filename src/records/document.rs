@@ -33,7 +33,7 @@ pub fn year(text: &str) -> Option<i32> {
         .ok()
 }
 
-/// The entity: "Camera di Commercio di <city>" as the text most often names it.
+/// The entity: "Camera di Commercio di \<city\>" as the text most often names it.
 pub fn entity(text: &str) -> Option<String> {
     most_frequent(&ENTITY, text).map(|city| format!("Camera di Commercio di {city}"))
 }

@@ -39,10 +39,17 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
     let (last_observed, target) = (cell(Column::LastObserved), cell(Column::Target));
     let actual = cell(Column::Actual).filter(|_| has_actual);
     let mut several = Vec::new();
+    let mut guessed: Vec<(ValueField, String, ReadNumber)> = c
+        .rewritten_malformed
+        .iter()
+        .filter_map(|(field, raw)| Some((*field, raw.clone(), number::cell_value(raw)?)))
+        .collect();
     let mut read = |t: &Option<String>, field: ValueField| {
         let (n, count) = cell_number(t.as_deref()?);
         if count > 1 {
             several.push((field, t.clone().unwrap_or_default(), n.clone()));
+        } else if let Some(n) = n.as_ref().filter(|n| n.is_best_reading()) {
+            guessed.push((field, t.clone().unwrap_or_default(), n.clone()));
         }
         n
     };
@@ -82,6 +89,21 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
             code,
             WarningCode::UnparsedValue,
             format!("its {cell} {text:?} holds several numbers (OCR debris?): read as {read_as}"),
+            Some(IndicatorField::Value(field)),
+        ));
+    }
+    for (field, text, n) in guessed {
+        let why = if n.uncertain {
+            "lost digits or separators"
+        } else {
+            "is no well-formed Italian number"
+        };
+        let cell = field.column();
+        w.push(warn(
+            &ind,
+            code,
+            WarningCode::UnparsedValue,
+            format!("its {cell} {text:?} {why}: read as {}", n.value),
             Some(IndicatorField::Value(field)),
         ));
     }
@@ -347,7 +369,9 @@ mod tests {
             );
             assert_eq!(ind.value_kind, case.kind, "{}", case.target);
             assert_eq!(ind.target_date.as_deref(), Some("2020-12-31"));
-            assert_eq!(w.is_empty(), case.achieved.is_some(), "warnings {w:?}");
+            // "97.40%" and "€ 8825 715,66" are malformed: flagged as such.
+            let judged = w.iter().all(|w| w.code == WarningCode::UnparsedValue);
+            assert_eq!(judged, case.achieved.is_some(), "warnings {w:?}");
         }
     }
 
@@ -363,6 +387,47 @@ mod tests {
         assert_eq!(ind.target.as_deref(), Some("90"));
         assert_eq!(ind.actual, None);
         assert_eq!(ind.achieved, None);
+    }
+
+    #[test]
+    fn a_value_read_from_a_malformed_number_is_flagged() {
+        let actual_value = FieldPath::indicator(3, IndicatorField::Value(ValueField::Actual));
+        for (actual, value, flagged) in [
+            ("Sono state esaminate tutte le 7.8639", "78639", true),
+            ("1.85", "1.85", true),
+            ("€ 2. 754 24", "2754.24", true),
+            ("7.863", "7863", false),
+            ("1,85", "1.85", false),
+        ] {
+            let c = CleanIndicator {
+                number: 3,
+                cells: [(Column::Actual, actual)].into(),
+                ..Default::default()
+            };
+            let mut w = Vec::new();
+            let ind = build(&c, true, "012-004-002", &mut w);
+            let got = ind.actual_value.map(|v| v.to_string());
+            assert_eq!(got.as_deref(), Some(value), "{actual}");
+            let warned = w.iter().any(|w| {
+                w.code == WarningCode::UnparsedValue && w.field.as_ref() == Some(&actual_value)
+            });
+            assert_eq!(warned, flagged, "{actual}: {w:?}");
+        }
+        // A malformed number the normalizer rewrote still warns.
+        let c = CleanIndicator {
+            number: 3,
+            cells: [(Column::Actual, "€ 8.825.715,66")].into(),
+            rewritten_malformed: vec![(ValueField::Actual, "€ 8825 715,66".into())],
+            ..Default::default()
+        };
+        let mut w = Vec::new();
+        build(&c, true, "011-005-001", &mut w);
+        assert!(
+            w.iter().any(|w| w.code == WarningCode::UnparsedValue
+                && w.field.as_ref() == Some(&actual_value)
+                && w.message.contains("8825 715,66")),
+            "{w:?}"
+        );
     }
 
     #[test]

@@ -14,21 +14,14 @@ mod resources;
 pub mod scan_check;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::sha256_hex;
 use crate::model::{
     Objective, ObjectiveField, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION,
 };
 use crate::normalize::{CleanReport, CleanScheda};
-use crate::read::Document;
-use crate::{Input, Options};
 
-/// Builds the report of one input.
-pub fn build(
-    input: &Input,
-    options: &Options,
-    doc: &Document,
-    clean: CleanReport,
-) -> Result<Report> {
+/// Builds the report of one input from its clean text; `source` says
+/// where the input came from and how it was read.
+pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
     if clean.schede.is_empty() {
         return Err(Error::new(ErrorKind::NoReport));
     }
@@ -77,15 +70,7 @@ pub fn build(
     }
     Ok(Report {
         schema_version: SCHEMA_VERSION,
-        source: Source {
-            file: input.name.clone(),
-            sha256: sha256_hex(&input.bytes),
-            pira_version: env!("CARGO_PKG_VERSION").to_string(),
-            options: options.to_json(&input.name),
-            format: doc.format,
-            pages: doc.pages.len() as u32,
-            page_routes: doc.routes.clone(),
-        },
+        source,
         entity: document::entity(&clean.all_text),
         year,
         kind,

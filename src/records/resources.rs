@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::model::{FieldPath, ResourceLine, Warning, WarningCode};
+use crate::model::{FieldPath, ObjectiveField, ResourceLine, Warning, WarningCode};
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::Text;
 
@@ -76,8 +76,12 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
     let mut stated_total = None;
     for entry in entries(&text.value) {
         if let Some((raw, amount)) = stated_total_of(&entry) {
+            if amount.is_best_reading() {
+                let field = FieldPath::Objective(ObjectiveField::ResourcesTotal);
+                w.push(amount_warning(&raw, &amount, text.page, code, field));
+            }
             stated_total = Some(StatedTotal {
-                amount,
+                amount: amount.value,
                 raw,
                 page: text.page,
             });
@@ -92,23 +96,14 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                 continue;
             }
             let index = lines.len();
-            if amount.uncertain {
-                w.push(Warning {
-                    code: WarningCode::UncertainAmount,
-                    message: format!(
-                        "amount {raw:?} lost digits or separators: read as {}",
-                        amount.value
-                    ),
-                    page: Some(text.page),
-                    objective_code: Some(code.to_string()),
-                    indicator_number: None,
-                    field: Some(FieldPath::amount(index)),
-                });
+            if amount.is_best_reading() {
+                let field = FieldPath::amount(index);
+                w.push(amount_warning(&raw, &amount, text.page, code, field));
             }
             lines.push(ResourceLine {
                 amount: amount.value,
                 amount_raw: raw,
-                uncertain: amount.uncertain,
+                uncertain: amount.is_best_reading(),
                 account: ACCOUNT
                     .captures(&description)
                     .and_then(|c| c.get(1))
@@ -129,8 +124,31 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
     }
 }
 
+/// An `uncertain-amount` warning for an amount that is only a best reading.
+fn amount_warning(
+    raw: &str,
+    amount: &ReadNumber,
+    page: u32,
+    code: &str,
+    field: FieldPath,
+) -> Warning {
+    let why = if amount.uncertain {
+        "lost digits or separators"
+    } else {
+        "is no well-formed Italian amount"
+    };
+    Warning {
+        code: WarningCode::UncertainAmount,
+        message: format!("amount {raw:?} {why}: read as {}", amount.value),
+        page: Some(page),
+        objective_code: Some(code.to_string()),
+        indicator_number: None,
+        field: Some(field),
+    }
+}
+
 /// The amount of an entry that states a total, with its raw text.
-fn stated_total_of(entry: &str) -> Option<(String, Decimal)> {
+fn stated_total_of(entry: &str) -> Option<(String, ReadNumber)> {
     let flat = entry.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut euros = number::find_numbers(&flat)
         .into_iter()
@@ -140,12 +158,9 @@ fn stated_total_of(entry: &str) -> Option<(String, Decimal)> {
         return None;
     }
     let rest = format!("{} {}", &flat[..amount.start], &flat[amount.end..]);
-    STATED_TOTAL.is_match(rest.trim()).then(|| {
-        (
-            flat[amount.start..amount.end].trim().to_string(),
-            amount.value,
-        )
-    })
+    STATED_TOTAL
+        .is_match(rest.trim())
+        .then(|| (flat[amount.start..amount.end].trim().to_string(), amount))
 }
 
 /// Lines grouped into entries: a line opens an entry when it starts with

@@ -196,3 +196,72 @@ fn score_indicators(t: &mut Score, code: &str, go: &Value, oo: &Value) {
         });
     }
 }
+
+/// A number the output states and the gold file contradicts.
+#[derive(Debug)]
+pub struct WrongValue {
+    pub code: String,
+    /// The indicator's number; none for a resource amount.
+    pub indicator: Option<u64>,
+    /// The JSON field: `actual_value`, `resources[2].amount`.
+    pub field: String,
+    pub got: String,
+    pub gold: String,
+}
+
+/// Every value the output states (not null) that differs from the gold:
+/// indicator values, fields the gold marks uncertain included, and resource
+/// amounts the gold does not list.
+pub fn wrong_values(gold: &Value, out: &Value) -> Vec<WrongValue> {
+    let mut wrong = Vec::new();
+    let objectives = out["objectives"].as_array().into_iter().flatten();
+    for oo in objectives {
+        let code = oo["code"].as_str().unwrap_or("").to_string();
+        let Some(go) = gold["objectives"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|g| g["code"] == oo["code"])
+        else {
+            continue;
+        };
+        for oi in oo["indicators"].as_array().into_iter().flatten() {
+            let gi = go["indicators"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|g| g["number"] == oi["number"]);
+            let Some(gi) = gi else { continue };
+            for f in IND_VALUES {
+                if !oi[f].is_null() && dec(&oi[f]) != dec(&gi[f]) {
+                    wrong.push(WrongValue {
+                        code: code.clone(),
+                        indicator: oi["number"].as_u64(),
+                        field: f.to_string(),
+                        got: oi[f].to_string(),
+                        gold: gi[f].to_string(),
+                    });
+                }
+            }
+        }
+        let mut gold_amounts: Vec<Option<Decimal>> = go["resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| dec(&r["amount"]))
+            .collect();
+        for (i, r) in oo["resources"].as_array().into_iter().flatten().enumerate() {
+            match gold_amounts.iter().position(|a| *a == dec(&r["amount"])) {
+                Some(hit) => drop(gold_amounts.remove(hit)),
+                None => wrong.push(WrongValue {
+                    code: code.clone(),
+                    indicator: None,
+                    field: format!("resources[{i}].amount"),
+                    got: r["amount"].to_string(),
+                    gold: "no such amount".into(),
+                }),
+            }
+        }
+    }
+    wrong
+}

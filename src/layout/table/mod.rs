@@ -1,8 +1,8 @@
 //! The indicator table: seven columns (Tipologia, Unità di misura,
 //! Algoritmo di calcolo, Fonte dei dati, Ultimo valore osservato, Risultato
 //! atteso, Valore a consuntivo) and the two ways its cells are read:
-//! [`geometric`] places words under the header's columns by position;
-//! [`text`] recovers cells from plain lines when positions cannot be
+//! `geometric` places words under the header's columns by position;
+//! `text` recovers cells from plain lines when positions cannot be
 //! trusted.
 
 mod geometric;
@@ -93,7 +93,7 @@ pub struct CellBox {
     pub page: u32,
     /// The cell's column.
     pub column: Column,
-    /// In the layout's frame (see [`Line::skew`]).
+    /// In the layout's frame (see [`Line::skew`](crate::layout::Line::skew)).
     pub bbox: BBox,
     /// The skew of the cell's lines: the box lies at y + skew·x on the page.
     pub skew: f32,
