@@ -49,7 +49,7 @@
 //!    misread;
 //! 4. `normalize`: the `ReportLayout` becomes a `normalize::CleanReport`:
 //!    OCR noise corrected, every change logged as a
-//!    [`Correction`];
+//!    [`Correction`](model::Correction);
 //! 5. `records`: the `CleanReport` and the input's [`Source`](model::Source)
 //!    become the [`Report`], values parsed, `achieved` judged,
 //!    cross-checks as [`Warning`](model::Warning)s; a searchable scan's
