@@ -118,7 +118,9 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             s.roles
                 .push(role.into_field(line, field, noise..lead + n, lead + n));
             if !rest.is_empty() {
-                head_field(&mut s, l).push(rest, line.page);
+                for text in line.wrapped_texts(lead + n) {
+                    head_field(&mut s, l).push(text, line.page);
+                }
             }
         }
     }

@@ -121,6 +121,7 @@ fn running_headers_and_footers_are_left_out() {
                 word("4", 480.0, 570.0),
             ],
             scanned: false,
+            rules: Vec::new(),
         })
         .collect();
     let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());

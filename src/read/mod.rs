@@ -74,6 +74,57 @@ pub struct Word {
     pub font_size: Option<f32>,
 }
 
+/// Which way a ruling line runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Axis {
+    Horizontal,
+    Vertical,
+}
+
+/// A ruling line drawn on a page (a table border): horizontal, at `at`
+/// down the page from `from` to `to` across it, or vertical, at `at`
+/// across from `from` to `to` down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub axis: Axis,
+    pub at: f32,
+    pub from: f32,
+    pub to: f32,
+}
+
+impl Rule {
+    /// The rule between two points, if it runs along an axis (within
+    /// `slack` across its length); `from` ≤ `to`.
+    pub fn between(a: (f32, f32), b: (f32, f32), slack: f32) -> Option<Rule> {
+        let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+        let rule = if dy <= slack && dx > dy {
+            Rule {
+                axis: Axis::Horizontal,
+                at: (a.1 + b.1) / 2.0,
+                from: a.0.min(b.0),
+                to: a.0.max(b.0),
+            }
+        } else if dx <= slack && dy > dx {
+            Rule {
+                axis: Axis::Vertical,
+                at: (a.0 + b.0) / 2.0,
+                from: a.1.min(b.1),
+                to: a.1.max(b.1),
+            }
+        } else {
+            return None;
+        };
+        [rule.at, rule.from, rule.to]
+            .iter()
+            .all(|v| v.is_finite())
+            .then_some(rule)
+    }
+
+    pub fn length(&self) -> f32 {
+        self.to - self.from
+    }
+}
+
 /// The words of one page, in reading order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageWords {
@@ -86,6 +137,9 @@ pub struct PageWords {
     /// text (a searchable scan's text layer is invisible). Only a scan's
     /// image can show what its words missed.
     pub scanned: bool,
+    /// The ruling lines drawn on the page, where the reader sees them (a
+    /// PDF's stroked and thin filled paths, a scan's long dark runs).
+    pub rules: Vec<Rule>,
 }
 
 /// The median of the finite values (the upper one of an even count).

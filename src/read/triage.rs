@@ -163,6 +163,7 @@ mod tests {
             height: 600.0,
             words,
             scanned: false,
+            rules: Vec::new(),
         }
     }
 

@@ -141,6 +141,9 @@ fn indicator_col(field: IndicatorField) -> Option<Col> {
         F::Cell(Column::Actual) | F::Value(ValueField::Actual) => Col::Actual,
         F::Achieved | F::ValueKind => Col::Achieved,
         F::Page => Col::Page,
+        F::KpiCode => Col::Title,
+        F::Targets => Col::Target,
+        F::AchievementStated => Col::Achieved,
         F::Cell(Column::Algorithm | Column::DataSource) => return None,
     })
 }
