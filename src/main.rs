@@ -30,7 +30,7 @@ enum Command {
     #[command(
         after_help = "Example:\n  pira extract fixtures/000_b2d698d42f0df24e.txt --out out/\n\n\
 Writes out/<name>.json per input and out/objectives.csv, indicators.csv, resources.csv,\n\
-warnings.csv, corrections.csv and manifest.csv (each input's status) for the run. JSON files\n\
+warnings.csv, corrections.csv, targets.csv and manifest.csv (each input's status) for the run. JSON files\n\
 of earlier runs that no input claims are reported (--prune removes them). Exit status: 0 all\n\
 converted, 1 an input failed (or --strict and a warning), 2 bad usage or no input."
     )]

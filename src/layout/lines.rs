@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::read::{median, BBox, Document, Word};
+use crate::read::{median, Axis, BBox, Document, Rule, Word};
 
 /// One line of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,9 @@ pub struct Line {
     /// The slope sheared out of the page's words (0 for most pages): a
     /// point (x, y) of this line lies at (x, y + skew·x) on the page.
     pub skew: f32,
+    /// A ruled table's row read as one line: its cell borders from the
+    /// left (see [`super::grid`]). Empty for any other line.
+    pub borders: Vec<f32>,
 }
 
 impl Line {
@@ -33,7 +36,32 @@ impl Line {
             words,
             text,
             skew,
+            borders: Vec::new(),
         }
+    }
+
+    /// A ruled row's words, cell after cell, and its cell borders.
+    pub fn ruled(page: u32, words: Vec<Word>, skew: f32, borders: Vec<f32>) -> Line {
+        Line {
+            borders,
+            ..Line::new(page, words, skew)
+        }
+    }
+
+    /// The texts of the words from `from` on, one per printed line: a
+    /// ruled row's cell that wraps gives its lines apart (a word whose
+    /// centre lies below the word before it opens a line).
+    pub fn wrapped_texts(&self, from: usize) -> Vec<String> {
+        let mut out: Vec<Vec<&str>> = Vec::new();
+        let words = self.words.get(from..).unwrap_or_default();
+        for (i, w) in words.iter().enumerate() {
+            let wraps = i > 0 && w.bbox.y_mid() > words[i - 1].bbox.y1;
+            match out.last_mut() {
+                Some(line) if !wraps => line.push(&w.text),
+                _ => out.push(vec![&w.text]),
+            }
+        }
+        out.into_iter().map(|l| l.join(" ")).collect()
     }
 
     pub fn is_blank(&self) -> bool {
@@ -81,28 +109,69 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
             .filter(|w| !is_rule_glyph(w))
             .cloned()
             .collect();
-        let (mut words, skew) = deskew(&kept);
-        words.sort_by(|a, b| {
-            a.bbox
-                .y_mid()
-                .total_cmp(&b.bbox.y_mid())
-                .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-        });
-        let mut current: Vec<Word> = Vec::new();
-        let mut last_y = f32::NEG_INFINITY;
-        for word in words {
-            let tolerance = (word.bbox.y1 - word.bbox.y0).abs() / 2.0;
-            if !current.is_empty() && (word.bbox.y_mid() - last_y).abs() > tolerance {
-                lines.push(finish(page.number, std::mem::take(&mut current), skew));
-            }
-            last_y = word.bbox.y_mid();
-            current.push(word);
-        }
-        if !current.is_empty() {
-            lines.push(finish(page.number, current, skew));
-        }
+        let (words, skew) = deskew(&kept);
+        let tables = super::grid::tables(&deskewed_rules(&page.rules, skew));
+        let (mut page_lines, rest) = super::grid::ruled_lines(&tables, words, page.number, skew);
+        page_lines.extend(by_height(rest, page.number, skew));
+        page_lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
+        lines.extend(page_lines);
     }
     lines
+}
+
+/// Where a line's highest word starts.
+fn top(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y0)
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// Words whose vertical centres are close, as lines read left to right.
+fn by_height(mut words: Vec<Word>, page: u32, skew: f32) -> Vec<Line> {
+    words.sort_by(|a, b| {
+        a.bbox
+            .y_mid()
+            .total_cmp(&b.bbox.y_mid())
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    let mut lines = Vec::new();
+    let mut current: Vec<Word> = Vec::new();
+    let mut last_y = f32::NEG_INFINITY;
+    for word in words {
+        let tolerance = (word.bbox.y1 - word.bbox.y0).abs() / 2.0;
+        if !current.is_empty() && (word.bbox.y_mid() - last_y).abs() > tolerance {
+            lines.push(finish(page, std::mem::take(&mut current), skew));
+        }
+        last_y = word.bbox.y_mid();
+        current.push(word);
+    }
+    if !current.is_empty() {
+        lines.push(finish(page, current, skew));
+    }
+    lines
+}
+
+/// A page's rules in the frame its words were deskewed into: each rule
+/// sheared like the words at its middle.
+fn deskewed_rules(rules: &[Rule], skew: f32) -> Vec<Rule> {
+    if skew == 0.0 {
+        return rules.to_vec();
+    }
+    rules
+        .iter()
+        .map(|r| match r.axis {
+            Axis::Horizontal => Rule {
+                at: r.at - skew * (r.from + r.to) / 2.0,
+                ..*r
+            },
+            Axis::Vertical => Rule {
+                from: r.from - skew * r.at,
+                to: r.to - skew * r.at,
+                ..*r
+            },
+        })
+        .collect()
 }
 
 /// One-character words a thin box does not make suspect: narrow glyphs,
@@ -254,6 +323,7 @@ mod tests {
                 word("dispositivi", 70.0, 40.0),
             ],
             scanned: true,
+            rules: Vec::new(),
         };
         let doc = Document::new(crate::model::InputFormat::PdfText, vec![page], Vec::new());
         let lines = group_lines(&doc);

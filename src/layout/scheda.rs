@@ -7,8 +7,8 @@ use regex::Regex;
 use super::lines::{is_rule_noise, starts_with_code};
 use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
-use crate::read::reread::Region;
 use crate::read::BBox;
+use crate::read::Region;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -118,7 +118,9 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             s.roles
                 .push(role.into_field(line, field, noise..lead + n, lead + n));
             if !rest.is_empty() {
-                head_field(&mut s, l).push(rest, line.page);
+                for text in line.wrapped_texts(lead + n) {
+                    head_field(&mut s, l).push(text, line.page);
+                }
             }
         }
     }

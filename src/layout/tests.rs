@@ -121,6 +121,7 @@ fn running_headers_and_footers_are_left_out() {
                 word("4", 480.0, 570.0),
             ],
             scanned: false,
+            rules: Vec::new(),
         })
         .collect();
     let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
@@ -141,71 +142,4 @@ fn running_headers_and_footers_are_left_out() {
             "descrizione pagina4"
         ]
     );
-}
-
-/// Which cells of an OCR'd table are read again: those holding doubtful
-/// words or nothing, and, as a check on the page's reading, the value
-/// cells that hold a digit.
-#[test]
-fn cells_read_again_from_the_page_image() {
-    let cell = |page: u32, column: Column, x0: f32| table::CellBox {
-        page,
-        column,
-        bbox: BBox {
-            x0,
-            y0: 100.0,
-            x1: x0 + 50.0,
-            y1: 130.0,
-        },
-        skew: 0.0,
-    };
-    let indicator = |page: u32| {
-        let mut cells = TableCells {
-            boxes: vec![
-                cell(page, Column::Algorithm, 0.0),
-                cell(page, Column::Unit, 60.0),
-                cell(page, Column::LastObserved, 120.0),
-                cell(page, Column::Target, 180.0),
-                cell(page, Column::Actual, 240.0),
-            ],
-            doubtful: vec![table::DoubtfulWord {
-                column: Column::Actual,
-                text: "8,99%".into(),
-                confidence: 20.0,
-            }],
-            ..TableCells::default()
-        };
-        for (column, text) in [
-            (Column::Algorithm, "numero eventi"),
-            (Column::LastObserved, "nuova attività"),
-            (Column::Target, "5,00%"),
-            (Column::Actual, "8,99%"),
-        ] {
-            cells[column] = Some(text.into());
-        }
-        IndicatorLayout {
-            number: 1,
-            page,
-            cells,
-            ..IndicatorLayout::default()
-        }
-    };
-    let layout = ReportLayout {
-        schede: vec![SchedaLayout {
-            indicators: vec![indicator(1), indicator(2)],
-            ..SchedaLayout::default()
-        }],
-        ..ReportLayout::default()
-    };
-    let fields = |cells: &[DoubtfulCell]| -> Vec<(usize, Column)> {
-        cells.iter().map(|c| (c.indicator, c.column)).collect()
-    };
-    // Page 1 was OCR'd, page 2 read from its text layer.
-    let doubtful = doubtful_cells(&layout, &[1]);
-    assert_eq!(
-        fields(&doubtful),
-        [(0, Column::Actual), (0, Column::Unit), (1, Column::Actual)]
-    );
-    let numbers = number_cells(&layout, &[1], &doubtful);
-    assert_eq!(fields(&numbers), [(0, Column::Target)]);
 }

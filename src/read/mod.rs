@@ -11,7 +11,6 @@ pub mod ocr;
 pub mod page_image;
 pub mod pdf;
 pub mod renders;
-pub mod reread;
 pub mod tesseract;
 pub mod text;
 pub mod triage;
@@ -55,6 +54,15 @@ impl BBox {
     }
 }
 
+/// A region of a page, in the reader's units from the page's top left
+/// (as word boxes are): where a field can be read again from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    /// 1-based page number.
+    pub page: u32,
+    pub bbox: BBox,
+}
+
 /// One word as the reader saw it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -64,6 +72,57 @@ pub struct Word {
     pub confidence: Option<f32>,
     /// Font size in the reader's units (points for a PDF), where it knows it.
     pub font_size: Option<f32>,
+}
+
+/// Which way a ruling line runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Axis {
+    Horizontal,
+    Vertical,
+}
+
+/// A ruling line drawn on a page (a table border): horizontal, at `at`
+/// down the page from `from` to `to` across it, or vertical, at `at`
+/// across from `from` to `to` down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub axis: Axis,
+    pub at: f32,
+    pub from: f32,
+    pub to: f32,
+}
+
+impl Rule {
+    /// The rule between two points, if it runs along an axis (within
+    /// `slack` across its length); `from` ≤ `to`.
+    pub fn between(a: (f32, f32), b: (f32, f32), slack: f32) -> Option<Rule> {
+        let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+        let rule = if dy <= slack && dx > dy {
+            Rule {
+                axis: Axis::Horizontal,
+                at: (a.1 + b.1) / 2.0,
+                from: a.0.min(b.0),
+                to: a.0.max(b.0),
+            }
+        } else if dx <= slack && dy > dx {
+            Rule {
+                axis: Axis::Vertical,
+                at: (a.0 + b.0) / 2.0,
+                from: a.1.min(b.1),
+                to: a.1.max(b.1),
+            }
+        } else {
+            return None;
+        };
+        [rule.at, rule.from, rule.to]
+            .iter()
+            .all(|v| v.is_finite())
+            .then_some(rule)
+    }
+
+    pub fn length(&self) -> f32 {
+        self.to - self.from
+    }
 }
 
 /// The words of one page, in reading order.
@@ -78,6 +137,9 @@ pub struct PageWords {
     /// text (a searchable scan's text layer is invisible). Only a scan's
     /// image can show what its words missed.
     pub scanned: bool,
+    /// The ruling lines drawn on the page, where the reader sees them (a
+    /// PDF's stroked and thin filled paths, a scan's long dark runs).
+    pub rules: Vec<Rule>,
 }
 
 /// The median of the finite values (the upper one of an even count).
@@ -224,9 +286,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         }
         check_pixels(bytes, &doc, options)?;
         let engine = || -> Result<Box<dyn ocr::OcrEngine>> {
-            let mut tesseract = ocr::Tesseract::new(&options.lang)?;
-            tesseract.page_timeout = options.ocr_page_timeout;
-            Ok(Box::new(tesseract))
+            Ok(Box::new(ocr::Tesseract::with_options(options)?))
         };
         return triage::route_pdf(doc, bytes, options.ocr, engine);
     }
@@ -240,7 +300,8 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     text::read_decoded(&decoded)
 }
 
-/// A second, independent reading of a PDF's searchable-scan pages: pages
+/// pira's own OCR of a PDF's searchable-scan pages, a second and
+/// independent reading of them: pages
 /// read from their text layer whose content is one scanned image are
 /// OCR'd afresh, and the document comes back with those pages' words
 /// replaced. A scan's text layer is someone else's OCR with no
@@ -249,11 +310,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
 /// `Ok(None)` when there is no such page or OCR is turned off; an error
 /// when OCR cannot run (Tesseract missing, a page over its time limit):
 /// the text layer then stands unchecked.
-pub fn second_reading(
-    bytes: &[u8],
-    doc: &Document,
-    options: &ReadOptions,
-) -> Result<Option<Document>> {
+pub fn own_ocr(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Result<Option<Document>> {
     if options.ocr == OcrMode::Never || !is_pdf(bytes) {
         return Ok(None);
     }
@@ -271,8 +328,7 @@ pub fn second_reading(
     if scans.is_empty() {
         return Ok(None);
     }
-    let mut tesseract = ocr::Tesseract::new(&options.lang)?;
-    tesseract.page_timeout = options.ocr_page_timeout;
+    let tesseract = ocr::Tesseract::with_options(options)?;
     let pages = ocr::ocr_pdf_pages(bytes, &scans, &tesseract)?;
     let mut second = doc.clone();
     for page in pages {

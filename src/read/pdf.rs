@@ -18,6 +18,7 @@ mod content;
 mod font;
 mod images;
 mod lexer;
+mod paths;
 mod words;
 
 pub use images::PdfImages;
@@ -311,6 +312,7 @@ fn read_page(
             height: 792.0,
             words: Vec::new(),
             scanned: false,
+            rules: Vec::new(),
         };
         return Ok((
             page,
@@ -341,6 +343,7 @@ fn read_page(
         height,
         words,
         scanned: marks.image_count > 0 && marks.visible_glyphs == 0,
+        rules: text.rules,
     };
     Ok((page, route(number, reason)))
 }

@@ -424,6 +424,7 @@ pub fn read_hocr(text: &str) -> Result<Document> {
             height: b.y1,
             words: Vec::new(),
             scanned: false,
+            rules: Vec::new(),
         })
         .collect();
     for c in WORD.captures_iter(text) {

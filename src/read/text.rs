@@ -117,6 +117,7 @@ fn page_words(number: u32, lines: &[&str]) -> PageWords {
         height: lines.len() as f32,
         words,
         scanned: false,
+        rules: Vec::new(),
     }
 }
 

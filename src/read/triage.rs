@@ -163,6 +163,7 @@ mod tests {
             height: 600.0,
             words,
             scanned: false,
+            rules: Vec::new(),
         }
     }
 
@@ -201,6 +202,15 @@ mod tests {
     struct NoEngine;
     impl ocr::OcrEngine for NoEngine {
         fn recognize(&self, _: &std::path::Path, _: u32) -> Result<PageWords> {
+            Err(Error::new(ErrorKind::Empty))
+        }
+
+        fn read_crops(
+            &self,
+            _: &[std::path::PathBuf],
+            _: ocr::CropKind,
+            _: u32,
+        ) -> Result<Vec<Option<String>>> {
             Err(Error::new(ErrorKind::Empty))
         }
     }

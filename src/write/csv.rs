@@ -93,7 +93,7 @@ pub fn table_csv(
         .map_err(|e| ::csv::Error::from(e.into_error()))
 }
 
-/// Writes the five tables atomically into `dir`, returning the paths written.
+/// Writes the six tables atomically into `dir`, returning the paths written.
 ///
 /// All tables are built before the first is written, so a table that cannot
 /// be built writes nothing. `dir` must exist.
@@ -151,16 +151,16 @@ mod tests {
             ),
             (
                 Table::Indicators,
-                "source_file,year,objective_code,number,title,measures,type,unit,algorithm,data_source,last_observed,target,actual,last_observed_value,target_value,actual_value,value_kind,target_date,achieved,page
-2020/brescia.txt,2020,011-005-001,1,CONTRIBUTI ALLE IMPRESE,IMPORTO STANZIATO,EFFICACIA ESTERNA,NUMERICO,,BANDI PUBBLICATI,,\"€ 6.900.000,00\",\"€ 8.825.715,66\",,6900000.00,8825715.66,euro,2020-12-31,true,3
-2020/brescia.txt,2020,011-005-001,2,PRATICHE EVASE,,EFFICIENZA,%,evase / ricevute * 100,,\"95,00%\",>= 98%,\"97,40%\",95.00,98,97.40,percent,2020-12-31,false,4
-2020/brescia.txt,2020,032-004-002,1,SPORTELLO ONLINE,,,SI/NO,,,,SI,SI,,,,yes_no,,true,5
+                "source_file,year,objective_code,number,title,measures,type,unit,algorithm,data_source,last_observed,target,actual,last_observed_value,target_value,actual_value,value_kind,target_date,achieved,page,kpi_code,achievement_stated
+2020/brescia.txt,2020,011-005-001,1,CONTRIBUTI ALLE IMPRESE,IMPORTO STANZIATO,EFFICACIA ESTERNA,NUMERICO,,BANDI PUBBLICATI,,\"€ 6.900.000,00\",\"€ 8.825.715,66\",,6900000.00,8825715.66,euro,2020-12-31,true,3,,
+2020/brescia.txt,2020,011-005-001,2,PRATICHE EVASE,,EFFICIENZA,%,evase / ricevute * 100,,\"95,00%\",>= 98%,\"97,40%\",95.00,98,97.40,percent,2020-12-31,false,4,KPI156,99.39
+2020/brescia.txt,2020,032-004-002,1,SPORTELLO ONLINE,,,SI/NO,,,,SI,SI,,,,yes_no,,true,5,,
 ",
             ),
             (
                 Table::Resources,
-                "source_file,year,objective_code,amount,amount_raw,uncertain,account,budget,line,project,description,page
-2020/brescia.txt,2020,011-005-001,24390.75,\"€ 24.39O,75\",true,330001,D002,\"linea 1 \"\"azioni, interventi\"\"\",,\"linea 1 \"\"azioni, interventi\"\" punto 5\",3
+                "source_file,year,objective_code,amount,amount_raw,uncertain,account,budget,line,project,description,page,resource_year,budget_item
+2020/brescia.txt,2020,011-005-001,24390.75,\"€ 24.39O,75\",true,330001,D002,\"linea 1 \"\"azioni, interventi\"\"\",,\"linea 1 \"\"azioni, interventi\"\" punto 5\",3,2020,Interventi
 ",
             ),
             (
@@ -173,6 +173,13 @@ mod tests {
                 Table::Corrections,
                 "source_file,year,objective_code,indicator_number,field,raw,corrected,rule,page
 2020/brescia.txt,2020,011-005-001,1,unit,MUMERICO,NUMERICO,letter-confusion,3
+",
+            ),
+            (
+                Table::Targets,
+                "source_file,year,objective_code,indicator_number,target_year,target,target_value
+2020/brescia.txt,2020,011-005-001,2,2020,>= 98%,98
+2020/brescia.txt,2020,011-005-001,2,2021,>=,
 ",
             ),
         ];
@@ -370,20 +377,23 @@ x.txt,,missing-code,scheda without code,,,,
         let mut objective_keys = keys(serde_json::to_value(objective)?);
         objective_keys.retain(|k| k != "resources" && k != "indicators");
         objective_keys.push("indicator_count".to_string());
+        let mut indicator_keys = keys(serde_json::to_value(&objective.indicators[0])?);
+        indicator_keys.retain(|k| k != "targets");
+        let mut resource_keys = keys(serde_json::to_value(&objective.resources[0])?);
+        for key in resource_keys.iter_mut().filter(|k| *k == "year") {
+            *key = "resource_year".to_string();
+        }
+        let mut target_keys = keys(serde_json::to_value(&objective.indicators[1].targets[0])?);
+        target_keys[0] = "target_year".to_string();
+        target_keys.insert(0, "indicator_number".to_string());
         let with_code = |mut k: Vec<String>| {
             k.insert(0, "objective_code".to_string());
             k
         };
         let cases = [
             (Table::Objectives, objective_keys),
-            (
-                Table::Indicators,
-                with_code(keys(serde_json::to_value(&objective.indicators[0])?)),
-            ),
-            (
-                Table::Resources,
-                with_code(keys(serde_json::to_value(&objective.resources[0])?)),
-            ),
+            (Table::Indicators, with_code(indicator_keys)),
+            (Table::Resources, with_code(resource_keys)),
             (
                 Table::Warnings,
                 keys(serde_json::to_value(&report.warnings[0])?),
@@ -392,6 +402,7 @@ x.txt,,missing-code,scheda without code,,,,
                 Table::Corrections,
                 keys(serde_json::to_value(&report.corrections[0])?),
             ),
+            (Table::Targets, with_code(target_keys)),
         ];
         for (table, expected) in cases {
             let columns = table.columns();
@@ -436,12 +447,12 @@ x.txt,,missing-code,scheda without code,,,,
                 n += 1;
             }
         }
-        assert_eq!(n, 3 * 17);
+        assert_eq!(n, 3 * 19);
         Ok(())
     }
 
     #[test]
-    fn write_tables_writes_five_files() -> TestResult {
+    fn write_tables_writes_six_files() -> TestResult {
         let dir = tempfile::tempdir()?;
         let reports = [sample_report()];
         let written = write_tables(dir.path(), &reports, Dialect::Standard)?;
@@ -467,6 +478,7 @@ x.txt,,missing-code,scheda without code,,,,
                 "indicators.csv",
                 "objectives.csv",
                 "resources.csv",
+                "targets.csv",
                 "warnings.csv"
             ]
         );

@@ -30,7 +30,7 @@ pub fn cells_by_columns(
     vocab: &Vocabulary,
 ) -> Option<TableCells> {
     let (columns, apart) = header_columns(header, vocab)?;
-    let bounds = boundaries(&columns, body);
+    let bounds = boundaries(&columns, body, &ruled_borders(header));
     let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
     // Specks and debris are left out of their cell, but a cell where OCR
     // doubted them is doubtful: it saw ink there it could not read (the
@@ -168,12 +168,29 @@ fn segments(words: &[Word], apart: f32) -> Vec<&[Word]> {
     out
 }
 
-/// Where one column ends and the next begins. Cell borders lie in the gap
-/// between two header cells' texts; the body's words show where: the
-/// border is the middle of the widest stretch of that gap that no body word
-/// covers (the white "river" between two columns). Where body words cover
-/// the whole gap, its middle.
-fn boundaries(columns: &[Span], body: &[&Line]) -> Vec<f32> {
+/// The cell borders of the header's ruled rows (see [`Line::borders`]).
+fn ruled_borders(header: &[&Line]) -> Vec<f32> {
+    let mut borders: Vec<f32> = header.iter().flat_map(|l| l.borders.clone()).collect();
+    borders.sort_by(f32::total_cmp);
+    borders
+}
+
+/// Whether a ruled border lies between `left` and `right`.
+fn border_between(borders: &[f32], left: f32, right: f32) -> Option<f32> {
+    const SLACK: f32 = 1.0;
+    borders
+        .iter()
+        .copied()
+        .find(|&b| b > left - SLACK && b < right + SLACK)
+}
+
+/// Where one column ends and the next begins: the ruled border between
+/// two header cells where the header is ruled. Else cell borders lie in
+/// the gap between two header cells' texts; the body's words show where:
+/// the border is the middle of the widest stretch of that gap that no body
+/// word covers (the white "river" between two columns). Where body words
+/// cover the whole gap, its middle.
+fn boundaries(columns: &[Span], body: &[&Line], borders: &[f32]) -> Vec<f32> {
     let words: Vec<(f32, f32)> = body
         .iter()
         .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
@@ -182,6 +199,9 @@ fn boundaries(columns: &[Span], body: &[&Line]) -> Vec<f32> {
         .windows(2)
         .map(|pair| {
             let (lo, hi) = (pair[0].x1.min(pair[1].x0), pair[1].x0.max(pair[0].x1));
+            if let Some(border) = border_between(borders, lo, hi) {
+                return border;
+            }
             let mut covered: Vec<(f32, f32)> = words
                 .iter()
                 .filter(|(a, b)| *b > lo && *a < hi)
@@ -219,9 +239,12 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f3
     let mut groups: Vec<Vec<&Word>> = Vec::new();
     let mut sorted = words.clone();
     sorted.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    // In a ruled header, a border between two words parts their cells.
+    let borders = ruled_borders(header);
     let mut right = f32::NEG_INFINITY;
     for w in sorted {
-        if groups.is_empty() || w.bbox.x0 > right + apart {
+        let ruled_apart = border_between(&borders, right, w.bbox.x0).is_some();
+        if groups.is_empty() || w.bbox.x0 > right + apart || ruled_apart {
             groups.push(Vec::new());
         }
         right = right.max(w.bbox.x1);
@@ -263,8 +286,25 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f3
             .fold(f32::NEG_INFINITY, f32::max);
         cells.push((column, x0, x1));
     }
-    let columns = name_garbled_cells(cells);
+    let trailing = trailing_ruled_cell(&cells, &borders);
+    let mut columns = name_garbled_cells(cells);
+    columns.extend(trailing);
     (columns.len() >= 5).then_some((columns, apart))
+}
+
+/// In a ruled header, a last cell that names no column ("Valore a Cons /
+/// untivo", a word cut where its cell wraps) is the column that follows
+/// the one before it: the rules show it is a cell.
+fn trailing_ruled_cell(cells: &[(Option<Column>, f32, f32)], borders: &[f32]) -> Option<Span> {
+    let [.., (Some(before), ..), (None, x0, x1)] = cells else {
+        return None;
+    };
+    let column = *Column::ALL.get(before.index() + 1)?;
+    (!borders.is_empty()).then_some(Span {
+        column,
+        x0: *x0,
+        x1: *x1,
+    })
 }
 
 /// Header cells to columns. Cells whose text OCR garbled past matching

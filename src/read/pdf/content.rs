@@ -17,7 +17,9 @@ use lopdf::{Dictionary, Object, ObjectId};
 
 use super::font::{Font, GlyphText};
 use super::lexer::{Lexer, Token};
+use super::paths::{grey_level, Paint, PathBuilder};
 use super::{dict_get, num, Budget, Exceeded};
+use crate::read::Rule;
 
 /// Form XObjects nested deeper than this are not drawn.
 const MAX_FORM_DEPTH: usize = 12;
@@ -99,6 +101,8 @@ pub(crate) struct PageText {
     pub undecodable: usize,
     /// What else the page paints.
     pub marks: Marks,
+    /// The ruling lines its paths draw, in device space.
+    pub rules: Vec<Rule>,
 }
 
 /// What a page paints besides its glyphs' text.
@@ -109,6 +113,9 @@ pub(crate) struct Marks {
     /// Image XObjects drawn, all of them.
     pub image_count: usize,
     pub inline_images: usize,
+    /// The largest inline image's width and height (by area), as its
+    /// `/W` and `/H` say.
+    pub largest_inline_image: Option<(u64, u64)>,
     /// Paths stroked or filled, and shadings painted.
     pub paths: usize,
     /// Glyphs drawn in a visible render mode.
@@ -174,6 +181,9 @@ struct TextState {
 struct GState {
     ctm: Matrix,
     text: TextState,
+    /// Grey level (0 black, 1 white) of the stroking and filling colours.
+    stroke_grey: f32,
+    fill_grey: f32,
 }
 
 #[derive(Debug)]
@@ -183,6 +193,20 @@ enum Operand<'a> {
     Str(Cow<'a, [u8]>),
     Array(Vec<Operand<'a>>),
     Other,
+}
+
+/// An inline image's width and height from its dictionary (the operands
+/// between `BI` and `ID`).
+fn inline_image_size(operands: &[Operand]) -> Option<(u64, u64)> {
+    let value = |keys: [&[u8]; 2]| {
+        operands.windows(2).find_map(|pair| match pair {
+            [Operand::Name(k), Operand::Num(v)] if keys.contains(&k.as_ref()) => {
+                Some(v.max(0.0) as u64)
+            }
+            _ => None,
+        })
+    };
+    Some((value([b"W", b"Width"])?, value([b"H", b"Height"])?))
 }
 
 /// Runs one page's content.
@@ -201,6 +225,7 @@ pub(crate) struct Interpreter<'d, 'c> {
     tlm: Matrix,
     pending_high: Option<u16>,
     forms: Vec<ObjectId>,
+    path: PathBuilder,
 }
 
 impl<'d, 'c> Interpreter<'d, 'c> {
@@ -234,6 +259,8 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                     rise: 0.0,
                     render_mode: 0,
                 },
+                stroke_grey: 0.0,
+                fill_grey: 0.0,
             },
             saved: Vec::new(),
             dropped_saves: 0,
@@ -241,6 +268,7 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             tlm: Matrix::IDENTITY,
             pending_high: None,
             forms: Vec::new(),
+            path: PathBuilder::default(),
         };
         interpreter.run(content, resources)?;
         Ok(interpreter.out)
@@ -290,7 +318,14 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                     arrays.clear();
                     if op == b"ID" {
                         lexer.skip_inline_image();
-                        self.out.marks.inline_images += 1;
+                        let marks = &mut self.out.marks;
+                        marks.inline_images += 1;
+                        let size = inline_image_size(&operands);
+                        let area =
+                            |s: Option<(u64, u64)>| s.map_or(0, |(w, h)| w.saturating_mul(h));
+                        if area(size) > area(marks.largest_inline_image) {
+                            marks.largest_inline_image = size;
+                        }
                     } else {
                         self.operator(op, &operands, resources)?;
                     }
@@ -366,6 +401,14 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             }
             b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"sh" => {
                 self.out.marks.paths += 1;
+                self.paint(op);
+            }
+            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" | b"n" => self.path_op(op, operands),
+            b"G" | b"RG" | b"K" | b"SC" | b"SCN" | b"CS" => {
+                self.gs.stroke_grey = colour_grey(op, operands);
+            }
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" | b"cs" => {
+                self.gs.fill_grey = colour_grey(op, operands);
             }
             b"Tf" => {
                 let n = operands.len();
@@ -445,6 +488,61 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// A point of user space in device space.
+    fn device_point(&self, x: f64, y: f64) -> (f32, f32) {
+        let (dx, dy) = self.gs.ctm.then(&self.device).apply(x, y);
+        (dx as f32, dy as f32)
+    }
+
+    /// Path construction: `m`, `l`, the curves, `re`, `h`, and `n`.
+    fn path_op(&mut self, op: &[u8], operands: &[Operand]) {
+        match op {
+            b"m" | b"l" => {
+                if let Some([x, y]) = numbers(operands) {
+                    let p = self.device_point(x, y);
+                    if op == b"m" {
+                        self.path.move_to(p);
+                    } else {
+                        self.path.line_to(p);
+                    }
+                }
+            }
+            b"c" | b"v" | b"y" => {
+                if let Some([x, y]) = numbers(operands) {
+                    let p = self.device_point(x, y);
+                    self.path.curve_to(p);
+                }
+            }
+            b"re" => {
+                if let Some([x, y, w, h]) = numbers(operands) {
+                    let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+                        .map(|(cx, cy)| self.device_point(cx, cy));
+                    self.path.rect(corners);
+                }
+            }
+            b"h" => self.path.close(),
+            _ => self.path.discard(),
+        }
+    }
+
+    /// A painting operator: the path's rules are noted and the path ends.
+    fn paint(&mut self, op: &[u8]) {
+        if matches!(op, b"s" | b"b" | b"b*") {
+            self.path.close();
+        }
+        let paint = match op {
+            b"S" | b"s" => Paint::Stroke,
+            b"f" | b"F" | b"f*" => Paint::Fill,
+            b"sh" => {
+                self.path.discard();
+                return;
+            }
+            _ => Paint::FillStroke,
+        };
+        let grey = (self.gs.stroke_grey, self.gs.fill_grey);
+        self.path.paint(paint, grey, &mut self.out.rules);
     }
 
     fn move_line(&mut self, x: f64, y: f64) {
@@ -701,6 +799,29 @@ fn push<'a>(
     if target.len() < MAX_OPERANDS {
         target.push(operand);
     }
+}
+
+/// The grey level a colour operator sets: its numeric operands as grey,
+/// RGB or CMYK; black when they are none of these (a colour space is set,
+/// a pattern named).
+fn colour_grey(op: &[u8], operands: &[Operand]) -> f32 {
+    let values: Vec<f64> = operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Num(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    let expected = match op {
+        b"G" | b"g" => 1,
+        b"RG" | b"rg" => 3,
+        b"K" | b"k" => 4,
+        _ => values.len(),
+    };
+    if values.len() != expected {
+        return 0.0;
+    }
+    grey_level(&values).unwrap_or(0.0)
 }
 
 /// The last `N` operands as numbers.

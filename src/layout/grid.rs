@@ -1,0 +1,350 @@
+//! Ruled tables, as Camelot's lattice mode reads them: a page's ruling
+//! lines are merged where they continue each other, joined into tables
+//! where they cross, and each table cut into rows by its horizontal rules
+//! and each row into cells by the vertical rules that cross it. Every word
+//! goes to the cell that holds its centre, so a label or header cell that
+//! wraps onto two or three lines is still one cell, and a cell spanning
+//! several columns (no rule inside it) stays one cell.
+//!
+//! The layout reads a ruled row as one line: its cells from the left, each
+//! cell's words in reading order.
+
+use crate::read::{Axis, BBox, Rule, Word};
+
+use super::Line;
+
+/// Rules this close (points) across their length are one line; their ends
+/// this close along it continue each other; a rule ending this close to
+/// another meets it.
+const TOLERANCE: f32 = 2.0;
+/// A row lower than this (points) is the gap of a doubled rule.
+const MIN_ROW: f32 = 3.0;
+
+/// One ruled table of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub bbox: BBox,
+    pub rows: Vec<Row>,
+}
+
+/// One row of a ruled table: between two horizontal rules, cut into cells
+/// by the vertical rules that cross it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub y0: f32,
+    pub y1: f32,
+    /// Cell borders from the left, the table's own edges included.
+    pub borders: Vec<f32>,
+}
+
+impl Row {
+    /// The cells' boxes, from the left.
+    pub fn cells(&self) -> impl Iterator<Item = BBox> + '_ {
+        self.borders.windows(2).map(|b| BBox {
+            x0: b[0],
+            y0: self.y0,
+            x1: b[1],
+            y1: self.y1,
+        })
+    }
+
+    /// The index of the cell holding `x`, if any.
+    fn cell_at(&self, x: f32) -> Option<usize> {
+        self.borders.windows(2).position(|b| x >= b[0] && x < b[1])
+    }
+}
+
+/// The ruled tables that `rules` draw: groups of crossing rules with at
+/// least two horizontal and two vertical ones.
+pub fn tables(rules: &[Rule]) -> Vec<Table> {
+    let horizontal = merged(rules, Axis::Horizontal);
+    let vertical = merged(rules, Axis::Vertical);
+    let mut group: Vec<usize> = (0..horizontal.len() + vertical.len()).collect();
+    for (i, h) in horizontal.iter().enumerate() {
+        for (j, v) in vertical.iter().enumerate() {
+            if cross(h, v) {
+                join(&mut group, i, horizontal.len() + j);
+            }
+        }
+    }
+    let mut tables = Vec::new();
+    let mut roots: Vec<usize> = (0..group.len()).map(|i| root(&mut group, i)).collect();
+    let mut seen = roots.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    for r in seen {
+        let hs: Vec<&Rule> = horizontal
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| roots[*i] == r)
+            .map(|(_, h)| h)
+            .collect();
+        let vs: Vec<&Rule> = vertical
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| roots[horizontal.len() + j] == r)
+            .map(|(_, v)| v)
+            .collect();
+        if hs.len() >= 2 && vs.len() >= 2 {
+            tables.push(table(&hs, &vs));
+        }
+    }
+    roots.clear();
+    tables.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    tables
+}
+
+/// Whether a horizontal and a vertical rule meet (within the tolerance).
+fn cross(h: &Rule, v: &Rule) -> bool {
+    v.at >= h.from - TOLERANCE
+        && v.at <= h.to + TOLERANCE
+        && h.at >= v.from - TOLERANCE
+        && h.at <= v.to + TOLERANCE
+}
+
+fn root(group: &mut [usize], mut i: usize) -> usize {
+    while group[i] != i {
+        group[i] = group[group[i]];
+        i = group[i];
+    }
+    i
+}
+
+fn join(group: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (root(group, a), root(group, b));
+    group[ra.max(rb)] = ra.min(rb);
+}
+
+/// The rules along `axis`, those on one line that touch or overlap joined.
+fn merged(rules: &[Rule], axis: Axis) -> Vec<Rule> {
+    let mut along: Vec<Rule> = rules.iter().filter(|r| r.axis == axis).copied().collect();
+    along.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    // Lines: runs of rules whose positions across are within the tolerance.
+    let mut lines: Vec<Vec<Rule>> = Vec::new();
+    for r in along {
+        match lines.last_mut() {
+            Some(line) if r.at - line[line.len() - 1].at <= TOLERANCE => line.push(r),
+            _ => lines.push(vec![r]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut line in lines {
+        let at = line.iter().map(|r| r.at).sum::<f32>() / line.len() as f32;
+        line.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let mut current: Option<Rule> = None;
+        for r in line {
+            current = match current {
+                Some(mut c) if r.from <= c.to + TOLERANCE => {
+                    c.to = c.to.max(r.to);
+                    Some(c)
+                }
+                other => {
+                    out.extend(other);
+                    Some(Rule { at, ..r })
+                }
+            };
+        }
+        out.extend(current);
+    }
+    out
+}
+
+/// A table from its rules: rows between successive horizontal rules, each
+/// cut by the vertical rules crossing it from top to bottom.
+fn table(hs: &[&Rule], vs: &[&Rule]) -> Table {
+    let mut ys: Vec<f32> = hs.iter().map(|h| h.at).collect();
+    ys.sort_by(f32::total_cmp);
+    let bbox = BBox {
+        x0: vs.iter().map(|v| v.at).fold(f32::INFINITY, f32::min),
+        y0: ys[0],
+        x1: vs.iter().map(|v| v.at).fold(f32::NEG_INFINITY, f32::max),
+        y1: ys[ys.len() - 1],
+    };
+    let mut rows = Vec::new();
+    for pair in ys.windows(2) {
+        let (y0, y1) = (pair[0], pair[1]);
+        if y1 - y0 < MIN_ROW {
+            continue;
+        }
+        let mut borders: Vec<f32> = vs
+            .iter()
+            .filter(|v| v.from <= y0 + TOLERANCE && v.to >= y1 - TOLERANCE)
+            .map(|v| v.at)
+            .collect();
+        borders.sort_by(f32::total_cmp);
+        borders.dedup_by(|a, b| (*a - *b).abs() <= TOLERANCE);
+        if borders.len() >= 2 {
+            rows.push(Row { y0, y1, borders });
+        }
+    }
+    Table { bbox, rows }
+}
+
+/// The words of a page's ruled rows as one line per row (cells from the
+/// left, each cell's words in reading order), and the words outside any
+/// ruled row, in their order.
+pub fn ruled_lines(
+    tables: &[Table],
+    words: Vec<Word>,
+    page: u32,
+    skew: f32,
+) -> (Vec<Line>, Vec<Word>) {
+    let rows: Vec<&Row> = tables.iter().flat_map(|t| &t.rows).collect();
+    let mut cells: Vec<Vec<Vec<Word>>> = rows
+        .iter()
+        .map(|r| vec![Vec::new(); r.borders.len() - 1])
+        .collect();
+    let mut rest = Vec::new();
+    for word in words {
+        let (x, y) = ((word.bbox.x0 + word.bbox.x1) / 2.0, word.bbox.y_mid());
+        let slot = rows
+            .iter()
+            .position(|r| y >= r.y0 && y < r.y1)
+            .and_then(|i| Some((i, rows[i].cell_at(x)?)));
+        match slot {
+            Some((i, c)) => cells[i][c].push(word),
+            None => rest.push(word),
+        }
+    }
+    let lines = cells
+        .into_iter()
+        .zip(rows)
+        .filter_map(|(cells, row)| {
+            let words: Vec<Word> = cells.into_iter().flat_map(reading_order).collect();
+            (!words.is_empty()).then(|| Line::ruled(page, words, skew, row.borders.clone()))
+        })
+        .collect();
+    (lines, rest)
+}
+
+/// A cell's words in reading order: lines from the top (a word joins the
+/// line whose first word's centre is within half its height), words from
+/// the left.
+fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
+    words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
+    let mut lines: Vec<Vec<Word>> = Vec::new();
+    for w in words {
+        let half = w.bbox.height().abs() / 2.0;
+        match lines.last_mut() {
+            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half => line.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+        .into_iter()
+        .flat_map(|mut line| {
+            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            line
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule {
+            axis: Axis::Horizontal,
+            at: y,
+            from: x0,
+            to: x1,
+        }
+    }
+
+    fn v(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule {
+            axis: Axis::Vertical,
+            at: x,
+            from: y0,
+            to: y1,
+        }
+    }
+
+    fn word(text: &str, x0: f32, y0: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: BBox {
+                x0,
+                y0,
+                x1: x0 + 5.0 * text.chars().count() as f32,
+                y1: y0 + 8.0,
+            },
+            confidence: None,
+            font_size: Some(8.0),
+        }
+    }
+
+    /// A two-row table: a header row whose middle cell is cut by a rule
+    /// and a body row whose right cells are one (no rule between them);
+    /// each edge drawn in pieces, as a tool drawing cell by cell does.
+    fn table_rules() -> Vec<Rule> {
+        vec![
+            h(100.0, 10.0, 200.0),
+            h(100.3, 200.0, 400.0),
+            h(130.0, 10.0, 400.0),
+            h(160.0, 10.0, 400.0),
+            v(10.0, 100.0, 160.0),
+            v(200.0, 100.0, 130.0),
+            v(200.2, 130.0, 160.0),
+            v(300.0, 100.0, 130.0),
+            v(400.0, 100.0, 160.0),
+        ]
+    }
+
+    #[test]
+    fn rules_make_rows_and_cells() {
+        let tables = tables(&table_rules());
+        assert_eq!(tables.len(), 1);
+        let rows: Vec<(f32, usize)> = tables[0]
+            .rows
+            .iter()
+            .map(|r| (r.y0, r.borders.len() - 1))
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!((rows[0].0 - 100.15).abs() < 0.2, "{rows:?}");
+        assert_eq!(
+            (rows[0].1, rows[1].1),
+            (3, 2),
+            "the spanning cell stays one"
+        );
+    }
+
+    #[test]
+    fn rules_that_do_not_cross_make_no_table() {
+        let lone = vec![
+            h(100.0, 10.0, 400.0),
+            h(130.0, 10.0, 400.0),
+            v(500.0, 0.0, 50.0),
+        ];
+        assert!(tables(&lone).is_empty());
+    }
+
+    #[test]
+    fn a_wrapped_cell_is_one_cell_of_one_line() {
+        let tables = tables(&table_rules());
+        let words = vec![
+            word("Ultimo", 210.0, 104.0),
+            word("valore", 245.0, 104.0),
+            word("Arco", 20.0, 104.0),
+            word("osservato", 210.0, 116.0),
+            word("temporale", 20.0, 116.0),
+            word("ANNO", 310.0, 110.0),
+            word("2020", 340.0, 110.0),
+            word("outside", 20.0, 200.0),
+            word("wide", 220.0, 140.0),
+            word("cell", 320.0, 140.0),
+        ];
+        let (lines, rest) = ruled_lines(&tables, words, 1, 0.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Arco temporale Ultimo valore osservato ANNO 2020",
+                "wide cell"
+            ]
+        );
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].text, "outside");
+    }
+}
