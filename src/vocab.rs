@@ -514,6 +514,36 @@ mod tests {
     }
 
     #[test]
+    fn other_offices_wording_is_recognised() {
+        use Column::*;
+        let v = Vocabulary::builtin();
+        let cases = [
+            (
+                "Arco temporale di realizzazione ANNO 2020",
+                Label::TimeFrame,
+            ),
+            ("Periodo di realizzazione 2020-2022", Label::TimeFrame),
+            ("Fonte del dato REPORT", Label::Column(DataSource)),
+            ("Metodo di calcolo numero", Label::Column(Algorithm)),
+            ("Ciò che misura il numero", Label::Measures),
+            ("Risultato atteso 2021 100%", Label::Column(Target)),
+            ("Target 2021 100%", Label::Column(Target)),
+            ("Valore consuntivo 95%", Label::Column(Actual)),
+            ("Valori consuntivi 95%", Label::Column(Actual)),
+            ("Valore a consuntivo 95%", Label::Column(Actual)),
+            ("Valore osservato al 31/12/2020", Label::Column(Actual)),
+            ("Ultimo valore osservato 12", Label::Column(LastObserved)),
+            ("Numero indicatori 2", Label::DeclaredIndicators),
+            ("N. indicatori 2", Label::DeclaredIndicators),
+        ];
+        for (line, want) in cases {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let got = v.label_at_start(&words).map(|m| m.label);
+            assert_eq!(got, Some(want), "line {line:?}");
+        }
+    }
+
+    #[test]
     fn find_label_in_is_the_first_wanted_of_labels_in() {
         let v = Vocabulary::builtin();
         let sample = include_str!("../fixtures/000_b2d698d42f0df24e.txt");

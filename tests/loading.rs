@@ -226,29 +226,32 @@ fn standard_table(table: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-const TABLES: [&str; 5] = [
+const TABLES: [&str; 6] = [
     "objectives",
     "indicators",
     "resources",
+    "targets",
     "warnings",
     "corrections",
 ];
 /// Columns holding codes, whose zeros matter.
-const CODES: [&str; 6] = [
+const CODES: [&str; 7] = [
     "code",
     "objective_code",
     "mission_code",
     "programme_code",
     "account",
     "budget",
+    "kpi_code",
 ];
 /// Columns holding decimal numbers.
-const DECIMALS: [&str; 5] = [
+const DECIMALS: [&str; 6] = [
     "resources_total",
     "amount",
     "last_observed_value",
     "target_value",
     "actual_value",
+    "achievement_stated",
 ];
 
 #[test]

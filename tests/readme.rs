@@ -77,3 +77,29 @@ fn synopsis_shows_every_flag_and_no_other() {
         );
     }
 }
+
+/// docs/reference.md explains every warning code and correction rule the
+/// JSON Schema allows.
+#[test]
+fn reference_lists_every_warning_code_and_correction_rule() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| {
+        std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let reference = read("docs/reference.md");
+    let schema: serde_json::Value = match serde_json::from_str(&read("schema/report.schema.json")) {
+        Ok(v) => v,
+        Err(e) => panic!("schema/report.schema.json: {e}"),
+    };
+    for list in ["warning_code", "correction_rule"] {
+        let Some(names) = schema["$defs"][list]["enum"].as_array() else {
+            panic!("the schema has no $defs.{list}.enum");
+        };
+        for name in names.iter().filter_map(|n| n.as_str()) {
+            assert!(
+                reference.contains(&format!("| `{name}` |")),
+                "docs/reference.md has no row for the {list} `{name}`"
+            );
+        }
+    }
+}

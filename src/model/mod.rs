@@ -387,6 +387,10 @@ pub enum WarningCode {
     /// A searchable scan whose text layer could not be checked against
     /// pira's own OCR (Tesseract missing, a page over its time limit).
     TextLayerUnchecked,
+    /// Cells pira meant to read again from the page image could not be
+    /// (OCR failed or ran past `--ocr-timeout`): they keep their first
+    /// reading.
+    RereadFailed,
     /// A reviewer's override names no record or field of the report.
     OverrideUnmatched,
     /// The report's own "% raggiungimento" disagrees with actual against
@@ -417,6 +421,7 @@ impl WarningCode {
             Self::LowConfidence => "low-confidence",
             Self::ReadingsDiffer => "readings-differ",
             Self::TextLayerUnchecked => "text-layer-unchecked",
+            Self::RereadFailed => "reread-failed",
             Self::OverrideUnmatched => "override-unmatched",
             Self::AchievementMismatch => "achievement-mismatch",
         }

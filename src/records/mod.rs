@@ -11,7 +11,7 @@ mod indicator;
 
 pub(crate) use indicator::judge;
 mod resources;
-pub mod second_reading;
+pub mod scan_check;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{

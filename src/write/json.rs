@@ -452,6 +452,7 @@ mod tests {
             WarningCode::LowConfidence,
             WarningCode::ReadingsDiffer,
             WarningCode::TextLayerUnchecked,
+            WarningCode::RereadFailed,
             WarningCode::OverrideUnmatched,
             WarningCode::AchievementMismatch,
         ];
@@ -475,6 +476,7 @@ mod tests {
             | WarningCode::LowConfidence
             | WarningCode::ReadingsDiffer
             | WarningCode::TextLayerUnchecked
+            | WarningCode::RereadFailed
             | WarningCode::OverrideUnmatched
             | WarningCode::AchievementMismatch => {}
         });

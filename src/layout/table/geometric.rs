@@ -286,8 +286,25 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f3
             .fold(f32::NEG_INFINITY, f32::max);
         cells.push((column, x0, x1));
     }
-    let columns = name_garbled_cells(cells);
+    let trailing = trailing_ruled_cell(&cells, &borders);
+    let mut columns = name_garbled_cells(cells);
+    columns.extend(trailing);
     (columns.len() >= 5).then_some((columns, apart))
+}
+
+/// In a ruled header, a last cell that names no column ("Valore a Cons /
+/// untivo", a word cut where its cell wraps) is the column that follows
+/// the one before it: the rules show it is a cell.
+fn trailing_ruled_cell(cells: &[(Option<Column>, f32, f32)], borders: &[f32]) -> Option<Span> {
+    let [.., (Some(before), ..), (None, x0, x1)] = cells else {
+        return None;
+    };
+    let column = *Column::ALL.get(before.index() + 1)?;
+    (!borders.is_empty()).then_some(Span {
+        column,
+        x0: *x0,
+        x1: *x1,
+    })
 }
 
 /// Header cells to columns. Cells whose text OCR garbled past matching
