@@ -6,6 +6,7 @@
 //! vertically; for a PDF they are points. Later stages only compare
 //! positions on the same page, so the unit does not matter to them.
 
+pub mod image_rules;
 pub mod ocr;
 pub mod page_image;
 pub mod pdf;

@@ -23,7 +23,7 @@ use super::page_image::{EmbeddedImage, ImageFile};
 pub use super::page_image::{PageImage, RENDER_DPI};
 use super::pdf::PdfImages;
 use super::renders::{Keeper, Render};
-use super::{tesseract, BBox, PageWords};
+use super::{image_rules, tesseract, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Reads the words of one page image.
@@ -202,7 +202,8 @@ pub fn ocr_pdf_pages_with(
                 _ => None,
             };
             let rendered = |image| {
-                let (words, render) = read_rendered(&file, page, dir.path(), engine)?;
+                let (mut words, render) = read_rendered(&file, page, dir.path(), engine)?;
+                words.rules = image_rules::from_render(&render, RENDER_DPI);
                 Ok::<_, Error>(OcrPage {
                     words,
                     image,
@@ -210,11 +211,15 @@ pub fn ocr_pdf_pages_with(
                 })
             };
             let mut ocr = match (source, taken) {
-                (PageImage::Embedded(image), Some(Ok(taken))) => OcrPage {
-                    words: read_embedded(&image, &taken, page, dir.path(), engine)?,
-                    image: PageImage::Embedded(image),
-                    render: None,
-                },
+                (PageImage::Embedded(image), Some(Ok(taken))) => {
+                    let mut words = read_embedded(&image, &taken, page, dir.path(), engine)?;
+                    words.rules = rules_of_page(&file, page, image.dpi, dir.path());
+                    OcrPage {
+                        words,
+                        image: PageImage::Embedded(image),
+                        render: None,
+                    }
+                }
                 (_, Some(Err(why))) => rendered(PageImage::Rendered { why })?,
                 (source, _) => rendered(source)?,
             };
@@ -222,6 +227,20 @@ pub fn ocr_pdf_pages_with(
             Ok(ocr)
         })
         .collect()
+}
+
+/// The ruling lines of a page OCR read from its embedded scan, from a
+/// rendering at the scan's own resolution (`dpi`, within 150 to 600: a
+/// blurred rule stays dark enough, the cost small beside OCR); none when
+/// it cannot be rendered.
+fn rules_of_page(pdf: &Path, page: u32, dpi: u32, dir: &Path) -> Vec<super::Rule> {
+    let dpi = dpi.clamp(150, 600);
+    let Ok(image) = render_page(pdf, page, dpi, Raster::Pgm, dir) else {
+        return Vec::new();
+    };
+    let rules = image_rules::from_render(&image, dpi);
+    let _ = std::fs::remove_file(&image);
+    rules
 }
 
 /// The image to read: under [`ImageChoice::Auto`], a coarse scan is rendered.

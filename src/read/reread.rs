@@ -164,10 +164,10 @@ fn crop(page: &Gray, region: &Region) -> Option<Gray> {
 
 /// An 8-bit grey image.
 #[derive(Debug, Clone, PartialEq)]
-struct Gray {
-    width: usize,
-    height: usize,
-    pixels: Vec<u8>,
+pub(crate) struct Gray {
+    pub(crate) width: usize,
+    pub(crate) height: usize,
+    pub(crate) pixels: Vec<u8>,
 }
 
 /// Darker than this is ink (scans blur rules to light grey).
@@ -180,7 +180,7 @@ const BLACK: u8 = 150;
 
 impl Gray {
     /// A binary PGM (P5, maxval 255) as pdftoppm writes it.
-    fn parse(bytes: &[u8]) -> Option<Gray> {
+    pub(crate) fn parse(bytes: &[u8]) -> Option<Gray> {
         let mut fields = Vec::new();
         let mut at = 0;
         while fields.len() < 4 {
@@ -275,7 +275,7 @@ impl Gray {
 }
 
 /// The `[start, end)` stretches where `flags` is true.
-fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
+pub(crate) fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     let mut len = 0;
