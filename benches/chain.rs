@@ -1,9 +1,13 @@
 //! The whole chain (read, layout, normalize, records, JSON and CSV writers)
-//! on the bundled sample report. README quotes the time per page.
+//! on the bundled sample report. docs/performance.md quotes the time per page.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use pira::write::{csv::table_csv, json::report_json, Table};
+use pira::write::{
+    csv::{table_csv, Dialect},
+    json::report_json,
+    Table,
+};
 use pira::{extract, Input, Options};
 
 fn chain(c: &mut Criterion) {
@@ -26,7 +30,11 @@ fn chain(c: &mut Criterion) {
             let reports = [report];
             let tables: usize = Table::ALL
                 .iter()
-                .map(|t| table_csv(*t, &reports).map(|v| v.len()).unwrap_or(0))
+                .map(|t| {
+                    table_csv(*t, &reports, Dialect::Standard)
+                        .map(|v| v.len())
+                        .unwrap_or(0)
+                })
                 .sum();
             (json.len(), tables)
         })

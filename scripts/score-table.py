@@ -7,7 +7,8 @@ usage: score-table.py SCORER GOLD_DIR OUT_DIR [--min-fields PCT] [--min-numbers 
 SCORER is shared/eval/score.py; GOLD_DIR holds <name>.gold.json, OUT_DIR
 pira's <name>.json. For each field score.py counts wrong ("MISS"), the
 table says whether pira's output carries a warning on it: on the field
-itself (same objective, indicator and field), only on its indicator or
+itself (same objective, indicator and field; a cell's text and its number,
+"target" and "target_value", count as one field), only on its indicator or
 objective, or none. A report with no JSON (pira failed on it) scores 0.
 The aggregate counts fields and numbers over all reports; the last line
 says how many reports reach --min-fields and --min-numbers.
@@ -42,7 +43,9 @@ def field_of(group):
     kind, _, name = group.partition(".")
     if kind == "resource":
         return "resources"
-    return name
+    # A cell's text and its number are one field: "target" and
+    # "target_value" match each other's warnings.
+    return name.removesuffix("_value")
 
 
 def warned(miss, warnings):
@@ -58,7 +61,7 @@ def warned(miss, warnings):
         if number is not None and w.get("indicator_number") not in (None, number):
             continue
         on_indicator = number is None or w.get("indicator_number") == number
-        wf = w.get("field") or ""
+        wf = (w.get("field") or "").removesuffix("_value")
         if on_indicator and wf and (wf == field or wf.startswith(field + "[")
                                     or wf.startswith(field + ".")):
             return "field"
@@ -108,7 +111,8 @@ def main():
     print(f"{'ALL (' + str(len(golds)) + ' reports)':58s} {tot[0]:4d}/{tot[1]:<4d}{fp:5.1f}% "
           f"{tot[2]:3d}/{tot[3]:<3d}{np_:5.1f}% {misses:5d} {kinds_all['field']:13d} "
           f"{kinds_all['indicator'] + kinds_all['objective']:7d} {kinds_all['none']:5d}")
-    print(f"{passing}/{len(golds)} reports at >= {min_fields:g}% fields and >= {min_numbers:g}% numbers; "
+    target = f">= {min_fields:g}% fields" + (f" and >= {min_numbers:g}% numbers" if min_numbers else "")
+    print(f"{passing}/{len(golds)} reports at {target}; "
           f"misses warned on their field {kinds_all['field']}/{misses}, "
           f"only on their indicator or objective {kinds_all['indicator'] + kinds_all['objective']}, "
           f"not at all {kinds_all['none']}")

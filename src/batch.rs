@@ -22,6 +22,8 @@ pub const EXTENSIONS: [&str; 4] = ["pdf", "txt", "tsv", "hocr"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     pub csv: bool,
+    /// How the CSV tables are written: for programs, or for Excel.
+    pub csv_dialect: write::csv::Dialect,
     pub xlsx: bool,
     /// The review page, `review.html`.
     pub html: bool,
@@ -31,6 +33,7 @@ impl Default for Formats {
     fn default() -> Self {
         Formats {
             csv: true,
+            csv_dialect: write::csv::Dialect::Standard,
             xlsx: false,
             html: false,
         }
@@ -505,7 +508,7 @@ fn write_run_tables(summary: &mut Summary, out: &Path, formats: Formats) {
         }
     };
     if formats.csv {
-        failed(write::csv::write_tables(out, &reports).map(drop));
+        failed(write::csv::write_tables(out, &reports, formats.csv_dialect).map(drop));
     }
     if formats.html {
         failed(write::html::write_review(out, &reports).map(drop));

@@ -40,17 +40,21 @@
 //! 2. `layout`: the `Document` and the vocabulary become a
 //!    `layout::ReportLayout`: lines, and the report's blocks (schede, their
 //!    fields, the indicator tables' cells);
-//! 3. reread (on scanned pages): the `ReportLayout` gets back, read again
-//!    from crops of the page image, the counts and table cells OCR lost or
-//!    doubted, with their corrections;
+//! 3. `reread` (on scanned pages): the `ReportLayout` and the `Document`'s
+//!    page images give a list of `reread::Request`s (cell, crop, reason),
+//!    read through the OCR engine into `reread::Readings` keyed by cell;
+//!    the readings go back into the `ReportLayout`, what they changed into
+//!    `reread::Rereads` (corrections, warnings): the counts and table
+//!    cells OCR lost or doubted, and value cells whose numbers it may have
+//!    misread;
 //! 4. `normalize`: the `ReportLayout` becomes a `normalize::CleanReport`:
 //!    OCR noise corrected, every change logged as a
-//!    [`Correction`];
+//!    [`Correction`](model::Correction);
 //! 5. `records`: the `CleanReport` and the input's [`Source`](model::Source)
 //!    become the [`Report`], values parsed, `achieved` judged,
 //!    cross-checks as [`Warning`](model::Warning)s; a searchable scan's
-//!    `Report` is checked against stages 2 to 5 run on pira's own OCR of
-//!    its pages;
+//!    `Report` is checked (`records::scan_check`) against stages 2 to 5
+//!    run on pira's own OCR of its pages (`read::own_ocr`);
 //! 6. review: the reviewer's [`Override`]s change the `Report`'s fields,
 //!    logged as corrections;
 //! 7. `write`: the `Report`s become the per-input JSON, the run-wide CSV
@@ -77,6 +81,8 @@ pub mod read;
 #[doc(hidden)]
 pub mod records;
 #[doc(hidden)]
+pub mod reread;
+#[doc(hidden)]
 pub mod vocab;
 #[doc(hidden)]
 pub mod worker;
@@ -88,7 +94,6 @@ mod input;
 mod options;
 mod overrides;
 mod process;
-mod rereads;
 mod review;
 
 pub use error::{Error, ErrorKind, Result};
@@ -97,8 +102,6 @@ pub use model::Report;
 pub use options::Options;
 pub use overrides::{read_overrides, Override};
 pub use read::OcrMode;
-
-use model::Correction;
 
 /// Runs the whole chain on one input: a pure function of the input's bytes
 /// and the options.
@@ -132,7 +135,7 @@ pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     let (layout, report) = records_of(input, options, &vocab, &document);
     let report = report.map(|mut report| {
         if !options.trust_text_layer {
-            check_second_reading(input, options, &vocab, &document, &mut report);
+            check_with_own_ocr(input, options, &vocab, &document, &mut report);
         }
         review::apply(&mut report, &options.overrides);
         report
@@ -144,9 +147,9 @@ pub(crate) fn run_stages(input: &Input, options: &Options) -> Result<Stages> {
     })
 }
 
-/// Stages 2 to 4 on a document as read: layout (and, on scanned pages,
-/// what OCR lost or may have misread read again: [`rereads`]),
-/// normalization, records.
+/// Stages 2 to 5 on a document as read: layout, reread (on scanned
+/// pages, what OCR lost or may have misread is read again), normalization,
+/// records.
 fn records_of(
     input: &Input,
     options: &Options,
@@ -154,34 +157,11 @@ fn records_of(
     document: &read::Document,
 ) -> (layout::ReportLayout, Result<Report>) {
     let mut layout = layout::layout(document, vocab);
-    let rereads = rereads::reread(input, options, document, &mut layout);
+    let rereads = reread::reread(&input.bytes, document, &mut layout, &options.read_options());
     let mut clean = normalize::normalize(&layout, vocab);
-    let code = |i: usize| {
-        clean
-            .schede
-            .get(i)
-            .and_then(|s| s.code.as_ref())
-            .map(|c| c.value.clone())
-    };
-    let corrections: Vec<Correction> = rereads
-        .corrections
-        .into_iter()
-        .map(|(i, c)| Correction {
-            objective_code: code(i),
-            ..c
-        })
-        .collect();
-    let warnings: Vec<model::Warning> = rereads
-        .disagreements
-        .into_iter()
-        .map(|(i, w)| model::Warning {
-            objective_code: code(i),
-            ..w
-        })
-        .collect();
-    clean.corrections.extend(corrections);
+    clean.corrections.extend(rereads.corrections);
     let report = records::build(source(input, options, document), clean).map(|mut report| {
-        report.warnings.extend(warnings);
+        report.warnings.extend(rereads.warnings);
         report
     });
     (layout, report)
@@ -203,20 +183,19 @@ pub fn source(input: &Input, options: &Options, document: &read::Document) -> mo
 }
 
 /// Checks a searchable scan's records against pira's own OCR of its page
-/// images ([`read::second_reading`]): fields read differently are flagged
-/// and take pira's reading unless its OCR doubted them
-/// ([`records::second_reading`]).
-fn check_second_reading(
+/// images (`read::own_ocr`): fields read differently are flagged and take
+/// pira's reading unless its OCR doubted them (`records::scan_check`).
+fn check_with_own_ocr(
     input: &Input,
     options: &Options,
     vocab: &vocab::Vocabulary,
     document: &read::Document,
     report: &mut Report,
 ) {
-    match read::second_reading(&input.bytes, document, &options.read_options()) {
-        Ok(Some(second)) => {
-            if let (_, Ok(other)) = records_of(input, options, vocab, &second) {
-                records::second_reading::compare(report, &other);
+    match read::own_ocr(&input.bytes, document, &options.read_options()) {
+        Ok(Some(own)) => {
+            if let (_, Ok(other)) = records_of(input, options, vocab, &own) {
+                records::scan_check::compare(report, &other);
             }
         }
         Ok(None) => {}

@@ -30,7 +30,7 @@ enum Command {
     #[command(
         after_help = "Example:\n  pira extract fixtures/000_b2d698d42f0df24e.txt --out out/\n\n\
 Writes out/<name>.json per input and out/objectives.csv, indicators.csv, resources.csv,\n\
-warnings.csv, corrections.csv and manifest.csv (each input's status) for the run. JSON files\n\
+warnings.csv, corrections.csv, targets.csv and manifest.csv (each input's status) for the run. JSON files\n\
 of earlier runs that no input claims are reported (--prune removes them). Exit status: 0 all\n\
 converted, 1 an input failed (or --strict and a warning), 2 bad usage or no input."
     )]
@@ -81,6 +81,10 @@ struct MergeArgs {
     /// Write DIR/review.html for the merged run.
     #[arg(long)]
     html: bool,
+    /// Write the CSV tables for Excel set to Italian: UTF-8 with BOM, ";"
+    /// between fields, decimal commas.
+    #[arg(long)]
+    csv_excel: bool,
     /// Remove the JSON files in the output folder that no merged input claims.
     #[arg(long)]
     prune: bool,
@@ -103,6 +107,10 @@ struct ExtractArgs {
     /// Write DIR/review.html, one self-contained review page for the run.
     #[arg(long)]
     html: bool,
+    /// Write the CSV tables for Excel set to Italian: UTF-8 with BOM, ";"
+    /// between fields, decimal commas.
+    #[arg(long)]
+    csv_excel: bool,
     /// Threads in all: inputs converted in parallel, and a lone scanned
     /// PDF's pages OCR'd in parallel. The output is the same whatever N.
     /// [default: one per core]
@@ -194,9 +202,14 @@ enum Format {
     Xlsx,
 }
 
-fn formats(list: &[Format], html: bool) -> Formats {
+fn formats(list: &[Format], html: bool, csv_excel: bool) -> Formats {
     Formats {
         csv: list.contains(&Format::Csv),
+        csv_dialect: if csv_excel {
+            pira::write::csv::Dialect::Excel
+        } else {
+            pira::write::csv::Dialect::Standard
+        },
         xlsx: list.contains(&Format::Xlsx),
         html,
     }
@@ -286,7 +299,7 @@ fn merge(args: &MergeArgs) -> ExitCode {
         eprintln!("pira: {}: no such folder", missing.display());
         return ExitCode::from(2);
     }
-    let formats = formats(&args.format, args.html);
+    let formats = formats(&args.format, args.html, args.csv_excel);
     let summary = match batch::merge(&args.dirs, &args.out, formats, args.prune) {
         Ok(summary) => summary,
         Err(e) => {
@@ -339,7 +352,6 @@ fn report(summary: &batch::Summary, quiet: bool) {
 /// Checks the raw arguments and the output folder; no input is read
 /// before this.
 fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
-    batch::prepare_out(&args.out).map_err(|e| Usage(e.to_string()))?;
     let read = |flag: &str, path: &PathBuf| {
         std::fs::read_to_string(path).map_err(|e| Usage(format!("{flag} {}: {e}", path.display())))
     };
@@ -365,6 +377,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     if let (Err(e), Some(path)) = (options.vocabulary(), &args.vocab) {
         return Err(Usage(format!("--vocab {}: {e}", path.display())));
     }
+    batch::prepare_out(&args.out).map_err(|e| Usage(e.to_string()))?;
     let worker = match std::env::current_exe() {
         Ok(exe) if !args.in_process => Some(pira::worker::Worker {
             exe,
@@ -376,7 +389,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     let config = BatchConfig {
         inputs: args.inputs,
         out: args.out,
-        formats: formats(&args.format, args.html),
+        formats: formats(&args.format, args.html, args.csv_excel),
         jobs: args
             .jobs
             .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)),
@@ -473,10 +486,11 @@ mod tests {
             "source_file,objective_code,indicator_number,field,value\nin.txt,011-005-001,1,target,10\n",
         );
         let other_out = dir.join("elsewhere").display().to_string();
-        let rows: [(&'static str, &[&str], bool); 20] = [
+        let rows: [(&'static str, &[&str], bool); 21] = [
             ("out", &["--out", &other_out], false),
             ("format", &["--format", "json,xlsx"], false),
             ("html", &["--html"], false),
+            ("csv_excel", &["--csv-excel"], false),
             ("jobs", &["--jobs", "3"], false),
             ("ocr", &["--ocr", "never"], true),
             ("lang", &["--lang", "ita+eng"], true),

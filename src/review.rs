@@ -172,7 +172,8 @@ fn set_resource(
         F::Account => replace(&mut r.account, text(value), show_text),
         F::Budget => replace(&mut r.budget, text(value), show_text),
         F::Description => replace(&mut r.description, value.to_string(), String::clone),
-        F::AmountRaw | F::Uncertain | F::Line | F::Project | F::Page => {
+        F::BudgetItem => replace(&mut r.budget_item, text(value), show_text),
+        F::AmountRaw | F::Uncertain | F::Line | F::Project | F::Page | F::Year => {
             return Err(not_settable(FieldPath::Resource { index, field }))
         }
     };
@@ -198,6 +199,8 @@ fn set_indicator(
         }
         F::Value(number) => replace(ind.value_mut(number), decimal(value)?, show_decimal),
         F::TargetDate => replace(&mut ind.target_date, text(value), show_text),
+        F::KpiCode => replace(&mut ind.kpi_code, text(value), show_text),
+        F::AchievementStated => replace(&mut ind.achievement_stated, decimal(value)?, show_decimal),
         F::Achieved => {
             let achieved = match value {
                 "" => None,
@@ -209,7 +212,7 @@ fn set_indicator(
                 a.map(|a| a.to_string()).unwrap_or_default()
             }));
         }
-        F::Number | F::ValueKind | F::Page => {
+        F::Number | F::ValueKind | F::Page | F::Targets => {
             return Err(not_settable(FieldPath::indicator(ind.number, field)))
         }
     };

@@ -12,9 +12,11 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::Column;
 
 mod fuzzy;
+mod words;
 
 pub use fuzzy::similarity;
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
+pub use words::{is_italian, italian_words};
 
 const BUILTIN: &str = include_str!("../vocab/default.vocab");
 

@@ -4,7 +4,7 @@
 //!
 //! Golden files: `golden_files_for_the_sample` compares what
 //! `pira extract fixtures/000_b2d698d42f0df24e.txt --out DIR` writes (the
-//! per-input JSON and the five CSV tables) byte for byte with the files under
+//! per-input JSON and the six CSV tables) byte for byte with the files under
 //! `tests/golden/`. When the output changes on purpose, rewrite them with
 //!
 //! ```text
@@ -27,11 +27,12 @@ use tempfile::TempDir;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The per-input JSON and run-wide tables written for one input.
-const TABLES: [&str; 5] = [
+const TABLES: [&str; 6] = [
     "corrections.csv",
     "indicators.csv",
     "objectives.csv",
     "resources.csv",
+    "targets.csv",
     "warnings.csv",
 ];
 
@@ -494,6 +495,58 @@ fn rerun_skips_and_force_reconverts() {
     assert_no_temp_files(&out);
 }
 
+/// Writes `path` (a per-input JSON) back as an earlier pira wrote it:
+/// `schema_version` 1, without the version 2 fields.
+fn downgrade_to_version_1(path: &Path) {
+    let mut doc: serde_json::Value =
+        match serde_json::from_slice(&fs::read(path).unwrap_or_default()) {
+            Ok(doc) => doc,
+            Err(e) => panic!("{}: {e}", path.display()),
+        };
+    doc["schema_version"] = serde_json::json!(1);
+    let drop = |v: &mut serde_json::Value, keys: &[&str]| {
+        if let Some(o) = v.as_object_mut() {
+            keys.iter().for_each(|k| drop(o.shift_remove(*k)));
+        }
+    };
+    drop(&mut doc, &["template"]);
+    for objective in doc["objectives"].as_array_mut().into_iter().flatten() {
+        for r in objective["resources"].as_array_mut().into_iter().flatten() {
+            drop(r, &["year", "budget_item"]);
+        }
+        for i in objective["indicators"].as_array_mut().into_iter().flatten() {
+            drop(i, &["kpi_code", "targets", "achievement_stated"]);
+        }
+    }
+    put(path, serde_json::to_string_pretty(&doc).unwrap_or_default());
+}
+
+/// A JSON of schema_version 1 (an earlier pira's) is stale: a rerun converts
+/// its input again, and `merge` refuses it, naming the version.
+#[test]
+fn version_1_json_is_reconverted_and_not_merged() {
+    let tmp = tempdir();
+    put(&tmp.path().join("r.txt"), common::clean_report());
+    let args = ["extract", "r.txt", "--out", "out"];
+    assert_eq!(pira(tmp.path(), args).status, Some(0));
+    let json = tmp.path().join("out/r.json");
+    let current = fs::read(&json).unwrap_or_default();
+    downgrade_to_version_1(&json);
+
+    let merged = pira(tmp.path(), ["merge", "out", "--out", "m"]);
+    assert_eq!(merged.status, Some(1), "{merged:?}");
+    assert!(
+        merged.stderr.contains("schema_version 1 is not supported"),
+        "{}",
+        merged.stderr
+    );
+
+    let rerun = pira(tmp.path(), args);
+    assert_eq!(rerun.status, Some(0), "{rerun:?}");
+    assert_eq!((rerun.summary().converted, rerun.summary().skipped), (1, 0));
+    assert_eq!(fs::read(&json).unwrap_or_default(), current);
+}
+
 #[test]
 fn changed_input_is_reconverted() {
     let tmp = tempdir();
@@ -867,7 +920,8 @@ fn format_selects_the_run_wide_files() {
 // ---------------------------------------------------------------------------
 // worker processes
 
-/// An input whose conversion hangs is stopped at --timeout, one whose
+/// An input whose conversion hangs is stopped at --timeout (10 s, so a debug
+/// build on a loaded machine still converts the good input in time), one whose
 /// conversion aborts the process is reported; the others are written.
 #[test]
 fn hangs_and_crashes_end_their_input_only() {
@@ -876,11 +930,19 @@ fn hangs_and_crashes_end_their_input_only() {
         put(&tmp.path().join("in").join(name), common::clean_report());
     }
     for (fault, expected) in [
-        ("hang:hangs.txt", "hangs.txt: timed out after 2 s"),
+        ("hang:hangs.txt", "hangs.txt: timed out after 10 s"),
         ("abort:aborts.txt", "aborts.txt: crashed"),
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_pira"))
-            .args(["extract", "in", "--out", "out", "--timeout", "2", "--force"])
+            .args([
+                "extract",
+                "in",
+                "--out",
+                "out",
+                "--timeout",
+                "10",
+                "--force",
+            ])
             .current_dir(tmp.path())
             .env("PIRA_WORKER_FAULT", fault)
             .output();
@@ -985,7 +1047,7 @@ fn a_vocabulary_entry_without_letters_is_a_line_numbered_usage_error() {
             r#"pira: --vocab my.vocab: line 3: bad vocabulary entry: an entry needs a letter or a digit: "'""#
         ],
     );
-    assert!(!tmp.path().join("out/r.json").exists());
+    assert!(!tmp.path().join("out").exists(), "nothing written");
 }
 
 #[test]

@@ -4,8 +4,8 @@
 //! checks as the fuzz target `TARGET` (`fuzz/src/checks.rs`, shared with
 //! `fuzz/fuzz_targets/`): the entry point must not panic and its result must
 //! keep the target's invariants. The committed seed corpus `fuzz/seeds/TARGET/`
-//! is replayed too. See README, "Fuzzing", for how to run the fuzzers and add
-//! a crash here.
+//! is replayed too. See docs/development.md, "Fuzzing and hostile inputs", for
+//! how to run the fuzzers and add a crash here.
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;

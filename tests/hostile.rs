@@ -274,4 +274,20 @@ fn a_page_over_the_pixel_budget_is_refused_unread() {
         "bomb.pdf: page 1: an image of 100000 x 100000 pixels (10000 megapixels) is over the limit of 200 megapixels (--max-megapixels)"
     );
     assert!(tmp.path().join("out/good.json").is_file(), "{stderr}");
+
+    // The same size in an inline image of the page's content.
+    let inline =
+        b"q 842 0 0 595 0 0 cm BI /W 100000 /H 90000 /BPC 1 /CS /G /F /CCF ID \x00\x01\x00 EI Q";
+    std::fs::write(tmp.path().join("inline.pdf"), pdf_with(1, inline, None)).expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_pira"))
+        .args(["extract", "inline.pdf", "--out", "out"])
+        .current_dir(tmp.path())
+        .output()
+        .expect("pira runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr
+            .starts_with("inline.pdf: page 1: an image of 100000 x 90000 pixels (9000 megapixels)"),
+        "{stderr}"
+    );
 }

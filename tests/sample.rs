@@ -60,7 +60,8 @@ const OBJECTIVES: [(&str, usize); 17] = [
 #[test]
 fn report_head() {
     let r = report();
-    assert_eq!(r.schema_version, 1);
+    assert_eq!(r.schema_version, 2);
+    assert_eq!(r.template, pira::model::Template::Scheda);
     assert_eq!(r.entity.as_deref(), Some("Camera di Commercio di Brescia"));
     assert_eq!(r.year, Some(2020));
     assert_eq!(r.kind, Some(ReportKind::FinalAccount));

@@ -180,7 +180,22 @@ fn mutated_copies_fail_validation() -> TestResult {
         ),
         (
             "another schema version",
-            Mutation::Set("/schema_version", json!(2)),
+            Mutation::Set("/schema_version", json!(1)),
+        ),
+        (
+            "unknown template",
+            Mutation::Set("/template", json!("wide-table")),
+        ),
+        (
+            "targets not a list",
+            Mutation::Set("/objectives/0/indicators/0/targets", json!({})),
+        ),
+        (
+            "stated achievement as a number",
+            Mutation::Set(
+                "/objectives/0/indicators/0/achievement_stated",
+                json!(93.33),
+            ),
         ),
         ("year as text", Mutation::Set("/year", json!("2020"))),
         (

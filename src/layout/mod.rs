@@ -17,9 +17,8 @@ pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
 
-use crate::model::{Column, FieldPath, InputFormat, ValueField};
-use crate::read::reread::Region;
-use crate::read::{BBox, Document};
+use crate::model::{Column, FieldPath, InputFormat};
+use crate::read::{BBox, Document, Region};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 /// Raw text of one field: its lines as read, and the page of the first.
@@ -152,23 +151,6 @@ pub struct IndicatorLayout {
     pub roles: Vec<LineRole>,
 }
 
-/// The schede whose declared indicator count has no digit, with the region
-/// to read it again from.
-pub fn unreadable_counts(layout: &ReportLayout) -> Vec<(usize, Region)> {
-    layout
-        .schede
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            !s.declared_indicators
-                .joined()
-                .chars()
-                .any(|c| c.is_ascii_digit())
-        })
-        .filter_map(|(i, s)| Some((i, s.declared_region?)))
-        .collect()
-}
-
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
 /// page itself: sheared back, and as much taller as the skew leans it.
 pub(crate) fn page_region(page: u32, b: BBox, skew: f32) -> Region {
@@ -183,86 +165,6 @@ pub(crate) fn page_region(page: u32, b: BBox, skew: f32) -> Region {
             y1: b.y1 + shift + lean,
         },
     }
-}
-
-/// A table cell OCR read with low confidence or not at all, and the
-/// region to read it again from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DoubtfulCell {
-    /// Index of the scheda in [`ReportLayout::schede`].
-    pub scheda: usize,
-    /// Index of the indicator in its scheda's list.
-    pub indicator: usize,
-    pub column: Column,
-    pub region: Region,
-}
-
-/// The table cells holding words OCR doubted, and the empty cells of the
-/// pages `ocr_pages` (a cell OCR found nothing in may still hold text),
-/// each once.
-pub fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<DoubtfulCell> {
-    let mut out = Vec::new();
-    for (s, scheda) in layout.schede.iter().enumerate() {
-        for (i, indicator) in scheda.indicators.iter().enumerate() {
-            let cells = &indicator.cells;
-            let mut columns: Vec<Column> = cells.doubtful.iter().map(|d| d.column).collect();
-            columns.extend(cells.boxes.iter().filter_map(|b| {
-                let empty = cells[b.column].is_none();
-                (empty && ocr_pages.contains(&b.page)).then_some(b.column)
-            }));
-            // By name: the order the rereads' corrections have always had.
-            columns.sort_unstable_by_key(|c| c.as_str());
-            columns.dedup();
-            for column in columns {
-                if let Some(cell) = cells.boxes.iter().find(|b| b.column == column) {
-                    out.push(DoubtfulCell {
-                        scheda: s,
-                        indicator: i,
-                        column,
-                        region: cell.page_region(),
-                    });
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The value cells (last observed, target, actual) of the pages
-/// `ocr_pages` that hold a digit, but for those in `skip`: a page's OCR can
-/// lose a digit or a minus sign with full confidence, which the cell read
-/// on its own shows.
-pub fn number_cells(
-    layout: &ReportLayout,
-    ocr_pages: &[u32],
-    skip: &[DoubtfulCell],
-) -> Vec<DoubtfulCell> {
-    let mut out = Vec::new();
-    for (s, scheda) in layout.schede.iter().enumerate() {
-        for (i, indicator) in scheda.indicators.iter().enumerate() {
-            let cells = &indicator.cells;
-            for column in ValueField::ALL.iter().map(|v| v.column()) {
-                let has_digit = cells[column]
-                    .as_deref()
-                    .is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
-                let Some(cell) = cells.boxes.iter().find(|b| b.column == column) else {
-                    continue;
-                };
-                let skipped = skip
-                    .iter()
-                    .any(|d| (d.scheda, d.indicator, d.column) == (s, i, column));
-                if has_digit && !skipped && ocr_pages.contains(&cell.page) {
-                    out.push(DoubtfulCell {
-                        scheda: s,
-                        indicator: i,
-                        column,
-                        region: cell.page_region(),
-                    });
-                }
-            }
-        }
-    }
-    out
 }
 
 /// A line, and the label its content words start with (looked up once).

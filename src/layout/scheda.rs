@@ -7,8 +7,8 @@ use regex::Regex;
 use super::lines::{is_rule_noise, starts_with_code};
 use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
-use crate::read::reread::Region;
 use crate::read::BBox;
+use crate::read::Region;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {

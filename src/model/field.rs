@@ -141,6 +141,8 @@ pub enum ResourceField {
     Project,
     Description,
     Page,
+    Year,
+    BudgetItem,
 }
 
 impl ResourceField {
@@ -156,6 +158,8 @@ impl ResourceField {
             Self::Project => "project",
             Self::Description => "description",
             Self::Page => "page",
+            Self::Year => "year",
+            Self::BudgetItem => "budget_item",
         }
     }
 }
@@ -172,6 +176,8 @@ named_fields!(
         ResourceField::Project,
         ResourceField::Description,
         ResourceField::Page,
+        ResourceField::Year,
+        ResourceField::BudgetItem,
     ]
 );
 
@@ -283,6 +289,12 @@ pub enum IndicatorField {
     TargetDate,
     Achieved,
     Page,
+    /// The indicator's code ("KPI156").
+    KpiCode,
+    /// The targets by year, as a whole.
+    Targets,
+    /// The report's own "% raggiungimento".
+    AchievementStated,
 }
 
 impl IndicatorField {
@@ -298,6 +310,9 @@ impl IndicatorField {
             Self::TargetDate => "target_date",
             Self::Achieved => "achieved",
             Self::Page => "page",
+            Self::KpiCode => "kpi_code",
+            Self::Targets => "targets",
+            Self::AchievementStated => "achievement_stated",
         }
     }
 }
@@ -322,6 +337,9 @@ named_fields!(
         IndicatorField::TargetDate,
         IndicatorField::Achieved,
         IndicatorField::Page,
+        IndicatorField::KpiCode,
+        IndicatorField::Targets,
+        IndicatorField::AchievementStated,
     ]
 );
 

@@ -1,5 +1,5 @@
 //! The records pira produces: one [`Report`] per input, in the shape fixed
-//! by the output contract (`schema_version` 1).
+//! by the output contract (`schema_version` 2).
 //!
 //! These types are the end of the chain and the input of the writers. Field
 //! order here is the column order of the CSV tables and the key order of the
@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Version of the JSON and CSV shape. Raised only on purpose.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything extracted from one input report.
 ///
@@ -41,6 +41,8 @@ pub struct Report {
     /// The budget year the report is about.
     pub year: Option<i32>,
     pub kind: Option<ReportKind>,
+    /// How the report was read: the template it is printed in.
+    pub template: Template,
     pub objectives: Vec<Objective>,
     pub warnings: Vec<Warning>,
     pub corrections: Vec<Correction>,
@@ -101,10 +103,42 @@ pub enum ReportKind {
     BudgetPlan,
 }
 
+/// The layout a report is printed in, which decides how it is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Template {
+    /// The Brescia "scheda": one page block per objective, coded
+    /// `NNN-NNN-NNN`, with an indicator table.
+    #[default]
+    Scheda,
+    /// One wide table, one indicator per row (Obiettivo, KPI, Target,
+    /// Consuntivo, % raggiungimento ...).
+    KpiTable,
+    /// A matrix of Missioni, Programmi, Obiettivi, Indicatori and a Target
+    /// cell with one line per year.
+    Matrix,
+    /// Cards per objective with KPI codes and targets in year columns.
+    Card,
+}
+
+impl Template {
+    /// The template as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Scheda => "scheda",
+            Self::KpiTable => "kpi-table",
+            Self::Matrix => "matrix",
+            Self::Card => "card",
+        }
+    }
+}
+
 /// One objective "scheda".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Objective {
-    /// mission-programme-objective, `NNN-NNN-NNN`.
+    /// mission-programme-objective, `NNN-NNN-NNN`; `#N` (N the objective's
+    /// position in the report, from 1) where the template gives no code.
     pub code: String,
     pub mission_code: Option<String>,
     pub mission_name: Option<String>,
@@ -139,6 +173,10 @@ pub struct ResourceLine {
     pub project: Option<String>,
     pub description: String,
     pub page: u32,
+    /// The budget year of the amount, where the report gives several.
+    pub year: Option<i32>,
+    /// The budget line's name ("Personale", "Funzionamento", ...).
+    pub budget_item: Option<String>,
 }
 
 /// One indicator and its table row.
@@ -172,6 +210,23 @@ pub struct Indicator {
     /// Actual against target in the direction the target states.
     pub achieved: Option<bool>,
     pub page: u32,
+    /// The indicator's code where the template gives one ("KPI156").
+    pub kpi_code: Option<String>,
+    /// The target of each year, where the report states one per year;
+    /// `target` and `target_value` are the report's own year's.
+    pub targets: Vec<YearTarget>,
+    /// The report's own "% raggiungimento", as the number of percent.
+    pub achievement_stated: Option<Decimal>,
+}
+
+/// The target an indicator sets for one year of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearTarget {
+    pub year: i32,
+    /// The target as in the cell (corrected): ">= 82,5%"; null where empty.
+    pub target: Option<String>,
+    /// The number the target states; null where it states none.
+    pub target_value: Option<Decimal>,
 }
 
 /// What kind of quantity an indicator's values are.
@@ -244,7 +299,7 @@ impl Indicator {
     }
 }
 
-/// Something a reviewer should look at. Codes are listed in README.
+/// Something a reviewer should look at. Codes are listed in docs/reference.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: WarningCode,
@@ -332,8 +387,15 @@ pub enum WarningCode {
     /// A searchable scan whose text layer could not be checked against
     /// pira's own OCR (Tesseract missing, a page over its time limit).
     TextLayerUnchecked,
+    /// Cells pira meant to read again from the page image could not be
+    /// (OCR failed or ran past `--ocr-timeout`): they keep their first
+    /// reading.
+    RereadFailed,
     /// A reviewer's override names no record or field of the report.
     OverrideUnmatched,
+    /// The report's own "% raggiungimento" disagrees with actual against
+    /// target by more than rounding.
+    AchievementMismatch,
 }
 
 impl WarningCode {
@@ -359,7 +421,9 @@ impl WarningCode {
             Self::LowConfidence => "low-confidence",
             Self::ReadingsDiffer => "readings-differ",
             Self::TextLayerUnchecked => "text-layer-unchecked",
+            Self::RereadFailed => "reread-failed",
             Self::OverrideUnmatched => "override-unmatched",
+            Self::AchievementMismatch => "achievement-mismatch",
         }
     }
 }
@@ -467,6 +531,13 @@ pub(crate) mod tests {
             target_date: text("2021-12-31"),
             achieved: Some(true),
             page: 4,
+            kpi_code: text("KPI156"),
+            targets: vec![YearTarget {
+                year: 2021,
+                target: text("almeno 12"),
+                target_value: Some(Decimal::from(12)),
+            }],
+            achievement_stated: Some(Decimal::from(100)),
         }
     }
 

@@ -8,6 +8,7 @@
 pub mod date;
 pub mod number;
 mod scan;
+pub mod targets;
 pub mod text;
 
 use std::sync::LazyLock;

@@ -2,13 +2,17 @@
 //! changed only when it is unknown and one known confusion (rn/m, w/vv,
 //! n/m, n/r, |/l, li/il, a lost apostrophe or space) turns it into a known
 //! word: a word of the vocabulary, or one that recurs in the document
-//! itself.
+//! itself. A real Italian word ([`crate::vocab::is_italian`], a full word
+//! list) is never changed: "Al lordo" stays, though "AI" is an acronym
+//! the vocabulary knows. The one rule that looks past a word, the article
+//! before a noun ("del servizi" -> "dei servizi"), is grammar, not a
+//! spelling fix.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::CorrectionRule;
-use crate::vocab::{fold, Vocabulary};
+use crate::vocab::{fold, is_italian, Vocabulary};
 
 /// How often a word must recur in a document to count as known.
 const RECURRING: usize = 3;
@@ -26,7 +30,7 @@ pub struct Lexicon<'v> {
     /// alone: "certo" -> "Cert'O".
     unelided: HashMap<String, String>,
     /// Words already looked at, and their fix: documents repeat themselves.
-    seen: RefCell<HashMap<String, Option<WordFix>>>,
+    seen: RefCell<HashMap<(String, bool), Option<WordFix>>>,
 }
 
 /// One change to a word.
@@ -54,8 +58,10 @@ impl<'v> Lexicon<'v> {
         // A recurring word that a confusion turns into a vocabulary word is
         // OCR repeating its own mistake ("senvizi"), not a word to trust.
         let vocab_skeletons: HashSet<String> = vocab.known_words().map(skeleton).collect();
+        // So is one that lost an apostrophe ("dellemergenza").
         let misread = |w: &str| {
-            vocab_skeletons.contains(&skeleton(w)) && !search(w, |v| vocab.is_known(v)).is_empty()
+            (vocab_skeletons.contains(&skeleton(w)) && !search(w, |v| vocab.is_known(v)).is_empty())
+                || (!is_italian(w) && elision_cut(w, |v| vocab.is_known(v)).is_some())
         };
         let recurring: HashMap<String, String> = counts
             .into_iter()
@@ -104,6 +110,7 @@ impl<'v> Lexicon<'v> {
         let lines: Vec<String> = text
             .split('\n')
             .map(|line| {
+                let capitals = in_capitals(line);
                 let words: Vec<&str> = line.split(' ').collect();
                 (0..words.len())
                     .map(|i| {
@@ -111,7 +118,7 @@ impl<'v> Lexicon<'v> {
                         let fix = match words[i] {
                             "|" => lone_bar(next),
                             "del" | "dei" => self.article_fix(words[i], next),
-                            word => self.fix_word(word),
+                            word => self.fix_word(word, capitals),
                         };
                         match fix {
                             Some(fix) => {
@@ -129,19 +136,21 @@ impl<'v> Lexicon<'v> {
         (lines.join("\n"), fixes)
     }
 
-    /// The fixed word, if one rule applies.
-    pub fn fix_word(&self, word: &str) -> Option<WordFix> {
-        if let Some(known) = self.seen.borrow().get(word) {
+    /// The fixed word, if one rule applies; `capitals` when the text
+    /// around it is written in capitals.
+    pub fn fix_word(&self, word: &str, capitals: bool) -> Option<WordFix> {
+        let key = (word.to_string(), capitals);
+        if let Some(known) = self.seen.borrow().get(&key) {
             return known.clone();
         }
-        let fix = self.find_fix(word);
-        self.seen.borrow_mut().insert(word.to_string(), fix.clone());
+        let fix = self.find_fix(word, capitals);
+        self.seen.borrow_mut().insert(key, fix.clone());
         fix
     }
 
-    fn find_fix(&self, word: &str) -> Option<WordFix> {
+    fn find_fix(&self, word: &str, capitals: bool) -> Option<WordFix> {
         let (head, core, tail) = core_of(word);
-        if core.is_empty() {
+        if core.is_empty() || is_real_word(core, capitals) {
             return None;
         }
         let (fixed, rule) = self
@@ -311,28 +320,19 @@ impl<'v> Lexicon<'v> {
 
     /// "dellemergenza" -> "dell'emergenza": an apostrophe OCR dropped.
     fn apostrophe_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
-        const PREFIXES: [&str; 8] = ["dell", "nell", "dall", "sull", "all", "l", "un", "quest"];
         let folded = fold(core);
         if self.knows(&folded) || !core.chars().all(char::is_alphabetic) {
             return None;
         }
-        for prefix in PREFIXES {
-            let Some(rest) = folded.strip_prefix(prefix) else {
-                continue;
-            };
-            let vowel = rest.starts_with(['a', 'e', 'i', 'o', 'u']);
-            if vowel && rest.chars().count() >= 4 && self.knows(rest) {
-                let cut = core
-                    .char_indices()
-                    .nth(prefix.chars().count())
-                    .map_or(core.len(), |(i, _)| i);
-                return Some((
-                    format!("{}'{}", &core[..cut], &core[cut..]),
-                    CorrectionRule::Apostrophe,
-                ));
-            }
-        }
-        None
+        let letters = elision_cut(&folded, |w| self.knows(w))?;
+        let cut = core
+            .char_indices()
+            .nth(letters)
+            .map_or(core.len(), |(i, _)| i);
+        Some((
+            format!("{}'{}", &core[..cut], &core[cut..]),
+            CorrectionRule::Apostrophe,
+        ))
     }
 
     /// "awio" -> "avvio", "sernvizi" -> "servizi", "MUMERICO" -> "NUMERICO";
@@ -370,6 +370,39 @@ impl<'v> Lexicon<'v> {
             _ => None,
         }
     }
+}
+
+/// Whether a word is Italian as written: on the word list, and in lower
+/// case, capitalised or in capitals ("Al", "AL"; not "NEl", where a lower
+/// l stands among capitals for an I). Among capitals (`capitals`), only
+/// in capitals: "DIRETTE Al SUAP" is "DIRETTE AI SUAP".
+fn is_real_word(core: &str, capitals: bool) -> bool {
+    let mut letters = core.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = letters.collect();
+    let upper = first_upper && rest.iter().all(|c| c.is_uppercase());
+    let cased = upper || (!capitals && rest.iter().all(|c| c.is_lowercase()));
+    cased && is_italian(&fold(core))
+}
+
+/// Whether a line is written in capitals: four letters in five or more.
+fn in_capitals(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    letters >= 4 && upper * 5 >= letters * 4
+}
+
+/// Where an apostrophe was lost in a folded word, in letters: after an
+/// elided article or preposition, before a known or Italian word of four
+/// letters or more that opens with a vowel ("dellemergenza" -> 4).
+fn elision_cut(folded: &str, known: impl Fn(&str) -> bool) -> Option<usize> {
+    const PREFIXES: [&str; 8] = ["dell", "nell", "dall", "sull", "all", "l", "un", "quest"];
+    PREFIXES.iter().find_map(|prefix| {
+        let rest = folded.strip_prefix(prefix)?;
+        let vowel = rest.starts_with(['a', 'e', 'i', 'o', 'u']);
+        let word = rest.chars().count() >= 4 && (known(rest) || is_italian(rest));
+        (vowel && word).then(|| prefix.chars().count())
+    })
 }
 
 /// A lone "|" read for the article "i" (or "I" among capitals), told by
@@ -600,9 +633,10 @@ mod tests {
                 raw: "impresa",
                 want: "impresa",
             },
+            // "CERTO" is Italian: not turned into the name Cert'O.
             Case {
                 raw: "APPLICATIVO CERTO",
-                want: "APPLICATIVO CERT'O",
+                want: "APPLICATIVO CERTO",
             },
             Case {
                 raw: "in modo certo. Certo",
@@ -629,6 +663,70 @@ mod tests {
             let (got, _) = lex.fix(case.raw);
             assert_eq!(got, case.want, "raw {:?}", case.raw);
         }
+    }
+
+    #[test]
+    fn no_italian_word_is_changed() {
+        // Every rule, with the sample's recurring words known too, over every
+        // word of the Italian list as printed in running text: lower case,
+        // capitalised, in capitals, and in capitals among capitals.
+        let vocab = Vocabulary::builtin();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/000_b2d698d42f0df24e.txt"
+        );
+        let document = std::fs::read_to_string(sample).unwrap_or_default();
+        assert!(document.len() > 10_000, "the sample is readable");
+        let lex = Lexicon::new(&vocab, &document);
+        let mut changed = Vec::new();
+        for word in crate::vocab::italian_words() {
+            let mut chars = word.chars();
+            let capitalised: String = chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            let forms = [
+                (word.to_string(), false),
+                (capitalised, false),
+                (word.to_uppercase(), false),
+                (word.to_uppercase(), true),
+            ];
+            for (form, capitals) in forms {
+                if let Some(fix) = lex.fix_word(&form, capitals) {
+                    changed.push(format!("{} -> {}", fix.raw, fix.corrected));
+                }
+            }
+        }
+        assert!(
+            changed.is_empty(),
+            "{} words changed: {:?}",
+            changed.len(),
+            &changed[..changed.len().min(20)]
+        );
+    }
+
+    #[test]
+    fn real_words_stay_and_slips_are_fixed() {
+        let vocab = Vocabulary::builtin();
+        let lex = Lexicon::new(&vocab, "");
+        for (raw, want) in [
+            ("Al lordo delle domande", "Al lordo delle domande"),
+            (
+                "DIRETTE Al SUAP DEL TERRITORIO",
+                "DIRETTE AI SUAP DEL TERRITORIO",
+            ),
+            ("NEl TERRITORIO", "NEI TERRITORIO"),
+            ("progressione di carriera.", "progressione di carriera."),
+            ("la gestione dellemergenza", "la gestione dell'emergenza"),
+            ("per loccasione", "per l'occasione"),
+        ] {
+            assert_eq!(lex.fix(raw).0, want, "{raw}");
+        }
+        // A name whose apostrophe was lost, where no Italian word is.
+        let mut vocab = Vocabulary::builtin();
+        assert!(vocab.extend("[words]\nPunt'Orso\n").is_ok());
+        let lex = Lexicon::new(&vocab, "");
+        assert_eq!(lex.fix("SISTEMA PUNTORSO").0, "SISTEMA PUNT'ORSO");
     }
 
     #[test]

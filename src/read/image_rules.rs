@@ -7,8 +7,65 @@
 
 use std::path::Path;
 
-use super::reread::{runs, Gray};
 use super::{Axis, Rule};
+
+/// An 8-bit grey image.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Gray {
+    pub(crate) width: usize,
+    pub(crate) height: usize,
+    pub(crate) pixels: Vec<u8>,
+}
+
+impl Gray {
+    /// A binary PGM (P5, maxval 255) as pdftoppm writes it.
+    pub(crate) fn parse(bytes: &[u8]) -> Option<Gray> {
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while !bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(std::str::from_utf8(bytes.get(start..at)?).ok()?);
+        }
+        let (width, height): (usize, usize) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
+        let pixels = bytes
+            .get(at + 1..)?
+            .get(..width.checked_mul(height)?)?
+            .to_vec();
+        (fields[0] == "P5" && fields[3] == "255").then_some(Gray {
+            width,
+            height,
+            pixels,
+        })
+    }
+}
+
+/// The `[start, end)` stretches where `flags` is true.
+fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut len = 0;
+    for (i, on) in flags.enumerate() {
+        match (on, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        len = i + 1;
+    }
+    if let Some(s) = start {
+        out.push((s, len));
+    }
+    out
+}
 
 /// Darker than this is ink of a rule (a scan blurs thin rules to grey).
 const DARK: u8 = 200;

@@ -6,12 +6,12 @@
 //! vertically; for a PDF they are points. Later stages only compare
 //! positions on the same page, so the unit does not matter to them.
 
+mod grid;
 pub mod image_rules;
 pub mod ocr;
 pub mod page_image;
 pub mod pdf;
 pub mod renders;
-pub mod reread;
 pub mod tesseract;
 pub mod text;
 pub mod triage;
@@ -53,6 +53,15 @@ impl BBox {
             y1: a.y1.max(b.y1),
         })
     }
+}
+
+/// A region of a page, in the reader's units from the page's top left
+/// (as word boxes are): where a field can be read again from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    /// 1-based page number.
+    pub page: u32,
+    pub bbox: BBox,
 }
 
 /// One word as the reader saw it.
@@ -278,9 +287,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         }
         check_pixels(bytes, &doc, options)?;
         let engine = || -> Result<Box<dyn ocr::OcrEngine>> {
-            let mut tesseract = ocr::Tesseract::new(&options.lang)?;
-            tesseract.page_timeout = options.ocr_page_timeout;
-            Ok(Box::new(tesseract))
+            Ok(Box::new(ocr::Tesseract::with_options(options)?))
         };
         return triage::route_pdf(doc, bytes, options.ocr, engine);
     }
@@ -294,7 +301,8 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     text::read_decoded(&decoded)
 }
 
-/// A second, independent reading of a PDF's searchable-scan pages: pages
+/// pira's own OCR of a PDF's searchable-scan pages, a second and
+/// independent reading of them: pages
 /// read from their text layer whose content is one scanned image are
 /// OCR'd afresh, and the document comes back with those pages' words
 /// replaced. A scan's text layer is someone else's OCR with no
@@ -303,11 +311,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
 /// `Ok(None)` when there is no such page or OCR is turned off; an error
 /// when OCR cannot run (Tesseract missing, a page over its time limit):
 /// the text layer then stands unchecked.
-pub fn second_reading(
-    bytes: &[u8],
-    doc: &Document,
-    options: &ReadOptions,
-) -> Result<Option<Document>> {
+pub fn own_ocr(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Result<Option<Document>> {
     if options.ocr == OcrMode::Never || !is_pdf(bytes) {
         return Ok(None);
     }
@@ -325,8 +329,7 @@ pub fn second_reading(
     if scans.is_empty() {
         return Ok(None);
     }
-    let mut tesseract = ocr::Tesseract::new(&options.lang)?;
-    tesseract.page_timeout = options.ocr_page_timeout;
+    let tesseract = ocr::Tesseract::with_options(options)?;
     let pages = ocr::ocr_pdf_pages(bytes, &scans, &tesseract)?;
     let mut second = doc.clone();
     for page in pages {

@@ -10,7 +10,9 @@
 //! The engine sits behind a small trait ([`OcrEngine`]) so the rest of the
 //! chain can be tested without it; [`Tesseract`] runs the `tesseract` CLI
 //! (one single-threaded process per page: OpenMP threads slow it down
-//! several times on small machines) and reads its TSV output.
+//! several times on small machines) and reads its TSV output. Every OCR
+//! pira runs, of whole pages and of the crops the reread stage reads
+//! again, goes through the engine and its time limit.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -26,11 +28,36 @@ use super::renders::{Keeper, Render};
 use super::{image_rules, tesseract, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
-/// Reads the words of one page image.
+/// Reads the words of page images, and the text of crops of them.
 pub trait OcrEngine: Sync {
     /// The words of the image at `image`, scanned at `dpi`, with boxes in
     /// the image's pixels.
     fn recognize(&self, image: &Path, dpi: u32) -> Result<PageWords>;
+
+    /// The text of each crop (small images at [`RENDER_DPI`]: a table
+    /// cell, a boxed count), read as `kind`, in order; `None` for a crop
+    /// where nothing was read. The crops come from `pages` pages: reading
+    /// them may take the time limit of one page for each.
+    fn read_crops(
+        &self,
+        crops: &[PathBuf],
+        kind: CropKind,
+        pages: u32,
+    ) -> Result<Vec<Option<String>>>;
+
+    /// How long the work for one page may take: its rendering, its OCR.
+    fn page_timeout(&self) -> Duration {
+        DEFAULT_PAGE_TIMEOUT
+    }
+}
+
+/// How a crop's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CropKind {
+    /// Digits only, on one line (a count).
+    Digits,
+    /// A block of lines (a table cell).
+    Block,
 }
 
 /// The `tesseract` command-line engine.
@@ -77,6 +104,13 @@ impl Tesseract {
             page_timeout: DEFAULT_PAGE_TIMEOUT,
         })
     }
+
+    /// The engine for the language and time limit of `options`, checked.
+    pub fn with_options(options: &super::ReadOptions) -> Result<Tesseract> {
+        let mut tesseract = Tesseract::new(&options.lang)?;
+        tesseract.page_timeout = options.ocr_page_timeout;
+        Ok(tesseract)
+    }
 }
 
 impl OcrEngine for Tesseract {
@@ -95,15 +129,7 @@ impl OcrEngine for Tesseract {
                 "tsv",
             ])
             .env("OMP_THREAD_LIMIT", "1");
-        let output = output_within(&mut command, self.page_timeout)?;
-        if !output.status.success() {
-            let detail = String::from_utf8_lossy(&output.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-                .to_string();
-            return Err(ocr_failed(format!("tesseract failed: {detail}")));
-        }
+        let output = succeeded(output_within(&mut command, self.page_timeout, "a page")?)?;
         let text = String::from_utf8_lossy(&output.stdout);
         match tesseract::tsv_pages(&text) {
             Ok(mut pages) => Ok(pages.pop().unwrap_or_default()),
@@ -112,10 +138,74 @@ impl OcrEngine for Tesseract {
             Err(e) => Err(e),
         }
     }
+
+    /// One Tesseract run over all the crops (its start-up, loading the
+    /// language model, costs as much as reading a small crop): it reads a
+    /// list of images and puts a form feed after each one's text.
+    fn read_crops(
+        &self,
+        crops: &[PathBuf],
+        kind: CropKind,
+        pages: u32,
+    ) -> Result<Vec<Option<String>>> {
+        let Some(first) = crops.first() else {
+            return Ok(Vec::new());
+        };
+        let names: String = crops.iter().map(|p| format!("{}\n", p.display())).collect();
+        let folder = first.parent().unwrap_or(Path::new("."));
+        let list = tempfile::Builder::new()
+            .suffix(".txt")
+            .tempfile_in(folder)
+            .and_then(|mut list| {
+                std::io::Write::write_all(&mut list, names.as_bytes()).map(|()| list)
+            })
+            .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
+        let psm = match kind {
+            CropKind::Block => "6",
+            CropKind::Digits => "7",
+        };
+        let mut command = Command::new(&self.binary);
+        command
+            .arg(list.path())
+            .arg("stdout")
+            .args([
+                "-l",
+                &self.lang,
+                "--psm",
+                psm,
+                "--dpi",
+                &RENDER_DPI.to_string(),
+            ])
+            .env("OMP_THREAD_LIMIT", "1");
+        if kind == CropKind::Digits {
+            command.args(["-c", "tessedit_char_whitelist=0123456789"]);
+        }
+        let limit = self.page_timeout.saturating_mul(pages.max(1));
+        let what = format!("the crops of {} page(s)", pages.max(1));
+        let output = succeeded(output_within(&mut command, limit, &what)?)?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let texts: Vec<&str> = stdout.split('\u{c}').collect();
+        if texts.len() != crops.len() {
+            return Err(ocr_failed(format!(
+                "tesseract gave {} texts for {} crops",
+                texts.len(),
+                crops.len()
+            )));
+        }
+        Ok(texts
+            .iter()
+            .map(|t| Some(t.trim().to_string()).filter(|t| !t.is_empty()))
+            .collect())
+    }
+
+    fn page_timeout(&self) -> Duration {
+        self.page_timeout
+    }
 }
 
-/// Runs `command` to its end, or kills it after `limit`.
-fn output_within(command: &mut Command, limit: Duration) -> Result<Output> {
+/// Runs `command` to its end, or kills it after `limit`; `what` is what it
+/// reads ("a page"), for the message.
+fn output_within(command: &mut Command, limit: Duration, what: &str) -> Result<Output> {
     let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -124,10 +214,21 @@ fn output_within(command: &mut Command, limit: Duration) -> Result<Output> {
     match crate::process::output_within(child, limit) {
         Ok(Some(output)) => Ok(output),
         Ok(None) => Err(ocr_failed(format!(
-            "tesseract took more than {limit:?} on a page (see --ocr-timeout)"
+            "tesseract took more than {limit:?} on {what} (see --ocr-timeout)"
         ))),
         Err(e) => Err(ocr_failed(format!("lost tesseract: {e}"))),
     }
+}
+
+/// The output of a run that succeeded; else the last line of its stderr
+/// as an error.
+fn succeeded(output: Output) -> Result<Output> {
+    if output.status.success() {
+        return Ok(output);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let detail = stderr.lines().last().unwrap_or("");
+    Err(ocr_failed(format!("tesseract failed: {detail}")))
 }
 
 fn ocr_failed(detail: String) -> Error {
@@ -213,7 +314,8 @@ pub fn ocr_pdf_pages_with(
             let mut ocr = match (source, taken) {
                 (PageImage::Embedded(image), Some(Ok(taken))) => {
                     let mut words = read_embedded(&image, &taken, page, dir.path(), engine)?;
-                    words.rules = rules_of_page(&file, page, image.dpi, dir.path());
+                    words.rules =
+                        rules_of_page(&file, page, image.dpi, dir.path(), engine.page_timeout());
                     OcrPage {
                         words,
                         image: PageImage::Embedded(image),
@@ -233,9 +335,9 @@ pub fn ocr_pdf_pages_with(
 /// rendering at the scan's own resolution (`dpi`, within 150 to 600: a
 /// blurred rule stays dark enough, the cost small beside OCR); none when
 /// it cannot be rendered.
-fn rules_of_page(pdf: &Path, page: u32, dpi: u32, dir: &Path) -> Vec<super::Rule> {
+fn rules_of_page(pdf: &Path, page: u32, dpi: u32, dir: &Path, limit: Duration) -> Vec<super::Rule> {
     let dpi = dpi.clamp(150, 600);
-    let Ok(image) = render_page(pdf, page, dpi, Raster::Pgm, dir) else {
+    let Ok(image) = render_page(pdf, page, dpi, Raster::Pgm, dir, limit) else {
         return Vec::new();
     };
     let rules = image_rules::from_render(&image, dpi);
@@ -284,7 +386,7 @@ fn read_rendered(
     dir: &Path,
     engine: &dyn OcrEngine,
 ) -> Result<(PageWords, PathBuf)> {
-    let image = render_page(pdf, page, RENDER_DPI, Raster::Pgm, dir)?;
+    let image = render_for_ocr(pdf, page, dir, engine.page_timeout())?;
     let words = engine.recognize(&image, RENDER_DPI);
     let mut words = match words {
         Ok(words) => words,
@@ -308,7 +410,14 @@ pub fn page_image(pdf: &[u8], page: u32, dpi: u32) -> Result<Vec<u8>> {
     let dir = tempfile::tempdir().map_err(|e| failed("no temporary folder", e))?;
     let file = dir.path().join("input.pdf");
     std::fs::write(&file, pdf).map_err(|e| failed("cannot write a temporary file", e))?;
-    let image = render_page(&file, page, dpi, Raster::Png, dir.path())?;
+    let image = render_page(
+        &file,
+        page,
+        dpi,
+        Raster::Png,
+        dir.path(),
+        DEFAULT_PAGE_TIMEOUT,
+    )?;
     std::fs::read(&image).map_err(|e| failed("cannot read the rendered page", e))
 }
 
@@ -322,26 +431,55 @@ enum Raster {
     Png,
 }
 
-/// One page to a grey image with poppler's pdftoppm. The image covers the
-/// CropBox, as the PDF reader's coordinates do.
-fn render_page(pdf: &Path, page: u32, dpi: u32, raster: Raster, dir: &Path) -> Result<PathBuf> {
+/// Page `page` of the PDF at `pdf` as OCR reads it: a grey PGM image at
+/// [`RENDER_DPI`] in `dir`, rendered within `limit`.
+pub(crate) fn render_for_ocr(
+    pdf: &Path,
+    page: u32,
+    dir: &Path,
+    limit: Duration,
+) -> Result<PathBuf> {
+    render_page(pdf, page, RENDER_DPI, Raster::Pgm, dir, limit)
+}
+
+/// One page to a grey image with poppler's pdftoppm, within `limit`. The
+/// image covers the CropBox, as the PDF reader's coordinates do.
+fn render_page(
+    pdf: &Path,
+    page: u32,
+    dpi: u32,
+    raster: Raster,
+    dir: &Path,
+    limit: Duration,
+) -> Result<PathBuf> {
     let prefix = dir.join(format!("page-{page}"));
     let n = page.to_string();
     let (flag, extension) = match raster {
         Raster::Pgm => (None, "pgm"),
         Raster::Png => (Some("-png"), "png"),
     };
-    let output = Command::new("pdftoppm")
+    let child = Command::new("pdftoppm")
         .args(["-r", &dpi.to_string(), "-cropbox", "-gray", "-singlefile", "-f", &n, "-l", &n])
         .args(flag)
         .arg(pdf)
         .arg(&prefix)
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|_| {
             Error::new(ErrorKind::OcrUnavailable {
                 detail: "pdftoppm is needed to render image-only pages: install the Debian package poppler-utils".into(),
             })
         })?;
+    let output = match crate::process::output_within(child, limit) {
+        Ok(Some(output)) => output,
+        Ok(None) => {
+            return Err(ocr_failed(format!(
+                "pdftoppm took more than {limit:?} to render page {page} (see --ocr-timeout)"
+            )))
+        }
+        Err(e) => return Err(ocr_failed(format!("lost pdftoppm: {e}"))),
+    };
     let image = prefix.with_extension(extension);
     if !output.status.success() || !image.is_file() {
         let detail = String::from_utf8_lossy(&output.stderr)
@@ -422,12 +560,20 @@ mod tests {
     #[test]
     fn a_page_over_the_time_limit_is_stopped() {
         let started = Instant::now();
-        let err = output_within(Command::new("sleep").arg("30"), Duration::from_millis(200))
-            .expect_err("stopped");
+        let err = output_within(
+            Command::new("sleep").arg("30"),
+            Duration::from_millis(200),
+            "a page",
+        )
+        .expect_err("stopped");
         assert!(started.elapsed() < Duration::from_secs(10));
         assert!(err.to_string().contains("more than 200ms"), "{err}");
-        let done =
-            output_within(Command::new("echo").arg("ok"), Duration::from_secs(30)).expect("runs");
+        let done = output_within(
+            Command::new("echo").arg("ok"),
+            Duration::from_secs(30),
+            "a page",
+        )
+        .expect("runs");
         assert_eq!(String::from_utf8_lossy(&done.stdout).trim(), "ok");
     }
 

@@ -204,6 +204,15 @@ mod tests {
         fn recognize(&self, _: &std::path::Path, _: u32) -> Result<PageWords> {
             Err(Error::new(ErrorKind::Empty))
         }
+
+        fn read_crops(
+            &self,
+            _: &[std::path::PathBuf],
+            _: ocr::CropKind,
+            _: u32,
+        ) -> Result<Vec<Option<String>>> {
+            Err(Error::new(ErrorKind::Empty))
+        }
     }
 
     #[test]

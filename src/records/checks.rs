@@ -319,6 +319,8 @@ mod tests {
             project: Some("progetto 10 “Bando”".into()),
             description: "conto 330001, linea 1 “Azioni”, punto 1, progetto 10 “Bando”".into(),
             page: 1,
+            year: None,
+            budget_item: None,
         }
     }
 

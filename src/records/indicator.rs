@@ -79,6 +79,9 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         target_date: date::find_date(&c.header).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         achieved: None,
         page: c.page,
+        kpi_code: None,
+        targets: Vec::new(),
+        achievement_stated: None,
     };
     ind.achieved = achieved(&ind, code, w);
     for (field, text, n) in several {

@@ -11,11 +11,12 @@ mod indicator;
 
 pub(crate) use indicator::judge;
 mod resources;
-pub mod second_reading;
+pub mod scan_check;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    Objective, ObjectiveField, Report, ReportKind, Source, Warning, WarningCode, SCHEMA_VERSION,
+    Objective, ObjectiveField, Report, ReportKind, Source, Template, Warning, WarningCode,
+    SCHEMA_VERSION,
 };
 use crate::normalize::{CleanReport, CleanScheda};
 
@@ -74,6 +75,7 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
         entity: document::entity(&clean.all_text),
         year,
         kind,
+        template: Template::Scheda,
         objectives,
         warnings,
         corrections: clean.corrections,

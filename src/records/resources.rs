@@ -115,6 +115,8 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                 project: PROJECT.find(&description).map(|m| tidy(m.as_str())),
                 description,
                 page: text.page,
+                year: None,
+                budget_item: None,
             });
         }
     }

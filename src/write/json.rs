@@ -34,12 +34,14 @@ struct VersionProbe {
 /// Reads a per-input JSON back (for reruns and `pira merge`).
 ///
 /// A document whose `schema_version` is not [`SCHEMA_VERSION`] is an error:
-/// its shape cannot be trusted to mean what this version means.
+/// its shape cannot be trusted to mean what this version means. A rerun
+/// therefore converts an input whose JSON is of version 1 again, and
+/// `pira merge` reports such a file as a failed input.
 pub fn read_report(bytes: &[u8]) -> Result<Report, serde_json::Error> {
     let probe: VersionProbe = serde_json::from_slice(bytes)?;
     if probe.schema_version != SCHEMA_VERSION {
         return Err(serde::de::Error::custom(format!(
-            "schema_version {} is not supported (this pira reads {})",
+            "schema_version {} is not supported (this pira reads {}): convert the input again",
             probe.schema_version, SCHEMA_VERSION
         )));
     }
@@ -49,7 +51,9 @@ pub fn read_report(bytes: &[u8]) -> Result<Report, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CorrectionRule, InputFormat, ReportKind, Route, ValueKind, WarningCode};
+    use crate::model::{
+        CorrectionRule, InputFormat, ReportKind, Route, Template, ValueKind, WarningCode,
+    };
     use crate::write::fixture::{empty_report, sample_report};
     use serde_json::{json, Value};
 
@@ -101,7 +105,7 @@ mod tests {
         let mut report = empty_report("a/b.txt", Some(2021));
         report.kind = Some(ReportKind::BudgetPlan);
         let expected = r#"{
-  "schema_version": 1,
+  "schema_version": 2,
   "source": {
     "file": "a/b.txt",
     "sha256": "abababababababababababababababababababababababababababababababab",
@@ -123,6 +127,7 @@ mod tests {
   "entity": null,
   "year": 2021,
   "kind": "budget-plan",
+  "template": "scheda",
   "objectives": [],
   "warnings": [],
   "corrections": []
@@ -148,6 +153,7 @@ mod tests {
                 "entity",
                 "year",
                 "kind",
+                "template",
                 "objectives",
                 "warnings",
                 "corrections"
@@ -167,7 +173,7 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         let mut other_version = good.clone();
-        other_version["schema_version"] = json!(2);
+        other_version["schema_version"] = json!(1);
         let mut missing_key = good.clone();
         if let Some(o) = missing_key.as_object_mut() {
             o.remove("objectives");
@@ -178,7 +184,7 @@ mod tests {
             (
                 "other version",
                 other_version.to_string().into_bytes(),
-                "schema_version 2",
+                "schema_version 1 is not supported",
             ),
             (
                 "missing key",
@@ -210,7 +216,13 @@ mod tests {
         let validator = validator()?;
         let mut budget = empty_report("b.txt", None);
         budget.kind = None;
-        for report in [sample_report(), budget] {
+        // A card report: objectives coded by position, warnings naming them.
+        let mut card = sample_report();
+        card.template = Template::Card;
+        card.objectives[0].code = "#1".to_string();
+        card.objectives[1].code = "#12".to_string();
+        card.warnings[0].objective_code = Some("#12".to_string());
+        for report in [sample_report(), budget, card] {
             let doc: Value = serde_json::from_slice(&report_json(&report))?;
             assert_eq!(errors(&validator, &doc), Vec::<String>::new());
         }
@@ -273,7 +285,38 @@ mod tests {
                 "bad warning objective",
                 set("/warnings/0/objective_code", json!("x")),
             ),
-            ("schema version 2", set("/schema_version", json!(2))),
+            ("schema version 1", set("/schema_version", json!(1))),
+            ("bad template", set("/template", json!("wide"))),
+            ("missing template", Remove("", "template")),
+            ("position code from 0", Set(obj("code"), json!("#0"))),
+            ("position code text", Set(obj("code"), json!("#a"))),
+            (
+                "missing targets",
+                Remove("/objectives/0/indicators/1", "targets"),
+            ),
+            (
+                "target year as text",
+                set("/objectives/0/indicators/1/targets/0/year", json!("2020")),
+            ),
+            (
+                "target value with comma",
+                set(
+                    "/objectives/0/indicators/1/targets/0/target_value",
+                    json!("98,0"),
+                ),
+            ),
+            (
+                "stated achievement with percent sign",
+                set(
+                    "/objectives/0/indicators/1/achievement_stated",
+                    json!("99.39%"),
+                ),
+            ),
+            ("resource year as text", Set(res("year"), json!("2020"))),
+            (
+                "missing budget item",
+                Remove("/objectives/0/resources/0", "budget_item"),
+            ),
             ("bad format", set("/source/format", json!("pdf"))),
             (
                 "bad route",
@@ -372,6 +415,15 @@ mod tests {
             | InputFormat::PdfMixed => {}
         });
         let routes = [Route::Text, Route::TextLayer, Route::Ocr];
+        let templates = [
+            Template::Scheda,
+            Template::KpiTable,
+            Template::Matrix,
+            Template::Card,
+        ];
+        templates.iter().for_each(|t| match t {
+            Template::Scheda | Template::KpiTable | Template::Matrix | Template::Card => {}
+        });
         let kinds = [ReportKind::FinalAccount, ReportKind::BudgetPlan];
         let value_kinds = [
             ValueKind::Percent,
@@ -400,7 +452,9 @@ mod tests {
             WarningCode::LowConfidence,
             WarningCode::ReadingsDiffer,
             WarningCode::TextLayerUnchecked,
+            WarningCode::RereadFailed,
             WarningCode::OverrideUnmatched,
+            WarningCode::AchievementMismatch,
         ];
         codes.iter().for_each(|c| match c {
             WarningCode::IndicatorCountMismatch
@@ -422,7 +476,9 @@ mod tests {
             | WarningCode::LowConfidence
             | WarningCode::ReadingsDiffer
             | WarningCode::TextLayerUnchecked
-            | WarningCode::OverrideUnmatched => {}
+            | WarningCode::RereadFailed
+            | WarningCode::OverrideUnmatched
+            | WarningCode::AchievementMismatch => {}
         });
         let rules = [
             CorrectionRule::Vocabulary,
@@ -446,6 +502,7 @@ mod tests {
             ("input_format", serde_names(&formats)),
             ("route", serde_names(&routes)),
             ("report_kind", serde_names(&kinds)),
+            ("template", serde_names(&templates)),
             ("value_kind", serde_names(&value_kinds)),
             ("warning_code", serde_names(&codes)),
             ("correction_rule", serde_names(&rules)),
@@ -459,6 +516,9 @@ mod tests {
         }
         for r in rules {
             assert_eq!(serde_names(&[r]), [r.as_str()]);
+        }
+        for t in templates {
+            assert_eq!(serde_names(&[t]), [t.as_str()]);
         }
         Ok(())
     }

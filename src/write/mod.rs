@@ -15,10 +15,14 @@ pub mod xlsx;
 
 use crate::model::{IndicatorField, ObjectiveField, ResourceField};
 
-/// The columns `lead`, then the JSON names of `fields` (a `&[Field]` of a
-/// field enum), as one `&'static [&'static str]`.
+/// The columns `lead`, then the names `$name` (a `const fn`, by default the
+/// JSON name) gives `fields` (a `&[Field]` of a field enum), as one
+/// `&'static [&'static str]`.
 macro_rules! columns {
-    ([$($lead:literal),*], $fields:expr) => {{
+    ([$($lead:literal),*], $fields:expr) => {
+        columns!([$($lead),*], $fields, |f| f.as_str())
+    };
+    ([$($lead:literal),*], $fields:expr, |$f:ident| $name:expr) => {{
         const LEAD: &[&str] = &[$($lead),*];
         const N: usize = LEAD.len() + $fields.len();
         const NAMES: [&str; N] = {
@@ -28,7 +32,8 @@ macro_rules! columns {
                 names[i] = if i < LEAD.len() {
                     LEAD[i]
                 } else {
-                    $fields[i - LEAD.len()].as_str()
+                    let $f = $fields[i - LEAD.len()];
+                    $name
                 };
                 i += 1;
             }
@@ -61,6 +66,31 @@ const OBJECTIVE_COLUMNS: [&str; 15] = {
     ]
 };
 
+/// The indicator fields the indicators table has a column for: all but the
+/// list of targets by year (a table of its own).
+const INDICATOR_FIELDS: [IndicatorField; IndicatorField::ALL.len() - 1] = {
+    let mut fields = [IndicatorField::Number; IndicatorField::ALL.len() - 1];
+    let (mut i, mut n) = (0, 0);
+    while i < IndicatorField::ALL.len() {
+        if !matches!(IndicatorField::ALL[i], IndicatorField::Targets) {
+            fields[n] = IndicatorField::ALL[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    fields
+};
+
+/// A resource field's column in the resources table: its JSON name, but
+/// `resource_year` for its `year`, which would otherwise share its name
+/// with the report's `year` column that every table starts with.
+const fn resource_column(field: ResourceField) -> &'static str {
+    match field {
+        ResourceField::Year => "resource_year",
+        field => field.as_str(),
+    }
+}
+
 /// One of the run-wide tables (`--format csv` writes one file each; an xlsx
 /// writer uses one sheet each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,16 +105,19 @@ pub enum Table {
     Warnings,
     /// One row per correction: `corrections.csv`.
     Corrections,
+    /// One row per year of an indicator's targets by year: `targets.csv`.
+    Targets,
 }
 
 impl Table {
     /// Every table, in the order they are written.
-    pub const ALL: [Table; 5] = [
+    pub const ALL: [Table; 6] = [
         Table::Objectives,
         Table::Indicators,
         Table::Resources,
         Table::Warnings,
         Table::Corrections,
+        Table::Targets,
     ];
 
     /// The table's file name in the output folder (`"objectives.csv"`, ...).
@@ -95,6 +128,7 @@ impl Table {
             Table::Resources => "resources.csv",
             Table::Warnings => "warnings.csv",
             Table::Corrections => "corrections.csv",
+            Table::Targets => "targets.csv",
         }
     }
 
@@ -107,24 +141,25 @@ impl Table {
             Table::Resources => "resources",
             Table::Warnings => "warnings",
             Table::Corrections => "corrections",
+            Table::Targets => "targets",
         }
     }
 
-    /// The table's header row: `source_file,year`, then (for indicators and
-    /// resources) `objective_code`, then the record's fields in JSON order.
+    /// The table's header row: `source_file,year`, then (for indicators,
+    /// resources and targets) `objective_code`, then the record's fields in
+    /// JSON order (a target's after its `indicator_number`, its `year` as
+    /// `target_year`).
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             Table::Objectives => &OBJECTIVE_COLUMNS,
             Table::Indicators => {
-                columns!(
-                    ["source_file", "year", "objective_code"],
-                    IndicatorField::ALL
-                )
+                columns!(["source_file", "year", "objective_code"], INDICATOR_FIELDS)
             }
             Table::Resources => {
                 columns!(
                     ["source_file", "year", "objective_code"],
-                    ResourceField::ALL
+                    ResourceField::ALL,
+                    |f| resource_column(f)
                 )
             }
             Table::Warnings => &[
@@ -148,6 +183,15 @@ impl Table {
                 "rule",
                 "page",
             ],
+            Table::Targets => &[
+                "source_file",
+                "year",
+                "objective_code",
+                "indicator_number",
+                "target_year",
+                "target",
+                "target_value",
+            ],
         }
     }
 }
@@ -157,8 +201,8 @@ impl Table {
 pub(crate) mod fixture {
     use crate::model::{
         Column, Correction, CorrectionRule, FieldPath, Indicator, InputFormat, Objective,
-        ObjectiveField, PageRoute, Report, ReportKind, ResourceLine, Route, Source, ValueKind,
-        Warning, WarningCode, SCHEMA_VERSION,
+        ObjectiveField, PageRoute, Report, ReportKind, ResourceLine, Route, Source, Template,
+        ValueKind, Warning, WarningCode, YearTarget, SCHEMA_VERSION,
     };
     use rust_decimal::Decimal;
     use std::str::FromStr;
@@ -191,6 +235,7 @@ pub(crate) mod fixture {
             entity: None,
             year,
             kind: None,
+            template: Template::Scheda,
             objectives: vec![],
             warnings: vec![],
             corrections: vec![],
@@ -235,6 +280,8 @@ pub(crate) mod fixture {
                     project: None,
                     description: "linea 1 \"azioni, interventi\" punto 5".to_string(),
                     page: 3,
+                    year: Some(2020),
+                    budget_item: Some("Interventi".to_string()),
                 }],
                 indicators: vec![
                     Indicator {
@@ -255,6 +302,9 @@ pub(crate) mod fixture {
                         target_date: Some("2020-12-31".to_string()),
                         achieved: Some(true),
                         page: 3,
+                        kpi_code: None,
+                        targets: vec![],
+                        achievement_stated: None,
                     },
                     Indicator {
                         number: 2,
@@ -274,6 +324,20 @@ pub(crate) mod fixture {
                         target_date: Some("2020-12-31".to_string()),
                         achieved: Some(false),
                         page: 4,
+                        kpi_code: Some("KPI156".to_string()),
+                        targets: vec![
+                            YearTarget {
+                                year: 2020,
+                                target: Some(">= 98%".to_string()),
+                                target_value: Some(dec("98")),
+                            },
+                            YearTarget {
+                                year: 2021,
+                                target: Some(">=".to_string()),
+                                target_value: None,
+                            },
+                        ],
+                        achievement_stated: Some(dec("99.39")),
                     },
                 ],
                 pages: vec![3, 4],
@@ -309,6 +373,9 @@ pub(crate) mod fixture {
                     target_date: None,
                     achieved: Some(true),
                     page: 5,
+                    kpi_code: None,
+                    targets: vec![],
+                    achievement_stated: None,
                 }],
                 pages: vec![5],
             },

@@ -76,6 +76,15 @@ pub fn rows(table: Table, reports: &[Report]) -> Vec<Vec<Cell<'_>>> {
                 .collect(),
             Table::Warnings => report.warnings.iter().map(warning_row).collect(),
             Table::Corrections => report.corrections.iter().map(correction_row).collect(),
+            Table::Targets => report
+                .objectives
+                .iter()
+                .flat_map(|o| {
+                    o.indicators
+                        .iter()
+                        .flat_map(move |i| target_rows(&o.code, i))
+                })
+                .collect(),
         };
         out.extend(body.into_iter().map(|row| {
             let mut full = Vec::with_capacity(lead.len() + row.len());
@@ -153,7 +162,25 @@ fn indicator_row<'a>(objective_code: &'a str, i: &'a Indicator) -> Vec<Cell<'a>>
         opt_text(&i.target_date),
         i.achieved.map_or(Cell::Empty, Cell::Bool),
         Cell::Integer(i.page.into()),
+        opt_text(&i.kpi_code),
+        i.achievement_stated.map_or(Cell::Empty, Cell::Percent),
     ]
+}
+
+/// One row per year of an indicator's targets by year.
+fn target_rows<'a>(
+    objective_code: &'a str,
+    i: &'a Indicator,
+) -> impl Iterator<Item = Vec<Cell<'a>>> + 'a {
+    i.targets.iter().map(move |t| {
+        vec![
+            text(objective_code),
+            Cell::Integer(i.number.into()),
+            Cell::Integer(t.year.into()),
+            opt_text(&t.target),
+            value(i.value_kind, t.target_value),
+        ]
+    })
 }
 
 fn resource_row<'a>(objective_code: &'a str, r: &'a ResourceLine) -> Vec<Cell<'a>> {
@@ -168,6 +195,8 @@ fn resource_row<'a>(objective_code: &'a str, r: &'a ResourceLine) -> Vec<Cell<'a
         opt_text(&r.project),
         text(&r.description),
         Cell::Integer(r.page.into()),
+        int(r.year),
+        opt_text(&r.budget_item),
     ]
 }
 

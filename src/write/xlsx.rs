@@ -293,6 +293,8 @@ mod tests {
             project: Some("progetto 6 \"digitale\"".to_string()),
             description: "progetto 6 \"digitale\"".to_string(),
             page: 5,
+            year: None,
+            budget_item: None,
         });
         objective.resources_total = Some(dec("1260786"));
         report
@@ -382,6 +384,8 @@ mod tests {
                 Want::Number(n as f64, Fmt::General)
             }
             ("amount" | "resources_total", _) => number(&record[column], 1.0, Fmt::Euro),
+            ("resource_year", _) => scalar(&record["year"]),
+            ("achievement_stated", _) => number(&record[column], 100.0, Fmt::Percent),
             ("last_observed_value" | "target_value" | "actual_value", _) => {
                 match record["value_kind"].as_str() {
                     Some("percent") => number(&record[column], 100.0, Fmt::Percent),
@@ -398,6 +402,24 @@ mod tests {
                 scalar(&record[column])
             }
         }
+    }
+
+    /// An indicator's targets by year as records of the targets table: each
+    /// target with its indicator's number and value kind, its year as
+    /// `target_year`.
+    fn year_targets<'a>(
+        objective: &'a Value,
+        indicator: &Value,
+    ) -> Vec<(Option<&'a Value>, Value)> {
+        let mut out = Vec::new();
+        for target in indicator["targets"].as_array().cloned().unwrap_or_default() {
+            let mut record = target.clone();
+            record["indicator_number"] = indicator["number"].clone();
+            record["value_kind"] = indicator["value_kind"].clone();
+            record["target_year"] = target["year"].clone();
+            out.push((Some(objective), record));
+        }
+        out
     }
 
     /// The rows a table should have, worked out from the reports' JSON
@@ -440,6 +462,14 @@ mod tests {
                 Table::Corrections => list(&report["corrections"])
                     .into_iter()
                     .map(|c| (None, c))
+                    .collect(),
+                Table::Targets => objectives
+                    .iter()
+                    .flat_map(|o| {
+                        list(&o["indicators"])
+                            .into_iter()
+                            .flat_map(move |i| year_targets(o, &i))
+                    })
                     .collect(),
             };
             for (objective, record) in records {

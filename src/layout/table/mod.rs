@@ -102,7 +102,7 @@ pub struct CellBox {
 impl CellBox {
     /// Where the cell is on the page itself, a little larger than the box
     /// so that the text's edges are not cut.
-    pub fn page_region(&self) -> crate::read::reread::Region {
+    pub fn page_region(&self) -> crate::read::Region {
         let b = self.bbox;
         let margin = BBox {
             x0: b.x0 - 2.0,

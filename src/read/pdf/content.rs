@@ -113,6 +113,9 @@ pub(crate) struct Marks {
     /// Image XObjects drawn, all of them.
     pub image_count: usize,
     pub inline_images: usize,
+    /// The largest inline image's width and height (by area), as its
+    /// `/W` and `/H` say.
+    pub largest_inline_image: Option<(u64, u64)>,
     /// Paths stroked or filled, and shadings painted.
     pub paths: usize,
     /// Glyphs drawn in a visible render mode.
@@ -190,6 +193,20 @@ enum Operand<'a> {
     Str(Cow<'a, [u8]>),
     Array(Vec<Operand<'a>>),
     Other,
+}
+
+/// An inline image's width and height from its dictionary (the operands
+/// between `BI` and `ID`).
+fn inline_image_size(operands: &[Operand]) -> Option<(u64, u64)> {
+    let value = |keys: [&[u8]; 2]| {
+        operands.windows(2).find_map(|pair| match pair {
+            [Operand::Name(k), Operand::Num(v)] if keys.contains(&k.as_ref()) => {
+                Some(v.max(0.0) as u64)
+            }
+            _ => None,
+        })
+    };
+    Some((value([b"W", b"Width"])?, value([b"H", b"Height"])?))
 }
 
 /// Runs one page's content.
@@ -301,7 +318,14 @@ impl<'d, 'c> Interpreter<'d, 'c> {
                     arrays.clear();
                     if op == b"ID" {
                         lexer.skip_inline_image();
-                        self.out.marks.inline_images += 1;
+                        let marks = &mut self.out.marks;
+                        marks.inline_images += 1;
+                        let size = inline_image_size(&operands);
+                        let area =
+                            |s: Option<(u64, u64)>| s.map_or(0, |(w, h)| w.saturating_mul(h));
+                        if area(size) > area(marks.largest_inline_image) {
+                            marks.largest_inline_image = size;
+                        }
                     } else {
                         self.operator(op, &operands, resources)?;
                     }

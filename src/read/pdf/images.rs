@@ -355,10 +355,36 @@ impl PdfImages {
         if let Some(resources) = resources {
             walk.resources(doc, resources, 0);
         }
+        if let Some(inline) = self.largest_inline_image(page) {
+            walk.consider(inline);
+        }
         Some(PagePixels {
             rendered: (at(width), at(height)),
             largest_image: walk.largest,
         })
+    }
+
+    /// The largest image the page's content holds inline, as its
+    /// dictionary states.
+    fn largest_inline_image(&self, page: &Dictionary) -> Option<(u64, u64)> {
+        let doc = &self.doc;
+        let (device, width, height) = page_geometry(doc, page);
+        let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
+        let mut budget = Budget::new(self.limits.max_decompressed);
+        let content = page_content(doc, page, &mut budget).ok()?;
+        let mut fonts = Fonts::default();
+        let size = (width, height);
+        let text = Interpreter::page(
+            doc,
+            &mut fonts,
+            &mut budget,
+            device,
+            size,
+            &content,
+            resources,
+        )
+        .ok()?;
+        text.marks.largest_inline_image
     }
 }
 
@@ -370,6 +396,14 @@ struct ImageWalk {
 }
 
 impl ImageWalk {
+    /// Keeps `image` if it is the largest so far.
+    fn consider(&mut self, image: (u64, u64)) {
+        let area = |(w, h): (u64, u64)| w.saturating_mul(h);
+        if self.largest.is_none_or(|l| area(image) > area(l)) {
+            self.largest = Some(image);
+        }
+    }
+
     fn resources(&mut self, doc: &lopdf::Document, resources: &Dictionary, depth: usize) {
         let Some(Object::Dictionary(xobjects)) = dict_get(doc, resources, b"XObject") else {
             return;
@@ -396,11 +430,7 @@ impl ImageWalk {
                         .and_then(num)
                         .map_or(0, |v| v.max(0.0) as u64)
                 };
-                let image = (size(b"Width"), size(b"Height"));
-                let area = |(w, h): (u64, u64)| w.saturating_mul(h);
-                if self.largest.is_none_or(|l| area(image) > area(l)) {
-                    self.largest = Some(image);
-                }
+                self.consider((size(b"Width"), size(b"Height")));
             }
             Some(b"Form") if depth < MAX_FORM_DEPTH => {
                 if let Some(Object::Dictionary(inner)) = dict_get(doc, dict, b"Resources") {

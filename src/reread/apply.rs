@@ -1,0 +1,220 @@
+//! The readings go back into the layout, each into the cell it was read
+//! from, with the corrections and warnings that say so.
+
+use rust_decimal::Decimal;
+
+use super::{Cell, Failure, Readings, Reason, Request, Rereads};
+use crate::layout::{IndicatorLayout, ReportLayout};
+use crate::model::{Correction, CorrectionRule, FieldPath, ObjectiveField, Warning, WarningCode};
+use crate::normalize::number::find_numbers;
+
+/// Puts what `readings` hold for `requests` into `layout`, in the order of
+/// the requests; what changed, and the crops that could not be read.
+pub(super) fn apply(
+    layout: &mut ReportLayout,
+    requests: &[Request],
+    readings: &Readings,
+) -> Rereads {
+    let mut out = Rereads::default();
+    for request in requests {
+        let Some(reading) = readings.texts.get(&request.cell) else {
+            continue;
+        };
+        let page = request.crop.page;
+        match (request.cell, request.reason) {
+            (Cell::DeclaredCount { scheda }, _) => {
+                out.corrections
+                    .extend(set_count(layout, scheda, reading, page));
+            }
+            (cell, Reason::NumbersChecked) => {
+                if let Some(text) = cell_text(reading) {
+                    set_numbers(layout, cell, &text, page, &mut out);
+                }
+            }
+            (cell, _) => {
+                if let Some(text) = cell_text(reading) {
+                    out.corrections.extend(set_cell(layout, cell, &text, page));
+                }
+            }
+        }
+    }
+    let failed = readings.failures.iter().map(|f| failure_warning(layout, f));
+    out.warnings.extend(failed);
+    out
+}
+
+/// The objective code of scheda `i`, as normalization gives it.
+fn objective_code(layout: &ReportLayout, i: usize) -> Option<String> {
+    let scheda = layout.schede.get(i)?;
+    scheda.code.as_ref().map(|(code, _)| code.clone())
+}
+
+fn indicator_mut(
+    layout: &mut ReportLayout,
+    scheda: usize,
+    i: usize,
+) -> Option<&mut IndicatorLayout> {
+    layout.schede.get_mut(scheda)?.indicators.get_mut(i)
+}
+
+/// Puts a declared count read again into scheda `i`; its correction.
+fn set_count(layout: &mut ReportLayout, i: usize, text: &str, page: u32) -> Option<Correction> {
+    let code = objective_code(layout, i);
+    let field = &mut layout.schede.get_mut(i)?.declared_indicators;
+    let raw = field.joined();
+    field.lines = vec![text.to_string()];
+    field.page = page;
+    let declared = ObjectiveField::DeclaredIndicators.into();
+    Some(reread_correction(code, declared, raw, text, page))
+}
+
+/// Puts a cell read again into its indicator, which loses the doubtful
+/// words of that cell; its correction, if the text changed.
+fn set_cell(layout: &mut ReportLayout, cell: Cell, text: &str, page: u32) -> Option<Correction> {
+    let Cell::Indicator {
+        scheda,
+        indicator,
+        column,
+    } = cell
+    else {
+        return None;
+    };
+    let code = objective_code(layout, scheda);
+    let indicator = indicator_mut(layout, scheda, indicator)?;
+    let field = FieldPath::cell(indicator.number, column);
+    let cells = &mut indicator.cells;
+    cells.doubtful.retain(|d| d.column != column);
+    let raw = cells[column].replace(text.to_string()).unwrap_or_default();
+    (raw != text).then(|| reread_correction(code, field, raw, text, page))
+}
+
+/// Puts a value cell read again into its indicator when its numbers differ
+/// from the page's reading, with its correction and the warning that says
+/// so.
+fn set_numbers(
+    layout: &mut ReportLayout,
+    cell: Cell,
+    text: &str,
+    page: u32,
+    out: &mut Rereads,
+) -> Option<()> {
+    let Cell::Indicator {
+        scheda,
+        indicator,
+        column,
+    } = cell
+    else {
+        return None;
+    };
+    let values = |t: &str| -> Vec<Decimal> { find_numbers(t).iter().map(|n| n.value).collect() };
+    let found = indicator_mut(layout, scheda, indicator)?;
+    let number = found.number;
+    let first = found.cells[column].clone()?;
+    let (before, after) = (values(&first), values(text));
+    if after.is_empty() || before == after {
+        return None;
+    }
+    out.corrections.extend(set_cell(layout, cell, text, page));
+    let message = format!(
+        "indicator {number}: pira's OCR of the page gives \"{first}\" for {column}, the cell read on its own \"{text}\"; the cell's reading is kept"
+    );
+    out.warnings.push(Warning {
+        code: WarningCode::ReadingsDiffer,
+        message,
+        page: Some(page),
+        objective_code: objective_code(layout, scheda),
+        indicator_number: Some(number),
+        field: Some(FieldPath::cell(number, column)),
+    });
+    Some(())
+}
+
+fn reread_correction(
+    objective_code: Option<String>,
+    field: FieldPath,
+    raw: String,
+    text: &str,
+    page: u32,
+) -> Correction {
+    Correction {
+        objective_code,
+        indicator_number: field.indicator_number(),
+        field,
+        raw,
+        corrected: text.to_string(),
+        rule: CorrectionRule::Reread,
+        page: Some(page),
+    }
+}
+
+/// The warning that crops could not be read again.
+fn failure_warning(layout: &ReportLayout, failure: &Failure) -> Warning {
+    let pages: Vec<String> = failure.pages.iter().map(u32::to_string).collect();
+    let only = match failure.cells.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    let (scheda, field): (_, Option<FieldPath>) = match only {
+        Some(Cell::DeclaredCount { scheda }) => (
+            Some(scheda),
+            Some(ObjectiveField::DeclaredIndicators.into()),
+        ),
+        Some(Cell::Indicator {
+            scheda,
+            indicator,
+            column,
+        }) => {
+            let found = layout
+                .schede
+                .get(scheda)
+                .and_then(|s| s.indicators.get(indicator));
+            (
+                Some(scheda),
+                found.map(|i| FieldPath::cell(i.number, column)),
+            )
+        }
+        None => (None, None),
+    };
+    Warning {
+        code: WarningCode::RereadFailed,
+        message: format!(
+            "{} cell(s) on page(s) {} could not be read again from the page image ({}): they keep their first reading",
+            failure.cells.len(),
+            pages.join(", "),
+            failure.why
+        ),
+        page: failure.pages.first().copied(),
+        objective_code: scheda.and_then(|s| objective_code(layout, s)),
+        indicator_number: field.and_then(|f| f.indicator_number()),
+        field,
+    }
+}
+
+/// A cell's text as read again: its lines joined, the borders OCR read as
+/// "|" at either end left out; `None` when no letter or digit is left.
+fn cell_text(reading: &str) -> Option<String> {
+    let words: Vec<&str> = reading.split_whitespace().collect();
+    let text = words
+        .join(" ")
+        .trim_matches(|c: char| c == '|' || c.is_whitespace())
+        .to_string();
+    text.chars().any(char::is_alphanumeric).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+
+    #[test]
+    fn a_cell_read_again_loses_its_borders_and_line_breaks() {
+        assert_eq!(
+            cell_text("| Cancellate 1.843 posizioni\n").as_deref(),
+            Some("Cancellate 1.843 posizioni")
+        );
+        assert_eq!(
+            cell_text("Realizzazione di almeno\n1.430 ispezioni |").as_deref(),
+            Some("Realizzazione di almeno 1.430 ispezioni")
+        );
+        assert_eq!(cell_text(" | — \n"), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! Crops of a page image for the reread: the region cut from the page
+//! rendered at 300 dpi and cleared of its ruling lines, so that Tesseract
+//! reads the cell's text and not the borders around it ("Lt]" for a boxed
+//! "1").
+
+use crate::read::Region;
+
+/// Resolution pages are rendered and cropped at.
+const DPI: f32 = crate::read::ocr::RENDER_DPI as f32;
+
+/// The region cut from its rendered page and cleared of ruling lines;
+/// `None` when it holds no ink but lines.
+pub(super) fn crop(page: &Gray, region: &Region) -> Option<Gray> {
+    let k = DPI / 72.0;
+    let b = region.bbox;
+    let px = |v: f32| (v * k).max(0.0).round() as usize;
+    let (x0, y0) = (px(b.x0).min(page.width), px(b.y0).min(page.height));
+    let (x1, y1) = (px(b.x1).min(page.width), px(b.y1).min(page.height));
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let mut gray = Gray {
+        width: x1 - x0,
+        height: y1 - y0,
+        pixels: (y0..y1)
+            .flat_map(|y| {
+                page.pixels[y * page.width + x0..y * page.width + x1]
+                    .iter()
+                    .copied()
+            })
+            .collect(),
+    };
+    gray.erase_rules();
+    let text_height = (b.y1 - b.y0) * k / 3.0;
+    if (gray.ink() as f32) < 0.02 * text_height * text_height {
+        return None;
+    }
+    Some(gray)
+}
+
+/// An 8-bit grey image.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+/// Darker than this is ink (scans blur rules to light grey).
+const INK: u8 = 200;
+/// A sixth of an inch at [`DPI`]: ink runs this long are ruling lines.
+const RULE_PIXELS: usize = 50;
+
+/// Darker than this stays black when the image is binarised.
+const BLACK: u8 = 150;
+
+impl Gray {
+    /// A binary PGM (P5, maxval 255) as pdftoppm writes it.
+    pub(super) fn parse(bytes: &[u8]) -> Option<Gray> {
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while !bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(std::str::from_utf8(&bytes[start..at]).ok()?);
+        }
+        let (width, height) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
+        let pixels = bytes.get(at + 1..)?.get(..width * height)?.to_vec();
+        (fields[0] == "P5" && fields[3] == "255").then_some(Gray {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    /// The image binarised, as a PGM.
+    pub(super) fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend(self.pixels.iter().map(|&v| if v < BLACK { 0 } else { 255 }));
+        out
+    }
+
+    /// Whitens ruling lines: runs of ink a sixth of an inch long (no glyph
+    /// of text under 16 pt has a stroke that long), or vertical ones over
+    /// half the image, with two pixels either side (blur and skew widen
+    /// them). What lies beyond the outermost vertical rules is another
+    /// cell's, such as the end of a label read as "i" next to a boxed "1",
+    /// and is whitened too: with two rules, all outside them; with one,
+    /// the side away from the middle.
+    fn erase_rules(&mut self) {
+        let (w, h) = (self.width, self.height);
+        let mut erase = vec![false; w * h];
+        let mut rules: Vec<usize> = Vec::new();
+        let mut rows: Vec<usize> = Vec::new();
+        let dark = |v: u8| v < INK;
+        for y in 0..h {
+            for (start, end) in runs((0..w).map(|x| dark(self.pixels[y * w + x]))) {
+                if end - start >= RULE_PIXELS {
+                    rows.push(y);
+                    for yy in y.saturating_sub(2)..(y + 3).min(h) {
+                        erase[yy * w + start..yy * w + end].fill(true);
+                    }
+                }
+            }
+        }
+        for x in 0..w {
+            for (start, end) in runs((0..h).map(|y| dark(self.pixels[y * w + x]))) {
+                if end - start >= (h / 2).min(RULE_PIXELS) {
+                    rules.push(x);
+                    for xx in x.saturating_sub(2)..(x + 3).min(w) {
+                        (start..end).for_each(|y| erase[y * w + xx] = true);
+                    }
+                }
+            }
+        }
+        for (pixel, erased) in self.pixels.iter_mut().zip(erase) {
+            if erased {
+                *pixel = 255;
+            }
+        }
+        // The band between the rules nearest the middle, above and below.
+        let top = rows
+            .iter()
+            .copied()
+            .filter(|&y| y < h / 2)
+            .max()
+            .unwrap_or(0);
+        let bottom = rows.iter().copied().find(|&y| y > h / 2).unwrap_or(h);
+        self.pixels[..top * w].fill(255);
+        self.pixels[bottom * w..].fill(255);
+        let (first, last) = match (rules.first(), rules.last()) {
+            (Some(&a), Some(&b)) if b > a + 4 => (a, b),
+            (Some(&a), _) if a < w / 2 => (a, w),
+            (Some(&a), _) => (0, a),
+            _ => return,
+        };
+        for row in self.pixels.chunks_mut(w) {
+            row[..first].fill(255);
+            row[last.min(w)..].fill(255);
+        }
+    }
+
+    /// Pixels that stay black once binarised.
+    fn ink(&self) -> usize {
+        self.pixels.iter().filter(|&&v| v < BLACK).count()
+    }
+}
+
+/// The `[start, end)` stretches where `flags` is true.
+fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut len = 0;
+    for (i, on) in flags.enumerate() {
+        match (on, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        len = i + 1;
+    }
+    if let Some(s) = start {
+        out.push((s, len));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ruling_lines_are_erased_and_text_kept() {
+        // A 120x30 image: a box (rules on rows 2 and 27, columns 5 and
+        // 100) around a 6x10 blot of ink.
+        let (w, h) = (120, 30);
+        let mut pixels = vec![255u8; w * h];
+        for x in 5..=100 {
+            pixels[2 * w + x] = 90;
+            pixels[27 * w + x] = 90;
+        }
+        for y in 2..=27 {
+            pixels[y * w + 5] = 90;
+            pixels[y * w + 100] = 90;
+        }
+        for y in 10..20 {
+            for x in 50..56 {
+                pixels[y * w + x] = 20;
+            }
+        }
+        let mut gray = Gray {
+            width: w,
+            height: h,
+            pixels,
+        };
+        let parsed = Gray::parse(&gray.to_pgm()).expect("parses its own PGM");
+        assert_eq!((parsed.width, parsed.height), (w, h));
+        gray.erase_rules();
+        assert_eq!(gray.ink(), 60, "only the blot is left");
+        assert_eq!(
+            runs([true, true, false, true].into_iter()),
+            [(0, 2), (3, 4)]
+        );
+        assert!(Gray::parse(b"P5\n4 4\n255\n\x00").is_none(), "short data");
+    }
+
+    #[test]
+    fn ink_outside_the_box_around_the_middle_is_dropped() {
+        // A 400x180 crop at 300 dpi: a box (rows 60 and 120, columns 160
+        // and 280) around an 8x24 digit, the end of a label to its left,
+        // the code box's text above and a title below.
+        let (w, h) = (400, 180);
+        let mut pixels = vec![255u8; w * h];
+        let mut blot = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| {
+            for y in ys {
+                for x in xs.clone() {
+                    pixels[y * w + x] = 20;
+                }
+            }
+        };
+        blot(160..281, 60..62);
+        blot(160..281, 120..122);
+        blot(160..162, 60..122);
+        blot(280..282, 60..122);
+        blot(216..224, 78..102); // the digit
+        blot(20..28, 80..100); // the label's last letter
+        blot(180..260, 10..40); // text of the box above
+        blot(180..260, 140..170); // the title below
+        let mut gray = Gray {
+            width: w,
+            height: h,
+            pixels,
+        };
+        gray.erase_rules();
+        assert_eq!(gray.ink(), 8 * 24, "only the digit is left");
+    }
+}
