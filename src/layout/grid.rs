@@ -16,7 +16,7 @@ use super::Line;
 /// Rules this close (points) across their length are one line; their ends
 /// this close along it continue each other; a rule ending this close to
 /// another meets it.
-const TOLERANCE: f32 = 2.0;
+const TOLERANCE: f32 = 3.0;
 /// A row lower than this (points) is the gap of a doubled rule.
 const MIN_ROW: f32 = 3.0;
 

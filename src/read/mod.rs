@@ -7,6 +7,7 @@
 //! positions on the same page, so the unit does not matter to them.
 
 mod grid;
+pub mod image_rules;
 pub mod ocr;
 pub mod page_image;
 pub mod pdf;

@@ -25,7 +25,7 @@ use super::page_image::{EmbeddedImage, ImageFile};
 pub use super::page_image::{PageImage, RENDER_DPI};
 use super::pdf::PdfImages;
 use super::renders::{Keeper, Render};
-use super::{tesseract, BBox, PageWords};
+use super::{image_rules, tesseract, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Reads the words of page images, and the text of crops of them.
@@ -303,7 +303,8 @@ pub fn ocr_pdf_pages_with(
                 _ => None,
             };
             let rendered = |image| {
-                let (words, render) = read_rendered(&file, page, dir.path(), engine)?;
+                let (mut words, render) = read_rendered(&file, page, dir.path(), engine)?;
+                words.rules = image_rules::from_render(&render, RENDER_DPI);
                 Ok::<_, Error>(OcrPage {
                     words,
                     image,
@@ -311,11 +312,16 @@ pub fn ocr_pdf_pages_with(
                 })
             };
             let mut ocr = match (source, taken) {
-                (PageImage::Embedded(image), Some(Ok(taken))) => OcrPage {
-                    words: read_embedded(&image, &taken, page, dir.path(), engine)?,
-                    image: PageImage::Embedded(image),
-                    render: None,
-                },
+                (PageImage::Embedded(image), Some(Ok(taken))) => {
+                    let mut words = read_embedded(&image, &taken, page, dir.path(), engine)?;
+                    words.rules =
+                        rules_of_page(&file, page, image.dpi, dir.path(), engine.page_timeout());
+                    OcrPage {
+                        words,
+                        image: PageImage::Embedded(image),
+                        render: None,
+                    }
+                }
                 (_, Some(Err(why))) => rendered(PageImage::Rendered { why })?,
                 (source, _) => rendered(source)?,
             };
@@ -323,6 +329,20 @@ pub fn ocr_pdf_pages_with(
             Ok(ocr)
         })
         .collect()
+}
+
+/// The ruling lines of a page OCR read from its embedded scan, from a
+/// rendering at the scan's own resolution (`dpi`, within 150 to 600: a
+/// blurred rule stays dark enough, the cost small beside OCR); none when
+/// it cannot be rendered.
+fn rules_of_page(pdf: &Path, page: u32, dpi: u32, dir: &Path, limit: Duration) -> Vec<super::Rule> {
+    let dpi = dpi.clamp(150, 600);
+    let Ok(image) = render_page(pdf, page, dpi, Raster::Pgm, dir, limit) else {
+        return Vec::new();
+    };
+    let rules = image_rules::from_render(&image, dpi);
+    let _ = std::fs::remove_file(&image);
+    rules
 }
 
 /// The image to read: under [`ImageChoice::Auto`], a coarse scan is rendered.

@@ -1,0 +1,211 @@
+//! The ruling lines of a scanned page, from the image OCR read it from:
+//! long horizontal and vertical runs of dark pixels. A scan stands a
+//! little askew, so a pixel counts as dark when it or a neighbour across
+//! the run is: a rule drifting one pixel in a hundred still gives runs of
+//! several hundred pixels, which the layout joins into whole rules after
+//! taking the page's skew out.
+
+use std::path::Path;
+
+use super::{Axis, Rule};
+
+/// An 8-bit grey image.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Gray {
+    pub(crate) width: usize,
+    pub(crate) height: usize,
+    pub(crate) pixels: Vec<u8>,
+}
+
+impl Gray {
+    /// A binary PGM (P5, maxval 255) as pdftoppm writes it.
+    pub(crate) fn parse(bytes: &[u8]) -> Option<Gray> {
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while !bytes.get(at)?.is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(std::str::from_utf8(bytes.get(start..at)?).ok()?);
+        }
+        let (width, height): (usize, usize) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
+        let pixels = bytes
+            .get(at + 1..)?
+            .get(..width.checked_mul(height)?)?
+            .to_vec();
+        (fields[0] == "P5" && fields[3] == "255").then_some(Gray {
+            width,
+            height,
+            pixels,
+        })
+    }
+}
+
+/// The `[start, end)` stretches where `flags` is true.
+fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut len = 0;
+    for (i, on) in flags.enumerate() {
+        match (on, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        len = i + 1;
+    }
+    if let Some(s) = start {
+        out.push((s, len));
+    }
+    out
+}
+
+/// Darker than this is ink of a rule (a scan blurs thin rules to grey).
+const DARK: u8 = 200;
+/// Runs shorter than this share of the image's smaller side are strokes
+/// of glyphs, not rules (5 mm of an A4 page).
+const MIN_SHARE: f32 = 0.025;
+/// Pixels either side across a run that still count for it.
+const DRIFT: usize = 1;
+/// Rules kept at most per page.
+const MAX_RULES: usize = 20_000;
+
+/// The rules of the PGM rendering at `path`, made at `dpi`, in points;
+/// none when it cannot be read.
+pub fn from_render(path: &Path, dpi: u32) -> Vec<Rule> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| Gray::parse(&bytes))
+        .map(|gray| rules(&gray, dpi))
+        .unwrap_or_default()
+}
+
+/// The long dark runs of an image, in points.
+pub(crate) fn rules(gray: &Gray, dpi: u32) -> Vec<Rule> {
+    let (w, h) = (gray.width, gray.height);
+    let k = 72.0 / dpi.max(1) as f32;
+    let min_run = ((MIN_SHARE * w.min(h) as f32) as usize).max(8);
+    let dark: Vec<bool> = gray.pixels.iter().map(|&v| v < DARK).collect();
+    let at = |x: usize, y: usize| dark[y * w + x];
+    let mut out = Vec::new();
+    for y in 0..h {
+        let rows = y.saturating_sub(DRIFT)..(y + DRIFT + 1).min(h);
+        let flags = (0..w).map(|x| rows.clone().any(|yy| at(x, yy)));
+        for (start, end) in runs(flags).into_iter().filter(|r| r.1 - r.0 >= min_run) {
+            out.push(Rule {
+                axis: Axis::Horizontal,
+                at: (y as f32 + 0.5) * k,
+                from: start as f32 * k,
+                to: end as f32 * k,
+            });
+        }
+    }
+    for x in 0..w {
+        let columns = x.saturating_sub(DRIFT)..(x + DRIFT + 1).min(w);
+        let flags = (0..h).map(|y| columns.clone().any(|xx| at(xx, y)));
+        for (start, end) in runs(flags).into_iter().filter(|r| r.1 - r.0 >= min_run) {
+            out.push(Rule {
+                axis: Axis::Vertical,
+                at: (x as f32 + 0.5) * k,
+                from: start as f32 * k,
+                to: end as f32 * k,
+            });
+        }
+    }
+    thin_out(out)
+}
+
+/// A thick rule gives a run on each of its pixel rows: runs along one
+/// axis whose position across is within a pixel or two and which overlap
+/// are one, kept once (the middle one).
+fn thin_out(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| {
+        (a.axis as u8)
+            .cmp(&(b.axis as u8))
+            .then(a.from.total_cmp(&b.from))
+            .then(a.at.total_cmp(&b.at))
+    });
+    let mut out: Vec<Rule> = Vec::new();
+    let mut band: Vec<Rule> = Vec::new();
+    for r in rules {
+        let joins = band.last().is_some_and(|l| {
+            l.axis == r.axis && (r.at - l.at).abs() <= 1.5 && (r.from - l.from).abs() <= 3.0
+        });
+        if !joins && !band.is_empty() {
+            out.push(band[band.len() / 2]);
+            band.clear();
+        }
+        band.push(r);
+    }
+    if !band.is_empty() {
+        out.push(band[band.len() / 2]);
+    }
+    out.truncate(MAX_RULES);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A white page at 100 dpi with a box drawn 2 pixels thick, its top
+    /// edge drifting down one pixel every 100 (a scan's skew), and a word
+    /// of short strokes inside.
+    fn boxed_page() -> Gray {
+        let (w, h) = (400, 300);
+        let mut pixels = vec![255u8; w * h];
+        let mut ink = |x: usize, y: usize| pixels[y * w + x] = 40;
+        for x in 50..350 {
+            let drift = (x - 50) / 100;
+            for t in 0..2 {
+                ink(x, 50 + drift + t);
+                ink(x, 250 + t);
+            }
+        }
+        for y in 50..252 {
+            for t in 0..2 {
+                ink(50 + t, y);
+                ink(348 + t, y);
+            }
+        }
+        for x in (100..140).step_by(5) {
+            for y in 100..106 {
+                ink(x, y);
+            }
+        }
+        Gray {
+            width: w,
+            height: h,
+            pixels,
+        }
+    }
+
+    #[test]
+    fn long_dark_runs_are_rules_and_glyph_strokes_are_not() {
+        let found = rules(&boxed_page(), 100);
+        let count = |axis| found.iter().filter(|r| r.axis == axis).count();
+        // The drifting top edge in a piece, the bottom edge whole.
+        assert!(count(Axis::Horizontal) >= 2, "{found:?}");
+        assert_eq!(count(Axis::Vertical), 2, "{found:?}");
+        let bottom = found
+            .iter()
+            .find(|r| r.axis == Axis::Horizontal && r.at > 150.0)
+            .expect("the bottom edge");
+        assert!((bottom.from - 36.0).abs() < 1.0 && (bottom.to - 252.0).abs() < 1.0);
+        assert!(
+            found
+                .iter()
+                .all(|r| r.at < 70.0 || r.at > 90.0 || r.axis == Axis::Vertical),
+            "no rule from the word's strokes: {found:?}"
+        );
+        let tables = crate::layout::grid::tables(&found);
+        assert_eq!(tables.len(), 1, "the box is a table");
+    }
+}
