@@ -46,7 +46,7 @@ impl Gray {
 }
 
 /// The `[start, end)` stretches where `flags` is true.
-fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
+pub(crate) fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     let mut len = 0;

@@ -3,6 +3,7 @@
 //! reads the cell's text and not the borders around it ("Lt]" for a boxed
 //! "1").
 
+use crate::read::image_rules::runs;
 use crate::read::Region;
 
 /// Resolution pages are rendered and cropped at.
@@ -149,28 +150,6 @@ impl Gray {
     fn ink(&self) -> usize {
         self.pixels.iter().filter(|&&v| v < BLACK).count()
     }
-}
-
-/// The `[start, end)` stretches where `flags` is true.
-fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut len = 0;
-    for (i, on) in flags.enumerate() {
-        match (on, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-        len = i + 1;
-    }
-    if let Some(s) = start {
-        out.push((s, len));
-    }
-    out
 }
 
 #[cfg(test)]
