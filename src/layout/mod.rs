@@ -207,7 +207,10 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
                 .or_insert_with_key(|words| vocab.label_at_start(words)),
         })
         .collect();
-    let starts = scheda_starts(&labelled);
+    let mut starts = scheda_starts(&labelled);
+    if codes_above(&labelled, &starts) {
+        take_codes_above(&labelled, &mut starts);
+    }
     let mut first = lines.len();
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
@@ -281,6 +284,40 @@ fn running_lines(doc: &Document, lines: &[Line]) -> Vec<bool> {
                 .is_some_and(|k| pages.get(k).is_some_and(|p| p.len() >= needed))
         })
         .collect()
+}
+
+/// The nearest line before `start` that is not blank, if it gives an
+/// objective code.
+fn code_before(lines: &[Labelled], start: usize) -> Option<usize> {
+    let i = lines[..start].iter().rposition(|l| !l.line.is_blank())?;
+    scheda::code_line(lines[i]).map(|_| i)
+}
+
+/// Whether the objective codes stand above their schede, not below: at
+/// least half the schede's "Missione" rows follow a code line (a summary
+/// matrix's header may count as a start), and the last scheda holds none
+/// (below, each scheda holds its own).
+fn codes_above(lines: &[Labelled], starts: &[usize]) -> bool {
+    let Some(&last) = starts.last() else {
+        return false;
+    };
+    let preceded = starts
+        .iter()
+        .filter(|&&start| code_before(lines, start).is_some())
+        .count();
+    preceded * 2 >= starts.len()
+        && !lines[last..]
+            .iter()
+            .any(|&l| scheda::code_line(l).is_some())
+}
+
+/// Moves each scheda's start up to the code line right above it.
+fn take_codes_above(lines: &[Labelled], starts: &mut [usize]) {
+    for start in starts.iter_mut() {
+        if let Some(i) = code_before(lines, *start) {
+            *start = i;
+        }
+    }
 }
 
 /// Lines where a scheda opens: a "Missione" label followed, on that line
