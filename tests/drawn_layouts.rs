@@ -85,5 +85,10 @@ fn objective_code_above_the_scheda() {
         (114, "code above in a \"Codice obiettivo\" row", |st| {
             st.code_above && st.code_labelled
         }),
+        // Each objective opens a page: the code row tops every page, yet
+        // it is no running header.
+        (111, "code above, a scheda per page", |st| {
+            st.code_above && st.objective_new_page
+        }),
     ]);
 }

@@ -186,7 +186,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // Running headers and footers would end up in whatever field a page
     // break interrupts; the document-wide facts still see them.
     let running = if geometric {
-        running_lines(doc, &all_lines)
+        running_lines(doc, &all_lines, vocab)
     } else {
         vec![false; all_lines.len()]
     };
@@ -253,14 +253,17 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
 
 /// Which lines are running headers or footers: the same text (digits
 /// aside: "Pagina 3 di 10") in the top or bottom tenth of the page, on at
-/// least half of the pages and three or more.
-fn running_lines(doc: &Document, lines: &[Line]) -> Vec<bool> {
+/// least half of the pages and three or more. An objective code opening
+/// each page's scheda is not one.
+fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
         let height = *heights.get(&line.page)?;
         let y = line.words.first()?.bbox.y_mid();
         let margin = y < 0.1 * height || y > 0.9 * height;
-        margin.then(|| {
+        let label = vocab.label_at_start(&line.content_words());
+        let code = scheda::code_line(Labelled { line, label }).is_some();
+        (margin && !code).then(|| {
             line.text
                 .chars()
                 .map(|c| if c.is_ascii_digit() { '#' } else { c })
