@@ -31,7 +31,9 @@ mod records;
 mod scan;
 mod style;
 mod templates;
+mod tmpl_card;
 mod tmpl_kpi;
+mod tmpl_matrix;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,6 +85,8 @@ enum StyleArg {
     Classic,
     Random,
     KpiTable,
+    Matrix,
+    Card,
 }
 
 impl StyleArg {
@@ -91,6 +95,8 @@ impl StyleArg {
         match self {
             StyleArg::Classic | StyleArg::Random => None,
             StyleArg::KpiTable => Some(templates::Template::KpiTable),
+            StyleArg::Matrix => Some(templates::Template::Matrix),
+            StyleArg::Card => Some(templates::Template::Card),
         }
     }
 }

@@ -57,7 +57,7 @@ pub struct Flow {
     pub top: f32,
     pub bottom: f32,
     /// Cut blocks that do not fit instead of moving them whole.
-    split: bool,
+    pub split: bool,
     repeat_header: bool,
     /// The kinds of the blocks cut so far.
     pub cuts: Vec<&'static str>,

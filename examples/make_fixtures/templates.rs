@@ -16,15 +16,18 @@
 use serde::Serialize;
 
 use crate::blocks::{fit_columns, longest_word, Align, Block};
+use crate::metrics::{width, Font};
 use crate::pdf::{rotated_page, write_pages, Flow, Options, Pages, Rendered};
 use crate::records::{self, dec_cents, it_cents, it_int, Report, Rng, Spec};
 use crate::style::Style;
-use crate::tmpl_kpi;
+use crate::{tmpl_card, tmpl_kpi, tmpl_matrix};
 
 /// A template other than the scheda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {
     KpiTable,
+    Matrix,
+    Card,
 }
 
 impl Template {
@@ -32,6 +35,8 @@ impl Template {
     pub fn name(self) -> &'static str {
         match self {
             Template::KpiTable => "kpi-table",
+            Template::Matrix => "matrix",
+            Template::Card => "card",
         }
     }
 }
@@ -188,6 +193,27 @@ impl Measure {
         }
     }
 
+    /// The next year's level: a step up (down for a ceiling).
+    pub fn next_level(self, level: u64, rng: &mut Rng) -> u64 {
+        let step = match self {
+            Measure::Percent { .. } => *rng.pick(&[0u64, 200, 500]),
+            Measure::Count | Measure::Ratio | Measure::Euro => level / 100 * rng.range(0, 10),
+            Measure::Days { .. } => 100 * rng.range(0, 2),
+        };
+        let step = if matches!(self, Measure::Count) {
+            step / 100 * 100
+        } else {
+            step
+        };
+        if self.ceiling() {
+            level.saturating_sub(step).max(100)
+        } else if matches!(self, Measure::Percent { .. }) {
+            (level + step).min(10_000)
+        } else {
+            level + step
+        }
+    }
+
     /// An achieved value near `target` (hundredths), as this measure
     /// prints it (whole where it prints no decimals).
     pub fn actual(self, target: u64, rng: &mut Rng) -> u64 {
@@ -233,6 +259,61 @@ impl Measure {
         let gap = if spaced { " " } else { "" };
         (format!("{op}{gap}{text}"), value)
     }
+
+    /// The operator alone, as an empty target prints it.
+    pub fn bare_op(self) -> &'static str {
+        if self.ceiling() {
+            "<="
+        } else {
+            ">="
+        }
+    }
+}
+
+/// A target per plan year, from `year` on: the gold's `targets` and the
+/// texts as printed after the year ("<op> value", or the operator alone
+/// where `empty_last` leaves the last year without a value).
+pub fn plan_targets(
+    m: Measure,
+    year: i32,
+    years: usize,
+    spaced: bool,
+    empty_last: bool,
+    rng: &mut Rng,
+) -> (Vec<YearTarget>, Vec<String>) {
+    let mut level = m.level(rng);
+    let (mut gold, mut printed) = (Vec::new(), Vec::new());
+    for k in 0..years {
+        if k > 0 {
+            level = m.next_level(level, rng);
+        }
+        let year = year + k as i32;
+        if empty_last && k + 1 == years && k > 0 {
+            gold.push(YearTarget {
+                year,
+                target: None,
+                target_value: None,
+            });
+            printed.push(m.bare_op().to_string());
+            continue;
+        }
+        let (text, value) = m.target(level, spaced);
+        gold.push(YearTarget {
+            year,
+            target: Some(text.clone()),
+            target_value: Some(value),
+        });
+        printed.push(text);
+    }
+    (gold, printed)
+}
+
+/// The indicator fields `target` and `target_value` of a plan: its first
+/// year's target.
+pub fn first_target(targets: &[YearTarget]) -> (Option<String>, Option<String>) {
+    targets
+        .first()
+        .map_or((None, None), |t| (t.target.clone(), t.target_value.clone()))
 }
 
 /// The stated achievement of `actual` against `target` in hundredths of a
@@ -294,6 +375,9 @@ pub struct Column {
     pub head: String,
     pub weight: f32,
     pub align: Align,
+    /// Its body lines are never wrapped (a target's operator stays with
+    /// its value).
+    pub nowrap: bool,
 }
 
 /// A table's columns laid out over the content width: each at least as
@@ -306,7 +390,13 @@ pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f
             .map(|(i, c)| {
                 let widest = body
                     .iter()
-                    .map(|row| longest_word(&row[i], st.regular, st.small))
+                    .map(|row| {
+                        if c.nowrap {
+                            longest_line(&row[i], st.regular, st.small)
+                        } else {
+                            longest_word(&row[i], st.regular, st.small)
+                        }
+                    })
                     .fold(longest_word(&c.head, st.bold, st.small), f32::max);
                 widest + 2.0 * st.pad_x + 1.0
             })
@@ -320,6 +410,13 @@ pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f
     }
     let weights: Vec<f32> = cols.iter().map(|c| c.weight).collect();
     fit_columns(&weights, &mins(st), st.content_w)
+}
+
+/// The width of the widest line of `text`.
+fn longest_line(text: &str, font: Font, size: f32) -> f32 {
+    text.lines()
+        .map(|line| width(line, font, size))
+        .fold(0.0, f32::max)
 }
 
 /// The header row of a table.
@@ -521,6 +618,8 @@ pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
         .fork(0x7E + t as u64);
     let (gold, mut flow, st) = match t {
         Template::KpiTable => tmpl_kpi::report(&base, rng.clone()),
+        Template::Matrix => tmpl_matrix::report(&base, rng.clone()),
+        Template::Card => tmpl_card::report(&base, rng.clone()),
     };
     let name = report_name(&gold, spec);
     let opts = Options {
@@ -557,12 +656,12 @@ pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
 }
 
 /// The report's first page title block (where the style has a cover).
-pub fn cover(st: &Style, g: &Gold) -> Block {
+pub fn cover(st: &Style, entity: &str, year: i32, kind: &'static str) -> Block {
     let r = Report {
         source: String::new(),
-        entity: g.entity.clone(),
-        year: g.year,
-        kind: g.kind,
+        entity: entity.to_string(),
+        year,
+        kind,
         objectives: Vec::new(),
     };
     crate::blocks::title_block(st, &r)

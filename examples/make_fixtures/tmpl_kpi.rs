@@ -136,6 +136,7 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
             } else {
                 Align::Left
             },
+            nowrap: (4..=6).contains(&c),
         })
         .collect();
     // Full rows (all nine columns) cut down to the shown ones.
@@ -168,7 +169,7 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
         .collect();
     let mut flow = Flow::new(&st);
     if st.cover {
-        flow.place(cover(&st, &gold), 12.0);
+        flow.place(cover(&st, &gold.entity, gold.year, gold.kind), 12.0);
     }
     place_table(&mut flow, &header, blocks);
     (gold, flow, st)
