@@ -161,6 +161,7 @@ fn run(args: &Args) -> Result<(), String> {
             objectives: args.objectives,
             random_style: args.style == StyleArg::Random,
         };
+        let mut template_log = None;
         let (report, name, rendered, style) = match args.style.template() {
             None => {
                 let (r, name, rendered, style) =
@@ -168,8 +169,13 @@ fn run(args: &Args) -> Result<(), String> {
                 (Made::Scheda(r), name, rendered, style)
             }
             Some(t) => {
-                let (g, name, rendered, style) = templates::build(&spec, t);
-                (Made::Other(g), name, rendered, style)
+                let b = templates::build(&spec, t);
+                let mut style = templates::describe(&b.style);
+                for (what, choice) in &b.choices {
+                    style.push_str(&format!("; {what}: {choice}"));
+                }
+                template_log = Some(format!("  template {}: {style}", t.name()));
+                (Made::Other(b.gold), b.name, b.rendered, b.style)
             }
         };
         let (objectives, indicators, kind) = report.counts();
@@ -195,8 +201,8 @@ fn run(args: &Args) -> Result<(), String> {
                 .map_or("none".to_string(), |p| p.to_string()),
             t.elapsed().as_millis()
         );
-        if let Some(t) = args.style.template() {
-            println!("  template {}: {}", t.name(), templates::describe(&style));
+        if let Some(log) = &template_log {
+            println!("{log}");
         } else if !style.classic {
             let cut = |kind| rendered.cut_blocks.iter().filter(|k| **k == kind).count();
             println!(

@@ -486,27 +486,8 @@ pub fn group_blocks(
         kind: "group",
         ..Block::default()
     };
-    let own: Vec<usize> = (0..cols.len()).filter(|&c| shared[c].is_none()).collect();
-    let mut y = 0.0;
-    let mut row_cells = Vec::new();
-    for row in rows {
-        let first = b.cells.len();
-        let cells: Vec<_> = own
-            .iter()
-            .map(|&c| {
-                (
-                    xs[c],
-                    widths[c],
-                    row[c].as_str(),
-                    st.regular,
-                    st.small,
-                    cols[c].align,
-                )
-            })
-            .collect();
-        y += b.row(st, y, &cells);
-        row_cells.push(first..b.cells.len());
-    }
+    // The spanning cells first, in reading order; their height is set
+    // once the rows are laid.
     let mut tallest: f32 = 0.0;
     let mut spanning = Vec::new();
     for c in (0..cols.len()).filter(|&c| shared[c].is_some()) {
@@ -524,12 +505,31 @@ pub fn group_blocks(
         tallest = tallest.max(h);
         spanning.push(i);
     }
+    let own: Vec<usize> = (0..cols.len()).filter(|&c| shared[c].is_none()).collect();
+    let mut y = 0.0;
+    let mut last_row = 0..0;
+    for row in rows {
+        let first = b.cells.len();
+        let cells: Vec<_> = own
+            .iter()
+            .map(|&c| {
+                (
+                    xs[c],
+                    widths[c],
+                    row[c].as_str(),
+                    st.regular,
+                    st.small,
+                    cols[c].align,
+                )
+            })
+            .collect();
+        y += b.row(st, y, &cells);
+        last_row = first..b.cells.len();
+    }
     if tallest > y {
         // The last row grows to hold the spanning cells' text.
-        if let Some(last) = row_cells.last() {
-            for c in &mut b.cells[last.clone()] {
-                c.h += tallest - y;
-            }
+        for c in &mut b.cells[last_row] {
+            c.h += tallest - y;
         }
         y = tallest;
     }
@@ -541,19 +541,27 @@ pub fn group_blocks(
 }
 
 /// Places a table's groups on pages, the header row on top of the table
-/// and again on every page it runs over to.
-pub fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) {
+/// and again on every page it runs over to; returns the 1-based pages of
+/// each group.
+pub fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) -> Vec<Vec<usize>> {
     let mut header_page = None;
-    for b in groups.into_iter().flatten() {
-        if !flow.fits_under(header, &b, header_page) {
-            flow.new_page();
+    let mut pages = Vec::new();
+    for group in groups {
+        let mut on = Vec::new();
+        for b in group {
+            if !flow.fits_under(header, &b, header_page) {
+                flow.new_page();
+            }
+            if header_page != Some(flow.pages.len()) {
+                flow.place(header.clone(), 0.0);
+                header_page = Some(flow.pages.len());
+            }
+            on.extend(flow.place(b, 0.0));
         }
-        if header_page != Some(flow.pages.len()) {
-            flow.place(header.clone(), 0.0);
-            header_page = Some(flow.pages.len());
-        }
-        flow.place(b, 0.0);
+        on.dedup();
+        pages.push(on);
     }
+    pages
 }
 
 impl Flow {
@@ -605,9 +613,30 @@ pub fn report_name(g: &Gold, spec: &Spec) -> String {
     )
 }
 
+/// A template's report laid out on pages.
+pub struct Laid {
+    pub gold: Gold,
+    pub flow: Flow,
+    pub style: Style,
+    /// The template's own layout choices, by name, for the log and tests.
+    pub choices: Vec<(&'static str, String)>,
+    /// For each objective, the 1-based pages it occupies.
+    pub objective_pages: Vec<Vec<usize>>,
+}
+
+/// A template's report written.
+pub struct Built {
+    pub gold: Gold,
+    /// The file name, without extension.
+    pub name: String,
+    pub rendered: Rendered,
+    pub style: Style,
+    pub choices: Vec<(&'static str, String)>,
+}
+
 /// The report of template `t` for `spec`: its gold, file name, PDF and
-/// page style.
-pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
+/// layout.
+pub fn build(spec: &Spec, t: Template) -> Built {
     let base_spec = Spec {
         random_style: true,
         ..spec.clone()
@@ -616,7 +645,13 @@ pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
     let rng = Rng::new(spec.seed)
         .fork(u64::from(spec.index) + 1)
         .fork(0x7E + t as u64);
-    let (gold, mut flow, st) = match t {
+    let Laid {
+        gold,
+        mut flow,
+        style: st,
+        choices,
+        objective_pages,
+    } = match t {
         Template::KpiTable => tmpl_kpi::report(&base, rng.clone()),
         Template::Matrix => tmpl_matrix::report(&base, rng.clone()),
         Template::Card => tmpl_card::report(&base, rng.clone()),
@@ -646,13 +681,19 @@ pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
     let rendered = Rendered {
         bytes,
         pages: flow.pages.len(),
-        objective_pages: Vec::new(),
+        objective_pages,
         rotated_page: rotated.map(|p| p + 1),
         cut_blocks: flow.cuts,
     };
     let mut gold = gold;
     gold.source = format!("{name}.pdf");
-    (gold, name, rendered, st)
+    Built {
+        gold,
+        name,
+        rendered,
+        style: st,
+        choices,
+    }
 }
 
 /// The report's first page title block (where the style has a cover).

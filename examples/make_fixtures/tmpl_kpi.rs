@@ -16,10 +16,9 @@
 use crate::blocks::Align;
 use crate::pdf::Flow;
 use crate::records::{dec_cents, it_cents, Report, Rng};
-use crate::style::Style;
 use crate::templates::{
     achievement, coded, cover, fit_table, group_blocks, header_block, kpi_codes, page_style,
-    place_table, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Measure,
+    place_table, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Laid, Measure,
 };
 
 /// The table's own choices.
@@ -75,7 +74,7 @@ fn look(rng: &mut Rng) -> Look {
 }
 
 /// The gold, the pages and the style of a wide-table report.
-pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
+pub fn report(base: &Report, rng: Rng) -> Laid {
     let mut st = page_style(&mut rng.fork(1), 85);
     let look = look(&mut rng.fork(2));
     let mut values = rng.fork(3);
@@ -171,8 +170,23 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
     if st.cover {
         flow.place(cover(&st, &gold.entity, gold.year, gold.kind), 12.0);
     }
-    place_table(&mut flow, &header, blocks);
-    (gold, flow, st)
+    let objective_pages = place_table(&mut flow, &header, blocks);
+    Laid {
+        gold,
+        flow,
+        style: st,
+        objective_pages,
+        choices: vec![
+            (
+                "objective cell",
+                if look.span { "spans" } else { "repeats" }.into(),
+            ),
+            ("headers", look.heads.join(" | ")),
+            ("coded share", look.coded.to_string()),
+            ("sentence case", look.sentence.to_string()),
+            ("spaced operator", look.spaced.to_string()),
+        ],
+    }
 }
 
 /// An indicator's gold and its row's cells KPI, Descrizione, Algoritmo,

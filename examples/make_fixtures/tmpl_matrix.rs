@@ -16,10 +16,9 @@
 use crate::blocks::Align;
 use crate::pdf::Flow;
 use crate::records::{Report, Rng};
-use crate::style::Style;
 use crate::templates::{
     coded, cover, first_target, fit_table, group_blocks, header_block, page_style, place_table,
-    plan_targets, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Measure,
+    plan_targets, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Laid, Measure,
 };
 
 /// The matrix's own choices.
@@ -64,7 +63,7 @@ fn look(rng: &mut Rng) -> Look {
 }
 
 /// The gold, the pages and the style of a matrix report.
-pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
+pub fn report(base: &Report, rng: Rng) -> Laid {
     let mut st = page_style(&mut rng.fork(1), 70);
     let look = look(&mut rng.fork(2));
     let mut values = rng.fork(3);
@@ -182,6 +181,21 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
     if st.cover {
         flow.place(cover(&st, &gold.entity, gold.year, gold.kind), 12.0);
     }
-    place_table(&mut flow, &header, blocks);
-    (gold, flow, st)
+    let objective_pages = place_table(&mut flow, &header, blocks);
+    Laid {
+        gold,
+        flow,
+        style: st,
+        objective_pages,
+        choices: vec![
+            (
+                "objective cell",
+                if look.span { "spans" } else { "repeats" }.into(),
+            ),
+            ("headers", look.heads.join(" | ")),
+            ("count label", look.count.to_string()),
+            ("sentence case", look.sentence.to_string()),
+            ("spaced operator", look.spaced.to_string()),
+        ],
+    }
 }
