@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example make_fixtures -- --out DIR [--seed N] [--reports K] [--scan] [--pages-min P]
-//!     [--style classic|random] [--image-only]
+//!     [--style classic|random|kpi-table|matrix|card] [--image-only]
 //! ```
 //!
 //! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
@@ -18,10 +18,19 @@
 //! orientation, face and size, column widths, ruling, wording, the code's
 //! place, indicator tables or label/value cards, the "Se altro" rows, cover
 //! and summary, blocks cut across pages. The default, `classic`, is the one
-//! layout the generator always wrote; its output never changes. Seed
-//! ranges (see `scripts/score-sealed.sh`): 100-199 are for working on
-//! layouts (DEV), 1000-1019 are SEALED, scored only to report the figure
-//! for unseen layouts.
+//! layout the generator always wrote; its output never changes.
+//!
+//! `--style kpi-table`, `matrix` and `card` write the other templates of
+//! the family (`templates.rs`: the wide indicator table, the matrix with
+//! yearly targets, the cards with KPI codes and resources by budget item),
+//! each in a page style drawn from the seed plus the template's own
+//! choices; their gold is in contract version 2 (`template`, `#N` codes,
+//! `kpi_code`, `targets`, `achievement_stated`, resource `year` and
+//! `budget_item`). `--scan` scans them as it scans a scheda.
+//!
+//! Seed ranges (see `scripts/score-sealed.sh`, with `--template T` for the
+//! other templates): 100-199 are for working on layouts (DEV), 1000-1019
+//! are SEALED, scored only to report the figure for unseen layouts.
 
 mod blocks;
 mod canvas;

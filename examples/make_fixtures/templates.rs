@@ -402,7 +402,7 @@ pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f
             })
             .collect()
     };
-    while st.small > 6.5 && mins(st).iter().sum::<f32>() > st.content_w {
+    while st.small > 7.0 && mins(st).iter().sum::<f32>() > st.content_w {
         st.small -= 0.5;
     }
     while st.pad_x > 1.0 && mins(st).iter().sum::<f32>() > st.content_w {
