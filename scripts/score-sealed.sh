@@ -20,6 +20,8 @@
 #   --template T the reports of template T (the same seed ranges; `all`:
 #                the three in turn); default: the scheda in drawn layouts
 #   --no-scans   born-digital reports only (no Tesseract time)
+#   --searchable also the searchable scans (Tesseract's text layer over the
+#                same page images) of the scan seeds, scored apart
 #   --keep DIR   write the reports, gold files and pira's output to DIR
 #                (emptied first) instead of a temporary folder
 # Needs python3 and ../shared/eval/score.py (SCORER=... to point elsewhere);
@@ -32,6 +34,7 @@ scans=(1000 1005)
 range=SEALED
 keep=
 with_scans=1
+searchable=
 styles=(random)
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
         *) echo "--template needs kpi-table, matrix, card or all" >&2; exit 2 ;;
       esac ;;
     --no-scans) with_scans= ;;
+    --searchable) searchable=1 ;;
     --keep) shift; keep=${1:?--keep needs a folder} ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -73,17 +77,22 @@ score_style() {
   local style=$1 dir=$work/$1 label
   label=$([ "$style" = random ] && echo "scheda, drawn layouts" || echo "template $style")
   # One folder of inputs and one of gold files per kind, so pira reads no gold.
-  for kind in digital scan; do mkdir -p "$dir/$kind/in" "$dir/$kind/gold" "$dir/$kind/out"; done
+  for kind in digital scan searchable; do mkdir -p "$dir/$kind/in" "$dir/$kind/gold" "$dir/$kind/out"; done
   for seed in $(seq "${digital[0]}" "${digital[1]}"); do
     gen --style "$style" --out "$dir/digital/in" --seed "$seed"
   done
   mv "$dir"/digital/in/*.gold.json "$dir/digital/gold/"
   if [ -n "$with_scans" ]; then
     for seed in $(seq "${scans[0]}" "${scans[1]}"); do
-      gen --style "$style" --out "$dir/scan/in" --seed "$seed" --scan --image-only
+      gen --style "$style" --out "$dir/scan/in" --seed "$seed" --scan $([ -n "$searchable" ] || echo --image-only)
     done
-    # The image-only scans and their gold files; the born-digital PDFs go.
+    # The image-only scans and their gold files; the searchable ones (if
+    # asked) to their own folder; the born-digital PDFs go.
     mv "$dir"/scan/in/*.image.gold.json "$dir/scan/gold/"
+    if [ -n "$searchable" ]; then
+      mv "$dir"/scan/in/*.scan.gold.json "$dir/searchable/gold/"
+      mv "$dir"/scan/in/*.scan.pdf "$dir/searchable/in/"
+    fi
     find "$dir/scan/in" -name '*.pdf' ! -name '*.image.pdf' -delete
     rm -f "$dir"/scan/in/*.gold.json
   fi
@@ -95,6 +104,11 @@ score_style() {
     pira extract "$dir/scan/in" --out "$dir/scan/out" --format json --quiet || true
     echo "== $range image-only scans ($label): seeds ${scans[0]}-${scans[1]}"
     python3 scripts/score-table.py "$scorer" "$dir/scan/gold" "$dir/scan/out" --min-fields 95 --min-numbers 98
+  fi
+  if [ -n "$with_scans" ] && [ -n "$searchable" ]; then
+    pira extract "$dir/searchable/in" --out "$dir/searchable/out" --format json --quiet || true
+    echo "== $range searchable scans ($label): seeds ${scans[0]}-${scans[1]}"
+    python3 scripts/score-table.py "$scorer" "$dir/searchable/gold" "$dir/searchable/out" --min-fields 95 --min-numbers 98
   fi
 }
 

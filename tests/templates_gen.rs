@@ -52,7 +52,7 @@ fn build(t: Template, seed: u64) -> Built {
         objectives: None,
         random_style: false,
     };
-    templates::build(&spec, t)
+    templates::build(&spec, t, 0)
 }
 
 fn gold_of(b: &Built) -> Value {

@@ -73,7 +73,7 @@ struct Args {
     #[arg(long)]
     objectives: Option<usize>,
     /// No cover page, no forced page break, no rotated page: the smallest
-    /// report for a given number of objectives.
+    /// report for a given number of objectives (the scheda styles only).
     #[arg(long)]
     compact: bool,
     /// Pages scanned in parallel (default: the number of CPUs).
@@ -178,7 +178,7 @@ fn run(args: &Args) -> Result<(), String> {
                 (Made::Scheda(r), name, rendered, style)
             }
             Some(t) => {
-                let b = templates::build(&spec, t);
+                let b = templates::build(&spec, t, args.pages_min);
                 let mut style = templates::describe(&b.style);
                 for (what, choice) in &b.choices {
                     style.push_str(&format!("; {what}: {choice}"));

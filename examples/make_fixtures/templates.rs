@@ -635,13 +635,25 @@ pub struct Built {
 }
 
 /// The report of template `t` for `spec`: its gold, file name, PDF and
-/// layout.
-pub fn build(spec: &Spec, t: Template) -> Built {
+/// layout; objectives are added until it has at least `pages_min` pages.
+pub fn build(spec: &Spec, t: Template, pages_min: usize) -> Built {
+    let mut extra = 0;
+    loop {
+        let built = build_with(spec, t, extra);
+        if built.rendered.pages >= pages_min || extra >= 1000 {
+            return built;
+        }
+        extra += 1;
+    }
+}
+
+/// The report of template `t` with `extra` objectives beyond the spec's.
+fn build_with(spec: &Spec, t: Template, extra: usize) -> Built {
     let base_spec = Spec {
         random_style: true,
         ..spec.clone()
     };
-    let base = records::generate(&base_spec, 0);
+    let base = records::generate(&base_spec, extra);
     let rng = Rng::new(spec.seed)
         .fork(u64::from(spec.index) + 1)
         .fork(0x7E + t as u64);
