@@ -383,7 +383,7 @@ pub struct Column {
 /// A table's columns laid out over the content width: each at least as
 /// wide as its widest word (header or body), the type made smaller and
 /// the padding thinner (as offices do) until they fit.
-pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f32> {
+fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f32> {
     let mins = |st: &Style| -> Vec<f32> {
         cols.iter()
             .enumerate()
@@ -420,7 +420,7 @@ fn longest_line(text: &str, font: Font, size: f32) -> f32 {
 }
 
 /// The header row of a table.
-pub fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
+fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
     let mut b = Block::default();
     let mut x = 0.0;
     let cells: Vec<_> = cols
@@ -441,7 +441,7 @@ pub fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
 /// text holds the same text for every row, in one cell spanning the rows
 /// (`span`) or repeated in each; the others hold `rows[r][c]`. Spanning:
 /// one block; repeated: a block per row.
-pub fn group_blocks(
+fn group_blocks(
     st: &Style,
     cols: &[Column],
     widths: &[f32],
@@ -543,7 +543,7 @@ pub fn group_blocks(
 /// Places a table's groups on pages, the header row on top of the table
 /// and again on every page it runs over to; returns the 1-based pages of
 /// each group.
-pub fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) -> Vec<Vec<usize>> {
+fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) -> Vec<Vec<usize>> {
     let mut header_page = None;
     let mut pages = Vec::new();
     for group in groups {
@@ -562,6 +562,52 @@ pub fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) -> 
         pages.push(on);
     }
     pages
+}
+
+/// One objective's rows of a table, each with every column's text; the
+/// `shared` columns hold the same text in every row (the objective's own
+/// cells: they span the rows or repeat).
+pub struct Group {
+    pub rows: Vec<Vec<String>>,
+    pub shared: Vec<bool>,
+}
+
+/// A table report laid out on pages: the cover (where the style has one),
+/// then the table fitted to the page width, its header row on every page,
+/// each group's shared cells spanning its rows (`span`, where the group
+/// fits on a page) or repeated. Returns the pages and, for each group, the
+/// 1-based pages it occupies.
+pub fn lay_table(
+    st: &mut Style,
+    cols: &[Column],
+    groups: &[Group],
+    span: bool,
+    gold: &Gold,
+) -> (Flow, Vec<Vec<usize>>) {
+    let body: Vec<Vec<String>> = groups.iter().flat_map(|g| g.rows.clone()).collect();
+    let widths = fit_table(st, cols, &body);
+    let header = header_block(st, cols, &widths);
+    let room = st.bottom - st.top - header.height;
+    let blocks = groups
+        .iter()
+        .map(|g| {
+            let shared: Vec<Option<String>> = (0..cols.len())
+                .map(|c| g.shared[c].then(|| g.rows[0][c].clone()))
+                .collect();
+            let spanned = group_blocks(st, cols, &widths, &shared, &g.rows, span);
+            if spanned.iter().all(|b| b.height <= room) {
+                spanned
+            } else {
+                group_blocks(st, cols, &widths, &shared, &g.rows, false)
+            }
+        })
+        .collect();
+    let mut flow = Flow::new(st);
+    if st.cover {
+        flow.place(cover(st, &gold.entity, gold.year, gold.kind), 12.0);
+    }
+    let pages = place_table(&mut flow, &header, blocks);
+    (flow, pages)
 }
 
 impl Flow {

@@ -14,11 +14,10 @@
 //! ("Anno 2017: >=") is a null target. No other field is printed.
 
 use crate::blocks::Align;
-use crate::pdf::Flow;
 use crate::records::{Report, Rng};
 use crate::templates::{
-    coded, cover, first_target, fit_table, group_blocks, header_block, page_style, place_table,
-    plan_targets, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Laid, Measure,
+    coded, first_target, lay_table, page_style, plan_targets, sentence_case, Column, Gold,
+    GoldIndicator, GoldObjective, Group, Laid, Measure,
 };
 
 /// The matrix's own choices.
@@ -66,74 +65,7 @@ fn look(rng: &mut Rng) -> Look {
 pub fn report(base: &Report, rng: Rng) -> Laid {
     let mut st = page_style(&mut rng.fork(1), 70);
     let look = look(&mut rng.fork(2));
-    let mut values = rng.fork(3);
-    let years = 3;
-    let mut objectives = Vec::new();
-    // Per objective: its shared cells and its rows (indicator, targets).
-    let mut groups = Vec::new();
-    for (i, o) in base.objectives.iter().enumerate() {
-        let case = |s: &str| {
-            if look.sentence {
-                sentence_case(s)
-            } else {
-                s.to_string()
-            }
-        };
-        let n = o.indicators.len() as u32;
-        let declared = values.chance(look.counted).then_some(n);
-        let mut objective_cell = case(&o.title);
-        if let Some(n) = declared {
-            objective_cell.push_str(&format!("\n{}: {n}", look.count));
-        }
-        let mut gold = GoldObjective {
-            code: format!("#{}", i + 1),
-            mission_code: Some(o.mission_code.clone()),
-            mission_name: Some(o.mission_name.clone()),
-            programme_name: Some(o.programme_name.clone()),
-            title: case(&o.title),
-            declared_indicators: declared,
-            ..GoldObjective::default()
-        };
-        let mut rows = Vec::new();
-        for ind in &o.indicators {
-            let m = Measure::of(ind, &mut values);
-            let empty_last = values.chance(12);
-            let (targets, printed) =
-                plan_targets(m, base.year, years, look.spaced, empty_last, &mut values);
-            let lines: Vec<String> = targets
-                .iter()
-                .zip(&printed)
-                .map(|(t, p)| format!("Anno {}: {p}", t.year))
-                .collect();
-            let (target, target_value) = first_target(&targets);
-            let title = case(&ind.title);
-            gold.indicators.push(GoldIndicator {
-                number: ind.number,
-                title: Some(title.clone()),
-                target,
-                target_value,
-                targets,
-                ..GoldIndicator::default()
-            });
-            rows.push([title, lines.join("\n")]);
-        }
-        let shared = [
-            coded(&o.mission_code, &o.mission_name, look.dash),
-            o.programme_name.clone(),
-            objective_cell,
-        ];
-        groups.push((shared, rows));
-        objectives.push(gold);
-    }
-    let gold = Gold {
-        source: String::new(),
-        template: "matrix",
-        entity: base.entity.clone(),
-        year: base.year,
-        kind: "budget-plan",
-        objectives,
-    };
-
+    let (gold, groups) = records(base, &look, &mut rng.fork(3));
     let cols: Vec<Column> = (0..5)
         .map(|c| Column {
             head: look.heads[c].to_string(),
@@ -142,46 +74,7 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             nowrap: c == 4,
         })
         .collect();
-    let full = |shared: &[String; 3], row: &[String; 2]| -> Vec<String> {
-        vec![
-            shared[0].clone(),
-            shared[1].clone(),
-            shared[2].clone(),
-            row[0].clone(),
-            row[1].clone(),
-        ]
-    };
-    let body: Vec<Vec<String>> = groups
-        .iter()
-        .flat_map(|(s, rows)| rows.iter().map(|r| full(s, r)).collect::<Vec<_>>())
-        .collect();
-    let widths = fit_table(&mut st, &cols, &body);
-    let header = header_block(&st, &cols, &widths);
-    let room = st.bottom - st.top - header.height;
-    let blocks = groups
-        .iter()
-        .map(|(s, rows)| {
-            let rows: Vec<Vec<String>> = rows.iter().map(|r| full(s, r)).collect();
-            let shared = vec![
-                Some(s[0].clone()),
-                Some(s[1].clone()),
-                Some(s[2].clone()),
-                None,
-                None,
-            ];
-            let spanned = group_blocks(&st, &cols, &widths, &shared, &rows, look.span);
-            if spanned.iter().all(|b| b.height <= room) {
-                spanned
-            } else {
-                group_blocks(&st, &cols, &widths, &shared, &rows, false)
-            }
-        })
-        .collect();
-    let mut flow = Flow::new(&st);
-    if st.cover {
-        flow.place(cover(&st, &gold.entity, gold.year, gold.kind), 12.0);
-    }
-    let objective_pages = place_table(&mut flow, &header, blocks);
+    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, look.span, &gold);
     Laid {
         gold,
         flow,
@@ -198,4 +91,80 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             ("spaced operator", look.spaced.to_string()),
         ],
     }
+}
+
+/// The gold and, per objective, its rows: mission, programme, objective
+/// (shared), indicator, targets.
+fn records(base: &Report, look: &Look, values: &mut Rng) -> (Gold, Vec<Group>) {
+    let years = 3;
+    let case = |s: &str| {
+        if look.sentence {
+            sentence_case(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let mut objectives = Vec::new();
+    let mut groups = Vec::new();
+    for (i, o) in base.objectives.iter().enumerate() {
+        let n = o.indicators.len() as u32;
+        let declared = values.chance(look.counted).then_some(n);
+        let mut objective_cell = case(&o.title);
+        if let Some(n) = declared {
+            objective_cell.push_str(&format!("\n{}: {n}", look.count));
+        }
+        let mut gold = GoldObjective {
+            code: format!("#{}", i + 1),
+            mission_code: Some(o.mission_code.clone()),
+            mission_name: Some(o.mission_name.clone()),
+            programme_name: Some(o.programme_name.clone()),
+            title: case(&o.title),
+            declared_indicators: declared,
+            ..GoldObjective::default()
+        };
+        let shared = [
+            coded(&o.mission_code, &o.mission_name, look.dash),
+            o.programme_name.clone(),
+            objective_cell,
+        ];
+        let mut rows = Vec::new();
+        for ind in &o.indicators {
+            let m = Measure::of(ind, values);
+            let empty_last = values.chance(12);
+            let (targets, printed) =
+                plan_targets(m, base.year, years, look.spaced, empty_last, values);
+            let lines: Vec<String> = targets
+                .iter()
+                .zip(&printed)
+                .map(|(t, p)| format!("Anno {}: {p}", t.year))
+                .collect();
+            let (target, target_value) = first_target(&targets);
+            let title = case(&ind.title);
+            gold.indicators.push(GoldIndicator {
+                number: ind.number,
+                title: Some(title.clone()),
+                target,
+                target_value,
+                targets,
+                ..GoldIndicator::default()
+            });
+            let mut row = shared.to_vec();
+            row.extend([title, lines.join("\n")]);
+            rows.push(row);
+        }
+        groups.push(Group {
+            rows,
+            shared: vec![true, true, true, false, false],
+        });
+        objectives.push(gold);
+    }
+    let gold = Gold {
+        source: String::new(),
+        template: "matrix",
+        entity: base.entity.clone(),
+        year: base.year,
+        kind: "budget-plan",
+        objectives,
+    };
+    (gold, groups)
 }
