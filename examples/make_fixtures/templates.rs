@@ -148,11 +148,14 @@ pub enum Measure {
     Count,
     /// A number with two decimals: "60,00".
     Ratio,
-    /// Days: "10 gg." or "10 giorni".
-    Days { short: bool },
+    /// Days: "10 gg.", "10 giorni", or a bare "280" (`unit` empty).
+    Days { unit: &'static str },
     /// "€ 500.000,00".
     Euro,
 }
+
+/// How a number of days is written after it ("" for a bare number).
+const DAY_UNITS: [&str; 4] = ["gg.", "gg.", "giorni", ""];
 
 impl Measure {
     /// The measure of a scheda indicator's values, in a template's dress.
@@ -164,7 +167,7 @@ impl Measure {
         match ind.value_kind {
             "euro" => Measure::Euro,
             "number" if days => Measure::Days {
-                short: rng.chance(60),
+                unit: DAY_UNITS[rng.below(DAY_UNITS.len())],
             },
             "number" if rng.chance(35) => Measure::Ratio,
             "number" => Measure::Count,
@@ -188,7 +191,7 @@ impl Measure {
             }
             Measure::Count => *rng.pick(&[12u64, 40, 120, 300, 1_600, 2_355, 12_000]) * 100,
             Measure::Ratio => *rng.pick(&[3u64, 20, 45, 60, 75, 150]) * 100,
-            Measure::Days { .. } => *rng.pick(&[5u64, 10, 15, 30, 60]) * 100,
+            Measure::Days { .. } => *rng.pick(&[5u64, 10, 15, 30, 60, 280]) * 100,
             Measure::Euro => rng.range(50, 900) * 1_000_000,
         }
     }
@@ -244,8 +247,8 @@ impl Measure {
             }
             Measure::Count => (it_int(v / 100), (v / 100).to_string()),
             Measure::Ratio => (it_cents(v), dec_cents(v)),
-            Measure::Days { short } => (
-                format!("{} {}", v / 100, if short { "gg." } else { "giorni" }),
+            Measure::Days { unit } => (
+                format!("{} {unit}", v / 100).trim_end().to_string(),
                 (v / 100).to_string(),
             ),
             Measure::Euro => (format!("€ {}", it_cents(v)), dec_cents(v)),
