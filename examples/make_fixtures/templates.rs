@@ -336,12 +336,14 @@ pub fn achievement(ceiling: bool, target: u64, actual: u64) -> u64 {
 
 /// `n` distinct KPI codes ("KPI156", "KPIM216").
 pub fn kpi_codes(rng: &mut Rng, n: usize) -> Vec<String> {
+    // Room for twice as many codes as asked, however many.
+    let room = 2 * n as u64;
     let mut out: Vec<String> = Vec::new();
     while out.len() < n {
         let code = if rng.chance(20) {
-            format!("KPIM{}", rng.range(100, 399))
+            format!("KPIM{}", rng.range(100, room.max(399)))
         } else {
-            format!("KPI{}", rng.range(1, 420))
+            format!("KPI{}", rng.range(1, room.max(420)))
         };
         if !out.contains(&code) {
             out.push(code);
@@ -356,16 +358,6 @@ pub fn coded(code: &str, name: &str, dash: bool) -> String {
         format!("{code} - {name}")
     } else {
         format!("{code} {name}")
-    }
-}
-
-/// A title in sentence case ("Iniziative di supporto ...").
-pub fn sentence_case(s: &str) -> String {
-    let low = s.to_lowercase();
-    let mut c = low.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => low,
     }
 }
 

@@ -16,13 +16,13 @@
 //! (`targets`; `target` and `target_value` from the first year), "Metodo di
 //! calcolo" (`algorithm`). No other field is printed.
 
-use crate::blocks::{Align, Block};
+use crate::blocks::{sentence_case, Align, Block};
 use crate::pdf::Flow;
 use crate::records::{dec_cents, it_cents, Indicator, Objective, Report, Rng};
 use crate::style::Style;
 use crate::templates::{
-    cover, first_target, kpi_codes, page_style, plan_targets, sentence_case, Gold, GoldIndicator,
-    GoldObjective, GoldResource, Laid, Measure,
+    cover, first_target, kpi_codes, page_style, plan_targets, Gold, GoldIndicator, GoldObjective,
+    GoldResource, Laid, Measure,
 };
 
 const BUDGET_ITEMS: [(&str, &str); 4] = [

@@ -13,11 +13,11 @@
 //! "% raggiungimento" its `achievement_stated`, capped at 100,00%. No
 //! other field is printed: they are null, `targets` is empty.
 
-use crate::blocks::Align;
+use crate::blocks::{sentence_case, Align};
 use crate::records::{dec_cents, it_cents, Report, Rng};
 use crate::templates::{
-    achievement, coded, kpi_codes, lay_table, page_style, sentence_case, Column, Gold,
-    GoldIndicator, GoldObjective, Group, Laid, Measure,
+    achievement, coded, kpi_codes, lay_table, page_style, Column, Gold, GoldIndicator,
+    GoldObjective, Group, Laid, Measure,
 };
 
 /// The table's own choices.

@@ -13,11 +13,11 @@
 //! `target_value` from the first year's line. A line with an operator alone
 //! ("Anno 2017: >=") is a null target. No other field is printed.
 
-use crate::blocks::Align;
+use crate::blocks::{sentence_case, Align};
 use crate::records::{Report, Rng};
 use crate::templates::{
-    coded, first_target, lay_table, page_style, plan_targets, sentence_case, Column, Gold,
-    GoldIndicator, GoldObjective, Group, Laid, Measure,
+    coded, first_target, lay_table, page_style, plan_targets, Column, Gold, GoldIndicator,
+    GoldObjective, Group, Laid, Measure,
 };
 
 /// The matrix's own choices.
