@@ -84,9 +84,9 @@ fn look(rng: &mut Rng) -> Look {
             "Stanziamenti in c/competenza",
             "Stanziamenti in c/competenza",
         ]),
-        objective: pick(&["Obiettivo", "Obiettivo", "Obiettivo strategico"]),
+        objective: "Obiettivo",
         description: "Descrizione",
-        manager: pick(&["Responsabile", "Responsabile", "Dirigente responsabile"]),
+        manager: "Responsabile",
         code: pick(&["Codice e descrizione", "Codice e descrizione indicatore"]),
         kind: pick(&["Tipologia", "Tipologia", "Tipologia indicatore"]),
         source: pick(&["Fonte del dato", "Fonte del dato", "Fonte dei dati"]),
@@ -200,8 +200,8 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             (
                 "labels",
                 format!(
-                    "{} | {} | {} | {}",
-                    look.objective, look.manager, look.source, look.method
+                    "{} | {} | {} | {} | {}",
+                    look.centre, look.code, look.kind, look.source, look.method
                 ),
             ),
             ("sentence case", look.sentence.to_string()),
