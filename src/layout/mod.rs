@@ -6,6 +6,7 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod cards;
 pub mod grid;
 mod label_column;
 mod lines;
