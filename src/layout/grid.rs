@@ -95,6 +95,14 @@ pub fn tables(rules: &[Rule]) -> Vec<Table> {
     tables
 }
 
+/// The ruling lines that `rules` draw, pieces that continue each other
+/// joined: horizontal ones, then vertical ones.
+pub fn ruling_lines(rules: &[Rule]) -> Vec<Rule> {
+    let mut out = merged(rules, Axis::Horizontal);
+    out.extend(merged(rules, Axis::Vertical));
+    out
+}
+
 /// Whether a horizontal and a vertical rule meet (within the tolerance).
 fn cross(h: &Rule, v: &Rule) -> bool {
     v.at >= h.from - TOLERANCE

@@ -12,7 +12,7 @@ mod lines;
 mod scheda;
 pub mod table;
 
-pub use lines::{group_lines, Line};
+pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
