@@ -15,9 +15,9 @@
 
 use crate::blocks::{sentence_case, Align};
 use crate::records::{dec_cents, it_cents, Report, Rng};
+use crate::table::{lay_table, Column, Group, Span};
 use crate::templates::{
-    achievement, coded, kpi_codes, lay_table, page_style, Column, Gold, GoldIndicator,
-    GoldObjective, Group, Laid, Measure,
+    achievement, coded, kpi_codes, page_style, Gold, GoldIndicator, GoldObjective, Laid, Measure,
 };
 
 /// The table's own choices.
@@ -107,7 +107,13 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             shared: shown.iter().map(|&c| g.shared[c]).collect(),
         })
         .collect();
-    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, look.span, &gold);
+    let span = if look.span {
+        Span::Objective
+    } else {
+        Span::None
+    };
+    let wide = vec![false; cols.len()];
+    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, span, &wide, &gold);
     Laid {
         gold,
         flow,
