@@ -31,6 +31,8 @@ pub enum Label {
     TimeFrame,
     ResponsibilityCentre,
     Resources,
+    /// "Codice obiettivo": the label of the objective code's row.
+    ObjectiveCode,
     DeclaredIndicators,
     Indicator,
     Measures,
@@ -53,6 +55,7 @@ impl Label {
             "time_frame" => Label::TimeFrame,
             "responsibility_centre" => Label::ResponsibilityCentre,
             "resources" => Label::Resources,
+            "objective_code" => Label::ObjectiveCode,
             "declared_indicators" => Label::DeclaredIndicators,
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,

@@ -29,6 +29,9 @@ static NUMERIC_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)numer|percent|%|euro|€|giorn|\bore\b|\bquota\b|\bn\.?\s*$")
         .expect("valid regex")
 });
+/// A cell opening with a yes or no answer, alone or before a separator.
+static ANSWER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)\s*(si|sì|no)\s*($|[-–—,:;.(])").expect("valid regex"));
 static DURATION_UNIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)giorn|\bore\b|mes[ei]|tempo|settiman").expect("valid regex"));
 
@@ -182,14 +185,39 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
 /// The number a value cell states, and how many numbers it holds. With
 /// several (OCR debris beside the value: "6; 90%"), the only percentage or
 /// euro amount among them, else the first.
+///
+/// A cell that answers yes or no first ("SI - Protocollo + 6 ordini di
+/// servizio") states no value; numbers that name rather than count (in
+/// quotes, "Restart 4.0"; joined by a slash, "ODS 13/SG", "det
+/// 58/AMM/2020") are not values; a cell without digits may state its
+/// count in words ("almeno due accordi").
 fn cell_number(text: &str) -> (Option<ReadNumber>, usize) {
-    let numbers = number::find_numbers(text);
+    if ANSWER.is_match(text) {
+        return (None, 0);
+    }
+    let numbers: Vec<ReadNumber> = number::find_numbers(text)
+        .into_iter()
+        .filter(|n| !is_name_part(text, n))
+        .collect();
+    if numbers.is_empty() && !text.contains(|c: char| c.is_ascii_digit()) {
+        return (number::count_in_words(text), 0);
+    }
     let mut typed = numbers.iter().filter(|n| n.kind != NumberKind::Plain);
     let chosen = match (typed.next(), typed.next()) {
         (Some(only), None) => Some(only.clone()),
         _ => numbers.first().cloned(),
     };
     (chosen, numbers.len())
+}
+
+/// Whether the number `n` of `text` is part of a name or reference: in
+/// quotes, or joined to a slash.
+fn is_name_part(text: &str, n: &ReadNumber) -> bool {
+    let (before, after) = (&text[..n.start], &text[n.end..]);
+    let slash = before.ends_with('/') || after.starts_with('/');
+    let straight_open = before.matches('"').count() % 2 == 1;
+    let curly_open = before.matches('“').count() > before.matches('”').count();
+    slash || straight_open || curly_open
 }
 
 fn value_kind(
@@ -334,6 +362,22 @@ fn warn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_states_the_value_it_counts_not_names_or_answers() {
+        let value = |t: &str| cell_number(t).0.map(|n| n.value.to_string());
+        assert_eq!(value("almeno 12.000 posizioni").as_deref(), Some("12000"));
+        assert_eq!(value("SI - Protocollo + 6 ordini di servizio"), None);
+        assert_eq!(value("Si sono svolti 12 incontri").as_deref(), Some("12"));
+        assert_eq!(value("webinar \"Restart 4.0\" e altri"), None);
+        assert_eq!(value("ODS 13/SG e det 58/AMM/2020"), None);
+        assert_eq!(
+            value("Formalizzazione di almeno due accordi").as_deref(),
+            Some("2")
+        );
+        assert_eq!(value("due aree di FAQ e tre pagine"), None, "two counts");
+        assert_eq!(value("nuova attività"), None);
+    }
 
     struct Case {
         target: &'static str,
