@@ -23,6 +23,12 @@ static AT_MOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bentro\b|non\s+superiore|<=|≤|\bmassimo\b|inferiore\s+a|\bmax\b")
         .expect("valid regex")
 });
+/// A unit whose values are numbers: a value cell under it that states none
+/// was misread or mis-split, or holds words a reviewer must turn into one.
+static NUMERIC_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)numer|percent|%|euro|€|giorn|\bore\b|\bquota\b|\bn\.?\s*$")
+        .expect("valid regex")
+});
 /// A cell opening with a yes or no answer, alone or before a separator.
 static ANSWER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)\s*(si|sì|no)\s*($|[-–—,:;.(])").expect("valid regex"));
@@ -123,6 +129,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         ));
     }
     low_confidence(&ind, c, code, w);
+    missing_values(&ind, has_actual, code, w);
     if c.inferred_number {
         w.push(warn(
             &ind,
@@ -134,6 +141,45 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         ));
     }
     ind
+}
+
+/// Flags a target (or a final account's actual) that came out with no value
+/// where one was due: its cell is empty, or holds no number though the unit
+/// counts something. Either the table was misread or the words need a
+/// person ("almeno una convenzione"); an empty value is never silent.
+fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) {
+    let numeric = ind
+        .unit
+        .as_deref()
+        .is_some_and(|u| NUMERIC_UNIT.is_match(u));
+    let mut due = vec![(ValueField::Target, &ind.target, ind.target_value)];
+    if has_actual {
+        due.push((ValueField::Actual, &ind.actual, ind.actual_value));
+    }
+    for (field, text, value) in due {
+        let column = field.column();
+        let (kind, message, on) = match (text, value) {
+            // Every indicator states a target: with none, the row's text
+            // most likely went into other columns, so the whole row is in doubt.
+            (None, _) if field == ValueField::Target => (
+                WarningCode::MissingField,
+                format!("its {column} cell is empty: the row's cells may be misplaced"),
+                None,
+            ),
+            (None, _) => (
+                WarningCode::MissingField,
+                format!("its {column} cell is empty"),
+                Some(IndicatorField::Value(field)),
+            ),
+            (Some(t), None) if numeric && yes_no(t).is_none() => (
+                WarningCode::UnparsedValue,
+                format!("its {column} {t:?} states no number though its unit counts one"),
+                Some(IndicatorField::Value(field)),
+            ),
+            _ => continue,
+        };
+        w.push(warn(ind, code, kind, message, on));
+    }
 }
 
 /// The number a value cell states, and how many numbers it holds. With
@@ -419,6 +465,97 @@ mod tests {
             // "97.40%" and "€ 8825 715,66" are malformed: flagged as such.
             let judged = w.iter().all(|w| w.code == WarningCode::UnparsedValue);
             assert_eq!(judged, case.achieved.is_some(), "warnings {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_due_but_missing_is_flagged() {
+        use WarningCode::{MissingField, UnparsedValue};
+        struct Case {
+            unit: &'static str,
+            target: &'static str,
+            actual: &'static str,
+            plan: bool,
+            /// The warnings expected, each with its field (none: the row).
+            expected: &'static [(WarningCode, Option<ValueField>)],
+        }
+        let cases = [
+            Case {
+                unit: "NUMERICO",
+                target: "",
+                actual: "12",
+                plan: false,
+                expected: &[(MissingField, None)],
+            },
+            Case {
+                unit: "numerico",
+                target: "almeno una convenzione",
+                actual: "",
+                plan: false,
+                expected: &[
+                    (UnparsedValue, Some(ValueField::Target)),
+                    (MissingField, Some(ValueField::Actual)),
+                ],
+            },
+            Case {
+                unit: "percentuale",
+                target: "90%",
+                actual: "dati non disponibili",
+                plan: false,
+                expected: &[(UnparsedValue, Some(ValueField::Actual))],
+            },
+            Case {
+                unit: "SI/NO",
+                target: "SI",
+                actual: "SI",
+                plan: false,
+                expected: &[],
+            },
+            Case {
+                unit: "",
+                target: "avvio del servizio",
+                actual: "fatto",
+                plan: false,
+                expected: &[],
+            },
+            Case {
+                unit: "numerico",
+                target: "10",
+                actual: "",
+                plan: true,
+                expected: &[],
+            },
+        ];
+        for case in cases {
+            let mut c = CleanIndicator {
+                number: 1,
+                ..Default::default()
+            };
+            let texts = [
+                (Column::Unit, case.unit),
+                (Column::Target, case.target),
+                (Column::Actual, case.actual),
+            ];
+            for (column, text) in texts {
+                c.cells[column] = Some(text.to_string()).filter(|t| !t.is_empty());
+            }
+            let mut w = Vec::new();
+            build(&c, !case.plan, "011-005-001", &mut w);
+            let got: Vec<_> = w
+                .iter()
+                .filter(|w| matches!(w.code, MissingField | UnparsedValue))
+                .map(|w| (w.code, w.field))
+                .collect();
+            let want: Vec<_> = case
+                .expected
+                .iter()
+                .map(|(code, field)| {
+                    let path = field.map(|f| FieldPath::indicator(1, IndicatorField::Value(f)));
+                    (*code, path)
+                })
+                .collect();
+            let (unit, target, actual) = (case.unit, case.target, case.actual);
+            assert_eq!(got, want, "{unit:?} {target:?} {actual:?}");
         }
     }
 
