@@ -45,7 +45,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             continue;
         }
         if s.code.is_none() {
-            if let Some(code) = code_only(&line.text) {
+            if let Some(code) = code_line(labelled) {
                 s.code = Some((code, line.page));
                 let role = LineRole::of(line, "objective code");
                 s.roles.push(role.into_field(
@@ -273,6 +273,18 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<u32> {
         .parse()
         .ok()
         .filter(|&n| n > 0 && n < 100)
+}
+
+/// The objective code a line gives on its own: the code alone, or after
+/// its "Codice obiettivo" label.
+pub(super) fn code_line(l: Labelled) -> Option<String> {
+    let label = l
+        .label
+        .filter(|m| m.label == Label::ObjectiveCode && m.score >= LABEL_SCORE);
+    match label {
+        Some(m) => code_only(&l.line.content_words()[m.words..].join(" ")),
+        None => code_only(&l.line.text),
+    }
 }
 
 /// A line that is only an objective code.
