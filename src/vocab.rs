@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::Column;
+use crate::model::{Column, Template};
 
 mod fuzzy;
 mod words;
@@ -37,6 +37,15 @@ pub enum Label {
     /// A column header of the indicator table.
     Column(Column),
     Other,
+    /// An indicator's code, with or without its name ("KPI", "Codice e
+    /// descrizione"): the other templates' labels from here on.
+    Kpi,
+    /// The report's own "% raggiungimento".
+    Achievement,
+    /// A card's resources by budget item ("Stanziamenti in c/competenza").
+    Allocations,
+    /// A card's "Responsabile" of the objective.
+    Responsible,
 }
 
 impl Label {
@@ -57,6 +66,10 @@ impl Label {
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,
             "other" => Label::Other,
+            "kpi" => Label::Kpi,
+            "achievement" => Label::Achievement,
+            "allocations" => Label::Allocations,
+            "responsible" => Label::Responsible,
             _ => return None,
         })
     }
@@ -138,6 +151,11 @@ pub struct LabelMatch {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     labels: Vec<LabelPhrase>,
+    /// The other templates' labels and table headers: looked up only by
+    /// their readers, so that a scheda's text never meets them.
+    template_labels: Vec<LabelPhrase>,
+    /// How each template other than the scheda is recognised.
+    templates: Vec<Signature>,
     /// Canonical spellings, by section.
     types: Terms,
     units: Terms,
@@ -187,25 +205,9 @@ impl Vocabulary {
             return Err("an entry needs a letter or a digit".into());
         }
         match section {
-            "labels" => {
-                let (key, phrase) = line
-                    .split_once('=')
-                    .ok_or_else(|| "a label needs `key = phrase`".to_string())?;
-                let label = Label::from_key(key.trim())
-                    .ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
-                let joined = fold(phrase.trim());
-                if joined.is_empty() {
-                    return Err("a label needs a phrase after `=`".into());
-                }
-                let first = joined.split_whitespace().next().unwrap_or_default();
-                self.labels.push(LabelPhrase {
-                    label,
-                    words: joined.split_whitespace().count(),
-                    first: Pattern::new(first),
-                    joined: Pattern::new(&joined),
-                    min: threshold(&joined),
-                });
-            }
+            "labels" => self.labels.push(label_phrase(line)?),
+            "template_labels" => self.template_labels.push(label_phrase(line)?),
+            "templates" => self.templates.push(Signature::parse(line)?),
             "types" => self.types.push(entry),
             "units" => self.units.push(entry),
             "durations" => self.durations.push(entry),
@@ -236,21 +238,50 @@ impl Vocabulary {
         self.label_in_folded(&folded, &mut Folded::default())
     }
 
+    /// The label, of the scheda's or the other templates', that the
+    /// words start with (a table header cell, a card's label).
+    pub fn template_label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
+        let folded: Vec<Folded> = words.iter().take(6).map(|w| Folded::fold(w)).collect();
+        let mut candidate = Folded::default();
+        best_label(
+            self.template_labels.iter().chain(&self.labels),
+            &folded,
+            &mut candidate,
+        )
+    }
+
+    /// The signatures the other templates are recognised by.
+    pub fn templates(&self) -> &[Signature] {
+        &self.templates
+    }
+
     /// The best label the words start with: the first phrase with the
     /// highest score. `candidate` is scratch space.
     fn label_in_folded(&self, words: &[Folded], candidate: &mut Folded) -> Option<LabelMatch> {
-        let mut best: Option<LabelMatch> = None;
-        for phrase in &self.labels {
-            let Some(m) = phrase.match_start(words, candidate, phrase.min) else {
-                continue;
-            };
-            if best.is_none_or(|b| m.score > b.score) {
-                best = Some(m);
-            }
-        }
-        best
+        best_label(&self.labels, words, candidate)
     }
+}
 
+/// The best of `phrases` that the words start with: the first with the
+/// highest score.
+fn best_label<'a>(
+    phrases: impl IntoIterator<Item = &'a LabelPhrase>,
+    words: &[Folded],
+    candidate: &mut Folded,
+) -> Option<LabelMatch> {
+    let mut best: Option<LabelMatch> = None;
+    for phrase in phrases {
+        let Some(m) = phrase.match_start(words, candidate, phrase.min) else {
+            continue;
+        };
+        if best.is_none_or(|b| m.score > b.score) {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+impl Vocabulary {
     /// Every label phrase found anywhere in the line.
     pub fn labels_in(&self, words: &[&str]) -> Vec<LabelMatch> {
         let folded: Vec<Folded> = words.iter().map(|w| Folded::fold(w)).collect();
@@ -358,6 +389,79 @@ impl Vocabulary {
     /// The canonical office a text names, if it is one of the vocabulary's.
     pub fn office(&self, text: &str) -> Option<&str> {
         self.offices.best(text, 0.85)
+    }
+}
+
+/// A `key = phrase` line of a labels section.
+fn label_phrase(line: &str) -> std::result::Result<LabelPhrase, String> {
+    let (key, phrase) = line
+        .split_once('=')
+        .ok_or_else(|| "a label needs `key = phrase`".to_string())?;
+    let label =
+        Label::from_key(key.trim()).ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
+    let joined = fold(phrase.trim());
+    if joined.is_empty() {
+        return Err("a label needs a phrase after `=`".into());
+    }
+    let first = joined.split_whitespace().next().unwrap_or_default();
+    Ok(LabelPhrase {
+        label,
+        words: joined.split_whitespace().count(),
+        first: Pattern::new(first),
+        joined: Pattern::new(&joined),
+        min: threshold(&joined),
+    })
+}
+
+/// Where a template's labels stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// All in the header row of one table.
+    Header,
+    /// Each opening some line of the report.
+    Labels,
+}
+
+/// How a template is recognised: the labels it prints, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub template: Template,
+    pub evidence: Evidence,
+    pub labels: Vec<Label>,
+}
+
+impl Signature {
+    /// `kpi-table = header: objective kpi target`.
+    fn parse(line: &str) -> std::result::Result<Signature, String> {
+        let (name, rest) = line
+            .split_once('=')
+            .ok_or_else(|| "a template needs `name = header|labels: keys`".to_string())?;
+        let template = match name.trim() {
+            "kpi-table" => Template::KpiTable,
+            "matrix" => Template::Matrix,
+            "card" => Template::Card,
+            other => return Err(format!("unknown template {other:?}")),
+        };
+        let (evidence, keys) = rest
+            .split_once(':')
+            .ok_or_else(|| "a template needs `header:` or `labels:` before its keys".to_string())?;
+        let evidence = match evidence.trim() {
+            "header" => Evidence::Header,
+            "labels" => Evidence::Labels,
+            other => return Err(format!("unknown template evidence {other:?}")),
+        };
+        let labels = keys
+            .split_whitespace()
+            .map(|k| Label::from_key(k).ok_or_else(|| format!("unknown label key {k:?}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        if labels.is_empty() {
+            return Err("a template needs at least one label key".into());
+        }
+        Ok(Signature {
+            template,
+            evidence,
+            labels,
+        })
     }
 }
 

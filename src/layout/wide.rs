@@ -1,0 +1,582 @@
+//! The wide tables of the other templates ("kpi-table", "matrix"): a
+//! header row names the indicator fields, one indicator per row below.
+//!
+//! Columns come from the header's cells: the ruling lines between them
+//! where the page is ruled, else the white river between the header
+//! cells that no body word crosses. Rows come from the horizontal rules
+//! that cross the row columns (not the grouping ones: Missione,
+//! Programma, Obiettivo, whose cells may span rows), else from the gaps
+//! between the body's text. A grouping cell that spans rows is found from
+//! the rules that do not cross it; on an unruled page, from where its
+//! text sits (at the top of its span, or in its middle). A grouping cell
+//! left empty repeats the one above.
+
+use super::template::{cells, header_labels};
+use super::{IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
+use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
+use crate::read::{median, Axis, BBox, Document, Rule, Word};
+use crate::vocab::{Label, Signature, Vocabulary};
+
+/// A rule this close (points) to a row's top is its border.
+const RULE_SLACK: f32 = 3.0;
+
+/// What a template reader made of the report.
+#[derive(Debug, Default)]
+pub(super) struct Read {
+    pub objectives: Vec<SchedaLayout>,
+    pub has_actual: bool,
+    /// The index of the first line read into a record: lines before it
+    /// are the preamble.
+    pub first: usize,
+}
+
+/// One column of the table: the label its header names, and where.
+#[derive(Debug, Clone)]
+struct TableColumn {
+    label: Option<Label>,
+    x0: f32,
+    x1: f32,
+    header: String,
+}
+
+impl TableColumn {
+    fn groups(&self) -> bool {
+        matches!(
+            self.label,
+            Some(
+                Label::Mission
+                    | Label::Programme
+                    | Label::Objective
+                    | Label::DeclaredIndicators
+                    | Label::ResponsibilityCentre
+            )
+        )
+    }
+}
+
+/// One row of the body on one page: its cells' lines, by column.
+#[derive(Debug, Clone)]
+struct Row {
+    page: u32,
+    y0: f32,
+    y1: f32,
+    cells: Vec<Vec<String>>,
+}
+
+/// Reads the table whose first header row is `lines[header]`.
+pub(super) fn read(
+    lines: &[&Line],
+    header: usize,
+    signature: &Signature,
+    vocab: &Vocabulary,
+    doc: &Document,
+) -> Read {
+    let is_header = |l: &Line| {
+        let found: Vec<Label> = header_labels(l, vocab).into_iter().flatten().collect();
+        signature.labels.iter().all(|k| found.contains(k))
+    };
+    let mut columns: Vec<TableColumn> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let first_page = lines[header].page;
+    let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
+    pages.dedup();
+    for page in pages.into_iter().filter(|p| *p >= first_page) {
+        let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
+        let head = on_page.iter().position(|l| is_header(l));
+        let body_from = match head {
+            Some(h) => {
+                let band = header_band(&on_page, h);
+                columns = header_columns(&on_page[h..h + band], vocab);
+                h + band
+            }
+            None => 0,
+        };
+        if columns.is_empty() {
+            continue;
+        }
+        let rules = page_rules(doc, page);
+        let body: Vec<&Line> = on_page[body_from..].to_vec();
+        let bounds = boundaries(&columns, &body, &rules);
+        let found = body_rows(page, &body, &columns, &bounds, &rules);
+        let start = rows.len();
+        rows.extend(found);
+        spans_of_page(&mut rows[start..], &columns, &bounds, &rules);
+    }
+    Read {
+        has_actual: columns
+            .iter()
+            .any(|c| c.label == Some(Label::Column(Column::Actual))),
+        objectives: objectives(&rows, &columns),
+        first: header,
+    }
+}
+
+/// How many lines from `h` the header takes: its own, and the lines of
+/// header cells that wrap below it (close under it, without digits).
+fn header_band(lines: &[&Line], h: usize) -> usize {
+    if !lines[h].borders.is_empty() {
+        return 1;
+    }
+    let height = line_height(lines[h]);
+    let mut n = 1;
+    let mut bottom = bottom_of(lines[h]);
+    for line in &lines[h + 1..] {
+        let top = top_of(line);
+        let digits = line.text.chars().any(|c| c.is_ascii_digit());
+        if top - bottom > 0.6 * height || digits || !line.borders.is_empty() {
+            break;
+        }
+        bottom = bottom_of(line);
+        n += 1;
+    }
+    n
+}
+
+fn line_height(line: &Line) -> f32 {
+    median(line.words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0)
+}
+
+fn top_of(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y0)
+        .fold(f32::INFINITY, f32::min)
+}
+
+fn bottom_of(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y1)
+        .fold(f32::NEG_INFINITY, f32::max)
+}
+
+/// The header's columns, from the left: its cells' words grouped where
+/// they overlap from line to line.
+fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
+    let mut groups: Vec<Vec<&Word>> = Vec::new();
+    for line in band {
+        for cell in cells(line) {
+            let x0 = cell.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+            let x1 = cell
+                .iter()
+                .map(|w| w.bbox.x1)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let overlapping = groups.iter_mut().find(|g| {
+                let gx0 = g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+                let gx1 = g
+                    .iter()
+                    .map(|w| w.bbox.x1)
+                    .fold(f32::NEG_INFINITY, f32::max);
+                x0 < gx1 && x1 > gx0
+            });
+            match overlapping {
+                Some(g) => g.extend(cell),
+                None => groups.push(cell),
+            }
+        }
+    }
+    let mut columns: Vec<TableColumn> = groups
+        .into_iter()
+        .map(|g| {
+            let text = g
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            TableColumn {
+                label: vocab.template_label_at_start(&words).map(|m| m.label),
+                x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
+                x1: g
+                    .iter()
+                    .map(|w| w.bbox.x1)
+                    .fold(f32::NEG_INFINITY, f32::max),
+                header: text,
+            }
+        })
+        .collect();
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    columns
+}
+
+/// The page's ruling lines.
+fn page_rules(doc: &Document, page: u32) -> Vec<Rule> {
+    doc.pages
+        .iter()
+        .find(|p| p.number == page)
+        .map(|p| p.rules.clone())
+        .unwrap_or_default()
+}
+
+/// Where each column ends and the next begins: a vertical rule between
+/// their header cells, else the middle of the widest stretch between them
+/// that no body word covers.
+fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f32> {
+    let spans: Vec<(f32, f32)> = body
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+        .collect();
+    columns
+        .windows(2)
+        .map(|pair| {
+            let (lo, hi) = (pair[0].x1.min(pair[1].x0), pair[1].x0.max(pair[0].x1));
+            let ruled = rules
+                .iter()
+                .filter(|r| r.axis == Axis::Vertical && r.at > lo - 1.0 && r.at < hi + 1.0)
+                .map(|r| r.at)
+                .next();
+            ruled.unwrap_or_else(|| river(&spans, lo, hi))
+        })
+        .collect()
+}
+
+/// The middle of the widest stretch of `lo..hi` that none of `spans`
+/// covers; the middle of `lo..hi` when they cover it all.
+fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+    let mut covered: Vec<(f32, f32)> = spans
+        .iter()
+        .filter(|(a, b)| *b > lo && *a < hi)
+        .map(|(a, b)| (a.max(lo), b.min(hi)))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut best, mut width, mut at) = ((lo + hi) / 2.0, 0.0f32, lo);
+    for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
+        if a - at > width {
+            width = a - at;
+            best = (a + at) / 2.0;
+        }
+        at = at.max(b);
+    }
+    best
+}
+
+/// The column a word's centre lies in.
+fn column_at(bounds: &[f32], word: &Word) -> usize {
+    let x = (word.bbox.x0 + word.bbox.x1) / 2.0;
+    bounds.iter().filter(|b| x > **b).count()
+}
+
+/// The x-middle of column `i`, for rules crossing it.
+fn middle(columns: &[TableColumn], bounds: &[f32], i: usize) -> f32 {
+    let x0 = if i == 0 { columns[0].x0 } else { bounds[i - 1] };
+    let x1 = bounds.get(i).copied().unwrap_or(columns[i].x1);
+    (x0 + x1) / 2.0
+}
+
+/// The y of each horizontal rule crossing `x`, sorted.
+fn rules_across(rules: &[Rule], x: f32) -> Vec<f32> {
+    let mut ys: Vec<f32> = rules
+        .iter()
+        .filter(|r| {
+            r.axis == Axis::Horizontal && r.from - RULE_SLACK <= x && r.to + RULE_SLACK >= x
+        })
+        .map(|r| r.at)
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() <= RULE_SLACK);
+    ys
+}
+
+/// The body's rows on one page.
+fn body_rows(
+    page: u32,
+    body: &[&Line],
+    columns: &[TableColumn],
+    bounds: &[f32],
+    rules: &[Rule],
+) -> Vec<Row> {
+    let words: Vec<&Word> = body.iter().flat_map(|l| &l.words).collect();
+    let Some(key) = columns.iter().position(|c| !c.groups()) else {
+        return Vec::new();
+    };
+    let row_words: Vec<&Word> = words
+        .iter()
+        .copied()
+        .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .collect();
+    let ruled = rules_across(rules, middle(columns, bounds, key));
+    let cuts = if ruled.len() >= 2 {
+        ruled
+    } else {
+        gap_cuts(&row_words)
+    };
+    let mut rows: Vec<Row> = cuts
+        .windows(2)
+        .map(|c| Row {
+            page,
+            y0: c[0],
+            y1: c[1],
+            cells: vec![Vec::new(); columns.len()],
+        })
+        .collect();
+    let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
+    for w in &words {
+        let y = w.bbox.y_mid();
+        let Some(r) = rows.iter().position(|r| y >= r.y0 && y < r.y1) else {
+            continue;
+        };
+        let c = column_at(bounds, w).min(columns.len() - 1);
+        by_cell[r][c].push(w);
+    }
+    for (row, cells) in rows.iter_mut().zip(by_cell) {
+        row.cells = cells.into_iter().map(cell_lines).collect();
+    }
+    rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
+    rows
+}
+
+/// Row borders from the gaps in the text: wherever the words leave a
+/// band wider than half a line height, a row ends.
+fn gap_cuts(words: &[&Word]) -> Vec<f32> {
+    let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(&(first, _)) = spans.first() else {
+        return Vec::new();
+    };
+    let mut cuts = vec![first - 0.5];
+    let mut bottom = f32::NEG_INFINITY;
+    for (y0, y1) in spans {
+        if bottom.is_finite() && y0 - bottom > 0.5 * height {
+            cuts.push((y0 + bottom) / 2.0);
+        }
+        bottom = bottom.max(y1);
+    }
+    cuts.push(bottom + 0.5);
+    cuts
+}
+
+/// A cell's words as its printed lines, top to bottom.
+fn cell_lines(mut words: Vec<&Word>) -> Vec<String> {
+    words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for w in words {
+        let half = w.bbox.height().abs() / 2.0;
+        match lines.last_mut() {
+            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half => line.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            line.iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Gives each row of a page the text of the grouping cells that span it.
+/// A span opens at a row whose top border is ruled across the column; on
+/// an unruled page, where the column's text sits: at the top of its span
+/// (each text opens one), or in its middle (the span reaches as far below
+/// the text's middle as above).
+fn spans_of_page(rows: &mut [Row], columns: &[TableColumn], bounds: &[f32], rules: &[Rule]) {
+    for (c, column) in columns.iter().enumerate() {
+        if !column.groups() || rows.is_empty() {
+            continue;
+        }
+        let ruled = rules_across(rules, middle(columns, bounds, c));
+        let opens: Vec<bool> = if ruled.len() >= 2 {
+            rows.iter()
+                .map(|r| ruled.iter().any(|y| (y - r.y0).abs() <= RULE_SLACK))
+                .collect()
+        } else {
+            unruled_opens(rows, c)
+        };
+        let mut start = 0;
+        for i in 1..=rows.len() {
+            if i == rows.len() || opens[i] {
+                let text: Vec<String> = rows[start..i]
+                    .iter()
+                    .flat_map(|r| r.cells[c].clone())
+                    .collect();
+                for r in &mut rows[start..i] {
+                    r.cells[c] = text.clone();
+                }
+                start = i;
+            }
+        }
+    }
+}
+
+/// Where the spans of an unruled grouping column open. Each text is
+/// either at its span's top (every row holding text opens a span) or in
+/// its middle (spans are cut so that each text is as near its span's
+/// middle as the rows allow).
+fn unruled_opens(rows: &[Row], c: usize) -> Vec<bool> {
+    let holding: Vec<usize> = (0..rows.len())
+        .filter(|&i| !rows[i].cells[c].is_empty())
+        .collect();
+    let mut opens = vec![false; rows.len()];
+    if holding.first() == Some(&0) || holding.is_empty() {
+        for &i in &holding {
+            opens[i] = true;
+        }
+        return opens;
+    }
+    // Centred texts: the text in row `h` sits in the middle of rows
+    // `start..end`; the next span opens where the middle says.
+    let mut start = 0;
+    for (k, &h) in holding.iter().enumerate() {
+        opens[start] = true;
+        let centre = (rows[h].y0 + rows[h].y1) / 2.0;
+        let reach = 2.0 * centre - rows[start].y0;
+        let last_allowed = holding.get(k + 1).map_or(rows.len(), |&n| n);
+        let end = (h + 1..=last_allowed)
+            .min_by(|&a, &b| {
+                let da = (rows[a - 1].y1 - reach).abs();
+                let db = (rows[b - 1].y1 - reach).abs();
+                da.total_cmp(&db)
+            })
+            .unwrap_or(h + 1);
+        start = end;
+        if start >= rows.len() {
+            break;
+        }
+    }
+    opens
+}
+
+/// The rows as objectives: a row whose objective (or, without an
+/// objective column, its mission and programme) differs from the row
+/// above opens one.
+fn objectives(rows: &[Row], columns: &[TableColumn]) -> Vec<SchedaLayout> {
+    let key = |r: &Row| -> Vec<String> {
+        columns
+            .iter()
+            .zip(&r.cells)
+            .filter(|(c, _)| c.groups())
+            .map(|(_, t)| t.join(" "))
+            .collect()
+    };
+    let mut out: Vec<SchedaLayout> = Vec::new();
+    let mut last: Option<Vec<String>> = None;
+    for row in rows {
+        let k = key(row);
+        if k.iter().all(String::is_empty) && row.cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let continues = last
+            .as_ref()
+            .is_some_and(|l| *l == k || k.iter().all(String::is_empty));
+        if !continues || out.is_empty() {
+            out.push(objective(row, columns));
+            last = Some(k);
+        }
+        if let Some(o) = out.last_mut() {
+            let number = o.indicators.len() as u32 + 1;
+            o.indicators.push(indicator(row, columns, number));
+            if !o.pages.contains(&row.page) {
+                o.pages.push(row.page);
+            }
+        }
+    }
+    out
+}
+
+/// A field of the row's cells, by the label its column names.
+fn raw(row: &Row, columns: &[TableColumn], label: Label) -> RawField {
+    let mut field = RawField::default();
+    for (column, lines) in columns.iter().zip(&row.cells) {
+        if column.label == Some(label) {
+            for l in lines {
+                field.push(l.clone(), row.page);
+            }
+        }
+    }
+    field
+}
+
+/// The objective a row opens.
+fn objective(row: &Row, columns: &[TableColumn]) -> SchedaLayout {
+    let mut title = raw(row, columns, Label::Objective);
+    let mut declared = raw(row, columns, Label::DeclaredIndicators);
+    // "N. indicatori: 3" written in the objective's cell.
+    if let Some(at) = title.lines.iter().position(|l| is_count_line(l)) {
+        let line = title.lines.remove(at);
+        declared.push(count_of(&line), row.page);
+    }
+    let mut roles = Vec::new();
+    if !title.is_blank() {
+        roles.push(role(
+            row,
+            "objective",
+            FieldPath::Objective(ObjectiveField::Title),
+        ));
+    }
+    SchedaLayout {
+        pages: vec![row.page],
+        mission: raw(row, columns, Label::Mission),
+        programme: raw(row, columns, Label::Programme),
+        title,
+        responsibility_centre: raw(row, columns, Label::ResponsibilityCentre),
+        declared_indicators: declared,
+        roles,
+        ..SchedaLayout::default()
+    }
+}
+
+fn is_count_line(line: &str) -> bool {
+    let folded = crate::vocab::fold(line);
+    folded.contains("indicatori") && line.chars().any(|c| c.is_ascii_digit())
+}
+
+fn count_of(line: &str) -> String {
+    line.rsplit(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn role(row: &Row, what: &str, field: FieldPath) -> LineRole {
+    LineRole {
+        page: row.page,
+        text: String::new(),
+        role: what.to_string(),
+        bbox: BBox {
+            x0: 0.0,
+            y0: row.y0,
+            x1: 0.0,
+            y1: row.y1,
+        },
+        label: None,
+        value: None,
+        field: Some(field),
+    }
+}
+
+/// One row's indicator.
+fn indicator(row: &Row, columns: &[TableColumn], number: u32) -> IndicatorLayout {
+    let mut ind = IndicatorLayout {
+        number,
+        page: row.page,
+        title: raw(row, columns, Label::Indicator),
+        measures: raw(row, columns, Label::Description),
+        header: columns.iter().map(|c| c.header.clone()).collect(),
+        kpi: raw(row, columns, Label::Kpi),
+        achievement: raw(row, columns, Label::Achievement),
+        ..IndicatorLayout::default()
+    };
+    if ind.title.is_blank() {
+        ind.title = raw(row, columns, Label::Title);
+    }
+    if ind.measures.is_blank() {
+        ind.measures = raw(row, columns, Label::Measures);
+    }
+    for &column in Column::ALL {
+        let field = raw(row, columns, Label::Column(column));
+        if !field.is_blank() {
+            ind.cells[column] = Some(field.joined());
+        }
+    }
+    ind.roles.push(role(
+        row,
+        &format!("indicator {number} row"),
+        FieldPath::indicator(number, IndicatorField::Title),
+    ));
+    ind
+}

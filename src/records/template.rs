@@ -1,0 +1,177 @@
+//! What the other templates add to an indicator and an objective (output
+//! contract version 2): the KPI code, the targets by year and the one the
+//! report's own year sets, the report's own "% raggiungimento", and a
+//! card's resources by budget item and year.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::indicator::warn;
+use crate::layout::RawAllocation;
+use crate::model::{
+    FieldPath, Indicator, IndicatorField, ReportKind, ResourceLine, ValueField, Warning,
+    WarningCode, YearTarget,
+};
+use crate::normalize::targets::{self, direction, Direction};
+use crate::normalize::{number, CleanIndicator};
+
+/// "KPI156 Tasso di ...", "KPIM216 - ...": the code and the name after it.
+static KPI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(KPI[A-Z]{0,3}[0-9]+)\b\s*[-–:.]?\s*(.*)$").expect("valid regex")
+});
+/// "6) Personale": the budget item's number before its name.
+static ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
+
+/// What the report says about itself that a template's records need.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub year: Option<i32>,
+    pub kind: Option<ReportKind>,
+}
+
+/// A clean indicator whose target cell states a target per year ("Anno
+/// 2015: >= 90% ..."), or which has a row of years: its targets, and its
+/// target cell set to the own year's target (None when that year is not
+/// among them). The indicator is left alone otherwise.
+pub fn own_year_target(c: &mut CleanIndicator, ctx: Context) -> Vec<YearTarget> {
+    let cell = c.cells[crate::model::Column::Target].clone();
+    let targets: Vec<YearTarget> = if c.year_targets.is_empty() {
+        cell.as_deref().map(targets::year_lines).unwrap_or_default()
+    } else {
+        c.year_targets
+            .iter()
+            .map(|(year, text)| {
+                targets::year_lines(&format!("Anno {year}: {text}"))
+                    .pop()
+                    .unwrap_or(YearTarget {
+                        year: *year,
+                        target: None,
+                        target_value: None,
+                    })
+            })
+            .collect()
+    };
+    if targets.is_empty() {
+        return targets;
+    }
+    c.cells[crate::model::Column::Target] =
+        targets::own_target(&targets, ctx.year, ctx.kind).and_then(|t| t.target.clone());
+    targets
+}
+
+/// Fills the indicator's version-2 fields from its clean cells: the KPI
+/// code (the name after it is the title where the row has none), the
+/// targets by year, the stated achievement; and warns of a target that
+/// states no number and of a stated achievement that disagrees.
+pub fn complete(
+    ind: &mut Indicator,
+    c: &CleanIndicator,
+    targets: Vec<YearTarget>,
+    code: &str,
+    w: &mut Vec<Warning>,
+) {
+    if let Some(kpi) = c.kpi.as_deref() {
+        match KPI.captures(kpi) {
+            Some(m) => {
+                ind.kpi_code = Some(m[1].to_string());
+                let name = m[2].trim();
+                if ind.title.is_none() && !name.is_empty() {
+                    ind.title = Some(name.to_string());
+                }
+            }
+            None if ind.title.is_none() => ind.title = Some(kpi.trim().to_string()),
+            None => {}
+        }
+    }
+    for t in targets.iter().filter(|t| t.target_value.is_none()) {
+        let own = ind.target.is_some() && ind.target == t.target;
+        let field = own.then_some(IndicatorField::Value(ValueField::Target));
+        let text = t.target.as_deref().unwrap_or("");
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::UnparsedValue,
+            format!("its target for {} {text:?} states no number", t.year),
+            field,
+        ));
+    }
+    ind.targets = targets;
+    ind.achievement_stated = c
+        .achievement
+        .as_deref()
+        .and_then(targets::stated_achievement);
+    if let Some(stated) = ind.achievement_stated {
+        check_achievement(ind, stated, code, w);
+    }
+}
+
+/// Warns where the stated "% raggiungimento" disagrees with actual
+/// against target by more than its rounding.
+fn check_achievement(
+    ind: &Indicator,
+    stated: rust_decimal::Decimal,
+    code: &str,
+    w: &mut Vec<Warning>,
+) {
+    let (Some(actual), Some(target)) = (ind.actual_value, ind.target_value) else {
+        return;
+    };
+    let way = ind
+        .target
+        .as_deref()
+        .and_then(direction)
+        .unwrap_or(Direction::AtLeast);
+    if let Some(computed) = targets::achievement_mismatch(stated, actual, target, way) {
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::AchievementMismatch,
+            format!("states {stated}% achieved; actual against target gives {computed}%"),
+            Some(IndicatorField::AchievementStated),
+        ));
+    }
+}
+
+/// A card's resources: one line per amount that is not zero ("€ -"), with
+/// its budget item and year.
+pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) -> Vec<ResourceLine> {
+    let mut out = Vec::new();
+    for a in items {
+        let Some(n) = number::cell_value(&a.amount) else {
+            continue;
+        };
+        if n.value.is_zero() {
+            continue;
+        }
+        let item = ITEM_NUMBER.replace(&a.item, "").trim().to_string();
+        if n.uncertain {
+            let mut x = super::warning(
+                WarningCode::UncertainAmount,
+                format!("amount {:?} lost digits or separators", a.amount),
+                Some(a.page),
+                Some(code),
+            );
+            x.field = Some(FieldPath::Resource {
+                index: out.len(),
+                field: crate::model::ResourceField::Amount,
+            });
+            w.push(x);
+        }
+        out.push(ResourceLine {
+            amount: n.value,
+            amount_raw: a.amount.clone(),
+            uncertain: n.uncertain,
+            account: None,
+            budget: None,
+            line: None,
+            project: None,
+            description: a.item.clone(),
+            page: a.page,
+            year: a.year,
+            budget_item: (!item.is_empty()).then_some(item),
+        });
+    }
+    out
+}
