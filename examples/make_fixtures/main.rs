@@ -30,6 +30,10 @@ mod pdf;
 mod records;
 mod scan;
 mod style;
+mod templates;
+mod tmpl_card;
+mod tmpl_kpi;
+mod tmpl_matrix;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,7 +71,8 @@ struct Args {
     #[arg(long)]
     jobs: Option<usize>,
     /// `classic`: the generator's one historic layout; `random`: a layout
-    /// drawn from each report's seed.
+    /// drawn from each report's seed; `kpi-table`: another template (gold
+    /// in contract version 2), its layout drawn from the seed.
     #[arg(long, value_enum, default_value_t = StyleArg::Classic)]
     style: StyleArg,
     /// With --scan: write only the image-only scan (no Tesseract run).
@@ -79,6 +84,44 @@ struct Args {
 enum StyleArg {
     Classic,
     Random,
+    KpiTable,
+    Matrix,
+    Card,
+}
+
+impl StyleArg {
+    /// The other template this style writes, if any.
+    fn template(self) -> Option<templates::Template> {
+        match self {
+            StyleArg::Classic | StyleArg::Random => None,
+            StyleArg::KpiTable => Some(templates::Template::KpiTable),
+            StyleArg::Matrix => Some(templates::Template::Matrix),
+            StyleArg::Card => Some(templates::Template::Card),
+        }
+    }
+}
+
+/// A report written: its records, as a scheda or another template.
+enum Made {
+    Scheda(records::Report),
+    Other(templates::Gold),
+}
+
+impl Made {
+    fn gold_json(&self, source: &str) -> String {
+        match self {
+            Made::Scheda(r) => r.gold_json(source),
+            Made::Other(g) => g.gold_json(source),
+        }
+    }
+
+    /// Objectives, indicators, kind.
+    fn counts(&self) -> (usize, usize, &'static str) {
+        match self {
+            Made::Scheda(r) => (r.objectives.len(), r.indicator_count(), r.kind),
+            Made::Other(g) => (g.objectives.len(), g.indicator_count(), g.kind),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -118,8 +161,18 @@ fn run(args: &Args) -> Result<(), String> {
             objectives: args.objectives,
             random_style: args.style == StyleArg::Random,
         };
-        let (report, name, rendered, style) =
-            pdf::build_styled(&spec, args.pages_min, args.compact);
+        let (report, name, rendered, style) = match args.style.template() {
+            None => {
+                let (r, name, rendered, style) =
+                    pdf::build_styled(&spec, args.pages_min, args.compact);
+                (Made::Scheda(r), name, rendered, style)
+            }
+            Some(t) => {
+                let (g, name, rendered, style) = templates::build(&spec, t);
+                (Made::Other(g), name, rendered, style)
+            }
+        };
+        let (objectives, indicators, kind) = report.counts();
         let pdf_path = args.out.join(format!("{name}.pdf"));
         write(&pdf_path, &rendered.bytes)?;
         let gold = report.gold_json(&format!("{name}.pdf"));
@@ -134,15 +187,17 @@ fn run(args: &Args) -> Result<(), String> {
         println!(
             "{name}.pdf: {} pages, {} objectives ({spanning} over two pages or more), {} indicators, {}, rotated page {}, {} ms",
             rendered.pages,
-            report.objectives.len(),
-            report.indicator_count(),
-            report.kind,
+            objectives,
+            indicators,
+            kind,
             rendered
                 .rotated_page
                 .map_or("none".to_string(), |p| p.to_string()),
             t.elapsed().as_millis()
         );
-        if !style.classic {
+        if let Some(t) = args.style.template() {
+            println!("  template {}: {}", t.name(), templates::describe(&style));
+        } else if !style.classic {
             let cut = |kind| rendered.cut_blocks.iter().filter(|k| **k == kind).count();
             println!(
                 "  style: {}; cut across pages: {} schede, {} indicators",

@@ -1,0 +1,690 @@
+//! The other templates of the PIRA family (output contract version 2): a
+//! wide indicator table (`kpi-table`, `tmpl_kpi.rs`), a matrix with yearly
+//! targets (`matrix`, `tmpl_matrix.rs`) and cards with KPI codes and
+//! resources by budget item (`card`, `tmpl_card.rs`).
+//!
+//! Each report takes its entity, year, objectives and indicator texts from
+//! the scheda generator ([`records::generate`]), draws the values its
+//! template prints (targets with an operator, yearly targets, stated
+//! achievement, KPI codes, budget items), and is laid out in a page style
+//! drawn from its seed ([`Style::random`]) plus the template's own choices
+//! (objective cells spanning their rows or repeated, column weights,
+//! wording). Its gold ([`Gold`]) follows `shared/eval/GOLD_SCHEMA.md`
+//! "Other templates": `template`, `#N` codes, null for the fields the
+//! template does not print.
+
+use serde::Serialize;
+
+use crate::blocks::{fit_columns, longest_word, Align, Block};
+use crate::metrics::{width, Font};
+use crate::pdf::{rotated_page, write_pages, Flow, Options, Pages, Rendered};
+use crate::records::{self, dec_cents, it_cents, it_int, Report, Rng, Spec};
+use crate::style::Style;
+use crate::{tmpl_card, tmpl_kpi, tmpl_matrix};
+
+/// A template other than the scheda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    KpiTable,
+    Matrix,
+    Card,
+}
+
+impl Template {
+    /// The name in the gold's and pira's `template`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::KpiTable => "kpi-table",
+            Template::Matrix => "matrix",
+            Template::Card => "card",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Gold, version 2 (field order = GOLD_SCHEMA order; version 2 fields last)
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gold {
+    pub source: String,
+    pub template: &'static str,
+    pub entity: String,
+    pub year: i32,
+    pub kind: &'static str,
+    pub objectives: Vec<GoldObjective>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GoldObjective {
+    /// `#N`: N the objective's position in the report, from 1.
+    pub code: String,
+    pub mission_code: Option<String>,
+    pub mission_name: Option<String>,
+    pub programme_code: Option<String>,
+    pub programme_name: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub time_frame: Option<String>,
+    pub responsibility_centre: Option<String>,
+    pub declared_indicators: Option<u32>,
+    pub resources_text: Option<String>,
+    pub resources: Vec<GoldResource>,
+    pub indicators: Vec<GoldIndicator>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoldResource {
+    pub amount: String,
+    pub amount_uncertain: bool,
+    pub account: Option<String>,
+    pub budget: Option<String>,
+    pub description: Option<String>,
+    pub year: i32,
+    pub budget_item: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GoldIndicator {
+    pub number: u32,
+    pub title: Option<String>,
+    pub measures: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    pub algorithm: Option<String>,
+    pub data_source: Option<String>,
+    pub last_observed: Option<String>,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    pub target_value: Option<String>,
+    pub actual_value: Option<String>,
+    pub last_observed_value: Option<String>,
+    pub target_date: Option<String>,
+    pub uncertain_fields: Vec<String>,
+    pub kpi_code: Option<String>,
+    /// Only where the report prints a "% raggiungimento" column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achievement_stated: Option<String>,
+    pub targets: Vec<YearTarget>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearTarget {
+    pub year: i32,
+    /// As printed after the year, null where the cell holds an operator
+    /// alone (">=").
+    pub target: Option<String>,
+    pub target_value: Option<String>,
+}
+
+impl Gold {
+    pub fn is_final_account(&self) -> bool {
+        self.kind == "final-account"
+    }
+
+    pub fn indicator_count(&self) -> usize {
+        self.objectives.iter().map(|o| o.indicators.len()).sum()
+    }
+
+    /// The gold file: pretty JSON, UTF-8, trailing newline.
+    pub fn gold_json(&self, source: &str) -> String {
+        let mut g = self.clone();
+        g.source = source.to_string();
+        let mut s = serde_json::to_string_pretty(&g).expect("gold serialises");
+        s.push('\n');
+        s
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Values with an operator: ">= 8,00%", "<= 10 gg.", ">= 2.355"
+
+/// What an indicator's values count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// "80,00%" or "80%" (`decimals`), "82,5%" where the value has one.
+    Percent { decimals: bool },
+    /// A whole count: "2.355".
+    Count,
+    /// A number with two decimals: "60,00".
+    Ratio,
+    /// Days: "10 gg." or "10 giorni".
+    Days { short: bool },
+    /// "€ 500.000,00".
+    Euro,
+}
+
+impl Measure {
+    /// The measure of a scheda indicator's values, in a template's dress.
+    pub fn of(ind: &records::Indicator, rng: &mut Rng) -> Measure {
+        let days = ind
+            .unit
+            .as_deref()
+            .is_some_and(|u| u.eq_ignore_ascii_case("giorni"));
+        match ind.value_kind {
+            "euro" => Measure::Euro,
+            "number" if days => Measure::Days {
+                short: rng.chance(60),
+            },
+            "number" if rng.chance(35) => Measure::Ratio,
+            "number" => Measure::Count,
+            _ => Measure::Percent {
+                decimals: rng.chance(50),
+            },
+        }
+    }
+
+    /// Whether a target is a ceiling ("<=") rather than a floor.
+    pub fn ceiling(self) -> bool {
+        matches!(self, Measure::Days { .. })
+    }
+
+    /// A target level in hundredths.
+    pub fn level(self, rng: &mut Rng) -> u64 {
+        match self {
+            Measure::Percent { .. } => {
+                *rng.pick(&[8u64, 20, 50, 60, 75, 80, 85, 90, 95, 100]) * 100
+                    + if rng.chance(15) { 50 } else { 0 }
+            }
+            Measure::Count => *rng.pick(&[12u64, 40, 120, 300, 1_600, 2_355, 12_000]) * 100,
+            Measure::Ratio => *rng.pick(&[3u64, 20, 45, 60, 75, 150]) * 100,
+            Measure::Days { .. } => *rng.pick(&[5u64, 10, 15, 30, 60]) * 100,
+            Measure::Euro => rng.range(50, 900) * 1_000_000,
+        }
+    }
+
+    /// The next year's level: a step up (down for a ceiling).
+    pub fn next_level(self, level: u64, rng: &mut Rng) -> u64 {
+        let step = match self {
+            Measure::Percent { .. } => *rng.pick(&[0u64, 200, 500]),
+            Measure::Count | Measure::Ratio | Measure::Euro => level / 100 * rng.range(0, 10),
+            Measure::Days { .. } => 100 * rng.range(0, 2),
+        };
+        let step = if matches!(self, Measure::Count) {
+            step / 100 * 100
+        } else {
+            step
+        };
+        if self.ceiling() {
+            level.saturating_sub(step).max(100)
+        } else if matches!(self, Measure::Percent { .. }) {
+            (level + step).min(10_000)
+        } else {
+            level + step
+        }
+    }
+
+    /// An achieved value near `target` (hundredths), as this measure
+    /// prints it (whole where it prints no decimals).
+    pub fn actual(self, target: u64, rng: &mut Rng) -> u64 {
+        let v = target * rng.range(75, 118) / 100;
+        match self {
+            Measure::Count | Measure::Days { .. } => (v / 100).max(1) * 100,
+            Measure::Percent { .. } => v.min(10_000),
+            Measure::Ratio | Measure::Euro => v,
+        }
+    }
+
+    /// The value as printed and as the gold's decimal.
+    pub fn show(self, v: u64) -> (String, String) {
+        match self {
+            Measure::Percent { decimals } => {
+                if decimals {
+                    (format!("{}%", it_cents(v)), dec_cents(v))
+                } else if v.is_multiple_of(100) {
+                    (format!("{}%", v / 100), (v / 100).to_string())
+                } else if v.is_multiple_of(10) {
+                    (
+                        format!("{},{}%", v / 100, v % 100 / 10),
+                        format!("{}.{}", v / 100, v % 100 / 10),
+                    )
+                } else {
+                    (format!("{}%", it_cents(v)), dec_cents(v))
+                }
+            }
+            Measure::Count => (it_int(v / 100), (v / 100).to_string()),
+            Measure::Ratio => (it_cents(v), dec_cents(v)),
+            Measure::Days { short } => (
+                format!("{} {}", v / 100, if short { "gg." } else { "giorni" }),
+                (v / 100).to_string(),
+            ),
+            Measure::Euro => (format!("€ {}", it_cents(v)), dec_cents(v)),
+        }
+    }
+
+    /// A target as printed ("<op> value") and its decimal.
+    pub fn target(self, v: u64, spaced: bool) -> (String, String) {
+        let (text, value) = self.show(v);
+        let op = if self.ceiling() { "<=" } else { ">=" };
+        let gap = if spaced { " " } else { "" };
+        (format!("{op}{gap}{text}"), value)
+    }
+
+    /// The operator alone, as an empty target prints it.
+    pub fn bare_op(self) -> &'static str {
+        if self.ceiling() {
+            "<="
+        } else {
+            ">="
+        }
+    }
+}
+
+/// A target per plan year, from `year` on: the gold's `targets` and the
+/// texts as printed after the year ("<op> value", or the operator alone
+/// where `empty_last` leaves the last year without a value).
+pub fn plan_targets(
+    m: Measure,
+    year: i32,
+    years: usize,
+    spaced: bool,
+    empty_last: bool,
+    rng: &mut Rng,
+) -> (Vec<YearTarget>, Vec<String>) {
+    let mut level = m.level(rng);
+    let (mut gold, mut printed) = (Vec::new(), Vec::new());
+    for k in 0..years {
+        if k > 0 {
+            level = m.next_level(level, rng);
+        }
+        let year = year + k as i32;
+        if empty_last && k + 1 == years && k > 0 {
+            gold.push(YearTarget {
+                year,
+                target: None,
+                target_value: None,
+            });
+            printed.push(m.bare_op().to_string());
+            continue;
+        }
+        let (text, value) = m.target(level, spaced);
+        gold.push(YearTarget {
+            year,
+            target: Some(text.clone()),
+            target_value: Some(value),
+        });
+        printed.push(text);
+    }
+    (gold, printed)
+}
+
+/// The indicator fields `target` and `target_value` of a plan: its first
+/// year's target.
+pub fn first_target(targets: &[YearTarget]) -> (Option<String>, Option<String>) {
+    targets
+        .first()
+        .map_or((None, None), |t| (t.target.clone(), t.target_value.clone()))
+}
+
+/// The stated achievement of `actual` against `target` in hundredths of a
+/// percent, capped at 100,00%: 56 against a floor of 60 gives 9333.
+pub fn achievement(ceiling: bool, target: u64, actual: u64) -> u64 {
+    let (num, den) = if ceiling {
+        (target, actual)
+    } else {
+        (actual, target)
+    };
+    if den == 0 {
+        return 10_000;
+    }
+    let v = (u128::from(num) * 20_000 + u128::from(den)) / (2 * u128::from(den));
+    (v as u64).min(10_000)
+}
+
+/// `n` distinct KPI codes ("KPI156", "KPIM216").
+pub fn kpi_codes(rng: &mut Rng, n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    while out.len() < n {
+        let code = if rng.chance(20) {
+            format!("KPIM{}", rng.range(100, 399))
+        } else {
+            format!("KPI{}", rng.range(1, 420))
+        };
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
+/// The mission or programme as a cell prints it: "011 - Competitività ...".
+pub fn coded(code: &str, name: &str, dash: bool) -> String {
+    if dash {
+        format!("{code} - {name}")
+    } else {
+        format!("{code} {name}")
+    }
+}
+
+/// A title in sentence case ("Iniziative di supporto ...").
+pub fn sentence_case(s: &str) -> String {
+    let low = s.to_lowercase();
+    let mut c = low.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => low,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Layout shared by the tables
+
+/// One column of a table: its header, its weight, how its cells align.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub head: String,
+    pub weight: f32,
+    pub align: Align,
+    /// Its body lines are never wrapped (a target's operator stays with
+    /// its value).
+    pub nowrap: bool,
+}
+
+/// A table's columns laid out over the content width: each at least as
+/// wide as its widest word (header or body), the type made smaller and
+/// the padding thinner (as offices do) until they fit.
+pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f32> {
+    let mins = |st: &Style| -> Vec<f32> {
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let widest = body
+                    .iter()
+                    .map(|row| {
+                        if c.nowrap {
+                            longest_line(&row[i], st.regular, st.small)
+                        } else {
+                            longest_word(&row[i], st.regular, st.small)
+                        }
+                    })
+                    .fold(longest_word(&c.head, st.bold, st.small), f32::max);
+                widest + 2.0 * st.pad_x + 1.0
+            })
+            .collect()
+    };
+    while st.small > 6.5 && mins(st).iter().sum::<f32>() > st.content_w {
+        st.small -= 0.5;
+    }
+    while st.pad_x > 1.0 && mins(st).iter().sum::<f32>() > st.content_w {
+        st.pad_x -= 0.5;
+    }
+    let weights: Vec<f32> = cols.iter().map(|c| c.weight).collect();
+    fit_columns(&weights, &mins(st), st.content_w)
+}
+
+/// The width of the widest line of `text`.
+fn longest_line(text: &str, font: Font, size: f32) -> f32 {
+    text.lines()
+        .map(|line| width(line, font, size))
+        .fold(0.0, f32::max)
+}
+
+/// The header row of a table.
+pub fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
+    let mut b = Block::default();
+    let mut x = 0.0;
+    let cells: Vec<_> = cols
+        .iter()
+        .zip(widths)
+        .map(|(c, &w)| {
+            let cell = (x, w, c.head.as_str(), st.bold, st.small, Align::Center);
+            x += w;
+            cell
+        })
+        .collect();
+    b.height = b.row(st, 0.0, &cells);
+    b.shade_from(0, st.shade_headers);
+    b
+}
+
+/// One group's rows (an objective's indicators): a column with `shared`
+/// text holds the same text for every row, in one cell spanning the rows
+/// (`span`) or repeated in each; the others hold `rows[r][c]`. Spanning:
+/// one block; repeated: a block per row.
+pub fn group_blocks(
+    st: &Style,
+    cols: &[Column],
+    widths: &[f32],
+    shared: &[Option<String>],
+    rows: &[Vec<String>],
+    span: bool,
+) -> Vec<Block> {
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(0.0, |x, w| {
+            let at = *x;
+            *x += w;
+            Some(at)
+        })
+        .collect();
+    let text = |r: usize, c: usize| -> &str { shared[c].as_deref().unwrap_or(&rows[r][c]) };
+    if !span {
+        return (0..rows.len())
+            .map(|r| {
+                let mut b = Block {
+                    kind: "row",
+                    ..Block::default()
+                };
+                let cells: Vec<_> = (0..cols.len())
+                    .map(|c| {
+                        (
+                            xs[c],
+                            widths[c],
+                            text(r, c),
+                            st.regular,
+                            st.small,
+                            cols[c].align,
+                        )
+                    })
+                    .collect();
+                b.height = b.row(st, 0.0, &cells);
+                b
+            })
+            .collect();
+    }
+    let mut b = Block {
+        kind: "group",
+        ..Block::default()
+    };
+    let own: Vec<usize> = (0..cols.len()).filter(|&c| shared[c].is_none()).collect();
+    let mut y = 0.0;
+    let mut row_cells = Vec::new();
+    for row in rows {
+        let first = b.cells.len();
+        let cells: Vec<_> = own
+            .iter()
+            .map(|&c| {
+                (
+                    xs[c],
+                    widths[c],
+                    row[c].as_str(),
+                    st.regular,
+                    st.small,
+                    cols[c].align,
+                )
+            })
+            .collect();
+        y += b.row(st, y, &cells);
+        row_cells.push(first..b.cells.len());
+    }
+    let mut tallest: f32 = 0.0;
+    let mut spanning = Vec::new();
+    for c in (0..cols.len()).filter(|&c| shared[c].is_some()) {
+        let (i, h) = b.text_cell(
+            st,
+            xs[c],
+            0.0,
+            widths[c],
+            shared[c].as_deref().unwrap_or(""),
+            st.regular,
+            st.small,
+            cols[c].align,
+            true,
+        );
+        tallest = tallest.max(h);
+        spanning.push(i);
+    }
+    if tallest > y {
+        // The last row grows to hold the spanning cells' text.
+        if let Some(last) = row_cells.last() {
+            for c in &mut b.cells[last.clone()] {
+                c.h += tallest - y;
+            }
+        }
+        y = tallest;
+    }
+    for i in spanning {
+        b.cells[i].h = y;
+    }
+    b.height = y;
+    vec![b]
+}
+
+/// Places a table's groups on pages, the header row on top of the table
+/// and again on every page it runs over to.
+pub fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) {
+    let mut header_page = None;
+    for b in groups.into_iter().flatten() {
+        if !flow.fits_under(header, &b, header_page) {
+            flow.new_page();
+        }
+        if header_page != Some(flow.pages.len()) {
+            flow.place(header.clone(), 0.0);
+            header_page = Some(flow.pages.len());
+        }
+        flow.place(b, 0.0);
+    }
+}
+
+impl Flow {
+    /// Whether `b` fits on this page, under a header row where the page
+    /// has none yet.
+    fn fits_under(&self, header: &Block, b: &Block, header_page: Option<usize>) -> bool {
+        let need = if header_page == Some(self.pages.len()) {
+            b.height
+        } else {
+            header.height + b.height
+        };
+        self.y + need <= self.bottom
+    }
+}
+
+/// A drawn page style, turned landscape with `landscape` percent chance
+/// where it came portrait (wide tables want the width).
+pub fn page_style(rng: &mut Rng, landscape: u64) -> Style {
+    let mut st = Style::random(rng);
+    if st.page_w < st.page_h && rng.fork(0x1A).chance(landscape) {
+        let (margin_x, margin_bottom) = (st.left, st.page_h - st.bottom);
+        (st.page_w, st.page_h) = (st.page_h, st.page_w);
+        st.content_w = st.page_w - 2.0 * margin_x;
+        st.bottom = st.page_h - margin_bottom;
+    }
+    st.small = st.small.min(9.0);
+    st.cover = rng.fork(0x1B).chance(50);
+    st.summary = false;
+    st
+}
+
+// ---------------------------------------------------------------------------
+// One report of a template
+
+/// The report's file name (without extension).
+pub fn report_name(g: &Gold, spec: &Spec) -> String {
+    let city = g.entity.rsplit(' ').next().unwrap_or("x").to_lowercase();
+    let kind = if g.is_final_account() {
+        "consuntivo"
+    } else {
+        "preventivo"
+    };
+    format!(
+        "gen_{}_s{}_{:02}_{city}_{}_{kind}",
+        g.template.replace('-', ""),
+        spec.seed,
+        spec.index + 1,
+        g.year
+    )
+}
+
+/// The report of template `t` for `spec`: its gold, file name, PDF and
+/// page style.
+pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
+    let base_spec = Spec {
+        random_style: true,
+        ..spec.clone()
+    };
+    let base = records::generate(&base_spec, 0);
+    let rng = Rng::new(spec.seed)
+        .fork(u64::from(spec.index) + 1)
+        .fork(0x7E + t as u64);
+    let (gold, mut flow, st) = match t {
+        Template::KpiTable => tmpl_kpi::report(&base, rng.clone()),
+        Template::Matrix => tmpl_matrix::report(&base, rng.clone()),
+        Template::Card => tmpl_card::report(&base, rng.clone()),
+    };
+    let name = report_name(&gold, spec);
+    let opts = Options {
+        split_objective: None,
+        no_cover: !st.cover,
+        rotate: st.rotate_page.then(|| rng.fork(0x2B).next_u64()),
+    };
+    if flow.page_empty() && flow.pages.len() > 1 {
+        flow.pages.pop();
+    }
+    let rotated = rotated_page(&opts, flow.pages.len());
+    let kind = if gold.is_final_account() {
+        "Rendicontazione"
+    } else {
+        "Bilancio preventivo"
+    };
+    let pages = Pages {
+        header: format!("{} - P.I.R.A. {} - {kind}", gold.entity, gold.year),
+        info_title: format!("P.I.R.A. {} - {}", gold.year, gold.entity),
+        first_has_cover: st.cover,
+        rotated,
+    };
+    let bytes = write_pages(&st, &flow.pages, &pages);
+    let rendered = Rendered {
+        bytes,
+        pages: flow.pages.len(),
+        objective_pages: Vec::new(),
+        rotated_page: rotated.map(|p| p + 1),
+        cut_blocks: flow.cuts,
+    };
+    let mut gold = gold;
+    gold.source = format!("{name}.pdf");
+    (gold, name, rendered, st)
+}
+
+/// The report's first page title block (where the style has a cover).
+pub fn cover(st: &Style, entity: &str, year: i32, kind: &'static str) -> Block {
+    let r = Report {
+        source: String::new(),
+        entity: entity.to_string(),
+        year,
+        kind,
+        objectives: Vec::new(),
+    };
+    crate::blocks::title_block(st, &r)
+}
+
+/// One line naming a template page style's choices, for the log.
+pub fn describe(st: &Style) -> String {
+    format!(
+        "{}, {:?} {}/{} pt, {:?} rules{}{}",
+        if st.page_w > st.page_h {
+            "landscape"
+        } else {
+            "portrait"
+        },
+        st.regular,
+        st.body,
+        st.small,
+        st.rules,
+        if st.shade_headers {
+            ", headers shaded"
+        } else {
+            ""
+        },
+        if st.cover { ", cover" } else { "" },
+    )
+}
