@@ -212,7 +212,7 @@ fn push(objectives: &mut [SchedaLayout], into: Dest, words: &[Word], page: u32) 
                 return;
             };
             match label {
-                Label::Kpi | Label::Indicator => Some(&mut ind.kpi),
+                Label::Kpi => Some(&mut ind.kpi),
                 Label::Measures => Some(&mut ind.measures),
                 Label::Achievement => Some(&mut ind.achievement),
                 Label::Column(column) => {

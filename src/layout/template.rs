@@ -23,6 +23,7 @@ pub(super) fn other(
     let plain: Vec<&Line> = lines.iter().map(|l| l.line).collect();
     let Some((signature, header)) = recognise(&plain, vocab) else {
         return ReportLayout {
+            preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
             seen: seen(&plain, vocab),
             ..ReportLayout::default()

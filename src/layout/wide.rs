@@ -61,6 +61,10 @@ struct Row {
     y0: f32,
     y1: f32,
     cells: Vec<Vec<String>>,
+    /// Where each cell's words lie down the page (top, bottom).
+    extents: Vec<Option<(f32, f32)>>,
+    /// The top of the row's text outside the grouping columns.
+    text_top: f32,
 }
 
 /// Reads the table whose first header row is `lines[header]`.
@@ -95,12 +99,17 @@ pub(super) fn read(
             continue;
         }
         let rules = page_rules(doc, page);
-        let body: Vec<&Line> = on_page[body_from..].to_vec();
+        let body = table_body(&on_page[body_from..]);
         let bounds = boundaries(&columns, &body, &rules);
         let found = body_rows(page, &body, &columns, &bounds, &rules);
         let start = rows.len();
         rows.extend(found);
-        spans_of_page(&mut rows[start..], &columns, &bounds, &rules);
+        let height = median(
+            body.iter()
+                .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
+        )
+        .unwrap_or(1.0);
+        spans_of_page(&mut rows[start..], &columns, &bounds, &rules, height);
     }
     Read {
         has_actual: columns
@@ -109,6 +118,22 @@ pub(super) fn read(
         objectives: objectives(&rows, &columns),
         first: header,
     }
+}
+
+/// The lines of the table's body: up to a gap of three line heights
+/// (a page footer, notes under the table).
+fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
+    let mut body: Vec<&Line> = Vec::new();
+    let mut bottom = f32::NEG_INFINITY;
+    for &line in lines {
+        let height = line_height(line);
+        if !body.is_empty() && top_of(line) - bottom > 3.0 * height {
+            break;
+        }
+        bottom = bottom.max(bottom_of(line));
+        body.push(line);
+    }
+    body
 }
 
 /// How many lines from `h` the header takes: its own, and the lines of
@@ -295,11 +320,23 @@ fn body_rows(
         .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
         .collect();
     let ruled = rules_across(rules, middle(columns, bounds, key));
-    let cuts = if ruled.len() >= 2 {
+    let mut cuts = if ruled.len() >= 2 {
         ruled
     } else {
         gap_cuts(&row_words)
     };
+    // A grouping cell's text may reach above the first row's text or
+    // below the last's: the rows take it in.
+    if let (Some(first), Some(last)) = (
+        cuts.first_mut(),
+        words.iter().map(|w| w.bbox.y0).reduce(f32::min),
+    ) {
+        *first = first.min(last - 0.5);
+    }
+    let bottom = words.iter().map(|w| w.bbox.y1).reduce(f32::max);
+    if let (Some(end), Some(bottom)) = (cuts.last_mut(), bottom) {
+        *end = end.max(bottom + 0.5);
+    }
     let mut rows: Vec<Row> = cuts
         .windows(2)
         .map(|c| Row {
@@ -307,6 +344,8 @@ fn body_rows(
             y0: c[0],
             y1: c[1],
             cells: vec![Vec::new(); columns.len()],
+            extents: vec![None; columns.len()],
+            text_top: c[1],
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
@@ -319,6 +358,14 @@ fn body_rows(
         by_cell[r][c].push(w);
     }
     for (row, cells) in rows.iter_mut().zip(by_cell) {
+        for (c, cell) in cells.iter().enumerate() {
+            let top = cell.iter().map(|w| w.bbox.y0).reduce(f32::min);
+            let bottom = cell.iter().map(|w| w.bbox.y1).reduce(f32::max);
+            row.extents[c] = top.zip(bottom);
+            if let (Some(top), false) = (top, columns[c].groups()) {
+                row.text_top = row.text_top.min(top);
+            }
+        }
         row.cells = cells.into_iter().map(cell_lines).collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
@@ -374,7 +421,13 @@ fn cell_lines(mut words: Vec<&Word>) -> Vec<String> {
 /// an unruled page, where the column's text sits: at the top of its span
 /// (each text opens one), or in its middle (the span reaches as far below
 /// the text's middle as above).
-fn spans_of_page(rows: &mut [Row], columns: &[TableColumn], bounds: &[f32], rules: &[Rule]) {
+fn spans_of_page(
+    rows: &mut [Row],
+    columns: &[TableColumn],
+    bounds: &[f32],
+    rules: &[Rule],
+    height: f32,
+) {
     for (c, column) in columns.iter().enumerate() {
         if !column.groups() || rows.is_empty() {
             continue;
@@ -385,7 +438,7 @@ fn spans_of_page(rows: &mut [Row], columns: &[TableColumn], bounds: &[f32], rule
                 .map(|r| ruled.iter().any(|y| (y - r.y0).abs() <= RULE_SLACK))
                 .collect()
         } else {
-            unruled_opens(rows, c)
+            unruled_opens(rows, c, height)
         };
         let mut start = 0;
         for i in 1..=rows.len() {
@@ -403,42 +456,74 @@ fn spans_of_page(rows: &mut [Row], columns: &[TableColumn], bounds: &[f32], rule
     }
 }
 
-/// Where the spans of an unruled grouping column open. Each text is
-/// either at its span's top (every row holding text opens a span) or in
-/// its middle (spans are cut so that each text is as near its span's
-/// middle as the rows allow).
-fn unruled_opens(rows: &[Row], c: usize) -> Vec<bool> {
-    let holding: Vec<usize> = (0..rows.len())
-        .filter(|&i| !rows[i].cells[c].is_empty())
-        .collect();
+/// Where the spans of an unruled grouping column open. Its texts are
+/// blocks of lines (a text may straddle two rows); each is either at its
+/// span's top (every block opens a span) or in its middle (spans are cut
+/// so that each block is as near its span's middle as the rows allow).
+fn unruled_opens(rows: &[Row], c: usize, height: f32) -> Vec<bool> {
+    let blocks = blocks(rows, c, height);
     let mut opens = vec![false; rows.len()];
-    if holding.first() == Some(&0) || holding.is_empty() {
-        for &i in &holding {
-            opens[i] = true;
+    let top_aligned = blocks.iter().all(|b| {
+        let row = &rows[b.first];
+        (b.y0 - row.text_top).abs() <= 0.5 * height
+    });
+    if top_aligned {
+        for b in &blocks {
+            opens[b.first] = true;
         }
         return opens;
     }
-    // Centred texts: the text in row `h` sits in the middle of rows
-    // `start..end`; the next span opens where the middle says.
     let mut start = 0;
-    for (k, &h) in holding.iter().enumerate() {
-        opens[start] = true;
-        let centre = (rows[h].y0 + rows[h].y1) / 2.0;
-        let reach = 2.0 * centre - rows[start].y0;
-        let last_allowed = holding.get(k + 1).map_or(rows.len(), |&n| n);
-        let end = (h + 1..=last_allowed)
-            .min_by(|&a, &b| {
-                let da = (rows[a - 1].y1 - reach).abs();
-                let db = (rows[b - 1].y1 - reach).abs();
-                da.total_cmp(&db)
-            })
-            .unwrap_or(h + 1);
-        start = end;
+    for (k, b) in blocks.iter().enumerate() {
         if start >= rows.len() {
             break;
         }
+        opens[start] = true;
+        let centre = (b.y0 + b.y1) / 2.0;
+        let limit = blocks.get(k + 1).map_or(rows.len(), |n| n.first);
+        let top = rows[start].y0;
+        start = (b.last + 1..=limit.max(b.last + 1))
+            .min_by(|&x, &y| {
+                let dx = ((top + rows[x - 1].y1) / 2.0 - centre).abs();
+                let dy = ((top + rows[y - 1].y1) / 2.0 - centre).abs();
+                dx.total_cmp(&dy)
+            })
+            .unwrap_or(b.last + 1);
     }
     opens
+}
+
+/// One text of a grouping column: the rows it touches, and where it lies.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    first: usize,
+    last: usize,
+    y0: f32,
+    y1: f32,
+}
+
+/// The texts of column `c`: cells of successive rows whose lines follow
+/// each other closely are one text.
+fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let Some((y0, y1)) = row.extents[c] else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(b) if b.last + 1 == i && y0 - b.y1 <= 0.6 * height => {
+                b.last = i;
+                b.y1 = y1;
+            }
+            _ => out.push(Block {
+                first: i,
+                last: i,
+                y0,
+                y1,
+            }),
+        }
+    }
+    out
 }
 
 /// The rows as objectives: a row whose objective (or, without an

@@ -81,7 +81,7 @@ pub fn complete(
                     ind.title = Some(name.to_string());
                 }
             }
-            None if ind.title.is_none() => ind.title = Some(kpi.trim().to_string()),
+            // "Kpi non definito": no code, and no name either.
             None => {}
         }
     }
