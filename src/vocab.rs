@@ -243,11 +243,18 @@ impl Vocabulary {
     pub fn template_label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
         let folded: Vec<Folded> = words.iter().take(6).map(|w| Folded::fold(w)).collect();
         let mut candidate = Folded::default();
-        best_label(
-            self.template_labels.iter().chain(&self.labels),
-            &folded,
-            &mut candidate,
-        )
+        // Of phrases that match as well, the longest: "Algoritmo di
+        // calcolo" is the label, not "Algoritmo" and a value "di calcolo".
+        let mut best: Option<LabelMatch> = None;
+        for phrase in self.template_labels.iter().chain(&self.labels) {
+            let Some(m) = phrase.match_start(&folded, &mut candidate, phrase.min) else {
+                continue;
+            };
+            if best.is_none_or(|b| (m.score, m.words) > (b.score, b.words)) {
+                best = Some(m);
+            }
+        }
+        best
     }
 
     /// The signatures the other templates are recognised by.

@@ -257,7 +257,7 @@ fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f3
 
 /// The middle of the widest stretch of `lo..hi` that none of `spans`
 /// covers; the middle of `lo..hi` when they cover it all.
-fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+pub(super) fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
     let mut covered: Vec<(f32, f32)> = spans
         .iter()
         .filter(|(a, b)| *b > lo && *a < hi)

@@ -423,8 +423,9 @@ fn canonical_type(
         if !word.is_empty() {
             let typed = vocab.type_word(&word);
             // A speck read as a letter or two ("ì QUALITÀ"): no type word.
-            let speck =
-                typed.is_none() && word.chars().count() <= 2 && !word.eq_ignore_ascii_case("e");
+            let short = word.chars().count() <= 2;
+            let joining = ["e", "di"].iter().any(|j| word.eq_ignore_ascii_case(j));
+            let speck = typed.is_none() && short && !joining;
             if let Some(pair) = typed.is_none().then(|| lost_slash(&word, vocab)).flatten() {
                 out.push_str(&pair);
             } else if !speck {

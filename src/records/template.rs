@@ -16,10 +16,9 @@ use crate::model::{
 use crate::normalize::targets::{self, direction, Direction};
 use crate::normalize::{number, CleanIndicator};
 
-/// "KPI156 Tasso di ...", "KPIM216 - ...": the code and the name after it.
-static KPI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(KPI[A-Z]{0,3}[0-9]+)\b\s*[-–:.]?\s*(.*)$").expect("valid regex")
-});
+/// "KPI156", "KPIM216": an indicator's code, before or beside its name.
+static KPI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bKPI[A-Z]{0,3}[0-9]+\b\s*(?:[-–:]\s+)?").expect("valid regex"));
 /// "6) Personale": the budget item's number before its name.
 static ITEM_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
@@ -73,16 +72,18 @@ pub fn complete(
     w: &mut Vec<Warning>,
 ) {
     if let Some(kpi) = c.kpi.as_deref() {
-        match KPI.captures(kpi) {
-            Some(m) => {
-                ind.kpi_code = Some(m[1].to_string());
-                let name = m[2].trim();
-                if ind.title.is_none() && !name.is_empty() {
-                    ind.title = Some(name.to_string());
-                }
+        // "Kpi non definito": no code, and no name either.
+        if let Some(m) = KPI.find(kpi) {
+            ind.kpi_code = Some(
+                m.as_str()
+                    .trim_end_matches([' ', '-', '–', ':'])
+                    .to_string(),
+            );
+            let name = format!("{} {}", &kpi[..m.start()], &kpi[m.end()..]);
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if ind.title.is_none() && !name.is_empty() {
+                ind.title = Some(name);
             }
-            // "Kpi non definito": no code, and no name either.
-            None => {}
         }
     }
     for t in targets.iter().filter(|t| t.target_value.is_none()) {
