@@ -219,11 +219,15 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     } else {
         vec![false; all_lines.len()]
     };
-    let lines: Vec<Line> = all_lines
-        .into_iter()
-        .zip(running)
-        .filter_map(|(line, running)| (!running).then_some(line))
-        .collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(all_lines.len());
+    let mut repeated: Vec<Line> = Vec::new();
+    for (line, running) in all_lines.into_iter().zip(running) {
+        if running {
+            repeated.push(line);
+        } else {
+            lines.push(line);
+        }
+    }
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
@@ -266,7 +270,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         schede.push(s);
     }
     if schede.is_empty() {
-        return template::other(&labelled, vocab, doc, all_text);
+        return template::other(&lines, &repeated, vocab, doc, all_text);
     }
     let has_actual_column = schede
         .iter()

@@ -2,7 +2,7 @@
 //! labels and table headers through the vocabulary's `[templates]`
 //! signatures, and the reader of that template.
 
-use super::{card, wide, Labelled, Line, ReportLayout};
+use super::{card, wide, Line, ReportLayout};
 use crate::model::Template;
 use crate::read::{median, Document, Word};
 use crate::vocab::{Evidence, Label, Signature, Vocabulary};
@@ -14,13 +14,20 @@ const SEEN: usize = 4;
 
 /// Lays out a report that holds no scheda: in the template its labels
 /// show, or (in none) with what was seen, for the error to name.
+/// `repeated` are the lines repeated at the top or foot of every page: a
+/// wide table's header repeated on each page is one of them, and is kept.
 pub(super) fn other(
-    lines: &[Labelled],
+    lines: &[Line],
+    repeated: &[Line],
     vocab: &Vocabulary,
     doc: &Document,
     all_text: String,
 ) -> ReportLayout {
-    let plain: Vec<&Line> = lines.iter().map(|l| l.line).collect();
+    let headers = repeated
+        .iter()
+        .filter(|l| header_labels(l, vocab).iter().flatten().count() >= 2);
+    let mut plain: Vec<&Line> = lines.iter().chain(headers).collect();
+    plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
     let Some((signature, header)) = recognise(&plain, vocab) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
@@ -45,6 +52,14 @@ pub(super) fn other(
         template: Some(signature.template),
         seen: Vec::new(),
     }
+}
+
+/// Where a line's highest word starts.
+fn top(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y0)
+        .fold(f32::INFINITY, f32::min)
 }
 
 /// The template whose signature the lines show, with the index of the

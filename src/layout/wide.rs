@@ -90,8 +90,8 @@ pub(super) fn read(
         let body_from = match head {
             Some(h) => {
                 let band = header_band(&on_page, h);
-                columns = header_columns(&on_page[h..h + band], vocab);
-                h + band
+                columns = header_columns(&on_page[band.clone()], vocab);
+                band.end
             }
             None => 0,
         };
@@ -136,25 +136,41 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
     body
 }
 
-/// How many lines from `h` the header takes: its own, and the lines of
-/// header cells that wrap below it (close under it, without digits).
-fn header_band(lines: &[&Line], h: usize) -> usize {
+/// The lines of the header whose labels line `h` names: its own, and the
+/// lines of header cells that wrap above or below it (close to it, with
+/// no values in them).
+fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
     if !lines[h].borders.is_empty() {
-        return 1;
+        return h..h + 1;
     }
     let height = line_height(lines[h]);
-    let mut n = 1;
-    let mut bottom = bottom_of(lines[h]);
-    for line in &lines[h + 1..] {
-        let top = top_of(line);
-        let digits = line.text.chars().any(|c| c.is_ascii_digit());
-        if top - bottom > 0.6 * height || digits || !line.borders.is_empty() {
+    let mut start = h;
+    while start > 0 {
+        let above = lines[start - 1];
+        if top_of(lines[start]) - bottom_of(above) > 0.6 * height || !header_like(above) {
             break;
         }
-        bottom = bottom_of(line);
-        n += 1;
+        start -= 1;
     }
-    n
+    let mut end = h + 1;
+    while end < lines.len() {
+        let below = lines[end];
+        if top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height || !header_like(below) {
+            break;
+        }
+        end += 1;
+    }
+    start..end
+}
+
+/// A line that could be part of a header: words, and years, no values.
+fn header_like(line: &Line) -> bool {
+    line.borders.is_empty()
+        && line.words.iter().all(|w| {
+            let digits = w.text.chars().filter(char::is_ascii_digit).count();
+            let year = digits == 4 && w.text.len() == 4;
+            (digits == 0 || year) && !w.text.contains(['€', '%']) || w.text == "%"
+        })
 }
 
 fn line_height(line: &Line) -> f32 {

@@ -175,7 +175,7 @@ fn objective(
         pages: s.pages.clone(),
         code,
     };
-    cross_check(&objective, &mut w);
+    cross_check(&objective, ctx.template, &mut w);
     warnings.append(&mut w);
     Some((objective, stated_total))
 }
@@ -204,8 +204,9 @@ fn fill_target_dates(objectives: &mut [Objective]) {
     }
 }
 
-/// Checks an objective against itself.
-fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
+/// Checks an objective against itself; `template` says which fields it
+/// should have (a card has no mission).
+fn cross_check(o: &Objective, template: Template, w: &mut Vec<Warning>) {
     let page = o.pages.first().copied();
     if let Some(n) = o.declared_indicators {
         if n as usize != o.indicators.len() {
@@ -249,7 +250,8 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
         (ObjectiveField::MissionName, &o.mission_name),
         (ObjectiveField::Title, &o.title),
     ] {
-        if value.is_none() {
+        let printed = field != ObjectiveField::MissionName || template != Template::Card;
+        if value.is_none() && printed {
             let mut x = warning(
                 WarningCode::MissingField,
                 format!("no {field} found"),
