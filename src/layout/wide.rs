@@ -291,6 +291,31 @@ pub(super) fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
     best
 }
 
+/// The middle of the lowest stretch of `lo..hi` that none of `spans`
+/// covers, of those nearly as wide as the widest (a row's own text
+/// starts right under its border; lines of a cell are a little closer).
+fn lowest_river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+    let mut covered: Vec<(f32, f32)> = spans
+        .iter()
+        .filter(|(a, b)| *b > lo && *a < hi)
+        .map(|(a, b)| (a.max(lo), b.min(hi)))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut free: Vec<(f32, f32)> = Vec::new();
+    let mut at = lo;
+    for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
+        if a > at {
+            free.push((at, a));
+        }
+        at = at.max(b);
+    }
+    let widest = free.iter().map(|(a, b)| b - a).fold(0.0f32, f32::max);
+    free.iter()
+        .rev()
+        .find(|(a, b)| b - a >= 0.8 * widest)
+        .map_or((lo + hi) / 2.0, |(a, b)| (a + b) / 2.0)
+}
+
 /// The column a word's centre lies in.
 fn column_at(bounds: &[f32], word: &Word) -> usize {
     let x = (word.bbox.x0 + word.bbox.x1) / 2.0;
@@ -335,11 +360,16 @@ fn body_rows(
         .copied()
         .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
         .collect();
+    let group_words: Vec<&Word> = words
+        .iter()
+        .copied()
+        .filter(|w| columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .collect();
     let ruled = rules_across(rules, middle(columns, bounds, key));
     let mut cuts = if ruled.len() >= 2 {
         ruled
     } else {
-        gap_cuts(&row_words)
+        gap_cuts(&row_words, &group_words)
     };
     // A grouping cell's text may reach above the first row's text or
     // below the last's: the rows take it in.
@@ -388,9 +418,11 @@ fn body_rows(
     rows
 }
 
-/// Row borders from the gaps in the text: wherever the words leave a
-/// band wider than half a line height, a row ends.
-fn gap_cuts(words: &[&Word]) -> Vec<f32> {
+/// Row borders from the gaps in the text: wherever the words of the row
+/// columns leave a band wider than half a line height, a row ends, at the
+/// widest stretch of it that `all` the words leave free.
+fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
+    let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
     let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -401,7 +433,18 @@ fn gap_cuts(words: &[&Word]) -> Vec<f32> {
     let mut bottom = f32::NEG_INFINITY;
     for (y0, y1) in spans {
         if bottom.is_finite() && y0 - bottom > 0.5 * height {
-            cuts.push((y0 + bottom) / 2.0);
+            // Between the rows' texts, where no grouping cell's line is
+            // cut either (a repeated cell may reach lower than its row's
+            // other texts).
+            // A grouping cell starting level with the next row's text is
+            // set at its row's top: the border is right above them.
+            let level = group.iter().any(|(top, _)| (top - y0).abs() < 0.3 * height);
+            let cut = if level {
+                lowest_river(&group, bottom, y0)
+            } else {
+                river(&group, bottom, y0)
+            };
+            cuts.push(cut);
         }
         bottom = bottom.max(y1);
     }
@@ -479,10 +522,11 @@ fn spans_of_page(
 fn unruled_opens(rows: &[Row], c: usize, height: f32) -> Vec<bool> {
     let blocks = blocks(rows, c, height);
     let mut opens = vec![false; rows.len()];
-    let top_aligned = blocks.iter().all(|b| {
-        let row = &rows[b.first];
-        (b.y0 - row.text_top).abs() <= 0.5 * height
-    });
+    let at_top = blocks
+        .iter()
+        .filter(|b| (b.y0 - rows[b.first].text_top).abs() <= 0.5 * height)
+        .count();
+    let top_aligned = 2 * at_top > blocks.len();
     if top_aligned {
         for b in &blocks {
             opens[b.first] = true;
@@ -526,8 +570,10 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
         let Some((y0, y1)) = row.extents[c] else {
             continue;
         };
+        // A cell repeating the one above is its own text, however close.
+        let repeats = i > 0 && row.cells[c] == rows[i - 1].cells[c];
         match out.last_mut() {
-            Some(b) if b.last + 1 == i && y0 - b.y1 <= 0.6 * height => {
+            Some(b) if b.last + 1 == i && y0 - b.y1 <= 0.6 * height && !repeats => {
                 b.last = i;
                 b.y1 = y1;
             }
@@ -546,11 +592,21 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
 /// objective column, its mission and programme) differs from the row
 /// above opens one.
 fn objectives(rows: &[Row], columns: &[TableColumn]) -> Vec<SchedaLayout> {
+    // The objective's own cell says which objective a row is of; without
+    // one, the grouping cells together.
+    let has_objective = columns.iter().any(|c| c.label == Some(Label::Objective));
+    let keyed = |c: &TableColumn| {
+        if has_objective {
+            c.label == Some(Label::Objective)
+        } else {
+            c.groups()
+        }
+    };
     let key = |r: &Row| -> Vec<String> {
         columns
             .iter()
             .zip(&r.cells)
-            .filter(|(c, _)| c.groups())
+            .filter(|(c, _)| keyed(c))
             .map(|(_, t)| t.join(" "))
             .collect()
     };
