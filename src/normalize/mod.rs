@@ -322,9 +322,11 @@ fn strip_stray_tokens(text: &str) -> String {
     while words.len() > 1 && words.last().is_some_and(|w| speck(w)) {
         words.pop();
     }
+    // A comparison (">=", "≤") opens a target: it is kept.
     let opening = |t: &str| {
         t.chars()
             .all(|c| !c.is_alphanumeric() && !matches!(c, '-' | '(' | '"' | '“' | '«' | '€' | '%'))
+            && !t.contains(['<', '>', '≤', '≥'])
     };
     while words.len() > 1 && words.first().is_some_and(|w| opening(w)) {
         words.remove(0);

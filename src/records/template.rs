@@ -89,14 +89,11 @@ pub fn complete(
     for t in targets.iter().filter(|t| t.target_value.is_none()) {
         let own = ind.target.is_some() && ind.target == t.target;
         let field = own.then_some(IndicatorField::Value(ValueField::Target));
-        let text = t.target.as_deref().unwrap_or("");
-        w.push(warn(
-            ind,
-            code,
-            WarningCode::UnparsedValue,
-            format!("its target for {} {text:?} states no number", t.year),
-            field,
-        ));
+        let message = match t.target.as_deref() {
+            Some(text) => format!("its target for {} {text:?} states no number", t.year),
+            None => format!("its target for {} is empty (an operator alone?)", t.year),
+        };
+        w.push(warn(ind, code, WarningCode::UnparsedValue, message, field));
     }
     ind.targets = targets;
     ind.achievement_stated = c
