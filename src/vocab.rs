@@ -16,7 +16,7 @@ mod words;
 
 pub use fuzzy::similarity;
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
-pub use words::{is_italian, italian_words};
+pub use words::{is_italian, italian_words, source as word_list_source};
 
 const BUILTIN: &str = include_str!("../vocab/default.vocab");
 
@@ -31,6 +31,8 @@ pub enum Label {
     TimeFrame,
     ResponsibilityCentre,
     Resources,
+    /// "Codice obiettivo": the label of the objective code's row.
+    ObjectiveCode,
     DeclaredIndicators,
     Indicator,
     Measures,
@@ -62,6 +64,7 @@ impl Label {
             "time_frame" => Label::TimeFrame,
             "responsibility_centre" => Label::ResponsibilityCentre,
             "resources" => Label::Resources,
+            "objective_code" => Label::ObjectiveCode,
             "declared_indicators" => Label::DeclaredIndicators,
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,

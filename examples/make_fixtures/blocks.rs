@@ -555,7 +555,7 @@ pub fn fit_columns(weights: &[f32], mins: &[f32], total: f32) -> Vec<f32> {
 }
 
 /// The sentence-case form of an upper-case title, as the overview prints it.
-fn sentence_case(s: &str) -> String {
+pub fn sentence_case(s: &str) -> String {
     let low = s.to_lowercase();
     let mut c = low.chars();
     match c.next() {

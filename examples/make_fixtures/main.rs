@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example make_fixtures -- --out DIR [--seed N] [--reports K] [--scan] [--pages-min P]
-//!     [--style classic|random] [--image-only]
+//!     [--style classic|random|kpi-table|matrix|card] [--image-only]
 //! ```
 //!
 //! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
@@ -18,10 +18,19 @@
 //! orientation, face and size, column widths, ruling, wording, the code's
 //! place, indicator tables or label/value cards, the "Se altro" rows, cover
 //! and summary, blocks cut across pages. The default, `classic`, is the one
-//! layout the generator always wrote; its output never changes. Seed
-//! ranges (see `scripts/score-sealed.sh`): 100-199 are for working on
-//! layouts (DEV), 1000-1019 are SEALED, scored only to report the figure
-//! for unseen layouts.
+//! layout the generator always wrote; its output never changes.
+//!
+//! `--style kpi-table`, `matrix` and `card` write the other templates of
+//! the family (`templates.rs`: the wide indicator table, the matrix with
+//! yearly targets, the cards with KPI codes and resources by budget item),
+//! each in a page style drawn from the seed plus the template's own
+//! choices; their gold is in contract version 2 (`template`, `#N` codes,
+//! `kpi_code`, `targets`, `achievement_stated`, resource `year` and
+//! `budget_item`). `--scan` scans them as it scans a scheda.
+//!
+//! Seed ranges (see `scripts/score-sealed.sh`, with `--template T` for the
+//! other templates): 100-199 are for working on layouts (DEV), 1000-1019
+//! are SEALED, scored only to report the figure for unseen layouts.
 
 mod blocks;
 mod canvas;
@@ -64,7 +73,7 @@ struct Args {
     #[arg(long)]
     objectives: Option<usize>,
     /// No cover page, no forced page break, no rotated page: the smallest
-    /// report for a given number of objectives.
+    /// report for a given number of objectives (the scheda styles only).
     #[arg(long)]
     compact: bool,
     /// Pages scanned in parallel (default: the number of CPUs).
@@ -161,6 +170,7 @@ fn run(args: &Args) -> Result<(), String> {
             objectives: args.objectives,
             random_style: args.style == StyleArg::Random,
         };
+        let mut template_log = None;
         let (report, name, rendered, style) = match args.style.template() {
             None => {
                 let (r, name, rendered, style) =
@@ -168,8 +178,13 @@ fn run(args: &Args) -> Result<(), String> {
                 (Made::Scheda(r), name, rendered, style)
             }
             Some(t) => {
-                let (g, name, rendered, style) = templates::build(&spec, t);
-                (Made::Other(g), name, rendered, style)
+                let b = templates::build(&spec, t, args.pages_min);
+                let mut style = templates::describe(&b.style);
+                for (what, choice) in &b.choices {
+                    style.push_str(&format!("; {what}: {choice}"));
+                }
+                template_log = Some(format!("  template {}: {style}", t.name()));
+                (Made::Other(b.gold), b.name, b.rendered, b.style)
             }
         };
         let (objectives, indicators, kind) = report.counts();
@@ -195,8 +210,8 @@ fn run(args: &Args) -> Result<(), String> {
                 .map_or("none".to_string(), |p| p.to_string()),
             t.elapsed().as_millis()
         );
-        if let Some(t) = args.style.template() {
-            println!("  template {}: {}", t.name(), templates::describe(&style));
+        if let Some(log) = &template_log {
+            println!("{log}");
         } else if !style.classic {
             let cut = |kind| rendered.cut_blocks.iter().filter(|k| **k == kind).count();
             println!(

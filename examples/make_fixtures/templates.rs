@@ -148,11 +148,14 @@ pub enum Measure {
     Count,
     /// A number with two decimals: "60,00".
     Ratio,
-    /// Days: "10 gg." or "10 giorni".
-    Days { short: bool },
+    /// Days: "10 gg.", "10 giorni", or a bare "280" (`unit` empty).
+    Days { unit: &'static str },
     /// "€ 500.000,00".
     Euro,
 }
+
+/// How a number of days is written after it ("" for a bare number).
+const DAY_UNITS: [&str; 4] = ["gg.", "gg.", "giorni", ""];
 
 impl Measure {
     /// The measure of a scheda indicator's values, in a template's dress.
@@ -164,7 +167,7 @@ impl Measure {
         match ind.value_kind {
             "euro" => Measure::Euro,
             "number" if days => Measure::Days {
-                short: rng.chance(60),
+                unit: DAY_UNITS[rng.below(DAY_UNITS.len())],
             },
             "number" if rng.chance(35) => Measure::Ratio,
             "number" => Measure::Count,
@@ -188,7 +191,7 @@ impl Measure {
             }
             Measure::Count => *rng.pick(&[12u64, 40, 120, 300, 1_600, 2_355, 12_000]) * 100,
             Measure::Ratio => *rng.pick(&[3u64, 20, 45, 60, 75, 150]) * 100,
-            Measure::Days { .. } => *rng.pick(&[5u64, 10, 15, 30, 60]) * 100,
+            Measure::Days { .. } => *rng.pick(&[5u64, 10, 15, 30, 60, 280]) * 100,
             Measure::Euro => rng.range(50, 900) * 1_000_000,
         }
     }
@@ -244,8 +247,8 @@ impl Measure {
             }
             Measure::Count => (it_int(v / 100), (v / 100).to_string()),
             Measure::Ratio => (it_cents(v), dec_cents(v)),
-            Measure::Days { short } => (
-                format!("{} {}", v / 100, if short { "gg." } else { "giorni" }),
+            Measure::Days { unit } => (
+                format!("{} {unit}", v / 100).trim_end().to_string(),
                 (v / 100).to_string(),
             ),
             Measure::Euro => (format!("€ {}", it_cents(v)), dec_cents(v)),
@@ -333,12 +336,14 @@ pub fn achievement(ceiling: bool, target: u64, actual: u64) -> u64 {
 
 /// `n` distinct KPI codes ("KPI156", "KPIM216").
 pub fn kpi_codes(rng: &mut Rng, n: usize) -> Vec<String> {
+    // Room for twice as many codes as asked, however many.
+    let room = 2 * n as u64;
     let mut out: Vec<String> = Vec::new();
     while out.len() < n {
         let code = if rng.chance(20) {
-            format!("KPIM{}", rng.range(100, 399))
+            format!("KPIM{}", rng.range(100, room.max(399)))
         } else {
-            format!("KPI{}", rng.range(1, 420))
+            format!("KPI{}", rng.range(1, room.max(420)))
         };
         if !out.contains(&code) {
             out.push(code);
@@ -353,16 +358,6 @@ pub fn coded(code: &str, name: &str, dash: bool) -> String {
         format!("{code} - {name}")
     } else {
         format!("{code} {name}")
-    }
-}
-
-/// A title in sentence case ("Iniziative di supporto ...").
-pub fn sentence_case(s: &str) -> String {
-    let low = s.to_lowercase();
-    let mut c = low.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => low,
     }
 }
 
@@ -383,7 +378,7 @@ pub struct Column {
 /// A table's columns laid out over the content width: each at least as
 /// wide as its widest word (header or body), the type made smaller and
 /// the padding thinner (as offices do) until they fit.
-pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f32> {
+fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f32> {
     let mins = |st: &Style| -> Vec<f32> {
         cols.iter()
             .enumerate()
@@ -402,7 +397,7 @@ pub fn fit_table(st: &mut Style, cols: &[Column], body: &[Vec<String>]) -> Vec<f
             })
             .collect()
     };
-    while st.small > 6.5 && mins(st).iter().sum::<f32>() > st.content_w {
+    while st.small > 7.0 && mins(st).iter().sum::<f32>() > st.content_w {
         st.small -= 0.5;
     }
     while st.pad_x > 1.0 && mins(st).iter().sum::<f32>() > st.content_w {
@@ -420,7 +415,7 @@ fn longest_line(text: &str, font: Font, size: f32) -> f32 {
 }
 
 /// The header row of a table.
-pub fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
+fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
     let mut b = Block::default();
     let mut x = 0.0;
     let cells: Vec<_> = cols
@@ -441,7 +436,7 @@ pub fn header_block(st: &Style, cols: &[Column], widths: &[f32]) -> Block {
 /// text holds the same text for every row, in one cell spanning the rows
 /// (`span`) or repeated in each; the others hold `rows[r][c]`. Spanning:
 /// one block; repeated: a block per row.
-pub fn group_blocks(
+fn group_blocks(
     st: &Style,
     cols: &[Column],
     widths: &[f32],
@@ -486,27 +481,8 @@ pub fn group_blocks(
         kind: "group",
         ..Block::default()
     };
-    let own: Vec<usize> = (0..cols.len()).filter(|&c| shared[c].is_none()).collect();
-    let mut y = 0.0;
-    let mut row_cells = Vec::new();
-    for row in rows {
-        let first = b.cells.len();
-        let cells: Vec<_> = own
-            .iter()
-            .map(|&c| {
-                (
-                    xs[c],
-                    widths[c],
-                    row[c].as_str(),
-                    st.regular,
-                    st.small,
-                    cols[c].align,
-                )
-            })
-            .collect();
-        y += b.row(st, y, &cells);
-        row_cells.push(first..b.cells.len());
-    }
+    // The spanning cells first, in reading order; their height is set
+    // once the rows are laid.
     let mut tallest: f32 = 0.0;
     let mut spanning = Vec::new();
     for c in (0..cols.len()).filter(|&c| shared[c].is_some()) {
@@ -524,12 +500,31 @@ pub fn group_blocks(
         tallest = tallest.max(h);
         spanning.push(i);
     }
+    let own: Vec<usize> = (0..cols.len()).filter(|&c| shared[c].is_none()).collect();
+    let mut y = 0.0;
+    let mut last_row = 0..0;
+    for row in rows {
+        let first = b.cells.len();
+        let cells: Vec<_> = own
+            .iter()
+            .map(|&c| {
+                (
+                    xs[c],
+                    widths[c],
+                    row[c].as_str(),
+                    st.regular,
+                    st.small,
+                    cols[c].align,
+                )
+            })
+            .collect();
+        y += b.row(st, y, &cells);
+        last_row = first..b.cells.len();
+    }
     if tallest > y {
         // The last row grows to hold the spanning cells' text.
-        if let Some(last) = row_cells.last() {
-            for c in &mut b.cells[last.clone()] {
-                c.h += tallest - y;
-            }
+        for c in &mut b.cells[last_row] {
+            c.h += tallest - y;
         }
         y = tallest;
     }
@@ -541,19 +536,73 @@ pub fn group_blocks(
 }
 
 /// Places a table's groups on pages, the header row on top of the table
-/// and again on every page it runs over to.
-pub fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) {
+/// and again on every page it runs over to; returns the 1-based pages of
+/// each group.
+fn place_table(flow: &mut Flow, header: &Block, groups: Vec<Vec<Block>>) -> Vec<Vec<usize>> {
     let mut header_page = None;
-    for b in groups.into_iter().flatten() {
-        if !flow.fits_under(header, &b, header_page) {
-            flow.new_page();
+    let mut pages = Vec::new();
+    for group in groups {
+        let mut on = Vec::new();
+        for b in group {
+            if !flow.fits_under(header, &b, header_page) {
+                flow.new_page();
+            }
+            if header_page != Some(flow.pages.len()) {
+                flow.place(header.clone(), 0.0);
+                header_page = Some(flow.pages.len());
+            }
+            on.extend(flow.place(b, 0.0));
         }
-        if header_page != Some(flow.pages.len()) {
-            flow.place(header.clone(), 0.0);
-            header_page = Some(flow.pages.len());
-        }
-        flow.place(b, 0.0);
+        on.dedup();
+        pages.push(on);
     }
+    pages
+}
+
+/// One objective's rows of a table, each with every column's text; the
+/// `shared` columns hold the same text in every row (the objective's own
+/// cells: they span the rows or repeat).
+pub struct Group {
+    pub rows: Vec<Vec<String>>,
+    pub shared: Vec<bool>,
+}
+
+/// A table report laid out on pages: the cover (where the style has one),
+/// then the table fitted to the page width, its header row on every page,
+/// each group's shared cells spanning its rows (`span`, where the group
+/// fits on a page) or repeated. Returns the pages and, for each group, the
+/// 1-based pages it occupies.
+pub fn lay_table(
+    st: &mut Style,
+    cols: &[Column],
+    groups: &[Group],
+    span: bool,
+    gold: &Gold,
+) -> (Flow, Vec<Vec<usize>>) {
+    let body: Vec<Vec<String>> = groups.iter().flat_map(|g| g.rows.clone()).collect();
+    let widths = fit_table(st, cols, &body);
+    let header = header_block(st, cols, &widths);
+    let room = st.bottom - st.top - header.height;
+    let blocks = groups
+        .iter()
+        .map(|g| {
+            let shared: Vec<Option<String>> = (0..cols.len())
+                .map(|c| g.shared[c].then(|| g.rows[0][c].clone()))
+                .collect();
+            let spanned = group_blocks(st, cols, &widths, &shared, &g.rows, span);
+            if spanned.iter().all(|b| b.height <= room) {
+                spanned
+            } else {
+                group_blocks(st, cols, &widths, &shared, &g.rows, false)
+            }
+        })
+        .collect();
+    let mut flow = Flow::new(st);
+    if st.cover {
+        flow.place(cover(st, &gold.entity, gold.year, gold.kind), 12.0);
+    }
+    let pages = place_table(&mut flow, &header, blocks);
+    (flow, pages)
 }
 
 impl Flow {
@@ -605,18 +654,57 @@ pub fn report_name(g: &Gold, spec: &Spec) -> String {
     )
 }
 
+/// A template's report laid out on pages.
+pub struct Laid {
+    pub gold: Gold,
+    pub flow: Flow,
+    pub style: Style,
+    /// The template's own layout choices, by name, for the log and tests.
+    pub choices: Vec<(&'static str, String)>,
+    /// For each objective, the 1-based pages it occupies.
+    pub objective_pages: Vec<Vec<usize>>,
+}
+
+/// A template's report written.
+pub struct Built {
+    pub gold: Gold,
+    /// The file name, without extension.
+    pub name: String,
+    pub rendered: Rendered,
+    pub style: Style,
+    pub choices: Vec<(&'static str, String)>,
+}
+
 /// The report of template `t` for `spec`: its gold, file name, PDF and
-/// page style.
-pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
+/// layout; objectives are added until it has at least `pages_min` pages.
+pub fn build(spec: &Spec, t: Template, pages_min: usize) -> Built {
+    let mut extra = 0;
+    loop {
+        let built = build_with(spec, t, extra);
+        if built.rendered.pages >= pages_min || extra >= 1000 {
+            return built;
+        }
+        extra += 1;
+    }
+}
+
+/// The report of template `t` with `extra` objectives beyond the spec's.
+fn build_with(spec: &Spec, t: Template, extra: usize) -> Built {
     let base_spec = Spec {
         random_style: true,
         ..spec.clone()
     };
-    let base = records::generate(&base_spec, 0);
+    let base = records::generate(&base_spec, extra);
     let rng = Rng::new(spec.seed)
         .fork(u64::from(spec.index) + 1)
         .fork(0x7E + t as u64);
-    let (gold, mut flow, st) = match t {
+    let Laid {
+        gold,
+        mut flow,
+        style: st,
+        choices,
+        objective_pages,
+    } = match t {
         Template::KpiTable => tmpl_kpi::report(&base, rng.clone()),
         Template::Matrix => tmpl_matrix::report(&base, rng.clone()),
         Template::Card => tmpl_card::report(&base, rng.clone()),
@@ -646,13 +734,19 @@ pub fn build(spec: &Spec, t: Template) -> (Gold, String, Rendered, Style) {
     let rendered = Rendered {
         bytes,
         pages: flow.pages.len(),
-        objective_pages: Vec::new(),
+        objective_pages,
         rotated_page: rotated.map(|p| p + 1),
         cut_blocks: flow.cuts,
     };
     let mut gold = gold;
     gold.source = format!("{name}.pdf");
-    (gold, name, rendered, st)
+    Built {
+        gold,
+        name,
+        rendered,
+        style: st,
+        choices,
+    }
 }
 
 /// The report's first page title block (where the style has a cover).

@@ -16,13 +16,13 @@
 //! (`targets`; `target` and `target_value` from the first year), "Metodo di
 //! calcolo" (`algorithm`). No other field is printed.
 
-use crate::blocks::{Align, Block};
+use crate::blocks::{sentence_case, Align, Block};
 use crate::pdf::Flow;
 use crate::records::{dec_cents, it_cents, Indicator, Objective, Report, Rng};
 use crate::style::Style;
 use crate::templates::{
-    cover, first_target, kpi_codes, page_style, plan_targets, sentence_case, Gold, GoldIndicator,
-    GoldObjective, GoldResource, Measure,
+    cover, first_target, kpi_codes, page_style, plan_targets, Gold, GoldIndicator, GoldObjective,
+    GoldResource, Laid, Measure,
 };
 
 const BUDGET_ITEMS: [(&str, &str); 4] = [
@@ -84,9 +84,9 @@ fn look(rng: &mut Rng) -> Look {
             "Stanziamenti in c/competenza",
             "Stanziamenti in c/competenza",
         ]),
-        objective: pick(&["Obiettivo", "Obiettivo", "Obiettivo strategico"]),
+        objective: "Obiettivo",
         description: "Descrizione",
-        manager: pick(&["Responsabile", "Responsabile", "Dirigente responsabile"]),
+        manager: "Responsabile",
         code: pick(&["Codice e descrizione", "Codice e descrizione indicatore"]),
         kind: pick(&["Tipologia", "Tipologia", "Tipologia indicatore"]),
         source: pick(&["Fonte del dato", "Fonte del dato", "Fonte dei dati"]),
@@ -106,7 +106,7 @@ fn look(rng: &mut Rng) -> Look {
 }
 
 /// The gold, the pages and the style of a card report.
-pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
+pub fn report(base: &Report, rng: Rng) -> Laid {
     let mut st = page_style(&mut rng.fork(1), 30);
     let look = look(&mut rng.fork(2));
     let mut values = rng.fork(3);
@@ -135,6 +135,7 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
         flow.place(cover(&st, &base.entity, base.year, "budget-plan"), 0.0);
     }
     let mut objectives = Vec::new();
+    let mut objective_pages = Vec::new();
     for (i, o) in base.objectives.iter().enumerate() {
         let mut gold = objective_gold(&look, o, i, &years, &mut values);
         let manager = *values.pick(PEOPLE);
@@ -150,11 +151,14 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
         } else if !flow.page_empty() {
             flow.y += 14.0;
         }
+        let mut pages = Vec::new();
         for card in cards {
             // A card taller than a page is cut between its rows.
             flow.split |= card.height > flow.bottom - flow.top;
-            flow.place(card, 10.0);
+            pages.extend(flow.place(card, 10.0));
         }
+        pages.dedup();
+        objective_pages.push(pages);
         objectives.push(gold);
     }
     let gold = Gold {
@@ -165,7 +169,45 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
         kind: "budget-plan",
         objectives,
     };
-    (gold, flow, st)
+    Laid {
+        gold,
+        flow,
+        style: st,
+        objective_pages,
+        choices: vec![
+            (
+                "indicator fields",
+                if look.headed { "headed" } else { "label/value" }.into(),
+            ),
+            (
+                "code cell",
+                if look.code_apart {
+                    "apart"
+                } else {
+                    "with title"
+                }
+                .into(),
+            ),
+            (
+                "resources",
+                if look.resources_last {
+                    "last"
+                } else {
+                    "after centre"
+                }
+                .into(),
+            ),
+            (
+                "labels",
+                format!(
+                    "{} | {} | {} | {} | {}",
+                    look.centre, look.code, look.kind, look.source, look.method
+                ),
+            ),
+            ("sentence case", look.sentence.to_string()),
+            ("spaced operator", look.spaced.to_string()),
+        ],
+    }
 }
 
 /// An objective's gold without its indicators: centre, title, description

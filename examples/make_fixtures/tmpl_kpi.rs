@@ -13,13 +13,11 @@
 //! "% raggiungimento" its `achievement_stated`, capped at 100,00%. No
 //! other field is printed: they are null, `targets` is empty.
 
-use crate::blocks::Align;
-use crate::pdf::Flow;
+use crate::blocks::{sentence_case, Align};
 use crate::records::{dec_cents, it_cents, Report, Rng};
-use crate::style::Style;
 use crate::templates::{
-    achievement, coded, cover, fit_table, group_blocks, header_block, kpi_codes, page_style,
-    place_table, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Measure,
+    achievement, coded, kpi_codes, lay_table, page_style, Column, Gold, GoldIndicator,
+    GoldObjective, Group, Laid, Measure,
 };
 
 /// The table's own choices.
@@ -75,53 +73,11 @@ fn look(rng: &mut Rng) -> Look {
 }
 
 /// The gold, the pages and the style of a wide-table report.
-pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
+pub fn report(base: &Report, rng: Rng) -> Laid {
     let mut st = page_style(&mut rng.fork(1), 85);
     let look = look(&mut rng.fork(2));
-    let mut values = rng.fork(3);
-    let final_account = base.is_final_account();
-    let total: usize = base.objectives.iter().map(|o| o.indicators.len()).sum();
-    let mut codes = kpi_codes(&mut values, total).into_iter();
-    let mut objectives = Vec::new();
-    // Per objective: (objective cell, mission cell, programme cell, rows).
-    let mut groups = Vec::new();
-    for (i, o) in base.objectives.iter().enumerate() {
-        let title = if look.sentence {
-            sentence_case(&o.title)
-        } else {
-            o.title.clone()
-        };
-        let mut gold = GoldObjective {
-            code: format!("#{}", i + 1),
-            mission_code: Some(o.mission_code.clone()),
-            mission_name: Some(o.mission_name.clone()),
-            programme_code: Some(o.programme_code.clone()),
-            programme_name: Some(o.programme_name.clone()),
-            title: title.clone(),
-            ..GoldObjective::default()
-        };
-        let mut rows = Vec::new();
-        for ind in &o.indicators {
-            let code = codes.next().filter(|_| values.chance(look.coded));
-            let (g, row) = indicator(&look, ind, code, final_account, &mut values);
-            gold.indicators.push(g);
-            rows.push(row);
-        }
-        let mission = coded(&o.mission_code, &o.mission_name, look.dash);
-        let programme = coded(&o.programme_code, &o.programme_name, look.dash);
-        groups.push((title, mission, programme, rows));
-        objectives.push(gold);
-    }
-    let gold = Gold {
-        source: String::new(),
-        template: "kpi-table",
-        entity: base.entity.clone(),
-        year: base.year,
-        kind: base.kind,
-        objectives,
-    };
-
-    let shown: Vec<usize> = if final_account {
+    let (gold, groups) = records(base, &look, &mut rng.fork(3));
+    let shown: Vec<usize> = if gold.is_final_account() {
         (0..9).collect()
     } else {
         vec![0, 1, 2, 3, 4, 7, 8]
@@ -139,40 +95,85 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
             nowrap: (4..=6).contains(&c),
         })
         .collect();
-    // Full rows (all nine columns) cut down to the shown ones.
-    let full = |obj: &str, m: &str, p: &str, row: &[String; 6]| -> Vec<String> {
-        let all = [
-            obj, &row[0], &row[1], &row[2], &row[3], &row[4], &row[5], m, p,
-        ];
-        shown.iter().map(|&c| all[c].to_string()).collect()
-    };
-    let body: Vec<Vec<String>> = groups
-        .iter()
-        .flat_map(|(t, m, p, rows)| rows.iter().map(|r| full(t, m, p, r)).collect::<Vec<_>>())
-        .collect();
-    let widths = fit_table(&mut st, &cols, &body);
-    let header = header_block(&st, &cols, &widths);
-    let room = st.bottom - st.top - header.height;
-    let blocks = groups
-        .iter()
-        .map(|(t, m, p, rows)| {
-            let rows: Vec<Vec<String>> = rows.iter().map(|r| full(t, m, p, r)).collect();
-            let mut shared = vec![None; cols.len()];
-            shared[0] = Some(t.clone());
-            let spanned = group_blocks(&st, &cols, &widths, &shared, &rows, look.span);
-            if spanned.iter().all(|b| b.height <= room) {
-                spanned
-            } else {
-                group_blocks(&st, &cols, &widths, &shared, &rows, false)
-            }
+    // The rows cut down to the columns shown.
+    let groups: Vec<Group> = groups
+        .into_iter()
+        .map(|g| Group {
+            rows: g
+                .rows
+                .iter()
+                .map(|r| shown.iter().map(|&c| r[c].clone()).collect())
+                .collect(),
+            shared: shown.iter().map(|&c| g.shared[c]).collect(),
         })
         .collect();
-    let mut flow = Flow::new(&st);
-    if st.cover {
-        flow.place(cover(&st, &gold.entity, gold.year, gold.kind), 12.0);
+    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, look.span, &gold);
+    Laid {
+        gold,
+        flow,
+        style: st,
+        objective_pages,
+        choices: vec![
+            (
+                "objective cell",
+                if look.span { "spans" } else { "repeats" }.into(),
+            ),
+            ("headers", look.heads.join(" | ")),
+            ("coded share", look.coded.to_string()),
+            ("sentence case", look.sentence.to_string()),
+            ("spaced operator", look.spaced.to_string()),
+        ],
     }
-    place_table(&mut flow, &header, blocks);
-    (gold, flow, st)
+}
+
+/// The gold and, per objective, the rows of all nine columns.
+fn records(base: &Report, look: &Look, values: &mut Rng) -> (Gold, Vec<Group>) {
+    let final_account = base.is_final_account();
+    let total: usize = base.objectives.iter().map(|o| o.indicators.len()).sum();
+    let mut codes = kpi_codes(values, total).into_iter();
+    let mut objectives = Vec::new();
+    let mut groups = Vec::new();
+    for (i, o) in base.objectives.iter().enumerate() {
+        let title = if look.sentence {
+            sentence_case(&o.title)
+        } else {
+            o.title.clone()
+        };
+        let mut gold = GoldObjective {
+            code: format!("#{}", i + 1),
+            mission_code: Some(o.mission_code.clone()),
+            mission_name: Some(o.mission_name.clone()),
+            programme_code: Some(o.programme_code.clone()),
+            programme_name: Some(o.programme_name.clone()),
+            title: title.clone(),
+            ..GoldObjective::default()
+        };
+        let mission = coded(&o.mission_code, &o.mission_name, look.dash);
+        let programme = coded(&o.programme_code, &o.programme_name, look.dash);
+        let mut rows = Vec::new();
+        for ind in &o.indicators {
+            let code = codes.next().filter(|_| values.chance(look.coded));
+            let (g, cells) = indicator(look, ind, code, final_account, values);
+            gold.indicators.push(g);
+            let mut row = vec![title.clone()];
+            row.extend(cells);
+            row.extend([mission.clone(), programme.clone()]);
+            rows.push(row);
+        }
+        let mut shared = vec![false; 9];
+        shared[0] = true;
+        groups.push(Group { rows, shared });
+        objectives.push(gold);
+    }
+    let gold = Gold {
+        source: String::new(),
+        template: "kpi-table",
+        entity: base.entity.clone(),
+        year: base.year,
+        kind: base.kind,
+        objectives,
+    };
+    (gold, groups)
 }
 
 /// An indicator's gold and its row's cells KPI, Descrizione, Algoritmo,

@@ -13,13 +13,11 @@
 //! `target_value` from the first year's line. A line with an operator alone
 //! ("Anno 2017: >=") is a null target. No other field is printed.
 
-use crate::blocks::Align;
-use crate::pdf::Flow;
+use crate::blocks::{sentence_case, Align};
 use crate::records::{Report, Rng};
-use crate::style::Style;
 use crate::templates::{
-    coded, cover, first_target, fit_table, group_blocks, header_block, page_style, place_table,
-    plan_targets, sentence_case, Column, Gold, GoldIndicator, GoldObjective, Measure,
+    coded, first_target, lay_table, page_style, plan_targets, Column, Gold, GoldIndicator,
+    GoldObjective, Group, Laid, Measure,
 };
 
 /// The matrix's own choices.
@@ -64,22 +62,51 @@ fn look(rng: &mut Rng) -> Look {
 }
 
 /// The gold, the pages and the style of a matrix report.
-pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
+pub fn report(base: &Report, rng: Rng) -> Laid {
     let mut st = page_style(&mut rng.fork(1), 70);
     let look = look(&mut rng.fork(2));
-    let mut values = rng.fork(3);
+    let (gold, groups) = records(base, &look, &mut rng.fork(3));
+    let cols: Vec<Column> = (0..5)
+        .map(|c| Column {
+            head: look.heads[c].to_string(),
+            weight: look.weights[c],
+            align: Align::Left,
+            nowrap: c == 4,
+        })
+        .collect();
+    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, look.span, &gold);
+    Laid {
+        gold,
+        flow,
+        style: st,
+        objective_pages,
+        choices: vec![
+            (
+                "objective cell",
+                if look.span { "spans" } else { "repeats" }.into(),
+            ),
+            ("headers", look.heads.join(" | ")),
+            ("count label", look.count.to_string()),
+            ("sentence case", look.sentence.to_string()),
+            ("spaced operator", look.spaced.to_string()),
+        ],
+    }
+}
+
+/// The gold and, per objective, its rows: mission, programme, objective
+/// (shared), indicator, targets.
+fn records(base: &Report, look: &Look, values: &mut Rng) -> (Gold, Vec<Group>) {
     let years = 3;
+    let case = |s: &str| {
+        if look.sentence {
+            sentence_case(s)
+        } else {
+            s.to_string()
+        }
+    };
     let mut objectives = Vec::new();
-    // Per objective: its shared cells and its rows (indicator, targets).
     let mut groups = Vec::new();
     for (i, o) in base.objectives.iter().enumerate() {
-        let case = |s: &str| {
-            if look.sentence {
-                sentence_case(s)
-            } else {
-                s.to_string()
-            }
-        };
         let n = o.indicators.len() as u32;
         let declared = values.chance(look.counted).then_some(n);
         let mut objective_cell = case(&o.title);
@@ -95,12 +122,17 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
             declared_indicators: declared,
             ..GoldObjective::default()
         };
+        let shared = [
+            coded(&o.mission_code, &o.mission_name, look.dash),
+            o.programme_name.clone(),
+            objective_cell,
+        ];
         let mut rows = Vec::new();
         for ind in &o.indicators {
-            let m = Measure::of(ind, &mut values);
+            let m = Measure::of(ind, values);
             let empty_last = values.chance(12);
             let (targets, printed) =
-                plan_targets(m, base.year, years, look.spaced, empty_last, &mut values);
+                plan_targets(m, base.year, years, look.spaced, empty_last, values);
             let lines: Vec<String> = targets
                 .iter()
                 .zip(&printed)
@@ -116,14 +148,14 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
                 targets,
                 ..GoldIndicator::default()
             });
-            rows.push([title, lines.join("\n")]);
+            let mut row = shared.to_vec();
+            row.extend([title, lines.join("\n")]);
+            rows.push(row);
         }
-        let shared = [
-            coded(&o.mission_code, &o.mission_name, look.dash),
-            o.programme_name.clone(),
-            objective_cell,
-        ];
-        groups.push((shared, rows));
+        groups.push(Group {
+            rows,
+            shared: vec![true, true, true, false, false],
+        });
         objectives.push(gold);
     }
     let gold = Gold {
@@ -134,54 +166,5 @@ pub fn report(base: &Report, rng: Rng) -> (Gold, Flow, Style) {
         kind: "budget-plan",
         objectives,
     };
-
-    let cols: Vec<Column> = (0..5)
-        .map(|c| Column {
-            head: look.heads[c].to_string(),
-            weight: look.weights[c],
-            align: Align::Left,
-            nowrap: c == 4,
-        })
-        .collect();
-    let full = |shared: &[String; 3], row: &[String; 2]| -> Vec<String> {
-        vec![
-            shared[0].clone(),
-            shared[1].clone(),
-            shared[2].clone(),
-            row[0].clone(),
-            row[1].clone(),
-        ]
-    };
-    let body: Vec<Vec<String>> = groups
-        .iter()
-        .flat_map(|(s, rows)| rows.iter().map(|r| full(s, r)).collect::<Vec<_>>())
-        .collect();
-    let widths = fit_table(&mut st, &cols, &body);
-    let header = header_block(&st, &cols, &widths);
-    let room = st.bottom - st.top - header.height;
-    let blocks = groups
-        .iter()
-        .map(|(s, rows)| {
-            let rows: Vec<Vec<String>> = rows.iter().map(|r| full(s, r)).collect();
-            let shared = vec![
-                Some(s[0].clone()),
-                Some(s[1].clone()),
-                Some(s[2].clone()),
-                None,
-                None,
-            ];
-            let spanned = group_blocks(&st, &cols, &widths, &shared, &rows, look.span);
-            if spanned.iter().all(|b| b.height <= room) {
-                spanned
-            } else {
-                group_blocks(&st, &cols, &widths, &shared, &rows, false)
-            }
-        })
-        .collect();
-    let mut flow = Flow::new(&st);
-    if st.cover {
-        flow.place(cover(&st, &gold.entity, gold.year, gold.kind), 12.0);
-    }
-    place_table(&mut flow, &header, blocks);
-    (gold, flow, st)
+    (gold, groups)
 }

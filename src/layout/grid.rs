@@ -10,6 +10,7 @@
 //! cell's words in reading order.
 
 use crate::read::{Axis, BBox, Rule, Word};
+use crate::vocab::{fold, is_italian};
 
 use super::Line;
 
@@ -230,13 +231,42 @@ fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
             _ => lines.push(vec![w]),
         }
     }
-    lines
-        .into_iter()
-        .flat_map(|mut line| {
-            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-            line
-        })
-        .collect()
+    for line in &mut lines {
+        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    }
+    for i in 1..lines.len() {
+        let (above, below) = lines.split_at_mut(i);
+        if let (Some(head), Some(rest)) = (above[i - 1].last_mut(), below[0].first()) {
+            if let Some(whole) = rejoined(&head.text, &rest.text) {
+                head.text = whole;
+                head.confidence = min_confidence(head.confidence, rest.confidence);
+                below[0].remove(0);
+            }
+        }
+    }
+    lines.into_iter().flatten().collect()
+}
+
+/// A word its cell cut where it wraps, without a hyphen ("Indicat" /
+/// "ore", "convenzioni/acco" / "rdi"): the word closing a line and the
+/// one opening the next, joined, when the first's last piece (after a
+/// slash or an apostrophe) is no Italian word and the two make one.
+fn rejoined(head: &str, rest: &str) -> Option<String> {
+    let piece = head.rsplit(['/', '\'', '’']).next()?;
+    let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let lower = rest.chars().next().is_some_and(char::is_lowercase);
+    if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !lower {
+        return None;
+    }
+    let whole = format!("{piece}{rest}");
+    (!is_italian(&fold(piece)) && is_italian(&fold(&whole))).then(|| format!("{head}{rest}"))
+}
+
+fn min_confidence(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -346,5 +376,32 @@ mod tests {
         );
         assert_eq!(rest.len(), 1);
         assert_eq!(rest[0].text, "outside");
+    }
+
+    #[test]
+    fn a_word_cut_where_its_cell_wraps_is_one_word_again() {
+        let tables = tables(&table_rules());
+        let words = vec![
+            word("Indicat", 20.0, 104.0),
+            word("ore", 20.0, 116.0),
+            word("2", 40.0, 116.0),
+            word("convenzioni/acco", 210.0, 104.0),
+            word("rdi", 210.0, 116.0),
+            word("Arco", 310.0, 104.0),
+            word("temporale", 310.0, 116.0),
+        ];
+        let (lines, _) = ruled_lines(&tables, words, 1, 0.0);
+        assert_eq!(
+            lines[0].text,
+            "Indicatore 2 convenzioni/accordi Arco temporale"
+        );
+    }
+
+    #[test]
+    fn only_a_piece_that_is_no_word_is_joined() {
+        assert_eq!(rejoined("Indicat", "ore").as_deref(), Some("Indicatore"));
+        assert_eq!(rejoined("della", "gestione"), None);
+        assert_eq!(rejoined("acco", "Rdi"), None, "a capital opens a word");
+        assert_eq!(rejoined("n.", "ore"), None);
     }
 }

@@ -6,8 +6,9 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
-mod card;
+mod cards;
 pub mod grid;
+mod kpi_cards;
 mod label_column;
 mod lines;
 mod scheda;
@@ -215,7 +216,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // Running headers and footers would end up in whatever field a page
     // break interrupts; the document-wide facts still see them.
     let running = if geometric {
-        running_lines(doc, &all_lines)
+        running_lines(doc, &all_lines, vocab)
     } else {
         vec![false; all_lines.len()]
     };
@@ -240,7 +241,10 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
                 .or_insert_with_key(|words| vocab.label_at_start(words)),
         })
         .collect();
-    let starts = scheda_starts(&labelled);
+    let mut starts = scheda_starts(&labelled);
+    if codes_above(&labelled, &starts) {
+        take_codes_above(&labelled, &mut starts);
+    }
     let mut first = lines.len();
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
@@ -288,14 +292,17 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
 
 /// Which lines are running headers or footers: the same text (digits
 /// aside: "Pagina 3 di 10") in the top or bottom tenth of the page, on at
-/// least half of the pages and three or more.
-fn running_lines(doc: &Document, lines: &[Line]) -> Vec<bool> {
+/// least half of the pages and three or more. An objective code opening
+/// each page's scheda is not one.
+fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
         let height = *heights.get(&line.page)?;
         let y = line.words.first()?.bbox.y_mid();
         let margin = y < 0.1 * height || y > 0.9 * height;
-        margin.then(|| {
+        let label = vocab.label_at_start(&line.content_words());
+        let code = scheda::code_line(Labelled { line, label }).is_some();
+        (margin && !code).then(|| {
             line.text
                 .chars()
                 .map(|c| if c.is_ascii_digit() { '#' } else { c })
@@ -319,6 +326,40 @@ fn running_lines(doc: &Document, lines: &[Line]) -> Vec<bool> {
                 .is_some_and(|k| pages.get(k).is_some_and(|p| p.len() >= needed))
         })
         .collect()
+}
+
+/// The nearest line before `start` that is not blank, if it gives an
+/// objective code.
+fn code_before(lines: &[Labelled], start: usize) -> Option<usize> {
+    let i = lines[..start].iter().rposition(|l| !l.line.is_blank())?;
+    scheda::code_line(lines[i]).map(|_| i)
+}
+
+/// Whether the objective codes stand above their schede, not below: at
+/// least half the schede's "Missione" rows follow a code line (a summary
+/// matrix's header may count as a start), and the last scheda holds none
+/// (below, each scheda holds its own).
+fn codes_above(lines: &[Labelled], starts: &[usize]) -> bool {
+    let Some(&last) = starts.last() else {
+        return false;
+    };
+    let preceded = starts
+        .iter()
+        .filter(|&&start| code_before(lines, start).is_some())
+        .count();
+    preceded * 2 >= starts.len()
+        && !lines[last..]
+            .iter()
+            .any(|&l| scheda::code_line(l).is_some())
+}
+
+/// Moves each scheda's start up to the code line right above it.
+fn take_codes_above(lines: &[Labelled], starts: &mut [usize]) {
+    for start in starts.iter_mut() {
+        if let Some(i) = code_before(lines, *start) {
+            *start = i;
+        }
+    }
 }
 
 /// Lines where a scheda opens: a "Missione" label followed, on that line

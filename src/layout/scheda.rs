@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::cards;
 use super::lines::{is_rule_noise, starts_with_code};
 use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
@@ -44,7 +45,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             continue;
         }
         if s.code.is_none() {
-            if let Some(code) = code_only(&line.text) {
+            if let Some(code) = code_line(labelled) {
                 s.code = Some((code, line.page));
                 let role = LineRole::of(line, "objective code");
                 s.roles.push(role.into_field(
@@ -274,6 +275,18 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<u32> {
         .filter(|&n| n > 0 && n < 100)
 }
 
+/// The objective code a line gives on its own: the code alone, or after
+/// its "Codice obiettivo" label.
+pub(super) fn code_line(l: Labelled) -> Option<String> {
+    let label = l
+        .label
+        .filter(|m| m.label == Label::ObjectiveCode && m.score >= LABEL_SCORE);
+    match label {
+        Some(m) => code_only(&l.line.content_words()[m.words..].join(" ")),
+        None => code_only(&l.line.text),
+    }
+}
+
 /// A line that is only an objective code.
 fn code_only(text: &str) -> Option<String> {
     let t = text.trim();
@@ -346,6 +359,15 @@ fn indicator(
     geometric: bool,
 ) -> Option<(IndicatorLayout, Vec<String>)> {
     let &Labelled { line: first, label } = lines.first()?;
+    let cards_end = lines
+        .iter()
+        .skip(1)
+        .position(|l| ends_cards(l))
+        .map_or(lines.len(), |p| p + 1);
+    if cards::is_cards(&lines[..cards_end], vocab) {
+        let (cards, after) = lines.split_at(cards_end);
+        return Some(from_cards(cards, after, next, vocab, geometric));
+    }
     let words = first.content_words();
     let noise = first.words.len() - words.len();
     let mut ind = IndicatorLayout {
@@ -443,6 +465,52 @@ fn indicator(
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// Where an indicator's cards end: at its "Se altro" notes, or at the
+/// next scheda's objective code.
+fn ends_cards(l: &Labelled) -> bool {
+    l.label
+        .is_some_and(|m| m.label == Label::Other && m.score >= LABEL_SCORE)
+        || OBJECTIVE_CODE.is_match(&l.line.text)
+}
+
+/// An indicator set as label/value cards (`lines`), and the lines after
+/// them: its notes, then text that is not its own.
+fn from_cards(
+    lines: &[Labelled],
+    rest: &[Labelled],
+    next: u32,
+    vocab: &Vocabulary,
+    geometric: bool,
+) -> (IndicatorLayout, Vec<String>) {
+    let c = cards::read(lines, vocab, geometric);
+    let number = c.number.unwrap_or(next);
+    let mut ind = IndicatorLayout {
+        number,
+        inferred_number: c.number.is_none(),
+        page: lines.first().map_or(0, |l| l.line.page),
+        title: c.title,
+        measures: c.measures,
+        header: c.header,
+        cells: c.cells,
+        roles: c.roles,
+        ..IndicatorLayout::default()
+    };
+    let mut after = c.after;
+    for l in rest {
+        let notes = l
+            .label
+            .is_some_and(|m| m.label == Label::Other && m.score >= LABEL_SCORE);
+        let role = if notes {
+            format!("indicator {number} notes")
+        } else {
+            after.push(l.line.content_words().join(" "));
+            format!("after indicator {number}")
+        };
+        ind.roles.push(LineRole::of(l.line, role));
+    }
+    (ind, after)
 }
 
 impl PartialOrd for IndPart {

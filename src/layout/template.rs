@@ -2,7 +2,7 @@
 //! labels and table headers through the vocabulary's `[templates]`
 //! signatures, and the reader of that template.
 
-use super::{card, wide, Line, ReportLayout};
+use super::{kpi_cards, wide, Line, ReportLayout};
 use crate::model::Template;
 use crate::read::{median, Document, Word};
 use crate::vocab::{Evidence, Label, Signature, Vocabulary};
@@ -37,7 +37,7 @@ pub(super) fn other(
         };
     };
     let read = match (signature.template, header) {
-        (Template::Card, _) => card::read(&plain, vocab),
+        (Template::Card, _) => kpi_cards::read(&plain, vocab),
         (_, Some(header)) => wide::read(&plain, header, signature, vocab, doc),
         _ => wide::Read::default(),
     };

@@ -91,7 +91,7 @@ fn lays_out_a_scheda() {
 
 /// Page footers and headers repeated on most pages are no field's text.
 #[test]
-fn running_headers_and_footers_are_left_out() {
+fn running_headers_and_footers_are_left_out_and_codes_kept() {
     use crate::read::{BBox, PageWords, Word};
     let word = |text: &str, x0: f32, y: f32| Word {
         text: text.into(),
@@ -113,6 +113,7 @@ fn running_headers_and_footers_are_left_out() {
                 word("Camera", 600.0, 20.0),
                 word("di", 660.0, 20.0),
                 word("Commercio", 680.0, 20.0),
+                word(&format!("011-00{n}-001"), 40.0, 40.0),
                 word("descrizione", 100.0, 300.0),
                 word(&format!("pagina{n}"), 300.0, 300.0),
                 word("Pagina", 380.0, 570.0),
@@ -126,7 +127,7 @@ fn running_headers_and_footers_are_left_out() {
         .collect();
     let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
     let lines = group_lines(&doc);
-    let running = running_lines(&doc, &lines);
+    let running = running_lines(&doc, &lines, &Vocabulary::builtin());
     let kept: Vec<&str> = lines
         .iter()
         .zip(running)
@@ -136,9 +137,13 @@ fn running_headers_and_footers_are_left_out() {
     assert_eq!(
         kept,
         [
+            "011-001-001",
             "descrizione pagina1",
+            "011-002-001",
             "descrizione pagina2",
+            "011-003-001",
             "descrizione pagina3",
+            "011-004-001",
             "descrizione pagina4"
         ]
     );

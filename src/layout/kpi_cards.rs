@@ -189,7 +189,9 @@ fn level_of(label: Label) -> Option<Level> {
             Some(Level::Indicator)
         }
         // "Indicatore di risultato" is a value (of Tipologia), not a label.
-        Label::Indicator | Label::DeclaredIndicators | Label::Other => None,
+        Label::Indicator | Label::DeclaredIndicators | Label::Other | Label::ObjectiveCode => {
+            None
+        }
     }
 }
 
