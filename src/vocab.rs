@@ -730,6 +730,57 @@ mod tests {
     }
 
     #[test]
+    fn template_headers_take_their_longest_label() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            ("KPI", Some(Label::Kpi)),
+            ("Indicatore (KPI)", Some(Label::Kpi)),
+            ("Codice e descrizione", Some(Label::Kpi)),
+            ("% di raggiungimento", Some(Label::Achievement)),
+            ("Consuntivo 2020", Some(Label::Column(Column::Actual))),
+            ("Missioni", Some(Label::Mission)),
+            ("Obiettivi", Some(Label::Objective)),
+            ("Tipologia indicatore", Some(Label::Column(Column::Type))),
+            ("Stanziamenti in c/competenza", Some(Label::Allocations)),
+            ("KPI156 Grado di soddisfazione", None),
+        ];
+        for (cell, want) in cases {
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            let got = v.template_label_at_start(&words).filter(|m| m.score >= 0.8);
+            assert_eq!(got.map(|m| m.label), want, "{cell}");
+        }
+        // "Algoritmo di calcolo" is one label, not "Algoritmo" and a value.
+        let words = ["Algoritmo", "di", "calcolo", "conteggio"];
+        assert_eq!(v.template_label_at_start(&words).map(|m| m.words), Some(3));
+        // The templates' labels are no scheda label.
+        assert_eq!(v.label_at_start(&["KPI"]), None);
+    }
+
+    #[test]
+    fn template_signatures_are_checked() {
+        let v = Vocabulary::builtin();
+        let names: Vec<Template> = v.templates().iter().map(|s| s.template).collect();
+        assert_eq!(
+            names,
+            [Template::KpiTable, Template::Matrix, Template::Card]
+        );
+        let mut mine = Vocabulary::builtin();
+        assert!(mine
+            .extend("[templates]\nmatrix = header: objective target\n")
+            .is_ok());
+        for (line, error) in [
+            ("wide = header: objective", "unknown template"),
+            ("matrix = objective target", "`header:` or `labels:`"),
+            ("matrix = rows: objective", "unknown template evidence"),
+            ("matrix = header: nothing", "unknown label key"),
+            ("matrix = header:", "at least one label key"),
+        ] {
+            let err = mine.extend(&format!("[templates]\n{line}\n")).unwrap_err();
+            assert!(err.to_string().contains(error), "{line}: {err}");
+        }
+    }
+
+    #[test]
     fn folds_case_and_accents() {
         assert_eq!(fold("QUALITÀ"), "qualita");
         assert_eq!(fold("Qualita'"), "qualita");

@@ -189,9 +189,7 @@ fn level_of(label: Label) -> Option<Level> {
             Some(Level::Indicator)
         }
         // "Indicatore di risultato" is a value (of Tipologia), not a label.
-        Label::Indicator | Label::DeclaredIndicators | Label::Other | Label::ObjectiveCode => {
-            None
-        }
+        Label::Indicator | Label::DeclaredIndicators | Label::Other | Label::ObjectiveCode => None,
     }
 }
 

@@ -173,3 +173,172 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, ReportKind, ValueKind};
+
+    fn clean(
+        kpi: Option<&str>,
+        target: &str,
+        actual: &str,
+        stated: Option<&str>,
+    ) -> CleanIndicator {
+        let mut c = CleanIndicator {
+            number: 1,
+            page: 1,
+            kpi: kpi.map(str::to_string),
+            achievement: stated.map(str::to_string),
+            ..CleanIndicator::default()
+        };
+        c.cells[Column::Target] = Some(target.to_string());
+        c.cells[Column::Actual] = Some(actual.to_string());
+        c
+    }
+
+    /// Builds the indicator as the record builder does.
+    fn built(mut c: CleanIndicator, ctx: Context) -> (Indicator, Vec<Warning>) {
+        let mut w = Vec::new();
+        let targets = own_year_target(&mut c, ctx);
+        let mut ind = super::super::indicator::build(&c, true, "#1", &mut w);
+        complete(&mut ind, &c, targets, "#1", &mut w);
+        (ind, w)
+    }
+
+    const ACCOUNT_2016: Context = Context {
+        year: Some(2016),
+        kind: Some(ReportKind::FinalAccount),
+    };
+
+    #[test]
+    fn kpi_cells_give_the_code_and_the_name() {
+        let cases = [
+            (
+                Some("KPI156 Tasso di soddisfazione"),
+                Some("KPI156"),
+                Some("Tasso di soddisfazione"),
+            ),
+            (
+                Some("KPIM216 - Pratiche evase"),
+                Some("KPIM216"),
+                Some("Pratiche evase"),
+            ),
+            (
+                Some("Pratiche KPI12 evase"),
+                Some("KPI12"),
+                Some("Pratiche evase"),
+            ),
+            (Some("Kpi non definito"), None, None),
+            (None, None, None),
+        ];
+        for (cell, code, title) in cases {
+            let (ind, _) = built(clean(cell, ">= 60", "56", None), ACCOUNT_2016);
+            assert_eq!(ind.kpi_code.as_deref(), code, "{cell:?}");
+            assert_eq!(ind.title.as_deref(), title, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_reports_year_sets_the_target_and_achieved() {
+        let cell = "Anno 2015: >= 90% Anno 2016: <= 10 Anno 2017: >=";
+        // (context, target, target_value, achieved with an actual of 8)
+        let cases = [
+            (ACCOUNT_2016, Some("<= 10"), Some(10), Some(true)),
+            (
+                Context {
+                    year: Some(2015),
+                    kind: Some(ReportKind::BudgetPlan),
+                },
+                Some(">= 90%"),
+                Some(90),
+                Some(false),
+            ),
+            (
+                Context {
+                    year: Some(2014),
+                    kind: Some(ReportKind::BudgetPlan),
+                },
+                Some(">= 90%"),
+                Some(90),
+                Some(false),
+            ),
+            (
+                Context {
+                    year: Some(2019),
+                    kind: Some(ReportKind::FinalAccount),
+                },
+                None,
+                None,
+                None,
+            ),
+        ];
+        for (ctx, target, value, achieved) in cases {
+            let (ind, w) = built(clean(None, cell, "8", None), ctx);
+            assert_eq!(ind.targets.len(), 3, "{ctx:?}");
+            assert_eq!(ind.target.as_deref(), target, "{ctx:?}");
+            assert_eq!(
+                ind.target_value,
+                value.map(rust_decimal::Decimal::from),
+                "{ctx:?}"
+            );
+            assert_eq!(ind.achieved, achieved, "{ctx:?}");
+            let empty = w
+                .iter()
+                .filter(|x| x.code == WarningCode::UnparsedValue && x.message.contains("2017"))
+                .count();
+            assert_eq!(empty, 1, "the bare \">=\" of 2017 is flagged: {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_stated_achievement_that_disagrees_is_flagged() {
+        // (target, actual, stated, mismatch expected)
+        let cases = [
+            (">= 60,00", "56,00", "93,33%", false),
+            (">= 60,00", "56,00", "95,00%", true),
+            (">= 60,00", "75,00", "100,00%", false),
+            ("<= 10 gg.", "12 gg.", "83,33%", false),
+            ("<= 10 gg.", "12 gg.", "100%", true),
+            (">= 60,00", "n.d.", "90%", false),
+        ];
+        for (target, actual, stated, flagged) in cases {
+            let (ind, w) = built(clean(None, target, actual, Some(stated)), ACCOUNT_2016);
+            assert!(ind.achievement_stated.is_some(), "{stated}");
+            let found = w.iter().any(|x| x.code == WarningCode::AchievementMismatch);
+            assert_eq!(found, flagged, "{target} {actual} {stated}: {w:?}");
+        }
+        let (ind, _) = built(clean(None, ">= 8,00%", "9,00%", None), ACCOUNT_2016);
+        assert_eq!(ind.value_kind, ValueKind::Percent);
+        assert!(ind.targets.is_empty());
+    }
+
+    #[test]
+    fn allocations_keep_item_and_year_and_skip_none() {
+        let raw = |item: &str, year: i32, amount: &str| RawAllocation {
+            item: item.to_string(),
+            year: Some(year),
+            amount: amount.to_string(),
+            page: 2,
+        };
+        let items = [
+            raw("6) Personale", 2017, "€ 1.088.574,57"),
+            raw("7) Funzionamento", 2018, "€ -"),
+            raw("8) Interventi", 2019, "20.000,00 €"),
+        ];
+        let mut w = Vec::new();
+        let lines = allocations(&items, "#1", &mut w);
+        let got: Vec<(String, Option<i32>, Option<&str>)> = lines
+            .iter()
+            .map(|l| (l.amount.to_string(), l.year, l.budget_item.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1088574.57".to_string(), Some(2017), Some("Personale")),
+                ("20000.00".to_string(), Some(2019), Some("Interventi")),
+            ]
+        );
+        assert!(w.is_empty());
+    }
+}
