@@ -522,6 +522,7 @@ fn from_cards(
         header: c.header,
         cells: c.cells,
         roles: c.roles,
+        ..IndicatorLayout::default()
     };
     let mut after = c.after;
     for l in rest {
