@@ -113,3 +113,20 @@ fn labels_wrapped_over_lines_of_the_label_column() {
         ),
     ]);
 }
+
+/// A final account whose "Valore osservato al 31/12/YYYY" header cell
+/// wraps over three lines beside "Ultimo" / "valore osservato": the
+/// Actual column is still found, so the report is a final account and
+/// every actual value is read.
+#[test]
+fn an_actual_column_whose_header_wraps_beside_others() {
+    let (s, st) = read_drawn(104);
+    assert!(st.wording.actual.starts_with("Valore osservato"));
+    assert!(
+        s.fields_pct() >= 99.0,
+        "{:.1}% fields: {:#?}",
+        s.fields_pct(),
+        s.misses
+    );
+    assert_eq!(s.numbers_right, s.numbers_total, "{:#?}", s.misses);
+}
