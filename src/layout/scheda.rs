@@ -12,8 +12,10 @@ use crate::read::BBox;
 use crate::read::Region;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
+/// "011-005-001"; on a scan also "1016-005-001", the edge of the code's
+/// box read as a 1 (or l, I) glued to it.
 static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]{3})\s?-\s?([0-9gOo]{3})\s?-\s?([0-9]{3})\b").expect("valid regex")
+    Regex::new(r"\b[1lI]?([0-9]{3})\s?-\s?([0-9gOo]{3})\s?-\s?([0-9]{3})\b").expect("valid regex")
 });
 
 /// Similarity a label needs before it may end the field being read.
@@ -515,5 +517,18 @@ fn from_cards(
 impl PartialOrd for IndPart {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some((*self as u8).cmp(&(*other as u8)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_box_edge_read_as_a_one_is_no_part_of_the_code() {
+        assert_eq!(code_only("1016-005-001").as_deref(), Some("016-005-001"));
+        assert_eq!(code_only("111-005-001").as_deref(), Some("111-005-001"));
+        assert_eq!(code_only("011-0O5-001").as_deref(), Some("011-005-001"));
+        assert_eq!(code_only("21016-005-001"), None);
     }
 }
