@@ -8,17 +8,23 @@
 
 mod cards;
 pub mod grid;
+mod kpi_cards;
 mod label_column;
 mod lines;
 mod scheda;
 pub mod table;
+mod template;
+mod wide;
 
 pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use crate::model::{Column, FieldPath, InputFormat};
+use regex::Regex;
+
+use crate::model::{Column, FieldPath, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
@@ -111,6 +117,12 @@ pub struct ReportLayout {
     pub has_actual_column: bool,
     /// Every line's text, for document-wide facts (year, entity).
     pub all_text: String,
+    /// The template the report is printed in; None when it is in none
+    /// that pira knows.
+    pub template: Option<Template>,
+    /// What was seen of the report's labels and table headers, to name in
+    /// the error when no template was recognised.
+    pub seen: Vec<String>,
 }
 
 /// One objective scheda, field by field.
@@ -134,6 +146,19 @@ pub struct SchedaLayout {
     pub indicators: Vec<IndicatorLayout>,
     /// The role of each of the scheda's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+    /// A card's resources by budget item and year.
+    pub allocations: Vec<RawAllocation>,
+}
+
+/// One amount of a card's resources block: "6) Personale" in 2017.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawAllocation {
+    /// The budget item as printed ("6) Personale").
+    pub item: String,
+    pub year: Option<i32>,
+    /// The amount as printed ("€ 1.088.574,57", "€ -").
+    pub amount: String,
+    pub page: u32,
 }
 
 /// One "Indicatore N" block.
@@ -150,6 +175,13 @@ pub struct IndicatorLayout {
     pub cells: TableCells,
     /// The role of each of the block's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+    /// The indicator's code cell ("KPI156 Tasso di ..."), where the
+    /// template has one.
+    pub kpi: RawField,
+    /// The report's own "% raggiungimento".
+    pub achievement: RawField,
+    /// Targets by year, from a row of years and the targets under them.
+    pub year_targets: Vec<(i32, String)>,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -191,11 +223,15 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     } else {
         vec![false; all_lines.len()]
     };
-    let lines: Vec<Line> = all_lines
-        .into_iter()
-        .zip(running)
-        .filter_map(|(line, running)| (!running).then_some(line))
-        .collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(all_lines.len());
+    let mut repeated: Vec<Line> = Vec::new();
+    for (line, running) in all_lines.into_iter().zip(running) {
+        if running {
+            repeated.push(line);
+        } else {
+            lines.push(line);
+        }
+    }
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
@@ -240,6 +276,9 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         first = first.min(start);
         schede.push(s);
     }
+    if schede.is_empty() {
+        return template::other(&lines, &repeated, vocab, doc, all_text);
+    }
     let has_actual_column = schede
         .iter()
         .flat_map(|s| &s.indicators)
@@ -249,13 +288,21 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         schede,
         has_actual_column,
         all_text,
+        template: Some(Template::Scheda),
+        seen: Vec::new(),
     }
 }
 
-/// Which lines are running headers or footers: the same text (digits
-/// aside: "Pagina 3 di 10") in the top or bottom tenth of the page, on at
-/// least half of the pages and three or more. An objective code opening
-/// each page's scheda is not one.
+/// A run of digits: page numbers of one or two digits are alike.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
+
+/// Which lines are running headers or footers: the same text (numbers
+/// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
+/// a line and a half, which a scan's skew leaves) in the top or bottom
+/// tenth of the page, on at least half of the pages and three or more. A
+/// label that a page break leaves at the foot of some pages stands at
+/// another height on each; an objective code opening each page's scheda is
+/// no running line either.
 fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
@@ -264,28 +311,35 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
         let margin = y < 0.1 * height || y > 0.9 * height;
         let label = vocab.label_at_start(&line.content_words());
         let code = scheda::code_line(Labelled { line, label }).is_some();
-        (margin && !code).then(|| {
-            line.text
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '#' } else { c })
-                .collect()
-        })
+        (margin && !code).then(|| DIGITS.replace_all(&line.text, "#").into_owned())
     };
     let keys: Vec<Option<String>> = lines.iter().map(key).collect();
-    let mut pages: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
     for (line, key) in lines.iter().zip(&keys) {
-        if let Some(key) = key {
-            let seen = pages.entry(key.as_str()).or_default();
-            if !seen.contains(&line.page) {
-                seen.push(line.page);
-            }
+        if let (Some(key), Some(w)) = (key, line.words.first()) {
+            places
+                .entry(key.as_str())
+                .or_default()
+                .push((line.page, w.bbox.y_mid()));
         }
     }
     let needed = (doc.pages.len().div_ceil(2)).max(3);
-    keys.iter()
-        .map(|key| {
-            key.as_deref()
-                .is_some_and(|k| pages.get(k).is_some_and(|p| p.len() >= needed))
+    lines
+        .iter()
+        .zip(&keys)
+        .map(|(line, key)| {
+            let (Some(key), Some(w)) = (key, line.words.first()) else {
+                return false;
+            };
+            let tolerance = 1.5 * w.bbox.height().abs();
+            let mut pages: Vec<u32> = places[key.as_str()]
+                .iter()
+                .filter(|(_, y)| (y - w.bbox.y_mid()).abs() <= tolerance)
+                .map(|(page, _)| *page)
+                .collect();
+            pages.sort_unstable();
+            pages.dedup();
+            pages.len() >= needed
         })
         .collect()
 }
