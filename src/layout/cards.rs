@@ -372,9 +372,7 @@ fn label_rows<'a>(
     let mut row_of_word = Vec::with_capacity(words.len());
     let mut p = 0;
     while p < words.len() {
-        let m: Option<LabelMatch> = vocab
-            .label_at_start(&texts[p..])
-            .filter(|m| m.score >= LABEL_SCORE);
+        let m = label_at(vocab, &texts, p);
         let n = m.map_or(1, |m| m.words);
         let span = &words[p..p + n];
         let band = span
@@ -402,6 +400,25 @@ fn label_rows<'a>(
         p += n;
     }
     (rows, row_of_word)
+}
+
+/// The label that starts at word `p` of the label column. A phrase that
+/// runs into a label matching better stops there: "ULTIMO VALORE" (its
+/// "OSSERVATO" lost) is not "Ultimo valore osservato" misspelt as "ULTIMO
+/// VALORE RISULTATO" when "RISULTATO ATTESO AL" follows.
+fn label_at(vocab: &Vocabulary, texts: &[&str], p: usize) -> Option<LabelMatch> {
+    let m = vocab
+        .label_at_start(&texts[p..])
+        .filter(|m| m.score >= LABEL_SCORE)?;
+    let inner = (p + 1..p + m.words).find(|&q| {
+        vocab
+            .label_at_start(&texts[q..])
+            .is_some_and(|inner| inner.score > m.score)
+    });
+    Some(LabelMatch {
+        words: inner.map_or(m.words, |q| q - p),
+        ..m
+    })
 }
 
 /// How a block sets values beside their labels.
