@@ -8,12 +8,15 @@
 
 mod cards;
 pub mod grid;
+mod kpi_cards;
 mod label_column;
 mod lines;
 mod scheda;
 pub mod table;
+mod template;
+mod wide;
 
-pub use lines::{group_lines, Line};
+pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
@@ -21,7 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Column, FieldPath, InputFormat};
+use crate::model::{Column, FieldPath, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
@@ -114,6 +117,12 @@ pub struct ReportLayout {
     pub has_actual_column: bool,
     /// Every line's text, for document-wide facts (year, entity).
     pub all_text: String,
+    /// The template the report is printed in; None when it is in none
+    /// that pira knows.
+    pub template: Option<Template>,
+    /// What was seen of the report's labels and table headers, to name in
+    /// the error when no template was recognised.
+    pub seen: Vec<String>,
 }
 
 /// One objective scheda, field by field.
@@ -137,6 +146,19 @@ pub struct SchedaLayout {
     pub indicators: Vec<IndicatorLayout>,
     /// The role of each of the scheda's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+    /// A card's resources by budget item and year.
+    pub allocations: Vec<RawAllocation>,
+}
+
+/// One amount of a card's resources block: "6) Personale" in 2017.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawAllocation {
+    /// The budget item as printed ("6) Personale").
+    pub item: String,
+    pub year: Option<i32>,
+    /// The amount as printed ("€ 1.088.574,57", "€ -").
+    pub amount: String,
+    pub page: u32,
 }
 
 /// One "Indicatore N" block.
@@ -153,6 +175,13 @@ pub struct IndicatorLayout {
     pub cells: TableCells,
     /// The role of each of the block's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+    /// The indicator's code cell ("KPI156 Tasso di ..."), where the
+    /// template has one.
+    pub kpi: RawField,
+    /// The report's own "% raggiungimento".
+    pub achievement: RawField,
+    /// Targets by year, from a row of years and the targets under them.
+    pub year_targets: Vec<(i32, String)>,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -194,11 +223,15 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     } else {
         vec![false; all_lines.len()]
     };
-    let lines: Vec<Line> = all_lines
-        .into_iter()
-        .zip(running)
-        .filter_map(|(line, running)| (!running).then_some(line))
-        .collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(all_lines.len());
+    let mut repeated: Vec<Line> = Vec::new();
+    for (line, running) in all_lines.into_iter().zip(running) {
+        if running {
+            repeated.push(line);
+        } else {
+            lines.push(line);
+        }
+    }
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
@@ -243,6 +276,9 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         first = first.min(start);
         schede.push(s);
     }
+    if schede.is_empty() {
+        return template::other(&lines, &repeated, vocab, doc, all_text);
+    }
     let has_actual_column = schede
         .iter()
         .flat_map(|s| &s.indicators)
@@ -252,6 +288,8 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         schede,
         has_actual_column,
         all_text,
+        template: Some(Template::Scheda),
+        seen: Vec::new(),
     }
 }
 

@@ -342,7 +342,7 @@ fn low_confidence(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<W
     }
 }
 
-fn warn(
+pub(crate) fn warn(
     ind: &Indicator,
     code: &str,
     kind: WarningCode,
