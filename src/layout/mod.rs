@@ -299,7 +299,7 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("v
 /// Which lines are running headers or footers: the same text (numbers
 /// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
 /// a line and a half, which a scan's skew leaves) in the top or bottom
-/// tenth of the page, on at least half of the pages and three or more. A
+/// tenth of the page, on two pages in three and three or more. A
 /// label that a page break leaves at the foot of some pages stands at
 /// another height on each; an objective code opening each page's scheda is
 /// no running line either.
@@ -323,7 +323,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 .push((line.page, w.bbox.y_mid()));
         }
     }
-    let needed = (doc.pages.len().div_ceil(2)).max(3);
+    let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
     lines
         .iter()
         .zip(&keys)

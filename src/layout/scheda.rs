@@ -38,6 +38,8 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
     let mut block: Vec<Labelled> = Vec::new();
     let mut pending_title: Vec<String> = Vec::new();
     let mut block_closed = false;
+    // Where the "Nr indicatori associati" label ends, when positions are real.
+    let mut count_label_end: Option<f32> = None;
     for &labelled in lines {
         let line = labelled.line;
         if !s.pages.contains(&line.page) {
@@ -97,7 +99,16 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             s.declared_indicators.push(words[n..].join(" "), line.page);
             if geometric {
                 s.declared_region = count_region(line, lead + n);
+                count_label_end = (lead + n)
+                    .checked_sub(1)
+                    .and_then(|i| line.words.get(i))
+                    .map(|w| w.bbox.x1);
             }
+            continue;
+        }
+        if part == Part::Declared && opens_first_title(line, &words, count_label_end) {
+            s.roles.push(LineRole::of(line, "indicator 1 title"));
+            pending_title.push(words.join(" "));
             continue;
         }
         if part == Part::Declared {
@@ -132,6 +143,17 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
         s.code = code_anywhere(lines.iter().map(|l| l.line));
     }
     s
+}
+
+/// A line after the declared count's label that begins the first
+/// indicator's title: capitals in the value column (a title centred
+/// beside its "Indicatore 1" label starts above it; a count has no
+/// letters).
+fn opens_first_title(line: &Line, words: &[&str], count_label_end: Option<f32>) -> bool {
+    let in_values = count_label_end
+        .zip(line.words.first())
+        .is_some_and(|(end, w)| w.bbox.x0 > end);
+    in_values && mostly_upper(&words.join(" "))
 }
 
 /// Drops a leading "Obiettivo" (the row-group label of Titolo and
