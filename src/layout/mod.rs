@@ -279,10 +279,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.is_empty() {
         return template::other(&lines, &repeated, vocab, doc, all_text);
     }
-    let has_actual_column = schede
-        .iter()
-        .flat_map(|s| &s.indicators)
-        .any(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab));
+    // The header's lines name the column, or (a header cell wrapped over
+    // lines beside others) its words placed by position gave it a cell.
+    let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
+        table::header_names(&ind.header, Label::Column(Column::Actual), vocab)
+            || ind.cells.boxes.iter().any(|b| b.column == Column::Actual)
+    });
     ReportLayout {
         preamble: lines[..first].to_vec(),
         schede,
