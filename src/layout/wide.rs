@@ -75,10 +75,6 @@ pub(super) fn read(
     vocab: &Vocabulary,
     doc: &Document,
 ) -> Read {
-    let is_header = |l: &Line| {
-        let found: Vec<Label> = header_labels(l, vocab).into_iter().flatten().collect();
-        signature.labels.iter().all(|k| found.contains(k))
-    };
     let mut columns: Vec<TableColumn> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let first_page = lines[header].page;
@@ -86,7 +82,7 @@ pub(super) fn read(
     pages.dedup();
     for page in pages.into_iter().filter(|p| *p >= first_page) {
         let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
-        let head = on_page.iter().position(|l| is_header(l));
+        let head = (0..on_page.len()).find(|&i| names_all(&on_page, i, &signature.labels, vocab));
         let body_from = match head {
             Some(h) => {
                 let band = header_band(&on_page, h);
@@ -136,6 +132,30 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
     body
 }
 
+/// The labels the header around line `i` names: its own line's cells,
+/// or (unruled) its columns over the lines its cells wrap onto.
+pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<Label> {
+    let mut found: Vec<Label> = header_labels(lines[i], vocab)
+        .into_iter()
+        .flatten()
+        .collect();
+    if found.is_empty() || !lines[i].borders.is_empty() {
+        return found;
+    }
+    let band = header_band(lines, i);
+    if band.len() > 1 {
+        let columns = header_columns(&lines[band], vocab);
+        found.extend(columns.into_iter().filter_map(|c| c.label));
+    }
+    found
+}
+
+/// Whether the header around line `i` names all of `labels`.
+pub(super) fn names_all(lines: &[&Line], i: usize, labels: &[Label], vocab: &Vocabulary) -> bool {
+    let found = band_labels(lines, i, vocab);
+    labels.iter().all(|k| found.contains(k))
+}
+
 /// The lines of the header whose labels line `h` names: its own, and the
 /// lines of header cells that wrap above or below it (close to it, with
 /// no values in them).
@@ -147,7 +167,9 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
     let mut start = h;
     while start > 0 {
         let above = lines[start - 1];
-        if top_of(lines[start]) - bottom_of(above) > 0.6 * height || !header_like(above) {
+        let apart =
+            above.page != lines[h].page || top_of(lines[start]) - bottom_of(above) > 0.6 * height;
+        if apart || !header_like(above) {
             break;
         }
         start -= 1;
@@ -155,7 +177,9 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
     let mut end = h + 1;
     while end < lines.len() {
         let below = lines[end];
-        if top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height || !header_like(below) {
+        let apart =
+            below.page != lines[h].page || top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height;
+        if apart || !header_like(below) {
             break;
         }
         end += 1;
@@ -164,7 +188,7 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
 }
 
 /// A line that could be part of a header: words, and years, no values.
-fn header_like(line: &Line) -> bool {
+pub(super) fn header_like(line: &Line) -> bool {
     line.borders.is_empty()
         && line.words.iter().all(|w| {
             let digits = w.text.chars().filter(char::is_ascii_digit).count();
@@ -173,18 +197,18 @@ fn header_like(line: &Line) -> bool {
         })
 }
 
-fn line_height(line: &Line) -> f32 {
+pub(super) fn line_height(line: &Line) -> f32 {
     median(line.words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0)
 }
 
-fn top_of(line: &Line) -> f32 {
+pub(super) fn top_of(line: &Line) -> f32 {
     line.words
         .iter()
         .map(|w| w.bbox.y0)
         .fold(f32::INFINITY, f32::min)
 }
 
-fn bottom_of(line: &Line) -> f32 {
+pub(super) fn bottom_of(line: &Line) -> f32 {
     line.words
         .iter()
         .map(|w| w.bbox.y1)
