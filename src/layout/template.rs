@@ -23,14 +23,13 @@ pub(super) fn other(
     doc: &Document,
     all_text: String,
 ) -> ReportLayout {
-    let headers: Vec<&Line> = repeated
-        .iter()
-        .filter(|l| header_labels(l, vocab).iter().flatten().count() >= 2)
-        .collect();
+    let is_header = |l: &&Line| header_labels(l, vocab).iter().flatten().count() >= 2;
+    let headers: Vec<&Line> = repeated.iter().filter(is_header).collect();
+    let anchors: Vec<&Line> = lines.iter().chain(repeated).filter(is_header).collect();
     // The header's wrapped lines repeat with it.
     let wrapped = repeated.iter().filter(|l| {
         wide::header_like(l)
-            && headers.iter().any(|h| {
+            && anchors.iter().any(|h| {
                 let gap = (wide::top_of(h) - wide::bottom_of(l))
                     .max(wide::top_of(l) - wide::bottom_of(h));
                 h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, *l)

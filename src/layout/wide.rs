@@ -144,8 +144,11 @@ pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<
     }
     let band = header_band(lines, i);
     if band.len() > 1 {
-        let columns = header_columns(&lines[band], vocab);
-        found.extend(columns.into_iter().filter_map(|c| c.label));
+        // A cell's words over lines name one label ("Indicatore (KPI)").
+        found = header_columns(&lines[band], vocab)
+            .into_iter()
+            .filter_map(|c| c.label)
+            .collect();
     }
     found
 }
