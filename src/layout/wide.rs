@@ -111,7 +111,7 @@ pub(super) fn read(
         has_actual: columns
             .iter()
             .any(|c| c.label == Some(Label::Column(Column::Actual))),
-        objectives: objectives(&rows, &columns),
+        objectives: objectives(&rows, &columns, vocab),
         first: header,
     }
 }
@@ -618,7 +618,7 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
 /// The rows as objectives: a row whose objective (or, without an
 /// objective column, its mission and programme) differs from the row
 /// above opens one.
-fn objectives(rows: &[Row], columns: &[TableColumn]) -> Vec<SchedaLayout> {
+fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<SchedaLayout> {
     // The objective's own cell says which objective a row is of; without
     // one, the grouping cells together.
     let has_objective = columns.iter().any(|c| c.label == Some(Label::Objective));
@@ -648,7 +648,7 @@ fn objectives(rows: &[Row], columns: &[TableColumn]) -> Vec<SchedaLayout> {
             .as_ref()
             .is_some_and(|l| *l == k || k.iter().all(String::is_empty));
         if !continues || out.is_empty() {
-            out.push(objective(row, columns));
+            out.push(objective(row, columns, vocab));
             last = Some(k);
         }
         if let Some(o) = out.last_mut() {
@@ -676,13 +676,17 @@ fn raw(row: &Row, columns: &[TableColumn], label: Label) -> RawField {
 }
 
 /// The objective a row opens.
-fn objective(row: &Row, columns: &[TableColumn]) -> SchedaLayout {
+fn objective(row: &Row, columns: &[TableColumn], vocab: &Vocabulary) -> SchedaLayout {
     let mut title = raw(row, columns, Label::Objective);
     let mut declared = raw(row, columns, Label::DeclaredIndicators);
-    // "N. indicatori: 3" written in the objective's cell.
-    if let Some(at) = title.lines.iter().position(|l| is_count_line(l)) {
-        let line = title.lines.remove(at);
-        declared.push(count_of(&line), row.page);
+    // "N. indicatori: 3" written in the objective's cell, after its title.
+    if let Some((kept, count)) = split_count(&title.joined(), vocab) {
+        let page = title.page;
+        title = RawField::default();
+        if !kept.is_empty() {
+            title.push(kept, page);
+        }
+        declared.push(count, page);
     }
     let mut roles = Vec::new();
     if !title.is_blank() {
@@ -704,16 +708,17 @@ fn objective(row: &Row, columns: &[TableColumn]) -> SchedaLayout {
     }
 }
 
-fn is_count_line(line: &str) -> bool {
-    let folded = crate::vocab::fold(line);
-    folded.contains("indicatori") && line.chars().any(|c| c.is_ascii_digit())
-}
-
-fn count_of(line: &str) -> String {
-    line.rsplit(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .unwrap_or_default()
-        .to_string()
+/// A text holding the count of indicators after its label ("N.
+/// indicatori: 3"): the text before the label, and what follows it.
+fn split_count(text: &str, vocab: &Vocabulary) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (0..words.len()).find_map(|start| {
+        let m = vocab.label_at_start(&words[start..])?;
+        let counted = m.label == Label::DeclaredIndicators && m.score >= 0.8;
+        let rest = words.get(start + m.words..)?.join(" ");
+        (counted && rest.chars().any(|c| c.is_ascii_digit()))
+            .then(|| (words[..start].join(" "), rest))
+    })
 }
 
 fn role(row: &Row, what: &str, field: FieldPath) -> LineRole {
