@@ -5,7 +5,7 @@
 //! This is a foundation shared by the layout stage (which finds labels) and
 //! the normalization stage (which corrects values); it depends on neither.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -168,6 +168,9 @@ pub struct Vocabulary {
     offices: Terms,
     /// Known words: folded form to printed form ("attivita" -> "attività").
     known: HashMap<String, String>,
+    /// The folded words of the table headers' phrases ("ultimo",
+    /// "osservato"): a header cell wrapped over lines spreads them.
+    header_words: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -208,7 +211,16 @@ impl Vocabulary {
             return Err("an entry needs a letter or a digit".into());
         }
         match section {
-            "labels" => self.labels.push(label_phrase(line)?),
+            "labels" => {
+                let phrase = label_phrase(line)?;
+                if phrase.label.is_table_header() {
+                    let text = line.split_once('=').map_or("", |(_, p)| p);
+                    let words = fold(text.trim());
+                    self.header_words
+                        .extend(words.split_whitespace().map(str::to_string));
+                }
+                self.labels.push(phrase);
+            }
             "template_labels" => self.template_labels.push(label_phrase(line)?),
             "templates" => self.templates.push(Signature::parse(line)?),
             "types" => self.types.push(entry),
@@ -326,6 +338,11 @@ impl Vocabulary {
             self.label_in_folded(words, &mut candidate)
                 .filter(|m| kinds(m.label) && m.score >= min)
         })
+    }
+
+    /// Whether a word is one of the table headers' words.
+    pub fn is_header_word(&self, word: &str) -> bool {
+        self.header_words.contains(&fold(word))
     }
 
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").

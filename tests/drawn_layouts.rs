@@ -92,3 +92,10 @@ fn objective_code_above_the_scheda() {
         }),
     ]);
 }
+
+#[test]
+fn header_cells_wrapped_over_lines_without_rules() {
+    every_field_right(&[(108, "no rules, header cells over three lines", |st| {
+        st.rules == style::Rules::None && st.fields == style::Fields::Table
+    })]);
+}

@@ -24,6 +24,9 @@ mod records;
 #[path = "../examples/make_fixtures/style.rs"]
 mod style;
 #[allow(dead_code)]
+#[path = "../examples/make_fixtures/table.rs"]
+mod table;
+#[allow(dead_code)]
 #[path = "../examples/make_fixtures/templates.rs"]
 mod templates;
 #[allow(dead_code)]

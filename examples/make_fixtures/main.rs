@@ -39,6 +39,7 @@ mod pdf;
 mod records;
 mod scan;
 mod style;
+mod table;
 mod templates;
 mod tmpl_card;
 mod tmpl_kpi;

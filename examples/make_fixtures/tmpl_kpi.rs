@@ -3,7 +3,9 @@
 //! Consuntivo and "% raggiungimento", then Missione and Programma.
 //!
 //! What the gold reads from it: the objective is named, not coded (`#N`);
-//! its cell spans its indicators' rows or repeats in each. Missione and
+//! its cell spans its indicators' rows or repeats in each (and with it,
+//! where the style says so, the Missione and Programma cells span the
+//! objective's rows and consecutive objectives of one programme). Missione and
 //! Programma cells give `mission_code`/`mission_name` and
 //! `programme_code`/`programme_name` ("011 - Competitività ..."). The KPI
 //! cell gives `kpi_code` and the indicator's `title` ("KPI156 Grado di
@@ -15,9 +17,9 @@
 
 use crate::blocks::{sentence_case, Align};
 use crate::records::{dec_cents, it_cents, Report, Rng};
+use crate::table::{lay_table, Column, Group, Span};
 use crate::templates::{
-    achievement, coded, kpi_codes, lay_table, page_style, Column, Gold, GoldIndicator,
-    GoldObjective, Group, Laid, Measure,
+    achievement, coded, kpi_codes, page_style, Gold, GoldIndicator, GoldObjective, Laid, Measure,
 };
 
 /// The table's own choices.
@@ -26,6 +28,9 @@ struct Look {
     weights: [f32; 9],
     /// The objective cell spans its rows (else it repeats in each).
     span: bool,
+    /// With it, the Missione and Programma cells span the objective's
+    /// rows, and consecutive objectives of one programme.
+    mission_spans: bool,
     /// "011 - Competitività" (else "011 Competitività").
     dash: bool,
     /// "KPI156 - Grado ..." (else "KPI156 Grado ...").
@@ -64,6 +69,7 @@ fn look(rng: &mut Rng) -> Look {
         heads,
         weights,
         span: rng.chance(55),
+        mission_spans: rng.fork(0x5B).chance(40),
         dash: rng.chance(70),
         kpi_dash: rng.chance(40),
         sentence: rng.chance(40),
@@ -107,7 +113,14 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             shared: shown.iter().map(|&c| g.shared[c]).collect(),
         })
         .collect();
-    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, look.span, &gold);
+    let span = match (look.span, look.mission_spans) {
+        (false, _) => Span::None,
+        (true, false) => Span::Objective,
+        (true, true) => Span::Wide,
+    };
+    // The last two columns, Missione and Programma.
+    let wide: Vec<bool> = (0..cols.len()).map(|c| c + 2 >= cols.len()).collect();
+    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, span, &wide, &gold);
     Laid {
         gold,
         flow,
@@ -117,6 +130,15 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             (
                 "objective cell",
                 if look.span { "spans" } else { "repeats" }.into(),
+            ),
+            (
+                "mission cell",
+                if look.span && look.mission_spans {
+                    "spans objectives"
+                } else {
+                    "per row"
+                }
+                .into(),
             ),
             ("headers", look.heads.join(" | ")),
             ("coded share", look.coded.to_string()),
@@ -162,6 +184,8 @@ fn records(base: &Report, look: &Look, values: &mut Rng) -> (Gold, Vec<Group>) {
         }
         let mut shared = vec![false; 9];
         shared[0] = true;
+        shared[7] = look.mission_spans;
+        shared[8] = look.mission_spans;
         groups.push(Group { rows, shared });
         objectives.push(gold);
     }

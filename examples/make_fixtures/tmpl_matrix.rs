@@ -4,7 +4,8 @@
 //! What the gold reads from it: a budget plan whose `year` is the plan's
 //! first year. The objective is named, not coded (`#N`); its cells
 //! (mission, programme, objective) span its indicators' rows or repeat in
-//! each. The mission cell gives `mission_code` and `mission_name`; the
+//! each, and the mission's and programme's cells may span every
+//! consecutive objective they hold. The mission cell gives `mission_code` and `mission_name`; the
 //! programme is given by its full ministry name only (`programme_name`,
 //! `programme_code` null). The objective cell holds the `title` and "N.
 //! indicatori: 3" (`declared_indicators`, null where the cell omits it).
@@ -15,9 +16,10 @@
 
 use crate::blocks::{sentence_case, Align};
 use crate::records::{Report, Rng};
+use crate::table::{lay_table, Column, Group, Span};
 use crate::templates::{
-    coded, first_target, lay_table, page_style, plan_targets, Column, Gold, GoldIndicator,
-    GoldObjective, Group, Laid, Measure,
+    coded, first_target, page_style, plan_targets, Gold, GoldIndicator, GoldObjective, Laid,
+    Measure,
 };
 
 /// The matrix's own choices.
@@ -26,6 +28,9 @@ struct Look {
     weights: [f32; 5],
     /// The objective's cells span its rows (else they repeat in each).
     span: bool,
+    /// Besides, mission and programme cells span every consecutive
+    /// objective they hold.
+    span_wide: bool,
     dash: bool,
     sentence: bool,
     spaced: bool,
@@ -53,6 +58,7 @@ fn look(rng: &mut Rng) -> Look {
         heads,
         weights,
         span: rng.chance(60),
+        span_wide: rng.fork(0x5A).chance(50),
         dash: rng.chance(70),
         sentence: rng.chance(35),
         spaced: rng.chance(75),
@@ -74,7 +80,14 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             nowrap: c == 4,
         })
         .collect();
-    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, look.span, &gold);
+    let span = match (look.span, look.span_wide) {
+        (false, _) => Span::None,
+        (true, false) => Span::Objective,
+        (true, true) => Span::Wide,
+    };
+    // Mission and programme cells may span several objectives.
+    let wide = [true, true, false, false, false];
+    let (flow, objective_pages) = lay_table(&mut st, &cols, &groups, span, &wide, &gold);
     Laid {
         gold,
         flow,
@@ -84,6 +97,15 @@ pub fn report(base: &Report, rng: Rng) -> Laid {
             (
                 "objective cell",
                 if look.span { "spans" } else { "repeats" }.into(),
+            ),
+            (
+                "mission cell",
+                if look.span && look.span_wide {
+                    "spans objectives"
+                } else {
+                    "per objective"
+                }
+                .into(),
             ),
             ("headers", look.heads.join(" | ")),
             ("count label", look.count.to_string()),

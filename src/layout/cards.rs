@@ -27,8 +27,10 @@ use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 /// Similarity a label needs to open a row.
 const LABEL_SCORE: f64 = 0.7;
-/// Lines opening with one field's label that make a block a set of cards.
+/// Lines opening with one field's label that make a block cards.
 const MIN_CARD_LINES: usize = 3;
+/// Of those, the lines with the field's value beside the label.
+const MIN_VALUED: usize = 2;
 /// Value starts within this (points) of one another agree on the column.
 const SAME_EDGE: f32 = 1.5;
 
@@ -118,26 +120,36 @@ struct ValueLine {
 }
 
 /// Whether an indicator block sets its fields as label/value rows: at
-/// least three of its lines open with the label of one field and go on
-/// with a value (not with more of a table's header: another column's
-/// label, or the header's date).
+/// least three of its lines open with the label of one field, two of
+/// them with its value beside it, and no line names two fields as a
+/// table's header row does. (A value may be empty, and a wrapped label's
+/// first line may not be recognised; a table's header whose cells were
+/// read one under the other has labels alone on their lines.)
 pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary) -> bool {
-    lines
-        .iter()
-        .skip(1)
-        .filter(|l| {
-            let Some(m) = l
-                .label
-                .filter(|m| m.score >= 0.8 && m.label.is_table_header())
-            else {
-                return false;
-            };
-            let words = l.line.content_words();
-            let value = &words[m.words..];
-            !value.is_empty() && !super::table::is_header_line(value, vocab)
-        })
-        .count()
-        >= MIN_CARD_LINES
+    let (mut labels, mut valued) = (0, 0);
+    for l in lines.iter().skip(1) {
+        let Some(m) = l
+            .label
+            .filter(|m| m.score >= 0.8 && m.label.is_table_header())
+        else {
+            continue;
+        };
+        let words = l.line.content_words();
+        let rest = &words[m.words..];
+        if vocab
+            .find_label_in(rest, Label::is_table_header, 0.75)
+            .is_some()
+        {
+            return false;
+        }
+        labels += 1;
+        // Not a table header's cell and its date ("Risultato atteso al"
+        // over "31/12/2020").
+        if !rest.is_empty() && !super::table::is_header_line(rest, vocab) {
+            valued += 1;
+        }
+    }
+    labels >= MIN_CARD_LINES && valued >= MIN_VALUED
 }
 
 /// Reads a block of cards from its lines (the "Indicatore N" line first).

@@ -18,6 +18,9 @@ use super::Line;
 /// this close along it continue each other; a rule ending this close to
 /// another meets it.
 const TOLERANCE: f32 = 3.0;
+/// The share of a row's height a vertical rule covering it from a broken
+/// end still borders it by.
+const MOST_OF_ROW: f32 = 0.6;
 /// A row lower than this (points) is the gap of a doubled rule.
 const MIN_ROW: f32 = 3.0;
 
@@ -95,6 +98,14 @@ pub fn tables(rules: &[Rule]) -> Vec<Table> {
     tables
 }
 
+/// The ruling lines that `rules` draw, pieces that continue each other
+/// joined: horizontal ones, then vertical ones.
+pub fn ruling_lines(rules: &[Rule]) -> Vec<Rule> {
+    let mut out = merged(rules, Axis::Horizontal);
+    out.extend(merged(rules, Axis::Vertical));
+    out
+}
+
 /// Whether a horizontal and a vertical rule meet (within the tolerance).
 fn cross(h: &Rule, v: &Rule) -> bool {
     v.at >= h.from - TOLERANCE
@@ -169,7 +180,7 @@ fn table(hs: &[&Rule], vs: &[&Rule]) -> Table {
         }
         let mut borders: Vec<f32> = vs
             .iter()
-            .filter(|v| v.from <= y0 + TOLERANCE && v.to >= y1 - TOLERANCE)
+            .filter(|v| crosses_row(v, y0, y1))
             .map(|v| v.at)
             .collect();
         borders.sort_by(f32::total_cmp);
@@ -179,6 +190,16 @@ fn table(hs: &[&Rule], vs: &[&Rule]) -> Table {
         }
     }
     Table { bbox, rows }
+}
+
+/// Whether vertical rule `v` borders the row from `y0` to `y1`: it runs
+/// from top to bottom, or over most of the row (a scanned rule can break
+/// off near a corner, where the skew moves it a pixel), while a rule of
+/// the row above or below only reaches into it by a rule's thickness.
+fn crosses_row(v: &Rule, y0: f32, y1: f32) -> bool {
+    let whole = v.from <= y0 + TOLERANCE && v.to >= y1 - TOLERANCE;
+    let covered = v.to.min(y1) - v.from.max(y0);
+    whole || covered >= MOST_OF_ROW * (y1 - y0)
 }
 
 /// The words of a page's ruled rows as one line per row (cells from the
@@ -395,6 +416,20 @@ mod tests {
             lines[0].text,
             "Indicatore 2 convenzioni/accordi Arco temporale"
         );
+    }
+
+    #[test]
+    fn a_border_broken_off_near_a_corner_still_cuts_its_row() {
+        let mut rules = table_rules();
+        // The left edge starts 8 points under the top rule.
+        rules[4] = v(10.0, 108.0, 160.0);
+        let tables = tables(&rules);
+        let borders: Vec<f32> = tables[0].rows[0]
+            .borders
+            .iter()
+            .map(|b| b.round())
+            .collect();
+        assert_eq!(borders, [10.0, 200.0, 300.0, 400.0]);
     }
 
     #[test]

@@ -16,10 +16,13 @@ pub mod table;
 mod template;
 mod wide;
 
-pub use lines::{group_lines, Line};
+pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::model::{Column, FieldPath, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
@@ -290,10 +293,16 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     }
 }
 
-/// Which lines are running headers or footers: the same text (digits
-/// aside: "Pagina 3 di 10") in the top or bottom tenth of the page, on at
-/// least half of the pages and three or more. An objective code opening
-/// each page's scheda is not one.
+/// A run of digits: page numbers of one or two digits are alike.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
+
+/// Which lines are running headers or footers: the same text (numbers
+/// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
+/// a line and a half, which a scan's skew leaves) in the top or bottom
+/// tenth of the page, on at least half of the pages and three or more. A
+/// label that a page break leaves at the foot of some pages stands at
+/// another height on each; an objective code opening each page's scheda is
+/// no running line either.
 fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
@@ -302,28 +311,35 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
         let margin = y < 0.1 * height || y > 0.9 * height;
         let label = vocab.label_at_start(&line.content_words());
         let code = scheda::code_line(Labelled { line, label }).is_some();
-        (margin && !code).then(|| {
-            line.text
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '#' } else { c })
-                .collect()
-        })
+        (margin && !code).then(|| DIGITS.replace_all(&line.text, "#").into_owned())
     };
     let keys: Vec<Option<String>> = lines.iter().map(key).collect();
-    let mut pages: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
     for (line, key) in lines.iter().zip(&keys) {
-        if let Some(key) = key {
-            let seen = pages.entry(key.as_str()).or_default();
-            if !seen.contains(&line.page) {
-                seen.push(line.page);
-            }
+        if let (Some(key), Some(w)) = (key, line.words.first()) {
+            places
+                .entry(key.as_str())
+                .or_default()
+                .push((line.page, w.bbox.y_mid()));
         }
     }
     let needed = (doc.pages.len().div_ceil(2)).max(3);
-    keys.iter()
-        .map(|key| {
-            key.as_deref()
-                .is_some_and(|k| pages.get(k).is_some_and(|p| p.len() >= needed))
+    lines
+        .iter()
+        .zip(&keys)
+        .map(|(line, key)| {
+            let (Some(key), Some(w)) = (key, line.words.first()) else {
+                return false;
+            };
+            let tolerance = 1.5 * w.bbox.height().abs();
+            let mut pages: Vec<u32> = places[key.as_str()]
+                .iter()
+                .filter(|(_, y)| (y - w.bbox.y_mid()).abs() <= tolerance)
+                .map(|(page, _)| *page)
+                .collect();
+            pages.sort_unstable();
+            pages.dedup();
+            pages.len() >= needed
         })
         .collect()
 }

@@ -397,7 +397,8 @@ fn indicator(
     let mut header: Vec<&Line> = Vec::new();
     let mut body: Vec<&Line> = Vec::new();
     let mut after: Vec<String> = Vec::new();
-    for &Labelled { line, label } in rest {
+    let band = header_band(rest, vocab);
+    for (i, &Labelled { line, label }) in rest.iter().enumerate() {
         let words = line.content_words();
         let label = label.filter(|m| m.score >= LABEL_SCORE);
         let n = ind.number;
@@ -413,7 +414,7 @@ fn indicator(
             after.push(words.join(" "));
             continue;
         }
-        if part < IndPart::Body && table::is_header_line(&words, vocab) {
+        if part < IndPart::Body && band.contains(&i) {
             ind.roles
                 .push(LineRole::of(line, format!("indicator {n} table header")));
             part = IndPart::Header;
@@ -465,6 +466,32 @@ fn indicator(
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// The indicator block's header lines: from the first line that names a
+/// table column, with the lines of wrapped header cells right above and
+/// below it (see [`table::is_header_fragment`]), to the last line that
+/// names a column or continues them.
+fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize> {
+    let words = |i: usize| lines[i].line.content_words();
+    let Some(first) = (0..lines.len()).find(|&i| table::is_header_line(&words(i), vocab)) else {
+        return 0..0;
+    };
+    let fragment = |i: usize| {
+        let measures = lines[i]
+            .label
+            .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
+        !measures && table::is_header_fragment(&words(i), vocab)
+    };
+    let mut start = first;
+    while start > 0 && fragment(start - 1) {
+        start -= 1;
+    }
+    let mut end = first + 1;
+    while end < lines.len() && (table::is_header_line(&words(end), vocab) || fragment(end)) {
+        end += 1;
+    }
+    start..end
 }
 
 /// Where an indicator's cards end: at its "Se altro" notes, or at the
