@@ -4,6 +4,9 @@
 #     layout, records, JSON and CSV) against `pdftotext -layout`, in CPU
 #     time (user + sys from /usr/bin/time) per run, the two taking turns so
 #     that other load on the machine weighs on both alike;
+#   - the same on a fully ruled report (../shared/samples/outside-a's
+#     born-digital PDF, when present): ruling lines taken from the content
+#     stream's paths and cut into cells, the cost issue 12 adds;
 #   - a 300+ page report: pira's peak memory (/usr/bin/time -v).
 # Run by hand (not in CI): scripts/bench-pdf.sh [RUNS]   (default 20)
 set -euo pipefail
@@ -25,18 +28,27 @@ measure() {
     /usr/bin/time -f "%U %S %e" -o "$work/time.txt" "$@" >/dev/null 2>&1
     awk '{printf "%.2f %.2f\n", $1 + $2, $3}' "$work/time.txt" >> "$into"
 }
-for _ in $(seq "$runs"); do
-    measure "$work/pira.txt" "$bin"/release/pira extract "$big" --out "$work/out" --force --quiet --in-process
-    measure "$work/poppler.txt" pdftotext -layout "$big" "$work/big.txt"
-done
 # min, median and mean of column $2 of file $1
 stats() { sort -n -k"$2" "$1" | awk -v k="$2" '{v[NR]=$k; s+=$k} END {printf "min %.3f, median %.3f, mean %.3f", v[1], v[int((NR+1)/2)], s/NR}'; }
 mean() { awk -v k="$2" '{s+=$k} END {print s/NR}' "$1"; }
-echo "$(pages "$big") pages, $runs runs each, seconds per run:"
-echo "  CPU  pira extract       $(stats "$work/pira.txt" 1)"
-echo "  CPU  pdftotext -layout  $(stats "$work/poppler.txt" 1)"
-echo "  wall pira extract       $(stats "$work/pira.txt" 2)   (6 output files, each fsynced)"
-echo "  wall pdftotext -layout  $(stats "$work/poppler.txt" 2)"
-echo "  CPU ratio of means, pira / pdftotext: $(echo "scale=2; $(mean "$work/pira.txt" 1) / $(mean "$work/poppler.txt" 1)" | bc)"
+# compare PDF: pira extract against pdftotext -layout, taking turns.
+compare() {
+    local pdf=$1 tag
+    tag=$(basename "$pdf" .pdf)
+    rm -f "$work/pira-$tag.txt" "$work/poppler-$tag.txt"
+    for _ in $(seq "$runs"); do
+        measure "$work/pira-$tag.txt" "$bin"/release/pira extract "$pdf" --out "$work/out" --force --quiet --in-process
+        measure "$work/poppler-$tag.txt" pdftotext -layout "$pdf" "$work/$tag.txt"
+    done
+    echo "$pdf: $(pages "$pdf") pages, $runs runs each, seconds per run:"
+    echo "  CPU  pira extract       $(stats "$work/pira-$tag.txt" 1)"
+    echo "  CPU  pdftotext -layout  $(stats "$work/poppler-$tag.txt" 1)"
+    echo "  wall pira extract       $(stats "$work/pira-$tag.txt" 2)   (6 output files, each fsynced)"
+    echo "  wall pdftotext -layout  $(stats "$work/poppler-$tag.txt" 2)"
+    echo "  CPU ratio of means, pira / pdftotext: $(echo "scale=2; $(mean "$work/pira-$tag.txt" 1) / $(mean "$work/poppler-$tag.txt" 1)" | bc)"
+}
+compare "$big"
+ruled=../shared/samples/outside-a/brescia2020.digital.pdf
+if [ -f "$ruled" ]; then compare "$ruled"; fi
 /usr/bin/time -v "$bin"/release/pira extract "$huge" --out "$work/out" --force --quiet --in-process 2> "$work/time-v.txt"
 echo "$(pages "$huge") pages: peak memory $(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-v.txt") KB"

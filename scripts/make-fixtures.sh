@@ -10,8 +10,9 @@
 #
 # usage: scripts/make-fixtures.sh [--no-scan] [--committed] [-- EXTRA ARGS]
 #   SEED (default 1), REPORTS (default 3), PAGES_MIN (default 0) and STYLE
-#   (classic, the default, or random: a layout drawn from each seed; DEV
-#   seeds are 100-199, 1000-1019 are sealed, see scripts/score-sealed.sh)
+#   (classic, the default; random: a layout drawn from each seed; kpi-table,
+#   matrix, card: another template, gold in contract version 2; DEV seeds
+#   are 100-199, 1000-1019 are sealed, see scripts/score-sealed.sh)
 #   set the run; EXTRA ARGS go to the generator (e.g. --jobs 4).
 #   --no-scan     born-digital PDFs only (no external tools needed)
 #   --committed   rewrite fixtures/generated/ instead: one born-digital report

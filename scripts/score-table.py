@@ -48,11 +48,23 @@ def field_of(group):
     return name.removesuffix("_value")
 
 
+PLACE = re.compile(r"^(#\d+|[^#@]+)(?:#(\d+))?(?:@.*)?$")
+
+
+def place_of(where):
+    """(objective code, indicator number or None) of a score.py place:
+    "CODE", "CODE#N" or "CODE#N@YEAR", CODE an NNN-NNN-NNN code, "#N"
+    (contract version 2, an objective without a code) or "report"."""
+    m = PLACE.match(where)
+    if not m:
+        return where, None
+    return m.group(1), int(m.group(2)) if m.group(2) else None
+
+
 def warned(miss, warnings):
     """'field', 'indicator', 'objective' or 'none': the closest warning."""
     group, where = miss
-    code, _, rest = where.partition("#")
-    number = int(rest.split("@")[0]) if rest.split("@")[0].isdigit() else None
+    code, number = place_of(where)
     field = field_of(group)
     best = "none"
     for w in warnings:

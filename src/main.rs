@@ -538,6 +538,8 @@ mod tests {
             );
         }
         let base = key(&out, &[]);
+        // The word list changes corrections: which one was used is in the key.
+        assert_eq!(base["word_list"], pira::vocab::word_list_source());
         for (id, args, changes) in &table {
             let changed = key(&out, args) != base;
             assert_eq!(changed, *changes, "--{id}: key {}", key(&out, args));

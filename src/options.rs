@@ -112,6 +112,7 @@ impl Options {
         let read = self.read_options();
         serde_json::json!({
             "vocab": extra_vocabulary.as_ref().map(|v| sha256_hex(v.as_bytes())),
+            "word_list": crate::vocab::word_list_source(),
             "overrides": overrides,
             "ocr": ocr,
             "lang": read.lang,

@@ -5,7 +5,7 @@
 //! This is a foundation shared by the layout stage (which finds labels) and
 //! the normalization stage (which corrects values); it depends on neither.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -16,7 +16,7 @@ mod words;
 
 pub use fuzzy::similarity;
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
-pub use words::{is_italian, italian_words};
+pub use words::{is_italian, italian_words, source as word_list_source};
 
 const BUILTIN: &str = include_str!("../vocab/default.vocab");
 
@@ -31,6 +31,8 @@ pub enum Label {
     TimeFrame,
     ResponsibilityCentre,
     Resources,
+    /// "Codice obiettivo": the label of the objective code's row.
+    ObjectiveCode,
     DeclaredIndicators,
     Indicator,
     Measures,
@@ -53,6 +55,7 @@ impl Label {
             "time_frame" => Label::TimeFrame,
             "responsibility_centre" => Label::ResponsibilityCentre,
             "resources" => Label::Resources,
+            "objective_code" => Label::ObjectiveCode,
             "declared_indicators" => Label::DeclaredIndicators,
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,
@@ -147,6 +150,9 @@ pub struct Vocabulary {
     offices: Terms,
     /// Known words: folded form to printed form ("attivita" -> "attività").
     known: HashMap<String, String>,
+    /// The folded words of the table headers' phrases ("ultimo",
+    /// "osservato"): a header cell wrapped over lines spreads them.
+    header_words: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -198,6 +204,10 @@ impl Vocabulary {
                     return Err("a label needs a phrase after `=`".into());
                 }
                 let first = joined.split_whitespace().next().unwrap_or_default();
+                if label.is_table_header() {
+                    self.header_words
+                        .extend(joined.split_whitespace().map(str::to_string));
+                }
                 self.labels.push(LabelPhrase {
                     label,
                     words: joined.split_whitespace().count(),
@@ -285,6 +295,11 @@ impl Vocabulary {
             self.label_in_folded(words, &mut candidate)
                 .filter(|m| kinds(m.label) && m.score >= min)
         })
+    }
+
+    /// Whether a word is one of the table headers' words.
+    pub fn is_header_word(&self, word: &str) -> bool {
+        self.header_words.contains(&fold(word))
     }
 
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").

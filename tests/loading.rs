@@ -1,5 +1,5 @@
-//! The README's "Loading the tables" recipes, run as a user would run them:
-//! each recipe is taken from its fenced block in README.md (found by the
+//! The recipes of docs/loading.md, run as a user would run them:
+//! each recipe is taken from its fenced block in docs/loading.md (found by the
 //! `<!-- loading-test: NAME -->` marker before it) and run against a real
 //! `pira extract` output of the sample.
 //!
@@ -17,15 +17,15 @@ use std::sync::OnceLock;
 
 use calamine::{Data, Reader, Xlsx};
 
-const README: &str = include_str!("../README.md");
+const RECIPES: &str = include_str!("../docs/loading.md");
 
-/// The fenced block that follows `<!-- loading-test: NAME -->` in the README.
+/// The fenced block that follows `<!-- loading-test: NAME -->` in docs/loading.md.
 fn recipe(name: &str) -> String {
     let marker = format!("<!-- loading-test: {name} -->");
-    let Some(start) = README.find(&marker) else {
-        panic!("README.md has no {marker} before a fenced block");
+    let Some(start) = RECIPES.find(&marker) else {
+        panic!("docs/loading.md has no {marker} before a fenced block");
     };
-    let mut lines = README[start + marker.len()..]
+    let mut lines = RECIPES[start + marker.len()..]
         .lines()
         .skip_while(|l| l.trim().is_empty());
     match lines.next() {
@@ -96,7 +96,7 @@ fn python_has(modules: &str) -> bool {
             panic!("python3 cannot import {modules}: run `{install}`");
         }
         eprintln!(
-            "note: skipping a README loading recipe: python3 cannot import {modules} ({install})"
+            "note: skipping a loading recipe (docs/loading.md): python3 cannot import {modules} ({install})"
         );
     }
     ok
@@ -136,7 +136,10 @@ fn pandas_recipe_loads_every_cell_right() {
     }
     let script = recipe("pandas") + "\nchecks.check_pandas(globals())\n";
     let (ok, output) = run_python(extracted(), "recipe_pandas.py", &script);
-    assert!(ok, "the README's pandas recipe fails its check:\n{output}");
+    assert!(
+        ok,
+        "docs/loading.md's pandas recipe fails its check:\n{output}"
+    );
 }
 
 /// The check can fail: pandas' defaults turn mission_code "011" into 11.
@@ -168,10 +171,13 @@ fn duckdb_recipe_loads_every_cell_right() {
                   con.execute(open('recipe.sql', encoding='utf-8').read())\n\
                   checks.check_duckdb(con)\n";
     let (ok, output) = run_python(dir, "recipe_duckdb.py", script);
-    assert!(ok, "the README's DuckDB recipe fails its check:\n{output}");
+    assert!(
+        ok,
+        "docs/loading.md's DuckDB recipe fails its check:\n{output}"
+    );
 }
 
-/// Runs each `pira extract INPUT ARGS...` line of the README's Excel block
+/// Runs each `pira extract INPUT ARGS...` line of docs/loading.md's Excel block
 /// on the sample, once, in a fresh folder, and returns the folder and each
 /// line's arguments after the input.
 fn run_excel_recipe() -> &'static (PathBuf, Vec<Vec<String>>) {
@@ -201,7 +207,7 @@ fn run_excel_commands() -> (PathBuf, Vec<Vec<String>>) {
 fn out_of(args: &[String]) -> &str {
     match args.iter().position(|a| a == "--out") {
         Some(i) if i + 1 < args.len() => &args[i + 1],
-        _ => panic!("a README Excel command has no --out: {args:?}"),
+        _ => panic!("an Excel command of docs/loading.md has no --out: {args:?}"),
     }
 }
 
@@ -260,7 +266,7 @@ fn excel_workbook_keeps_codes_as_text_and_amounts_as_numbers() {
     let xlsx = commands
         .iter()
         .find(|args| args.iter().any(|a| a.contains("xlsx")))
-        .unwrap_or_else(|| panic!("the README's Excel block has no command writing xlsx"));
+        .unwrap_or_else(|| panic!("docs/loading.md's Excel block has no command writing xlsx"));
     let path = dir.join(out_of(xlsx)).join("pira.xlsx");
     let mut workbook: Xlsx<_> = match calamine::open_workbook(&path) {
         Ok(w) => w,
@@ -300,7 +306,7 @@ fn excel_csv_has_bom_semicolons_and_decimal_commas() {
     let excel = commands
         .iter()
         .find(|args| args.iter().any(|a| a == "--csv-excel"))
-        .unwrap_or_else(|| panic!("the README's Excel block has no --csv-excel command"));
+        .unwrap_or_else(|| panic!("docs/loading.md's Excel block has no --csv-excel command"));
     let out = dir.join(out_of(excel));
     for table in TABLES {
         let path = out.join(format!("{table}.csv"));

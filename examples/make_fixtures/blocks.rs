@@ -44,7 +44,7 @@ pub struct Block {
 }
 
 /// One cell of a row: x, width, text, font, size, alignment.
-type RowCell<'a> = (f32, f32, &'a str, Font, f32, Align);
+pub type RowCell<'a> = (f32, f32, &'a str, Font, f32, Align);
 
 /// Greedy word wrap; `\n` starts a new paragraph; a word longer than the
 /// width is cut.
@@ -86,7 +86,7 @@ impl Block {
     /// Adds a cell whose text is wrapped to its width; returns the height
     /// the text needs (lines + padding).
     #[allow(clippy::too_many_arguments)]
-    fn text_cell(
+    pub fn text_cell(
         &mut self,
         st: &Style,
         x: f32,
@@ -122,7 +122,7 @@ impl Block {
     }
 
     /// A row of cells sharing one height (the tallest).
-    fn row(&mut self, st: &Style, dy: f32, cells: &[RowCell]) -> f32 {
+    pub fn row(&mut self, st: &Style, dy: f32, cells: &[RowCell]) -> f32 {
         let first = self.cells.len();
         let mut h: f32 = 0.0;
         for &(x, w, text, font, size, align) in cells {
@@ -137,7 +137,14 @@ impl Block {
 
     /// Label cell on the left (shaded where the style says so), value on
     /// the right, in the body size.
-    fn label_value(&mut self, st: &Style, dy: f32, label: &str, value: &str, font: Font) -> f32 {
+    pub fn label_value(
+        &mut self,
+        st: &Style,
+        dy: f32,
+        label: &str,
+        value: &str,
+        font: Font,
+    ) -> f32 {
         let lw = st.label_w;
         let first = self.cells.len();
         let h = self.row(
@@ -153,7 +160,7 @@ impl Block {
     }
 
     /// Shades the cells from `first` on (a header row).
-    fn shade_from(&mut self, first: usize, shade: bool) {
+    pub fn shade_from(&mut self, first: usize, shade: bool) {
         for c in &mut self.cells[first..] {
             c.shade = shade;
         }
@@ -293,7 +300,7 @@ fn objective_cell_width(st: &Style, year: i32) -> Option<f32> {
 }
 
 /// The width of the widest word of `text`.
-fn longest_word(text: &str, font: Font, size: f32) -> f32 {
+pub fn longest_word(text: &str, font: Font, size: f32) -> f32 {
     text.split_whitespace()
         .map(|word| width(word, font, size))
         .fold(0.0, f32::max)
@@ -510,7 +517,7 @@ pub fn fitted(st: &Style, r: &Report) -> Style {
 
 /// Widths in proportion to `weights` summing to `total`, none below its
 /// minimum (where the minimums allow it).
-fn fit_columns(weights: &[f32], mins: &[f32], total: f32) -> Vec<f32> {
+pub fn fit_columns(weights: &[f32], mins: &[f32], total: f32) -> Vec<f32> {
     let mut fixed = vec![false; weights.len()];
     loop {
         let free_w: f32 = (0..weights.len())
@@ -548,7 +555,7 @@ fn fit_columns(weights: &[f32], mins: &[f32], total: f32) -> Vec<f32> {
 }
 
 /// The sentence-case form of an upper-case title, as the overview prints it.
-fn sentence_case(s: &str) -> String {
+pub fn sentence_case(s: &str) -> String {
     let low = s.to_lowercase();
     let mut c = low.chars();
     match c.next() {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example make_fixtures -- --out DIR [--seed N] [--reports K] [--scan] [--pages-min P]
-//!     [--style classic|random] [--image-only]
+//!     [--style classic|random|kpi-table|matrix|card] [--image-only]
 //! ```
 //!
 //! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
@@ -18,10 +18,19 @@
 //! orientation, face and size, column widths, ruling, wording, the code's
 //! place, indicator tables or label/value cards, the "Se altro" rows, cover
 //! and summary, blocks cut across pages. The default, `classic`, is the one
-//! layout the generator always wrote; its output never changes. Seed
-//! ranges (see `scripts/score-sealed.sh`): 100-199 are for working on
-//! layouts (DEV), 1000-1019 are SEALED, scored only to report the figure
-//! for unseen layouts.
+//! layout the generator always wrote; its output never changes.
+//!
+//! `--style kpi-table`, `matrix` and `card` write the other templates of
+//! the family (`templates.rs`: the wide indicator table, the matrix with
+//! yearly targets, the cards with KPI codes and resources by budget item),
+//! each in a page style drawn from the seed plus the template's own
+//! choices; their gold is in contract version 2 (`template`, `#N` codes,
+//! `kpi_code`, `targets`, `achievement_stated`, resource `year` and
+//! `budget_item`). `--scan` scans them as it scans a scheda.
+//!
+//! Seed ranges (see `scripts/score-sealed.sh`, with `--template T` for the
+//! other templates): 100-199 are for working on layouts (DEV), 1000-1019
+//! are SEALED, scored only to report the figure for unseen layouts.
 
 mod blocks;
 mod canvas;
@@ -30,6 +39,11 @@ mod pdf;
 mod records;
 mod scan;
 mod style;
+mod table;
+mod templates;
+mod tmpl_card;
+mod tmpl_kpi;
+mod tmpl_matrix;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,14 +74,15 @@ struct Args {
     #[arg(long)]
     objectives: Option<usize>,
     /// No cover page, no forced page break, no rotated page: the smallest
-    /// report for a given number of objectives.
+    /// report for a given number of objectives (the scheda styles only).
     #[arg(long)]
     compact: bool,
     /// Pages scanned in parallel (default: the number of CPUs).
     #[arg(long)]
     jobs: Option<usize>,
     /// `classic`: the generator's one historic layout; `random`: a layout
-    /// drawn from each report's seed.
+    /// drawn from each report's seed; `kpi-table`: another template (gold
+    /// in contract version 2), its layout drawn from the seed.
     #[arg(long, value_enum, default_value_t = StyleArg::Classic)]
     style: StyleArg,
     /// With --scan: write only the image-only scan (no Tesseract run).
@@ -79,6 +94,44 @@ struct Args {
 enum StyleArg {
     Classic,
     Random,
+    KpiTable,
+    Matrix,
+    Card,
+}
+
+impl StyleArg {
+    /// The other template this style writes, if any.
+    fn template(self) -> Option<templates::Template> {
+        match self {
+            StyleArg::Classic | StyleArg::Random => None,
+            StyleArg::KpiTable => Some(templates::Template::KpiTable),
+            StyleArg::Matrix => Some(templates::Template::Matrix),
+            StyleArg::Card => Some(templates::Template::Card),
+        }
+    }
+}
+
+/// A report written: its records, as a scheda or another template.
+enum Made {
+    Scheda(records::Report),
+    Other(templates::Gold),
+}
+
+impl Made {
+    fn gold_json(&self, source: &str) -> String {
+        match self {
+            Made::Scheda(r) => r.gold_json(source),
+            Made::Other(g) => g.gold_json(source),
+        }
+    }
+
+    /// Objectives, indicators, kind.
+    fn counts(&self) -> (usize, usize, &'static str) {
+        match self {
+            Made::Scheda(r) => (r.objectives.len(), r.indicator_count(), r.kind),
+            Made::Other(g) => (g.objectives.len(), g.indicator_count(), g.kind),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -118,8 +171,24 @@ fn run(args: &Args) -> Result<(), String> {
             objectives: args.objectives,
             random_style: args.style == StyleArg::Random,
         };
-        let (report, name, rendered, style) =
-            pdf::build_styled(&spec, args.pages_min, args.compact);
+        let mut template_log = None;
+        let (report, name, rendered, style) = match args.style.template() {
+            None => {
+                let (r, name, rendered, style) =
+                    pdf::build_styled(&spec, args.pages_min, args.compact);
+                (Made::Scheda(r), name, rendered, style)
+            }
+            Some(t) => {
+                let b = templates::build(&spec, t, args.pages_min);
+                let mut style = templates::describe(&b.style);
+                for (what, choice) in &b.choices {
+                    style.push_str(&format!("; {what}: {choice}"));
+                }
+                template_log = Some(format!("  template {}: {style}", t.name()));
+                (Made::Other(b.gold), b.name, b.rendered, b.style)
+            }
+        };
+        let (objectives, indicators, kind) = report.counts();
         let pdf_path = args.out.join(format!("{name}.pdf"));
         write(&pdf_path, &rendered.bytes)?;
         let gold = report.gold_json(&format!("{name}.pdf"));
@@ -134,15 +203,17 @@ fn run(args: &Args) -> Result<(), String> {
         println!(
             "{name}.pdf: {} pages, {} objectives ({spanning} over two pages or more), {} indicators, {}, rotated page {}, {} ms",
             rendered.pages,
-            report.objectives.len(),
-            report.indicator_count(),
-            report.kind,
+            objectives,
+            indicators,
+            kind,
             rendered
                 .rotated_page
                 .map_or("none".to_string(), |p| p.to_string()),
             t.elapsed().as_millis()
         );
-        if !style.classic {
+        if let Some(log) = &template_log {
+            println!("{log}");
+        } else if !style.classic {
             let cut = |kind| rendered.cut_blocks.iter().filter(|k| **k == kind).count();
             println!(
                 "  style: {}; cut across pages: {} schede, {} indicators",

@@ -51,20 +51,20 @@ pub struct Rendered {
     pub cut_blocks: Vec<&'static str>,
 }
 /// Pages as lists of placed blocks.
-struct Flow {
-    pages: Vec<Vec<(f32, Block)>>,
-    y: f32,
-    top: f32,
-    bottom: f32,
+pub struct Flow {
+    pub pages: Vec<Vec<(f32, Block)>>,
+    pub y: f32,
+    pub top: f32,
+    pub bottom: f32,
     /// Cut blocks that do not fit instead of moving them whole.
-    split: bool,
+    pub split: bool,
     repeat_header: bool,
     /// The kinds of the blocks cut so far.
-    cuts: Vec<&'static str>,
+    pub cuts: Vec<&'static str>,
 }
 
 impl Flow {
-    fn new(st: &Style) -> Self {
+    pub fn new(st: &Style) -> Self {
         Flow {
             pages: vec![Vec::new()],
             y: st.top,
@@ -76,22 +76,22 @@ impl Flow {
         }
     }
 
-    fn new_page(&mut self) {
+    pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = self.top;
     }
 
-    fn fits(&self, b: &Block) -> bool {
+    pub fn fits(&self, b: &Block) -> bool {
         self.y + b.height <= self.bottom
     }
 
-    fn page_empty(&self) -> bool {
+    pub fn page_empty(&self) -> bool {
         self.pages.last().is_some_and(|p| p.is_empty())
     }
 
     /// Places `b`, cut across pages or on a new page if it does not fit;
     /// returns the 1-based pages it lands on.
-    fn place(&mut self, b: Block, gap_after: f32) -> Vec<usize> {
+    pub fn place(&mut self, b: Block, gap_after: f32) -> Vec<usize> {
         let mut b = b;
         let mut pages = Vec::new();
         if self.split && !self.fits(&b) {
@@ -171,38 +171,68 @@ pub fn render(r: &Report, opts: &Options, st: &Style) -> Rendered {
         objective_pages.push(pages);
     }
 
-    let total = flow.pages.len();
-    let rotated = match opts.rotate {
+    let rotated = rotated_page(opts, flow.pages.len());
+    let kind = if r.is_final_account() {
+        "Rendicontazione"
+    } else {
+        "Bilancio preventivo"
+    };
+    let first_has_cover = !opts.no_cover && st.cover;
+    let pages = Pages {
+        header: format!("{} - P.I.R.A. {} - {kind}", r.entity, r.year),
+        info_title: format!("P.I.R.A. {} - {}", r.year, r.entity),
+        first_has_cover,
+        rotated,
+    };
+    let bytes = write_pages(st, &flow.pages, &pages);
+    Rendered {
+        bytes,
+        pages: flow.pages.len(),
+        objective_pages,
+        rotated_page: rotated.map(|p| p + 1),
+        cut_blocks: flow.cuts,
+    }
+}
+
+/// The 0-based page stored turned with /Rotate 90, if any.
+pub fn rotated_page(opts: &Options, total: usize) -> Option<usize> {
+    match opts.rotate {
         Some(n) if total > 1 => Some(1 + (n % (total as u64 - 1)) as usize),
         Some(_) if opts.no_cover => Some(0),
         _ => None,
-    };
-    let header = format!(
-        "{} - P.I.R.A. {} - {}",
-        r.entity,
-        r.year,
-        if r.is_final_account() {
-            "Rendicontazione"
-        } else {
-            "Bilancio preventivo"
-        }
-    );
-    let first_has_cover = !opts.no_cover && st.cover;
+    }
+}
+
+/// What every page carries besides its blocks.
+pub struct Pages {
+    /// The running header, on every page but a cover.
+    pub header: String,
+    /// The PDF's /Title.
+    pub info_title: String,
+    /// Page 1 is a cover (no running header).
+    pub first_has_cover: bool,
+    /// The 0-based page stored turned with /Rotate 90.
+    pub rotated: Option<usize>,
+}
+
+/// The PDF of pages of placed blocks, with running header and page numbers.
+pub fn write_pages(st: &Style, placed: &[Vec<(f32, Block)>], p: &Pages) -> Vec<u8> {
+    let total = placed.len();
     let mut contents = Vec::new();
-    for (pi, blocks) in flow.pages.iter().enumerate() {
+    for (pi, blocks) in placed.iter().enumerate() {
         let mut c = Canvas::new(st);
         c.raw("q");
-        if rotated == Some(pi) {
+        if p.rotated == Some(pi) {
             // MediaBox turned a quarter and shown with /Rotate 90: draw the
             // content turned a quarter counter-clockwise so the viewer's
             // clockwise turn shows it upright.
             c.raw(&format!("0 1 -1 0 {} 0 cm", fmt(st.page_h)));
         }
         c.raw("0.6 w 0 G 0 g");
-        if pi > 0 || !first_has_cover {
-            let w = width(&header, st.regular, 7.0);
+        if pi > 0 || !p.first_has_cover {
+            let w = width(&p.header, st.regular, 7.0);
             let x = st.left + st.content_w - w;
-            c.text(x, st.top - 18.0, st.regular, 7.0, &header);
+            c.text(x, st.top - 18.0, st.regular, 7.0, &p.header);
         }
         for (y, b) in blocks {
             for cell in &b.cells {
@@ -216,17 +246,10 @@ pub fn render(r: &Report, opts: &Options, st: &Style) -> Rendered {
         c.raw("Q");
         contents.push(c.ops);
     }
-    let bytes = write_pdf(r, st, contents, rotated);
-    Rendered {
-        bytes,
-        pages: total,
-        objective_pages,
-        rotated_page: rotated.map(|p| p + 1),
-        cut_blocks: flow.cuts,
-    }
+    write_pdf(&p.info_title, st, contents, p.rotated)
 }
 
-fn write_pdf(r: &Report, st: &Style, contents: Vec<Vec<u8>>, rotated: Option<usize>) -> Vec<u8> {
+fn write_pdf(title: &str, st: &Style, contents: Vec<Vec<u8>>, rotated: Option<usize>) -> Vec<u8> {
     let mut doc = Document::with_version("1.4");
     let pages_id = doc.new_object_id();
     let mut fonts = lopdf::Dictionary::new();
@@ -272,7 +295,7 @@ fn write_pdf(r: &Report, st: &Style, contents: Vec<Vec<u8>>, rotated: Option<usi
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     let info = doc.add_object(dictionary! {
-        "Title" => Object::string_literal(format!("P.I.R.A. {} - {}", r.year, r.entity).into_bytes()),
+        "Title" => Object::string_literal(title.as_bytes().to_vec()),
         "Producer" => Object::string_literal("pira make_fixtures"),
     });
     doc.trailer.set("Root", catalog);

@@ -8,7 +8,7 @@
 
 use crate::layout::{self, LineRole, ReportLayout, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, Objective, ObjectiveField, Report};
-use crate::read::{BBox, Document, PageWords, Word};
+use crate::read::{BBox, Document, PageWords, Rule, Word};
 
 /// Everything drawn over one page.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,6 +21,12 @@ pub struct PageOverlay {
     /// lies at (x, y + skew·x) on the page.
     pub skew: f32,
     pub words: Vec<BBox>,
+    /// The page's ruling lines (drawn paths of a PDF, long dark runs of a
+    /// scan), pieces joined.
+    pub rules: Vec<Rule>,
+    /// The cells of the ruled tables those rules make, as the layout cut
+    /// them: the words in one of them are one cell's text.
+    pub ruled_cells: Vec<BBox>,
     /// One box per laid-out line.
     pub lines: Vec<BBox>,
     /// The labels lines open with ("Titolo", "Cosa misura"): the scheda's
@@ -74,6 +80,13 @@ pub(super) fn build(
             .collect(),
         ..PageOverlay::default()
     };
+    let rules = layout::deskewed_rules(&words.rules, o.skew);
+    o.rules = layout::grid::ruling_lines(&rules);
+    o.ruled_cells = layout::grid::tables(&rules)
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| r.cells())
+        .collect();
     let page_words: Vec<&Word> = lines.iter().flat_map(|l| &l.words).collect();
     for s in &layout.schede {
         let code = s.code.as_ref().map(|c| c.0.clone());

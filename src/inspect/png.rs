@@ -14,7 +14,7 @@ use image::{ImageFormat, Rgb, RgbImage};
 
 use super::overlay::{PageOverlay, Tag};
 use crate::error::{Error, ErrorKind, Result};
-use crate::read::{ocr, BBox};
+use crate::read::{ocr, Axis, BBox, Rule};
 use crate::write::atomic::write_atomic;
 
 /// Resolution the page is rendered at.
@@ -30,6 +30,10 @@ pub const LABEL: Rgb<u8> = Rgb([150, 60, 210]);
 pub const FIELD: Rgb<u8> = Rgb([20, 140, 50]);
 /// Table cells.
 pub const CELL: Rgb<u8> = Rgb([30, 80, 230]);
+/// Ruling lines found on the page.
+pub const RULE: Rgb<u8> = Rgb([220, 0, 150]);
+/// The cells those rules make (filled, alternately).
+pub const RULED_CELL: Rgb<u8> = Rgb([255, 200, 0]);
 /// Words a correction changed (filled).
 pub const CORRECTED: Rgb<u8> = Rgb([255, 140, 0]);
 /// Words of a field with a warning (filled).
@@ -45,9 +49,9 @@ const LEGEND_PX: f32 = 13.0;
 /// words, so that the words' own boxes stay visible.
 pub const PAD: f32 = 2.0;
 const LEGEND_ROW: u32 = 20;
-/// Height of the legend strip below the page: two rows, enough for any
+/// Height of the legend strip below the page: three rows, enough for any
 /// page wider than about 500 pixels (a legend that does not fit is cut).
-pub const LEGEND_HEIGHT: u32 = 2 * LEGEND_ROW + 6;
+pub const LEGEND_HEIGHT: u32 = 3 * LEGEND_ROW + 6;
 
 /// Renders the overlay's page from `pdf`, draws the overlay on it and
 /// writes the PNG to `out` atomically.
@@ -109,6 +113,12 @@ pub fn draw(overlay: &PageOverlay, page: &RgbImage) -> Result<RgbImage> {
         scale: Scale::new(overlay, page.width(), page.height()),
         font,
     };
+    for (i, b) in overlay.ruled_cells.iter().enumerate() {
+        canvas.fill(*b, RULED_CELL, if i % 2 == 0 { 0.22 } else { 0.12 });
+    }
+    for r in &overlay.rules {
+        canvas.rule(r, RULE);
+    }
     for b in &overlay.words {
         canvas.outline(*b, WORD, 0.0);
     }
@@ -148,7 +158,9 @@ enum Swatch {
     Fill,
 }
 
-const LEGEND: [(Rgb<u8>, Swatch, &str); 7] = [
+const LEGEND: [(Rgb<u8>, Swatch, &str); 9] = [
+    (RULE, Swatch::Baseline, "ruling line"),
+    (RULED_CELL, Swatch::Fill, "ruled cell"),
     (WORD, Swatch::Outline, "word"),
     (LINE, Swatch::Baseline, "line"),
     (LABEL, Swatch::Fill, "label column"),
@@ -245,6 +257,21 @@ impl Canvas<'_> {
         for i in 0..4 {
             self.segment(corners[i], corners[(i + 1) % 4], colour);
         }
+    }
+
+    /// A ruling line, two pixels thick.
+    fn rule(&mut self, r: &Rule, colour: Rgb<u8>) {
+        let s = self.scale;
+        let (from, to) = match r.axis {
+            Axis::Horizontal => (s.pixel(r.from, r.at), s.pixel(r.to, r.at)),
+            Axis::Vertical => (s.pixel(r.at, r.from), s.pixel(r.at, r.to)),
+        };
+        let (dx, dy) = match r.axis {
+            Axis::Horizontal => (0.0, 1.0),
+            Axis::Vertical => (1.0, 0.0),
+        };
+        self.segment(from, to, colour);
+        self.segment((from.0 + dx, from.1 + dy), (to.0 + dx, to.1 + dy), colour);
     }
 
     /// A line just under the box.
@@ -386,6 +413,35 @@ mod tests {
         // The legend strip is not blank.
         let strip = (0..400).any(|x| drawn.get_pixel(x, 210) != &WHITE);
         assert!(strip);
+    }
+
+    #[test]
+    fn draws_ruling_lines_and_the_cells_they_make() {
+        let mut o = overlay();
+        o.cells.clear();
+        o.rules = vec![Rule {
+            axis: Axis::Vertical,
+            at: 100.0,
+            from: 10.0,
+            to: 90.0,
+        }];
+        o.ruled_cells = vec![BBox {
+            x0: 20.0,
+            y0: 20.0,
+            x1: 60.0,
+            y1: 60.0,
+        }];
+        let drawn = draw(&o, &RgbImage::from_pixel(400, 200, WHITE)).expect("draws");
+        let on_rule = (20..180)
+            .filter(|&y| drawn.get_pixel(200, y) == &RULE)
+            .count();
+        assert!(on_rule > 150, "{on_rule} pixels of the rule");
+        let tinted = drawn.get_pixel(80, 80);
+        assert!(
+            tinted != &WHITE && tinted.0[2] < 255,
+            "the ruled cell is filled"
+        );
+        assert_eq!(drawn.get_pixel(160, 80), &WHITE, "outside it is not");
     }
 
     #[test]

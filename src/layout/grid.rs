@@ -10,6 +10,7 @@
 //! cell's words in reading order.
 
 use crate::read::{Axis, BBox, Rule, Word};
+use crate::vocab::{fold, is_italian};
 
 use super::Line;
 
@@ -17,6 +18,9 @@ use super::Line;
 /// this close along it continue each other; a rule ending this close to
 /// another meets it.
 const TOLERANCE: f32 = 3.0;
+/// The share of a row's height a vertical rule covering it from a broken
+/// end still borders it by.
+const MOST_OF_ROW: f32 = 0.6;
 /// A row lower than this (points) is the gap of a doubled rule.
 const MIN_ROW: f32 = 3.0;
 
@@ -94,6 +98,14 @@ pub fn tables(rules: &[Rule]) -> Vec<Table> {
     tables
 }
 
+/// The ruling lines that `rules` draw, pieces that continue each other
+/// joined: horizontal ones, then vertical ones.
+pub fn ruling_lines(rules: &[Rule]) -> Vec<Rule> {
+    let mut out = merged(rules, Axis::Horizontal);
+    out.extend(merged(rules, Axis::Vertical));
+    out
+}
+
 /// Whether a horizontal and a vertical rule meet (within the tolerance).
 fn cross(h: &Rule, v: &Rule) -> bool {
     v.at >= h.from - TOLERANCE
@@ -168,7 +180,7 @@ fn table(hs: &[&Rule], vs: &[&Rule]) -> Table {
         }
         let mut borders: Vec<f32> = vs
             .iter()
-            .filter(|v| v.from <= y0 + TOLERANCE && v.to >= y1 - TOLERANCE)
+            .filter(|v| crosses_row(v, y0, y1))
             .map(|v| v.at)
             .collect();
         borders.sort_by(f32::total_cmp);
@@ -178,6 +190,16 @@ fn table(hs: &[&Rule], vs: &[&Rule]) -> Table {
         }
     }
     Table { bbox, rows }
+}
+
+/// Whether vertical rule `v` borders the row from `y0` to `y1`: it runs
+/// from top to bottom, or over most of the row (a scanned rule can break
+/// off near a corner, where the skew moves it a pixel), while a rule of
+/// the row above or below only reaches into it by a rule's thickness.
+fn crosses_row(v: &Rule, y0: f32, y1: f32) -> bool {
+    let whole = v.from <= y0 + TOLERANCE && v.to >= y1 - TOLERANCE;
+    let covered = v.to.min(y1) - v.from.max(y0);
+    whole || covered >= MOST_OF_ROW * (y1 - y0)
 }
 
 /// The words of a page's ruled rows as one line per row (cells from the
@@ -230,13 +252,42 @@ fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
             _ => lines.push(vec![w]),
         }
     }
-    lines
-        .into_iter()
-        .flat_map(|mut line| {
-            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-            line
-        })
-        .collect()
+    for line in &mut lines {
+        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    }
+    for i in 1..lines.len() {
+        let (above, below) = lines.split_at_mut(i);
+        if let (Some(head), Some(rest)) = (above[i - 1].last_mut(), below[0].first()) {
+            if let Some(whole) = rejoined(&head.text, &rest.text) {
+                head.text = whole;
+                head.confidence = min_confidence(head.confidence, rest.confidence);
+                below[0].remove(0);
+            }
+        }
+    }
+    lines.into_iter().flatten().collect()
+}
+
+/// A word its cell cut where it wraps, without a hyphen ("Indicat" /
+/// "ore", "convenzioni/acco" / "rdi"): the word closing a line and the
+/// one opening the next, joined, when the first's last piece (after a
+/// slash or an apostrophe) is no Italian word and the two make one.
+fn rejoined(head: &str, rest: &str) -> Option<String> {
+    let piece = head.rsplit(['/', '\'', '’']).next()?;
+    let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let lower = rest.chars().next().is_some_and(char::is_lowercase);
+    if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !lower {
+        return None;
+    }
+    let whole = format!("{piece}{rest}");
+    (!is_italian(&fold(piece)) && is_italian(&fold(&whole))).then(|| format!("{head}{rest}"))
+}
+
+fn min_confidence(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -346,5 +397,46 @@ mod tests {
         );
         assert_eq!(rest.len(), 1);
         assert_eq!(rest[0].text, "outside");
+    }
+
+    #[test]
+    fn a_word_cut_where_its_cell_wraps_is_one_word_again() {
+        let tables = tables(&table_rules());
+        let words = vec![
+            word("Indicat", 20.0, 104.0),
+            word("ore", 20.0, 116.0),
+            word("2", 40.0, 116.0),
+            word("convenzioni/acco", 210.0, 104.0),
+            word("rdi", 210.0, 116.0),
+            word("Arco", 310.0, 104.0),
+            word("temporale", 310.0, 116.0),
+        ];
+        let (lines, _) = ruled_lines(&tables, words, 1, 0.0);
+        assert_eq!(
+            lines[0].text,
+            "Indicatore 2 convenzioni/accordi Arco temporale"
+        );
+    }
+
+    #[test]
+    fn a_border_broken_off_near_a_corner_still_cuts_its_row() {
+        let mut rules = table_rules();
+        // The left edge starts 8 points under the top rule.
+        rules[4] = v(10.0, 108.0, 160.0);
+        let tables = tables(&rules);
+        let borders: Vec<f32> = tables[0].rows[0]
+            .borders
+            .iter()
+            .map(|b| b.round())
+            .collect();
+        assert_eq!(borders, [10.0, 200.0, 300.0, 400.0]);
+    }
+
+    #[test]
+    fn only_a_piece_that_is_no_word_is_joined() {
+        assert_eq!(rejoined("Indicat", "ore").as_deref(), Some("Indicatore"));
+        assert_eq!(rejoined("della", "gestione"), None);
+        assert_eq!(rejoined("acco", "Rdi"), None, "a capital opens a word");
+        assert_eq!(rejoined("n.", "ore"), None);
     }
 }

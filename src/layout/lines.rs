@@ -154,7 +154,7 @@ fn by_height(mut words: Vec<Word>, page: u32, skew: f32) -> Vec<Line> {
 
 /// A page's rules in the frame its words were deskewed into: each rule
 /// sheared like the words at its middle.
-fn deskewed_rules(rules: &[Rule], skew: f32) -> Vec<Rule> {
+pub fn deskewed_rules(rules: &[Rule], skew: f32) -> Vec<Rule> {
     if skew == 0.0 {
         return rules.to_vec();
     }

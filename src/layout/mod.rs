@@ -6,16 +6,20 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod cards;
 pub mod grid;
 mod label_column;
 mod lines;
 mod scheda;
 pub mod table;
 
-pub use lines::{group_lines, Line};
+pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::model::{Column, FieldPath, InputFormat};
 use crate::read::{BBox, Document, Region};
@@ -186,7 +190,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // Running headers and footers would end up in whatever field a page
     // break interrupts; the document-wide facts still see them.
     let running = if geometric {
-        running_lines(doc, &all_lines)
+        running_lines(doc, &all_lines, vocab)
     } else {
         vec![false; all_lines.len()]
     };
@@ -207,7 +211,10 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
                 .or_insert_with_key(|words| vocab.label_at_start(words)),
         })
         .collect();
-    let starts = scheda_starts(&labelled);
+    let mut starts = scheda_starts(&labelled);
+    if codes_above(&labelled, &starts) {
+        take_codes_above(&labelled, &mut starts);
+    }
     let mut first = lines.len();
     let mut schede = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
@@ -248,39 +255,89 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     }
 }
 
-/// Which lines are running headers or footers: the same text (digits
-/// aside: "Pagina 3 di 10") in the top or bottom tenth of the page, on at
-/// least half of the pages and three or more.
-fn running_lines(doc: &Document, lines: &[Line]) -> Vec<bool> {
+/// A run of digits: page numbers of one or two digits are alike.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
+
+/// Which lines are running headers or footers: the same text (numbers
+/// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
+/// a line and a half, which a scan's skew leaves) in the top or bottom
+/// tenth of the page, on at least half of the pages and three or more. A
+/// label that a page break leaves at the foot of some pages stands at
+/// another height on each; an objective code opening each page's scheda is
+/// no running line either.
+fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
         let height = *heights.get(&line.page)?;
         let y = line.words.first()?.bbox.y_mid();
         let margin = y < 0.1 * height || y > 0.9 * height;
-        margin.then(|| {
-            line.text
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '#' } else { c })
-                .collect()
-        })
+        let label = vocab.label_at_start(&line.content_words());
+        let code = scheda::code_line(Labelled { line, label }).is_some();
+        (margin && !code).then(|| DIGITS.replace_all(&line.text, "#").into_owned())
     };
     let keys: Vec<Option<String>> = lines.iter().map(key).collect();
-    let mut pages: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
     for (line, key) in lines.iter().zip(&keys) {
-        if let Some(key) = key {
-            let seen = pages.entry(key.as_str()).or_default();
-            if !seen.contains(&line.page) {
-                seen.push(line.page);
-            }
+        if let (Some(key), Some(w)) = (key, line.words.first()) {
+            places
+                .entry(key.as_str())
+                .or_default()
+                .push((line.page, w.bbox.y_mid()));
         }
     }
     let needed = (doc.pages.len().div_ceil(2)).max(3);
-    keys.iter()
-        .map(|key| {
-            key.as_deref()
-                .is_some_and(|k| pages.get(k).is_some_and(|p| p.len() >= needed))
+    lines
+        .iter()
+        .zip(&keys)
+        .map(|(line, key)| {
+            let (Some(key), Some(w)) = (key, line.words.first()) else {
+                return false;
+            };
+            let tolerance = 1.5 * w.bbox.height().abs();
+            let mut pages: Vec<u32> = places[key.as_str()]
+                .iter()
+                .filter(|(_, y)| (y - w.bbox.y_mid()).abs() <= tolerance)
+                .map(|(page, _)| *page)
+                .collect();
+            pages.sort_unstable();
+            pages.dedup();
+            pages.len() >= needed
         })
         .collect()
+}
+
+/// The nearest line before `start` that is not blank, if it gives an
+/// objective code.
+fn code_before(lines: &[Labelled], start: usize) -> Option<usize> {
+    let i = lines[..start].iter().rposition(|l| !l.line.is_blank())?;
+    scheda::code_line(lines[i]).map(|_| i)
+}
+
+/// Whether the objective codes stand above their schede, not below: at
+/// least half the schede's "Missione" rows follow a code line (a summary
+/// matrix's header may count as a start), and the last scheda holds none
+/// (below, each scheda holds its own).
+fn codes_above(lines: &[Labelled], starts: &[usize]) -> bool {
+    let Some(&last) = starts.last() else {
+        return false;
+    };
+    let preceded = starts
+        .iter()
+        .filter(|&&start| code_before(lines, start).is_some())
+        .count();
+    preceded * 2 >= starts.len()
+        && !lines[last..]
+            .iter()
+            .any(|&l| scheda::code_line(l).is_some())
+}
+
+/// Moves each scheda's start up to the code line right above it.
+fn take_codes_above(lines: &[Labelled], starts: &mut [usize]) {
+    for start in starts.iter_mut() {
+        if let Some(i) = code_before(lines, *start) {
+            *start = i;
+        }
+    }
 }
 
 /// Lines where a scheda opens: a "Missione" label followed, on that line

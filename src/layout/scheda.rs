@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::cards;
 use super::lines::{is_rule_noise, starts_with_code};
 use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
@@ -44,7 +45,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             continue;
         }
         if s.code.is_none() {
-            if let Some(code) = code_only(&line.text) {
+            if let Some(code) = code_line(labelled) {
                 s.code = Some((code, line.page));
                 let role = LineRole::of(line, "objective code");
                 s.roles.push(role.into_field(
@@ -282,6 +283,18 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
     Some((number, at + 1))
 }
 
+/// The objective code a line gives on its own: the code alone, or after
+/// its "Codice obiettivo" label.
+pub(super) fn code_line(l: Labelled) -> Option<String> {
+    let label = l
+        .label
+        .filter(|m| m.label == Label::ObjectiveCode && m.score >= LABEL_SCORE);
+    match label {
+        Some(m) => code_only(&l.line.content_words()[m.words..].join(" ")),
+        None => code_only(&l.line.text),
+    }
+}
+
 /// A line that is only an objective code.
 fn code_only(text: &str) -> Option<String> {
     let t = text.trim();
@@ -354,6 +367,15 @@ fn indicator(
     geometric: bool,
 ) -> Option<(IndicatorLayout, Vec<String>)> {
     let &Labelled { line: first, label } = lines.first()?;
+    let cards_end = lines
+        .iter()
+        .skip(1)
+        .position(|l| ends_cards(l))
+        .map_or(lines.len(), |p| p + 1);
+    if cards::is_cards(&lines[..cards_end], vocab) {
+        let (cards, after) = lines.split_at(cards_end);
+        return Some(from_cards(cards, after, next, vocab, geometric));
+    }
     let words = first.content_words();
     let noise = first.words.len() - words.len();
     let mut ind = IndicatorLayout {
@@ -383,7 +405,8 @@ fn indicator(
     let mut header: Vec<&Line> = Vec::new();
     let mut body: Vec<&Line> = Vec::new();
     let mut after: Vec<String> = Vec::new();
-    for &Labelled { line, label } in rest {
+    let band = header_band(rest, vocab);
+    for (i, &Labelled { line, label }) in rest.iter().enumerate() {
         let words = line.content_words();
         let label = label.filter(|m| m.score >= LABEL_SCORE);
         let n = ind.number;
@@ -399,7 +422,7 @@ fn indicator(
             after.push(words.join(" "));
             continue;
         }
-        if part < IndPart::Body && table::is_header_line(&words, vocab) {
+        if part < IndPart::Body && band.contains(&i) {
             ind.roles
                 .push(LineRole::of(line, format!("indicator {n} table header")));
             part = IndPart::Header;
@@ -451,6 +474,77 @@ fn indicator(
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// The indicator block's header lines: from the first line that names a
+/// table column, with the lines of wrapped header cells right above and
+/// below it (see [`table::is_header_fragment`]), to the last line that
+/// names a column or continues them.
+fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize> {
+    let words = |i: usize| lines[i].line.content_words();
+    let Some(first) = (0..lines.len()).find(|&i| table::is_header_line(&words(i), vocab)) else {
+        return 0..0;
+    };
+    let fragment = |i: usize| {
+        let measures = lines[i]
+            .label
+            .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
+        !measures && table::is_header_fragment(&words(i), vocab)
+    };
+    let mut start = first;
+    while start > 0 && fragment(start - 1) {
+        start -= 1;
+    }
+    let mut end = first + 1;
+    while end < lines.len() && (table::is_header_line(&words(end), vocab) || fragment(end)) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Where an indicator's cards end: at its "Se altro" notes, or at the
+/// next scheda's objective code.
+fn ends_cards(l: &Labelled) -> bool {
+    l.label
+        .is_some_and(|m| m.label == Label::Other && m.score >= LABEL_SCORE)
+        || OBJECTIVE_CODE.is_match(&l.line.text)
+}
+
+/// An indicator set as label/value cards (`lines`), and the lines after
+/// them: its notes, then text that is not its own.
+fn from_cards(
+    lines: &[Labelled],
+    rest: &[Labelled],
+    next: u32,
+    vocab: &Vocabulary,
+    geometric: bool,
+) -> (IndicatorLayout, Vec<String>) {
+    let c = cards::read(lines, vocab, geometric);
+    let number = c.number.unwrap_or(next);
+    let mut ind = IndicatorLayout {
+        number,
+        inferred_number: c.number.is_none(),
+        page: lines.first().map_or(0, |l| l.line.page),
+        title: c.title,
+        measures: c.measures,
+        header: c.header,
+        cells: c.cells,
+        roles: c.roles,
+    };
+    let mut after = c.after;
+    for l in rest {
+        let notes = l
+            .label
+            .is_some_and(|m| m.label == Label::Other && m.score >= LABEL_SCORE);
+        let role = if notes {
+            format!("indicator {number} notes")
+        } else {
+            after.push(l.line.content_words().join(" "));
+            format!("after indicator {number}")
+        };
+        ind.roles.push(LineRole::of(l.line, role));
+    }
+    (ind, after)
 }
 
 impl PartialOrd for IndPart {

@@ -91,7 +91,7 @@ fn lays_out_a_scheda() {
 
 /// Page footers and headers repeated on most pages are no field's text.
 #[test]
-fn running_headers_and_footers_are_left_out() {
+fn running_headers_and_footers_are_left_out_and_codes_kept() {
     use crate::read::{BBox, PageWords, Word};
     let word = |text: &str, x0: f32, y: f32| Word {
         text: text.into(),
@@ -104,7 +104,8 @@ fn running_headers_and_footers_are_left_out() {
         confidence: None,
         font_size: None,
     };
-    let pages: Vec<PageWords> = (1..=4u32)
+    // Page numbers of one and two digits.
+    let pages: Vec<PageWords> = (1..=12u32)
         .map(|n| PageWords {
             number: n,
             width: 842.0,
@@ -113,12 +114,13 @@ fn running_headers_and_footers_are_left_out() {
                 word("Camera", 600.0, 20.0),
                 word("di", 660.0, 20.0),
                 word("Commercio", 680.0, 20.0),
+                word(&format!("011-{n:03}-001"), 40.0, 40.0),
                 word("descrizione", 100.0, 300.0),
                 word(&format!("pagina{n}"), 300.0, 300.0),
                 word("Pagina", 380.0, 570.0),
                 word(&n.to_string(), 440.0, 570.0),
                 word("di", 460.0, 570.0),
-                word("4", 480.0, 570.0),
+                word("12", 480.0, 570.0),
             ],
             scanned: false,
             rules: Vec::new(),
@@ -126,20 +128,15 @@ fn running_headers_and_footers_are_left_out() {
         .collect();
     let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
     let lines = group_lines(&doc);
-    let running = running_lines(&doc, &lines);
+    let running = running_lines(&doc, &lines, &Vocabulary::builtin());
     let kept: Vec<&str> = lines
         .iter()
         .zip(running)
         .filter(|(_, r)| !r)
         .map(|(l, _)| l.text.as_str())
         .collect();
-    assert_eq!(
-        kept,
-        [
-            "descrizione pagina1",
-            "descrizione pagina2",
-            "descrizione pagina3",
-            "descrizione pagina4"
-        ]
-    );
+    let expected: Vec<String> = (1..=12)
+        .flat_map(|n| [format!("011-{n:03}-001"), format!("descrizione pagina{n}")])
+        .collect();
+    assert_eq!(kept, expected);
 }

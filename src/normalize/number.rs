@@ -150,6 +150,60 @@ pub fn cell_value(text: &str) -> Option<ReadNumber> {
     scan_numbers(text, 1).into_iter().next()
 }
 
+/// Counts written in words, two to ten and the tens: "uno"/"una" are
+/// articles more often than counts, and are left out.
+const COUNT_WORDS: [(&str, u32); 17] = [
+    ("due", 2),
+    ("tre", 3),
+    ("quattro", 4),
+    ("cinque", 5),
+    ("sei", 6),
+    ("sette", 7),
+    ("otto", 8),
+    ("nove", 9),
+    ("dieci", 10),
+    ("venti", 20),
+    ("trenta", 30),
+    ("quaranta", 40),
+    ("cinquanta", 50),
+    ("sessanta", 60),
+    ("settanta", 70),
+    ("ottanta", 80),
+    ("novanta", 90),
+];
+
+/// The count a text writes in words ("almeno due accordi" -> 2): its only
+/// count word, followed by a word (a count of something, not "sei" the
+/// verb closing a sentence); `None` with none or several.
+#[must_use]
+pub fn count_in_words(text: &str) -> Option<ReadNumber> {
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let mut found = words.windows(2).filter_map(|pair| {
+        let (at, word) = pair[0];
+        let next = pair[1].1;
+        let value = COUNT_WORDS
+            .iter()
+            .find(|(name, _)| word.eq_ignore_ascii_case(name))?
+            .1;
+        next.starts_with(char::is_alphabetic).then_some(ReadNumber {
+            value: Decimal::from(value),
+            kind: NumberKind::Plain,
+            uncertain: false,
+            repaired: false,
+            irregular: false,
+            start: at,
+            end: at + word.len(),
+        })
+    });
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
 /// Writes a decimal the Italian way: thousands '.', decimal ',', keeping the
 /// scale ("6900000.00" -> "6.900.000,00", "-6.25" -> "-6,25").
 #[must_use]

@@ -340,11 +340,27 @@ impl<'v> Lexicon<'v> {
     fn confusion_fix(&self, core: &str) -> Option<(String, CorrectionRule)> {
         if let Some((at, quote)) = core.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
             let (pre, rest) = (&core[..at], &core[at + quote.len_utf8()..]);
-            if pre.chars().count() <= 5 {
-                let (fixed, rule) = self.confusion_word(rest)?;
-                return Some((format!("{pre}{quote}{fixed}"), rule));
+            if pre.chars().count() > 5 {
+                return None;
             }
-            return None;
+            // The elided word and the word after it may each be misread
+            // ("MELL'AMNG" is "NELL'ANNO"); a fixed elided word needs a
+            // known word after it.
+            let fixed_pre = elided_fix(pre);
+            let fixed_rest = self.confusion_word(rest).map(|(w, _)| w);
+            if fixed_pre.is_none() && fixed_rest.is_none() {
+                return None;
+            }
+            let rest_ok =
+                fixed_rest.is_some() || self.knows(&fold(rest)) || is_italian(&fold(rest));
+            return rest_ok.then(|| {
+                let pre = fixed_pre.unwrap_or_else(|| pre.to_string());
+                let rest = fixed_rest.unwrap_or_else(|| rest.to_string());
+                (
+                    format!("{pre}{quote}{rest}"),
+                    CorrectionRule::LetterConfusion,
+                )
+            });
         }
         self.confusion_word(core)
     }
@@ -390,6 +406,29 @@ fn in_capitals(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let upper = line.chars().filter(|c| c.is_uppercase()).count();
     letters >= 4 && upper * 5 >= letters * 4
+}
+
+/// Words that elide before an apostrophe ("nell'anno", "l'ente"), folded.
+const ELIDED: [&str; 20] = [
+    "l", "d", "c", "s", "m", "t", "v", "n", "un", "all", "dall", "dell", "nell", "sull", "coll",
+    "quell", "quest", "tutt", "sant", "po",
+];
+
+/// An elided word misread by one confusion ("MELL" for "NELL"), in the
+/// raw word's case; none when it is already one, or not one confusion away.
+fn elided_fix(pre: &str) -> Option<String> {
+    let folded = fold(pre);
+    if folded.chars().count() < 2 || ELIDED.contains(&folded.as_str()) {
+        return None;
+    }
+    let found: Vec<String> = variants(&folded)
+        .into_iter()
+        .filter(|v| ELIDED.contains(&v.as_str()))
+        .collect();
+    match found.as_slice() {
+        [only] => Some(same_case(pre, only)),
+        _ => None,
+    }
 }
 
 /// Where an apostrophe was lost in a folded word, in letters: after an
@@ -451,13 +490,17 @@ fn search(folded: &str, target: impl Fn(&str) -> bool) -> Vec<String> {
 }
 
 /// A word without the letters OCR confuses with each other (m, n, r, v, w,
-/// u, i), b as e and a final d as a: two words one or two confusions apart
+/// u, i), b as e, g as o and a final d as a: two words one or two confusions apart
 /// share their skeleton, so most words are ruled out without a search.
 fn skeleton(folded: &str) -> String {
     let mut out: String = folded
         .chars()
         .filter(|c| !matches!(c, 'm' | 'n' | 'r' | 'v' | 'w' | 'u' | 'i'))
-        .map(|c| if c == 'b' { 'e' } else { c })
+        .map(|c| match c {
+            'b' => 'e',
+            'g' => 'o',
+            c => c,
+        })
         .collect();
     if out.ends_with('d') {
         out.pop();
@@ -468,7 +511,7 @@ fn skeleton(folded: &str) -> String {
 
 /// Every word one confusion away.
 fn variants(word: &str) -> Vec<String> {
-    const SWAPS: [(&str, &str); 14] = [
+    const SWAPS: [(&str, &str); 15] = [
         ("m", "rv"),
         ("n", "rv"),
         ("w", "vv"),
@@ -481,6 +524,8 @@ fn variants(word: &str) -> Vec<String> {
         ("m", "r"),
         ("ri", "n"),
         ("n", "ri"),
+        // A round O read as G ("AMNG" for "ANNO").
+        ("g", "o"),
         // Thin letters read in the wrong order ("compliati").
         ("li", "il"),
         ("il", "li"),
@@ -556,6 +601,15 @@ mod tests {
             Case {
                 raw: "awio",
                 want: "avvio",
+            },
+            // An elided word and the word after it, both misread.
+            Case {
+                raw: "MELL'AMNG",
+                want: "NELL'ANNO",
+            },
+            Case {
+                raw: "dell'attivitd",
+                want: "dell'attività",
             },
             Case {
                 raw: "sernvizi",

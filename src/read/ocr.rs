@@ -395,12 +395,44 @@ fn read_embedded(
     let path = dir.join(format!("page-{page}.{}", file.extension));
     std::fs::write(&path, &file.bytes)
         .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
-    let words = engine.recognize(&path, image.dpi);
+    let words = engine.recognize(&path, paper_dpi(image));
     let _ = std::fs::remove_file(&path);
     let mut words = words?;
     place(&mut words, image.placement);
     (words.width, words.height) = image.page_size;
     Ok(words)
+}
+
+/// Sheets of paper a scanner takes, long side by short side, in inches:
+/// A4, A3, A5, Letter, Legal.
+const PAPER: [(f32, f32); 5] = [
+    (11.69, 8.27),
+    (16.54, 11.69),
+    (8.27, 5.83),
+    (11.0, 8.5),
+    (14.0, 8.5),
+];
+
+/// The resolution of a page's scan on paper, which Tesseract judges text
+/// sizes by: the image's pixels per inch of the PDF page, unless the page
+/// is no paper size while the image has a sheet's shape (a scan placed on
+/// a page of another size: a 2351 x 1670 scan on a 333 x 237 pt page is
+/// an A4 sheet at 201 dpi, not 508). An A-series shape is taken as A4.
+fn paper_dpi(image: &EmbeddedImage) -> u32 {
+    let long_short = |a: f32, b: f32| (a.max(b), a.min(b));
+    let (page_long, page_short) = long_short(image.page_size.0 / 72.0, image.page_size.1 / 72.0);
+    let near = |a: f32, b: f32, share: f32| (a - b).abs() <= share * b;
+    let is_paper = PAPER
+        .iter()
+        .any(|&(l, s)| near(page_long, l, 0.02) && near(page_short, s, 0.02));
+    let (px_long, px_short) = long_short(image.width as f32, image.height as f32);
+    if is_paper || px_short <= 0.0 {
+        return image.dpi;
+    }
+    PAPER
+        .iter()
+        .find(|&&(l, s)| near(px_long / px_short, l / s, 0.015))
+        .map_or(image.dpi, |&(l, _)| (px_long / l).round() as u32)
 }
 
 /// OCR of the page rendered at [`RENDER_DPI`]; the words and the rendering.
@@ -579,6 +611,26 @@ mod tests {
             page.width
         );
         assert!(page.words.iter().all(|w| w.confidence.is_some()));
+    }
+
+    #[test]
+    fn a_scan_on_a_page_of_no_paper_size_is_read_at_its_sheets_resolution() {
+        let image = |width, height, page_size: (f32, f32), dpi| EmbeddedImage {
+            object: (1, 0),
+            encoding: super::super::page_image::Encoding::Jpeg,
+            width,
+            height,
+            turn: super::super::page_image::Turn::default(),
+            placement: BBox::default(),
+            page_size,
+            dpi,
+        };
+        // A4 landscape at 200 dpi on an A4 page: as placed.
+        assert_eq!(paper_dpi(&image(2339, 1654, (841.9, 595.3), 200)), 200);
+        // The same scan on a 333 x 237 pt page: still 200 dpi on paper.
+        assert_eq!(paper_dpi(&image(2351, 1670, (333.2, 236.7), 508)), 201);
+        // A page of no paper size and no sheet's shape: as placed.
+        assert_eq!(paper_dpi(&image(1000, 1000, (300.0, 300.0), 240)), 240);
     }
 
     #[test]

@@ -23,6 +23,15 @@ static AT_MOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bentro\b|non\s+superiore|<=|≤|\bmassimo\b|inferiore\s+a|\bmax\b")
         .expect("valid regex")
 });
+/// A unit whose values are numbers: a value cell under it that states none
+/// was misread or mis-split, or holds words a reviewer must turn into one.
+static NUMERIC_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)numer|percent|%|euro|€|giorn|\bore\b|\bquota\b|\bn\.?\s*$")
+        .expect("valid regex")
+});
+/// A cell opening with a yes or no answer, alone or before a separator.
+static ANSWER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)\s*(si|sì|no)\s*($|[-–—,:;.(])").expect("valid regex"));
 static DURATION_UNIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)giorn|\bore\b|mes[ei]|tempo|settiman").expect("valid regex"));
 
@@ -120,6 +129,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         ));
     }
     low_confidence(&ind, c, code, w);
+    missing_values(&ind, has_actual, code, w);
     if c.inferred_number {
         w.push(warn(
             &ind,
@@ -133,17 +143,81 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
     ind
 }
 
+/// Flags a target (or a final account's actual) that came out with no value
+/// where one was due: its cell is empty, or holds no number though the unit
+/// counts something. Either the table was misread or the words need a
+/// person ("almeno una convenzione"); an empty value is never silent.
+fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) {
+    let numeric = ind
+        .unit
+        .as_deref()
+        .is_some_and(|u| NUMERIC_UNIT.is_match(u));
+    let mut due = vec![(ValueField::Target, &ind.target, ind.target_value)];
+    if has_actual {
+        due.push((ValueField::Actual, &ind.actual, ind.actual_value));
+    }
+    for (field, text, value) in due {
+        let column = field.column();
+        let (kind, message, on) = match (text, value) {
+            // Every indicator states a target: with none, the row's text
+            // most likely went into other columns, so the whole row is in doubt.
+            (None, _) if field == ValueField::Target => (
+                WarningCode::MissingField,
+                format!("its {column} cell is empty: the row's cells may be misplaced"),
+                None,
+            ),
+            (None, _) => (
+                WarningCode::MissingField,
+                format!("its {column} cell is empty"),
+                Some(IndicatorField::Value(field)),
+            ),
+            (Some(t), None) if numeric && yes_no(t).is_none() => (
+                WarningCode::UnparsedValue,
+                format!("its {column} {t:?} states no number though its unit counts one"),
+                Some(IndicatorField::Value(field)),
+            ),
+            _ => continue,
+        };
+        w.push(warn(ind, code, kind, message, on));
+    }
+}
+
 /// The number a value cell states, and how many numbers it holds. With
 /// several (OCR debris beside the value: "6; 90%"), the only percentage or
 /// euro amount among them, else the first.
+///
+/// A cell that answers yes or no first ("SI - Protocollo + 6 ordini di
+/// servizio") states no value; numbers that name rather than count (in
+/// quotes, "Restart 4.0"; joined by a slash, "ODS 13/SG", "det
+/// 58/AMM/2020") are not values; a cell without digits may state its
+/// count in words ("almeno due accordi").
 fn cell_number(text: &str) -> (Option<ReadNumber>, usize) {
-    let numbers = number::find_numbers(text);
+    if ANSWER.is_match(text) {
+        return (None, 0);
+    }
+    let numbers: Vec<ReadNumber> = number::find_numbers(text)
+        .into_iter()
+        .filter(|n| !is_name_part(text, n))
+        .collect();
+    if numbers.is_empty() && !text.contains(|c: char| c.is_ascii_digit()) {
+        return (number::count_in_words(text), 0);
+    }
     let mut typed = numbers.iter().filter(|n| n.kind != NumberKind::Plain);
     let chosen = match (typed.next(), typed.next()) {
         (Some(only), None) => Some(only.clone()),
         _ => numbers.first().cloned(),
     };
     (chosen, numbers.len())
+}
+
+/// Whether the number `n` of `text` is part of a name or reference: in
+/// quotes, or joined to a slash.
+fn is_name_part(text: &str, n: &ReadNumber) -> bool {
+    let (before, after) = (&text[..n.start], &text[n.end..]);
+    let slash = before.ends_with('/') || after.starts_with('/');
+    let straight_open = before.matches('"').count() % 2 == 1;
+    let curly_open = before.matches('“').count() > before.matches('”').count();
+    slash || straight_open || curly_open
 }
 
 fn value_kind(
@@ -289,6 +363,22 @@ fn warn(
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_cell_states_the_value_it_counts_not_names_or_answers() {
+        let value = |t: &str| cell_number(t).0.map(|n| n.value.to_string());
+        assert_eq!(value("almeno 12.000 posizioni").as_deref(), Some("12000"));
+        assert_eq!(value("SI - Protocollo + 6 ordini di servizio"), None);
+        assert_eq!(value("Si sono svolti 12 incontri").as_deref(), Some("12"));
+        assert_eq!(value("webinar \"Restart 4.0\" e altri"), None);
+        assert_eq!(value("ODS 13/SG e det 58/AMM/2020"), None);
+        assert_eq!(
+            value("Formalizzazione di almeno due accordi").as_deref(),
+            Some("2")
+        );
+        assert_eq!(value("due aree di FAQ e tre pagine"), None, "two counts");
+        assert_eq!(value("nuova attività"), None);
+    }
+
     struct Case {
         target: &'static str,
         actual: &'static str,
@@ -375,6 +465,97 @@ mod tests {
             // "97.40%" and "€ 8825 715,66" are malformed: flagged as such.
             let judged = w.iter().all(|w| w.code == WarningCode::UnparsedValue);
             assert_eq!(judged, case.achieved.is_some(), "warnings {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_due_but_missing_is_flagged() {
+        use WarningCode::{MissingField, UnparsedValue};
+        struct Case {
+            unit: &'static str,
+            target: &'static str,
+            actual: &'static str,
+            plan: bool,
+            /// The warnings expected, each with its field (none: the row).
+            expected: &'static [(WarningCode, Option<ValueField>)],
+        }
+        let cases = [
+            Case {
+                unit: "NUMERICO",
+                target: "",
+                actual: "12",
+                plan: false,
+                expected: &[(MissingField, None)],
+            },
+            Case {
+                unit: "numerico",
+                target: "almeno una convenzione",
+                actual: "",
+                plan: false,
+                expected: &[
+                    (UnparsedValue, Some(ValueField::Target)),
+                    (MissingField, Some(ValueField::Actual)),
+                ],
+            },
+            Case {
+                unit: "percentuale",
+                target: "90%",
+                actual: "dati non disponibili",
+                plan: false,
+                expected: &[(UnparsedValue, Some(ValueField::Actual))],
+            },
+            Case {
+                unit: "SI/NO",
+                target: "SI",
+                actual: "SI",
+                plan: false,
+                expected: &[],
+            },
+            Case {
+                unit: "",
+                target: "avvio del servizio",
+                actual: "fatto",
+                plan: false,
+                expected: &[],
+            },
+            Case {
+                unit: "numerico",
+                target: "10",
+                actual: "",
+                plan: true,
+                expected: &[],
+            },
+        ];
+        for case in cases {
+            let mut c = CleanIndicator {
+                number: 1,
+                ..Default::default()
+            };
+            let texts = [
+                (Column::Unit, case.unit),
+                (Column::Target, case.target),
+                (Column::Actual, case.actual),
+            ];
+            for (column, text) in texts {
+                c.cells[column] = Some(text.to_string()).filter(|t| !t.is_empty());
+            }
+            let mut w = Vec::new();
+            build(&c, !case.plan, "011-005-001", &mut w);
+            let got: Vec<_> = w
+                .iter()
+                .filter(|w| matches!(w.code, MissingField | UnparsedValue))
+                .map(|w| (w.code, w.field))
+                .collect();
+            let want: Vec<_> = case
+                .expected
+                .iter()
+                .map(|(code, field)| {
+                    let path = field.map(|f| FieldPath::indicator(1, IndicatorField::Value(f)));
+                    (*code, path)
+                })
+                .collect();
+            let (unit, target, actual) = (case.unit, case.target, case.actual);
+            assert_eq!(got, want, "{unit:?} {target:?} {actual:?}");
         }
     }
 

@@ -87,7 +87,17 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
             });
             continue;
         }
+        // An amount naming no account of its own, within one entry, is
+        // under the account named before it ("conto 110100 ... € 2.537,60
+        // /annuo ... pari a complessivi € 7.612,80").
+        let mut entry_account: Option<String> = None;
         for (raw, amount, description) in entry_amounts(&entry) {
+            let account = ACCOUNT
+                .captures(&description)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+                .or_else(|| entry_account.clone());
+            entry_account.clone_from(&account);
             if let Some(b) = budget_of(&BUDGET_HEADING, &description) {
                 budget = Some(b);
             }
@@ -104,10 +114,7 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                 amount: amount.value,
                 amount_raw: raw,
                 uncertain: amount.is_best_reading(),
-                account: ACCOUNT
-                    .captures(&description)
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().to_string()),
+                account,
                 budget: line_budget,
                 line: LINE
                     .find(&description)
@@ -280,6 +287,14 @@ mod tests {
         assert_eq!(lines[1].amount.to_string(), "133210.29");
         assert_eq!(lines[1].account.as_deref(), Some("330009"));
         assert_eq!(lines[1].budget.as_deref(), Some("C002"));
+    }
+
+    #[test]
+    fn a_second_amount_of_an_entry_keeps_its_account() {
+        let t = text("budget D002 Conto 110100 “licenze” al costo di € 2.537,60/annuo pari a complessivi € 7.612,80 (iva compresa)\nbudget D002 Conto 325050 “oneri” € 2.684,00");
+        let lines = split(Some(&t), "032-003-004", &mut Vec::new()).lines;
+        let accounts: Vec<Option<&str>> = lines.iter().map(|l| l.account.as_deref()).collect();
+        assert_eq!(accounts, [Some("110100"), Some("110100"), Some("325050")]);
     }
 
     #[test]

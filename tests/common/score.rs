@@ -197,7 +197,7 @@ fn score_indicators(t: &mut Score, code: &str, go: &Value, oo: &Value) {
     }
 }
 
-/// A number the output states and the gold file contradicts.
+/// A number the output states and the gold file contradicts, or leaves out.
 #[derive(Debug)]
 pub struct WrongValue {
     pub code: String,
@@ -209,9 +209,9 @@ pub struct WrongValue {
     pub gold: String,
 }
 
-/// Every value the output states (not null) that differs from the gold:
-/// indicator values, fields the gold marks uncertain included, and resource
-/// amounts the gold does not list.
+/// Every value the output states that differs from the gold, and every value
+/// it leaves null where the gold has a number: indicator values, fields the
+/// gold marks uncertain included, and resource amounts the gold does not list.
 pub fn wrong_values(gold: &Value, out: &Value) -> Vec<WrongValue> {
     let mut wrong = Vec::new();
     let objectives = out["objectives"].as_array().into_iter().flatten();
@@ -233,7 +233,7 @@ pub fn wrong_values(gold: &Value, out: &Value) -> Vec<WrongValue> {
                 .find(|g| g["number"] == oi["number"]);
             let Some(gi) = gi else { continue };
             for f in IND_VALUES {
-                if !oi[f].is_null() && dec(&oi[f]) != dec(&gi[f]) {
+                if dec(&oi[f]) != dec(&gi[f]) {
                     wrong.push(WrongValue {
                         code: code.clone(),
                         indicator: oi["number"].as_u64(),

@@ -117,6 +117,8 @@ impl CellBox {
 static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[0-9]{1,2}\W?[0-9M]{1,3}\W?(?:19|20)[0-9]{2})").expect("valid regex")
 });
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}$").expect("valid regex"));
 static YES_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)(si|sì|s1|sl|no)$").expect("valid regex"));
 
@@ -129,6 +131,20 @@ pub fn is_header_line(words: &[&str], vocab: &Vocabulary) -> bool {
         return true;
     }
     words.len() <= 3 && words.iter().any(|w| DATE_TOKEN.is_match(w))
+}
+
+/// A line of a header band that names no column by itself: every word a
+/// word of the headers' phrases or a year or date, as the lines of header
+/// cells wrapped over two or three lines are ("RISULTATO" above, "METODO
+/// DI ULTIMO VALORE", "CALCOLO OSSERVATO", "2020" below the line that
+/// names the columns).
+pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
+    let dated = |w: &&str| DATE_TOKEN.is_match(w) || YEAR.is_match(w);
+    !words.is_empty()
+        && words.iter().all(|w| vocab.is_header_word(w) || dated(w))
+        && words
+            .iter()
+            .any(|w| dated(w) || w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
 /// Whether a table's header lines name a column.
@@ -147,6 +163,25 @@ fn non_empty(s: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_wrapped_header_cells_are_header_fragments() {
+        let vocab = Vocabulary::builtin();
+        for (line, fragment) in [
+            ("RISULTATO", true),
+            ("METODO DI ULTIMO VALORE", true),
+            ("CALCOLO OSSERVATO", true),
+            ("2020", true),
+            ("al 31/12/2021", true),
+            ("di al", false),
+            ("numero imprese assistite", false),
+            ("EFFICACIA ESTERNA", false),
+            ("", false),
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(is_header_fragment(&words, &vocab), fragment, "{line:?}");
+        }
+    }
 
     #[test]
     fn a_cell_box_maps_back_to_the_skewed_page() {

@@ -1,0 +1,97 @@
+//! Indicators set as label/value cards ("Tipologia | ...", "Unità di
+//! misura | ...", "Target 2021 | ..." down the page): born-digital reports
+//! of the generator's drawn styles that set them so, read end to end and
+//! scored as `shared/eval/score.py` scores. The seeds are development
+//! seeds (`scripts/score-sealed.sh` keeps 1000 and up sealed), each a way
+//! of ruling and aligning the rows.
+
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/blocks.rs"]
+mod blocks;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/canvas.rs"]
+mod canvas;
+mod common;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/metrics.rs"]
+mod metrics;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/pdf.rs"]
+mod pdf;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/records.rs"]
+mod records;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/style.rs"]
+mod style;
+
+use common::score::score;
+use pira::{extract, Input, Options};
+
+struct Case {
+    seed: u64,
+    /// What the seed's style tries.
+    what: &'static str,
+    min_fields: f64,
+}
+
+/// The report drawn from `seed`, read by pira and scored against the
+/// records that made it: (fields %, numbers %, misses).
+fn read_drawn(seed: u64) -> (f64, f64, Vec<String>, style::Style) {
+    let spec = records::Spec {
+        seed,
+        index: 0,
+        objectives: None,
+        random_style: true,
+    };
+    let (report, name, rendered, st) = pdf::build_styled(&spec, 0, false);
+    let source = format!("{name}.pdf");
+    let input = Input::from_bytes(&source, rendered.bytes);
+    let out = extract(&input, &Options::default()).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let out = serde_json::to_value(&out).expect("a report serializes");
+    let gold: serde_json::Value =
+        serde_json::from_str(&report.gold_json(&source)).expect("gold JSON");
+    let s = score(&gold, &out);
+    (s.fields_pct(), s.numbers_pct(), s.misses, st)
+}
+
+#[test]
+fn cards_give_every_field() {
+    let cases = [
+        Case {
+            seed: 161,
+            what: "full grid of rectangles, wrapped labels",
+            min_fields: 100.0,
+        },
+        Case {
+            seed: 144,
+            what: "grid of thin filled rectangles, portrait, 'Se altro' rows",
+            min_fields: 100.0,
+        },
+        Case {
+            seed: 167,
+            what: "grid of strokes, portrait",
+            min_fields: 100.0,
+        },
+        Case {
+            seed: 125,
+            what: "horizontal rules only",
+            min_fields: 100.0,
+        },
+        Case {
+            seed: 178,
+            what: "horizontal rules, schede and an indicator cut across pages",
+            min_fields: 100.0,
+        },
+    ];
+    for case in cases {
+        let (fields, numbers, misses, st) = read_drawn(case.seed);
+        assert_eq!(st.fields, style::Fields::Cards, "seed {}", case.seed);
+        assert!(
+            fields >= case.min_fields && numbers >= case.min_fields,
+            "seed {} ({}): {fields:.1}% fields, {numbers:.1}% numbers: {misses:#?}",
+            case.seed,
+            case.what
+        );
+    }
+}

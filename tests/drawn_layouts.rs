@@ -1,0 +1,101 @@
+//! Reports in layouts drawn at random (`make_fixtures --style random`),
+//! built in-process from DEV seeds (100-199; the sealed seeds 1000+ are
+//! never used here), read by pira and scored against the records that
+//! made them, as `shared/eval/score.py` scores. Each row names the layout
+//! choice its seed exercises.
+
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/blocks.rs"]
+mod blocks;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/canvas.rs"]
+mod canvas;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/metrics.rs"]
+mod metrics;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/pdf.rs"]
+mod pdf;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/records.rs"]
+mod records;
+#[allow(dead_code)]
+#[path = "../examples/make_fixtures/style.rs"]
+mod style;
+
+mod common;
+
+use common::score::{score, Score};
+use pira::{extract, Input, Options};
+
+/// The born-digital report of `seed`'s drawn layout, scored.
+fn read_drawn(seed: u64) -> (Score, style::Style) {
+    let spec = records::Spec {
+        seed,
+        index: 0,
+        objectives: None,
+        random_style: true,
+    };
+    let (report, name, rendered, st) = pdf::build_styled(&spec, 0, false);
+    let file = format!("{name}.pdf");
+    let input = Input::from_bytes(&file, rendered.bytes);
+    let out = match extract(&input, &Options::default()) {
+        Ok(r) => serde_json::to_value(&r).expect("a report serializes"),
+        Err(e) => panic!("{e}"),
+    };
+    let gold: serde_json::Value =
+        serde_json::from_str(&report.gold_json(&file)).expect("gold JSON");
+    (score(&gold, &out), st)
+}
+
+/// A DEV seed, the layout choice it exercises, and whether its drawn
+/// style makes that choice.
+type Row = (u64, &'static str, fn(&style::Style) -> bool);
+
+/// Every field right in each seed's report, and the seed does draw the
+/// choice its row names.
+fn every_field_right(rows: &[Row]) {
+    for &(seed, choice, drawn) in rows {
+        let (s, st) = read_drawn(seed);
+        assert!(drawn(&st), "seed {seed} no longer draws {choice}");
+        assert!(
+            s.total > 100,
+            "seed {seed}: a real report, {} fields",
+            s.total
+        );
+        assert_eq!(
+            s.right,
+            s.total,
+            "seed {seed} ({choice}): {:.1}% fields, misses {:#?}",
+            s.fields_pct(),
+            s.misses
+        );
+    }
+}
+
+#[test]
+fn objective_code_above_the_scheda() {
+    every_field_right(&[
+        (100, "code above, full grid", |st| {
+            st.code_above && !st.code_labelled && st.rules == style::Rules::Grid
+        }),
+        (101, "code above, objectives run on", |st| {
+            st.code_above && !st.objective_new_page
+        }),
+        (114, "code above in a \"Codice obiettivo\" row", |st| {
+            st.code_above && st.code_labelled
+        }),
+        // Each objective opens a page: the code row tops every page, yet
+        // it is no running header.
+        (111, "code above, a scheda per page", |st| {
+            st.code_above && st.objective_new_page
+        }),
+    ]);
+}
+
+#[test]
+fn header_cells_wrapped_over_lines_without_rules() {
+    every_field_right(&[(108, "no rules, header cells over three lines", |st| {
+        st.rules == style::Rules::None && st.fields == style::Fields::Table
+    })]);
+}
