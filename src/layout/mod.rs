@@ -12,6 +12,7 @@ mod label_column;
 mod lines;
 mod scheda;
 pub mod table;
+mod wrapped;
 
 pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
@@ -199,6 +200,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         .zip(running)
         .filter_map(|(line, running)| (!running).then_some(line))
         .collect();
+    // Without positions, a label wrapped in its column is two lines.
+    let lines = if geometric {
+        lines
+    } else {
+        wrapped::join_wrapped_labels(lines, vocab)
+    };
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
