@@ -15,6 +15,7 @@ mod scheda;
 pub mod table;
 mod template;
 mod wide;
+mod wrapped;
 
 pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
@@ -232,6 +233,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             lines.push(line);
         }
     }
+    // Without positions, a label wrapped in its column is two lines.
+    let lines = if geometric {
+        lines
+    } else {
+        wrapped::join_wrapped_labels(lines, vocab)
+    };
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();

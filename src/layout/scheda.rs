@@ -289,14 +289,22 @@ pub(super) fn mostly_upper(text: &str) -> bool {
     letters.len() >= 3 && upper * 10 >= letters.len() * 8
 }
 
-/// "Indicatore 2 ..." gives 2.
-fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<u32> {
+/// "Indicatore 2 ..." gives 2, and how many words the label and number
+/// take: a cell border OCR read as "|" may stand between them.
+fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, usize)> {
     let m = label.filter(|m| m.label == Label::Indicator && m.score >= 0.8)?;
-    let n = words.get(m.words)?;
-    n.trim_matches(|c: char| !c.is_ascii_digit())
+    let at = m.words
+        + words[m.words..]
+            .iter()
+            .take_while(|w| is_rule_noise(w))
+            .count();
+    let number = words
+        .get(at)?
+        .trim_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .ok()
-        .filter(|&n| n > 0 && n < 100)
+        .filter(|&n| n > 0 && n < 100)?;
+    Some((number, at + 1))
 }
 
 /// The objective code a line gives on its own: the code alone, or after
@@ -401,17 +409,17 @@ fn indicator(
         ..Default::default()
     };
     let mut rest = lines;
-    if let Some((m, number)) = label.and_then(|m| Some((m, indicator_number(Some(m), &words)?))) {
+    if let Some((number, taken)) = indicator_number(label, &words) {
         let role = LineRole::of(first, format!("indicator {number} title"));
         let (field, end) = (
             FieldPath::indicator(number, IndicatorField::Title),
-            noise + m.words + 1,
+            noise + taken,
         );
         ind.roles
             .push(role.into_field(first, field, noise..end, end));
         ind.number = number;
         ind.inferred_number = false;
-        let title = words[m.words + 1..].join(" ");
+        let title = words[taken..].join(" ");
         if !title.is_empty() {
             ind.title.push(title, first.page);
         }
@@ -580,5 +588,21 @@ mod tests {
         assert_eq!(code_only("111-005-001").as_deref(), Some("111-005-001"));
         assert_eq!(code_only("011-0O5-001").as_deref(), Some("011-005-001"));
         assert_eq!(code_only("21016-005-001"), None);
+    }
+
+    #[test]
+    fn indicator_numbers_behind_a_cell_border() {
+        let vocab = Vocabulary::builtin();
+        for (line, want) in [
+            ("Indicatore 2 TITOLO", Some((2, 2))),
+            ("Indicatore | 1 ATTIVAZIONE PER TUTTI", Some((1, 3))),
+            ("Indicatore |", None),
+            ("Indicatore TITOLO", None),
+            ("Cosa misura 3", None),
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let label = vocab.label_at_start(&words);
+            assert_eq!(indicator_number(label, &words), want, "{line}");
+        }
     }
 }
