@@ -115,6 +115,10 @@ pub struct ReportLayout {
     pub has_actual_column: bool,
     /// Every line's text, for document-wide facts (year, entity).
     pub all_text: String,
+    /// The report's title block: what the file says about itself (a PDF's
+    /// title, author) and the first page's lines before any scheda (the
+    /// cover, the heading). Year and entity are read here first.
+    pub title_block: String,
 }
 
 /// One objective scheda, field by field.
@@ -255,11 +259,27 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         .flat_map(|s| &s.indicators)
         .any(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab));
     ReportLayout {
+        title_block: title_block(doc, &lines[..first]),
         preamble: lines[..first].to_vec(),
         schede,
         has_actual_column,
         all_text,
     }
+}
+
+/// The file's own description and the preamble's lines on its first page.
+fn title_block(doc: &Document, preamble: &[Line]) -> String {
+    let first_page = preamble.first().map(|l| l.page);
+    let cover = preamble
+        .iter()
+        .filter(|l| Some(l.page) == first_page)
+        .map(|l| l.text.clone());
+    doc.info
+        .iter()
+        .cloned()
+        .chain(cover)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A run of digits: page numbers of one or two digits are alike.

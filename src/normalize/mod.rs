@@ -42,6 +42,9 @@ pub struct CleanReport {
     pub preamble: Vec<Text>,
     /// All text, for document-wide facts.
     pub all_text: String,
+    /// The title block (see `ReportLayout::title_block`): year and entity
+    /// are read here before the whole text.
+    pub title_block: String,
 }
 
 /// One scheda after normalization.
@@ -116,6 +119,7 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
             })
             .collect(),
         all_text: layout.all_text.clone(),
+        title_block: layout.title_block.clone(),
     }
 }
 
