@@ -76,6 +76,17 @@ echo "plain tesseract, 2 pages at a time: ${t_plain2} s"
 echo "pira --jobs 2:                     ${t_pira2} s (overhead $(echo "scale=1; 100 * ($t_pira2 - $t_plain2) / $t_plain2" | bc)%)"
 echo "pira speed-up --jobs 2 over 1:     $(echo "scale=2; $t_pira1 / $t_pira2" | bc)x"
 
+# CPU seconds (user + system, the children Tesseract and pdftoppm
+# included) of one run of "$@": steadier than wall time on a shared machine.
+cpu() {
+  /usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$@" >/dev/null 2>&1
+  awk '{printf "%.2f", $1 + $2}' "$work/cpu.txt"
+}
+c_plain=$(cpu plain 1)
+c_pira=$(cpu pira_run 1)
+echo "CPU plain tesseract:               ${c_plain} s"
+echo "CPU pira --jobs 1:                 ${c_pira} s (overhead $(echo "scale=1; 100 * ($c_pira - $c_plain) / $c_plain" | bc)%)"
+
 if [ "${SKIP_IMG2TABLE:-}" = 1 ]; then
   exit 0
 fi

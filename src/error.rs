@@ -41,6 +41,9 @@ pub enum ErrorKind {
     Empty,
     /// The text holds no recognisable PIRA report (no objective scheda found).
     NoReport,
+    /// The text is in no template pira knows: what was seen of its labels
+    /// and table headers.
+    UnknownTemplate { seen: Vec<String> },
     /// The input is larger than a configured limit.
     TooLarge { limit: u64, actual: u64 },
     /// The input has more pages than the configured limit.
@@ -108,6 +111,15 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NoReport => write!(
                 f,
                 "no recognisable PIRA report: no objective scheda (Missione/Programma/Titolo, code NNN-NNN-NNN) found"
+            ),
+            ErrorKind::UnknownTemplate { seen } if seen.is_empty() => write!(
+                f,
+                "no recognisable PIRA report: no objective scheda (Missione/Programma/Titolo, code NNN-NNN-NNN) found, nor the labels or table headers of another known template (kpi-table, matrix, card)"
+            ),
+            ErrorKind::UnknownTemplate { seen } => write!(
+                f,
+                "no recognisable PIRA report: in no known template (scheda, kpi-table, matrix, card); labels and table headers seen: {}",
+                seen.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ")
             ),
             ErrorKind::TooLarge { limit, actual } => {
                 write!(f, "input of {actual} bytes is over the limit of {limit} bytes")

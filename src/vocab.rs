@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::Column;
+use crate::model::{Column, Template};
 
 mod fuzzy;
 mod words;
@@ -39,6 +39,15 @@ pub enum Label {
     /// A column header of the indicator table.
     Column(Column),
     Other,
+    /// An indicator's code, with or without its name ("KPI", "Codice e
+    /// descrizione"): the other templates' labels from here on.
+    Kpi,
+    /// The report's own "% raggiungimento".
+    Achievement,
+    /// A card's resources by budget item ("Stanziamenti in c/competenza").
+    Allocations,
+    /// A card's "Responsabile" of the objective.
+    Responsible,
 }
 
 impl Label {
@@ -60,6 +69,10 @@ impl Label {
             "indicator" => Label::Indicator,
             "measures" => Label::Measures,
             "other" => Label::Other,
+            "kpi" => Label::Kpi,
+            "achievement" => Label::Achievement,
+            "allocations" => Label::Allocations,
+            "responsible" => Label::Responsible,
             _ => return None,
         })
     }
@@ -141,6 +154,11 @@ pub struct LabelMatch {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     labels: Vec<LabelPhrase>,
+    /// The other templates' labels and table headers: looked up only by
+    /// their readers, so that a scheda's text never meets them.
+    template_labels: Vec<LabelPhrase>,
+    /// How each template other than the scheda is recognised.
+    templates: Vec<Signature>,
     /// Canonical spellings, by section.
     types: Terms,
     units: Terms,
@@ -198,34 +216,21 @@ impl Vocabulary {
         }
         match section {
             "labels" => {
-                let (key, phrase) = line
-                    .split_once('=')
-                    .ok_or_else(|| "a label needs `key = phrase`".to_string())?;
-                let label = Label::from_key(key.trim())
-                    .ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
-                let joined = fold(phrase.trim());
-                if joined.is_empty() {
-                    return Err("a label needs a phrase after `=`".into());
-                }
-                let first = joined.split_whitespace().next().unwrap_or_default();
-                if let Some(column) = label.column() {
-                    self.header_words
-                        .extend(joined.split_whitespace().map(str::to_string));
-                    for word in joined.split_whitespace() {
+                let phrase = label_phrase(line)?;
+                if let Some(column) = phrase.label.column() {
+                    let text = line.split_once('=').map_or("", |(_, p)| p);
+                    for word in fold(text.trim()).split_whitespace() {
+                        self.header_words.insert(word.to_string());
                         let columns = self.column_words.entry(word.to_string()).or_default();
                         if !columns.contains(&column) {
                             columns.push(column);
                         }
                     }
                 }
-                self.labels.push(LabelPhrase {
-                    label,
-                    words: joined.split_whitespace().count(),
-                    first: Pattern::new(first),
-                    joined: Pattern::new(&joined),
-                    min: threshold(&joined),
-                });
+                self.labels.push(phrase);
             }
+            "template_labels" => self.template_labels.push(label_phrase(line)?),
+            "templates" => self.templates.push(Signature::parse(line)?),
             "types" => self.types.push(entry),
             "units" => self.units.push(entry),
             "durations" => self.durations.push(entry),
@@ -256,21 +261,57 @@ impl Vocabulary {
         self.label_in_folded(&folded, &mut Folded::default())
     }
 
-    /// The best label the words start with: the first phrase with the
-    /// highest score. `candidate` is scratch space.
-    fn label_in_folded(&self, words: &[Folded], candidate: &mut Folded) -> Option<LabelMatch> {
+    /// The label, of the scheda's or the other templates', that the
+    /// words start with (a table header cell, a card's label).
+    pub fn template_label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
+        let folded: Vec<Folded> = words.iter().take(6).map(|w| Folded::fold(w)).collect();
+        let mut candidate = Folded::default();
+        // Of phrases that match as well, the longest: "Algoritmo di
+        // calcolo" is the label, not "Algoritmo" and a value "di calcolo".
         let mut best: Option<LabelMatch> = None;
-        for phrase in &self.labels {
-            let Some(m) = phrase.match_start(words, candidate, phrase.min) else {
+        for phrase in self.template_labels.iter().chain(&self.labels) {
+            let Some(m) = phrase.match_start(&folded, &mut candidate, phrase.min) else {
                 continue;
             };
-            if best.is_none_or(|b| m.score > b.score) {
+            if best.is_none_or(|b| (m.score, m.words) > (b.score, b.words)) {
                 best = Some(m);
             }
         }
         best
     }
 
+    /// The signatures the other templates are recognised by.
+    pub fn templates(&self) -> &[Signature] {
+        &self.templates
+    }
+
+    /// The best label the words start with: the first phrase with the
+    /// highest score. `candidate` is scratch space.
+    fn label_in_folded(&self, words: &[Folded], candidate: &mut Folded) -> Option<LabelMatch> {
+        best_label(&self.labels, words, candidate)
+    }
+}
+
+/// The best of `phrases` that the words start with: the first with the
+/// highest score.
+fn best_label<'a>(
+    phrases: impl IntoIterator<Item = &'a LabelPhrase>,
+    words: &[Folded],
+    candidate: &mut Folded,
+) -> Option<LabelMatch> {
+    let mut best: Option<LabelMatch> = None;
+    for phrase in phrases {
+        let Some(m) = phrase.match_start(words, candidate, phrase.min) else {
+            continue;
+        };
+        if best.is_none_or(|b| m.score > b.score) {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+impl Vocabulary {
     /// Every label phrase found anywhere in the line.
     pub fn labels_in(&self, words: &[&str]) -> Vec<LabelMatch> {
         let folded: Vec<Folded> = words.iter().map(|w| Folded::fold(w)).collect();
@@ -391,6 +432,79 @@ impl Vocabulary {
     /// The canonical office a text names, if it is one of the vocabulary's.
     pub fn office(&self, text: &str) -> Option<&str> {
         self.offices.best(text, 0.85)
+    }
+}
+
+/// A `key = phrase` line of a labels section.
+fn label_phrase(line: &str) -> std::result::Result<LabelPhrase, String> {
+    let (key, phrase) = line
+        .split_once('=')
+        .ok_or_else(|| "a label needs `key = phrase`".to_string())?;
+    let label =
+        Label::from_key(key.trim()).ok_or_else(|| format!("unknown label key {:?}", key.trim()))?;
+    let joined = fold(phrase.trim());
+    if joined.is_empty() {
+        return Err("a label needs a phrase after `=`".into());
+    }
+    let first = joined.split_whitespace().next().unwrap_or_default();
+    Ok(LabelPhrase {
+        label,
+        words: joined.split_whitespace().count(),
+        first: Pattern::new(first),
+        joined: Pattern::new(&joined),
+        min: threshold(&joined),
+    })
+}
+
+/// Where a template's labels stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// All in the header row of one table.
+    Header,
+    /// Each opening some line of the report.
+    Labels,
+}
+
+/// How a template is recognised: the labels it prints, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub template: Template,
+    pub evidence: Evidence,
+    pub labels: Vec<Label>,
+}
+
+impl Signature {
+    /// `kpi-table = header: objective kpi target`.
+    fn parse(line: &str) -> std::result::Result<Signature, String> {
+        let (name, rest) = line
+            .split_once('=')
+            .ok_or_else(|| "a template needs `name = header|labels: keys`".to_string())?;
+        let template = match name.trim() {
+            "kpi-table" => Template::KpiTable,
+            "matrix" => Template::Matrix,
+            "card" => Template::Card,
+            other => return Err(format!("unknown template {other:?}")),
+        };
+        let (evidence, keys) = rest
+            .split_once(':')
+            .ok_or_else(|| "a template needs `header:` or `labels:` before its keys".to_string())?;
+        let evidence = match evidence.trim() {
+            "header" => Evidence::Header,
+            "labels" => Evidence::Labels,
+            other => return Err(format!("unknown template evidence {other:?}")),
+        };
+        let labels = keys
+            .split_whitespace()
+            .map(|k| Label::from_key(k).ok_or_else(|| format!("unknown label key {k:?}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        if labels.is_empty() {
+            return Err("a template needs at least one label key".into());
+        }
+        Ok(Signature {
+            template,
+            evidence,
+            labels,
+        })
     }
 }
 
@@ -646,6 +760,57 @@ mod tests {
         v.no_history.push("'".into());
         assert_eq!(v.no_history_span("dato da rilevare"), None);
         assert!(v.no_history_span("nuova attività").is_some());
+    }
+
+    #[test]
+    fn template_headers_take_their_longest_label() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            ("KPI", Some(Label::Kpi)),
+            ("Indicatore (KPI)", Some(Label::Kpi)),
+            ("Codice e descrizione", Some(Label::Kpi)),
+            ("% di raggiungimento", Some(Label::Achievement)),
+            ("Consuntivo 2020", Some(Label::Column(Column::Actual))),
+            ("Missioni", Some(Label::Mission)),
+            ("Obiettivi", Some(Label::Objective)),
+            ("Tipologia indicatore", Some(Label::Column(Column::Type))),
+            ("Stanziamenti in c/competenza", Some(Label::Allocations)),
+            ("KPI156 Grado di soddisfazione", None),
+        ];
+        for (cell, want) in cases {
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            let got = v.template_label_at_start(&words).filter(|m| m.score >= 0.8);
+            assert_eq!(got.map(|m| m.label), want, "{cell}");
+        }
+        // "Algoritmo di calcolo" is one label, not "Algoritmo" and a value.
+        let words = ["Algoritmo", "di", "calcolo", "conteggio"];
+        assert_eq!(v.template_label_at_start(&words).map(|m| m.words), Some(3));
+        // The templates' labels are no scheda label.
+        assert_eq!(v.label_at_start(&["KPI"]), None);
+    }
+
+    #[test]
+    fn template_signatures_are_checked() {
+        let v = Vocabulary::builtin();
+        let names: Vec<Template> = v.templates().iter().map(|s| s.template).collect();
+        assert_eq!(
+            names,
+            [Template::KpiTable, Template::Matrix, Template::Card]
+        );
+        let mut mine = Vocabulary::builtin();
+        assert!(mine
+            .extend("[templates]\nmatrix = header: objective target\n")
+            .is_ok());
+        for (line, error) in [
+            ("wide = header: objective", "unknown template"),
+            ("matrix = objective target", "`header:` or `labels:`"),
+            ("matrix = rows: objective", "unknown template evidence"),
+            ("matrix = header: nothing", "unknown label key"),
+            ("matrix = header:", "at least one label key"),
+        ] {
+            let err = mine.extend(&format!("[templates]\n{line}\n")).unwrap_err();
+            assert!(err.to_string().contains(error), "{line}: {err}");
+        }
     }
 
     #[test]

@@ -99,3 +99,17 @@ fn header_cells_wrapped_over_lines_without_rules() {
         st.rules == style::Rules::None && st.fields == style::Fields::Table
     })]);
 }
+
+#[test]
+fn labels_wrapped_over_lines_of_the_label_column() {
+    every_field_right(&[
+        (103, "no rules, labels wrapped, a rotated page", |st| {
+            st.rules == style::Rules::None && st.rotate_page
+        }),
+        (
+            113,
+            "no rules, labels wrapped, schede cut across pages",
+            |st| st.rules == style::Rules::None && st.split_blocks,
+        ),
+    ]);
+}

@@ -113,6 +113,11 @@ fn text_view(seen: &Seen, pages: &[u32]) -> String {
             write_corrections(&mut out, report, p);
         }
     }
+    let template = seen
+        .layout
+        .template
+        .map_or("none recognised", |t| t.as_str());
+    let _ = writeln!(out, "== template: {template}");
     if let Err(why) = &seen.report {
         let _ = writeln!(out, "== not found: {why}");
     }

@@ -14,10 +14,12 @@ use crate::vocab::{fold, is_italian};
 
 use super::Line;
 
-/// Rules this close (points) across their length are one line; their ends
-/// this close along it continue each other; a rule ending this close to
-/// another meets it.
+/// Rules this close (points) across their length are one line; a rule
+/// ending this close to another meets it.
 const TOLERANCE: f32 = 3.0;
+/// Pieces of one rule this far apart (points) along it are one rule: a
+/// scanned rule fades or breaks over a millimetre or two.
+const MAX_GAP: f32 = 6.0;
 /// The share of a row's height a vertical rule covering it from a broken
 /// end still borders it by.
 const MOST_OF_ROW: f32 = 0.6;
@@ -146,7 +148,7 @@ fn merged(rules: &[Rule], axis: Axis) -> Vec<Rule> {
         let mut current: Option<Rule> = None;
         for r in line {
             current = match current {
-                Some(mut c) if r.from <= c.to + TOLERANCE => {
+                Some(mut c) if r.from <= c.to + MAX_GAP => {
                     c.to = c.to.max(r.to);
                     Some(c)
                 }
@@ -430,6 +432,15 @@ mod tests {
             .map(|b| b.round())
             .collect();
         assert_eq!(borders, [10.0, 200.0, 300.0, 400.0]);
+    }
+
+    #[test]
+    fn a_rule_broken_by_a_faint_stretch_is_one_rule() {
+        let mut rules = table_rules();
+        rules[4] = v(10.0, 100.0, 112.0);
+        rules.push(v(10.0, 116.0, 160.0));
+        let tables = tables(&rules);
+        assert_eq!(tables[0].rows[0].borders.len(), 4, "{:?}", tables[0].rows);
     }
 
     #[test]

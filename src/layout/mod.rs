@@ -8,10 +8,13 @@
 
 mod cards;
 pub mod grid;
+mod kpi_cards;
 mod label_column;
 mod lines;
 mod scheda;
 pub mod table;
+mod template;
+mod wide;
 mod wrapped;
 
 pub use lines::{deskewed_rules, group_lines, Line};
@@ -22,7 +25,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Column, FieldPath, InputFormat};
+use crate::model::{Column, FieldPath, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
@@ -119,6 +122,12 @@ pub struct ReportLayout {
     /// title, author) and the first page's lines before any scheda (the
     /// cover, the heading). Year and entity are read here first.
     pub title_block: String,
+    /// The template the report is printed in; None when it is in none
+    /// that pira knows.
+    pub template: Option<Template>,
+    /// What was seen of the report's labels and table headers, to name in
+    /// the error when no template was recognised.
+    pub seen: Vec<String>,
 }
 
 /// One objective scheda, field by field.
@@ -142,6 +151,19 @@ pub struct SchedaLayout {
     pub indicators: Vec<IndicatorLayout>,
     /// The role of each of the scheda's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+    /// A card's resources by budget item and year.
+    pub allocations: Vec<RawAllocation>,
+}
+
+/// One amount of a card's resources block: "6) Personale" in 2017.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawAllocation {
+    /// The budget item as printed ("6) Personale").
+    pub item: String,
+    pub year: Option<i32>,
+    /// The amount as printed ("€ 1.088.574,57", "€ -").
+    pub amount: String,
+    pub page: u32,
 }
 
 /// One "Indicatore N" block.
@@ -158,6 +180,13 @@ pub struct IndicatorLayout {
     pub cells: TableCells,
     /// The role of each of the block's lines, for `pira inspect`.
     pub roles: Vec<LineRole>,
+    /// The indicator's code cell ("KPI156 Tasso di ..."), where the
+    /// template has one.
+    pub kpi: RawField,
+    /// The report's own "% raggiungimento".
+    pub achievement: RawField,
+    /// Targets by year, from a row of years and the targets under them.
+    pub year_targets: Vec<(i32, String)>,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -199,11 +228,15 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     } else {
         vec![false; all_lines.len()]
     };
-    let lines: Vec<Line> = all_lines
-        .into_iter()
-        .zip(running)
-        .filter_map(|(line, running)| (!running).then_some(line))
-        .collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(all_lines.len());
+    let mut repeated: Vec<Line> = Vec::new();
+    for (line, running) in all_lines.into_iter().zip(running) {
+        if running {
+            repeated.push(line);
+        } else {
+            lines.push(line);
+        }
+    }
     // Without positions, a label wrapped in its column is two lines.
     let lines = if geometric {
         lines
@@ -254,21 +287,28 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         first = first.min(start);
         schede.push(s);
     }
-    let has_actual_column = schede
-        .iter()
-        .flat_map(|s| &s.indicators)
-        .any(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab));
+    if schede.is_empty() {
+        return template::other(&lines, &repeated, vocab, doc, all_text);
+    }
+    // The header's lines name the column, or (a header cell wrapped over
+    // lines beside others) its words placed by position gave it a cell.
+    let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
+        table::header_names(&ind.header, Label::Column(Column::Actual), vocab)
+            || ind.cells.boxes.iter().any(|b| b.column == Column::Actual)
+    });
     ReportLayout {
         title_block: title_block(doc, &lines[..first]),
         preamble: lines[..first].to_vec(),
         schede,
         has_actual_column,
         all_text,
+        template: Some(Template::Scheda),
+        seen: Vec::new(),
     }
 }
 
 /// The file's own description and the preamble's lines on its first page.
-fn title_block(doc: &Document, preamble: &[Line]) -> String {
+pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
     let first_page = preamble.first().map(|l| l.page);
     let cover = preamble
         .iter()
@@ -288,7 +328,7 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("v
 /// Which lines are running headers or footers: the same text (numbers
 /// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
 /// a line and a half, which a scan's skew leaves) in the top or bottom
-/// tenth of the page, on at least half of the pages and three or more. A
+/// tenth of the page, on two pages in three and three or more. A
 /// label that a page break leaves at the foot of some pages stands at
 /// another height on each; an objective code opening each page's scheda is
 /// no running line either.
@@ -312,7 +352,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 .push((line.page, w.bbox.y_mid()));
         }
     }
-    let needed = (doc.pages.len().div_ceil(2)).max(3);
+    let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
     lines
         .iter()
         .zip(&keys)

@@ -12,8 +12,10 @@ use crate::read::BBox;
 use crate::read::Region;
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
+/// "011-005-001"; on a scan also "1016-005-001", the edge of the code's
+/// box read as a 1 (or l, I) glued to it.
 static OBJECTIVE_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]{3})\s?-\s?([0-9gOo]{3})\s?-\s?([0-9]{3})\b").expect("valid regex")
+    Regex::new(r"\b[1lI]?([0-9]{3})\s?-\s?([0-9gOo]{3})\s?-\s?([0-9]{3})\b").expect("valid regex")
 });
 
 /// Similarity a label needs before it may end the field being read.
@@ -36,6 +38,8 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
     let mut block: Vec<Labelled> = Vec::new();
     let mut pending_title: Vec<String> = Vec::new();
     let mut block_closed = false;
+    // Where the "Nr indicatori associati" label ends, when positions are real.
+    let mut count_label_end: Option<f32> = None;
     for &labelled in lines {
         let line = labelled.line;
         if !s.pages.contains(&line.page) {
@@ -95,7 +99,16 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             s.declared_indicators.push(words[n..].join(" "), line.page);
             if geometric {
                 s.declared_region = count_region(line, lead + n);
+                count_label_end = (lead + n)
+                    .checked_sub(1)
+                    .and_then(|i| line.words.get(i))
+                    .map(|w| w.bbox.x1);
             }
+            continue;
+        }
+        if part == Part::Declared && opens_first_title(line, &words, count_label_end) {
+            s.roles.push(LineRole::of(line, "indicator 1 title"));
+            pending_title.push(words.join(" "));
             continue;
         }
         if part == Part::Declared {
@@ -130,6 +143,17 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
         s.code = code_anywhere(lines.iter().map(|l| l.line));
     }
     s
+}
+
+/// A line after the declared count's label that begins the first
+/// indicator's title: capitals in the value column (a title centred
+/// beside its "Indicatore 1" label starts above it; a count has no
+/// letters).
+fn opens_first_title(line: &Line, words: &[&str], count_label_end: Option<f32>) -> bool {
+    let in_values = count_label_end
+        .zip(line.words.first())
+        .is_some_and(|(end, w)| w.bbox.x0 > end);
+    in_values && mostly_upper(&words.join(" "))
 }
 
 /// Drops a leading "Obiettivo" (the row-group label of Titolo and
@@ -530,6 +554,7 @@ fn from_cards(
         header: c.header,
         cells: c.cells,
         roles: c.roles,
+        ..IndicatorLayout::default()
     };
     let mut after = c.after;
     for l in rest {
@@ -556,6 +581,14 @@ impl PartialOrd for IndPart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_box_edge_read_as_a_one_is_no_part_of_the_code() {
+        assert_eq!(code_only("1016-005-001").as_deref(), Some("016-005-001"));
+        assert_eq!(code_only("111-005-001").as_deref(), Some("111-005-001"));
+        assert_eq!(code_only("011-0O5-001").as_deref(), Some("011-005-001"));
+        assert_eq!(code_only("21016-005-001"), None);
+    }
 
     #[test]
     fn indicator_numbers_behind_a_cell_border() {

@@ -16,9 +16,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::layout::table::{Cells, DoubtfulWord};
-use crate::layout::{IndicatorLayout, RawField, ReportLayout, SchedaLayout};
+use crate::layout::{IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout};
 use crate::model::{
-    Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, ValueField,
+    Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, Template,
+    ValueField,
 };
 use crate::vocab::{fold, Vocabulary};
 use number::NumberKind;
@@ -45,6 +46,10 @@ pub struct CleanReport {
     /// The title block (see `ReportLayout::title_block`): year and entity
     /// are read here before the whole text.
     pub title_block: String,
+    /// The template the report is printed in (None: in none pira knows).
+    pub template: Option<Template>,
+    /// What was seen of its labels and headers, when no template was.
+    pub seen: Vec<String>,
 }
 
 /// One scheda after normalization.
@@ -64,6 +69,8 @@ pub struct CleanScheda {
     /// The text after "Nr indicatori associati", if any.
     pub declared_indicators: Option<String>,
     pub indicators: Vec<CleanIndicator>,
+    /// A card's resources by budget item and year, as printed.
+    pub allocations: Vec<RawAllocation>,
 }
 
 /// One indicator after normalization; cells are corrected text.
@@ -86,6 +93,12 @@ pub struct CleanIndicator {
     /// rewritten the Italian way, with their text as read. The record
     /// builder warns of each, as the value is only a best reading.
     pub rewritten_malformed: Vec<(ValueField, String)>,
+    /// The indicator's code cell ("KPI156 Tasso di ..."), corrected.
+    pub kpi: Option<String>,
+    /// The report's own "% raggiungimento".
+    pub achievement: Option<String>,
+    /// Targets by year from a row of years, as printed.
+    pub year_targets: Vec<(i32, String)>,
 }
 
 static CODE_AND_NAME: LazyLock<Regex> =
@@ -120,6 +133,8 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
             .collect(),
         all_text: layout.all_text.clone(),
         title_block: layout.title_block.clone(),
+        template: layout.template,
+        seen: layout.seen.clone(),
     }
 }
 
@@ -178,6 +193,7 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
             .iter()
             .map(|ind| indicator(ind, vocab, lex, log))
             .collect(),
+        allocations: s.allocations.clone(),
     }
 }
 
@@ -231,6 +247,9 @@ fn indicator(
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
         rewritten_malformed,
+        kpi: non_blank(ind.kpi.joined()),
+        achievement: non_blank(ind.achievement.joined()),
+        year_targets: ind.year_targets.clone(),
     }
 }
 
@@ -307,9 +326,11 @@ fn strip_stray_tokens(text: &str) -> String {
     while words.len() > 1 && words.last().is_some_and(|w| speck(w)) {
         words.pop();
     }
+    // A comparison (">=", "≤") opens a target: it is kept.
     let opening = |t: &str| {
         t.chars()
             .all(|c| !c.is_alphanumeric() && !matches!(c, '-' | '(' | '"' | '“' | '«' | '€' | '%'))
+            && !t.contains(['<', '>', '≤', '≥'])
     };
     while words.len() > 1 && words.first().is_some_and(|w| opening(w)) {
         words.remove(0);
@@ -408,8 +429,9 @@ fn canonical_type(
         if !word.is_empty() {
             let typed = vocab.type_word(&word);
             // A speck read as a letter or two ("ì QUALITÀ"): no type word.
-            let speck =
-                typed.is_none() && word.chars().count() <= 2 && !word.eq_ignore_ascii_case("e");
+            let short = word.chars().count() <= 2;
+            let joining = ["e", "di"].iter().any(|j| word.eq_ignore_ascii_case(j));
+            let speck = typed.is_none() && short && !joining;
             if let Some(pair) = typed.is_none().then(|| lost_slash(&word, vocab)).flatten() {
                 out.push_str(&pair);
             } else if !speck {

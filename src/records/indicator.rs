@@ -29,6 +29,9 @@ static NUMERIC_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)numer|percent|%|euro|€|giorn|\bore\b|\bquota\b|\bn\.?\s*$")
         .expect("valid regex")
 });
+/// A value cell longer than this many words is an account of what was
+/// done (dates, orders, counts of many things): it states no one value.
+const NARRATIVE_WORDS: usize = 40;
 /// A cell opening with a yes or no answer, alone or before a separator.
 static ANSWER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)\s*(si|sì|no)\s*($|[-–—,:;.(])").expect("valid regex"));
@@ -187,7 +190,7 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
 /// euro amount among them, else the first.
 ///
 /// A cell that answers yes or no first ("SI - Protocollo + 6 ordini di
-/// servizio") states no value; numbers that name rather than count (in
+/// servizio") states no value, nor does a paragraph; numbers that name rather than count (in
 /// quotes, "Restart 4.0"; joined by a slash, "ODS 13/SG", "det
 /// 58/AMM/2020") are not values; a cell without digits may state its
 /// count in words ("almeno due accordi").
@@ -201,6 +204,9 @@ fn cell_number(text: &str) -> (Option<ReadNumber>, usize) {
         .collect();
     if numbers.is_empty() && !text.contains(|c: char| c.is_ascii_digit()) {
         return (number::count_in_words(text), 0);
+    }
+    if text.split_whitespace().count() > NARRATIVE_WORDS {
+        return (None, numbers.len());
     }
     let mut typed = numbers.iter().filter(|n| n.kind != NumberKind::Plain);
     let chosen = match (typed.next(), typed.next()) {
@@ -342,7 +348,7 @@ fn low_confidence(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<W
     }
 }
 
-fn warn(
+pub(crate) fn warn(
     ind: &Indicator,
     code: &str,
     kind: WarningCode,
@@ -377,6 +383,16 @@ mod tests {
         );
         assert_eq!(value("due aree di FAQ e tre pagine"), None, "two counts");
         assert_eq!(value("nuova attività"), None);
+        let account = "Molte misure sono state prese: det 58/AMM/2020: n. 2 sistemi di \
+                       rilevazione, spesa 41: trapano, ordini 42 e 60: pulizia e \
+                       igienizzazione supplementare, presidio con vigilante per il controllo \
+                       della temperatura, consegna di materiale ai colleghi in lavoro agile, \
+                       test e tamponi al personale, ordini 44, 106, 102, 145 e 114";
+        assert_eq!(
+            cell_number(account),
+            (None, 9),
+            "a paragraph states no one value"
+        );
     }
 
     struct Case {

@@ -12,17 +12,23 @@ mod indicator;
 pub(crate) use indicator::judge;
 mod resources;
 pub mod scan_check;
+mod template;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Objective, ObjectiveField, Report, ReportKind, Source, Template, Warning, WarningCode,
     SCHEMA_VERSION,
 };
-use crate::normalize::{CleanReport, CleanScheda};
+use crate::normalize::{CleanReport, CleanScheda, Text};
 
 /// Builds the report of one input from its clean text; `source` says
 /// where the input came from and how it was read.
 pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
+    let Some(template) = clean.template else {
+        return Err(Error::new(ErrorKind::UnknownTemplate {
+            seen: clean.seen.clone(),
+        }));
+    };
     if clean.schede.is_empty() {
         return Err(Error::new(ErrorKind::NoReport));
     }
@@ -37,9 +43,14 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
     let mut warnings = Vec::new();
     let mut objectives: Vec<Objective> = Vec::new();
     let mut stated_totals = Vec::new();
+    let ctx = Context {
+        template,
+        has_actual: clean.has_actual_column,
+        own: template::Context { year, kind },
+    };
     for scheda in &clean.schede {
-        let Some((objective, stated_total)) =
-            objective(scheda, clean.has_actual_column, &mut warnings)
+        let position = objectives.len() + 1;
+        let Some((objective, stated_total)) = objective(scheda, ctx, position, &mut warnings)
         else {
             continue;
         };
@@ -58,10 +69,12 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
         objectives.push(objective);
     }
     fill_target_dates(&mut objectives);
-    let matrix = checks::matrix_entries(&clean.preamble);
-    checks::check_matrix(&matrix, &objectives, &mut warnings);
-    checks::check_matrix_titles(&matrix, &objectives, &mut warnings);
-    checks::check_shared_resources(&mut objectives, &mut warnings);
+    if template == Template::Scheda {
+        let matrix = checks::matrix_entries(&clean.preamble);
+        checks::check_matrix(&matrix, &objectives, &mut warnings);
+        checks::check_matrix_titles(&matrix, &objectives, &mut warnings);
+        checks::check_shared_resources(&mut objectives, &mut warnings);
+    }
     for (o, stated) in objectives.iter_mut().zip(&stated_totals) {
         o.resources_total =
             (!o.resources.is_empty()).then(|| o.resources.iter().map(|r| r.amount).sum());
@@ -75,21 +88,37 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
         entity: document::entity(&clean.title_block).or_else(|| document::entity(&clean.all_text)),
         year,
         kind,
-        template: Template::Scheda,
+        template,
         objectives,
         warnings,
         corrections: clean.corrections,
     })
 }
 
+/// How the report's objectives are read.
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    template: Template,
+    /// Whether the indicators have an actual column (a final account).
+    has_actual: bool,
+    own: template::Context,
+}
+
 /// One scheda's objective, with the resource total the scheda states.
+/// `position` is the objective's place in the report, from 1: a template
+/// that gives no codes codes it `#N`.
 fn objective(
     s: &CleanScheda,
-    has_actual: bool,
+    ctx: Context,
+    position: usize,
     warnings: &mut Vec<Warning>,
 ) -> Option<(Objective, Option<resources::StatedTotal>)> {
     let first_page = s.pages.first().copied();
-    let Some(code) = &s.code else {
+    let positional = (ctx.template != Template::Scheda).then(|| Text {
+        value: format!("#{position}"),
+        page: first_page.unwrap_or(0),
+    });
+    let Some(code) = s.code.as_ref().or(positional.as_ref()) else {
         let title = s.title.as_ref().map_or("(no title)", |t| t.value.as_str());
         warnings.push(warning(
             WarningCode::MissingCode,
@@ -105,10 +134,18 @@ fn objective(
         lines: resources,
         stated_total,
     } = resources::split(s.resources.as_ref(), &code, &mut w);
+    let mut resources = resources;
+    resources.extend(template::allocations(&s.allocations, &code, &mut w));
     let indicators: Vec<_> = s
         .indicators
         .iter()
-        .map(|i| indicator::build(i, has_actual, &code, &mut w))
+        .map(|i| {
+            let mut i = i.clone();
+            let targets = template::own_year_target(&mut i, ctx.own);
+            let mut ind = indicator::build(&i, ctx.has_actual, &code, &mut w);
+            template::complete(&mut ind, &i, targets, &code, &mut w);
+            ind
+        })
         .collect();
     let declared_text = s.declared_indicators.as_deref();
     let declared = declared_text.and_then(document::first_integer);
@@ -138,7 +175,7 @@ fn objective(
         pages: s.pages.clone(),
         code,
     };
-    cross_check(&objective, &mut w);
+    cross_check(&objective, ctx.template, &mut w);
     warnings.append(&mut w);
     Some((objective, stated_total))
 }
@@ -167,8 +204,9 @@ fn fill_target_dates(objectives: &mut [Objective]) {
     }
 }
 
-/// Checks an objective against itself.
-fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
+/// Checks an objective against itself; `template` says which fields it
+/// should have (a card has no mission).
+fn cross_check(o: &Objective, template: Template, w: &mut Vec<Warning>) {
     let page = o.pages.first().copied();
     if let Some(n) = o.declared_indicators {
         if n as usize != o.indicators.len() {
@@ -182,7 +220,11 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
             w.push(x);
         }
     }
-    let parts: Vec<&str> = o.code.split('-').collect();
+    let parts: Vec<&str> = o
+        .code
+        .split('-')
+        .filter(|_| !o.code.starts_with('#'))
+        .collect();
     for (field, value, part) in [
         (ObjectiveField::MissionCode, &o.mission_code, parts.first()),
         (
@@ -208,7 +250,8 @@ fn cross_check(o: &Objective, w: &mut Vec<Warning>) {
         (ObjectiveField::MissionName, &o.mission_name),
         (ObjectiveField::Title, &o.title),
     ] {
-        if value.is_none() {
+        let printed = field != ObjectiveField::MissionName || template != Template::Card;
+        if value.is_none() && printed {
             let mut x = warning(
                 WarningCode::MissingField,
                 format!("no {field} found"),

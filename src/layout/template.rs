@@ -1,0 +1,176 @@
+//! Which template a report without schede is printed in, decided from its
+//! labels and table headers through the vocabulary's `[templates]`
+//! signatures, and the reader of that template.
+
+use super::{kpi_cards, wide, Line, ReportLayout};
+use crate::model::Template;
+use crate::read::{median, Document, Word};
+use crate::vocab::{Evidence, Label, Signature, Vocabulary};
+
+/// Similarity a label needs to count as evidence of a template.
+const EVIDENCE_SCORE: f64 = 0.8;
+/// How many lines of what was seen the error names.
+const SEEN: usize = 4;
+
+/// Lays out a report that holds no scheda: in the template its labels
+/// show, or (in none) with what was seen, for the error to name.
+/// `repeated` are the lines repeated at the top or foot of every page: a
+/// wide table's header repeated on each page is one of them, and is kept.
+pub(super) fn other(
+    lines: &[Line],
+    repeated: &[Line],
+    vocab: &Vocabulary,
+    doc: &Document,
+    all_text: String,
+) -> ReportLayout {
+    let is_header = |l: &&Line| header_labels(l, vocab).iter().flatten().count() >= 2;
+    let headers: Vec<&Line> = repeated.iter().filter(is_header).collect();
+    let anchors: Vec<&Line> = lines.iter().chain(repeated).filter(is_header).collect();
+    // The header's wrapped lines repeat with it.
+    let wrapped = repeated.iter().filter(|l| {
+        wide::header_like(l)
+            && anchors.iter().any(|h| {
+                let gap = (wide::top_of(h) - wide::bottom_of(l))
+                    .max(wide::top_of(l) - wide::bottom_of(h));
+                h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, *l)
+            })
+    });
+    let mut plain: Vec<&Line> = lines
+        .iter()
+        .chain(headers.iter().copied())
+        .chain(wrapped)
+        .collect();
+    plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    let Some((signature, header)) = recognise(&plain, vocab) else {
+        return ReportLayout {
+            preamble: plain.iter().map(|l| (*l).clone()).collect(),
+            all_text,
+            seen: seen(&plain, vocab),
+            ..ReportLayout::default()
+        };
+    };
+    let read = match (signature.template, header) {
+        (Template::Card, _) => kpi_cards::read(&plain, vocab),
+        (_, Some(header)) => wide::read(&plain, header, signature, vocab, doc),
+        _ => wide::Read::default(),
+    };
+    let preamble: Vec<Line> = plain[..read.first.min(plain.len())]
+        .iter()
+        .map(|l| (*l).clone())
+        .collect();
+    ReportLayout {
+        title_block: super::title_block(doc, &preamble),
+        preamble,
+        schede: read.objectives,
+        has_actual_column: read.has_actual,
+        all_text,
+        template: Some(signature.template),
+        seen: Vec::new(),
+    }
+}
+
+/// Where a line's highest word starts.
+fn top(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y0)
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// The template whose signature the lines show, with the index of the
+/// first header row for a table template. Signatures with more labels are
+/// tried first: they are the more specific.
+fn recognise<'v>(lines: &[&Line], vocab: &'v Vocabulary) -> Option<(&'v Signature, Option<usize>)> {
+    let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
+    signatures.sort_by_key(|s| std::cmp::Reverse(s.labels.len()));
+    let headers: Vec<Vec<Label>> = (0..lines.len())
+        .map(|i| wide::band_labels(lines, i, vocab))
+        .collect();
+    let openers: Vec<Label> = lines
+        .iter()
+        .filter_map(|l| {
+            let m = vocab.template_label_at_start(&l.content_words())?;
+            (m.score >= EVIDENCE_SCORE).then_some(m.label)
+        })
+        .collect();
+    signatures.into_iter().find_map(|s| match s.evidence {
+        Evidence::Header => headers
+            .iter()
+            .position(|found| s.labels.iter().all(|l| found.contains(l)))
+            .map(|i| (s, Some(i))),
+        Evidence::Labels => s
+            .labels
+            .iter()
+            .all(|l| openers.contains(l))
+            .then_some((s, None)),
+    })
+}
+
+/// The label each cell of a line names (None for a cell naming none).
+pub(super) fn header_labels(line: &Line, vocab: &Vocabulary) -> Vec<Option<Label>> {
+    cells(line)
+        .iter()
+        .map(|cell| {
+            let words: Vec<&str> = cell.iter().map(|w| w.text.as_str()).collect();
+            vocab
+                .template_label_at_start(&words)
+                .filter(|m| m.score >= EVIDENCE_SCORE)
+                .map(|m| m.label)
+        })
+        .collect()
+}
+
+/// A line's cells: between its ruled borders, else its words parted by
+/// gaps wider than a word space (a line height or more).
+pub(super) fn cells(line: &Line) -> Vec<Vec<&Word>> {
+    if line.borders.len() >= 2 {
+        let mut out: Vec<Vec<&Word>> = vec![Vec::new(); line.borders.len() - 1];
+        for w in &line.words {
+            let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            let i = line.borders.iter().filter(|b| **b <= x).count();
+            if let Some(cell) = i.checked_sub(1).and_then(|i| out.get_mut(i)) {
+                cell.push(w);
+            }
+        }
+        out.retain(|c| !c.is_empty());
+        return out;
+    }
+    let height = median(line.words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut out: Vec<Vec<&Word>> = Vec::new();
+    let mut right = f32::NEG_INFINITY;
+    for w in &line.words {
+        if out.is_empty() || w.bbox.x0 - right > height {
+            out.push(Vec::new());
+        }
+        right = right.max(w.bbox.x1);
+        if let Some(cell) = out.last_mut() {
+            cell.push(w);
+        }
+    }
+    out
+}
+
+/// What the error names when no template fits: the lines that name two
+/// or more labels (table headers), else the lines that open with one.
+fn seen(lines: &[&Line], vocab: &Vocabulary) -> Vec<String> {
+    let mut headers: Vec<String> = Vec::new();
+    for line in lines {
+        let named = header_labels(line, vocab).iter().flatten().count();
+        if named >= 2 && !headers.contains(&line.text) {
+            headers.push(line.text.clone());
+        }
+    }
+    if headers.is_empty() {
+        for line in lines {
+            if vocab
+                .template_label_at_start(&line.content_words())
+                .is_some_and(|m| m.score >= EVIDENCE_SCORE)
+                && !headers.contains(&line.text)
+            {
+                headers.push(line.text.clone());
+            }
+        }
+    }
+    headers.truncate(SEEN);
+    headers
+}

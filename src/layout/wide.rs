@@ -1,0 +1,771 @@
+//! The wide tables of the other templates ("kpi-table", "matrix"): a
+//! header row names the indicator fields, one indicator per row below.
+//!
+//! Columns come from the header's cells: the ruling lines between them
+//! where the page is ruled, else the white river between the header
+//! cells that no body word crosses. Rows come from the horizontal rules
+//! that cross the row columns (not the grouping ones: Missione,
+//! Programma, Obiettivo, whose cells may span rows), else from the gaps
+//! between the body's text. A grouping cell that spans rows is found from
+//! the rules that do not cross it; on an unruled page, from where its
+//! text sits (at the top of its span, or in its middle). A grouping cell
+//! left empty repeats the one above.
+
+use super::template::{cells, header_labels};
+use super::{IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
+use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
+use crate::read::{median, Axis, BBox, Document, Rule, Word};
+use crate::vocab::{Label, Signature, Vocabulary};
+
+/// A rule this close (points) to a row's top is its border.
+const RULE_SLACK: f32 = 3.0;
+
+/// What a template reader made of the report.
+#[derive(Debug, Default)]
+pub(super) struct Read {
+    pub objectives: Vec<SchedaLayout>,
+    pub has_actual: bool,
+    /// The index of the first line read into a record: lines before it
+    /// are the preamble.
+    pub first: usize,
+}
+
+/// One column of the table: the label its header names, and where.
+#[derive(Debug, Clone)]
+struct TableColumn {
+    label: Option<Label>,
+    x0: f32,
+    x1: f32,
+    header: String,
+}
+
+impl TableColumn {
+    fn groups(&self) -> bool {
+        matches!(
+            self.label,
+            Some(
+                Label::Mission
+                    | Label::Programme
+                    | Label::Objective
+                    | Label::DeclaredIndicators
+                    | Label::ResponsibilityCentre
+            )
+        )
+    }
+}
+
+/// One row of the body on one page: its cells' lines, by column.
+#[derive(Debug, Clone)]
+struct Row {
+    page: u32,
+    y0: f32,
+    y1: f32,
+    cells: Vec<Vec<String>>,
+    /// Where each cell's words lie down the page (top, bottom).
+    extents: Vec<Option<(f32, f32)>>,
+    /// The top of the row's text outside the grouping columns.
+    text_top: f32,
+}
+
+/// Reads the table whose first header row is `lines[header]`.
+pub(super) fn read(
+    lines: &[&Line],
+    header: usize,
+    signature: &Signature,
+    vocab: &Vocabulary,
+    doc: &Document,
+) -> Read {
+    let mut columns: Vec<TableColumn> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let first_page = lines[header].page;
+    let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
+    pages.dedup();
+    for page in pages.into_iter().filter(|p| *p >= first_page) {
+        let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
+        let head = (0..on_page.len()).find(|&i| names_all(&on_page, i, &signature.labels, vocab));
+        let body_from = match head {
+            Some(h) => {
+                let band = header_band(&on_page, h);
+                columns = header_columns(&on_page[band.clone()], vocab);
+                band.end
+            }
+            None => 0,
+        };
+        if columns.is_empty() {
+            continue;
+        }
+        let rules = page_rules(doc, page);
+        let body = table_body(&on_page[body_from..]);
+        let bounds = boundaries(&columns, &body, &rules);
+        let found = body_rows(page, &body, &columns, &bounds, &rules);
+        let start = rows.len();
+        rows.extend(found);
+        let height = median(
+            body.iter()
+                .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
+        )
+        .unwrap_or(1.0);
+        spans_of_page(&mut rows[start..], &columns, &bounds, &rules, height);
+    }
+    Read {
+        has_actual: columns
+            .iter()
+            .any(|c| c.label == Some(Label::Column(Column::Actual))),
+        objectives: objectives(&rows, &columns, vocab),
+        first: header,
+    }
+}
+
+/// The lines of the table's body: up to a gap of three line heights
+/// (a page footer, notes under the table).
+fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
+    let mut body: Vec<&Line> = Vec::new();
+    let mut bottom = f32::NEG_INFINITY;
+    for &line in lines {
+        let height = line_height(line);
+        if !body.is_empty() && top_of(line) - bottom > 3.0 * height {
+            break;
+        }
+        bottom = bottom.max(bottom_of(line));
+        body.push(line);
+    }
+    body
+}
+
+/// The labels the header around line `i` names: its own line's cells,
+/// or (unruled) its columns over the lines its cells wrap onto.
+pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<Label> {
+    let mut found: Vec<Label> = header_labels(lines[i], vocab)
+        .into_iter()
+        .flatten()
+        .collect();
+    if found.is_empty() || !lines[i].borders.is_empty() {
+        return found;
+    }
+    let band = header_band(lines, i);
+    if band.len() > 1 {
+        // A cell's words over lines name one label ("Indicatore (KPI)").
+        found = header_columns(&lines[band], vocab)
+            .into_iter()
+            .filter_map(|c| c.label)
+            .collect();
+    }
+    found
+}
+
+/// Whether the header around line `i` names all of `labels`.
+pub(super) fn names_all(lines: &[&Line], i: usize, labels: &[Label], vocab: &Vocabulary) -> bool {
+    let found = band_labels(lines, i, vocab);
+    labels.iter().all(|k| found.contains(k))
+}
+
+/// The lines of the header whose labels line `h` names: its own, and the
+/// lines of header cells that wrap above or below it (close to it, with
+/// no values in them).
+fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
+    if !lines[h].borders.is_empty() {
+        return h..h + 1;
+    }
+    let height = line_height(lines[h]);
+    let mut start = h;
+    while start > 0 {
+        let above = lines[start - 1];
+        let apart =
+            above.page != lines[h].page || top_of(lines[start]) - bottom_of(above) > 0.6 * height;
+        if apart || !header_like(above) {
+            break;
+        }
+        start -= 1;
+    }
+    let mut end = h + 1;
+    while end < lines.len() {
+        let below = lines[end];
+        let apart =
+            below.page != lines[h].page || top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height;
+        if apart || !header_like(below) {
+            break;
+        }
+        end += 1;
+    }
+    start..end
+}
+
+/// A line that could be part of a header: words, and years, no values.
+pub(super) fn header_like(line: &Line) -> bool {
+    line.borders.is_empty()
+        && line.words.iter().all(|w| {
+            let digits = w.text.chars().filter(char::is_ascii_digit).count();
+            let year = digits == 4 && w.text.len() == 4;
+            (digits == 0 || year) && !w.text.contains(['€', '%']) || w.text == "%"
+        })
+}
+
+pub(super) fn line_height(line: &Line) -> f32 {
+    median(line.words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0)
+}
+
+pub(super) fn top_of(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y0)
+        .fold(f32::INFINITY, f32::min)
+}
+
+pub(super) fn bottom_of(line: &Line) -> f32 {
+    line.words
+        .iter()
+        .map(|w| w.bbox.y1)
+        .fold(f32::NEG_INFINITY, f32::max)
+}
+
+/// The header's columns, from the left: its cells' words grouped where
+/// they overlap from line to line.
+fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
+    let mut groups: Vec<Vec<&Word>> = Vec::new();
+    for line in band {
+        for cell in cells(line) {
+            let x0 = cell.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+            let x1 = cell
+                .iter()
+                .map(|w| w.bbox.x1)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let overlapping = groups.iter_mut().find(|g| {
+                let gx0 = g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+                let gx1 = g
+                    .iter()
+                    .map(|w| w.bbox.x1)
+                    .fold(f32::NEG_INFINITY, f32::max);
+                x0 < gx1 && x1 > gx0
+            });
+            match overlapping {
+                Some(g) => g.extend(cell),
+                None => groups.push(cell),
+            }
+        }
+    }
+    let mut columns: Vec<TableColumn> = groups
+        .into_iter()
+        .map(|g| {
+            let text = g
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            TableColumn {
+                label: vocab.template_label_at_start(&words).map(|m| m.label),
+                x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
+                x1: g
+                    .iter()
+                    .map(|w| w.bbox.x1)
+                    .fold(f32::NEG_INFINITY, f32::max),
+                header: text,
+            }
+        })
+        .collect();
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    columns
+}
+
+/// The page's ruling lines.
+fn page_rules(doc: &Document, page: u32) -> Vec<Rule> {
+    doc.pages
+        .iter()
+        .find(|p| p.number == page)
+        .map(|p| p.rules.clone())
+        .unwrap_or_default()
+}
+
+/// Where each column ends and the next begins: a vertical rule between
+/// their header cells, else the middle of the widest stretch between them
+/// that no body word covers.
+fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f32> {
+    let spans: Vec<(f32, f32)> = body
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+        .collect();
+    columns
+        .windows(2)
+        .map(|pair| {
+            let (lo, hi) = (pair[0].x1.min(pair[1].x0), pair[1].x0.max(pair[0].x1));
+            let ruled = rules
+                .iter()
+                .filter(|r| r.axis == Axis::Vertical && r.at > lo - 1.0 && r.at < hi + 1.0)
+                .map(|r| r.at)
+                .next();
+            ruled.unwrap_or_else(|| river(&spans, lo, hi))
+        })
+        .collect()
+}
+
+/// The middle of the widest stretch of `lo..hi` that none of `spans`
+/// covers; the middle of `lo..hi` when they cover it all.
+pub(super) fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+    let mut covered: Vec<(f32, f32)> = spans
+        .iter()
+        .filter(|(a, b)| *b > lo && *a < hi)
+        .map(|(a, b)| (a.max(lo), b.min(hi)))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut best, mut width, mut at) = ((lo + hi) / 2.0, 0.0f32, lo);
+    for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
+        if a - at > width {
+            width = a - at;
+            best = (a + at) / 2.0;
+        }
+        at = at.max(b);
+    }
+    best
+}
+
+/// The middle of the lowest stretch of `lo..hi` that none of `spans`
+/// covers, of those nearly as wide as the widest (a row's own text
+/// starts right under its border; lines of a cell are a little closer).
+fn lowest_river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+    let mut covered: Vec<(f32, f32)> = spans
+        .iter()
+        .filter(|(a, b)| *b > lo && *a < hi)
+        .map(|(a, b)| (a.max(lo), b.min(hi)))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut free: Vec<(f32, f32)> = Vec::new();
+    let mut at = lo;
+    for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
+        if a > at {
+            free.push((at, a));
+        }
+        at = at.max(b);
+    }
+    let widest = free.iter().map(|(a, b)| b - a).fold(0.0f32, f32::max);
+    free.iter()
+        .rev()
+        .find(|(a, b)| b - a >= 0.8 * widest)
+        .map_or((lo + hi) / 2.0, |(a, b)| (a + b) / 2.0)
+}
+
+/// The column a word's centre lies in.
+fn column_at(bounds: &[f32], word: &Word) -> usize {
+    let x = (word.bbox.x0 + word.bbox.x1) / 2.0;
+    bounds.iter().filter(|b| x > **b).count()
+}
+
+/// The x-middle of column `i`, for rules crossing it.
+fn middle(columns: &[TableColumn], bounds: &[f32], i: usize) -> f32 {
+    let x0 = if i == 0 { columns[0].x0 } else { bounds[i - 1] };
+    let x1 = bounds.get(i).copied().unwrap_or(columns[i].x1);
+    (x0 + x1) / 2.0
+}
+
+/// The y of each horizontal rule crossing `x`, sorted.
+fn rules_across(rules: &[Rule], x: f32) -> Vec<f32> {
+    let mut ys: Vec<f32> = rules
+        .iter()
+        .filter(|r| {
+            r.axis == Axis::Horizontal && r.from - RULE_SLACK <= x && r.to + RULE_SLACK >= x
+        })
+        .map(|r| r.at)
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() <= RULE_SLACK);
+    ys
+}
+
+/// The body's rows on one page.
+fn body_rows(
+    page: u32,
+    body: &[&Line],
+    columns: &[TableColumn],
+    bounds: &[f32],
+    rules: &[Rule],
+) -> Vec<Row> {
+    let words: Vec<&Word> = body.iter().flat_map(|l| &l.words).collect();
+    let Some(key) = columns.iter().position(|c| !c.groups()) else {
+        return Vec::new();
+    };
+    let row_words: Vec<&Word> = words
+        .iter()
+        .copied()
+        .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .collect();
+    let group_words: Vec<&Word> = words
+        .iter()
+        .copied()
+        .filter(|w| columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .collect();
+    let ruled = rules_across(rules, middle(columns, bounds, key));
+    let mut cuts = if ruled.len() >= 2 {
+        ruled
+    } else {
+        gap_cuts(&row_words, &group_words)
+    };
+    // A grouping cell's text may reach above the first row's text or
+    // below the last's: the rows take it in.
+    if let (Some(first), Some(last)) = (
+        cuts.first_mut(),
+        words.iter().map(|w| w.bbox.y0).reduce(f32::min),
+    ) {
+        *first = first.min(last - 0.5);
+    }
+    let bottom = words.iter().map(|w| w.bbox.y1).reduce(f32::max);
+    if let (Some(end), Some(bottom)) = (cuts.last_mut(), bottom) {
+        *end = end.max(bottom + 0.5);
+    }
+    let mut rows: Vec<Row> = cuts
+        .windows(2)
+        .map(|c| Row {
+            page,
+            y0: c[0],
+            y1: c[1],
+            cells: vec![Vec::new(); columns.len()],
+            extents: vec![None; columns.len()],
+            text_top: c[1],
+        })
+        .collect();
+    let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
+    for w in &words {
+        let y = w.bbox.y_mid();
+        let Some(r) = rows.iter().position(|r| y >= r.y0 && y < r.y1) else {
+            continue;
+        };
+        let c = column_at(bounds, w).min(columns.len() - 1);
+        by_cell[r][c].push(w);
+    }
+    for (row, cells) in rows.iter_mut().zip(by_cell) {
+        for (c, cell) in cells.iter().enumerate() {
+            let top = cell.iter().map(|w| w.bbox.y0).reduce(f32::min);
+            let bottom = cell.iter().map(|w| w.bbox.y1).reduce(f32::max);
+            row.extents[c] = top.zip(bottom);
+            if let (Some(top), false) = (top, columns[c].groups()) {
+                row.text_top = row.text_top.min(top);
+            }
+        }
+        row.cells = cells.into_iter().map(cell_lines).collect();
+    }
+    rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
+    rows
+}
+
+/// Row borders from the gaps in the text: wherever the words of the row
+/// columns leave a band wider than half a line height, a row ends, at the
+/// widest stretch of it that `all` the words leave free.
+fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
+    let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(&(first, _)) = spans.first() else {
+        return Vec::new();
+    };
+    let mut cuts = vec![first - 0.5];
+    let mut bottom = f32::NEG_INFINITY;
+    for (y0, y1) in spans {
+        if bottom.is_finite() && y0 - bottom > 0.5 * height {
+            // Between the rows' texts, where no grouping cell's line is
+            // cut either (a repeated cell may reach lower than its row's
+            // other texts).
+            // A grouping cell starting level with the next row's text is
+            // set at its row's top: the border is right above them.
+            let level = group.iter().any(|(top, _)| (top - y0).abs() < 0.3 * height);
+            let cut = if level {
+                lowest_river(&group, bottom, y0)
+            } else {
+                river(&group, bottom, y0)
+            };
+            cuts.push(cut);
+        }
+        bottom = bottom.max(y1);
+    }
+    cuts.push(bottom + 0.5);
+    cuts
+}
+
+/// A cell's words as its printed lines, top to bottom.
+fn cell_lines(mut words: Vec<&Word>) -> Vec<String> {
+    words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for w in words {
+        let half = w.bbox.height().abs() / 2.0;
+        match lines.last_mut() {
+            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half => line.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            line.iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Gives each row of a page the text of the grouping cells that span it.
+/// A span opens at a row whose top border is ruled across the column; on
+/// an unruled page, where the column's text sits: at the top of its span
+/// (each text opens one), or in its middle (the span reaches as far below
+/// the text's middle as above).
+fn spans_of_page(
+    rows: &mut [Row],
+    columns: &[TableColumn],
+    bounds: &[f32],
+    rules: &[Rule],
+    height: f32,
+) {
+    for (c, column) in columns.iter().enumerate() {
+        if !column.groups() || rows.is_empty() {
+            continue;
+        }
+        let ruled = rules_across(rules, middle(columns, bounds, c));
+        let opens: Vec<bool> = if ruled.len() >= 2 {
+            rows.iter()
+                .map(|r| ruled.iter().any(|y| (y - r.y0).abs() <= RULE_SLACK))
+                .collect()
+        } else {
+            unruled_opens(rows, c, height)
+        };
+        let mut start = 0;
+        for i in 1..=rows.len() {
+            if i == rows.len() || opens[i] {
+                let text: Vec<String> = rows[start..i]
+                    .iter()
+                    .flat_map(|r| r.cells[c].clone())
+                    .collect();
+                for r in &mut rows[start..i] {
+                    r.cells[c] = text.clone();
+                }
+                start = i;
+            }
+        }
+    }
+}
+
+/// Where the spans of an unruled grouping column open. Its texts are
+/// blocks of lines (a text may straddle two rows); each is either at its
+/// span's top (every block opens a span) or in its middle (spans are cut
+/// so that each block is as near its span's middle as the rows allow).
+fn unruled_opens(rows: &[Row], c: usize, height: f32) -> Vec<bool> {
+    let blocks = blocks(rows, c, height);
+    let mut opens = vec![false; rows.len()];
+    let at_top = blocks
+        .iter()
+        .filter(|b| (b.y0 - rows[b.first].text_top).abs() <= 0.5 * height)
+        .count();
+    let top_aligned = 2 * at_top > blocks.len();
+    if top_aligned {
+        for b in &blocks {
+            opens[b.first] = true;
+        }
+        return opens;
+    }
+    let mut start = 0;
+    for (k, b) in blocks.iter().enumerate() {
+        if start >= rows.len() {
+            break;
+        }
+        opens[start] = true;
+        let centre = (b.y0 + b.y1) / 2.0;
+        let limit = blocks.get(k + 1).map_or(rows.len(), |n| n.first);
+        let top = rows[start].y0;
+        start = (b.last + 1..=limit.max(b.last + 1))
+            .min_by(|&x, &y| {
+                let dx = ((top + rows[x - 1].y1) / 2.0 - centre).abs();
+                let dy = ((top + rows[y - 1].y1) / 2.0 - centre).abs();
+                dx.total_cmp(&dy)
+            })
+            .unwrap_or(b.last + 1);
+    }
+    opens
+}
+
+/// One text of a grouping column: the rows it touches, and where it lies.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    first: usize,
+    last: usize,
+    y0: f32,
+    y1: f32,
+}
+
+/// The texts of column `c`: cells of successive rows whose lines follow
+/// each other closely are one text.
+fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let Some((y0, y1)) = row.extents[c] else {
+            continue;
+        };
+        // A cell repeating the one above is its own text, however close.
+        let repeats = i > 0 && row.cells[c] == rows[i - 1].cells[c];
+        match out.last_mut() {
+            Some(b) if b.last + 1 == i && y0 - b.y1 <= 0.6 * height && !repeats => {
+                b.last = i;
+                b.y1 = y1;
+            }
+            _ => out.push(Block {
+                first: i,
+                last: i,
+                y0,
+                y1,
+            }),
+        }
+    }
+    out
+}
+
+/// The rows as objectives: a row whose objective (or, without an
+/// objective column, its mission and programme) differs from the row
+/// above opens one.
+fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<SchedaLayout> {
+    // The objective's own cell says which objective a row is of; without
+    // one, the grouping cells together.
+    let has_objective = columns.iter().any(|c| c.label == Some(Label::Objective));
+    let keyed = |c: &TableColumn| {
+        if has_objective {
+            c.label == Some(Label::Objective)
+        } else {
+            c.groups()
+        }
+    };
+    let key = |r: &Row| -> Vec<String> {
+        columns
+            .iter()
+            .zip(&r.cells)
+            .filter(|(c, _)| keyed(c))
+            .map(|(_, t)| t.join(" "))
+            .collect()
+    };
+    let mut out: Vec<SchedaLayout> = Vec::new();
+    let mut last: Option<Vec<String>> = None;
+    for row in rows {
+        let k = key(row);
+        if k.iter().all(String::is_empty) && row.cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let continues = last
+            .as_ref()
+            .is_some_and(|l| *l == k || k.iter().all(String::is_empty));
+        if !continues || out.is_empty() {
+            out.push(objective(row, columns, vocab));
+            last = Some(k);
+        }
+        if let Some(o) = out.last_mut() {
+            let number = o.indicators.len() as u32 + 1;
+            o.indicators.push(indicator(row, columns, number));
+            if !o.pages.contains(&row.page) {
+                o.pages.push(row.page);
+            }
+        }
+    }
+    out
+}
+
+/// A field of the row's cells, by the label its column names.
+fn raw(row: &Row, columns: &[TableColumn], label: Label) -> RawField {
+    let mut field = RawField::default();
+    for (column, lines) in columns.iter().zip(&row.cells) {
+        if column.label == Some(label) {
+            for l in lines {
+                field.push(l.clone(), row.page);
+            }
+        }
+    }
+    field
+}
+
+/// The objective a row opens.
+fn objective(row: &Row, columns: &[TableColumn], vocab: &Vocabulary) -> SchedaLayout {
+    let mut title = raw(row, columns, Label::Objective);
+    let mut declared = raw(row, columns, Label::DeclaredIndicators);
+    // "N. indicatori: 3" written in the objective's cell, after its title.
+    if let Some((kept, count)) = split_count(&title.joined(), vocab) {
+        let page = title.page;
+        title = RawField::default();
+        if !kept.is_empty() {
+            title.push(kept, page);
+        }
+        declared.push(count, page);
+    }
+    let mut roles = Vec::new();
+    if !title.is_blank() {
+        roles.push(role(
+            row,
+            "objective",
+            FieldPath::Objective(ObjectiveField::Title),
+        ));
+    }
+    SchedaLayout {
+        pages: vec![row.page],
+        mission: raw(row, columns, Label::Mission),
+        programme: raw(row, columns, Label::Programme),
+        title,
+        responsibility_centre: raw(row, columns, Label::ResponsibilityCentre),
+        declared_indicators: declared,
+        roles,
+        ..SchedaLayout::default()
+    }
+}
+
+/// A text holding the count of indicators after its label ("N.
+/// indicatori: 3"): the text before the label, and what follows it.
+fn split_count(text: &str, vocab: &Vocabulary) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (0..words.len()).find_map(|start| {
+        let m = vocab.label_at_start(&words[start..])?;
+        let counted = m.label == Label::DeclaredIndicators && m.score >= 0.8;
+        let rest = words.get(start + m.words..)?.join(" ");
+        (counted && rest.chars().any(|c| c.is_ascii_digit()))
+            .then(|| (words[..start].join(" "), rest))
+    })
+}
+
+fn role(row: &Row, what: &str, field: FieldPath) -> LineRole {
+    LineRole {
+        page: row.page,
+        text: String::new(),
+        role: what.to_string(),
+        bbox: BBox {
+            x0: 0.0,
+            y0: row.y0,
+            x1: 0.0,
+            y1: row.y1,
+        },
+        label: None,
+        value: None,
+        field: Some(field),
+    }
+}
+
+/// One row's indicator.
+fn indicator(row: &Row, columns: &[TableColumn], number: u32) -> IndicatorLayout {
+    let mut ind = IndicatorLayout {
+        number,
+        page: row.page,
+        title: raw(row, columns, Label::Indicator),
+        measures: raw(row, columns, Label::Description),
+        header: columns.iter().map(|c| c.header.clone()).collect(),
+        kpi: raw(row, columns, Label::Kpi),
+        achievement: raw(row, columns, Label::Achievement),
+        ..IndicatorLayout::default()
+    };
+    if ind.title.is_blank() {
+        ind.title = raw(row, columns, Label::Title);
+    }
+    if ind.measures.is_blank() {
+        ind.measures = raw(row, columns, Label::Measures);
+    }
+    for &column in Column::ALL {
+        let field = raw(row, columns, Label::Column(column));
+        if !field.is_blank() {
+            ind.cells[column] = Some(field.joined());
+        }
+    }
+    ind.roles.push(role(
+        row,
+        &format!("indicator {number} row"),
+        FieldPath::indicator(number, IndicatorField::Title),
+    ));
+    ind
+}

@@ -1,0 +1,344 @@
+//! What the other templates add to an indicator and an objective (output
+//! contract version 2): the KPI code, the targets by year and the one the
+//! report's own year sets, the report's own "% raggiungimento", and a
+//! card's resources by budget item and year.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::indicator::warn;
+use crate::layout::RawAllocation;
+use crate::model::{
+    FieldPath, Indicator, IndicatorField, ReportKind, ResourceLine, ValueField, Warning,
+    WarningCode, YearTarget,
+};
+use crate::normalize::targets::{self, direction, Direction};
+use crate::normalize::{number, CleanIndicator};
+
+/// "KPI156", "KPIM216": an indicator's code, before or beside its name.
+static KPI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bKPI[A-Z]{0,3}[0-9]+\b\s*(?:[-–:]\s+)?").expect("valid regex"));
+/// "6) Personale": the budget item's number before its name.
+static ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
+
+/// What the report says about itself that a template's records need.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub year: Option<i32>,
+    pub kind: Option<ReportKind>,
+}
+
+/// A clean indicator whose target cell states a target per year ("Anno
+/// 2015: >= 90% ..."), or which has a row of years: its targets, and its
+/// target cell set to the own year's target (None when that year is not
+/// among them). The indicator is left alone otherwise.
+pub fn own_year_target(c: &mut CleanIndicator, ctx: Context) -> Vec<YearTarget> {
+    let cell = c.cells[crate::model::Column::Target].clone();
+    let targets: Vec<YearTarget> = if c.year_targets.is_empty() {
+        cell.as_deref().map(targets::year_lines).unwrap_or_default()
+    } else {
+        c.year_targets
+            .iter()
+            .map(|(year, text)| {
+                targets::year_lines(&format!("Anno {year}: {text}"))
+                    .pop()
+                    .unwrap_or(YearTarget {
+                        year: *year,
+                        target: None,
+                        target_value: None,
+                    })
+            })
+            .collect()
+    };
+    if targets.is_empty() {
+        return targets;
+    }
+    c.cells[crate::model::Column::Target] =
+        targets::own_target(&targets, ctx.year, ctx.kind).and_then(|t| t.target.clone());
+    targets
+}
+
+/// Fills the indicator's version-2 fields from its clean cells: the KPI
+/// code (the name after it is the title where the row has none), the
+/// targets by year, the stated achievement; and warns of a target that
+/// states no number and of a stated achievement that disagrees.
+pub fn complete(
+    ind: &mut Indicator,
+    c: &CleanIndicator,
+    targets: Vec<YearTarget>,
+    code: &str,
+    w: &mut Vec<Warning>,
+) {
+    if let Some(kpi) = c.kpi.as_deref() {
+        // "Kpi non definito": no code, and no name either.
+        if let Some(m) = KPI.find(kpi) {
+            ind.kpi_code = Some(
+                m.as_str()
+                    .trim_end_matches([' ', '-', '–', ':'])
+                    .to_string(),
+            );
+            let name = format!("{} {}", &kpi[..m.start()], &kpi[m.end()..]);
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if ind.title.is_none() && !name.is_empty() {
+                ind.title = Some(name);
+            }
+        }
+    }
+    for t in targets.iter().filter(|t| t.target_value.is_none()) {
+        let own = ind.target.is_some() && ind.target == t.target;
+        let field = own.then_some(IndicatorField::Value(ValueField::Target));
+        let message = match t.target.as_deref() {
+            Some(text) => format!("its target for {} {text:?} states no number", t.year),
+            None => format!("its target for {} is empty (an operator alone?)", t.year),
+        };
+        w.push(warn(ind, code, WarningCode::UnparsedValue, message, field));
+    }
+    ind.targets = targets;
+    ind.achievement_stated = c
+        .achievement
+        .as_deref()
+        .and_then(targets::stated_achievement);
+    if let Some(stated) = ind.achievement_stated {
+        check_achievement(ind, stated, code, w);
+    }
+}
+
+/// Warns where the stated "% raggiungimento" disagrees with actual
+/// against target by more than its rounding.
+fn check_achievement(
+    ind: &Indicator,
+    stated: rust_decimal::Decimal,
+    code: &str,
+    w: &mut Vec<Warning>,
+) {
+    let (Some(actual), Some(target)) = (ind.actual_value, ind.target_value) else {
+        return;
+    };
+    let way = ind
+        .target
+        .as_deref()
+        .and_then(direction)
+        .unwrap_or(Direction::AtLeast);
+    if let Some(computed) = targets::achievement_mismatch(stated, actual, target, way) {
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::AchievementMismatch,
+            format!("states {stated}% achieved; actual against target gives {computed}%"),
+            Some(IndicatorField::AchievementStated),
+        ));
+    }
+}
+
+/// A card's resources: one line per amount that is not zero ("€ -"), with
+/// its budget item and year.
+pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) -> Vec<ResourceLine> {
+    let mut out = Vec::new();
+    for a in items {
+        let Some(n) = number::cell_value(&a.amount) else {
+            continue;
+        };
+        if n.value.is_zero() {
+            continue;
+        }
+        let item = ITEM_NUMBER.replace(&a.item, "").trim().to_string();
+        if n.uncertain {
+            let mut x = super::warning(
+                WarningCode::UncertainAmount,
+                format!("amount {:?} lost digits or separators", a.amount),
+                Some(a.page),
+                Some(code),
+            );
+            x.field = Some(FieldPath::Resource {
+                index: out.len(),
+                field: crate::model::ResourceField::Amount,
+            });
+            w.push(x);
+        }
+        out.push(ResourceLine {
+            amount: n.value,
+            amount_raw: a.amount.clone(),
+            uncertain: n.uncertain,
+            account: None,
+            budget: None,
+            line: None,
+            project: None,
+            description: a.item.clone(),
+            page: a.page,
+            year: a.year,
+            budget_item: (!item.is_empty()).then_some(item),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, ReportKind, ValueKind};
+
+    fn clean(
+        kpi: Option<&str>,
+        target: &str,
+        actual: &str,
+        stated: Option<&str>,
+    ) -> CleanIndicator {
+        let mut c = CleanIndicator {
+            number: 1,
+            page: 1,
+            kpi: kpi.map(str::to_string),
+            achievement: stated.map(str::to_string),
+            ..CleanIndicator::default()
+        };
+        c.cells[Column::Target] = Some(target.to_string());
+        c.cells[Column::Actual] = Some(actual.to_string());
+        c
+    }
+
+    /// Builds the indicator as the record builder does.
+    fn built(mut c: CleanIndicator, ctx: Context) -> (Indicator, Vec<Warning>) {
+        let mut w = Vec::new();
+        let targets = own_year_target(&mut c, ctx);
+        let mut ind = super::super::indicator::build(&c, true, "#1", &mut w);
+        complete(&mut ind, &c, targets, "#1", &mut w);
+        (ind, w)
+    }
+
+    const ACCOUNT_2016: Context = Context {
+        year: Some(2016),
+        kind: Some(ReportKind::FinalAccount),
+    };
+
+    #[test]
+    fn kpi_cells_give_the_code_and_the_name() {
+        let cases = [
+            (
+                Some("KPI156 Tasso di soddisfazione"),
+                Some("KPI156"),
+                Some("Tasso di soddisfazione"),
+            ),
+            (
+                Some("KPIM216 - Pratiche evase"),
+                Some("KPIM216"),
+                Some("Pratiche evase"),
+            ),
+            (
+                Some("Pratiche KPI12 evase"),
+                Some("KPI12"),
+                Some("Pratiche evase"),
+            ),
+            (Some("Kpi non definito"), None, None),
+            (None, None, None),
+        ];
+        for (cell, code, title) in cases {
+            let (ind, _) = built(clean(cell, ">= 60", "56", None), ACCOUNT_2016);
+            assert_eq!(ind.kpi_code.as_deref(), code, "{cell:?}");
+            assert_eq!(ind.title.as_deref(), title, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_reports_year_sets_the_target_and_achieved() {
+        let cell = "Anno 2015: >= 90% Anno 2016: <= 10 Anno 2017: >=";
+        // (context, target, target_value, achieved with an actual of 8)
+        let cases = [
+            (ACCOUNT_2016, Some("<= 10"), Some(10), Some(true)),
+            (
+                Context {
+                    year: Some(2015),
+                    kind: Some(ReportKind::BudgetPlan),
+                },
+                Some(">= 90%"),
+                Some(90),
+                Some(false),
+            ),
+            (
+                Context {
+                    year: Some(2014),
+                    kind: Some(ReportKind::BudgetPlan),
+                },
+                Some(">= 90%"),
+                Some(90),
+                Some(false),
+            ),
+            (
+                Context {
+                    year: Some(2019),
+                    kind: Some(ReportKind::FinalAccount),
+                },
+                None,
+                None,
+                None,
+            ),
+        ];
+        for (ctx, target, value, achieved) in cases {
+            let (ind, w) = built(clean(None, cell, "8", None), ctx);
+            assert_eq!(ind.targets.len(), 3, "{ctx:?}");
+            assert_eq!(ind.target.as_deref(), target, "{ctx:?}");
+            assert_eq!(
+                ind.target_value,
+                value.map(rust_decimal::Decimal::from),
+                "{ctx:?}"
+            );
+            assert_eq!(ind.achieved, achieved, "{ctx:?}");
+            let empty = w
+                .iter()
+                .filter(|x| x.code == WarningCode::UnparsedValue && x.message.contains("2017"))
+                .count();
+            assert_eq!(empty, 1, "the bare \">=\" of 2017 is flagged: {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_stated_achievement_that_disagrees_is_flagged() {
+        // (target, actual, stated, mismatch expected)
+        let cases = [
+            (">= 60,00", "56,00", "93,33%", false),
+            (">= 60,00", "56,00", "95,00%", true),
+            (">= 60,00", "75,00", "100,00%", false),
+            ("<= 10 gg.", "12 gg.", "83,33%", false),
+            ("<= 10 gg.", "12 gg.", "100%", true),
+            (">= 60,00", "n.d.", "90%", false),
+        ];
+        for (target, actual, stated, flagged) in cases {
+            let (ind, w) = built(clean(None, target, actual, Some(stated)), ACCOUNT_2016);
+            assert!(ind.achievement_stated.is_some(), "{stated}");
+            let found = w.iter().any(|x| x.code == WarningCode::AchievementMismatch);
+            assert_eq!(found, flagged, "{target} {actual} {stated}: {w:?}");
+        }
+        let (ind, _) = built(clean(None, ">= 8,00%", "9,00%", None), ACCOUNT_2016);
+        assert_eq!(ind.value_kind, ValueKind::Percent);
+        assert!(ind.targets.is_empty());
+    }
+
+    #[test]
+    fn allocations_keep_item_and_year_and_skip_none() {
+        let raw = |item: &str, year: i32, amount: &str| RawAllocation {
+            item: item.to_string(),
+            year: Some(year),
+            amount: amount.to_string(),
+            page: 2,
+        };
+        let items = [
+            raw("6) Personale", 2017, "€ 1.088.574,57"),
+            raw("7) Funzionamento", 2018, "€ -"),
+            raw("8) Interventi", 2019, "20.000,00 €"),
+        ];
+        let mut w = Vec::new();
+        let lines = allocations(&items, "#1", &mut w);
+        let got: Vec<(String, Option<i32>, Option<&str>)> = lines
+            .iter()
+            .map(|l| (l.amount.to_string(), l.year, l.budget_item.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1088574.57".to_string(), Some(2017), Some("Personale")),
+                ("20000.00".to_string(), Some(2019), Some("Interventi")),
+            ]
+        );
+        assert!(w.is_empty());
+    }
+}
