@@ -69,6 +69,34 @@ fn report_head() {
     assert_eq!(r.source.pages, 32, "the sample has 32 page marks");
 }
 
+/// Entity and year come from the title block first: a cover naming one
+/// chamber and year stands against descriptions that name another chamber
+/// more often (the sample's targets are dated 2020).
+#[test]
+fn the_cover_names_entity_and_year_before_the_text_does() {
+    let sample = std::fs::read_to_string(common::sample_path()).expect("the sample");
+    let brescia = "la Camera di Commercio di Brescia e la Camera di Commercio di Brescia";
+    let cases = [
+        (
+            "CAMERA DI COMMERCIO DI COMO\nBilancio 2021\n",
+            Some("Camera di Commercio di Como"),
+            Some(2021),
+        ),
+        (
+            "Relazione sulla performance\n",
+            Some("Camera di Commercio di Brescia"),
+            Some(2020),
+        ),
+    ];
+    for (cover, entity, year) in cases {
+        let text = format!("{cover}\u{c}{sample}\n{brescia}\n");
+        let input = Input::from_bytes("covered.txt", text.into_bytes());
+        let report = pira::extract(&input, &Options::default()).expect("a report");
+        assert_eq!(report.entity.as_deref(), entity, "{cover:?}");
+        assert_eq!(report.year, year, "{cover:?}");
+    }
+}
+
 #[test]
 fn objectives_in_document_order() {
     let codes: Vec<&str> = report()

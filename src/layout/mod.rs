@@ -118,6 +118,10 @@ pub struct ReportLayout {
     pub has_actual_column: bool,
     /// Every line's text, for document-wide facts (year, entity).
     pub all_text: String,
+    /// The report's title block: what the file says about itself (a PDF's
+    /// title, author) and the first page's lines before any scheda (the
+    /// cover, the heading). Year and entity are read here first.
+    pub title_block: String,
     /// The template the report is printed in; None when it is in none
     /// that pira knows.
     pub template: Option<Template>,
@@ -293,6 +297,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             || ind.cells.boxes.iter().any(|b| b.column == Column::Actual)
     });
     ReportLayout {
+        title_block: title_block(doc, &lines[..first]),
         preamble: lines[..first].to_vec(),
         schede,
         has_actual_column,
@@ -300,6 +305,21 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         template: Some(Template::Scheda),
         seen: Vec::new(),
     }
+}
+
+/// The file's own description and the preamble's lines on its first page.
+pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
+    let first_page = preamble.first().map(|l| l.page);
+    let cover = preamble
+        .iter()
+        .filter(|l| Some(l.page) == first_page)
+        .map(|l| l.text.clone());
+    doc.info
+        .iter()
+        .cloned()
+        .chain(cover)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A run of digits: page numbers of one or two digits are alike.

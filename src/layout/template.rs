@@ -54,11 +54,13 @@ pub(super) fn other(
         (_, Some(header)) => wide::read(&plain, header, signature, vocab, doc),
         _ => wide::Read::default(),
     };
+    let preamble: Vec<Line> = plain[..read.first.min(plain.len())]
+        .iter()
+        .map(|l| (*l).clone())
+        .collect();
     ReportLayout {
-        preamble: plain[..read.first.min(plain.len())]
-            .iter()
-            .map(|l| (*l).clone())
-            .collect(),
+        title_block: super::title_block(doc, &preamble),
+        preamble,
         schede: read.objectives,
         has_actual_column: read.has_actual,
         all_text,

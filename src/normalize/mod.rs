@@ -43,6 +43,9 @@ pub struct CleanReport {
     pub preamble: Vec<Text>,
     /// All text, for document-wide facts.
     pub all_text: String,
+    /// The title block (see `ReportLayout::title_block`): year and entity
+    /// are read here before the whole text.
+    pub title_block: String,
     /// The template the report is printed in (None: in none pira knows).
     pub template: Option<Template>,
     /// What was seen of its labels and headers, when no template was.
@@ -129,6 +132,7 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
             })
             .collect(),
         all_text: layout.all_text.clone(),
+        title_block: layout.title_block.clone(),
         template: layout.template,
         seen: layout.seen.clone(),
     }

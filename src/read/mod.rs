@@ -158,6 +158,9 @@ pub struct Document {
     pub routes: Vec<PageRoute>,
     /// The renderings OCR read pages from, for rereads of their regions.
     pub renders: renders::PageRenders,
+    /// What the file says about itself: a PDF's title, subject, author and
+    /// keywords (a report's title block, with its cover).
+    pub info: Vec<String>,
 }
 
 impl Document {
@@ -168,6 +171,7 @@ impl Document {
             pages,
             routes,
             renders: renders::PageRenders::default(),
+            info: Vec::new(),
         }
     }
 }

@@ -147,7 +147,30 @@ fn read_unguarded(bytes: &[u8], limits: Limits) -> Result<Document> {
         out_pages.push(page);
         routes.push(route);
     }
-    Ok(Document::new(InputFormat::PdfText, out_pages, routes))
+    let mut document = Document::new(InputFormat::PdfText, out_pages, routes);
+    document.info = info(&doc);
+    Ok(document)
+}
+
+/// The document information dictionary's Title, Subject, Author and
+/// Keywords, where they are text.
+fn info(doc: &lopdf::Document) -> Vec<String> {
+    let Some(dict) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+    else {
+        return Vec::new();
+    };
+    [&b"Title"[..], b"Subject", b"Author", b"Keywords"]
+        .iter()
+        .filter_map(|key| dict_get(doc, dict, key))
+        .filter_map(|o| lopdf::decode_text_string(o).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn over_limit(budget: &Budget) -> Error {

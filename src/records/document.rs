@@ -35,7 +35,25 @@ pub fn year(text: &str) -> Option<i32> {
 
 /// The entity: "Camera di Commercio di \<city\>" as the text most often names it.
 pub fn entity(text: &str) -> Option<String> {
-    most_frequent(&ENTITY, text).map(|city| format!("Camera di Commercio di {city}"))
+    most_frequent(&ENTITY, text)
+        .map(|city| format!("Camera di Commercio di {}", capitalised(&city)))
+}
+
+/// A city printed in capitals as names are written: "COMO" gives "Como",
+/// "REGGIO-EMILIA" "Reggio-Emilia"; other spellings stay as they are.
+fn capitalised(city: &str) -> String {
+    if city.chars().any(char::is_lowercase) {
+        return city.to_string();
+    }
+    city.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or(String::new(), |first| {
+                first.to_string() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The first whole number of a text ("2", "Nr 3").
@@ -76,6 +94,10 @@ mod tests {
             entity("CAMERA DI COMMERCIO, INDUSTRIA, ARTIGIANATO E AGRICOLTURA DI Reggio-Emilia e altro")
                 .as_deref(),
             Some("Camera di Commercio di Reggio-Emilia")
+        );
+        assert_eq!(
+            entity("CAMERA DI COMMERCIO DI COMO").as_deref(),
+            Some("Camera di Commercio di Como")
         );
         assert_eq!(first_integer(" 2"), Some(2));
         assert_eq!(first_integer("none"), None);

@@ -32,7 +32,7 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
     if clean.schede.is_empty() {
         return Err(Error::new(ErrorKind::NoReport));
     }
-    let year = document::year(&clean.all_text);
+    let year = document::year(&clean.title_block).or_else(|| document::year(&clean.all_text));
     let kind = if clean.has_actual_column {
         Some(ReportKind::FinalAccount)
     } else if clean.schede.iter().any(|s| !s.indicators.is_empty()) {
@@ -85,7 +85,7 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         source,
-        entity: document::entity(&clean.all_text),
+        entity: document::entity(&clean.title_block).or_else(|| document::entity(&clean.all_text)),
         year,
         kind,
         template,
