@@ -171,6 +171,10 @@ pub struct Vocabulary {
     /// The folded words of the table headers' phrases ("ultimo",
     /// "osservato"): a header cell wrapped over lines spreads them.
     header_words: HashSet<String>,
+    /// The columns whose header phrases use each folded header word: a
+    /// word only one column's phrases use ("consuntivo") names that column
+    /// wherever a wrapped header cell puts it.
+    column_words: HashMap<String, Vec<Column>>,
 }
 
 impl Vocabulary {
@@ -213,11 +217,15 @@ impl Vocabulary {
         match section {
             "labels" => {
                 let phrase = label_phrase(line)?;
-                if phrase.label.is_table_header() {
+                if let Some(column) = phrase.label.column() {
                     let text = line.split_once('=').map_or("", |(_, p)| p);
-                    let words = fold(text.trim());
-                    self.header_words
-                        .extend(words.split_whitespace().map(str::to_string));
+                    for word in fold(text.trim()).split_whitespace() {
+                        self.header_words.insert(word.to_string());
+                        let columns = self.column_words.entry(word.to_string()).or_default();
+                        if !columns.contains(&column) {
+                            columns.push(column);
+                        }
+                    }
                 }
                 self.labels.push(phrase);
             }
@@ -343,6 +351,14 @@ impl Vocabulary {
     /// Whether a word is one of the table headers' words.
     pub fn is_header_word(&self, word: &str) -> bool {
         self.header_words.contains(&fold(word))
+    }
+
+    /// Whether a word is a header word that only `column`'s phrases use
+    /// ("consuntivo" for the actual value's column).
+    pub fn names_only(&self, word: &str, column: Column) -> bool {
+        self.column_words
+            .get(&fold(word))
+            .is_some_and(|columns| columns == &[column])
     }
 
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").

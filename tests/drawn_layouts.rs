@@ -99,3 +99,34 @@ fn header_cells_wrapped_over_lines_without_rules() {
         st.rules == style::Rules::None && st.fields == style::Fields::Table
     })]);
 }
+
+#[test]
+fn labels_wrapped_over_lines_of_the_label_column() {
+    every_field_right(&[
+        (103, "no rules, labels wrapped, a rotated page", |st| {
+            st.rules == style::Rules::None && st.rotate_page
+        }),
+        (
+            113,
+            "no rules, labels wrapped, schede cut across pages",
+            |st| st.rules == style::Rules::None && st.split_blocks,
+        ),
+    ]);
+}
+
+/// A final account whose "Valore osservato al 31/12/YYYY" header cell
+/// wraps over three lines beside "Ultimo" / "valore osservato": the
+/// Actual column is still found, so the report is a final account and
+/// every actual value is read.
+#[test]
+fn an_actual_column_whose_header_wraps_beside_others() {
+    let (s, st) = read_drawn(104);
+    assert!(st.wording.actual.starts_with("Valore osservato"));
+    assert!(
+        s.fields_pct() >= 99.0,
+        "{:.1}% fields: {:#?}",
+        s.fields_pct(),
+        s.misses
+    );
+    assert_eq!(s.numbers_right, s.numbers_total, "{:#?}", s.misses);
+}

@@ -53,3 +53,28 @@ fn searchable_scan_gives_nearly_every_field() {
         s.misses
     );
 }
+
+/// A searchable scan draws no vector rules: its ruled tables are found in
+/// its page images, under the invisible text, and read by their cells.
+#[test]
+fn searchable_scan_pages_get_the_rules_their_images_show() {
+    let stem = "gen_s15_01_padova_2019_consuntivo_compact.scan";
+    let bytes = std::fs::read(Path::new(GENERATED).join(format!("{stem}.pdf"))).expect("fixture");
+    let text_layer = pira::read::pdf::read(&bytes).expect("PDF");
+    assert!(text_layer.pages.iter().all(|p| p.rules.is_empty()));
+    let options = pira::read::ReadOptions {
+        ocr: pira::OcrMode::Never,
+        ..Default::default()
+    };
+    let doc = pira::read::read_with(&bytes, &options).expect("PDF");
+    for page in &doc.pages {
+        assert!(page.scanned, "page {} is a scan", page.number);
+        let tables = pira::layout::grid::tables(&page.rules);
+        assert!(
+            tables.iter().any(|t| t.rows.len() >= 3),
+            "page {}: a ruled table from {} rules",
+            page.number,
+            page.rules.len()
+        );
+    }
+}

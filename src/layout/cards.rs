@@ -372,9 +372,7 @@ fn label_rows<'a>(
     let mut row_of_word = Vec::with_capacity(words.len());
     let mut p = 0;
     while p < words.len() {
-        let m: Option<LabelMatch> = vocab
-            .label_at_start(&texts[p..])
-            .filter(|m| m.score >= LABEL_SCORE);
+        let m = label_at(vocab, &texts, p);
         let n = m.map_or(1, |m| m.words);
         let span = &words[p..p + n];
         let band = span
@@ -402,6 +400,25 @@ fn label_rows<'a>(
         p += n;
     }
     (rows, row_of_word)
+}
+
+/// The label that starts at word `p` of the label column. A phrase that
+/// runs into a label matching better stops there: "ULTIMO VALORE" (its
+/// "OSSERVATO" lost) is not "Ultimo valore osservato" misspelt as "ULTIMO
+/// VALORE RISULTATO" when "RISULTATO ATTESO AL" follows.
+fn label_at(vocab: &Vocabulary, texts: &[&str], p: usize) -> Option<LabelMatch> {
+    let m = vocab
+        .label_at_start(&texts[p..])
+        .filter(|m| m.score >= LABEL_SCORE)?;
+    let inner = (p + 1..p + m.words).find(|&q| {
+        vocab
+            .label_at_start(&texts[q..])
+            .is_some_and(|inner| inner.score > m.score)
+    });
+    Some(LabelMatch {
+        words: inner.map_or(m.words, |q| q - p),
+        ..m
+    })
 }
 
 /// How a block sets values beside their labels.
@@ -564,4 +581,66 @@ fn by_order(lines: &[Labelled], vocab: &Vocabulary) -> Cards {
         fill(&mut cards, &row, texts, None, skew);
     }
     cards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bands(ys: &[(f32, f32)]) -> Vec<Band> {
+        ys.iter()
+            .map(|&(y0, y1)| Band { page: 1, y0, y1 })
+            .collect()
+    }
+
+    struct Case {
+        what: &'static str,
+        labels: &'static [(f32, f32)],
+        values: &'static [(f32, f32)],
+        groups: &'static [Range<usize>],
+        tail: usize,
+    }
+
+    #[test]
+    fn values_go_to_the_label_beside_them() {
+        let cases = [
+            Case {
+                what: "top-aligned, a value over two lines",
+                labels: &[(0.0, 10.0), (30.0, 40.0), (50.0, 60.0)],
+                values: &[(0.0, 10.0), (12.0, 22.0), (30.0, 40.0), (50.0, 60.0)],
+                groups: &[0..2, 2..3, 3..4],
+                tail: 4,
+            },
+            Case {
+                what: "centred, a value over three lines starting above its label; the next title below",
+                labels: &[(12.0, 22.0), (40.0, 50.0)],
+                values: &[(0.0, 10.0), (12.0, 22.0), (24.0, 34.0), (40.0, 50.0), (62.0, 72.0)],
+                groups: &[0..3, 3..4],
+                tail: 4,
+            },
+            Case {
+                what: "a label wrapped over two lines, its value centred between them",
+                labels: &[(0.0, 22.0), (30.0, 40.0)],
+                values: &[(6.0, 16.0), (30.0, 40.0)],
+                groups: &[0..1, 1..2],
+                tail: 2,
+            },
+            Case {
+                what: "an empty value",
+                labels: &[(0.0, 10.0), (20.0, 30.0), (40.0, 50.0)],
+                values: &[(0.0, 10.0), (40.0, 50.0)],
+                groups: &[0..1, 1..1, 1..2],
+                tail: 2,
+            },
+        ];
+        for case in cases {
+            let (groups, tail) = share_out(&bands(case.labels), &bands(case.values));
+            assert_eq!(
+                (groups.as_slice(), tail),
+                (case.groups, case.tail),
+                "{}",
+                case.what
+            );
+        }
+    }
 }

@@ -5,26 +5,109 @@
 //! "3 x n 1.726.821,00") and must not open the value.
 
 use super::{Labelled, Line};
+use crate::read::Word;
 use crate::vocab::{Label, Vocabulary};
 
 /// Labelled lines that must agree on where values start.
 const MIN_AGREEING: usize = 3;
 
-/// The head lines of a scheda with label-column noise taken out: `Some`
-/// with the cleaned line where words were dropped, `None` where the line
-/// stays as it is. Only lines before the first indicator are touched.
+/// The head lines of a scheda with label-column noise taken out, and
+/// labels wrapped over two or three lines of the label column joined on
+/// their first line: `Some` with the new line where words were dropped
+/// or moved, `None` where the line stays as it is. Only lines before the
+/// first indicator are touched.
 pub(super) fn without_noise(lines: &[Labelled], vocab: &Vocabulary) -> Vec<Option<Line>> {
     let mut out = vec![None; lines.len()];
     let Some(edge) = value_edge(lines) else {
         return out;
     };
-    for (i, l) in lines.iter().enumerate() {
-        if l.label.is_some_and(|m| ends_head(m.label)) {
-            break;
+    let head = lines
+        .iter()
+        .position(|l| l.label.is_some_and(|m| ends_head(m.label)))
+        .unwrap_or(lines.len());
+    join_wrapped_labels(&lines[..head], &mut out[..head], edge, vocab);
+    for (i, l) in lines[..head].iter().enumerate() {
+        let line = out[i].as_ref().unwrap_or(l.line);
+        if let Some(clean) = cleaned(line, edge, vocab) {
+            out[i] = Some(clean);
         }
-        out[i] = cleaned(l.line, edge, vocab);
     }
     out
+}
+
+/// How many lines of the label column one label may wrap over.
+const MAX_LABEL_LINES: usize = 3;
+
+/// Joins each label wrapped over lines of the label column ("Arco
+/// temporale di" / "realizzazione", with or without value lines between
+/// them) on its first line, before that line's value; the later lines
+/// keep their values only. A label joins only when its first line alone
+/// is no whole label and the joined words are one.
+fn join_wrapped_labels(
+    lines: &[Labelled],
+    out: &mut [Option<Line>],
+    edge: f32,
+    vocab: &Vocabulary,
+) {
+    let current =
+        |out: &[Option<Line>], i: usize| out[i].clone().unwrap_or_else(|| lines[i].line.clone());
+    for i in 0..lines.len() {
+        let first = current(out, i);
+        let zone = label_zone(&first, edge);
+        if zone == 0 || whole_label(&first.words[..zone], vocab) {
+            continue;
+        }
+        let mut label: Vec<Word> = first.words[..zone].to_vec();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let height = first.words[0].bbox.height().abs();
+        let mut bottom = first.words[0].bbox.y1;
+        for j in i + 1..lines.len() {
+            let next = current(out, j);
+            let Some(top) = next.words.first().map(|w| w.bbox.y0) else {
+                continue;
+            };
+            if next.page != first.page
+                || top - bottom > 2.5 * height
+                || taken.len() + 1 >= MAX_LABEL_LINES
+            {
+                break;
+            }
+            let n = label_zone(&next, edge);
+            if n == 0 {
+                continue;
+            }
+            label.extend(next.words[..n].iter().cloned());
+            taken.push((j, n));
+            bottom = next.words[n - 1].bbox.y1;
+            if whole_label(&label, vocab) {
+                let mut words = label;
+                words.extend(first.words[zone..].iter().cloned());
+                out[i] = Some(Line::new(first.page, words, first.skew));
+                for (j, n) in taken {
+                    let rest = current(out, j);
+                    out[j] = Some(Line::new(rest.page, rest.words[n..].to_vec(), rest.skew));
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// How many of the line's first words lie in the label column.
+fn label_zone(line: &Line, edge: f32) -> usize {
+    line.words.iter().take_while(|w| in_labels(w, edge)).count()
+}
+
+fn in_labels(w: &Word, edge: f32) -> bool {
+    w.bbox.x1 < edge - 0.5 * (w.bbox.y1 - w.bbox.y0).abs()
+}
+
+/// Whether the words are one head label, all of them.
+fn whole_label(words: &[Word], vocab: &Vocabulary) -> bool {
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    vocab
+        .label_at_start(&texts)
+        .is_some_and(|m| m.words == texts.len() && m.score >= 0.85)
 }
 
 fn ends_head(label: Label) -> bool {
@@ -74,8 +157,7 @@ fn value_edge(lines: &[Labelled]) -> Option<f32> {
 /// label; `None` when nothing is dropped (no such words, or a line that
 /// lies wholly in the label column, as a boxed objective code does).
 fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
-    let in_labels = |w: &crate::read::Word| w.bbox.x1 < edge - 0.5 * (w.bbox.y1 - w.bbox.y0).abs();
-    let zone = line.words.iter().take_while(|w| in_labels(w)).count();
+    let zone = label_zone(line, edge);
     if zone == 0 || zone == line.words.len() {
         return None;
     }
@@ -96,7 +178,7 @@ fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::{BBox, Word};
+    use crate::read::BBox;
 
     /// A line at `y` of words (text, x0), 5 pt a character, 8 pt tall.
     fn line(y: f32, words: &[(&str, f32)]) -> Line {
@@ -193,6 +275,48 @@ mod tests {
                 // Indicator tables have their own columns.
                 "Indicatore 1 TITOLO",
                 "EFFICACIA NUMERO",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_over_the_label_column_is_joined_on_its_first_line() {
+        let vocab = Vocabulary::builtin();
+        let lines = [
+            line(10.0, &[("Missione", 40.0), ("011", 290.0)]),
+            line(30.0, &[("Programma", 40.0), ("005", 290.0)]),
+            // Top-aligned: the label's second line below its value.
+            line(
+                50.0,
+                &[
+                    ("Arco", 40.0),
+                    ("temporale", 70.0),
+                    ("di", 120.0),
+                    ("ANNO", 290.0),
+                    ("2020", 320.0),
+                ],
+            ),
+            line(60.0, &[("realizzazione", 40.0)]),
+            // Centred: a value line between the label's lines.
+            line(80.0, &[("Centro", 40.0), ("di", 80.0)]),
+            line(90.0, &[("DIRIGENTE", 290.0), ("AREA", 350.0)]),
+            line(100.0, &[("responsabilità", 40.0)]),
+            line(
+                120.0,
+                &[("Risorse", 40.0), ("finanziarie", 80.0), ("€", 290.0)],
+            ),
+        ];
+        assert_eq!(
+            texts(&lines, &vocab),
+            [
+                "Missione 011",
+                "Programma 005",
+                "Arco temporale di realizzazione ANNO 2020",
+                "",
+                "Centro di responsabilità",
+                "DIRIGENTE AREA",
+                "",
+                "Risorse finanziarie €",
             ]
         );
     }

@@ -15,6 +15,7 @@ mod scheda;
 pub mod table;
 mod template;
 mod wide;
+mod wrapped;
 
 pub use lines::{deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
@@ -232,6 +233,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             lines.push(line);
         }
     }
+    // Without positions, a label wrapped in its column is two lines.
+    let lines = if geometric {
+        lines
+    } else {
+        wrapped::join_wrapped_labels(lines, vocab)
+    };
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
     let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
@@ -279,10 +286,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.is_empty() {
         return template::other(&lines, &repeated, vocab, doc, all_text);
     }
-    let has_actual_column = schede
-        .iter()
-        .flat_map(|s| &s.indicators)
-        .any(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab));
+    // The header's lines name the column, or (a header cell wrapped over
+    // lines beside others) its words placed by position gave it a cell.
+    let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
+        table::header_names(&ind.header, Label::Column(Column::Actual), vocab)
+            || ind.cells.boxes.iter().any(|b| b.column == Column::Actual)
+    });
     ReportLayout {
         preamble: lines[..first].to_vec(),
         schede,
@@ -299,7 +308,7 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("v
 /// Which lines are running headers or footers: the same text (numbers
 /// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
 /// a line and a half, which a scan's skew leaves) in the top or bottom
-/// tenth of the page, on at least half of the pages and three or more. A
+/// tenth of the page, on two pages in three and three or more. A
 /// label that a page break leaves at the foot of some pages stands at
 /// another height on each; an objective code opening each page's scheda is
 /// no running line either.
@@ -323,7 +332,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 .push((line.page, w.bbox.y_mid()));
         }
     }
-    let needed = (doc.pages.len().div_ceil(2)).max(3);
+    let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
     lines
         .iter()
         .zip(&keys)

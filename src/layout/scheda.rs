@@ -38,6 +38,8 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
     let mut block: Vec<Labelled> = Vec::new();
     let mut pending_title: Vec<String> = Vec::new();
     let mut block_closed = false;
+    // Where the "Nr indicatori associati" label ends, when positions are real.
+    let mut count_label_end: Option<f32> = None;
     for &labelled in lines {
         let line = labelled.line;
         if !s.pages.contains(&line.page) {
@@ -97,7 +99,16 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             s.declared_indicators.push(words[n..].join(" "), line.page);
             if geometric {
                 s.declared_region = count_region(line, lead + n);
+                count_label_end = (lead + n)
+                    .checked_sub(1)
+                    .and_then(|i| line.words.get(i))
+                    .map(|w| w.bbox.x1);
             }
+            continue;
+        }
+        if part == Part::Declared && opens_first_title(line, &words, count_label_end) {
+            s.roles.push(LineRole::of(line, "indicator 1 title"));
+            pending_title.push(words.join(" "));
             continue;
         }
         if part == Part::Declared {
@@ -132,6 +143,17 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
         s.code = code_anywhere(lines.iter().map(|l| l.line));
     }
     s
+}
+
+/// A line after the declared count's label that begins the first
+/// indicator's title: capitals in the value column (a title centred
+/// beside its "Indicatore 1" label starts above it; a count has no
+/// letters).
+fn opens_first_title(line: &Line, words: &[&str], count_label_end: Option<f32>) -> bool {
+    let in_values = count_label_end
+        .zip(line.words.first())
+        .is_some_and(|(end, w)| w.bbox.x0 > end);
+    in_values && mostly_upper(&words.join(" "))
 }
 
 /// Drops a leading "Obiettivo" (the row-group label of Titolo and
@@ -267,14 +289,22 @@ pub(super) fn mostly_upper(text: &str) -> bool {
     letters.len() >= 3 && upper * 10 >= letters.len() * 8
 }
 
-/// "Indicatore 2 ..." gives 2.
-fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<u32> {
+/// "Indicatore 2 ..." gives 2, and how many words the label and number
+/// take: a cell border OCR read as "|" may stand between them.
+fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, usize)> {
     let m = label.filter(|m| m.label == Label::Indicator && m.score >= 0.8)?;
-    let n = words.get(m.words)?;
-    n.trim_matches(|c: char| !c.is_ascii_digit())
+    let at = m.words
+        + words[m.words..]
+            .iter()
+            .take_while(|w| is_rule_noise(w))
+            .count();
+    let number = words
+        .get(at)?
+        .trim_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .ok()
-        .filter(|&n| n > 0 && n < 100)
+        .filter(|&n| n > 0 && n < 100)?;
+    Some((number, at + 1))
 }
 
 /// The objective code a line gives on its own: the code alone, or after
@@ -379,17 +409,17 @@ fn indicator(
         ..Default::default()
     };
     let mut rest = lines;
-    if let Some((m, number)) = label.and_then(|m| Some((m, indicator_number(Some(m), &words)?))) {
+    if let Some((number, taken)) = indicator_number(label, &words) {
         let role = LineRole::of(first, format!("indicator {number} title"));
         let (field, end) = (
             FieldPath::indicator(number, IndicatorField::Title),
-            noise + m.words + 1,
+            noise + taken,
         );
         ind.roles
             .push(role.into_field(first, field, noise..end, end));
         ind.number = number;
         ind.inferred_number = false;
-        let title = words[m.words + 1..].join(" ");
+        let title = words[taken..].join(" ");
         if !title.is_empty() {
             ind.title.push(title, first.page);
         }
@@ -558,5 +588,21 @@ mod tests {
         assert_eq!(code_only("111-005-001").as_deref(), Some("111-005-001"));
         assert_eq!(code_only("011-0O5-001").as_deref(), Some("011-005-001"));
         assert_eq!(code_only("21016-005-001"), None);
+    }
+
+    #[test]
+    fn indicator_numbers_behind_a_cell_border() {
+        let vocab = Vocabulary::builtin();
+        for (line, want) in [
+            ("Indicatore 2 TITOLO", Some((2, 2))),
+            ("Indicatore | 1 ATTIVAZIONE PER TUTTI", Some((1, 3))),
+            ("Indicatore |", None),
+            ("Indicatore TITOLO", None),
+            ("Cosa misura 3", None),
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let label = vocab.label_at_start(&words);
+            assert_eq!(indicator_number(label, &words), want, "{line}");
+        }
     }
 }

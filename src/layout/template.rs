@@ -23,10 +23,23 @@ pub(super) fn other(
     doc: &Document,
     all_text: String,
 ) -> ReportLayout {
-    let headers = repeated
+    let is_header = |l: &&Line| header_labels(l, vocab).iter().flatten().count() >= 2;
+    let headers: Vec<&Line> = repeated.iter().filter(is_header).collect();
+    let anchors: Vec<&Line> = lines.iter().chain(repeated).filter(is_header).collect();
+    // The header's wrapped lines repeat with it.
+    let wrapped = repeated.iter().filter(|l| {
+        wide::header_like(l)
+            && anchors.iter().any(|h| {
+                let gap = (wide::top_of(h) - wide::bottom_of(l))
+                    .max(wide::top_of(l) - wide::bottom_of(h));
+                h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, *l)
+            })
+    });
+    let mut plain: Vec<&Line> = lines
         .iter()
-        .filter(|l| header_labels(l, vocab).iter().flatten().count() >= 2);
-    let mut plain: Vec<&Line> = lines.iter().chain(headers).collect();
+        .chain(headers.iter().copied())
+        .chain(wrapped)
+        .collect();
     plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
     let Some((signature, header)) = recognise(&plain, vocab) else {
         return ReportLayout {
@@ -68,9 +81,8 @@ fn top(line: &Line) -> f32 {
 fn recognise<'v>(lines: &[&Line], vocab: &'v Vocabulary) -> Option<(&'v Signature, Option<usize>)> {
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
     signatures.sort_by_key(|s| std::cmp::Reverse(s.labels.len()));
-    let headers: Vec<Vec<Label>> = lines
-        .iter()
-        .map(|l| header_labels(l, vocab).into_iter().flatten().collect())
+    let headers: Vec<Vec<Label>> = (0..lines.len())
+        .map(|i| wide::band_labels(lines, i, vocab))
         .collect();
     let openers: Vec<Label> = lines
         .iter()

@@ -75,10 +75,6 @@ pub(super) fn read(
     vocab: &Vocabulary,
     doc: &Document,
 ) -> Read {
-    let is_header = |l: &Line| {
-        let found: Vec<Label> = header_labels(l, vocab).into_iter().flatten().collect();
-        signature.labels.iter().all(|k| found.contains(k))
-    };
     let mut columns: Vec<TableColumn> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let first_page = lines[header].page;
@@ -86,7 +82,7 @@ pub(super) fn read(
     pages.dedup();
     for page in pages.into_iter().filter(|p| *p >= first_page) {
         let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
-        let head = on_page.iter().position(|l| is_header(l));
+        let head = (0..on_page.len()).find(|&i| names_all(&on_page, i, &signature.labels, vocab));
         let body_from = match head {
             Some(h) => {
                 let band = header_band(&on_page, h);
@@ -115,7 +111,7 @@ pub(super) fn read(
         has_actual: columns
             .iter()
             .any(|c| c.label == Some(Label::Column(Column::Actual))),
-        objectives: objectives(&rows, &columns),
+        objectives: objectives(&rows, &columns, vocab),
         first: header,
     }
 }
@@ -136,6 +132,33 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
     body
 }
 
+/// The labels the header around line `i` names: its own line's cells,
+/// or (unruled) its columns over the lines its cells wrap onto.
+pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<Label> {
+    let mut found: Vec<Label> = header_labels(lines[i], vocab)
+        .into_iter()
+        .flatten()
+        .collect();
+    if found.is_empty() || !lines[i].borders.is_empty() {
+        return found;
+    }
+    let band = header_band(lines, i);
+    if band.len() > 1 {
+        // A cell's words over lines name one label ("Indicatore (KPI)").
+        found = header_columns(&lines[band], vocab)
+            .into_iter()
+            .filter_map(|c| c.label)
+            .collect();
+    }
+    found
+}
+
+/// Whether the header around line `i` names all of `labels`.
+pub(super) fn names_all(lines: &[&Line], i: usize, labels: &[Label], vocab: &Vocabulary) -> bool {
+    let found = band_labels(lines, i, vocab);
+    labels.iter().all(|k| found.contains(k))
+}
+
 /// The lines of the header whose labels line `h` names: its own, and the
 /// lines of header cells that wrap above or below it (close to it, with
 /// no values in them).
@@ -147,7 +170,9 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
     let mut start = h;
     while start > 0 {
         let above = lines[start - 1];
-        if top_of(lines[start]) - bottom_of(above) > 0.6 * height || !header_like(above) {
+        let apart =
+            above.page != lines[h].page || top_of(lines[start]) - bottom_of(above) > 0.6 * height;
+        if apart || !header_like(above) {
             break;
         }
         start -= 1;
@@ -155,7 +180,9 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
     let mut end = h + 1;
     while end < lines.len() {
         let below = lines[end];
-        if top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height || !header_like(below) {
+        let apart =
+            below.page != lines[h].page || top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height;
+        if apart || !header_like(below) {
             break;
         }
         end += 1;
@@ -164,7 +191,7 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
 }
 
 /// A line that could be part of a header: words, and years, no values.
-fn header_like(line: &Line) -> bool {
+pub(super) fn header_like(line: &Line) -> bool {
     line.borders.is_empty()
         && line.words.iter().all(|w| {
             let digits = w.text.chars().filter(char::is_ascii_digit).count();
@@ -173,18 +200,18 @@ fn header_like(line: &Line) -> bool {
         })
 }
 
-fn line_height(line: &Line) -> f32 {
+pub(super) fn line_height(line: &Line) -> f32 {
     median(line.words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0)
 }
 
-fn top_of(line: &Line) -> f32 {
+pub(super) fn top_of(line: &Line) -> f32 {
     line.words
         .iter()
         .map(|w| w.bbox.y0)
         .fold(f32::INFINITY, f32::min)
 }
 
-fn bottom_of(line: &Line) -> f32 {
+pub(super) fn bottom_of(line: &Line) -> f32 {
     line.words
         .iter()
         .map(|w| w.bbox.y1)
@@ -591,7 +618,7 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
 /// The rows as objectives: a row whose objective (or, without an
 /// objective column, its mission and programme) differs from the row
 /// above opens one.
-fn objectives(rows: &[Row], columns: &[TableColumn]) -> Vec<SchedaLayout> {
+fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<SchedaLayout> {
     // The objective's own cell says which objective a row is of; without
     // one, the grouping cells together.
     let has_objective = columns.iter().any(|c| c.label == Some(Label::Objective));
@@ -621,7 +648,7 @@ fn objectives(rows: &[Row], columns: &[TableColumn]) -> Vec<SchedaLayout> {
             .as_ref()
             .is_some_and(|l| *l == k || k.iter().all(String::is_empty));
         if !continues || out.is_empty() {
-            out.push(objective(row, columns));
+            out.push(objective(row, columns, vocab));
             last = Some(k);
         }
         if let Some(o) = out.last_mut() {
@@ -649,13 +676,17 @@ fn raw(row: &Row, columns: &[TableColumn], label: Label) -> RawField {
 }
 
 /// The objective a row opens.
-fn objective(row: &Row, columns: &[TableColumn]) -> SchedaLayout {
+fn objective(row: &Row, columns: &[TableColumn], vocab: &Vocabulary) -> SchedaLayout {
     let mut title = raw(row, columns, Label::Objective);
     let mut declared = raw(row, columns, Label::DeclaredIndicators);
-    // "N. indicatori: 3" written in the objective's cell.
-    if let Some(at) = title.lines.iter().position(|l| is_count_line(l)) {
-        let line = title.lines.remove(at);
-        declared.push(count_of(&line), row.page);
+    // "N. indicatori: 3" written in the objective's cell, after its title.
+    if let Some((kept, count)) = split_count(&title.joined(), vocab) {
+        let page = title.page;
+        title = RawField::default();
+        if !kept.is_empty() {
+            title.push(kept, page);
+        }
+        declared.push(count, page);
     }
     let mut roles = Vec::new();
     if !title.is_blank() {
@@ -677,16 +708,17 @@ fn objective(row: &Row, columns: &[TableColumn]) -> SchedaLayout {
     }
 }
 
-fn is_count_line(line: &str) -> bool {
-    let folded = crate::vocab::fold(line);
-    folded.contains("indicatori") && line.chars().any(|c| c.is_ascii_digit())
-}
-
-fn count_of(line: &str) -> String {
-    line.rsplit(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .unwrap_or_default()
-        .to_string()
+/// A text holding the count of indicators after its label ("N.
+/// indicatori: 3"): the text before the label, and what follows it.
+fn split_count(text: &str, vocab: &Vocabulary) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (0..words.len()).find_map(|start| {
+        let m = vocab.label_at_start(&words[start..])?;
+        let counted = m.label == Label::DeclaredIndicators && m.score >= 0.8;
+        let rest = words.get(start + m.words..)?.join(" ");
+        (counted && rest.chars().any(|c| c.is_ascii_digit()))
+            .then(|| (words[..start].join(" "), rest))
+    })
 }
 
 fn role(row: &Row, what: &str, field: FieldPath) -> LineRole {

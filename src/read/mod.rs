@@ -289,7 +289,9 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         let engine = || -> Result<Box<dyn ocr::OcrEngine>> {
             Ok(Box::new(ocr::Tesseract::with_options(options)?))
         };
-        return triage::route_pdf(doc, bytes, options.ocr, engine);
+        let mut doc = triage::route_pdf(doc, bytes, options.ocr, engine)?;
+        add_scan_rules(&mut doc, bytes, options);
+        return Ok(doc);
     }
     let decoded = text::decode(bytes)?;
     if tesseract::is_tsv(&decoded) {
@@ -299,6 +301,32 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         return tesseract::read_hocr(&decoded);
     }
     text::read_decoded(&decoded)
+}
+
+/// Gives the scanned pages read from their text layer (a searchable scan:
+/// page images under invisible text) the ruling lines their images show,
+/// so that their tables are read by their cells as a born-digital
+/// report's are.
+fn add_scan_rules(doc: &mut Document, bytes: &[u8], options: &ReadOptions) {
+    let text_layer = |page: u32| {
+        doc.routes
+            .iter()
+            .any(|r| r.page == page && r.route == crate::model::Route::TextLayer)
+    };
+    let scans: Vec<u32> = doc
+        .pages
+        .iter()
+        .filter(|p| p.scanned && p.rules.is_empty() && text_layer(p.number))
+        .map(|p| p.number)
+        .collect();
+    if scans.is_empty() {
+        return;
+    }
+    for (number, rules) in ocr::rules_of_scans(bytes, &scans, options.ocr_page_timeout) {
+        if let Some(page) = doc.pages.iter_mut().find(|p| p.number == number) {
+            page.rules = rules;
+        }
+    }
 }
 
 /// pira's own OCR of a PDF's searchable-scan pages, a second and

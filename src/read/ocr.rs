@@ -345,6 +345,30 @@ fn rules_of_page(pdf: &Path, page: u32, dpi: u32, dir: &Path, limit: Duration) -
     rules
 }
 
+/// The ruling lines of scanned pages whose words come from an invisible
+/// text layer (a searchable scan has no vector rules; its page image
+/// shows them), each page rendered at its scan's resolution, pages in
+/// parallel; a page that cannot be rendered (no pdftoppm, a broken page)
+/// gets none.
+pub fn rules_of_scans(pdf: &[u8], pages: &[u32], limit: Duration) -> Vec<(u32, Vec<super::Rule>)> {
+    let Ok(dir) = tempfile::tempdir() else {
+        return Vec::new();
+    };
+    let file = dir.path().join("input.pdf");
+    if std::fs::write(&file, pdf).is_err() {
+        return Vec::new();
+    }
+    let images = PdfImages::load(pdf).ok();
+    let dpi = |page: u32| match images.as_ref().map(|i| i.source(page)) {
+        Some(PageImage::Embedded(image)) => image.dpi,
+        _ => RENDER_DPI,
+    };
+    let dpis: Vec<(u32, u32)> = pages.iter().map(|&p| (p, dpi(p))).collect();
+    dpis.into_par_iter()
+        .map(|(page, dpi)| (page, rules_of_page(&file, page, dpi, dir.path(), limit)))
+        .collect()
+}
+
 /// The image to read: under [`ImageChoice::Auto`], a coarse scan is rendered.
 fn choose(source: PageImage, choice: ImageChoice) -> PageImage {
     match source {

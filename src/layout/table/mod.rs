@@ -147,11 +147,18 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
             .any(|w| dated(w) || w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
-/// Whether a table's header lines name a column.
+/// Whether a table's header lines name a column: one line names it, or
+/// the band holds a word only that column's header uses (its cell wrapped
+/// over lines: "Valore a" / "Consuntivo").
 pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
     header.iter().any(|h| {
         let words: Vec<&str> = h.split_whitespace().collect();
         vocab.find_label_in(&words, |l| l == label, 0.0).is_some()
+    }) || label.column().is_some_and(|column| {
+        header
+            .iter()
+            .flat_map(|h| h.split_whitespace())
+            .any(|w| vocab.names_only(w, column))
     })
 }
 
@@ -203,6 +210,37 @@ mod tests {
         assert!((region.bbox.y0 - (100.0 - 2.0 + 7.5 - 0.52)).abs() < 1e-3);
         assert!((region.bbox.y1 - (120.0 + 2.0 + 7.5 + 0.52)).abs() < 1e-3);
         assert_eq!((region.bbox.x0, region.bbox.x1), (698.0, 802.0));
+    }
+
+    #[test]
+    fn a_wrapped_header_cell_still_names_its_column() {
+        let v = Vocabulary::builtin();
+        let actual = Label::Column(Column::Actual);
+        let header =
+            |lines: &[&str]| -> Vec<String> { lines.iter().map(|l| l.to_string()).collect() };
+        for (lines, names) in [
+            (&["Valore a consuntivo"][..], true),
+            (
+                &["Ultimo valore", "osservato", "Valore a", "Consuntivo"][..],
+                true,
+            ),
+            (
+                &[
+                    "Fonte dei dati Ultimo valore Risultato atteso |Valore a",
+                    "osservato al 31/12/2020 Consuntivo",
+                ][..],
+                true,
+            ),
+            (
+                &[
+                    "Fonte dei dati Ultimo valore Risultato atteso",
+                    "osservato al 31/12/2021",
+                ][..],
+                false,
+            ),
+        ] {
+            assert_eq!(header_names(&header(lines), actual, &v), names, "{lines:?}");
+        }
     }
 
     #[test]
