@@ -12,7 +12,8 @@
 #   Without an argument, the seed-1 Bergamo report's image-only scan is
 #   generated (needs poppler-utils, imagemagick, tesseract-ocr(-ita)).
 #   img2table is installed into target/bench-venv (PyPI) when missing;
-#   SKIP_IMG2TABLE=1 skips it.
+#   SKIP_IMG2TABLE=1 skips it; CPU_ONLY=1 times only the CPU seconds
+#   (children included) of plain Tesseract and of pira --jobs 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,6 +67,7 @@ pira_run() {
 }
 
 echo "$pdf: $pages pages, best of $runs runs, $(nproc) cores"
+if [ -z "${CPU_ONLY:-}" ]; then
 t_plain1=$(best plain 1)
 t_pira1=$(best pira_run 1)
 t_plain2=$(best plain 2)
@@ -75,11 +77,13 @@ echo "pira --jobs 1:                     ${t_pira1} s (overhead $(echo "scale=1;
 echo "plain tesseract, 2 pages at a time: ${t_plain2} s"
 echo "pira --jobs 2:                     ${t_pira2} s (overhead $(echo "scale=1; 100 * ($t_pira2 - $t_plain2) / $t_plain2" | bc)%)"
 echo "pira speed-up --jobs 2 over 1:     $(echo "scale=2; $t_pira1 / $t_pira2" | bc)x"
+fi
 
 # CPU seconds (user + system, the children Tesseract and pdftoppm
 # included) of one run of "$@": steadier than wall time on a shared machine.
 cpu() {
-  /usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$@" >/dev/null 2>&1
+  local TIMEFORMAT='%U %S'
+  { time "$@" >/dev/null 2>&1; } 2> "$work/cpu.txt"
   awk '{printf "%.2f", $1 + $2}' "$work/cpu.txt"
 }
 c_plain=$(cpu plain 1)
