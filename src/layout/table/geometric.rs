@@ -202,21 +202,7 @@ fn boundaries(columns: &[Span], body: &[&Line], borders: &[f32]) -> Vec<f32> {
             if let Some(border) = border_between(borders, lo, hi) {
                 return border;
             }
-            let mut covered: Vec<(f32, f32)> = words
-                .iter()
-                .filter(|(a, b)| *b > lo && *a < hi)
-                .map(|(a, b)| (a.max(lo), b.min(hi)))
-                .collect();
-            covered.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let (mut best, mut width, mut at) = ((lo + hi) / 2.0, 0.0f32, lo);
-            for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
-                if a - at > width {
-                    width = a - at;
-                    best = (a + at) / 2.0;
-                }
-                at = at.max(b);
-            }
-            best
+            crate::layout::wide::river(&words, lo, hi)
         })
         .collect()
 }
