@@ -14,10 +14,6 @@
 //! A label the current card already has opens the next card; an
 //! objective's label after indicators opens the next objective.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::template::cells;
 use super::wide::Read;
 use super::{IndicatorLayout, Line, RawAllocation, RawField, SchedaLayout};
@@ -26,9 +22,6 @@ use crate::vocab::{Label, Vocabulary};
 
 /// Similarity a label needs to open a field.
 const LABEL_SCORE: f64 = 0.8;
-
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}$").expect("valid regex"));
 
 /// What a header cell heads: a field, or a year's column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -124,7 +117,7 @@ fn kind(line: &Line, vocab: &Vocabulary) -> Kind {
             .map(|w| w.bbox.x1)
             .fold(f32::NEG_INFINITY, f32::max);
         let year = match words[..] {
-            [w] if YEAR.is_match(w) => w.parse().ok(),
+            [w] if super::table::is_year(w) => w.parse().ok(),
             _ => None,
         };
         let label = vocab

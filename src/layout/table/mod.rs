@@ -119,6 +119,11 @@ static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}$").expect("valid regex"));
+/// Whether a word is a year alone ("2021").
+pub(super) fn is_year(word: &str) -> bool {
+    YEAR.is_match(word)
+}
+
 static YES_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)(si|sì|s1|sl|no)$").expect("valid regex"));
 
