@@ -11,6 +11,7 @@ pub mod grid;
 mod kpi_cards;
 mod label_column;
 mod lines;
+mod rows;
 mod scheda;
 pub mod table;
 mod template;
@@ -237,9 +238,11 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             lines.push(line);
         }
     }
-    // Without positions, a label wrapped in its column is two lines.
+    // With positions, a label beside the middle of its value moves to the
+    // value's first line; without, a label wrapped in its column is two
+    // lines.
     let lines = if geometric {
-        lines
+        rows::labels_to_row_tops(lines, vocab)
     } else {
         wrapped::join_wrapped_labels(lines, vocab)
     };
