@@ -11,6 +11,7 @@ pub mod grid;
 mod kpi_cards;
 mod label_column;
 mod lines;
+mod rule_bars;
 mod scheda;
 pub mod table;
 mod template;
