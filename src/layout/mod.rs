@@ -12,6 +12,7 @@ mod kpi_cards;
 mod label_column;
 mod lines;
 mod rows;
+mod rule_bars;
 mod scheda;
 pub mod table;
 mod template;
