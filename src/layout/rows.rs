@@ -104,7 +104,10 @@ fn value_edge(lines: &[Line], vocab: &Vocabulary) -> Option<f32> {
     }
     labelled.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (edge, h) = *labelled.get(labelled.len() / 2)?;
-    let agreeing = labelled.iter().filter(|(x, _)| (x - edge).abs() <= h).count();
+    let agreeing = labelled
+        .iter()
+        .filter(|(x, _)| (x - edge).abs() <= h)
+        .count();
     let also = others.iter().filter(|x| (*x - edge).abs() <= h).count();
     (agreeing >= 2 && agreeing * 3 >= labelled.len() * 2 && agreeing + also >= MIN_AGREEING)
         .then_some(edge)
@@ -154,7 +157,10 @@ fn label_from(
     kinds: &mut [Kind],
 ) -> Kind {
     let first = &lines[i];
-    let mut texts: Vec<&str> = first.words[..zone].iter().map(|w| w.text.as_str()).collect();
+    let mut texts: Vec<&str> = first.words[..zone]
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect();
     if let Some(label) = row_labels(&texts, vocab) {
         return Kind::Label {
             label,
@@ -308,7 +314,9 @@ fn rows(lines: &[Line], kinds: &[Kind], edge: f32, step: f32) -> Vec<Row> {
 /// The label's extent: its words on its line and the lines it wraps over.
 fn label_box(lines: &[Line], i: usize, words: usize, wrapped: &[(usize, usize)]) -> Option<BBox> {
     let own = lines[i].words[..words].iter();
-    let rest = wrapped.iter().flat_map(|&(j, n)| lines[j].words[..n].iter());
+    let rest = wrapped
+        .iter()
+        .flat_map(|&(j, n)| lines[j].words[..n].iter());
     BBox::around(own.chain(rest).map(|w| w.bbox))
 }
 

@@ -86,6 +86,8 @@ pub struct CleanIndicator {
     /// The table header's text ("Risultato atteso al 31/12/2020").
     pub header: String,
     pub ambiguous: bool,
+    /// Columns whose text may belong to a neighbour's cell.
+    pub unsure: Vec<Column>,
     /// The "Indicatore N" label was lost and the number inferred.
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
@@ -245,6 +247,7 @@ fn indicator(
         cells,
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
+        unsure: c.unsure.clone(),
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
         rewritten_malformed,
