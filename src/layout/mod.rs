@@ -19,7 +19,7 @@ mod template;
 mod wide;
 mod wrapped;
 
-pub use lines::{deskewed_rules, group_lines, Line};
+pub use lines::{after_lead, deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
