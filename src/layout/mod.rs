@@ -7,6 +7,7 @@
 //! here: correcting it is the next stage's job.
 
 mod cards;
+mod column_order;
 pub mod grid;
 mod kpi_cards;
 mod label_column;

@@ -5,6 +5,7 @@
 //! `text` recovers cells from plain lines when positions cannot be
 //! trusted.
 
+pub mod columnar;
 mod geometric;
 mod text;
 
@@ -179,6 +180,12 @@ fn year_at(chars: &[char]) -> bool {
 /// names the columns).
 pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
     let dated = |w: &&str| holds_date(w) || YEAR.is_match(w);
+    // Cell borders read as "|" stand between the words of a header line.
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !super::lines::is_rule_noise(w))
+        .collect();
     !words.is_empty()
         && words.iter().all(|w| vocab.is_header_word(w) || dated(w))
         && words
@@ -247,6 +254,8 @@ mod tests {
             ("2020", true),
             ("al 31/12/2021", true),
             ("di al", false),
+            ("misura | osservato 31/12/2020", true),
+            ("|", false),
             ("numero imprese assistite", false),
             ("EFFICACIA ESTERNA", false),
             ("", false),
