@@ -122,7 +122,9 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
             .cloned()
             .collect();
         let (words, skew) = deskew(&kept);
-        let tables = super::grid::tables(&deskewed_rules(&page.rules, skew));
+        let rules = deskewed_rules(&page.rules, skew);
+        let words = super::rule_bars::without_rule_bars(words, &rules);
+        let tables = super::grid::tables(&rules);
         let (mut page_lines, rest) = super::grid::ruled_lines(&tables, words, page.number, skew);
         page_lines.extend(by_height(rest, page.number, skew));
         page_lines.sort_by(|a, b| top(a).total_cmp(&top(b)));

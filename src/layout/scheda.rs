@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::cards;
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
+use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout, TableLines};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::BBox;
 use crate::read::Region;
@@ -498,8 +498,14 @@ fn indicator(
     }
     let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
     let by_columns = geometric
-        .then(|| table::cells_by_columns(&header, &body, vocab))
+        .then(|| table::cells_by_columns(&header, &body, &[], vocab))
         .flatten();
+    if by_columns.is_some() {
+        ind.table = Some(TableLines {
+            header: header.iter().map(|&l| l.clone()).collect(),
+            body: body.iter().map(|&l| l.clone()).collect(),
+        });
+    }
     ind.cells = by_columns.unwrap_or_else(|| {
         let text: Vec<String> = body.iter().map(|l| l.content_words().join(" ")).collect();
         table::cells(&text, vocab, has_actual)

@@ -5,6 +5,7 @@
 //! and every change is logged as a [`Correction`]. Numbers are parsed by
 //! [`number`], which the record builder calls on the cleaned cells.
 
+pub mod codes;
 pub mod date;
 pub mod number;
 mod scan;
@@ -87,6 +88,8 @@ pub struct CleanIndicator {
     /// The table header's text ("Risultato atteso al 31/12/2020").
     pub header: String,
     pub ambiguous: bool,
+    /// Columns whose text may belong to a neighbour's cell.
+    pub unsure: Vec<Column>,
     /// The "Indicatore N" label was lost and the number inferred.
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
@@ -247,13 +250,32 @@ fn indicator(
         cells,
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
+        unsure: c.unsure.clone(),
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
         rewritten_malformed,
-        kpi: non_blank(ind.kpi.joined()),
+        kpi: kpi_cell(&ind.kpi, vocab, log, number),
         achievement: non_blank(ind.achievement.joined()),
         year_targets: ind.year_targets.clone(),
     }
+}
+
+/// The code cell ("KPI156 Tasso di ..."), its code read back where OCR
+/// misread it ("KP1156").
+fn kpi_cell(field: &RawField, vocab: &Vocabulary, log: &mut Log, number: u32) -> Option<String> {
+    let cell = non_blank(field.joined())?;
+    let Some((raw, code)) = codes::misread_code(&cell, vocab.code_prefixes()) else {
+        return Some(cell);
+    };
+    let path = FieldPath::indicator(number, IndicatorField::KpiCode);
+    log.push(
+        path,
+        &raw,
+        &code,
+        CorrectionRule::LetterConfusion,
+        field.page,
+    );
+    Some(cell.replacen(&raw, &code, 1))
 }
 
 /// "011 - Competitività ..." -> ("011", "Competitività ...").

@@ -8,7 +8,7 @@
 mod geometric;
 mod text;
 
-pub use geometric::cells_by_columns;
+pub use geometric::{cells_by_columns, same_columns};
 pub use text::cells;
 
 use std::sync::LazyLock;
@@ -53,6 +53,9 @@ pub struct TableCells {
     pub text: Cells,
     /// Some text could not be placed with confidence.
     pub ambiguous: bool,
+    /// Columns whose text may belong to a neighbour's cell (or a
+    /// neighbour's to theirs): a body value lay between two header cells.
+    pub unsure: Vec<Column>,
     /// Where each cell is, when the columns came from word positions.
     pub boxes: Vec<CellBox>,
     /// Words OCR read with low confidence, by the column they went into.
