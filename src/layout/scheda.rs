@@ -323,9 +323,16 @@ pub(super) fn code_line(l: Labelled) -> Option<String> {
     }
 }
 
-/// A line that is only an objective code.
+/// The most bytes an [`OBJECTIVE_CODE`] match spans: a letter, nine
+/// digits, two dashes and four spaces of up to three bytes each.
+const LONGEST_CODE: usize = 1 + 9 + 2 + 4 * 3;
+
+/// A line that is only an objective code (and at most two more bytes).
 fn code_only(text: &str) -> Option<String> {
     let t = text.trim();
+    if t.len() > LONGEST_CODE + 2 {
+        return None;
+    }
     let c = OBJECTIVE_CODE.captures(t)?;
     let whole = c.get(0)?;
     (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
