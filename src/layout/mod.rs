@@ -7,18 +7,20 @@
 //! here: correcting it is the next stage's job.
 
 mod cards;
+mod column_order;
 pub mod grid;
 mod kpi_cards;
 mod label_column;
 mod lines;
 mod rows;
+mod rule_bars;
 mod scheda;
 pub mod table;
 mod template;
 mod wide;
 mod wrapped;
 
-pub use lines::{deskewed_rules, group_lines, Line};
+pub use lines::{after_lead, deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;

@@ -5,8 +5,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cards;
+use super::column_order;
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout, TableLines};
+use super::{
+    table, table::TableCells, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout,
+    TableLines,
+};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::BBox;
 use crate::read::Region;
@@ -489,11 +493,15 @@ fn indicator(
             _ => body.push(line),
         }
     }
+    let by_columns = if geometric {
+        table::cells_by_columns(&header, &body, &[], vocab)
+    } else {
+        let cells = column_ordered(&mut ind, &mut body, &header, vocab);
+        column_order::title_from_measures(&mut ind.title, &mut ind.measures);
+        cells
+    };
     let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-    let by_columns = geometric
-        .then(|| table::cells_by_columns(&header, &body, &[], vocab))
-        .flatten();
-    if by_columns.is_some() {
+    if geometric && by_columns.is_some() {
         ind.table = Some(TableLines {
             header: header.iter().map(|&l| l.clone()).collect(),
             body: body.iter().map(|&l| l.clone()).collect(),
@@ -504,6 +512,29 @@ fn indicator(
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// Plain text's table set in column order (see [`column_order`]): the
+/// header lines and the text among them leave the body; the cells when
+/// the body gives one per paragraph.
+fn column_ordered<'a>(
+    ind: &mut IndicatorLayout,
+    body: &mut Vec<&'a Line>,
+    header: &[&'a Line],
+    vocab: &Vocabulary,
+) -> Option<TableCells> {
+    let t = column_order::regroup(header, body, vocab)?;
+    for line in &t.strays {
+        ind.measures.push(line.content_words().join(" "), line.page);
+    }
+    ind.header = t
+        .header
+        .iter()
+        .map(|l| l.content_words().join(" "))
+        .collect();
+    body.clone_from(&t.body);
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
+    column_order::cells(&t, vocab, has_actual)
 }
 
 /// The indicator block's header lines: from the first line that names a

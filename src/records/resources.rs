@@ -19,11 +19,12 @@ static OPENS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// What is left of an entry that states the total ("Totale risorse
-/// finanziarie: € 145.000,00") once its amount is taken out. "Totale
-/// erogazioni per bandi ..." names a resource, not a total.
+/// finanziarie: € 145.000,00") once its amount is taken out, between
+/// marks ([`is_stated_total`]). "Totale erogazioni per bandi ..." names a
+/// resource, not a total.
 static STATED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*\W*$",
+        r"(?i)^tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*",
     )
     .expect("valid regex")
 });
@@ -44,8 +45,9 @@ static BUDGET_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
 static LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\blinea\b.*?(?:\s[-–—,]?\s*(?:punto|progetto)\b|$)").expect("valid regex")
 });
+/// "progetto ..." to the end of the text ([`project_of`]).
 static PROJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b.*$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b").expect("valid regex"));
 
 /// The resources of one objective as the report writes them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -119,7 +121,7 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                 line: LINE
                     .find(&description)
                     .map(|m| trim_part(m.as_str(), &["punto", "progetto"])),
-                project: PROJECT.find(&description).map(|m| tidy(m.as_str())),
+                project: project_of(&description).map(tidy),
                 description,
                 page: text.page,
                 year: None,
@@ -167,9 +169,27 @@ fn stated_total_of(entry: &str) -> Option<(String, ReadNumber)> {
         return None;
     }
     let rest = format!("{} {}", &flat[..amount.start], &flat[amount.end..]);
-    STATED_TOTAL
-        .is_match(rest.trim())
+    is_stated_total(rest.trim())
         .then(|| (flat[amount.start..amount.end].trim().to_string(), amount))
+}
+
+/// Whether a text, once the marks around it are taken off, is a stated
+/// total's label ([`STATED_TOTAL`]). The marks, characters that are no
+/// letter, digit or underscore, are matched by hand: in the pattern they
+/// would take longer to compile than a page takes to read.
+fn is_stated_total(text: &str) -> bool {
+    let mark = |c: char| !regex_syntax::is_word_character(c);
+    let label = text.trim_start_matches(mark);
+    STATED_TOTAL
+        .find(label)
+        .is_some_and(|m| label[m.end()..].chars().all(mark))
+}
+
+/// "progetto ..." to the end of the text, from the first "progetto" with
+/// no line break after it.
+fn project_of(description: &str) -> Option<&str> {
+    let last_line = &description[description.rfind('\n').map_or(0, |i| i + 1)..];
+    PROJECT.find(last_line).map(|m| &last_line[m.start()..])
 }
 
 /// Lines grouped into entries: a line opens an entry when it starts with
@@ -279,6 +299,29 @@ fn trim_part(s: &str, stops: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A stated total's label is what the one pattern this replaced
+        /// matched, marks around it and all.
+        #[test]
+        fn a_stated_total_is_what_the_whole_pattern_matched(
+            text in "[-: _(é]{0,2}(tot|TOTALE|Tot\\.|totalex)([ \n]{1,2}(risorse|anno|2020|20201|bandi|dell'obiettivo|x)){0,3}[:. é_)-]{0,2}",
+        ) {
+            let pattern = Regex::new(
+                r"(?i)^\W*tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*\W*$",
+            ).unwrap();
+            proptest::prop_assert_eq!(is_stated_total(&text), pattern.is_match(&text));
+        }
+
+        /// The project is what the one pattern this replaced found.
+        #[test]
+        fn a_project_is_what_the_whole_pattern_found(
+            text in "(linea 1|Progetto|progetto x|progettone|é|\n| ){0,6}",
+        ) {
+            let pattern = Regex::new(r"(?i)\bprogetto\b.*$").unwrap();
+            proptest::prop_assert_eq!(project_of(&text), pattern.find(&text).map(|m| m.as_str()));
+        }
+    }
 
     fn text(s: &str) -> Text {
         Text {
