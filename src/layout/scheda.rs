@@ -559,8 +559,13 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
             .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
         !measures && table::is_header_fragment(&words(i), vocab)
     };
+    // A header cell ends with its date ("Risultato atteso" / "2021"): a
+    // line of dates alone above the header is the text before it (a
+    // "Cosa misura" that wraps its year).
+    let above =
+        |i: usize| fragment(i) && words(i).iter().any(|w| w.chars().any(char::is_alphabetic));
     let mut start = first;
-    while start > 0 && fragment(start - 1) {
+    while start > 0 && above(start - 1) {
         start -= 1;
     }
     let mut end = first + 1;
