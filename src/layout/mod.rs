@@ -339,12 +339,16 @@ fn read_with_shared_columns(schede: &mut [SchedaLayout], vocab: &Vocabulary) {
         return;
     }
     let headers: Vec<Vec<&Line>> = tables.iter().map(|t| t.header.iter().collect()).collect();
+    let columns: Vec<table::ColumnSet> = headers
+        .iter()
+        .map(|h| table::ColumnSet::of(h, vocab))
+        .collect();
     let read: Vec<Option<TableCells>> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let others: Vec<&Line> = (0..tables.len())
-                .filter(|&j| j != i && table::same_columns(&headers[i], &headers[j], vocab))
+                .filter(|&j| j != i && columns[i].same_as(&columns[j]))
                 .flat_map(|j| &tables[j].body)
                 .collect();
             if others.is_empty() {
