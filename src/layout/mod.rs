@@ -6,6 +6,7 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod card_labels;
 mod cards;
 mod column_order;
 pub mod grid;
