@@ -24,7 +24,7 @@ struct Span {
 /// apart by more than a word space), and each body word goes to the column
 /// under which its centre lies. `others`: the body lines of the
 /// document's other tables set in the same columns (see
-/// [`same_columns`]), which show with this body where each column begins.
+/// [`ColumnSet::same_as`]), which show with this body where each column begins.
 /// None when the header does not give at least five of the seven columns.
 pub fn cells_by_columns(
     header: &[&Line],
@@ -235,16 +235,27 @@ fn between_headers(columns: &[Span], segment: &[Word]) -> Option<[Column; 2]> {
         .then_some([left.column, columns[right].column])
 }
 
-/// Whether two tables' headers set the same columns at the same places
-/// (within a point): one table repeated through the document.
-pub fn same_columns(a: &[&Line], b: &[&Line], vocab: &Vocabulary) -> bool {
-    let (Some((a, _)), Some((b, _))) = (header_columns(a, vocab), header_columns(b, vocab)) else {
-        return false;
-    };
-    a.len() == b.len()
-        && a.iter().zip(&b).all(|(a, b)| {
-            a.column == b.column && (a.x0 - b.x0).abs() <= 1.0 && (a.x1 - b.x1).abs() <= 1.0
-        })
+/// The columns a table's header sets, and where: found once per table,
+/// compared with every other table's ([`ColumnSet::same_as`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSet(Option<Vec<Span>>);
+
+impl ColumnSet {
+    pub fn of(header: &[&Line], vocab: &Vocabulary) -> ColumnSet {
+        ColumnSet(header_columns(header, vocab).map(|(columns, _)| columns))
+    }
+
+    /// Whether two tables' headers set the same columns at the same places
+    /// (within a point): one table repeated through the document.
+    pub fn same_as(&self, other: &ColumnSet) -> bool {
+        let (Some(a), Some(b)) = (&self.0, &other.0) else {
+            return false;
+        };
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                a.column == b.column && (a.x0 - b.x0).abs() <= 1.0 && (a.x1 - b.x1).abs() <= 1.0
+            })
+    }
 }
 
 /// The table's columns from its header lines.
