@@ -166,6 +166,9 @@ pub struct Vocabulary {
     no_history: Terms,
     source_starts: Terms,
     offices: Terms,
+    /// The letters indicator codes open with ("KPI", "KPIM"), longest
+    /// first.
+    code_prefixes: Vec<String>,
     /// Known words: folded form to printed form ("attivita" -> "attività").
     known: HashMap<String, String>,
     /// The folded words of the table headers' phrases ("ultimo",
@@ -241,6 +244,15 @@ impl Vocabulary {
                 self.source_starts.push(entry);
             }
             "offices" => self.offices.push(entry),
+            "code_prefixes" => {
+                let prefix = entry.trim().to_uppercase();
+                if !prefix.chars().all(|c| c.is_ascii_uppercase()) {
+                    return Err("a code prefix is letters alone".into());
+                }
+                self.code_prefixes.push(prefix);
+                self.code_prefixes
+                    .sort_by_key(|p| std::cmp::Reverse(p.len()));
+            }
             "words" => {
                 self.known.entry(fold(line)).or_insert(entry);
             }
@@ -278,6 +290,12 @@ impl Vocabulary {
             }
         }
         best
+    }
+
+    /// The letters indicator codes open with ("KPIM", "KPI"), longest
+    /// first.
+    pub fn code_prefixes(&self) -> &[String] {
+        &self.code_prefixes
     }
 
     /// The signatures the other templates are recognised by.

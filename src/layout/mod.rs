@@ -6,18 +6,22 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod card_labels;
 mod cards;
+mod column_order;
 pub mod grid;
 mod kpi_cards;
 mod label_column;
 mod lines;
+mod rows;
+mod rule_bars;
 mod scheda;
 pub mod table;
 mod template;
 mod wide;
 mod wrapped;
 
-pub use lines::{deskewed_rules, group_lines, Line};
+pub use lines::{after_lead, deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
@@ -187,6 +191,16 @@ pub struct IndicatorLayout {
     pub achievement: RawField,
     /// Targets by year, from a row of years and the targets under them.
     pub year_targets: Vec<(i32, String)>,
+    /// The table's header and body lines, where its cells came from their
+    /// positions: read again beside the document's other tables.
+    pub table: Option<TableLines>,
+}
+
+/// An indicator table's lines: its header's and its body's.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableLines {
+    pub header: Vec<Line>,
+    pub body: Vec<Line>,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -237,9 +251,11 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             lines.push(line);
         }
     }
-    // Without positions, a label wrapped in its column is two lines.
+    // With positions, a label beside the middle of its value moves to the
+    // value's first line; without, a label wrapped in its column is two
+    // lines.
     let lines = if geometric {
-        lines
+        rows::labels_to_row_tops(lines, vocab)
     } else {
         wrapped::join_wrapped_labels(lines, vocab)
     };
@@ -290,6 +306,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.is_empty() {
         return template::other(&lines, &repeated, vocab, doc, all_text);
     }
+    read_with_shared_columns(&mut schede, vocab);
     // The header's lines name the column, or (a header cell wrapped over
     // lines beside others) its words placed by position gave it a cell.
     let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
@@ -304,6 +321,51 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         all_text,
         template: Some(Template::Scheda),
         seen: Vec::new(),
+    }
+}
+
+/// Tables set in the same columns (one table repeated through the
+/// document) show together where each column begins: short values that
+/// lie under no header cell of their own table lie, across the tables,
+/// in a column whose white river the others keep free. Each table whose
+/// cells came from positions is read again beside the bodies of the
+/// others with its columns.
+fn read_with_shared_columns(schede: &mut [SchedaLayout], vocab: &Vocabulary) {
+    let tables: Vec<&TableLines> = schede
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .filter_map(|i| i.table.as_ref())
+        .collect();
+    if tables.len() < 2 {
+        return;
+    }
+    let headers: Vec<Vec<&Line>> = tables.iter().map(|t| t.header.iter().collect()).collect();
+    let columns: Vec<table::ColumnSet> = headers
+        .iter()
+        .map(|h| table::ColumnSet::of(h, vocab))
+        .collect();
+    let read: Vec<Option<TableCells>> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let others: Vec<&Line> = (0..tables.len())
+                .filter(|&j| j != i && columns[i].same_as(&columns[j]))
+                .flat_map(|j| &tables[j].body)
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            let body: Vec<&Line> = t.body.iter().collect();
+            table::cells_by_columns(&headers[i], &body, &others, vocab)
+        })
+        .collect();
+    let mut read = read.into_iter();
+    for ind in schede.iter_mut().flat_map(|s| &mut s.indicators) {
+        if ind.table.is_some() {
+            if let Some(cells) = read.next().flatten() {
+                ind.cells = cells;
+            }
+        }
     }
 }
 

@@ -5,8 +5,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cards;
+use super::column_order;
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
+use super::{
+    table, table::TableCells, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout,
+    TableLines,
+};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::BBox;
 use crate::read::Region;
@@ -319,9 +323,16 @@ pub(super) fn code_line(l: Labelled) -> Option<String> {
     }
 }
 
-/// A line that is only an objective code.
+/// The most bytes an [`OBJECTIVE_CODE`] match spans: a letter, nine
+/// digits, two dashes and four spaces of up to three bytes each.
+const LONGEST_CODE: usize = 1 + 9 + 2 + 4 * 3;
+
+/// A line that is only an objective code (and at most two more bytes).
 fn code_only(text: &str) -> Option<String> {
     let t = text.trim();
+    if t.len() > LONGEST_CODE + 2 {
+        return None;
+    }
     let c = OBJECTIVE_CODE.captures(t)?;
     let whole = c.get(0)?;
     (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
@@ -489,15 +500,48 @@ fn indicator(
             _ => body.push(line),
         }
     }
+    let by_columns = if geometric {
+        table::cells_by_columns(&header, &body, &[], vocab)
+    } else {
+        let cells = column_ordered(&mut ind, &mut body, &header, vocab);
+        column_order::title_from_measures(&mut ind.title, &mut ind.measures);
+        cells
+    };
     let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-    let by_columns = geometric
-        .then(|| table::cells_by_columns(&header, &body, vocab))
-        .flatten();
+    if geometric && by_columns.is_some() {
+        ind.table = Some(TableLines {
+            header: header.iter().map(|&l| l.clone()).collect(),
+            body: body.iter().map(|&l| l.clone()).collect(),
+        });
+    }
     ind.cells = by_columns.unwrap_or_else(|| {
         let text: Vec<String> = body.iter().map(|l| l.content_words().join(" ")).collect();
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// Plain text's table set in column order (see [`column_order`]): the
+/// header lines and the text among them leave the body; the cells when
+/// the body gives one per paragraph.
+fn column_ordered<'a>(
+    ind: &mut IndicatorLayout,
+    body: &mut Vec<&'a Line>,
+    header: &[&'a Line],
+    vocab: &Vocabulary,
+) -> Option<TableCells> {
+    let t = column_order::regroup(header, body, vocab)?;
+    for line in &t.strays {
+        ind.measures.push(line.content_words().join(" "), line.page);
+    }
+    ind.header = t
+        .header
+        .iter()
+        .map(|l| l.content_words().join(" "))
+        .collect();
+    body.clone_from(&t.body);
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
+    column_order::cells(&t, vocab, has_actual)
 }
 
 /// The indicator block's header lines: from the first line that names a
@@ -515,8 +559,13 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
             .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
         !measures && table::is_header_fragment(&confident_words(lines[i].line), vocab)
     };
+    // A header cell ends with its date ("Risultato atteso" / "2021"): a
+    // line of dates alone above the header is the text before it (a
+    // "Cosa misura" that wraps its year).
+    let above =
+        |i: usize| fragment(i) && words(i).iter().any(|w| w.chars().any(char::is_alphabetic));
     let mut start = first;
-    while start > 0 && fragment(start - 1) {
+    while start > 0 && above(start - 1) {
         start -= 1;
     }
     let mut end = first + 1;

@@ -15,7 +15,7 @@ use super::template::{cells, header_labels};
 use super::{IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{Label, Signature, Vocabulary};
+use crate::vocab::{fold, similarity, Label, Signature, Vocabulary};
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -282,7 +282,9 @@ fn page_rules(doc: &Document, page: u32) -> Vec<Rule> {
 fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f32> {
     let spans: Vec<(f32, f32)> = body
         .iter()
-        .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
+        .flat_map(|l| &l.words)
+        .filter(|w| !is_mark(&w.text))
+        .map(|w| (w.bbox.x0, w.bbox.x1))
         .collect();
     columns
         .windows(2)
@@ -296,6 +298,15 @@ fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f3
             ruled.unwrap_or_else(|| river(&spans, lo, hi))
         })
         .collect()
+}
+
+/// A word of marks alone ("—", "|", "-"): no letter, digit, sign of a
+/// value (%, €) or operator. On a scan these are mostly specks and bits of
+/// rules OCR read as text; they do not close a river between columns.
+fn is_mark(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_alphanumeric() || matches!(c, '%' | '€' | '<' | '>' | '≥' | '≤'))
 }
 
 /// The middle of the widest stretch of `lo..hi` that none of `spans`
@@ -446,8 +457,8 @@ fn body_rows(
 }
 
 /// Row borders from the gaps in the text: wherever the words of the row
-/// columns leave a band wider than half a line height, a row ends, at the
-/// widest stretch of it that `all` the words leave free.
+/// columns leave a band wider than [`row_gap`], a row ends, at the widest
+/// stretch of it that `all` the words leave free.
 fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
@@ -456,10 +467,12 @@ fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
     let Some(&(first, _)) = spans.first() else {
         return Vec::new();
     };
+    let ocr = 2 * words.iter().filter(|w| w.confidence.is_some()).count() > words.len();
+    let least = row_gap(&gaps(&spans), height, ocr);
     let mut cuts = vec![first - 0.5];
     let mut bottom = f32::NEG_INFINITY;
     for (y0, y1) in spans {
-        if bottom.is_finite() && y0 - bottom > 0.5 * height {
+        if bottom.is_finite() && y0 - bottom > least {
             // Between the rows' texts, where no grouping cell's line is
             // cut either (a repeated cell may reach lower than its row's
             // other texts).
@@ -477,6 +490,40 @@ fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
     }
     cuts.push(bottom + 0.5);
     cuts
+}
+
+/// The blank bands between `spans` (sorted by their tops), as heights.
+fn gaps(spans: &[(f32, f32)]) -> Vec<f32> {
+    let mut out = Vec::new();
+    let mut bottom = f32::NEG_INFINITY;
+    for &(y0, y1) in spans {
+        if bottom.is_finite() && y0 > bottom {
+            out.push(y0 - bottom);
+        }
+        bottom = bottom.max(y1);
+    }
+    out
+}
+
+/// The least blank band between two rows, for text `height` high: half a
+/// line. OCR boxes hug the ink (an x-height word is half a line high), so
+/// on a scan the lines of one cell stand apart too: where the bands fall
+/// into small ones (up to a line high) and ones clearly wider, only the
+/// wider part rows.
+fn row_gap(gaps: &[f32], height: f32, ocr: bool) -> f32 {
+    let least = 0.5 * height;
+    if !ocr {
+        return least;
+    }
+    let mut sorted = gaps.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    sorted
+        .windows(2)
+        .filter(|p| p[0] <= 1.2 * height && p[1] > least)
+        .map(|p| (p[1] / p[0].max(0.1 * height), (p[0] + p[1]) / 2.0))
+        .filter(|&(ratio, _)| ratio >= 1.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(least, |(_, between)| between.max(least))
 }
 
 /// A cell's words as its printed lines, top to bottom.
@@ -646,7 +693,7 @@ fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<
         }
         let continues = last
             .as_ref()
-            .is_some_and(|l| *l == k || k.iter().all(String::is_empty));
+            .is_some_and(|l| same_group(l, &k) || k.iter().all(String::is_empty));
         if !continues || out.is_empty() {
             out.push(objective(row, columns, vocab));
             last = Some(k);
@@ -660,6 +707,24 @@ fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<
         }
     }
     out
+}
+
+/// Whether two rows' grouping cells say the same: equal, or (a scan's
+/// repeated cell read a little differently each time) nearly equal in
+/// their letters with the same digits.
+fn same_group(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a == b || nearly_equal(a, b))
+}
+
+/// The least similarity of two readings of one text: a few letters in a
+/// hundred misread.
+const SAME_TEXT: f64 = 0.9;
+
+fn nearly_equal(a: &str, b: &str) -> bool {
+    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
+    let letters = |t: &str| -> String { fold(t).chars().filter(|c| c.is_alphabetic()).collect() };
+    let (la, lb) = (letters(a), letters(b));
+    digits(a) == digits(b) && !la.is_empty() && similarity(&la, &lb) >= SAME_TEXT
 }
 
 /// A field of the row's cells, by the label its column names.

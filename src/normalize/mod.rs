@@ -5,6 +5,7 @@
 //! and every change is logged as a [`Correction`]. Numbers are parsed by
 //! [`number`], which the record builder calls on the cleaned cells.
 
+pub mod codes;
 pub mod date;
 pub mod number;
 mod scan;
@@ -16,7 +17,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::layout::table::{Cells, DoubtfulWord};
-use crate::layout::{IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout};
+use crate::layout::{
+    after_lead, IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout,
+};
 use crate::model::{
     Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, Template,
     ValueField,
@@ -85,6 +88,8 @@ pub struct CleanIndicator {
     /// The table header's text ("Risultato atteso al 31/12/2020").
     pub header: String,
     pub ambiguous: bool,
+    /// Columns whose text may belong to a neighbour's cell.
+    pub unsure: Vec<Column>,
     /// The "Indicatore N" label was lost and the number inferred.
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
@@ -101,8 +106,9 @@ pub struct CleanIndicator {
     pub year_targets: Vec<(i32, String)>,
 }
 
+/// After at most three leading marks ([`after_lead`]).
 static CODE_AND_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,3}([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").expect("valid regex"));
 
 /// Normalizes a laid-out report.
 pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
@@ -244,13 +250,32 @@ fn indicator(
         cells,
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
+        unsure: c.unsure.clone(),
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
         rewritten_malformed,
-        kpi: non_blank(ind.kpi.joined()),
+        kpi: kpi_cell(&ind.kpi, vocab, log, number),
         achievement: non_blank(ind.achievement.joined()),
         year_targets: ind.year_targets.clone(),
     }
+}
+
+/// The code cell ("KPI156 Tasso di ..."), its code read back where OCR
+/// misread it ("KP1156").
+fn kpi_cell(field: &RawField, vocab: &Vocabulary, log: &mut Log, number: u32) -> Option<String> {
+    let cell = non_blank(field.joined())?;
+    let Some((raw, code)) = codes::misread_code(&cell, vocab.code_prefixes()) else {
+        return Some(cell);
+    };
+    let path = FieldPath::indicator(number, IndicatorField::KpiCode);
+    log.push(
+        path,
+        &raw,
+        &code,
+        CorrectionRule::LetterConfusion,
+        field.page,
+    );
+    Some(cell.replacen(&raw, &code, 1))
 }
 
 /// "011 - Competitività ..." -> ("011", "Competitività ...").
@@ -262,14 +287,17 @@ fn code_and_name(
 ) -> (Option<String>, Option<String>) {
     let name_field = FieldPath::Objective(name_field);
     let joined = field.joined();
-    let Some(c) = CODE_AND_NAME.captures(&joined) else {
+    let Some((code, name)) = split_code(&joined) else {
         return (None, fix_line(&joined, lex, log, name_field, field.page));
     };
-    let code = c.get(1).map(|m| m.as_str().replace(['O', 'Q'], "0"));
-    let name = c
-        .get(2)
-        .and_then(|m| fix_line(m.as_str(), lex, log, name_field, field.page));
-    (code, name)
+    let code = code.replace(['O', 'Q'], "0");
+    (Some(code), fix_line(name, lex, log, name_field, field.page))
+}
+
+/// "(011 - Competitività ..." -> ("011", "Competitività ..."), as printed.
+fn split_code(text: &str) -> Option<(&str, &str)> {
+    let c = CODE_AND_NAME.captures(after_lead(text, 3)?)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
 /// A field's lines joined by `sep` and corrected.
@@ -519,6 +547,18 @@ fn non_blank(s: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Code and name split as the one pattern this replaced split them.
+        #[test]
+        fn a_code_splits_off_as_the_whole_pattern_split_it(
+            text in "[ (\\[_*•é-]{0,4}[0-9OQa]{2,4}[ :—-]{0,3}[a-zé\n ]{0,6}",
+        ) {
+            let pattern = Regex::new(r"^\W{0,3}([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").unwrap();
+            let want = pattern.captures(&text).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+            proptest::prop_assert_eq!(split_code(&text), want);
+        }
+    }
 
     #[test]
     fn specks_at_a_fields_ends_are_dropped() {

@@ -22,22 +22,29 @@ struct Span {
 /// Cells from word positions: the header's cells give the columns (words
 /// of one header cell, wrapped over lines, overlap horizontally; cells are
 /// apart by more than a word space), and each body word goes to the column
-/// under which its centre lies. None when the header does not give at
-/// least five of the seven columns.
+/// under which its centre lies. `others`: the body lines of the
+/// document's other tables set in the same columns (see
+/// [`ColumnSet::same_as`]), which show with this body where each column begins.
+/// None when the header does not give at least five of the seven columns.
 pub fn cells_by_columns(
     header: &[&Line],
     body: &[&Line],
+    others: &[&Line],
     vocab: &Vocabulary,
 ) -> Option<TableCells> {
     let (columns, apart) = header_columns(header, vocab)?;
-    let bounds = boundaries(&columns, body, &ruled_borders(header));
+    let bounds = boundaries(&columns, body, others, &ruled_borders(header));
     let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
+    let mut unsure: Vec<Column> = Vec::new();
     // Specks and debris are left out of their cell, but a cell where OCR
     // doubted them is doubtful: it saw ink there it could not read (the
     // rest of "EFFICACIA ESTERNA/..." as "dia ga").
     let mut debris: Vec<(usize, &Word)> = Vec::new();
     for line in body {
         for segment in segments(&line.words, apart) {
+            if others.is_empty() {
+                unsure.extend(between_headers(&columns, segment).into_iter().flatten());
+            }
             let speck = is_speck(segment);
             for word in segment {
                 let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
@@ -77,9 +84,12 @@ pub fn cells_by_columns(
             cell.iter().map(|w| w.text.as_str()).collect()
         })
         .collect();
+    unsure.sort_by_key(|c| c.index());
+    unsure.dedup();
     let mut out = TableCells {
         boxes: cell_boxes(&columns, &bounds, header, body),
         doubtful,
+        unsure,
         ..TableCells::default()
     };
     for (span, words) in columns.iter().zip(texts) {
@@ -190,9 +200,10 @@ fn border_between(borders: &[f32], left: f32, right: f32) -> Option<f32> {
 /// the border is the middle of the widest stretch of that gap that no body
 /// word covers (the white "river" between two columns). Where body words
 /// cover the whole gap, its middle.
-fn boundaries(columns: &[Span], body: &[&Line], borders: &[f32]) -> Vec<f32> {
+fn boundaries(columns: &[Span], body: &[&Line], others: &[&Line], borders: &[f32]) -> Vec<f32> {
     let words: Vec<(f32, f32)> = body
         .iter()
+        .chain(others)
         .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
         .collect();
     columns
@@ -205,6 +216,46 @@ fn boundaries(columns: &[Span], body: &[&Line], borders: &[f32]) -> Vec<f32> {
             crate::layout::wide::river(&words, lo, hi)
         })
         .collect()
+}
+
+/// The two columns a body segment may be in when it lies under no
+/// header cell and about as far from the one on its left as from the one
+/// on its right (a short value under a wide, centred header): which of
+/// the two holds it, one table alone cannot tell.
+fn between_headers(columns: &[Span], segment: &[Word]) -> Option<[Column; 2]> {
+    let x0 = segment.first()?.bbox.x0;
+    let x1 = segment.last()?.bbox.x1;
+    if columns.iter().any(|c| c.x1 > x0 && c.x0 < x1) {
+        return None;
+    }
+    let right = columns.iter().position(|c| c.x0 >= x1)?;
+    let left = &columns[right.checked_sub(1)?];
+    let (to_left, to_right) = (x0 - left.x1, columns[right].x0 - x1);
+    (to_left.min(to_right) > 0.5 * to_left.max(to_right))
+        .then_some([left.column, columns[right].column])
+}
+
+/// The columns a table's header sets, and where: found once per table,
+/// compared with every other table's ([`ColumnSet::same_as`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSet(Option<Vec<Span>>);
+
+impl ColumnSet {
+    pub fn of(header: &[&Line], vocab: &Vocabulary) -> ColumnSet {
+        ColumnSet(header_columns(header, vocab).map(|(columns, _)| columns))
+    }
+
+    /// Whether two tables' headers set the same columns at the same places
+    /// (within a point): one table repeated through the document.
+    pub fn same_as(&self, other: &ColumnSet) -> bool {
+        let (Some(a), Some(b)) = (&self.0, &other.0) else {
+            return false;
+        };
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                a.column == b.column && (a.x0 - b.x0).abs() <= 1.0 && (a.x1 - b.x1).abs() <= 1.0
+            })
+    }
 }
 
 /// The table's columns from its header lines.
@@ -462,7 +513,7 @@ mod tests {
         ];
         let h: Vec<&Line> = header.iter().collect();
         let b: Vec<&Line> = body.iter().collect();
-        let c = cells_by_columns(&h, &b, &v).expect("seven columns");
+        let c = cells_by_columns(&h, &b, &[], &v).expect("seven columns");
         assert_eq!(c[Column::Type].as_deref(), Some("EFFICACIA ESTERNA"));
         assert_eq!(c[Column::Unit].as_deref(), Some("NUMERICO"));
         assert_eq!(c[Column::Algorithm].as_deref(), Some("numero eventi"));
@@ -508,7 +559,7 @@ mod tests {
             ocr_word("1.999", 720.0, 30.0, 31.0),
             ocr_word("SI", 760.0, 30.0, 20.0),
         ]);
-        let c = cells_by_columns(&[&header], &[&body], &v).expect("columns");
+        let c = cells_by_columns(&[&header], &[&body], &[], &v).expect("columns");
         assert_eq!(
             c[Column::Target].as_deref(),
             Some("300"),

@@ -1,0 +1,135 @@
+//! Indicator codes ("KPI156", "KPIM216") as OCR misreads them: an I read
+//! as a 1 or an l ("KP1174"), digits read as letters ("KPIM2l6",
+//! "KPI3O7"). A code is its vocabulary prefix (`[code_prefixes]`) and
+//! digits; a word that is one with such confusions is read back.
+
+/// The word of `cell` that reads as a code with OCR confusions, and the
+/// code: `None` when no word does, or the code is printed right.
+#[must_use]
+pub fn misread_code(cell: &str, prefixes: &[String]) -> Option<(String, String)> {
+    cell.split_whitespace().find_map(|word| {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '|' | '!'));
+        let code = read_code(core, prefixes)?;
+        (code != core).then(|| (core.to_string(), code))
+    })
+}
+
+/// The most digits a code has.
+const MAX_DIGITS: usize = 6;
+
+/// `word` as a code: one of `prefixes` (longest first) in letters OCR
+/// may confuse, then digits (at least one read as a digit).
+fn read_code(word: &str, prefixes: &[String]) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    prefixes.iter().find_map(|prefix| {
+        let n = prefix.chars().count();
+        let (head, rest) = (chars.get(..n)?, chars.get(n..)?);
+        let spelled = head
+            .iter()
+            .zip(prefix.chars())
+            .all(|(&c, p)| as_letter(c) == p);
+        let digits: Option<String> = rest.iter().map(|&c| as_digit(c)).collect();
+        let real_digit = rest.iter().any(char::is_ascii_digit);
+        let fits = !rest.is_empty() && rest.len() <= MAX_DIGITS && real_digit;
+        match (spelled && fits, digits) {
+            (true, Some(digits)) => Some(format!("{prefix}{digits}")),
+            _ => None,
+        }
+    })
+}
+
+/// The capital letter a character of a code's prefix stands for.
+fn as_letter(c: char) -> char {
+    match c {
+        '1' | 'l' | '|' | '!' => 'I',
+        '0' => 'O',
+        c => c.to_ascii_uppercase(),
+    }
+}
+
+/// The digit a character of a code's number stands for.
+fn as_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        'O' | 'o' | 'Q' | 'D' => Some('0'),
+        'I' | 'l' | '|' | '!' | 'i' => Some('1'),
+        'S' | 's' => Some('5'),
+        'B' => Some('8'),
+        'Z' | 'z' => Some('2'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        cell: &'static str,
+        want: Option<(&'static str, &'static str)>,
+    }
+
+    #[test]
+    fn codes_misread_by_ocr_are_read_back() {
+        let prefixes = vec!["KPIM".to_string(), "KPI".to_string()];
+        let cases = [
+            // Printed right: nothing to do.
+            Case {
+                cell: "KPI156 Grado di soddisfazione",
+                want: None,
+            },
+            Case {
+                cell: "KPIM216 - Tempo medio",
+                want: None,
+            },
+            // An I read as a 1, an l, a bar.
+            Case {
+                cell: "KP1174 GRADO DI SODDISFAZIONE",
+                want: Some(("KP1174", "KPI174")),
+            },
+            Case {
+                cell: "KPl307 % RIDUZIONE",
+                want: Some(("KPl307", "KPI307")),
+            },
+            Case {
+                cell: "KP|M308 TEMPO MEDIO",
+                want: Some(("KP|M308", "KPIM308")),
+            },
+            // Digits read as letters, after the M of a longer prefix.
+            Case {
+                cell: "KPIM2l6",
+                want: Some(("KPIM2l6", "KPIM216")),
+            },
+            Case {
+                cell: "KPII74 GRADO",
+                want: Some(("KPII74", "KPI174")),
+            },
+            Case {
+                cell: "(KPI3O7)",
+                want: Some(("KPI3O7", "KPI307")),
+            },
+            // No code: a word, a prefix without digits, too many digits.
+            Case {
+                cell: "Kpi non definito",
+                want: None,
+            },
+            Case {
+                cell: "KPIS of the office",
+                want: None,
+            },
+            Case {
+                cell: "KPI12345678",
+                want: None,
+            },
+            Case {
+                cell: "KPX174",
+                want: None,
+            },
+        ];
+        for case in cases {
+            let got = misread_code(case.cell, &prefixes);
+            let want = case.want.map(|(a, b)| (a.to_string(), b.to_string()));
+            assert_eq!(got, want, "{:?}", case.cell);
+        }
+    }
+}
