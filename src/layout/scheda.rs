@@ -497,13 +497,15 @@ fn indicator(
         }
     }
     let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-    let by_columns = geometric
-        .then(|| table::cells_by_columns(&header, &body, &[], vocab))
+    let columns = geometric
+        .then(|| table::ColumnSet::of(&header, vocab))
         .flatten();
-    if by_columns.is_some() {
+    let by_columns = columns.as_ref().map(|c| c.cells(&header, &body, &[]));
+    if let Some(columns) = columns {
         ind.table = Some(TableLines {
             header: header.iter().map(|&l| l.clone()).collect(),
             body: body.iter().map(|&l| l.clone()).collect(),
+            columns,
         });
     }
     ind.cells = by_columns.unwrap_or_else(|| {
