@@ -5,8 +5,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cards;
+use super::column_order;
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout, TableLines};
+use super::{
+    table, table::TableCells, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout,
+    TableLines,
+};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::BBox;
 use crate::read::Region;
@@ -496,11 +500,17 @@ fn indicator(
             _ => body.push(line),
         }
     }
-    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
     let columns = geometric
         .then(|| table::ColumnSet::of(&header, vocab))
         .flatten();
-    let by_columns = columns.as_ref().map(|c| c.cells(&header, &body, &[]));
+    let by_columns = if geometric {
+        columns.as_ref().map(|c| c.cells(&header, &body, &[]))
+    } else {
+        let cells = column_ordered(&mut ind, &mut body, &header, vocab);
+        column_order::title_from_measures(&mut ind.title, &mut ind.measures);
+        cells
+    };
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
     if let Some(columns) = columns {
         ind.table = Some(TableLines {
             header: header.iter().map(|&l| l.clone()).collect(),
@@ -513,6 +523,29 @@ fn indicator(
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// Plain text's table set in column order (see [`column_order`]): the
+/// header lines and the text among them leave the body; the cells when
+/// the body gives one per paragraph.
+fn column_ordered<'a>(
+    ind: &mut IndicatorLayout,
+    body: &mut Vec<&'a Line>,
+    header: &[&'a Line],
+    vocab: &Vocabulary,
+) -> Option<TableCells> {
+    let t = column_order::regroup(header, body, vocab)?;
+    for line in &t.strays {
+        ind.measures.push(line.content_words().join(" "), line.page);
+    }
+    ind.header = t
+        .header
+        .iter()
+        .map(|l| l.content_words().join(" "))
+        .collect();
+    body.clone_from(&t.body);
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
+    column_order::cells(&t, vocab, has_actual)
 }
 
 /// The indicator block's header lines: from the first line that names a
@@ -530,8 +563,13 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
             .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
         !measures && table::is_header_fragment(&words(i), vocab)
     };
+    // A header cell ends with its date ("Risultato atteso" / "2021"): a
+    // line of dates alone above the header is the text before it (a
+    // "Cosa misura" that wraps its year).
+    let above =
+        |i: usize| fragment(i) && words(i).iter().any(|w| w.chars().any(char::is_alphabetic));
     let mut start = first;
-    while start > 0 && fragment(start - 1) {
+    while start > 0 && above(start - 1) {
         start -= 1;
     }
     let mut end = first + 1;

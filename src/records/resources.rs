@@ -194,12 +194,16 @@ fn project_of(description: &str) -> Option<&str> {
 
 /// Lines grouped into entries: a line opens an entry when it starts with
 /// an amount or a budget/account heading, or when the entry before it
-/// closed with its amount; other lines continue the entry (wrapping).
+/// closed with its amount; other lines continue the entry (wrapping). An
+/// amount alone on its line closes an entry that has none yet ("Budget
+/// D002: Conto 330009 ..." / "€ 68.104,45").
 fn entries(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let opens =
-            OPENS_ENTRY.is_match(line) || out.last().is_some_and(|e| ENDS_WITH_AMOUNT.is_match(e));
+        let closes = out.last().is_some_and(|e| euros(e) == 0) && is_amount_alone(line);
+        let opens = !closes
+            && (OPENS_ENTRY.is_match(line)
+                || out.last().is_some_and(|e| ENDS_WITH_AMOUNT.is_match(e)));
         match out.last_mut() {
             Some(last) if !opens => {
                 last.push(' ');
@@ -209,6 +213,27 @@ fn entries(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// How many euro amounts a text states.
+fn euros(text: &str) -> usize {
+    number::find_numbers(text)
+        .iter()
+        .filter(|n| n.kind == NumberKind::Euro)
+        .count()
+}
+
+/// A line that is one euro amount and nothing else.
+fn is_amount_alone(line: &str) -> bool {
+    let amounts: Vec<ReadNumber> = number::find_numbers(line)
+        .into_iter()
+        .filter(|n| n.kind == NumberKind::Euro)
+        .collect();
+    let [amount] = amounts.as_slice() else {
+        return false;
+    };
+    let rest = format!("{}{}", &line[..amount.start], &line[amount.end..]);
+    !rest.chars().any(char::is_alphanumeric)
 }
 
 /// The euro amounts of one entry with their raw text and description:
@@ -330,6 +355,35 @@ mod tests {
         assert_eq!(lines[1].amount.to_string(), "133210.29");
         assert_eq!(lines[1].account.as_deref(), Some("330009"));
         assert_eq!(lines[1].budget.as_deref(), Some("C002"));
+    }
+
+    #[test]
+    fn an_amount_alone_on_its_line_closes_the_entry_before_it() {
+        let cases = [
+            (
+                "Budget D002: Conto 330009 - linea 009 “e-government” - progetto 3 “DNA”\n€ 68.104,45\nBudget D002: Conto 330001 - linea 1 “azioni” - progetto 10 “voucher” € 58.197,76",
+                vec![("68104.45", Some("330009")), ("58197.76", Some("330001"))],
+            ),
+            // An entry that has its amount keeps it; the next stands alone.
+            (
+                "€ 12.000,00: conto 330001 - linea 1 “azioni”\n€ 3.000,00",
+                vec![("12000.00", Some("330001")), ("3000.00", None)],
+            ),
+            (
+                "Bilancio 2019:\n€ 52.654,97\nconto 330002 “internazionalizzazione” € 1.000,00",
+                vec![("52654.97", None), ("1000.00", Some("330002"))],
+            ),
+        ];
+        for (text_in, want) in cases {
+            let lines = split(Some(&text(text_in)), "011-005-001", &mut Vec::new()).lines;
+            let got: Vec<(String, Option<&str>)> = lines
+                .iter()
+                .map(|l| (l.amount.to_string(), l.account.as_deref()))
+                .collect();
+            let want: Vec<(String, Option<&str>)> =
+                want.into_iter().map(|(a, c)| (a.to_string(), c)).collect();
+            assert_eq!(got, want, "{text_in}");
+        }
     }
 
     #[test]

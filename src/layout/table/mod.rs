@@ -5,6 +5,7 @@
 //! `text` recovers cells from plain lines when positions cannot be
 //! trusted.
 
+pub mod columnar;
 mod geometric;
 mod text;
 
@@ -179,6 +180,12 @@ fn year_at(chars: &[char]) -> bool {
 /// names the columns).
 pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
     let dated = |w: &&str| holds_date(w) || YEAR.is_match(w);
+    // Cell borders read as "|" stand between the words of a header line.
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !super::lines::is_rule_noise(w))
+        .collect();
     !words.is_empty()
         && words.iter().all(|w| vocab.is_header_word(w) || dated(w))
         && words
@@ -192,13 +199,28 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
 pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
     header.iter().any(|h| {
         let words: Vec<&str> = h.split_whitespace().collect();
-        vocab.find_label_in(&words, |l| l == label, 0.0).is_some()
+        names_in_turn(&words, label, vocab)
     }) || label.column().is_some_and(|column| {
         header
             .iter()
             .flat_map(|h| h.split_whitespace())
             .any(|w| vocab.names_only(w, column))
     })
+}
+
+/// Whether a header line names `label`, its column labels read from the
+/// left one after the other: a label's words are no start of another
+/// ("Ultimo valore osservato Target": no "Valore osservato" in it).
+fn names_in_turn(words: &[&str], label: Label, vocab: &Vocabulary) -> bool {
+    let mut at = 0;
+    while at < words.len() {
+        match vocab.label_at_start(&words[at..]) {
+            Some(m) if m.label == label => return true,
+            Some(m) if m.label.is_table_header() && m.words > 0 => at += m.words,
+            _ => at += 1,
+        }
+    }
+    false
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -247,6 +269,8 @@ mod tests {
             ("2020", true),
             ("al 31/12/2021", true),
             ("di al", false),
+            ("misura | osservato 31/12/2020", true),
+            ("|", false),
             ("numero imprese assistite", false),
             ("EFFICACIA ESTERNA", false),
             ("", false),
