@@ -201,6 +201,8 @@ pub struct IndicatorLayout {
 pub struct TableLines {
     pub header: Vec<Line>,
     pub body: Vec<Line>,
+    /// The columns its header sets.
+    pub columns: table::ColumnSet,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -306,7 +308,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.is_empty() {
         return template::other(&lines, &repeated, vocab, doc, all_text);
     }
-    read_with_shared_columns(&mut schede, vocab);
+    read_with_shared_columns(&mut schede);
     // The header's lines name the column, or (a header cell wrapped over
     // lines beside others) its words placed by position gave it a cell.
     let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
@@ -330,7 +332,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
 /// in a column whose white river the others keep free. Each table whose
 /// cells came from positions is read again beside the bodies of the
 /// others with its columns.
-fn read_with_shared_columns(schede: &mut [SchedaLayout], vocab: &Vocabulary) {
+fn read_with_shared_columns(schede: &mut [SchedaLayout]) {
     let tables: Vec<&TableLines> = schede
         .iter()
         .flat_map(|s| &s.indicators)
@@ -340,23 +342,19 @@ fn read_with_shared_columns(schede: &mut [SchedaLayout], vocab: &Vocabulary) {
         return;
     }
     let headers: Vec<Vec<&Line>> = tables.iter().map(|t| t.header.iter().collect()).collect();
-    let columns: Vec<table::ColumnSet> = headers
-        .iter()
-        .map(|h| table::ColumnSet::of(h, vocab))
-        .collect();
     let read: Vec<Option<TableCells>> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let others: Vec<&Line> = (0..tables.len())
-                .filter(|&j| j != i && columns[i].same_as(&columns[j]))
+                .filter(|&j| j != i && t.columns.same_as(&tables[j].columns))
                 .flat_map(|j| &tables[j].body)
                 .collect();
             if others.is_empty() {
                 return None;
             }
             let body: Vec<&Line> = t.body.iter().collect();
-            table::cells_by_columns(&headers[i], &body, &others, vocab)
+            Some(t.columns.cells(&headers[i], &body, &others))
         })
         .collect();
     let mut read = read.into_iter();

@@ -500,18 +500,22 @@ fn indicator(
             _ => body.push(line),
         }
     }
+    let columns = geometric
+        .then(|| table::ColumnSet::of(&header, vocab))
+        .flatten();
     let by_columns = if geometric {
-        table::cells_by_columns(&header, &body, &[], vocab)
+        columns.as_ref().map(|c| c.cells(&header, &body, &[]))
     } else {
         let cells = column_ordered(&mut ind, &mut body, &header, vocab);
         column_order::title_from_measures(&mut ind.title, &mut ind.measures);
         cells
     };
     let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-    if geometric && by_columns.is_some() {
+    if let Some(columns) = columns {
         ind.table = Some(TableLines {
             header: header.iter().map(|&l| l.clone()).collect(),
             body: body.iter().map(|&l| l.clone()).collect(),
+            columns,
         });
     }
     ind.cells = by_columns.unwrap_or_else(|| {
