@@ -6,6 +6,7 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod card_labels;
 mod cards;
 mod column_order;
 pub mod grid;
@@ -200,6 +201,8 @@ pub struct IndicatorLayout {
 pub struct TableLines {
     pub header: Vec<Line>,
     pub body: Vec<Line>,
+    /// The columns its header sets.
+    pub columns: table::ColumnSet,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -305,7 +308,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.is_empty() {
         return template::other(&lines, &repeated, vocab, doc, all_text);
     }
-    read_with_shared_columns(&mut schede, vocab);
+    read_with_shared_columns(&mut schede);
     // The header's lines name the column, or (a header cell wrapped over
     // lines beside others) its words placed by position gave it a cell.
     let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
@@ -329,7 +332,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
 /// in a column whose white river the others keep free. Each table whose
 /// cells came from positions is read again beside the bodies of the
 /// others with its columns.
-fn read_with_shared_columns(schede: &mut [SchedaLayout], vocab: &Vocabulary) {
+fn read_with_shared_columns(schede: &mut [SchedaLayout]) {
     let tables: Vec<&TableLines> = schede
         .iter()
         .flat_map(|s| &s.indicators)
@@ -344,14 +347,14 @@ fn read_with_shared_columns(schede: &mut [SchedaLayout], vocab: &Vocabulary) {
         .enumerate()
         .map(|(i, t)| {
             let others: Vec<&Line> = (0..tables.len())
-                .filter(|&j| j != i && table::same_columns(&headers[i], &headers[j], vocab))
+                .filter(|&j| j != i && t.columns.same_as(&tables[j].columns))
                 .flat_map(|j| &tables[j].body)
                 .collect();
             if others.is_empty() {
                 return None;
             }
             let body: Vec<&Line> = t.body.iter().collect();
-            table::cells_by_columns(&headers[i], &body, &others, vocab)
+            Some(t.columns.cells(&headers[i], &body, &others))
         })
         .collect();
     let mut read = read.into_iter();
@@ -379,16 +382,14 @@ pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
         .join("\n")
 }
 
-/// A run of digits: page numbers of one or two digits are alike.
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
-
 /// Which lines are running headers or footers: the same text (numbers
-/// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
-/// a line and a half, which a scan's skew leaves) in the top or bottom
-/// tenth of the page, on two pages in three and three or more. A
-/// label that a page break leaves at the foot of some pages stands at
-/// another height on each; an objective code opening each page's scheda is
-/// no running line either.
+/// aside: "Pagina 3 di 10", "Pagina 10 di 10"; OCR slips aside: "P.I.R.A."
+/// read "P.LR.A." on one page, "di 8" read "di8" on another) at the same
+/// height (within a line and a half, which a scan's skew leaves) in the
+/// top or bottom tenth of the page, on two pages in three and three or
+/// more. A label that a page break leaves at the foot of some pages stands
+/// at another height on each; an objective code opening each page's
+/// scheda is no running line either.
 fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
@@ -397,7 +398,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
         let margin = y < 0.1 * height || y > 0.9 * height;
         let label = vocab.label_at_start(&line.content_words());
         let code = scheda::code_line(Labelled { line, label }).is_some();
-        (margin && !code).then(|| DIGITS.replace_all(&line.text, "#").into_owned())
+        (margin && !code).then(|| margin_key(&line.text))
     };
     let keys: Vec<Option<String>> = lines.iter().map(key).collect();
     let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
@@ -409,6 +410,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 .push((line.page, w.bbox.y_mid()));
         }
     }
+    let alike = alike_keys(places.keys().copied().collect());
     let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
     lines
         .iter()
@@ -418,14 +420,51 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 return false;
             };
             let tolerance = 1.5 * w.bbox.height().abs();
-            let mut pages: Vec<u32> = places[key.as_str()]
+            let mut pages: Vec<u32> = alike[key.as_str()]
                 .iter()
+                .flat_map(|k| &places[k])
                 .filter(|(_, y)| (y - w.bbox.y_mid()).abs() <= tolerance)
                 .map(|(page, _)| *page)
                 .collect();
             pages.sort_unstable();
             pages.dedup();
             pages.len() >= needed
+        })
+        .collect()
+}
+
+/// A run of digits: page numbers of one or two digits are alike.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
+
+/// What a margin line is compared by: its letters folded and its numbers
+/// as "#", without spaces or punctuation ("Pagina 2 di8" and "Pagina 12
+/// di 15" both "pagina#di#").
+fn margin_key(text: &str) -> String {
+    let folded = crate::vocab::fold(&DIGITS.replace_all(text, "#"));
+    folded
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '#')
+        .collect()
+}
+
+/// Margin keys this similar are one line read with OCR slips.
+const ALIKE: f64 = 0.85;
+/// Past this many distinct margin keys, only equal keys are alike (the
+/// comparisons grow with the square of their number).
+const MAX_FUZZY_KEYS: usize = 300;
+
+/// Each key with the keys alike to it (itself among them): equal, or at
+/// least [`ALIKE`] similar.
+fn alike_keys(keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
+    let fuzzy = keys.len() <= MAX_FUZZY_KEYS;
+    keys.iter()
+        .map(|&a| {
+            let fellows = keys
+                .iter()
+                .copied()
+                .filter(|&b| a == b || (fuzzy && crate::vocab::similarity(a, b) >= ALIKE))
+                .collect();
+            (a, fellows)
         })
         .collect()
 }

@@ -24,7 +24,7 @@ struct Span {
 /// apart by more than a word space), and each body word goes to the column
 /// under which its centre lies. `others`: the body lines of the
 /// document's other tables set in the same columns (see
-/// [`same_columns`]), which show with this body where each column begins.
+/// [`ColumnSet::same_as`]), which show with this body where each column begins.
 /// None when the header does not give at least five of the seven columns.
 pub fn cells_by_columns(
     header: &[&Line],
@@ -32,8 +32,17 @@ pub fn cells_by_columns(
     others: &[&Line],
     vocab: &Vocabulary,
 ) -> Option<TableCells> {
-    let (columns, apart) = header_columns(header, vocab)?;
-    let bounds = boundaries(&columns, body, others, &ruled_borders(header));
+    Some(ColumnSet::of(header, vocab)?.cells(header, body, others))
+}
+
+/// [`cells_by_columns`] with the columns its header sets.
+fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Line]) -> TableCells {
+    let ColumnSet {
+        spans: columns,
+        apart,
+    } = columns;
+    let apart = *apart;
+    let bounds = boundaries(columns, body, others, &ruled_borders(header));
     let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
     let mut unsure: Vec<Column> = Vec::new();
     // Specks and debris are left out of their cell, but a cell where OCR
@@ -43,7 +52,7 @@ pub fn cells_by_columns(
     for line in body {
         for segment in segments(&line.words, apart) {
             if others.is_empty() {
-                unsure.extend(between_headers(&columns, segment).into_iter().flatten());
+                unsure.extend(between_headers(columns, segment).into_iter().flatten());
             }
             let speck = is_speck(segment);
             for word in segment {
@@ -87,7 +96,7 @@ pub fn cells_by_columns(
     unsure.sort_by_key(|c| c.index());
     unsure.dedup();
     let mut out = TableCells {
-        boxes: cell_boxes(&columns, &bounds, header, body),
+        boxes: cell_boxes(columns, &bounds, header, body),
         doubtful,
         unsure,
         ..TableCells::default()
@@ -95,7 +104,7 @@ pub fn cells_by_columns(
     for (span, words) in columns.iter().zip(texts) {
         out[span.column] = non_empty(words.join(" "));
     }
-    Some(out)
+    out
 }
 
 /// Each column's cell on each page of the body: between the borders
@@ -235,16 +244,36 @@ fn between_headers(columns: &[Span], segment: &[Word]) -> Option<[Column; 2]> {
         .then_some([left.column, columns[right].column])
 }
 
-/// Whether two tables' headers set the same columns at the same places
-/// (within a point): one table repeated through the document.
-pub fn same_columns(a: &[&Line], b: &[&Line], vocab: &Vocabulary) -> bool {
-    let (Some((a, _)), Some((b, _))) = (header_columns(a, vocab), header_columns(b, vocab)) else {
-        return false;
-    };
-    a.len() == b.len()
-        && a.iter().zip(&b).all(|(a, b)| {
-            a.column == b.column && (a.x0 - b.x0).abs() <= 1.0 && (a.x1 - b.x1).abs() <= 1.0
-        })
+/// The columns a table's header sets, and where (with the gap that parts
+/// its cells): found once per table, and compared with every other
+/// table's ([`ColumnSet::same_as`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ColumnSet {
+    spans: Vec<Span>,
+    apart: f32,
+}
+
+impl ColumnSet {
+    /// The columns of a header that gives at least five of the seven.
+    pub fn of(header: &[&Line], vocab: &Vocabulary) -> Option<ColumnSet> {
+        let (spans, apart) = header_columns(header, vocab)?;
+        Some(ColumnSet { spans, apart })
+    }
+
+    /// The table's cells ([`cells_by_columns`]).
+    pub fn cells(&self, header: &[&Line], body: &[&Line], others: &[&Line]) -> TableCells {
+        cells_in(self, header, body, others)
+    }
+
+    /// Whether two tables' headers set the same columns at the same places
+    /// (within a point): one table repeated through the document.
+    pub fn same_as(&self, other: &ColumnSet) -> bool {
+        let (a, b) = (&self.spans, &other.spans);
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                a.column == b.column && (a.x0 - b.x0).abs() <= 1.0 && (a.x1 - b.x1).abs() <= 1.0
+            })
+    }
 }
 
 /// The table's columns from its header lines.

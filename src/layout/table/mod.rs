@@ -9,7 +9,7 @@ pub mod columnar;
 mod geometric;
 mod text;
 
-pub use geometric::{cells_by_columns, same_columns};
+pub use geometric::{cells_by_columns, ColumnSet};
 pub use text::cells;
 
 use std::sync::LazyLock;
