@@ -256,6 +256,9 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // With positions, a label beside the middle of its value moves to the
     // value's first line; without, a label wrapped in its column is two
     // lines.
+    // The template readers place centred labels themselves: they get the
+    // lines as set, should no scheda be found.
+    let unmoved = geometric.then(|| lines.clone());
     let lines = if geometric {
         rows::labels_to_row_tops(lines, vocab)
     } else {
@@ -306,7 +309,8 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         schede.push(s);
     }
     if schede.is_empty() {
-        return template::other(&lines, &repeated, vocab, doc, all_text);
+        let as_set = unmoved.as_deref().unwrap_or(&lines);
+        return template::other(as_set, &repeated, vocab, doc, all_text);
     }
     read_with_shared_columns(&mut schede);
     // The header's lines name the column, or (a header cell wrapped over

@@ -403,3 +403,172 @@ fn apply(lines: Vec<Line>, kinds: &[Kind], moves: &[(usize, usize)]) -> Vec<Line
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line at `y` of words (text, x0), 5 pt a character, 8 pt tall.
+    fn line(y: f32, words: &[(&str, f32)]) -> Line {
+        let words = words
+            .iter()
+            .map(|&(text, x0)| Word {
+                text: text.to_string(),
+                bbox: BBox {
+                    x0,
+                    y0: y,
+                    x1: x0 + 5.0 * text.chars().count() as f32,
+                    y1: y + 8.0,
+                },
+                confidence: None,
+                font_size: Some(8.0),
+            })
+            .collect();
+        Line::new(1, words, 0.0)
+    }
+
+    struct Case {
+        name: &'static str,
+        /// (y, words): labels from x 40, values from x 200.
+        lines: Vec<(f32, Vec<&'static str>)>,
+        want: Vec<&'static str>,
+    }
+
+    /// Words before "|" in the label column (from x 40), after it in the
+    /// value column (from x 200).
+    fn placed(y: f32, words: &[&str]) -> Line {
+        let split = words
+            .iter()
+            .position(|w| *w == "|")
+            .expect("a | in each line");
+        let mut out = Vec::new();
+        for (part, mut x) in [(&words[..split], 40.0), (&words[split + 1..], 200.0)] {
+            for w in part {
+                out.push((*w, x));
+                x += 5.0 * w.chars().count() as f32 + 3.0;
+            }
+        }
+        line(y, &out)
+    }
+
+    #[test]
+    fn labels_move_to_the_first_line_of_their_row() {
+        let cases = [
+            Case {
+                name: "centred labels, rows 12 pt apart, lines 9 pt",
+                lines: vec![
+                    (10.0, vec!["Missione", "|", "011", "Competitività"]),
+                    (22.0, vec!["|", "005", "Promozione"]),
+                    (26.5, vec!["Programma", "|"]),
+                    (31.0, vec!["|", "movimento", "cooperativo"]),
+                    (43.0, vec!["|", "DIFFUSIONE", "TRA"]),
+                    (47.5, vec!["Titolo", "|"]),
+                    (52.0, vec!["|", "IMPRESE", "DIGITALI"]),
+                    (64.0, vec!["|", "Una", "descrizione"]),
+                    (73.0, vec!["Descrizione", "|", "su", "tre"]),
+                    (82.0, vec!["|", "righe"]),
+                ],
+                want: vec![
+                    "Missione 011 Competitività",
+                    "Programma 005 Promozione",
+                    "movimento cooperativo",
+                    "Titolo DIFFUSIONE TRA",
+                    "IMPRESE DIGITALI",
+                    "Descrizione Una descrizione",
+                    "su tre",
+                    "righe",
+                ],
+            },
+            Case {
+                name: "a label wrapped over two lines, centred on three, moves whole",
+                lines: vec![
+                    (10.0, vec!["Missione", "|", "011", "Competitività"]),
+                    (19.0, vec!["|", "e", "sviluppo"]),
+                    (31.0, vec!["|", "ANNO"]),
+                    (36.0, vec!["Arco", "temporale", "|"]),
+                    (40.0, vec!["|", "2020"]),
+                    (44.0, vec!["realizzazione", "|"]),
+                    (49.0, vec!["|", "2021"]),
+                    (61.0, vec!["Titolo", "|", "DIFFUSIONE"]),
+                ],
+                want: vec![
+                    "Missione 011 Competitività",
+                    "e sviluppo",
+                    "Arco temporale realizzazione ANNO",
+                    "2020",
+                    "2021",
+                    "Titolo DIFFUSIONE",
+                ],
+            },
+            Case {
+                name: "top-aligned labels stay",
+                lines: vec![
+                    (10.0, vec!["Missione", "|", "011", "Competitività"]),
+                    (19.0, vec!["|", "e", "sviluppo"]),
+                    (31.0, vec!["Programma", "|", "005", "Promozione"]),
+                    (40.0, vec!["|", "cooperativo"]),
+                    (52.0, vec!["Titolo", "|", "DIFFUSIONE"]),
+                    (61.0, vec!["|", "DIGITALE"]),
+                ],
+                want: vec![
+                    "Missione 011 Competitività",
+                    "e sviluppo",
+                    "Programma 005 Promozione",
+                    "cooperativo",
+                    "Titolo DIFFUSIONE",
+                    "DIGITALE",
+                ],
+            },
+            Case {
+                name: "rows no gap sets apart: nothing moves",
+                lines: vec![
+                    (10.0, vec!["Missione", "|", "011", "Competitività"]),
+                    (19.0, vec!["|", "005", "Promozione"]),
+                    (23.0, vec!["Programma", "|"]),
+                    (28.0, vec!["|", "cooperativo"]),
+                    (37.0, vec!["Titolo", "|", "DIFFUSIONE"]),
+                    (46.0, vec!["|", "DIGITALE"]),
+                ],
+                want: vec![
+                    "Missione 011 Competitività",
+                    "005 Promozione",
+                    "Programma",
+                    "cooperativo",
+                    "Titolo DIFFUSIONE",
+                    "DIGITALE",
+                ],
+            },
+            Case {
+                name: "an indicator's title and what it measures, centred",
+                lines: vec![
+                    (10.0, vec!["Missione", "|", "011", "Competitività"]),
+                    (22.0, vec!["Titolo", "|", "DIFFUSIONE"]),
+                    (34.0, vec!["|", "DISPONIBILITÀ", "DI"]),
+                    (38.5, vec!["Indicatore", "1", "|"]),
+                    (43.0, vec!["|", "CONTRIBUTI"]),
+                    (55.0, vec!["|", "IMPORTO", "STANZIATO"]),
+                    (59.5, vec!["Cosa", "misura", "|"]),
+                    (64.0, vec!["|", "NELL'ANNO"]),
+                ],
+                want: vec![
+                    "Missione 011 Competitività",
+                    "Titolo DIFFUSIONE",
+                    "Indicatore 1 DISPONIBILITÀ DI",
+                    "CONTRIBUTI",
+                    "Cosa misura IMPORTO STANZIATO",
+                    "NELL'ANNO",
+                ],
+            },
+        ];
+        let vocab = Vocabulary::builtin();
+        for case in cases {
+            let mut lines: Vec<Line> = case.lines.iter().map(|(y, w)| placed(*y, w)).collect();
+            lines.sort_by(|a, b| a.words[0].bbox.y0.total_cmp(&b.words[0].bbox.y0));
+            let got: Vec<String> = labels_to_row_tops(lines, &vocab)
+                .into_iter()
+                .map(|l| l.text)
+                .collect();
+            assert_eq!(got, case.want, "{}", case.name);
+        }
+    }
+}

@@ -561,7 +561,7 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
         let measures = lines[i]
             .label
             .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
-        !measures && table::is_header_fragment(&words(i), vocab)
+        !measures && table::is_header_fragment(&confident_words(lines[i].line), vocab)
     };
     // A header cell ends with its date ("Risultato atteso" / "2021"): a
     // line of dates alone above the header is the text before it (a
@@ -577,6 +577,19 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
         end += 1;
     }
     start..end
+}
+
+/// A line's words but those OCR doubted and table-rule noise: the last
+/// line of wrapped header cells, one of them garbled ("calcolo reni
+/// consuntivo" for "calcolo osservato consuntivo", "reni" at 28%), still
+/// reads as the header's.
+fn confident_words(line: &Line) -> Vec<&str> {
+    let doubted = |w: &crate::read::Word| w.confidence.is_some_and(|c| c < table::LOW_CONFIDENCE);
+    line.words
+        .iter()
+        .filter(|w| !doubted(w) && !is_rule_noise(&w.text))
+        .map(|w| w.text.as_str())
+        .collect()
 }
 
 /// Where an indicator's cards end: at its "Se altro" notes, or at the
@@ -657,5 +670,67 @@ mod tests {
             let label = vocab.label_at_start(&words);
             assert_eq!(indicator_number(label, &words), want, "{line}");
         }
+    }
+
+    /// The header band of an OCR'd table whose header cells wrap over
+    /// three lines: the third line, one of its words garbled at 28%, is
+    /// still the header's; the body's first line is not.
+    #[test]
+    fn a_wrapped_header_line_with_a_garbled_word_stays_in_the_band() {
+        let vocab = Vocabulary::builtin();
+        let line = |y: f32, words: &[(&str, f32)]| {
+            let words = words
+                .iter()
+                .enumerate()
+                .map(|(i, &(text, confidence))| crate::read::Word {
+                    text: text.to_string(),
+                    bbox: BBox {
+                        x0: 60.0 * i as f32,
+                        y0: y,
+                        x1: 60.0 * i as f32 + 40.0,
+                        y1: y + 8.0,
+                    },
+                    confidence: Some(confidence),
+                    font_size: None,
+                })
+                .collect();
+            Line::new(1, words, 0.0)
+        };
+        let lines = [
+            line(
+                10.0,
+                &[
+                    ("Algoritmo", 92.0),
+                    ("di", 95.0),
+                    ("Ultimo", 96.0),
+                    ("valore", 96.0),
+                ],
+            ),
+            line(
+                20.0,
+                &[
+                    ("Tipologia", 96.0),
+                    ("Unità", 96.0),
+                    ("di", 96.0),
+                    ("misura", 96.0),
+                ],
+            ),
+            line(
+                30.0,
+                &[("calcolo", 43.7), ("reni", 28.2), ("consuntivo", 61.5)],
+            ),
+            line(
+                40.0,
+                &[("efficacia", 96.0), ("domande", 96.0), ("50%", 96.0)],
+            ),
+        ];
+        let labelled: Vec<Labelled> = lines
+            .iter()
+            .map(|line| Labelled {
+                line,
+                label: vocab.label_at_start(&line.content_words()),
+            })
+            .collect();
+        assert_eq!(header_band(&labelled, &vocab), 0..3);
     }
 }
