@@ -14,8 +14,8 @@ use crate::model::{Column, Template};
 mod fuzzy;
 mod words;
 
-pub use fuzzy::similarity;
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
+pub use fuzzy::{similarity, Comparable};
 pub use words::{is_italian, italian_words, source as word_list_source};
 
 const BUILTIN: &str = include_str!("../vocab/default.vocab");

@@ -31,7 +31,7 @@ use regex::Regex;
 
 use crate::model::{Column, FieldPath, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
-use crate::vocab::{Label, LabelMatch, Vocabulary};
+use crate::vocab::{Comparable, Label, LabelMatch, Vocabulary};
 
 /// Raw text of one field: its lines as read, and the page of the first.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -461,12 +461,19 @@ const MAX_FUZZY_KEYS: usize = 300;
 /// least [`ALIKE`] similar.
 fn alike_keys(keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
     let fuzzy = keys.len() <= MAX_FUZZY_KEYS;
+    let prepared: Vec<Comparable> = if fuzzy {
+        keys.iter().map(|k| Comparable::new(k)).collect()
+    } else {
+        Vec::new()
+    };
     keys.iter()
-        .map(|&a| {
+        .enumerate()
+        .map(|(i, &a)| {
             let fellows = keys
                 .iter()
-                .copied()
-                .filter(|&b| a == b || (fuzzy && crate::vocab::similarity(a, b) >= ALIKE))
+                .enumerate()
+                .filter(|&(j, &b)| a == b || (fuzzy && prepared[i].alike(&prepared[j], ALIKE)))
+                .map(|(_, &b)| b)
                 .collect();
             (a, fellows)
         })

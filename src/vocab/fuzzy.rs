@@ -219,6 +219,28 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     similarity_at_least(&Folded::new(a), &Pattern::new(b), 0.0).unwrap_or(0.0)
 }
 
+/// A folded text prepared once for [`similarity`] with many others.
+#[derive(Debug, Clone)]
+pub struct Comparable {
+    folded: Folded,
+    pattern: Pattern,
+}
+
+impl Comparable {
+    pub fn new(folded: &str) -> Comparable {
+        Comparable {
+            folded: Folded::new(folded),
+            pattern: Pattern::new(folded),
+        }
+    }
+
+    /// Whether `similarity(self, other)` is at least `min`, with the cheap
+    /// bounds first.
+    pub fn alike(&self, other: &Comparable, min: f64) -> bool {
+        similarity_at_least(&self.folded, &other.pattern, min).is_some()
+    }
+}
+
 /// [`similarity`] of `a` and `b` when it is at least `min`.
 pub(super) fn similarity_at_least(a: &Folded, b: &Pattern, min: f64) -> Option<f64> {
     let plain = score_at_least(a, &b.plain, min);
@@ -329,6 +351,22 @@ mod tests {
             return plain;
         }
         plain.max(score(a, &b.replace("rn", "m")))
+    }
+
+    #[test]
+    fn prepared_texts_are_alike_exactly_when_similar_enough() {
+        for a in WORDS {
+            for b in WORDS {
+                let (pa, pb) = (Comparable::new(a), Comparable::new(b));
+                for min in [0.0, 0.5, 0.85, 1.0] {
+                    assert_eq!(
+                        pa.alike(&pb, min),
+                        similarity(a, b) >= min,
+                        "{a:?} {b:?} {min}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
