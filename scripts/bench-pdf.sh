@@ -7,7 +7,10 @@
 #   - the same on a fully ruled report (../shared/samples/outside-a's
 #     born-digital PDF, when present): ruling lines taken from the content
 #     stream's paths and cut into cells, the cost issue 12 adds;
-#   - a 300+ page report: pira's peak memory (/usr/bin/time -v).
+#   - a 300+ page report: pira's peak memory (/usr/bin/time -v);
+#   - a wide-table (kpi-table) report against a scheda report of about as
+#     many pages (issue 15: the wide table must read at least as fast):
+#     pira's CPU per page on each.
 # Run by hand (not in CI): scripts/bench-pdf.sh [RUNS]   (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +20,7 @@ cargo build --quiet --example make_fixtures
 bin=${CARGO_TARGET_DIR:-target}
 work=$bin/bench-pdf
 rm -rf "$work"; mkdir -p "$work"
-gen() { "$bin"/debug/examples/make_fixtures --out "$work/$1" --seed 7 --reports 1 --pages-min "$2" >/dev/null; ls "$work/$1"/*.pdf; }
+gen() { "$bin"/debug/examples/make_fixtures --out "$work/$1" --seed 7 --reports 1 --pages-min "$2" "${@:3}" >/dev/null; ls "$work/$1"/*.pdf; }
 big=$(gen big 120)
 huge=$(gen huge 300)
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
@@ -50,5 +53,18 @@ compare() {
 compare "$big"
 ruled=../shared/samples/outside-a/brescia2020.digital.pdf
 if [ -f "$ruled" ]; then compare "$ruled"; fi
+# Issue 15: a wide-table report against a scheda report, CPU per page.
+wide=$(gen wide 40 --style kpi-table)
+scheda=$(gen scheda 40)
+per_page() {
+    local pdf=$1 tag=$2
+    rm -f "$work/$tag.txt"
+    for _ in $(seq "$runs"); do
+        measure "$work/$tag.txt" "$bin"/release/pira extract "$pdf" --out "$work/out" --force --quiet --in-process
+    done
+    echo "scale=4; $(mean "$work/$tag.txt" 1) / $(pages "$pdf")" | bc
+}
+w=$(per_page "$wide" wide); s=$(per_page "$scheda" scheda)
+echo "wide table $(pages "$wide") pages, scheda $(pages "$scheda") pages: CPU per page $w s against $s s (ratio $(echo "scale=2; $w / $s" | bc))"
 /usr/bin/time -v "$bin"/release/pira extract "$huge" --out "$work/out" --force --quiet --in-process 2> "$work/time-v.txt"
 echo "$(pages "$huge") pages: peak memory $(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-v.txt") KB"

@@ -22,6 +22,8 @@ use crate::vocab::{Label, Vocabulary};
 
 /// Similarity a label needs to open a field.
 const LABEL_SCORE: f64 = 0.8;
+/// How far (points) the values of label/value rows start from each other.
+const COLUMN_SLACK: f32 = 2.0;
 
 /// What a header cell heads: a field, or a year's column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,7 +70,8 @@ struct Cards {
 
 /// Reads a report of cards.
 pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
-    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l, vocab)).collect();
+    let column = value_column(lines, vocab);
+    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l, column, vocab)).collect();
     let first = kinds
         .iter()
         .position(|k| !matches!(k, Kind::Plain))
@@ -105,9 +108,39 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
     }
 }
 
+/// Where the values of label/value rows start across the page: the
+/// commonest start of the words after a label that opens a line, where
+/// two lines or more agree. Prose that happens to open with a label's
+/// word ("missione e programma, gli obiettivi ...") goes on elsewhere.
+fn value_column(lines: &[&Line], vocab: &Vocabulary) -> Option<f32> {
+    let mut starts: Vec<f32> = lines
+        .iter()
+        .filter_map(|line| {
+            let noise = line.words.len() - line.content_words().len();
+            let m = vocab.template_label_at_start(&line.content_words())?;
+            let value = line.words.get(noise + m.words)?;
+            (m.score >= LABEL_SCORE && level_of(m.label).is_some()).then_some(value.bbox.x0)
+        })
+        .collect();
+    starts.sort_by(f32::total_cmp);
+    let mut best: Option<(usize, f32)> = None;
+    for (k, &x) in starts.iter().enumerate() {
+        let n = starts[k..]
+            .iter()
+            .take_while(|&&y| y <= x + COLUMN_SLACK)
+            .count();
+        if n >= 2 && best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, x));
+        }
+    }
+    best.map(|(_, x)| x)
+}
+
 /// What a line is: a header row (two cells or more that are labels, or a
-/// label and years), a label/value row, or a value's line.
-fn kind(line: &Line, vocab: &Vocabulary) -> Kind {
+/// label and years), a label/value row, or a value's line. A label with
+/// its value beside it in the same cell opens a row only where the value
+/// starts in the `column` of values, if there is one.
+fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
     let mut heads = Vec::new();
     for cell in cells(line) {
         let words: Vec<&str> = cell.iter().map(|w| w.text.as_str()).collect();
@@ -157,11 +190,23 @@ fn kind(line: &Line, vocab: &Vocabulary) -> Kind {
         }
     }
     let words = line.content_words();
+    let noise = line.words.len() - words.len();
     match vocab.template_label_at_start(&words) {
-        Some(m) if m.score >= LABEL_SCORE && level_of(m.label).is_some() => Kind::Labelled {
-            label: m.label,
-            words: line.words.len() - words.len() + m.words,
-        },
+        Some(m) if m.score >= LABEL_SCORE && level_of(m.label).is_some() => {
+            let value = line.words.get(noise + m.words).map(|w| w.bbox.x0);
+            let beside = match (value, column) {
+                (Some(x), Some(c)) => x >= c - COLUMN_SLACK,
+                _ => true,
+            };
+            if beside {
+                Kind::Labelled {
+                    label: m.label,
+                    words: noise + m.words,
+                }
+            } else {
+                Kind::Plain
+            }
+        }
         _ => Kind::Plain,
     }
 }

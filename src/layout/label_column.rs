@@ -25,7 +25,10 @@ pub(super) fn without_noise(lines: &[Labelled], vocab: &Vocabulary) -> Vec<Optio
         .iter()
         .position(|l| l.label.is_some_and(|m| ends_head(m.label)))
         .unwrap_or(lines.len());
-    join_wrapped_labels(&lines[..head], &mut out[..head], edge, vocab);
+    // A label wrapped over the head's last lines may end on a line that
+    // reads as a label of its own ("Numero" / "indicatori").
+    let reach = (head + MAX_LABEL_LINES - 1).min(lines.len());
+    join_wrapped_labels(&lines[..reach], &mut out[..reach], head, edge, vocab);
     for (i, l) in lines[..head].iter().enumerate() {
         let line = out[i].as_ref().unwrap_or(l.line);
         if let Some(clean) = cleaned(line, edge, vocab) {
@@ -42,16 +45,18 @@ const MAX_LABEL_LINES: usize = 3;
 /// temporale di" / "realizzazione", with or without value lines between
 /// them) on its first line, before that line's value; the later lines
 /// keep their values only. A label joins only when its first line alone
-/// is no whole label and the joined words are one.
+/// is no whole label and the joined words are one; it starts on one of
+/// the first `starts` lines.
 fn join_wrapped_labels(
     lines: &[Labelled],
     out: &mut [Option<Line>],
+    starts: usize,
     edge: f32,
     vocab: &Vocabulary,
 ) {
     let current =
         |out: &[Option<Line>], i: usize| out[i].clone().unwrap_or_else(|| lines[i].line.clone());
-    for i in 0..lines.len() {
+    for i in 0..starts.min(lines.len()) {
         let first = current(out, i);
         let zone = label_zone(&first, edge);
         if zone == 0 || whole_label(&first.words[..zone], vocab) {

@@ -92,11 +92,23 @@ pub fn is_rule_noise(word: &str) -> bool {
 }
 
 static CODE_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,2}[0-9OQ]{3}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^[0-9OQ]{3}\b").expect("valid regex"));
 
 /// Whether text opens with a three-digit code ("011 - ...", "(005 - ...").
 pub fn starts_with_code(text: &str) -> bool {
-    CODE_START.is_match(text.trim_start())
+    after_lead(text.trim_start(), 2).is_some_and(|rest| CODE_START.is_match(rest))
+}
+
+/// `text` after the marks that lead it (brackets, dashes: characters
+/// that are no letter, digit or underscore), when there are at most
+/// `most` of them. Done by hand: a pattern's "no word character" takes
+/// about a millisecond to compile, longer than reading a page.
+pub fn after_lead(text: &str, most: usize) -> Option<&str> {
+    let lead = text
+        .char_indices()
+        .find(|&(_, c)| regex_syntax::is_word_character(c))
+        .map_or(text.len(), |(i, _)| i);
+    (text[..lead].chars().count() <= most).then(|| &text[lead..])
 }
 
 /// Groups each page's words into lines, in reading order.
@@ -241,6 +253,17 @@ fn finish(page: u32, mut words: Vec<Word>, skew: f32) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The code finder says what the one pattern it replaced said.
+        #[test]
+        fn a_code_start_is_what_the_whole_pattern_found(
+            text in "[ (\\[_*•é-]{0,4}[0-9OQa]{2,4}[ é_a(-]{0,2}",
+        ) {
+            let pattern = Regex::new(r"^\W{0,2}[0-9OQ]{3}\b").unwrap();
+            proptest::prop_assert_eq!(starts_with_code(&text), pattern.is_match(text.trim_start()));
+        }
+    }
 
     fn word(text: &str, x0: f32, width: f32) -> Word {
         Word {

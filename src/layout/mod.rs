@@ -6,11 +6,14 @@
 //! ("Titalo", "Algontmo di calcolo") does not hide them. Text stays raw
 //! here: correcting it is the next stage's job.
 
+mod card_labels;
 mod cards;
+mod column_order;
 pub mod grid;
 mod kpi_cards;
 mod label_column;
 mod lines;
+mod rows;
 mod rule_bars;
 mod scheda;
 pub mod table;
@@ -18,7 +21,7 @@ mod template;
 mod wide;
 mod wrapped;
 
-pub use lines::{deskewed_rules, group_lines, Line};
+pub use lines::{after_lead, deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
 use std::collections::HashMap;
@@ -188,6 +191,18 @@ pub struct IndicatorLayout {
     pub achievement: RawField,
     /// Targets by year, from a row of years and the targets under them.
     pub year_targets: Vec<(i32, String)>,
+    /// The table's header and body lines, where its cells came from their
+    /// positions: read again beside the document's other tables.
+    pub table: Option<TableLines>,
+}
+
+/// An indicator table's lines: its header's and its body's.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableLines {
+    pub header: Vec<Line>,
+    pub body: Vec<Line>,
+    /// The columns its header sets.
+    pub columns: table::ColumnSet,
 }
 
 /// A box of the layout's frame (see [`Line::skew`]) as a region of the
@@ -238,9 +253,14 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             lines.push(line);
         }
     }
-    // Without positions, a label wrapped in its column is two lines.
+    // With positions, a label beside the middle of its value moves to the
+    // value's first line; without, a label wrapped in its column is two
+    // lines.
+    // The template readers place centred labels themselves: they get the
+    // lines as set, should no scheda be found.
+    let unmoved = geometric.then(|| lines.clone());
     let lines = if geometric {
-        lines
+        rows::labels_to_row_tops(lines, vocab)
     } else {
         wrapped::join_wrapped_labels(lines, vocab)
     };
@@ -289,8 +309,10 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         schede.push(s);
     }
     if schede.is_empty() {
-        return template::other(&lines, &repeated, vocab, doc, all_text);
+        let as_set = unmoved.as_deref().unwrap_or(&lines);
+        return template::other(as_set, &repeated, vocab, doc, all_text);
     }
+    read_with_shared_columns(&mut schede);
     // The header's lines name the column, or (a header cell wrapped over
     // lines beside others) its words placed by position gave it a cell.
     let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
@@ -305,6 +327,47 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         all_text,
         template: Some(Template::Scheda),
         seen: Vec::new(),
+    }
+}
+
+/// Tables set in the same columns (one table repeated through the
+/// document) show together where each column begins: short values that
+/// lie under no header cell of their own table lie, across the tables,
+/// in a column whose white river the others keep free. Each table whose
+/// cells came from positions is read again beside the bodies of the
+/// others with its columns.
+fn read_with_shared_columns(schede: &mut [SchedaLayout]) {
+    let tables: Vec<&TableLines> = schede
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .filter_map(|i| i.table.as_ref())
+        .collect();
+    if tables.len() < 2 {
+        return;
+    }
+    let headers: Vec<Vec<&Line>> = tables.iter().map(|t| t.header.iter().collect()).collect();
+    let read: Vec<Option<TableCells>> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let others: Vec<&Line> = (0..tables.len())
+                .filter(|&j| j != i && t.columns.same_as(&tables[j].columns))
+                .flat_map(|j| &tables[j].body)
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            let body: Vec<&Line> = t.body.iter().collect();
+            Some(t.columns.cells(&headers[i], &body, &others))
+        })
+        .collect();
+    let mut read = read.into_iter();
+    for ind in schede.iter_mut().flat_map(|s| &mut s.indicators) {
+        if ind.table.is_some() {
+            if let Some(cells) = read.next().flatten() {
+                ind.cells = cells;
+            }
+        }
     }
 }
 
@@ -323,16 +386,14 @@ pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
         .join("\n")
 }
 
-/// A run of digits: page numbers of one or two digits are alike.
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
-
 /// Which lines are running headers or footers: the same text (numbers
-/// aside: "Pagina 3 di 10", "Pagina 10 di 10") at the same height (within
-/// a line and a half, which a scan's skew leaves) in the top or bottom
-/// tenth of the page, on two pages in three and three or more. A
-/// label that a page break leaves at the foot of some pages stands at
-/// another height on each; an objective code opening each page's scheda is
-/// no running line either.
+/// aside: "Pagina 3 di 10", "Pagina 10 di 10"; OCR slips aside: "P.I.R.A."
+/// read "P.LR.A." on one page, "di 8" read "di8" on another) at the same
+/// height (within a line and a half, which a scan's skew leaves) in the
+/// top or bottom tenth of the page, on two pages in three and three or
+/// more. A label that a page break leaves at the foot of some pages stands
+/// at another height on each; an objective code opening each page's
+/// scheda is no running line either.
 fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let key = |line: &Line| -> Option<String> {
@@ -341,7 +402,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
         let margin = y < 0.1 * height || y > 0.9 * height;
         let label = vocab.label_at_start(&line.content_words());
         let code = scheda::code_line(Labelled { line, label }).is_some();
-        (margin && !code).then(|| DIGITS.replace_all(&line.text, "#").into_owned())
+        (margin && !code).then(|| margin_key(&line.text))
     };
     let keys: Vec<Option<String>> = lines.iter().map(key).collect();
     let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
@@ -353,6 +414,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 .push((line.page, w.bbox.y_mid()));
         }
     }
+    let alike = alike_keys(places.keys().copied().collect());
     let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
     lines
         .iter()
@@ -362,14 +424,51 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
                 return false;
             };
             let tolerance = 1.5 * w.bbox.height().abs();
-            let mut pages: Vec<u32> = places[key.as_str()]
+            let mut pages: Vec<u32> = alike[key.as_str()]
                 .iter()
+                .flat_map(|k| &places[k])
                 .filter(|(_, y)| (y - w.bbox.y_mid()).abs() <= tolerance)
                 .map(|(page, _)| *page)
                 .collect();
             pages.sort_unstable();
             pages.dedup();
             pages.len() >= needed
+        })
+        .collect()
+}
+
+/// A run of digits: page numbers of one or two digits are alike.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
+
+/// What a margin line is compared by: its letters folded and its numbers
+/// as "#", without spaces or punctuation ("Pagina 2 di8" and "Pagina 12
+/// di 15" both "pagina#di#").
+fn margin_key(text: &str) -> String {
+    let folded = crate::vocab::fold(&DIGITS.replace_all(text, "#"));
+    folded
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '#')
+        .collect()
+}
+
+/// Margin keys this similar are one line read with OCR slips.
+const ALIKE: f64 = 0.85;
+/// Past this many distinct margin keys, only equal keys are alike (the
+/// comparisons grow with the square of their number).
+const MAX_FUZZY_KEYS: usize = 300;
+
+/// Each key with the keys alike to it (itself among them): equal, or at
+/// least [`ALIKE`] similar.
+fn alike_keys(keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
+    let fuzzy = keys.len() <= MAX_FUZZY_KEYS;
+    keys.iter()
+        .map(|&a| {
+            let fellows = keys
+                .iter()
+                .copied()
+                .filter(|&b| a == b || (fuzzy && crate::vocab::similarity(a, b) >= ALIKE))
+                .collect();
+            (a, fellows)
         })
         .collect()
 }

@@ -5,8 +5,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cards;
+use super::column_order;
 use super::lines::{is_rule_noise, starts_with_code};
-use super::{table, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout};
+use super::{
+    table, table::TableCells, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout,
+    TableLines,
+};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::BBox;
 use crate::read::Region;
@@ -319,9 +323,16 @@ pub(super) fn code_line(l: Labelled) -> Option<String> {
     }
 }
 
-/// A line that is only an objective code.
+/// The most bytes an [`OBJECTIVE_CODE`] match spans: a letter, nine
+/// digits, two dashes and four spaces of up to three bytes each.
+const LONGEST_CODE: usize = 1 + 9 + 2 + 4 * 3;
+
+/// A line that is only an objective code (and at most two more bytes).
 fn code_only(text: &str) -> Option<String> {
     let t = text.trim();
+    if t.len() > LONGEST_CODE + 2 {
+        return None;
+    }
     let c = OBJECTIVE_CODE.captures(t)?;
     let whole = c.get(0)?;
     (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
@@ -489,15 +500,52 @@ fn indicator(
             _ => body.push(line),
         }
     }
-    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-    let by_columns = geometric
-        .then(|| table::cells_by_columns(&header, &body, vocab))
+    let columns = geometric
+        .then(|| table::ColumnSet::of(&header, vocab))
         .flatten();
+    let by_columns = if geometric {
+        columns.as_ref().map(|c| c.cells(&header, &body, &[]))
+    } else {
+        let cells = column_ordered(&mut ind, &mut body, &header, vocab);
+        column_order::title_from_measures(&mut ind.title, &mut ind.measures);
+        cells
+    };
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
+    if let Some(columns) = columns {
+        ind.table = Some(TableLines {
+            header: header.iter().map(|&l| l.clone()).collect(),
+            body: body.iter().map(|&l| l.clone()).collect(),
+            columns,
+        });
+    }
     ind.cells = by_columns.unwrap_or_else(|| {
         let text: Vec<String> = body.iter().map(|l| l.content_words().join(" ")).collect();
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// Plain text's table set in column order (see [`column_order`]): the
+/// header lines and the text among them leave the body; the cells when
+/// the body gives one per paragraph.
+fn column_ordered<'a>(
+    ind: &mut IndicatorLayout,
+    body: &mut Vec<&'a Line>,
+    header: &[&'a Line],
+    vocab: &Vocabulary,
+) -> Option<TableCells> {
+    let t = column_order::regroup(header, body, vocab)?;
+    for line in &t.strays {
+        ind.measures.push(line.content_words().join(" "), line.page);
+    }
+    ind.header = t
+        .header
+        .iter()
+        .map(|l| l.content_words().join(" "))
+        .collect();
+    body.clone_from(&t.body);
+    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
+    column_order::cells(&t, vocab, has_actual)
 }
 
 /// The indicator block's header lines: from the first line that names a
@@ -513,10 +561,15 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
         let measures = lines[i]
             .label
             .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
-        !measures && table::is_header_fragment(&words(i), vocab)
+        !measures && table::is_header_fragment(&confident_words(lines[i].line), vocab)
     };
+    // A header cell ends with its date ("Risultato atteso" / "2021"): a
+    // line of dates alone above the header is the text before it (a
+    // "Cosa misura" that wraps its year).
+    let above =
+        |i: usize| fragment(i) && words(i).iter().any(|w| w.chars().any(char::is_alphabetic));
     let mut start = first;
-    while start > 0 && fragment(start - 1) {
+    while start > 0 && above(start - 1) {
         start -= 1;
     }
     let mut end = first + 1;
@@ -524,6 +577,19 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
         end += 1;
     }
     start..end
+}
+
+/// A line's words but those OCR doubted and table-rule noise: the last
+/// line of wrapped header cells, one of them garbled ("calcolo reni
+/// consuntivo" for "calcolo osservato consuntivo", "reni" at 28%), still
+/// reads as the header's.
+fn confident_words(line: &Line) -> Vec<&str> {
+    let doubted = |w: &crate::read::Word| w.confidence.is_some_and(|c| c < table::LOW_CONFIDENCE);
+    line.words
+        .iter()
+        .filter(|w| !doubted(w) && !is_rule_noise(&w.text))
+        .map(|w| w.text.as_str())
+        .collect()
 }
 
 /// Where an indicator's cards end: at its "Se altro" notes, or at the
@@ -604,5 +670,67 @@ mod tests {
             let label = vocab.label_at_start(&words);
             assert_eq!(indicator_number(label, &words), want, "{line}");
         }
+    }
+
+    /// The header band of an OCR'd table whose header cells wrap over
+    /// three lines: the third line, one of its words garbled at 28%, is
+    /// still the header's; the body's first line is not.
+    #[test]
+    fn a_wrapped_header_line_with_a_garbled_word_stays_in_the_band() {
+        let vocab = Vocabulary::builtin();
+        let line = |y: f32, words: &[(&str, f32)]| {
+            let words = words
+                .iter()
+                .enumerate()
+                .map(|(i, &(text, confidence))| crate::read::Word {
+                    text: text.to_string(),
+                    bbox: BBox {
+                        x0: 60.0 * i as f32,
+                        y0: y,
+                        x1: 60.0 * i as f32 + 40.0,
+                        y1: y + 8.0,
+                    },
+                    confidence: Some(confidence),
+                    font_size: None,
+                })
+                .collect();
+            Line::new(1, words, 0.0)
+        };
+        let lines = [
+            line(
+                10.0,
+                &[
+                    ("Algoritmo", 92.0),
+                    ("di", 95.0),
+                    ("Ultimo", 96.0),
+                    ("valore", 96.0),
+                ],
+            ),
+            line(
+                20.0,
+                &[
+                    ("Tipologia", 96.0),
+                    ("Unità", 96.0),
+                    ("di", 96.0),
+                    ("misura", 96.0),
+                ],
+            ),
+            line(
+                30.0,
+                &[("calcolo", 43.7), ("reni", 28.2), ("consuntivo", 61.5)],
+            ),
+            line(
+                40.0,
+                &[("efficacia", 96.0), ("domande", 96.0), ("50%", 96.0)],
+            ),
+        ];
+        let labelled: Vec<Labelled> = lines
+            .iter()
+            .map(|line| Labelled {
+                line,
+                label: vocab.label_at_start(&line.content_words()),
+            })
+            .collect();
+        assert_eq!(header_band(&labelled, &vocab), 0..3);
     }
 }

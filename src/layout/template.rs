@@ -2,7 +2,7 @@
 //! labels and table headers through the vocabulary's `[templates]`
 //! signatures, and the reader of that template.
 
-use super::{kpi_cards, wide, Line, ReportLayout};
+use super::{card_labels, kpi_cards, wide, Line, ReportLayout};
 use crate::model::Template;
 use crate::read::{median, Document, Word};
 use crate::vocab::{Evidence, Label, Signature, Vocabulary};
@@ -41,7 +41,20 @@ pub(super) fn other(
         .chain(wrapped)
         .collect();
     plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
-    let Some((signature, header)) = recognise(&plain, vocab) else {
+    // Cards read (and are recognised) with their wrapped labels whole,
+    // and with the rows that open each page's first card at the same
+    // height ("Stanziamenti in c/competenza 2023 2024 2025").
+    let mut card_lines = plain.clone();
+    card_lines.extend(repeated.iter().filter(|l| {
+        !is_header(l)
+            && vocab
+                .template_label_at_start(&l.content_words())
+                .is_some_and(|m| m.score >= EVIDENCE_SCORE)
+    }));
+    card_lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    let joined = card_labels::join(&card_lines, vocab);
+    let joined: Vec<&Line> = joined.iter().collect();
+    let Some((signature, header)) = recognise(&plain, &joined, vocab) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
@@ -49,12 +62,12 @@ pub(super) fn other(
             ..ReportLayout::default()
         };
     };
-    let read = match (signature.template, header) {
-        (Template::Card, _) => kpi_cards::read(&plain, vocab),
-        (_, Some(header)) => wide::read(&plain, header, signature, vocab, doc),
-        _ => wide::Read::default(),
+    let (read, lines) = match (signature.template, header) {
+        (Template::Card, _) => (kpi_cards::read(&joined, vocab), &joined),
+        (_, Some(header)) => (wide::read(&plain, header, signature, vocab, doc), &plain),
+        _ => (wide::Read::default(), &plain),
     };
-    let preamble: Vec<Line> = plain[..read.first.min(plain.len())]
+    let preamble: Vec<Line> = lines[..read.first.min(lines.len())]
         .iter()
         .map(|l| (*l).clone())
         .collect();
@@ -80,13 +93,19 @@ fn top(line: &Line) -> f32 {
 /// The template whose signature the lines show, with the index of the
 /// first header row for a table template. Signatures with more labels are
 /// tried first: they are the more specific.
-fn recognise<'v>(lines: &[&Line], vocab: &'v Vocabulary) -> Option<(&'v Signature, Option<usize>)> {
+/// `joined` are the lines with wrapped labels joined, where the labels
+/// that open lines are looked for.
+fn recognise<'v>(
+    lines: &[&Line],
+    joined: &[&Line],
+    vocab: &'v Vocabulary,
+) -> Option<(&'v Signature, Option<usize>)> {
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
     signatures.sort_by_key(|s| std::cmp::Reverse(s.labels.len()));
     let headers: Vec<Vec<Label>> = (0..lines.len())
         .map(|i| wide::band_labels(lines, i, vocab))
         .collect();
-    let openers: Vec<Label> = lines
+    let openers: Vec<Label> = joined
         .iter()
         .filter_map(|l| {
             let m = vocab.template_label_at_start(&l.content_words())?;

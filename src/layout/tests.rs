@@ -104,7 +104,8 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
         confidence: None,
         font_size: None,
     };
-    // Page numbers of one and two digits.
+    // Page numbers of one and two digits; OCR slips on half the pages
+    // ("P.LR.A.", "di12").
     let pages: Vec<PageWords> = (1..=12u32)
         .map(|n| PageWords {
             number: n,
@@ -114,14 +115,19 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
                 word("Camera", 600.0, 20.0),
                 word("di", 660.0, 20.0),
                 word("Commercio", 680.0, 20.0),
+                word(if n % 2 == 0 { "P.LR.A." } else { "P.I.R.A." }, 760.0, 20.0),
                 word(&format!("011-{n:03}-001"), 40.0, 40.0),
                 word("descrizione", 100.0, 300.0),
                 word(&format!("pagina{n}"), 300.0, 300.0),
                 word("Pagina", 380.0, 570.0),
                 word(&n.to_string(), 440.0, 570.0),
-                word("di", 460.0, 570.0),
-                word("12", 480.0, 570.0),
-            ],
+            ]
+            .into_iter()
+            .chain(match n % 2 {
+                0 => vec![word("di12", 460.0, 570.0)],
+                _ => vec![word("di", 460.0, 570.0), word("12", 480.0, 570.0)],
+            })
+            .collect(),
             scanned: false,
             rules: Vec::new(),
         })

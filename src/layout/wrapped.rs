@@ -4,9 +4,23 @@
 //! whole line is the head of a label that the next line's first words
 //! complete, those words move up: the label stands whole on one line, and
 //! what followed it on the next line stays there as the field's text.
+//!
+//! A narrow label column also wraps a label beside its value: "Cosa
+//! fornire strumenti ..." then "misura" alone on the next line, or
+//! "Indicatore | ATTIVAZIONE ..." then the number "1", or "Indicat"
+//! and "ore 2" (the word cut where the column ends). The label's tail
+//! moves up to its head, before the value.
 
+use super::lines::is_rule_noise;
 use super::Line;
-use crate::vocab::Vocabulary;
+use crate::read::Word;
+use crate::vocab::{Label, Vocabulary};
+
+/// At most this many words of a label's tail stand alone on the next line.
+const MAX_TAIL_WORDS: usize = 2;
+
+/// At most this many words of a label's head open the line above.
+const MAX_HEAD_WORDS: usize = 3;
 
 /// The lines with every wrapped label joined onto its first line.
 pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
@@ -14,6 +28,10 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     let mut lines = lines.into_iter().peekable();
     while let Some(mut line) = lines.next() {
         if let Some(next) = lines.peek_mut() {
+            if let Some(words) = tail_below_value(&line, next, vocab) {
+                line = Line::new(line.page, words, line.skew);
+                next.words.clear();
+            }
             let tail = wrapped_tail(&line, next, vocab);
             if tail > 0 {
                 let moved: Vec<_> = next.words.drain(..tail).collect();
@@ -46,6 +64,85 @@ fn wrapped_tail(line: &Line, next: &Line, vocab: &Vocabulary) -> usize {
         Some(m) if m.words > head.len() => m.words - head.len(),
         _ => 0,
     }
+}
+
+/// The line's words with a label's tail from `next` put back after its
+/// head, when the line opens with a label's head and a value, and `next`
+/// holds only the rest of that label (an indicator's number included).
+fn tail_below_value(line: &Line, next: &Line, vocab: &Vocabulary) -> Option<Vec<Word>> {
+    let tail: Vec<&str> = next.content_words();
+    if next.page != line.page || tail.is_empty() || tail.len() > MAX_TAIL_WORDS {
+        return None;
+    }
+    let real: Vec<usize> = (0..line.words.len())
+        .filter(|&i| !is_rule_noise(&line.words[i].text))
+        .collect();
+    let texts: Vec<&str> = real.iter().map(|&i| line.words[i].text.as_str()).collect();
+    let whole = vocab.label_at_start(&texts);
+    for k in 1..=MAX_HEAD_WORDS.min(texts.len().saturating_sub(1)) {
+        let (head, _) = texts.split_at(k);
+        for glued in [false, true] {
+            let Some(candidate) = completed(head, &tail, glued) else {
+                continue;
+            };
+            let words: Vec<&str> = candidate.iter().map(String::as_str).collect();
+            // A word glued back together must spell the label's word.
+            let min = if glued { 0.95 } else { 0.8 };
+            let Some(m) = vocab.label_at_start(&words).filter(|m| m.score >= min) else {
+                continue;
+            };
+            if whole.is_some_and(|w| w.label != m.label) {
+                continue;
+            }
+            let covers = m.words == words.len()
+                || m.label == Label::Indicator
+                    && m.words + 1 == words.len()
+                    && is_number(words[m.words]);
+            // The line holds the label whole already (an indicator's
+            // with its number).
+            let already = whole.is_some_and(|w| {
+                let numbered = texts.get(w.words).is_some_and(|t| is_number(t));
+                w.label == m.label
+                    && w.words >= m.words
+                    && (w.label != Label::Indicator || numbered)
+            });
+            if m.words >= k && covers && !already {
+                return Some(rebuilt(line, next, real[k - 1] + 1, glued));
+            }
+        }
+    }
+    None
+}
+
+/// The label's words: the head, then the tail (its first word glued to
+/// the head's last when `glued`: a word cut where the column ends).
+fn completed(head: &[&str], tail: &[&str], glued: bool) -> Option<Vec<String>> {
+    let mut words: Vec<String> = head.iter().map(|w| w.to_string()).collect();
+    let mut rest = tail.iter();
+    if glued {
+        let last = words.last_mut()?;
+        last.push_str(rest.next()?);
+    }
+    words.extend(rest.map(|w| w.to_string()));
+    Some(words)
+}
+
+fn is_number(word: &str) -> bool {
+    word.parse::<u32>().is_ok_and(|n| n > 0 && n < 100)
+}
+
+/// The line's words up to `at`, the next line's words, then the rest.
+fn rebuilt(line: &Line, next: &Line, at: usize, glued: bool) -> Vec<Word> {
+    let mut words: Vec<Word> = line.words[..at].to_vec();
+    let mut tail = next.words.iter().filter(|w| !is_rule_noise(&w.text));
+    if glued {
+        if let (Some(last), Some(first)) = (words.last_mut(), tail.next()) {
+            last.text.push_str(&first.text);
+        }
+    }
+    words.extend(tail.cloned());
+    words.extend(line.words[at..].iter().cloned());
+    words
 }
 
 #[cfg(test)]
@@ -82,6 +179,45 @@ mod tests {
             (
                 "Missione\n011 - Competitività",
                 &["Missione", "011 - Competitività"],
+            ),
+        ];
+        for (text, want) in cases {
+            let joined = join_wrapped_labels(lines(text), &v);
+            assert_eq!(texts(&joined), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_label_wrapped_beside_its_value_is_joined() {
+        let v = Vocabulary::builtin();
+        let cases: [(&str, &[&str]); 7] = [
+            (
+                "Indicatore | ATTIVAZIONE DEL SERVIZIO\n1",
+                &["Indicatore 1 | ATTIVAZIONE DEL SERVIZIO"],
+            ),
+            (
+                "Indicat | MISURE PER LA SICUREZZA\nore 2",
+                &["Indicatore 2 | MISURE PER LA SICUREZZA"],
+            ),
+            (
+                "Cosa fornire strumenti agli uffici\n\nmisura\nTipologia",
+                &["Cosa misura fornire strumenti agli uffici", "Tipologia"],
+            ),
+            (
+                "Indicatore 1 ATTIVAZIONE\n2",
+                &["Indicatore 1 ATTIVAZIONE", "2"],
+            ),
+            (
+                "Cosa misura le imprese\nmisura",
+                &["Cosa misura le imprese", "misura"],
+            ),
+            (
+                "Se altro, indicare qui\nIndicatore 2",
+                &["Se altro, indicare qui", "Indicatore 2"],
+            ),
+            (
+                "Le imprese della provincia\n2020",
+                &["Le imprese della provincia", "2020"],
             ),
         ];
         for (text, want) in cases {

@@ -17,7 +17,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::layout::table::{Cells, DoubtfulWord};
-use crate::layout::{IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout};
+use crate::layout::{
+    after_lead, IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout,
+};
 use crate::model::{
     Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, Template,
     ValueField,
@@ -86,6 +88,8 @@ pub struct CleanIndicator {
     /// The table header's text ("Risultato atteso al 31/12/2020").
     pub header: String,
     pub ambiguous: bool,
+    /// Columns whose text may belong to a neighbour's cell.
+    pub unsure: Vec<Column>,
     /// The "Indicatore N" label was lost and the number inferred.
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
@@ -102,8 +106,9 @@ pub struct CleanIndicator {
     pub year_targets: Vec<(i32, String)>,
 }
 
+/// After at most three leading marks ([`after_lead`]).
 static CODE_AND_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,3}([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").expect("valid regex"));
 
 /// Normalizes a laid-out report.
 pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
@@ -245,6 +250,7 @@ fn indicator(
         cells,
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
+        unsure: c.unsure.clone(),
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
         rewritten_malformed,
@@ -281,14 +287,17 @@ fn code_and_name(
 ) -> (Option<String>, Option<String>) {
     let name_field = FieldPath::Objective(name_field);
     let joined = field.joined();
-    let Some(c) = CODE_AND_NAME.captures(&joined) else {
+    let Some((code, name)) = split_code(&joined) else {
         return (None, fix_line(&joined, lex, log, name_field, field.page));
     };
-    let code = c.get(1).map(|m| m.as_str().replace(['O', 'Q'], "0"));
-    let name = c
-        .get(2)
-        .and_then(|m| fix_line(m.as_str(), lex, log, name_field, field.page));
-    (code, name)
+    let code = code.replace(['O', 'Q'], "0");
+    (Some(code), fix_line(name, lex, log, name_field, field.page))
+}
+
+/// "(011 - Competitività ..." -> ("011", "Competitività ..."), as printed.
+fn split_code(text: &str) -> Option<(&str, &str)> {
+    let c = CODE_AND_NAME.captures(after_lead(text, 3)?)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
 /// A field's lines joined by `sep` and corrected.
@@ -538,6 +547,18 @@ fn non_blank(s: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Code and name split as the one pattern this replaced split them.
+        #[test]
+        fn a_code_splits_off_as_the_whole_pattern_split_it(
+            text in "[ (\\[_*•é-]{0,4}[0-9OQa]{2,4}[ :—-]{0,3}[a-zé\n ]{0,6}",
+        ) {
+            let pattern = Regex::new(r"^\W{0,3}([0-9OQ]{3})\s*[-—–:]?\s*(.*)$").unwrap();
+            let want = pattern.captures(&text).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+            proptest::prop_assert_eq!(split_code(&text), want);
+        }
+    }
 
     #[test]
     fn specks_at_a_fields_ends_are_dropped() {

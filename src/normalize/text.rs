@@ -47,6 +47,12 @@ impl<'v> Lexicon<'v> {
         let mut counts: HashMap<String, (usize, String)> = HashMap::new();
         for word in document_text.split_whitespace() {
             let raw = core_of(word).1;
+            // Folding keeps ASCII as long as it is and every mark or digit:
+            // such words are told short or no word before folding them.
+            let ascii_no_letter = |b: u8| b.is_ascii() && !b.is_ascii_alphabetic();
+            if (raw.is_ascii() && raw.len() < 4) || raw.bytes().any(ascii_no_letter) {
+                continue;
+            }
             let core = fold(raw);
             if core.chars().count() >= 4 && core.chars().all(char::is_alphabetic) {
                 counts

@@ -6,7 +6,7 @@
 //! decode, or text that is not words (mojibake from fonts without a usable
 //! ToUnicode map: few tokens look like words of an Italian report).
 
-use super::{ocr, Document, PageWords};
+use super::{ocr, Document, PageWords, Word};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{InputFormat, PageRoute, Route};
 
@@ -42,8 +42,11 @@ pub fn needs_ocr(page: &PageWords) -> Option<String> {
             words.len()
         ));
     }
-    let wordlike = words.iter().filter(|w| looks_like_a_word(&w.text)).count();
-    if wordlike * 5 < words.len() * 2 {
+    // Two in five tokens must be words: counting stops there.
+    let enough = (words.len() * 2).div_ceil(5);
+    let wordlike = |w: &&Word| looks_like_a_word(&w.text);
+    if words.iter().filter(wordlike).take(enough).count() < enough {
+        let wordlike = words.iter().filter(wordlike).count();
         return Some(format!(
             "text layer looks like garbage: {wordlike} of {} tokens are words",
             words.len()

@@ -12,17 +12,13 @@ static BUDGET_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:bilancio(?:\s+(?:preventivo|consuntivo|d'esercizio))?|P\.?I\.?R\.?A\.?)\s+((?:19|20)[0-9]{2})\b")
         .expect("valid regex")
 });
+// The letters are matched case-sensitively, `(?-i:...)`: a class of all
+// letters is its own case folding, and folding it again costs more to
+// compile than the rest of the pattern.
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcamera\s+di\s+commercio(?:,?\s+industria,?\s+artigianato\s+e\s+agricoltura)?\s+(?:di|del|della|dell')[ \t]*([A-Z][\p{L}']+(?:-[A-Z][\p{L}']+)?)")
+    Regex::new(r"(?i)\bcamera\s+di\s+commercio(?:,?\s+industria,?\s+artigianato\s+e\s+agricoltura)?\s+(?:di|del|della|dell')[ \t]*([A-Z](?-i:[\p{L}'])+(?:-[A-Z](?-i:[\p{L}'])+)?)")
         .expect("valid regex")
 });
-static INTEGER: LazyLock<Regex> =
-    // Not `\b`: a box border read as "_" ("3_|") is no part of the number,
-    // nor one read as a letter "L", "I" or "l" glued before it ("L2").
-    LazyLock::new(|| {
-        Regex::new(r"(?:^|[^\p{L}\p{N}]|(?:^|\s)[LIl])([0-9]{1,3})(?:[^\p{L}\p{N}]|$)")
-            .expect("valid regex")
-    });
 
 /// The report's year: the most frequent year of the "31/12/YYYY" target
 /// dates, else of "Bilancio YYYY".
@@ -56,9 +52,41 @@ fn capitalised(city: &str) -> String {
         .join("-")
 }
 
-/// The first whole number of a text ("2", "Nr 3").
+/// The first whole number of a text ("2", "Nr 3"): one to three digits
+/// with no letter or digit either side. Not a word boundary: a box border
+/// read as "_" ("3_|") is no part of the number, nor one read as a letter
+/// "L", "I" or "l" glued before it at a word's start ("L2").
 pub fn first_integer(text: &str) -> Option<u32> {
-    INTEGER.captures(text)?.get(1)?.as_str().parse().ok()
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    while start < chars.len() {
+        if !chars[start].is_ascii_digit() {
+            start += 1;
+            continue;
+        }
+        let end = chars[start..]
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map_or(chars.len(), |n| start + n);
+        let free_after = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+        if end - start <= 3 && free_after && free_before(&chars[..start]) {
+            return chars[start..end].iter().collect::<String>().parse().ok();
+        }
+        start = end;
+    }
+    None
+}
+
+/// Whether a number may start after `before`: at the text's start, after
+/// no letter or digit, or after a lone "L", "I" or "l" opening a word.
+fn free_before(before: &[char]) -> bool {
+    match before {
+        [] => true,
+        [.., c] if !c.is_alphanumeric() => true,
+        [.., c, 'L' | 'I' | 'l'] => c.is_whitespace(),
+        ['L' | 'I' | 'l'] => true,
+        _ => false,
+    }
 }
 
 /// The most frequent first capture; ties go to the earliest.
@@ -79,6 +107,20 @@ fn most_frequent(re: &Regex, text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The first integer is what the one pattern this replaced found.
+        #[test]
+        fn the_first_integer_is_what_the_whole_pattern_found(
+            text in "([LIlAé_| ]{0,2}[0-9]{0,4}[°٣ .]?){0,4}",
+        ) {
+            let pattern = Regex::new(
+                r"(?:^|[^\p{L}\p{N}]|(?:^|\s)[LIl])([0-9]{1,3})(?:[^\p{L}\p{N}]|$)",
+            ).unwrap();
+            let want = pattern.captures(&text).and_then(|c| c[1].parse().ok());
+            proptest::prop_assert_eq!(first_integer(&text), want);
+        }
+    }
 
     #[test]
     fn reads_year_and_entity() {
@@ -108,5 +150,8 @@ mod tests {
         assert_eq!(first_integer("L2"), Some(2));
         assert_eq!(first_integer("associati I3 |"), Some(3));
         assert_eq!(first_integer("AL2"), None);
+        assert_eq!(first_integer("xL2 o 1234 o 56"), Some(56));
+        assert_eq!(first_integer("L12, 3"), Some(12));
+        assert_eq!(first_integer("7°"), Some(7));
     }
 }

@@ -131,6 +131,17 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
             None,
         ));
     }
+    for &column in &c.unsure {
+        w.push(warn(
+            &ind,
+            code,
+            WarningCode::AmbiguousCells,
+            format!(
+                "a value under no header cell lies between two columns: its {column} may hold a neighbour's text"
+            ),
+            Some(IndicatorField::Cell(column)),
+        ));
+    }
     low_confidence(&ind, c, code, w);
     missing_values(&ind, has_actual, code, w);
     if c.inferred_number {

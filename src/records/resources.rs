@@ -19,11 +19,12 @@ static OPENS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// What is left of an entry that states the total ("Totale risorse
-/// finanziarie: € 145.000,00") once its amount is taken out. "Totale
-/// erogazioni per bandi ..." names a resource, not a total.
+/// finanziarie: € 145.000,00") once its amount is taken out, between
+/// marks ([`is_stated_total`]). "Totale erogazioni per bandi ..." names a
+/// resource, not a total.
 static STATED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*\W*$",
+        r"(?i)^tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*",
     )
     .expect("valid regex")
 });
@@ -44,8 +45,9 @@ static BUDGET_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
 static LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\blinea\b.*?(?:\s[-–—,]?\s*(?:punto|progetto)\b|$)").expect("valid regex")
 });
+/// "progetto ..." to the end of the text ([`project_of`]).
 static PROJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b.*$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\bprogetto\b").expect("valid regex"));
 
 /// The resources of one objective as the report writes them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -119,7 +121,7 @@ pub fn split(text: Option<&Text>, code: &str, w: &mut Vec<Warning>) -> Resources
                 line: LINE
                     .find(&description)
                     .map(|m| trim_part(m.as_str(), &["punto", "progetto"])),
-                project: PROJECT.find(&description).map(|m| tidy(m.as_str())),
+                project: project_of(&description).map(tidy),
                 description,
                 page: text.page,
                 year: None,
@@ -167,19 +169,41 @@ fn stated_total_of(entry: &str) -> Option<(String, ReadNumber)> {
         return None;
     }
     let rest = format!("{} {}", &flat[..amount.start], &flat[amount.end..]);
-    STATED_TOTAL
-        .is_match(rest.trim())
+    is_stated_total(rest.trim())
         .then(|| (flat[amount.start..amount.end].trim().to_string(), amount))
+}
+
+/// Whether a text, once the marks around it are taken off, is a stated
+/// total's label ([`STATED_TOTAL`]). The marks, characters that are no
+/// letter, digit or underscore, are matched by hand: in the pattern they
+/// would take longer to compile than a page takes to read.
+fn is_stated_total(text: &str) -> bool {
+    let mark = |c: char| !regex_syntax::is_word_character(c);
+    let label = text.trim_start_matches(mark);
+    STATED_TOTAL
+        .find(label)
+        .is_some_and(|m| label[m.end()..].chars().all(mark))
+}
+
+/// "progetto ..." to the end of the text, from the first "progetto" with
+/// no line break after it.
+fn project_of(description: &str) -> Option<&str> {
+    let last_line = &description[description.rfind('\n').map_or(0, |i| i + 1)..];
+    PROJECT.find(last_line).map(|m| &last_line[m.start()..])
 }
 
 /// Lines grouped into entries: a line opens an entry when it starts with
 /// an amount or a budget/account heading, or when the entry before it
-/// closed with its amount; other lines continue the entry (wrapping).
+/// closed with its amount; other lines continue the entry (wrapping). An
+/// amount alone on its line closes an entry that has none yet ("Budget
+/// D002: Conto 330009 ..." / "€ 68.104,45").
 fn entries(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let opens =
-            OPENS_ENTRY.is_match(line) || out.last().is_some_and(|e| ENDS_WITH_AMOUNT.is_match(e));
+        let closes = out.last().is_some_and(|e| euros(e) == 0) && is_amount_alone(line);
+        let opens = !closes
+            && (OPENS_ENTRY.is_match(line)
+                || out.last().is_some_and(|e| ENDS_WITH_AMOUNT.is_match(e)));
         match out.last_mut() {
             Some(last) if !opens => {
                 last.push(' ');
@@ -189,6 +213,27 @@ fn entries(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// How many euro amounts a text states.
+fn euros(text: &str) -> usize {
+    number::find_numbers(text)
+        .iter()
+        .filter(|n| n.kind == NumberKind::Euro)
+        .count()
+}
+
+/// A line that is one euro amount and nothing else.
+fn is_amount_alone(line: &str) -> bool {
+    let amounts: Vec<ReadNumber> = number::find_numbers(line)
+        .into_iter()
+        .filter(|n| n.kind == NumberKind::Euro)
+        .collect();
+    let [amount] = amounts.as_slice() else {
+        return false;
+    };
+    let rest = format!("{}{}", &line[..amount.start], &line[amount.end..]);
+    !rest.chars().any(char::is_alphanumeric)
 }
 
 /// The euro amounts of one entry with their raw text and description:
@@ -255,6 +300,29 @@ fn trim_part(s: &str, stops: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// A stated total's label is what the one pattern this replaced
+        /// matched, marks around it and all.
+        #[test]
+        fn a_stated_total_is_what_the_whole_pattern_matched(
+            text in "[-: _(é]{0,2}(tot|TOTALE|Tot\\.|totalex)([ \n]{1,2}(risorse|anno|2020|20201|bandi|dell'obiettivo|x)){0,3}[:. é_)-]{0,2}",
+        ) {
+            let pattern = Regex::new(
+                r"(?i)^\W*tot(?:ale|\.)(?:\s+(?:complessivo|generale|risorse|finanziarie|dell[’']obiettivo|obiettivo|budget|bilancio|anno|[0-9]{4}))*\W*$",
+            ).unwrap();
+            proptest::prop_assert_eq!(is_stated_total(&text), pattern.is_match(&text));
+        }
+
+        /// The project is what the one pattern this replaced found.
+        #[test]
+        fn a_project_is_what_the_whole_pattern_found(
+            text in "(linea 1|Progetto|progetto x|progettone|é|\n| ){0,6}",
+        ) {
+            let pattern = Regex::new(r"(?i)\bprogetto\b.*$").unwrap();
+            proptest::prop_assert_eq!(project_of(&text), pattern.find(&text).map(|m| m.as_str()));
+        }
+    }
+
     fn text(s: &str) -> Text {
         Text {
             value: s.to_string(),
@@ -287,6 +355,35 @@ mod tests {
         assert_eq!(lines[1].amount.to_string(), "133210.29");
         assert_eq!(lines[1].account.as_deref(), Some("330009"));
         assert_eq!(lines[1].budget.as_deref(), Some("C002"));
+    }
+
+    #[test]
+    fn an_amount_alone_on_its_line_closes_the_entry_before_it() {
+        let cases = [
+            (
+                "Budget D002: Conto 330009 - linea 009 “e-government” - progetto 3 “DNA”\n€ 68.104,45\nBudget D002: Conto 330001 - linea 1 “azioni” - progetto 10 “voucher” € 58.197,76",
+                vec![("68104.45", Some("330009")), ("58197.76", Some("330001"))],
+            ),
+            // An entry that has its amount keeps it; the next stands alone.
+            (
+                "€ 12.000,00: conto 330001 - linea 1 “azioni”\n€ 3.000,00",
+                vec![("12000.00", Some("330001")), ("3000.00", None)],
+            ),
+            (
+                "Bilancio 2019:\n€ 52.654,97\nconto 330002 “internazionalizzazione” € 1.000,00",
+                vec![("52654.97", None), ("1000.00", Some("330002"))],
+            ),
+        ];
+        for (text_in, want) in cases {
+            let lines = split(Some(&text(text_in)), "011-005-001", &mut Vec::new()).lines;
+            let got: Vec<(String, Option<&str>)> = lines
+                .iter()
+                .map(|l| (l.amount.to_string(), l.account.as_deref()))
+                .collect();
+            let want: Vec<(String, Option<&str>)> =
+                want.into_iter().map(|(a, c)| (a.to_string(), c)).collect();
+            assert_eq!(got, want, "{text_in}");
+        }
     }
 
     #[test]

@@ -17,35 +17,43 @@
 //!   list there, only the vocabulary's words are protected from corrections.
 //!
 //! Which list was used is part of every report's rerun key ([`source`]).
-//! The list is loaded once, on first use, and searched in place (a few
-//! milliseconds, 2 MB).
-
-use std::sync::LazyLock;
+//! The bundled list is inflated at build time (`build.rs`), so the binary
+//! holds it as plain text (1.2 MB) and a run neither inflates nor indexes
+//! it: a word is looked up by bisecting the sorted text in place. A list
+//! read at run time is loaded once, on first use.
 
 use super::fold;
 
+/// The words, folded and sorted bytewise as the script wrote them, one a
+/// line.
+#[cfg(feature = "bundled-words")]
+fn text() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/italian-words.txt"))
+}
+
+#[cfg(feature = "bundled-words")]
+fn load_source() -> &'static str {
+    "bundled witalian 1.10"
+}
+
 /// The list's words, folded and sorted bytewise, and where they came from.
+#[cfg(not(feature = "bundled-words"))]
 struct WordList {
     text: String,
     source: String,
 }
 
-static LIST: LazyLock<WordList> = LazyLock::new(load);
+#[cfg(not(feature = "bundled-words"))]
+static LIST: std::sync::LazyLock<WordList> = std::sync::LazyLock::new(load);
 
-/// The words, folded and sorted bytewise as the script wrote them.
-static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| LIST.text.lines().collect());
+#[cfg(not(feature = "bundled-words"))]
+fn text() -> &'static str {
+    &LIST.text
+}
 
-#[cfg(feature = "bundled-words")]
-fn load() -> WordList {
-    use std::io::Read;
-    const GZ: &[u8] = include_bytes!("../../vocab/italian-words.gz");
-    let mut text = String::new();
-    let read = flate2::read::GzDecoder::new(GZ).read_to_string(&mut text);
-    debug_assert!(read.is_ok(), "the bundled word list is valid gzip UTF-8");
-    WordList {
-        text,
-        source: "bundled witalian 1.10".into(),
-    }
+#[cfg(not(feature = "bundled-words"))]
+fn load_source() -> &'static str {
+    &LIST.source
 }
 
 #[cfg(not(feature = "bundled-words"))]
@@ -87,19 +95,44 @@ fn folded_list(plain: &str) -> String {
 /// Whether a folded word ([`fold`]: lower case, no accents) is Italian.
 #[must_use]
 pub fn is_italian(folded: &str) -> bool {
-    WORDS.binary_search(&folded).is_ok()
+    sorted_lines_contain(text(), folded)
+}
+
+/// Whether `word` is a line of `lines`, whose lines are sorted bytewise:
+/// bisects the text in place. `lo` and `hi` always stand at a line's start
+/// (or the end).
+fn sorted_lines_contain(lines: &str, word: &str) -> bool {
+    let bytes = lines.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        match bytes[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 /// Every word of the list, folded, in no order.
 pub fn italian_words() -> impl Iterator<Item = &'static str> {
-    WORDS.iter().copied()
+    text().lines()
 }
 
 /// Where the word list came from ("bundled witalian 1.10", a file and its
 /// sha256, or "none"): part of the rerun key, since it changes corrections.
 #[must_use]
 pub fn source() -> &'static str {
-    &LIST.source
+    load_source()
 }
 
 #[cfg(test)]
@@ -128,6 +161,19 @@ mod tests {
             assert_eq!(folded.lines().count(), italian_words().count());
             assert!(folded.lines().eq(italian_words()), "same words, same order");
         }
+    }
+
+    #[test]
+    fn bisecting_the_text_finds_every_line_and_nothing_else() {
+        let lines = "a\nab\nabc\nb\nba\nzz\n";
+        for word in lines.lines() {
+            assert!(sorted_lines_contain(lines, word), "{word}");
+        }
+        for word in ["", "aa", "abcd", "c", "z", "zzz", "ab\nabc"] {
+            assert!(!sorted_lines_contain(lines, word), "{word:?}");
+        }
+        assert!(sorted_lines_contain("only", "only"), "no final newline");
+        assert!(!sorted_lines_contain("", "a"));
     }
 
     #[test]

@@ -22,22 +22,38 @@ struct Span {
 /// Cells from word positions: the header's cells give the columns (words
 /// of one header cell, wrapped over lines, overlap horizontally; cells are
 /// apart by more than a word space), and each body word goes to the column
-/// under which its centre lies. None when the header does not give at
-/// least five of the seven columns.
+/// under which its centre lies. `others`: the body lines of the
+/// document's other tables set in the same columns (see
+/// [`ColumnSet::same_as`]), which show with this body where each column begins.
+/// None when the header does not give at least five of the seven columns.
 pub fn cells_by_columns(
     header: &[&Line],
     body: &[&Line],
+    others: &[&Line],
     vocab: &Vocabulary,
 ) -> Option<TableCells> {
-    let (columns, apart) = header_columns(header, vocab)?;
-    let bounds = boundaries(&columns, body, &ruled_borders(header));
+    Some(ColumnSet::of(header, vocab)?.cells(header, body, others))
+}
+
+/// [`cells_by_columns`] with the columns its header sets.
+fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Line]) -> TableCells {
+    let ColumnSet {
+        spans: columns,
+        apart,
+    } = columns;
+    let apart = *apart;
+    let bounds = boundaries(columns, body, others, &ruled_borders(header));
     let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
+    let mut unsure: Vec<Column> = Vec::new();
     // Specks and debris are left out of their cell, but a cell where OCR
     // doubted them is doubtful: it saw ink there it could not read (the
     // rest of "EFFICACIA ESTERNA/..." as "dia ga").
     let mut debris: Vec<(usize, &Word)> = Vec::new();
     for line in body {
         for segment in segments(&line.words, apart) {
+            if others.is_empty() {
+                unsure.extend(between_headers(columns, segment).into_iter().flatten());
+            }
             let speck = is_speck(segment);
             for word in segment {
                 let centre = (word.bbox.x0 + word.bbox.x1) / 2.0;
@@ -77,15 +93,18 @@ pub fn cells_by_columns(
             cell.iter().map(|w| w.text.as_str()).collect()
         })
         .collect();
+    unsure.sort_by_key(|c| c.index());
+    unsure.dedup();
     let mut out = TableCells {
-        boxes: cell_boxes(&columns, &bounds, header, body),
+        boxes: cell_boxes(columns, &bounds, header, body),
         doubtful,
+        unsure,
         ..TableCells::default()
     };
     for (span, words) in columns.iter().zip(texts) {
         out[span.column] = non_empty(words.join(" "));
     }
-    Some(out)
+    out
 }
 
 /// Each column's cell on each page of the body: between the borders
@@ -190,9 +209,10 @@ fn border_between(borders: &[f32], left: f32, right: f32) -> Option<f32> {
 /// the border is the middle of the widest stretch of that gap that no body
 /// word covers (the white "river" between two columns). Where body words
 /// cover the whole gap, its middle.
-fn boundaries(columns: &[Span], body: &[&Line], borders: &[f32]) -> Vec<f32> {
+fn boundaries(columns: &[Span], body: &[&Line], others: &[&Line], borders: &[f32]) -> Vec<f32> {
     let words: Vec<(f32, f32)> = body
         .iter()
+        .chain(others)
         .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
         .collect();
     columns
@@ -205,6 +225,55 @@ fn boundaries(columns: &[Span], body: &[&Line], borders: &[f32]) -> Vec<f32> {
             crate::layout::wide::river(&words, lo, hi)
         })
         .collect()
+}
+
+/// The two columns a body segment may be in when it lies under no
+/// header cell and about as far from the one on its left as from the one
+/// on its right (a short value under a wide, centred header): which of
+/// the two holds it, one table alone cannot tell.
+fn between_headers(columns: &[Span], segment: &[Word]) -> Option<[Column; 2]> {
+    let x0 = segment.first()?.bbox.x0;
+    let x1 = segment.last()?.bbox.x1;
+    if columns.iter().any(|c| c.x1 > x0 && c.x0 < x1) {
+        return None;
+    }
+    let right = columns.iter().position(|c| c.x0 >= x1)?;
+    let left = &columns[right.checked_sub(1)?];
+    let (to_left, to_right) = (x0 - left.x1, columns[right].x0 - x1);
+    (to_left.min(to_right) > 0.5 * to_left.max(to_right))
+        .then_some([left.column, columns[right].column])
+}
+
+/// The columns a table's header sets, and where (with the gap that parts
+/// its cells): found once per table, and compared with every other
+/// table's ([`ColumnSet::same_as`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ColumnSet {
+    spans: Vec<Span>,
+    apart: f32,
+}
+
+impl ColumnSet {
+    /// The columns of a header that gives at least five of the seven.
+    pub fn of(header: &[&Line], vocab: &Vocabulary) -> Option<ColumnSet> {
+        let (spans, apart) = header_columns(header, vocab)?;
+        Some(ColumnSet { spans, apart })
+    }
+
+    /// The table's cells ([`cells_by_columns`]).
+    pub fn cells(&self, header: &[&Line], body: &[&Line], others: &[&Line]) -> TableCells {
+        cells_in(self, header, body, others)
+    }
+
+    /// Whether two tables' headers set the same columns at the same places
+    /// (within a point): one table repeated through the document.
+    pub fn same_as(&self, other: &ColumnSet) -> bool {
+        let (a, b) = (&self.spans, &other.spans);
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                a.column == b.column && (a.x0 - b.x0).abs() <= 1.0 && (a.x1 - b.x1).abs() <= 1.0
+            })
+    }
 }
 
 /// The table's columns from its header lines.
@@ -462,7 +531,7 @@ mod tests {
         ];
         let h: Vec<&Line> = header.iter().collect();
         let b: Vec<&Line> = body.iter().collect();
-        let c = cells_by_columns(&h, &b, &v).expect("seven columns");
+        let c = cells_by_columns(&h, &b, &[], &v).expect("seven columns");
         assert_eq!(c[Column::Type].as_deref(), Some("EFFICACIA ESTERNA"));
         assert_eq!(c[Column::Unit].as_deref(), Some("NUMERICO"));
         assert_eq!(c[Column::Algorithm].as_deref(), Some("numero eventi"));
@@ -508,7 +577,7 @@ mod tests {
             ocr_word("1.999", 720.0, 30.0, 31.0),
             ocr_word("SI", 760.0, 30.0, 20.0),
         ]);
-        let c = cells_by_columns(&[&header], &[&body], &v).expect("columns");
+        let c = cells_by_columns(&[&header], &[&body], &[], &v).expect("columns");
         assert_eq!(
             c[Column::Target].as_deref(),
             Some("300"),

@@ -5,10 +5,11 @@
 //! `text` recovers cells from plain lines when positions cannot be
 //! trusted.
 
+pub mod columnar;
 mod geometric;
 mod text;
 
-pub use geometric::cells_by_columns;
+pub use geometric::{cells_by_columns, ColumnSet};
 pub use text::cells;
 
 use std::sync::LazyLock;
@@ -53,6 +54,9 @@ pub struct TableCells {
     pub text: Cells,
     /// Some text could not be placed with confidence.
     pub ambiguous: bool,
+    /// Columns whose text may belong to a neighbour's cell (or a
+    /// neighbour's to theirs): a body value lay between two header cells.
+    pub unsure: Vec<Column>,
     /// Where each cell is, when the columns came from word positions.
     pub boxes: Vec<CellBox>,
     /// Words OCR read with low confidence, by the column they went into.
@@ -114,9 +118,6 @@ impl CellBox {
     }
 }
 
-static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[0-9]{1,2}\W?[0-9M]{1,3}\W?(?:19|20)[0-9]{2})").expect("valid regex")
-});
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}$").expect("valid regex"));
 /// Whether a word is a year alone ("2021").
@@ -135,7 +136,41 @@ pub fn is_header_line(words: &[&str], vocab: &Vocabulary) -> bool {
     {
         return true;
     }
-    words.len() <= 3 && words.iter().any(|w| DATE_TOKEN.is_match(w))
+    words.len() <= 3 && words.iter().any(|w| holds_date(w))
+}
+
+/// Whether a word holds a date ("31/12/2020", "31.M.2020"): one or two
+/// digits, one to three digits (or an M), then a year 19xx or 20xx, each
+/// part after the first maybe led by one character that is no letter,
+/// digit or underscore.
+fn holds_date(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len()).any(|i| date_at(&chars[i..]))
+}
+
+fn date_at(chars: &[char]) -> bool {
+    let day = |n: usize| chars.len() >= n && chars[..n].iter().all(char::is_ascii_digit);
+    let month = |rest: &[char]| {
+        (1..=3).any(|n| {
+            rest.len() >= n
+                && rest[..n].iter().all(|c| c.is_ascii_digit() || *c == 'M')
+                && after_separator(&rest[n..], year_at)
+        })
+    };
+    (1..=2).any(|n| day(n) && after_separator(&chars[n..], month))
+}
+
+/// Whether `then` holds at `chars`, or after its first character when
+/// that is no word character.
+fn after_separator(chars: &[char], then: impl Fn(&[char]) -> bool) -> bool {
+    then(chars)
+        || chars
+            .first()
+            .is_some_and(|&c| !regex_syntax::is_word_character(c) && then(&chars[1..]))
+}
+
+fn year_at(chars: &[char]) -> bool {
+    matches!(chars, ['1', '9', a, b, ..] | ['2', '0', a, b, ..] if a.is_ascii_digit() && b.is_ascii_digit())
 }
 
 /// A line of a header band that names no column by itself: every word a
@@ -144,7 +179,13 @@ pub fn is_header_line(words: &[&str], vocab: &Vocabulary) -> bool {
 /// DI ULTIMO VALORE", "CALCOLO OSSERVATO", "2020" below the line that
 /// names the columns).
 pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
-    let dated = |w: &&str| DATE_TOKEN.is_match(w) || YEAR.is_match(w);
+    let dated = |w: &&str| holds_date(w) || YEAR.is_match(w);
+    // Cell borders read as "|" stand between the words of a header line.
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !super::lines::is_rule_noise(w))
+        .collect();
     !words.is_empty()
         && words.iter().all(|w| vocab.is_header_word(w) || dated(w))
         && words
@@ -158,13 +199,28 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
 pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
     header.iter().any(|h| {
         let words: Vec<&str> = h.split_whitespace().collect();
-        vocab.find_label_in(&words, |l| l == label, 0.0).is_some()
+        names_in_turn(&words, label, vocab)
     }) || label.column().is_some_and(|column| {
         header
             .iter()
             .flat_map(|h| h.split_whitespace())
             .any(|w| vocab.names_only(w, column))
     })
+}
+
+/// Whether a header line names `label`, its column labels read from the
+/// left one after the other: a label's words are no start of another
+/// ("Ultimo valore osservato Target": no "Valore osservato" in it).
+fn names_in_turn(words: &[&str], label: Label, vocab: &Vocabulary) -> bool {
+    let mut at = 0;
+    while at < words.len() {
+        match vocab.label_at_start(&words[at..]) {
+            Some(m) if m.label == label => return true,
+            Some(m) if m.label.is_table_header() && m.words > 0 => at += m.words,
+            _ => at += 1,
+        }
+    }
+    false
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -177,6 +233,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_are_found_inside_words() {
+        for (word, date) in [
+            ("31/12/2020", true),
+            ("al31.12.2020)", true),
+            ("3112 2020", true),
+            ("31/12/20", false),
+            ("1M2019", true),
+            ("31/12/2120", false),
+            ("31//12//2020", false),
+            ("2020", false),
+        ] {
+            assert_eq!(holds_date(word), date, "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The date finder matches what the pattern it replaced matched.
+        #[test]
+        fn the_date_finder_is_the_date_pattern(
+            word in "([0-9]{1,3}[/. _aéM-]{0,2}){0,4}(19|20)?[0-9]{0,3}[/. a-]?",
+        ) {
+            let pattern = Regex::new(r"(?:[0-9]{1,2}\W?[0-9M]{1,3}\W?(?:19|20)[0-9]{2})").unwrap();
+            proptest::prop_assert_eq!(holds_date(&word), pattern.is_match(&word));
+        }
+    }
+
+    #[test]
     fn lines_of_wrapped_header_cells_are_header_fragments() {
         let vocab = Vocabulary::builtin();
         for (line, fragment) in [
@@ -186,6 +269,8 @@ mod tests {
             ("2020", true),
             ("al 31/12/2021", true),
             ("di al", false),
+            ("misura | osservato 31/12/2020", true),
+            ("|", false),
             ("numero imprese assistite", false),
             ("EFFICACIA ESTERNA", false),
             ("", false),
