@@ -242,15 +242,17 @@ pub fn ruled_lines(
 }
 
 /// A cell's words in reading order: lines from the top (a word joins the
-/// line whose first word's centre is within half its height), words from
-/// the left.
+/// line whose first word's centre is within half the lower of their
+/// heights: a box OCR stretched over two lines of a page scanned askew
+/// does not pull the next line in), words from the left.
 fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
     words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
     let mut lines: Vec<Vec<Word>> = Vec::new();
     for w in words {
-        let half = w.bbox.height().abs() / 2.0;
         match lines.last_mut() {
-            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half => line.push(w),
+            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half(&w, &line[0]) => {
+                line.push(w)
+            }
             _ => lines.push(vec![w]),
         }
     }
@@ -268,6 +270,10 @@ fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
         }
     }
     lines.into_iter().flatten().collect()
+}
+
+fn half(a: &Word, b: &Word) -> f32 {
+    a.bbox.height().abs().min(b.bbox.height().abs()) / 2.0
 }
 
 /// A word its cell cut where it wraps, without a hyphen ("Indicat" /
@@ -399,6 +405,27 @@ mod tests {
         );
         assert_eq!(rest.len(), 1);
         assert_eq!(rest[0].text, "outside");
+    }
+
+    #[test]
+    fn a_box_stretched_over_two_lines_does_not_pull_the_next_line_up() {
+        // OCR of a page scanned askew: the first line's boxes 13.5 high,
+        // the second line's word stretched to 19 (its centre 9 below).
+        let boxed = |text: &str, x0: f32, y0: f32, y1: f32| Word {
+            bbox: BBox {
+                y0,
+                y1,
+                ..word(text, x0, 0.0).bbox
+            },
+            ..word(text, x0, 0.0)
+        };
+        let words = vec![
+            boxed("MISURE", 175.7, 106.2, 119.7),
+            boxed("DI", 229.4, 106.2, 119.7),
+            boxed("TRASPARENZA", 175.4, 112.5, 131.4),
+        ];
+        let texts: Vec<String> = reading_order(words).into_iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["MISURE", "DI", "TRASPARENZA"]);
     }
 
     #[test]

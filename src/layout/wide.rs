@@ -11,6 +11,8 @@
 //! text sits (at the top of its span, or in its middle). A grouping cell
 //! left empty repeats the one above.
 
+use std::rc::Rc;
+
 use super::template::{cells, header_labels};
 use super::{IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
@@ -58,6 +60,8 @@ impl TableColumn {
 #[derive(Debug, Clone)]
 struct Row {
     page: u32,
+    /// The columns of the row's page, as its header names them.
+    columns: Rc<Vec<TableColumn>>,
     y0: f32,
     y1: f32,
     cells: Vec<Vec<String>>,
@@ -75,7 +79,7 @@ pub(super) fn read(
     vocab: &Vocabulary,
     doc: &Document,
 ) -> Read {
-    let mut columns: Vec<TableColumn> = Vec::new();
+    let mut columns: Rc<Vec<TableColumn>> = Rc::default();
     let mut rows: Vec<Row> = Vec::new();
     let first_page = lines[header].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
@@ -86,7 +90,10 @@ pub(super) fn read(
         let body_from = match head {
             Some(h) => {
                 let band = header_band(&on_page, h);
-                columns = header_columns(&on_page[band.clone()], vocab);
+                columns = Rc::new(inherit_labels(
+                    header_columns(&on_page[band.clone()], vocab),
+                    &columns,
+                ));
                 band.end
             }
             None => 0,
@@ -108,12 +115,34 @@ pub(super) fn read(
         spans_of_page(&mut rows[start..], &columns, &bounds, &rules, height);
     }
     Read {
-        has_actual: columns
-            .iter()
-            .any(|c| c.label == Some(Label::Column(Column::Actual))),
-        objectives: objectives(&rows, &columns, vocab),
+        has_actual: rows.iter().any(|r| {
+            r.columns
+                .iter()
+                .any(|c| c.label == Some(Label::Column(Column::Actual)))
+        }),
+        objectives: objectives(&rows, vocab),
         first: header,
     }
+}
+
+/// A page's header columns, each the label it leaves unread (OCR lost or
+/// garbled its header cell) taking the label of the column of the page
+/// before at its place.
+fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<TableColumn> {
+    let overlap = |a: &TableColumn, b: &TableColumn| a.x1.min(b.x1) - a.x0.max(b.x0);
+    for i in 0..columns.len() {
+        if columns[i].label.is_some() {
+            continue;
+        }
+        let inherited = before
+            .iter()
+            .filter(|b| overlap(b, &columns[i]) > 0.0)
+            .max_by(|a, b| overlap(a, &columns[i]).total_cmp(&overlap(b, &columns[i])))
+            .and_then(|b| b.label)
+            .filter(|label| columns.iter().all(|c| c.label != Some(*label)));
+        columns[i].label = inherited;
+    }
+    columns
 }
 
 /// The lines of the table's body: up to a gap of three line heights
@@ -253,7 +282,7 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
                 .join(" ");
             let words: Vec<&str> = text.split_whitespace().collect();
             TableColumn {
-                label: vocab.template_label_at_start(&words).map(|m| m.label),
+                label: column_label(&words, vocab),
                 x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
                 x1: g
                     .iter()
@@ -265,6 +294,21 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
         .collect();
     columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     columns
+}
+
+/// The label a header cell's words name; failing that, the label its
+/// letters name run together (OCR cut a word: "Progr ‘amma").
+fn column_label(words: &[&str], vocab: &Vocabulary) -> Option<Label> {
+    let label = vocab.template_label_at_start(words).map(|m| m.label);
+    if label.is_some() || words.len() < 2 {
+        return label;
+    }
+    let joined: String = words
+        .concat()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    vocab.template_label_at_start(&[&joined]).map(|m| m.label)
 }
 
 /// The page's ruling lines.
@@ -385,10 +429,11 @@ fn rules_across(rules: &[Rule], x: f32) -> Vec<f32> {
 fn body_rows(
     page: u32,
     body: &[&Line],
-    columns: &[TableColumn],
+    shared: &Rc<Vec<TableColumn>>,
     bounds: &[f32],
     rules: &[Rule],
 ) -> Vec<Row> {
+    let columns = shared.as_slice();
     let words: Vec<&Word> = body.iter().flat_map(|l| &l.words).collect();
     let Some(key) = columns.iter().position(|c| !c.groups()) else {
         return Vec::new();
@@ -425,6 +470,7 @@ fn body_rows(
         .windows(2)
         .map(|c| Row {
             page,
+            columns: Rc::clone(shared),
             y0: c[0],
             y1: c[1],
             cells: vec![Vec::new(); columns.len()],
@@ -665,19 +711,19 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
 /// The rows as objectives: a row whose objective (or, without an
 /// objective column, its mission and programme) differs from the row
 /// above opens one.
-fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<SchedaLayout> {
+fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
     // The objective's own cell says which objective a row is of; without
     // one, the grouping cells together.
-    let has_objective = columns.iter().any(|c| c.label == Some(Label::Objective));
-    let keyed = |c: &TableColumn| {
-        if has_objective {
-            c.label == Some(Label::Objective)
-        } else {
-            c.groups()
-        }
-    };
     let key = |r: &Row| -> Vec<String> {
-        columns
+        let has_objective = r.columns.iter().any(|c| c.label == Some(Label::Objective));
+        let keyed = |c: &TableColumn| {
+            if has_objective {
+                c.label == Some(Label::Objective)
+            } else {
+                c.groups()
+            }
+        };
+        r.columns
             .iter()
             .zip(&r.cells)
             .filter(|(c, _)| keyed(c))
@@ -695,12 +741,12 @@ fn objectives(rows: &[Row], columns: &[TableColumn], vocab: &Vocabulary) -> Vec<
             .as_ref()
             .is_some_and(|l| same_group(l, &k) || k.iter().all(String::is_empty));
         if !continues || out.is_empty() {
-            out.push(objective(row, columns, vocab));
+            out.push(objective(row, vocab));
             last = Some(k);
         }
         if let Some(o) = out.last_mut() {
             let number = o.indicators.len() as u32 + 1;
-            o.indicators.push(indicator(row, columns, number));
+            o.indicators.push(indicator(row, number));
             if !o.pages.contains(&row.page) {
                 o.pages.push(row.page);
             }
@@ -728,9 +774,9 @@ fn nearly_equal(a: &str, b: &str) -> bool {
 }
 
 /// A field of the row's cells, by the label its column names.
-fn raw(row: &Row, columns: &[TableColumn], label: Label) -> RawField {
+fn raw(row: &Row, label: Label) -> RawField {
     let mut field = RawField::default();
-    for (column, lines) in columns.iter().zip(&row.cells) {
+    for (column, lines) in row.columns.iter().zip(&row.cells) {
         if column.label == Some(label) {
             for l in lines {
                 field.push(l.clone(), row.page);
@@ -741,9 +787,9 @@ fn raw(row: &Row, columns: &[TableColumn], label: Label) -> RawField {
 }
 
 /// The objective a row opens.
-fn objective(row: &Row, columns: &[TableColumn], vocab: &Vocabulary) -> SchedaLayout {
-    let mut title = raw(row, columns, Label::Objective);
-    let mut declared = raw(row, columns, Label::DeclaredIndicators);
+fn objective(row: &Row, vocab: &Vocabulary) -> SchedaLayout {
+    let mut title = raw(row, Label::Objective);
+    let mut declared = raw(row, Label::DeclaredIndicators);
     // "N. indicatori: 3" written in the objective's cell, after its title.
     if let Some((kept, count)) = split_count(&title.joined(), vocab) {
         let page = title.page;
@@ -763,10 +809,10 @@ fn objective(row: &Row, columns: &[TableColumn], vocab: &Vocabulary) -> SchedaLa
     }
     SchedaLayout {
         pages: vec![row.page],
-        mission: raw(row, columns, Label::Mission),
-        programme: raw(row, columns, Label::Programme),
+        mission: raw(row, Label::Mission),
+        programme: raw(row, Label::Programme),
         title,
-        responsibility_centre: raw(row, columns, Label::ResponsibilityCentre),
+        responsibility_centre: raw(row, Label::ResponsibilityCentre),
         declared_indicators: declared,
         roles,
         ..SchedaLayout::default()
@@ -804,25 +850,25 @@ fn role(row: &Row, what: &str, field: FieldPath) -> LineRole {
 }
 
 /// One row's indicator.
-fn indicator(row: &Row, columns: &[TableColumn], number: u32) -> IndicatorLayout {
+fn indicator(row: &Row, number: u32) -> IndicatorLayout {
     let mut ind = IndicatorLayout {
         number,
         page: row.page,
-        title: raw(row, columns, Label::Indicator),
-        measures: raw(row, columns, Label::Description),
-        header: columns.iter().map(|c| c.header.clone()).collect(),
-        kpi: raw(row, columns, Label::Kpi),
-        achievement: raw(row, columns, Label::Achievement),
+        title: raw(row, Label::Indicator),
+        measures: raw(row, Label::Description),
+        header: row.columns.iter().map(|c| c.header.clone()).collect(),
+        kpi: raw(row, Label::Kpi),
+        achievement: raw(row, Label::Achievement),
         ..IndicatorLayout::default()
     };
     if ind.title.is_blank() {
-        ind.title = raw(row, columns, Label::Title);
+        ind.title = raw(row, Label::Title);
     }
     if ind.measures.is_blank() {
-        ind.measures = raw(row, columns, Label::Measures);
+        ind.measures = raw(row, Label::Measures);
     }
     for &column in Column::ALL {
-        let field = raw(row, columns, Label::Column(column));
+        let field = raw(row, Label::Column(column));
         if !field.is_blank() {
             ind.cells[column] = Some(field.joined());
         }
@@ -833,4 +879,119 @@ fn indicator(row: &Row, columns: &[TableColumn], number: u32) -> IndicatorLayout
         FieldPath::indicator(number, IndicatorField::Title),
     ));
     ind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct GapCase {
+        what: &'static str,
+        gaps: &'static [f32],
+        ocr: bool,
+        want: f32,
+    }
+
+    #[test]
+    fn rows_part_at_the_bands_wider_than_a_cells_line_spacing() {
+        let cases = [
+            GapCase {
+                what: "a text layer: half a line",
+                gaps: &[0.9, 9.3, 9.1, 9.5],
+                ocr: false,
+                want: 3.0,
+            },
+            GapCase {
+                what: "OCR: lines of a cell 1.7 to 4 apart, rows 11 and more",
+                gaps: &[1.7, 2.2, 3.6, 4.0, 2.9, 11.5, 12.0, 14.8],
+                ocr: true,
+                want: 7.75,
+            },
+            GapCase {
+                what: "OCR, all bands alike: half a line",
+                gaps: &[9.0, 9.5, 10.0],
+                ocr: true,
+                want: 3.0,
+            },
+            GapCase {
+                what: "OCR, the small bands already under half a line",
+                gaps: &[1.0, 1.2, 9.0],
+                ocr: true,
+                want: 5.1,
+            },
+        ];
+        for case in cases {
+            let got = row_gap(case.gaps, 6.0, case.ocr);
+            assert!((got - case.want).abs() < 0.01, "{}: {got}", case.what);
+        }
+    }
+
+    fn column(header: &str, label: Option<Label>, x0: f32, x1: f32) -> TableColumn {
+        TableColumn {
+            label,
+            x0,
+            x1,
+            header: header.into(),
+        }
+    }
+
+    #[test]
+    fn a_header_cell_ocr_garbled_takes_the_label_of_the_page_before() {
+        let actual = Some(Label::Column(Column::Actual));
+        let before = [
+            column(
+                "Valore target",
+                Some(Label::Column(Column::Target)),
+                383.0,
+                438.7,
+            ),
+            column("Consuntivo 2019", actual, 462.2, 509.3),
+        ];
+        let page = vec![
+            column(
+                "Valore target",
+                Some(Label::Column(Column::Target)),
+                381.6,
+                437.3,
+            ),
+            column("a\" \"aa", None, 460.8, 507.8),
+            column("Note", None, 600.0, 650.0),
+        ];
+        let labels: Vec<Option<Label>> = inherit_labels(page, &before)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(labels, [Some(Label::Column(Column::Target)), actual, None]);
+    }
+
+    #[test]
+    fn a_header_word_ocr_cut_in_two_still_names_its_column() {
+        let vocab = Vocabulary::builtin();
+        assert_eq!(
+            column_label(&["Progr", "‘amma"], &vocab),
+            Some(Label::Programme)
+        );
+        assert_eq!(column_label(&["a\"", "\"aa"], &vocab), None);
+    }
+
+    #[test]
+    fn a_repeated_cell_read_a_little_differently_is_the_same_group() {
+        let text = |t: &str| vec![t.to_string()];
+        let cases = [
+            (
+                "Rilascio telematico dei certificati di origine e dei documenti per l'estero",
+                "Rilascio telematico dei certificati di origine e dei documenti per lestero",
+                true,
+            ),
+            (
+                "Accesso al credito Numero indicatori: 4",
+                "Accesso al credito Numero indicatori: 3",
+                false,
+            ),
+            ("Promozione del territorio", "Promozione del turismo", false),
+        ];
+        for (a, b, same) in cases {
+            assert_eq!(same_group(&text(a), &text(b)), same, "{a:?} / {b:?}");
+        }
+    }
 }

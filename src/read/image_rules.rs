@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::{Axis, Rule};
+use super::{Axis, Rule, Word};
 
 /// An 8-bit grey image.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +120,59 @@ pub(crate) fn rules(gray: &Gray, dpi: u32) -> Vec<Rule> {
         }
     }
     thin_out(out)
+}
+
+/// The rules that are no glyph strokes: a run lying along a line of
+/// text within one word's box is that word's (a serif font's baselines
+/// and bars, blurred together by a scan, make runs as long as a word).
+/// A rule runs on past the word, in the runs that continue it (a rule
+/// scanned askew comes in pieces); a glyphs' run stops at the blank
+/// after the word.
+pub fn clear_of_words(rules: Vec<Rule>, words: &[Word]) -> Vec<Rule> {
+    let strokes: Vec<bool> = rules
+        .iter()
+        .map(|r| {
+            let (from, to) = reach(r, &rules);
+            words.iter().any(|w| holds(w, r, from, to))
+        })
+        .collect();
+    rules
+        .into_iter()
+        .zip(strokes)
+        .filter(|(_, stroke)| !stroke)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// How far along its axis the run `r` goes with the runs that continue
+/// it: those within a rule's thickness across that touch it, and theirs.
+fn reach(r: &Rule, rules: &[Rule]) -> (f32, f32) {
+    let (mut from, mut to) = (r.from, r.to);
+    loop {
+        let (before, after) = (from, to);
+        for o in rules
+            .iter()
+            .filter(|o| o.axis == r.axis && (o.at - r.at).abs() <= 1.5)
+        {
+            if o.from <= to + 1.0 && o.to >= from - 1.0 {
+                from = from.min(o.from);
+                to = to.max(o.to);
+            }
+        }
+        if (from, to) == (before, after) {
+            return (from, to);
+        }
+    }
+}
+
+/// Whether a word's box holds the run `r` (across) and all of its reach
+/// `from..to` (along), give or take a point.
+fn holds(w: &Word, r: &Rule, from: f32, to: f32) -> bool {
+    let b = w.bbox;
+    match r.axis {
+        Axis::Horizontal => b.y0 <= r.at && r.at <= b.y1 && b.x0 - 1.0 <= from && to <= b.x1 + 1.0,
+        Axis::Vertical => b.x0 <= r.at && r.at <= b.x1 && b.y0 - 1.0 <= from && to <= b.y1 + 1.0,
+    }
 }
 
 /// A thick rule gives a run on each of its pixel rows: runs along one
@@ -251,5 +304,68 @@ mod tests {
         );
         let tables = crate::layout::grid::tables(&found);
         assert_eq!(tables.len(), 1, "the box is a table");
+    }
+    fn run(at: f32, from: f32, to: f32) -> Rule {
+        Rule {
+            axis: Axis::Horizontal,
+            at,
+            from,
+            to,
+        }
+    }
+
+    fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: super::super::BBox { x0, y0, x1, y1 },
+            confidence: Some(90.0),
+            font_size: None,
+        }
+    }
+
+    struct Case {
+        what: &'static str,
+        runs: Vec<Rule>,
+        kept: usize,
+    }
+
+    #[test]
+    fn runs_along_one_words_strokes_are_not_rules() {
+        // "amministrazioni" in a serif font, its baseline at 60.5.
+        let words = [
+            word("amministrazioni", 100.0, 54.0, 150.0, 61.0),
+            word("pubbliche", 153.0, 54.0, 185.0, 62.5),
+        ];
+        let cases = [
+            Case {
+                what: "a baseline run inside the word",
+                runs: vec![run(60.5, 104.0, 148.0)],
+                kept: 0,
+            },
+            Case {
+                what: "two runs of one word's strokes, overlapping",
+                runs: vec![run(60.5, 104.0, 130.0), run(60.2, 110.0, 149.0)],
+                kept: 0,
+            },
+            Case {
+                what: "a rule under the words, touching their boxes",
+                runs: vec![run(61.0, 60.0, 400.0)],
+                kept: 1,
+            },
+            Case {
+                what: "a piece of a rule scanned askew, within the word, continued",
+                runs: vec![run(60.8, 104.0, 148.0), run(61.4, 147.5, 300.0)],
+                kept: 2,
+            },
+            Case {
+                what: "a run clear of the words",
+                runs: vec![run(70.0, 104.0, 148.0)],
+                kept: 1,
+            },
+        ];
+        for case in cases {
+            let kept = clear_of_words(case.runs, &words);
+            assert_eq!(kept.len(), case.kept, "{}: {kept:?}", case.what);
+        }
     }
 }

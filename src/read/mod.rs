@@ -328,7 +328,7 @@ fn add_scan_rules(doc: &mut Document, bytes: &[u8], options: &ReadOptions) {
     }
     for (number, rules) in ocr::rules_of_scans(bytes, &scans, options.ocr_page_timeout) {
         if let Some(page) = doc.pages.iter_mut().find(|p| p.number == number) {
-            page.rules = rules;
+            page.rules = image_rules::clear_of_words(rules, &page.words);
         }
     }
 }

@@ -304,7 +304,8 @@ pub fn ocr_pdf_pages_with(
             };
             let rendered = |image| {
                 let (mut words, render) = read_rendered(&file, page, dir.path(), engine)?;
-                words.rules = image_rules::from_render(&render, RENDER_DPI);
+                let rules = image_rules::from_render(&render, RENDER_DPI);
+                words.rules = image_rules::clear_of_words(rules, &words.words);
                 Ok::<_, Error>(OcrPage {
                     words,
                     image,
@@ -314,8 +315,9 @@ pub fn ocr_pdf_pages_with(
             let mut ocr = match (source, taken) {
                 (PageImage::Embedded(image), Some(Ok(taken))) => {
                     let mut words = read_embedded(&image, &taken, page, dir.path(), engine)?;
-                    words.rules =
+                    let rules =
                         rules_of_page(&file, page, image.dpi, dir.path(), engine.page_timeout());
+                    words.rules = image_rules::clear_of_words(rules, &words.words);
                     OcrPage {
                         words,
                         image: PageImage::Embedded(image),
