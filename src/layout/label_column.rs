@@ -183,26 +183,8 @@ fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::BBox;
 
-    /// A line at `y` of words (text, x0), 5 pt a character, 8 pt tall.
-    fn line(y: f32, words: &[(&str, f32)]) -> Line {
-        let words: Vec<Word> = words
-            .iter()
-            .map(|&(text, x0)| Word {
-                text: text.to_string(),
-                bbox: BBox {
-                    x0,
-                    y0: y,
-                    x1: x0 + 5.0 * text.chars().count() as f32,
-                    y1: y + 8.0,
-                },
-                confidence: None,
-                font_size: Some(8.0),
-            })
-            .collect();
-        Line::new(1, words, 0.0)
-    }
+    use crate::layout::test_line as line;
 
     fn texts(lines: &[Line], vocab: &Vocabulary) -> Vec<String> {
         let labelled: Vec<Labelled> = lines
