@@ -396,6 +396,10 @@ pub enum WarningCode {
     /// The report's own "% raggiungimento" disagrees with actual against
     /// target by more than rounding.
     AchievementMismatch,
+    /// A value that does not look like what its field holds: words of
+    /// another field, a code, OCR debris, a name that disagrees with
+    /// another scheda's for the same code.
+    ImplausibleValue,
 }
 
 impl WarningCode {
@@ -424,6 +428,7 @@ impl WarningCode {
             Self::RereadFailed => "reread-failed",
             Self::OverrideUnmatched => "override-unmatched",
             Self::AchievementMismatch => "achievement-mismatch",
+            Self::ImplausibleValue => "implausible-value",
         }
     }
 }
