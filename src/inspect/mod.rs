@@ -326,6 +326,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shows_a_template_reports_cells_and_yearly_targets() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/templates/matrix.txt"
+        ))
+        .unwrap_or_default();
+        let view = inspect(
+            &Input::from_bytes("m.txt", bytes),
+            &Options::default(),
+            Some(1),
+        )
+        .expect("page 1 shows");
+        for line in [
+            "#1 objective programme_name",
+            "#1 indicator 2 target",
+            "#1 programme = \"Promozione e attuazione di politiche di sviluppo\"",
+            "#1 indicator 1 targets[2016] = \">= 95%\" (95)",
+            "#1 indicator 2 targets[2017] = null (null)",
+            "== template: matrix",
+        ] {
+            assert!(view.contains(line), "{line} missing in\n{view}");
+        }
+        assert!(
+            !view.contains("? "),
+            "objectives without code are #N: {view}"
+        );
+    }
+
+    #[test]
     fn shows_roles_fields_and_corrections_of_a_page() {
         let bytes = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
