@@ -45,6 +45,14 @@ pub trait OcrEngine: Sync {
         pages: u32,
     ) -> Result<Vec<Option<String>>>;
 
+    /// The words of each crop (cells of ruled rows, images at `dpi`),
+    /// each read as one block of lines, in order, boxes in the crop's
+    /// pixels. By default nothing is read.
+    fn read_cells(&self, crops: &[PathBuf], dpi: u32) -> Result<Vec<PageWords>> {
+        let _ = dpi;
+        Ok(vec![PageWords::default(); crops.len()])
+    }
+
     /// How long the work for one page may take: its rendering, its OCR.
     fn page_timeout(&self) -> Duration {
         DEFAULT_PAGE_TIMEOUT
@@ -151,15 +159,7 @@ impl OcrEngine for Tesseract {
         let Some(first) = crops.first() else {
             return Ok(Vec::new());
         };
-        let names: String = crops.iter().map(|p| format!("{}\n", p.display())).collect();
-        let folder = first.parent().unwrap_or(Path::new("."));
-        let list = tempfile::Builder::new()
-            .suffix(".txt")
-            .tempfile_in(folder)
-            .and_then(|mut list| {
-                std::io::Write::write_all(&mut list, names.as_bytes()).map(|()| list)
-            })
-            .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
+        let list = image_list(first, crops)?;
         let psm = match kind {
             CropKind::Block => "6",
             CropKind::Digits => "7",
@@ -198,9 +198,65 @@ impl OcrEngine for Tesseract {
             .collect())
     }
 
+    /// One Tesseract run over all the cells, as [`Self::read_crops`], in
+    /// TSV: each image is a page of it.
+    fn read_cells(&self, crops: &[PathBuf], dpi: u32) -> Result<Vec<PageWords>> {
+        let Some(first) = crops.first() else {
+            return Ok(Vec::new());
+        };
+        let list = image_list(first, crops)?;
+        let mut command = Command::new(&self.binary);
+        command
+            .arg(list.path())
+            .arg("stdout")
+            .args([
+                "-l",
+                &self.lang,
+                "--psm",
+                "6",
+                "--dpi",
+                &dpi.to_string(),
+                "tsv",
+            ])
+            .env("OMP_THREAD_LIMIT", "1");
+        let output = succeeded(output_within(
+            &mut command,
+            self.page_timeout,
+            "table cells",
+        )?)?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let pages = match tesseract::tsv_pages(&text) {
+            Ok(pages) => pages,
+            Err(e) if matches!(e.kind(), ErrorKind::Empty) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let mut out = vec![PageWords::default(); crops.len()];
+        for page in pages {
+            if let Some(slot) = (page.number as usize)
+                .checked_sub(1)
+                .and_then(|i| out.get_mut(i))
+            {
+                *slot = page;
+            }
+        }
+        Ok(out)
+    }
+
     fn page_timeout(&self) -> Duration {
         self.page_timeout
     }
+}
+
+/// A temporary file beside `first` listing the images `crops`, one a line,
+/// which Tesseract reads as the pages of one input.
+fn image_list(first: &Path, crops: &[PathBuf]) -> Result<tempfile::NamedTempFile> {
+    let names: String = crops.iter().map(|p| format!("{}\n", p.display())).collect();
+    let folder = first.parent().unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .suffix(".txt")
+        .tempfile_in(folder)
+        .and_then(|mut list| std::io::Write::write_all(&mut list, names.as_bytes()).map(|()| list))
+        .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))
 }
 
 /// Runs `command` to its end, or kills it after `limit`; `what` is what it
@@ -294,7 +350,7 @@ pub fn ocr_pdf_pages_with(
             None => PageImage::rendered("rendering asked for"),
         })
         .collect();
-    pages
+    let mut read: Vec<OcrPage> = pages
         .par_iter()
         .zip(sources)
         .map(|(&page, source)| {
@@ -330,7 +386,9 @@ pub fn ocr_pdf_pages_with(
             ocr.words.number = page;
             Ok(ocr)
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    super::ruled_rows::read_again(&mut read, RENDER_DPI, engine, dir.path());
+    Ok(read)
 }
 
 /// The ruling lines of a page OCR read from its embedded scan, from a
