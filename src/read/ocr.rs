@@ -713,6 +713,69 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&done.stdout).trim(), "ok");
     }
 
+    /// Real Tesseract on cells cut from a rendered page of the scan
+    /// fixture, between blank ones: each crop's words come back in its
+    /// own place, in the crop's pixels.
+    #[test]
+    fn reads_cells_each_in_its_place() {
+        let engine = match Tesseract::new("ita") {
+            Ok(engine) => engine,
+            Err(e) if std::env::var_os("CI").is_none() => {
+                eprintln!("skipped: {e}");
+                return;
+            }
+            Err(e) => panic!("{e}"),
+        };
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("input.pdf");
+        std::fs::copy(path, &file).expect("the scan fixture");
+        let render = render_for_ocr(&file, 1, dir.path(), DEFAULT_PAGE_TIMEOUT).expect("renders");
+        let words = engine.recognize(&render, RENDER_DPI).expect("OCR runs");
+        let word = words
+            .words
+            .iter()
+            .find(|w| w.text == "Missione")
+            .expect("a word to cut");
+        let page = std::fs::read(&render)
+            .ok()
+            .and_then(|b| image_rules::Gray::parse(&b))
+            .expect("a PGM");
+        let b = word.bbox;
+        let (x0, y0) = (b.x0 as usize - 10, b.y0 as usize - 10);
+        let (w, h) = (b.width() as usize + 20, b.height() as usize + 20);
+        let mut crop = format!("P5\n{w} {h}\n255\n").into_bytes();
+        for y in y0..y0 + h {
+            crop.extend(&page.pixels[y * page.width + x0..y * page.width + x0 + w]);
+        }
+        let blank = format!("P5\n{w} {h}\n255\n").into_bytes();
+        let blank: Vec<u8> = blank
+            .into_iter()
+            .chain(std::iter::repeat_n(255, w * h))
+            .collect();
+        let paths: Vec<PathBuf> = ["blank-1.pgm", "cell.pgm", "blank-2.pgm"]
+            .iter()
+            .map(|name| dir.path().join(name))
+            .collect();
+        for (path, bytes) in paths.iter().zip([&blank, &crop, &blank]) {
+            std::fs::write(path, bytes).expect("a crop");
+        }
+        let read = engine.read_cells(&paths, RENDER_DPI).expect("reads");
+        let texts: Vec<Vec<&str>> = read
+            .iter()
+            .map(|p| p.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec![], vec!["Missione"], vec![]]);
+        let found = read[1].words[0].bbox;
+        assert!(
+            (found.x0 - 10.0).abs() <= 4.0 && (found.y0 - 10.0).abs() <= 4.0,
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn missing_language_names_the_packages() {
         let err = Tesseract::new("xx_not_a_language").expect_err("no such language");
