@@ -295,6 +295,39 @@ pub(super) fn rejoined(head: &str, rest: &str, known: impl Fn(&str) -> bool) -> 
     (!known(&fold(piece)) && known(&fold(&whole))).then(|| format!("{head}{rest}"))
 }
 
+/// Joins the word opening `next` onto the last word of `held` where its
+/// cell broke one word there ([`rejoined`]); returns the rest of `next`,
+/// or None where nothing was joined.
+pub(super) fn rejoin_across<'a>(
+    held: &mut String,
+    next: &'a str,
+    known: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    let last = held.rsplit(' ').next().unwrap_or("");
+    let (first, rest) = next.split_once(' ').unwrap_or((next, ""));
+    let whole = rejoined(last, first, known)?;
+    held.truncate(held.len() - last.len());
+    held.push_str(&whole);
+    Some(rest)
+}
+
+/// A cell's lines with the words their wrapping broke joined again.
+pub(super) fn rejoin_lines(lines: Vec<String>, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let rest = match out.last_mut() {
+            Some(held) => rejoin_across(held, &line, &known).map(str::to_string),
+            None => None,
+        };
+        match rest {
+            Some(rest) if rest.is_empty() => {}
+            Some(rest) => out.push(rest),
+            None => out.push(line),
+        }
+    }
+    out
+}
+
 fn min_confidence(a: Option<f32>, b: Option<f32>) -> Option<f32> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),

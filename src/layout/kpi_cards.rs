@@ -322,9 +322,14 @@ impl Cards<'_> {
                 }
             }
         };
-        match field.lines.last_mut() {
-            Some(last) => append(last, text, known),
-            None => field.push(text.to_string(), page),
+        // A value's next line, the word its cell broke joined again.
+        let rest = field
+            .lines
+            .last_mut()
+            .and_then(|last| super::grid::rejoin_across(last, text, known))
+            .unwrap_or(text);
+        if !rest.is_empty() {
+            field.push(rest.to_string(), page);
         }
     }
 
@@ -662,24 +667,11 @@ fn column_texts(
 /// Appends a value line's text to what a field holds, joining a word its
 /// cell broke where it wrapped.
 fn append(held: &mut String, text: &str, known: impl Fn(&str) -> bool) {
-    let last = held.rsplit(' ').next().unwrap_or("");
-    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
-    match super::grid::rejoined(last, first, known) {
-        Some(whole) => {
-            held.truncate(held.len() - last.len());
-            held.push_str(&whole);
-            if !rest.is_empty() {
-                held.push(' ');
-                held.push_str(rest);
-            }
-        }
-        None => {
-            if !held.is_empty() {
-                held.push(' ');
-            }
-            held.push_str(text);
-        }
+    let rest = super::grid::rejoin_across(held, text, known).unwrap_or(text);
+    if !held.is_empty() && !rest.is_empty() {
+        held.push(' ');
     }
+    held.push_str(rest);
 }
 
 /// The budget items' rows that open `lines` (a resources block's body):
