@@ -17,7 +17,7 @@ use super::template::{cells, header_labels};
 use super::{IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{fold, similarity, Label, Signature, Vocabulary};
+use crate::vocab::{fold, is_italian, similarity, Label, Signature, Vocabulary};
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -104,7 +104,7 @@ pub(super) fn read(
         let rules = page_rules(doc, page);
         let body = table_body(&on_page[body_from..]);
         let bounds = boundaries(&columns, &body, &rules);
-        let found = body_rows(page, &body, &columns, &bounds, &rules);
+        let found = body_rows(page, &body, &columns, &bounds, &rules, vocab);
         let start = rows.len();
         rows.extend(found);
         let height = median(
@@ -432,6 +432,7 @@ fn body_rows(
     shared: &Rc<Vec<TableColumn>>,
     bounds: &[f32],
     rules: &[Rule],
+    vocab: &Vocabulary,
 ) -> Vec<Row> {
     let columns = shared.as_slice();
     let words: Vec<&Word> = body.iter().flat_map(|l| &l.words).collect();
@@ -496,7 +497,11 @@ fn body_rows(
                 row.text_top = row.text_top.min(top);
             }
         }
-        row.cells = cells.into_iter().map(cell_lines).collect();
+        let known = |w: &str| is_italian(w) || vocab.is_known(w);
+        row.cells = cells
+            .into_iter()
+            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), known))
+            .collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     rows
