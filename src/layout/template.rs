@@ -2,6 +2,8 @@
 //! labels and table headers through the vocabulary's `[templates]`
 //! signatures, and the reader of that template.
 
+use std::cell::LazyCell;
+
 use super::{card_labels, kpi_cards, wide, Line, ReportLayout};
 use crate::model::Template;
 use crate::read::{median, Document, Word};
@@ -23,9 +25,12 @@ pub(super) fn other(
     doc: &Document,
     all_text: String,
 ) -> ReportLayout {
-    let is_header = |l: &&Line| header_labels(l, vocab).iter().flatten().count() >= 2;
-    let headers: Vec<&Line> = repeated.iter().filter(is_header).collect();
-    let anchors: Vec<&Line> = lines.iter().chain(repeated).filter(is_header).collect();
+    let headers: Vec<&Line> = repeated.iter().filter(|l| is_header(l, vocab)).collect();
+    let anchors: Vec<&Line> = lines
+        .iter()
+        .filter(|l| is_header(l, vocab))
+        .chain(headers.iter().copied())
+        .collect();
     // The header's wrapped lines repeat with it.
     let wrapped = repeated.iter().filter(|l| {
         wide::header_like(l)
@@ -41,20 +46,11 @@ pub(super) fn other(
         .chain(wrapped)
         .collect();
     plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
-    // Cards read (and are recognised) with their wrapped labels whole,
-    // and with the rows that open each page's first card at the same
-    // height ("Stanziamenti in c/competenza 2023 2024 2025").
-    let mut card_lines = plain.clone();
-    card_lines.extend(repeated.iter().filter(|l| {
-        !is_header(l)
-            && vocab
-                .template_label_at_start(&l.content_words())
-                .is_some_and(|m| m.score >= EVIDENCE_SCORE)
-    }));
-    card_lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
-    let joined = card_labels::join(&card_lines, vocab);
-    let joined: Vec<&Line> = joined.iter().collect();
-    let Some((signature, header)) = recognise(&plain, &joined, vocab) else {
+    // Only a card template needs the card lines: they are joined the
+    // first time they are asked for.
+    let joined = LazyCell::new(|| card_lines(&plain, repeated, vocab));
+    let card_lines = || joined.iter().collect::<Vec<&Line>>();
+    let Some((signature, header)) = recognise(&plain, card_lines, vocab) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
@@ -62,8 +58,12 @@ pub(super) fn other(
             ..ReportLayout::default()
         };
     };
+    let card;
     let (read, lines) = match (signature.template, header) {
-        (Template::Card, _) => (kpi_cards::read(&joined, vocab), &joined),
+        (Template::Card, _) => {
+            card = card_lines();
+            (kpi_cards::read(&card, vocab), &card)
+        }
         (_, Some(header)) => (wide::read(&plain, header, signature, vocab, doc), &plain),
         _ => (wide::Read::default(), &plain),
     };
@@ -82,6 +82,26 @@ pub(super) fn other(
     }
 }
 
+/// Whether a line is a table header: it names two labels or more.
+fn is_header(line: &Line, vocab: &Vocabulary) -> bool {
+    header_labels(line, vocab).iter().flatten().count() >= 2
+}
+
+/// The lines cards are read (and recognised) from: with their wrapped
+/// labels whole, and with the rows that open each page's first card at the
+/// same height ("Stanziamenti in c/competenza 2023 2024 2025").
+fn card_lines(plain: &[&Line], repeated: &[Line], vocab: &Vocabulary) -> Vec<Line> {
+    let mut lines = plain.to_vec();
+    lines.extend(repeated.iter().filter(|l| {
+        !is_header(l, vocab)
+            && vocab
+                .template_label_at_start(&l.content_words())
+                .is_some_and(|m| m.score >= EVIDENCE_SCORE)
+    }));
+    lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    card_labels::join(&lines, vocab)
+}
+
 /// Where a line's highest word starts.
 fn top(line: &Line) -> f32 {
     line.words
@@ -93,11 +113,11 @@ fn top(line: &Line) -> f32 {
 /// The template whose signature the lines show, with the index of the
 /// first header row for a table template. Signatures with more labels are
 /// tried first: they are the more specific.
-/// `joined` are the lines with wrapped labels joined, where the labels
-/// that open lines are looked for.
-fn recognise<'v>(
+/// `joined` gives the lines with wrapped labels joined, where the labels
+/// that open lines are looked for (asked only for a signature of labels).
+fn recognise<'v, 'l>(
     lines: &[&Line],
-    joined: &[&Line],
+    joined: impl FnOnce() -> Vec<&'l Line>,
     vocab: &'v Vocabulary,
 ) -> Option<(&'v Signature, Option<usize>)> {
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
@@ -105,13 +125,15 @@ fn recognise<'v>(
     let headers: Vec<Vec<Label>> = (0..lines.len())
         .map(|i| wide::band_labels(lines, i, vocab))
         .collect();
-    let openers: Vec<Label> = joined
-        .iter()
-        .filter_map(|l| {
-            let m = vocab.template_label_at_start(&l.content_words())?;
-            (m.score >= EVIDENCE_SCORE).then_some(m.label)
-        })
-        .collect();
+    let openers = LazyCell::new(|| -> Vec<Label> {
+        joined()
+            .iter()
+            .filter_map(|l| {
+                let m = vocab.template_label_at_start(&l.content_words())?;
+                (m.score >= EVIDENCE_SCORE).then_some(m.label)
+            })
+            .collect()
+    });
     signatures.into_iter().find_map(|s| match s.evidence {
         Evidence::Header => headers
             .iter()

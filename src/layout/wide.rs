@@ -876,14 +876,17 @@ fn objective(row: &Row, vocab: &Vocabulary) -> SchedaLayout {
         }
         declared.push(count, page);
     }
-    let mut roles = Vec::new();
-    if !title.is_blank() {
-        roles.push(role(
-            row,
-            "objective",
-            FieldPath::Objective(ObjectiveField::Title),
-        ));
-    }
+    let roles = cell_roles(row, "objective", |label| {
+        let field = match label {
+            Label::Mission => ObjectiveField::MissionName,
+            Label::Programme => ObjectiveField::ProgrammeName,
+            Label::Objective => ObjectiveField::Title,
+            Label::ResponsibilityCentre => ObjectiveField::ResponsibilityCentre,
+            Label::DeclaredIndicators => ObjectiveField::DeclaredIndicators,
+            _ => return None,
+        };
+        Some(field.into())
+    });
     SchedaLayout {
         pages: vec![row.page],
         mission: raw(row, Label::Mission),
@@ -909,21 +912,38 @@ fn split_count(text: &str, vocab: &Vocabulary) -> Option<(String, String)> {
     })
 }
 
-fn role(row: &Row, what: &str, field: FieldPath) -> LineRole {
-    LineRole {
-        page: row.page,
-        text: String::new(),
-        role: what.to_string(),
-        bbox: BBox {
-            x0: 0.0,
-            y0: row.y0,
-            x1: 0.0,
-            y1: row.y1,
-        },
-        label: None,
-        value: None,
-        field: Some(field),
-    }
+/// The roles of a row's cells that hold text and fill a field (`field`
+/// of their column's label): each cell's text and its field, named
+/// "`what` <field>", for `inspect`. The box is the column's header span
+/// over the cell's lines, for ordering: no value box is drawn, since a
+/// cell spanning rows lies beside the row, not in it.
+fn cell_roles(row: &Row, what: &str, field: impl Fn(Label) -> Option<FieldPath>) -> Vec<LineRole> {
+    let cells = row.columns.iter().zip(&row.cells).zip(&row.extents);
+    cells
+        .filter_map(|((column, lines), extent)| {
+            let field = field(column.label?)?;
+            let text = lines.join(" ");
+            if text.trim().is_empty() {
+                return None;
+            }
+            let (y0, y1) = extent.unwrap_or((row.y0, row.y1));
+            let bbox = BBox {
+                x0: column.x0,
+                y0,
+                x1: column.x1,
+                y1,
+            };
+            Some(LineRole {
+                page: row.page,
+                text,
+                role: format!("{what} {}", field.name()),
+                bbox,
+                label: None,
+                value: None,
+                field: Some(field),
+            })
+        })
+        .collect()
 }
 
 /// One row's indicator.
@@ -950,11 +970,17 @@ fn indicator(row: &Row, number: u32) -> IndicatorLayout {
             ind.cells[column] = Some(field.joined());
         }
     }
-    ind.roles.push(role(
-        row,
-        &format!("indicator {number} row"),
-        FieldPath::indicator(number, IndicatorField::Title),
-    ));
+    ind.roles = cell_roles(row, &format!("indicator {number}"), |label| {
+        let field = match label {
+            Label::Indicator | Label::Title => IndicatorField::Title,
+            Label::Description | Label::Measures => IndicatorField::Measures,
+            Label::Kpi => IndicatorField::KpiCode,
+            Label::Achievement => IndicatorField::AchievementStated,
+            Label::Column(column) => IndicatorField::Cell(column),
+            _ => return None,
+        };
+        Some(FieldPath::indicator(number, field))
+    });
     ind
 }
 
