@@ -67,37 +67,9 @@ struct InspectArgs {
     png: Option<PathBuf>,
 }
 
+/// Where a run writes and what: shared by `extract` and `merge`.
 #[derive(clap::Args)]
-struct MergeArgs {
-    /// Output folders of earlier `pira extract` runs.
-    #[arg(required = true)]
-    dirs: Vec<PathBuf>,
-    /// Output folder.
-    #[arg(long)]
-    out: PathBuf,
-    /// Run-wide tables to write.
-    #[arg(long, value_delimiter = ',', default_value = "json,csv")]
-    format: Vec<Format>,
-    /// Write DIR/review.html for the merged run.
-    #[arg(long)]
-    html: bool,
-    /// Write the CSV tables for Excel set to Italian: UTF-8 with BOM, ";"
-    /// between fields, decimal commas.
-    #[arg(long)]
-    csv_excel: bool,
-    /// Remove the JSON files in the output folder that no merged input claims.
-    #[arg(long)]
-    prune: bool,
-    /// Print only the failure lines.
-    #[arg(long)]
-    quiet: bool,
-}
-
-#[derive(clap::Args)]
-struct ExtractArgs {
-    /// Input files or folders (folders are walked for .pdf, .txt, .tsv, .hocr).
-    #[arg(required = true)]
-    inputs: Vec<PathBuf>,
+struct OutputArgs {
     /// Output folder.
     #[arg(long)]
     out: PathBuf,
@@ -111,6 +83,45 @@ struct ExtractArgs {
     /// between fields, decimal commas.
     #[arg(long)]
     csv_excel: bool,
+}
+
+impl OutputArgs {
+    fn formats(&self) -> Formats {
+        Formats {
+            csv: self.format.contains(&Format::Csv),
+            csv_dialect: if self.csv_excel {
+                pira::write::csv::Dialect::Excel
+            } else {
+                pira::write::csv::Dialect::Standard
+            },
+            xlsx: self.format.contains(&Format::Xlsx),
+            html: self.html,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Output folders of earlier `pira extract` runs.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Remove the JSON files in the output folder that no merged input claims.
+    #[arg(long)]
+    prune: bool,
+    /// Print only the failure lines.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Input files or folders (folders are walked for .pdf, .txt, .tsv, .hocr).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Threads in all: inputs converted in parallel, and a lone scanned
     /// PDF's pages OCR'd in parallel. The output is the same whatever N.
     /// [default: one per core]
@@ -202,19 +213,6 @@ enum Format {
     Xlsx,
 }
 
-fn formats(list: &[Format], html: bool, csv_excel: bool) -> Formats {
-    Formats {
-        csv: list.contains(&Format::Csv),
-        csv_dialect: if csv_excel {
-            pira::write::csv::Dialect::Excel
-        } else {
-            pira::write::csv::Dialect::Standard
-        },
-        xlsx: list.contains(&Format::Xlsx),
-        html,
-    }
-}
-
 /// A count or limit given on the command line: 1 or more.
 fn at_least_one(text: &str) -> Result<u64, String> {
     match text.parse::<u64>() {
@@ -299,8 +297,8 @@ fn merge(args: &MergeArgs) -> ExitCode {
         eprintln!("pira: {}: no such folder", missing.display());
         return ExitCode::from(2);
     }
-    let formats = formats(&args.format, args.html, args.csv_excel);
-    let summary = match batch::merge(&args.dirs, &args.out, formats, args.prune) {
+    let formats = args.output.formats();
+    let summary = match batch::merge(&args.dirs, &args.output.out, formats, args.prune) {
         Ok(summary) => summary,
         Err(e) => {
             eprintln!("pira: {e}");
@@ -377,7 +375,7 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     if let (Err(e), Some(path)) = (options.vocabulary(), &args.vocab) {
         return Err(Usage(format!("--vocab {}: {e}", path.display())));
     }
-    batch::prepare_out(&args.out).map_err(|e| Usage(e.to_string()))?;
+    batch::prepare_out(&args.output.out).map_err(|e| Usage(e.to_string()))?;
     let worker = match std::env::current_exe() {
         Ok(exe) if !args.in_process => Some(pira::worker::Worker {
             exe,
@@ -388,8 +386,8 @@ fn config(args: ExtractArgs) -> Result<(BatchConfig, bool, bool), Usage> {
     };
     let config = BatchConfig {
         inputs: args.inputs,
-        out: args.out,
-        formats: formats(&args.format, args.html, args.csv_excel),
+        formats: args.output.formats(),
+        out: args.output.out,
         jobs: args
             .jobs
             .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)),

@@ -80,6 +80,8 @@ fn apply_one(
         FieldPath::Objective(field) => {
             set_objective(objective, field, value).map(|raw| (raw, page))
         }
+        // An override names an objective: a report's own field is none of its.
+        FieldPath::Report(_) => Err(not_settable(field)),
     }
 }
 

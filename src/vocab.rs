@@ -166,6 +166,10 @@ pub struct Vocabulary {
     no_history: Terms,
     source_starts: Terms,
     offices: Terms,
+    /// Official names of the budget programmes.
+    programmes: Terms,
+    /// Chambers of commerce, by the city or area their name gives.
+    chambers: Terms,
     /// The letters indicator codes open with ("KPI", "KPIM"), longest
     /// first.
     code_prefixes: Vec<String>,
@@ -244,6 +248,8 @@ impl Vocabulary {
                 self.source_starts.push(entry);
             }
             "offices" => self.offices.push(entry),
+            "programmes" => self.programmes.push(entry),
+            "chambers" => self.chambers.push(entry),
             "code_prefixes" => {
                 let prefix = entry.trim().to_uppercase();
                 if !prefix.chars().all(|c| c.is_ascii_uppercase()) {
@@ -466,6 +472,23 @@ impl Vocabulary {
     /// The canonical office a text names, if it is one of the vocabulary's.
     pub fn office(&self, text: &str) -> Option<&str> {
         self.offices.best(text, 0.85)
+    }
+
+    /// The official programme name a text spells, allowing the damage OCR
+    /// does to long names (letters of several words lost).
+    pub fn programme(&self, text: &str) -> Option<&str> {
+        self.programmes.best(text, 0.75)
+    }
+
+    /// The chamber of commerce a city, as read, names: itself when the
+    /// vocabulary has it, else the nearest within an OCR slip or two
+    /// ("Bresaa" -> "Brescia"), else none.
+    pub fn chamber(&self, city: &str) -> Option<&str> {
+        let folded = fold(city);
+        if let Some(same) = self.chambers.0.iter().find(|t| t.folded == folded) {
+            return Some(same.printed.as_str());
+        }
+        self.chambers.best(city, 0.7)
     }
 }
 
@@ -764,6 +787,26 @@ mod tests {
     }
 
     #[test]
+    fn programmes_and_chambers_snap_within_ocr_damage() {
+        let v = Vocabulary::builtin();
+        let official =
+            "Servizi generali, formativi ed approvvigionamenti per le amministrazioni pubbliche";
+        assert_eq!(
+            v.programme("Servizi generali, formativi ed app igi i per le ini ioni pubbliche"),
+            Some(official)
+        );
+        assert_eq!(
+            v.programme("Indirizzo politico"),
+            Some("Indirizzo politico")
+        );
+        assert_eq!(v.programme("Regolazione dei mercati"), None);
+        assert_eq!(v.chamber("Bresaa"), Some("Brescia"));
+        assert_eq!(v.chamber("COMO"), Some("Como"));
+        assert_eq!(v.chamber("Roma"), Some("Roma"));
+        assert_eq!(v.chamber("Atlantide"), None);
+    }
+
+    #[test]
     fn user_vocabulary_is_checked() {
         let mut v = Vocabulary::builtin();
         assert!(v.extend("[units]\nKILOMETRI\n").is_ok());
@@ -778,7 +821,14 @@ mod tests {
     #[test]
     fn entries_without_letters_are_refused_by_line() {
         for entry in ["'", "’", "''", "-", "..."] {
-            for section in ["no_history", "units", "words", "offices"] {
+            for section in [
+                "no_history",
+                "units",
+                "words",
+                "offices",
+                "programmes",
+                "chambers",
+            ] {
                 let mut v = Vocabulary::builtin();
                 let text = format!("# mine\n[{section}]\nNUOVA\n{entry}\n");
                 let err = v.extend(&text).expect_err(entry);

@@ -12,7 +12,9 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
 use crate::layout::{LineRole, ReportLayout};
-use crate::model::{Column, Indicator, IndicatorField, Objective, ObjectiveField, Report};
+use crate::model::{
+    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, Template,
+};
 use crate::{read, Input, Options, Result};
 pub use overlay::PageOverlay;
 
@@ -132,8 +134,15 @@ fn line_roles(layout: &ReportLayout) -> Vec<LineRole> {
         .filter(|l| !l.is_blank())
         .map(|l| LineRole::of(l, "preamble"))
         .collect();
-    for s in &layout.schede {
-        let code = s.code.as_ref().map_or("?", |c| c.0.as_str());
+    let positional = layout.template.is_some_and(|t| t != Template::Scheda);
+    for (i, s) in layout.schede.iter().enumerate() {
+        // A template without codes gives its objectives their place, `#N`,
+        // as the records do.
+        let code = match &s.code {
+            Some(c) => c.0.clone(),
+            None if positional => format!("#{}", i + 1),
+            None => "?".to_string(),
+        };
         for r in s
             .roles
             .iter()
@@ -167,21 +176,13 @@ fn write_fields(out: &mut String, report: &Report, page: u32) {
 
 fn write_objective(out: &mut String, o: &Objective, page: u32) {
     let fields = [
-        (
-            "mission",
-            o.mission_code
-                .clone()
-                .zip(o.mission_name.clone())
-                .map(|(c, n)| format!("{c} {n}")),
-        ),
+        ("mission", code_and_name(&o.mission_code, &o.mission_name)),
         (
             "programme",
-            o.programme_code
-                .clone()
-                .zip(o.programme_name.clone())
-                .map(|(c, n)| format!("{c} {n}")),
+            code_and_name(&o.programme_code, &o.programme_name),
         ),
         (ObjectiveField::Title.as_str(), o.title.clone()),
+        (ObjectiveField::Description.as_str(), o.description.clone()),
         (ObjectiveField::TimeFrame.as_str(), o.time_frame.clone()),
         (
             ObjectiveField::ResponsibilityCentre.as_str(),
@@ -204,7 +205,7 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
         .filter(|(_, r)| r.page == page)
     {
         let flag = if r.uncertain { " (uncertain)" } else { "" };
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{} resources[{i}] = {} from {}{flag}, conto {}",
             o.code,
@@ -212,6 +213,14 @@ fn write_objective(out: &mut String, o: &Objective, page: u32) {
             quoted(&r.amount_raw),
             shown(r.account.as_deref())
         );
+        // Contract version 2: a card's budget item and year.
+        if let Some(item) = &r.budget_item {
+            let _ = write!(out, ", budget item {}", quoted(item));
+        }
+        if let Some(year) = r.year {
+            let _ = write!(out, ", year {year}");
+        }
+        out.push('\n');
     }
 }
 
@@ -243,6 +252,28 @@ fn write_indicator(out: &mut String, code: &str, ind: &Indicator) {
         value(ind.actual_value),
         ind.value_kind.as_str(),
     );
+    write_template_fields(out, code, ind);
+}
+
+/// The indicator fields of contract version 2's templates, where set: its
+/// KPI code, its targets by year and the achievement the report states.
+fn write_template_fields(out: &mut String, code: &str, ind: &Indicator) {
+    let n = ind.number;
+    if let Some(kpi) = &ind.kpi_code {
+        let _ = writeln!(out, "{code} indicator {n} kpi_code = {}", quoted(kpi));
+    }
+    for t in &ind.targets {
+        let value = t.target_value.map_or("null".to_string(), |v| v.to_string());
+        let _ = writeln!(
+            out,
+            "{code} indicator {n} targets[{}] = {} ({value})",
+            t.year,
+            shown(t.target.as_deref())
+        );
+    }
+    if let Some(stated) = ind.achievement_stated {
+        let _ = writeln!(out, "{code} indicator {n} achievement_stated = {stated}");
+    }
 }
 
 fn write_corrections(out: &mut String, report: &Report, page: u32) {
@@ -270,6 +301,15 @@ fn write_corrections(out: &mut String, report: &Report, page: u32) {
     }
 }
 
+/// "011 Competitività e sviluppo delle imprese", or either part alone (a
+/// template may name a programme without its code).
+fn code_and_name(code: &Option<String>, name: &Option<String>) -> Option<String> {
+    match (code, name) {
+        (Some(c), Some(n)) => Some(format!("{c} {n}")),
+        (one, other) => one.clone().or_else(|| other.clone()),
+    }
+}
+
 /// A field's text in quotes, or `null` (as in the JSON).
 fn shown(value: Option<&str>) -> String {
     value.map_or("null".to_string(), quoted)
@@ -284,6 +324,35 @@ fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shows_a_template_reports_cells_and_yearly_targets() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/templates/matrix.txt"
+        ))
+        .unwrap_or_default();
+        let view = inspect(
+            &Input::from_bytes("m.txt", bytes),
+            &Options::default(),
+            Some(1),
+        )
+        .expect("page 1 shows");
+        for line in [
+            "#1 objective programme_name",
+            "#1 indicator 2 target",
+            "#1 programme = \"Promozione e attuazione di politiche di sviluppo\"",
+            "#1 indicator 1 targets[2016] = \">= 95%\" (95)",
+            "#1 indicator 2 targets[2017] = null (null)",
+            "== template: matrix",
+        ] {
+            assert!(view.contains(line), "{line} missing in\n{view}");
+        }
+        assert!(
+            !view.contains("? "),
+            "objectives without code are #N: {view}"
+        );
+    }
 
     #[test]
     fn shows_roles_fields_and_corrections_of_a_page() {

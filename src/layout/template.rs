@@ -2,6 +2,9 @@
 //! labels and table headers through the vocabulary's `[templates]`
 //! signatures, and the reader of that template.
 
+use std::cell::LazyCell;
+use std::collections::BTreeSet;
+
 use super::{card_labels, kpi_cards, wide, Line, ReportLayout};
 use crate::model::Template;
 use crate::read::{median, Document, Word};
@@ -23,9 +26,16 @@ pub(super) fn other(
     doc: &Document,
     all_text: String,
 ) -> ReportLayout {
-    let is_header = |l: &&Line| header_labels(l, vocab).iter().flatten().count() >= 2;
-    let headers: Vec<&Line> = repeated.iter().filter(is_header).collect();
-    let anchors: Vec<&Line> = lines.iter().chain(repeated).filter(is_header).collect();
+    let (own, repeated) = body_and_running(lines, repeated);
+    let mut lines: Vec<Line> = lines.iter().cloned().chain(own).collect();
+    lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    let (lines, repeated) = (&lines[..], &repeated[..]);
+    let headers: Vec<&Line> = repeated.iter().filter(|l| is_header(l, vocab)).collect();
+    let anchors: Vec<&Line> = lines
+        .iter()
+        .filter(|l| is_header(l, vocab))
+        .chain(headers.iter().copied())
+        .collect();
     // The header's wrapped lines repeat with it.
     let wrapped = repeated.iter().filter(|l| {
         wide::header_like(l)
@@ -41,20 +51,11 @@ pub(super) fn other(
         .chain(wrapped)
         .collect();
     plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
-    // Cards read (and are recognised) with their wrapped labels whole,
-    // and with the rows that open each page's first card at the same
-    // height ("Stanziamenti in c/competenza 2023 2024 2025").
-    let mut card_lines = plain.clone();
-    card_lines.extend(repeated.iter().filter(|l| {
-        !is_header(l)
-            && vocab
-                .template_label_at_start(&l.content_words())
-                .is_some_and(|m| m.score >= EVIDENCE_SCORE)
-    }));
-    card_lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
-    let joined = card_labels::join(&card_lines, vocab);
-    let joined: Vec<&Line> = joined.iter().collect();
-    let Some((signature, header)) = recognise(&plain, &joined, vocab) else {
+    // Only a card template needs the card lines: they are joined the
+    // first time they are asked for.
+    let joined = LazyCell::new(|| card_lines(&plain, repeated, vocab));
+    let card_lines = || joined.iter().collect::<Vec<&Line>>();
+    let Some((signature, header)) = recognise(&plain, card_lines, vocab) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
@@ -62,8 +63,12 @@ pub(super) fn other(
             ..ReportLayout::default()
         };
     };
+    let card;
     let (read, lines) = match (signature.template, header) {
-        (Template::Card, _) => (kpi_cards::read(&joined, vocab), &joined),
+        (Template::Card, _) => {
+            card = card_lines();
+            (kpi_cards::read(&card, vocab), &card)
+        }
         (_, Some(header)) => (wide::read(&plain, header, signature, vocab, doc), &plain),
         _ => (wide::Read::default(), &plain),
     };
@@ -82,6 +87,87 @@ pub(super) fn other(
     }
 }
 
+/// Whether a line is a table header: it names two labels or more.
+fn is_header(line: &Line, vocab: &Vocabulary) -> bool {
+    header_labels(line, vocab).iter().flatten().count() >= 2
+}
+
+/// The lines cards are read (and recognised) from: with their wrapped
+/// labels whole, and with the rows that open each page's first card at the
+/// same height ("Stanziamenti in c/competenza 2023 2024 2025").
+fn card_lines(plain: &[&Line], repeated: &[Line], vocab: &Vocabulary) -> Vec<Line> {
+    let mut lines = plain.to_vec();
+    lines.extend(repeated.iter().filter(|l| {
+        !plain.iter().any(|p| std::ptr::eq(*p, *l))
+            && vocab
+                .template_label_at_start(&l.content_words())
+                .is_some_and(|m| m.score >= EVIDENCE_SCORE)
+    }));
+    lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    card_labels::join(&lines, vocab)
+}
+
+/// The repeated lines that are the body's, and the running headers and
+/// footers. A card that opens every page at the same height repeats its
+/// first rows there (the resources' header, a "€ -" row, a label's
+/// wrapped part), while running lines stand apart from the body, above or
+/// below it. A repeated line is the body's when it lies within the
+/// extent of its page's body, or touches it (less than half its height
+/// apart), directly or through other such lines.
+fn body_and_running(lines: &[Line], repeated: &[Line]) -> (Vec<Line>, Vec<Line>) {
+    let mut own = vec![false; repeated.len()];
+    let pages: BTreeSet<u32> = repeated.iter().map(|l| l.page).collect();
+    for page in pages {
+        let body = lines
+            .iter()
+            .filter(|l| l.page == page && !l.words.is_empty());
+        let (mut lo, mut hi) = body.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), l| {
+            (lo.min(wide::top_of(l)), hi.max(wide::bottom_of(l)))
+        });
+        let mut on_page: Vec<usize> = (0..repeated.len())
+            .filter(|&i| repeated[i].page == page && !repeated[i].words.is_empty())
+            .collect();
+        on_page.sort_by(|&a, &b| top(&repeated[a]).total_cmp(&top(&repeated[b])));
+        for &i in &on_page {
+            let l = &repeated[i];
+            own[i] = wide::top_of(l) >= lo && wide::bottom_of(l) <= hi;
+        }
+        // Upwards from the body, then downwards.
+        for &i in on_page.iter().rev() {
+            let l = &repeated[i];
+            if own[i] || wide::top_of(l) >= lo {
+                continue;
+            }
+            if lo - wide::bottom_of(l) >= 0.5 * wide::line_height(l) {
+                break;
+            }
+            own[i] = true;
+            lo = wide::top_of(l);
+        }
+        for &i in &on_page {
+            let l = &repeated[i];
+            if own[i] || wide::bottom_of(l) <= hi {
+                continue;
+            }
+            if wide::top_of(l) - hi >= 0.5 * wide::line_height(l) {
+                break;
+            }
+            own[i] = true;
+            hi = wide::bottom_of(l);
+        }
+    }
+    let mut body = Vec::new();
+    let mut running = Vec::new();
+    for (line, own) in repeated.iter().zip(own) {
+        if own {
+            body.push(line.clone());
+        } else {
+            running.push(line.clone());
+        }
+    }
+    (body, running)
+}
+
 /// Where a line's highest word starts.
 fn top(line: &Line) -> f32 {
     line.words
@@ -93,11 +179,11 @@ fn top(line: &Line) -> f32 {
 /// The template whose signature the lines show, with the index of the
 /// first header row for a table template. Signatures with more labels are
 /// tried first: they are the more specific.
-/// `joined` are the lines with wrapped labels joined, where the labels
-/// that open lines are looked for.
-fn recognise<'v>(
+/// `joined` gives the lines with wrapped labels joined, where the labels
+/// that open lines are looked for (asked only for a signature of labels).
+fn recognise<'v, 'l>(
     lines: &[&Line],
-    joined: &[&Line],
+    joined: impl FnOnce() -> Vec<&'l Line>,
     vocab: &'v Vocabulary,
 ) -> Option<(&'v Signature, Option<usize>)> {
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
@@ -105,13 +191,15 @@ fn recognise<'v>(
     let headers: Vec<Vec<Label>> = (0..lines.len())
         .map(|i| wide::band_labels(lines, i, vocab))
         .collect();
-    let openers: Vec<Label> = joined
-        .iter()
-        .filter_map(|l| {
-            let m = vocab.template_label_at_start(&l.content_words())?;
-            (m.score >= EVIDENCE_SCORE).then_some(m.label)
-        })
-        .collect();
+    let openers = LazyCell::new(|| -> Vec<Label> {
+        joined()
+            .iter()
+            .filter_map(|l| {
+                let m = vocab.template_label_at_start(&l.content_words())?;
+                (m.score >= EVIDENCE_SCORE).then_some(m.label)
+            })
+            .collect()
+    });
     signatures.into_iter().find_map(|s| match s.evidence {
         Evidence::Header => headers
             .iter()
@@ -192,4 +280,27 @@ fn seen(lines: &[&Line], vocab: &Vocabulary) -> Vec<String> {
     }
     headers.truncate(SEEN);
     headers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::test_line;
+
+    #[test]
+    fn repeated_rows_inside_the_body_are_the_bodys() {
+        let line = |y: f32, text: &str| test_line(y, &[(text, 40.0)]);
+        // Lines 8 pt tall: the body from 50 to 98.
+        let body = [line(50.0, "Centro"), line(90.0, "Obiettivo")];
+        let repeated = [
+            line(20.0, "Camera"),       // the running header, well above
+            line(42.5, "Centro di"),    // touches the body's top
+            line(70.0, "Stanziamenti"), // between body lines
+            line(800.0, "Pagina"),      // the running footer
+        ];
+        let (own, running) = body_and_running(&body, &repeated);
+        let texts = |ls: &[Line]| ls.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&own), ["Centro di", "Stanziamenti"]);
+        assert_eq!(texts(&running), ["Camera", "Pagina"]);
+    }
 }

@@ -66,6 +66,26 @@ macro_rules! named_fields {
     };
 }
 
+/// A field of the [`Report`](super::Report) itself, which no objective
+/// holds: the entity and year read from the whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReportField {
+    Entity,
+    Year,
+}
+
+impl ReportField {
+    /// The field's JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Entity => "entity",
+            Self::Year => "year",
+        }
+    }
+}
+
+named_fields!(ReportField, [ReportField::Entity, ReportField::Year]);
+
 /// A field of an [`Objective`](super::Objective).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ObjectiveField {
@@ -363,9 +383,17 @@ named_fields!(
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FieldPath {
+    /// A field of the report, outside every objective (`entity`).
+    Report(ReportField),
     Objective(ObjectiveField),
-    Resource { index: usize, field: ResourceField },
-    Indicator { number: u32, field: IndicatorField },
+    Resource {
+        index: usize,
+        field: ResourceField,
+    },
+    Indicator {
+        number: u32,
+        field: IndicatorField,
+    },
 }
 
 impl From<ObjectiveField> for FieldPath {
@@ -406,6 +434,7 @@ impl FieldPath {
     /// `title`, `resources[2].amount`, `target`.
     pub fn name(&self) -> Cow<'static, str> {
         match self {
+            FieldPath::Report(field) => Cow::Borrowed(field.as_str()),
             FieldPath::Objective(field) => Cow::Borrowed(field.as_str()),
             FieldPath::Resource { index, field } => {
                 Cow::Owned(format!("resources[{index}].{field}"))
@@ -421,7 +450,11 @@ impl FieldPath {
             Some(number) => Ok(FieldPath::indicator(number, name.parse()?)),
             None => match resource_field(name) {
                 Some(path) => path,
-                None => name.parse().map(FieldPath::Objective),
+                None => name.parse().map(FieldPath::Objective).or_else(|e| {
+                    name.parse()
+                        .map(FieldPath::Report)
+                        .map_err(|_: UnknownField| e)
+                }),
             },
         }
     }
@@ -514,6 +547,7 @@ mod tests {
             }
         }
         check(ObjectiveField::ALL);
+        check(ReportField::ALL);
         check(ResourceField::ALL);
         check(IndicatorField::ALL);
         check(Column::ALL);
@@ -546,6 +580,7 @@ mod tests {
             FieldPath::cell(4, Column::DataSource),
             FieldPath::indicator(1, IndicatorField::Value(ValueField::Actual)),
             FieldPath::indicator(2, IndicatorField::Title),
+            FieldPath::Report(ReportField::Entity),
         ];
         for path in paths {
             assert_eq!(path.to_string().parse(), Ok(path));

@@ -8,7 +8,8 @@
 pub mod field;
 
 pub use field::{
-    Column, FieldPath, IndicatorField, ObjectiveField, ResourceField, UnknownField, ValueField,
+    Column, FieldPath, IndicatorField, ObjectiveField, ReportField, ResourceField, UnknownField,
+    ValueField,
 };
 
 use rust_decimal::Decimal;

@@ -7,6 +7,7 @@
 
 pub mod codes;
 pub mod date;
+mod entity;
 pub mod number;
 mod scan;
 pub mod targets;
@@ -49,6 +50,9 @@ pub struct CleanReport {
     /// The title block (see `ReportLayout::title_block`): year and entity
     /// are read here before the whole text.
     pub title_block: String,
+    /// "Camera di Commercio di \<city\>", the city snapped to the
+    /// vocabulary's chambers.
+    pub entity: Option<String>,
     /// The template the report is printed in (None: in none pira knows).
     pub template: Option<Template>,
     /// What was seen of its labels and headers, when no template was.
@@ -125,8 +129,15 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
             scheda(s, vocab, &lexicon, &mut log)
         })
         .collect();
+    let entity = entity::entity(
+        &layout.title_block,
+        &layout.all_text,
+        vocab,
+        &mut corrections,
+    );
     CleanReport {
         schede,
+        entity,
         corrections,
         has_actual_column: layout.has_actual_column,
         preamble: layout
@@ -175,6 +186,8 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
     use ObjectiveField as F;
     let (mission_code, mission_name) = code_and_name(&s.mission, lex, log, F::MissionName);
     let (programme_code, programme_name) = code_and_name(&s.programme, lex, log, F::ProgrammeName);
+    let programme_name =
+        programme_name.map(|name| official_programme(name, vocab, log, s.programme.page));
     let mut fixed = |field: &RawField, sep: &str, name: ObjectiveField| {
         fixed(field, sep, lex, log, FieldPath::Objective(name))
     };
@@ -292,6 +305,22 @@ fn code_and_name(
     };
     let code = code.replace(['O', 'Q'], "0");
     (Some(code), fix_line(name, lex, log, name_field, field.page))
+}
+
+/// A programme name OCR damaged, as the vocabulary's official name of the
+/// programme it is nearest to ("... ed app igi i per le ini ioni
+/// pubbliche" -> "... ed approvvigionamenti per le amministrazioni
+/// pubbliche"); a name near none stays as read.
+fn official_programme(name: String, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
+    let Some(official) = vocab.programme(&name) else {
+        return name;
+    };
+    if fold(official) == fold(&name) {
+        return name;
+    }
+    let field = FieldPath::Objective(ObjectiveField::ProgrammeName);
+    log.push(field, &name, official, CorrectionRule::Vocabulary, page);
+    official.to_string()
 }
 
 /// "(011 - Competitività ..." -> ("011", "Competitività ..."), as printed.

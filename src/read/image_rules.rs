@@ -90,36 +90,177 @@ pub fn from_render(path: &Path, dpi: u32) -> Vec<Rule> {
 /// The long dark runs of an image, in points.
 pub(crate) fn rules(gray: &Gray, dpi: u32) -> Vec<Rule> {
     let (w, h) = (gray.width, gray.height);
+    if w == 0 || h == 0 {
+        return Vec::new();
+    }
     let k = 72.0 / dpi.max(1) as f32;
     let min_run = ((MIN_SHARE * w.min(h) as f32) as usize).max(8);
-    let dark: Vec<bool> = gray.pixels.iter().map(|&v| v < DARK).collect();
-    let at = |x: usize, y: usize| dark[y * w + x];
+    let dark = DarkBits::of(gray);
+    let rule = |axis, at: usize, (start, end): (usize, usize)| Rule {
+        axis,
+        at: (at as f32 + 0.5) * k,
+        from: start as f32 * k,
+        to: end as f32 * k,
+    };
+    let long = |run: &(usize, usize)| run.1 - run.0 >= min_run;
     let mut out = Vec::new();
+    let mut across = vec![0u64; dark.words];
     for y in 0..h {
-        let rows = y.saturating_sub(DRIFT)..(y + DRIFT + 1).min(h);
-        let flags = (0..w).map(|x| rows.clone().any(|yy| at(x, yy)));
-        for (start, end) in runs(flags).into_iter().filter(|r| r.1 - r.0 >= min_run) {
-            out.push(Rule {
-                axis: Axis::Horizontal,
-                at: (y as f32 + 0.5) * k,
-                from: start as f32 * k,
-                to: end as f32 * k,
-            });
+        // A pixel is dark for the run when it or one within DRIFT rows is.
+        across.fill(0);
+        for near in y.saturating_sub(DRIFT)..(y + DRIFT + 1).min(h) {
+            for (a, b) in across.iter_mut().zip(dark.row(near)) {
+                *a |= b;
+            }
         }
+        let runs = bit_runs(&across).into_iter().filter(long);
+        out.extend(runs.map(|run| rule(Axis::Horizontal, y, run)));
     }
-    for x in 0..w {
-        let columns = x.saturating_sub(DRIFT)..(x + DRIFT + 1).min(w);
-        let flags = (0..h).map(|y| columns.clone().any(|xx| at(xx, y)));
-        for (start, end) in runs(flags).into_iter().filter(|r| r.1 - r.0 >= min_run) {
-            out.push(Rule {
-                axis: Axis::Vertical,
-                at: (x as f32 + 0.5) * k,
-                from: start as f32 * k,
-                to: end as f32 * k,
-            });
-        }
-    }
+    let runs = vertical_runs(&dark)
+        .into_iter()
+        .filter(|(_, run)| long(run));
+    out.extend(runs.map(|(x, run)| rule(Axis::Vertical, x, run)));
     thin_out(out)
+}
+
+/// An image's dark pixels, a bit each: row after row, each row in whole
+/// 64-bit words, the bits past the image's width clear.
+struct DarkBits {
+    width: usize,
+    height: usize,
+    /// Words a row takes.
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl DarkBits {
+    fn of(gray: &Gray) -> DarkBits {
+        let words = gray.width.div_ceil(64);
+        let mut bits = vec![0u64; words * gray.height];
+        let rows = gray.pixels.chunks_exact(gray.width.max(1));
+        for (pixels, row) in rows.zip(bits.chunks_exact_mut(words.max(1))) {
+            for (chunk, word) in pixels.chunks(64).zip(row.iter_mut()) {
+                *word = dark_bits(chunk);
+            }
+        }
+        DarkBits {
+            width: gray.width,
+            height: gray.height,
+            words,
+            bits,
+        }
+    }
+
+    fn row(&self, y: usize) -> &[u64] {
+        &self.bits[y * self.words..(y + 1) * self.words]
+    }
+
+    /// Row `y` with each dark pixel widened by DRIFT pixels either side.
+    fn widened_row(&self, y: usize, out: &mut [u64]) {
+        out.copy_from_slice(self.row(y));
+        for _ in 0..DRIFT {
+            let mut before = 0u64;
+            for i in 0..out.len() {
+                let (word, after) = (out[i], out.get(i + 1).copied().unwrap_or(0));
+                out[i] |= (word << 1) | (before >> 63) | (word >> 1) | (after << 63);
+                before = word;
+            }
+        }
+        if !self.width.is_multiple_of(64) {
+            if let Some(last) = out.last_mut() {
+                *last &= (1u64 << (self.width % 64)) - 1;
+            }
+        }
+    }
+}
+
+/// Up to 64 pixels' darkness, a bit each (pixel i at bit i).
+fn dark_bits(pixels: &[u8]) -> u64 {
+    let mut eights = pixels.chunks_exact(8);
+    let mut word = 0;
+    for (k, eight) in eights.by_ref().enumerate() {
+        let lanes = u64::from_le_bytes(eight.try_into().unwrap_or([u8::MAX; 8]));
+        word |= u64::from(dark_lanes(lanes)) << (8 * k);
+    }
+    let rest = eights.remainder();
+    if !rest.is_empty() {
+        // The pixels past the row's end count as white.
+        let mut lanes = [u8::MAX; 8];
+        lanes[..rest.len()].copy_from_slice(rest);
+        word |= u64::from(dark_lanes(u64::from_le_bytes(lanes))) << (pixels.len() - rest.len());
+    }
+    word
+}
+
+/// Bit i set where byte i of `lanes` is darker than DARK, eight bytes at
+/// once: a byte is DARK or lighter when its top bit is set and adding
+/// 256 - DARK to its other seven bits carries into the top bit.
+fn dark_lanes(lanes: u64) -> u8 {
+    const _: () = assert!(DARK >= 128, "the carry trick needs DARK >= 128");
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const ADD: u64 = (256 - DARK as u64) * 0x0101_0101_0101_0101;
+    let light = lanes & ((lanes & LOW) + ADD) & TOP;
+    let dark = (!light & TOP) >> 7;
+    // Lane k's bit, at 8k, moves to 56 + k; no two products meet.
+    (dark.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// The `[start, end)` stretches of set bits in a row of bits.
+fn bit_runs(bits: &[u64]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut carry = 0u64;
+    for (i, &word) in bits.iter().enumerate() {
+        // A set bit here: the pixel differs from the one before it.
+        let mut edges = word ^ ((word << 1) | carry);
+        carry = word >> 63;
+        while edges != 0 {
+            let bit = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if word >> bit & 1 == 1 {
+                start = i * 64 + bit;
+            } else {
+                out.push((start, i * 64 + bit));
+            }
+        }
+    }
+    if carry == 1 {
+        out.push((start, bits.len() * 64));
+    }
+    out
+}
+
+/// The columns' `[start, end)` stretches of dark pixels (each pixel dark
+/// when it or one within DRIFT columns is), by column: found row after
+/// row, where a column turns dark or light.
+fn vertical_runs(dark: &DarkBits) -> Vec<(usize, (usize, usize))> {
+    let mut out = Vec::new();
+    let mut starts = vec![0usize; dark.words * 64];
+    let mut above = vec![0u64; dark.words];
+    let mut row = vec![0u64; dark.words];
+    for y in 0..=dark.height {
+        if y < dark.height {
+            dark.widened_row(y, &mut row);
+        } else {
+            row.fill(0);
+        }
+        for (i, (&now, &before)) in row.iter().zip(&above).enumerate() {
+            let mut changed = now ^ before;
+            while changed != 0 {
+                let bit = changed.trailing_zeros() as usize;
+                changed &= changed - 1;
+                let x = i * 64 + bit;
+                if now >> bit & 1 == 1 {
+                    starts[x] = y;
+                } else {
+                    out.push((x, (starts[x], y)));
+                }
+            }
+        }
+        std::mem::swap(&mut row, &mut above);
+    }
+    out
 }
 
 /// The rules that are no glyph strokes: a run lying along a line of
@@ -282,6 +423,80 @@ mod tests {
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert_eq!((kept[0].from, kept[0].to), (81.1, 403.4));
         assert!(kept[0].at > 43.3 && kept[0].at < 44.8);
+    }
+
+    /// The rules as first written: every pixel of every row and column
+    /// looked at with its neighbours.
+    fn reference_rules(gray: &Gray, dpi: u32) -> Vec<Rule> {
+        let (w, h) = (gray.width, gray.height);
+        let k = 72.0 / dpi.max(1) as f32;
+        let min_run = ((MIN_SHARE * w.min(h) as f32) as usize).max(8);
+        let at = |x: usize, y: usize| gray.pixels[y * w + x] < DARK;
+        let rule = |axis, at: usize, (start, end): (usize, usize)| Rule {
+            axis,
+            at: (at as f32 + 0.5) * k,
+            from: start as f32 * k,
+            to: end as f32 * k,
+        };
+        let mut out = Vec::new();
+        for y in 0..h {
+            let rows = y.saturating_sub(DRIFT)..(y + DRIFT + 1).min(h);
+            let flags = (0..w).map(|x| rows.clone().any(|yy| at(x, yy)));
+            for run in runs(flags).into_iter().filter(|r| r.1 - r.0 >= min_run) {
+                out.push(rule(Axis::Horizontal, y, run));
+            }
+        }
+        for x in 0..w {
+            let columns = x.saturating_sub(DRIFT)..(x + DRIFT + 1).min(w);
+            let flags = (0..h).map(|y| columns.clone().any(|xx| at(xx, y)));
+            for run in runs(flags).into_iter().filter(|r| r.1 - r.0 >= min_run) {
+                out.push(rule(Axis::Vertical, x, run));
+            }
+        }
+        thin_out(out)
+    }
+
+    proptest::proptest! {
+        /// Rules found a word of pixels at a time are those found a pixel
+        /// at a time, on pages of random strokes of any width (rows across
+        /// word boundaries, ink up to the last column and row, shades
+        /// either side of DARK).
+        #[test]
+        fn rules_by_words_of_bits_are_rules_by_pixels(
+            width in 1usize..200,
+            height in 1usize..120,
+            strokes in proptest::collection::vec((0usize..200, 0usize..120, 1usize..180, proptest::bool::ANY, 150u8..=255), 0..30),
+        ) {
+            let mut pixels = vec![255u8; width * height];
+            for (x, y, len, across, shade) in strokes {
+                let (x, y) = (x % width, y % height);
+                for t in 0..len {
+                    let (px, py) = if across { (x + t, y) } else { (x, y + t) };
+                    if px < width && py < height {
+                        pixels[py * width + px] = shade;
+                    }
+                }
+            }
+            let gray = Gray { width, height, pixels };
+            proptest::prop_assert_eq!(rules(&gray, 100), reference_rules(&gray, 100));
+        }
+    }
+
+    #[test]
+    fn eight_pixels_at_once_are_dark_as_each_alone() {
+        for v in 0..=255u8 {
+            for k in 0..8 {
+                let mut lanes = [255u8; 8];
+                lanes[k] = v;
+                let want = if v < DARK { 1 << k } else { 0 };
+                assert_eq!(
+                    dark_lanes(u64::from_le_bytes(lanes)),
+                    want,
+                    "{v} in lane {k}"
+                );
+            }
+        }
+        assert_eq!(dark_lanes(0), 0xff);
     }
 
     #[test]

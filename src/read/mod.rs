@@ -12,6 +12,7 @@ pub mod ocr;
 pub mod page_image;
 pub mod pdf;
 pub mod renders;
+mod ruled_rows;
 pub mod tesseract;
 pub mod text;
 pub mod triage;
@@ -312,17 +313,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
 /// so that their tables are read by their cells as a born-digital
 /// report's are.
 fn add_scan_rules(doc: &mut Document, bytes: &[u8], options: &ReadOptions) {
-    let text_layer = |page: u32| {
-        doc.routes
-            .iter()
-            .any(|r| r.page == page && r.route == crate::model::Route::TextLayer)
-    };
-    let scans: Vec<u32> = doc
-        .pages
-        .iter()
-        .filter(|p| p.scanned && p.rules.is_empty() && text_layer(p.number))
-        .map(|p| p.number)
-        .collect();
+    let scans = searchable_scans(doc, |p| p.rules.is_empty());
     if scans.is_empty() {
         return;
     }
@@ -331,6 +322,21 @@ fn add_scan_rules(doc: &mut Document, bytes: &[u8], options: &ReadOptions) {
             page.rules = image_rules::clear_of_words(rules, &page.words);
         }
     }
+}
+
+/// The numbers of the pages read from their text layer whose content is
+/// one scanned image (a searchable scan's), among those `wanted` keeps.
+fn searchable_scans(doc: &Document, wanted: impl Fn(&PageWords) -> bool) -> Vec<u32> {
+    let text_layer = |page: u32| {
+        doc.routes
+            .iter()
+            .any(|r| r.page == page && r.route == crate::model::Route::TextLayer)
+    };
+    doc.pages
+        .iter()
+        .filter(|p| p.scanned && text_layer(p.number) && wanted(p))
+        .map(|p| p.number)
+        .collect()
 }
 
 /// pira's own OCR of a PDF's searchable-scan pages, a second and
@@ -347,17 +353,7 @@ pub fn own_ocr(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Result<Op
     if options.ocr == OcrMode::Never || !is_pdf(bytes) {
         return Ok(None);
     }
-    let text_layer = |page: u32| {
-        doc.routes
-            .iter()
-            .any(|r| r.page == page && r.route == crate::model::Route::TextLayer)
-    };
-    let scans: Vec<u32> = doc
-        .pages
-        .iter()
-        .filter(|p| p.scanned && text_layer(p.number))
-        .map(|p| p.number)
-        .collect();
+    let scans = searchable_scans(doc, |_| true);
     if scans.is_empty() {
         return Ok(None);
     }

@@ -191,37 +191,39 @@ fn clear_streaks(words: &mut [Word]) {
 /// "medi", "$" over "Accordi") is a speck, not a reading: it goes, and the
 /// word stays as it was. `lines` holds each word's Tesseract line.
 fn clear_second_readings(words: &mut [Word], lines: &[[u32; 3]]) {
-    let reading = |w: &Word| w.text.chars().any(char::is_alphanumeric);
     let boxes: Vec<BBox> = words.iter().map(|w| w.bbox).collect();
     // Words that lie over each other share area: the grid finds them.
     let grid = Grid::new(&boxes);
     let mut near = Vec::new();
-    for i in 0..words.len() {
-        grid.near(boxes[i], &mut near);
+    for (i, &bbox) in boxes.iter().enumerate() {
+        grid.near(bbox, &mut near);
         for &j in near.iter().filter(|&&j| j > i) {
-            let (a, b) = (&words[i], &words[j]);
-            let other_line = lines.get(i) != lines.get(j);
-            if !other_line
-                || a.text.is_empty()
-                || b.text.is_empty()
-                || !lie_over_each_other(a.bbox, b.bbox)
-            {
-                continue;
-            }
-            match (reading(a), reading(b)) {
-                (true, false) => words[j].text.clear(),
-                (false, true) => words[i].text.clear(),
-                (false, false) => {}
-                (true, true) => {
-                    let (weaker, kept) = if a.confidence < b.confidence {
-                        (i, j)
-                    } else {
-                        (j, i)
-                    };
-                    words[kept].confidence = words[weaker].confidence;
-                    words[weaker].text.clear();
-                }
-            }
+            settle_second_reading(words, i, j, lines.get(i) != lines.get(j));
+        }
+    }
+}
+
+/// Of words `i` and `j`, when they are of two lines and lie over each
+/// other, clears the second reading as [`clear_second_readings`] says.
+fn settle_second_reading(words: &mut [Word], i: usize, j: usize, other_line: bool) {
+    let (a, b) = (&words[i], &words[j]);
+    if !other_line || a.text.is_empty() || b.text.is_empty() || !lie_over_each_other(a.bbox, b.bbox)
+    {
+        return;
+    }
+    let reading = |w: &Word| w.text.chars().any(char::is_alphanumeric);
+    match (reading(a), reading(b)) {
+        (true, false) => words[j].text.clear(),
+        (false, true) => words[i].text.clear(),
+        (false, false) => {}
+        (true, true) => {
+            let (weaker, kept) = if a.confidence < b.confidence {
+                (i, j)
+            } else {
+                (j, i)
+            };
+            words[kept].confidence = words[weaker].confidence;
+            words[weaker].text.clear();
         }
     }
 }
@@ -662,74 +664,25 @@ mod tests {
         assert_eq!((words[4].bbox.x0, words[4].bbox.x1), (500.0, 578.0));
     }
 
-    /// The clean-up as it was, comparing every pair of a page's words:
-    /// the reference the grid's results must equal.
+    /// The clean-up as it was, trying every pair of a page's words with
+    /// the same pair rules: the reference for the pairs the grid picks.
     mod pairwise {
-        use super::super::lie_over_each_other;
-        use crate::read::{BBox, Word};
+        use super::super::{continues, join, settle_second_reading};
+        use crate::read::Word;
 
         pub fn clear_second_readings(words: &mut [Word], lines: &[[u32; 3]]) {
-            let reading = |w: &Word| w.text.chars().any(char::is_alphanumeric);
             for i in 0..words.len() {
                 for j in i + 1..words.len() {
-                    let (a, b) = (&words[i], &words[j]);
-                    let other_line = lines.get(i) != lines.get(j);
-                    if !other_line
-                        || a.text.is_empty()
-                        || b.text.is_empty()
-                        || !lie_over_each_other(a.bbox, b.bbox)
-                    {
-                        continue;
-                    }
-                    match (reading(a), reading(b)) {
-                        (true, false) => words[j].text.clear(),
-                        (false, true) => words[i].text.clear(),
-                        (false, false) => {}
-                        (true, true) => {
-                            let (weaker, kept) = if a.confidence < b.confidence {
-                                (i, j)
-                            } else {
-                                (j, i)
-                            };
-                            words[kept].confidence = words[weaker].confidence;
-                            words[weaker].text.clear();
-                        }
-                    }
+                    settle_second_reading(words, i, j, lines.get(i) != lines.get(j));
                 }
             }
         }
 
-        /// Tesseract sometimes cuts a word in two and puts the pieces on two lines
-        /// ("p" and "ratiche"): pieces of two lines that abut (closer than a
-        /// tenth of their height, far under a word space) and share most of
-        /// their height are one word again, as doubtful as its weaker piece.
         pub fn join_split_words(words: &mut [Word], lines: &[[u32; 3]]) {
             for i in 0..words.len() {
                 for j in 0..words.len() {
-                    let (a, b) = (&words[i], &words[j]);
-                    let other_line = lines.get(i) != lines.get(j);
-                    if i == j || !other_line || a.text.is_empty() || b.text.is_empty() {
-                        continue;
-                    }
-                    let lower = a.bbox.height().min(b.bbox.height());
-                    let gap = b.bbox.x0 - a.bbox.x1;
-                    let shared = a.bbox.y1.min(b.bbox.y1) - a.bbox.y0.max(b.bbox.y0);
-                    let ends_in_letter = a.text.chars().last().is_some_and(char::is_alphabetic);
-                    let starts_with_letter = b.text.chars().next().is_some_and(char::is_alphabetic);
-                    if (-1.0..=0.1 * lower).contains(&gap)
-                        && shared > 0.6 * lower
-                        && ends_in_letter
-                        && starts_with_letter
-                    {
-                        let (bbox, confidence) = (b.bbox, b.confidence);
-                        let tail = std::mem::take(&mut words[j].text);
-                        let a = &mut words[i];
-                        a.text.push_str(&tail);
-                        a.bbox = BBox::around([a.bbox, bbox]).unwrap_or(a.bbox);
-                        a.confidence = match (a.confidence, confidence) {
-                            (Some(x), Some(y)) => Some(x.min(y)),
-                            (x, y) => x.or(y),
-                        };
+                    if i != j && continues(&words[i], &words[j], lines.get(i) != lines.get(j)) {
+                        join(words, i, j);
                     }
                 }
             }

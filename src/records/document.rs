@@ -1,4 +1,5 @@
-//! Facts about the whole document: its year and its entity.
+//! Facts about the whole document: its year (its entity is read, and
+//! snapped to the vocabulary's chambers, by `normalize::entity`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -12,14 +13,6 @@ static BUDGET_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:bilancio(?:\s+(?:preventivo|consuntivo|d'esercizio))?|P\.?I\.?R\.?A\.?)\s+((?:19|20)[0-9]{2})\b")
         .expect("valid regex")
 });
-// The letters are matched case-sensitively, `(?-i:...)`: a class of all
-// letters is its own case folding, and folding it again costs more to
-// compile than the rest of the pattern.
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcamera\s+di\s+commercio(?:,?\s+industria,?\s+artigianato\s+e\s+agricoltura)?\s+(?:di|del|della|dell')[ \t]*([A-Z](?-i:[\p{L}'])+(?:-[A-Z](?-i:[\p{L}'])+)?)")
-        .expect("valid regex")
-});
-
 /// The report's year: the most frequent year of the "31/12/YYYY" target
 /// dates, else of "Bilancio YYYY".
 pub fn year(text: &str) -> Option<i32> {
@@ -27,29 +20,6 @@ pub fn year(text: &str) -> Option<i32> {
         .or_else(|| most_frequent(&BUDGET_YEAR, text))?
         .parse()
         .ok()
-}
-
-/// The entity: "Camera di Commercio di \<city\>" as the text most often names it.
-pub fn entity(text: &str) -> Option<String> {
-    most_frequent(&ENTITY, text)
-        .map(|city| format!("Camera di Commercio di {}", capitalised(&city)))
-}
-
-/// A city printed in capitals as names are written: "COMO" gives "Como",
-/// "REGGIO-EMILIA" "Reggio-Emilia"; other spellings stay as they are.
-fn capitalised(city: &str) -> String {
-    if city.chars().any(char::is_lowercase) {
-        return city.to_string();
-    }
-    city.split('-')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or(String::new(), |first| {
-                first.to_string() + &chars.as_str().to_lowercase()
-            })
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// The first whole number of a text ("2", "Nr 3"): one to three digits
@@ -123,24 +93,12 @@ mod tests {
     }
 
     #[test]
-    fn reads_year_and_entity() {
-        let text = "BILANCIO 2019\nRisultato atteso al 31/12/2020\nRisultato atteso al 31/12/2020\nla Camera di Commercio di\nDescrizione Brescia e la Camera di Commercio di Brescia";
+    fn reads_year_and_counts() {
+        let text =
+            "BILANCIO 2019\nRisultato atteso al 31/12/2020\nRisultato atteso al 31/12/2020\n";
         assert_eq!(year(text), Some(2020));
         assert_eq!(year("Bilancio preventivo 2021"), Some(2021));
         assert_eq!(year("nothing"), None);
-        assert_eq!(
-            entity(text).as_deref(),
-            Some("Camera di Commercio di Brescia")
-        );
-        assert_eq!(
-            entity("CAMERA DI COMMERCIO, INDUSTRIA, ARTIGIANATO E AGRICOLTURA DI Reggio-Emilia e altro")
-                .as_deref(),
-            Some("Camera di Commercio di Reggio-Emilia")
-        );
-        assert_eq!(
-            entity("CAMERA DI COMMERCIO DI COMO").as_deref(),
-            Some("Camera di Commercio di Como")
-        );
         assert_eq!(first_integer(" 2"), Some(2));
         assert_eq!(first_integer("none"), None);
         assert_eq!(first_integer("3_|"), Some(3));

@@ -87,7 +87,7 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         source,
-        entity: document::entity(&clean.title_block).or_else(|| document::entity(&clean.all_text)),
+        entity: clean.entity,
         year,
         kind,
         template,

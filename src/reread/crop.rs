@@ -3,7 +3,7 @@
 //! reads the cell's text and not the borders around it ("Lt]" for a boxed
 //! "1").
 
-use crate::read::image_rules::runs;
+use crate::read::image_rules::{runs, Gray};
 use crate::read::Region;
 
 /// Resolution pages are rendered and cropped at.
@@ -39,14 +39,6 @@ pub(super) fn crop(page: &Gray, region: &Region) -> Option<Gray> {
     Some(gray)
 }
 
-/// An 8-bit grey image.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Gray {
-    width: usize,
-    height: usize,
-    pixels: Vec<u8>,
-}
-
 /// Darker than this is ink (scans blur rules to light grey).
 const INK: u8 = 200;
 /// A sixth of an inch at [`DPI`]: ink runs this long are ruling lines.
@@ -55,30 +47,9 @@ const RULE_PIXELS: usize = 50;
 /// Darker than this stays black when the image is binarised.
 const BLACK: u8 = 150;
 
+/// The reread's own work on a page image (the type and its PGM parser
+/// are the rule finder's).
 impl Gray {
-    /// A binary PGM (P5, maxval 255) as pdftoppm writes it.
-    pub(super) fn parse(bytes: &[u8]) -> Option<Gray> {
-        let mut fields = Vec::new();
-        let mut at = 0;
-        while fields.len() < 4 {
-            while bytes.get(at)?.is_ascii_whitespace() {
-                at += 1;
-            }
-            let start = at;
-            while !bytes.get(at)?.is_ascii_whitespace() {
-                at += 1;
-            }
-            fields.push(std::str::from_utf8(&bytes[start..at]).ok()?);
-        }
-        let (width, height) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
-        let pixels = bytes.get(at + 1..)?.get(..width * height)?.to_vec();
-        (fields[0] == "P5" && fields[3] == "255").then_some(Gray {
-            width,
-            height,
-            pixels,
-        })
-    }
-
     /// The image binarised, as a PGM.
     pub(super) fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();

@@ -33,10 +33,10 @@ use rayon::prelude::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::ReportLayout;
 use crate::model::{Column, Correction, Warning};
+use crate::read::image_rules::Gray;
 use crate::read::ocr::{CropKind, OcrEngine, Tesseract};
 use crate::read::renders::PageRenders;
 use crate::read::{Document, OcrMode, ReadOptions, Region};
-use crop::Gray;
 
 /// A cell of the layout to read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

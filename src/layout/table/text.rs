@@ -223,6 +223,9 @@ fn split_algorithm_source(
                 source.push(words[at..].join(" "));
             }
             None if !source.is_empty() && algorithm.is_empty() => source.push(f.clone()),
+            None if continues_phrase(&source, f) && !continues_phrase(&algorithm, f) => {
+                source.push(f.clone())
+            }
             None => algorithm.push(f.clone()),
         }
     }
@@ -234,10 +237,30 @@ fn split_algorithm_source(
     )
 }
 
+/// Whether `next` carries on the phrase the parts end: they stop on an
+/// article or preposition ("REPORT DEI") and `next` does not open with
+/// another ("DI CONTRIBUTI" cannot follow "DEI").
+fn continues_phrase(parts: &[String], next: &str) -> bool {
+    let opens_with_preposition = next.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            fold(w).as_str(),
+            "di" | "a" | "da" | "in" | "con" | "su" | "per" | "tra" | "fra"
+        )
+    });
+    parts.last().is_some_and(|p| ends_mid_phrase(p)) && !opens_with_preposition
+}
+
 /// Splits a body line: type words first, then the unit, then text, then
 /// the values that close the row.
 fn split_line(line: &str, vocab: &Vocabulary, unit_found: bool) -> RowLine {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // A cell border read as "|" glued to a value ("|173") is no part of it.
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| match w.trim_start_matches(['|', '[']) {
+            value if !value.is_empty() && is_value_token(value) => value,
+            _ => w,
+        })
+        .collect();
     let mut row = RowLine::default();
     let mut i = 0;
     while i < words.len() && is_type_token(words[i], vocab, !row.kind.is_empty()) {
@@ -436,11 +459,39 @@ mod tests {
             (c[Column::Target].as_deref(), c[Column::Actual].as_deref()),
             (Some("100%"), Some("100%"))
         );
+        let body = vec![
+            "EFFICACIA NUMERICA NUMERO QUESTIONARI |REPORT QUESTIONARI |173 120 183".to_string(),
+        ];
+        let c = cells(&body, &v, true);
+        assert_eq!(c[Column::LastObserved].as_deref(), Some("173"));
+        assert_eq!(c[Column::DataSource].as_deref(), Some("REPORT QUESTIONARI"));
         let body = vec!["qualita nUMerico conteggio posizioni da scriba 1.000 posizioni 1.430 posizioni 1.490 posizioni".to_string()];
         let c = cells(&body, &v, true);
         assert_eq!(c[Column::LastObserved].as_deref(), Some("1.000 posizioni"));
         assert_eq!(c[Column::Target].as_deref(), Some("1.430 posizioni"));
         assert_eq!(c[Column::Actual].as_deref(), Some("1.490 posizioni"));
+    }
+
+    #[test]
+    fn a_source_cut_mid_phrase_takes_the_fragment_that_carries_it_on() {
+        let v = Vocabulary::builtin();
+        let body: Vec<String> = [
+            "EFFICACIA NUMERICO ISTRUTTORIA ED EROGAZIONE |REPORT DEI 80% 97%",
+            "DI CONTRIBUTI ALLE IMPRESE",
+            "CONTRIBUTI EROGATI",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c = cells(&body, &v, true);
+        assert_eq!(
+            c[Column::Algorithm].as_deref(),
+            Some("ISTRUTTORIA ED EROGAZIONE DI CONTRIBUTI ALLE IMPRESE")
+        );
+        assert_eq!(
+            c[Column::DataSource].as_deref(),
+            Some("REPORT DEI CONTRIBUTI EROGATI")
+        );
     }
 
     #[test]

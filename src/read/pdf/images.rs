@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::content::{ImageDraw, Interpreter, Marks, Matrix};
+use super::content::{ImageDraw, Interpreter, Marks, Matrix, PageText};
 use super::{dict_get, inherited, num, page_content, page_geometry, Budget, Fonts, Limits};
 use crate::error::Result;
 use crate::read::page_image::{
@@ -53,24 +53,8 @@ impl PdfImages {
         else {
             return PageImage::rendered("page unreadable");
         };
-        let (device, width, height) = page_geometry(doc, page);
-        let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
-        let mut budget = Budget::new(self.limits.max_decompressed);
-        let mut fonts = Fonts::default();
-        let Ok(content) = page_content(doc, page, &mut budget) else {
-            return PageImage::rendered("content over the size limit");
-        };
-        let size = (width, height);
-        let text = Interpreter::page(
-            doc,
-            &mut fonts,
-            &mut budget,
-            device,
-            size,
-            &content,
-            resources,
-        );
-        let Ok(text) = text else {
+        let (_, width, height) = page_geometry(doc, page);
+        let Some(text) = self.interpret(page) else {
             return PageImage::rendered("content over the size limit");
         };
         match self.only_image(&text.marks, (f64::from(width), f64::from(height))) {
@@ -367,24 +351,28 @@ impl PdfImages {
     /// The largest image the page's content holds inline, as its
     /// dictionary states.
     fn largest_inline_image(&self, page: &Dictionary) -> Option<(u64, u64)> {
+        self.interpret(page)?.marks.largest_inline_image
+    }
+
+    /// The page's content run through the interpreter; `None` when it is
+    /// over the size limit.
+    fn interpret(&self, page: &Dictionary) -> Option<PageText> {
         let doc = &self.doc;
         let (device, width, height) = page_geometry(doc, page);
         let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
         let mut budget = Budget::new(self.limits.max_decompressed);
         let content = page_content(doc, page, &mut budget).ok()?;
         let mut fonts = Fonts::default();
-        let size = (width, height);
-        let text = Interpreter::page(
+        Interpreter::page(
             doc,
             &mut fonts,
             &mut budget,
             device,
-            size,
+            (width, height),
             &content,
             resources,
         )
-        .ok()?;
-        text.marks.largest_inline_image
+        .ok()
     }
 }
 
