@@ -88,9 +88,10 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     let has_actual = report.kind == Some(ReportKind::FinalAccount);
     let usual = Usual::of(&report.objectives, has_actual);
     let mut found = Vec::new();
+    let codes: Vec<&str> = report.objectives.iter().map(|o| o.code.as_str()).collect();
     for o in &report.objectives {
         objective_doubts(o, &usual, &mut found);
-        if let Some(why) = misplaced_scheda(o) {
+        if let Some(why) = misplaced_scheda(o, &codes) {
             whole_scheda(o, &why, &mut found);
         }
         for ind in &o.indicators {
@@ -237,18 +238,33 @@ fn is_garbled(word: &str) -> bool {
 }
 
 /// Why an objective's scheda may be another objective's: its code
-/// disagrees with both its mission and its programme code.
-fn misplaced_scheda(o: &Objective) -> Option<String> {
+/// disagrees with both its mission and its programme code, or with one
+/// of them while the two name another objective's code (`codes`: the
+/// report's objective codes).
+fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> {
     if o.code.starts_with('#') {
         return None;
     }
     let mut parts = o.code.split('-');
     let (mission, programme) = (parts.next()?, parts.next()?);
     let disagree = |v: &Option<String>, part: &str| v.as_deref().is_some_and(|v| v != part);
-    (disagree(&o.mission_code, mission) && disagree(&o.programme_code, programme)).then(|| {
+    let (m, p) = (
+        disagree(&o.mission_code, mission),
+        disagree(&o.programme_code, programme),
+    );
+    let printed = format!(
+        "{}-{}-",
+        o.mission_code.as_deref()?,
+        o.programme_code.as_deref()?
+    );
+    let anothers = codes
+        .iter()
+        .any(|c| *c != o.code && c.starts_with(&printed));
+    ((m && p) || ((m || p) && anothers)).then(|| {
         format!(
-            "the code {} disagrees with both its mission and programme codes: this may be another objective's scheda",
-            o.code
+            "the code {} disagrees with its mission and programme codes ({}): this may be another objective's scheda",
+            o.code,
+            printed.trim_end_matches('-')
         )
     })
 }
@@ -590,6 +606,28 @@ mod tests {
         name_doubts(&objectives, &mut found);
         let flagged: Vec<_> = found.iter().map(|w| w.objective_code.as_deref()).collect();
         assert_eq!(flagged, [Some("012-004-003")]);
+    }
+
+    #[test]
+    fn a_scheda_under_another_objectives_code_is_flagged() {
+        let with = |code: &str, mission: &str, programme: &str| Objective {
+            programme_code: Some(programme.into()),
+            ..objective(code, mission, "Missione", Vec::new())
+        };
+        let objectives = [
+            with("012-004-001", "011", "005"),
+            with("032-002-001", "032", "002"),
+            with("032-003-001", "032", "002"),
+            with("016-005-001", "016", "004"),
+        ];
+        let codes: Vec<&str> = objectives.iter().map(|o| o.code.as_str()).collect();
+        let flagged: Vec<bool> = objectives
+            .iter()
+            .map(|o| misplaced_scheda(o, &codes).is_some())
+            .collect();
+        // Both parts differ; all agree; one differs and names 032-002-001;
+        // one differs (an OCR slip?) and names no other objective.
+        assert_eq!(flagged, [true, false, true, false]);
     }
 
     #[test]
