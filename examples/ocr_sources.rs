@@ -223,7 +223,7 @@ fn write_report(
     let vocab = options.vocabulary().map_err(|e| e.to_string())?;
     let layout = pira::layout::layout(&doc, &vocab);
     let clean = pira::normalize::normalize(&layout, &vocab);
-    let report = pira::records::build(pira::source(&input, &options, &doc), clean)
+    let report = pira::records::build(pira::source(&input, &options, &doc), clean, &vocab)
         .map_err(|e| e.to_string())?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = pdf

@@ -28,7 +28,7 @@ fn pass(input: &Input, options: &Options) -> Result<[Duration; 5], Box<dyn std::
     let t2 = Instant::now();
     let clean = pira::normalize::normalize(&layout, &vocab);
     let t3 = Instant::now();
-    let report = pira::records::build(pira::source(input, options, &doc), clean)?;
+    let report = pira::records::build(pira::source(input, options, &doc), clean, &vocab)?;
     let t4 = Instant::now();
     let json = report_json(&report);
     let reports = [report];

@@ -160,10 +160,11 @@ fn records_of(
     let rereads = reread::reread(&input.bytes, document, &mut layout, &options.read_options());
     let mut clean = normalize::normalize(&layout, vocab);
     clean.corrections.extend(rereads.corrections);
-    let report = records::build(source(input, options, document), clean).map(|mut report| {
-        report.warnings.extend(rereads.warnings);
-        report
-    });
+    let report =
+        records::build(source(input, options, document), clean, vocab).map(|mut report| {
+            report.warnings.extend(rereads.warnings);
+            report
+        });
     (layout, report)
 }
 

@@ -443,6 +443,22 @@ impl Vocabulary {
         None
     }
 
+    /// The no-history phrase ("nuova attività") whose words a text holds
+    /// in order, possibly with other words between them: a cell that
+    /// swallowed an "Ultimo valore osservato" cell beside it.
+    pub fn no_history_words_in(&self, text: &str) -> Option<&str> {
+        let words: Vec<String> = text.split_whitespace().map(fold).collect();
+        self.no_history
+            .0
+            .iter()
+            .map(|t| t.printed.as_str())
+            .find(|phrase| {
+                let mut rest = words.iter();
+                let wanted: Vec<String> = phrase.split_whitespace().map(fold).collect();
+                !wanted.is_empty() && wanted.iter().all(|w| rest.any(|x| x == w))
+            })
+    }
+
     /// Whether a word opens a "Fonte dei dati" cell.
     pub fn is_source_start(&self, word: &str) -> bool {
         self.source_starts.contains_folded(&fold(word))

@@ -40,7 +40,9 @@ pub(super) fn join(lines: &[&Line], vocab: &Vocabulary) -> Vec<Line> {
         let mut from = 0;
         while let Some(join) = wrapped_label(&out, i, from, leading, vocab) {
             from = join.start + join.words + join.parts.iter().map(|p| p.1.len()).sum::<usize>();
+            let between = centred_between(&out, i, &join);
             apply(&mut out, i, &join);
+            from = merge(&mut out, i, &between, from);
         }
     }
     out.retain(|l| !l.is_blank());
@@ -55,6 +57,78 @@ struct Join {
     words: usize,
     /// The lower parts: their line and the indices of their words.
     parts: Vec<(usize, Vec<usize>)>,
+}
+
+/// The lines of a row's other cells centred down the row, between a
+/// wrapped label's first and last parts ("Tipologia" beside "Codice e" /
+/// "descrizione"; a one-line value beside "Centro di" / "Responsabilità"):
+/// their middle lies between the parts' middles, a quarter of the distance
+/// or more from each (a value's line beside a part shares its middle), and
+/// their words stand clear of the label's line across the page. They join
+/// the label's line.
+fn centred_between(lines: &[Line], i: usize, join: &Join) -> Vec<usize> {
+    let mid = |w: &Word| (w.bbox.y0 + w.bbox.y1) / 2.0;
+    let line = &lines[i];
+    let first = &line.words[join.start..join.start + join.words];
+    let Some((last_line, last_words)) = join.parts.last() else {
+        return Vec::new();
+    };
+    let (Some(a), Some(b)) = (
+        first.first().map(mid),
+        last_words
+            .first()
+            .map(|&k| mid(&lines[*last_line].words[k])),
+    ) else {
+        return Vec::new();
+    };
+    let margin = (b - a) / 4.0;
+    let taken = |j: usize, k: usize| join.parts.iter().any(|(l, ws)| *l == j && ws.contains(&k));
+    (i + 1..*last_line + 1)
+        .filter(|&j| {
+            let other = &lines[j];
+            let free: Vec<(usize, &Word)> = other
+                .words
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !taken(j, *k))
+                .collect();
+            // Only a line none of whose words is a part of the label.
+            free.len() == other.words.len()
+                && !free.is_empty()
+                && other.page == line.page
+                && free
+                    .iter()
+                    .all(|(_, w)| mid(w) > a + margin && mid(w) < b - margin)
+                && free.iter().all(|(_, w)| {
+                    line.words
+                        .iter()
+                        .chain(last_words.iter().map(|&k| &lines[*last_line].words[k]))
+                        .all(|o| w.bbox.x1 <= o.bbox.x0 || w.bbox.x0 >= o.bbox.x1)
+                })
+        })
+        .collect()
+}
+
+/// Moves the words of lines `from` into line `i`, each before the first
+/// word of line `i` that starts right of it; returns where word `at` of
+/// line `i` now stands.
+fn merge(lines: &mut [Line], i: usize, from: &[usize], mut at: usize) -> usize {
+    let mut words = std::mem::take(&mut lines[i].words);
+    for &j in from {
+        for w in std::mem::take(&mut lines[j].words) {
+            let k = words
+                .iter()
+                .position(|o| o.bbox.x0 > w.bbox.x0)
+                .unwrap_or(words.len());
+            if k <= at {
+                at += 1;
+            }
+            words.insert(k, w);
+        }
+        lines[j] = Line::new(lines[j].page, Vec::new(), lines[j].skew);
+    }
+    lines[i] = Line::new(lines[i].page, words, lines[i].skew);
+    at
 }
 
 /// Moves a label's lower parts up beside its first part.
@@ -321,7 +395,24 @@ mod tests {
                     line(6.25, &[(150.0, "conteggio posizioni")]),
                     line(12.5, &[(40.0, "calcolo")]),
                 ],
-                want: &["Metodo di calcolo", "conteggio posizioni"],
+                want: &["Metodo di calcolo conteggio posizioni"],
+            },
+            Case {
+                what: "a label over two lines, its value's lines beside both parts",
+                lines: vec![
+                    line(0.0, &[(40.0, "Metodo di"), (150.0, "conteggio delle")]),
+                    line(12.5, &[(40.0, "calcolo"), (150.0, "posizioni")]),
+                ],
+                want: &["Metodo di calcolo conteggio delle", "posizioni"],
+            },
+            Case {
+                what: "a header cell over two lines, the others centred down the row",
+                lines: vec![
+                    line(0.0, &[(60.0, "Codice e")]),
+                    line(6.25, &[(260.0, "Tipologia"), (400.0, "Fonte del dato")]),
+                    line(12.5, &[(60.0, "descrizione")]),
+                ],
+                want: &["Codice e descrizione Tipologia Fonte del dato"],
             },
             Case {
                 what: "a header cell over two lines beside other header cells",

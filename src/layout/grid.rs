@@ -262,7 +262,7 @@ fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
     for i in 1..lines.len() {
         let (above, below) = lines.split_at_mut(i);
         if let (Some(head), Some(rest)) = (above[i - 1].last_mut(), below[0].first()) {
-            if let Some(whole) = rejoined(&head.text, &rest.text) {
+            if let Some(whole) = rejoined(&head.text, &rest.text, is_italian) {
                 head.text = whole;
                 head.confidence = min_confidence(head.confidence, rest.confidence);
                 below[0].remove(0);
@@ -277,18 +277,55 @@ fn half(a: &Word, b: &Word) -> f32 {
 }
 
 /// A word its cell cut where it wraps, without a hyphen ("Indicat" /
-/// "ore", "convenzioni/acco" / "rdi"): the word closing a line and the
-/// one opening the next, joined, when the first's last piece (after a
-/// slash or an apostrophe) is no Italian word and the two make one.
-fn rejoined(head: &str, rest: &str) -> Option<String> {
+/// "ore", "convenzioni/acco" / "rdi", "INTERNAZIONALIZZAZ" / "IONE"): the
+/// word closing a line and the one opening the next, joined, when the
+/// first's last piece (after a slash or an apostrophe) is no `known` word
+/// (folded) and the two make one. The rest goes on in the piece's case: in
+/// lower case, or in capitals after capitals.
+pub(super) fn rejoined(head: &str, rest: &str, known: impl Fn(&str) -> bool) -> Option<String> {
     let piece = head.rsplit(['/', '\'', '’']).next()?;
     let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let capitals = |s: &str| s.chars().all(char::is_uppercase);
     let lower = rest.chars().next().is_some_and(char::is_lowercase);
-    if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !lower {
+    let goes_on = lower || (capitals(piece) && capitals(rest));
+    if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !goes_on {
         return None;
     }
     let whole = format!("{piece}{rest}");
-    (!is_italian(&fold(piece)) && is_italian(&fold(&whole))).then(|| format!("{head}{rest}"))
+    (!known(&fold(piece)) && known(&fold(&whole))).then(|| format!("{head}{rest}"))
+}
+
+/// Joins the word opening `next` onto the last word of `held` where its
+/// cell broke one word there ([`rejoined`]); returns the rest of `next`,
+/// or None where nothing was joined.
+pub(super) fn rejoin_across<'a>(
+    held: &mut String,
+    next: &'a str,
+    known: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    let last = held.rsplit(' ').next().unwrap_or("");
+    let (first, rest) = next.split_once(' ').unwrap_or((next, ""));
+    let whole = rejoined(last, first, known)?;
+    held.truncate(held.len() - last.len());
+    held.push_str(&whole);
+    Some(rest)
+}
+
+/// A cell's lines with the words their wrapping broke joined again.
+pub(super) fn rejoin_lines(lines: Vec<String>, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let rest = match out.last_mut() {
+            Some(held) => rejoin_across(held, &line, &known).map(str::to_string),
+            None => None,
+        };
+        match rest {
+            Some(rest) if rest.is_empty() => {}
+            Some(rest) => out.push(rest),
+            None => out.push(line),
+        }
+    }
+    out
 }
 
 fn min_confidence(a: Option<f32>, b: Option<f32>) -> Option<f32> {
@@ -472,9 +509,23 @@ mod tests {
 
     #[test]
     fn only_a_piece_that_is_no_word_is_joined() {
-        assert_eq!(rejoined("Indicat", "ore").as_deref(), Some("Indicatore"));
-        assert_eq!(rejoined("della", "gestione"), None);
-        assert_eq!(rejoined("acco", "Rdi"), None, "a capital opens a word");
-        assert_eq!(rejoined("n.", "ore"), None);
+        let italian = is_italian;
+        assert_eq!(
+            rejoined("Indicat", "ore", italian).as_deref(),
+            Some("Indicatore")
+        );
+        assert_eq!(
+            rejoined("FUNZIONAMEN", "TO", italian).as_deref(),
+            Some("FUNZIONAMENTO"),
+            "capitals go on in capitals"
+        );
+        assert_eq!(rejoined("della", "gestione", italian), None);
+        assert_eq!(
+            rejoined("acco", "Rdi", italian),
+            None,
+            "a capital opens a word"
+        );
+        assert_eq!(rejoined("Funzionamen", "TO", italian), None);
+        assert_eq!(rejoined("n.", "ore", italian), None);
     }
 }

@@ -15,10 +15,10 @@
 //! objective's label after indicators opens the next objective.
 
 use super::template::cells;
-use super::wide::Read;
+use super::wide::{self, Read};
 use super::{IndicatorLayout, Line, RawAllocation, RawField, SchedaLayout};
 use crate::read::{median, Word};
-use crate::vocab::{Label, Vocabulary};
+use crate::vocab::{is_italian, Label, Vocabulary};
 
 /// Similarity a label needs to open a field.
 const LABEL_SCORE: f64 = 0.8;
@@ -61,11 +61,12 @@ enum Level {
 }
 
 /// The cards being read.
-#[derive(Debug, Default)]
-struct Cards {
+#[derive(Debug)]
+struct Cards<'v> {
     objectives: Vec<SchedaLayout>,
     /// The labels of the current cards.
     seen: Vec<Label>,
+    vocab: &'v Vocabulary,
 }
 
 /// Reads a report of cards.
@@ -76,21 +77,26 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
         .iter()
         .position(|k| !matches!(k, Kind::Plain))
         .unwrap_or(lines.len());
-    let mut cards = Cards::default();
+    let mut cards = Cards {
+        objectives: Vec::new(),
+        seen: Vec::new(),
+        vocab,
+    };
     let mut i = first;
     while i < lines.len() {
         let end = (i + 1..lines.len())
             .find(|&j| !matches!(kinds[j], Kind::Plain))
             .unwrap_or(lines.len());
+        // Value lines above a label's row are its value's upper lines
+        // where values are centred on their labels.
+        let labels_next = matches!(kinds.get(end), Some(Kind::Labelled { .. }));
         match &kinds[i] {
-            Kind::Header(heads) => {
-                cards.table(heads, &lines[i + 1..end]);
-                i = end;
-            }
+            Kind::Header(heads) => i += 1 + cards.table(heads, &lines[i + 1..end]),
             Kind::Years(years) => {
-                i = cards.under_years(years, &lines[i + 1..], &kinds[i + 1..]) + i + 1
+                i = cards.under_years(years, &lines[i + 1..], &kinds[i + 1..]) + i + 1;
             }
-            Kind::Labelled { .. } => {
+            Kind::Plain if !labels_next => i = end,
+            Kind::Labelled { .. } | Kind::Plain => {
                 // A run of label/value rows, up to the next table.
                 let run_end = (i + 1..lines.len())
                     .find(|&j| matches!(kinds[j], Kind::Header(_) | Kind::Years(_)))
@@ -98,7 +104,6 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
                 cards.label_rows(&lines[i..run_end], &kinds[i..run_end]);
                 i = run_end;
             }
-            Kind::Plain => i = end,
         }
     }
     Read {
@@ -198,7 +203,15 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
                 (Some(x), Some(c)) => x >= c - COLUMN_SLACK,
                 _ => true,
             };
-            if beside {
+            // A label stands left of the values: prose in the value
+            // column that opens with a label's word ("L'obiettivo si
+            // inserisce ...") goes on its field.
+            let start = line.words.get(noise).map(|w| w.bbox.x0);
+            let in_labels = match (start, column) {
+                (Some(x), Some(c)) => x < c - COLUMN_SLACK,
+                _ => true,
+            };
+            if beside && in_labels {
                 Kind::Labelled {
                     label: m.label,
                     words: noise + m.words,
@@ -231,7 +244,7 @@ fn level_of(label: Label) -> Option<Level> {
     }
 }
 
-impl Cards {
+impl Cards<'_> {
     /// Opens the field a label names, and the card it belongs to when the
     /// current one already has that label (or an objective's label comes
     /// after its indicators).
@@ -283,6 +296,7 @@ impl Cards {
         if text.is_empty() {
             return;
         }
+        let known = |w: &str| is_italian(w) || self.vocab.is_known(w);
         let field: &mut RawField = match label {
             Label::Mission => &mut o.mission,
             Label::Programme => &mut o.programme,
@@ -301,21 +315,27 @@ impl Cards {
                     Label::Achievement => &mut ind.achievement,
                     Label::Column(column) => {
                         let cell = ind.cells[column].get_or_insert_with(String::new);
-                        if !cell.is_empty() {
-                            cell.push(' ');
-                        }
-                        cell.push_str(text);
+                        append(cell, text, known);
                         return;
                     }
                     _ => return,
                 }
             }
         };
-        field.push(text.to_string(), page);
+        // A value's next line, the word its cell broke joined again.
+        let rest = field
+            .lines
+            .last_mut()
+            .and_then(|last| super::grid::rejoin_across(last, text, known))
+            .unwrap_or(text);
+        if !rest.is_empty() {
+            field.push(rest.to_string(), page);
+        }
     }
 
-    /// A header row and the rows of values under it.
-    fn table(&mut self, heads: &[HeadCell], body: &[&Line]) {
+    /// A header row and the rows of values under it; returns how many of
+    /// `body` it took (a resources block's rows, else all).
+    fn table(&mut self, heads: &[HeadCell], body: &[&Line]) -> usize {
         let page = body.first().map_or(0, |l| l.page);
         let mut allocations = false;
         for h in heads {
@@ -325,14 +345,23 @@ impl Cards {
             }
         }
         let bounds = boundaries(heads, body);
+        let column = |w: &Word| {
+            let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            bounds
+                .iter()
+                .filter(|b| x > **b)
+                .count()
+                .min(heads.len() - 1)
+        };
         if allocations {
-            for line in body {
-                let cells = by_column(&[line], &bounds, heads.len());
-                self.allocations(heads, &cells, line.page);
+            let (taken, rows) = budget_rows(body, column);
+            for row in rows {
+                let cells = column_texts(&row, column, heads.len(), self.known());
+                self.allocations(heads, &cells, row[0].page);
             }
-            return;
+            return taken;
         }
-        let cells = by_column(body, &bounds, heads.len());
+        let cells = column_texts(body, column, heads.len(), self.known());
         for (h, text) in heads.iter().zip(cells) {
             match h.head {
                 Head::Field(label) => self.push(label, &text, page),
@@ -347,12 +376,19 @@ impl Cards {
                 }
             }
         }
+        body.len()
+    }
+
+    /// Whether a folded word is known: Italian, or the vocabulary's.
+    fn known(&self) -> impl Fn(&str) -> bool + '_ {
+        |w| is_italian(w) || self.vocab.is_known(w)
     }
 
     /// The rows under a row of years: the resources' budget items (while
     /// the resources block is open), else the line of an indicator's
     /// targets (its label, if any, then a target under each year).
-    /// Returns how many of `lines` it took.
+    /// `lines` are the value lines up to the next row of labels, and the
+    /// label's row after them; returns how many of them it took.
     fn under_years(&mut self, years: &[HeadCell], lines: &[&Line], kinds: &[Kind]) -> usize {
         let in_allocations = self.seen.last() == Some(&Label::Allocations);
         let mut heads = vec![HeadCell {
@@ -362,17 +398,15 @@ impl Cards {
         }];
         heads.extend_from_slice(years);
         if in_allocations {
-            let mut taken = 0;
-            for (line, kind) in lines.iter().zip(kinds) {
-                let amounts = line.words.iter().any(|w| w.text.contains('€'));
-                if !matches!(kind, Kind::Plain) {
-                    break;
-                }
-                taken += 1;
-                if amounts {
-                    let cells = nearest(&line.words, &heads);
-                    self.allocations(&heads, &cells, line.page);
-                }
+            let plain = kinds
+                .iter()
+                .position(|k| !matches!(k, Kind::Plain))
+                .unwrap_or(lines.len());
+            let column = |w: &Word| nearest_head(w, &heads);
+            let (taken, rows) = budget_rows(&lines[..plain], column);
+            for row in rows {
+                let cells = column_texts(&row, column, heads.len(), self.known());
+                self.allocations(&heads, &cells, row[0].page);
             }
             return taken;
         }
@@ -387,7 +421,13 @@ impl Cards {
             Kind::Plain => 0,
             _ => return 0,
         };
-        let cells = nearest(&line.words[from..], &heads[1..]);
+        let targets = Line::new(line.page, line.words[from..].to_vec(), line.skew);
+        let cells = column_texts(
+            &[&targets],
+            |w| nearest_head(w, &heads[1..]),
+            years.len(),
+            self.known(),
+        );
         let ind = self
             .objectives
             .last_mut()
@@ -571,40 +611,315 @@ fn boundaries(heads: &[HeadCell], body: &[&Line]) -> Vec<f32> {
         .collect()
 }
 
-/// Words by the header cell nearest them across the page; words left of
-/// the first cell's reach (a row's own label) go to the first cell.
-fn nearest(words: &[Word], heads: &[HeadCell]) -> Vec<String> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new(); heads.len()];
-    let centres: Vec<f32> = heads.iter().map(|h| (h.x0 + h.x1) / 2.0).collect();
+/// The header cell nearest a word across the page; a word left of the
+/// first year's reach (a row's own label) goes to the first cell.
+fn nearest_head(w: &Word, heads: &[HeadCell]) -> usize {
     let first_year = heads
         .iter()
         .position(|h| matches!(h.head, Head::Year(_)))
         .unwrap_or(0);
-    for w in words {
-        let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
-        let left_of_years = first_year > 0
-            && w.bbox.x1 < heads[first_year].x0 - (heads[first_year].x1 - heads[first_year].x0);
-        let i = if left_of_years {
-            0
-        } else {
-            (first_year..heads.len())
-                .min_by(|&a, &b| (centres[a] - x).abs().total_cmp(&(centres[b] - x).abs()))
-                .unwrap_or(0)
-        };
-        out[i].push(&w.text);
+    let year = &heads[first_year];
+    if first_year > 0 && w.bbox.x1 < year.x0 - (year.x1 - year.x0) {
+        return 0;
+    }
+    let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
+    let off = |h: &HeadCell| ((h.x0 + h.x1) / 2.0 - x).abs();
+    (first_year..heads.len())
+        .min_by(|&a, &b| off(&heads[a]).total_cmp(&off(&heads[b])))
+        .unwrap_or(0)
+}
+
+/// The words of some lines by column (`column` of a word), each column's
+/// words in reading order. A word its narrow cell broke where it wrapped
+/// ("Ammortament" / "i") is joined again where the pieces make a `known`
+/// word and the first is none.
+fn column_texts(
+    lines: &[&Line],
+    column: impl Fn(&Word) -> usize,
+    columns: usize,
+    known: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); columns];
+    // Per column, the right end of its last word.
+    let mut right = vec![f32::INFINITY; columns];
+    for line in lines {
+        let mut new_line = vec![true; columns];
+        for w in &line.words {
+            let c = column(w).min(columns - 1);
+            // A word starting left of the last one's end opens a new line
+            // of its cell.
+            let wrapped = new_line[c] || w.bbox.x0 < right[c];
+            let joined = out[c]
+                .last()
+                .filter(|_| wrapped)
+                .and_then(|last| super::grid::rejoined(last, &w.text, &known));
+            match (joined, out[c].last_mut()) {
+                (Some(whole), Some(last)) => *last = whole,
+                _ => out[c].push(w.text.clone()),
+            }
+            right[c] = w.bbox.x1;
+            new_line[c] = false;
+        }
     }
     out.into_iter().map(|c| c.join(" ")).collect()
 }
 
-/// The body's words by column, each column's words in reading order.
-fn by_column(body: &[&Line], bounds: &[f32], columns: usize) -> Vec<String> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new(); columns];
-    for line in body {
-        for w in &line.words {
-            let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
-            let c = bounds.iter().filter(|b| x > **b).count().min(columns - 1);
-            out[c].push(&w.text);
+/// Appends a value line's text to what a field holds, joining a word its
+/// cell broke where it wrapped.
+fn append(held: &mut String, text: &str, known: impl Fn(&str) -> bool) {
+    let rest = super::grid::rejoin_across(held, text, known).unwrap_or(text);
+    if !held.is_empty() && !rest.is_empty() {
+        held.push(' ');
+    }
+    held.push_str(rest);
+}
+
+/// The budget items' rows that open `lines` (a resources block's body):
+/// how many lines they take, and the lines of each row. A line with
+/// amounts (words in the years' columns, with no letters) is a row; a line without, that
+/// starts where the items do (an item's name wrapped in its narrow cell,
+/// "7)" over "Funzionamento"), belongs to the row of the line next to it,
+/// above or below, that stands closer: a wrapped cell's lines stand one
+/// leading apart, rows further by the cells' padding. The block ends at
+/// the first line that is neither.
+fn budget_rows<'a>(
+    lines: &[&'a Line],
+    column: impl Fn(&Word) -> usize,
+) -> (usize, Vec<Vec<&'a Line>>) {
+    // Amounts: "€ 1.088.574,57", "1.088.574,57 €", "€ -"; no letters.
+    let amounts = |l: &Line| {
+        let mut in_years = l.words.iter().filter(|w| column(w) > 0).peekable();
+        in_years.peek().is_some() && in_years.all(|w| !w.text.chars().any(char::is_alphabetic))
+    };
+    let Some(edge) = lines
+        .iter()
+        .find(|l| amounts(l))
+        .and_then(|l| l.words.first())
+        .map(|w| w.bbox.x0)
+    else {
+        return (0, Vec::new());
+    };
+    let taken = lines
+        .iter()
+        .take_while(|l| {
+            amounts(l)
+                || l.words
+                    .first()
+                    .is_some_and(|w| (w.bbox.x0 - edge).abs() <= COLUMN_SLACK)
+        })
+        .count();
+    let block = &lines[..taken];
+    let rows: Vec<usize> = (0..taken).filter(|&k| amounts(block[k])).collect();
+    let distance = |a: usize, b: usize| {
+        if block[a].page == block[b].page {
+            (wide::top_of(block[b]) - wide::top_of(block[a])).abs()
+        } else {
+            f32::INFINITY
+        }
+    };
+    // The line each text line goes with: the closer of its neighbours.
+    let towards = |k: usize| {
+        let up = k.checked_sub(1).map_or(f32::INFINITY, |p| distance(p, k));
+        let down = if k + 1 < taken {
+            distance(k, k + 1)
+        } else {
+            f32::INFINITY
+        };
+        if up <= down && k > 0 {
+            k - 1
+        } else {
+            (k + 1).min(taken - 1)
+        }
+    };
+    let mut out: Vec<Vec<&Line>> = vec![Vec::new(); rows.len()];
+    for (k, line) in block.iter().enumerate() {
+        let mut at = k;
+        for _ in 0..taken {
+            if amounts(block[at]) {
+                break;
+            }
+            at = towards(at);
+        }
+        // Lines that lead to no row (two text lines each closer to the
+        // other) go with the row before them.
+        let n = rows
+            .iter()
+            .position(|&r| r == at)
+            .or_else(|| rows.iter().rposition(|&r| r < k))
+            .unwrap_or(0);
+        out[n].push(line);
+    }
+    (taken, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::test_line;
+
+    /// A line at `y` of cells `(x, text)`, each word 5 pt a character and
+    /// a 3 pt space after it.
+    fn row(y: f32, cells: &[(f32, &str)]) -> Line {
+        let mut words = Vec::new();
+        for &(mut x, text) in cells {
+            for t in text.split_whitespace() {
+                words.push((t, x));
+                x += 5.0 * t.chars().count() as f32 + 3.0;
+            }
+        }
+        test_line(y, &words)
+    }
+
+    /// A row of the resources block: the item at x 40, an amount under
+    /// each year.
+    fn budget(y: f32, item: &str, amounts: [&str; 3]) -> Line {
+        let mut cells = vec![(40.0, item)];
+        cells.extend([250.0, 350.0, 450.0].into_iter().zip(amounts));
+        row(
+            y,
+            &cells
+                .into_iter()
+                .filter(|c| !c.1.is_empty())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// A budget item's amount: its item, year and amount as printed.
+    type Item = (String, Option<i32>, String);
+
+    fn items(lines: &[Line]) -> Vec<Item> {
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &Vocabulary::builtin());
+        read.objectives[0]
+            .allocations
+            .iter()
+            .map(|a| (a.item.clone(), a.year, a.amount.clone()))
+            .collect()
+    }
+
+    fn header(y: f32) -> Line {
+        row(
+            y,
+            &[
+                (40.0, "Stanziamenti in c/competenza"),
+                (255.0, "2021"),
+                (355.0, "2022"),
+                (455.0, "2023"),
+            ],
+        )
+    }
+
+    #[test]
+    fn an_item_name_wrapped_in_its_cell_stays_with_its_row() {
+        let item = |name: &str, amount: &str| (name.to_string(), Some(2021), amount.to_string());
+        let cases: [(&str, Vec<Line>, Vec<Item>); 3] = [
+            (
+                "the name under the number, the amounts beside the number",
+                vec![
+                    header(0.0),
+                    budget(20.0, "6) Personale", ["€ 1,00", "", ""]),
+                    budget(34.0, "7)", ["€ 2,00", "", ""]),
+                    budget(44.0, "Funzionament", ["", "", ""]),
+                    budget(54.0, "o", ["", "", ""]),
+                    budget(68.0, "8) Interventi", ["€ 3,00", "", ""]),
+                ],
+                vec![
+                    item("6) Personale", "€ 1,00"),
+                    item("7) Funzionamento", "€ 2,00"),
+                    item("8) Interventi", "€ 3,00"),
+                ],
+            ),
+            (
+                "the amounts centred down the item's two lines",
+                vec![
+                    header(0.0),
+                    budget(20.0, "6) Personale", ["€ 1,00", "", ""]),
+                    budget(34.0, "9)", ["", "", ""]),
+                    budget(39.0, "", ["€ 2,00", "", ""]),
+                    budget(44.0, "Ammortamenti", ["", "", ""]),
+                    budget(58.0, "8) Interventi", ["€ 3,00", "", ""]),
+                ],
+                vec![
+                    item("6) Personale", "€ 1,00"),
+                    item("9) Ammortamenti", "€ 2,00"),
+                    item("8) Interventi", "€ 3,00"),
+                ],
+            ),
+            (
+                "prose after the block, in the value column, is no item",
+                vec![
+                    header(0.0),
+                    budget(20.0, "6) Personale", ["€ 1,00", "", ""]),
+                    row(
+                        34.0,
+                        &[(150.0, "Orientamento al lavoro e alle professioni 2021")],
+                    ),
+                    row(40.0, &[(40.0, "Obiettivo")]),
+                    row(46.0, &[(150.0, "e dei percorsi")]),
+                ],
+                vec![item("6) Personale", "€ 1,00")],
+            ),
+        ];
+        for (what, lines, want) in cases {
+            let got: Vec<_> = items(&lines)
+                .into_iter()
+                .filter(|(_, year, _)| *year == Some(2021))
+                .collect();
+            assert_eq!(got, want, "{what}");
         }
     }
-    out.into_iter().map(|c| c.join(" ")).collect()
+
+    #[test]
+    fn a_word_its_cell_broke_is_joined_again() {
+        let v = Vocabulary::builtin();
+        let known = |w: &str| is_italian(w) || v.is_known(w);
+        // "Ammortament" over "i", read as one line: the second piece
+        // starts left of the first's end.
+        let line = row(0.0, &[(40.0, "9) Ammortament"), (58.0, "i")]);
+        let texts = column_texts(&[&line], |_| 0, 1, known);
+        assert_eq!(texts, ["9) Ammortamenti"]);
+        let upper = row(0.0, &[(40.0, "INTERNAZIONALIZZAZ")]);
+        let lower = row(10.0, &[(40.0, "IONE DELLE IMPRESE")]);
+        let texts = column_texts(&[&upper, &lower], |_| 0, 1, known);
+        assert_eq!(texts, ["INTERNAZIONALIZZAZIONE DELLE IMPRESE"]);
+        // Two words that are words each stay two.
+        let upper = row(0.0, &[(40.0, "TASSO DI")]);
+        let lower = row(10.0, &[(40.0, "CONCILIAZIONE")]);
+        let texts = column_texts(&[&upper, &lower], |_| 0, 1, known);
+        assert_eq!(texts, ["TASSO DI CONCILIAZIONE"]);
+    }
+
+    #[test]
+    fn a_label_word_opening_prose_in_the_value_column_is_no_label() {
+        let v = Vocabulary::builtin();
+        let lines = [
+            row(
+                0.0,
+                &[
+                    (40.0, "Obiettivo"),
+                    (150.0, "Digitalizzazione dei processi"),
+                ],
+            ),
+            row(
+                14.0,
+                &[
+                    (40.0, "Descrizione"),
+                    (150.0, "L'organizzazione del lavoro"),
+                ],
+            ),
+            row(24.0, &[(150.0, "L'obiettivo si inserisce nel quadro")]),
+            row(
+                38.0,
+                &[(40.0, "Responsabile"), (150.0, "Dott. Marco Bianchi")],
+            ),
+        ];
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &v);
+        assert_eq!(read.objectives.len(), 1);
+        let description = read.objectives[0].description.joined();
+        assert_eq!(
+            description,
+            "L'organizzazione del lavoro L'obiettivo si inserisce nel quadro"
+        );
+    }
 }

@@ -254,11 +254,13 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // lines.
     // The template readers place centred labels themselves: they get the
     // lines as set, should no scheda be found.
-    let unmoved = geometric.then(|| lines.clone());
-    let lines = if geometric {
-        rows::labels_to_row_tops(lines, vocab)
+    let (lines, unmoved) = if geometric {
+        match rows::labels_to_row_tops(&lines, vocab) {
+            Some(moved) => (moved, Some(lines)),
+            None => (lines, None),
+        }
     } else {
-        wrapped::join_wrapped_labels(lines, vocab)
+        (wrapped::join_wrapped_labels(lines, vocab), None)
     };
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
@@ -405,9 +407,12 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: 
         } else {
             text_margin[i]
         };
+        if !margin {
+            return None;
+        }
         let label = vocab.label_at_start(&line.content_words());
         let code = scheda::code_line(Labelled { line, label }).is_some();
-        (margin && !code).then(|| margin_key(&line.text))
+        (!code).then(|| margin_key(&line.text))
     };
     let keys: Vec<Option<String>> = lines.iter().enumerate().map(key).collect();
     let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();

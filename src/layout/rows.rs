@@ -25,23 +25,20 @@ const ROW_STEP: f32 = 1.2;
 const MAX_LINE_STEP: f32 = 1.45;
 
 /// The document's lines with each label of the label column on the first
-/// line of its row. Lines left without words are dropped. A document with
-/// no label column, or whose rows no gap sets apart, is given back as it
-/// is.
-pub(super) fn labels_to_row_tops(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
-    let Some(edge) = value_edge(&lines, vocab) else {
-        return lines;
-    };
-    let kinds = classify(&lines, edge, vocab);
-    let Some(step) = row_step(&lines, &kinds, edge) else {
-        return lines;
-    };
-    let rows = rows(&lines, &kinds, edge, step);
-    let moves = moves(&lines, &kinds, &rows);
+/// line of its row, when some label moves. Lines left without words are
+/// dropped. A document with no label column, or whose rows no gap sets
+/// apart, or whose labels all stand on their rows' first lines, gives
+/// None: its lines stay as they are.
+pub(super) fn labels_to_row_tops(lines: &[Line], vocab: &Vocabulary) -> Option<Vec<Line>> {
+    let edge = value_edge(lines, vocab)?;
+    let kinds = classify(lines, edge, vocab);
+    let step = row_step(lines, &kinds, edge)?;
+    let rows = rows(lines, &kinds, edge, step);
+    let moves = moves(lines, &kinds, &rows);
     if moves.is_empty() {
-        return lines;
+        return None;
     }
-    apply(lines, &kinds, &moves)
+    Some(apply(lines, &kinds, &moves))
 }
 
 /// What a line is to the label column.
@@ -363,7 +360,7 @@ fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row]) -> Vec<(usize, usize)> {
 /// The lines with the labels moved: a moved label's words (and the
 /// fragments it wraps over) open its row's first line, after any label
 /// moved there before it; lines left empty are dropped.
-fn apply(lines: Vec<Line>, kinds: &[Kind], moves: &[(usize, usize)]) -> Vec<Line> {
+fn apply(lines: &[Line], kinds: &[Kind], moves: &[(usize, usize)]) -> Vec<Line> {
     let mut words: Vec<Vec<Word>> = lines.iter().map(|l| l.words.clone()).collect();
     // Labels already on a row's first line stay first.
     let mut labels_at: Vec<usize> = kinds
@@ -389,7 +386,7 @@ fn apply(lines: Vec<Line>, kinds: &[Kind], moves: &[(usize, usize)]) -> Vec<Line
         words[to].splice(at..at, label);
     }
     lines
-        .into_iter()
+        .iter()
         .zip(words)
         .filter(|(_, w)| !w.is_empty())
         .map(|(line, w)| Line {
@@ -399,7 +396,8 @@ fn apply(lines: Vec<Line>, kinds: &[Kind], moves: &[(usize, usize)]) -> Vec<Line
                 .collect::<Vec<_>>()
                 .join(" "),
             words: w,
-            ..line
+            borders: line.borders.clone(),
+            ..*line
         })
         .collect()
 }
@@ -547,7 +545,8 @@ mod tests {
         for case in cases {
             let mut lines: Vec<Line> = case.lines.iter().map(|(y, w)| placed(*y, w)).collect();
             lines.sort_by(|a, b| a.words[0].bbox.y0.total_cmp(&b.words[0].bbox.y0));
-            let got: Vec<String> = labels_to_row_tops(lines, &vocab)
+            let got: Vec<String> = labels_to_row_tops(&lines, &vocab)
+                .unwrap_or(lines)
                 .into_iter()
                 .map(|l| l.text)
                 .collect();

@@ -510,7 +510,6 @@ fn indicator(
         column_order::title_from_measures(&mut ind.title, &mut ind.measures);
         cells
     };
-    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
     if let Some(columns) = columns {
         ind.table = Some(TableLines {
             header: header.iter().map(|&l| l.clone()).collect(),
@@ -520,6 +519,7 @@ fn indicator(
     }
     ind.cells = by_columns.unwrap_or_else(|| {
         let text: Vec<String> = body.iter().map(|l| l.content_words().join(" ")).collect();
+        let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))

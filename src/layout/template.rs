@@ -3,6 +3,7 @@
 //! signatures, and the reader of that template.
 
 use std::cell::LazyCell;
+use std::collections::BTreeSet;
 
 use super::{card_labels, kpi_cards, wide, Line, ReportLayout};
 use crate::model::Template;
@@ -25,6 +26,10 @@ pub(super) fn other(
     doc: &Document,
     all_text: String,
 ) -> ReportLayout {
+    let (own, repeated) = body_and_running(lines, repeated);
+    let mut lines: Vec<Line> = lines.iter().cloned().chain(own).collect();
+    lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    let (lines, repeated) = (&lines[..], &repeated[..]);
     let headers: Vec<&Line> = repeated.iter().filter(|l| is_header(l, vocab)).collect();
     let anchors: Vec<&Line> = lines
         .iter()
@@ -93,13 +98,74 @@ fn is_header(line: &Line, vocab: &Vocabulary) -> bool {
 fn card_lines(plain: &[&Line], repeated: &[Line], vocab: &Vocabulary) -> Vec<Line> {
     let mut lines = plain.to_vec();
     lines.extend(repeated.iter().filter(|l| {
-        !is_header(l, vocab)
+        !plain.iter().any(|p| std::ptr::eq(*p, *l))
             && vocab
                 .template_label_at_start(&l.content_words())
                 .is_some_and(|m| m.score >= EVIDENCE_SCORE)
     }));
     lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
     card_labels::join(&lines, vocab)
+}
+
+/// The repeated lines that are the body's, and the running headers and
+/// footers. A card that opens every page at the same height repeats its
+/// first rows there (the resources' header, a "€ -" row, a label's
+/// wrapped part), while running lines stand apart from the body, above or
+/// below it. A repeated line is the body's when it lies within the
+/// extent of its page's body, or touches it (less than half its height
+/// apart), directly or through other such lines.
+fn body_and_running(lines: &[Line], repeated: &[Line]) -> (Vec<Line>, Vec<Line>) {
+    let mut own = vec![false; repeated.len()];
+    let pages: BTreeSet<u32> = repeated.iter().map(|l| l.page).collect();
+    for page in pages {
+        let body = lines
+            .iter()
+            .filter(|l| l.page == page && !l.words.is_empty());
+        let (mut lo, mut hi) = body.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), l| {
+            (lo.min(wide::top_of(l)), hi.max(wide::bottom_of(l)))
+        });
+        let mut on_page: Vec<usize> = (0..repeated.len())
+            .filter(|&i| repeated[i].page == page && !repeated[i].words.is_empty())
+            .collect();
+        on_page.sort_by(|&a, &b| top(&repeated[a]).total_cmp(&top(&repeated[b])));
+        for &i in &on_page {
+            let l = &repeated[i];
+            own[i] = wide::top_of(l) >= lo && wide::bottom_of(l) <= hi;
+        }
+        // Upwards from the body, then downwards.
+        for &i in on_page.iter().rev() {
+            let l = &repeated[i];
+            if own[i] || wide::top_of(l) >= lo {
+                continue;
+            }
+            if lo - wide::bottom_of(l) >= 0.5 * wide::line_height(l) {
+                break;
+            }
+            own[i] = true;
+            lo = wide::top_of(l);
+        }
+        for &i in &on_page {
+            let l = &repeated[i];
+            if own[i] || wide::bottom_of(l) <= hi {
+                continue;
+            }
+            if wide::top_of(l) - hi >= 0.5 * wide::line_height(l) {
+                break;
+            }
+            own[i] = true;
+            hi = wide::bottom_of(l);
+        }
+    }
+    let mut body = Vec::new();
+    let mut running = Vec::new();
+    for (line, own) in repeated.iter().zip(own) {
+        if own {
+            body.push(line.clone());
+        } else {
+            running.push(line.clone());
+        }
+    }
+    (body, running)
 }
 
 /// Where a line's highest word starts.
@@ -214,4 +280,27 @@ fn seen(lines: &[&Line], vocab: &Vocabulary) -> Vec<String> {
     }
     headers.truncate(SEEN);
     headers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::test_line;
+
+    #[test]
+    fn repeated_rows_inside_the_body_are_the_bodys() {
+        let line = |y: f32, text: &str| test_line(y, &[(text, 40.0)]);
+        // Lines 8 pt tall: the body from 50 to 98.
+        let body = [line(50.0, "Centro"), line(90.0, "Obiettivo")];
+        let repeated = [
+            line(20.0, "Camera"),       // the running header, well above
+            line(42.5, "Centro di"),    // touches the body's top
+            line(70.0, "Stanziamenti"), // between body lines
+            line(800.0, "Pagina"),      // the running footer
+        ];
+        let (own, running) = body_and_running(&body, &repeated);
+        let texts = |ls: &[Line]| ls.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&own), ["Centro di", "Stanziamenti"]);
+        assert_eq!(texts(&running), ["Camera", "Pagina"]);
+    }
 }

@@ -14,10 +14,10 @@
 use std::rc::Rc;
 
 use super::template::{cells, header_labels};
-use super::{IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
+use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{fold, similarity, Label, Signature, Vocabulary};
+use crate::vocab::{fold, is_italian, similarity, Label, Signature, Vocabulary};
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -81,19 +81,22 @@ pub(super) fn read(
 ) -> Read {
     let mut columns: Rc<Vec<TableColumn>> = Rc::default();
     let mut rows: Vec<Row> = Vec::new();
-    let first_page = lines[header].page;
+    // The header as every page gives it: a page whose own header OCR read
+    // only in part takes the columns it lost from the others'.
+    let (start, reference) = shared_header(lines, header, vocab);
+    let first_page = lines[start].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     for page in pages.into_iter().filter(|p| *p >= first_page) {
         let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
-        let head = (0..on_page.len()).find(|&i| names_all(&on_page, i, &signature.labels, vocab));
+        let head = (0..on_page.len())
+            .find(|&i| names_all(&on_page, i, &signature.labels, vocab))
+            .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, vocab)));
         let body_from = match head {
             Some(h) => {
                 let band = header_band(&on_page, h);
-                columns = Rc::new(inherit_labels(
-                    header_columns(&on_page[band.clone()], vocab),
-                    &columns,
-                ));
+                let own = header_columns(&on_page[band.clone()], vocab);
+                columns = Rc::new(completed(inherit_labels(own, &reference), &reference));
                 band.end
             }
             None => 0,
@@ -101,10 +104,11 @@ pub(super) fn read(
         if columns.is_empty() {
             continue;
         }
-        let rules = page_rules(doc, page);
+        let skew = on_page.first().map_or(0.0, |l| l.skew);
+        let rules = page_rules(doc, page, skew);
         let body = table_body(&on_page[body_from..]);
         let bounds = boundaries(&columns, &body, &rules);
-        let found = body_rows(page, &body, &columns, &bounds, &rules);
+        let found = body_rows(page, &body, &columns, &bounds, &rules, vocab);
         let start = rows.len();
         rows.extend(found);
         let height = median(
@@ -121,7 +125,7 @@ pub(super) fn read(
                 .any(|c| c.label == Some(Label::Column(Column::Actual)))
         }),
         objectives: objectives(&rows, vocab),
-        first: header,
+        first: start,
     }
 }
 
@@ -129,7 +133,6 @@ pub(super) fn read(
 /// garbled its header cell) taking the label of the column of the page
 /// before at its place.
 fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<TableColumn> {
-    let overlap = |a: &TableColumn, b: &TableColumn| a.x1.min(b.x1) - a.x0.max(b.x0);
     for i in 0..columns.len() {
         if columns[i].label.is_some() {
             continue;
@@ -142,6 +145,78 @@ fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<
             .filter(|label| columns.iter().all(|c| c.label != Some(*label)));
         columns[i].label = inherited;
     }
+    columns
+}
+
+/// The table's header put together from every page's: the columns of the
+/// header recognised at `lines[header]`, each it left unnamed (OCR garbled
+/// its cell) named where another page's header names it, and the columns
+/// it lost (OCR dropped their cells) taken from the others. With the index
+/// of the first line of a header, where the table starts.
+fn shared_header(lines: &[&Line], header: usize, vocab: &Vocabulary) -> (usize, Vec<TableColumn>) {
+    let found = header_columns(&lines[header_band(lines, header)], vocab);
+    let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
+    pages.dedup();
+    let mut start = header;
+    let mut others: Vec<TableColumn> = Vec::new();
+    for page in pages {
+        let echo = (0..lines.len())
+            .filter(|&i| lines[i].page == page && i != header)
+            .find(|&i| echoes(lines, i, &found, vocab));
+        if let Some(i) = echo {
+            start = start.min(i);
+            others.extend(header_columns(&lines[header_band(lines, i)], vocab));
+        }
+    }
+    let named = inherit_labels(found, &others);
+    (start, completed(named, &others))
+}
+
+/// Whether the header around line `i` is the `reference` header read
+/// again (on another page, or with cells OCR dropped or garbled): a line
+/// of words alone, whose columns name two or more labels where the
+/// reference names them, and none where it names another.
+fn echoes(lines: &[&Line], i: usize, reference: &[TableColumn], vocab: &Vocabulary) -> bool {
+    if lines[i].borders.is_empty() && !header_like(lines[i]) {
+        return false;
+    }
+    let own = header_columns(&lines[header_band(lines, i)], vocab);
+    let (mut agree, mut differ) = (0, 0);
+    for c in own.iter().filter(|c| c.label.is_some()) {
+        for r in reference
+            .iter()
+            .filter(|r| r.label.is_some() && overlap(r, c) > 0.0)
+        {
+            if r.label == c.label {
+                agree += 1;
+            } else {
+                differ += 1;
+            }
+        }
+    }
+    agree >= 2 && differ == 0
+}
+
+/// How far two columns overlap across the page (negative: the gap
+/// between them).
+fn overlap(a: &TableColumn, b: &TableColumn) -> f32 {
+    a.x1.min(b.x1) - a.x0.max(b.x0)
+}
+
+/// Header columns with the labelled columns of `others` they lack (OCR
+/// dropped their cells: no column of their own stands where those do)
+/// put back in their places, each label once.
+fn completed(mut columns: Vec<TableColumn>, others: &[TableColumn]) -> Vec<TableColumn> {
+    for other in others {
+        let lost = other.label.is_some()
+            && columns
+                .iter()
+                .all(|c| c.label != other.label && overlap(other, c) <= 0.0);
+        if lost {
+            columns.push(other.clone());
+        }
+    }
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     columns
 }
 
@@ -311,12 +386,14 @@ fn column_label(words: &[&str], vocab: &Vocabulary) -> Option<Label> {
     vocab.template_label_at_start(&[&joined]).map(|m| m.label)
 }
 
-/// The page's ruling lines.
-fn page_rules(doc: &Document, page: u32) -> Vec<Rule> {
+/// The page's ruling lines, in the frame its words were deskewed into
+/// (on a scan a little askew, a row's border at the far side of the page
+/// would otherwise stand points away from the same border at the near).
+fn page_rules(doc: &Document, page: u32, skew: f32) -> Vec<Rule> {
     doc.pages
         .iter()
         .find(|p| p.number == page)
-        .map(|p| p.rules.clone())
+        .map(|p| deskewed_rules(&p.rules, skew))
         .unwrap_or_default()
 }
 
@@ -432,6 +509,7 @@ fn body_rows(
     shared: &Rc<Vec<TableColumn>>,
     bounds: &[f32],
     rules: &[Rule],
+    vocab: &Vocabulary,
 ) -> Vec<Row> {
     let columns = shared.as_slice();
     let words: Vec<&Word> = body.iter().flat_map(|l| &l.words).collect();
@@ -496,7 +574,11 @@ fn body_rows(
                 row.text_top = row.text_top.min(top);
             }
         }
-        row.cells = cells.into_iter().map(cell_lines).collect();
+        let known = |w: &str| is_italian(w) || vocab.is_known(w);
+        row.cells = cells
+            .into_iter()
+            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), known))
+            .collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     rows
@@ -988,6 +1070,62 @@ mod tests {
             .map(|c| c.label)
             .collect();
         assert_eq!(labels, [Some(Label::Column(Column::Target)), actual, None]);
+    }
+
+    #[test]
+    fn a_header_ocr_read_in_part_takes_the_columns_it_lost_from_another_page() {
+        let target = Some(Label::Column(Column::Target));
+        let actual = Some(Label::Column(Column::Actual));
+        // Page 2's header: "Consuntivo" garbled, "Missione" there.
+        let others = [
+            column("OBIETTIVO", Some(Label::Objective), 65.0, 111.0),
+            column("Valore target", target, 415.0, 468.0),
+            column("Cone", None, 489.0, 533.0),
+            column("Missione", Some(Label::Mission), 641.0, 676.0),
+        ];
+        // Page 1's: "Consuntivo" read, the "Missione" cell dropped.
+        let page = vec![
+            column("OBIETTIVO", Some(Label::Objective), 66.0, 111.0),
+            column("Valore target", target, 416.0, 468.0),
+            column("Consuntivo 2019", actual, 489.0, 533.0),
+        ];
+        let labels: Vec<Option<Label>> = completed(page, &others)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(
+            labels,
+            [Some(Label::Objective), target, actual, Some(Label::Mission)]
+        );
+        // A column the page has, unnamed, is not doubled.
+        let page = vec![column("Missone", None, 640.0, 677.0)];
+        assert_eq!(completed(page, &others[3..]).len(), 1);
+    }
+
+    /// A scan 0.6° askew: a row border drawn across the page drops 8
+    /// points from left to right. In the frame the words were deskewed
+    /// into it lies level, where the row's words put it on both sides.
+    #[test]
+    fn a_scans_row_borders_are_read_in_the_words_frame() {
+        let skew = 0.01;
+        let border = |x0: f32, x1: f32| Rule {
+            axis: Axis::Horizontal,
+            at: 100.0 + skew * (x0 + x1) / 2.0,
+            from: x0,
+            to: x1,
+        };
+        let page = crate::read::PageWords {
+            number: 1,
+            rules: vec![border(40.0, 300.0), border(300.0, 800.0)],
+            ..Default::default()
+        };
+        let doc = Document::new(crate::model::InputFormat::PdfOcr, vec![page], Vec::new());
+        let rules = page_rules(&doc, 1, skew);
+        for x in [60.0, 700.0] {
+            let ys = rules_across(&rules, x);
+            assert_eq!(ys.len(), 1, "{ys:?}");
+            assert!((ys[0] - 100.0).abs() < 0.5, "at x {x}: {ys:?}");
+        }
     }
 
     #[test]

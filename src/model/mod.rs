@@ -397,6 +397,10 @@ pub enum WarningCode {
     /// The report's own "% raggiungimento" disagrees with actual against
     /// target by more than rounding.
     AchievementMismatch,
+    /// A value that does not look like what its field holds: words of
+    /// another field, a code, OCR debris, a name that disagrees with
+    /// another scheda's for the same code.
+    ImplausibleValue,
 }
 
 impl WarningCode {
@@ -425,6 +429,7 @@ impl WarningCode {
             Self::RereadFailed => "reread-failed",
             Self::OverrideUnmatched => "override-unmatched",
             Self::AchievementMismatch => "achievement-mismatch",
+            Self::ImplausibleValue => "implausible-value",
         }
     }
 }

@@ -176,11 +176,20 @@ impl DarkBits {
 
 /// Up to 64 pixels' darkness, a bit each (pixel i at bit i).
 fn dark_bits(pixels: &[u8]) -> u64 {
-    pixels.chunks(8).enumerate().fold(0, |word, (k, eight)| {
+    let mut eights = pixels.chunks_exact(8);
+    let mut word = 0;
+    for (k, eight) in eights.by_ref().enumerate() {
+        let lanes = u64::from_le_bytes(eight.try_into().unwrap_or([u8::MAX; 8]));
+        word |= u64::from(dark_lanes(lanes)) << (8 * k);
+    }
+    let rest = eights.remainder();
+    if !rest.is_empty() {
+        // The pixels past the row's end count as white.
         let mut lanes = [u8::MAX; 8];
-        lanes[..eight.len()].copy_from_slice(eight);
-        word | u64::from(dark_lanes(u64::from_le_bytes(lanes))) << (8 * k)
-    })
+        lanes[..rest.len()].copy_from_slice(rest);
+        word |= u64::from(dark_lanes(u64::from_le_bytes(lanes))) << (pixels.len() - rest.len());
+    }
+    word
 }
 
 /// Bit i set where byte i of `lanes` is darker than DARK, eight bytes at

@@ -12,6 +12,7 @@ pub mod ocr;
 pub mod page_image;
 pub mod pdf;
 pub mod renders;
+mod ruled_rows;
 pub mod tesseract;
 pub mod text;
 pub mod triage;

@@ -45,6 +45,14 @@ pub trait OcrEngine: Sync {
         pages: u32,
     ) -> Result<Vec<Option<String>>>;
 
+    /// The words of each crop (cells of ruled rows, images at `dpi`),
+    /// each read as one block of lines, in order, boxes in the crop's
+    /// pixels. By default nothing is read.
+    fn read_cells(&self, crops: &[PathBuf], dpi: u32) -> Result<Vec<PageWords>> {
+        let _ = dpi;
+        Ok(vec![PageWords::default(); crops.len()])
+    }
+
     /// How long the work for one page may take: its rendering, its OCR.
     fn page_timeout(&self) -> Duration {
         DEFAULT_PAGE_TIMEOUT
@@ -151,15 +159,7 @@ impl OcrEngine for Tesseract {
         let Some(first) = crops.first() else {
             return Ok(Vec::new());
         };
-        let names: String = crops.iter().map(|p| format!("{}\n", p.display())).collect();
-        let folder = first.parent().unwrap_or(Path::new("."));
-        let list = tempfile::Builder::new()
-            .suffix(".txt")
-            .tempfile_in(folder)
-            .and_then(|mut list| {
-                std::io::Write::write_all(&mut list, names.as_bytes()).map(|()| list)
-            })
-            .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))?;
+        let list = image_list(first, crops)?;
         let psm = match kind {
             CropKind::Block => "6",
             CropKind::Digits => "7",
@@ -198,9 +198,65 @@ impl OcrEngine for Tesseract {
             .collect())
     }
 
+    /// One Tesseract run over all the cells, as [`Self::read_crops`], in
+    /// TSV: each image is a page of it.
+    fn read_cells(&self, crops: &[PathBuf], dpi: u32) -> Result<Vec<PageWords>> {
+        let Some(first) = crops.first() else {
+            return Ok(Vec::new());
+        };
+        let list = image_list(first, crops)?;
+        let mut command = Command::new(&self.binary);
+        command
+            .arg(list.path())
+            .arg("stdout")
+            .args([
+                "-l",
+                &self.lang,
+                "--psm",
+                "6",
+                "--dpi",
+                &dpi.to_string(),
+                "tsv",
+            ])
+            .env("OMP_THREAD_LIMIT", "1");
+        let output = succeeded(output_within(
+            &mut command,
+            self.page_timeout,
+            "table cells",
+        )?)?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let pages = match tesseract::tsv_pages(&text) {
+            Ok(pages) => pages,
+            Err(e) if matches!(e.kind(), ErrorKind::Empty) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let mut out = vec![PageWords::default(); crops.len()];
+        for page in pages {
+            if let Some(slot) = (page.number as usize)
+                .checked_sub(1)
+                .and_then(|i| out.get_mut(i))
+            {
+                *slot = page;
+            }
+        }
+        Ok(out)
+    }
+
     fn page_timeout(&self) -> Duration {
         self.page_timeout
     }
+}
+
+/// A temporary file beside `first` listing the images `crops`, one a line,
+/// which Tesseract reads as the pages of one input.
+fn image_list(first: &Path, crops: &[PathBuf]) -> Result<tempfile::NamedTempFile> {
+    let names: String = crops.iter().map(|p| format!("{}\n", p.display())).collect();
+    let folder = first.parent().unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .suffix(".txt")
+        .tempfile_in(folder)
+        .and_then(|mut list| std::io::Write::write_all(&mut list, names.as_bytes()).map(|()| list))
+        .map_err(|e| ocr_failed(format!("cannot write a temporary file: {e}")))
 }
 
 /// Runs `command` to its end, or kills it after `limit`; `what` is what it
@@ -294,7 +350,7 @@ pub fn ocr_pdf_pages_with(
             None => PageImage::rendered("rendering asked for"),
         })
         .collect();
-    pages
+    let mut read: Vec<OcrPage> = pages
         .par_iter()
         .zip(sources)
         .map(|(&page, source)| {
@@ -330,7 +386,9 @@ pub fn ocr_pdf_pages_with(
             ocr.words.number = page;
             Ok(ocr)
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    super::ruled_rows::read_again(&mut read, RENDER_DPI, engine, dir.path());
+    Ok(read)
 }
 
 /// The ruling lines of a page OCR read from its embedded scan, from a
@@ -653,6 +711,69 @@ mod tests {
         )
         .expect("runs");
         assert_eq!(String::from_utf8_lossy(&done.stdout).trim(), "ok");
+    }
+
+    /// Real Tesseract on cells cut from a rendered page of the scan
+    /// fixture, between blank ones: each crop's words come back in its
+    /// own place, in the crop's pixels.
+    #[test]
+    fn reads_cells_each_in_its_place() {
+        let engine = match Tesseract::new("ita") {
+            Ok(engine) => engine,
+            Err(e) if std::env::var_os("CI").is_none() => {
+                eprintln!("skipped: {e}");
+                return;
+            }
+            Err(e) => panic!("{e}"),
+        };
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("input.pdf");
+        std::fs::copy(path, &file).expect("the scan fixture");
+        let render = render_for_ocr(&file, 1, dir.path(), DEFAULT_PAGE_TIMEOUT).expect("renders");
+        let words = engine.recognize(&render, RENDER_DPI).expect("OCR runs");
+        let word = words
+            .words
+            .iter()
+            .find(|w| w.text == "Missione")
+            .expect("a word to cut");
+        let page = std::fs::read(&render)
+            .ok()
+            .and_then(|b| image_rules::Gray::parse(&b))
+            .expect("a PGM");
+        let b = word.bbox;
+        let (x0, y0) = (b.x0 as usize - 10, b.y0 as usize - 10);
+        let (w, h) = (b.width() as usize + 20, b.height() as usize + 20);
+        let mut crop = format!("P5\n{w} {h}\n255\n").into_bytes();
+        for y in y0..y0 + h {
+            crop.extend(&page.pixels[y * page.width + x0..y * page.width + x0 + w]);
+        }
+        let blank = format!("P5\n{w} {h}\n255\n").into_bytes();
+        let blank: Vec<u8> = blank
+            .into_iter()
+            .chain(std::iter::repeat_n(255, w * h))
+            .collect();
+        let paths: Vec<PathBuf> = ["blank-1.pgm", "cell.pgm", "blank-2.pgm"]
+            .iter()
+            .map(|name| dir.path().join(name))
+            .collect();
+        for (path, bytes) in paths.iter().zip([&blank, &crop, &blank]) {
+            std::fs::write(path, bytes).expect("a crop");
+        }
+        let read = engine.read_cells(&paths, RENDER_DPI).expect("reads");
+        let texts: Vec<Vec<&str>> = read
+            .iter()
+            .map(|p| p.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec![], vec!["Missione"], vec![]]);
+        let found = read[1].words[0].bbox;
+        assert!(
+            (found.x0 - 10.0).abs() <= 4.0 && (found.y0 - 10.0).abs() <= 4.0,
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod document;
 mod indicator;
 
 pub(crate) use indicator::judge;
+mod plausible;
 mod resources;
 pub mod scan_check;
 mod template;
@@ -20,10 +21,11 @@ use crate::model::{
     SCHEMA_VERSION,
 };
 use crate::normalize::{CleanReport, CleanScheda, Text};
+use crate::vocab::Vocabulary;
 
 /// Builds the report of one input from its clean text; `source` says
 /// where the input came from and how it was read.
-pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
+pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<Report> {
     let Some(template) = clean.template else {
         return Err(Error::new(ErrorKind::UnknownTemplate {
             seen: clean.seen.clone(),
@@ -82,7 +84,7 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
             checks::check_stated_total(o, stated, &mut warnings);
         }
     }
-    Ok(Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         source,
         entity: clean.entity,
@@ -92,7 +94,9 @@ pub fn build(source: Source, clean: CleanReport) -> Result<Report> {
         objectives,
         warnings,
         corrections: clean.corrections,
-    })
+    };
+    plausible::check(&mut report, vocab);
+    Ok(report)
 }
 
 /// How the report's objectives are read.

@@ -455,6 +455,7 @@ mod tests {
             WarningCode::RereadFailed,
             WarningCode::OverrideUnmatched,
             WarningCode::AchievementMismatch,
+            WarningCode::ImplausibleValue,
         ];
         codes.iter().for_each(|c| match c {
             WarningCode::IndicatorCountMismatch
@@ -478,7 +479,8 @@ mod tests {
             | WarningCode::TextLayerUnchecked
             | WarningCode::RereadFailed
             | WarningCode::OverrideUnmatched
-            | WarningCode::AchievementMismatch => {}
+            | WarningCode::AchievementMismatch
+            | WarningCode::ImplausibleValue => {}
         });
         let rules = [
             CorrectionRule::Vocabulary,

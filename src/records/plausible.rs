@@ -1,0 +1,623 @@
+//! Plausibility checks over a built report: a field whose value does not
+//! look like what the field holds gets a warning on that very field, so a
+//! reviewer finds every doubtful value in place. The checks judge a value
+//! against the rest of the report (what its other schede and indicators
+//! always fill, what they call the same mission or programme) and against
+//! the vocabulary (units, "no history" phrases); none keys on one
+//! report's text.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::indicator::warn;
+use crate::model::{
+    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
+    Warning, WarningCode,
+};
+use crate::normalize::number;
+use crate::vocab::{fold, Vocabulary};
+
+/// An objective code inside a value: a neighbouring row's text.
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[0-9]{3}\s?-\s?[0-9]{3}\s?-\s?[0-9]{3}\b").expect("valid regex")
+});
+/// Characters no printed field holds: what OCR makes of rules and specks.
+const DEBRIS: &[char] = &[
+    '|', '°', '©', '®', '¢', '§', '¬', '¦', '{', '}', '[', ']', '\\', '~', '^', '«', '»',
+];
+/// A field a report leaves empty in at most one record in this many (and
+/// in one record at least) is one the report always fills ...
+const USUAL_GAPS: usize = 10;
+/// ... judged only over at least this many records.
+const USUAL_MIN: usize = 4;
+/// A title of more words than this is running prose.
+const TITLE_WORDS: usize = 30;
+/// A unit of more words than this holds a neighbour's text.
+const UNIT_WORDS: usize = 3;
+
+/// An objective's fields that hold a short text.
+const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
+    ObjectiveField::MissionCode,
+    ObjectiveField::MissionName,
+    ObjectiveField::ProgrammeCode,
+    ObjectiveField::ProgrammeName,
+    ObjectiveField::Title,
+    ObjectiveField::TimeFrame,
+    ObjectiveField::ResponsibilityCentre,
+];
+/// An objective's fields judged for being filled.
+const OBJECTIVE_FILLED: [ObjectiveField; 9] = [
+    ObjectiveField::MissionCode,
+    ObjectiveField::MissionName,
+    ObjectiveField::ProgrammeCode,
+    ObjectiveField::ProgrammeName,
+    ObjectiveField::Title,
+    ObjectiveField::TimeFrame,
+    ObjectiveField::ResponsibilityCentre,
+    ObjectiveField::DeclaredIndicators,
+    ObjectiveField::Resources,
+];
+/// An indicator's text fields, the table's cells in their column order.
+const INDICATOR_TEXT: [IndicatorField; 9] = [
+    IndicatorField::Title,
+    IndicatorField::Measures,
+    IndicatorField::Cell(Column::Type),
+    IndicatorField::Cell(Column::Unit),
+    IndicatorField::Cell(Column::Algorithm),
+    IndicatorField::Cell(Column::DataSource),
+    IndicatorField::Cell(Column::LastObserved),
+    IndicatorField::Cell(Column::Target),
+    IndicatorField::Cell(Column::Actual),
+];
+
+/// The indicator fields a report's table fills wherever the row was read
+/// right: unit, algorithm, source and "Cosa misura" are now and then left
+/// blank on purpose, so an empty one is no sign.
+const ALWAYS_FILLED: [IndicatorField; 4] = [
+    IndicatorField::Title,
+    IndicatorField::Cell(Column::Type),
+    IndicatorField::Cell(Column::Target),
+    IndicatorField::Cell(Column::Actual),
+];
+
+/// Adds a warning on each field of the report whose value is in doubt and
+/// carries none yet.
+pub fn check(report: &mut Report, vocab: &Vocabulary) {
+    let has_actual = report.kind == Some(ReportKind::FinalAccount);
+    let usual = Usual::of(&report.objectives, has_actual);
+    let mut found = Vec::new();
+    for o in &report.objectives {
+        objective_doubts(o, &usual, &mut found);
+        if let Some(why) = misplaced_scheda(o) {
+            whole_scheda(o, &why, &mut found);
+        }
+        for ind in &o.indicators {
+            indicator_doubts(o, ind, &usual, vocab, &mut found);
+        }
+    }
+    name_doubts(&report.objectives, &mut found);
+    add_new(&mut report.warnings, found);
+}
+
+/// The fields a report fills in (nearly) every objective and indicator.
+struct Usual {
+    has_actual: bool,
+    objective: Vec<ObjectiveField>,
+    indicator: Vec<IndicatorField>,
+}
+
+impl Usual {
+    fn of(objectives: &[Objective], has_actual: bool) -> Usual {
+        let usual = |filled: usize, total: usize| {
+            total >= USUAL_MIN && total - filled <= (total / USUAL_GAPS).max(1)
+        };
+        let objective = OBJECTIVE_FILLED
+            .into_iter()
+            .filter(|&f| {
+                let filled = objectives.iter().filter(|o| is_filled(o, f)).count();
+                usual(filled, objectives.len())
+            })
+            .collect();
+        let indicators: Vec<&Indicator> = objectives.iter().flat_map(|o| &o.indicators).collect();
+        let indicator = ALWAYS_FILLED
+            .into_iter()
+            .filter(|&f| has_actual || f != IndicatorField::Cell(Column::Actual))
+            .filter(|&f| {
+                let filled = indicators
+                    .iter()
+                    .filter(|i| indicator_text(i, f).is_some())
+                    .count();
+                usual(filled, indicators.len())
+            })
+            .collect();
+        Usual {
+            has_actual,
+            objective,
+            indicator,
+        }
+    }
+}
+
+fn objective_text(o: &Objective, f: ObjectiveField) -> Option<&str> {
+    match f {
+        ObjectiveField::MissionCode => o.mission_code.as_deref(),
+        ObjectiveField::MissionName => o.mission_name.as_deref(),
+        ObjectiveField::ProgrammeCode => o.programme_code.as_deref(),
+        ObjectiveField::ProgrammeName => o.programme_name.as_deref(),
+        ObjectiveField::Title => o.title.as_deref(),
+        ObjectiveField::TimeFrame => o.time_frame.as_deref(),
+        ObjectiveField::ResponsibilityCentre => o.responsibility_centre.as_deref(),
+        _ => None,
+    }
+}
+
+fn is_filled(o: &Objective, f: ObjectiveField) -> bool {
+    match f {
+        ObjectiveField::DeclaredIndicators => o.declared_indicators.is_some(),
+        ObjectiveField::Resources => !o.resources.is_empty(),
+        _ => objective_text(o, f).is_some(),
+    }
+}
+
+fn indicator_text(ind: &Indicator, f: IndicatorField) -> Option<&str> {
+    match f {
+        IndicatorField::Title => ind.title.as_deref(),
+        IndicatorField::Measures => ind.measures.as_deref(),
+        IndicatorField::Cell(column) => ind.cell(column).as_deref(),
+        _ => None,
+    }
+}
+
+fn on_objective(o: &Objective, f: ObjectiveField, code: WarningCode, message: String) -> Warning {
+    Warning {
+        code,
+        message,
+        page: o.pages.first().copied(),
+        objective_code: Some(o.code.clone()),
+        indicator_number: None,
+        field: Some(f.into()),
+    }
+}
+
+/// Fields the report always fills but this objective lacks, and short
+/// texts that do not read as their field.
+fn objective_doubts(o: &Objective, usual: &Usual, found: &mut Vec<Warning>) {
+    for &f in usual.objective.iter().filter(|&&f| !is_filled(o, f)) {
+        let message = format!("no {f} found, though the report's other schede give one");
+        found.push(on_objective(o, f, WarningCode::MissingField, message));
+    }
+    for f in OBJECTIVE_TEXT {
+        let Some(text) = objective_text(o, f) else {
+            continue;
+        };
+        if let Some(why) = text_doubt(text, f == ObjectiveField::Title) {
+            let message = format!("its {f} {text:?} {why}");
+            found.push(on_objective(o, f, WarningCode::ImplausibleValue, message));
+        }
+    }
+}
+
+/// Why a short text does not read as a field's value, if it does not.
+fn text_doubt(text: &str, is_title: bool) -> Option<String> {
+    if let Some(m) = CODE.find(text) {
+        return Some(format!(
+            "holds an objective code ({}): a neighbouring row's text?",
+            m.as_str()
+        ));
+    }
+    if let Some(word) = text.split_whitespace().find(|w| w.contains(DEBRIS)) {
+        return Some(format!("holds OCR debris ({word:?})"));
+    }
+    if let Some(word) = text.split_whitespace().find(|w| is_garbled(w)) {
+        return Some(format!("holds a garbled word ({word:?})"));
+    }
+    let opens_lower = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    if is_title && (opens_lower || text.split_whitespace().count() > TITLE_WORDS) {
+        return Some("reads as running prose, not a title".to_string());
+    }
+    None
+}
+
+/// A word in capitals with a small letter between capitals ("ISTRUIlL"):
+/// OCR's reading of a capital, no spelling.
+fn is_garbled(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+    capitals >= 3
+        && letters
+            .windows(3)
+            .any(|w| w[0].is_uppercase() && w[1].is_lowercase() && w[2].is_uppercase())
+}
+
+/// Why an objective's scheda may be another objective's: its code
+/// disagrees with both its mission and its programme code.
+fn misplaced_scheda(o: &Objective) -> Option<String> {
+    if o.code.starts_with('#') {
+        return None;
+    }
+    let mut parts = o.code.split('-');
+    let (mission, programme) = (parts.next()?, parts.next()?);
+    let disagree = |v: &Option<String>, part: &str| v.as_deref().is_some_and(|v| v != part);
+    (disagree(&o.mission_code, mission) && disagree(&o.programme_code, programme)).then(|| {
+        format!(
+            "the code {} disagrees with both its mission and programme codes: this may be another objective's scheda",
+            o.code
+        )
+    })
+}
+
+/// Every field of an objective and its indicators, as the whole scheda
+/// is in doubt.
+fn whole_scheda(o: &Objective, why: &str, found: &mut Vec<Warning>) {
+    for f in OBJECTIVE_FILLED {
+        found.push(on_objective(
+            o,
+            f,
+            WarningCode::CodeMismatch,
+            why.to_string(),
+        ));
+    }
+    for ind in &o.indicators {
+        for f in INDICATOR_TEXT {
+            found.push(warn(
+                ind,
+                &o.code,
+                WarningCode::CodeMismatch,
+                why.to_string(),
+                Some(f),
+            ));
+        }
+    }
+}
+
+/// An indicator's empty usual fields and the cells beside them, texts
+/// that do not read as their field, a unit outside the vocabulary, and
+/// value cells that swallowed a neighbour.
+fn indicator_doubts(
+    o: &Objective,
+    ind: &Indicator,
+    usual: &Usual,
+    vocab: &Vocabulary,
+    found: &mut Vec<Warning>,
+) {
+    let code = &o.code;
+    for &f in usual
+        .indicator
+        .iter()
+        .filter(|&&f| indicator_text(ind, f).is_none())
+    {
+        let message = format!("its {f} is empty, though the report's other indicators fill it");
+        found.push(warn(ind, code, WarningCode::MissingField, message, Some(f)));
+        for n in neighbours(ind, f) {
+            let message = format!("its {f} is empty: its {n} may hold the {f}'s text");
+            found.push(warn(
+                ind,
+                code,
+                WarningCode::AmbiguousCells,
+                message,
+                Some(n),
+            ));
+        }
+    }
+    for f in INDICATOR_TEXT {
+        let Some(text) = indicator_text(ind, f) else {
+            continue;
+        };
+        // An indicator's title may be a phrase ("numero imprese ..."):
+        // only an objective's is judged as a title.
+        if let Some(why) = text_doubt(text, false) {
+            let message = format!("its {f} {text:?} {why}");
+            found.push(warn(
+                ind,
+                code,
+                WarningCode::ImplausibleValue,
+                message,
+                Some(f),
+            ));
+        }
+    }
+    if let Some(why) = ind.unit.as_deref().and_then(|u| unit_doubt(u, vocab)) {
+        let field = Some(IndicatorField::Cell(Column::Unit));
+        found.push(warn(ind, code, WarningCode::ImplausibleValue, why, field));
+    }
+    swallowed_values(o, ind, usual.has_actual, vocab, found);
+}
+
+/// The filled cells beside an empty one that may hold its text: for a
+/// value column, the value cells before it (a row's values move left
+/// together); else the cells on either side.
+fn neighbours(ind: &Indicator, empty: IndicatorField) -> Vec<IndicatorField> {
+    let IndicatorField::Cell(column) = empty else {
+        return Vec::new();
+    };
+    let values = [Column::LastObserved, Column::Target, Column::Actual];
+    let beside: Vec<Column> = if values.contains(&column) {
+        values.into_iter().take_while(|&c| c != column).collect()
+    } else {
+        let i = column.index();
+        Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.index() + 1 == i || c.index() == i + 1)
+            .collect()
+    };
+    beside
+        .into_iter()
+        .filter(|&c| ind.cell(c).is_some())
+        .map(IndicatorField::Cell)
+        .collect()
+}
+
+/// Why a unit is not one: digits, too many words, or more than one word
+/// that is no unit of the vocabulary.
+fn unit_doubt(unit: &str, vocab: &Vocabulary) -> Option<String> {
+    let words: Vec<&str> = unit.split_whitespace().collect();
+    let foreign = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|w| vocab.unit_word(w).is_none())
+        .count();
+    let why = if unit.contains(|c: char| c.is_ascii_digit()) {
+        "holds digits"
+    } else if words.len() > UNIT_WORDS || foreign > 1 {
+        "is no unit of the vocabulary: it may hold a neighbouring cell's text"
+    } else {
+        return None;
+    };
+    Some(format!("its unit {unit:?} {why}"))
+}
+
+/// Value cells that hold what an empty neighbour should: several numbers,
+/// or the words of a "no history" phrase whose cell is empty. Only a
+/// final account (`has_actual`) has an actual to lose.
+fn swallowed_values(
+    o: &Objective,
+    ind: &Indicator,
+    has_actual: bool,
+    vocab: &Vocabulary,
+    found: &mut Vec<Warning>,
+) {
+    let values = [
+        ValueField::LastObserved,
+        ValueField::Target,
+        ValueField::Actual,
+    ];
+    for (i, &field) in values.iter().enumerate() {
+        let Some(text) = ind.cell(field.column()).as_deref() else {
+            continue;
+        };
+        if number::find_numbers(text).len() < 2 {
+            continue;
+        }
+        let beside = [i.checked_sub(1), Some(i + 1)];
+        for &n in beside.iter().flatten().filter_map(|&j| values.get(j)) {
+            if ind.cell(n.column()).is_none() && (n != ValueField::Actual || has_actual) {
+                let message = format!(
+                    "its {} {text:?} holds several numbers and its {} is empty: one may be the other's",
+                    field.column(),
+                    n.column()
+                );
+                let f = Some(IndicatorField::Value(n));
+                found.push(warn(ind, &o.code, WarningCode::AmbiguousCells, message, f));
+            }
+        }
+    }
+    if ind.last_observed.is_some() {
+        return;
+    }
+    for column in [Column::Target, Column::Actual] {
+        let Some(text) = ind.cell(column).as_deref() else {
+            continue;
+        };
+        if let Some(phrase) = vocab.no_history_words_in(text) {
+            let message = format!(
+                "its {column} {text:?} holds the words of {phrase:?}, which belong to an empty last_observed"
+            );
+            for f in [Column::LastObserved, column] {
+                let f = Some(IndicatorField::Cell(f));
+                found.push(warn(
+                    ind,
+                    &o.code,
+                    WarningCode::AmbiguousCells,
+                    message.clone(),
+                    f,
+                ));
+            }
+        }
+    }
+}
+
+/// Missions and programmes that schede name differently under one code:
+/// those that differ from the name most schede give (all of them where
+/// no name prevails).
+fn name_doubts(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let keyed: [(ObjectiveField, NameKey); 2] = [
+        (ObjectiveField::MissionName, mission_key),
+        (ObjectiveField::ProgrammeName, programme_key),
+    ];
+    for (field, key) in keyed {
+        let mut names: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for o in objectives {
+            if let (Some(k), Some(name)) = (key(o), objective_text(o, field)) {
+                *names.entry(k).or_default().entry(fold(name)).or_default() += 1;
+            }
+        }
+        for o in objectives {
+            let (Some(k), Some(name)) = (key(o), objective_text(o, field)) else {
+                continue;
+            };
+            let Some(counts) = names.get(&k).filter(|c| c.len() > 1) else {
+                continue;
+            };
+            let top = counts.values().copied().max().unwrap_or(0);
+            let prevails = counts.values().filter(|&&n| n == top).count() == 1;
+            if prevails && counts.get(&fold(name)) == Some(&top) {
+                continue;
+            }
+            let message = format!(
+                "its {field} {name:?} differs from what other schede call code {k}: one of them may be misread"
+            );
+            found.push(on_objective(
+                o,
+                field,
+                WarningCode::ImplausibleValue,
+                message,
+            ));
+        }
+    }
+}
+
+/// The code a mission's or programme's name goes with.
+type NameKey = fn(&Objective) -> Option<String>;
+
+fn mission_key(o: &Objective) -> Option<String> {
+    o.mission_code.clone()
+}
+
+fn programme_key(o: &Objective) -> Option<String> {
+    Some(format!(
+        "{}-{}",
+        o.mission_code.as_deref()?,
+        o.programme_code.as_deref()?
+    ))
+}
+
+/// The warning's place: objective, indicator and field, a cell's text and
+/// its number counting as one field.
+fn place(w: &Warning) -> (Option<String>, Option<u32>, Option<String>) {
+    let field = w.field.as_ref().map(|f| {
+        let name = f.name();
+        name.strip_suffix("_value")
+            .map_or(name.to_string(), str::to_string)
+    });
+    (w.objective_code.clone(), w.indicator_number, field)
+}
+
+/// Adds the warnings found on places that carry none yet, one per place.
+fn add_new(warnings: &mut Vec<Warning>, found: Vec<Warning>) {
+    let mut taken: HashSet<_> = warnings.iter().map(place).collect();
+    for w in found {
+        if taken.insert(place(&w)) {
+            warnings.push(w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::an_indicator;
+
+    fn objective(code: &str, mission: &str, name: &str, indicators: Vec<Indicator>) -> Objective {
+        Objective {
+            code: code.into(),
+            mission_code: Some(mission.into()),
+            mission_name: Some(name.into()),
+            programme_code: None,
+            programme_name: None,
+            title: Some("TITOLO".into()),
+            description: None,
+            time_frame: None,
+            responsibility_centre: None,
+            declared_indicators: None,
+            resources_total: None,
+            resources: Vec::new(),
+            indicators,
+            pages: vec![1],
+        }
+    }
+
+    /// The fields of one indicator's warnings, by name.
+    fn fields(found: &[Warning], number: u32) -> Vec<String> {
+        found
+            .iter()
+            .filter(|w| w.indicator_number == Some(number))
+            .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn texts_that_do_not_read_as_their_field_are_flagged() {
+        let cases = [
+            ("numerica 012-004-001", false, true),
+            ("Segretario |°°9 Generale", false, true),
+            ("DOMANDE ISTRUIlL ED EROGATE", false, true),
+            ("si inserisce nel quadro della programmazione", true, true),
+            ("RETE S.U.A.P. A SOSTEGNO DELL'IMPRENDITORIA", true, false),
+            ("Cancellazione d'ufficio delle imprese", true, false),
+            ("servizi InfoCamere e PagoPA", false, false),
+            ("il numero di ispezioni svolte", false, false),
+        ];
+        for (text, is_title, flagged) in cases {
+            assert_eq!(text_doubt(text, is_title).is_some(), flagged, "{text}");
+        }
+    }
+
+    #[test]
+    fn units_outside_the_vocabulary_are_flagged() {
+        let vocab = Vocabulary::builtin();
+        let cases = [
+            ("NUMERICA", false),
+            ("%", false),
+            ("N.", false),
+            ("giorni lavorativi", false),
+            ("Percentuale", false),
+            ("NUMERICA conteggio eventi ELENCO WEBINAR", true),
+            ("numerica 12", true),
+        ];
+        for (unit, flagged) in cases {
+            assert_eq!(unit_doubt(unit, &vocab).is_some(), flagged, "{unit}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_differs_under_one_code_is_flagged() {
+        let odd = "Regolazione dei mercati 004 Vigilanza sui mercati";
+        let objectives = [
+            objective("012-004-001", "012", "Regolazione dei mercati", Vec::new()),
+            objective("012-004-002", "012", "Regolazione dei mercati", Vec::new()),
+            objective("012-004-003", "012", odd, Vec::new()),
+            objective("011-005-001", "011", "Competitività", Vec::new()),
+        ];
+        let mut found = Vec::new();
+        name_doubts(&objectives, &mut found);
+        let flagged: Vec<_> = found.iter().map(|w| w.objective_code.as_deref()).collect();
+        assert_eq!(flagged, [Some("012-004-003")]);
+    }
+
+    #[test]
+    fn values_moved_left_or_merged_flag_the_cells_they_left() {
+        let vocab = Vocabulary::builtin();
+        let numbered = |number: u32| Indicator {
+            number,
+            ..an_indicator()
+        };
+        // Indicator 2's row lost its actual: its values moved one column left.
+        let mut shifted = numbered(2);
+        shifted.actual = None;
+        shifted.actual_value = None;
+        // Indicator 3's target swallowed its empty "Ultimo valore osservato".
+        let mut merged = numbered(3);
+        merged.last_observed = None;
+        merged.target = Some("nuova 1.600 attività".into());
+        let o = objective(
+            "011-005-001",
+            "011",
+            "Competitività",
+            vec![numbered(1), shifted, merged, numbered(4)],
+        );
+        let usual = Usual::of(std::slice::from_ref(&o), true);
+        let mut found = Vec::new();
+        for ind in &o.indicators {
+            indicator_doubts(&o, ind, &usual, &vocab, &mut found);
+        }
+        assert!(fields(&found, 1).is_empty(), "{found:?}");
+        assert_eq!(fields(&found, 2), ["actual", "last_observed", "target"]);
+        assert_eq!(fields(&found, 3), ["last_observed", "target"]);
+    }
+}
