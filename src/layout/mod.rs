@@ -510,19 +510,11 @@ fn alike_keys(keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
         .collect()
 }
 
-/// The code line among the last lines before `start` that are not blank:
-/// the nearest, or one a page's running head ("Camera di Commercio di
-/// ... - P.I.R.A. 2021") or two stand between.
+/// The nearest line before `start` that is not blank, if it gives an
+/// objective code.
 fn code_before(lines: &[Labelled], start: usize) -> Option<usize> {
-    lines[..start]
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, l)| !l.line.is_blank())
-        .take(3)
-        .take_while(|(_, l)| l.label.is_none())
-        .find(|(_, &l)| scheda::code_line(l).is_some())
-        .map(|(i, _)| i)
+    let i = lines[..start].iter().rposition(|l| !l.line.is_blank())?;
+    scheda::code_line(lines[i]).map(|_| i)
 }
 
 /// Whether the objective codes stand above their schede, not below: at
