@@ -113,7 +113,9 @@ impl Usual {
         let usual = |filled: usize, total: usize| {
             total >= USUAL_MIN && total - filled <= (total / USUAL_GAPS).max(1)
         };
-        let objective = OBJECTIVE_FILLED
+        // A scheda may leave its count blank and fund nothing ("€ 0,00"):
+        // an empty count or resource list is no sign.
+        let objective = OBJECTIVE_TEXT
             .into_iter()
             .filter(|&f| {
                 let filled = objectives.iter().filter(|o| is_filled(o, f)).count();
