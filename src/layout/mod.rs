@@ -239,11 +239,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         .join("\n");
     // Running headers and footers would end up in whatever field a page
     // break interrupts; the document-wide facts still see them.
-    let running = if geometric {
-        running_lines(doc, &all_lines, vocab)
-    } else {
-        vec![false; all_lines.len()]
-    };
+    let running = running_lines(doc, &all_lines, vocab, geometric);
     let mut lines: Vec<Line> = Vec::with_capacity(all_lines.len());
     let mut repeated: Vec<Line> = Vec::new();
     for (line, running) in all_lines.into_iter().zip(running) {
@@ -396,12 +392,21 @@ pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
 /// more. A label that a page break leaves at the foot of some pages stands
 /// at another height on each; an objective code opening each page's
 /// scheda is no running line either.
-fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool> {
+///
+/// Plain text has no heights: there a page's margin is its first two and
+/// last two lines, and a running line is the same text in the margin of
+/// as many pages.
+fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
-    let key = |line: &Line| -> Option<String> {
+    let text_margin = text_margins(lines);
+    let key = |(i, line): (usize, &Line)| -> Option<String> {
         let height = *heights.get(&line.page)?;
         let y = line.words.first()?.bbox.y_mid();
-        let margin = y < 0.1 * height || y > 0.9 * height;
+        let margin = if geometric {
+            y < 0.1 * height || y > 0.9 * height
+        } else {
+            text_margin[i]
+        };
         if !margin {
             return None;
         }
@@ -409,7 +414,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
         let code = scheda::code_line(Labelled { line, label }).is_some();
         (!code).then(|| margin_key(&line.text))
     };
-    let keys: Vec<Option<String>> = lines.iter().map(key).collect();
+    let keys: Vec<Option<String>> = lines.iter().enumerate().map(key).collect();
     let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
     for (line, key) in lines.iter().zip(&keys) {
         if let (Some(key), Some(w)) = (key, line.words.first()) {
@@ -432,7 +437,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
             let mut pages: Vec<u32> = alike[key.as_str()]
                 .iter()
                 .flat_map(|k| &places[k])
-                .filter(|(_, y)| (y - w.bbox.y_mid()).abs() <= tolerance)
+                .filter(|(_, y)| !geometric || (y - w.bbox.y_mid()).abs() <= tolerance)
                 .map(|(page, _)| *page)
                 .collect();
             pages.sort_unstable();
@@ -440,6 +445,26 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary) -> Vec<bool
             pages.len() >= needed
         })
         .collect()
+}
+
+/// Whether each line is among the first two or last two lines of its page
+/// (plain text's margins).
+fn text_margins(lines: &[Line]) -> Vec<bool> {
+    let mut margin = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let page = lines[start].page;
+        let end = lines[start..]
+            .iter()
+            .position(|l| l.page != page)
+            .map_or(lines.len(), |n| start + n);
+        let filled: Vec<usize> = (start..end).filter(|&i| !lines[i].is_blank()).collect();
+        for &i in filled.iter().take(2).chain(filled.iter().rev().take(2)) {
+            margin[i] = true;
+        }
+        start = end;
+    }
+    margin
 }
 
 /// A run of digits: page numbers of one or two digits are alike.

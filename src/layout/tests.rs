@@ -134,7 +134,7 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
         .collect();
     let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
     let lines = group_lines(&doc);
-    let running = running_lines(&doc, &lines, &Vocabulary::builtin());
+    let running = running_lines(&doc, &lines, &Vocabulary::builtin(), true);
     let kept: Vec<&str> = lines
         .iter()
         .zip(running)
@@ -145,4 +145,30 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
         .flat_map(|n| [format!("011-{n:03}-001"), format!("descrizione pagina{n}")])
         .collect();
     assert_eq!(kept, expected);
+}
+
+/// Plain text has no heights: its running heads and footers are the same
+/// text among the first or last two lines of most pages.
+#[test]
+fn plain_texts_running_lines_are_found_at_its_pages_ends() {
+    let text: String = (1..=4)
+        .map(|n| {
+            format!("011-00{n}-001\nCamera di Commercio di Modena - P.I.R.A. 2021\nMISSIONE\n011 - Competitività\nTITOLO\nDescrizione {}\nPagina {n} di 4\n\u{c}", ["alfa", "beta", "gamma", "delta"][n - 1])
+        })
+        .collect();
+    let doc = read::text::read_decoded(&text).expect("text reads");
+    let lines = group_lines(&doc);
+    let running = running_lines(&doc, &lines, &Vocabulary::builtin(), false);
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(running)
+        .filter(|(l, r)| !r && !l.is_blank())
+        .map(|(l, _)| l.text.as_str())
+        .collect();
+    assert_eq!(kept.len(), 20, "{kept:?}");
+    assert!(
+        kept.iter()
+            .all(|l| !l.contains("P.I.R.A.") && !l.starts_with("Pagina")),
+        "{kept:?}"
+    );
 }
