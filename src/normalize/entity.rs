@@ -27,7 +27,7 @@ pub fn entity(
     vocab: &Vocabulary,
     corrections: &mut Vec<Correction>,
 ) -> Option<String> {
-    let city = most_frequent(title_block).or_else(|| most_frequent(all_text))?;
+    let city = most_frequent_city(title_block).or_else(|| most_frequent_city(all_text))?;
     let read = capitalised(&city);
     let name = |city: &str| format!("Camera di Commercio di {city}");
     let Some(chamber) = vocab.chamber(&read).filter(|c| !same_name(c, &read)) else {
@@ -76,9 +76,15 @@ fn capitalised(city: &str) -> String {
 
 /// The city the text names most often after "Camera di Commercio di";
 /// ties go to the earliest.
-fn most_frequent(text: &str) -> Option<String> {
+fn most_frequent_city(text: &str) -> Option<String> {
+    most_frequent(&ENTITY, text)
+}
+
+/// The most frequent first capture of `re` in `text`; ties go to the
+/// earliest (the records' year is found the same way).
+pub(crate) fn most_frequent(re: &Regex, text: &str) -> Option<String> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (i, c) in ENTITY.captures_iter(text).enumerate() {
+    for (i, c) in re.captures_iter(text).enumerate() {
         if let Some(m) = c.get(1) {
             let e = counts.entry(m.as_str()).or_insert((0, i));
             e.0 += 1;

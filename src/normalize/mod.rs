@@ -7,7 +7,7 @@
 
 pub mod codes;
 pub mod date;
-mod entity;
+pub(crate) mod entity;
 pub mod number;
 mod scan;
 pub mod targets;

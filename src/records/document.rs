@@ -1,9 +1,9 @@
 //! Facts about the whole document: its year (its entity is read, and
 //! snapped to the vocabulary's chambers, by `normalize::entity`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::normalize::entity::most_frequent;
 use regex::Regex;
 
 static TARGET_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,21 +57,6 @@ fn free_before(before: &[char]) -> bool {
         ['L' | 'I' | 'l'] => true,
         _ => false,
     }
-}
-
-/// The most frequent first capture; ties go to the earliest.
-fn most_frequent(re: &Regex, text: &str) -> Option<String> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (i, c) in re.captures_iter(text).enumerate() {
-        if let Some(m) = c.get(1) {
-            let e = counts.entry(m.as_str()).or_insert((0, i));
-            e.0 += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        .map(|(s, _)| s.to_string())
 }
 
 #[cfg(test)]
