@@ -643,21 +643,32 @@ mod tests {
     use super::*;
     use std::time::Instant;
 
+    /// The generated scan fixture the real-Tesseract tests read.
+    const SCAN_FIXTURE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
+    );
+
+    /// Real Tesseract; `None` (the test skipped) where it is missing
+    /// outside CI, which must have it.
+    fn tesseract_or_skip() -> Option<Tesseract> {
+        match Tesseract::new("ita") {
+            Ok(engine) => Some(engine),
+            Err(e) if std::env::var_os("CI").is_none() => {
+                eprintln!("skipped: {e}");
+                None
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+
     /// Real Tesseract on a rendered page of the generated scan fixture.
     #[test]
     fn reads_a_rendered_page_with_tesseract() {
-        let engine = match Tesseract::new("ita") {
-            Ok(engine) => engine,
-            Err(e) if std::env::var_os("CI").is_none() => {
-                eprintln!("skipped: {e}");
-                return;
-            }
-            Err(e) => panic!("{e}"),
+        let Some(engine) = tesseract_or_skip() else {
+            return;
         };
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
-        );
+        let path = SCAN_FIXTURE;
         let pdf = std::fs::read(path).expect("the scan fixture");
         let pages = ocr_pdf_pages(&pdf, &[1], &engine).expect("OCR runs");
         let page = &pages[0].words;
@@ -718,18 +729,10 @@ mod tests {
     /// own place, in the crop's pixels.
     #[test]
     fn reads_cells_each_in_its_place() {
-        let engine = match Tesseract::new("ita") {
-            Ok(engine) => engine,
-            Err(e) if std::env::var_os("CI").is_none() => {
-                eprintln!("skipped: {e}");
-                return;
-            }
-            Err(e) => panic!("{e}"),
+        let Some(engine) = tesseract_or_skip() else {
+            return;
         };
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
-        );
+        let path = SCAN_FIXTURE;
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("input.pdf");
         std::fs::copy(path, &file).expect("the scan fixture");
