@@ -119,6 +119,18 @@ impl Tesseract {
         tesseract.page_timeout = options.ocr_page_timeout;
         Ok(tesseract)
     }
+
+    /// Tesseract over the images listed in `list`, single-threaded, to
+    /// stdout, in page segmentation mode `psm` at `dpi`.
+    fn crops_command(&self, list: &Path, psm: &str, dpi: u32) -> Command {
+        let mut command = Command::new(&self.binary);
+        command
+            .arg(list)
+            .arg("stdout")
+            .args(["-l", &self.lang, "--psm", psm, "--dpi", &dpi.to_string()])
+            .env("OMP_THREAD_LIMIT", "1");
+        command
+    }
 }
 
 impl OcrEngine for Tesseract {
@@ -164,19 +176,7 @@ impl OcrEngine for Tesseract {
             CropKind::Block => "6",
             CropKind::Digits => "7",
         };
-        let mut command = Command::new(&self.binary);
-        command
-            .arg(list.path())
-            .arg("stdout")
-            .args([
-                "-l",
-                &self.lang,
-                "--psm",
-                psm,
-                "--dpi",
-                &RENDER_DPI.to_string(),
-            ])
-            .env("OMP_THREAD_LIMIT", "1");
+        let mut command = self.crops_command(list.path(), psm, RENDER_DPI);
         if kind == CropKind::Digits {
             command.args(["-c", "tessedit_char_whitelist=0123456789"]);
         }
@@ -205,20 +205,8 @@ impl OcrEngine for Tesseract {
             return Ok(Vec::new());
         };
         let list = image_list(first, crops)?;
-        let mut command = Command::new(&self.binary);
-        command
-            .arg(list.path())
-            .arg("stdout")
-            .args([
-                "-l",
-                &self.lang,
-                "--psm",
-                "6",
-                "--dpi",
-                &dpi.to_string(),
-                "tsv",
-            ])
-            .env("OMP_THREAD_LIMIT", "1");
+        let mut command = self.crops_command(list.path(), "6", dpi);
+        command.arg("tsv");
         let output = succeeded(output_within(
             &mut command,
             self.page_timeout,

@@ -47,8 +47,9 @@ const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
     ObjectiveField::TimeFrame,
     ObjectiveField::ResponsibilityCentre,
 ];
-/// An objective's fields judged for being filled.
-const OBJECTIVE_FILLED: [ObjectiveField; 9] = [
+/// An objective's fields a scheda in doubt as a whole warns on: its
+/// short texts, the declared count and the resources.
+const OBJECTIVE_WHOLE: [ObjectiveField; 9] = [
     ObjectiveField::MissionCode,
     ObjectiveField::MissionName,
     ObjectiveField::ProgrammeCode,
@@ -272,7 +273,7 @@ fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> {
 /// Every field of an objective and its indicators, as the whole scheda
 /// is in doubt.
 fn whole_scheda(o: &Objective, why: &str, found: &mut Vec<Warning>) {
-    for f in OBJECTIVE_FILLED {
+    for f in OBJECTIVE_WHOLE {
         found.push(on_objective(
             o,
             f,
