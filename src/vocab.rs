@@ -16,7 +16,7 @@ mod words;
 
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
 pub use fuzzy::{similarity, Comparable};
-pub use words::{is_italian, italian_words, source as word_list_source};
+pub use words::{is_italian, is_italian_form, italian_words, source as word_list_source};
 
 const BUILTIN: &str = include_str!("../vocab/default.vocab");
 
@@ -175,6 +175,8 @@ pub struct Vocabulary {
     code_prefixes: Vec<String>,
     /// Known words: folded form to printed form ("attivita" -> "attività").
     known: HashMap<String, String>,
+    /// Every folded word the entries spell, of any section.
+    spelt: HashSet<String>,
     /// The folded words of the table headers' phrases ("ultimo",
     /// "osservato"): a header cell wrapped over lines spreads them.
     header_words: HashSet<String>,
@@ -265,6 +267,13 @@ impl Vocabulary {
             "" => return Err("entry before any [section]".into()),
             other => return Err(format!("unknown section [{other}]")),
         }
+        let text = line.split_once('=').map_or(line, |(_, phrase)| phrase);
+        self.spelt.extend(
+            fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
+        );
         Ok(())
     }
 
@@ -399,6 +408,12 @@ impl Vocabulary {
     /// `[source_starts]`).
     pub fn is_known(&self, folded: &str) -> bool {
         self.known.contains_key(folded)
+    }
+
+    /// Whether a folded word is one an entry of any section spells
+    /// ("vigilanza" of a programme's name).
+    pub fn spells(&self, folded: &str) -> bool {
+        self.spelt.contains(folded)
     }
 
     /// Every known word, folded.

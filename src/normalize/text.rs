@@ -516,7 +516,7 @@ fn skeleton(folded: &str) -> String {
 }
 
 /// Every word one confusion away.
-fn variants(word: &str) -> Vec<String> {
+pub(crate) fn variants(word: &str) -> Vec<String> {
     const SWAPS: [(&str, &str); 15] = [
         ("m", "rv"),
         ("n", "rv"),

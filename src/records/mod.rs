@@ -13,7 +13,9 @@ pub(crate) use indicator::judge;
 mod plausible;
 mod resources;
 pub mod scan_check;
+mod shifts;
 mod template;
+mod unknown_words;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::indicator::warn;
+use super::{shifts, unknown_words};
 use crate::model::{
     Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
     Warning, WarningCode,
@@ -38,7 +39,7 @@ const TITLE_WORDS: usize = 30;
 const UNIT_WORDS: usize = 3;
 
 /// An objective's fields that hold a short text.
-const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
+pub(super) const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
     ObjectiveField::MissionCode,
     ObjectiveField::MissionName,
     ObjectiveField::ProgrammeCode,
@@ -61,7 +62,7 @@ const OBJECTIVE_WHOLE: [ObjectiveField; 9] = [
     ObjectiveField::Resources,
 ];
 /// An indicator's text fields, the table's cells in their column order.
-const INDICATOR_TEXT: [IndicatorField; 9] = [
+pub(super) const INDICATOR_TEXT: [IndicatorField; 9] = [
     IndicatorField::Title,
     IndicatorField::Measures,
     IndicatorField::Cell(Column::Type),
@@ -71,6 +72,23 @@ const INDICATOR_TEXT: [IndicatorField; 9] = [
     IndicatorField::Cell(Column::LastObserved),
     IndicatorField::Cell(Column::Target),
     IndicatorField::Cell(Column::Actual),
+];
+
+/// An indicator's fields an indicator in doubt as a whole warns on: its
+/// text fields and those of the other templates.
+const INDICATOR_WHOLE: [IndicatorField; 12] = [
+    IndicatorField::Title,
+    IndicatorField::Measures,
+    IndicatorField::Cell(Column::Type),
+    IndicatorField::Cell(Column::Unit),
+    IndicatorField::Cell(Column::Algorithm),
+    IndicatorField::Cell(Column::DataSource),
+    IndicatorField::Cell(Column::LastObserved),
+    IndicatorField::Cell(Column::Target),
+    IndicatorField::Cell(Column::Actual),
+    IndicatorField::KpiCode,
+    IndicatorField::Targets,
+    IndicatorField::AchievementStated,
 ];
 
 /// The indicator fields a report's table fills wherever the row was read
@@ -93,13 +111,15 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     for o in &report.objectives {
         objective_doubts(o, &usual, &mut found);
         if let Some(why) = misplaced_scheda(o, &codes) {
-            whole_scheda(o, &why, &mut found);
+            whole_scheda(&report.objectives, o, &why, &mut found);
         }
         for ind in &o.indicators {
             indicator_doubts(o, ind, &usual, vocab, &mut found);
         }
     }
     name_doubts(&report.objectives, &mut found);
+    shifts::check(&report.objectives, report.template, &mut found);
+    unknown_words::check(report, vocab, &mut found);
     add_new(&mut report.warnings, found);
 }
 
@@ -144,7 +164,7 @@ impl Usual {
     }
 }
 
-fn objective_text(o: &Objective, f: ObjectiveField) -> Option<&str> {
+pub(super) fn objective_text(o: &Objective, f: ObjectiveField) -> Option<&str> {
     match f {
         ObjectiveField::MissionCode => o.mission_code.as_deref(),
         ObjectiveField::MissionName => o.mission_name.as_deref(),
@@ -165,7 +185,7 @@ fn is_filled(o: &Objective, f: ObjectiveField) -> bool {
     }
 }
 
-fn indicator_text(ind: &Indicator, f: IndicatorField) -> Option<&str> {
+pub(super) fn indicator_text(ind: &Indicator, f: IndicatorField) -> Option<&str> {
     match f {
         IndicatorField::Title => ind.title.as_deref(),
         IndicatorField::Measures => ind.measures.as_deref(),
@@ -174,7 +194,12 @@ fn indicator_text(ind: &Indicator, f: IndicatorField) -> Option<&str> {
     }
 }
 
-fn on_objective(o: &Objective, f: ObjectiveField, code: WarningCode, message: String) -> Warning {
+pub(super) fn on_objective(
+    o: &Objective,
+    f: ObjectiveField,
+    code: WarningCode,
+    message: String,
+) -> Warning {
     Warning {
         code,
         message,
@@ -242,7 +267,7 @@ fn is_garbled(word: &str) -> bool {
 /// disagrees with both its mission and its programme code, or with one
 /// of them while the two name another objective's code (`codes`: the
 /// report's objective codes).
-fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> {
+pub(super) fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> {
     if o.code.starts_with('#') {
         return None;
     }
@@ -271,26 +296,71 @@ fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> {
 }
 
 /// Every field of an objective and its indicators, as the whole scheda
-/// is in doubt.
-fn whole_scheda(o: &Objective, why: &str, found: &mut Vec<Warning>) {
+/// is in doubt, that can be: one holding a single value across the
+/// report's `all` objectives (or indicators) cannot be a neighbour's.
+pub(super) fn whole_scheda(all: &[Objective], o: &Objective, why: &str, found: &mut Vec<Warning>) {
     for f in OBJECTIVE_WHOLE {
-        found.push(on_objective(
-            o,
-            f,
-            WarningCode::CodeMismatch,
-            why.to_string(),
-        ));
+        if varies(all.iter().map(|x| objective_value(x, f))) {
+            let message = why.to_string();
+            found.push(on_objective(o, f, WarningCode::CodeMismatch, message));
+        }
     }
     for ind in &o.indicators {
-        for f in INDICATOR_TEXT {
+        whole_indicator(all, o, ind, why, found);
+    }
+}
+
+/// Every field of an indicator that can be in doubt (see [`whole_scheda`]),
+/// as the whole indicator is.
+pub(super) fn whole_indicator(
+    all: &[Objective],
+    o: &Objective,
+    ind: &Indicator,
+    why: &str,
+    found: &mut Vec<Warning>,
+) {
+    let indicators = || all.iter().flat_map(|x| &x.indicators);
+    for f in INDICATOR_WHOLE {
+        if varies(indicators().map(|i| indicator_value(i, f))) {
+            let message = why.to_string();
             found.push(warn(
                 ind,
                 &o.code,
                 WarningCode::CodeMismatch,
-                why.to_string(),
+                message,
                 Some(f),
             ));
         }
+    }
+}
+
+/// Whether the values differ.
+fn varies(mut values: impl Iterator<Item = String>) -> bool {
+    let first = values.next();
+    values.any(|v| Some(&v) != first.as_ref())
+}
+
+/// An objective field's value, written out to be compared.
+fn objective_value(o: &Objective, f: ObjectiveField) -> String {
+    match f {
+        ObjectiveField::DeclaredIndicators => format!("{:?}", o.declared_indicators),
+        ObjectiveField::Resources => {
+            format!(
+                "{:?}",
+                o.resources.iter().map(|r| r.amount).collect::<Vec<_>>()
+            )
+        }
+        _ => format!("{:?}", objective_text(o, f)),
+    }
+}
+
+/// An indicator field's value, written out to be compared.
+fn indicator_value(ind: &Indicator, f: IndicatorField) -> String {
+    match f {
+        IndicatorField::KpiCode => format!("{:?}", ind.kpi_code),
+        IndicatorField::Targets => format!("{:?}", ind.targets),
+        IndicatorField::AchievementStated => format!("{:?}", ind.achievement_stated),
+        _ => format!("{:?}", indicator_text(ind, f)),
     }
 }
 

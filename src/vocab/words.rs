@@ -98,6 +98,45 @@ pub fn is_italian(folded: &str) -> bool {
     sorted_lines_contain(text(), folded)
 }
 
+/// Endings that turn one form of an Italian word into another: the
+/// list holds some forms of a word and not others ("certificato" but not
+/// "certificati", "conciliare" but not "conciliazione").
+const FORMS: &[(&str, &[&str])] = &[
+    ("zione", &["zioni", "re", "to"]),
+    ("zioni", &["zione", "re", "to"]),
+    ("enza", &["ente", "enze"]),
+    ("enze", &["ente", "enza"]),
+    ("anza", &["ante", "anze"]),
+    ("anze", &["ante", "anza"]),
+    ("ita", &["o", "e", "a"]),
+    ("mento", &["re", "menti"]),
+    ("menti", &["re", "mento"]),
+    ("che", &["co", "ca"]),
+    ("chi", &["co", "ca"]),
+    ("ghe", &["go", "ga"]),
+    ("ghi", &["go", "ga"]),
+    ("a", &["o", "e", "i"]),
+    ("e", &["o", "a", "i"]),
+    ("i", &["o", "a", "e"]),
+    ("o", &["a", "e", "i"]),
+];
+
+/// Letters a stem keeps at least, for its other forms to be looked up.
+const STEM_MIN: usize = 4;
+
+/// Whether a folded word is Italian or another form of a word on the list
+/// (plural, gender, the noun of a verb: [`FORMS`]).
+#[must_use]
+pub fn is_italian_form(folded: &str) -> bool {
+    is_italian(folded)
+        || FORMS.iter().any(|(ending, others)| {
+            folded.strip_suffix(ending).is_some_and(|stem| {
+                stem.chars().count() >= STEM_MIN
+                    && others.iter().any(|o| is_italian(&format!("{stem}{o}")))
+            })
+        })
+}
+
 /// Whether `word` is a line of `lines`, whose lines are sorted bytewise:
 /// bisects the text in place. `lo` and `hi` always stand at a line's start
 /// (or the end).
@@ -160,6 +199,29 @@ mod tests {
         if cfg!(feature = "bundled-words") && source() == "bundled witalian 1.10" {
             assert_eq!(folded.lines().count(), italian_words().count());
             assert!(folded.lines().eq(italian_words()), "same words, same order");
+        }
+    }
+
+    #[test]
+    fn other_forms_of_listed_words_are_italian() {
+        for word in [
+            "certificati",
+            "conciliazione",
+            "trasparenza",
+            "tempestivita",
+            "valorizzazione",
+        ] {
+            assert!(is_italian_form(word), "{word}");
+        }
+        for word in [
+            "intemet",
+            "aggiomamenti",
+            "vigiianza",
+            "intemazionale",
+            "compctitivita",
+            "zione",
+        ] {
+            assert!(!is_italian_form(word), "{word}");
         }
     }
 

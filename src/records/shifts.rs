@@ -1,0 +1,259 @@
+//! Misses by shift: records read one off their place. A report whose
+//! schede mostly carry a code their mission and programme disagree with
+//! was read one scheda off throughout; an objective read as two (two
+//! neighbours under one mission and programme, one title inside the
+//! other) moves every later `#N` code; an objective short of its
+//! declared indicators after one that has too many lent them its first
+//! ones, and its indicators are numbered one off. Each such record's
+//! fields are flagged where they stand.
+
+use super::plausible::{misplaced_scheda, on_objective, whole_scheda};
+use crate::model::{Objective, ObjectiveField, Template, Warning, WarningCode};
+use crate::vocab::fold;
+
+/// The scheda's code and fields that name its mission and programme:
+/// their code first, then their name.
+const PAIRS: [(ObjectiveField, ObjectiveField); 2] = [
+    (ObjectiveField::MissionCode, ObjectiveField::MissionName),
+    (ObjectiveField::ProgrammeCode, ObjectiveField::ProgrammeName),
+];
+
+/// Adds to `found` the warnings of every record read out of its place.
+pub fn check(objectives: &[Objective], template: Template, found: &mut Vec<Warning>) {
+    if let Some(why) = schede_one_off(objectives) {
+        for o in objectives {
+            whole_scheda(objectives, o, &why, found);
+        }
+    }
+    if template != Template::Scheda {
+        if let Some((first, why)) = objective_read_as_two(objectives) {
+            // The first of the two keeps its own fields but the title.
+            let title = ObjectiveField::Title;
+            let o = &objectives[first];
+            found.push(on_objective(
+                o,
+                title,
+                WarningCode::CodeMismatch,
+                why.clone(),
+            ));
+            for o in &objectives[first + 1..] {
+                whole_scheda(objectives, o, &why, found);
+            }
+        }
+        lent_indicators(objectives, found);
+    }
+    lost_pairs(objectives, found);
+}
+
+/// Why every scheda may carry its neighbour's code: most of them carry a
+/// code that disagrees with their mission and programme.
+fn schede_one_off(objectives: &[Objective]) -> Option<String> {
+    let codes: Vec<&str> = objectives.iter().map(|o| o.code.as_str()).collect();
+    let coded = codes.iter().filter(|c| !c.starts_with('#')).count();
+    let misplaced = objectives
+        .iter()
+        .filter(|o| misplaced_scheda(o, &codes).is_some())
+        .count();
+    (misplaced >= 2 && 2 * misplaced > coded).then(|| {
+        format!(
+            "{misplaced} of {coded} schede carry a code their mission and programme disagree with: the report's codes and schede may be paired one off"
+        )
+    })
+}
+
+/// The first of two neighbours read from one objective, and why: two
+/// neighbours under one mission and programme whose titles are one
+/// inside the other (an objective cell read as two).
+fn objective_read_as_two(objectives: &[Objective]) -> Option<(usize, String)> {
+    let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+    let nested = |a: &Objective, b: &Objective| match (a.title.as_deref(), b.title.as_deref()) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (fold(x), fold(y));
+            x.contains(&y) || y.contains(&x)
+        }
+        _ => false,
+    };
+    objectives.windows(2).enumerate().find_map(|(i, pair)| {
+        let (a, b) = (&pair[0], &pair[1]);
+        (same(&a.mission_code, &b.mission_code)
+            && same(&a.programme_code, &b.programme_code)
+            && nested(a, b))
+        .then(|| {
+            (
+                i,
+                format!(
+                    "objectives {} and {} share mission, programme and title: one objective may be read as two, and every later objective's number be one off",
+                    a.code, b.code
+                ),
+            )
+        })
+    })
+}
+
+/// Objectives with fewer indicators than they declare right after one
+/// with more: the earlier took the later's first indicators, and the
+/// later's are numbered one off.
+fn lent_indicators(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let surplus = |o: &Objective| {
+        o.declared_indicators
+            .map_or(0, |d| o.indicators.len() as i64 - i64::from(d))
+    };
+    for pair in objectives.windows(2) {
+        let (before, o) = (&pair[0], &pair[1]);
+        if surplus(before) > 0 && surplus(o) < 0 {
+            let why = format!(
+                "{} has more indicators than it declares and {} fewer: its indicators may be numbered one off",
+                before.code, o.code
+            );
+            for ind in &o.indicators {
+                super::plausible::whole_indicator(objectives, o, ind, &why, found);
+            }
+        }
+    }
+}
+
+/// A mission's or programme's code and name both empty where most of the
+/// report's objectives give them: both are lost together.
+fn lost_pairs(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let filled =
+        |o: &Objective, f: ObjectiveField| super::plausible::objective_text(o, f).is_some();
+    for (code, name) in PAIRS {
+        let giving = objectives
+            .iter()
+            .filter(|o| filled(o, code) && filled(o, name))
+            .count();
+        if 2 * giving <= objectives.len() {
+            continue;
+        }
+        for o in objectives
+            .iter()
+            .filter(|o| !filled(o, code) && !filled(o, name))
+        {
+            for f in [code, name] {
+                let message = format!(
+                    "no {f} found, though most of the report's objectives give their {code} and {name}"
+                );
+                found.push(on_objective(o, f, WarningCode::MissingField, message));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::an_indicator;
+    use crate::model::Indicator;
+
+    fn objective(code: &str, mission: &str, programme: &str, title: &str) -> Objective {
+        Objective {
+            code: code.into(),
+            mission_code: (!mission.is_empty()).then(|| mission.into()),
+            mission_name: (!mission.is_empty()).then(|| format!("Missione {mission}")),
+            programme_code: (!programme.is_empty()).then(|| programme.into()),
+            programme_name: (!programme.is_empty()).then(|| format!("Programma {programme}")),
+            title: Some(title.into()),
+            description: None,
+            time_frame: None,
+            responsibility_centre: None,
+            declared_indicators: None,
+            resources_total: None,
+            resources: Vec::new(),
+            indicators: Vec::new(),
+            pages: vec![1],
+        }
+    }
+
+    fn flagged(found: &[Warning]) -> Vec<&str> {
+        let mut codes: Vec<&str> = found
+            .iter()
+            .filter_map(|w| w.objective_code.as_deref())
+            .collect();
+        codes.dedup();
+        codes
+    }
+
+    #[test]
+    fn schede_paired_one_off_flag_every_scheda() {
+        // Each scheda carries the next one's code.
+        let shifted = [
+            objective("012-004-001", "011", "005", "A"),
+            objective("016-005-001", "012", "004", "B"),
+            objective("016-005-002", "016", "005", "C"),
+            objective("032-002-001", "016", "005", "D"),
+        ];
+        assert!(schede_one_off(&shifted).is_some());
+        // One slip among agreeing schede is no shift.
+        let mut one = shifted.clone();
+        one[0].code = "011-005-001".into();
+        one[1].code = "012-004-001".into();
+        one[3].code = "016-005-003".into();
+        assert!(schede_one_off(&one).is_none());
+    }
+
+    #[test]
+    fn an_objective_read_as_two_flags_it_and_every_later_one() {
+        let objectives = [
+            objective("#1", "011", "005", "ACCESSO AL CREDITO"),
+            objective("#2", "016", "005", "ALL'EXPORT DELLE PMI"),
+            objective("#3", "016", "005", "SOSTEGNO ALL'EXPORT DELLE PMI"),
+            objective("#4", "032", "002", "PERFORMANCE"),
+        ];
+        let mut found = Vec::new();
+        check(&objectives, Template::KpiTable, &mut found);
+        assert_eq!(flagged(&found), ["#2", "#3", "#4"]);
+        // Two objectives under one programme with their own titles are two.
+        let mut apart = objectives.clone();
+        apart[1].title = Some("FIERE INTERNAZIONALI".into());
+        let mut found = Vec::new();
+        check(&apart, Template::KpiTable, &mut found);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn indicators_lent_to_the_objective_before_flag_the_later_ones() {
+        let with = |code: &str, declared: u32, found: u32| Objective {
+            declared_indicators: Some(declared),
+            indicators: (1..=found)
+                .map(|number| Indicator {
+                    number,
+                    title: Some(format!("{code} {number}")),
+                    ..an_indicator()
+                })
+                .collect(),
+            ..objective(code, "032", "002", code)
+        };
+        let objectives = [
+            with("#1", 2, 2),
+            with("#2", 2, 3),
+            with("#3", 4, 3),
+            with("#4", 1, 0),
+        ];
+        let mut found = Vec::new();
+        lent_indicators(&objectives, &mut found);
+        assert_eq!(flagged(&found), ["#3"]);
+        let numbers: std::collections::BTreeSet<_> =
+            found.iter().filter_map(|w| w.indicator_number).collect();
+        assert_eq!(numbers.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_mission_lost_with_its_code_flags_both() {
+        let objectives = [
+            objective("#1", "011", "005", "A"),
+            objective("#2", "", "004", "B"),
+            objective("#3", "016", "005", "C"),
+        ];
+        let mut found = Vec::new();
+        lost_pairs(&objectives, &mut found);
+        let fields: Vec<String> = found
+            .iter()
+            .filter_map(|w| w.field.as_ref())
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(fields, ["mission_code", "mission_name"]);
+        assert!(found
+            .iter()
+            .all(|w| w.objective_code.as_deref() == Some("#2")));
+    }
+}
