@@ -989,4 +989,41 @@ mod tests {
         assert_eq!(fold("DELL’ENTE’’"), "dell'ente");
         assert_eq!(fold("İ"), "i\u{307}");
     }
+
+    #[test]
+    fn remembered_lookups_answer_as_the_phrases_do() {
+        let mut v = Vocabulary::builtin();
+        let cell = ["Fonte", "del", "dato", "interna"];
+        let first = v.template_label_at_start(&cell);
+        assert_eq!(
+            first.map(|m| (m.label, m.words)),
+            Some((Label::Column(Column::DataSource), 3))
+        );
+        assert_eq!(v.template_label_at_start(&cell), first);
+        // Words after the label leave it as it is.
+        let longer = ["Fonte", "del", "dato", "interna", "a", "b", "c", "d"];
+        assert_eq!(v.template_label_at_start(&longer), first);
+        // A label added after a lookup is found by the next.
+        let unknown = ["Zorglub", "quantico"];
+        assert_eq!(v.label_at_start(&unknown), None);
+        assert_eq!(v.template_label_at_start(&unknown), None);
+        v.extend("[labels]\ndata_source = Zorglub quantico")
+            .unwrap();
+        assert_eq!(
+            v.label_at_start(&unknown).map(|m| m.label),
+            Some(Label::Column(Column::DataSource))
+        );
+        assert_eq!(
+            v.template_label_at_start(&unknown).map(|m| m.label),
+            Some(Label::Column(Column::DataSource))
+        );
+    }
+
+    #[test]
+    fn memo_keys_tell_word_lists_apart() {
+        assert_ne!(memo_key(&["ab", "c"]), memo_key(&["a", "bc"]));
+        assert_ne!(memo_key(&["a:b"]), memo_key(&["a", "b"]));
+        assert_ne!(memo_key(&["1:a"]), memo_key(&["1", "a"]));
+        assert_eq!(memo_key(&["Fonte", "del"]), memo_key(&["Fonte", "del"]));
+    }
 }
