@@ -1268,7 +1268,7 @@ mod tests {
             rules,
             ..Default::default()
         };
-        Document::new(crate::model::InputFormat::Pdf, vec![page], Vec::new())
+        Document::new(crate::model::InputFormat::PdfText, vec![page], Vec::new())
     }
 
     /// A header whose "Descrizione" cell wraps onto a second line, and the
