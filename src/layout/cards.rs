@@ -124,8 +124,9 @@ struct ValueLine {
 /// them with its value beside it, and no line names two fields as a
 /// table's header row does. (A value may be empty, and a wrapped label's
 /// first line may not be recognised; a table's header whose cells were
-/// read one under the other has labels alone on their lines.)
-pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary) -> bool {
+/// read one under the other has labels alone on their lines.) Where word
+/// positions are real, labels that wrap count too (see [`wrapped_cards`]).
+pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) -> bool {
     let (mut labels, mut valued) = (0, 0);
     for l in lines.iter().skip(1) {
         let Some(m) = l
@@ -149,7 +150,70 @@ pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary) -> bool {
             valued += 1;
         }
     }
+    labels >= MIN_CARD_LINES && valued >= MIN_VALUED || geometric && wrapped_cards(lines, vocab)
+}
+
+/// Cards whose labels wrap ("UNITÀ DI" / "MISURA", a value centred on
+/// them standing between their lines): the label column's words, cut
+/// into labels as [`by_position`] cuts them, hold three fields' labels or
+/// more, and two lines or more a value beside the column.
+fn wrapped_cards(lines: &[Labelled], vocab: &Vocabulary) -> bool {
+    let Some(edge) = value_edge(lines) else {
+        return false;
+    };
+    let split = split_lines(lines, edge);
+    let (rows, _) = label_rows(lines, &split.label_words, vocab);
+    let labels = rows
+        .iter()
+        .filter(|r| matches!(r.slot, Slot::Cell(_)))
+        .count();
+    let valued = split
+        .values
+        .iter()
+        .filter(|v| {
+            let words: Vec<&str> = lines[v.line].line.words[v.from..]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect();
+            !super::table::is_header_line(&words, vocab)
+        })
+        .count();
     labels >= MIN_CARD_LINES && valued >= MIN_VALUED
+}
+
+/// The lines of a block of cards split at the label column's `edge`.
+struct Split<'a> {
+    /// The label column's words, in reading order, with their lines.
+    label_words: Vec<(usize, &'a Word)>,
+    /// The lines with words right of the edge.
+    values: Vec<ValueLine>,
+    /// Each line's first word past its noise, and its first value word.
+    splits: Vec<(usize, usize)>,
+}
+
+fn split_lines<'a>(lines: &[Labelled<'a>], edge: f32) -> Split<'a> {
+    let mut split = Split {
+        label_words: Vec::new(),
+        values: Vec::new(),
+        splits: Vec::new(),
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let line = l.line;
+        let noise = line.words.len() - line.content_words().len();
+        let from = value_start(line, noise, edge);
+        split.splits.push((noise, from));
+        split
+            .label_words
+            .extend(line.words[noise..from].iter().map(|w| (i, w)));
+        if let Some(band) = band_of(line, &line.words[from..]) {
+            split.values.push(ValueLine {
+                line: i,
+                from,
+                band,
+            });
+        }
+    }
+    split
 }
 
 /// Reads a block of cards from its lines (the "Indicatore N" line first).
@@ -220,23 +284,11 @@ fn band_of<'a>(line: &Line, words: impl IntoIterator<Item = &'a Word>) -> Option
 
 fn by_position(lines: &[Labelled], vocab: &Vocabulary, edge: f32) -> Cards {
     // Each line's label words and value words.
-    let mut label_words: Vec<(usize, &Word)> = Vec::new();
-    let mut values: Vec<ValueLine> = Vec::new();
-    let mut splits = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let line = l.line;
-        let noise = line.words.len() - line.content_words().len();
-        let from = value_start(line, noise, edge);
-        splits.push((noise, from));
-        label_words.extend(line.words[noise..from].iter().map(|w| (i, w)));
-        if let Some(band) = band_of(line, &line.words[from..]) {
-            values.push(ValueLine {
-                line: i,
-                from,
-                band,
-            });
-        }
-    }
+    let Split {
+        label_words,
+        values,
+        splits,
+    } = split_lines(lines, edge);
     let (rows, row_of_word) = label_rows(lines, &label_words, vocab);
     let bands: Vec<Band> = rows.iter().map(|r| r.band).collect();
     let value_bands: Vec<Band> = values.iter().map(|v| v.band).collect();

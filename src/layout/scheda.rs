@@ -407,7 +407,7 @@ fn indicator(
         .skip(1)
         .position(|l| ends_cards(l))
         .map_or(lines.len(), |p| p + 1);
-    if cards::is_cards(&lines[..cards_end], vocab) {
+    if cards::is_cards(&lines[..cards_end], vocab, geometric) {
         let (cards, after) = lines.split_at(cards_end);
         return Some(from_cards(cards, after, next, vocab, geometric));
     }

@@ -55,7 +55,7 @@ pub(super) fn other(
     // first time they are asked for.
     let joined = LazyCell::new(|| card_lines(&plain, repeated, vocab));
     let card_lines = || joined.iter().collect::<Vec<&Line>>();
-    let Some((signature, header)) = recognise(&plain, card_lines, vocab) else {
+    let Some((signature, header)) = recognise(&plain, card_lines, vocab, doc) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
@@ -185,11 +185,12 @@ fn recognise<'v, 'l>(
     lines: &[&Line],
     joined: impl FnOnce() -> Vec<&'l Line>,
     vocab: &'v Vocabulary,
+    doc: &Document,
 ) -> Option<(&'v Signature, Option<usize>)> {
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
     signatures.sort_by_key(|s| std::cmp::Reverse(s.labels.len()));
     let headers: Vec<Vec<Label>> = (0..lines.len())
-        .map(|i| wide::band_labels(lines, i, vocab))
+        .map(|i| wide::band_labels(lines, i, vocab, doc))
         .collect();
     let openers = LazyCell::new(|| -> Vec<Label> {
         joined()

@@ -11,6 +11,7 @@
 //! text sits (at the top of its span, or in its middle). A grouping cell
 //! left empty repeats the one above.
 
+use std::cell::LazyCell;
 use std::rc::Rc;
 
 use super::template::{cells, header_labels};
@@ -81,20 +82,21 @@ pub(super) fn read(
 ) -> Read {
     let mut columns: Rc<Vec<TableColumn>> = Rc::default();
     let mut rows: Vec<Row> = Vec::new();
+    let mut geometry: Vec<PageGeometry> = Vec::new();
     // The header as every page gives it: a page whose own header OCR read
     // only in part takes the columns it lost from the others'.
-    let (start, reference) = shared_header(lines, header, vocab);
+    let (start, reference) = shared_header(lines, header, vocab, doc);
     let first_page = lines[start].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     for page in pages.into_iter().filter(|p| *p >= first_page) {
         let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
         let head = (0..on_page.len())
-            .find(|&i| names_all(&on_page, i, &signature.labels, vocab))
-            .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, vocab)));
+            .find(|&i| names_all(&on_page, i, &signature.labels, vocab, doc))
+            .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, vocab, doc)));
         let body_from = match head {
             Some(h) => {
-                let band = header_band(&on_page, h);
+                let band = header_band(&on_page, h, doc);
                 let own = header_columns(&on_page[band.clone()], vocab);
                 columns = Rc::new(completed(inherit_labels(own, &reference), &reference));
                 band.end
@@ -108,15 +110,25 @@ pub(super) fn read(
         let rules = page_rules(doc, page, skew);
         let body = table_body(&on_page[body_from..]);
         let bounds = boundaries(&columns, &body, &rules);
-        let found = body_rows(page, &body, &columns, &bounds, &rules, vocab);
-        let start = rows.len();
-        rows.extend(found);
         let height = median(
             body.iter()
                 .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
         )
         .unwrap_or(1.0);
-        spans_of_page(&mut rows[start..], &columns, &bounds, &rules, height);
+        let found = body_rows(page, &body, &columns, &bounds, &rules, height, vocab);
+        let start = rows.len();
+        rows.extend(found);
+        geometry.push(PageGeometry {
+            rows: start..rows.len(),
+            columns: Rc::clone(&columns),
+            bounds,
+            rules,
+            height,
+        });
+    }
+    let at_top = top_aligned(&rows, &geometry);
+    for g in &geometry {
+        spans_of_page(&mut rows[g.rows.clone()], g, at_top);
     }
     Read {
         has_actual: rows.iter().any(|r| {
@@ -153,8 +165,13 @@ fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<
 /// its cell) named where another page's header names it, and the columns
 /// it lost (OCR dropped their cells) taken from the others. With the index
 /// of the first line of a header, where the table starts.
-fn shared_header(lines: &[&Line], header: usize, vocab: &Vocabulary) -> (usize, Vec<TableColumn>) {
-    let found = header_columns(&lines[header_band(lines, header)], vocab);
+fn shared_header(
+    lines: &[&Line],
+    header: usize,
+    vocab: &Vocabulary,
+    doc: &Document,
+) -> (usize, Vec<TableColumn>) {
+    let found = header_columns(&lines[header_band(lines, header, doc)], vocab);
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     let mut start = header;
@@ -162,10 +179,10 @@ fn shared_header(lines: &[&Line], header: usize, vocab: &Vocabulary) -> (usize, 
     for page in pages {
         let echo = (0..lines.len())
             .filter(|&i| lines[i].page == page && i != header)
-            .find(|&i| echoes(lines, i, &found, vocab));
+            .find(|&i| echoes(lines, i, &found, vocab, doc));
         if let Some(i) = echo {
             start = start.min(i);
-            others.extend(header_columns(&lines[header_band(lines, i)], vocab));
+            others.extend(header_columns(&lines[header_band(lines, i, doc)], vocab));
         }
     }
     let named = inherit_labels(found, &others);
@@ -176,11 +193,17 @@ fn shared_header(lines: &[&Line], header: usize, vocab: &Vocabulary) -> (usize, 
 /// again (on another page, or with cells OCR dropped or garbled): a line
 /// of words alone, whose columns name two or more labels where the
 /// reference names them, and none where it names another.
-fn echoes(lines: &[&Line], i: usize, reference: &[TableColumn], vocab: &Vocabulary) -> bool {
+fn echoes(
+    lines: &[&Line],
+    i: usize,
+    reference: &[TableColumn],
+    vocab: &Vocabulary,
+    doc: &Document,
+) -> bool {
     if lines[i].borders.is_empty() && !header_like(lines[i]) {
         return false;
     }
-    let own = header_columns(&lines[header_band(lines, i)], vocab);
+    let own = header_columns(&lines[header_band(lines, i, doc)], vocab);
     let (mut agree, mut differ) = (0, 0);
     for c in own.iter().filter(|c| c.label.is_some()) {
         for r in reference
@@ -238,7 +261,12 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
 
 /// The labels the header around line `i` names: its own line's cells,
 /// or (unruled) its columns over the lines its cells wrap onto.
-pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<Label> {
+pub(super) fn band_labels(
+    lines: &[&Line],
+    i: usize,
+    vocab: &Vocabulary,
+    doc: &Document,
+) -> Vec<Label> {
     let mut found: Vec<Label> = header_labels(lines[i], vocab)
         .into_iter()
         .flatten()
@@ -246,7 +274,7 @@ pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<
     if found.is_empty() || !lines[i].borders.is_empty() {
         return found;
     }
-    let band = header_band(lines, i);
+    let band = header_band(lines, i, doc);
     if band.len() > 1 {
         // A cell's words over lines name one label ("Indicatore (KPI)").
         found = header_columns(&lines[band], vocab)
@@ -258,25 +286,36 @@ pub(super) fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary) -> Vec<
 }
 
 /// Whether the header around line `i` names all of `labels`.
-pub(super) fn names_all(lines: &[&Line], i: usize, labels: &[Label], vocab: &Vocabulary) -> bool {
-    let found = band_labels(lines, i, vocab);
+pub(super) fn names_all(
+    lines: &[&Line],
+    i: usize,
+    labels: &[Label],
+    vocab: &Vocabulary,
+    doc: &Document,
+) -> bool {
+    let found = band_labels(lines, i, vocab, doc);
     labels.iter().all(|k| found.contains(k))
 }
 
 /// The lines of the header whose labels line `h` names: its own, and the
 /// lines of header cells that wrap above or below it (close to it, with
-/// no values in them).
-fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
+/// no values in them, and no rule between: the rule under a header
+/// closes it, however close the body's first line stands).
+fn header_band(lines: &[&Line], h: usize, doc: &Document) -> std::ops::Range<usize> {
     if !lines[h].borders.is_empty() {
         return h..h + 1;
     }
-    let height = line_height(lines[h]);
+    let least = band_gap(lines[h]);
+    let rules = LazyCell::new(|| page_rules(doc, lines[h].page, lines[h].skew));
+    let apart = |upper: &Line, lower: &Line| {
+        upper.page != lower.page
+            || top_of(lower) - bottom_of(upper) > least
+            || ruled_between(&rules, upper, lower)
+    };
     let mut start = h;
     while start > 0 {
         let above = lines[start - 1];
-        let apart =
-            above.page != lines[h].page || top_of(lines[start]) - bottom_of(above) > 0.6 * height;
-        if apart || !header_like(above) {
+        if apart(above, lines[start]) || !header_like(above) {
             break;
         }
         start -= 1;
@@ -284,14 +323,32 @@ fn header_band(lines: &[&Line], h: usize) -> std::ops::Range<usize> {
     let mut end = h + 1;
     while end < lines.len() {
         let below = lines[end];
-        let apart =
-            below.page != lines[h].page || top_of(below) - bottom_of(lines[end - 1]) > 0.6 * height;
-        if apart || !header_like(below) {
+        if apart(lines[end - 1], below) || !header_like(below) {
             break;
         }
         end += 1;
     }
     start..end
+}
+
+/// The least blank band that parts a header's line from the next: the
+/// band that parts a body's rows (see [`row_gap`]), half a line; on a
+/// scan, whose boxes hug the ink and leave the lines of one cell further
+/// apart, a little more.
+fn band_gap(line: &Line) -> f32 {
+    let ocr = 2 * line.words.iter().filter(|w| w.confidence.is_some()).count() > line.words.len();
+    line_height(line) * if ocr { 0.6 } else { 0.5 }
+}
+
+/// Whether a horizontal rule runs between two lines, across their words.
+fn ruled_between(rules: &[Rule], upper: &Line, lower: &Line) -> bool {
+    let words = || upper.words.iter().chain(&lower.words);
+    let x0 = words().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+    let x1 = words().map(|w| w.bbox.x1).fold(f32::NEG_INFINITY, f32::max);
+    let (y0, y1) = (bottom_of(upper) - 1.0, top_of(lower) + 1.0);
+    rules
+        .iter()
+        .any(|r| r.axis == Axis::Horizontal && r.at > y0 && r.at < y1 && r.from < x1 && r.to > x0)
 }
 
 /// A line that could be part of a header: words, and years, no values.
@@ -509,6 +566,7 @@ fn body_rows(
     shared: &Rc<Vec<TableColumn>>,
     bounds: &[f32],
     rules: &[Rule],
+    height: f32,
     vocab: &Vocabulary,
 ) -> Vec<Row> {
     let columns = shared.as_slice();
@@ -527,22 +585,23 @@ fn body_rows(
         .filter(|w| columns[column_at(bounds, w).min(columns.len() - 1)].groups())
         .collect();
     let ruled = rules_across(rules, middle(columns, bounds, key));
-    let mut cuts = if ruled.len() >= 2 {
-        ruled
-    } else {
-        gap_cuts(&row_words, &group_words)
-    };
     // A grouping cell's text may reach above the first row's text or
-    // below the last's: the rows take it in.
-    if let (Some(first), Some(last)) = (
-        cuts.first_mut(),
-        words.iter().map(|w| w.bbox.y0).reduce(f32::min),
-    ) {
-        *first = first.min(last - 0.5);
+    // below the last's: the rows take it in. A ruled table's outer rules
+    // hold its text, but for a row without a bottom rule: text a line or
+    // more beyond them (a page footer close under the table) is not the
+    // table's.
+    let (mut cuts, reach) = if ruled.len() >= 2 {
+        (ruled, height)
+    } else {
+        (gap_cuts(&row_words, &group_words), f32::INFINITY)
+    };
+    let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    if let Some(first) = cuts.first_mut() {
+        let flipped: Vec<(f32, f32)> = spans.iter().map(|&(y0, y1)| (-y1, -y0)).collect();
+        *first = -reach_past(&flipped, -*first, reach) - 0.5;
     }
-    let bottom = words.iter().map(|w| w.bbox.y1).reduce(f32::max);
-    if let (Some(end), Some(bottom)) = (cuts.last_mut(), bottom) {
-        *end = end.max(bottom + 0.5);
+    if let Some(end) = cuts.last_mut() {
+        *end = reach_past(&spans, *end, reach) + 0.5;
     }
     let mut rows: Vec<Row> = cuts
         .windows(2)
@@ -582,6 +641,21 @@ fn body_rows(
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     rows
+}
+
+/// How far down the text runs past `border`: through the `spans` (top,
+/// bottom) each less than `reach` below the one above it.
+fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
+    let mut below: Vec<(f32, f32)> = spans.iter().copied().filter(|s| s.1 > border).collect();
+    below.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut bottom = border;
+    for (y0, y1) in below {
+        if y0 - bottom >= reach {
+            break;
+        }
+        bottom = bottom.max(y1);
+    }
+    bottom
 }
 
 /// Row borders from the gaps in the text: wherever the words of the row
@@ -677,29 +751,70 @@ fn cell_lines(mut words: Vec<&Word>) -> Vec<String> {
         .collect()
 }
 
+/// What one page's part of the table is read by: its rows (indices into
+/// the table's), its columns and their boundaries, its rules and the
+/// height of its text.
+struct PageGeometry {
+    rows: std::ops::Range<usize>,
+    columns: Rc<Vec<TableColumn>>,
+    bounds: Vec<f32>,
+    rules: Vec<Rule>,
+    height: f32,
+}
+
+impl PageGeometry {
+    /// The rules across column `c`, where it is ruled (two or more).
+    fn ruled(&self, c: usize) -> Option<Vec<f32>> {
+        let ruled = rules_across(&self.rules, middle(&self.columns, &self.bounds, c));
+        (ruled.len() >= 2).then_some(ruled)
+    }
+}
+
+/// Whether the unruled grouping cells of the table stand at the top of
+/// their spans (else in their middle), as the table's texts in them show
+/// together: a document sets its cells one way. A text that stands lower
+/// than its first row's text says the middle; one level with it says the
+/// top, unless it also lies in the middle of its rows (a span of one
+/// row, its cell the tallest), which says nothing. A text in the middle
+/// of a span stands level with a row's text now and then by chance, so
+/// the top needs three votes in four; with no vote either way, the top.
+fn top_aligned(rows: &[Row], geometry: &[PageGeometry]) -> bool {
+    let (mut top, mut middle) = (0, 0);
+    for g in geometry {
+        let rows = &rows[g.rows.clone()];
+        let grouping = (0..g.columns.len()).filter(|&c| g.columns[c].groups());
+        for c in grouping.filter(|&c| g.ruled(c).is_none()) {
+            for b in blocks(rows, c, g.height) {
+                let level = (b.y0 - rows[b.first].text_top).abs() <= 0.5 * g.height;
+                let centre = (rows[b.first].y0 + rows[b.last].y1) / 2.0;
+                let centred = ((b.y0 + b.y1) / 2.0 - centre).abs() <= 0.5 * g.height;
+                match (level, centred) {
+                    (false, _) => middle += 1,
+                    (true, false) => top += 1,
+                    (true, true) => {}
+                }
+            }
+        }
+    }
+    top >= 3 * middle
+}
+
 /// Gives each row of a page the text of the grouping cells that span it.
 /// A span opens at a row whose top border is ruled across the column; on
 /// an unruled page, where the column's text sits: at the top of its span
-/// (each text opens one), or in its middle (the span reaches as far below
-/// the text's middle as above).
-fn spans_of_page(
-    rows: &mut [Row],
-    columns: &[TableColumn],
-    bounds: &[f32],
-    rules: &[Rule],
-    height: f32,
-) {
-    for (c, column) in columns.iter().enumerate() {
+/// (each text opens one) where the table's texts stand `at_top`, else in
+/// its middle (the span reaches as far below the text's middle as above).
+fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
+    for (c, column) in g.columns.iter().enumerate() {
         if !column.groups() || rows.is_empty() {
             continue;
         }
-        let ruled = rules_across(rules, middle(columns, bounds, c));
-        let opens: Vec<bool> = if ruled.len() >= 2 {
-            rows.iter()
+        let opens: Vec<bool> = match g.ruled(c) {
+            Some(ruled) => rows
+                .iter()
                 .map(|r| ruled.iter().any(|y| (y - r.y0).abs() <= RULE_SLACK))
-                .collect()
-        } else {
-            unruled_opens(rows, c, height)
+                .collect(),
+            None => unruled_opens(rows, c, g.height, at_top),
         };
         let mut start = 0;
         for i in 1..=rows.len() {
@@ -721,15 +836,10 @@ fn spans_of_page(
 /// blocks of lines (a text may straddle two rows); each is either at its
 /// span's top (every block opens a span) or in its middle (spans are cut
 /// so that each block is as near its span's middle as the rows allow).
-fn unruled_opens(rows: &[Row], c: usize, height: f32) -> Vec<bool> {
+fn unruled_opens(rows: &[Row], c: usize, height: f32, at_top: bool) -> Vec<bool> {
     let blocks = blocks(rows, c, height);
     let mut opens = vec![false; rows.len()];
-    let at_top = blocks
-        .iter()
-        .filter(|b| (b.y0 - rows[b.first].text_top).abs() <= 0.5 * height)
-        .count();
-    let top_aligned = 2 * at_top > blocks.len();
-    if top_aligned {
+    if at_top {
         for b in &blocks {
             opens[b.first] = true;
         }
@@ -1126,6 +1236,114 @@ mod tests {
             assert_eq!(ys.len(), 1, "{ys:?}");
             assert!((ys[0] - 100.0).abs() < 0.5, "at x {x}: {ys:?}");
         }
+    }
+
+    /// A line of `(x, text)` cells at `y` (words 5 pt a character, 10 pt
+    /// high, a 3 pt space).
+    fn line(y: f32, cells: &[(f32, &str)]) -> Line {
+        let mut words = Vec::new();
+        for &(mut x, text) in cells {
+            for t in text.split_whitespace() {
+                let w = 5.0 * t.chars().count() as f32;
+                words.push(Word {
+                    text: t.to_string(),
+                    bbox: BBox {
+                        x0: x,
+                        y0: y,
+                        x1: x + w,
+                        y1: y + 10.0,
+                    },
+                    confidence: None,
+                    font_size: Some(10.0),
+                });
+                x += w + 3.0;
+            }
+        }
+        Line::new(1, words, 0.0)
+    }
+
+    fn page_with(rules: Vec<Rule>) -> Document {
+        let page = crate::read::PageWords {
+            number: 1,
+            rules,
+            ..Default::default()
+        };
+        Document::new(crate::model::InputFormat::PdfText, vec![page], Vec::new())
+    }
+
+    /// A header whose "Descrizione" cell wraps onto a second line, and the
+    /// body's first line (words alone, in the objective's column) close
+    /// under it: the cell's line belongs to the header; the body's does
+    /// not, whether a rule parts them or a row's gap does.
+    #[test]
+    fn a_header_band_ends_at_its_rule_or_at_a_rows_gap() {
+        let header = line(100.0, &[(50.0, "Obiettivo"), (200.0, "Descrizione")]);
+        let wrapped = line(111.5, &[(205.0, "indicatore")]);
+        let rule = |at: f32| Rule {
+            axis: Axis::Horizontal,
+            at,
+            from: 40.0,
+            to: 400.0,
+        };
+        // 5.5 points under the wrapped line: less than the 6 of old, more
+        // than a body row's gap (half a line).
+        let body = line(127.0, &[(50.0, "SOSTEGNO")]);
+        let lines = [&header, &wrapped, &body];
+        assert_eq!(header_band(&lines, 0, &page_with(Vec::new())), 0..2);
+        // A body line closer still, but under the header's rule.
+        let close = line(124.0, &[(50.0, "SOSTEGNO")]);
+        let lines = [&header, &wrapped, &close];
+        assert_eq!(header_band(&lines, 0, &page_with(Vec::new())), 0..3);
+        assert_eq!(header_band(&lines, 0, &page_with(vec![rule(123.0)])), 0..2);
+    }
+
+    /// The texts of the table's grouping columns say together how its
+    /// cells sit: one text lower than its first row's text is enough to
+    /// tell the middle, against one level with it by chance; a text that
+    /// fills a row of its own says nothing.
+    #[test]
+    fn grouping_cells_sit_in_the_middle_unless_nearly_all_are_at_the_top() {
+        let columns = Rc::new(vec![
+            column("Missione", Some(Label::Mission), 0.0, 100.0),
+            column("Target", Some(Label::Column(Column::Target)), 100.0, 200.0),
+        ]);
+        let row = |y0: f32, y1: f32, text_top: f32, mission: Option<(f32, f32)>| Row {
+            page: 1,
+            columns: Rc::clone(&columns),
+            y0,
+            y1,
+            cells: vec![
+                mission.map_or(Vec::new(), |_| vec!["011 - Competitività".to_string()]),
+                vec!["Anno 2023: >= 5".to_string()],
+            ],
+            extents: vec![mission, Some((text_top, text_top + 10.0))],
+            text_top,
+        };
+        let geometry = |n: usize| PageGeometry {
+            rows: 0..n,
+            columns: Rc::clone(&columns),
+            bounds: vec![100.0],
+            rules: Vec::new(),
+            height: 10.0,
+        };
+        // Level with its row's text by chance, in the middle of a span of
+        // two rows; then one lower than its row's text.
+        let chance = [
+            row(0.0, 40.0, 2.0, None),
+            row(40.0, 80.0, 42.0, Some((40.0, 50.0))),
+            row(80.0, 120.0, 82.0, Some((95.0, 105.0))),
+        ];
+        assert!(!top_aligned(&chance, &[geometry(3)]));
+        // Each at its row's top, below the middle of its row.
+        let top = [
+            row(0.0, 40.0, 2.0, Some((2.0, 12.0))),
+            row(40.0, 80.0, 42.0, Some((42.0, 52.0))),
+        ];
+        assert!(top_aligned(&top, &[geometry(2)]));
+        // One text filling its row says nothing: the others decide.
+        let mut filled = chance.to_vec();
+        filled[0] = row(0.0, 40.0, 15.0, Some((15.0, 25.0)));
+        assert!(!top_aligned(&filled, &[geometry(3)]));
     }
 
     #[test]
