@@ -6,7 +6,11 @@
 //! are misread with them. Such a word is far taller than the page's text.
 //! Where the page's rules show the row it stands in, each cell of that row
 //! is cut from the page image and read on its own, as one block of lines;
-//! so is a small ruled cell holding a word OCR doubted. All the cells of
+//! so is a small ruled cell holding a word OCR doubted. A row that only
+//! horizontal rules draw (a table or scheda ruled across, not down) has
+//! its cells where the white gaps between its words' columns are: there
+//! a word OCR did not believe calls for its cell ("ATTESO" / "2020"
+//! under "RISULTATO" read as "i“", a time frame's "2020" read as "ca"). All the cells of
 //! a document are read in one Tesseract run per thread, and a cell's new
 //! words replace the page's where OCR believes them more.
 
@@ -23,6 +27,10 @@ use super::{median, Axis, BBox, PageWords, Rule, Word};
 const TALL: f32 = 1.6;
 /// Under this confidence OCR doubted a word.
 const DOUBTED: f32 = 50.0;
+/// From this confidence on OCR believed a word: a tall word it believed
+/// stands in a Tesseract line whose boxes a taller word (a label beside
+/// two lines of its value) stretched, and was read right.
+const BELIEVED: f32 = 90.0;
 /// Rows are read again when at most this many lines of text tall: a
 /// table's rows and a scheda's short blocks, whose cells cost little to
 /// read (a long description costs as much as a page).
@@ -40,8 +48,8 @@ const MOST_OF_ROW: f32 = 0.6;
 struct Crop {
     /// The page's index among the pages read.
     page: usize,
-    /// The cell's box on the page, in points.
-    cell: BBox,
+    /// The cell on the page.
+    cell: Cell,
     /// Where the crop starts on the page, in points, and its points per pixel.
     origin: (f32, f32),
     scale: f32,
@@ -96,7 +104,7 @@ fn cut_page(index: usize, page: &OcrPage, dpi: u32, dir: &Path) -> Vec<Crop> {
         .into_iter()
         .enumerate()
         .filter_map(|(n, cell)| {
-            let (gray, (x0, y0)) = cut(&image, cell, k)?;
+            let (gray, (x0, y0)) = cut(&image, cell.bbox, k)?;
             let path = dir.join(format!("cell-{}-{n}.pgm", page.words.number));
             std::fs::write(&path, pgm(&gray)).ok()?;
             Some(Crop {
@@ -110,11 +118,20 @@ fn cut_page(index: usize, page: &OcrPage, dpi: u32, dir: &Path) -> Vec<Crop> {
         .collect()
 }
 
-/// The cells of a page to read again: the ruled cells holding a word
-/// read across the lines of its cell or a doubted word, in rows a few
-/// lines tall, each once. Boxes in points, inside the rules.
-pub(crate) fn cells_to_read(words: &[Word], rules: &[Rule]) -> Vec<BBox> {
-    let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphanumeric()).count();
+/// A cell to read again: its box in points, inside the rules, and
+/// whether vertical rules bound it (else the gaps beside its words do).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Cell {
+    pub bbox: BBox,
+    pub ruled: bool,
+}
+
+/// The cells of a page to read again: the cells of ruled rows holding a
+/// word read across the lines of its cell or a doubted word, in rows a
+/// few lines tall, each once. Where no vertical rules part a row, its
+/// cells are the runs of words between the column gaps, and only a word
+/// OCR did not believe calls for its cell.
+pub(crate) fn cells_to_read(words: &[Word], rules: &[Rule]) -> Vec<Cell> {
     let Some(height) = median(
         words
             .iter()
@@ -123,38 +140,79 @@ pub(crate) fn cells_to_read(words: &[Word], rules: &[Rule]) -> Vec<BBox> {
     ) else {
         return Vec::new();
     };
-    let mut cells: Vec<BBox> = Vec::new();
+    let mut cells: Vec<Cell> = Vec::new();
     for word in words.iter().filter(|w| letters(w) > 0) {
-        let tall = word.bbox.height() > TALL * height;
-        let doubted = word.confidence.is_some_and(|c| c < DOUBTED) && letters(word) >= 2;
         let centre = ((word.bbox.x0 + word.bbox.x1) / 2.0, word.bbox.y_mid());
-        if !(tall || doubted) || cells.iter().any(|c| holds(c, centre)) {
+        let Some(ruled) = calls_for_its_cell(word, height) else {
+            continue;
+        };
+        if cells.iter().any(|c| holds(&c.bbox, centre)) {
             continue;
         }
-        let row = row_cells(centre, rules, MAX_ROW_LINES * height).unwrap_or_default();
-        cells.extend(row.into_iter().find(|c| holds(c, centre)));
+        let Some(row) = row_band(centre, rules, MAX_ROW_LINES * height) else {
+            continue;
+        };
+        let cell = match ruled_cell(&row, centre.0, rules) {
+            Some(bbox) => Some(Cell { bbox, ruled: true }),
+            None if !ruled => spaced_cell(&row, word, words, height, rules)
+                .map(|bbox| Cell { bbox, ruled: false }),
+            None => None,
+        };
+        cells.extend(cell);
     }
     cells
+}
+
+fn letters(w: &Word) -> usize {
+    w.text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// Whether `word` calls for its cell to be read again, and only if
+/// vertical rules bound that cell (`Some(true)`): OCR read it across the
+/// lines of its cell (it stands far taller than the page's text,
+/// `height`), or doubted it: a word of two letters or more, or one letter
+/// of the text's height (a capital split from the rest of its label,
+/// "P" / "rogramma"; specks are smaller). A tall word OCR believed calls
+/// for a ruled cell only.
+fn calls_for_its_cell(word: &Word, height: f32) -> Option<bool> {
+    let tall = word.bbox.height() > TALL * height;
+    let sized = letters(word) >= 2 || word.bbox.height() >= 0.7 * height;
+    let confidence = word.confidence.unwrap_or(100.0);
+    let doubted = confidence < DOUBTED && sized;
+    match (tall, doubted) {
+        (_, true) => Some(false),
+        (true, _) => Some(confidence >= BELIEVED),
+        _ => None,
+    }
 }
 
 fn holds(cell: &BBox, (x, y): (f32, f32)) -> bool {
     cell.x0 <= x && x < cell.x1 && cell.y0 <= y && y < cell.y1
 }
 
-/// The cells of the ruled row around `point`: between the horizontal
-/// rules nearest above and below it, parted by the vertical rules that
-/// cross the row. None outside a ruled row, or in one taller than
+/// A row between two horizontal rules: its top and bottom.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    top: f32,
+    bottom: f32,
+}
+
+/// The ruled row around `point`: between the horizontal rules nearest
+/// above and below it. None outside a ruled row, or in one taller than
 /// `max_height`.
-fn row_cells(point: (f32, f32), rules: &[Rule], max_height: f32) -> Option<Vec<BBox>> {
+fn row_band(point: (f32, f32), rules: &[Rule], max_height: f32) -> Option<Band> {
     let (x, y) = point;
     let spans_x =
         |r: &&Rule| r.axis == Axis::Horizontal && r.from - SLACK <= x && x <= r.to + SLACK;
     let horizontal = || rules.iter().filter(spans_x).map(|r| r.at);
     let top = horizontal().filter(|&at| at < y).fold(None, max)?;
     let bottom = horizontal().filter(|&at| at > y).fold(None, min)?;
-    if bottom - top > max_height {
-        return None;
-    }
+    (bottom - top <= max_height).then_some(Band { top, bottom })
+}
+
+/// The vertical rules that part the row `band`, from the left.
+fn borders(band: &Band, rules: &[Rule]) -> Vec<f32> {
+    let (top, bottom) = (band.top, band.bottom);
     let mut borders: Vec<f32> = rules
         .iter()
         .filter(|r| r.axis == Axis::Vertical)
@@ -163,16 +221,79 @@ fn row_cells(point: (f32, f32), rules: &[Rule], max_height: f32) -> Option<Vec<B
         .collect();
     borders.sort_by(f32::total_cmp);
     borders.dedup_by(|a, b| (*a - *b).abs() < 2.0 * SLACK);
-    let cells: Vec<BBox> = borders
-        .windows(2)
-        .map(|b| BBox {
-            x0: b[0],
-            y0: top,
-            x1: b[1],
-            y1: bottom,
-        })
+    borders
+}
+
+/// The cell of the row `band` holding `x` between the vertical rules
+/// that part the row; None where no two of them hold it.
+fn ruled_cell(band: &Band, x: f32, rules: &[Rule]) -> Option<BBox> {
+    let borders = borders(band, rules);
+    let b = borders.windows(2).find(|b| b[0] <= x && x < b[1])?;
+    Some(BBox {
+        x0: b[0],
+        y0: band.top,
+        x1: b[1],
+        y1: band.bottom,
+    })
+}
+
+/// A column gap this many times the text's height parts the cells of a
+/// row no vertical rule parts; a space between words is about half the
+/// height.
+const COLUMN_GAP: f32 = 1.5;
+
+/// The cell of `word` in the row `band` that only horizontal rules draw:
+/// the words of the row whose extents run into each other across gaps
+/// narrower than a column's ([`COLUMN_GAP`] times the text's `height`),
+/// bounded halfway into the gaps beside them, or a few heights out where
+/// no word stands beside them (the vertical rules that do part the row
+/// bound it too).
+fn spaced_cell(
+    band: &Band,
+    word: &Word,
+    words: &[Word],
+    height: f32,
+    rules: &[Rule],
+) -> Option<BBox> {
+    let mut spans: Vec<(f32, f32)> = words
+        .iter()
+        .filter(|w| letters(w) > 0 || w.text.chars().any(|c| c.is_ascii_punctuation()))
+        .filter(|w| band.top < w.bbox.y_mid() && w.bbox.y_mid() < band.bottom)
+        .map(|w| (w.bbox.x0, w.bbox.x1))
         .collect();
-    cells.iter().any(|c| c.x0 <= x && x < c.x1).then_some(cells)
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut columns: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match columns.last_mut() {
+            Some(last) if x0 - last.1 < COLUMN_GAP * height => last.1 = last.1.max(x1),
+            _ => columns.push((x0, x1)),
+        }
+    }
+    let x = (word.bbox.x0 + word.bbox.x1) / 2.0;
+    let at = columns.iter().position(|c| c.0 <= x && x <= c.1)?;
+    let (x0, x1) = columns[at];
+    let margin = 2.0 * COLUMN_GAP * height;
+    let left = at
+        .checked_sub(1)
+        .map_or(x0 - margin, |i| (columns[i].1 + x0) / 2.0);
+    let right = columns
+        .get(at + 1)
+        .map_or(x1 + margin, |c| (x1 + c.0) / 2.0);
+    let borders = borders(band, rules);
+    let left = borders
+        .iter()
+        .filter(|&&b| b <= x)
+        .fold(left, |l, &b| l.max(b));
+    let right = borders
+        .iter()
+        .filter(|&&b| b > x)
+        .fold(right, |r, &b| r.min(b));
+    Some(BBox {
+        x0: left.max(0.0),
+        y0: band.top,
+        x1: right,
+        y1: band.bottom,
+    })
 }
 
 fn max(a: Option<f32>, b: f32) -> Option<f32> {
@@ -282,11 +403,13 @@ fn place(word: &mut Word, crop: &Crop) {
 /// confidence against the old words', where a word read across lines
 /// counts as unread; and, unless a word was read across lines, when they
 /// hold most of the old words' letters (a cell read alone may lose a
-/// line).
-fn replace(words: &mut Vec<Word>, cell: BBox, new: Vec<Word>) {
+/// line). Outside vertical rules, a tall word OCR believed was read
+/// right (see [`BELIEVED`]).
+fn replace(words: &mut Vec<Word>, cell: Cell, new: Vec<Word>) {
     if new.is_empty() {
         return;
     }
+    let Cell { bbox: cell, ruled } = cell;
     let inside = |w: &Word| {
         let (x, y) = ((w.bbox.x0 + w.bbox.x1) / 2.0, w.bbox.y_mid());
         cell.x0 <= x && x < cell.x1 && cell.y0 <= y && y < cell.y1
@@ -296,7 +419,8 @@ fn replace(words: &mut Vec<Word>, cell: BBox, new: Vec<Word>) {
         .iter()
         .filter(|w| inside(w))
         .map(|w| {
-            let across = w.bbox.height() > TALL * new_height;
+            let believed = w.confidence.is_some_and(|c| c >= BELIEVED);
+            let across = w.bbox.height() > TALL * new_height && (ruled || !believed);
             if across {
                 0.0
             } else {
@@ -368,8 +492,10 @@ mod tests {
         words.push(word("liu", 260.0, 110.0, 290.0, 124.0, 94.0));
         words.push(word("2500", 310.0, 115.0, 330.0, 121.0, 96.0));
         let cells = cells_to_read(&words, &table());
-        let xs: Vec<(f32, f32, f32, f32)> =
-            cells.iter().map(|c| (c.x0, c.y0, c.x1, c.y1)).collect();
+        let xs: Vec<(f32, f32, f32, f32)> = cells
+            .iter()
+            .map(|c| (c.bbox.x0, c.bbox.y0, c.bbox.x1, c.bbox.y1))
+            .collect();
         assert_eq!(xs, [(200.0, 100.5, 300.0, 136.0)]);
         // In a row taller than a few lines, nothing is read again.
         let mut tall_row = table();
@@ -391,10 +517,90 @@ mod tests {
         words.push(word("Lorem", 500.0, 115.0, 530.0, 121.0, 10.0));
         let cells = cells_to_read(&words, &table());
         assert_eq!(cells.len(), 1);
-        assert_eq!((cells[0].x0, cells[0].x1), (300.0, 400.0));
+        assert_eq!((cells[0].bbox.x0, cells[0].bbox.x1), (300.0, 400.0));
         // Confident words of normal height call for nothing.
         words.truncate(3);
         assert!(cells_to_read(&words, &table()).is_empty());
+    }
+
+    /// A header row under and over horizontal rules only (y 60-100), its
+    /// cells set apart by white: "RISULTATO" / "ATTESO 2020" wrapped in
+    /// the last one, its second and third lines read across as one
+    /// doubted tall word.
+    fn unruled_header() -> (Vec<Word>, Vec<Rule>) {
+        let rules = vec![
+            rule(Axis::Horizontal, 60.0, 40.0, 560.0),
+            rule(Axis::Horizontal, 100.0, 40.0, 560.0),
+        ];
+        let words = vec![
+            word("TIPOLOGIA", 60.0, 78.0, 110.0, 86.0, 96.0),
+            word("ULTIMO", 400.0, 72.0, 430.0, 80.0, 96.0),
+            word("VALORE", 433.0, 72.0, 466.0, 80.0, 96.0),
+            word("OSSERVATO", 410.0, 82.0, 456.0, 90.0, 94.0),
+            word("RISULTATO", 500.0, 66.0, 545.0, 74.0, 97.0),
+            word("i“", 506.0, 76.0, 538.0, 92.0, 28.0),
+        ];
+        (words, rules)
+    }
+
+    #[test]
+    fn without_vertical_rules_a_doubted_words_cell_runs_to_the_column_gaps() {
+        let (mut words, rules) = unruled_header();
+        let cells = cells_to_read(&words, &rules);
+        assert_eq!(cells.len(), 1, "{cells:?}");
+        let Cell { bbox, ruled } = cells[0];
+        assert!(!ruled);
+        // From halfway into the gap after "VALORE" to a margin past the
+        // column's words, between the rules.
+        assert_eq!((bbox.y0, bbox.y1), (60.0, 100.0));
+        assert!((bbox.x0 - 483.0).abs() < 0.01, "{bbox:?}");
+        assert!(bbox.x1 > 545.0 && bbox.x1 < 600.0, "{bbox:?}");
+        // A tall word OCR believed calls for no cell the rules do not
+        // draw: the stretched boxes of a label beside two lines.
+        words.retain(|w| w.text != "i“");
+        words.push(word("ATTESO", 506.0, 76.0, 538.0, 92.0, 96.0));
+        assert!(cells_to_read(&words, &rules).is_empty());
+        // A vertical rule between the columns bounds the cell.
+        let (words, mut rules) = unruled_header();
+        rules.push(rule(Axis::Vertical, 490.0, 60.0, 100.0));
+        let cells = cells_to_read(&words, &rules);
+        assert_eq!(cells[0].bbox.x0, 490.0);
+    }
+
+    #[test]
+    fn outside_vertical_rules_believed_tall_words_are_kept_against_a_worse_reading() {
+        let cell = Cell {
+            bbox: BBox {
+                x0: 100.0,
+                y0: 100.0,
+                x1: 300.0,
+                y1: 140.0,
+            },
+            ruled: false,
+        };
+        // A title's words, stretched over two lines by the label beside
+        // them, read right; read alone, worse.
+        let mut words = vec![
+            word("ATTRAVERSO", 110.0, 100.0, 160.0, 120.0, 96.0),
+            word("PUNTO", 170.0, 100.0, 200.0, 120.0, 96.0),
+        ];
+        let before = words.clone();
+        let worse = vec![
+            word("IRAVERSÙ", 110.0, 104.0, 160.0, 112.0, 51.0),
+            word("FUNIUÙ", 170.0, 104.0, 200.0, 112.0, 2.0),
+        ];
+        replace(&mut words, cell, worse.clone());
+        assert_eq!(words, before);
+        // Between vertical rules the same words count as read across.
+        replace(
+            &mut words,
+            Cell {
+                ruled: true,
+                ..cell
+            },
+            worse,
+        );
+        assert_eq!(words[0].text, "IRAVERSÙ");
     }
 
     #[test]
@@ -414,6 +620,10 @@ mod tests {
             word("ESTERNA", 110.0, 105.0, 140.0, 111.0, 96.0),
             word("QUALITÀ", 110.0, 115.0, 140.0, 121.0, 95.0),
         ];
+        let cell = Cell {
+            bbox: cell,
+            ruled: true,
+        };
         replace(&mut words, cell, new.clone());
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["NUMERICO", "ESTERNA", "QUALITÀ"]);
