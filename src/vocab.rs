@@ -187,6 +187,9 @@ pub struct Vocabulary {
     /// word only one column's phrases use ("consuntivo") names that column
     /// wherever a wrapped header cell puts it.
     column_words: HashMap<String, Vec<Column>>,
+    /// The folded words of the "Se altro, indicare qui" phrases: a line
+    /// of nothing else is a piece of that row, however OCR cut it up.
+    notes_words: HashSet<String>,
     /// The lookups of [`Vocabulary::label_at_start`] made so far.
     labels_seen: Memo,
     /// The lookups of [`Vocabulary::template_label_at_start`] made so far.
@@ -305,6 +308,11 @@ impl Vocabulary {
                             columns.push(column);
                         }
                     }
+                }
+                if phrase.label == Label::Other {
+                    let text = line.split_once('=').map_or("", |(_, p)| p);
+                    self.notes_words
+                        .extend(text.split_whitespace().filter_map(bare_word));
                 }
                 self.labels.push(phrase);
             }
@@ -463,6 +471,14 @@ impl Vocabulary {
             self.label_in_folded(words, &mut candidate)
                 .filter(|m| kinds(m.label) && m.score >= min)
         })
+    }
+
+    /// Whether a line is pieces of the "Se altro, indicare qui" row alone
+    /// ("Se altro, Se altro, indicare qui", "qui", "indicare qui |qui"):
+    /// every word one of that phrase's, cell borders aside.
+    pub fn is_notes_debris(&self, words: &[&str]) -> bool {
+        let mut bare = words.iter().filter_map(|w| bare_word(w)).peekable();
+        bare.peek().is_some() && bare.all(|w| self.notes_words.contains(&w))
     }
 
     /// Whether a word is one of the table headers' words.
@@ -726,6 +742,14 @@ impl Terms {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(term, _)| term.printed.as_str())
     }
+}
+
+/// A word folded, without the punctuation around it ("|indicare" and
+/// "altro," give "indicare" and "altro"); None when nothing is left.
+fn bare_word(word: &str) -> Option<String> {
+    let folded = fold(word);
+    let bare = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    (!bare.is_empty()).then(|| bare.to_string())
 }
 
 /// Lower-case, accents and trailing apostrophes folded ("Qualita'" and

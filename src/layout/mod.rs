@@ -271,7 +271,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             line,
             label: *known
                 .entry(line.content_words())
-                .or_insert_with_key(|words| vocab.label_at_start(words)),
+                .or_insert_with_key(|words| line_label(words, vocab, geometric)),
         })
         .collect();
     let mut starts = scheda_starts(&labelled);
@@ -326,6 +326,22 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         template: Some(Template::Scheda),
         seen: Vec::new(),
     }
+}
+
+/// The label a line opens with. In plain text, a line of nothing but
+/// pieces of "Se altro, indicare qui" (OCR cut the row's cells apart:
+/// "Se altro, Se altro,", "indicare qui |qui") is that row's label too.
+fn line_label(words: &[&str], vocab: &Vocabulary, geometric: bool) -> Option<LabelMatch> {
+    let label = vocab.label_at_start(words);
+    let debris = !geometric && label.is_none_or(|m| m.label != Label::Other);
+    if debris && vocab.is_notes_debris(words) {
+        return Some(LabelMatch {
+            label: Label::Other,
+            words: words.len(),
+            score: 1.0,
+        });
+    }
+    label
 }
 
 /// Tables set in the same columns (one table repeated through the

@@ -7,6 +7,7 @@ use regex::Regex;
 use super::cards;
 use super::column_order;
 use super::lines::{is_rule_noise, starts_with_code};
+use super::table::columnar;
 use super::{
     table, table::TableCells, IndicatorLayout, Labelled, Line, LineRole, RawField, SchedaLayout,
     TableLines,
@@ -441,6 +442,7 @@ fn indicator(
     let mut body: Vec<&Line> = Vec::new();
     let mut after: Vec<String> = Vec::new();
     let band = header_band(rest, vocab);
+    let mut cells_may_resume = false;
     for (i, &Labelled { line, label }) in rest.iter().enumerate() {
         let words = line.content_words();
         let label = label.filter(|m| m.score >= LABEL_SCORE);
@@ -448,10 +450,24 @@ fn indicator(
         if label.is_some_and(|m| m.label == Label::Other) {
             ind.roles
                 .push(LineRole::of(line, format!("indicator {n} notes")));
+            if part != IndPart::After {
+                cells_may_resume = part >= IndPart::Header && !holds_values(&body);
+            }
             part = IndPart::After;
             continue;
         }
+        // Tesseract may read a ruled table a column at a time, each
+        // column's "Se altro" cell under it: when the notes came before
+        // any value, a unit or values after them are still the table's.
+        let resumes = !geometric && cells_may_resume;
+        if part == IndPart::After && resumes && columnar::is_table_only_cell(&line.text, vocab) {
+            ind.roles
+                .push(LineRole::of(line, format!("indicator {n} table body")));
+            body.push(line);
+            continue;
+        }
         if part == IndPart::After {
+            cells_may_resume = false;
             ind.roles
                 .push(LineRole::of(line, format!("after indicator {n}")));
             after.push(words.join(" "));
@@ -523,6 +539,13 @@ fn indicator(
         table::cells(&text, vocab, has_actual)
     });
     Some((ind, after))
+}
+
+/// Whether some line holds a value ("100%", "€ 1.000", "SI").
+fn holds_values(lines: &[&Line]) -> bool {
+    lines
+        .iter()
+        .any(|l| l.content_words().iter().any(|w| columnar::is_value(w)))
 }
 
 /// Plain text's table set in column order (see [`column_order`]): the

@@ -19,6 +19,9 @@ use crate::vocab::{Label, Vocabulary};
 /// At most this many words of a label's tail stand alone on the next line.
 const MAX_TAIL_WORDS: usize = 2;
 
+/// A label's tail may stand this many lines above its head.
+const MAX_LINES_ABOVE: usize = 3;
+
 /// At most this many words of a label's head open the line above.
 const MAX_HEAD_WORDS: usize = 3;
 
@@ -27,6 +30,10 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut lines = lines.into_iter().peekable();
     while let Some(mut line) = lines.next() {
+        if let Some((at, words)) = tail_above_value(&line, &out, vocab) {
+            line = Line::new(line.page, words, line.skew);
+            out.remove(at);
+        }
         if let Some(next) = lines.peek_mut() {
             if let Some(words) = tail_below_value(&line, next, vocab) {
                 line = Line::new(line.page, words, line.skew);
@@ -45,6 +52,29 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
         }
     }
     out
+}
+
+/// A label's tail that OCR set a few lines above its head: Tesseract
+/// reads a label cell's second line ("realizzazione") among the lines of
+/// the value before it, and the head beside its own value ("Arco
+/// temporale ANNO 2020"). Where one of the last lines before `line`
+/// holds that tail alone, the line's words with the tail put back, and
+/// where the tail was.
+fn tail_above_value(
+    line: &Line,
+    before: &[Line],
+    vocab: &Vocabulary,
+) -> Option<(usize, Vec<Word>)> {
+    let from = before.len().saturating_sub(MAX_LINES_ABOVE);
+    (from..before.len()).rev().find_map(|at| {
+        let tail = &before[at];
+        // A label of its own ("Risorse finanziarie") is no other's tail.
+        if vocab.label_at_start(&tail.content_words()).is_some() {
+            return None;
+        }
+        let words = tail_below_value(line, tail, vocab)?;
+        Some((at, words))
+    })
 }
 
 /// How many of `next`'s first words complete a label that the whole of
@@ -190,7 +220,7 @@ mod tests {
     #[test]
     fn a_label_wrapped_beside_its_value_is_joined() {
         let v = Vocabulary::builtin();
-        let cases: [(&str, &[&str]); 7] = [
+        let cases: [(&str, &[&str]); 9] = [
             (
                 "Indicatore | ATTIVAZIONE DEL SERVIZIO\n1",
                 &["Indicatore 1 | ATTIVAZIONE DEL SERVIZIO"],
@@ -218,6 +248,18 @@ mod tests {
             (
                 "Le imprese della provincia\n2020",
                 &["Le imprese della provincia", "2020"],
+            ),
+            (
+                "delle attività\nrealizzazione\nal supporto delle imprese\nArco temporale ANNO 2020",
+                &[
+                    "delle attività",
+                    "al supporto delle imprese",
+                    "Arco temporale realizzazione ANNO 2020",
+                ],
+            ),
+            (
+                "realizzazione\na\nb\nc\nArco temporale ANNO 2020",
+                &["realizzazione", "a", "b", "c", "Arco temporale ANNO 2020"],
             ),
         ];
         for (text, want) in cases {

@@ -201,6 +201,13 @@ pub fn is_type_cell(words: &[&str], vocab: &Vocabulary) -> bool {
     words.iter().any(|w| typed(w)) && words.iter().all(|w| typed(w) || connector(w))
 }
 
+/// Whether a paragraph is a cell that only the table holds: a unit word
+/// or values alone ("percentuale", "100%"), no text of the notes or of
+/// the next indicator.
+pub fn is_table_only_cell(text: &str, vocab: &Vocabulary) -> bool {
+    matches!(Kind::of(text, vocab), Kind::Unit | Kind::Value)
+}
+
 /// Whether a word is a value: a number, an amount, a percentage, "SI".
 pub fn is_value(word: &str) -> bool {
     VALUE.is_match(word) || super::YES_NO.is_match(word)

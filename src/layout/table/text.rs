@@ -226,6 +226,9 @@ fn split_algorithm_source(
             None if continues_phrase(&source, f) && !continues_phrase(&algorithm, f) => {
                 source.push(f.clone())
             }
+            None if fuller(&source, &algorithm) && !continues_phrase(&algorithm, f) => {
+                source.push(f.clone())
+            }
             None => algorithm.push(f.clone()),
         }
     }
@@ -235,6 +238,19 @@ fn split_algorithm_source(
         non_empty(source.join(" ")),
         ambiguous,
     )
+}
+
+/// Whether the first line of `parts` is longer than that of `other`,
+/// each a cell of one line so far: of two cells side by side, the one
+/// whose line ran fuller is the one that wrapped onto the next
+/// ("NUMERO PARTECIPANTI | REPORT DEI SEMINARI E DEGLI EVENTI", then
+/// "REALIZZATI": the report's). A cell already over several lines is
+/// the narrow one, and takes the next line as before.
+fn fuller(parts: &[String], other: &[String]) -> bool {
+    match (parts, other) {
+        ([line], [other_line]) => line.chars().count() > other_line.chars().count(),
+        _ => false,
+    }
 }
 
 /// Whether `next` carries on the phrase the parts end: they stop on an
@@ -289,6 +305,12 @@ fn split_line(line: &str, vocab: &Vocabulary, unit_found: bool) -> RowLine {
             middle.push(w);
         }
     }
+    if row.values.is_empty() && end == words.len() {
+        if let Some((text, values)) = yes_no_then_text(&middle) {
+            row.values = values;
+            middle.truncate(text);
+        }
+    }
     if !middle.is_empty() {
         row.middle.push(middle.join(" "));
     }
@@ -296,6 +318,15 @@ fn split_line(line: &str, vocab: &Vocabulary, unit_found: bool) -> RowLine {
         row.values = group_values(&words[end..]);
     }
     row
+}
+
+/// A row that ends with a yes/no value and then an actual led by one
+/// ("... direttive SI SI - Protocollo + 6 ordini"): where the text's two
+/// yes/no words stand, how much of it is text, and the two value cells.
+fn yes_no_then_text(middle: &[&str]) -> Option<(usize, Vec<String>)> {
+    let at = (1..middle.len().saturating_sub(2))
+        .find(|&i| YES_NO.is_match(middle[i]) && YES_NO.is_match(middle[i + 1]))?;
+    Some((at, vec![middle[at].to_string(), middle[at + 1..].join(" ")]))
 }
 
 /// How many "number word" cells with the same word close the tokens
@@ -492,6 +523,56 @@ mod tests {
             c[Column::DataSource].as_deref(),
             Some("REPORT DEI CONTRIBUTI EROGATI")
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_goes_to_the_cell_whose_line_ran_fuller() {
+        let v = Vocabulary::builtin();
+        let body: Vec<String> = [
+            "EFFICACIA NUMERICO NUMERO PARTECIPANTI |REPORT DEI SEMINARI E DEGLI EVENTI 1.600 2698",
+            "INTERNA/QUALITÀ REALIZZATI",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c = cells(&body, &v, true);
+        assert_eq!(c[Column::Algorithm].as_deref(), Some("NUMERO PARTECIPANTI"));
+        assert_eq!(
+            c[Column::DataSource].as_deref(),
+            Some("REPORT DEI SEMINARI E DEGLI EVENTI REALIZZATI")
+        );
+        let body: Vec<String> = [
+            "EFFICACIA NUMERICO NUMERO DI PARTECIPANTI AI SEMINARI |REPORT EVENTI 1.600 2698",
+            "REALIZZATI",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c = cells(&body, &v, true);
+        assert_eq!(
+            c[Column::Algorithm].as_deref(),
+            Some("NUMERO DI PARTECIPANTI AI SEMINARI REALIZZATI")
+        );
+        assert_eq!(c[Column::DataSource].as_deref(), Some("REPORT EVENTI"));
+    }
+
+    #[test]
+    fn a_yes_no_target_before_a_text_actual_led_by_yes() {
+        let v = Vocabulary::builtin();
+        let body = vec![
+            "Quantità SINO Atti amministrativi e direttive SI SI - Protocollo + 6 ordini"
+                .to_string(),
+            "dirigenziali".to_string(),
+        ];
+        let c = cells(&body, &v, true);
+        assert_eq!(c[Column::Target].as_deref(), Some("SI"));
+        assert_eq!(
+            c[Column::Actual].as_deref(),
+            Some("SI - Protocollo + 6 ordini")
+        );
+        let body = vec!["Quantità SI/NO Atti di sì o no SI".to_string()];
+        let c = cells(&body, &v, true);
+        assert_eq!(c[Column::Actual].as_deref(), Some("SI"));
     }
 
     #[test]
