@@ -6,7 +6,7 @@
 //! the normalization stage (which corrects values); it depends on neither.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Column, Template};
@@ -150,6 +150,9 @@ pub struct LabelMatch {
     pub score: f64,
 }
 
+/// The most words a template's label spans.
+const TEMPLATE_LABEL_WORDS: usize = 6;
+
 /// The domain vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -182,6 +185,70 @@ pub struct Vocabulary {
     /// word only one column's phrases use ("consuntivo") names that column
     /// wherever a wrapped header cell puts it.
     column_words: HashMap<String, Vec<Column>>,
+    /// The lookups of [`Vocabulary::label_at_start`] made so far.
+    labels_seen: Memo,
+    /// The lookups of [`Vocabulary::template_label_at_start`] made so far.
+    template_labels_seen: Memo,
+}
+
+/// Label lookups already made, by the words looked up. A report repeats
+/// its labels, table headers and many cells, and its readers look at the
+/// same lines more than once: each distinct start of a line is matched
+/// against the phrases once. Each copy of a vocabulary (one per input)
+/// starts with an empty memo, so it holds one report's lines at most.
+#[derive(Default)]
+struct Memo(Mutex<HashMap<String, Option<LabelMatch>>>);
+
+impl Memo {
+    /// The memo's answer for the first `n` of `words`, else `lookup`'s
+    /// (then remembered).
+    fn get_or(
+        &self,
+        words: &[&str],
+        n: usize,
+        lookup: impl FnOnce() -> Option<LabelMatch>,
+    ) -> Option<LabelMatch> {
+        let key = memo_key(&words[..n.min(words.len())]);
+        let known = self.0.lock().ok().and_then(|m| m.get(&key).copied());
+        if let Some(found) = known {
+            return found;
+        }
+        let found = lookup();
+        if let Ok(mut memo) = self.0.lock() {
+            memo.insert(key, found);
+        }
+        found
+    }
+
+    fn clear(&mut self) {
+        if let Ok(memo) = self.0.get_mut() {
+            memo.clear();
+        }
+    }
+}
+
+/// The words as one key: each with its length before it, so that no two
+/// lists of words give the same key.
+fn memo_key(words: &[&str]) -> String {
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 3).sum());
+    for word in words {
+        key.push_str(&word.len().to_string());
+        key.push(':');
+        key.push_str(word);
+    }
+    key
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Vocabulary {
@@ -217,6 +284,9 @@ impl Vocabulary {
     }
 
     fn add(&mut self, section: &str, line: &str) -> std::result::Result<(), String> {
+        // What was looked up may read otherwise with the new entry.
+        self.labels_seen.clear();
+        self.template_labels_seen.clear();
         let entry = line.to_string();
         if section != "labels" && !fold(line).chars().any(char::is_alphanumeric) {
             return Err("an entry needs a letter or a digit".into());
@@ -271,18 +341,32 @@ impl Vocabulary {
     /// The label that the line's first words spell, allowing OCR damage.
     pub fn label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
         let longest = self.labels.iter().map(|p| p.words).max().unwrap_or(0);
-        let folded: Vec<Folded> = words
-            .iter()
-            .take(longest)
-            .map(|w| Folded::fold(w))
-            .collect();
-        self.label_in_folded(&folded, &mut Folded::default())
+        self.labels_seen.get_or(words, longest, || {
+            let folded: Vec<Folded> = words
+                .iter()
+                .take(longest)
+                .map(|w| Folded::fold(w))
+                .collect();
+            self.label_in_folded(&folded, &mut Folded::default())
+        })
     }
 
     /// The label, of the scheda's or the other templates', that the
     /// words start with (a table header cell, a card's label).
     pub fn template_label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
-        let folded: Vec<Folded> = words.iter().take(6).map(|w| Folded::fold(w)).collect();
+        self.template_labels_seen
+            .get_or(words, TEMPLATE_LABEL_WORDS, || {
+                self.template_label_in(words)
+            })
+    }
+
+    /// [`Vocabulary::template_label_at_start`], looked up.
+    fn template_label_in(&self, words: &[&str]) -> Option<LabelMatch> {
+        let folded: Vec<Folded> = words
+            .iter()
+            .take(TEMPLATE_LABEL_WORDS)
+            .map(|w| Folded::fold(w))
+            .collect();
         let mut candidate = Folded::default();
         // Of phrases that match as well, the longest: "Algoritmo di
         // calcolo" is the label, not "Algoritmo" and a value "di calcolo".
@@ -904,5 +988,42 @@ mod tests {
         assert_eq!(fold("Unità di misura"), "unita di misura");
         assert_eq!(fold("DELL’ENTE’’"), "dell'ente");
         assert_eq!(fold("İ"), "i\u{307}");
+    }
+
+    #[test]
+    fn remembered_lookups_answer_as_the_phrases_do() {
+        let mut v = Vocabulary::builtin();
+        let cell = ["Fonte", "del", "dato", "interna"];
+        let first = v.template_label_at_start(&cell);
+        assert_eq!(
+            first.map(|m| (m.label, m.words)),
+            Some((Label::Column(Column::DataSource), 3))
+        );
+        assert_eq!(v.template_label_at_start(&cell), first);
+        // Words after the label leave it as it is.
+        let longer = ["Fonte", "del", "dato", "interna", "a", "b", "c", "d"];
+        assert_eq!(v.template_label_at_start(&longer), first);
+        // A label added after a lookup is found by the next.
+        let unknown = ["Zorglub", "quantico"];
+        assert_eq!(v.label_at_start(&unknown), None);
+        assert_eq!(v.template_label_at_start(&unknown), None);
+        v.extend("[labels]\ndata_source = Zorglub quantico")
+            .unwrap();
+        assert_eq!(
+            v.label_at_start(&unknown).map(|m| m.label),
+            Some(Label::Column(Column::DataSource))
+        );
+        assert_eq!(
+            v.template_label_at_start(&unknown).map(|m| m.label),
+            Some(Label::Column(Column::DataSource))
+        );
+    }
+
+    #[test]
+    fn memo_keys_tell_word_lists_apart() {
+        assert_ne!(memo_key(&["ab", "c"]), memo_key(&["a", "bc"]));
+        assert_ne!(memo_key(&["a:b"]), memo_key(&["a", "b"]));
+        assert_ne!(memo_key(&["1:a"]), memo_key(&["1", "a"]));
+        assert_eq!(memo_key(&["Fonte", "del"]), memo_key(&["Fonte", "del"]));
     }
 }
