@@ -338,31 +338,8 @@ fn top(words: &[Word]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::BBox;
 
-    /// A line of `(x, text)` cells at `y` (words 5 pt a character, 10 pt
-    /// high, a 3 pt space).
-    fn line(y: f32, cells: &[(f32, &str)]) -> Line {
-        let mut words = Vec::new();
-        for &(mut x, text) in cells {
-            for t in text.split_whitespace() {
-                let w = 5.0 * t.chars().count() as f32;
-                words.push(Word {
-                    text: t.to_string(),
-                    bbox: BBox {
-                        x0: x,
-                        y0: y,
-                        x1: x + w,
-                        y1: y + 10.0,
-                    },
-                    confidence: None,
-                    font_size: Some(10.0),
-                });
-                x += w + 3.0;
-            }
-        }
-        Line::new(1, words, 0.0)
-    }
+    use crate::layout::test_lines::line;
 
     /// A paragraph of four lines one leading (12.5 pt) apart from `y`.
     fn paragraph(y: f32) -> Vec<Line> {

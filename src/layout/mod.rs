@@ -18,6 +18,8 @@ mod rule_bars;
 mod scheda;
 pub mod table;
 mod template;
+#[cfg(test)]
+mod test_lines;
 mod wide;
 mod wrapped;
 
@@ -589,22 +591,5 @@ fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
 #[cfg(test)]
 mod tests;
 
-/// A test line at `y` of words (text, x0), 5 pt a character, 8 pt tall.
 #[cfg(test)]
-pub(crate) fn test_line(y: f32, words: &[(&str, f32)]) -> Line {
-    let words = words
-        .iter()
-        .map(|&(text, x0)| crate::read::Word {
-            text: text.to_string(),
-            bbox: crate::read::BBox {
-                x0,
-                y0: y,
-                x1: x0 + 5.0 * text.chars().count() as f32,
-                y1: y + 8.0,
-            },
-            confidence: None,
-            font_size: Some(8.0),
-        })
-        .collect();
-    Line::new(1, words, 0.0)
-}
+pub(crate) use test_lines::words_line as test_line;

@@ -1,0 +1,49 @@
+//! Lines for layout tests, made from words or `(x, text)` cells the way
+//! a PDF's text layer gives them.
+
+use crate::read::{BBox, Word};
+
+use super::Line;
+
+/// A line of `(x, text)` cells at `y` (words 5 pt a character, 10 pt
+/// high, a 3 pt space).
+pub(crate) fn line(y: f32, cells: &[(f32, &str)]) -> Line {
+    let mut words = Vec::new();
+    for &(mut x, text) in cells {
+        for t in text.split_whitespace() {
+            let w = 5.0 * t.chars().count() as f32;
+            words.push(Word {
+                text: t.to_string(),
+                bbox: BBox {
+                    x0: x,
+                    y0: y,
+                    x1: x + w,
+                    y1: y + 10.0,
+                },
+                confidence: None,
+                font_size: Some(10.0),
+            });
+            x += w + 3.0;
+        }
+    }
+    Line::new(1, words, 0.0)
+}
+
+/// A line of `(word, x)` words at `y` (5 pt a character, 8 pt high).
+pub(crate) fn words_line(y: f32, words: &[(&str, f32)]) -> Line {
+    let words = words
+        .iter()
+        .map(|&(text, x0)| Word {
+            text: text.to_string(),
+            bbox: BBox {
+                x0,
+                y0: y,
+                x1: x0 + 5.0 * text.chars().count() as f32,
+                y1: y + 8.0,
+            },
+            confidence: None,
+            font_size: Some(8.0),
+        })
+        .collect();
+    Line::new(1, words, 0.0)
+}
