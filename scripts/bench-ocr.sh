@@ -50,7 +50,7 @@ best() {
 ocr_page() {
   local pdf=$1 page=$2 dir=$3
   pdftoppm -r 300 -gray -singlefile -f "$page" -l "$page" "$pdf" "$dir/p$page"
-  OMP_THREAD_LIMIT=1 tesseract "$dir/p$page.pgm" "$dir/p$page" -l ita --psm 3 tsv
+  OMP_THREAD_LIMIT=1 tesseract "$dir/p$page.pgm" "$dir/p$page" -l ita --psm 11 tsv
 }
 export -f ocr_page
 plain() {
