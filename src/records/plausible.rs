@@ -48,16 +48,10 @@ pub(super) const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
     ObjectiveField::TimeFrame,
     ObjectiveField::ResponsibilityCentre,
 ];
-/// An objective's fields a scheda in doubt as a whole warns on: its
-/// short texts, the declared count and the resources.
-const OBJECTIVE_WHOLE: [ObjectiveField; 9] = [
-    ObjectiveField::MissionCode,
-    ObjectiveField::MissionName,
-    ObjectiveField::ProgrammeCode,
-    ObjectiveField::ProgrammeName,
-    ObjectiveField::Title,
-    ObjectiveField::TimeFrame,
-    ObjectiveField::ResponsibilityCentre,
+/// An objective's fields a scheda in doubt as a whole warns on besides
+/// its short texts ([`OBJECTIVE_TEXT`]): the declared count and the
+/// resources.
+const OBJECTIVE_WHOLE_MORE: [ObjectiveField; 2] = [
     ObjectiveField::DeclaredIndicators,
     ObjectiveField::Resources,
 ];
@@ -74,18 +68,9 @@ pub(super) const INDICATOR_TEXT: [IndicatorField; 9] = [
     IndicatorField::Cell(Column::Actual),
 ];
 
-/// An indicator's fields an indicator in doubt as a whole warns on: its
-/// text fields and those of the other templates.
-const INDICATOR_WHOLE: [IndicatorField; 12] = [
-    IndicatorField::Title,
-    IndicatorField::Measures,
-    IndicatorField::Cell(Column::Type),
-    IndicatorField::Cell(Column::Unit),
-    IndicatorField::Cell(Column::Algorithm),
-    IndicatorField::Cell(Column::DataSource),
-    IndicatorField::Cell(Column::LastObserved),
-    IndicatorField::Cell(Column::Target),
-    IndicatorField::Cell(Column::Actual),
+/// An indicator's fields an indicator in doubt as a whole warns on besides
+/// its text fields ([`INDICATOR_TEXT`]): those of the other templates.
+const INDICATOR_WHOLE_MORE: [IndicatorField; 3] = [
     IndicatorField::KpiCode,
     IndicatorField::Targets,
     IndicatorField::AchievementStated,
@@ -299,7 +284,7 @@ pub(super) fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> 
 /// is in doubt, that can be: one holding a single value across the
 /// report's `all` objectives (or indicators) cannot be a neighbour's.
 pub(super) fn whole_scheda(all: &[Objective], o: &Objective, why: &str, found: &mut Vec<Warning>) {
-    for f in OBJECTIVE_WHOLE {
+    for f in OBJECTIVE_TEXT.into_iter().chain(OBJECTIVE_WHOLE_MORE) {
         if varies(all.iter().map(|x| objective_value(x, f))) {
             let message = why.to_string();
             found.push(on_objective(o, f, WarningCode::CodeMismatch, message));
@@ -320,7 +305,7 @@ pub(super) fn whole_indicator(
     found: &mut Vec<Warning>,
 ) {
     let indicators = || all.iter().flat_map(|x| &x.indicators);
-    for f in INDICATOR_WHOLE {
+    for f in INDICATOR_TEXT.into_iter().chain(INDICATOR_WHOLE_MORE) {
         if varies(indicators().map(|i| indicator_value(i, f))) {
             let message = why.to_string();
             found.push(warn(
