@@ -9,6 +9,7 @@ mod absent;
 mod checks;
 mod document;
 mod indicator;
+mod misread;
 
 pub(crate) use indicator::judge;
 mod plausible;

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::indicator::warn;
-use super::{absent, shifts, unknown_words};
+use super::{absent, misread, shifts, unknown_words};
 use crate::model::{
     Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
     Warning, WarningCode,
@@ -106,6 +106,7 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     name_doubts(&report.objectives, &mut found);
     shifts::check(&report.objectives, report.template, &mut found);
     absent::check(&report.objectives, &mut found);
+    misread::check(report, vocab, &mut found);
     unknown_words::check(report, vocab, &mut found);
     add_new(&mut report.warnings, found);
 }
