@@ -183,6 +183,9 @@ pub struct Vocabulary {
     /// The folded words of the table headers' phrases ("ultimo",
     /// "osservato"): a header cell wrapped over lines spreads them.
     header_words: HashSet<String>,
+    /// The folded words of the scheda's label phrases ("responsabilita",
+    /// "finanziarie"), of five letters or more.
+    label_words: HashSet<String>,
     /// The columns whose header phrases use each folded header word: a
     /// word only one column's phrases use ("consuntivo") names that column
     /// wherever a wrapped header cell puts it.
@@ -326,6 +329,13 @@ impl Vocabulary {
                         }
                     }
                 }
+                let text = line.split_once('=').map_or("", |(_, p)| p);
+                self.label_words.extend(
+                    fold(text)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.chars().count() >= 5)
+                        .map(str::to_string),
+                );
                 if phrase.label == Label::Other {
                     let text = line.split_once('=').map_or("", |(_, p)| p);
                     self.notes_words
@@ -496,6 +506,12 @@ impl Vocabulary {
     pub fn is_notes_debris(&self, words: &[&str]) -> bool {
         let mut bare = words.iter().filter_map(|w| bare_word(w)).peekable();
         bare.peek().is_some() && bare.all(|w| self.notes_words.contains(&w))
+    }
+
+    /// Whether a word is one of the scheda labels' longer words
+    /// ("Responsabilità", "finanziarie").
+    pub fn is_label_word(&self, word: &str) -> bool {
+        self.label_words.contains(&fold(word))
     }
 
     /// Whether a word is one of the table headers' words.

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::indicator::warn;
-use super::{shifts, unknown_words};
+use super::{absent, misread, shifts, unknown_words};
 use crate::model::{
     Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
     Warning, WarningCode,
@@ -50,11 +50,12 @@ pub(super) const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
     ObjectiveField::ResponsibilityCentre,
 ];
 /// An objective's fields a scheda in doubt as a whole warns on besides
-/// its short texts ([`OBJECTIVE_TEXT`]): the declared count and the
-/// resources.
-const OBJECTIVE_WHOLE_MORE: [ObjectiveField; 2] = [
+/// its short texts ([`OBJECTIVE_TEXT`]): the declared count, the
+/// resources and the indicators as a whole.
+const OBJECTIVE_WHOLE_MORE: [ObjectiveField; 3] = [
     ObjectiveField::DeclaredIndicators,
     ObjectiveField::Resources,
+    ObjectiveField::Indicators,
 ];
 /// An indicator's text fields, the table's cells in their column order.
 pub(super) const INDICATOR_TEXT: [IndicatorField; 9] = [
@@ -71,7 +72,7 @@ pub(super) const INDICATOR_TEXT: [IndicatorField; 9] = [
 
 /// An indicator's fields an indicator in doubt as a whole warns on besides
 /// its text fields ([`INDICATOR_TEXT`]): those of the other templates.
-const INDICATOR_WHOLE_MORE: [IndicatorField; 3] = [
+pub(super) const INDICATOR_WHOLE_MORE: [IndicatorField; 3] = [
     IndicatorField::KpiCode,
     IndicatorField::Targets,
     IndicatorField::AchievementStated,
@@ -106,6 +107,8 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     }
     name_doubts(&report.objectives, &mut found);
     shifts::check(&varying, report.template, &mut found);
+    absent::check(&report.objectives, &mut found);
+    misread::check(report, vocab, &mut found);
     unknown_words::check(report, vocab, &mut found);
     add_new(&mut report.warnings, found);
 }
@@ -361,6 +364,7 @@ fn varies(mut values: impl Iterator<Item = String>) -> bool {
 fn objective_value(o: &Objective, f: ObjectiveField) -> String {
     match f {
         ObjectiveField::DeclaredIndicators => format!("{:?}", o.declared_indicators),
+        ObjectiveField::Indicators => o.indicators.len().to_string(),
         ObjectiveField::Resources => {
             format!(
                 "{:?}",
@@ -368,6 +372,16 @@ fn objective_value(o: &Objective, f: ObjectiveField) -> String {
             )
         }
         _ => format!("{:?}", objective_text(o, f)),
+    }
+}
+
+/// Whether an indicator's field holds a value.
+pub(super) fn indicator_value_is_set(ind: &Indicator, f: IndicatorField) -> bool {
+    match f {
+        IndicatorField::KpiCode => ind.kpi_code.is_some(),
+        IndicatorField::Targets => !ind.targets.is_empty(),
+        IndicatorField::AchievementStated => ind.achievement_stated.is_some(),
+        _ => indicator_text(ind, f).is_some(),
     }
 }
 

@@ -7,6 +7,7 @@
 //! ones, and its indicators are numbered one off. Each such record's
 //! fields are flagged where they stand.
 
+use super::absent;
 use super::plausible::{misplaced_scheda, on_objective, whole_indicator, whole_scheda, Varying};
 use crate::model::{Objective, ObjectiveField, Template, Warning, WarningCode};
 use crate::vocab::fold;
@@ -39,6 +40,16 @@ pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warni
             ));
             for o in &objectives[first + 1..] {
                 whole_scheda(varying, o, &why, found);
+            }
+        }
+        if let Some((ghost, why)) = objective_read_from_nothing(objectives) {
+            for (k, o) in objectives.iter().enumerate().skip(ghost) {
+                whole_scheda(varying, o, &why, found);
+                // Read one off, the objective holds the next one's
+                // indicators: those it lacks are missing.
+                if let Some(next) = objectives.get(k + 1) {
+                    absent::beyond(objectives, o, next.indicators.len(), &why, found);
+                }
             }
         }
         lent_indicators(varying, found);
@@ -76,9 +87,12 @@ fn objective_read_as_two(objectives: &[Objective]) -> Option<(usize, String)> {
     };
     objectives.windows(2).enumerate().find_map(|(i, pair)| {
         let (a, b) = (&pair[0], &pair[1]);
-        (same(&a.mission_code, &b.mission_code)
-            && same(&a.programme_code, &b.programme_code)
-            && nested(a, b))
+        // A programme named by its full name alone has no code.
+        let programme = same(&a.programme_code, &b.programme_code)
+            || (a.programme_code.is_none()
+                && b.programme_code.is_none()
+                && same(&a.programme_name, &b.programme_name));
+        (same(&a.mission_code, &b.mission_code) && programme && nested(a, b))
         .then(|| {
             (
                 i,
@@ -88,6 +102,31 @@ fn objective_read_as_two(objectives: &[Objective]) -> Option<(usize, String)> {
                 ),
             )
         })
+    })
+}
+
+/// The first objective read from nothing, and why: no title, no
+/// resources and no indicator that names or targets anything, among
+/// objectives that have them. Its `#N` code moves every later
+/// objective's one on, so each may be scored against its neighbour's.
+fn objective_read_from_nothing(objectives: &[Objective]) -> Option<(usize, String)> {
+    let empty = |o: &Objective| {
+        o.title.is_none()
+            && o.resources.is_empty()
+            && o.indicators
+                .iter()
+                .all(|i| i.title.is_none() && i.target.is_none() && i.kpi_code.is_none())
+    };
+    let ghost = objectives.iter().position(empty)?;
+    let others = objectives.len() - objectives.iter().filter(|o| empty(o)).count();
+    (others >= 1).then(|| {
+        (
+            ghost,
+            format!(
+                "objective {} holds no title, resource or indicator: it may be read from a page's debris, and every later objective's number be one off",
+                objectives[ghost].code
+            ),
+        )
     })
 }
 
