@@ -171,6 +171,46 @@ fn cards_give_resources_by_item_and_year_and_targets_by_year() {
 }
 
 #[test]
+fn inspect_gives_card_lines_their_roles_and_fields() {
+    let input =
+        Input::from_path("tests/templates/card.txt".as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    let shown =
+        pira::inspect::inspect(&input, &Options::default(), None).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = shown.lines().collect();
+    let want = [
+        (
+            "#1 objective responsibility_centre label",
+            "Centro di Responsabilità",
+        ),
+        ("#1 objective responsibility_centre", "SEGRETARIO GENERALE"),
+        (
+            "#1 objective resources",
+            "6) Personale € 1.088.574,57 € 1.100.000,00 € -",
+        ),
+        ("#1 objective title", "DIGITALIZZAZIONE DEI SERVIZI"),
+        ("#1 objective description", "Servizi camerali online"),
+        ("#1 objective responsible", "Dott. Mario Rossi"),
+        ("#1 indicator 1 kpi_code", "KPI156 Pratiche telematiche"),
+        ("#1 indicator 1 type", "Indicatore di risultato"),
+        ("#1 indicator 1 data_source", "Registro imprese"),
+        ("#1 indicator 1 targets 2017", ">=80%"),
+        ("#1 indicator 1 targets 2019", ">=85%"),
+        (
+            "#1 indicator 1 algorithm",
+            "pratiche telematiche / pratiche totali",
+        ),
+    ];
+    for (role, text) in want {
+        let line = format!("{role:<40} | {text}");
+        assert!(lines.contains(&line.as_str()), "no {line:?} in:\n{shown}");
+    }
+    // Every card line has a role: none is left without one, or a preamble
+    // line but the heading above the cards.
+    let preamble = lines.iter().filter(|l| l.starts_with("preamble ")).count();
+    assert_eq!(preamble, 1, "{shown}");
+}
+
+#[test]
 fn a_report_in_no_known_template_names_what_was_seen() {
     let text = "Relazione\n\nTitolo        Importo       Responsabile\nSpese         € 10,00       Ufficio\n";
     let input = Input::from_bytes("other.txt", text.as_bytes().to_vec());

@@ -16,7 +16,8 @@
 
 use super::template::cells;
 use super::wide::{self, Read};
-use super::{IndicatorLayout, Line, RawAllocation, RawField, SchedaLayout};
+use super::{IndicatorLayout, Line, LineRole, RawAllocation, RawField, SchedaLayout};
+use crate::model::{FieldPath, IndicatorField, ObjectiveField};
 use crate::read::{median, Word};
 use crate::vocab::{is_italian, Label, Vocabulary};
 
@@ -24,6 +25,9 @@ use crate::vocab::{is_italian, Label, Vocabulary};
 const LABEL_SCORE: f64 = 0.8;
 /// How far (points) the values of label/value rows start from each other.
 const COLUMN_SLACK: f32 = 2.0;
+/// How near a label's middle (in line heights) a value line stands level
+/// with it.
+const LEVEL: f32 = 0.25;
 
 /// What a header cell heads: a field, or a year's column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,9 +95,9 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
         // where values are centred on their labels.
         let labels_next = matches!(kinds.get(end), Some(Kind::Labelled { .. }));
         match &kinds[i] {
-            Kind::Header(heads) => i += 1 + cards.table(heads, &lines[i + 1..end]),
+            Kind::Header(heads) => i += 1 + cards.table(lines[i], heads, &lines[i + 1..end]),
             Kind::Years(years) => {
-                i = cards.under_years(years, &lines[i + 1..], &kinds[i + 1..]) + i + 1;
+                i = cards.under_years(lines[i], years, &lines[i + 1..], &kinds[i + 1..]) + i + 1;
             }
             Kind::Plain if !labels_next => i = end,
             Kind::Labelled { .. } | Kind::Plain => {
@@ -199,8 +203,11 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
     match vocab.template_label_at_start(&words) {
         Some(m) if m.score >= LABEL_SCORE && level_of(m.label).is_some() => {
             let value = line.words.get(noise + m.words).map(|w| w.bbox.x0);
+            // Prose that opens with a label's words ("grado di
+            // raggiungimento e il ...") goes on past the column, one word
+            // space after them.
             let beside = match (value, column) {
-                (Some(x), Some(c)) => x >= c - COLUMN_SLACK,
+                (Some(x), Some(c)) => (x - c).abs() <= COLUMN_SLACK,
                 _ => true,
             };
             // A label stands left of the values: prose in the value
@@ -287,6 +294,64 @@ impl Cards<'_> {
         }
     }
 
+    /// Gives `words` of a line (on `page`) the role of what `head` heads
+    /// in the current card, for `inspect`: "objective title", "indicator
+    /// 2 kpi_code", "indicator 2 targets 2021".
+    /// A label's own words (`label`) feed no field.
+    fn role(&mut self, page: u32, words: &[Word], head: Head, label: bool) {
+        if words.is_empty() {
+            return;
+        }
+        let Some(o) = self.objectives.last_mut() else {
+            return;
+        };
+        let line = Line::new(page, words.to_vec(), 0.0);
+        let level = match head {
+            Head::Field(label) => level_of(label),
+            Head::Year(_) => Some(Level::Indicator),
+        };
+        let (role, field) = match (level, o.indicators.last_mut()) {
+            (Some(Level::Indicator), Some(ind)) => {
+                let number = ind.number;
+                let (name, field) = indicator_field(head);
+                let role = LineRole {
+                    field: field
+                        .filter(|_| !label)
+                        .map(|f| FieldPath::indicator(number, f)),
+                    ..LineRole::of(&line, format!("indicator {number} {name}{}", suffix(label)))
+                };
+                ind.roles.push(role);
+                return;
+            }
+            (Some(Level::Objective), _) => objective_field(head),
+            _ => return,
+        };
+        o.roles.push(LineRole {
+            field: field.filter(|_| !label).map(FieldPath::from),
+            ..LineRole::of(&line, format!("objective {role}{}", suffix(label)))
+        });
+    }
+
+    /// Gives each column's words of a table's line the role of its head
+    /// (its label's role, on the header's line).
+    fn cell_roles(
+        &mut self,
+        line: &Line,
+        heads: &[HeadCell],
+        column: impl Fn(&Word) -> usize,
+        label: bool,
+    ) {
+        for (c, head) in heads.iter().enumerate() {
+            let words: Vec<Word> = line
+                .words
+                .iter()
+                .filter(|w| column(w).min(heads.len() - 1) == c)
+                .cloned()
+                .collect();
+            self.role(line.page, &words, head.head, label);
+        }
+    }
+
     /// Adds text to the field a label names in the current card.
     fn push(&mut self, label: Label, text: &str, page: u32) {
         let text = text.trim();
@@ -335,7 +400,7 @@ impl Cards<'_> {
 
     /// A header row and the rows of values under it; returns how many of
     /// `body` it took (a resources block's rows, else all).
-    fn table(&mut self, heads: &[HeadCell], body: &[&Line]) -> usize {
+    fn table(&mut self, header: &Line, heads: &[HeadCell], body: &[&Line]) -> usize {
         let page = body.first().map_or(0, |l| l.page);
         let mut allocations = false;
         for h in heads {
@@ -353,13 +418,21 @@ impl Cards<'_> {
                 .count()
                 .min(heads.len() - 1)
         };
+        let resources = Head::Field(Label::Allocations);
         if allocations {
             let (taken, rows) = budget_rows(body, column);
+            for line in std::iter::once(header).chain(body[..taken].iter().copied()) {
+                self.role(line.page, &line.words, resources, false);
+            }
             for row in rows {
                 let cells = column_texts(&row, column, heads.len(), self.known());
                 self.allocations(heads, &cells, row[0].page);
             }
             return taken;
+        }
+        self.cell_roles(header, heads, column, true);
+        for line in body {
+            self.cell_roles(line, heads, column, false);
         }
         let cells = column_texts(body, column, heads.len(), self.known());
         for (h, text) in heads.iter().zip(cells) {
@@ -389,7 +462,13 @@ impl Cards<'_> {
     /// targets (its label, if any, then a target under each year).
     /// `lines` are the value lines up to the next row of labels, and the
     /// label's row after them; returns how many of them it took.
-    fn under_years(&mut self, years: &[HeadCell], lines: &[&Line], kinds: &[Kind]) -> usize {
+    fn under_years(
+        &mut self,
+        years_line: &Line,
+        years: &[HeadCell],
+        lines: &[&Line],
+        kinds: &[Kind],
+    ) -> usize {
         let in_allocations = self.seen.last() == Some(&Label::Allocations);
         let mut heads = vec![HeadCell {
             head: Head::Field(Label::Allocations),
@@ -404,6 +483,14 @@ impl Cards<'_> {
                 .unwrap_or(lines.len());
             let column = |w: &Word| nearest_head(w, &heads);
             let (taken, rows) = budget_rows(&lines[..plain], column);
+            for line in std::iter::once(years_line).chain(lines[..taken].iter().copied()) {
+                self.role(
+                    line.page,
+                    &line.words,
+                    Head::Field(Label::Allocations),
+                    false,
+                );
+            }
             for row in rows {
                 let cells = column_texts(&row, column, heads.len(), self.known());
                 self.allocations(&heads, &cells, row[0].page);
@@ -416,12 +503,16 @@ impl Cards<'_> {
         let from = match kind {
             Kind::Labelled { label, words } => {
                 self.open(*label, line.page);
+                self.role(line.page, &line.words[..*words], Head::Field(*label), true);
                 *words
             }
             Kind::Plain => 0,
             _ => return 0,
         };
         let targets = Line::new(line.page, line.words[from..].to_vec(), line.skew);
+        let column = |w: &Word| nearest_head(w, years);
+        self.cell_roles(years_line, years, column, true);
+        self.cell_roles(&targets, years, column, false);
         let cells = column_texts(
             &[&targets],
             |w| nearest_head(w, &heads[1..]),
@@ -475,12 +566,15 @@ impl Cards<'_> {
         let mut labels: Vec<(Label, f32, f32, u32)> = Vec::new();
         let mut values: Vec<(String, f32, f32, u32)> = Vec::new();
         let mut own: Vec<Option<usize>> = Vec::new();
+        // Where each label's words end on its line; where each value's start.
+        let mut label_words: Vec<(&Line, usize)> = Vec::new();
+        let mut value_words: Vec<(&Line, usize)> = Vec::new();
         for (line, kind) in lines.iter().zip(kinds) {
             let from = match kind {
                 Kind::Labelled { label, words } => {
-                    let label_words = &line.words[..*words];
-                    let (y0, y1) = extent(label_words);
+                    let (y0, y1) = extent(&line.words[..*words]);
                     labels.push((*label, y0, y1, line.page));
+                    label_words.push((line, *words));
                     *words
                 }
                 _ => 0,
@@ -489,6 +583,7 @@ impl Cards<'_> {
             if !rest.is_empty() {
                 let (y0, y1) = extent(rest);
                 values.push((texts(rest), y0, y1, line.page));
+                value_words.push((line, from));
                 own.push((from > 0).then(|| labels.len() - 1));
             }
         }
@@ -501,20 +596,67 @@ impl Cards<'_> {
         let owners = owners(&labels, &values, &own, height);
         for (k, &(label, _, _, page)) in labels.iter().enumerate() {
             self.open(label, page);
-            for (v, owner) in values.iter().zip(&owners) {
+            let (line, words) = label_words[k];
+            self.role(page, &line.words[..words], Head::Field(label), true);
+            for ((v, owner), (line, from)) in values.iter().zip(&owners).zip(&value_words) {
                 if *owner == Some(k) {
                     self.push(label, &v.0, v.3);
+                    self.role(line.page, &line.words[*from..], Head::Field(label), false);
                 }
             }
         }
     }
 }
 
+/// What a label's role adds to its field's name.
+fn suffix(label: bool) -> &'static str {
+    if label {
+        " label"
+    } else {
+        ""
+    }
+}
+
+/// The role name and the field of what an objective card's head heads.
+fn objective_field(head: Head) -> (String, Option<ObjectiveField>) {
+    let field = match head {
+        Head::Field(Label::Mission) => Some(ObjectiveField::MissionName),
+        Head::Field(Label::Programme) => Some(ObjectiveField::ProgrammeName),
+        Head::Field(Label::Objective | Label::Title) => Some(ObjectiveField::Title),
+        Head::Field(Label::Description) => Some(ObjectiveField::Description),
+        Head::Field(Label::TimeFrame) => Some(ObjectiveField::TimeFrame),
+        Head::Field(Label::ResponsibilityCentre) => Some(ObjectiveField::ResponsibilityCentre),
+        Head::Field(Label::Allocations | Label::Resources) => Some(ObjectiveField::Resources),
+        Head::Year(_) => Some(ObjectiveField::Resources),
+        Head::Field(_) => None,
+    };
+    let name = match (field, head) {
+        (Some(f), _) => f.as_str().to_string(),
+        (None, Head::Field(Label::Responsible)) => "responsible".to_string(),
+        _ => "label".to_string(),
+    };
+    (name, field)
+}
+
+/// The role name and the field of what an indicator card's head heads.
+fn indicator_field(head: Head) -> (String, Option<IndicatorField>) {
+    let field = match head {
+        Head::Field(Label::Kpi) => IndicatorField::KpiCode,
+        Head::Field(Label::Measures) => IndicatorField::Measures,
+        Head::Field(Label::Achievement) => IndicatorField::AchievementStated,
+        Head::Field(Label::Column(column)) => IndicatorField::Cell(column),
+        Head::Year(year) => return (format!("targets {year}"), Some(IndicatorField::Targets)),
+        Head::Field(_) => return ("label".to_string(), None),
+    };
+    (field.as_str().to_string(), Some(field))
+}
+
 /// Which label each value line belongs to (`own`: the label on the
 /// value's own line, if any). Labels centred on their values have as many
 /// of them above their middle as below: counting from the top, the lines
 /// between two labels are first the upper one's (as many as it has above
-/// it), then the lower one's. Where the counts do not work out, labels
+/// it), then the lower one's; a line level with a label's middle (a value
+/// of an odd count of lines) is that label's. Where the counts do not work out, labels
 /// are at their values' tops: a value line belongs to the last label at
 /// or above it.
 fn owners(
@@ -523,7 +665,7 @@ fn owners(
     own: &[Option<usize>],
     height: f32,
 ) -> Vec<Option<usize>> {
-    centred(labels, values, own).unwrap_or_else(|| {
+    centred(labels, values, own, height).unwrap_or_else(|| {
         values
             .iter()
             .zip(own)
@@ -543,6 +685,7 @@ fn centred(
     labels: &[(Label, f32, f32, u32)],
     values: &[(String, f32, f32, u32)],
     own: &[Option<usize>],
+    height: f32,
 ) -> Option<Vec<Option<usize>>> {
     let centre = |page: u32, y0: f32, y1: f32| (page, (y0 + y1) / 2.0);
     let mut owners: Vec<Option<usize>> = own.to_vec();
@@ -554,6 +697,14 @@ fn centred(
         let mut free = Vec::new();
         while v < values.len() {
             let (page, mid) = centre(values[v].3, values[v].1, values[v].2);
+            // A line level with the label's middle is its own.
+            let level =
+                limit.is_some_and(|(lp, ly)| page == lp && (mid - ly).abs() <= LEVEL * height);
+            if level && own[v].is_none() {
+                owners[v] = Some(k);
+                v += 1;
+                continue;
+            }
             if limit.is_some_and(|(lp, ly)| page > lp || (page == lp && mid >= ly)) {
                 break;
             }
@@ -569,7 +720,23 @@ fn centred(
         if k == labels.len() {
             return (above == 0).then_some(owners);
         }
-        owed = above;
+        // The label's own line (a wrapped label joined beside its value's
+        // first line) counts on its side of the middle.
+        let side = |v: usize| {
+            let (page, mid) = centre(values[v].3, values[v].1, values[v].2);
+            let (lp, ly) = limit.unwrap_or((page, mid));
+            if page != lp {
+                return 0.0;
+            }
+            (mid - ly) / (LEVEL * height)
+        };
+        let owns = |below: bool| {
+            (0..values.len())
+                .filter(|&v| own[v] == Some(k))
+                .filter(|&v| if below { side(v) > 1.0 } else { side(v) < -1.0 })
+                .count()
+        };
+        owed = (above + owns(false)).checked_sub(owns(true))?;
     }
     Some(owners)
 }

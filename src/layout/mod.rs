@@ -308,9 +308,18 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         first = first.min(start);
         schede.push(s);
     }
+    let as_set = || unmoved.as_deref().unwrap_or(&lines);
     if schede.is_empty() {
-        let as_set = unmoved.as_deref().unwrap_or(&lines);
-        return template::other(as_set, &repeated, vocab, doc, all_text);
+        return template::other(as_set(), &repeated, vocab, doc, all_text);
+    }
+    // Schede none of which has an objective code are a table's header
+    // ("MISSIONI") read as a scheda's labels: a template's signature, where
+    // the lines show one, says what the report is.
+    if schede.iter().all(|s| s.code.is_none()) {
+        let other = template::other(as_set(), &repeated, vocab, doc, all_text.clone());
+        if other.template.is_some() {
+            return other;
+        }
     }
     read_with_shared_columns(&mut schede);
     // The header's lines name the column, or (a header cell wrapped over
@@ -451,6 +460,13 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: 
             let (Some(key), Some(w)) = (key, line.words.first()) else {
                 return false;
             };
+            // A page's number ("Pagina 1 di 2") marks a running line on
+            // every page of a short report too.
+            let needed = if numbers_its_page(line) {
+                needed.min(doc.pages.len().max(2))
+            } else {
+                needed
+            };
             let tolerance = 1.5 * w.bbox.height().abs();
             let mut pages: Vec<u32> = alike[key.as_str()]
                 .iter()
@@ -463,6 +479,13 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: 
             pages.len() >= needed
         })
         .collect()
+}
+
+/// Whether a line names its own page's number.
+fn numbers_its_page(line: &Line) -> bool {
+    DIGITS
+        .find_iter(&line.text)
+        .any(|m| m.as_str().parse() == Ok(line.page))
 }
 
 /// Whether each line is among the first two or last two lines of its page

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
-use crate::model::{Column, FieldPath, IndicatorField, ObjectiveField};
+use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
 use crate::vocab::{fold, is_italian, similarity, Label, Signature, Vocabulary};
 
@@ -109,7 +109,9 @@ pub(super) fn read(
         let skew = on_page.first().map_or(0.0, |l| l.skew);
         let rules = page_rules(doc, page, skew);
         let body = table_body(&on_page[body_from..]);
-        let bounds = boundaries(&columns, &body, &rules);
+        // Plain text's positions are characters: no alignment to go by.
+        let aligned = doc.format != InputFormat::OcrText;
+        let bounds = boundaries(&columns, &body, &rules, aligned);
         let height = median(
             body.iter()
                 .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
@@ -455,13 +457,19 @@ fn page_rules(doc: &Document, page: u32, skew: f32) -> Vec<Rule> {
 }
 
 /// Where each column ends and the next begins: a vertical rule between
-/// their header cells, else the middle of the widest stretch between them
-/// that no body word covers.
-fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f32> {
+/// their header cells, else a stretch between them that no body word
+/// covers (see [`aligned_river`]; the widest, where words are not placed
+/// in points but `aligned` is false).
+fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule], aligned: bool) -> Vec<f32> {
+    let height = median(
+        body.iter()
+            .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
+    )
+    .unwrap_or(1.0);
     let spans: Vec<(f32, f32)> = body
         .iter()
         .flat_map(|l| &l.words)
-        .filter(|w| !is_mark(&w.text))
+        .filter(|w| w.confidence.is_none() || !is_mark(&w.text))
         .map(|w| (w.bbox.x0, w.bbox.x1))
         .collect();
     columns
@@ -473,14 +481,46 @@ fn boundaries(columns: &[TableColumn], body: &[&Line], rules: &[Rule]) -> Vec<f3
                 .filter(|r| r.axis == Axis::Vertical && r.at > lo - 1.0 && r.at < hi + 1.0)
                 .map(|r| r.at)
                 .next();
-            ruled.unwrap_or_else(|| river(&spans, lo, hi))
+            ruled.unwrap_or_else(|| match aligned {
+                true => aligned_river(&spans, lo, hi, height),
+                false => river(&spans, lo, hi),
+            })
         })
         .collect()
 }
 
+/// How near (points) the starts of words lie to start one column's text.
+const ALIGNED: f32 = 1.0;
+
+/// Where a column begins between `lo` and `hi`: the widest stretch no
+/// word covers that ends where two words or more start level (the left
+/// edge of a column's text: headers centred over their columns leave
+/// wider stretches inside a column than before it), if one is wider
+/// than a word space (half a line); else the middle of the widest stretch.
+fn aligned_river(spans: &[(f32, f32)], lo: f32, hi: f32, height: f32) -> f32 {
+    let mut covered: Vec<(f32, f32)> = spans
+        .iter()
+        .filter(|(a, b)| *b > lo && *a < hi)
+        .map(|(a, b)| (a.max(lo), b.min(hi)))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let starts_at = |x: f32| spans.iter().filter(|s| (s.0 - x).abs() <= ALIGNED).count();
+    let mut best: Option<(f32, f32)> = None;
+    let mut at = lo;
+    for &(a, b) in &covered {
+        let width = a - at;
+        if width > 0.5 * height && starts_at(a) >= 2 && best.is_none_or(|(w, _)| width > w) {
+            best = Some((width, (a + at) / 2.0));
+        }
+        at = at.max(b);
+    }
+    best.map_or_else(|| river(spans, lo, hi), |(_, x)| x)
+}
+
 /// A word of marks alone ("—", "|", "-"): no letter, digit, sign of a
 /// value (%, €) or operator. On a scan these are mostly specks and bits of
-/// rules OCR read as text; they do not close a river between columns.
+/// rules OCR read as text; they do not close a river between columns
+/// (in a text layer they are the text's: "002 - Indirizzo").
 fn is_mark(text: &str) -> bool {
     !text
         .chars()
