@@ -24,6 +24,13 @@ const ROW_STEP: f32 = 1.2;
 /// rows cannot be told apart by their gaps.
 const MAX_LINE_STEP: f32 = 1.45;
 
+/// A line's height is that of the box around its words, taken from
+/// lines of at least this many words where there are any: OCR boxes a
+/// word by its glyphs ("mese" is as high as its x-height, "Ultimo" lacks
+/// a descender), a text layer by its font; a line of several words has
+/// both ascenders and descenders.
+const TEXT_LINE_WORDS: usize = 3;
+
 /// The document's lines with each label of the label column on the first
 /// line of its row, when some label moves. Lines left without words are
 /// dropped. A document with no label column, or whose rows no gap sets
@@ -236,18 +243,23 @@ fn value_words<'a>(line: &'a Line, kind: &Kind, edge: f32) -> &'a [Word] {
 /// that is no wrapped line's step.
 fn row_step(lines: &[Line], kinds: &[Kind], edge: f32) -> Option<f32> {
     let mut steps: Vec<f32> = Vec::new();
-    let mut heights: Vec<f32> = Vec::new();
+    let (mut heights, mut short_heights): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
     let mut last: Option<(u32, f32)> = None;
     for (line, kind) in lines.iter().zip(kinds) {
         if *kind == Kind::Barrier {
             last = None;
             continue;
         }
-        let Some(top) = top(value_words(line, kind, edge)) else {
+        let words = value_words(line, kind, edge);
+        let Some(b) = BBox::around(words.iter().map(|w| w.bbox)) else {
             continue;
         };
-        let h = value_words(line, kind, edge).first().map_or(0.0, height);
-        heights.push(h);
+        let (top, h) = (b.y0, b.y1 - b.y0);
+        if words.len() >= TEXT_LINE_WORDS {
+            heights.push(h);
+        } else {
+            short_heights.push(h);
+        }
         // Lines of one column do not overlap: closer lines are cells of a
         // table side by side.
         if let Some((page, before)) = last {
@@ -259,12 +271,8 @@ fn row_step(lines: &[Line], kinds: &[Kind], edge: f32) -> Option<f32> {
     }
     steps.sort_by(f32::total_cmp);
     let step = *steps.get(steps.len() / 5)?;
-    let h = median(heights)?;
+    let h = median(heights).or_else(|| median(short_heights))?;
     (step <= MAX_LINE_STEP * h).then_some(step)
-}
-
-fn top(words: &[Word]) -> Option<f32> {
-    BBox::around(words.iter().map(|w| w.bbox)).map(|b| b.y0)
 }
 
 /// One row's value: its lines (in order) and its vertical extent.
@@ -430,6 +438,55 @@ mod tests {
             }
         }
         line(y, &out)
+    }
+
+    /// On a scan OCR boxes a word by its glyphs: "una" is as high as its
+    /// x-height, under half the line (lines 8 pt high, 10 pt apart in a
+    /// row, rows 18 pt apart). The rows are still told apart by the
+    /// line's height, not its first word's.
+    #[test]
+    fn ocr_lines_whose_first_words_are_short_still_make_rows() {
+        let x_height_only = |t: &str| t.chars().all(|c| "aceimnorsuvwxz".contains(c));
+        let ocr = |y: f32, words: &[&str]| {
+            let mut line = placed(y, words);
+            for w in line.words.iter_mut().filter(|w| x_height_only(&w.text)) {
+                w.bbox.y0 += 3.0;
+                w.bbox.y1 -= 2.0;
+            }
+            line
+        };
+        let lines: Vec<Line> = [
+            (
+                10.0,
+                vec!["Missione", "|", "una", "missione", "Competitività"],
+            ),
+            (28.0, vec!["|", "con", "005", "Promozione"]),
+            (33.0, vec!["Programma", "|"]),
+            (38.0, vec!["|", "verso", "movimento", "cooperativo"]),
+            (56.0, vec!["|", "una", "DIFFUSIONE", "TRA"]),
+            (61.0, vec!["Titolo", "|"]),
+            (66.0, vec!["|", "es", "IMPRESE", "DIGITALI"]),
+            (
+                84.0,
+                vec!["Descrizione", "|", "una", "descrizione", "breve"],
+            ),
+        ]
+        .iter()
+        .map(|(y, w)| ocr(*y, w))
+        .collect();
+        let moved = labels_to_row_tops(&lines, &Vocabulary::builtin()).expect("labels move");
+        let got: Vec<&str> = moved.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Missione una missione Competitività",
+                "Programma con 005 Promozione",
+                "verso movimento cooperativo",
+                "Titolo una DIFFUSIONE TRA",
+                "es IMPRESE DIGITALI",
+                "Descrizione una descrizione breve",
+            ]
+        );
     }
 
     #[test]

@@ -303,14 +303,19 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
             .iter()
             .take_while(|w| is_rule_noise(w))
             .count();
-    let number = words
-        .get(at)?
+    let word = words.get(at)?;
+    let number = word
         .trim_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .ok()
+        .or_else(|| ONE_LOOKALIKES.contains(word).then_some(1))
         .filter(|&n| n > 0 && n < 100)?;
     Some((number, at + 1))
 }
+
+/// What OCR makes of a lone "1" after its label on a scan ("Indicatore
+/// L ATTIVAZIONE ..."): a glyph of one stroke, never a word of a title.
+const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
 
 /// The objective code a line gives on its own: the code alone, or after
 /// its "Codice obiettivo" label.
@@ -685,6 +690,9 @@ mod tests {
         for (line, want) in [
             ("Indicatore 2 TITOLO", Some((2, 2))),
             ("Indicatore | 1 ATTIVAZIONE PER TUTTI", Some((1, 3))),
+            ("Indicatore L ATTIVAZIONE PER TUTTI", Some((1, 2))),
+            ("Indicatore I", Some((1, 2))),
+            ("Indicatore LA TUTELA", None),
             ("Indicatore |", None),
             ("Indicatore TITOLO", None),
             ("Cosa misura 3", None),
