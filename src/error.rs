@@ -41,6 +41,9 @@ pub enum ErrorKind {
     Empty,
     /// The text holds no recognisable PIRA report (no objective scheda found).
     NoReport,
+    /// Schede were found but none holds an objective code, so no
+    /// objective could be written: an empty report would mislead.
+    NoObjective { schede: usize },
     /// The text is in no template pira knows: what was seen of its labels
     /// and table headers.
     UnknownTemplate { seen: Vec<String> },
@@ -111,6 +114,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NoReport => write!(
                 f,
                 "no recognisable PIRA report: no objective scheda (Missione/Programma/Titolo, code NNN-NNN-NNN) found"
+            ),
+            ErrorKind::NoObjective { schede } => write!(
+                f,
+                "no objective read: {schede} schede found, none with an objective code NNN-NNN-NNN (the report may be in a template pira misread)"
             ),
             ErrorKind::UnknownTemplate { seen } if seen.is_empty() => write!(
                 f,

@@ -183,6 +183,9 @@ pub struct Vocabulary {
     /// The folded words of the table headers' phrases ("ultimo",
     /// "osservato"): a header cell wrapped over lines spreads them.
     header_words: HashSet<String>,
+    /// The folded words of the scheda's label phrases ("responsabilita",
+    /// "finanziarie"), of five letters or more.
+    label_words: HashSet<String>,
     /// The columns whose header phrases use each folded header word: a
     /// word only one column's phrases use ("consuntivo") names that column
     /// wherever a wrapped header cell puts it.
@@ -191,9 +194,13 @@ pub struct Vocabulary {
     /// of nothing else is a piece of that row, however OCR cut it up.
     notes_words: HashSet<String>,
     /// The lookups of [`Vocabulary::label_at_start`] made so far.
-    labels_seen: Memo,
+    labels_seen: Memo<Option<LabelMatch>>,
     /// The lookups of [`Vocabulary::template_label_at_start`] made so far.
-    template_labels_seen: Memo,
+    template_labels_seen: Memo<Option<LabelMatch>>,
+    /// The lookups of [`Vocabulary::programme`] made so far (a wide
+    /// table repeats its programmes' names row after row): the index of
+    /// the programme found.
+    programmes_seen: Memo<Option<usize>>,
 }
 
 /// Label lookups already made, by the words looked up. A report repeats
@@ -201,19 +208,17 @@ pub struct Vocabulary {
 /// same lines more than once: each distinct start of a line is matched
 /// against the phrases once. Each copy of a vocabulary (one per input)
 /// starts with an empty memo, so it holds one report's lines at most.
-#[derive(Default)]
-struct Memo(Mutex<HashMap<String, Option<LabelMatch>>>);
+struct Memo<T>(Mutex<HashMap<String, T>>);
 
-impl Memo {
+impl<T: Copy> Memo<T> {
     /// The memo's answer for the first `n` of `words`, else `lookup`'s
     /// (then remembered).
-    fn get_or(
-        &self,
-        words: &[&str],
-        n: usize,
-        lookup: impl FnOnce() -> Option<LabelMatch>,
-    ) -> Option<LabelMatch> {
-        let key = memo_key(&words[..n.min(words.len())]);
+    fn get_or(&self, words: &[&str], n: usize, lookup: impl FnOnce() -> T) -> T {
+        self.get_or_key(memo_key(&words[..n.min(words.len())]), lookup)
+    }
+
+    /// The memo's answer for `key`, else `lookup`'s (then remembered).
+    fn get_or_key(&self, key: String, lookup: impl FnOnce() -> T) -> T {
         let known = self.0.lock().ok().and_then(|m| m.get(&key).copied());
         if let Some(found) = known {
             return found;
@@ -235,22 +240,36 @@ impl Memo {
 /// The words as one key: each with its length before it, so that no two
 /// lists of words give the same key.
 fn memo_key(words: &[&str]) -> String {
-    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 3).sum());
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 4).sum());
     for word in words {
-        key.push_str(&word.len().to_string());
+        push_number(&mut key, word.len());
         key.push(':');
         key.push_str(word);
     }
     key
 }
 
-impl Clone for Memo {
-    fn clone(&self) -> Memo {
+/// Writes `n` in decimal digits, without the formatting machinery.
+fn push_number(key: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(key, n / 10);
+    }
+    key.push(char::from(b'0' + (n % 10) as u8));
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Memo<T> {
+        Memo(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Memo<T> {
         Memo::default()
     }
 }
 
-impl std::fmt::Debug for Memo {
+impl<T> std::fmt::Debug for Memo<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Memo")
     }
@@ -292,6 +311,7 @@ impl Vocabulary {
         // What was looked up may read otherwise with the new entry.
         self.labels_seen.clear();
         self.template_labels_seen.clear();
+        self.programmes_seen.clear();
         let entry = line.to_string();
         if section != "labels" && !fold(line).chars().any(char::is_alphanumeric) {
             return Err("an entry needs a letter or a digit".into());
@@ -309,6 +329,13 @@ impl Vocabulary {
                         }
                     }
                 }
+                let text = line.split_once('=').map_or("", |(_, p)| p);
+                self.label_words.extend(
+                    fold(text)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.chars().count() >= 5)
+                        .map(str::to_string),
+                );
                 if phrase.label == Label::Other {
                     let text = line.split_once('=').map_or("", |(_, p)| p);
                     self.notes_words
@@ -481,6 +508,12 @@ impl Vocabulary {
         bare.peek().is_some() && bare.all(|w| self.notes_words.contains(&w))
     }
 
+    /// Whether a word is one of the scheda labels' longer words
+    /// ("Responsabilità", "finanziarie").
+    pub fn is_label_word(&self, word: &str) -> bool {
+        self.label_words.contains(&fold(word))
+    }
+
     /// Whether a word is one of the table headers' words.
     pub fn is_header_word(&self, word: &str) -> bool {
         self.header_words.contains(&fold(word))
@@ -592,7 +625,10 @@ impl Vocabulary {
     /// The official programme name a text spells, allowing the damage OCR
     /// does to long names (letters of several words lost).
     pub fn programme(&self, text: &str) -> Option<&str> {
-        self.programmes.best(text, 0.75)
+        let found = self
+            .programmes_seen
+            .get_or_key(text.to_string(), || self.programmes.best_index(text, 0.75));
+        Some(self.programmes.0.get(found?)?.printed.as_str())
     }
 
     /// The chamber of commerce a city, as read, names: itself when the
@@ -726,21 +762,27 @@ impl Terms {
 
     /// The term a token spells, allowing OCR damage.
     fn best(&self, token: &str, min: f64) -> Option<&str> {
+        let i = self.best_index(token, min)?;
+        Some(self.0[i].printed.as_str())
+    }
+
+    /// The index of the term a token spells, allowing OCR damage.
+    fn best_index(&self, token: &str, min: f64) -> Option<usize> {
         let t = fold(token.trim_matches(|c: char| !c.is_alphanumeric() && c != '/'));
         let folded = Folded::new(&t);
         if folded.len() < 4 {
             return self
                 .0
                 .iter()
-                .find(|term| term.folded == t && !t.is_empty())
-                .map(|term| term.printed.as_str());
+                .position(|term| term.folded == t && !t.is_empty());
         }
         self.0
             .iter()
-            .filter(|term| lengths_allow(folded.len(), term.pattern.len(), min))
-            .filter_map(|term| Some((term, similarity_at_least(&folded, &term.pattern, min)?)))
+            .enumerate()
+            .filter(|(_, term)| lengths_allow(folded.len(), term.pattern.len(), min))
+            .filter_map(|(i, term)| Some((i, similarity_at_least(&folded, &term.pattern, min)?)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(term, _)| term.printed.as_str())
+            .map(|(i, _)| i)
     }
 }
 
@@ -1056,10 +1098,23 @@ mod tests {
             v.template_label_at_start(&unknown).map(|m| m.label),
             Some(Label::Column(Column::DataSource))
         );
+        // A programme looked up again answers the same; one added after a
+        // lookup is found by the next.
+        let damaged = "Servizi generali, formativi ed app igi i per le ini ioni pubbliche";
+        let found = v.programme(damaged).map(str::to_string);
+        assert!(found.is_some());
+        assert_eq!(v.programme(damaged).map(str::to_string), found);
+        assert_eq!(v.programme("Regolazione dei mercati"), None);
+        v.extend("[programmes]\nRegolazione dei mercati").unwrap();
+        assert_eq!(
+            v.programme("Regolazione dei mercati"),
+            Some("Regolazione dei mercati")
+        );
     }
 
     #[test]
     fn memo_keys_tell_word_lists_apart() {
+        assert_eq!(memo_key(&["abcdefghijkl", "c"]), "12:abcdefghijkl1:c");
         assert_ne!(memo_key(&["ab", "c"]), memo_key(&["a", "bc"]));
         assert_ne!(memo_key(&["a:b"]), memo_key(&["a", "b"]));
         assert_ne!(memo_key(&["1:a"]), memo_key(&["1", "a"]));

@@ -27,12 +27,13 @@ pub(super) fn other(
     all_text: String,
 ) -> ReportLayout {
     let (own, repeated) = body_and_running(lines, repeated);
-    let mut lines: Vec<Line> = lines.iter().cloned().chain(own).collect();
-    lines.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
-    let (lines, repeated) = (&lines[..], &repeated[..]);
+    let mut body: Vec<&Line> = lines.iter().chain(&own).collect();
+    body.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    let repeated = &repeated[..];
     let headers: Vec<&Line> = repeated.iter().filter(|l| is_header(l, vocab)).collect();
-    let anchors: Vec<&Line> = lines
+    let anchors: Vec<&Line> = body
         .iter()
+        .copied()
         .filter(|l| is_header(l, vocab))
         .chain(headers.iter().copied())
         .collect();
@@ -45,8 +46,9 @@ pub(super) fn other(
                 h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, *l)
             })
     });
-    let mut plain: Vec<&Line> = lines
+    let mut plain: Vec<&Line> = body
         .iter()
+        .copied()
         .chain(headers.iter().copied())
         .chain(wrapped)
         .collect();

@@ -239,6 +239,7 @@ fn indicator(
         let column = value.column();
         cells[column] = c[column].as_deref().and_then(|t| {
             let fixed = fix_line(t, lex, log, at(column), page)?;
+            let fixed = canonical_comparison(fixed, log, at(column), page);
             let (fixed, malformed) = canonical_number(fixed, log, at(column), page);
             rewritten_malformed.extend(malformed.map(|raw| (value, raw)));
             Some(canonical_yes_no(fixed, log, at(column), page))
@@ -439,6 +440,22 @@ fn canonical_number(
     (out, n.irregular.then_some(text))
 }
 
+/// A comparison whose "=" OCR read as a letter ("e", "E"), before a
+/// number: ">e 12", "<E€ 5.000".
+static MISREAD_COMPARISON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([<>])[eE](\s*[0-9€])").expect("valid regex"));
+
+/// A value cell opening with a misread comparison (">e 12") gets its
+/// operator back (">= 12"); a word after "<" or ">" is left alone.
+fn canonical_comparison(text: String, log: &mut Log, field: FieldPath, page: u32) -> String {
+    if !MISREAD_COMPARISON.is_match(&text) {
+        return text;
+    }
+    let out = MISREAD_COMPARISON.replace(&text, "${1}=${2}").into_owned();
+    log.push(field, &text, &out, CorrectionRule::LetterConfusion, page);
+    out
+}
+
 static YES_NO_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:(?i)(s[il1|]|sì)|(?i)(n[o0]))$").expect("valid regex"));
 
@@ -603,6 +620,29 @@ mod tests {
             ("100%", "100%"),
         ] {
             assert_eq!(strip_stray_tokens(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_comparison_read_with_a_letter_is_restored_and_logged() {
+        for (raw, want) in [
+            (">e 12", ">= 12"),
+            (">E 2.355", ">= 2.355"),
+            ("<e€ 5.000,00", "<=€ 5.000,00"),
+            (">= 12", ">= 12"),
+            // Not a comparison before a number: left alone.
+            (">e oltre", ">e oltre"),
+            ("e 12", "e 12"),
+        ] {
+            let mut corrections = Vec::new();
+            let mut log = Log {
+                code: None,
+                out: &mut corrections,
+            };
+            let field = FieldPath::cell(1, Column::Target);
+            let got = canonical_comparison(raw.to_string(), &mut log, field, 1);
+            assert_eq!(got, want, "{raw}");
+            assert_eq!(corrections.len(), usize::from(raw != want), "{raw}");
         }
     }
 

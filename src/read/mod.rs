@@ -9,6 +9,7 @@
 mod grid;
 pub mod image_rules;
 pub mod ocr;
+mod page_breaks;
 pub mod page_image;
 pub mod pdf;
 pub mod renders;

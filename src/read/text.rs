@@ -1,8 +1,10 @@
 //! Plain OCR text: pages split at form feeds or, where a file has none, at
 //! a line that starts with a single space (that line is the first of its
-//! page). Each word gets its character column and line as its box.
+//! page), or else at the running lines each page repeats (see
+//! [`page_breaks`](super::page_breaks)). Each word gets its character
+//! column and line as its box.
 
-use super::{BBox, Document, PageWords, Word};
+use super::{page_breaks, BBox, Document, PageWords, Word};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{InputFormat, PageRoute, Route};
 
@@ -84,17 +86,19 @@ fn split_pages(text: &str) -> Vec<Vec<&str>> {
             .map(|page| page.lines().collect())
             .collect();
     }
-    let mut pages: Vec<Vec<&str>> = vec![Vec::new()];
-    for line in text.lines() {
-        let current = pages.last().map_or(0, Vec::len);
-        if starts_page(line) && current > 0 {
-            pages.push(Vec::new());
-        }
-        if let Some(page) = pages.last_mut() {
-            page.push(line);
-        }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut starts: Vec<usize> = (1..lines.len())
+        .filter(|&i| starts_page(lines[i]))
+        .collect();
+    starts.insert(0, 0);
+    if starts.len() == 1 {
+        starts = page_breaks::page_starts(&lines);
     }
-    pages
+    starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&lines.len()]))
+        .map(|(&start, &end)| lines[start..end].to_vec())
+        .collect()
 }
 
 /// A line starting with exactly one space, then text, opens a page.
@@ -201,6 +205,25 @@ mod tests {
                 .collect();
             assert_eq!(page_texts(&doc), want, "input {:?}", case.input);
         }
+    }
+
+    #[test]
+    fn pages_without_form_feeds_split_after_their_page_numbers() {
+        let mut text = String::new();
+        for page in 1..=3 {
+            for line in 0..20 {
+                text.push_str(&format!("testo {line} pagina {page}\n"));
+            }
+            text.push_str(&format!("Pagina {page} di 3\n\n"));
+        }
+        let doc = read(text.as_bytes()).unwrap();
+        let last_words: Vec<String> = doc
+            .pages
+            .iter()
+            .map(|p| p.words.last().map(|w| w.text.clone()).unwrap_or_default())
+            .collect();
+        assert_eq!(doc.pages.len(), 3);
+        assert_eq!(last_words, ["3", "3", "3"]); // "... di 3" ends each page
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! is judged, and cross-checks (declared vs found indicators, codes vs
 //! mission and programme, duplicate codes) become warnings.
 
+mod absent;
 mod checks;
 mod document;
 mod indicator;
+mod misread;
 
 pub(crate) use indicator::judge;
 mod plausible;
@@ -71,6 +73,11 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
         }
         stated_totals.push(stated_total);
         objectives.push(objective);
+    }
+    if objectives.is_empty() {
+        return Err(Error::new(ErrorKind::NoObjective {
+            schede: clean.schede.len(),
+        }));
     }
     fill_target_dates(&mut objectives);
     if template == Template::Scheda {

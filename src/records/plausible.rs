@@ -6,13 +6,14 @@
 //! the vocabulary (units, "no history" phrases); none keys on one
 //! report's text.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::indicator::warn;
-use super::{shifts, unknown_words};
+use super::{absent, misread, shifts, unknown_words};
 use crate::model::{
     Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
     Warning, WarningCode,
@@ -49,11 +50,12 @@ pub(super) const OBJECTIVE_TEXT: [ObjectiveField; 7] = [
     ObjectiveField::ResponsibilityCentre,
 ];
 /// An objective's fields a scheda in doubt as a whole warns on besides
-/// its short texts ([`OBJECTIVE_TEXT`]): the declared count and the
-/// resources.
-const OBJECTIVE_WHOLE_MORE: [ObjectiveField; 2] = [
+/// its short texts ([`OBJECTIVE_TEXT`]): the declared count, the
+/// resources and the indicators as a whole.
+const OBJECTIVE_WHOLE_MORE: [ObjectiveField; 3] = [
     ObjectiveField::DeclaredIndicators,
     ObjectiveField::Resources,
+    ObjectiveField::Indicators,
 ];
 /// An indicator's text fields, the table's cells in their column order.
 pub(super) const INDICATOR_TEXT: [IndicatorField; 9] = [
@@ -70,7 +72,7 @@ pub(super) const INDICATOR_TEXT: [IndicatorField; 9] = [
 
 /// An indicator's fields an indicator in doubt as a whole warns on besides
 /// its text fields ([`INDICATOR_TEXT`]): those of the other templates.
-const INDICATOR_WHOLE_MORE: [IndicatorField; 3] = [
+pub(super) const INDICATOR_WHOLE_MORE: [IndicatorField; 3] = [
     IndicatorField::KpiCode,
     IndicatorField::Targets,
     IndicatorField::AchievementStated,
@@ -93,17 +95,20 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     let usual = Usual::of(&report.objectives, has_actual);
     let mut found = Vec::new();
     let codes: Vec<&str> = report.objectives.iter().map(|o| o.code.as_str()).collect();
+    let varying = Varying::new(&report.objectives);
     for o in &report.objectives {
         objective_doubts(o, &usual, &mut found);
         if let Some(why) = misplaced_scheda(o, &codes) {
-            whole_scheda(&report.objectives, o, &why, &mut found);
+            whole_scheda(&varying, o, &why, &mut found);
         }
         for ind in &o.indicators {
             indicator_doubts(o, ind, &usual, vocab, &mut found);
         }
     }
     name_doubts(&report.objectives, &mut found);
-    shifts::check(&report.objectives, report.template, &mut found);
+    shifts::check(&varying, report.template, &mut found);
+    absent::check(&report.objectives, &mut found);
+    misread::check(report, vocab, &mut found);
     unknown_words::check(report, vocab, &mut found);
     add_new(&mut report.warnings, found);
 }
@@ -280,42 +285,72 @@ pub(super) fn misplaced_scheda(o: &Objective, codes: &[&str]) -> Option<String> 
     })
 }
 
-/// Every field of an objective and its indicators, as the whole scheda
-/// is in doubt, that can be: one holding a single value across the
-/// report's `all` objectives (or indicators) cannot be a neighbour's.
-pub(super) fn whole_scheda(all: &[Objective], o: &Objective, why: &str, found: &mut Vec<Warning>) {
-    for f in OBJECTIVE_TEXT.into_iter().chain(OBJECTIVE_WHOLE_MORE) {
-        if varies(all.iter().map(|x| objective_value(x, f))) {
-            let message = why.to_string();
-            found.push(on_objective(o, f, WarningCode::CodeMismatch, message));
+/// The fields that can be in doubt when a whole scheda or indicator is:
+/// those that do not hold a single value across the report's objectives
+/// (or indicators), which cannot be a neighbour's. Worked out once, the
+/// first time a record is in doubt.
+pub(super) struct Varying<'a> {
+    pub(super) all: &'a [Objective],
+    fields: OnceCell<(Vec<ObjectiveField>, Vec<IndicatorField>)>,
+}
+
+impl<'a> Varying<'a> {
+    pub(super) fn new(all: &'a [Objective]) -> Varying<'a> {
+        Varying {
+            all,
+            fields: OnceCell::new(),
         }
     }
-    for ind in &o.indicators {
-        whole_indicator(all, o, ind, why, found);
+
+    fn fields(&self) -> &(Vec<ObjectiveField>, Vec<IndicatorField>) {
+        self.fields.get_or_init(|| {
+            let all = self.all;
+            let objective = OBJECTIVE_TEXT
+                .into_iter()
+                .chain(OBJECTIVE_WHOLE_MORE)
+                .filter(|&f| varies(all.iter().map(|x| objective_value(x, f))))
+                .collect();
+            let indicators = || all.iter().flat_map(|x| &x.indicators);
+            let indicator = INDICATOR_TEXT
+                .into_iter()
+                .chain(INDICATOR_WHOLE_MORE)
+                .filter(|&f| varies(indicators().map(|i| indicator_value(i, f))))
+                .collect();
+            (objective, indicator)
+        })
     }
 }
 
-/// Every field of an indicator that can be in doubt (see [`whole_scheda`]),
+/// Every field of an objective and its indicators, as the whole scheda
+/// is in doubt, that can be (see [`Varying`]).
+pub(super) fn whole_scheda(varying: &Varying, o: &Objective, why: &str, found: &mut Vec<Warning>) {
+    for &f in &varying.fields().0 {
+        let message = why.to_string();
+        found.push(on_objective(o, f, WarningCode::CodeMismatch, message));
+    }
+    for ind in &o.indicators {
+        whole_indicator(varying, o, ind, why, found);
+    }
+}
+
+/// Every field of an indicator that can be in doubt (see [`Varying`]),
 /// as the whole indicator is.
 pub(super) fn whole_indicator(
-    all: &[Objective],
+    varying: &Varying,
     o: &Objective,
     ind: &Indicator,
     why: &str,
     found: &mut Vec<Warning>,
 ) {
-    let indicators = || all.iter().flat_map(|x| &x.indicators);
-    for f in INDICATOR_TEXT.into_iter().chain(INDICATOR_WHOLE_MORE) {
-        if varies(indicators().map(|i| indicator_value(i, f))) {
-            let message = why.to_string();
-            found.push(warn(
-                ind,
-                &o.code,
-                WarningCode::CodeMismatch,
-                message,
-                Some(f),
-            ));
-        }
+    for &f in &varying.fields().1 {
+        let message = why.to_string();
+        found.push(warn(
+            ind,
+            &o.code,
+            WarningCode::CodeMismatch,
+            message,
+            Some(f),
+        ));
     }
 }
 
@@ -329,6 +364,7 @@ fn varies(mut values: impl Iterator<Item = String>) -> bool {
 fn objective_value(o: &Objective, f: ObjectiveField) -> String {
     match f {
         ObjectiveField::DeclaredIndicators => format!("{:?}", o.declared_indicators),
+        ObjectiveField::Indicators => o.indicators.len().to_string(),
         ObjectiveField::Resources => {
             format!(
                 "{:?}",
@@ -336,6 +372,16 @@ fn objective_value(o: &Objective, f: ObjectiveField) -> String {
             )
         }
         _ => format!("{:?}", objective_text(o, f)),
+    }
+}
+
+/// Whether an indicator's field holds a value.
+pub(super) fn indicator_value_is_set(ind: &Indicator, f: IndicatorField) -> bool {
+    match f {
+        IndicatorField::KpiCode => ind.kpi_code.is_some(),
+        IndicatorField::Targets => !ind.targets.is_empty(),
+        IndicatorField::AchievementStated => ind.achievement_stated.is_some(),
+        _ => indicator_text(ind, f).is_some(),
     }
 }
 

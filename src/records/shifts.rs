@@ -7,7 +7,8 @@
 //! ones, and its indicators are numbered one off. Each such record's
 //! fields are flagged where they stand.
 
-use super::plausible::{misplaced_scheda, on_objective, whole_scheda};
+use super::absent;
+use super::plausible::{misplaced_scheda, on_objective, whole_indicator, whole_scheda, Varying};
 use crate::model::{Objective, ObjectiveField, Template, Warning, WarningCode};
 use crate::vocab::fold;
 
@@ -19,10 +20,11 @@ const PAIRS: [(ObjectiveField, ObjectiveField); 2] = [
 ];
 
 /// Adds to `found` the warnings of every record read out of its place.
-pub fn check(objectives: &[Objective], template: Template, found: &mut Vec<Warning>) {
+pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warning>) {
+    let objectives = varying.all;
     if let Some(why) = schede_one_off(objectives) {
         for o in objectives {
-            whole_scheda(objectives, o, &why, found);
+            whole_scheda(varying, o, &why, found);
         }
     }
     if template != Template::Scheda {
@@ -37,10 +39,20 @@ pub fn check(objectives: &[Objective], template: Template, found: &mut Vec<Warni
                 why.clone(),
             ));
             for o in &objectives[first + 1..] {
-                whole_scheda(objectives, o, &why, found);
+                whole_scheda(varying, o, &why, found);
             }
         }
-        lent_indicators(objectives, found);
+        if let Some((ghost, why)) = objective_read_from_nothing(objectives) {
+            for (k, o) in objectives.iter().enumerate().skip(ghost) {
+                whole_scheda(varying, o, &why, found);
+                // Read one off, the objective holds the next one's
+                // indicators: those it lacks are missing.
+                if let Some(next) = objectives.get(k + 1) {
+                    absent::beyond(objectives, o, next.indicators.len(), &why, found);
+                }
+            }
+        }
+        lent_indicators(varying, found);
     }
     lost_pairs(objectives, found);
 }
@@ -75,9 +87,12 @@ fn objective_read_as_two(objectives: &[Objective]) -> Option<(usize, String)> {
     };
     objectives.windows(2).enumerate().find_map(|(i, pair)| {
         let (a, b) = (&pair[0], &pair[1]);
-        (same(&a.mission_code, &b.mission_code)
-            && same(&a.programme_code, &b.programme_code)
-            && nested(a, b))
+        // A programme named by its full name alone has no code.
+        let programme = same(&a.programme_code, &b.programme_code)
+            || (a.programme_code.is_none()
+                && b.programme_code.is_none()
+                && same(&a.programme_name, &b.programme_name));
+        (same(&a.mission_code, &b.mission_code) && programme && nested(a, b))
         .then(|| {
             (
                 i,
@@ -90,10 +105,36 @@ fn objective_read_as_two(objectives: &[Objective]) -> Option<(usize, String)> {
     })
 }
 
+/// The first objective read from nothing, and why: no title, no
+/// resources and no indicator that names or targets anything, among
+/// objectives that have them. Its `#N` code moves every later
+/// objective's one on, so each may be scored against its neighbour's.
+fn objective_read_from_nothing(objectives: &[Objective]) -> Option<(usize, String)> {
+    let empty = |o: &Objective| {
+        o.title.is_none()
+            && o.resources.is_empty()
+            && o.indicators
+                .iter()
+                .all(|i| i.title.is_none() && i.target.is_none() && i.kpi_code.is_none())
+    };
+    let ghost = objectives.iter().position(empty)?;
+    let others = objectives.len() - objectives.iter().filter(|o| empty(o)).count();
+    (others >= 1).then(|| {
+        (
+            ghost,
+            format!(
+                "objective {} holds no title, resource or indicator: it may be read from a page's debris, and every later objective's number be one off",
+                objectives[ghost].code
+            ),
+        )
+    })
+}
+
 /// Objectives with fewer indicators than they declare right after one
 /// with more: the earlier took the later's first indicators, and the
 /// later's are numbered one off.
-fn lent_indicators(objectives: &[Objective], found: &mut Vec<Warning>) {
+fn lent_indicators(varying: &Varying, found: &mut Vec<Warning>) {
+    let objectives = varying.all;
     let surplus = |o: &Objective| {
         o.declared_indicators
             .map_or(0, |d| o.indicators.len() as i64 - i64::from(d))
@@ -106,7 +147,7 @@ fn lent_indicators(objectives: &[Objective], found: &mut Vec<Warning>) {
                 before.code, o.code
             );
             for ind in &o.indicators {
-                super::plausible::whole_indicator(objectives, o, ind, &why, found);
+                whole_indicator(varying, o, ind, &why, found);
             }
         }
     }
@@ -200,13 +241,13 @@ mod tests {
             objective("#4", "032", "002", "PERFORMANCE"),
         ];
         let mut found = Vec::new();
-        check(&objectives, Template::KpiTable, &mut found);
+        check(&Varying::new(&objectives), Template::KpiTable, &mut found);
         assert_eq!(flagged(&found), ["#2", "#3", "#4"]);
         // Two objectives under one programme with their own titles are two.
         let mut apart = objectives.clone();
         apart[1].title = Some("FIERE INTERNAZIONALI".into());
         let mut found = Vec::new();
-        check(&apart, Template::KpiTable, &mut found);
+        check(&Varying::new(&apart), Template::KpiTable, &mut found);
         assert!(found.is_empty(), "{found:?}");
     }
 
@@ -230,7 +271,7 @@ mod tests {
             with("#4", 1, 0),
         ];
         let mut found = Vec::new();
-        lent_indicators(&objectives, &mut found);
+        lent_indicators(&Varying::new(&objectives), &mut found);
         assert_eq!(flagged(&found), ["#3"]);
         let numbers: std::collections::BTreeSet<_> =
             found.iter().filter_map(|w| w.indicator_number).collect();

@@ -23,6 +23,11 @@ static KPI: LazyLock<Regex> =
 static ITEM_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
 
+/// "Interventi 9) Ammortamenti": another item's number inside an item's
+/// name, two budget lines read as one.
+static INNER_ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S\s+[0-9]{1,2}\s*\)").expect("valid regex"));
+
 /// What the report says about itself that a template's records need.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
@@ -157,6 +162,9 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
             });
             w.push(x);
         }
+        if INNER_ITEM_NUMBER.is_match(&item) {
+            joined_items(&item, out.len(), a.page, code, w);
+        }
         out.push(ResourceLine {
             amount: n.value,
             amount_raw: a.amount.clone(),
@@ -172,6 +180,27 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
         });
     }
     out
+}
+
+/// Warns of a budget item whose name holds another item's number: its
+/// name and its amount may be a neighbouring line's.
+fn joined_items(item: &str, index: usize, page: u32, code: &str, w: &mut Vec<Warning>) {
+    let fields = [
+        (crate::model::ResourceField::BudgetItem, "its name"),
+        (crate::model::ResourceField::Amount, "its amount"),
+    ];
+    for (field, what) in fields {
+        let mut x = super::warning(
+            WarningCode::ImplausibleValue,
+            format!(
+                "budget item {item:?} holds another item's number: two budget lines may be read as one, and {what} be the other's"
+            ),
+            Some(page),
+            Some(code),
+        );
+        x.field = Some(FieldPath::Resource { index, field });
+        w.push(x);
+    }
 }
 
 #[cfg(test)]
@@ -340,5 +369,36 @@ mod tests {
             ]
         );
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn budget_items_joined_with_a_neighbour_are_flagged() {
+        let raw = |item: &str| RawAllocation {
+            item: item.to_string(),
+            year: Some(2020),
+            amount: "€ 1.000,00".to_string(),
+            page: 2,
+        };
+        let items = [
+            raw("6) Personale"),
+            raw("c/competenza 6) Personale"),
+            raw("Interventi 9) Ammortamenti"),
+            raw("8) Interventi"),
+        ];
+        let mut w = Vec::new();
+        allocations(&items, "#1", &mut w);
+        let flagged: Vec<String> = w
+            .iter()
+            .filter_map(|x| x.field.as_ref().map(|f| f.name().to_string()))
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                "resources[1].budget_item",
+                "resources[1].amount",
+                "resources[2].budget_item",
+                "resources[2].amount"
+            ]
+        );
     }
 }

@@ -88,8 +88,15 @@ pub fn cells(paragraphs: &[String], columns: &[Column], vocab: &Vocabulary) -> O
     if paragraphs.iter().any(|p| holds_a_row(p)) {
         return None;
     }
+    let (paragraphs, beside) = no_history_apart(paragraphs, vocab);
+    let paragraphs = paragraphs.as_slice();
     let kinds: Vec<Kind> = paragraphs.iter().map(|p| Kind::of(p, vocab)).collect();
-    let alignment = align(paragraphs, &kinds, columns, vocab)?;
+    let mut alignment = align(paragraphs, &kinds, columns, vocab)?;
+    for cell in &mut alignment.cells {
+        if cell.len() > 1 && beside.contains(&cell[0]) {
+            cell.rotate_left(1);
+        }
+    }
     let mut out = TableCells::default();
     for (column, texts) in columns.iter().zip(&alignment.cells) {
         if !texts.is_empty() {
@@ -98,6 +105,26 @@ pub fn cells(paragraphs: &[String], columns: &[Column], vocab: &Vocabulary) -> O
     }
     out.ambiguous = alignment.doubtful;
     Some(out)
+}
+
+/// A paragraph that opens with "nuova attività" and goes on is two: the
+/// phrase is a whole cell, the rest a neighbour's wrapped line read beside
+/// it (its cell's last line: it goes to the end of the cell that takes it).
+/// The paragraphs, and those rests.
+fn no_history_apart(paragraphs: &[String], vocab: &Vocabulary) -> (Vec<String>, Vec<String>) {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    let mut beside = Vec::new();
+    for p in paragraphs {
+        match vocab.no_history_span(p) {
+            Some(span) if span.start == 0 && !p[span.end..].trim().is_empty() => {
+                out.push(p[..span.end].trim().to_string());
+                out.push(p[span.end..].trim().to_string());
+                beside.push(p[span.end..].trim().to_string());
+            }
+            _ => out.push(p.clone()),
+        }
+    }
+    (out, beside)
 }
 
 /// Whether a paragraph is a row's end rather than one cell: text, then
@@ -422,6 +449,30 @@ mod tests {
                     (Actual, "52 pratiche evase"),
                 ],
                 doubtful: false,
+            },
+            Case {
+                // The target's wrapped last line read beside "nuova
+                // attività", before the target's first line.
+                header: vertical,
+                body: &[
+                    "efficienza",
+                    "numerico",
+                    "conteggio pratiche",
+                    "estrazione dal gestionale",
+                    "nuova attività pratiche",
+                    "evasione di almeno 50",
+                    "61 pratiche evase",
+                ],
+                want: &[
+                    (Type, "efficienza"),
+                    (Unit, "numerico"),
+                    (Algorithm, "conteggio pratiche"),
+                    (DataSource, "estrazione dal gestionale"),
+                    (LastObserved, "nuova attività"),
+                    (Target, "evasione di almeno 50 pratiche"),
+                    (Actual, "61 pratiche evase"),
+                ],
+                doubtful: true,
             },
             Case {
                 // Debris before the first cell, a source without a source

@@ -43,16 +43,44 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
     out[Column::Type] = non_empty(kind.join(" "));
     out[Column::Unit] = rows.iter().find_map(|r| r.unit.clone());
     let main = main_row(&rows);
+    let closed = closes_row(&rows, &main, vocab);
     let mut fragments: Vec<String> = Vec::new();
+    let mut later: Vec<String> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
+        let into = if closed.is_some_and(|end| i > end) {
+            &mut later
+        } else {
+            &mut fragments
+        };
         if !main.contains(&i) && !r.values.is_empty() {
-            fragments.push(r.values.join(" "));
+            into.push(r.values.join(" "));
         }
-        fragments.extend(r.middle.iter().cloned());
+        into.extend(r.middle.iter().cloned());
     }
     let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
     place_values(&mut out, values, fragments, vocab, has_actual);
+    if !later.is_empty() {
+        let (algorithm, source, _) = split_algorithm_source(&later, vocab);
+        out[Column::Algorithm] = out[Column::Algorithm].take().or(algorithm);
+        out[Column::DataSource] = out[Column::DataSource].take().or(source);
+        out.ambiguous = true;
+    }
     out
+}
+
+/// The main row's line when it holds the row's whole end: "nuova
+/// attività" and then the values ("nuova attività Almeno 3 iniziative 4
+/// iniziative"). Text on the lines after it then is no value cell, but
+/// the cells before them that OCR read later, one per paragraph (the
+/// algorithm, the source).
+fn closes_row(rows: &[RowLine], main: &[usize], vocab: &Vocabulary) -> Option<usize> {
+    let &[line] = main else { return None };
+    let row = &rows[line];
+    let marked = row
+        .middle
+        .iter()
+        .any(|m| vocab.no_history_span(m).is_some());
+    (marked && !row.values.is_empty()).then_some(line)
 }
 
 /// The lines whose values close the row: the line with the most values;
@@ -93,6 +121,15 @@ fn place_values(
         out[Column::LastObserved] = Some(last);
         tail.remove(0);
         let mut text_cells = text_value_cells(&tail);
+        // "Almeno" then "3 iniziative": a phrase cut off before a value
+        // runs on into it.
+        if text_cells.last().is_some_and(|c| ends_mid_phrase(c)) && !value_cells.is_empty() {
+            let value = value_cells.remove(0);
+            if let Some(last) = text_cells.last_mut() {
+                last.push(' ');
+                last.push_str(&value);
+            }
+        }
         text_cells.extend(value_cells);
         value_cells = text_cells;
         tail.clear();
@@ -523,6 +560,49 @@ mod tests {
             c[Column::DataSource].as_deref(),
             Some("REPORT DEI CONTRIBUTI EROGATI")
         );
+    }
+
+    #[test]
+    fn a_row_end_line_leaves_the_later_lines_to_algorithm_and_source() {
+        // The last three cells on one line, then the cells before them
+        // read one per line.
+        let v = Vocabulary::builtin();
+        let body: Vec<String> = [
+            "nuova attività Almeno 5 incontri 7 incontri",
+            "efficacia esterna",
+            "numerico",
+            "conteggio incontri",
+            "registro presenze",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c = cells(&body, &v, true);
+        let got: Vec<Option<&str>> = [
+            Column::Type,
+            Column::Unit,
+            Column::Algorithm,
+            Column::DataSource,
+            Column::LastObserved,
+            Column::Target,
+            Column::Actual,
+        ]
+        .iter()
+        .map(|&col| c[col].as_deref())
+        .collect();
+        assert_eq!(
+            got,
+            [
+                Some("efficacia esterna"),
+                Some("numerico"),
+                Some("conteggio incontri"),
+                Some("registro presenze"),
+                Some("nuova attività"),
+                Some("Almeno 5 incontri"),
+                Some("7 incontri"),
+            ]
+        );
+        assert!(c.ambiguous, "cells read out of their row are flagged");
     }
 
     #[test]
