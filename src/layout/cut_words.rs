@@ -60,7 +60,8 @@ fn mend_pair(upper: &mut Line, lower: &mut Line, known: impl Fn(&str) -> bool) -
 
 /// The word of `upper` that `lower[j]` may continue: the one it lies
 /// most under, right above it, with no word of its own line before it
-/// under that word (it opens its cell's line).
+/// under that word (it opens its cell's line) and no word right after
+/// that word (it closes its cell's line).
 fn word_above(upper: &Line, lower: &[Word], j: usize) -> Option<usize> {
     let piece = &lower[j];
     let overlap = |w: &Word| piece.bbox.x1.min(w.bbox.x1) - piece.bbox.x0.max(w.bbox.x0);
@@ -74,7 +75,13 @@ fn word_above(upper: &Line, lower: &[Word], j: usize) -> Option<usize> {
     let right_below =
         piece.bbox.y0 - head.bbox.y1 < MAX_LEADING * height && piece.bbox.y_mid() > head.bbox.y1;
     let opens = j == 0 || lower[j - 1].bbox.x1 <= head.bbox.x0;
-    (overlap(head) >= narrower / 2.0 && right_below && opens).then_some(k)
+    // A word cut where its cell wraps fills its cell's line: the next word
+    // beside it is in another cell, further than a word space away.
+    let ends = upper
+        .words
+        .get(k + 1)
+        .is_none_or(|next| next.bbox.x0 - head.bbox.x1 > height);
+    (overlap(head) >= narrower / 2.0 && right_below && opens && ends).then_some(k)
 }
 
 /// `head` made the whole word `whole`, taking in `rest`'s extent to the
@@ -159,6 +166,13 @@ mod tests {
         ];
         mend(&mut beside);
         assert_eq!(texts(&beside), ["CONSUNTIV", "O"]);
+        // A word followed on its line by the next: it is whole.
+        let mut followed = vec![
+            line(&[("Mel", 100.0), ("corso", 118.0)], 100.0),
+            line(&[("e", 105.0), ("la", 113.0)], 110.0),
+        ];
+        mend(&mut followed);
+        assert_eq!(texts(&followed), ["Mel corso", "e la"]);
         // A whole word above: the one below is the next word, not its end.
         let mut whole = vec![
             line(&[("FONTE", 10.0), ("DEI", 40.0)], 100.0),

@@ -234,10 +234,12 @@ struct Labelled<'a> {
 /// Lays out a document.
 pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let mut all_lines = group_lines(doc);
-    cut_words::mend(&mut all_lines, |w| {
-        crate::vocab::is_italian(w) || vocab.is_known(w)
-    });
     let geometric = doc.format != InputFormat::OcrText;
+    if geometric {
+        cut_words::mend(&mut all_lines, |w| {
+            crate::vocab::is_italian(w) || vocab.is_known(w)
+        });
+    }
     let all_text = all_lines
         .iter()
         .map(|l| l.text.as_str())
