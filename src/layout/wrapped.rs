@@ -103,7 +103,12 @@ fn completes_label(head: &Line, tail: &Line, vocab: &Vocabulary) -> bool {
     }
     let mut joined = first;
     joined.extend(tail.words.iter().map(|w| w.text.as_str()));
-    whole(&joined)
+    // A value beside the label ("Arco temporale 2023" / "realizzazione")
+    // is no word of it, however closely the words match.
+    let no_value = joined
+        .iter()
+        .all(|w| !w.contains(|c: char| c.is_ascii_digit()));
+    no_value && whole(&joined)
 }
 
 /// A label read this well is the label.
@@ -294,6 +299,15 @@ mod tests {
             let joined = join_stacked_labels(stacked(x, y), &v);
             assert_eq!(texts(&joined), want, "at ({x}, {y})");
         }
+        // A value beside the label's first line: no label's words alone.
+        let beside = vec![
+            line(100.0, &[(40.0, "Arco temporale"), (200.0, "2023")]),
+            line(111.0, &[(40.0, "realizzazione")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(beside, &v)),
+            ["Arco temporale 2023", "realizzazione"]
+        );
         // A whole label is no head of a longer one.
         let whole = vec![
             line(100.0, &[(40.0, "Tipologia")]),
