@@ -166,8 +166,10 @@ fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
     if zone == 0 || zone == line.words.len() {
         return None;
     }
-    let texts: Vec<&str> = line.words[..zone].iter().map(|w| w.text.as_str()).collect();
-    // The label may follow some noise: keep it, drop what precedes it.
+    // The label may follow some noise: keep it, drop what precedes it. A
+    // label opening in the label column may run on past its edge (a
+    // "Codice obiettivo" bar across the page).
+    let texts: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
     let label_from = (0..zone).find(|&j| {
         vocab
             .label_at_start(&texts[j..])
@@ -242,6 +244,15 @@ mod tests {
                 ],
             ),
             line(110.0, &[("011-005-002", 60.0)]),
+            // A code bar across the page: its label runs past the edge.
+            line(
+                120.0,
+                &[
+                    ("CODICE", 40.0),
+                    ("OBIETTIVO", 250.0),
+                    ("011-005-003", 300.0),
+                ],
+            ),
             line(
                 130.0,
                 &[("Indicatore", 40.0), ("1", 100.0), ("TITOLO", 290.0)],
@@ -259,6 +270,7 @@ mod tests {
                 "Risorse finanziarie € 602,00",
                 // Wholly in the label column: the boxed code stays.
                 "011-005-002",
+                "CODICE OBIETTIVO 011-005-003",
                 // Indicator tables have their own columns.
                 "Indicatore 1 TITOLO",
                 "EFFICACIA NUMERO",

@@ -9,6 +9,7 @@
 mod card_labels;
 mod cards;
 mod column_order;
+mod cut_words;
 pub mod grid;
 mod kpi_cards;
 mod label_column;
@@ -232,8 +233,13 @@ struct Labelled<'a> {
 
 /// Lays out a document.
 pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
-    let all_lines = group_lines(doc);
+    let mut all_lines = group_lines(doc);
     let geometric = doc.format != InputFormat::OcrText;
+    if geometric {
+        cut_words::mend(&mut all_lines, |w| {
+            crate::vocab::is_italian(w) || vocab.is_known(w)
+        });
+    }
     let all_text = all_lines
         .iter()
         .map(|l| l.text.as_str())
@@ -258,8 +264,8 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // lines as set, should no scheda be found.
     let (lines, unmoved) = if geometric {
         match rows::labels_to_row_tops(&lines, vocab) {
-            Some(moved) => (moved, Some(lines)),
-            None => (lines, None),
+            Some(moved) => (wrapped::join_stacked_labels(moved, vocab), Some(lines)),
+            None => (wrapped::join_stacked_labels(lines, vocab), None),
         }
     } else {
         (wrapped::join_wrapped_labels(lines, vocab), None)

@@ -72,7 +72,8 @@ enum Kind {
 fn is_row_label(label: Label) -> bool {
     matches!(
         label,
-        Label::Mission
+        Label::ObjectiveCode
+            | Label::Mission
             | Label::Programme
             | Label::Objective
             | Label::Title
@@ -326,7 +327,8 @@ fn label_box(lines: &[Line], i: usize, words: usize, wrapped: &[(usize, usize)])
 }
 
 /// Which labels move, as (label's line, row's first line): a label whose
-/// row begins above it, with no other label between (a row-group label,
+/// row begins above it, or below its first line (it wraps round a value
+/// of one line), with no other label between (a row-group label,
 /// "Obiettivo", may share its row), and whose middle lies within the row.
 fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -352,13 +354,16 @@ fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row]) -> Vec<(usize, usize)> {
         };
         let first = row.lines[0];
         let middle = b.y_mid();
-        let between_free = (first..i).all(|j| match &kinds[j] {
+        // The label's first line above its row's: it opens a label
+        // wrapped round a one-line value ("Codice" / value / "obiettivo").
+        let between = if first < i { first..i } else { i + 1..first };
+        let between_free = between.into_iter().all(|j| match &kinds[j] {
             Kind::Label { label: other, .. } => {
                 *other == Label::Objective && *label != Label::Objective
             }
             _ => true,
         });
-        if first < i && between_free && (row.top..=row.bottom).contains(&middle) {
+        if first != i && between_free && (row.top..=row.bottom).contains(&middle) {
             out.push((i, first));
         }
     }
@@ -535,6 +540,23 @@ mod tests {
                     "Arco temporale realizzazione ANNO",
                     "2020",
                     "2021",
+                    "Titolo DIFFUSIONE",
+                ],
+            },
+            Case {
+                name: "a label wrapped round a one-line value moves down to it",
+                lines: vec![
+                    (10.0, vec!["Codice", "|"]),
+                    (15.0, vec!["|", "011-005-001"]),
+                    (20.0, vec!["obiettivo", "|"]),
+                    (32.0, vec!["Missione", "|", "011", "Competitività"]),
+                    (41.0, vec!["|", "e", "sviluppo"]),
+                    (53.0, vec!["Titolo", "|", "DIFFUSIONE"]),
+                ],
+                want: vec![
+                    "Codice obiettivo 011-005-001",
+                    "Missione 011 Competitività",
+                    "e sviluppo",
                     "Titolo DIFFUSIONE",
                 ],
             },

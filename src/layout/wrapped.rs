@@ -54,6 +54,66 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     out
 }
 
+/// With positions: a label set over two lines of its cell with nothing
+/// beside it ("Se altro," / "indicare qui" in a narrow label column) is
+/// joined onto its first line, when the second stands right under the
+/// first at its left edge and is wholly the label's rest.
+pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(head) = out.last_mut() {
+            if stands_under(head, &line) && completes_label(head, &line, vocab) {
+                let mut words = std::mem::take(&mut head.words);
+                words.extend(line.words);
+                *head = Line::new(head.page, words, head.skew);
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Whether `tail` starts right under `head`'s first word, at its left
+/// edge (within a line height either way).
+fn stands_under(head: &Line, tail: &Line) -> bool {
+    let (Some(h), Some(t)) = (head.words.first(), tail.words.first()) else {
+        return false;
+    };
+    let height = h.bbox.height().abs();
+    let plain = head.borders.is_empty() && tail.borders.is_empty();
+    plain
+        && head.page == tail.page
+        && (t.bbox.x0 - h.bbox.x0).abs() <= height
+        && t.bbox.y0 > h.bbox.y_mid()
+        && t.bbox.y0 - h.bbox.y1 <= height
+}
+
+/// Whether `head` alone is no whole label and `head` then `tail` are one,
+/// all their words.
+fn completes_label(head: &Line, tail: &Line, vocab: &Vocabulary) -> bool {
+    let whole = |words: &[&str]| {
+        vocab
+            .label_at_start(words)
+            .is_some_and(|m| m.words == words.len() && m.score >= WHOLE_LABEL)
+    };
+    let first = head.content_words();
+    if first.is_empty() || first.len() != head.words.len() || whole(&first) {
+        return false;
+    }
+    let mut joined = first;
+    joined.extend(tail.words.iter().map(|w| w.text.as_str()));
+    // A value beside the label ("Arco temporale 2023" / "realizzazione")
+    // is no word of it, however closely the words match.
+    let no_value = joined
+        .iter()
+        .all(|w| !w.contains(|c: char| c.is_ascii_digit()));
+    no_value && whole(&joined)
+}
+
+/// A label read this well is the label.
+const WHOLE_LABEL: f64 = 0.85;
+
 /// A label's tail that OCR set a few lines above its head: Tesseract
 /// reads a label cell's second line ("realizzazione") among the lines of
 /// the value before it, and the head beside its own value ("Arco
@@ -215,6 +275,48 @@ mod tests {
             let joined = join_wrapped_labels(lines(text), &v);
             assert_eq!(texts(&joined), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_label_stacked_in_its_cell_is_joined() {
+        use super::super::test_lines::line;
+        let v = Vocabulary::builtin();
+        // "Se altro," then "indicare qui" at (x, y).
+        let stacked = |x: f32, y: f32| {
+            vec![
+                line(100.0, &[(40.0, "Se altro,")]),
+                line(y, &[(x, "indicare qui")]),
+                line(y + 20.0, &[(40.0, "Indicatore 2")]),
+            ]
+        };
+        let cases: [(f32, f32, &[&str]); 3] = [
+            (40.0, 111.0, &["Se altro, indicare qui", "Indicatore 2"]),
+            // Beside the first line's start, or a row lower: not its rest.
+            (200.0, 111.0, &["Se altro,", "indicare qui", "Indicatore 2"]),
+            (40.0, 130.0, &["Se altro,", "indicare qui", "Indicatore 2"]),
+        ];
+        for (x, y, want) in cases {
+            let joined = join_stacked_labels(stacked(x, y), &v);
+            assert_eq!(texts(&joined), want, "at ({x}, {y})");
+        }
+        // A value beside the label's first line: no label's words alone.
+        let beside = vec![
+            line(100.0, &[(40.0, "Arco temporale"), (200.0, "2023")]),
+            line(111.0, &[(40.0, "realizzazione")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(beside, &v)),
+            ["Arco temporale 2023", "realizzazione"]
+        );
+        // A whole label is no head of a longer one.
+        let whole = vec![
+            line(100.0, &[(40.0, "Tipologia")]),
+            line(111.0, &[(40.0, "misura")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(whole, &v)),
+            ["Tipologia", "misura"]
+        );
     }
 
     #[test]
