@@ -516,6 +516,27 @@ impl CorrectionRule {
 pub(crate) mod tests {
     use super::*;
 
+    /// An objective with only its code and page 1: tests set the fields
+    /// they need with `..an_objective(code)`.
+    pub(crate) fn an_objective(code: &str) -> Objective {
+        Objective {
+            code: code.into(),
+            mission_code: None,
+            mission_name: None,
+            programme_code: None,
+            programme_name: None,
+            title: None,
+            description: None,
+            time_frame: None,
+            responsibility_centre: None,
+            declared_indicators: None,
+            resources_total: None,
+            resources: Vec::new(),
+            indicators: Vec::new(),
+            pages: vec![1],
+        }
+    }
+
     /// An indicator with every field set.
     pub(crate) fn an_indicator() -> Indicator {
         let text = |t: &str| Some(t.to_string());

@@ -84,23 +84,13 @@ fn absent(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::tests::an_indicator;
+    use crate::model::tests::{an_indicator, an_objective};
     use crate::model::{Column, Indicator};
 
     fn objective(code: &str, declared: Option<u32>, numbers: &[u32]) -> Objective {
         Objective {
-            code: code.into(),
-            mission_code: None,
-            mission_name: None,
-            programme_code: None,
-            programme_name: None,
             title: Some("TITOLO".into()),
-            description: None,
-            time_frame: None,
-            responsibility_centre: None,
             declared_indicators: declared,
-            resources_total: None,
-            resources: Vec::new(),
             indicators: numbers
                 .iter()
                 .map(|&number| Indicator {
@@ -110,6 +100,7 @@ mod tests {
                 })
                 .collect(),
             pages: vec![3],
+            ..an_objective(code)
         }
     }
 

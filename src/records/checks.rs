@@ -277,24 +277,13 @@ pub fn check_stated_total(o: &mut Objective, stated: &StatedTotal, w: &mut Vec<W
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::tests::an_objective;
     use crate::model::ResourceLine;
 
     fn objective(code: &str, resources: Vec<ResourceLine>) -> Objective {
         Objective {
-            code: code.into(),
-            mission_code: None,
-            mission_name: None,
-            programme_code: None,
-            programme_name: None,
-            title: None,
-            description: None,
-            time_frame: None,
-            responsibility_centre: None,
-            declared_indicators: None,
-            resources_total: None,
             resources,
-            indicators: Vec::new(),
-            pages: vec![1],
+            ..an_objective(code)
         }
     }
 

@@ -175,23 +175,12 @@ fn operators(objectives: &[Objective], found: &mut Vec<Warning>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::tests::an_indicator;
+    use crate::model::tests::{an_indicator, an_objective};
     use crate::model::Indicator;
 
     fn objective(centre: &str, targets: &[&str]) -> Objective {
         Objective {
-            code: "#1".into(),
-            mission_code: None,
-            mission_name: None,
-            programme_code: None,
-            programme_name: None,
-            title: None,
-            description: None,
-            time_frame: None,
             responsibility_centre: Some(centre.into()),
-            declared_indicators: None,
-            resources_total: None,
-            resources: Vec::new(),
             indicators: targets
                 .iter()
                 .zip(1..)
@@ -202,7 +191,7 @@ mod tests {
                     ..an_indicator()
                 })
                 .collect(),
-            pages: vec![1],
+            ..an_objective("#1")
         }
     }
 

@@ -631,24 +631,15 @@ fn add_new(warnings: &mut Vec<Warning>, found: Vec<Warning>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::tests::an_indicator;
+    use crate::model::tests::{an_indicator, an_objective};
 
     fn objective(code: &str, mission: &str, name: &str, indicators: Vec<Indicator>) -> Objective {
         Objective {
-            code: code.into(),
             mission_code: Some(mission.into()),
             mission_name: Some(name.into()),
-            programme_code: None,
-            programme_name: None,
             title: Some("TITOLO".into()),
-            description: None,
-            time_frame: None,
-            responsibility_centre: None,
-            declared_indicators: None,
-            resources_total: None,
-            resources: Vec::new(),
             indicators,
-            pages: vec![1],
+            ..an_objective(code)
         }
     }
 

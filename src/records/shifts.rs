@@ -183,25 +183,17 @@ fn lost_pairs(objectives: &[Objective], found: &mut Vec<Warning>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::tests::an_indicator;
+    use crate::model::tests::{an_indicator, an_objective};
     use crate::model::Indicator;
 
     fn objective(code: &str, mission: &str, programme: &str, title: &str) -> Objective {
         Objective {
-            code: code.into(),
             mission_code: (!mission.is_empty()).then(|| mission.into()),
             mission_name: (!mission.is_empty()).then(|| format!("Missione {mission}")),
             programme_code: (!programme.is_empty()).then(|| programme.into()),
             programme_name: (!programme.is_empty()).then(|| format!("Programma {programme}")),
             title: Some(title.into()),
-            description: None,
-            time_frame: None,
-            responsibility_centre: None,
-            declared_indicators: None,
-            resources_total: None,
-            resources: Vec::new(),
-            indicators: Vec::new(),
-            pages: vec![1],
+            ..an_objective(code)
         }
     }
 
