@@ -98,26 +98,12 @@ fn join(head: &mut Word, whole: String, rest: &Word) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::BBox;
+    use crate::layout::test_lines::word;
     use crate::vocab::{is_italian, Vocabulary};
 
     fn mend(lines: &mut Vec<Line>) {
         let vocab = Vocabulary::builtin();
         super::mend(lines, |w| is_italian(w) || vocab.is_known(w));
-    }
-
-    fn word(text: &str, x0: f32, y0: f32) -> Word {
-        Word {
-            text: text.to_string(),
-            bbox: BBox {
-                x0,
-                y0,
-                x1: x0 + 5.0 * text.chars().count() as f32,
-                y1: y0 + 8.0,
-            },
-            confidence: None,
-            font_size: Some(8.0),
-        }
     }
 
     fn line(words: &[(&str, f32)], y0: f32) -> Line {

@@ -338,6 +338,7 @@ fn min_confidence(a: Option<f32>, b: Option<f32>) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::test_lines::word;
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
         Rule {
@@ -354,20 +355,6 @@ mod tests {
             at: x,
             from: y0,
             to: y1,
-        }
-    }
-
-    fn word(text: &str, x0: f32, y0: f32) -> Word {
-        Word {
-            text: text.to_string(),
-            bbox: BBox {
-                x0,
-                y0,
-                x1: x0 + 5.0 * text.chars().count() as f32,
-                y1: y0 + 8.0,
-            },
-            confidence: None,
-            font_size: Some(8.0),
         }
     }
 

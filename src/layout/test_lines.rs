@@ -29,21 +29,23 @@ pub(crate) fn line(y: f32, cells: &[(f32, &str)]) -> Line {
     Line::new(1, words, 0.0)
 }
 
+/// A word at `(x0, y0)`, 5 pt a character, 8 pt high.
+pub(crate) fn word(text: &str, x0: f32, y0: f32) -> Word {
+    Word {
+        text: text.to_string(),
+        bbox: BBox {
+            x0,
+            y0,
+            x1: x0 + 5.0 * text.chars().count() as f32,
+            y1: y0 + 8.0,
+        },
+        confidence: None,
+        font_size: Some(8.0),
+    }
+}
+
 /// A line of `(word, x)` words at `y` (5 pt a character, 8 pt high).
 pub(crate) fn words_line(y: f32, words: &[(&str, f32)]) -> Line {
-    let words = words
-        .iter()
-        .map(|&(text, x0)| Word {
-            text: text.to_string(),
-            bbox: BBox {
-                x0,
-                y0: y,
-                x1: x0 + 5.0 * text.chars().count() as f32,
-                y1: y + 8.0,
-            },
-            confidence: None,
-            font_size: Some(8.0),
-        })
-        .collect();
+    let words = words.iter().map(|&(text, x0)| word(text, x0, y)).collect();
     Line::new(1, words, 0.0)
 }
