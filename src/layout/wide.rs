@@ -498,12 +498,7 @@ const ALIGNED: f32 = 1.0;
 /// wider stretches inside a column than before it), if one is wider
 /// than a word space (half a line); else the middle of the widest stretch.
 fn aligned_river(spans: &[(f32, f32)], lo: f32, hi: f32, height: f32) -> f32 {
-    let mut covered: Vec<(f32, f32)> = spans
-        .iter()
-        .filter(|(a, b)| *b > lo && *a < hi)
-        .map(|(a, b)| (a.max(lo), b.min(hi)))
-        .collect();
-    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let covered = covered(spans, lo, hi);
     let starts_at = |x: f32| spans.iter().filter(|s| (s.0 - x).abs() <= ALIGNED).count();
     let mut best: Option<(f32, f32)> = None;
     let mut at = lo;
@@ -527,15 +522,21 @@ fn is_mark(text: &str) -> bool {
         .any(|c| c.is_alphanumeric() || matches!(c, '%' | '€' | '<' | '>' | '≥' | '≤'))
 }
 
-/// The middle of the widest stretch of `lo..hi` that none of `spans`
-/// covers; the middle of `lo..hi` when they cover it all.
-pub(super) fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+/// The parts of `spans` inside `lo..hi`, clipped to it, left to right.
+fn covered(spans: &[(f32, f32)], lo: f32, hi: f32) -> Vec<(f32, f32)> {
     let mut covered: Vec<(f32, f32)> = spans
         .iter()
         .filter(|(a, b)| *b > lo && *a < hi)
         .map(|(a, b)| (a.max(lo), b.min(hi)))
         .collect();
     covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    covered
+}
+
+/// The middle of the widest stretch of `lo..hi` that none of `spans`
+/// covers; the middle of `lo..hi` when they cover it all.
+pub(super) fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+    let covered = covered(spans, lo, hi);
     let (mut best, mut width, mut at) = ((lo + hi) / 2.0, 0.0f32, lo);
     for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
         if a - at > width {
@@ -551,12 +552,7 @@ pub(super) fn river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
 /// covers, of those nearly as wide as the widest (a row's own text
 /// starts right under its border; lines of a cell are a little closer).
 fn lowest_river(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
-    let mut covered: Vec<(f32, f32)> = spans
-        .iter()
-        .filter(|(a, b)| *b > lo && *a < hi)
-        .map(|(a, b)| (a.max(lo), b.min(hi)))
-        .collect();
-    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let covered = covered(spans, lo, hi);
     let mut free: Vec<(f32, f32)> = Vec::new();
     let mut at = lo;
     for (a, b) in covered.iter().copied().chain(std::iter::once((hi, hi))) {
