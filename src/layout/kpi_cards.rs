@@ -75,8 +75,11 @@ struct Cards<'v> {
 
 /// Reads a report of cards.
 pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
-    let column = value_column(lines, vocab);
-    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l, column, vocab)).collect();
+    let columns = value_columns(lines, vocab);
+    let kinds: Vec<Kind> = lines
+        .iter()
+        .map(|l| kind(l, columns.on(l.page), vocab))
+        .collect();
     let first = kinds
         .iter()
         .position(|k| !matches!(k, Kind::Plain))
@@ -117,21 +120,54 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
     }
 }
 
-/// Where the values of label/value rows start across the page: the
+/// Where the values of label/value rows start across each page: the
 /// commonest start of the words after a label that opens a line, where
 /// two lines or more agree. Prose that happens to open with a label's
 /// word ("missione e programma, gli obiettivi ...") goes on elsewhere.
-fn value_column(lines: &[&Line], vocab: &Vocabulary) -> Option<f32> {
-    let mut starts: Vec<f32> = lines
+/// Each page of a scan lies askew and shifted in its own way, so each
+/// has its own column; a page with too few rows takes the report's.
+struct ValueColumns {
+    pages: Vec<(u32, f32)>,
+    report: Option<f32>,
+}
+
+impl ValueColumns {
+    fn on(&self, page: u32) -> Option<f32> {
+        self.pages
+            .iter()
+            .find(|(p, _)| *p == page)
+            .map(|(_, x)| *x)
+            .or(self.report)
+    }
+}
+
+fn value_columns(lines: &[&Line], vocab: &Vocabulary) -> ValueColumns {
+    let starts: Vec<(u32, f32)> = lines
         .iter()
         .filter_map(|line| {
             let noise = line.words.len() - line.content_words().len();
             let m = vocab.template_label_at_start(&line.content_words())?;
             let value = line.words.get(noise + m.words)?;
             (m.score >= LABEL_SCORE && level_of(m.label).is_some())
-                .then_some(start(value, line.skew))
+                .then_some((line.page, start(value, line.skew)))
         })
         .collect();
+    let mut pages: Vec<u32> = starts.iter().map(|(p, _)| *p).collect();
+    pages.dedup();
+    ValueColumns {
+        pages: pages
+            .into_iter()
+            .filter_map(|page| {
+                let on_page = starts.iter().filter(|(p, _)| *p == page).map(|(_, x)| *x);
+                commonest(on_page.collect()).map(|x| (page, x))
+            })
+            .collect(),
+        report: commonest(starts.iter().map(|(_, x)| *x).collect()),
+    }
+}
+
+/// The commonest of some starts (within [`COLUMN_SLACK`]), if two agree.
+fn commonest(mut starts: Vec<f32>) -> Option<f32> {
     starts.sort_by(f32::total_cmp);
     let mut best: Option<(usize, f32)> = None;
     for (k, &x) in starts.iter().enumerate() {
@@ -1149,6 +1185,30 @@ mod tests {
         let o = &read.objectives[0];
         assert_eq!(o.description.joined(), "Nuove procedure di lavoro");
         assert_eq!(o.responsibility_centre.joined(), "Segretario Generale");
+    }
+
+    #[test]
+    fn each_page_of_a_scan_has_its_own_value_column() {
+        // Page 2 scanned 4 pt further right than page 1.
+        let on = |page: u32, y: f32, label: &str, value: &str| {
+            let shift = if page == 2 { 4.0 } else { 0.0 };
+            let mut line = row(y, &[(40.0 + shift, label), (150.0 + shift, value)]);
+            line.page = page;
+            line
+        };
+        let lines = [
+            on(1, 0.0, "Obiettivo", "Digitalizzazione dei processi"),
+            on(1, 20.0, "Descrizione", "Nuove procedure di lavoro"),
+            on(1, 40.0, "Responsabile", "Dott. Marco Bianchi"),
+            on(2, 0.0, "Obiettivo", "Sostegno all'export"),
+            on(2, 20.0, "Descrizione", "Fiere internazionali"),
+        ];
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &Vocabulary::builtin());
+        assert_eq!(read.objectives.len(), 2);
+        let second = &read.objectives[1];
+        assert_eq!(second.title.joined(), "Sostegno all'export");
+        assert_eq!(second.description.joined(), "Fiere internazionali");
     }
 
     #[test]
