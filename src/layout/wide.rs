@@ -1058,6 +1058,10 @@ fn objective(row: &Row, vocab: &Vocabulary) -> SchedaLayout {
 /// A text holding the count of indicators after its label ("N.
 /// indicatori: 3"): the text before the label, and what follows it.
 fn split_count(text: &str, vocab: &Vocabulary) -> Option<(String, String)> {
+    // No digit, no count: the labels need not be looked for.
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     (0..words.len()).find_map(|start| {
         let m = vocab.label_at_start(&words[start..])?;

@@ -229,7 +229,10 @@ fn text_doubt(text: &str, is_title: bool) -> Option<String> {
             m.as_str()
         ));
     }
-    if let Some(word) = text.split_whitespace().find(|w| w.contains(DEBRIS)) {
+    // Letters and digits are never debris: most characters are told
+    // apart without the list.
+    let debris = |c: char| !c.is_ascii_alphanumeric() && DEBRIS.contains(&c);
+    if let Some(word) = text.split_whitespace().find(|w| w.contains(debris)) {
         return Some(format!("holds OCR debris ({word:?})"));
     }
     if let Some(word) = text.split_whitespace().find(|w| is_garbled(w)) {
