@@ -18,7 +18,7 @@ use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{fold, is_italian, Comparable, Label, Signature, Vocabulary};
+use crate::vocab::{fold, Comparable, Label, Signature, Vocabulary};
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -672,10 +672,9 @@ fn body_rows(
                 row.text_top = row.text_top.min(top);
             }
         }
-        let known = |w: &str| is_italian(w) || vocab.is_known(w);
         row.cells = cells
             .into_iter()
-            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), known))
+            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), |w| vocab.knows_word(w)))
             .collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
