@@ -238,16 +238,15 @@ fn head_role(label: Label) -> &'static str {
 
 /// The box right of the "Nr indicatori associati" label, whose first
 /// `label_end` words are the label: one line height above and below it
-/// (the reader keeps only what lies between the box's rules), 22 line
-/// heights wide (about two inches of a page at 10 pt; in proportion on a
-/// scan shrunk onto a smaller page).
+/// (the reader keeps only what lies between the box's rules), about two
+/// inches wide.
 fn count_region(line: &Line, label_end: usize) -> Option<Region> {
     let last = line.words.get(label_end.checked_sub(1)?)?;
     let h = last.bbox.y1 - last.bbox.y0;
     let right = BBox {
         x0: last.bbox.x1 + 0.5 * h,
         y0: last.bbox.y0 - h,
-        x1: last.bbox.x1 + 22.0 * h,
+        x1: last.bbox.x1 + 150.0,
         y1: last.bbox.y1 + h,
     };
     Some(super::page_region(line.page, right, line.skew))
