@@ -37,9 +37,11 @@ pub(super) fn other(
         .filter(|l| is_header(l, vocab))
         .chain(headers.iter().copied())
         .collect();
-    // The header's wrapped lines repeat with it.
+    // The header's wrapped lines repeat with it (those naming labels
+    // themselves are among the headers already).
     let wrapped = repeated.iter().filter(|l| {
         wide::header_like(l)
+            && !headers.iter().any(|h| std::ptr::eq(*h, *l))
             && anchors.iter().any(|h| {
                 let gap = (wide::top_of(h) - wide::bottom_of(l))
                     .max(wide::top_of(l) - wide::bottom_of(h));
