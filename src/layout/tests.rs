@@ -231,3 +231,32 @@ realizzazione
     );
     assert_eq!(b.time_frame.joined(), "2021");
 }
+
+/// A label/value card in plain text: the year or date after a value's
+/// label ("Risultato atteso 2022") is the label's, not the value's.
+#[test]
+fn a_cards_value_label_keeps_its_year() {
+    let text = "\
+Missione 011 - Competitività e sviluppo delle imprese
+Programma 005 - Promozione e attuazione
+Obiettivo ATTIVITÀ DI COORDINAMENTO
+Descrizione Le iniziative saranno realizzate.
+011-005-001
+N. indicatori 1
+Indicatore 1
+MONITORAGGIO DELLE ATTIVITÀ
+Ciò che misura
+Percentuale controlli
+Tipologia
+quantità
+Unità di misura
+percentuale
+Risultato atteso 2022 70%
+Valore consuntivo 72,01%
+";
+    let doc = read::text::read(text.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let ind = &layout.schede[0].indicators[0];
+    assert_eq!(ind.cells[Column::Target].as_deref(), Some("70%"));
+    assert_eq!(ind.cells[Column::Actual].as_deref(), Some("72,01%"));
+}
