@@ -5,7 +5,9 @@
 //! Spaces are the reader's guess on any page: a word cut in two whose
 //! halves join into a known word ("INTERNAZIONALIZZA ZIONE", "TE MPI"),
 //! or an unknown word that splits into a known word and a linking one
-//! ("trail", "INFORMATIVIA"), is flagged on born-digital pages too.
+//! ("trail", "INFORMATIVIA"), is flagged on every page of a report that
+//! OCR read in part; a report with no OCR'd page is not judged at all,
+//! which keeps the word pass off the born-digital path.
 //! A word no reader knows alone is no sign: the word list lacks many real
 //! words ("prevenzione", "istruttoria"). Born-digital letters are what
 //! its author wrote: they are never judged.
@@ -93,7 +95,7 @@ impl Judge<'_> {
     /// The first word a space cut in two ("TE MPI", "funzionam ento") or
     /// two words whose space was lost ("trail", "INFORMATIVIA"), and what
     /// they may read. Spaces are the reader's guess on any page, so this
-    /// judges born-digital text too.
+    /// judges a born-digital page's text too.
     fn spacing(&self, text: &str) -> Option<(String, String)> {
         let cut = spaced_pairs(text).find_map(|pair| {
             let joined = pair.concat();
