@@ -203,7 +203,7 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
             (None, _) if field == ValueField::Target => (
                 WarningCode::MissingField,
                 format!("its {column} cell is empty: the row's cells may be misplaced"),
-                None,
+                Some(IndicatorField::Value(field)),
             ),
             (None, _) => (
                 WarningCode::MissingField,
@@ -536,7 +536,7 @@ mod tests {
             target: &'static str,
             actual: &'static str,
             plan: bool,
-            /// The warnings expected, each with its field (none: the row).
+            /// The warnings expected, each with its field.
             expected: &'static [(WarningCode, Option<ValueField>)],
         }
         let cases = [
@@ -545,7 +545,7 @@ mod tests {
                 target: "",
                 actual: "12",
                 plan: false,
-                expected: &[(MissingField, None)],
+                expected: &[(MissingField, Some(ValueField::Target))],
             },
             Case {
                 unit: "numerico",

@@ -14,10 +14,12 @@ mod misread;
 pub(crate) use indicator::judge;
 mod plausible;
 mod resources;
+mod rows;
 pub mod scan_check;
 mod shifts;
 mod stated;
 mod template;
+mod texts;
 mod unknown_words;
 
 use crate::error::{Error, ErrorKind, Result};
