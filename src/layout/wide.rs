@@ -14,9 +14,10 @@
 use std::cell::LazyCell;
 use std::rc::Rc;
 
+use super::table::CellBox;
 use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
-use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField};
+use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
 use crate::vocab::{fold, is_italian, similarity, Label, Signature, Vocabulary};
 
@@ -70,6 +71,10 @@ struct Row {
     extents: Vec<Option<(f32, f32)>>,
     /// The top of the row's text outside the grouping columns.
     text_top: f32,
+    /// Where each column's cells lie across the page (left, right).
+    lanes: Rc<Vec<(f32, f32)>>,
+    /// The skew of the page's lines (see [`Line::skew`]).
+    skew: f32,
 }
 
 /// Reads the table whose first header row is `lines[header]`.
@@ -144,8 +149,8 @@ pub(super) fn read(
 }
 
 /// A page's header columns, each the label it leaves unread (OCR lost or
-/// garbled its header cell) taking the label of the column of the page
-/// before at its place.
+/// garbled its header cell) taking the label of the named column of the
+/// page before (or of the other pages) at its place.
 fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<TableColumn> {
     for i in 0..columns.len() {
         if columns[i].label.is_some() {
@@ -153,7 +158,7 @@ fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<
         }
         let inherited = before
             .iter()
-            .filter(|b| overlap(b, &columns[i]) > 0.0)
+            .filter(|b| b.label.is_some() && overlap(b, &columns[i]) > 0.0)
             .max_by(|a, b| overlap(a, &columns[i]).total_cmp(&overlap(b, &columns[i])))
             .and_then(|b| b.label)
             .filter(|label| columns.iter().all(|c| c.label != Some(*label)));
@@ -406,28 +411,87 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
             }
         }
     }
-    let mut columns: Vec<TableColumn> = groups
+    let mut columns: Vec<TableColumn> = run_together_cut(groups, vocab)
         .into_iter()
-        .map(|g| {
-            let text = g
+        .map(|g| TableColumn {
+            label: cell_label(&g, vocab),
+            x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
+            x1: g
                 .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let words: Vec<&str> = text.split_whitespace().collect();
-            TableColumn {
-                label: column_label(&words, vocab),
-                x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
-                x1: g
-                    .iter()
-                    .map(|w| w.bbox.x1)
-                    .fold(f32::NEG_INFINITY, f32::max),
-                header: text,
-            }
+                .map(|w| w.bbox.x1)
+                .fold(f32::NEG_INFINITY, f32::max),
+            header: cell_words(&g).join(" "),
         })
         .collect();
     columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     columns
+}
+
+/// The header's cells, each cut where OCR ran two together: cells a
+/// little more than a word space apart ("Descrizione Metodo di calcolo",
+/// "Consuntivo % raggiungimento"), see [`cut_cell`].
+fn run_together_cut<'a>(groups: Vec<Vec<&'a Word>>, vocab: &Vocabulary) -> Vec<Vec<&'a Word>> {
+    let labels: Vec<Option<Label>> = groups.iter().map(|g| cell_label(g, vocab)).collect();
+    let mut out = Vec::new();
+    for (i, group) in groups.into_iter().enumerate() {
+        let others: Vec<Label> = (0..labels.len())
+            .filter(|&j| j != i)
+            .filter_map(|j| labels[j])
+            .collect();
+        out.extend(cut_cell(group, &others, vocab));
+    }
+    out
+}
+
+/// A header cell cut at the first stretch its words leave free on every
+/// line, wider than a word space, where each side names a label of its
+/// own that none of the `others` cells names (and the label the cell
+/// opens with ends before it); each side cut again the same way.
+fn cut_cell<'a>(cell: Vec<&'a Word>, others: &[Label], vocab: &Vocabulary) -> Vec<Vec<&'a Word>> {
+    let height = median(cell.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let opening = cell_words(&cell);
+    let opens = vocab
+        .template_label_at_start(&opening)
+        .map_or(0, |m| m.words);
+    let mut spans: Vec<(f32, f32)> = cell.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut reach = f32::NEG_INFINITY;
+    for (x0, x1) in spans {
+        let free = reach.is_finite() && x0 - reach > WORD_SPACE * height;
+        let at = (reach + x0) / 2.0;
+        reach = reach.max(x1);
+        if !free {
+            continue;
+        }
+        let (left, right): (Vec<&Word>, Vec<&Word>) = cell.iter().partition(|w| w.bbox.x1 <= at);
+        let named = (cell_label(&left, vocab), cell_label(&right, vocab));
+        let (Some(l), Some(r)) = named else {
+            continue;
+        };
+        let owns = |k: Label| !others.contains(&k);
+        if l != r && owns(l) && owns(r) && opens <= cell_words(&left).len() {
+            let mut out = cut_cell(left, others, vocab);
+            out.extend(cut_cell(right, others, vocab));
+            return out;
+        }
+    }
+    vec![cell]
+}
+
+/// The widest blank (in text heights) between two words of one header
+/// cell on a scan: a space is a quarter of a line or so.
+const WORD_SPACE: f32 = 0.45;
+
+/// A header cell's words, in reading order.
+fn cell_words<'a>(cell: &[&'a Word]) -> Vec<&'a str> {
+    cell.iter().map(|w| w.text.as_str()).collect()
+}
+
+/// The label a header cell names.
+fn cell_label(cell: &[&Word], vocab: &Vocabulary) -> Option<Label> {
+    let text = cell_words(cell).join(" ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    column_label(&words, vocab)
 }
 
 /// The label a header cell's words name; failing that, the label its
@@ -574,10 +638,17 @@ fn column_at(bounds: &[f32], word: &Word) -> usize {
     bounds.iter().filter(|b| x > **b).count()
 }
 
-/// The x-middle of column `i`, for rules crossing it.
-fn middle(columns: &[TableColumn], bounds: &[f32], i: usize) -> f32 {
+/// Where column `i`'s cells lie across the page (left, right): between
+/// its boundaries, the outer columns to their header's edge.
+fn lane(columns: &[TableColumn], bounds: &[f32], i: usize) -> (f32, f32) {
     let x0 = if i == 0 { columns[0].x0 } else { bounds[i - 1] };
     let x1 = bounds.get(i).copied().unwrap_or(columns[i].x1);
+    (x0, x1)
+}
+
+/// The x-middle of column `i`, for rules crossing it.
+fn middle(columns: &[TableColumn], bounds: &[f32], i: usize) -> f32 {
+    let (x0, x1) = lane(columns, bounds, i);
     (x0 + x1) / 2.0
 }
 
@@ -610,10 +681,10 @@ fn body_rows(
     let Some(key) = columns.iter().position(|c| !c.groups()) else {
         return Vec::new();
     };
-    let row_words: Vec<&Word> = words
+    let row_words: Vec<(&Word, usize)> = words
         .iter()
-        .copied()
-        .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .map(|w| (*w, column_at(bounds, w).min(columns.len() - 1)))
+        .filter(|(_, c)| !columns[*c].groups())
         .collect();
     let group_words: Vec<&Word> = words
         .iter()
@@ -639,6 +710,12 @@ fn body_rows(
     if let Some(end) = cuts.last_mut() {
         *end = reach_past(&spans, *end, reach) + 0.5;
     }
+    let lanes: Rc<Vec<(f32, f32)>> = Rc::new(
+        (0..columns.len())
+            .map(|c| lane(columns, bounds, c))
+            .collect(),
+    );
+    let skew = body.first().map_or(0.0, |l| l.skew);
     let mut rows: Vec<Row> = cuts
         .windows(2)
         .map(|c| Row {
@@ -649,6 +726,8 @@ fn body_rows(
             cells: vec![Vec::new(); columns.len()],
             extents: vec![None; columns.len()],
             text_top: c[1],
+            lanes: Rc::clone(&lanes),
+            skew,
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
@@ -694,40 +773,113 @@ fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
     bottom
 }
 
-/// Row borders from the gaps in the text: wherever the words of the row
-/// columns leave a band wider than [`row_gap`], a row ends, at the widest
-/// stretch of it that `all` the words leave free.
-fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
+/// Row borders from the gaps in the text of the row columns (each word
+/// with its column): wherever a band [`parts_rows`], a row ends, at the
+/// widest stretch of it that the `group` words leave free.
+fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
-    let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
-    let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let Some(&(first, _)) = spans.first() else {
+    let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut spans: Vec<TextSpan> = words
+        .iter()
+        .map(|(w, c)| TextSpan {
+            y0: w.bbox.y0,
+            y1: w.bbox.y1,
+            column: *c,
+        })
+        .collect();
+    spans.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let Some(first) = spans.first().map(|s| s.y0) else {
         return Vec::new();
     };
-    let ocr = 2 * words.iter().filter(|w| w.confidence.is_some()).count() > words.len();
-    let least = row_gap(&gaps(&spans), height, ocr);
+    let ocr = 2 * words.iter().filter(|(w, _)| w.confidence.is_some()).count() > words.len();
+    let extents: Vec<(f32, f32)> = spans.iter().map(|s| (s.y0, s.y1)).collect();
+    let least = row_gap(&gaps(&extents), height, ocr);
     let mut cuts = vec![first - 0.5];
     let mut bottom = f32::NEG_INFINITY;
-    for (y0, y1) in spans {
-        if bottom.is_finite() && y0 - bottom > least {
+    for (i, span) in spans.iter().enumerate() {
+        let band = Band {
+            top: bottom,
+            bottom: span.y0,
+            height,
+            least,
+        };
+        if bottom.is_finite() && band.parts_rows(&spans[..i], &spans[i..], ocr) {
             // Between the rows' texts, where no grouping cell's line is
             // cut either (a repeated cell may reach lower than its row's
             // other texts).
             // A grouping cell starting level with the next row's text is
             // set at its row's top: the border is right above them.
-            let level = group.iter().any(|(top, _)| (top - y0).abs() < 0.3 * height);
+            let level = group
+                .iter()
+                .any(|(top, _)| (top - span.y0).abs() < 0.3 * height);
             let cut = if level {
-                lowest_river(&group, bottom, y0)
+                lowest_river(&group, bottom, span.y0)
             } else {
-                river(&group, bottom, y0)
+                river(&group, bottom, span.y0)
             };
             cuts.push(cut);
         }
-        bottom = bottom.max(y1);
+        bottom = bottom.max(span.y1);
     }
     cuts.push(bottom + 0.5);
     cuts
+}
+
+/// Where one word of a row column lies down the page, and its column.
+#[derive(Debug, Clone, Copy)]
+struct TextSpan {
+    y0: f32,
+    y1: f32,
+    column: usize,
+}
+
+/// A blank band across the row columns, between `top` and `bottom`, in
+/// text `height` high whose rows part at `least` (see [`row_gap`]).
+struct Band {
+    top: f32,
+    bottom: f32,
+    height: f32,
+    least: f32,
+}
+
+impl Band {
+    /// Whether the band parts two rows, the texts `above` it and `below`
+    /// it (each sorted by its top). A row's cells start level at its top
+    /// and end each at its own last line: under a row's border several
+    /// columns open text, more than close text over it, while within a
+    /// row the columns that go on under a band are fewer than or as many
+    /// as those over it. On a scan, whose bands between rows and between
+    /// a cell's lines differ less than a text layer's, that says which is
+    /// which: a band wider than `least` under which one column's text
+    /// alone goes on (a tall cell's next line) stays in its row, and a
+    /// narrower one over half a line parts rows where several columns
+    /// open text under it.
+    fn parts_rows(&self, above: &[TextSpan], below: &[TextSpan], ocr: bool) -> bool {
+        let gap = self.bottom - self.top;
+        if !ocr {
+            return gap > self.least;
+        }
+        let line = 0.5 * self.height;
+        let mut over: Vec<usize> = above
+            .iter()
+            .filter(|s| s.y1 > self.top - line)
+            .map(|s| s.column)
+            .collect();
+        let mut under: Vec<usize> = below
+            .iter()
+            .take_while(|s| s.y0 < self.bottom + line)
+            .map(|s| s.column)
+            .collect();
+        for columns in [&mut over, &mut under] {
+            columns.sort_unstable();
+            columns.dedup();
+        }
+        if gap > self.least {
+            under.len() >= 2 || gap >= self.height
+        } else {
+            gap > line && under.len() >= 2 && under.len() > over.len()
+        }
+    }
 }
 
 /// The blank bands between `spans` (sorted by their tops), as heights.
@@ -1121,6 +1273,7 @@ fn indicator(row: &Row, number: u32) -> IndicatorLayout {
             ind.cells[column] = Some(field.joined());
         }
     }
+    ind.cells.boxes = empty_value_cells(row);
     ind.roles = cell_roles(row, &format!("indicator {number}"), |label| {
         let field = match label {
             Label::Indicator | Label::Title => IndicatorField::Title,
@@ -1133,6 +1286,35 @@ fn indicator(row: &Row, number: u32) -> IndicatorLayout {
         Some(FieldPath::indicator(number, field))
     });
     ind
+}
+
+/// Where the row's value cells (target, actual, last observed) lie that
+/// hold nothing: on a scan, OCR of the page may have dropped a short
+/// number standing alone there ("96"), which the reread looks for in the
+/// cell's own image.
+fn empty_value_cells(row: &Row) -> Vec<CellBox> {
+    let values: Vec<Column> = ValueField::ALL.iter().map(|v| v.column()).collect();
+    row.columns
+        .iter()
+        .zip(&row.cells)
+        .zip(row.lanes.iter())
+        .filter_map(|((c, lines), &(x0, x1))| match c.label {
+            Some(Label::Column(column)) if values.contains(&column) && lines.is_empty() => {
+                Some(CellBox {
+                    page: row.page,
+                    column,
+                    bbox: BBox {
+                        x0,
+                        y0: row.y0,
+                        x1,
+                        y1: row.y1,
+                    },
+                    skew: row.skew,
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1180,6 +1362,143 @@ mod tests {
         }
     }
 
+    /// An OCR word 6 high at `y` in column `c` (20 wide a column).
+    fn scanned(c: usize, y: f32) -> (Word, usize) {
+        let word = Word {
+            text: "testo".into(),
+            bbox: BBox {
+                x0: 20.0 * c as f32,
+                y0: y,
+                x1: 20.0 * c as f32 + 15.0,
+                y1: y + 6.0,
+            },
+            confidence: Some(95.0),
+            font_size: None,
+        };
+        (word, c)
+    }
+
+    /// A row of a scan: its first line in `columns` cells at `y`, then
+    /// `more` lines of column 0's cell alone, 2.5 apart. The words, and
+    /// where the row's text ends.
+    fn scanned_row(y: f32, columns: usize, more: usize) -> (Vec<(Word, usize)>, f32) {
+        let mut words: Vec<(Word, usize)> = (0..columns).map(|c| scanned(c, y)).collect();
+        words.extend((1..=more).map(|k| scanned(0, y + 8.5 * k as f32)));
+        (words, y + 8.5 * more as f32 + 6.0)
+    }
+
+    fn cuts_of(rows: &[(usize, usize, f32)]) -> Vec<f32> {
+        let mut words = Vec::new();
+        let mut y = 100.0;
+        for &(columns, more, gap) in rows {
+            let (row, end) = scanned_row(y, columns, more);
+            words.extend(row);
+            y = end + gap;
+        }
+        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
+        gap_cuts(&refs, &[])
+    }
+
+    /// On a scan the band under a tall cell's last line can be narrow:
+    /// 5 points, where a cell's lines stand 2.5 apart and other rows 14.
+    /// Several cells opening under it part the rows there; a band as wide
+    /// under which one cell alone goes on does not.
+    #[test]
+    fn a_scans_rows_part_where_several_cells_open_under_a_band() {
+        // Rows of 4 cells, the KPI cell 3 and 2 lines taller; bands of 5
+        // and 14 between them.
+        let cuts = cuts_of(&[(4, 3, 5.0), (4, 2, 14.0), (4, 0, 0.0)]);
+        assert_eq!(cuts.len(), 4, "{cuts:?}");
+        // All bands alike (2.5 to 3.6): the least that parts rows is half
+        // a line, 3; one cell's next line 3.6 under its line stays in the
+        // row, four cells 4.9 under the row's last line open another.
+        let mut words: Vec<(Word, usize)> = Vec::new();
+        for (c, y) in [(0, 100.0), (1, 100.0), (0, 108.5), (0, 117.8), (0, 127.4)] {
+            words.push(scanned(c, y));
+        }
+        for c in 0..4 {
+            words.push(scanned(c, 138.3));
+        }
+        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
+        let cuts = gap_cuts(&refs, &[]);
+        assert_eq!(cuts.len(), 3, "{cuts:?}");
+        assert!(cuts[1] > 133.4 && cuts[1] < 138.3, "{cuts:?}");
+    }
+
+    /// A header whose cells OCR ran together, a little more than a word
+    /// space apart ("Descrizione Metodo di calcolo", "Target Consuntivo %
+    /// raggiungimento" over two lines), is cut into its columns; a cell
+    /// of two labels' words a word space apart ("Indicatore (KPI)"), or
+    /// one that would name a label another cell names ("% raggiungimento
+    /// target"), stays whole.
+    #[test]
+    fn header_cells_ocr_ran_together_are_cut_into_their_columns() {
+        let vocab = Vocabulary::builtin();
+        let word = |text: &str, x0: f32, y: f32| Word {
+            text: text.into(),
+            bbox: BBox {
+                x0,
+                y0: y,
+                x1: x0 + 4.5 * text.chars().count() as f32,
+                y1: y + 7.0,
+            },
+            confidence: Some(90.0),
+            font_size: None,
+        };
+        let first = Line::new(
+            1,
+            vec![
+                word("Obiettivo", 40.0, 50.0),
+                word("Descrizion", 150.0, 50.0),
+                word("Metodo", 199.0, 50.0),
+                word("di", 230.0, 50.0),
+                word("Target", 260.0, 53.0),
+                word("Consuntiv", 294.0, 50.0),
+                word("%", 339.0, 50.0),
+                word("raggiungiment", 346.0, 50.0),
+            ],
+            0.0,
+        );
+        let second = Line::new(
+            1,
+            vec![
+                word("e", 170.0, 59.0),
+                word("calcolo", 205.0, 59.0),
+                word("o", 312.0, 59.0),
+                word("o", 365.0, 59.0),
+            ],
+            0.0,
+        );
+        let headers: Vec<String> = header_columns(&[&first, &second], &vocab)
+            .into_iter()
+            .map(|c| c.header)
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                "Obiettivo",
+                "Descrizion e",
+                "Metodo di calcolo",
+                "Target",
+                "Consuntiv o",
+                "% raggiungiment o"
+            ]
+        );
+        let whole = |words: Vec<Word>| {
+            let line = Line::new(1, words, 0.0);
+            header_columns(&[&line], &vocab).len()
+        };
+        let kpi = vec![word("Indicatore", 100.0, 50.0), word("(KPI)", 150.0, 50.0)];
+        assert_eq!(whole(kpi), 1);
+        let achievement = vec![
+            word("Target", 20.0, 50.0),
+            word("%", 100.0, 50.0),
+            word("raggiungimento", 108.0, 50.0),
+            word("target", 175.0, 50.0),
+        ];
+        assert_eq!(whole(achievement), 2);
+    }
+
     fn column(header: &str, label: Option<Label>, x0: f32, x1: f32) -> TableColumn {
         TableColumn {
             label,
@@ -1211,7 +1530,16 @@ mod tests {
             column("a\" \"aa", None, 460.8, 507.8),
             column("Note", None, 600.0, 650.0),
         ];
-        let labels: Vec<Option<Label>> = inherit_labels(page, &before)
+        let labels: Vec<Option<Label>> = inherit_labels(page.clone(), &before)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(labels, [Some(Label::Column(Column::Target)), actual, None]);
+        // Among the other pages' headers, one garbled at the same place
+        // (the page's own, read again) names nothing: the other does.
+        let mut others = vec![column("a\" \"aa", None, 460.0, 508.0)];
+        others.extend(before);
+        let labels: Vec<Option<Label>> = inherit_labels(page, &others)
             .into_iter()
             .map(|c| c.label)
             .collect();
@@ -1332,6 +1660,8 @@ mod tests {
             ],
             extents: vec![mission, Some((text_top, text_top + 10.0))],
             text_top,
+            lanes: Rc::new(vec![(0.0, 100.0), (100.0, 200.0)]),
+            skew: 0.0,
         };
         let geometry = |n: usize| PageGeometry {
             rows: 0..n,
