@@ -411,7 +411,7 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
             }
         }
     }
-    let mut columns: Vec<TableColumn> = run_together_cut(groups, vocab)
+    let mut columns: Vec<TableColumn> = groups
         .into_iter()
         .map(|g| TableColumn {
             label: cell_label(&g, vocab),
@@ -426,61 +426,6 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
     columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     columns
 }
-
-/// The header's cells, each cut where OCR ran two together: cells a
-/// little more than a word space apart ("Descrizione Metodo di calcolo",
-/// "Consuntivo % raggiungimento"), see [`cut_cell`].
-fn run_together_cut<'a>(groups: Vec<Vec<&'a Word>>, vocab: &Vocabulary) -> Vec<Vec<&'a Word>> {
-    let labels: Vec<Option<Label>> = groups.iter().map(|g| cell_label(g, vocab)).collect();
-    let mut out = Vec::new();
-    for (i, group) in groups.into_iter().enumerate() {
-        let others: Vec<Label> = (0..labels.len())
-            .filter(|&j| j != i)
-            .filter_map(|j| labels[j])
-            .collect();
-        out.extend(cut_cell(group, &others, vocab));
-    }
-    out
-}
-
-/// A header cell cut at the first stretch its words leave free on every
-/// line, wider than a word space, where each side names a label of its
-/// own that none of the `others` cells names (and the label the cell
-/// opens with ends before it); each side cut again the same way.
-fn cut_cell<'a>(cell: Vec<&'a Word>, others: &[Label], vocab: &Vocabulary) -> Vec<Vec<&'a Word>> {
-    let height = median(cell.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
-    let opening = cell_words(&cell);
-    let opens = vocab
-        .template_label_at_start(&opening)
-        .map_or(0, |m| m.words);
-    let mut spans: Vec<(f32, f32)> = cell.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut reach = f32::NEG_INFINITY;
-    for (x0, x1) in spans {
-        let free = reach.is_finite() && x0 - reach > WORD_SPACE * height;
-        let at = (reach + x0) / 2.0;
-        reach = reach.max(x1);
-        if !free {
-            continue;
-        }
-        let (left, right): (Vec<&Word>, Vec<&Word>) = cell.iter().partition(|w| w.bbox.x1 <= at);
-        let named = (cell_label(&left, vocab), cell_label(&right, vocab));
-        let (Some(l), Some(r)) = named else {
-            continue;
-        };
-        let owns = |k: Label| !others.contains(&k);
-        if l != r && owns(l) && owns(r) && opens <= cell_words(&left).len() {
-            let mut out = cut_cell(left, others, vocab);
-            out.extend(cut_cell(right, others, vocab));
-            return out;
-        }
-    }
-    vec![cell]
-}
-
-/// The widest blank (in text heights) between two words of one header
-/// cell on a scan: a space is a quarter of a line or so.
-const WORD_SPACE: f32 = 0.45;
 
 /// A header cell's words, in reading order.
 fn cell_words<'a>(cell: &[&'a Word]) -> Vec<&'a str> {
@@ -774,8 +719,9 @@ fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
 }
 
 /// Row borders from the gaps in the text of the row columns (each word
-/// with its column): wherever a band [`parts_rows`], a row ends, at the
-/// widest stretch of it that the `group` words leave free.
+/// with its column): wherever a band parts rows ([`Band::parts_rows`]),
+/// a row ends, at the widest stretch of it that the `group` words leave
+/// free.
 fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
@@ -803,7 +749,7 @@ fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
             height,
             least,
         };
-        if bottom.is_finite() && band.parts_rows(&spans[..i], &spans[i..], ocr) {
+        if bottom.is_finite() && band.parts_rows(&spans[i..], ocr) {
             // Between the rows' texts, where no grouping cell's line is
             // cut either (a repeated cell may reach lower than its row's
             // other texts).
@@ -843,42 +789,25 @@ struct Band {
 }
 
 impl Band {
-    /// Whether the band parts two rows, the texts `above` it and `below`
-    /// it (each sorted by its top). A row's cells start level at its top
-    /// and end each at its own last line: under a row's border several
-    /// columns open text, more than close text over it, while within a
-    /// row the columns that go on under a band are fewer than or as many
-    /// as those over it. On a scan, whose bands between rows and between
-    /// a cell's lines differ less than a text layer's, that says which is
-    /// which: a band wider than `least` under which one column's text
-    /// alone goes on (a tall cell's next line) stays in its row, and a
-    /// narrower one over half a line parts rows where several columns
-    /// open text under it.
-    fn parts_rows(&self, above: &[TextSpan], below: &[TextSpan], ocr: bool) -> bool {
+    /// Whether the band parts two rows, the texts `below` it sorted by
+    /// their tops: it is wider than `least`, and (on a scan) a row opens
+    /// under it with several cells level at its top, or it is a line
+    /// high. On a scan the bands between rows and between a cell's lines
+    /// differ less than in a text layer: a band under which one column's
+    /// text alone goes on is a tall cell's next line, in its row.
+    fn parts_rows(&self, below: &[TextSpan], ocr: bool) -> bool {
         let gap = self.bottom - self.top;
-        if !ocr {
+        if !ocr || gap <= self.least {
             return gap > self.least;
         }
-        let line = 0.5 * self.height;
-        let mut over: Vec<usize> = above
-            .iter()
-            .filter(|s| s.y1 > self.top - line)
-            .map(|s| s.column)
-            .collect();
         let mut under: Vec<usize> = below
             .iter()
-            .take_while(|s| s.y0 < self.bottom + line)
+            .take_while(|s| s.y0 < self.bottom + 0.5 * self.height)
             .map(|s| s.column)
             .collect();
-        for columns in [&mut over, &mut under] {
-            columns.sort_unstable();
-            columns.dedup();
-        }
-        if gap > self.least {
-            under.len() >= 2 || gap >= self.height
-        } else {
-            gap > line && under.len() >= 2 && under.len() > over.len()
-        }
+        under.sort_unstable();
+        under.dedup();
+        under.len() >= 2 || gap >= self.height
     }
 }
 
@@ -1378,40 +1307,12 @@ mod tests {
         (word, c)
     }
 
-    /// A row of a scan: its first line in `columns` cells at `y`, then
-    /// `more` lines of column 0's cell alone, 2.5 apart. The words, and
-    /// where the row's text ends.
-    fn scanned_row(y: f32, columns: usize, more: usize) -> (Vec<(Word, usize)>, f32) {
-        let mut words: Vec<(Word, usize)> = (0..columns).map(|c| scanned(c, y)).collect();
-        words.extend((1..=more).map(|k| scanned(0, y + 8.5 * k as f32)));
-        (words, y + 8.5 * more as f32 + 6.0)
-    }
-
-    fn cuts_of(rows: &[(usize, usize, f32)]) -> Vec<f32> {
-        let mut words = Vec::new();
-        let mut y = 100.0;
-        for &(columns, more, gap) in rows {
-            let (row, end) = scanned_row(y, columns, more);
-            words.extend(row);
-            y = end + gap;
-        }
-        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
-        gap_cuts(&refs, &[])
-    }
-
-    /// On a scan the band under a tall cell's last line can be narrow:
-    /// 5 points, where a cell's lines stand 2.5 apart and other rows 14.
-    /// Several cells opening under it part the rows there; a band as wide
-    /// under which one cell alone goes on does not.
+    /// On a scan whose bands between rows and between a cell's lines are
+    /// alike (2.5 to 4.9, half a line 3), a band wider than that under
+    /// which one cell's next line alone goes on stays in its row; one
+    /// under which four cells open parts the rows.
     #[test]
-    fn a_scans_rows_part_where_several_cells_open_under_a_band() {
-        // Rows of 4 cells, the KPI cell 3 and 2 lines taller; bands of 5
-        // and 14 between them.
-        let cuts = cuts_of(&[(4, 3, 5.0), (4, 2, 14.0), (4, 0, 0.0)]);
-        assert_eq!(cuts.len(), 4, "{cuts:?}");
-        // All bands alike (2.5 to 3.6): the least that parts rows is half
-        // a line, 3; one cell's next line 3.6 under its line stays in the
-        // row, four cells 4.9 under the row's last line open another.
+    fn a_scans_band_under_which_one_cell_goes_on_stays_in_its_row() {
         let mut words: Vec<(Word, usize)> = Vec::new();
         for (c, y) in [(0, 100.0), (1, 100.0), (0, 108.5), (0, 117.8), (0, 127.4)] {
             words.push(scanned(c, y));
@@ -1423,80 +1324,6 @@ mod tests {
         let cuts = gap_cuts(&refs, &[]);
         assert_eq!(cuts.len(), 3, "{cuts:?}");
         assert!(cuts[1] > 133.4 && cuts[1] < 138.3, "{cuts:?}");
-    }
-
-    /// A header whose cells OCR ran together, a little more than a word
-    /// space apart ("Descrizione Metodo di calcolo", "Target Consuntivo %
-    /// raggiungimento" over two lines), is cut into its columns; a cell
-    /// of two labels' words a word space apart ("Indicatore (KPI)"), or
-    /// one that would name a label another cell names ("% raggiungimento
-    /// target"), stays whole.
-    #[test]
-    fn header_cells_ocr_ran_together_are_cut_into_their_columns() {
-        let vocab = Vocabulary::builtin();
-        let word = |text: &str, x0: f32, y: f32| Word {
-            text: text.into(),
-            bbox: BBox {
-                x0,
-                y0: y,
-                x1: x0 + 4.5 * text.chars().count() as f32,
-                y1: y + 7.0,
-            },
-            confidence: Some(90.0),
-            font_size: None,
-        };
-        let first = Line::new(
-            1,
-            vec![
-                word("Obiettivo", 40.0, 50.0),
-                word("Descrizion", 150.0, 50.0),
-                word("Metodo", 199.0, 50.0),
-                word("di", 230.0, 50.0),
-                word("Target", 260.0, 53.0),
-                word("Consuntiv", 294.0, 50.0),
-                word("%", 339.0, 50.0),
-                word("raggiungiment", 346.0, 50.0),
-            ],
-            0.0,
-        );
-        let second = Line::new(
-            1,
-            vec![
-                word("e", 170.0, 59.0),
-                word("calcolo", 205.0, 59.0),
-                word("o", 312.0, 59.0),
-                word("o", 365.0, 59.0),
-            ],
-            0.0,
-        );
-        let headers: Vec<String> = header_columns(&[&first, &second], &vocab)
-            .into_iter()
-            .map(|c| c.header)
-            .collect();
-        assert_eq!(
-            headers,
-            [
-                "Obiettivo",
-                "Descrizion e",
-                "Metodo di calcolo",
-                "Target",
-                "Consuntiv o",
-                "% raggiungiment o"
-            ]
-        );
-        let whole = |words: Vec<Word>| {
-            let line = Line::new(1, words, 0.0);
-            header_columns(&[&line], &vocab).len()
-        };
-        let kpi = vec![word("Indicatore", 100.0, 50.0), word("(KPI)", 150.0, 50.0)];
-        assert_eq!(whole(kpi), 1);
-        let achievement = vec![
-            word("Target", 20.0, 50.0),
-            word("%", 100.0, 50.0),
-            word("raggiungimento", 108.0, 50.0),
-            word("target", 175.0, 50.0),
-        ];
-        assert_eq!(whole(achievement), 2);
     }
 
     fn column(header: &str, label: Option<Label>, x0: f32, x1: f32) -> TableColumn {
