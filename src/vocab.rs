@@ -201,6 +201,8 @@ pub struct Vocabulary {
     /// table repeats its programmes' names row after row): the index of
     /// the programme found.
     programmes_seen: Memo<Option<usize>>,
+    /// The lookups of [`Vocabulary::knows_word`] made so far.
+    words_seen: Memo<bool>,
 }
 
 /// Label lookups already made, by the words looked up. A report repeats
@@ -312,6 +314,7 @@ impl Vocabulary {
         self.labels_seen.clear();
         self.template_labels_seen.clear();
         self.programmes_seen.clear();
+        self.words_seen.clear();
         let entry = line.to_string();
         if section != "labels" && !fold(line).chars().any(char::is_alphanumeric) {
             return Err("an entry needs a letter or a digit".into());
@@ -541,6 +544,15 @@ impl Vocabulary {
     /// `[source_starts]`).
     pub fn is_known(&self, folded: &str) -> bool {
         self.known.contains_key(folded)
+    }
+
+    /// Whether a folded word is Italian ([`is_italian`]) or the
+    /// vocabulary's ([`Vocabulary::is_known`]): a report repeats its
+    /// words, and the word list is bisected once for each.
+    pub fn knows_word(&self, folded: &str) -> bool {
+        self.words_seen.get_or_key(folded.to_string(), || {
+            is_italian(folded) || self.is_known(folded)
+        })
     }
 
     /// Whether a folded word is one an entry of any section spells
@@ -1110,6 +1122,16 @@ mod tests {
             v.programme("Regolazione dei mercati"),
             Some("Regolazione dei mercati")
         );
+    }
+
+    #[test]
+    fn known_words_are_the_lists_and_the_vocabularys_and_an_extension_is_seen() {
+        let mut v = Vocabulary::builtin();
+        assert!(v.knows_word("imprese"));
+        assert!(v.knows_word("imprese"), "remembered alike");
+        assert!(!v.knows_word("zzqxwv"));
+        v.extend("[words]\nzzqxwv\n").expect("valid entry");
+        assert!(v.knows_word("zzqxwv"));
     }
 
     #[test]

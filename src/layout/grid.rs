@@ -291,8 +291,10 @@ pub(super) fn rejoined(head: &str, rest: &str, known: impl Fn(&str) -> bool) -> 
     if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !goes_on {
         return None;
     }
-    let whole = format!("{piece}{rest}");
-    (!known(&fold(piece)) && known(&fold(&whole))).then(|| format!("{head}{rest}"))
+    if known(&fold(piece)) {
+        return None;
+    }
+    known(&fold(&format!("{piece}{rest}"))).then(|| format!("{head}{rest}"))
 }
 
 /// Joins the word opening `next` onto the last word of `held` where its

@@ -236,9 +236,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     let mut all_lines = group_lines(doc);
     let geometric = doc.format != InputFormat::OcrText;
     if geometric {
-        cut_words::mend(&mut all_lines, |w| {
-            crate::vocab::is_italian(w) || vocab.is_known(w)
-        });
+        cut_words::mend(&mut all_lines, |w| vocab.knows_word(w));
     }
     let all_text = all_lines
         .iter()

@@ -30,38 +30,47 @@ pub(super) fn other(
     let mut body: Vec<&Line> = lines.iter().chain(&own).collect();
     body.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
     let repeated = &repeated[..];
-    let headers: Vec<&Line> = repeated.iter().filter(|l| is_header(l, vocab)).collect();
+    // Each line's cells are looked up once, for the headers and the
+    // recognition alike.
+    let body: Vec<Named> = body.into_iter().map(|l| Named::new(l, vocab)).collect();
+    let running: Vec<Named> = repeated.iter().map(|l| Named::new(l, vocab)).collect();
+    let headers: Vec<&Named> = running.iter().filter(|n| n.is_header()).collect();
     let anchors: Vec<&Line> = body
         .iter()
-        .copied()
-        .filter(|l| is_header(l, vocab))
         .chain(headers.iter().copied())
+        .filter(|n| n.is_header())
+        .map(|n| n.line)
         .collect();
     // The header's wrapped lines repeat with it.
-    let wrapped = repeated.iter().filter(|l| {
+    let wrapped = running.iter().filter(|n| {
+        let l = n.line;
         wide::header_like(l)
             && anchors.iter().any(|h| {
                 let gap = (wide::top_of(h) - wide::bottom_of(l))
                     .max(wide::top_of(l) - wide::bottom_of(h));
-                h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, *l)
+                h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, l)
             })
     });
-    let mut plain: Vec<&Line> = body
+    let mut named: Vec<&Named> = body
         .iter()
-        .copied()
         .chain(headers.iter().copied())
         .chain(wrapped)
         .collect();
-    plain.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    named.sort_by(|a, b| {
+        let (a, b) = (a.line, b.line);
+        a.page.cmp(&b.page).then(top(a).total_cmp(&top(b)))
+    });
+    let plain: Vec<&Line> = named.iter().map(|n| n.line).collect();
+    let labels: Vec<&[Option<Label>]> = named.iter().map(|n| &n.labels[..]).collect();
     // Only a card template needs the card lines: they are joined the
     // first time they are asked for.
     let joined = LazyCell::new(|| card_lines(&plain, repeated, vocab));
     let card_lines = || joined.iter().collect::<Vec<&Line>>();
-    let Some((signature, header)) = recognise(&plain, card_lines, vocab, doc) else {
+    let Some((signature, header)) = recognise(&plain, &labels, card_lines, vocab, doc) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
-            seen: seen(&plain, vocab),
+            seen: seen(&plain, &labels, vocab),
             ..ReportLayout::default()
         };
     };
@@ -89,9 +98,29 @@ pub(super) fn other(
     }
 }
 
-/// Whether a line is a table header: it names two labels or more.
-fn is_header(line: &Line, vocab: &Vocabulary) -> bool {
-    header_labels(line, vocab).iter().flatten().count() >= 2
+/// A line and the label each of its cells names.
+struct Named<'a> {
+    line: &'a Line,
+    labels: Vec<Option<Label>>,
+}
+
+impl<'a> Named<'a> {
+    fn new(line: &'a Line, vocab: &Vocabulary) -> Named<'a> {
+        Named {
+            line,
+            labels: header_labels(line, vocab),
+        }
+    }
+
+    /// Whether the line is a table header: it names two labels or more.
+    fn is_header(&self) -> bool {
+        names_two(&self.labels)
+    }
+}
+
+/// Whether a line's cells name two labels or more.
+fn names_two(labels: &[Option<Label>]) -> bool {
+    labels.iter().flatten().count() >= 2
 }
 
 /// The lines cards are read (and recognised) from: with their wrapped
@@ -181,10 +210,12 @@ fn top(line: &Line) -> f32 {
 /// The template whose signature the lines show, with the index of the
 /// first header row for a table template. Signatures with more labels are
 /// tried first: they are the more specific.
-/// `joined` gives the lines with wrapped labels joined, where the labels
-/// that open lines are looked for (asked only for a signature of labels).
+/// `labels` are the labels each line's cells name; `joined` gives the
+/// lines with wrapped labels joined, where the labels that open lines are
+/// looked for (asked only for a signature of labels).
 fn recognise<'v, 'l>(
     lines: &[&Line],
+    labels: &[&[Option<Label>]],
     joined: impl FnOnce() -> Vec<&'l Line>,
     vocab: &'v Vocabulary,
     doc: &Document,
@@ -192,7 +223,7 @@ fn recognise<'v, 'l>(
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
     signatures.sort_by_key(|s| std::cmp::Reverse(s.labels.len()));
     let headers: Vec<Vec<Label>> = (0..lines.len())
-        .map(|i| wide::band_labels(lines, i, vocab, doc))
+        .map(|i| wide::band_labels_of(lines, i, labels[i], vocab, doc))
         .collect();
     let openers = LazyCell::new(|| -> Vec<Label> {
         joined()
@@ -262,11 +293,10 @@ pub(super) fn cells(line: &Line) -> Vec<Vec<&Word>> {
 
 /// What the error names when no template fits: the lines that name two
 /// or more labels (table headers), else the lines that open with one.
-fn seen(lines: &[&Line], vocab: &Vocabulary) -> Vec<String> {
+fn seen(lines: &[&Line], labels: &[&[Option<Label>]], vocab: &Vocabulary) -> Vec<String> {
     let mut headers: Vec<String> = Vec::new();
-    for line in lines {
-        let named = header_labels(line, vocab).iter().flatten().count();
-        if named >= 2 && !headers.contains(&line.text) {
+    for (line, labels) in lines.iter().zip(labels) {
+        if names_two(labels) && !headers.contains(&line.text) {
             headers.push(line.text.clone());
         }
     }

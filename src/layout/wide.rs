@@ -19,7 +19,7 @@ use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{fold, is_italian, similarity, Label, Signature, Vocabulary};
+use crate::vocab::{fold, Comparable, Label, Signature, Vocabulary};
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -268,16 +268,19 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
 
 /// The labels the header around line `i` names: its own line's cells,
 /// or (unruled) its columns over the lines its cells wrap onto.
-pub(super) fn band_labels(
+fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary, doc: &Document) -> Vec<Label> {
+    band_labels_of(lines, i, &header_labels(lines[i], vocab), vocab, doc)
+}
+
+/// [`band_labels`], given the labels line `i`'s own cells name.
+pub(super) fn band_labels_of(
     lines: &[&Line],
     i: usize,
+    own: &[Option<Label>],
     vocab: &Vocabulary,
     doc: &Document,
 ) -> Vec<Label> {
-    let mut found: Vec<Label> = header_labels(lines[i], vocab)
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut found: Vec<Label> = own.iter().flatten().copied().collect();
     if found.is_empty() || !lines[i].borders.is_empty() {
         return found;
     }
@@ -693,10 +696,9 @@ fn body_rows(
                 row.text_top = row.text_top.min(top);
             }
         }
-        let known = |w: &str| is_italian(w) || vocab.is_known(w);
         row.cells = cells
             .into_iter()
-            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), known))
+            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), |w| vocab.knows_word(w)))
             .collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
@@ -1079,7 +1081,9 @@ fn nearly_equal(a: &str, b: &str) -> bool {
     let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
     let letters = |t: &str| -> String { fold(t).chars().filter(|c| c.is_alphabetic()).collect() };
     let (la, lb) = (letters(a), letters(b));
-    digits(a) == digits(b) && !la.is_empty() && similarity(&la, &lb) >= SAME_TEXT
+    digits(a) == digits(b)
+        && !la.is_empty()
+        && Comparable::new(&la).alike(&Comparable::new(&lb), SAME_TEXT)
 }
 
 /// A field of the row's cells, by the label its column names.
@@ -1134,6 +1138,10 @@ fn objective(row: &Row, vocab: &Vocabulary) -> SchedaLayout {
 /// A text holding the count of indicators after its label ("N.
 /// indicatori: 3"): the text before the label, and what follows it.
 fn split_count(text: &str, vocab: &Vocabulary) -> Option<(String, String)> {
+    // No digit, no count: the labels need not be looked for.
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     (0..words.len()).find_map(|start| {
         let m = vocab.label_at_start(&words[start..])?;

@@ -230,15 +230,16 @@ pub const DEFAULT_MAX_PAGES: u32 = 2000;
 pub const DEFAULT_MAX_PIXELS: u64 = 200_000_000;
 
 /// Refuses the PDF if a page that may be rendered (a scan, or a page to
-/// OCR) is over the pixel budget, rendered at [`RENDER_DPI`] or by one of
-/// its images: sizes known from the page and image dictionaries, before
-/// pdftoppm or any decoder runs.
-fn check_pixels(bytes: &[u8], doc: &Document, options: &ReadOptions) -> Result<()> {
-    let rendered = |p: &PageWords| match options.ocr {
-        OcrMode::Always => true,
-        OcrMode::Auto => p.scanned || triage::needs_ocr(p).is_some(),
-        OcrMode::Never => p.scanned,
-    };
+/// OCR: `to_ocr`) is over the pixel budget, rendered at [`RENDER_DPI`] or
+/// by one of its images: sizes known from the page and image
+/// dictionaries, before pdftoppm or any decoder runs.
+fn check_pixels(
+    bytes: &[u8],
+    doc: &Document,
+    to_ocr: &[(u32, String)],
+    options: &ReadOptions,
+) -> Result<()> {
+    let rendered = |p: &PageWords| p.scanned || to_ocr.iter().any(|(n, _)| *n == p.number);
     let mut pages = doc.pages.iter().filter(|p| rendered(p)).peekable();
     if pages.peek().is_none() {
         return Ok(());
@@ -291,11 +292,12 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
                 actual: pages,
             }));
         }
-        check_pixels(bytes, &doc, options)?;
+        let to_ocr = triage::pages_to_ocr(&doc, options.ocr);
+        check_pixels(bytes, &doc, &to_ocr, options)?;
         let engine = || -> Result<Box<dyn ocr::OcrEngine>> {
             Ok(Box::new(ocr::Tesseract::with_options(options)?))
         };
-        let mut doc = triage::route_pdf(doc, bytes, options.ocr, engine)?;
+        let mut doc = triage::route_pdf(doc, bytes, options.ocr, to_ocr, engine)?;
         add_scan_rules(&mut doc, bytes, options);
         return Ok(doc);
     }

@@ -82,23 +82,28 @@ fn is_accented_vowel(c: char) -> bool {
     )
 }
 
-/// Routes a PDF's pages: pages that need it (or all, or none, by `mode`)
-/// are OCR'd with `engine` and their words replace the text layer's.
-pub fn route_pdf(
-    mut doc: Document,
-    pdf: &[u8],
-    mode: OcrMode,
-    engine: impl FnOnce() -> Result<Box<dyn ocr::OcrEngine>>,
-) -> Result<Document> {
-    let wanted: Vec<(u32, String)> = doc
-        .pages
+/// The pages to OCR (all, none, or those that need it, by `mode`), each
+/// with the reason.
+pub fn pages_to_ocr(doc: &Document, mode: OcrMode) -> Vec<(u32, String)> {
+    doc.pages
         .iter()
         .filter_map(|p| match mode {
             OcrMode::Always => Some((p.number, "OCR asked for every page".to_string())),
             OcrMode::Auto => needs_ocr(p).map(|why| (p.number, why)),
             OcrMode::Never => None,
         })
-        .collect();
+        .collect()
+}
+
+/// Routes a PDF's pages: the `wanted` pages ([`pages_to_ocr`]) are OCR'd
+/// with `engine` and their words replace the text layer's.
+pub fn route_pdf(
+    mut doc: Document,
+    pdf: &[u8],
+    mode: OcrMode,
+    wanted: Vec<(u32, String)>,
+    engine: impl FnOnce() -> Result<Box<dyn ocr::OcrEngine>>,
+) -> Result<Document> {
     if mode == OcrMode::Never {
         if doc.pages.iter().all(|p| needs_ocr(p).is_some()) {
             return Err(Error::new(ErrorKind::ImageOnly));
@@ -221,16 +226,22 @@ mod tests {
     #[test]
     fn never_refuses_image_only_and_keeps_text_pages() {
         let blank = Document::new(InputFormat::PdfText, vec![page(&[])], Vec::new());
-        let err = route_pdf(blank, b"", OcrMode::Never, || Ok(Box::new(NoEngine)))
-            .expect_err("image-only");
+        let wanted = pages_to_ocr(&blank, OcrMode::Never);
+        let err = route_pdf(blank, b"", OcrMode::Never, wanted, || {
+            Ok(Box::new(NoEngine))
+        })
+        .expect_err("image-only");
         assert!(matches!(err.kind(), ErrorKind::ImageOnly));
         let tokens: Vec<&str> =
             "Missione 011 Competitività e sviluppo delle imprese Programma 005 Titolo"
                 .split(' ')
                 .collect();
         let text = Document::new(InputFormat::PdfText, vec![page(&tokens)], Vec::new());
-        let kept = route_pdf(text.clone(), b"", OcrMode::Auto, || panic!("no OCR needed"))
-            .expect("text pages need no OCR");
+        let wanted = pages_to_ocr(&text, OcrMode::Auto);
+        let kept = route_pdf(text.clone(), b"", OcrMode::Auto, wanted, || {
+            panic!("no OCR needed")
+        })
+        .expect("text pages need no OCR");
         assert_eq!(kept, text);
     }
 }

@@ -220,13 +220,19 @@ fn objective_doubts(o: &Objective, usual: &Usual, found: &mut Vec<Warning>) {
 
 /// Why a short text does not read as a field's value, if it does not.
 fn text_doubt(text: &str, is_title: bool) -> Option<String> {
-    if let Some(m) = CODE.find(text) {
+    // A code has nine digits: most texts are told apart without the
+    // pattern.
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if let Some(m) = (digits >= 9).then(|| CODE.find(text)).flatten() {
         return Some(format!(
             "holds an objective code ({}): a neighbouring row's text?",
             m.as_str()
         ));
     }
-    if let Some(word) = text.split_whitespace().find(|w| w.contains(DEBRIS)) {
+    // Letters and digits are never debris: most characters are told
+    // apart without the list.
+    let debris = |c: char| !c.is_ascii_alphanumeric() && DEBRIS.contains(&c);
+    if let Some(word) = text.split_whitespace().find(|w| w.contains(debris)) {
         return Some(format!("holds OCR debris ({word:?})"));
     }
     if let Some(word) = text.split_whitespace().find(|w| is_garbled(w)) {
@@ -245,12 +251,18 @@ fn text_doubt(text: &str, is_title: bool) -> Option<String> {
 /// A word in capitals with a small letter between capitals ("ISTRUIlL"):
 /// OCR's reading of a capital, no spelling.
 fn is_garbled(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
-    capitals >= 3
-        && letters
-            .windows(3)
-            .any(|w| w[0].is_uppercase() && w[1].is_lowercase() && w[2].is_uppercase())
+    let mut capitals = 0;
+    let mut small_between = false;
+    // The two letters before the current one.
+    let mut before: (Option<char>, Option<char>) = (None, None);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        capitals += usize::from(c.is_uppercase());
+        if let (Some(a), Some(b)) = before {
+            small_between |= a.is_uppercase() && b.is_lowercase() && c.is_uppercase();
+        }
+        before = (before.1, Some(c));
+    }
+    capitals >= 3 && small_between
 }
 
 /// Why an objective's scheda may be another objective's: its code
@@ -656,6 +668,11 @@ mod tests {
     fn texts_that_do_not_read_as_their_field_are_flagged() {
         let cases = [
             ("numerica 012-004-001", false, true),
+            ("obiettivo 012 - 004 - 001 bis", false, true),
+            ("codice 012-004-00", false, false),
+            ("12345678 e 9", false, false),
+            ("SERVIZI ABcD", false, true),
+            ("SERVIZI AbC", false, false),
             ("Segretario |°°9 Generale", false, true),
             ("DOMANDE ISTRUIlL ED EROGATE", false, true),
             ("si inserisce nel quadro della programmazione", true, true),
