@@ -629,10 +629,10 @@ fn body_rows(
     let Some(key) = columns.iter().position(|c| !c.groups()) else {
         return Vec::new();
     };
-    let row_words: Vec<(&Word, usize)> = words
+    let row_words: Vec<&Word> = words
         .iter()
-        .map(|w| (*w, column_at(bounds, w).min(columns.len() - 1)))
-        .filter(|(_, c)| !columns[*c].groups())
+        .copied()
+        .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
         .collect();
     let group_words: Vec<&Word> = words
         .iter()
@@ -720,97 +720,40 @@ fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
     bottom
 }
 
-/// Row borders from the gaps in the text of the row columns (each word
-/// with its column): wherever a band parts rows ([`Band::parts_rows`]),
-/// a row ends, at the widest stretch of it that the `group` words leave
-/// free.
-fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
+/// Row borders from the gaps in the text: wherever the words of the row
+/// columns leave a band wider than [`row_gap`], a row ends, at the widest
+/// stretch of it that `all` the words leave free.
+fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
-    let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
-    let mut spans: Vec<TextSpan> = words
-        .iter()
-        .map(|(w, c)| TextSpan {
-            y0: w.bbox.y0,
-            y1: w.bbox.y1,
-            column: *c,
-        })
-        .collect();
-    spans.sort_by(|a, b| a.y0.total_cmp(&b.y0));
-    let Some(first) = spans.first().map(|s| s.y0) else {
+    let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(&(first, _)) = spans.first() else {
         return Vec::new();
     };
-    let ocr = 2 * words.iter().filter(|(w, _)| w.confidence.is_some()).count() > words.len();
-    let extents: Vec<(f32, f32)> = spans.iter().map(|s| (s.y0, s.y1)).collect();
-    let least = row_gap(&gaps(&extents), height, ocr);
+    let ocr = 2 * words.iter().filter(|w| w.confidence.is_some()).count() > words.len();
+    let least = row_gap(&gaps(&spans), height, ocr);
     let mut cuts = vec![first - 0.5];
     let mut bottom = f32::NEG_INFINITY;
-    for (i, span) in spans.iter().enumerate() {
-        let band = Band {
-            top: bottom,
-            bottom: span.y0,
-            height,
-            least,
-        };
-        if bottom.is_finite() && band.parts_rows(&spans[i..], ocr) {
+    for (y0, y1) in spans {
+        if bottom.is_finite() && y0 - bottom > least {
             // Between the rows' texts, where no grouping cell's line is
             // cut either (a repeated cell may reach lower than its row's
             // other texts).
             // A grouping cell starting level with the next row's text is
             // set at its row's top: the border is right above them.
-            let level = group
-                .iter()
-                .any(|(top, _)| (top - span.y0).abs() < 0.3 * height);
+            let level = group.iter().any(|(top, _)| (top - y0).abs() < 0.3 * height);
             let cut = if level {
-                lowest_river(&group, bottom, span.y0)
+                lowest_river(&group, bottom, y0)
             } else {
-                river(&group, bottom, span.y0)
+                river(&group, bottom, y0)
             };
             cuts.push(cut);
         }
-        bottom = bottom.max(span.y1);
+        bottom = bottom.max(y1);
     }
     cuts.push(bottom + 0.5);
     cuts
-}
-
-/// Where one word of a row column lies down the page, and its column.
-#[derive(Debug, Clone, Copy)]
-struct TextSpan {
-    y0: f32,
-    y1: f32,
-    column: usize,
-}
-
-/// A blank band across the row columns, between `top` and `bottom`, in
-/// text `height` high whose rows part at `least` (see [`row_gap`]).
-struct Band {
-    top: f32,
-    bottom: f32,
-    height: f32,
-    least: f32,
-}
-
-impl Band {
-    /// Whether the band parts two rows, the texts `below` it sorted by
-    /// their tops: it is wider than `least`, and (on a scan) a row opens
-    /// under it with several cells level at its top, or it is a line
-    /// high. On a scan the bands between rows and between a cell's lines
-    /// differ less than in a text layer: a band under which one column's
-    /// text alone goes on is a tall cell's next line, in its row.
-    fn parts_rows(&self, below: &[TextSpan], ocr: bool) -> bool {
-        let gap = self.bottom - self.top;
-        if !ocr || gap <= self.least {
-            return gap > self.least;
-        }
-        let mut under: Vec<usize> = below
-            .iter()
-            .take_while(|s| s.y0 < self.bottom + 0.5 * self.height)
-            .map(|s| s.column)
-            .collect();
-        under.sort_unstable();
-        under.dedup();
-        under.len() >= 2 || gap >= self.height
-    }
 }
 
 /// The blank bands between `spans` (sorted by their tops), as heights.
@@ -1299,39 +1242,38 @@ mod tests {
         }
     }
 
-    /// An OCR word 6 high at `y` in column `c` (20 wide a column).
-    fn scanned(c: usize, y: f32) -> (Word, usize) {
-        let word = Word {
-            text: "testo".into(),
-            bbox: BBox {
-                x0: 20.0 * c as f32,
-                y0: y,
-                x1: 20.0 * c as f32 + 15.0,
-                y1: y + 6.0,
-            },
-            confidence: Some(95.0),
-            font_size: None,
-        };
-        (word, c)
-    }
-
-    /// On a scan whose bands between rows and between a cell's lines are
-    /// alike (2.5 to 4.9, half a line 3), a band wider than that under
-    /// which one cell's next line alone goes on stays in its row; one
-    /// under which four cells open parts the rows.
+    /// OCR of a page can drop a short number standing alone in its cell
+    /// ("96"): a row's empty value cell is given where it lies, for the
+    /// reread to read it from the image; a cell holding text, or a
+    /// column of no value, is not.
     #[test]
-    fn a_scans_band_under_which_one_cell_goes_on_stays_in_its_row() {
-        let mut words: Vec<(Word, usize)> = Vec::new();
-        for (c, y) in [(0, 100.0), (1, 100.0), (0, 108.5), (0, 117.8), (0, 127.4)] {
-            words.push(scanned(c, y));
-        }
-        for c in 0..4 {
-            words.push(scanned(c, 138.3));
-        }
-        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
-        let cuts = gap_cuts(&refs, &[]);
-        assert_eq!(cuts.len(), 3, "{cuts:?}");
-        assert!(cuts[1] > 133.4 && cuts[1] < 138.3, "{cuts:?}");
+    fn a_rows_empty_value_cells_are_placed_for_the_reread() {
+        let target = Some(Label::Column(Column::Target));
+        let actual = Some(Label::Column(Column::Actual));
+        let columns = Rc::new(vec![
+            column("Descrizione", Some(Label::Description), 0.0, 90.0),
+            column("Target", target, 100.0, 140.0),
+            column("Consuntivo", actual, 150.0, 190.0),
+        ]);
+        let row = Row {
+            page: 2,
+            columns,
+            y0: 300.0,
+            y1: 340.0,
+            cells: vec![Vec::new(), vec![">= 120".to_string()], Vec::new()],
+            extents: vec![None; 3],
+            text_top: 302.0,
+            lanes: Rc::new(vec![(0.0, 95.0), (95.0, 145.0), (145.0, 200.0)]),
+            skew: 0.01,
+        };
+        let boxes = empty_value_cells(&row);
+        assert_eq!(boxes.len(), 1, "{boxes:?}");
+        let b = &boxes[0];
+        assert_eq!((b.page, b.column, b.skew), (2, Column::Actual, 0.01));
+        assert_eq!(
+            (b.bbox.x0, b.bbox.y0, b.bbox.x1, b.bbox.y1),
+            (145.0, 300.0, 200.0, 340.0)
+        );
     }
 
     fn column(header: &str, label: Option<Label>, x0: f32, x1: f32) -> TableColumn {
