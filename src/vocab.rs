@@ -176,6 +176,11 @@ pub struct Vocabulary {
     /// The letters indicator codes open with ("KPI", "KPIM"), longest
     /// first.
     code_prefixes: Vec<String>,
+    /// Folded phrases just before the number a value cell's clause ends
+    /// on ("sono", "pari a"): that number is the one the cell states.
+    value_states: Vec<String>,
+    /// Folded words that name nothing a number counts ("delle", "almeno").
+    fillers: HashSet<String>,
     /// Known words: folded form to printed form ("attivita" -> "attività").
     known: HashMap<String, String>,
     /// Every folded word the entries spell, of any section.
@@ -372,6 +377,7 @@ impl Vocabulary {
             "words" => {
                 self.known.entry(fold(line)).or_insert(entry);
             }
+            "value_cues" => self.add_value_cue(line)?,
             "" => return Err("entry before any [section]".into()),
             other => return Err(format!("unknown section [{other}]")),
         }
@@ -382,6 +388,25 @@ impl Vocabulary {
                 .filter(|w| !w.is_empty())
                 .map(str::to_string),
         );
+        Ok(())
+    }
+
+    /// A `states = phrase` or `filler = word` line of `[value_cues]`.
+    fn add_value_cue(&mut self, line: &str) -> std::result::Result<(), String> {
+        let (key, phrase) = line
+            .split_once('=')
+            .ok_or_else(|| "a value cue needs `states = phrase` or `filler = word`".to_string())?;
+        let phrase = fold(phrase.trim());
+        if phrase.is_empty() {
+            return Err("a value cue needs a phrase after `=`".into());
+        }
+        match key.trim() {
+            "states" => self.value_states.push(phrase),
+            "filler" => {
+                self.fillers.insert(phrase);
+            }
+            other => return Err(format!("unknown value cue {other:?}")),
+        }
         Ok(())
     }
 
@@ -569,6 +594,23 @@ impl Vocabulary {
     /// The printed form of a known word, given its folded form.
     pub fn printed(&self, folded: &str) -> Option<&str> {
         self.known.get(folded).map(String::as_str)
+    }
+
+    /// Whether a text ends on a phrase that introduces the number a
+    /// clause states ("Le nuove agenzie convenzionate sono", "pari a").
+    pub fn ends_on_value_cue(&self, text: &str) -> bool {
+        let folded = fold(text.trim_end());
+        self.value_states.iter().any(|phrase| {
+            folded.strip_suffix(phrase.as_str()).is_some_and(|before| {
+                let symbol = !phrase.starts_with(char::is_alphanumeric);
+                symbol || before.is_empty() || before.ends_with(|c: char| !c.is_alphanumeric())
+            })
+        })
+    }
+
+    /// Whether a word names nothing a number counts ("delle", "almeno").
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.fillers.contains(&fold(word))
     }
 
     /// Whether a cell text says the indicator has no earlier value.
@@ -1072,6 +1114,21 @@ mod tests {
             let err = mine.extend(&format!("[templates]\n{line}\n")).unwrap_err();
             assert!(err.to_string().contains(error), "{line}: {err}");
         }
+    }
+
+    #[test]
+    fn value_cues_end_a_clause_on_whole_words() {
+        let v = Vocabulary::builtin();
+        assert!(v.ends_on_value_cue("Le nuove agenzie sono "));
+        assert!(v.ends_on_value_cue("le spese sono state pari a"));
+        assert!(v.ends_on_value_cue("12 + 9 ="));
+        assert!(v.ends_on_value_cue("Il totale È"));
+        assert!(!v.ends_on_value_cue("le imprese possono"));
+        assert!(!v.ends_on_value_cue("nuove agenzie"));
+        assert!(v.is_filler("Delle") && !v.is_filler("agenzie"));
+        let mut bad = Vocabulary::builtin();
+        assert!(bad.extend("[value_cues]\nsays = sono").is_err());
+        assert!(bad.extend("[value_cues]\nstates =").is_err());
     }
 
     #[test]

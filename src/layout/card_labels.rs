@@ -19,8 +19,11 @@ use crate::vocab::Vocabulary;
 /// Similarity the joined parts need to make a label.
 const LABEL_SCORE: f64 = 0.8;
 /// How far (a share of the leading) a wrapped line may stand from one
-/// leading below the line it continues.
-const LEADING_SLACK: f32 = 0.12;
+/// leading below the line it continues. OCR'd tops wander with the
+/// letters a word has ("Centro di" over "responsabilità" measured 1.16
+/// leadings apart on a scan), while the next row stands lower by the
+/// cells' padding (1.3 leadings and more).
+const LEADING_SLACK: f32 = 0.2;
 /// Distances this close (points) are one leading measured twice.
 const LEADING_JITTER: f32 = 0.3;
 /// How many times a distance recurs to be the leading.
@@ -364,6 +367,14 @@ mod tests {
                     line(12.5, &[(40.0, "Responsabilità")]),
                 ],
                 want: &["Centro di Responsabilità Segretario Generale"],
+            },
+            Case {
+                what: "a scan's label over two lines whose OCR'd tops stand 1.16 leadings apart",
+                lines: vec![
+                    line(0.0, &[(40.0, "Centro di"), (150.0, "DIRIGENTE AREA")]),
+                    line(14.5, &[(40.0, "responsabilità")]),
+                ],
+                want: &["Centro di responsabilità DIRIGENTE AREA"],
             },
             Case {
                 what: "a label over two lines, its value centred between them",

@@ -601,6 +601,9 @@ fn by_order(lines: &[Labelled], vocab: &Vocabulary) -> Cards {
             }
             label = m.words + usize::from(m.label == Label::Indicator);
             label = label.min(words.len());
+            if dated_label(m.label) && words.get(label).is_some_and(|w| is_label_date(w)) {
+                label += 1;
+            }
             current = Some((
                 Row {
                     slot: Slot::of(m.label),
@@ -633,6 +636,26 @@ fn by_order(lines: &[Labelled], vocab: &Vocabulary) -> Cards {
         fill(&mut cards, &row, texts, None, skew);
     }
     cards
+}
+
+/// Whether a label's value column may name its date after it
+/// ("Risultato atteso 2022", "Valore osservato al 31/12/2022").
+fn dated_label(label: Label) -> bool {
+    matches!(
+        label,
+        Label::Column(Column::Target | Column::Actual | Column::LastObserved)
+    )
+}
+
+/// A year (1990-2099) or a dd/mm/yyyy date: the end of a value label.
+fn is_label_date(word: &str) -> bool {
+    let year = |t: &str| t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1990..2100).contains(&y));
+    let parts: Vec<&str> = word.split('/').collect();
+    match parts.as_slice() {
+        [y] => year(y),
+        [d, m, y] => d.parse::<u8>().is_ok() && m.parse::<u8>().is_ok() && year(y),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use super::Line;
 use crate::read::Word;
+use crate::vocab::fold;
 
 /// How far (in the lower word's heights) below the upper word the lower
 /// one may start: the leading of one text line to the next.
@@ -83,6 +84,56 @@ fn word_above(upper: &Line, lower: &[Word], j: usize) -> Option<usize> {
         .is_none_or(|next| next.bbox.x0 - head.bbox.x1 > height);
     (overlap(head) >= narrower / 2.0 && right_below && opens && ends).then_some(k)
 }
+
+/// Whether the word closing a cell's line `above` was cut where the cell
+/// wraps, going on at the start of its next line `below`, told by where
+/// it ends. A word too long for its cell stands alone on its line and
+/// fills it to the cell's edge (`right`: where the column's text ends
+/// furthest on the page), within a character; the cell cut it there,
+/// whatever it is. A whole word that happens to fill its cell stands the
+/// same way, so what the pieces say decides: digits on both sides are one
+/// number ("2.127.500,0" / "0"); words go on where the two make a `known`
+/// word, or where the piece above is none and the piece below is none
+/// either or as short as an ending ("EFFICIENTAMEN" / "TO", "ISTITUZIONA"
+/// / "LE"). After a known word ("attivazione" / "e") a new word starts.
+pub(super) fn cut_at_edge(
+    above: &[&Word],
+    below: &[&Word],
+    right: f32,
+    known: impl Fn(&str) -> bool,
+) -> bool {
+    let ([head], Some(rest)) = (above, below.first()) else {
+        return false;
+    };
+    let chars = head.text.chars().count().max(1) as f32;
+    if head.bbox.x1 < right - (head.bbox.x1 - head.bbox.x0) / chars {
+        return false;
+    }
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    if digit(head.text.chars().last()) && digit(rest.text.chars().next()) {
+        return true;
+    }
+    let piece = head
+        .text
+        .rsplit(['/', '\'', '’', '(', '-'])
+        .next()
+        .unwrap_or("");
+    let tail = rest.text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let letters = |s: &str| s.chars().count() >= 1 && s.chars().all(char::is_alphabetic);
+    let capitals = |s: &str| s.chars().all(char::is_uppercase);
+    let goes_on =
+        tail.chars().next().is_some_and(char::is_lowercase) || (capitals(piece) && capitals(tail));
+    if piece.chars().count() < 2 || !letters(piece) || !letters(tail) || !goes_on {
+        return false;
+    }
+    let (piece, tail) = (fold(piece), fold(tail));
+    known(&format!("{piece}{tail}"))
+        || (!known(&piece) && (!known(&tail) || tail.chars().count() <= ENDING))
+}
+
+/// The most letters of a word's end that may stand alone as a word of
+/// their own ("e", "ne", "le") and still be taken for an ending.
+const ENDING: usize = 2;
 
 /// `head` made the whole word `whole`, taking in `rest`'s extent to the
 /// right and its doubt.
@@ -166,6 +217,51 @@ mod tests {
         ];
         mend(&mut whole);
         assert_eq!(texts(&whole), ["FONTE DEI", "DATI"]);
+    }
+
+    /// A word alone on its line, reaching the column's right edge (100 +
+    /// 5 a character), and what opens the line below.
+    fn cut(head: &str, below: &[&str], right: f32) -> bool {
+        let vocab = Vocabulary::builtin();
+        let head = word(head, 100.0, 100.0);
+        let below: Vec<Word> = below
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(t, 100.0 + 40.0 * i as f32, 110.0))
+            .collect();
+        let below: Vec<&Word> = below.iter().collect();
+        let known = |w: &str| crate::vocab::is_italian_form(w) || vocab.is_known(w);
+        cut_at_edge(&[&head], &below, right, known)
+    }
+
+    #[test]
+    fn a_word_filling_its_cell_goes_on_below_where_the_pieces_say_so() {
+        let edge = |head: &str| 100.0 + 5.0 * head.chars().count() as f32;
+        let cases: [(&str, &[&str], bool); 7] = [
+            ("EFFICIENTAMEN", &["TO", "DEI"], true),
+            ("RISCOSSION", &["E", "DEL"], true),
+            ("2.127.500,0", &["0"], true),
+            ("dell'attiva", &["zione"], true),
+            // A whole word filling its cell, the next word below.
+            ("EFFICIENTAMENTO", &["DEI", "PROCESSI"], false),
+            // A known word above: the one below is the next word.
+            ("dell'attivazione", &["e", "del"], false),
+            // Lower case after capitals: no word goes on so.
+            ("CONSUNTIV", &["della"], false),
+        ];
+        for (head, below, joined) in cases {
+            assert_eq!(cut(head, below, edge(head)), joined, "{head} / {below:?}");
+        }
+        // Short of the edge by more than a character: a whole word.
+        assert!(!cut("EFFICIENTAMEN", &["TO"], edge("EFFICIENTAMEN") + 6.0));
+        // Not alone on its line: the line broke between words.
+        let vocab = Vocabulary::builtin();
+        let (a, b) = (
+            word("di", 100.0, 100.0),
+            word("EFFICIENTAMEN", 115.0, 100.0),
+        );
+        let below = word("TO", 100.0, 110.0);
+        assert!(!cut_at_edge(&[&a, &b], &[&below], b.bbox.x1, |w| vocab.is_known(w)));
     }
 
     #[test]

@@ -75,8 +75,11 @@ struct Cards<'v> {
 
 /// Reads a report of cards.
 pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
-    let column = value_column(lines, vocab);
-    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l, column, vocab)).collect();
+    let columns = value_columns(lines, vocab);
+    let kinds: Vec<Kind> = lines
+        .iter()
+        .map(|l| kind(l, columns.on(l.page), vocab))
+        .collect();
     let first = kinds
         .iter()
         .position(|k| !matches!(k, Kind::Plain))
@@ -117,20 +120,54 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
     }
 }
 
-/// Where the values of label/value rows start across the page: the
+/// Where the values of label/value rows start across each page: the
 /// commonest start of the words after a label that opens a line, where
 /// two lines or more agree. Prose that happens to open with a label's
 /// word ("missione e programma, gli obiettivi ...") goes on elsewhere.
-fn value_column(lines: &[&Line], vocab: &Vocabulary) -> Option<f32> {
-    let mut starts: Vec<f32> = lines
+/// Each page of a scan lies askew and shifted in its own way, so each
+/// has its own column; a page with too few rows takes the report's.
+struct ValueColumns {
+    pages: Vec<(u32, f32)>,
+    report: Option<f32>,
+}
+
+impl ValueColumns {
+    fn on(&self, page: u32) -> Option<f32> {
+        self.pages
+            .iter()
+            .find(|(p, _)| *p == page)
+            .map(|(_, x)| *x)
+            .or(self.report)
+    }
+}
+
+fn value_columns(lines: &[&Line], vocab: &Vocabulary) -> ValueColumns {
+    let starts: Vec<(u32, f32)> = lines
         .iter()
         .filter_map(|line| {
             let noise = line.words.len() - line.content_words().len();
             let m = vocab.template_label_at_start(&line.content_words())?;
             let value = line.words.get(noise + m.words)?;
-            (m.score >= LABEL_SCORE && level_of(m.label).is_some()).then_some(value.bbox.x0)
+            (m.score >= LABEL_SCORE && level_of(m.label).is_some())
+                .then_some((line.page, start(value, line.skew)))
         })
         .collect();
+    let mut pages: Vec<u32> = starts.iter().map(|(p, _)| *p).collect();
+    pages.dedup();
+    ValueColumns {
+        pages: pages
+            .into_iter()
+            .filter_map(|page| {
+                let on_page = starts.iter().filter(|(p, _)| *p == page).map(|(_, x)| *x);
+                commonest(on_page.collect()).map(|x| (page, x))
+            })
+            .collect(),
+        report: commonest(starts.iter().map(|(_, x)| *x).collect()),
+    }
+}
+
+/// The commonest of some starts (within [`COLUMN_SLACK`]), if two agree.
+fn commonest(mut starts: Vec<f32>) -> Option<f32> {
     starts.sort_by(f32::total_cmp);
     let mut best: Option<(usize, f32)> = None;
     for (k, &x) in starts.iter().enumerate() {
@@ -202,7 +239,7 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
     let noise = line.words.len() - words.len();
     match vocab.template_label_at_start(&words) {
         Some(m) if m.score >= LABEL_SCORE && level_of(m.label).is_some() => {
-            let value = line.words.get(noise + m.words).map(|w| w.bbox.x0);
+            let value = line.words.get(noise + m.words).map(|w| start(w, line.skew));
             // Prose that opens with a label's words ("grado di
             // raggiungimento e il ...") goes on past the column, one word
             // space after them.
@@ -213,8 +250,8 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
             // A label stands left of the values: prose in the value
             // column that opens with a label's word ("L'obiettivo si
             // inserisce ...") goes on its field.
-            let start = line.words.get(noise).map(|w| w.bbox.x0);
-            let in_labels = match (start, column) {
+            let first = line.words.get(noise).map(|w| start(w, line.skew));
+            let in_labels = match (first, column) {
                 (Some(x), Some(c)) => x < c - COLUMN_SLACK,
                 _ => true,
             };
@@ -229,6 +266,14 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
         }
         _ => Kind::Plain,
     }
+}
+
+/// Where a word starts across the page, the skew of a page scanned askew
+/// taken out: the lines are levelled (see [`Line::skew`]) but a column's
+/// words still drift sideways down the page, by the skew times their
+/// height on it (3 pt over a page at half a degree).
+fn start(w: &Word, skew: f32) -> f32 {
+    w.bbox.x0 + skew * w.bbox.y_mid()
 }
 
 fn level_of(label: Label) -> Option<Level> {
@@ -420,7 +465,7 @@ impl Cards<'_> {
         };
         let resources = Head::Field(Label::Allocations);
         if allocations {
-            let (taken, rows) = budget_rows(body, column);
+            let (taken, rows) = budget_rows(header, body, column);
             for line in std::iter::once(header).chain(body[..taken].iter().copied()) {
                 self.role(line.page, &line.words, resources, false);
             }
@@ -482,7 +527,7 @@ impl Cards<'_> {
                 .position(|k| !matches!(k, Kind::Plain))
                 .unwrap_or(lines.len());
             let column = |w: &Word| nearest_head(w, &heads);
-            let (taken, rows) = budget_rows(&lines[..plain], column);
+            let (taken, rows) = budget_rows(years_line, &lines[..plain], column);
             for line in std::iter::once(years_line).chain(lines[..taken].iter().copied()) {
                 self.role(
                     line.page,
@@ -841,42 +886,71 @@ fn append(held: &mut String, text: &str, known: impl Fn(&str) -> bool) {
     held.push_str(rest);
 }
 
-/// The budget items' rows that open `lines` (a resources block's body):
-/// how many lines they take, and the lines of each row. A line with
-/// amounts (words in the years' columns, with no letters) is a row; a line without, that
-/// starts where the items do (an item's name wrapped in its narrow cell,
-/// "7)" over "Funzionamento"), belongs to the row of the line next to it,
-/// above or below, that stands closer: a wrapped cell's lines stand one
-/// leading apart, rows further by the cells' padding. The block ends at
-/// the first line that is neither.
+/// The budget items' rows that open `lines` (a resources block's body,
+/// under its `header`): how many lines they take, and the lines of each
+/// row. A line with amounts (words in the years' columns, most of them
+/// with no letters) is a row; a line without, that starts where the items
+/// do (an item's name wrapped in its narrow cell, "7)" over
+/// "Funzionamento"), belongs to the row of the line next to it, above or
+/// below, that stands closer: a wrapped cell's lines stand one leading
+/// apart, rows further by the cells' padding. The header is such a
+/// neighbour too: the block's label wrapped in its cell ("Stanziamenti
+/// in" over "c/competenza") is no item's. The block ends at the first
+/// line that is neither.
 fn budget_rows<'a>(
+    header: &'a Line,
     lines: &[&'a Line],
     column: impl Fn(&Word) -> usize,
 ) -> (usize, Vec<Vec<&'a Line>>) {
-    // Amounts: "€ 1.088.574,57", "1.088.574,57 €", "€ -"; no letters.
-    let amounts = |l: &Line| {
-        let mut in_years = l.words.iter().filter(|w| column(w) > 0).peekable();
-        in_years.peek().is_some() && in_years.all(|w| !w.text.chars().any(char::is_alphabetic))
-    };
     let Some(edge) = lines
         .iter()
-        .find(|l| amounts(l))
-        .and_then(|l| l.words.first())
-        .map(|w| w.bbox.x0)
+        .find(|l| amounts(l, &column))
+        .and_then(|l| l.words.first().map(|w| start(w, l.skew)))
     else {
         return (0, Vec::new());
     };
     let taken = lines
         .iter()
         .take_while(|l| {
-            amounts(l)
+            amounts(l, &column)
                 || l.words
                     .first()
-                    .is_some_and(|w| (w.bbox.x0 - edge).abs() <= COLUMN_SLACK)
+                    .is_some_and(|w| (start(w, l.skew) - edge).abs() <= COLUMN_SLACK)
         })
         .count();
-    let block = &lines[..taken];
-    let rows: Vec<usize> = (0..taken).filter(|&k| amounts(block[k])).collect();
+    // The header is line 0 of the block and a row of its own, of no item.
+    let block: Vec<&Line> = std::iter::once(header)
+        .chain(lines[..taken].iter().copied())
+        .collect();
+    let rows: Vec<usize> = (0..block.len())
+        .filter(|&k| k == 0 || amounts(block[k], &column))
+        .collect();
+    let mut out = rows_of(&block, &rows);
+    out.remove(0);
+    (taken, out)
+}
+
+/// Whether a line of a resources block holds amounts: words in the
+/// years' columns ("€ 1.088.574,57", "1.088.574,57 €", "€ -"), more of
+/// them without letters than with (OCR reads a faint "€ -" as "Ci").
+fn amounts(l: &Line, column: impl Fn(&Word) -> usize) -> bool {
+    let (mut plain, mut lettered) = (0, 0);
+    for w in l.words.iter().filter(|w| column(w) > 0) {
+        if w.text.chars().any(char::is_alphabetic) {
+            lettered += 1;
+        } else {
+            plain += 1;
+        }
+    }
+    plain > lettered
+}
+
+/// The lines of each row of a block whose `rows` (indices of `block`)
+/// are known: each other line goes with the closer of its neighbours, and
+/// on until a row.
+fn rows_of<'a>(block: &[&'a Line], rows: &[usize]) -> Vec<Vec<&'a Line>> {
+    let taken = block.len();
+    let is_row = |k: usize| rows.contains(&k);
     let distance = |a: usize, b: usize| {
         if block[a].page == block[b].page {
             (wide::top_of(block[b]) - wide::top_of(block[a])).abs()
@@ -902,7 +976,7 @@ fn budget_rows<'a>(
     for (k, line) in block.iter().enumerate() {
         let mut at = k;
         for _ in 0..taken {
-            if amounts(block[at]) {
+            if is_row(at) {
                 break;
             }
             at = towards(at);
@@ -916,7 +990,7 @@ fn budget_rows<'a>(
             .unwrap_or(0);
         out[n].push(line);
     }
-    (taken, out)
+    out
 }
 
 #[cfg(test)]
@@ -979,7 +1053,7 @@ mod tests {
     #[test]
     fn an_item_name_wrapped_in_its_cell_stays_with_its_row() {
         let item = |name: &str, amount: &str| (name.to_string(), Some(2021), amount.to_string());
-        let cases: [(&str, Vec<Line>, Vec<Item>); 3] = [
+        let cases: [(&str, Vec<Line>, Vec<Item>); 5] = [
             (
                 "the name under the number, the amounts beside the number",
                 vec![
@@ -1010,6 +1084,39 @@ mod tests {
                     item("6) Personale", "€ 1,00"),
                     item("9) Ammortamenti", "€ 2,00"),
                     item("8) Interventi", "€ 3,00"),
+                ],
+            ),
+            (
+                "the block's label wrapped under its years is no item's",
+                vec![
+                    row(
+                        0.0,
+                        &[
+                            (40.0, "Stanziamenti in"),
+                            (255.0, "2021"),
+                            (355.0, "2022"),
+                            (455.0, "2023"),
+                        ],
+                    ),
+                    row(10.0, &[(40.0, "c/competenza")]),
+                    budget(26.0, "6) Personale", ["€ 1,00", "", ""]),
+                    budget(42.0, "7) Funzionamento", ["€ 2,00", "", ""]),
+                ],
+                vec![
+                    item("6) Personale", "€ 1,00"),
+                    item("7) Funzionamento", "€ 2,00"),
+                ],
+            ),
+            (
+                "a faint \"€ -\" read as letters leaves its row a row",
+                vec![
+                    header(0.0),
+                    budget(20.0, "8) Interventi", ["€ 3,00", "€ -", "€ 4,00"]),
+                    budget(34.0, "9) Ammortamenti", ["€ 5,00", "Ci", "€ -"]),
+                ],
+                vec![
+                    item("8) Interventi", "€ 3,00"),
+                    item("9) Ammortamenti", "€ 5,00"),
                 ],
             ),
             (
@@ -1054,6 +1161,54 @@ mod tests {
         let lower = row(10.0, &[(40.0, "CONCILIAZIONE")]);
         let texts = column_texts(&[&upper, &lower], |_| 0, 1, known);
         assert_eq!(texts, ["TASSO DI CONCILIAZIONE"]);
+    }
+
+    #[test]
+    fn values_drifting_sideways_down_a_page_scanned_askew_stay_in_their_column() {
+        // Half a degree: each line 0.009 pt further right a point down.
+        let skew = -0.009;
+        let askew = |y: f32, label: &str, value: &str| {
+            let drift = -skew * y;
+            let mut line = row(y, &[(40.0 + drift, label), (150.0 + drift, value)]);
+            line.skew = skew;
+            line
+        };
+        let lines = [
+            askew(0.0, "Obiettivo", "Digitalizzazione dei processi"),
+            askew(150.0, "Descrizione", "Nuove procedure di lavoro"),
+            askew(300.0, "Responsabile", "Dott. Marco Bianchi"),
+            askew(450.0, "Centro di responsabilità", "Segretario Generale"),
+        ];
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &Vocabulary::builtin());
+        assert_eq!(read.objectives.len(), 1);
+        let o = &read.objectives[0];
+        assert_eq!(o.description.joined(), "Nuove procedure di lavoro");
+        assert_eq!(o.responsibility_centre.joined(), "Segretario Generale");
+    }
+
+    #[test]
+    fn each_page_of_a_scan_has_its_own_value_column() {
+        // Page 2 scanned 4 pt further right than page 1.
+        let on = |page: u32, y: f32, label: &str, value: &str| {
+            let shift = if page == 2 { 4.0 } else { 0.0 };
+            let mut line = row(y, &[(40.0 + shift, label), (150.0 + shift, value)]);
+            line.page = page;
+            line
+        };
+        let lines = [
+            on(1, 0.0, "Obiettivo", "Digitalizzazione dei processi"),
+            on(1, 20.0, "Descrizione", "Nuove procedure di lavoro"),
+            on(1, 40.0, "Responsabile", "Dott. Marco Bianchi"),
+            on(2, 0.0, "Obiettivo", "Sostegno all'export"),
+            on(2, 20.0, "Descrizione", "Fiere internazionali"),
+        ];
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &Vocabulary::builtin());
+        assert_eq!(read.objectives.len(), 2);
+        let second = &read.objectives[1];
+        assert_eq!(second.title.joined(), "Sostegno all'export");
+        assert_eq!(second.description.joined(), "Fiere internazionali");
     }
 
     #[test]

@@ -590,7 +590,9 @@ fn take_codes_above(lines: &[Labelled], starts: &mut [usize]) {
 }
 
 /// Lines where a scheda opens: a "Missione" label followed, on that line
-/// or one of the next two, by a three-digit mission code.
+/// or one of the next two, by a three-digit mission code; or, where the
+/// label stands beside its value's second line (centred in a cell of
+/// two), the value's first line right above it, opening with the code.
 fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
     let mut starts = Vec::new();
     for (i, &Labelled { line, label }) in lines.iter().enumerate() {
@@ -610,9 +612,19 @@ fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
             || next.into_iter().any(|l| lines::starts_with_code(&l.text));
         if has_code {
             starts.push(i);
+        } else if let Some(above) = value_line_above(lines, i) {
+            starts.push(above);
         }
     }
     starts
+}
+
+/// The line right above the label line `i` when it has no label and
+/// opens with a mission code: the first line of the label's value.
+fn value_line_above(lines: &[Labelled], i: usize) -> Option<usize> {
+    let above = lines[..i].iter().rposition(|l| !l.line.is_blank())?;
+    let l = lines[above];
+    (l.label.is_none() && lines::starts_with_code(&l.line.text)).then_some(above)
 }
 
 #[cfg(test)]

@@ -193,6 +193,14 @@ fn head_line(
     let Part::Head(current) = part else {
         return (part, 0);
     };
+    // A mission's value holds one code: a line opening with another is
+    // the programme's, whose label OCR set lower beside its value's
+    // middle, or read as debris ("P 005 - Promozione ...").
+    if current == Label::Mission && !s.mission.is_blank() {
+        if let Some(debris) = code_opening(words) {
+            return (Part::Head(Label::Programme), debris);
+        }
+    }
     let next = match current {
         Label::Title if !mostly_upper(&text) && !s.title.is_blank() => Label::Description,
         Label::Programme
@@ -207,6 +215,19 @@ fn head_line(
         other => other,
     };
     (Part::Head(next), 0)
+}
+
+/// How many words of label debris open a line that begins with a
+/// mission or programme code ("005 - Promozione", "P 005 - Promozione"):
+/// none, or one word of at most two letters; `None` when no code opens it.
+pub(super) fn code_opening(words: &[&str]) -> Option<usize> {
+    let debris = |w: &&str| w.chars().count() <= 2 && w.chars().all(char::is_alphabetic);
+    (0..=1).find(|&skip| {
+        words[..skip].iter().all(debris)
+            && words
+                .get(skip)
+                .is_some_and(|_| starts_with_code(&words[skip..].join(" ")))
+    })
 }
 
 /// A head label counts once per scheda, in its place: a later "Programma"

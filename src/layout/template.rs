@@ -41,10 +41,12 @@ pub(super) fn other(
         .filter(|n| n.is_header())
         .map(|n| n.line)
         .collect();
-    // The header's wrapped lines repeat with it.
+    // The header's wrapped lines repeat with it (those naming labels
+    // themselves are among the headers already).
     let wrapped = running.iter().filter(|n| {
         let l = n.line;
         wide::header_like(l)
+            && !n.is_header()
             && anchors.iter().any(|h| {
                 let gap = (wide::top_of(h) - wide::bottom_of(l))
                     .max(wide::top_of(l) - wide::bottom_of(h));

@@ -172,3 +172,91 @@ fn plain_texts_running_lines_are_found_at_its_pages_ends() {
         "{kept:?}"
     );
 }
+
+/// Tesseract's text of schede whose labels stand centred beside values of
+/// two or three lines: the label shares a line with its value's second
+/// line, or OCR broke it ("P" / "rogramma"), and the value's first line
+/// comes before it.
+#[test]
+fn labels_centred_beside_their_values_in_plain_text() {
+    let code_above_mission = "\
+011-005-001
+Missione 011 - Competitività e sviluppo delle imprese
+P 005 - Promozione e attuazione di politiche di sviluppo, competitività e
+rogramma .
+innovazione
+Obiettivo ACCESSO AL CREDITO DELLE IMPRESE
+Le iniziative saranno realizzate in raccordo con l'Azienda Speciale.
+Arco temporale di
+realizzazione
+ANNO 2021
+032-002-001
+032 - Servizi istituzionali e generali delle amministrazioni
+MISSIONE pubbliche
+PROGRAMMA 002 - Indirizzo politico
+MISURE DI PREVENZIONE DELLA CORRUZIONE E DI
+OBIETTIVO TRASPARENZA
+La comunicazione istituzionale si avvarrà del sito camerale.
+Periodo di
+realizzazione
+2021
+";
+    let doc = read::text::read(code_above_mission.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    assert_eq!(layout.schede.len(), 2);
+    let (a, b) = (&layout.schede[0], &layout.schede[1]);
+    assert_eq!(a.code, Some(("011-005-001".to_string(), 1)));
+    assert_eq!(
+        a.mission.joined(),
+        "011 - Competitività e sviluppo delle imprese"
+    );
+    assert!(
+        a.programme
+            .joined()
+            .starts_with("005 - Promozione e attuazione"),
+        "{:?}",
+        a.programme.joined()
+    );
+    assert_eq!(a.title.joined(), "ACCESSO AL CREDITO DELLE IMPRESE");
+    assert_eq!(a.time_frame.joined(), "ANNO 2021");
+    assert_eq!(b.code, Some(("032-002-001".to_string(), 1)));
+    assert_eq!(
+        b.mission.joined(),
+        "032 - Servizi istituzionali e generali delle amministrazioni pubbliche"
+    );
+    assert_eq!(b.programme.joined(), "002 - Indirizzo politico");
+    assert_eq!(
+        b.title.joined(),
+        "MISURE DI PREVENZIONE DELLA CORRUZIONE E DI TRASPARENZA"
+    );
+    assert_eq!(b.time_frame.joined(), "2021");
+}
+
+/// A label/value card in plain text: the year or date after a value's
+/// label ("Risultato atteso 2022") is the label's, not the value's.
+#[test]
+fn a_cards_value_label_keeps_its_year() {
+    let text = "\
+Missione 011 - Competitività e sviluppo delle imprese
+Programma 005 - Promozione e attuazione
+Obiettivo ATTIVITÀ DI COORDINAMENTO
+Descrizione Le iniziative saranno realizzate.
+011-005-001
+N. indicatori 1
+Indicatore 1
+MONITORAGGIO DELLE ATTIVITÀ
+Ciò che misura
+Percentuale controlli
+Tipologia
+quantità
+Unità di misura
+percentuale
+Risultato atteso 2022 70%
+Valore consuntivo 72,01%
+";
+    let doc = read::text::read(text.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let ind = &layout.schede[0].indicators[0];
+    assert_eq!(ind.cells[Column::Target].as_deref(), Some("70%"));
+    assert_eq!(ind.cells[Column::Actual].as_deref(), Some("72,01%"));
+}

@@ -19,7 +19,7 @@ use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{fold, Comparable, Label, Signature, Vocabulary};
+use crate::vocab::{fold, is_italian_form, Comparable, Label, Signature, Vocabulary};
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -131,6 +131,10 @@ pub(super) fn read(
             bounds,
             rules,
             height,
+            typeset: body
+                .iter()
+                .flat_map(|l| &l.words)
+                .all(|w| w.confidence.is_none()),
         });
     }
     let at_top = top_aligned(&rows, &geometry);
@@ -414,6 +418,7 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
             }
         }
     }
+    let groups = groups.into_iter().flat_map(|g| parted(g, vocab));
     let mut columns: Vec<TableColumn> = groups
         .into_iter()
         .map(|g| TableColumn {
@@ -441,6 +446,45 @@ fn cell_label(cell: &[&Word], vocab: &Vocabulary) -> Option<Label> {
     let words: Vec<&str> = text.split_whitespace().collect();
     column_label(&words, vocab)
 }
+
+/// A header cell's words, or the cells they are: two header cells set
+/// closer than a line height apart ("Descrizio ne" and "Algoritm o", 5
+/// points apart in narrow columns) read as one, each part naming a label
+/// of its own. They part at a blank wider than a word space, clear of
+/// every line of the header, where the words on each side name two
+/// different labels.
+fn parted<'w>(group: Vec<&'w Word>, vocab: &Vocabulary) -> Vec<Vec<&'w Word>> {
+    let height = median(group.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let spans: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+    let (lo, hi) = (
+        spans.iter().map(|s| s.0).fold(f32::INFINITY, f32::min),
+        spans.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max),
+    );
+    let mut at = lo;
+    for (a, b) in covered(&spans, lo, hi) {
+        if a - at > WORD_SPACE * height {
+            let (left, right): (Vec<&Word>, Vec<&Word>) =
+                group.iter().partition(|w| w.bbox.x1 <= at + 0.01);
+            let label = |words: &[&Word]| {
+                let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                column_label(&texts, vocab)
+            };
+            if let (Some(l), Some(r)) = (label(&left), label(&right)) {
+                if l != r {
+                    let mut out = vec![left];
+                    out.extend(parted(right, vocab));
+                    return out;
+                }
+            }
+        }
+        at = at.max(b);
+    }
+    vec![group]
+}
+
+/// The widest blank between two words of one header cell, in line
+/// heights: a word space is about a quarter of a line.
+const WORD_SPACE: f32 = 0.4;
 
 /// The label a header cell's words name; failing that, the label its
 /// letters name run together (OCR cut a word: "Progr ‘amma").
@@ -687,6 +731,8 @@ fn body_rows(
         let c = column_at(bounds, w).min(columns.len() - 1);
         by_cell[r][c].push(w);
     }
+    let rights = text_rights(&words, bounds, columns.len());
+    let known = |w: &str| vocab.knows_word(w) || is_italian_form(w);
     for (row, cells) in rows.iter_mut().zip(by_cell) {
         for (c, cell) in cells.iter().enumerate() {
             let top = cell.iter().map(|w| w.bbox.y0).reduce(f32::min);
@@ -698,7 +744,8 @@ fn body_rows(
         }
         row.cells = cells
             .into_iter()
-            .map(|cell| super::grid::rejoin_lines(cell_lines(cell), |w| vocab.knows_word(w)))
+            .zip(&rights)
+            .map(|(cell, &right)| cell_text(cell_lines(cell), right, known))
             .collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
@@ -790,8 +837,47 @@ fn row_gap(gaps: &[f32], height: f32, ocr: bool) -> f32 {
         .map_or(least, |(_, between)| between.max(least))
 }
 
+/// Where each column's text ends furthest right on the page.
+fn text_rights(words: &[&Word], bounds: &[f32], columns: usize) -> Vec<f32> {
+    let mut rights = vec![f32::NEG_INFINITY; columns];
+    for w in words {
+        let c = column_at(bounds, w).min(columns - 1);
+        rights[c] = rights[c].max(w.bbox.x1);
+    }
+    rights
+}
+
+/// A cell's text, line by line, the words its wrapping cut joined again:
+/// a word filling its line to the column's `right` edge
+/// ([`super::cut_words::cut_at_edge`]), or one whose pieces make a known
+/// word ([`super::grid::rejoin_lines`]).
+fn cell_text(lines: Vec<Vec<&Word>>, right: f32, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let text = |words: &[&Word]| {
+        words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let cut = i > 0 && super::cut_words::cut_at_edge(&lines[i - 1], line, right, &known);
+        match out.last_mut() {
+            Some(held) if cut => {
+                held.push_str(&line[0].text);
+                let rest = text(&line[1..]);
+                if !rest.is_empty() {
+                    out.push(rest);
+                }
+            }
+            _ => out.push(text(line)),
+        }
+    }
+    super::grid::rejoin_lines(out, known)
+}
+
 /// A cell's words as its printed lines, top to bottom.
-fn cell_lines(mut words: Vec<&Word>) -> Vec<String> {
+fn cell_lines(mut words: Vec<&Word>) -> Vec<Vec<&Word>> {
     words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
     let mut lines: Vec<Vec<&Word>> = Vec::new();
     for w in words {
@@ -801,27 +887,23 @@ fn cell_lines(mut words: Vec<&Word>) -> Vec<String> {
             _ => lines.push(vec![w]),
         }
     }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    }
     lines
-        .into_iter()
-        .map(|mut line| {
-            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-            line.iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
 }
 
 /// What one page's part of the table is read by: its rows (indices into
 /// the table's), its columns and their boundaries, its rules and the
-/// height of its text.
+/// height of its text; whether its words are a text layer's (their
+/// boxes the font's, a text's lines at one pitch) rather than OCR's.
 struct PageGeometry {
     rows: std::ops::Range<usize>,
     columns: Rc<Vec<TableColumn>>,
     bounds: Vec<f32>,
     rules: Vec<Rule>,
     height: f32,
+    typeset: bool,
 }
 
 impl PageGeometry {
@@ -846,7 +928,7 @@ fn top_aligned(rows: &[Row], geometry: &[PageGeometry]) -> bool {
         let rows = &rows[g.rows.clone()];
         let grouping = (0..g.columns.len()).filter(|&c| g.columns[c].groups());
         for c in grouping.filter(|&c| g.ruled(c).is_none()) {
-            for b in blocks(rows, c, g.height) {
+            for b in blocks(rows, c, g) {
                 let level = (b.y0 - rows[b.first].text_top).abs() <= 0.5 * g.height;
                 let centre = (rows[b.first].y0 + rows[b.last].y1) / 2.0;
                 let centred = ((b.y0 + b.y1) / 2.0 - centre).abs() <= 0.5 * g.height;
@@ -876,7 +958,7 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
                 .iter()
                 .map(|r| ruled.iter().any(|y| (y - r.y0).abs() <= RULE_SLACK))
                 .collect(),
-            None => unruled_opens(rows, c, g.height, at_top),
+            None => unruled_opens(rows, c, g, at_top),
         };
         let mut start = 0;
         for i in 1..=rows.len() {
@@ -898,8 +980,8 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
 /// blocks of lines (a text may straddle two rows); each is either at its
 /// span's top (every block opens a span) or in its middle (spans are cut
 /// so that each block is as near its span's middle as the rows allow).
-fn unruled_opens(rows: &[Row], c: usize, height: f32, at_top: bool) -> Vec<bool> {
-    let blocks = blocks(rows, c, height);
+fn unruled_opens(rows: &[Row], c: usize, g: &PageGeometry, at_top: bool) -> Vec<bool> {
+    let blocks = blocks(rows, c, g);
     let mut opens = vec![false; rows.len()];
     if at_top {
         for b in &blocks {
@@ -937,8 +1019,9 @@ struct Block {
 }
 
 /// The texts of column `c`: cells of successive rows whose lines follow
-/// each other closely are one text.
-fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
+/// each other as closely as the lines of one text do are one text.
+fn blocks(rows: &[Row], c: usize, g: &PageGeometry) -> Vec<Block> {
+    let apart = text_break(rows, c, g);
     let mut out: Vec<Block> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let Some((y0, y1)) = row.extents[c] else {
@@ -947,7 +1030,7 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
         // A cell repeating the one above is its own text, however close.
         let repeats = i > 0 && row.cells[c] == rows[i - 1].cells[c];
         match out.last_mut() {
-            Some(b) if b.last + 1 == i && y0 - b.y1 <= 0.6 * height && !repeats => {
+            Some(b) if b.last + 1 == i && y0 - b.y1 <= apart && !repeats => {
                 b.last = i;
                 b.y1 = y1;
             }
@@ -960,6 +1043,25 @@ fn blocks(rows: &[Row], c: usize, height: f32) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The least blank between two texts of column `c`: more than a text
+/// leaves between its lines. In a text layer a text's lines stand at one
+/// pitch, so the blank its cells of two lines or more leave between their
+/// lines (the median) and a little more; two cells of adjacent rows
+/// stand further apart by their padding, however tall they are. On a
+/// scan, or where no cell has two lines, 0.6 of a line.
+fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
+    let loose = 0.6 * g.height;
+    if !g.typeset {
+        return loose;
+    }
+    let blanks = rows.iter().filter_map(|r| {
+        let (y0, y1) = r.extents[c]?;
+        let n = r.cells[c].len();
+        (n >= 2).then(|| ((y1 - y0) - n as f32 * g.height) / (n - 1) as f32)
+    });
+    median(blanks).map_or(loose, |blank| (blank.max(0.0) + 0.1 * g.height).min(loose))
 }
 
 /// The rows as objectives: a row whose objective (or, without an
@@ -1446,6 +1548,7 @@ mod tests {
             bounds: vec![100.0],
             rules: Vec::new(),
             height: 10.0,
+            typeset: false,
         };
         // Level with its row's text by chance, in the middle of a span of
         // two rows; then one lower than its row's text.
@@ -1465,6 +1568,77 @@ mod tests {
         let mut filled = chance.to_vec();
         filled[0] = row(0.0, 40.0, 15.0, Some((15.0, 25.0)));
         assert!(!top_aligned(&filled, &[geometry(3)]));
+    }
+
+    /// "Descrizio" / "ne" and "Algoritm" / "o", two narrow header cells 7
+    /// points apart (less than a line): two columns, each naming its
+    /// label; "Descrizione KPI", a word space apart, one.
+    #[test]
+    fn header_cells_set_close_part_where_each_names_a_label() {
+        let vocab = Vocabulary::builtin();
+        let labels = |band: &[&Line]| -> Vec<Option<Label>> {
+            header_columns(band, &vocab)
+                .into_iter()
+                .map(|c| c.label)
+                .collect()
+        };
+        let upper = line(100.0, &[(100.0, "Descrizio"), (152.0, "Algoritm")]);
+        let lower = line(111.0, &[(100.0, "ne"), (152.0, "o")]);
+        assert_eq!(
+            labels(&[&upper, &lower]),
+            [
+                Some(Label::Description),
+                Some(Label::Column(Column::Algorithm))
+            ]
+        );
+        let one = line(100.0, &[(100.0, "Descrizione KPI")]);
+        assert_eq!(labels(&[&one]), [Some(Label::Description)]);
+    }
+
+    /// Cells of adjacent rows of a text layer, each filling its row (lines
+    /// 2 points apart, cells 5): a text each; a text whose lines straddle
+    /// the rows' border (2 points apart across it): one text.
+    #[test]
+    fn tall_cells_of_adjacent_rows_are_texts_of_their_own() {
+        let columns = Rc::new(vec![column(
+            "Obiettivo",
+            Some(Label::Objective),
+            0.0,
+            100.0,
+        )]);
+        // A cell of `n` lines 10 high from `top`, 2 apart.
+        let row = |y0: f32, y1: f32, top: (f32, usize)| Row {
+            page: 1,
+            columns: Rc::clone(&columns),
+            y0,
+            y1,
+            cells: vec![vec![format!("RIGA {y0}"); top.1]],
+            extents: vec![Some((top.0, top.0 + 12.0 * top.1 as f32 - 2.0))],
+            text_top: y0,
+            lanes: Rc::new(vec![(0.0, 100.0)]),
+            skew: 0.0,
+        };
+        let geometry = PageGeometry {
+            rows: 0..2,
+            columns: Rc::clone(&columns),
+            bounds: Vec::new(),
+            rules: Vec::new(),
+            height: 10.0,
+            typeset: true,
+        };
+        let texts = |rows: &[Row]| blocks(rows, 0, &geometry).len();
+        // 3 lines from 0 (to 34), 3 from 39.
+        let apart = [row(0.0, 36.5, (0.0, 3)), row(36.5, 80.0, (39.0, 3))];
+        assert_eq!(texts(&apart), 2);
+        // One text of 4 lines from 20: 2 in each row.
+        let straddling = [row(0.0, 43.0, (20.0, 2)), row(43.0, 90.0, (44.0, 2))];
+        assert_eq!(texts(&straddling), 1);
+        // On a scan, lines stand apart unevenly: 0.6 of a line parts texts.
+        let scan = PageGeometry {
+            typeset: false,
+            ..geometry
+        };
+        assert_eq!(blocks(&apart, 0, &scan).len(), 1);
     }
 
     #[test]

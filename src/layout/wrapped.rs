@@ -35,16 +35,18 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
             out.remove(at);
         }
         if let Some(next) = lines.peek_mut() {
-            if let Some(words) = tail_below_value(&line, next, vocab) {
-                line = Line::new(line.page, words, line.skew);
-                next.words.clear();
-            }
+            // A line that is all a label's head takes its tail as it
+            // stands ("Arco temporale di" / "realizzazione"); only a head
+            // with a value beside it gets its tail put in between.
             let tail = wrapped_tail(&line, next, vocab);
             if tail > 0 {
                 let moved: Vec<_> = next.words.drain(..tail).collect();
                 line.words.extend(moved);
                 line = Line::new(line.page, line.words, line.skew);
                 *next = Line::new(next.page, std::mem::take(&mut next.words), next.skew);
+            } else if let Some(words) = tail_below_value(&line, next, vocab) {
+                line = Line::new(line.page, words, line.skew);
+                next.words.clear();
             }
         }
         if !line.is_blank() {
@@ -145,13 +147,25 @@ fn wrapped_tail(line: &Line, next: &Line, vocab: &Vocabulary) -> usize {
     if head.is_empty() || next.page != line.page || line.words.len() != head.len() {
         return 0;
     }
-    if vocab.label_at_start(&head).is_some() {
+    // A whole label of its own ("Tipologia") is no head, nor is a line
+    // with a value beside a label ("Arco temporale 2020"); a line that
+    // only begins one may be ("Arco temporale di" of "... realizzazione").
+    if head
+        .iter()
+        .any(|w| w.contains(|c: char| c.is_ascii_digit()))
+    {
+        return 0;
+    }
+    let own = vocab.label_at_start(&head);
+    if own.is_some_and(|m| m.words == head.len() && m.score >= WHOLE_LABEL) {
         return 0;
     }
     let mut joined = head.clone();
     joined.extend(next.words.iter().map(|w| w.text.as_str()));
     match vocab.label_at_start(&joined) {
-        Some(m) if m.words > head.len() => m.words - head.len(),
+        Some(m) if m.words > head.len() && own.is_none_or(|o| o.label == m.label) => {
+            m.words - head.len()
+        }
         _ => 0,
     }
 }
@@ -252,10 +266,30 @@ mod tests {
     #[test]
     fn a_label_wrapped_over_two_lines_is_joined() {
         let v = Vocabulary::builtin();
-        let cases: [(&str, &[&str]); 5] = [
+        let cases: [(&str, &[&str]); 9] = [
             (
                 "Arco temporale\nrealizzazione\n\nANNO 2020",
                 &["Arco temporale realizzazione", "ANNO 2020"],
+            ),
+            // A head that begins a label of its own words ("Arco temporale
+            // di") is still completed by the line under it.
+            (
+                "Arco temporale di\nrealizzazione\n\nANNO 2022",
+                &["Arco temporale di realizzazione", "ANNO 2022"],
+            ),
+            (
+                "Periodo di\nrealizzazione\n2022",
+                &["Periodo di realizzazione", "2022"],
+            ),
+            // A value beside the head: the tail goes between.
+            (
+                "Arco temporale 2020\n\nrealizzazione",
+                &["Arco temporale realizzazione 2020"],
+            ),
+            // A whole label is no head of another.
+            (
+                "Tipologia\nUnità di misura",
+                &["Tipologia", "Unità di misura"],
             ),
             (
                 "rco temporale\nrealizzazione ANNO 2020",

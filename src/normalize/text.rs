@@ -380,17 +380,39 @@ impl<'v> Lexicon<'v> {
         if letters < 4 || self.knows(&folded) || !folded.chars().all(|c| c.is_alphabetic()) {
             return None;
         }
-        if !self.skeletons.contains(&skeleton(&folded)) {
-            return None;
-        }
-        let found = search(&folded, |w| w != folded && self.knows(w));
+        // A word whose skeleton no known word has is no confusion away
+        // from any.
+        let found = match self.skeletons.contains(&skeleton(&folded)) {
+            true => search(&folded, |w| w != folded && self.knows(w)),
+            false => Vec::new(),
+        };
         match found.as_slice() {
             [only] => Some((
                 same_case(core, self.printed(only)),
                 CorrectionRule::LetterConfusion,
             )),
+            [] => rn_read_as_m(&folded)
+                .map(|w| (same_case(core, &w), CorrectionRule::LetterConfusion)),
             _ => None,
         }
+    }
+}
+
+/// "intemet" -> "internet", "giomi" -> "giorni": the one confusion
+/// Tesseract makes most, an "rn" read as "m", undone towards any word of
+/// the Italian list (not only the vocabulary's) when exactly one "m" of a
+/// word that is no Italian word gives one.
+fn rn_read_as_m(folded: &str) -> Option<String> {
+    if is_italian(folded) {
+        return None;
+    }
+    let mut found = folded
+        .match_indices('m')
+        .map(|(at, _)| format!("{}rn{}", &folded[..at], &folded[at + 1..]))
+        .filter(|w| is_italian(w));
+    match (found.next(), found.next()) {
+        (Some(word), None) => Some(word),
+        _ => None,
     }
 }
 
@@ -688,6 +710,19 @@ mod tests {
             Case {
                 raw: "del servizio dei servizi del 2020",
                 want: "del servizio dei servizi del 2020",
+            },
+            // An "rn" read as "m", towards a word of the Italian list.
+            Case {
+                raw: "sito intemet",
+                want: "sito internet",
+            },
+            Case {
+                raw: "GIOMI",
+                want: "GIORNI",
+            },
+            Case {
+                raw: "aggiomamenti",
+                want: "aggiornamenti",
             },
             Case {
                 raw: "impresa",

@@ -500,7 +500,7 @@ fn read_rendered(
     dir: &Path,
     engine: &dyn OcrEngine,
 ) -> Result<(PageWords, PathBuf)> {
-    let image = render_for_ocr(pdf, page, dir, engine.page_timeout())?;
+    let image = render_for_ocr(pdf, page, RENDER_DPI, dir, engine.page_timeout())?;
     let words = engine.recognize(&image, RENDER_DPI);
     let mut words = match words {
         Ok(words) => words,
@@ -546,14 +546,39 @@ enum Raster {
 }
 
 /// Page `page` of the PDF at `pdf` as OCR reads it: a grey PGM image at
-/// [`RENDER_DPI`] in `dir`, rendered within `limit`.
+/// `dpi` (of the page's points) in `dir`, rendered within `limit`.
 pub(crate) fn render_for_ocr(
     pdf: &Path,
     page: u32,
+    dpi: u32,
     dir: &Path,
     limit: Duration,
 ) -> Result<PathBuf> {
-    render_page(pdf, page, RENDER_DPI, Raster::Pgm, dir, limit)
+    render_page(pdf, page, dpi, Raster::Pgm, dir, limit)
+}
+
+/// The resolution, in dots per inch of the page, at which each of `pages`
+/// is rendered for crops to stand at [`RENDER_DPI`] on paper: the text
+/// then has the size the crop readers expect. That is [`RENDER_DPI`] but
+/// for a scan placed on a page smaller than its sheet (an A4 sheet at 201
+/// dpi on a 333 x 237 pt page, 508 dpi of the page: rendered at 758 dpi,
+/// not 300, which would shrink its text to 118 dpi of paper), within twice
+/// the scan's own resolution.
+pub(crate) fn crop_dpis(pdf: &[u8], pages: &[u32]) -> Vec<(u32, u32)> {
+    let images = PdfImages::load(pdf).ok();
+    let dpi = |page: u32| match images.as_ref().map(|i| i.source(page)) {
+        Some(PageImage::Embedded(image)) => crop_dpi(&image),
+        _ => RENDER_DPI,
+    };
+    pages.iter().map(|&page| (page, dpi(page))).collect()
+}
+
+/// [`crop_dpis`] for a page whose scan is `image`.
+fn crop_dpi(image: &EmbeddedImage) -> u32 {
+    let paper = paper_dpi(image).max(1);
+    let dpi = u64::from(RENDER_DPI) * u64::from(image.dpi) / u64::from(paper);
+    let most = 2 * image.dpi.max(RENDER_DPI);
+    u32::try_from(dpi).map_or(most, |d| d.clamp(RENDER_DPI, most))
 }
 
 /// One page to a grey image with poppler's pdftoppm, within `limit`. The
@@ -772,6 +797,28 @@ mod tests {
     }
 
     #[test]
+    fn crops_of_a_scan_on_a_small_page_are_rendered_at_its_sheets_scale() {
+        let image = |width, height, page_size: (f32, f32), dpi| EmbeddedImage {
+            object: (1, 0),
+            encoding: super::super::page_image::Encoding::Jpeg,
+            width,
+            height,
+            turn: super::super::page_image::Turn::default(),
+            placement: BBox::default(),
+            page_size,
+            dpi,
+        };
+        // On an A4 page, 200 or 400 dpi: the usual rendering.
+        assert_eq!(crop_dpi(&image(2339, 1654, (841.9, 595.3), 200)), 300);
+        assert_eq!(crop_dpi(&image(4678, 3308, (841.9, 595.3), 400)), 300);
+        // An A4 sheet at 201 dpi on a 333 x 237 pt page (508 dpi of the
+        // page): 300 dpi of paper is 758 dpi of the page.
+        assert_eq!(crop_dpi(&image(2351, 1670, (333.2, 236.7), 508)), 758);
+        // A sheet's shape in very few pixels: at most twice the image's own.
+        assert_eq!(crop_dpi(&image(117, 83, (333.2, 236.7), 400)), 800);
+    }
+
+    #[test]
     fn a_page_over_the_time_limit_is_stopped() {
         let started = Instant::now();
         let err = output_within(
@@ -803,7 +850,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("input.pdf");
         std::fs::copy(path, &file).expect("the scan fixture");
-        let render = render_for_ocr(&file, 1, dir.path(), DEFAULT_PAGE_TIMEOUT).expect("renders");
+        let render = render_for_ocr(&file, 1, RENDER_DPI, dir.path(), DEFAULT_PAGE_TIMEOUT)
+            .expect("renders");
         let words = engine.recognize(&render, RENDER_DPI).expect("OCR runs");
         let word = words
             .words

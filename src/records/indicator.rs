@@ -11,6 +11,9 @@ use crate::model::{
 use crate::normalize::date;
 use crate::normalize::number::{self, NumberKind, ReadNumber};
 use crate::normalize::CleanIndicator;
+use crate::vocab::Vocabulary;
+
+use super::stated;
 
 static YES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)\s*(si|sì|yes)\b").expect("valid regex"));
@@ -46,10 +49,32 @@ enum Direction {
 }
 
 /// Builds an indicator; a budget plan (no actual column) has no actual.
-pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) -> Indicator {
+pub fn build(
+    c: &CleanIndicator,
+    has_actual: bool,
+    code: &str,
+    vocab: &Vocabulary,
+    w: &mut Vec<Warning>,
+) -> Indicator {
     let cell = |column: Column| c.cells[column].clone();
     let (last_observed, target) = (cell(Column::LastObserved), cell(Column::Target));
     let actual = cell(Column::Actual).filter(|_| has_actual);
+    let values = [
+        (ValueField::LastObserved, &last_observed),
+        (ValueField::Target, &target),
+        (ValueField::Actual, &actual),
+    ];
+    let unit = c.cells[Column::Unit].as_deref();
+    // The words the indicator counts in, as its other value cells and its
+    // unit say them: what tells one number of a prose cell from the rest.
+    let wording = |own: ValueField| {
+        let others: Vec<&str> = values
+            .iter()
+            .filter(|(field, _)| *field != own)
+            .filter_map(|(_, text)| text.as_deref())
+            .collect();
+        stated::wording(&others, unit, vocab)
+    };
     let mut several = Vec::new();
     let mut guessed: Vec<(ValueField, String, ReadNumber)> = c
         .rewritten_malformed
@@ -57,7 +82,7 @@ pub fn build(c: &CleanIndicator, has_actual: bool, code: &str, w: &mut Vec<Warni
         .filter_map(|(field, raw)| Some((*field, raw.clone(), number::cell_value(raw)?)))
         .collect();
     let mut read = |t: &Option<String>, field: ValueField| {
-        let (n, count) = cell_number(t.as_deref()?);
+        let (n, count) = cell_number(t.as_deref()?, || wording(field), vocab);
         if count > 1 {
             several.push((field, t.clone().unwrap_or_default(), n.clone()));
         } else if let Some(n) = n.as_ref().filter(|n| n.is_best_reading()) {
@@ -178,7 +203,7 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
             (None, _) if field == ValueField::Target => (
                 WarningCode::MissingField,
                 format!("its {column} cell is empty: the row's cells may be misplaced"),
-                None,
+                Some(IndicatorField::Value(field)),
             ),
             (None, _) => (
                 WarningCode::MissingField,
@@ -196,16 +221,22 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
     }
 }
 
-/// The number a value cell states, and how many numbers it holds. With
-/// several (OCR debris beside the value: "6; 90%"), the only percentage or
-/// euro amount among them, else the first.
+/// The number a value cell states, and how many numbers it holds that
+/// still leave it in doubt (0 or 1: none). With several (OCR debris
+/// beside the value: "6; 90%"), the only percentage or euro amount among
+/// them; else the one the indicator's `wording` or a closing phrase
+/// singles out ([`stated`], no longer in doubt); else the first.
 ///
 /// A cell that answers yes or no first ("SI - Protocollo + 6 ordini di
 /// servizio") states no value, nor does a paragraph; numbers that name rather than count (in
 /// quotes, "Restart 4.0"; joined by a slash, "ODS 13/SG", "det
 /// 58/AMM/2020") are not values; a cell without digits may state its
 /// count in words ("almeno due accordi").
-fn cell_number(text: &str) -> (Option<ReadNumber>, usize) {
+fn cell_number(
+    text: &str,
+    wording: impl FnOnce() -> Vec<String>,
+    vocab: &Vocabulary,
+) -> (Option<ReadNumber>, usize) {
     if ANSWER.is_match(text) {
         return (None, 0);
     }
@@ -220,11 +251,15 @@ fn cell_number(text: &str) -> (Option<ReadNumber>, usize) {
         return (None, numbers.len());
     }
     let mut typed = numbers.iter().filter(|n| n.kind != NumberKind::Plain);
-    let chosen = match (typed.next(), typed.next()) {
-        (Some(only), None) => Some(only.clone()),
-        _ => numbers.first().cloned(),
-    };
-    (chosen, numbers.len())
+    if let (Some(only), None) = (typed.next(), typed.next()) {
+        return (Some(only.clone()), numbers.len());
+    }
+    if numbers.len() > 1 {
+        if let Some(i) = stated::stated(text, &numbers, &wording(), vocab) {
+            return (Some(numbers[i].clone()), 1);
+        }
+    }
+    (numbers.first().cloned(), numbers.len())
 }
 
 /// Whether the number `n` of `text` is part of a name or reference: in
@@ -382,7 +417,9 @@ mod tests {
 
     #[test]
     fn a_cell_states_the_value_it_counts_not_names_or_answers() {
-        let value = |t: &str| cell_number(t).0.map(|n| n.value.to_string());
+        let vocab = Vocabulary::builtin();
+        let read = |t: &str| cell_number(t, Vec::new, &vocab);
+        let value = |t: &str| read(t).0.map(|n| n.value.to_string());
         assert_eq!(value("almeno 12.000 posizioni").as_deref(), Some("12000"));
         assert_eq!(value("SI - Protocollo + 6 ordini di servizio"), None);
         assert_eq!(value("Si sono svolti 12 incontri").as_deref(), Some("12"));
@@ -399,11 +436,7 @@ mod tests {
                        igienizzazione supplementare, presidio con vigilante per il controllo \
                        della temperatura, consegna di materiale ai colleghi in lavoro agile, \
                        test e tamponi al personale, ordini 44, 106, 102, 145 e 114";
-        assert_eq!(
-            cell_number(account),
-            (None, 9),
-            "a paragraph states no one value"
-        );
+        assert_eq!(read(account), (None, 9), "a paragraph states no one value");
     }
 
     struct Case {
@@ -481,7 +514,7 @@ mod tests {
                 ..Default::default()
             };
             let mut w = Vec::new();
-            let ind = build(&c, true, "011-005-001", &mut w);
+            let ind = build(&c, true, "011-005-001", &Vocabulary::builtin(), &mut w);
             assert_eq!(
                 ind.achieved, case.achieved,
                 "{} vs {}",
@@ -503,7 +536,7 @@ mod tests {
             target: &'static str,
             actual: &'static str,
             plan: bool,
-            /// The warnings expected, each with its field (none: the row).
+            /// The warnings expected, each with its field.
             expected: &'static [(WarningCode, Option<ValueField>)],
         }
         let cases = [
@@ -512,7 +545,7 @@ mod tests {
                 target: "",
                 actual: "12",
                 plan: false,
-                expected: &[(MissingField, None)],
+                expected: &[(MissingField, Some(ValueField::Target))],
             },
             Case {
                 unit: "numerico",
@@ -567,7 +600,13 @@ mod tests {
                 c.cells[column] = Some(text.to_string()).filter(|t| !t.is_empty());
             }
             let mut w = Vec::new();
-            build(&c, !case.plan, "011-005-001", &mut w);
+            build(
+                &c,
+                !case.plan,
+                "011-005-001",
+                &Vocabulary::builtin(),
+                &mut w,
+            );
             let got: Vec<_> = w
                 .iter()
                 .filter(|w| matches!(w.code, MissingField | UnparsedValue))
@@ -593,7 +632,13 @@ mod tests {
             cells: [(Column::LastObserved, "70"), (Column::Target, "90")].into(),
             ..Default::default()
         };
-        let ind = build(&c, false, "011-005-001", &mut Vec::new());
+        let ind = build(
+            &c,
+            false,
+            "011-005-001",
+            &Vocabulary::builtin(),
+            &mut Vec::new(),
+        );
         assert_eq!(ind.last_observed.as_deref(), Some("70"));
         assert_eq!(ind.target.as_deref(), Some("90"));
         assert_eq!(ind.actual, None);
@@ -616,7 +661,7 @@ mod tests {
                 ..Default::default()
             };
             let mut w = Vec::new();
-            let ind = build(&c, true, "012-004-002", &mut w);
+            let ind = build(&c, true, "012-004-002", &Vocabulary::builtin(), &mut w);
             let got = ind.actual_value.map(|v| v.to_string());
             assert_eq!(got.as_deref(), Some(value), "{actual}");
             let warned = w.iter().any(|w| {
@@ -632,11 +677,37 @@ mod tests {
             ..Default::default()
         };
         let mut w = Vec::new();
-        build(&c, true, "011-005-001", &mut w);
+        build(&c, true, "011-005-001", &Vocabulary::builtin(), &mut w);
         assert!(
             w.iter().any(|w| w.code == WarningCode::UnparsedValue
                 && w.field.as_ref() == Some(&actual_value)
                 && w.message.contains("8825 715,66")),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn a_prose_actual_states_the_number_counted_in_the_targets_words() {
+        let actual = "Delle 18 agenzie storiche 15 hanno rinnovato, 3 no. Le nuove agenzie sono 24";
+        let c = CleanIndicator {
+            number: 2,
+            cells: [
+                (Column::Unit, "numero"),
+                (Column::Target, "almeno 20 nuove agenzie"),
+                (Column::Actual, actual),
+            ]
+            .into(),
+            ..Default::default()
+        };
+        let mut w = Vec::new();
+        let ind = build(&c, true, "012-004-005", &Vocabulary::builtin(), &mut w);
+        assert_eq!(
+            ind.actual_value.map(|v| v.to_string()).as_deref(),
+            Some("24")
+        );
+        assert_eq!(ind.achieved, Some(true));
+        assert!(
+            !w.iter().any(|w| w.code == WarningCode::UnparsedValue),
             "{w:?}"
         );
     }
@@ -671,6 +742,12 @@ mod tests {
                 value: Some("5"),
                 flagged: true,
             },
+            // The clause closes on the number it states: no doubt left.
+            Case {
+                target: "Avviate 4 attività, le imprese coinvolte sono 25",
+                value: Some("25"),
+                flagged: false,
+            },
         ];
         for case in cases {
             let c = CleanIndicator {
@@ -679,7 +756,7 @@ mod tests {
                 ..Default::default()
             };
             let mut w = Vec::new();
-            let ind = build(&c, false, "011-005-001", &mut w);
+            let ind = build(&c, false, "011-005-001", &Vocabulary::builtin(), &mut w);
             let value = ind.target_value.map(|v| v.to_string());
             assert_eq!(value.as_deref(), case.value, "{}", case.target);
             let flagged = w.iter().any(|w| {

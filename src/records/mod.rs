@@ -14,9 +14,12 @@ mod misread;
 pub(crate) use indicator::judge;
 mod plausible;
 mod resources;
+mod rows;
 pub mod scan_check;
 mod shifts;
+mod stated;
 mod template;
+mod texts;
 mod unknown_words;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -56,7 +59,8 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
     };
     for scheda in &clean.schede {
         let position = objectives.len() + 1;
-        let Some((objective, stated_total)) = objective(scheda, ctx, position, &mut warnings)
+        let Some((objective, stated_total)) =
+            objective(scheda, ctx, position, vocab, &mut warnings)
         else {
             continue;
         };
@@ -124,6 +128,7 @@ fn objective(
     s: &CleanScheda,
     ctx: Context,
     position: usize,
+    vocab: &Vocabulary,
     warnings: &mut Vec<Warning>,
 ) -> Option<(Objective, Option<resources::StatedTotal>)> {
     let first_page = s.pages.first().copied();
@@ -155,7 +160,7 @@ fn objective(
         .map(|i| {
             let mut i = i.clone();
             let targets = template::own_year_target(&mut i, ctx.own);
-            let mut ind = indicator::build(&i, ctx.has_actual, &code, &mut w);
+            let mut ind = indicator::build(&i, ctx.has_actual, &code, vocab, &mut w);
             template::complete(&mut ind, &i, targets, &code, &mut w);
             ind
         })

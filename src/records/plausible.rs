@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::indicator::warn;
-use super::{absent, misread, shifts, unknown_words};
+use super::{absent, misread, rows, shifts, texts, unknown_words};
 use crate::model::{
     Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
     Warning, WarningCode,
@@ -107,9 +107,11 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     }
     name_doubts(&report.objectives, &mut found);
     shifts::check(&varying, report.template, &mut found);
+    rows::check(&varying, &mut found);
     absent::check(&report.objectives, &mut found);
     misread::check(report, vocab, &mut found);
     unknown_words::check(report, vocab, &mut found);
+    texts::check(report, vocab, &mut found);
     add_new(&mut report.warnings, found);
 }
 

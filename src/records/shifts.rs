@@ -38,8 +38,14 @@ pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warni
                 WarningCode::CodeMismatch,
                 why.clone(),
             ));
-            for o in &objectives[first + 1..] {
+            // Its indicators past its own may be the second's.
+            let both = o.indicators.len() + objectives[first + 1].indicators.len();
+            absent::beyond(objectives, o, both, &why, found);
+            for (k, o) in objectives.iter().enumerate().skip(first + 1) {
                 whole_scheda(varying, o, &why, found);
+                if let Some(next) = objectives.get(k + 1) {
+                    absent::beyond(objectives, o, next.indicators.len(), &why, found);
+                }
             }
         }
         if let Some((ghost, why)) = objective_read_from_nothing(objectives) {
@@ -235,6 +241,18 @@ mod tests {
         let mut found = Vec::new();
         check(&Varying::new(&objectives), Template::KpiTable, &mut found);
         assert_eq!(flagged(&found), ["#2", "#3", "#4"]);
+        // The first of the two lacks what the second holds of its indicators.
+        let mut held = objectives.clone();
+        held[1].indicators = vec![an_indicator()];
+        held[2].indicators = vec![an_indicator(), an_indicator()];
+        let mut found = Vec::new();
+        check(&Varying::new(&held), Template::KpiTable, &mut found);
+        let lost: std::collections::BTreeSet<_> = found
+            .iter()
+            .filter(|w| w.objective_code.as_deref() == Some("#2"))
+            .filter_map(|w| w.indicator_number)
+            .collect();
+        assert_eq!(lost.into_iter().collect::<Vec<_>>(), [2, 3]);
         // Two objectives under one programme with their own titles are two.
         let mut apart = objectives.clone();
         apart[1].title = Some("FIERE INTERNAZIONALI".into());

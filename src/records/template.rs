@@ -207,6 +207,7 @@ fn joined_items(item: &str, index: usize, page: u32, code: &str, w: &mut Vec<War
 mod tests {
     use super::*;
     use crate::model::{Column, ReportKind, ValueKind};
+    use crate::vocab::Vocabulary;
 
     fn clean(
         kpi: Option<&str>,
@@ -230,7 +231,8 @@ mod tests {
     fn built(mut c: CleanIndicator, ctx: Context) -> (Indicator, Vec<Warning>) {
         let mut w = Vec::new();
         let targets = own_year_target(&mut c, ctx);
-        let mut ind = super::super::indicator::build(&c, true, "#1", &mut w);
+        let mut ind =
+            super::super::indicator::build(&c, true, "#1", &Vocabulary::builtin(), &mut w);
         complete(&mut ind, &c, targets, "#1", &mut w);
         (ind, w)
     }

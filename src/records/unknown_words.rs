@@ -1,11 +1,16 @@
 //! OCR's letter slips inside real words ("intemet", "Compctitività"): on
 //! a page read by OCR, a field holding a word that no reader knows, but
 //! that one OCR confusion turns into a word one does (Italian, spelt by
-//! the vocabulary, or used in the report), or that is the cut-off end of
-//! its neighbour ("INTERNAZIONALIZZA ZIONE"), is flagged on that field.
+//! the vocabulary, or used in the report), is flagged on that field.
+//! Spaces are the reader's guess on any page: a word cut in two whose
+//! halves join into a known word ("INTERNAZIONALIZZA ZIONE", "TE MPI"),
+//! or an unknown word that splits into a known word and a linking one
+//! ("trail", "INFORMATIVIA"), is flagged on every page of a report that
+//! OCR read in part; a report with no OCR'd page is not judged at all,
+//! which keeps the word pass off the born-digital path.
 //! A word no reader knows alone is no sign: the word list lacks many real
-//! words ("prevenzione", "istruttoria"). Born-digital text is what its
-//! author wrote: it is never judged.
+//! words ("prevenzione", "istruttoria"). Born-digital letters are what
+//! its author wrote: they are never judged.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,6 +29,11 @@ const OWN_USES: usize = 2;
 /// Letters of the part before an apostrophe that is an elided article or
 /// preposition ("dall'", "nell'", "quest'").
 const ELIDED_MAX: usize = 5;
+/// Words that link others: one of the two words a lost space joined.
+const LINKING: &[&str] = &[
+    "a", "ad", "e", "ed", "di", "da", "in", "il", "la", "le", "lo", "gli", "un", "tra", "fra",
+    "per", "con", "su", "al", "del", "dei", "nel",
+];
 /// Confusions of OCR's beyond those the text fixes ([`variants`]): worth
 /// a warning, not a fix.
 const SLIPS: [(&str, &str); 8] = [
@@ -74,17 +84,46 @@ impl Judge<'_> {
 
     /// The first word of a text OCR misread, and what it may read.
     fn slip<'t>(&self, text: &'t str) -> Option<(&'t str, String)> {
-        let ws: Vec<&str> = words(text).collect();
-        ws.iter().enumerate().find_map(|(i, &w)| {
-            if let Some(reading) = self.slip_of(w) {
-                return Some((w, reading));
-            }
-            // The end of a word cut by a space: joined to the word before,
-            // a word.
-            let before = i.checked_sub(1).map(|j| ws[j])?;
-            let joined = fold(&format!("{before}{w}"));
-            (!self.knows(&fold(w), OWN_USES) && self.knows(&joined, 1))
-                .then(|| (w, format!("{before}{w}")))
+        words(text).find_map(|w| self.slip_of(w).map(|reading| (w, reading)))
+    }
+
+    /// Whether a word is one no reader knows, long enough to judge.
+    fn unknown(&self, word: &str) -> bool {
+        word.chars().count() >= WORD_MIN && !is_name(word) && !self.knows(&fold(word), OWN_USES)
+    }
+
+    /// The first word a space cut in two ("TE MPI", "funzionam ento") or
+    /// two words whose space was lost ("trail", "INFORMATIVIA"), and what
+    /// they may read. Spaces are the reader's guess on any page, so this
+    /// judges a born-digital page's text too.
+    fn spacing(&self, text: &str) -> Option<(String, String)> {
+        let cut = spaced_pairs(text).find_map(|pair| {
+            let joined = pair.concat();
+            let folded = fold(&joined);
+            let unknown_half = self.unknown(pair[0]) || self.unknown(pair[1]);
+            // A letter alone before a word is a word ("E", "a") unless
+            // the two make a word the report itself uses ("E strazione").
+            let letter = pair.iter().any(|w| w.chars().count() == 1);
+            let used = self.uses.get(&folded).is_some_and(|&n| n >= 1);
+            let cut = (unknown_half && self.knows(&folded, 1))
+                || (letter && used && self.knows(&folded, usize::MAX));
+            cut.then(|| (format!("{} {}", pair[0], pair[1]), joined))
+        });
+        cut.or_else(|| tokens(text).find_map(|w| self.joined(w).map(|r| (w.to_string(), r))))
+    }
+
+    /// The two known words an unknown word splits into, one of them a
+    /// word that links others ("tra", "il", "a"), as "tra il".
+    fn joined(&self, word: &str) -> Option<String> {
+        if !self.unknown(word) {
+            return None;
+        }
+        let folded = fold(word);
+        folded.char_indices().skip(1).find_map(|(at, _)| {
+            let (a, b) = folded.split_at(at);
+            let linking = LINKING.contains(&a) || LINKING.contains(&b);
+            let long = a.chars().count().max(b.chars().count()) >= WORD_MIN;
+            (linking && long && self.knows(a, 1) && self.knows(b, 1)).then(|| format!("{a} {b}"))
         })
     }
 }
@@ -100,6 +139,12 @@ fn is_name(word: &str) -> bool {
 /// The words of a text that are judged: letters alone, at least
 /// [`WORD_MIN`] of them, an elided article's part ("dall'") left out.
 fn words(text: &str) -> impl Iterator<Item = &str> {
+    tokens(text).filter(|w| w.chars().count() >= WORD_MIN)
+}
+
+/// The words of a text in their order, letters alone, of any length, an
+/// elided article's part ("dall'") left out.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '(' | ')'))
         .flat_map(|token| {
             let parts: Vec<&str> = token.split(['\'', '’']).collect();
@@ -110,7 +155,21 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
                 (!elided).then_some(part)
             })
         })
-        .filter(|w| w.chars().count() >= WORD_MIN && w.chars().all(char::is_alphabetic))
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+}
+
+/// The words on either side of each space that stands between letters
+/// ("TE MPI", "L'INTERNAZIONALIZZA ZIONE": "INTERNAZIONALIZZA", "ZIONE"),
+/// a word broken by a hyphen at a line's end ("tachi- grafiche") aside.
+fn spaced_pairs(text: &str) -> impl Iterator<Item = [&str; 2]> {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    (1..raw.len()).filter_map(move |i| {
+        let (a, b) = (raw[i - 1], raw[i]);
+        let a = a.rsplit(['\'', '’', '/']).next()?;
+        let b = b.split(['\'', '’', '/']).next()?;
+        (letters(a) && letters(b)).then_some([a, b])
+    })
 }
 
 /// Which pages of the report OCR read.
@@ -166,22 +225,28 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         }
     }
     let judge = Judge { vocab, uses };
-    let why = |text: &str, field: &str| {
-        judge.slip(text).map(|(w, reading)| {
+    let why = |text: &str, field: &str, ocr: bool| {
+        let slip = ocr.then(|| judge.slip(text)).flatten().map(|(w, reading)| {
             format!("its {field} {text:?} holds {w:?}, no word, one OCR slip from {reading:?}: misread?")
+        });
+        slip.or_else(|| {
+            judge.spacing(text).map(|(w, reading)| {
+                format!("its {field} {text:?} holds {w:?}, which reads as {reading:?}: a space misplaced?")
+            })
         })
     };
     for o in &report.objectives {
-        if o.pages.iter().any(|&p| by_ocr(p)) {
-            for f in OBJECTIVE_TEXT {
-                if let Some(message) = objective_text(o, f).and_then(|t| why(t, f.as_str())) {
-                    found.push(on_objective(o, f, WarningCode::ImplausibleValue, message));
-                }
+        let ocr = o.pages.iter().any(|&p| by_ocr(p));
+        for f in OBJECTIVE_TEXT {
+            if let Some(message) = objective_text(o, f).and_then(|t| why(t, f.as_str(), ocr)) {
+                found.push(on_objective(o, f, WarningCode::ImplausibleValue, message));
             }
         }
-        for ind in o.indicators.iter().filter(|ind| by_ocr(ind.page)) {
+        for ind in &o.indicators {
+            let ocr = by_ocr(ind.page);
             for f in INDICATOR_TEXT {
-                if let Some(message) = indicator_text(ind, f).and_then(|t| why(t, f.as_str())) {
+                if let Some(message) = indicator_text(ind, f).and_then(|t| why(t, f.as_str(), ocr))
+                {
                     let kind = WarningCode::ImplausibleValue;
                     found.push(warn(ind, &o.code, kind, message, Some(f)));
                 }
@@ -222,7 +287,6 @@ mod tests {
                 Some("Compctitività"),
             ),
             ("Ispezioni di vigiianza", Some("vigiianza")),
-            ("IMPRESE PER L'INTERNAZIONALIZZA ZIONE", Some("ZIONE")),
             ("Selfie assessment", None),
             ("PIANO DI PREVENZIONE DELLA CORRUZIONE", None),
             ("Istruttoria delle mediazioni", None),
@@ -232,6 +296,47 @@ mod tests {
         ];
         for (text, slipped) in cases {
             assert_eq!(judge.slip(text).map(|(w, _)| w), slipped, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_cut_or_joined_by_a_space_are_flagged() {
+        let vocab = Vocabulary::builtin();
+        let judge = Judge {
+            vocab: &vocab,
+            uses: HashMap::from([
+                ("estrazione".to_string(), 1),
+                ("eventie".to_string(), 1),
+                ("assessment".to_string(), 1),
+            ]),
+        };
+        let cases = [
+            (
+                "IMPRESE PER L'INTERNAZIONALIZZA ZIONE",
+                Some("INTERNAZIONALIZZA ZIONE"),
+            ),
+            ("TE MPI DI RILASCIO DEI CERTIFICATI", Some("TE MPI")),
+            ("E strazione dei dati registro imprese", Some("E strazione")),
+            ("totale oneri di funzionam ento", Some("funzionam ento")),
+            ("I giorni che intercorrono trail protocollo", Some("trail")),
+            (
+                "EVENTI FORMATIVI/INFORMATIVIA DISTANZA",
+                Some("INFORMATIVIA"),
+            ),
+            ("CONSIDERATE ADALTO RISCHIO", Some("ADALTO")),
+            ("Istruttoria delle mediazioni", None),
+            ("PIANO DI PREVENZIONE DELLA CORRUZIONE", None),
+            ("Estrazione dati da Priamo", None),
+            ("servizi InfoCamere e PagoPA", None),
+            ("Certificati rilasciati nei termini", None),
+            ("numero imprese assistite", None),
+            ("eventi e comunicazioni mirate", None),
+            ("imprese coinvolte in attivita di assessmento", None),
+            ("Il nuovo portale TACI, Carte tachi- grafiche", None),
+        ];
+        for (text, flagged) in cases {
+            let got = judge.spacing(text).map(|(w, _)| w);
+            assert_eq!(got.as_deref(), flagged, "{text}");
         }
     }
 }

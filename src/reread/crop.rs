@@ -1,18 +1,16 @@
 //! Crops of a page image for the reread: the region cut from the page
-//! rendered at 300 dpi and cleared of its ruling lines, so that Tesseract
-//! reads the cell's text and not the borders around it ("Lt]" for a boxed
-//! "1").
+//! rendered at 300 dpi of paper and cleared of its ruling lines, so that
+//! Tesseract reads the cell's text and not the borders around it ("Lt]"
+//! for a boxed "1").
 
 use crate::read::image_rules::{runs, Gray};
 use crate::read::Region;
 
-/// Resolution pages are rendered and cropped at.
-const DPI: f32 = crate::read::ocr::RENDER_DPI as f32;
-
-/// The region cut from its rendered page and cleared of ruling lines;
-/// `None` when it holds no ink but lines.
-pub(super) fn crop(page: &Gray, region: &Region) -> Option<Gray> {
-    let k = DPI / 72.0;
+/// The region cut from its page, rendered at `dpi` of the page's points
+/// (300 dpi of paper, which the pixel sizes below are set for), and
+/// cleared of ruling lines; `None` when it holds no ink but lines.
+pub(super) fn crop(page: &Gray, region: &Region, dpi: u32) -> Option<Gray> {
+    let k = dpi as f32 / 72.0;
     let b = region.bbox;
     let px = |v: f32| (v * k).max(0.0).round() as usize;
     let (x0, y0) = (px(b.x0).min(page.width), px(b.y0).min(page.height));
@@ -41,7 +39,7 @@ pub(super) fn crop(page: &Gray, region: &Region) -> Option<Gray> {
 
 /// Darker than this is ink (scans blur rules to light grey).
 const INK: u8 = 200;
-/// A sixth of an inch at [`DPI`]: ink runs this long are ruling lines.
+/// A sixth of an inch at 300 dpi: ink runs this long are ruling lines.
 const RULE_PIXELS: usize = 50;
 
 /// Darker than this stays black when the image is binarised.

@@ -34,7 +34,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::layout::ReportLayout;
 use crate::model::{Column, Correction, Warning};
 use crate::read::image_rules::Gray;
-use crate::read::ocr::{CropKind, OcrEngine, Tesseract};
+use crate::read::ocr::{CropKind, OcrEngine, Tesseract, RENDER_DPI};
 use crate::read::renders::PageRenders;
 use crate::read::{Document, OcrMode, ReadOptions, Region};
 
@@ -200,6 +200,7 @@ pub fn read(
     let source = PageSource {
         pdf: &file,
         renders,
+        dpis: crate::read::ocr::crop_dpis(pdf, &pages),
         dir: dir.path(),
         engine,
     };
@@ -269,20 +270,30 @@ struct PageSource<'a> {
     /// The PDF, written out (when any page must be rendered).
     pdf: &'a Path,
     renders: &'a PageRenders,
+    /// The resolution each page is rendered at for its crops, by page.
+    dpis: Vec<(u32, u32)>,
     /// The folder crops and renderings go into.
     dir: &'a Path,
     engine: &'a dyn OcrEngine,
 }
 
 impl PageSource<'_> {
-    /// Page `page` in grey at 300 dpi: the rendering OCR kept, or a new one.
+    /// The resolution page `page` is cropped at.
+    fn dpi(&self, page: u32) -> u32 {
+        let found = self.dpis.iter().find(|(p, _)| *p == page);
+        found.map_or(RENDER_DPI, |&(_, dpi)| dpi)
+    }
+
+    /// Page `page` in grey at its [`Self::dpi`]: the rendering OCR kept
+    /// (at [`RENDER_DPI`]), or a new one.
     fn image(&self, page: u32) -> Result<Gray> {
-        let kept = self.renders.get(page);
+        let dpi = self.dpi(page);
+        let kept = self.renders.get(page).filter(|_| dpi == RENDER_DPI);
         if let Some(gray) = kept.and_then(|path| Gray::parse(&std::fs::read(path).ok()?)) {
             return Ok(gray);
         }
         let limit = self.engine.page_timeout();
-        let path = crate::read::ocr::render_for_ocr(self.pdf, page, self.dir, limit)?;
+        let path = crate::read::ocr::render_for_ocr(self.pdf, page, dpi, self.dir, limit)?;
         let gray = std::fs::read(&path)
             .ok()
             .and_then(|bytes| Gray::parse(&bytes));
@@ -312,7 +323,7 @@ fn cut_page(
     })?;
     Ok(on_page
         .filter_map(|(i, request)| {
-            let gray = crop::crop(&image, &request.crop)?;
+            let gray = crop::crop(&image, &request.crop, source.dpi(page))?;
             let path = source.dir.join(format!("crop-{i}.pgm"));
             std::fs::write(&path, gray.to_pgm()).ok()?;
             Some((i, path))

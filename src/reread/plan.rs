@@ -25,6 +25,9 @@ pub(super) fn requests(document: &Document, layout: &ReportLayout) -> Vec<Reques
         .map(|r| r.page)
         .collect();
     let mut out = unreadable_counts(layout, &scans);
+    for request in &mut out {
+        shrink_to_page(request, document);
+    }
     let doubtful = doubtful_cells(layout, &ocr_pages);
     let numbers = number_cells(layout, &ocr_pages, &doubtful);
     out.extend(doubtful);
@@ -49,6 +52,23 @@ fn unreadable_counts(layout: &ReportLayout, scans: &[u32]) -> Vec<Request> {
             })
         })
         .collect()
+}
+
+/// The long side of an A4 sheet, in points.
+const A4_LONG: f32 = 842.0;
+
+/// A declared count's box, two inches of an A4 sheet right of its label,
+/// shrunk with a page smaller than A4 (a scanned sheet placed on a 333 x
+/// 237 pt page): the same share of the sheet, not of a neighbour's cell.
+fn shrink_to_page(request: &mut Request, document: &Document) {
+    let crop = &mut request.crop;
+    let Some(page) = document.pages.iter().find(|p| p.number == crop.page) else {
+        return;
+    };
+    let scale = page.width.max(page.height) / A4_LONG;
+    if scale > 0.0 && scale < 1.0 {
+        crop.bbox.x1 = crop.bbox.x0 + (crop.bbox.x1 - crop.bbox.x0) * scale;
+    }
 }
 
 /// Each indicator of the layout with its scheda's and its own index.

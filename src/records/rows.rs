@@ -1,0 +1,185 @@
+//! Indicator rows read out of shape: a row with no target, where the
+//! report's other rows state one, had its cells moved or lost (each of
+//! its values is in doubt), or is a piece split off another row; a row whose texts hold another row's
+//! indicator code ("... DIGITALE KPI20 TEMPI MEDI ...") took in its
+//! neighbour. Each is flagged on the fields it may have wrong, and the
+//! objective's indicators as a whole, as a row split or merged changes
+//! their count.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::indicator::warn;
+use super::plausible::{
+    indicator_text, indicator_value_is_set, on_objective, whole_indicator, Varying, INDICATOR_TEXT,
+    INDICATOR_WHOLE_MORE,
+};
+use crate::model::{
+    Indicator, IndicatorField, Objective, ObjectiveField, ValueField, Warning, WarningCode,
+};
+
+/// An indicator's code as it stands in a text: "KPI20", "KPIM216".
+static KPI_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bKPI[A-Z]{0,3}\s?[0-9]+\b").expect("valid regex"));
+/// What a code cell says of an indicator without a code.
+static NO_KPI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bKpi\s+non\s+definit").expect("valid regex"));
+
+/// Adds to `found` the warnings of rows read out of shape.
+pub(super) fn check(varying: &Varying, found: &mut Vec<Warning>) {
+    let objectives = varying.all;
+    let indicators = || objectives.iter().flat_map(|o| &o.indicators);
+    let with_target = indicators().filter(|i| i.target.is_some()).count();
+    // A report that states no targets (or few) has no rows to judge by.
+    let targets_usual = 2 * with_target > indicators().count();
+    let usual = usual_fields(objectives);
+    // The value columns the report's table has.
+    let filled: Vec<ValueField> = [ValueField::LastObserved, ValueField::Actual]
+        .into_iter()
+        .filter(|&v| indicators().any(|i| i.cell(v.column()).is_some()))
+        .collect();
+    for o in objectives {
+        for ind in &o.indicators {
+            if targets_usual && ind.target.is_none() {
+                row_without_target(o, ind, &usual, &filled, found);
+            }
+            if let Some(why) = neighbours_code(ind) {
+                whole_indicator(varying, o, ind, &why, found);
+                let message = format!("indicator {}: {why}", ind.number);
+                found.push(on_objective(
+                    o,
+                    ObjectiveField::Indicators,
+                    WarningCode::AmbiguousCells,
+                    message,
+                ));
+            }
+        }
+    }
+}
+
+/// The indicator fields at least half of the report's indicators fill.
+fn usual_fields(objectives: &[Objective]) -> Vec<IndicatorField> {
+    let all: Vec<&Indicator> = objectives.iter().flat_map(|o| &o.indicators).collect();
+    INDICATOR_TEXT
+        .into_iter()
+        .chain(INDICATOR_WHOLE_MORE)
+        .filter(|&f| 2 * all.iter().filter(|i| indicator_value_is_set(i, f)).count() >= all.len())
+        .collect()
+}
+
+/// A row with no target: its other value cells may hold the target's
+/// text, or have lost theirs where the report's table has them (`filled`);
+/// the fields the report usually fills and it lacks may be lost with it;
+/// and it may be a piece of another row.
+fn row_without_target(
+    o: &Objective,
+    ind: &Indicator,
+    usual: &[IndicatorField],
+    filled: &[ValueField],
+    found: &mut Vec<Warning>,
+) {
+    let code = &o.code;
+    for value in [ValueField::LastObserved, ValueField::Actual] {
+        let column = value.column();
+        let field = Some(IndicatorField::Value(value));
+        let (kind, message) = match ind.cell(column).as_deref() {
+            Some(text) => (
+                WarningCode::AmbiguousCells,
+                format!("its target is empty and its {column} {text:?} may hold the target's text"),
+            ),
+            None if filled.contains(&value) => (
+                WarningCode::MissingField,
+                format!("its target and its {column} are empty: the row's values may be lost"),
+            ),
+            None => continue,
+        };
+        found.push(warn(ind, code, kind, message, field));
+    }
+    for &f in usual.iter().filter(|&&f| !indicator_value_is_set(ind, f)) {
+        let message = format!("its target and its {f} are empty: the row's cells may be lost");
+        found.push(warn(ind, code, WarningCode::MissingField, message, Some(f)));
+    }
+    let message = format!(
+        "indicator {} has no target: its row may be misread, or a piece of another row",
+        ind.number
+    );
+    found.push(on_objective(
+        o,
+        ObjectiveField::Indicators,
+        WarningCode::MissingField,
+        message,
+    ));
+}
+
+/// Why an indicator may hold its neighbour's row: a text other than its
+/// code holds an indicator code, or the words a code cell gives an
+/// indicator without one.
+fn neighbours_code(ind: &Indicator) -> Option<String> {
+    INDICATOR_TEXT.into_iter().find_map(|f| {
+        let text = indicator_text(ind, f)?;
+        let m = KPI_CODE.find(text).or_else(|| NO_KPI.find(text))?;
+        Some(format!(
+            "its {f} {text:?} holds {:?}, another row's code cell: rows may be read as one",
+            m.as_str()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::{an_indicator, an_objective};
+
+    fn numbered(number: u32) -> Indicator {
+        Indicator {
+            number,
+            ..an_indicator()
+        }
+    }
+
+    fn fields(found: &[Warning], number: Option<u32>) -> Vec<String> {
+        let mut names: Vec<String> = found
+            .iter()
+            .filter(|w| w.indicator_number == number)
+            .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_row_without_target_flags_its_values_its_gaps_and_the_count() {
+        let mut moved = numbered(2);
+        moved.target = None;
+        moved.target_value = None;
+        moved.algorithm = None;
+        let o = Objective {
+            indicators: vec![numbered(1), moved, numbered(3)],
+            ..an_objective("#1")
+        };
+        let all = [o];
+        let mut found = Vec::new();
+        check(&Varying::new(&all), &mut found);
+        assert!(fields(&found, Some(1)).is_empty(), "{found:?}");
+        assert_eq!(
+            fields(&found, Some(2)),
+            ["actual_value", "algorithm", "last_observed_value", "target"]
+        );
+        assert_eq!(fields(&found, None), ["indicators"]);
+    }
+
+    #[test]
+    fn a_text_holding_another_rows_code_flags_the_row() {
+        let mut merged = numbered(1);
+        merged.title = Some("ASSESSMENT DIGITALE KPI20 TEMPI MEDI DI PAGAMENTO".into());
+        let mut undefined = numbered(2);
+        undefined.title = Some("VOUCHER ALLE PMI Kpi non definito".into());
+        let mut other = numbered(3);
+        other.title = Some("VOUCHER DIGITALI".into());
+        other.kpi_code = Some("KPI3".into());
+        assert!(neighbours_code(&merged).is_some());
+        assert!(neighbours_code(&undefined).is_some());
+        assert!(neighbours_code(&other).is_none());
+    }
+}

@@ -1,0 +1,367 @@
+//! Texts that hold more, or less, than their field: a phrase read twice
+//! (a cell spanning rows, read once per row), a mission's or programme's
+//! code inside a name (the next row's code and name run on), the start of
+//! a label at a text's end (the next block's label read into the value),
+//! a text cut off after an article or a preposition, a lone "I" or "l"
+//! where an algorithm's "/" stood, and an indicator code with more digits
+//! than any other of the report's. Each is flagged on its field, and where
+//! the text says which other field lost its part, on that one too.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::indicator::warn;
+use super::plausible::{indicator_text, objective_text, on_objective, OBJECTIVE_TEXT};
+use crate::model::{
+    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, Warning, WarningCode,
+};
+use crate::vocab::{fold, Label, Vocabulary};
+
+/// A mission's or programme's code standing alone: "016", "005".
+static BUDGET_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(0[0-9]{2})(?:\s|$)").expect("valid regex"));
+/// An indicator code's digits.
+static KPI_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z]+\s?([0-9]+)$").expect("valid regex"));
+/// The fewest words a run must have to count as a phrase read twice.
+const REPEAT_MIN: usize = 3;
+/// How many of a text's last words a label's start is looked for in.
+const LABEL_TAIL: usize = 2;
+/// The fewest codes a report must have for one to be judged by the others.
+const CODES_MIN: usize = 5;
+/// Words that never end an Italian phrase: articles, prepositions (simple
+/// and joined with an article) and conjunctions.
+const OPEN_ENDS: &[&str] = &[
+    "di", "del", "della", "dello", "dei", "degli", "delle", "a", "al", "alla", "allo", "ai",
+    "agli", "alle", "da", "dal", "dalla", "dai", "dagli", "dalle", "in", "nel", "nella", "nei",
+    "negli", "nelle", "con", "su", "sul", "sulla", "sui", "sugli", "sulle", "per", "tra", "fra",
+    "e", "ed", "il", "lo", "la", "gli", "le", "un", "uno", "una",
+];
+/// The indicator texts judged for a phrase cut off or read twice.
+const INDICATOR_PHRASES: [IndicatorField; 4] = [
+    IndicatorField::Title,
+    IndicatorField::Measures,
+    IndicatorField::Cell(Column::Algorithm),
+    IndicatorField::Cell(Column::DataSource),
+];
+
+/// Adds to `found` the warnings of texts that hold more or less than
+/// their field.
+pub(super) fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
+    for o in &report.objectives {
+        objective_texts(o, vocab, found);
+        for ind in &o.indicators {
+            indicator_texts(o, ind, found);
+        }
+    }
+    kpi_codes(&report.objectives, found);
+}
+
+fn objective_texts(o: &Objective, vocab: &Vocabulary, found: &mut Vec<Warning>) {
+    for f in OBJECTIVE_TEXT.into_iter().filter(|f| !is_code(*f)) {
+        let Some(text) = objective_text(o, f) else {
+            continue;
+        };
+        if let Some(why) = phrase_doubt(text) {
+            let message = format!("its {f} {text:?} {why}");
+            found.push(on_objective(o, f, WarningCode::ImplausibleValue, message));
+        }
+        if let Some(inner) = BUDGET_CODE.captures(text).and_then(|c| c.get(1)) {
+            budget_code_inside(o, f, text, inner.as_str(), found);
+        }
+        if let Some(label) = label_at_end(text, vocab) {
+            label_inside(o, f, text, label, found);
+        }
+    }
+}
+
+fn indicator_texts(o: &Objective, ind: &Indicator, found: &mut Vec<Warning>) {
+    for f in INDICATOR_PHRASES {
+        let Some(text) = indicator_text(ind, f) else {
+            continue;
+        };
+        let why = phrase_doubt(text).or_else(|| {
+            (f == IndicatorField::Cell(Column::Algorithm))
+                .then(|| operator_slip(text))
+                .flatten()
+        });
+        if let Some(why) = why {
+            let message = format!("its {f} {text:?} {why}");
+            found.push(warn(
+                ind,
+                &o.code,
+                WarningCode::ImplausibleValue,
+                message,
+                Some(f),
+            ));
+        }
+    }
+}
+
+fn is_code(f: ObjectiveField) -> bool {
+    matches!(
+        f,
+        ObjectiveField::MissionCode | ObjectiveField::ProgrammeCode
+    )
+}
+
+/// Why a phrase is not whole: part of it read twice, or cut off after a
+/// word no phrase ends with.
+fn phrase_doubt(text: &str) -> Option<String> {
+    let words: Vec<String> = text.split_whitespace().map(fold).collect();
+    if let Some(run) = repeated_run(&words) {
+        return Some(format!(
+            "holds {run:?} twice: a cell read once per row it spans?"
+        ));
+    }
+    let last = words.last()?;
+    (words.len() > 1 && OPEN_ENDS.contains(&last.as_str()))
+        .then(|| format!("ends with {last:?}: its end may be cut off"))
+}
+
+/// The first run of at least [`REPEAT_MIN`] words, two of them more
+/// than articles and prepositions, that the text holds twice.
+fn repeated_run(words: &[String]) -> Option<String> {
+    let n = words.len();
+    (0..n).find_map(|start| {
+        (start + REPEAT_MIN..=n).find_map(|again| {
+            let len = words[again..]
+                .iter()
+                .zip(&words[start..again])
+                .take_while(|(a, b)| a == b)
+                .count();
+            let run = &words[again..again + len];
+            let content = run
+                .iter()
+                .filter(|w| !OPEN_ENDS.contains(&w.as_str()))
+                .count();
+            (len >= REPEAT_MIN && content >= 2).then(|| run.join(" "))
+        })
+    })
+}
+
+/// A mission's or programme's code inside a text: the next row's code and
+/// name read into it. The text is flagged; where the code inside is not
+/// the objective's own, so is the code of the text's pair (a name's code),
+/// which may be the neighbour's.
+fn budget_code_inside(
+    o: &Objective,
+    f: ObjectiveField,
+    text: &str,
+    inner: &str,
+    found: &mut Vec<Warning>,
+) {
+    let message =
+        format!("its {f} {text:?} holds the code {inner:?}: a neighbouring row's code and name?");
+    found.push(on_objective(
+        o,
+        f,
+        WarningCode::ImplausibleValue,
+        message.clone(),
+    ));
+    let pair = match f {
+        ObjectiveField::MissionName => ObjectiveField::MissionCode,
+        ObjectiveField::ProgrammeName => ObjectiveField::ProgrammeCode,
+        _ => return,
+    };
+    if objective_text(o, pair).is_some_and(|own| own != inner) {
+        found.push(on_objective(
+            o,
+            pair,
+            WarningCode::ImplausibleValue,
+            message,
+        ));
+    }
+}
+
+/// The label whose start a text's last words spell, printed as a label
+/// ("Segretario Generale Stanziamenti in"): the next block's label read
+/// into the value. A text in capitals is a title, not a label's row.
+fn label_at_end(text: &str, vocab: &Vocabulary) -> Option<Label> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 || !text.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let from = words.len().saturating_sub(LABEL_TAIL).max(1);
+    (from..words.len()).find_map(|i| {
+        let opens_label = words[i].chars().next().is_some_and(char::is_uppercase);
+        let m = vocab.template_label_at_start(&words[i..])?;
+        let rest = &words[i + m.words..];
+        let whole = rest.iter().all(|w| OPEN_ENDS.contains(&fold(w).as_str()));
+        (opens_label && whole && m.words + rest.len() == words.len() - i).then_some(m.label)
+    })
+}
+
+/// A label read into a text: the text is flagged, and the field the label
+/// opens, where it is one of the objective's, may have lost its text.
+fn label_inside(
+    o: &Objective,
+    f: ObjectiveField,
+    text: &str,
+    label: Label,
+    found: &mut Vec<Warning>,
+) {
+    let message =
+        format!("its {f} {text:?} ends with a label's words: the next block's label read into it?");
+    found.push(on_objective(
+        o,
+        f,
+        WarningCode::ImplausibleValue,
+        message.clone(),
+    ));
+    let opened = match label {
+        Label::Resources | Label::Allocations => ObjectiveField::Resources,
+        Label::ResponsibilityCentre | Label::Responsible => ObjectiveField::ResponsibilityCentre,
+        Label::Title | Label::Objective => ObjectiveField::Title,
+        Label::TimeFrame => ObjectiveField::TimeFrame,
+        _ => return,
+    };
+    if opened != f {
+        found.push(on_objective(
+            o,
+            opened,
+            WarningCode::AmbiguousCells,
+            message,
+        ));
+    }
+}
+
+/// A lone "I" or "l" between an algorithm's words in small letters ("a I
+/// b"): OCR's reading of the "/" of a ratio.
+fn operator_slip(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let small = |w: &&str| !w.chars().any(char::is_uppercase);
+    words.windows(3).find_map(|w| {
+        (matches!(w[1], "I" | "l") && small(&w[0]) && small(&w[2]))
+            .then(|| format!("holds a lone {:?} between words: a \"/\" misread?", w[1]))
+    })
+}
+
+/// Indicator codes with more digits than any other of the report's
+/// ("KPI1261" among "KPI9" to "KPI308"): a mark read as a digit.
+fn kpi_codes(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let digits = |ind: &Indicator| {
+        let code = ind.kpi_code.as_deref()?;
+        KPI_DIGITS
+            .captures(code)
+            .and_then(|c| c.get(1))
+            .map(|d| d.as_str().len())
+    };
+    let all: Vec<(&Objective, &Indicator, usize)> = objectives
+        .iter()
+        .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+        .filter_map(|(o, i)| Some((o, i, digits(i)?)))
+        .collect();
+    if all.len() < CODES_MIN {
+        return;
+    }
+    for (o, ind, n) in &all {
+        let others = all
+            .iter()
+            .filter(|(_, i, _)| !std::ptr::eq(*i, *ind))
+            .map(|(_, _, m)| *m)
+            .max()
+            .unwrap_or(0);
+        if *n > others {
+            let code = ind.kpi_code.as_deref().unwrap_or_default();
+            let message = format!(
+                "its code {code:?} has more digits than any other code of the report: a mark read as a digit?"
+            );
+            found.push(warn(
+                ind,
+                &o.code,
+                WarningCode::ImplausibleValue,
+                message,
+                Some(IndicatorField::KpiCode),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::{an_indicator, an_objective};
+
+    #[test]
+    fn phrases_read_twice_or_cut_off_are_flagged() {
+        let cases = [
+            ("Regolazione dei mercati 012 Regolazione dei mercati", true),
+            ("FORMAZIONE DEL PERSONALE FORMAZIONE DEL PERSONALE", true),
+            ("Ispezioni di vigilanza sulla sicurezza dei", true),
+            ("Ispezioni di vigilanza sulla sicurezza dei prodotti", false),
+            ("giudizi positivi / questionari compilati", false),
+            ("numero pratiche / numero pratiche evase", false),
+            ("e-commerce", false),
+            (
+                "Dirigenti e responsabili di Servizio e Responsabili di ufficio",
+                false,
+            ),
+        ];
+        for (text, flagged) in cases {
+            assert_eq!(phrase_doubt(text).is_some(), flagged, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_code_inside_a_name_flags_it_and_a_code_it_contradicts() {
+        let o = Objective {
+            programme_code: Some("005".into()),
+            programme_name: Some("Promozione e attuazione 004 Vigilanza sui mercati".into()),
+            mission_code: Some("012".into()),
+            mission_name: Some("Regolazione dei mercati".into()),
+            ..an_objective("#2")
+        };
+        let mut found = Vec::new();
+        objective_texts(&o, &Vocabulary::builtin(), &mut found);
+        let fields: Vec<String> = found
+            .iter()
+            .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
+            .collect();
+        assert_eq!(fields, ["programme_name", "programme_code"]);
+    }
+
+    #[test]
+    fn a_label_at_a_texts_end_flags_it_and_the_labels_field() {
+        let vocab = Vocabulary::builtin();
+        assert_eq!(
+            label_at_end("Segretario Generale Stanziamenti in", &vocab),
+            Some(Label::Allocations)
+        );
+        assert_eq!(label_at_end("Segretario Generale", &vocab), None);
+        assert_eq!(label_at_end("RAGGIUNGIMENTO DEL TARGET", &vocab), None);
+        assert_eq!(label_at_end("Dirigente area promozione", &vocab), None);
+    }
+
+    #[test]
+    fn a_lone_letter_between_an_algorithms_words_is_flagged() {
+        assert!(operator_slip("pratiche critiche 2021 I pratiche critiche 2020").is_some());
+        assert!(operator_slip("giudizi positivi l questionari").is_some());
+        assert!(operator_slip("giudizi positivi / questionari").is_none());
+        assert!(operator_slip("NUMERO DI PRATICHE I TEMPI").is_none());
+    }
+
+    #[test]
+    fn a_code_longer_than_all_others_is_flagged() {
+        let coded = |number: u32, code: &str| Indicator {
+            number,
+            kpi_code: Some(code.into()),
+            ..an_indicator()
+        };
+        let o = Objective {
+            indicators: vec![
+                coded(1, "KPI9"),
+                coded(2, "KPI213"),
+                coded(3, "KPIM308"),
+                coded(4, "KPI1261"),
+                coded(5, "KPI45"),
+            ],
+            ..an_objective("#1")
+        };
+        let mut found = Vec::new();
+        kpi_codes(std::slice::from_ref(&o), &mut found);
+        let numbers: Vec<u32> = found.iter().filter_map(|w| w.indicator_number).collect();
+        assert_eq!(numbers, [4]);
+    }
+}
