@@ -14,9 +14,10 @@
 use std::cell::LazyCell;
 use std::rc::Rc;
 
+use super::table::CellBox;
 use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
-use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField};
+use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
 use crate::vocab::{fold, is_italian_form, Comparable, Label, Signature, Vocabulary};
 
@@ -70,6 +71,10 @@ struct Row {
     extents: Vec<Option<(f32, f32)>>,
     /// The top of the row's text outside the grouping columns.
     text_top: f32,
+    /// Where each column's cells lie across the page (left, right).
+    lanes: Rc<Vec<(f32, f32)>>,
+    /// The skew of the page's lines (see [`Line::skew`]).
+    skew: f32,
 }
 
 /// Reads the table whose first header row is `lines[header]`.
@@ -148,8 +153,8 @@ pub(super) fn read(
 }
 
 /// A page's header columns, each the label it leaves unread (OCR lost or
-/// garbled its header cell) taking the label of the column of the page
-/// before at its place.
+/// garbled its header cell) taking the label of the named column of the
+/// page before (or of the other pages) at its place.
 fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<TableColumn> {
     for i in 0..columns.len() {
         if columns[i].label.is_some() {
@@ -157,7 +162,7 @@ fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<
         }
         let inherited = before
             .iter()
-            .filter(|b| overlap(b, &columns[i]) > 0.0)
+            .filter(|b| b.label.is_some() && overlap(b, &columns[i]) > 0.0)
             .max_by(|a, b| overlap(a, &columns[i]).total_cmp(&overlap(b, &columns[i])))
             .and_then(|b| b.label)
             .filter(|label| columns.iter().all(|c| c.label != Some(*label)));
@@ -416,26 +421,30 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
     let groups = groups.into_iter().flat_map(|g| parted(g, vocab));
     let mut columns: Vec<TableColumn> = groups
         .into_iter()
-        .map(|g| {
-            let text = g
+        .map(|g| TableColumn {
+            label: cell_label(&g, vocab),
+            x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
+            x1: g
                 .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let words: Vec<&str> = text.split_whitespace().collect();
-            TableColumn {
-                label: column_label(&words, vocab),
-                x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
-                x1: g
-                    .iter()
-                    .map(|w| w.bbox.x1)
-                    .fold(f32::NEG_INFINITY, f32::max),
-                header: text,
-            }
+                .map(|w| w.bbox.x1)
+                .fold(f32::NEG_INFINITY, f32::max),
+            header: cell_words(&g).join(" "),
         })
         .collect();
     columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     columns
+}
+
+/// A header cell's words, in reading order.
+fn cell_words<'a>(cell: &[&'a Word]) -> Vec<&'a str> {
+    cell.iter().map(|w| w.text.as_str()).collect()
+}
+
+/// The label a header cell names.
+fn cell_label(cell: &[&Word], vocab: &Vocabulary) -> Option<Label> {
+    let text = cell_words(cell).join(" ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    column_label(&words, vocab)
 }
 
 /// A header cell's words, or the cells they are: two header cells set
@@ -621,10 +630,17 @@ fn column_at(bounds: &[f32], word: &Word) -> usize {
     bounds.iter().filter(|b| x > **b).count()
 }
 
-/// The x-middle of column `i`, for rules crossing it.
-fn middle(columns: &[TableColumn], bounds: &[f32], i: usize) -> f32 {
+/// Where column `i`'s cells lie across the page (left, right): between
+/// its boundaries, the outer columns to their header's edge.
+fn lane(columns: &[TableColumn], bounds: &[f32], i: usize) -> (f32, f32) {
     let x0 = if i == 0 { columns[0].x0 } else { bounds[i - 1] };
     let x1 = bounds.get(i).copied().unwrap_or(columns[i].x1);
+    (x0, x1)
+}
+
+/// The x-middle of column `i`, for rules crossing it.
+fn middle(columns: &[TableColumn], bounds: &[f32], i: usize) -> f32 {
+    let (x0, x1) = lane(columns, bounds, i);
     (x0 + x1) / 2.0
 }
 
@@ -686,6 +702,12 @@ fn body_rows(
     if let Some(end) = cuts.last_mut() {
         *end = reach_past(&spans, *end, reach) + 0.5;
     }
+    let lanes: Rc<Vec<(f32, f32)>> = Rc::new(
+        (0..columns.len())
+            .map(|c| lane(columns, bounds, c))
+            .collect(),
+    );
+    let skew = body.first().map_or(0.0, |l| l.skew);
     let mut rows: Vec<Row> = cuts
         .windows(2)
         .map(|c| Row {
@@ -696,6 +718,8 @@ fn body_rows(
             cells: vec![Vec::new(); columns.len()],
             extents: vec![None; columns.len()],
             text_top: c[1],
+            lanes: Rc::clone(&lanes),
+            skew,
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
@@ -1231,6 +1255,7 @@ fn indicator(row: &Row, number: u32) -> IndicatorLayout {
             ind.cells[column] = Some(field.joined());
         }
     }
+    ind.cells.boxes = empty_value_cells(row);
     ind.roles = cell_roles(row, &format!("indicator {number}"), |label| {
         let field = match label {
             Label::Indicator | Label::Title => IndicatorField::Title,
@@ -1243,6 +1268,35 @@ fn indicator(row: &Row, number: u32) -> IndicatorLayout {
         Some(FieldPath::indicator(number, field))
     });
     ind
+}
+
+/// Where the row's value cells (target, actual, last observed) lie that
+/// hold nothing: on a scan, OCR of the page may have dropped a short
+/// number standing alone there ("96"), which the reread looks for in the
+/// cell's own image.
+fn empty_value_cells(row: &Row) -> Vec<CellBox> {
+    let values: Vec<Column> = ValueField::ALL.iter().map(|v| v.column()).collect();
+    row.columns
+        .iter()
+        .zip(&row.cells)
+        .zip(row.lanes.iter())
+        .filter_map(|((c, lines), &(x0, x1))| match c.label {
+            Some(Label::Column(column)) if values.contains(&column) && lines.is_empty() => {
+                Some(CellBox {
+                    page: row.page,
+                    column,
+                    bbox: BBox {
+                        x0,
+                        y0: row.y0,
+                        x1,
+                        y1: row.y1,
+                    },
+                    skew: row.skew,
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1290,6 +1344,40 @@ mod tests {
         }
     }
 
+    /// OCR of a page can drop a short number standing alone in its cell
+    /// ("96"): a row's empty value cell is given where it lies, for the
+    /// reread to read it from the image; a cell holding text, or a
+    /// column of no value, is not.
+    #[test]
+    fn a_rows_empty_value_cells_are_placed_for_the_reread() {
+        let target = Some(Label::Column(Column::Target));
+        let actual = Some(Label::Column(Column::Actual));
+        let columns = Rc::new(vec![
+            column("Descrizione", Some(Label::Description), 0.0, 90.0),
+            column("Target", target, 100.0, 140.0),
+            column("Consuntivo", actual, 150.0, 190.0),
+        ]);
+        let row = Row {
+            page: 2,
+            columns,
+            y0: 300.0,
+            y1: 340.0,
+            cells: vec![Vec::new(), vec![">= 120".to_string()], Vec::new()],
+            extents: vec![None; 3],
+            text_top: 302.0,
+            lanes: Rc::new(vec![(0.0, 95.0), (95.0, 145.0), (145.0, 200.0)]),
+            skew: 0.01,
+        };
+        let boxes = empty_value_cells(&row);
+        assert_eq!(boxes.len(), 1, "{boxes:?}");
+        let b = &boxes[0];
+        assert_eq!((b.page, b.column, b.skew), (2, Column::Actual, 0.01));
+        assert_eq!(
+            (b.bbox.x0, b.bbox.y0, b.bbox.x1, b.bbox.y1),
+            (145.0, 300.0, 200.0, 340.0)
+        );
+    }
+
     fn column(header: &str, label: Option<Label>, x0: f32, x1: f32) -> TableColumn {
         TableColumn {
             label,
@@ -1321,7 +1409,16 @@ mod tests {
             column("a\" \"aa", None, 460.8, 507.8),
             column("Note", None, 600.0, 650.0),
         ];
-        let labels: Vec<Option<Label>> = inherit_labels(page, &before)
+        let labels: Vec<Option<Label>> = inherit_labels(page.clone(), &before)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(labels, [Some(Label::Column(Column::Target)), actual, None]);
+        // Among the other pages' headers, one garbled at the same place
+        // (the page's own, read again) names nothing: the other does.
+        let mut others = vec![column("a\" \"aa", None, 460.0, 508.0)];
+        others.extend(before);
+        let labels: Vec<Option<Label>> = inherit_labels(page, &others)
             .into_iter()
             .map(|c| c.label)
             .collect();
@@ -1442,6 +1539,8 @@ mod tests {
             ],
             extents: vec![mission, Some((text_top, text_top + 10.0))],
             text_top,
+            lanes: Rc::new(vec![(0.0, 100.0), (100.0, 200.0)]),
+            skew: 0.0,
         };
         let geometry = |n: usize| PageGeometry {
             rows: 0..n,
@@ -1516,6 +1615,8 @@ mod tests {
             cells: vec![vec![format!("RIGA {y0}"); top.1]],
             extents: vec![Some((top.0, top.0 + 12.0 * top.1 as f32 - 2.0))],
             text_top: y0,
+            lanes: Rc::new(vec![(0.0, 100.0)]),
+            skew: 0.0,
         };
         let geometry = PageGeometry {
             rows: 0..2,
