@@ -776,9 +776,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_scan_on_a_page_of_no_paper_size_is_read_at_its_sheets_resolution() {
-        let image = |width, height, page_size: (f32, f32), dpi| EmbeddedImage {
+    /// A JPEG scan of `width` x `height` pixels on a page of `page_size`
+    /// points, placed at `dpi` of the page.
+    fn image(width: u32, height: u32, page_size: (f32, f32), dpi: u32) -> EmbeddedImage {
+        EmbeddedImage {
             object: (1, 0),
             encoding: super::super::page_image::Encoding::Jpeg,
             width,
@@ -787,7 +788,11 @@ mod tests {
             placement: BBox::default(),
             page_size,
             dpi,
-        };
+        }
+    }
+
+    #[test]
+    fn a_scan_on_a_page_of_no_paper_size_is_read_at_its_sheets_resolution() {
         // A4 landscape at 200 dpi on an A4 page: as placed.
         assert_eq!(paper_dpi(&image(2339, 1654, (841.9, 595.3), 200)), 200);
         // The same scan on a 333 x 237 pt page: still 200 dpi on paper.
@@ -798,16 +803,6 @@ mod tests {
 
     #[test]
     fn crops_of_a_scan_on_a_small_page_are_rendered_at_its_sheets_scale() {
-        let image = |width, height, page_size: (f32, f32), dpi| EmbeddedImage {
-            object: (1, 0),
-            encoding: super::super::page_image::Encoding::Jpeg,
-            width,
-            height,
-            turn: super::super::page_image::Turn::default(),
-            placement: BBox::default(),
-            page_size,
-            dpi,
-        };
         // On an A4 page, 200 or 400 dpi: the usual rendering.
         assert_eq!(crop_dpi(&image(2339, 1654, (841.9, 595.3), 200)), 300);
         assert_eq!(crop_dpi(&image(4678, 3308, (841.9, 595.3), 400)), 300);
