@@ -5,25 +5,8 @@
 //! seeds (`scripts/score-sealed.sh` keeps 1000 and up sealed), each a way
 //! of ruling and aligning the rows.
 
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/blocks.rs"]
-mod blocks;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/canvas.rs"]
-mod canvas;
+include!("common/generator_modules.rs");
 mod common;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/metrics.rs"]
-mod metrics;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/pdf.rs"]
-mod pdf;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/records.rs"]
-mod records;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/style.rs"]
-mod style;
 
 use common::score::score;
 use pira::{extract, Input, Options};

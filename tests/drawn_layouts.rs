@@ -4,24 +4,7 @@
 //! made them, as `shared/eval/score.py` scores. Each row names the layout
 //! choice its seed exercises.
 
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/blocks.rs"]
-mod blocks;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/canvas.rs"]
-mod canvas;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/metrics.rs"]
-mod metrics;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/pdf.rs"]
-mod pdf;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/records.rs"]
-mod records;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/style.rs"]
-mod style;
+include!("common/generator_modules.rs");
 
 mod common;
 

@@ -2,24 +2,11 @@
 //! code: records, born-digital PDF and gold file. The scan path needs
 //! external tools and minutes, and is not run here.
 
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/blocks.rs"]
-mod blocks;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/canvas.rs"]
-mod canvas;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/metrics.rs"]
-mod metrics;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/pdf.rs"]
-mod pdf;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/records.rs"]
-mod records;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/style.rs"]
-mod style;
+include!("common/generator_modules.rs");
+
+mod common;
+
+use common::{raw_text, squeeze};
 
 use std::path::Path;
 use std::process::Command;
@@ -44,10 +31,6 @@ fn build_in(
         random_style,
     };
     pdf::build_styled(&spec, 0, false)
-}
-
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The page's /Rotate and MediaBox width and height.
@@ -327,23 +310,6 @@ fn committed_fixtures_are_the_generator_output() {
             );
         }
     }
-}
-
-/// pdftotext's text of a PDF in content-stream order, whitespace squeezed;
-/// `None` where poppler-utils is not installed.
-fn raw_text(path: &Path) -> Option<String> {
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()?;
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    Some(squeeze(&String::from_utf8(out.stdout).expect("UTF-8")))
 }
 
 /// Development seeds of the drawn styles (`scripts/score-sealed.sh` keeps

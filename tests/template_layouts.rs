@@ -4,39 +4,7 @@
 //! pira and scored against the records that made them. Each row names the
 //! layout class its seed exercises, one that pira once misread.
 
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/blocks.rs"]
-mod blocks;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/canvas.rs"]
-mod canvas;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/metrics.rs"]
-mod metrics;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/pdf.rs"]
-mod pdf;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/records.rs"]
-mod records;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/style.rs"]
-mod style;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/table.rs"]
-mod table;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/templates.rs"]
-mod templates;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/tmpl_card.rs"]
-mod tmpl_card;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/tmpl_kpi.rs"]
-mod tmpl_kpi;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/tmpl_matrix.rs"]
-mod tmpl_matrix;
+include!("common/generator_modules.rs");
 
 mod common;
 

@@ -5,39 +5,11 @@
 //! over the development seeds (100-199; `scripts/score-sealed.sh` keeps
 //! 1000-1019 sealed).
 
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/blocks.rs"]
-mod blocks;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/canvas.rs"]
-mod canvas;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/metrics.rs"]
-mod metrics;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/pdf.rs"]
-mod pdf;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/records.rs"]
-mod records;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/style.rs"]
-mod style;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/table.rs"]
-mod table;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/templates.rs"]
-mod templates;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/tmpl_card.rs"]
-mod tmpl_card;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/tmpl_kpi.rs"]
-mod tmpl_kpi;
-#[allow(dead_code)]
-#[path = "../examples/make_fixtures/tmpl_matrix.rs"]
-mod tmpl_matrix;
+include!("common/generator_modules.rs");
+
+mod common;
+
+use common::{raw_text, squeeze};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,10 +32,6 @@ fn build(t: Template, seed: u64) -> Built {
 
 fn gold_of(b: &Built) -> Value {
     serde_json::from_str(&b.gold.gold_json(&format!("{}.pdf", b.name))).expect("gold is JSON")
-}
-
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The Italian number of a cell, as the gold decimal would read it.
@@ -289,23 +257,6 @@ fn the_scorer_takes_the_gold_whole() {
             assert!(detail.contains(g), "{}: {g} not scored:\n{detail}", b.name);
         }
     }
-}
-
-/// pdftotext's text of a PDF in content-stream order, whitespace squeezed;
-/// `None` where poppler-utils is not installed.
-fn raw_text(path: &Path) -> Option<String> {
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()?;
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    Some(squeeze(&String::from_utf8(out.stdout).expect("UTF-8")))
 }
 
 #[test]

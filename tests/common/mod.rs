@@ -66,3 +66,25 @@ pub fn report_with_warnings() -> String {
     scheda_from_end(1)
 }
 pub mod score;
+
+/// The words of a text, one space apart.
+pub fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// pdftotext's text of a PDF in content-stream order, whitespace squeezed;
+/// `None` where poppler-utils is not installed.
+pub fn raw_text(path: &Path) -> Option<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    Some(squeeze(&String::from_utf8(out.stdout).expect("UTF-8")))
+}
