@@ -661,20 +661,20 @@ fn to_points(page: &mut PageWords, dpi: u32) {
     }
 }
 
+/// What the real-Tesseract tests of the OCR stages share.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Instant;
+pub(crate) mod test_engine {
+    use super::Tesseract;
 
     /// The generated scan fixture the real-Tesseract tests read.
-    const SCAN_FIXTURE: &str = concat!(
+    pub const SCAN_FIXTURE: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
     );
 
     /// Real Tesseract; `None` (the test skipped) where it is missing
     /// outside CI, which must have it.
-    fn tesseract_or_skip() -> Option<Tesseract> {
+    pub fn tesseract_or_skip() -> Option<Tesseract> {
         match Tesseract::new("ita") {
             Ok(engine) => Some(engine),
             Err(e) if std::env::var_os("CI").is_none() => {
@@ -684,6 +684,13 @@ mod tests {
             Err(e) => panic!("{e}"),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_engine::{tesseract_or_skip, SCAN_FIXTURE};
+    use super::*;
+    use std::time::Instant;
 
     /// Real Tesseract on a rendered page of the generated scan fixture.
     #[test]

@@ -365,35 +365,18 @@ mod tests {
 
     use super::*;
     use crate::model::WarningCode;
+    use crate::read::ocr::test_engine::{tesseract_or_skip, SCAN_FIXTURE};
     use crate::read::BBox;
-
-    const SCAN: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/generated/gen_s15_01_padova_2019_consuntivo_compact.scan.pdf"
-    );
-
-    /// The engine, or `None` (the test skipped) where Tesseract is missing
-    /// outside CI.
-    fn tesseract() -> Option<Tesseract> {
-        match Tesseract::new("ita") {
-            Ok(engine) => Some(engine),
-            Err(e) if std::env::var_os("CI").is_none() => {
-                eprintln!("skipped: {e}");
-                None
-            }
-            Err(e) => panic!("{e}"),
-        }
-    }
 
     /// Real Tesseract on the boxed count of the committed scan fixture,
     /// located from the page's own words, asked for two cells: one run
     /// reads both, each reading keyed by its cell.
     #[test]
     fn reads_a_boxed_count_again() {
-        let Some(engine) = tesseract() else {
+        let Some(engine) = tesseract_or_skip() else {
             return;
         };
-        let pdf = std::fs::read(SCAN).expect("the scan fixture");
+        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
         let doc = crate::read::pdf::read(&pdf).expect("reads");
         let label = doc.pages[0]
             .words
@@ -416,7 +399,8 @@ mod tests {
             reason: Reason::CountUnreadable,
         };
         let readings = read(&pdf, &doc.renders, &[request(0), request(5)], &engine);
-        let gold = std::fs::read_to_string(SCAN.replace(".pdf", ".gold.json")).expect("gold");
+        let gold =
+            std::fs::read_to_string(SCAN_FIXTURE.replace(".pdf", ".gold.json")).expect("gold");
         let gold: serde_json::Value = serde_json::from_str(&gold).expect("JSON");
         let declared = gold["objectives"][0]["declared_indicators"].to_string();
         assert!(readings.failures.is_empty(), "{:?}", readings.failures);
@@ -453,7 +437,7 @@ mod tests {
     /// the order the engine runs read them in.
     #[test]
     fn readings_go_into_the_cells_they_were_read_from() {
-        let pdf = std::fs::read(SCAN).expect("the scan fixture");
+        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
         let never = ReadOptions {
             ocr: OcrMode::Never,
             ..ReadOptions::default()
@@ -506,10 +490,10 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_reread_past_the_time_limit_warns_and_keeps_the_first_reading() {
-        let Some(real) = tesseract() else {
+        let Some(real) = tesseract_or_skip() else {
             return;
         };
-        let pdf = std::fs::read(SCAN).expect("the scan fixture");
+        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
         let options = ReadOptions {
             ocr: OcrMode::Always,
             ..ReadOptions::default()
