@@ -97,6 +97,13 @@ mod process;
 mod review;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// A hash map for the chain's hot lookups (a line's label, a word's fix,
+/// a font): foldhash hashes a short key in a few instructions where the
+/// standard SipHash takes a few hundred, and is seeded per map alike.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// A hash set of [`FastMap`]'s kind.
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 pub use input::Input;
 pub use model::Report;
 pub use options::Options;

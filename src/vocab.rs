@@ -5,11 +5,11 @@
 //! This is a foundation shared by the layout stage (which finds labels) and
 //! the normalization stage (which corrects values); it depends on neither.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Column, Template};
+use crate::{FastMap, FastSet};
 
 mod fuzzy;
 mod words;
@@ -102,28 +102,60 @@ struct LabelPhrase {
     joined: Pattern,
     /// The similarity a candidate needs.
     min: f64,
+    /// Where the check of its first word is kept during a lookup: phrases
+    /// that open with the same word, needing as much of it, share one
+    /// ("Valore atteso", "Valore a consuntivo").
+    first_slot: usize,
+}
+
+/// A first word of label phrases, and the similarity a line's first word
+/// needs to be it.
+#[derive(Debug, Clone)]
+struct FirstWord {
+    word: String,
+    min: f64,
+    pattern: Pattern,
+}
+
+/// Scratch space of one lookup of the phrases: the candidate phrase, and
+/// the checks of the line's first word against the phrases' first words
+/// made so far (None: not made yet), by [`LabelPhrase::first_slot`].
+struct Scratch {
+    candidate: Folded,
+    firsts: Vec<Option<bool>>,
+}
+
+impl Scratch {
+    fn new(vocab: &Vocabulary) -> Scratch {
+        Scratch {
+            candidate: Folded::default(),
+            firsts: vec![None; vocab.first_words.len()],
+        }
+    }
+
+    /// The lookup moves on to other words: the checks made are forgotten.
+    fn next_words(&mut self) {
+        self.firsts.fill(None);
+    }
+
+    /// The checks of the first word, all made ([`Vocabulary::first_checks`]).
+    fn checked(&mut self, bits: u64) {
+        for (slot, check) in self.firsts.iter_mut().enumerate() {
+            *check = Some((bits >> slot) & 1 == 1);
+        }
+    }
 }
 
 impl LabelPhrase {
     /// The phrase spelled by the first words, allowing OCR damage, if its
     /// score is at least `min` (never below the phrase's own threshold).
-    fn match_start(
-        &self,
-        words: &[Folded],
-        candidate: &mut Folded,
-        min: f64,
-    ) -> Option<LabelMatch> {
+    fn match_start(&self, words: &[Folded], scratch: &mut Scratch, min: f64) -> Option<LabelMatch> {
         let n = self.words;
         let first = words.first().filter(|_| words.len() >= n)?;
-        // The label's first word must itself be recognisable (a long
-        // phrase's tail alone, "... responsabilità", is not the label);
-        // checking it first, lengths and letters before edits, keeps this
-        // fast.
-        let first_min = if n == 1 { self.min } else { 0.5 };
-        if !could_reach(first, &self.first, first_min) {
+        if !self.first_passes(first, scratch) {
             return None;
         }
-        similarity_at_least(first, &self.first, first_min)?;
+        let candidate = &mut scratch.candidate;
         candidate.clear();
         for word in &words[..n] {
             candidate.join(word);
@@ -137,6 +169,34 @@ impl LabelPhrase {
             words: n,
             score,
         })
+    }
+
+    /// Whether `first` may be the phrase's first word. The label's first
+    /// word must itself be recognisable (a long phrase's tail alone, "...
+    /// responsabilità", is not the label); checking it first, lengths and
+    /// letters before edits, keeps lookups fast. Phrases opening with the
+    /// same word check it once.
+    fn first_passes(&self, first: &Folded, scratch: &mut Scratch) -> bool {
+        let checked = scratch.firsts.get(self.first_slot).copied().flatten();
+        checked.unwrap_or_else(|| {
+            let first_min = self.first_min();
+            let passed = could_reach(first, &self.first, first_min)
+                && similarity_at_least(first, &self.first, first_min).is_some();
+            if let Some(slot) = scratch.firsts.get_mut(self.first_slot) {
+                *slot = Some(passed);
+            }
+            passed
+        })
+    }
+
+    /// The similarity the phrase's first word needs: a one-word phrase's
+    /// own, else a half.
+    fn first_min(&self) -> f64 {
+        if self.words == 1 {
+            self.min
+        } else {
+            0.5
+        }
     }
 }
 
@@ -180,24 +240,29 @@ pub struct Vocabulary {
     /// on ("sono", "pari a"): that number is the one the cell states.
     value_states: Vec<String>,
     /// Folded words that name nothing a number counts ("delle", "almeno").
-    fillers: HashSet<String>,
+    fillers: FastSet<String>,
     /// Known words: folded form to printed form ("attivita" -> "attività").
-    known: HashMap<String, String>,
+    known: FastMap<String, String>,
     /// Every folded word the entries spell, of any section.
-    spelt: HashSet<String>,
+    spelt: FastSet<String>,
     /// The folded words of the table headers' phrases ("ultimo",
     /// "osservato"): a header cell wrapped over lines spreads them.
-    header_words: HashSet<String>,
+    header_words: FastSet<String>,
     /// The folded words of the scheda's label phrases ("responsabilita",
     /// "finanziarie"), of five letters or more.
-    label_words: HashSet<String>,
+    label_words: FastSet<String>,
     /// The columns whose header phrases use each folded header word: a
     /// word only one column's phrases use ("consuntivo") names that column
     /// wherever a wrapped header cell puts it.
-    column_words: HashMap<String, Vec<Column>>,
+    column_words: FastMap<String, Vec<Column>>,
     /// The folded words of the "Se altro, indicare qui" phrases: a line
     /// of nothing else is a piece of that row, however OCR cut it up.
-    notes_words: HashSet<String>,
+    notes_words: FastSet<String>,
+    /// The distinct first words of the label phrases of both kinds, with
+    /// the similarity each needs ([`LabelPhrase::first_slot`] indexes it).
+    first_words: Vec<FirstWord>,
+    /// The lookups of [`Vocabulary::first_checks`] made so far.
+    firsts_seen: Memo<u64>,
     /// The lookups of [`Vocabulary::label_at_start`] made so far.
     labels_seen: Memo<Option<LabelMatch>>,
     /// The lookups of [`Vocabulary::template_label_at_start`] made so far.
@@ -215,45 +280,81 @@ pub struct Vocabulary {
 /// same lines more than once: each distinct start of a line is matched
 /// against the phrases once. Each copy of a vocabulary (one per input)
 /// starts with an empty memo, so it holds one report's lines at most.
-struct Memo<T>(Mutex<HashMap<String, T>>);
+/// Most lookups find their answer: the key is written into a buffer the
+/// memo keeps, and a key of its own is made only for a new answer.
+struct Memo<T>(Mutex<Remembered<T>>);
+
+/// A memo's answers by key, and the buffer keys are written into.
+struct Remembered<T> {
+    answers: FastMap<String, T>,
+    key: String,
+}
 
 impl<T: Copy> Memo<T> {
     /// The memo's answer for the first `n` of `words`, else `lookup`'s
     /// (then remembered).
     fn get_or(&self, words: &[&str], n: usize, lookup: impl FnOnce() -> T) -> T {
-        self.get_or_key(memo_key(&words[..n.min(words.len())]), lookup)
+        self.get_or_with(
+            |key| push_memo_key(key, &words[..n.min(words.len())]),
+            lookup,
+        )
     }
 
     /// The memo's answer for `key`, else `lookup`'s (then remembered).
-    fn get_or_key(&self, key: String, lookup: impl FnOnce() -> T) -> T {
-        let known = self.0.lock().ok().and_then(|m| m.get(&key).copied());
-        if let Some(found) = known {
-            return found;
+    fn get_or_key(&self, key: &str, lookup: impl FnOnce() -> T) -> T {
+        self.get_or_with(|buffer| buffer.push_str(key), lookup)
+    }
+
+    /// The memo's answer for the key `write` writes, else `lookup`'s
+    /// (then remembered). The lock is not held while `lookup` runs.
+    fn get_or_with(&self, write: impl FnOnce(&mut String), lookup: impl FnOnce() -> T) -> T {
+        let mut write = Some(write);
+        let mut key = String::new();
+        if let Ok(mut memo) = self.0.lock() {
+            let memo = &mut *memo;
+            memo.key.clear();
+            if let Some(write) = write.take() {
+                write(&mut memo.key);
+            }
+            if let Some(found) = memo.answers.get(memo.key.as_str()) {
+                return *found;
+            }
+            key.clone_from(&memo.key);
+        }
+        if let Some(write) = write {
+            write(&mut key);
         }
         let found = lookup();
         if let Ok(mut memo) = self.0.lock() {
-            memo.insert(key, found);
+            memo.answers.insert(key, found);
         }
         found
     }
 
     fn clear(&mut self) {
         if let Ok(memo) = self.0.get_mut() {
-            memo.clear();
+            memo.answers.clear();
         }
     }
 }
 
-/// The words as one key: each with its length before it, so that no two
-/// lists of words give the same key.
+/// [`push_memo_key`]'s key alone.
+#[cfg(test)]
 fn memo_key(words: &[&str]) -> String {
-    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 4).sum());
+    let mut key = String::new();
+    push_memo_key(&mut key, words);
+    key
+}
+
+/// Writes the words as one key after `key`: each with its length before
+/// it, so that no two lists of words give the same key.
+fn push_memo_key(key: &mut String, words: &[&str]) {
+    key.reserve(words.iter().map(|w| w.len() + 4).sum());
     for word in words {
-        push_number(&mut key, word.len());
+        push_number(key, word.len());
         key.push(':');
         key.push_str(word);
     }
-    key
 }
 
 /// Writes `n` in decimal digits, without the formatting machinery.
@@ -266,7 +367,10 @@ fn push_number(key: &mut String, n: usize) {
 
 impl<T> Default for Memo<T> {
     fn default() -> Memo<T> {
-        Memo(Mutex::new(HashMap::new()))
+        Memo(Mutex::new(Remembered {
+            answers: FastMap::default(),
+            key: String::new(),
+        }))
     }
 }
 
@@ -320,13 +424,14 @@ impl Vocabulary {
         self.template_labels_seen.clear();
         self.programmes_seen.clear();
         self.words_seen.clear();
+        self.firsts_seen.clear();
         let entry = line.to_string();
         if section != "labels" && !fold(line).chars().any(char::is_alphanumeric) {
             return Err("an entry needs a letter or a digit".into());
         }
         match section {
             "labels" => {
-                let phrase = label_phrase(line)?;
+                let phrase = self.slotted(label_phrase(line)?);
                 if let Some(column) = phrase.label.column() {
                     let text = line.split_once('=').map_or("", |(_, p)| p);
                     for word in fold(text.trim()).split_whitespace() {
@@ -351,7 +456,10 @@ impl Vocabulary {
                 }
                 self.labels.push(phrase);
             }
-            "template_labels" => self.template_labels.push(label_phrase(line)?),
+            "template_labels" => {
+                let phrase = self.slotted(label_phrase(line)?);
+                self.template_labels.push(phrase);
+            }
             "templates" => self.templates.push(Signature::parse(line)?),
             "types" => self.types.push(entry),
             "units" => self.units.push(entry),
@@ -391,6 +499,42 @@ impl Vocabulary {
         Ok(())
     }
 
+    /// The phrase with the slot of its first word's check, a new one for
+    /// a first word (and similarity) no other phrase has.
+    fn slotted(&mut self, (mut phrase, word): (LabelPhrase, String)) -> LabelPhrase {
+        let min = phrase.first_min();
+        let same = |f: &FirstWord| f.word == word && f.min.to_bits() == min.to_bits();
+        phrase.first_slot = match self.first_words.iter().position(same) {
+            Some(slot) => slot,
+            None => {
+                self.first_words.push(FirstWord {
+                    pattern: phrase.first.clone(),
+                    word,
+                    min,
+                });
+                self.first_words.len() - 1
+            }
+        };
+        phrase
+    }
+
+    /// Which of the phrases' first words (bit `i`: slot `i`) the line's
+    /// first word, as read and folded, may be. Lines open with the same
+    /// words over and over ("Numero", "Percentuale"): each is checked
+    /// against the first words once. None when the slots do not fit a
+    /// bit set (a vocabulary extended with many phrases).
+    fn first_checks(&self, read: &str, first: &Folded) -> Option<u64> {
+        (self.first_words.len() <= 64).then(|| {
+            self.firsts_seen.get_or_key(read, || {
+                let passing = self.first_words.iter().enumerate().filter(|(_, f)| {
+                    could_reach(first, &f.pattern, f.min)
+                        && similarity_at_least(first, &f.pattern, f.min).is_some()
+                });
+                passing.fold(0, |bits, (slot, _)| bits | (1 << slot))
+            })
+        })
+    }
+
     /// A `states = phrase` or `filler = word` line of `[value_cues]`.
     fn add_value_cue(&mut self, line: &str) -> std::result::Result<(), String> {
         let (key, phrase) = line
@@ -414,12 +558,9 @@ impl Vocabulary {
     pub fn label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
         let longest = self.labels.iter().map(|p| p.words).max().unwrap_or(0);
         self.labels_seen.get_or(words, longest, || {
-            let folded: Vec<Folded> = words
-                .iter()
-                .take(longest)
-                .map(|w| Folded::fold(w))
-                .collect();
-            self.label_in_folded(&folded, &mut Folded::default())
+            let mut scratch = Scratch::new(self);
+            let folded = opening(self, &self.labels, words, longest, &mut scratch)?;
+            self.label_in_folded(&folded, &mut scratch)
         })
     }
 
@@ -434,17 +575,14 @@ impl Vocabulary {
 
     /// [`Vocabulary::template_label_at_start`], looked up.
     fn template_label_in(&self, words: &[&str]) -> Option<LabelMatch> {
-        let folded: Vec<Folded> = words
-            .iter()
-            .take(TEMPLATE_LABEL_WORDS)
-            .map(|w| Folded::fold(w))
-            .collect();
-        let mut candidate = Folded::default();
+        let phrases = || self.template_labels.iter().chain(&self.labels);
+        let mut scratch = Scratch::new(self);
+        let folded = opening(self, phrases(), words, TEMPLATE_LABEL_WORDS, &mut scratch)?;
         // Of phrases that match as well, the longest: "Algoritmo di
         // calcolo" is the label, not "Algoritmo" and a value "di calcolo".
         let mut best: Option<LabelMatch> = None;
-        for phrase in self.template_labels.iter().chain(&self.labels) {
-            let Some(m) = phrase.match_start(&folded, &mut candidate, phrase.min) else {
+        for phrase in phrases() {
+            let Some(m) = phrase.match_start(&folded, &mut scratch, phrase.min) else {
                 continue;
             };
             if best.is_none_or(|b| (m.score, m.words) > (b.score, b.words)) {
@@ -466,10 +604,38 @@ impl Vocabulary {
     }
 
     /// The best label the words start with: the first phrase with the
-    /// highest score. `candidate` is scratch space.
-    fn label_in_folded(&self, words: &[Folded], candidate: &mut Folded) -> Option<LabelMatch> {
-        best_label(&self.labels, words, candidate)
+    /// highest score.
+    fn label_in_folded(&self, words: &[Folded], scratch: &mut Scratch) -> Option<LabelMatch> {
+        best_label(&self.labels, words, scratch)
     }
+}
+
+/// The first `most` words, folded, when one of the phrases may open
+/// them: one of as many words or fewer whose first word passes. Most
+/// lines open with no label, and their other words are never folded.
+fn opening<'a>(
+    vocab: &Vocabulary,
+    phrases: impl IntoIterator<Item = &'a LabelPhrase>,
+    words: &[&str],
+    most: usize,
+    scratch: &mut Scratch,
+) -> Option<Vec<Folded>> {
+    let count = words.len().min(most);
+    let read = words.first().filter(|_| count > 0)?;
+    let first = Folded::fold(read);
+    if let Some(bits) = vocab.first_checks(read, &first) {
+        scratch.checked(bits);
+    }
+    let opens = phrases
+        .into_iter()
+        .any(|p| p.words <= count && p.first_passes(&first, scratch));
+    if !opens {
+        return None;
+    }
+    let mut folded = Vec::with_capacity(count);
+    folded.push(first);
+    folded.extend(words[1..count].iter().map(|w| Folded::fold(w)));
+    Some(folded)
 }
 
 /// The best of `phrases` that the words start with: the first with the
@@ -477,11 +643,11 @@ impl Vocabulary {
 fn best_label<'a>(
     phrases: impl IntoIterator<Item = &'a LabelPhrase>,
     words: &[Folded],
-    candidate: &mut Folded,
+    scratch: &mut Scratch,
 ) -> Option<LabelMatch> {
     let mut best: Option<LabelMatch> = None;
     for phrase in phrases {
-        let Some(m) = phrase.match_start(words, candidate, phrase.min) else {
+        let Some(m) = phrase.match_start(words, scratch, phrase.min) else {
             continue;
         };
         if best.is_none_or(|b| m.score > b.score) {
@@ -495,9 +661,12 @@ impl Vocabulary {
     /// Every label phrase found anywhere in the line.
     pub fn labels_in(&self, words: &[&str]) -> Vec<LabelMatch> {
         let folded: Vec<Folded> = words.iter().map(|w| Folded::fold(w)).collect();
-        let mut candidate = Folded::default();
+        let mut scratch = Scratch::new(self);
         (0..folded.len())
-            .filter_map(|start| self.label_in_folded(&folded[start..], &mut candidate))
+            .filter_map(|start| {
+                scratch.next_words();
+                self.label_in_folded(&folded[start..], &mut scratch)
+            })
             .collect()
     }
 
@@ -510,20 +679,22 @@ impl Vocabulary {
         min: f64,
     ) -> Option<LabelMatch> {
         let folded: Vec<Folded> = words.iter().map(|w| Folded::fold(w)).collect();
-        let mut candidate = Folded::default();
+        let mut scratch = Scratch::new(self);
         (0..folded.len()).find_map(|start| {
             let words = &folded[start..];
+            scratch.next_words();
             // The best label here is one of the phrases' matches: unless a
             // wanted phrase matches well enough, it cannot be wanted. Those
             // few phrases are checked first.
-            let possible = self.labels.iter().filter(|p| kinds(p.label)).any(|p| {
-                p.match_start(words, &mut candidate, p.min.max(min))
-                    .is_some()
-            });
+            let possible = self
+                .labels
+                .iter()
+                .filter(|p| kinds(p.label))
+                .any(|p| p.match_start(words, &mut scratch, p.min.max(min)).is_some());
             if !possible {
                 return None;
             }
-            self.label_in_folded(words, &mut candidate)
+            self.label_in_folded(words, &mut scratch)
                 .filter(|m| kinds(m.label) && m.score >= min)
         })
     }
@@ -575,9 +746,8 @@ impl Vocabulary {
     /// vocabulary's ([`Vocabulary::is_known`]): a report repeats its
     /// words, and the word list is bisected once for each.
     pub fn knows_word(&self, folded: &str) -> bool {
-        self.words_seen.get_or_key(folded.to_string(), || {
-            is_italian(folded) || self.is_known(folded)
-        })
+        self.words_seen
+            .get_or_key(folded, || is_italian(folded) || self.is_known(folded))
     }
 
     /// Whether a folded word is one an entry of any section spells
@@ -681,7 +851,7 @@ impl Vocabulary {
     pub fn programme(&self, text: &str) -> Option<&str> {
         let found = self
             .programmes_seen
-            .get_or_key(text.to_string(), || self.programmes.best_index(text, 0.75));
+            .get_or_key(text, || self.programmes.best_index(text, 0.75));
         Some(self.programmes.0.get(found?)?.printed.as_str())
     }
 
@@ -698,7 +868,8 @@ impl Vocabulary {
 }
 
 /// A `key = phrase` line of a labels section.
-fn label_phrase(line: &str) -> std::result::Result<LabelPhrase, String> {
+/// The phrase, with its first word (its slot not given yet).
+fn label_phrase(line: &str) -> std::result::Result<(LabelPhrase, String), String> {
     let (key, phrase) = line
         .split_once('=')
         .ok_or_else(|| "a label needs `key = phrase`".to_string())?;
@@ -709,13 +880,15 @@ fn label_phrase(line: &str) -> std::result::Result<LabelPhrase, String> {
         return Err("a label needs a phrase after `=`".into());
     }
     let first = joined.split_whitespace().next().unwrap_or_default();
-    Ok(LabelPhrase {
+    let phrase = LabelPhrase {
         label,
         words: joined.split_whitespace().count(),
         first: Pattern::new(first),
         joined: Pattern::new(&joined),
         min: threshold(&joined),
-    })
+        first_slot: 0,
+    };
+    Ok((phrase, first.to_string()))
 }
 
 /// Where a template's labels stand.
@@ -851,13 +1024,23 @@ fn bare_word(word: &str) -> Option<String> {
 /// Lower-case, accents and trailing apostrophes folded ("Qualita'" and
 /// "QUALITÀ" both give "qualita"); inner punctuation kept.
 pub fn fold(s: &str) -> String {
-    let mut out = if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        folded_chars(s).collect()
-    };
-    out.truncate(out.trim_end_matches('\'').len());
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
     out
+}
+
+/// [`fold`]'s text of `s` written after `out`'s (many words folded
+/// into one buffer).
+pub fn fold_into(s: &str, out: &mut String) {
+    let start = out.len();
+    if s.is_ascii() {
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(folded_chars(s));
+    }
+    let kept = out[start..].trim_end_matches('\'').len();
+    out.truncate(start + kept);
 }
 
 /// The characters of `s` lower-cased, without accents, typographic
@@ -1178,6 +1361,55 @@ mod tests {
         assert_eq!(
             v.programme("Regolazione dei mercati"),
             Some("Regolazione dei mercati")
+        );
+    }
+
+    #[test]
+    fn phrases_opening_alike_share_their_first_words_check() {
+        let v = Vocabulary::builtin();
+        let slots = |word: &str| -> Vec<usize> {
+            v.labels
+                .iter()
+                .chain(&v.template_labels)
+                .filter(|p| p.words > 1 && v.first_words[p.first_slot].word == word)
+                .map(|p| p.first_slot)
+                .collect()
+        };
+        // "Valore atteso", "Valore a consuntivo", ...: one check.
+        let valore = slots("valore");
+        assert!(valore.len() >= 2, "{valore:?}");
+        assert!(valore.iter().all(|s| *s == valore[0]));
+        assert!(v.first_words.len() < v.labels.len() + v.template_labels.len());
+    }
+
+    #[test]
+    fn lookups_answer_alike_past_the_remembered_first_words() {
+        // More first words than the remembered checks hold: each lookup
+        // checks them itself, and finds the same labels.
+        let mut many = Vocabulary::builtin();
+        let extra: String = (0..70)
+            .map(|i| format!("indicator = Zorglub{i} quantico\n"))
+            .collect();
+        many.extend(&format!("[template_labels]\n{extra}")).unwrap();
+        assert!(many.first_words.len() > 64);
+        let builtin = Vocabulary::builtin();
+        for cell in [
+            &["Fonte", "del", "dato", "interna"][..],
+            &["Valore", "atteso"],
+            &["Algontmo", "di", "calcolo"],
+            &["Titalo"],
+            &["Incrementare", "le", "imprese"],
+        ] {
+            assert_eq!(many.label_at_start(cell), builtin.label_at_start(cell));
+            assert_eq!(
+                many.template_label_at_start(cell),
+                builtin.template_label_at_start(cell)
+            );
+        }
+        assert_eq!(
+            many.template_label_at_start(&["Zorglub69", "quantico"])
+                .map(|m| m.label),
+            Some(Label::Indicator)
         );
     }
 

@@ -35,6 +35,7 @@ use regex::Regex;
 use crate::model::{Column, FieldPath, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Comparable, Label, LabelMatch, Vocabulary};
+use crate::FastMap;
 
 /// Raw text of one field: its lines as read, and the page of the first.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -270,7 +271,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     };
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
-    let mut known: HashMap<Vec<&str>, Option<LabelMatch>> = HashMap::new();
+    let mut known: FastMap<Vec<&str>, Option<LabelMatch>> = FastMap::default();
     let labelled: Vec<Labelled> = lines
         .iter()
         .map(|line| Labelled {

@@ -9,10 +9,10 @@
 //! spelling fix.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use crate::model::CorrectionRule;
 use crate::vocab::{fold, is_italian, Vocabulary};
+use crate::{FastMap, FastSet};
 
 /// How often a word must recur in a document to count as known.
 const RECURRING: usize = 3;
@@ -22,15 +22,15 @@ const RECURRING: usize = 3;
 pub struct Lexicon<'v> {
     vocab: &'v Vocabulary,
     /// Words recurring in the document: folded form to a printed form.
-    recurring: HashMap<String, String>,
+    recurring: FastMap<String, String>,
     /// Skeletons of the known words: a word whose skeleton is not here is
     /// no confusion away from any of them.
-    skeletons: HashSet<String>,
+    skeletons: FastSet<String>,
     /// The vocabulary's words with an apostrophe, by their folded letters
     /// alone: "certo" -> "Cert'O".
-    unelided: HashMap<String, String>,
+    unelided: FastMap<String, String>,
     /// Words already looked at, and their fix: documents repeat themselves.
-    seen: RefCell<HashMap<(String, bool), Option<WordFix>>>,
+    seen: RefCell<FastMap<(String, bool), Option<WordFix>>>,
 }
 
 /// One change to a word.
@@ -44,7 +44,7 @@ pub struct WordFix {
 impl<'v> Lexicon<'v> {
     /// Learns the recurring words of a document's text.
     pub fn new(vocab: &'v Vocabulary, document_text: &str) -> Lexicon<'v> {
-        let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+        let mut counts: FastMap<String, (usize, String)> = FastMap::default();
         for word in document_text.split_whitespace() {
             let raw = core_of(word).1;
             // Folding keeps ASCII as long as it is and every mark or digit:
@@ -63,13 +63,13 @@ impl<'v> Lexicon<'v> {
         }
         // A recurring word that a confusion turns into a vocabulary word is
         // OCR repeating its own mistake ("senvizi"), not a word to trust.
-        let vocab_skeletons: HashSet<String> = vocab.known_words().map(skeleton).collect();
+        let vocab_skeletons: FastSet<String> = vocab.known_words().map(skeleton).collect();
         // So is one that lost an apostrophe ("dellemergenza").
         let misread = |w: &str| {
             (vocab_skeletons.contains(&skeleton(w)) && !search(w, |v| vocab.is_known(v)).is_empty())
                 || (!is_italian(w) && elision_cut(w, |v| vocab.is_known(v)).is_some())
         };
-        let recurring: HashMap<String, String> = counts
+        let recurring: FastMap<String, String> = counts
             .into_iter()
             .filter(|(w, (n, _))| *n >= RECURRING && !vocab.is_known(w) && !misread(w))
             .map(|(w, (_, printed))| (w, printed))

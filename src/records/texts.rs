@@ -16,7 +16,8 @@ use super::plausible::{indicator_text, objective_text, on_objective, OBJECTIVE_T
 use crate::model::{
     Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, Warning, WarningCode,
 };
-use crate::vocab::{fold, Label, Vocabulary};
+use crate::vocab::{fold, fold_into, Label, Vocabulary};
+use crate::FastSet;
 
 /// A mission's or programme's code standing alone: "016", "005".
 static BUDGET_CODE: LazyLock<Regex> =
@@ -109,20 +110,36 @@ fn is_code(f: ObjectiveField) -> bool {
 /// Why a phrase is not whole: part of it read twice, or cut off after a
 /// word no phrase ends with.
 fn phrase_doubt(text: &str) -> Option<String> {
-    let words: Vec<String> = text.split_whitespace().map(fold).collect();
+    // The words folded into one buffer, each its end there.
+    let mut folded = String::with_capacity(text.len());
+    let ends: Vec<usize> = text
+        .split_whitespace()
+        .map(|w| {
+            fold_into(w, &mut folded);
+            folded.len()
+        })
+        .collect();
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    let words: Vec<&str> = starts.zip(&ends).map(|(a, &b)| &folded[a..b]).collect();
     if let Some(run) = repeated_run(&words) {
         return Some(format!(
             "holds {run:?} twice: a cell read once per row it spans?"
         ));
     }
     let last = words.last()?;
-    (words.len() > 1 && OPEN_ENDS.contains(&last.as_str()))
+    (words.len() > 1 && OPEN_ENDS.contains(last))
         .then(|| format!("ends with {last:?}: its end may be cut off"))
 }
 
 /// The first run of at least [`REPEAT_MIN`] words, two of them more
 /// than articles and prepositions, that the text holds twice.
-fn repeated_run(words: &[String]) -> Option<String> {
+fn repeated_run(words: &[&str]) -> Option<String> {
+    // A run held twice opens with a word held twice: most texts hold
+    // none, and are told apart without comparing every two places.
+    let mut seen = FastSet::default();
+    if words.iter().all(|w| seen.insert(*w)) {
+        return None;
+    }
     let n = words.len();
     (0..n).find_map(|start| {
         (start + REPEAT_MIN..=n).find_map(|again| {
@@ -132,10 +149,7 @@ fn repeated_run(words: &[String]) -> Option<String> {
                 .take_while(|(a, b)| a == b)
                 .count();
             let run = &words[again..again + len];
-            let content = run
-                .iter()
-                .filter(|w| !OPEN_ENDS.contains(&w.as_str()))
-                .count();
+            let content = run.iter().filter(|w| !OPEN_ENDS.contains(w)).count();
             (len >= REPEAT_MIN && content >= 2).then(|| run.join(" "))
         })
     })

@@ -11,7 +11,6 @@
 //! paths and visible text. OCR uses them to take a scan's own image.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -20,6 +19,7 @@ use super::lexer::{Lexer, Token};
 use super::paths::{grey_level, Paint, PathBuilder};
 use super::{dict_get, num, Budget, Exceeded};
 use crate::read::Rule;
+use crate::FastMap;
 
 /// Form XObjects nested deeper than this are not drawn.
 const MAX_FORM_DEPTH: usize = 12;
@@ -160,7 +160,7 @@ enum FontKey {
 #[derive(Debug, Default)]
 pub(crate) struct Fonts {
     list: Vec<Font>,
-    by_key: HashMap<FontKey, usize>,
+    by_key: FastMap<FontKey, usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
