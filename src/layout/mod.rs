@@ -290,11 +290,10 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     };
     let (mut first, mut schede) = read_schede(&labelled, &starts, vocab, reading);
     // A report sets all its tables in the same columns: in plain text,
-    // where OCR garbled some header's actual cell, the others name it.
-    if !geometric
-        && names_actual(&schede, vocab, |named| named.iter().any(|&n| n))
-        && !names_actual(&schede, vocab, |named| named.iter().all(|&n| n))
-    {
+    // where OCR garbled some header's actual cell, most others name it
+    // (one header's garbled "Ultimo valore osservato" may read as an
+    // actual's "Valore osservato" in a budget plan: one is not enough).
+    if !geometric && names_actual(&schede, vocab, most_not_all) {
         let reading = scheda::Reading {
             actual_column: true,
             ..reading
@@ -380,6 +379,12 @@ fn names_actual(schede: &[SchedaLayout], vocab: &Vocabulary, test: fn(&[bool]) -
         .map(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab))
         .collect();
     test(&named)
+}
+
+/// Whether more than half of the flags are set, and not all.
+fn most_not_all(flags: &[bool]) -> bool {
+    let set = flags.iter().filter(|&&f| f).count();
+    set * 2 > flags.len() && set < flags.len()
 }
 
 /// The label a line opens with. In plain text, a line of nothing but

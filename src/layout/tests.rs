@@ -261,9 +261,9 @@ Valore consuntivo 72,01%
     assert_eq!(ind.cells[Column::Actual].as_deref(), Some("72,01%"));
 }
 
-/// A plain-text scheda of two indicators, the second table's header with
+/// A plain-text scheda of three indicators, the second table's header with
 /// its actual cell as given and its top line led by a speck of OCR.
-fn two_tables(second_header: &str) -> String {
+fn three_tables(second_header: &str) -> String {
     format!(
         "\
 Missione
@@ -284,6 +284,11 @@ Cosa misura la qualita percepita
 {second_header}
 OSSERVATO 31/12/2021
 EFFICACIA PERCENTUALE giudizi positivi QUESTIONARI 95% 100%
+Se altro, indicare qui
+Indicatore 3 EVENTI
+Cosa misura numero eventi
+Tipologia Unita di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato Risultato atteso Valore a consuntivo
+EFFICACIA NUMERICO conteggio ELENCO 10 12 14
 Se altro, indicare qui
 "
     )
@@ -310,7 +315,7 @@ fn a_text_header_whose_actual_cell_ocr_garbled_has_the_report_s_actual_column() 
     ];
     let vocab = Vocabulary::builtin();
     for case in cases {
-        let text = two_tables(case.header);
+        let text = three_tables(case.header);
         let doc = read::text::read(text.as_bytes()).unwrap();
         let layout = layout(&doc, &vocab);
         let ind = &layout.schede[0].indicators[1];
