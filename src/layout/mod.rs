@@ -285,33 +285,21 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if codes_above(&labelled, &starts) {
         take_codes_above(&labelled, &mut starts);
     }
-    let mut first = lines.len();
-    let mut schede = Vec::new();
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(lines.len());
-        let head_cleaned = if geometric {
-            label_column::without_noise(&labelled[start..end], vocab)
-        } else {
-            vec![None; end - start]
+    let reading = scheda::Reading {
+        geometric,
+        actual_column: false,
+    };
+    let (mut first, mut schede) = read_schede(&labelled, &starts, vocab, reading);
+    // A report sets all its tables in the same columns: in plain text,
+    // where OCR garbled some header's actual cell, most others name it
+    // (one header's garbled "Ultimo valore osservato" may read as an
+    // actual's "Valore osservato" in a budget plan: one is not enough).
+    if !geometric && names_actual(&schede, vocab, most_not_all) {
+        let reading = scheda::Reading {
+            actual_column: true,
+            ..reading
         };
-        let lines: Vec<Labelled> = labelled[start..end]
-            .iter()
-            .zip(&head_cleaned)
-            .map(|(l, cleaned)| match cleaned {
-                Some(line) => Labelled {
-                    line,
-                    label: vocab.label_at_start(&line.content_words()),
-                },
-                None => *l,
-            })
-            .collect();
-        let s = scheda::scheda(&lines, vocab, geometric);
-        // A "MISSIONE" row of the summary matrix is not a scheda.
-        if s.title.is_blank() && s.description.is_blank() && s.indicators.is_empty() {
-            continue;
-        }
-        first = first.min(start);
-        schede.push(s);
+        (first, schede) = read_schede(&labelled, &starts, vocab, reading);
     }
     let as_set = || unmoved.as_deref().unwrap_or(&lines);
     if schede.is_empty() {
@@ -342,6 +330,62 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         template: Some(Template::Scheda),
         seen: Vec::new(),
     }
+}
+
+/// The schede that open at `starts`, and the first line of the first.
+fn read_schede(
+    labelled: &[Labelled],
+    starts: &[usize],
+    vocab: &Vocabulary,
+    reading: scheda::Reading,
+) -> (usize, Vec<SchedaLayout>) {
+    let mut first = labelled.len();
+    let mut schede = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(labelled.len());
+        let head_cleaned = if reading.geometric {
+            label_column::without_noise(&labelled[start..end], vocab)
+        } else {
+            vec![None; end - start]
+        };
+        let lines: Vec<Labelled> = labelled[start..end]
+            .iter()
+            .zip(&head_cleaned)
+            .map(|(l, cleaned)| match cleaned {
+                Some(line) => Labelled {
+                    line,
+                    label: vocab.label_at_start(&line.content_words()),
+                },
+                None => *l,
+            })
+            .collect();
+        let s = scheda::scheda(&lines, vocab, reading);
+        // A "MISSIONE" row of the summary matrix is not a scheda.
+        if s.title.is_blank() && s.description.is_blank() && s.indicators.is_empty() {
+            continue;
+        }
+        first = first.min(start);
+        schede.push(s);
+    }
+    (first, schede)
+}
+
+/// `test` of whether each indicator table's header names the actual
+/// column (tables without a header left out).
+fn names_actual(schede: &[SchedaLayout], vocab: &Vocabulary, test: fn(&[bool]) -> bool) -> bool {
+    let named: Vec<bool> = schede
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .filter(|ind| !ind.header.is_empty())
+        .map(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab))
+        .collect();
+    test(&named)
+}
+
+/// Whether more than half of the flags are set, and not all.
+fn most_not_all(flags: &[bool]) -> bool {
+    let set = flags.iter().filter(|&&f| f).count();
+    set * 2 > flags.len() && set < flags.len()
 }
 
 /// The label a line opens with. In plain text, a line of nothing but

@@ -34,9 +34,21 @@ enum Part {
     Indicator,
 }
 
-/// Lays out one scheda. `geometric`: word positions are real (PDF, OCR
-/// boxes), so table columns can be taken from the header's positions.
-pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) -> SchedaLayout {
+/// How the document's lines were read, for its schede.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Reading {
+    /// Word positions are real (PDF, OCR boxes), so table columns can be
+    /// taken from the header's positions.
+    pub geometric: bool,
+    /// Some table header of the document names the "Valore a consuntivo"
+    /// column: a report sets every table in the same columns, so a plain
+    /// text header whose actual cell OCR garbled ("OTORIVI") has it too.
+    pub actual_column: bool,
+}
+
+/// Lays out one scheda.
+pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -> SchedaLayout {
+    let geometric = reading.geometric;
     let mut s = SchedaLayout::default();
     let mut part = Part::Head(Label::Mission);
     let mut seen: Vec<Label> = Vec::new();
@@ -76,7 +88,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
         }
         let label = label.filter(|m| m.score >= LABEL_SCORE);
         if indicator_number(label, &words).is_some() {
-            flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
+            flush_indicator(&mut s, &mut block, &mut pending_title, vocab, reading);
             block_closed = false;
             part = Part::Indicator;
             block.push(labelled);
@@ -87,7 +99,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             // "Indicatore N" label OCR lost.
             let measures = label.is_some_and(|m| m.label == Label::Measures);
             if measures && block_closed {
-                flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
+                flush_indicator(&mut s, &mut block, &mut pending_title, vocab, reading);
                 block_closed = false;
             }
             block_closed |= label.is_some_and(|m| m.label == Label::Other);
@@ -143,7 +155,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) ->
             }
         }
     }
-    flush_indicator(&mut s, &mut block, &mut pending_title, vocab, geometric);
+    flush_indicator(&mut s, &mut block, &mut pending_title, vocab, reading);
     if s.code.is_none() {
         s.code = code_anywhere(lines.iter().map(|l| l.line));
     }
@@ -389,14 +401,14 @@ fn flush_indicator(
     block: &mut Vec<Labelled>,
     pending_title: &mut Vec<String>,
     vocab: &Vocabulary,
-    geometric: bool,
+    reading: Reading,
 ) {
     if block.is_empty() {
         return;
     }
     let lines = std::mem::take(block);
     let next = s.indicators.last().map_or(1, |i| i.number + 1);
-    if let Some((mut ind, after)) = indicator(&lines, next, vocab, geometric) {
+    if let Some((mut ind, after)) = indicator(&lines, next, vocab, reading) {
         if !pending_title.is_empty() {
             let mut title = RawField::default();
             for t in pending_title.drain(..) {
@@ -426,8 +438,9 @@ fn indicator(
     lines: &[Labelled],
     next: u32,
     vocab: &Vocabulary,
-    geometric: bool,
+    reading: Reading,
 ) -> Option<(IndicatorLayout, Vec<String>)> {
+    let geometric = reading.geometric;
     let &Labelled { line: first, label } = lines.first()?;
     let cards_end = lines
         .iter()
@@ -548,7 +561,7 @@ fn indicator(
     let by_columns = if geometric {
         columns.as_ref().map(|c| c.cells(&header, &body, &[]))
     } else {
-        let cells = column_ordered(&mut ind, &mut body, &header, vocab);
+        let cells = column_ordered(&mut ind, &mut body, &header, vocab, reading);
         column_order::title_from_measures(&mut ind.title, &mut ind.measures);
         cells
     };
@@ -561,8 +574,7 @@ fn indicator(
     }
     ind.cells = by_columns.unwrap_or_else(|| {
         let text: Vec<String> = body.iter().map(|l| l.content_words().join(" ")).collect();
-        let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-        table::cells(&text, vocab, has_actual)
+        table::cells(&text, vocab, has_actual(&ind.header, vocab, reading))
     });
     Some((ind, after))
 }
@@ -582,6 +594,7 @@ fn column_ordered<'a>(
     body: &mut Vec<&'a Line>,
     header: &[&'a Line],
     vocab: &Vocabulary,
+    reading: Reading,
 ) -> Option<TableCells> {
     let t = column_order::regroup(header, body, vocab)?;
     for line in &t.strays {
@@ -593,8 +606,13 @@ fn column_ordered<'a>(
         .map(|l| l.content_words().join(" "))
         .collect();
     body.clone_from(&t.body);
-    let has_actual = table::header_names(&ind.header, Label::Column(Column::Actual), vocab);
-    column_order::cells(&t, vocab, has_actual)
+    column_order::cells(&t, vocab, has_actual(&ind.header, vocab, reading))
+}
+
+/// Whether a plain-text table has the actual column: its header names
+/// it, or another table's of the document does.
+fn has_actual(header: &[String], vocab: &Vocabulary, reading: Reading) -> bool {
+    reading.actual_column || table::header_names(header, Label::Column(Column::Actual), vocab)
 }
 
 /// The indicator block's header lines: from the first line that names a

@@ -260,3 +260,72 @@ Valore consuntivo 72,01%
     assert_eq!(ind.cells[Column::Target].as_deref(), Some("70%"));
     assert_eq!(ind.cells[Column::Actual].as_deref(), Some("72,01%"));
 }
+
+/// A plain-text scheda of three indicators, the second table's header with
+/// its actual cell as given and its top line led by a speck of OCR.
+fn three_tables(second_header: &str) -> String {
+    format!(
+        "\
+Missione
+011 - Competitivita' e sviluppo delle imprese
+Programma
+005 - Promozione
+Titolo SUPPORTO ALLE IMPRESE
+Descrizione Le iniziative di promozione.
+011-005-001
+Indicatore 1 IMPRESE ASSISTITE
+Cosa misura numero imprese assistite
+Tipologia Unita di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato Risultato atteso Valore a consuntivo
+EFFICACIA NUMERICO conteggio ELENCO 120 100 130
+Se altro, indicare qui
+Indicatore 2 GRADO DI SODDISFAZIONE
+Cosa misura la qualita percepita
+- ULTIMO RISULTATO
+{second_header}
+OSSERVATO 31/12/2021
+EFFICACIA PERCENTUALE giudizi positivi QUESTIONARI 95% 100%
+Se altro, indicare qui
+Indicatore 3 EVENTI
+Cosa misura numero eventi
+Tipologia Unita di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato Risultato atteso Valore a consuntivo
+EFFICACIA NUMERICO conteggio ELENCO 10 12 14
+Se altro, indicare qui
+"
+    )
+}
+
+#[test]
+fn a_text_header_whose_actual_cell_ocr_garbled_has_the_report_s_actual_column() {
+    struct Case {
+        header: &'static str,
+        target: &'static str,
+        actual: Option<&'static str>,
+    }
+    let cases = [
+        Case {
+            header: "TIPOLOGIA UNITA DI MISURA METODO DI FONTE DEL DATO VALORE ATTESO AL VALORE CONSUNTIVO",
+            target: "95%",
+            actual: Some("100%"),
+        },
+        Case {
+            header: "TIPOLOGIA VISURA METODO DI FONTE DEL DATO VALORE ATTESO AL c OTORIVI",
+            target: "95%",
+            actual: Some("100%"),
+        },
+    ];
+    let vocab = Vocabulary::builtin();
+    for case in cases {
+        let text = three_tables(case.header);
+        let doc = read::text::read(text.as_bytes()).unwrap();
+        let layout = layout(&doc, &vocab);
+        let ind = &layout.schede[0].indicators[1];
+        assert_eq!(
+            ind.measures.joined(),
+            "la qualita percepita",
+            "{}",
+            case.header
+        );
+        assert_eq!(ind.cells[Column::Target].as_deref(), Some(case.target));
+        assert_eq!(ind.cells[Column::Actual].as_deref(), case.actual);
+    }
+}

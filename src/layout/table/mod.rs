@@ -180,11 +180,12 @@ fn year_at(chars: &[char]) -> bool {
 /// names the columns).
 pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
     let dated = |w: &&str| holds_date(w) || YEAR.is_match(w);
-    // Cell borders read as "|" stand between the words of a header line.
+    // Cell borders read as "|" stand between the words of a header line;
+    // a lone mark ("-", "»") is a speck OCR read beside it.
     let words: Vec<&str> = words
         .iter()
         .copied()
-        .filter(|w| !super::lines::is_rule_noise(w))
+        .filter(|w| !super::lines::is_rule_noise(w) && w.chars().any(char::is_alphanumeric))
         .collect();
     !words.is_empty()
         && words.iter().all(|w| vocab.is_header_word(w) || dated(w))
@@ -270,6 +271,8 @@ mod tests {
             ("al 31/12/2021", true),
             ("di al", false),
             ("misura | osservato 31/12/2020", true),
+            ("- ULTIMO RISULTATO", true),
+            ("» -", false),
             ("|", false),
             ("numero imprese assistite", false),
             ("EFFICACIA ESTERNA", false),
