@@ -241,21 +241,23 @@ pub fn ruled_lines(
     (lines, rest)
 }
 
-/// A cell's words in reading order: lines from the top (a word joins the
-/// line whose first word's centre is within half the lower of their
-/// heights: a box OCR stretched over two lines of a page scanned askew
-/// does not pull the next line in), words from the left.
+/// A cell's words in reading order: lines from the top, words from the
+/// left. A word joins a line when its centre is within half the lower of
+/// their heights of the line's first word, or of its word nearest it
+/// across (a line that a
+/// page's deskewing left askew still holds together word by word; a box
+/// OCR stretched over two lines is no neighbour of a word of normal
+/// height, so it does not pull the next line in).
 fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
     words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
     let mut lines: Vec<Vec<Word>> = Vec::new();
     for w in words {
-        match lines.last_mut() {
-            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half(&w, &line[0]) => {
-                line.push(w)
-            }
-            _ => lines.push(vec![w]),
+        match lines.iter_mut().rev().find(|line| on_line(&w, line)) {
+            Some(line) => line.push(w),
+            None => lines.push(vec![w]),
         }
     }
+    lines.sort_by(|a, b| line_mid(a).total_cmp(&line_mid(b)));
     for line in &mut lines {
         line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     }
@@ -270,6 +272,29 @@ fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
         }
     }
     lines.into_iter().flatten().collect()
+}
+
+/// Whether `w` stands on `line`: level with the line's first word from
+/// the top, or with the line's word nearest it across among those of no
+/// more than [`TALLER`] times its height.
+fn on_line(w: &Word, line: &[Word]) -> bool {
+    let x = |v: &Word| (v.bbox.x0 + v.bbox.x1) / 2.0;
+    let level = |v: &Word| (w.bbox.y_mid() - v.bbox.y_mid()).abs() <= half(w, v);
+    let height = w.bbox.height().abs();
+    let neighbour = line
+        .iter()
+        .filter(|v| v.bbox.height().abs() <= TALLER * height)
+        .min_by(|a, b| (x(a) - x(w)).abs().total_cmp(&(x(b) - x(w)).abs()));
+    line.first().is_some_and(level) || neighbour.is_some_and(level)
+}
+
+/// A word of a line more than this many times taller than another was
+/// read across lines of its cell: no neighbour to measure a line by.
+const TALLER: f32 = 1.5;
+
+/// The middle of a line's first word from the top (lines in reading order).
+fn line_mid(line: &[Word]) -> f32 {
+    line.first().map_or(0.0, |w| w.bbox.y_mid())
 }
 
 fn half(a: &Word, b: &Word) -> f32 {
@@ -452,6 +477,25 @@ mod tests {
         ];
         let texts: Vec<String> = reading_order(words).into_iter().map(|w| w.text).collect();
         assert_eq!(texts, ["MISURE", "DI", "TRASPARENZA"]);
+    }
+
+    #[test]
+    fn a_line_left_askew_keeps_its_first_words_in_front() {
+        // A scanned title cell whose first line still rises 5 pt over
+        // its 500 pt after the page's deskewing (words 8 pt high), the
+        // second line 14 pt below the first's start.
+        let words: Vec<Word> = (0..10)
+            .map(|i| {
+                let x = 220.0 + 55.0 * i as f32;
+                word(&format!("W{i}"), x, 342.0 - 0.01 * (x - 220.0))
+            })
+            .chain([word("E", 220.0, 356.0), word("DELLA", 230.0, 356.0)])
+            .collect();
+        let texts: Vec<String> = reading_order(words).into_iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "E", "DELLA"]
+        );
     }
 
     #[test]

@@ -366,15 +366,32 @@ pub(super) fn code_line(l: Labelled) -> Option<String> {
 /// digits, two dashes and four spaces of up to three bytes each.
 const LONGEST_CODE: usize = 1 + 9 + 2 + 4 * 3;
 
-/// A line that is only an objective code (and at most two more bytes).
+/// A line that is only an objective code (and at most two more bytes),
+/// once the edges of a box drawn round it are set aside.
 fn code_only(text: &str) -> Option<String> {
-    let t = text.trim();
+    let t = without_box_edges(text.trim());
     if t.len() > LONGEST_CODE + 2 {
         return None;
     }
     let c = OBJECTIVE_CODE.captures(t)?;
     let whole = c.get(0)?;
     (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
+}
+
+/// What OCR makes of the vertical edge of a box drawn round a code, read
+/// as a word of its own: one glyph of one stroke ("L 032-003-001 J").
+const BOX_EDGES: [&str; 12] = ["|", "[", "]", "(", ")", "l", "I", "L", "J", "i", "!", "1"];
+
+/// `text` without one box edge word at its start and one at its end.
+fn without_box_edges(text: &str) -> &str {
+    let t = match text.split_once(' ') {
+        Some((first, rest)) if BOX_EDGES.contains(&first) => rest.trim_start(),
+        _ => text,
+    };
+    match t.rsplit_once(' ') {
+        Some((rest, last)) if BOX_EDGES.contains(&last) => rest.trim_end(),
+        _ => t,
+    }
 }
 
 fn code_anywhere<'a>(mut lines: impl Iterator<Item = &'a Line>) -> Option<(String, u32)> {
@@ -721,6 +738,15 @@ mod tests {
         assert_eq!(code_only("111-005-001").as_deref(), Some("111-005-001"));
         assert_eq!(code_only("011-0O5-001").as_deref(), Some("011-005-001"));
         assert_eq!(code_only("21016-005-001"), None);
+    }
+
+    #[test]
+    fn the_edges_of_a_box_round_a_code_are_no_part_of_the_line() {
+        assert_eq!(code_only("L 032-003-001 J").as_deref(), Some("032-003-001"));
+        assert_eq!(code_only("| 032-003-001 |").as_deref(), Some("032-003-001"));
+        assert_eq!(code_only("[ 032-003-001").as_deref(), Some("032-003-001"));
+        assert_eq!(code_only("Codice 032-003-001 J"), None);
+        assert_eq!(code_only("LA 032-003-001"), None);
     }
 
     #[test]
