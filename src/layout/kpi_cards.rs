@@ -16,7 +16,9 @@
 
 use super::template::cells;
 use super::wide::{self, Read};
-use super::{IndicatorLayout, Line, LineRole, RawAllocation, RawField, SchedaLayout};
+use super::{
+    DoubtfulValue, IndicatorLayout, Line, LineRole, RawAllocation, RawField, SchedaLayout,
+};
 use crate::model::{FieldPath, IndicatorField, ObjectiveField};
 use crate::read::{median, Word};
 use crate::vocab::{is_italian, Label, Vocabulary};
@@ -359,6 +361,10 @@ impl Cards<'_> {
             (Some(Level::Indicator), Some(ind)) => {
                 let number = ind.number;
                 let (name, field) = indicator_field(head);
+                if !label {
+                    ind.doubtful
+                        .extend(field.into_iter().flat_map(|f| doubtful(f, words)));
+                }
                 let role = LineRole {
                     field: field
                         .filter(|_| !label)
@@ -694,6 +700,33 @@ fn indicator_field(head: Head) -> (String, Option<IndicatorField>) {
         Head::Field(_) => return ("label".to_string(), None),
     };
     (field.as_str().to_string(), Some(field))
+}
+
+/// Under this OCR confidence a code's or a target's word is doubtful.
+/// Lower than a table cell's ([`super::table::LOW_CONFIDENCE`]): Tesseract gives
+/// short codes and numbers 38% to 49% where it read them right (card
+/// scans 100-109 and 120-125), and under 37% where it misread them.
+const DOUBTFUL_VALUE: f32 = 40.0;
+
+/// The words of a code or a target (`field`) OCR read with low
+/// confidence and holding a digit: a misread digit makes another code or
+/// number that reads as well as the right one.
+fn doubtful(field: IndicatorField, words: &[Word]) -> Vec<DoubtfulValue> {
+    if !matches!(field, IndicatorField::KpiCode | IndicatorField::Targets) {
+        return Vec::new();
+    }
+    words
+        .iter()
+        .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        .filter_map(|w| {
+            let confidence = w.confidence.filter(|&c| c < DOUBTFUL_VALUE)?;
+            Some(DoubtfulValue {
+                field,
+                text: w.text.clone(),
+                confidence,
+            })
+        })
+        .collect()
 }
 
 /// Which label each value line belongs to (`own`: the label on the
@@ -1243,5 +1276,37 @@ mod tests {
             description,
             "L'organizzazione del lavoro L'obiettivo si inserisce nel quadro"
         );
+    }
+    #[test]
+    fn a_code_or_target_ocr_doubted_is_kept_as_doubtful() {
+        let v = Vocabulary::builtin();
+        // The OCR confidence of the words: the code's, then a title word's.
+        let card = |code: f32, title: f32| {
+            let mut kpi = row(
+                20.0,
+                &[(40.0, "Codice e descrizione"), (150.0, "KPI196 TEMPI MEDI")],
+            );
+            for (w, c) in kpi.words.iter_mut().skip(3).zip([code, title]) {
+                w.confidence = Some(c);
+            }
+            let lines = [
+                row(0.0, &[(40.0, "Obiettivo"), (150.0, "Digitalizzazione")]),
+                kpi,
+                row(40.0, &[(40.0, "Tipologia"), (150.0, "Efficacia")]),
+            ];
+            let refs: Vec<&Line> = lines.iter().collect();
+            let read = read(&refs, &v);
+            let doubtful = &read.objectives[0].indicators[0].doubtful;
+            doubtful
+                .iter()
+                .map(|d| (d.field, d.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            card(17.0, 90.0),
+            [(IndicatorField::KpiCode, "KPI196".to_string())]
+        );
+        // A doubted word without digits is left to the spelling checks.
+        assert!(card(90.0, 17.0).is_empty());
     }
 }

@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Column, FieldPath, InputFormat, Template};
+use crate::model::{Column, FieldPath, IndicatorField, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Comparable, Label, LabelMatch, Vocabulary};
 use crate::FastMap;
@@ -174,6 +174,16 @@ pub struct RawAllocation {
     pub page: u32,
 }
 
+/// A word of a card's indicator field that OCR read with low confidence:
+/// a code or a number, which no spelling check can vouch for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoubtfulValue {
+    pub field: IndicatorField,
+    pub text: String,
+    /// OCR confidence, 0 to 100.
+    pub confidence: f32,
+}
+
 /// One "Indicatore N" block.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IndicatorLayout {
@@ -195,6 +205,8 @@ pub struct IndicatorLayout {
     pub achievement: RawField,
     /// Targets by year, from a row of years and the targets under them.
     pub year_targets: Vec<(i32, String)>,
+    /// Words of a card's code and targets OCR read with low confidence.
+    pub doubtful: Vec<DoubtfulValue>,
     /// The table's header and body lines, where its cells came from their
     /// positions: read again beside the document's other tables.
     pub table: Option<TableLines>,

@@ -19,7 +19,7 @@ use regex::Regex;
 
 use crate::layout::table::{Cells, DoubtfulWord};
 use crate::layout::{
-    after_lead, IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout,
+    after_lead, DoubtfulValue, IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout,
 };
 use crate::model::{
     Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, Template,
@@ -108,6 +108,8 @@ pub struct CleanIndicator {
     pub achievement: Option<String>,
     /// Targets by year from a row of years, as printed.
     pub year_targets: Vec<(i32, String)>,
+    /// Words of a card's code and targets OCR read with low confidence.
+    pub doubtful_values: Vec<DoubtfulValue>,
 }
 
 /// After at most three leading marks ([`after_lead`]).
@@ -271,6 +273,7 @@ fn indicator(
         kpi: kpi_cell(&ind.kpi, vocab, log, number),
         achievement: non_blank(ind.achievement.joined()),
         year_targets: ind.year_targets.clone(),
+        doubtful_values: ind.doubtful.clone(),
     }
 }
 

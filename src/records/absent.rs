@@ -4,8 +4,11 @@
 //! is flagged on the indicator number it should have had, for the fields
 //! the report's other indicators fill, so a reviewer (and a script
 //! reading `warnings.csv`) finds the gap where the value should stand.
+//! The same holds of a year's target: a year most of the report's
+//! indicators give a target for, missing from one indicator's targets, was
+//! lost with its cell.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::plausible::{indicator_value_is_set, INDICATOR_TEXT, INDICATOR_WHOLE_MORE};
 use crate::model::{FieldPath, IndicatorField, Objective, Warning, WarningCode};
@@ -13,6 +16,7 @@ use crate::model::{FieldPath, IndicatorField, Objective, Warning, WarningCode};
 /// Adds to `found` a `missing-field` warning on each field of each
 /// indicator an objective declares but does not have.
 pub fn check(objectives: &[Objective], found: &mut Vec<Warning>) {
+    lost_years(objectives, found);
     let filled = filled_fields(objectives);
     for o in objectives {
         let declared = o.declared_indicators.unwrap_or(0);
@@ -25,6 +29,51 @@ pub fn check(objectives: &[Objective], found: &mut Vec<Warning>) {
                 found.push(absent(o, number, f, WarningCode::MissingField, &why));
             }
         }
+    }
+}
+
+/// Adds to `found` a `missing-field` warning on the targets of each
+/// indicator that lacks a year most of the report's indicators with
+/// targets by year give one for.
+fn lost_years(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let with_years: Vec<_> = objectives
+        .iter()
+        .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+        .filter(|(_, i)| !i.targets.is_empty())
+        .collect();
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for (_, i) in &with_years {
+        for t in &i.targets {
+            *counts.entry(t.year).or_default() += 1;
+        }
+    }
+    let usual: Vec<i32> = counts
+        .into_iter()
+        .filter(|&(_, n)| 2 * n > with_years.len())
+        .map(|(year, _)| year)
+        .collect();
+    for (o, ind) in with_years {
+        let lost: Vec<String> = usual
+            .iter()
+            .filter(|&&y| ind.targets.iter().all(|t| t.year != y))
+            .map(i32::to_string)
+            .collect();
+        if lost.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "indicator {}: no target for {}, a year the report's other indicators give one for: its cell may be lost",
+            ind.number,
+            lost.join(", ")
+        );
+        found.push(Warning {
+            code: WarningCode::MissingField,
+            message,
+            page: Some(ind.page),
+            objective_code: Some(o.code.clone()),
+            indicator_number: Some(ind.number),
+            field: Some(FieldPath::indicator(ind.number, IndicatorField::Targets)),
+        });
     }
 }
 
@@ -85,7 +134,7 @@ fn absent(
 mod tests {
     use super::*;
     use crate::model::tests::{an_indicator, an_objective};
-    use crate::model::{Column, Indicator};
+    use crate::model::{Column, Indicator, YearTarget};
 
     fn objective(code: &str, declared: Option<u32>, numbers: &[u32]) -> Objective {
         Objective {
@@ -128,5 +177,33 @@ mod tests {
         // The fields no indicator of the report fills are not flagged.
         let kpi = FieldPath::indicator(4, IndicatorField::KpiCode);
         assert!(found.iter().all(|w| w.field.as_ref() != Some(&kpi)));
+    }
+    #[test]
+    fn a_year_the_others_give_a_target_for_missing_from_one_is_flagged() {
+        let years = |number: u32, years: &[i32]| Indicator {
+            number,
+            targets: years
+                .iter()
+                .map(|&year| YearTarget {
+                    year,
+                    target: Some(">=90%".into()),
+                    target_value: None,
+                })
+                .collect(),
+            ..an_indicator()
+        };
+        let o = Objective {
+            indicators: vec![
+                years(1, &[2021, 2022, 2023]),
+                years(2, &[2021, 2023]),
+                years(3, &[2021, 2022, 2023]),
+                years(4, &[]),
+            ],
+            ..an_objective("#1")
+        };
+        let mut found = Vec::new();
+        lost_years(std::slice::from_ref(&o), &mut found);
+        let flagged: Vec<Option<u32>> = found.iter().map(|w| w.indicator_number).collect();
+        assert_eq!(flagged, [Some(2)], "{found:?}");
     }
 }

@@ -370,8 +370,40 @@ fn compare(direction: Direction, target: Decimal, actual: Decimal) -> bool {
     }
 }
 
-/// One warning per field that holds words OCR read with low confidence.
+/// One warning per field that holds words OCR read with low confidence:
+/// the table's cells, and a card's code and targets.
 fn low_confidence(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<Warning>) {
+    let mut fields: Vec<IndicatorField> = Vec::new();
+    for d in &c.doubtful_values {
+        if !fields.contains(&d.field) {
+            fields.push(d.field);
+        }
+    }
+    for field in fields {
+        let words: Vec<String> = c
+            .doubtful_values
+            .iter()
+            .filter(|d| d.field == field)
+            .map(|d| format!("{:?} ({:.0}%)", d.text, d.confidence))
+            .collect();
+        let message = format!(
+            "OCR read {} with low confidence in its {field}",
+            words.join(", ")
+        );
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::LowConfidence,
+            message,
+            Some(field),
+        ));
+    }
+    low_confidence_cells(ind, c, code, w);
+}
+
+/// One warning per table cell that holds words OCR read with low
+/// confidence.
+fn low_confidence_cells(ind: &Indicator, c: &CleanIndicator, code: &str, w: &mut Vec<Warning>) {
     let mut columns: Vec<Column> = c.doubtful.iter().map(|d| d.column).collect();
     columns.dedup();
     for field in columns {
@@ -623,6 +655,33 @@ mod tests {
             let (unit, target, actual) = (case.unit, case.target, case.actual);
             assert_eq!(got, want, "{unit:?} {target:?} {actual:?}");
         }
+    }
+
+    #[test]
+    fn a_cards_code_and_targets_ocr_doubted_are_flagged_on_their_fields() {
+        let doubted = |field, text: &str| crate::layout::DoubtfulValue {
+            field,
+            text: text.to_string(),
+            confidence: 17.0,
+        };
+        let c = CleanIndicator {
+            number: 2,
+            kpi: Some("KPI196 TEMPI MEDI".into()),
+            doubtful_values: vec![
+                doubted(IndicatorField::KpiCode, "KPI196"),
+                doubted(IndicatorField::Targets, ">=3Z27"),
+                doubted(IndicatorField::Targets, "32"),
+            ],
+            ..Default::default()
+        };
+        let mut w = Vec::new();
+        build(&c, false, "#5", &Vocabulary::builtin(), &mut w);
+        let got: Vec<_> = w
+            .iter()
+            .filter(|w| w.code == WarningCode::LowConfidence)
+            .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
+            .collect();
+        assert_eq!(got, ["kpi_code", "targets"]);
     }
 
     #[test]

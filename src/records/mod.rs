@@ -24,8 +24,8 @@ mod unknown_words;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    Objective, ObjectiveField, Report, ReportKind, Source, Template, Warning, WarningCode,
-    SCHEMA_VERSION,
+    FieldPath, Objective, ObjectiveField, Report, ReportField, ReportKind, Source, Template,
+    Warning, WarningCode, SCHEMA_VERSION,
 };
 use crate::normalize::{CleanReport, CleanScheda, Text};
 use crate::vocab::Vocabulary;
@@ -50,6 +50,17 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
         None
     };
     let mut warnings = Vec::new();
+    if year.is_none() {
+        // Targets and plans are read against the report's own year.
+        let mut x = warning(
+            WarningCode::MissingField,
+            "no year found (no \"31/12/YYYY\" date nor \"Bilancio YYYY\")".to_string(),
+            None,
+            None,
+        );
+        x.field = Some(FieldPath::Report(ReportField::Year));
+        warnings.push(x);
+    }
     let mut objectives: Vec<Objective> = Vec::new();
     let mut stated_totals = Vec::new();
     let ctx = Context {

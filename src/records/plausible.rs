@@ -169,7 +169,7 @@ pub(super) fn objective_text(o: &Objective, f: ObjectiveField) -> Option<&str> {
     }
 }
 
-fn is_filled(o: &Objective, f: ObjectiveField) -> bool {
+pub(super) fn is_filled(o: &Objective, f: ObjectiveField) -> bool {
     match f {
         ObjectiveField::DeclaredIndicators => o.declared_indicators.is_some(),
         ObjectiveField::Resources => !o.resources.is_empty(),

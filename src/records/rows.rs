@@ -4,7 +4,9 @@
 //! indicator code ("... DIGITALE KPI20 TEMPI MEDI ...") took in its
 //! neighbour. Each is flagged on the fields it may have wrong, and the
 //! objective's indicators as a whole, as a row split or merged changes
-//! their count.
+//! their count. An objective's text holding an indicator code took in
+//! its first indicator's code cell: its indicators without a code are
+//! flagged on the code and the title the cell gives.
 
 use std::sync::LazyLock;
 
@@ -12,8 +14,8 @@ use regex::Regex;
 
 use super::indicator::warn;
 use super::plausible::{
-    indicator_text, indicator_value_is_set, on_objective, whole_indicator, Varying, INDICATOR_TEXT,
-    INDICATOR_WHOLE_MORE,
+    indicator_text, indicator_value_is_set, objective_text, on_objective, whole_indicator, Varying,
+    INDICATOR_TEXT, INDICATOR_WHOLE_MORE, OBJECTIVE_TEXT,
 };
 use crate::model::{
     Indicator, IndicatorField, Objective, ObjectiveField, ValueField, Warning, WarningCode,
@@ -40,6 +42,7 @@ pub(super) fn check(varying: &Varying, found: &mut Vec<Warning>) {
         .filter(|&v| indicators().any(|i| i.cell(v.column()).is_some()))
         .collect();
     for o in objectives {
+        objective_holds_code(o, found);
         for ind in &o.indicators {
             if targets_usual && ind.target.is_none() {
                 row_without_target(o, ind, &usual, &filled, found);
@@ -112,6 +115,31 @@ fn row_without_target(
     ));
 }
 
+/// An objective text holding an indicator code ("EFFICIENTAMEN]|KPI103
+/// TO DEI PROCESSI"): the text is flagged, and so are the code and title
+/// of each of its indicators without a code, the cell it came from.
+fn objective_holds_code(o: &Objective, found: &mut Vec<Warning>) {
+    for f in OBJECTIVE_TEXT {
+        let Some(text) = objective_text(o, f) else {
+            continue;
+        };
+        let Some(m) = KPI_CODE.find(text) else {
+            continue;
+        };
+        let why = format!(
+            "its {f} {text:?} holds {:?}, an indicator's code cell: a row's cells may be read into it",
+            m.as_str()
+        );
+        found.push(on_objective(o, f, WarningCode::AmbiguousCells, why.clone()));
+        for ind in o.indicators.iter().filter(|i| i.kpi_code.is_none()) {
+            for field in [IndicatorField::KpiCode, IndicatorField::Title] {
+                let kind = WarningCode::MissingField;
+                found.push(warn(ind, &o.code, kind, why.clone(), Some(field)));
+            }
+        }
+    }
+}
+
 /// Why an indicator may hold its neighbour's row: a text other than its
 /// code holds an indicator code, or the words a code cell gives an
 /// indicator without one.
@@ -181,5 +209,28 @@ mod tests {
         assert!(neighbours_code(&merged).is_some());
         assert!(neighbours_code(&undefined).is_some());
         assert!(neighbours_code(&other).is_none());
+    }
+    #[test]
+    fn an_objective_text_holding_a_code_flags_its_indicators_without_one() {
+        let mut lost = numbered(1);
+        lost.kpi_code = None;
+        lost.title = None;
+        let o = Objective {
+            title: Some("EFFICIENTAMEN]|KPI103 TO DEI PROCESSI".into()),
+            indicators: vec![lost, numbered(2)],
+            ..an_objective("#4")
+        };
+        let mut found = Vec::new();
+        objective_holds_code(&o, &mut found);
+        assert_eq!(fields(&found, None), ["title"]);
+        assert_eq!(fields(&found, Some(1)), ["kpi_code", "title"]);
+        assert!(fields(&found, Some(2)).is_empty());
+        let plain = Objective {
+            title: Some("EFFICIENTAMENTO DEI PROCESSI".into()),
+            ..o
+        };
+        let mut found = Vec::new();
+        objective_holds_code(&plain, &mut found);
+        assert!(found.is_empty());
     }
 }

@@ -92,13 +92,32 @@ pub fn complete(
         }
     }
     for t in targets.iter().filter(|t| t.target_value.is_none()) {
+        // A text that states no number may be misread: it is one of the
+        // targets, and the own year's the target field too. An operator
+        // alone is how a report leaves a year without a target.
         let own = ind.target.is_some() && ind.target == t.target;
-        let field = own.then_some(IndicatorField::Value(ValueField::Target));
+        let misread = t
+            .target
+            .as_deref()
+            .is_some_and(|text| text.chars().any(char::is_alphanumeric));
         let message = match t.target.as_deref() {
             Some(text) => format!("its target for {} {text:?} states no number", t.year),
             None => format!("its target for {} is empty (an operator alone?)", t.year),
         };
-        w.push(warn(ind, code, WarningCode::UnparsedValue, message, field));
+        let mut fields: Vec<Option<IndicatorField>> = [
+            misread.then_some(IndicatorField::Targets),
+            own.then_some(IndicatorField::Value(ValueField::Target)),
+        ]
+        .into_iter()
+        .filter(Option::is_some)
+        .collect();
+        if fields.is_empty() {
+            fields.push(None);
+        }
+        for field in fields {
+            let m = message.clone();
+            w.push(warn(ind, code, WarningCode::UnparsedValue, m, field));
+        }
     }
     ind.targets = targets;
     ind.achievement_stated = c
@@ -320,6 +339,30 @@ mod tests {
                 .count();
             assert_eq!(empty, 1, "the bare \">=\" of 2017 is flagged: {w:?}");
         }
+    }
+
+    #[test]
+    fn a_years_target_that_states_no_number_is_flagged_on_the_targets() {
+        // 2016 misread (">el2"), 2017 left without a value by the report.
+        let cell = "Anno 2015: >= 90% Anno 2016: >el2 Anno 2017: >=";
+        let (_, w) = built(clean(None, cell, "8", None), ACCOUNT_2016);
+        let unparsed: Vec<(bool, Option<String>)> = w
+            .iter()
+            .filter(|x| x.code == WarningCode::UnparsedValue)
+            .map(|x| {
+                let field = x.field.as_ref().map(|f| f.name().to_string());
+                (x.message.contains("2016"), field)
+            })
+            .collect();
+        let on = |f: &str| Some(f.to_string());
+        assert_eq!(
+            unparsed,
+            [
+                (true, on("targets")),
+                (true, on("target_value")),
+                (false, None)
+            ]
+        );
     }
 
     #[test]

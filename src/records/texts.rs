@@ -3,8 +3,10 @@
 //! code inside a name (the next row's code and name run on), the start of
 //! a label at a text's end (the next block's label read into the value),
 //! a text cut off after an article or a preposition, a lone "I" or "l"
-//! where an algorithm's "/" stood, and an indicator code with more digits
-//! than any other of the report's. Each is flagged on its field, and where
+//! where an algorithm's "/" stood, an indicator code with more digits
+//! than any other of the report's, and one whose first digit OCR read as
+//! a stroke ("KP1I92" read back as "KPI192": the prefix's I may have been
+//! read twice). Each is flagged on its field, and where
 //! the text says which other field lost its part, on that one too.
 
 use std::sync::LazyLock;
@@ -12,9 +14,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::indicator::warn;
-use super::plausible::{indicator_text, objective_text, on_objective, OBJECTIVE_TEXT};
+use super::plausible::{indicator_text, is_filled, objective_text, on_objective, OBJECTIVE_TEXT};
 use crate::model::{
-    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, Warning, WarningCode,
+    Column, CorrectionRule, FieldPath, Indicator, IndicatorField, Objective, ObjectiveField,
+    Report, Warning, WarningCode,
 };
 use crate::vocab::{fold, fold_into, Label, Vocabulary};
 use crate::FastSet;
@@ -50,13 +53,16 @@ const INDICATOR_PHRASES: [IndicatorField; 4] = [
 /// Adds to `found` the warnings of texts that hold more or less than
 /// their field.
 pub(super) fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
-    for o in &report.objectives {
+    for (i, o) in report.objectives.iter().enumerate() {
         objective_texts(o, vocab, found);
+        let next = report.objectives.get(i + 1);
         for ind in &o.indicators {
             indicator_texts(o, ind, found);
+            indicator_labels(o, next, ind, vocab, found);
         }
     }
     kpi_codes(&report.objectives, found);
+    kpi_strokes(report, found);
 }
 
 fn objective_texts(o: &Objective, vocab: &Vocabulary, found: &mut Vec<Warning>) {
@@ -97,6 +103,87 @@ fn indicator_texts(o: &Objective, ind: &Indicator, found: &mut Vec<Warning>) {
                 Some(f),
             ));
         }
+    }
+}
+
+/// An indicator text holding a label wrapped around its value ("...
+/// Centro di DIRIGENTE AREA ... responsabilità"): the next block's label
+/// and value read into the text. The text is flagged, and the field the
+/// label opens where it is empty in the objective or the next one (the
+/// block may open the next card).
+fn indicator_labels(
+    o: &Objective,
+    next: Option<&Objective>,
+    ind: &Indicator,
+    vocab: &Vocabulary,
+    found: &mut Vec<Warning>,
+) {
+    for f in INDICATOR_PHRASES {
+        let Some(text) = indicator_text(ind, f) else {
+            continue;
+        };
+        let Some(label) = label_around(text, vocab) else {
+            continue;
+        };
+        let message = format!(
+            "its {f} {text:?} holds a label's words around a value: the next block's label and value read into it?"
+        );
+        found.push(warn(
+            ind,
+            &o.code,
+            WarningCode::ImplausibleValue,
+            message.clone(),
+            Some(f),
+        ));
+        let Some(opened) = label_field(label) else {
+            continue;
+        };
+        for x in std::iter::once(o).chain(next) {
+            if !is_filled(x, opened) {
+                let m = format!("indicator {} of {}: {message}", ind.number, o.code);
+                found.push(on_objective(x, opened, WarningCode::MissingField, m));
+            }
+        }
+    }
+}
+
+/// The label whose words stand around a value at a text's end: its first
+/// words at a word opening with a capital, its last ones ending the text
+/// ("Centro di DIRIGENTE AREA ... responsabilità"), as OCR reads a label
+/// wrapped beside its value.
+fn label_around(text: &str, vocab: &Vocabulary) -> Option<Label> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    (1..=LABEL_TAIL.min(n)).find_map(|tail| {
+        let end = n - tail;
+        (0..end).filter(|&i| capital(words[i])).find_map(|i| {
+            // At least one word of value between the label's parts.
+            (1..=LABEL_TAIL)
+                .take_while(|head| i + head < end)
+                .find_map(|head| {
+                    let joined: Vec<&str> = words[i..i + head]
+                        .iter()
+                        .chain(&words[end..])
+                        .copied()
+                        .collect();
+                    let m = vocab.template_label_at_start(&joined)?;
+                    (joined.len() >= 3 && m.words == joined.len()).then_some(m.label)
+                })
+        })
+    })
+}
+
+/// The objective field a label opens, where it is one a text can lose.
+fn label_field(label: Label) -> Option<ObjectiveField> {
+    match label {
+        Label::Resources | Label::Allocations => Some(ObjectiveField::Resources),
+        Label::ResponsibilityCentre | Label::Responsible => {
+            Some(ObjectiveField::ResponsibilityCentre)
+        }
+        Label::Title | Label::Objective => Some(ObjectiveField::Title),
+        Label::TimeFrame => Some(ObjectiveField::TimeFrame),
+        _ => None,
     }
 }
 
@@ -224,12 +311,8 @@ fn label_inside(
         WarningCode::ImplausibleValue,
         message.clone(),
     ));
-    let opened = match label {
-        Label::Resources | Label::Allocations => ObjectiveField::Resources,
-        Label::ResponsibilityCentre | Label::Responsible => ObjectiveField::ResponsibilityCentre,
-        Label::Title | Label::Objective => ObjectiveField::Title,
-        Label::TimeFrame => ObjectiveField::TimeFrame,
-        _ => return,
+    let Some(opened) = label_field(label) else {
+        return;
     };
     if opened != f {
         found.push(on_objective(
@@ -291,6 +374,59 @@ fn kpi_codes(objectives: &[Objective], found: &mut Vec<Warning>) {
             ));
         }
     }
+}
+
+/// Indicator codes read back from OCR's letters whose first digit was a
+/// stroke ("KP1I92", "KPII92" -> "KPI192"): the stroke may be the
+/// prefix's I read twice, the code one digit short ("KPI92").
+fn kpi_strokes(report: &Report, found: &mut Vec<Warning>) {
+    for c in report
+        .corrections
+        .iter()
+        .filter(|c| c.rule == CorrectionRule::LetterConfusion)
+    {
+        let FieldPath::Indicator {
+            number,
+            field: IndicatorField::KpiCode,
+        } = c.field
+        else {
+            continue;
+        };
+        if !first_digit_a_stroke(&c.raw, &c.corrected) {
+            continue;
+        }
+        // The correction names no objective where the template gives no
+        // codes: its indicator is the one of that number holding the code.
+        let Some((o, ind)) = report
+            .objectives
+            .iter()
+            .filter(|o| c.objective_code.as_ref().is_none_or(|code| *code == o.code))
+            .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+            .find(|(_, i)| i.number == number && i.kpi_code.as_deref() == Some(&c.corrected))
+        else {
+            continue;
+        };
+        let message = format!(
+            "its code {:?} was read as {:?}: its first digit may be a stroke of the prefix's I read twice",
+            c.corrected, c.raw
+        );
+        found.push(warn(
+            ind,
+            &o.code,
+            WarningCode::ImplausibleValue,
+            message,
+            Some(IndicatorField::KpiCode),
+        ));
+    }
+}
+
+/// Whether a code's first digit (after its prefix of letters) was read
+/// as a stroke: an I, l, | or ! where the code has a 1.
+fn first_digit_a_stroke(raw: &str, code: &str) -> bool {
+    let at = code.chars().take_while(char::is_ascii_alphabetic).count();
+    let read = raw.chars().nth(at);
+    code.chars().nth(at) == Some('1')
+        && read.is_some_and(|c| matches!(c, 'I' | 'i' | 'l' | '|' | '!'))
 }
 
 #[cfg(test)]
@@ -377,5 +513,62 @@ mod tests {
         kpi_codes(std::slice::from_ref(&o), &mut found);
         let numbers: Vec<u32> = found.iter().filter_map(|w| w.indicator_number).collect();
         assert_eq!(numbers, [4]);
+    }
+    #[test]
+    fn a_codes_first_digit_read_as_a_stroke_is_flagged() {
+        assert!(first_digit_a_stroke("KP1I92", "KPI192"));
+        assert!(first_digit_a_stroke("KPIl92", "KPI192"));
+        assert!(first_digit_a_stroke("KPIMI01", "KPIM101"));
+        // The stroke read is the prefix's, or a later digit's.
+        assert!(!first_digit_a_stroke("KP1192", "KPI192"));
+        assert!(!first_digit_a_stroke("KPI2l6", "KPI216"));
+        assert!(!first_digit_a_stroke("KPI3O7", "KPI307"));
+    }
+
+    #[test]
+    fn a_label_wrapped_around_a_value_in_a_text_is_found() {
+        let vocab = Vocabulary::builtin();
+        let around = |t: &str| label_around(t, &vocab);
+        assert_eq!(
+            around("media dei giorni Centro di DIRIGENTE AREA AMMINISTRATIVA responsabilità"),
+            Some(Label::ResponsibilityCentre)
+        );
+        assert_eq!(
+            around("importo Centro di Segretario Generale responsabilità"),
+            Some(Label::ResponsibilityCentre)
+        );
+        assert_eq!(around("media ponderata dei giorni di pagamento"), None);
+        assert_eq!(around("Centro di responsabilità"), None, "no value between");
+        assert_eq!(around("pratiche del Centro servizi camerali evase"), None);
+    }
+
+    #[test]
+    fn a_label_read_into_an_indicator_text_flags_the_field_it_left_empty() {
+        let vocab = Vocabulary::builtin();
+        let mut swallowed = an_indicator();
+        swallowed.algorithm =
+            Some("importo stanziato Centro di Segretario Generale responsabilità".into());
+        let o = Objective {
+            responsibility_centre: Some("Segretario Generale".into()),
+            indicators: vec![swallowed],
+            ..an_objective("#4")
+        };
+        let next = an_objective("#5");
+        let mut found = Vec::new();
+        indicator_labels(&o, Some(&next), &o.indicators[0], &vocab, &mut found);
+        let places: Vec<(Option<&str>, String)> = found
+            .iter()
+            .map(|w| {
+                let field = w.field.as_ref().map(|f| f.name().to_string());
+                (w.objective_code.as_deref(), field.unwrap_or_default())
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (Some("#4"), "algorithm".to_string()),
+                (Some("#5"), "responsibility_centre".to_string())
+            ]
+        );
     }
 }
