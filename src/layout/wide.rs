@@ -1901,7 +1901,10 @@ mod tests {
     /// "011" in the columns before.
     #[test]
     fn tight_scanned_columns_part_where_the_fewest_words_cross() {
-        let cases: [(&str, &[(f32, f32)], (f32, f32), f32); 3] = [
+        /// What lies between two columns, their words' extents, the stretch
+        /// between their headers, and the border expected.
+        type Case<'a> = (&'a str, &'a [(f32, f32)], (f32, f32), f32);
+        let cases: [Case; 3] = [
             (
                 "measures | algorithm",
                 &[
