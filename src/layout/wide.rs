@@ -99,10 +99,13 @@ pub(super) fn read(
         let head = (0..on_page.len())
             .find(|&i| names_all(&on_page, i, &signature.labels, vocab, doc))
             .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, vocab, doc)));
+        let skew = on_page.first().map_or(0.0, |l| l.skew);
+        let rules = page_rules(doc, page, skew);
         let body_from = match head {
             Some(h) => {
                 let band = header_band(&on_page, h, doc);
-                let own = header_columns(&on_page[band.clone()], vocab);
+                let starts = ColumnStarts::new(&table_body(&on_page[band.end..]), &rules);
+                let own = header_columns(&on_page[band.clone()], vocab, Some(&starts));
                 columns = Rc::new(completed(inherit_labels(own, &reference), &reference));
                 band.end
             }
@@ -111,8 +114,6 @@ pub(super) fn read(
         if columns.is_empty() {
             continue;
         }
-        let skew = on_page.first().map_or(0.0, |l| l.skew);
-        let rules = page_rules(doc, page, skew);
         let body = table_body(&on_page[body_from..]);
         // Plain text's positions are characters: no alignment to go by.
         let aligned = doc.format != InputFormat::OcrText;
@@ -182,7 +183,7 @@ fn shared_header(
     vocab: &Vocabulary,
     doc: &Document,
 ) -> (usize, Vec<TableColumn>) {
-    let found = header_columns(&lines[header_band(lines, header, doc)], vocab);
+    let found = header_columns(&lines[header_band(lines, header, doc)], vocab, None);
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     let mut start = header;
@@ -193,7 +194,11 @@ fn shared_header(
             .find(|&i| echoes(lines, i, &found, vocab, doc));
         if let Some(i) = echo {
             start = start.min(i);
-            others.extend(header_columns(&lines[header_band(lines, i, doc)], vocab));
+            others.extend(header_columns(
+                &lines[header_band(lines, i, doc)],
+                vocab,
+                None,
+            ));
         }
     }
     let named = inherit_labels(found, &others);
@@ -214,7 +219,7 @@ fn echoes(
     if lines[i].borders.is_empty() && !header_like(lines[i]) {
         return false;
     }
-    let own = header_columns(&lines[header_band(lines, i, doc)], vocab);
+    let own = header_columns(&lines[header_band(lines, i, doc)], vocab, None);
     let (mut agree, mut differ) = (0, 0);
     for c in own.iter().filter(|c| c.label.is_some()) {
         for r in reference
@@ -291,7 +296,7 @@ pub(super) fn band_labels_of(
     let band = header_band(lines, i, doc);
     if band.len() > 1 {
         // A cell's words over lines name one label ("Indicatore (KPI)").
-        found = header_columns(&lines[band], vocab)
+        found = header_columns(&lines[band], vocab, None)
             .into_iter()
             .filter_map(|c| c.label)
             .collect();
@@ -394,8 +399,14 @@ pub(super) fn bottom_of(line: &Line) -> f32 {
 }
 
 /// The header's columns, from the left: its cells' words grouped where
-/// they overlap from line to line.
-fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
+/// they overlap from line to line, and parted where two cells ran
+/// together (see [`parted`]; on a scan only where `starts`, the body
+/// under the header, shows a column starting between them).
+fn header_columns(
+    band: &[&Line],
+    vocab: &Vocabulary,
+    starts: Option<&ColumnStarts>,
+) -> Vec<TableColumn> {
     let mut groups: Vec<Vec<&Word>> = Vec::new();
     for line in band {
         for cell in cells(line) {
@@ -418,7 +429,7 @@ fn header_columns(band: &[&Line], vocab: &Vocabulary) -> Vec<TableColumn> {
             }
         }
     }
-    let groups = groups.into_iter().flat_map(|g| parted(g, vocab));
+    let groups = groups.into_iter().flat_map(|g| parted(g, vocab, starts));
     let mut columns: Vec<TableColumn> = groups
         .into_iter()
         .map(|g| TableColumn {
@@ -450,14 +461,24 @@ fn cell_label(cell: &[&Word], vocab: &Vocabulary) -> Option<Label> {
 /// A header cell's words, or the cells they are: two header cells set
 /// closer than a line height apart ("Descrizio ne" and "Algoritm o", 5
 /// points apart in narrow columns) read as one, each part naming a label
-/// of its own. They part at a blank wider than a word space, clear of
-/// every line of the header, where the words on each side name two
-/// different labels. Only on a text layer: OCR'd word gaps vary too much
-/// ("Descrizione indicatore" parted into two labels on DEV kpi scans).
-fn parted<'w>(group: Vec<&'w Word>, vocab: &Vocabulary) -> Vec<Vec<&'w Word>> {
-    if 2 * group.iter().filter(|w| w.confidence.is_some()).count() > group.len() {
-        return vec![group];
-    }
+/// of its own. They part at a blank clear of every line of the header,
+/// where the words on each side name two different labels. On a text
+/// layer the blank is wider than a word space. OCR'd word gaps vary too
+/// much for that ("Descrizione indicatore" would part into two labels,
+/// "Descrizione Metodo di calcolo" 8 points apart would not): on a scan
+/// the body under the header must show a column starting in the blank
+/// ([`ColumnStarts::between`]); without the body, the words stay one cell.
+fn parted<'w>(
+    group: Vec<&'w Word>,
+    vocab: &Vocabulary,
+    starts: Option<&ColumnStarts>,
+) -> Vec<Vec<&'w Word>> {
+    let ocr = 2 * group.iter().filter(|w| w.confidence.is_some()).count() > group.len();
+    let starts = match (ocr, starts) {
+        (false, _) => None,
+        (true, Some(starts)) => Some(starts),
+        (true, None) => return vec![group],
+    };
     let height = median(group.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
     let spans: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
     let (lo, hi) = (
@@ -466,7 +487,11 @@ fn parted<'w>(group: Vec<&'w Word>, vocab: &Vocabulary) -> Vec<Vec<&'w Word>> {
     );
     let mut at = lo;
     for (a, b) in covered(&spans, lo, hi) {
-        if a - at > WORD_SPACE * height {
+        let apart = match starts {
+            None => a - at > WORD_SPACE * height,
+            Some(starts) => a > at && starts.between(at, a),
+        };
+        if apart {
             let (left, right): (Vec<&Word>, Vec<&Word>) =
                 group.iter().partition(|w| w.bbox.x1 <= at + 0.01);
             let label = |words: &[&Word]| {
@@ -476,7 +501,7 @@ fn parted<'w>(group: Vec<&'w Word>, vocab: &Vocabulary) -> Vec<Vec<&'w Word>> {
             if let (Some(l), Some(r)) = (label(&left), label(&right)) {
                 if l != r {
                     let mut out = vec![left];
-                    out.extend(parted(right, vocab));
+                    out.extend(parted(right, vocab, starts));
                     return out;
                 }
             }
@@ -489,6 +514,76 @@ fn parted<'w>(group: Vec<&'w Word>, vocab: &Vocabulary) -> Vec<Vec<&'w Word>> {
 /// The widest blank between two words of one header cell, in line
 /// heights: a word space is about a quarter of a line.
 const WORD_SPACE: f32 = 0.4;
+
+/// How far (line heights) OCR's boxes may stray past the blank between
+/// two header cells: a header word's box hugs its ink, the body's words
+/// may reach a point or two nearer the column's border.
+const HEADER_SLACK: f32 = 0.25;
+
+/// How near (line heights) the starts of OCR'd words lie to start one
+/// column's text: a scan's boxes do not stand as level as a text layer's.
+const OCR_ALIGNED: f32 = 0.15;
+
+/// What the body under a header shows of where its columns start: its
+/// words' extents across the page (but specks and bits of rules, see
+/// [`is_mark`]), the page's vertical rules, and its line height.
+struct ColumnStarts {
+    spans: Vec<(f32, f32)>,
+    rules: Vec<f32>,
+    height: f32,
+}
+
+impl ColumnStarts {
+    fn new(body: &[&Line], rules: &[Rule]) -> ColumnStarts {
+        let words = || body.iter().flat_map(|l| &l.words);
+        ColumnStarts {
+            spans: words()
+                .filter(|w| !is_mark(&w.text))
+                .map(|w| (w.bbox.x0, w.bbox.x1))
+                .collect(),
+            rules: rules
+                .iter()
+                .filter(|r| r.axis == Axis::Vertical)
+                .map(|r| r.at)
+                .collect(),
+            height: median(words().map(|w| w.bbox.height().abs())).unwrap_or(1.0),
+        }
+    }
+
+    /// Whether a column starts in the blank `lo..hi` between two header
+    /// words (give or take [`HEADER_SLACK`]): a vertical rule stands in
+    /// it, or a stretch of it no body word covers is wider than a word
+    /// space (values centred in their columns), or two body words or more
+    /// start level in it and none crosses where they start (text set
+    /// flush left). One column's header words a word space apart have its
+    /// text's lines running across the blank.
+    fn between(&self, lo: f32, hi: f32) -> bool {
+        let slack = HEADER_SLACK * self.height;
+        let (lo, hi) = (lo - slack, hi + slack);
+        if self.rules.iter().any(|x| *x > lo && *x < hi) {
+            return true;
+        }
+        let mut at = lo;
+        let stretches = covered(&self.spans, lo, hi);
+        for (a, b) in stretches.into_iter().chain(std::iter::once((hi, hi))) {
+            if a - at > WORD_SPACE * self.height {
+                return true;
+            }
+            at = at.max(b);
+        }
+        let near = OCR_ALIGNED * self.height;
+        let starts = self
+            .spans
+            .iter()
+            .map(|s| s.0)
+            .filter(|x| *x > lo && *x < hi);
+        starts.into_iter().any(|x| {
+            let level = self.spans.iter().filter(|s| (s.0 - x).abs() <= near);
+            let crossing = self.spans.iter().any(|s| s.0 < x - near && s.1 > x + near);
+            level.count() >= 2 && !crossing
+        })
+    }
+}
 
 /// The label a header cell's words name; failing that, the label its
 /// letters name run together (OCR cut a word: "Progr ‘amma").
@@ -556,7 +651,9 @@ const ALIGNED: f32 = 1.0;
 /// word covers that ends where two words or more start level (the left
 /// edge of a column's text: headers centred over their columns leave
 /// wider stretches inside a column than before it), if one is wider
-/// than a word space (half a line); else the middle of the widest stretch.
+/// than a word space (half a line); else the middle of the widest stretch;
+/// where words cover all of `lo..hi` (a scan's tight columns, whose
+/// boxes reach into the padding), where the fewest words cross.
 fn aligned_river(spans: &[(f32, f32)], lo: f32, hi: f32, height: f32) -> f32 {
     let covered = covered(spans, lo, hi);
     let starts_at = |x: f32| spans.iter().filter(|s| (s.0 - x).abs() <= ALIGNED).count();
@@ -569,7 +666,69 @@ fn aligned_river(spans: &[(f32, f32)], lo: f32, hi: f32, height: f32) -> f32 {
         }
         at = at.max(b);
     }
-    best.map_or_else(|| river(spans, lo, hi), |(_, x)| x)
+    match best {
+        Some((_, x)) => x,
+        None if covers_all(&covered, lo, hi) => least_crossed(spans, lo, hi),
+        None => river(spans, lo, hi),
+    }
+}
+
+/// Whether the stretches `covered` (sorted, as [`covered`] gives them)
+/// leave no blank in `lo..hi`.
+fn covers_all(covered: &[(f32, f32)], lo: f32, hi: f32) -> bool {
+    let mut at = lo;
+    for &(a, b) in covered {
+        if a > at {
+            return false;
+        }
+        at = at.max(b);
+    }
+    at >= hi
+}
+
+/// Where in `lo..hi` the fewest of `spans` cross (start before and end
+/// after): of the places as little crossed, the middle of the widest run.
+/// On a scan whose columns' words leave no blank between them, a column's
+/// text starts where the previous column's ends; the middle of the
+/// stretch would cut through the words of one of them.
+fn least_crossed(spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+    let mut edges: Vec<f32> = spans
+        .iter()
+        .flat_map(|s| [s.0, s.1])
+        .filter(|x| *x > lo && *x < hi)
+        .chain([lo, hi])
+        .collect();
+    edges.sort_by(f32::total_cmp);
+    edges.dedup();
+    // Every edge, and the middle of the space up to the next.
+    let mut places: Vec<f32> = Vec::with_capacity(2 * edges.len());
+    for (i, &x) in edges.iter().enumerate() {
+        places.push(x);
+        if let Some(next) = edges.get(i + 1) {
+            places.push((x + next) / 2.0);
+        }
+    }
+    let crossing = |x: f32| spans.iter().filter(|s| s.0 < x && s.1 > x).count();
+    let counts: Vec<usize> = places.iter().map(|&x| crossing(x)).collect();
+    let fewest = counts.iter().copied().min().unwrap_or(0);
+    let mut best = ((lo + hi) / 2.0, f32::NEG_INFINITY);
+    let mut i = 0;
+    while i < places.len() {
+        if counts[i] != fewest {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < places.len() && counts[i + 1] == fewest {
+            i += 1;
+        }
+        let width = places[i] - places[start];
+        if width > best.1 {
+            best = ((places[start] + places[i]) / 2.0, width);
+        }
+        i += 1;
+    }
+    best.0
 }
 
 /// A word of marks alone ("—", "|", "-"): no letter, digit, sign of a
@@ -1581,7 +1740,7 @@ mod tests {
     fn header_cells_set_close_part_where_each_names_a_label() {
         let vocab = Vocabulary::builtin();
         let labels = |band: &[&Line]| -> Vec<Option<Label>> {
-            header_columns(band, &vocab)
+            header_columns(band, &vocab, None)
                 .into_iter()
                 .map(|c| c.label)
                 .collect()
@@ -1597,6 +1756,193 @@ mod tests {
         );
         let one = line(100.0, &[(100.0, "Descrizione KPI")]);
         assert_eq!(labels(&[&one]), [Some(Label::Description)]);
+    }
+
+    /// An OCR'd line of `(x0, x1, text)` words at `y`, 11 points high.
+    fn ocr_line(y: f32, words: &[(f32, f32, &str)]) -> Line {
+        let words = words
+            .iter()
+            .map(|&(x0, x1, text)| Word {
+                text: text.to_string(),
+                bbox: BBox {
+                    x0,
+                    y0: y,
+                    x1,
+                    y1: y + 11.0,
+                },
+                confidence: Some(90.0),
+                font_size: None,
+            })
+            .collect();
+        Line::new(1, words, 0.0)
+    }
+
+    /// A header and its body as OCR read them.
+    struct ScanHeaderCase {
+        what: &'static str,
+        header: &'static [&'static [(f32, f32, &'static str)]],
+        body: &'static [&'static [(f32, f32, &'static str)]],
+        /// The labels the columns name with the body to go by, and
+        /// without it.
+        with_body: &'static [Option<Label>],
+        without: &'static [Option<Label>],
+    }
+
+    /// On a scan, header cells OCR set less than a line apart ran
+    /// together ("Descrizione Metodo di calcolo", "Target Consuntiv
+    /// raggiungiment o": DEV kpi-table scan 147, whose measures took the
+    /// algorithm's words and whose target the actual and the achievement):
+    /// they part where the body shows a column starting, its text set
+    /// flush left or its values centred; one cell's words a word space
+    /// apart ("Descrizione indicatore") do not, the body's lines running
+    /// across the blank.
+    #[test]
+    fn scanned_header_cells_run_together_part_where_the_body_starts_a_column() {
+        use Column::{Actual, Algorithm, Target};
+        let cases = [
+            ScanHeaderCase {
+                what: "DEV 147's header",
+                header: &[
+                    &[
+                        (48.0, 88.0, "OBIETTIVo"),
+                        (101.0, 142.0, "Indicatore"),
+                        (155.0, 197.0, "Descrizione"),
+                        (205.0, 245.0, "Metodo"),
+                        (236.0, 246.0, "di"),
+                        (258.0, 285.0, "Target"),
+                        (295.0, 335.0, "Consuntiv"),
+                        (338.0, 398.0, "raggiungiment"),
+                    ],
+                    &[
+                        (111.0, 132.0, "(KPI)"),
+                        (211.0, 239.0, "calcolo"),
+                        (312.0, 317.0, "o"),
+                    ],
+                ],
+                body: &[
+                    &[
+                        (92.0, 113.0, "KPI98"),
+                        (153.0, 197.0, "tempestività"),
+                        (200.0, 221.0, "media"),
+                    ],
+                    &[
+                        (91.0, 131.0, "pagamento"),
+                        (153.0, 163.0, "dei"),
+                        (199.0, 220.0, "giorni"),
+                        (253.0, 264.0, "<="),
+                        (267.0, 275.0, "15"),
+                        (278.0, 288.0, "gg."),
+                        (304.0, 311.0, "15"),
+                        (314.0, 324.0, "gg."),
+                        (353.0, 383.0, "100,00%"),
+                    ],
+                    &[(152.0, 173.0, "nuovo"), (198.0, 246.0, "approvazione")],
+                    &[
+                        (255.0, 266.0, ">="),
+                        (269.0, 284.0, "85%"),
+                        (302.0, 324.0, "69,7%"),
+                        (354.0, 380.0, "82,00%"),
+                    ],
+                ],
+                with_body: &[
+                    Some(Label::Objective),
+                    Some(Label::Kpi),
+                    Some(Label::Description),
+                    Some(Label::Column(Algorithm)),
+                    Some(Label::Column(Target)),
+                    Some(Label::Column(Actual)),
+                    Some(Label::Achievement),
+                ],
+                without: &[
+                    Some(Label::Objective),
+                    Some(Label::Kpi),
+                    Some(Label::Description),
+                    Some(Label::Column(Target)),
+                ],
+            },
+            ScanHeaderCase {
+                what: "one cell's two words over wrapped text",
+                header: &[&[(155.0, 197.0, "Descrizione"), (201.0, 240.0, "indicatore")]],
+                body: &[
+                    &[(152.0, 160.0, "La"), (163.0, 209.0, "tempestività")],
+                    &[(152.0, 190.0, "dell'utente"), (193.0, 230.0, "per")],
+                    &[(152.0, 199.0, "rilasciato"), (203.0, 225.0, "entro")],
+                ],
+                with_body: &[Some(Label::Description)],
+                without: &[Some(Label::Description)],
+            },
+        ];
+        let vocab = Vocabulary::builtin();
+        for case in cases {
+            let lines = |rows: &[&[(f32, f32, &str)]], top: f32| -> Vec<Line> {
+                (rows.iter().enumerate())
+                    .map(|(i, words)| ocr_line(top + 12.0 * i as f32, words))
+                    .collect()
+            };
+            let (header, body) = (lines(case.header, 48.0), lines(case.body, 80.0));
+            let band: Vec<&Line> = header.iter().collect();
+            let body: Vec<&Line> = body.iter().collect();
+            let labels = |starts: Option<&ColumnStarts>| -> Vec<Option<Label>> {
+                (header_columns(&band, &vocab, starts).iter())
+                    .map(|c| c.label)
+                    .collect()
+            };
+            let starts = ColumnStarts::new(&body, &[]);
+            assert_eq!(labels(Some(&starts)), case.with_body, "{}", case.what);
+            assert_eq!(labels(None), case.without, "{}: no body", case.what);
+        }
+    }
+
+    /// Where a scan's words leave no blank between two columns (DEV
+    /// kpi-table scan 147: the algorithm's text starts a point after the
+    /// measures' ends, the mission's level with the header's end), the
+    /// border is where the fewest words cross, not the middle of the
+    /// stretch, which put "e" of the algorithm and the mission's code
+    /// "011" in the columns before.
+    #[test]
+    fn tight_scanned_columns_part_where_the_fewest_words_cross() {
+        /// What lies between two columns, their words' extents, the stretch
+        /// between their headers, and the border expected.
+        type Case<'a> = (&'a str, &'a [(f32, f32)], (f32, f32), f32);
+        let cases: [Case; 3] = [
+            (
+                "measures | algorithm",
+                &[
+                    (153.0, 197.0),
+                    (196.0, 231.0),
+                    (197.0, 217.0),
+                    (198.0, 225.0),
+                    (199.0, 202.0),
+                    (152.0, 190.0),
+                ],
+                (197.0, 205.0),
+                197.0,
+            ),
+            (
+                "achievement | mission",
+                &[
+                    (353.0, 383.0),
+                    (398.0, 402.0),
+                    (401.0, 413.0),
+                    (399.0, 449.0),
+                    (413.0, 440.0),
+                    (420.0, 463.0),
+                ],
+                (398.0, 422.0),
+                398.0,
+            ),
+            // A blank between the words: its middle, as ever.
+            (
+                "a blank",
+                &[(150.0, 196.0), (203.0, 230.0)],
+                (197.0, 205.0),
+                200.0,
+            ),
+        ];
+        for (what, spans, (lo, hi), want) in cases {
+            let got = aligned_river(spans, lo, hi, 11.0);
+            assert!((got - want).abs() < 0.01, "{what}: {got}");
+        }
     }
 
     /// Cells of adjacent rows of a text layer, each filling its row (lines
