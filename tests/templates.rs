@@ -227,3 +227,29 @@ fn a_report_in_no_known_template_names_what_was_seen() {
     );
     assert!(!error.contains('\n'), "{error}");
 }
+
+/// A template that prints no objective codes codes its objectives `#N`,
+/// and a correction made in one of them names that code (contract
+/// version 2), as its warnings do.
+#[test]
+fn corrections_in_a_template_without_codes_name_the_objective_s_position() {
+    let text = std::fs::read_to_string("tests/templates/kpi-table.txt").expect("fixture");
+    let slipped = text.replacen(">= 8,00%", ">e 8,00%", 1);
+    assert_ne!(
+        slipped, text,
+        "the second objective's target is in the fixture"
+    );
+    let input = Input::from_bytes("kpi-table.txt", slipped.into_bytes());
+    let report = extract(&input, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let fixed: Vec<_> = report
+        .corrections
+        .iter()
+        .filter(|c| c.raw == ">e 8,00%")
+        .collect();
+    assert_eq!(fixed.len(), 1, "{:?}", report.corrections);
+    assert_eq!(fixed[0].corrected, ">= 8,00%");
+    assert_eq!(fixed[0].objective_code.as_deref(), Some("#2"));
+    let objective = report.objectives.iter().find(|o| o.code == "#2");
+    let target = objective.map(|o| o.indicators[0].target.clone());
+    assert_eq!(target, Some(Some(">= 8,00%".to_string())));
+}

@@ -133,6 +133,13 @@ impl Template {
             Self::Card => "card",
         }
     }
+
+    /// The code of the objective at `position` (from 1) in a template
+    /// that prints none: `#N`. `None` in the scheda, whose objectives
+    /// carry their `NNN-NNN-NNN` code.
+    pub fn positional_code(self, position: usize) -> Option<String> {
+        (self != Self::Scheda).then(|| format!("#{position}"))
+    }
 }
 
 /// One objective "scheda".

@@ -120,12 +120,20 @@ static CODE_AND_NAME: LazyLock<Regex> =
 pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
     let lexicon = Lexicon::new(vocab, &layout.all_text);
     let mut corrections = Vec::new();
+    // A template that prints no codes codes its objectives `#N` by their
+    // place (records keeps every scheda of such a report, in this order).
+    let positional = |i: usize| layout.template.and_then(|t| t.positional_code(i + 1));
     let schede = layout
         .schede
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut log = Log {
-                code: s.code.as_ref().map(|c| c.0.clone()),
+                code: s
+                    .code
+                    .as_ref()
+                    .map(|c| c.0.clone())
+                    .or_else(|| positional(i)),
                 out: &mut corrections,
             };
             scheda(s, vocab, &lexicon, &mut log)

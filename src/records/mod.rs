@@ -143,8 +143,8 @@ fn objective(
     warnings: &mut Vec<Warning>,
 ) -> Option<(Objective, Option<resources::StatedTotal>)> {
     let first_page = s.pages.first().copied();
-    let positional = (ctx.template != Template::Scheda).then(|| Text {
-        value: format!("#{position}"),
+    let positional = ctx.template.positional_code(position).map(|value| Text {
+        value,
         page: first_page.unwrap_or(0),
     });
     let Some(code) = s.code.as_ref().or(positional.as_ref()) else {
