@@ -255,25 +255,34 @@ fn budget_code_inside(
 ) {
     let message =
         format!("its {f} {text:?} holds the code {inner:?}: a neighbouring row's code and name?");
-    found.push(on_objective(
+    let pair = match f {
+        ObjectiveField::MissionName => Some(ObjectiveField::MissionCode),
+        ObjectiveField::ProgrammeName => Some(ObjectiveField::ProgrammeCode),
+        _ => None,
+    };
+    let pair = pair.filter(|&p| objective_text(o, p).is_some_and(|own| own != inner));
+    flag_text_and(
         o,
         f,
-        WarningCode::ImplausibleValue,
-        message.clone(),
-    ));
-    let pair = match f {
-        ObjectiveField::MissionName => ObjectiveField::MissionCode,
-        ObjectiveField::ProgrammeName => ObjectiveField::ProgrammeCode,
-        _ => return,
-    };
-    if objective_text(o, pair).is_some_and(|own| own != inner) {
-        found.push(on_objective(
-            o,
-            pair,
-            WarningCode::ImplausibleValue,
-            message,
-        ));
-    }
+        message,
+        pair.map(|p| (p, WarningCode::ImplausibleValue)),
+        found,
+    );
+}
+
+/// A text flagged for holding a neighbour's words, and `also` the field
+/// those words belong to, which may have lost or changed its own text.
+fn flag_text_and(
+    o: &Objective,
+    f: ObjectiveField,
+    message: String,
+    also: Option<(ObjectiveField, WarningCode)>,
+    found: &mut Vec<Warning>,
+) {
+    let warning = on_objective(o, f, WarningCode::ImplausibleValue, message);
+    let other = also.map(|(other, code)| on_objective(o, other, code, warning.message.clone()));
+    found.push(warning);
+    found.extend(other);
 }
 
 /// The label whose start a text's last words spell, printed as a label
@@ -305,23 +314,14 @@ fn label_inside(
 ) {
     let message =
         format!("its {f} {text:?} ends with a label's words: the next block's label read into it?");
-    found.push(on_objective(
+    let opened = label_field(label).filter(|&opened| opened != f);
+    flag_text_and(
         o,
         f,
-        WarningCode::ImplausibleValue,
-        message.clone(),
-    ));
-    let Some(opened) = label_field(label) else {
-        return;
-    };
-    if opened != f {
-        found.push(on_objective(
-            o,
-            opened,
-            WarningCode::AmbiguousCells,
-            message,
-        ));
-    }
+        message,
+        opened.map(|x| (x, WarningCode::AmbiguousCells)),
+        found,
+    );
 }
 
 /// A lone "I" or "l" between an algorithm's words in small letters ("a I
