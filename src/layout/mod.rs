@@ -8,6 +8,7 @@
 
 mod card_labels;
 mod cards;
+mod cell_pitch;
 mod column_order;
 mod cut_words;
 pub mod grid;

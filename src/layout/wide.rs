@@ -14,6 +14,7 @@
 use std::cell::LazyCell;
 use std::rc::Rc;
 
+use super::cell_pitch::CellPitch;
 use super::table::CellBox;
 use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
@@ -855,7 +856,7 @@ fn body_rows(
     let (mut cuts, reach) = if ruled.len() >= 2 {
         (ruled, height)
     } else {
-        (gap_cuts(&row_words, &group_words), f32::INFINITY)
+        (gap_cuts(&row_words, &group_words, bounds), f32::INFINITY)
     };
     let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     if let Some(first) = cuts.first_mut() {
@@ -930,10 +931,16 @@ fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
     bottom
 }
 
+/// On a scan whose cells' leading is measured ([`CellPitch`]), the least
+/// blank band (in line heights) that may part two rows: thinner ones are
+/// where OCR's boxes of two lines all but touch.
+const LEAST_PITCH_BAND: f32 = 0.15;
+
 /// Row borders from the gaps in the text: wherever the words of the row
-/// columns leave a band wider than [`row_gap`], a row ends, at the widest
-/// stretch of it that `all` the words leave free.
-fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
+/// columns leave a band wider than [`row_gap`] (on a scan, a band no
+/// cell's lines step across: see [`CellPitch`]), a row ends, at the
+/// widest stretch of it that the grouping cells' words leave free.
+fn gap_cuts(words: &[&Word], group: &[&Word], bounds: &[f32]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
     let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
@@ -943,10 +950,19 @@ fn gap_cuts(words: &[&Word], group: &[&Word]) -> Vec<f32> {
     };
     let ocr = 2 * words.iter().filter(|w| w.confidence.is_some()).count() > words.len();
     let least = row_gap(&gaps(&spans), height, ocr);
+    let pitch = if ocr {
+        CellPitch::new(words, |w| column_at(bounds, w))
+    } else {
+        None
+    };
+    let parts = |top: f32, bottom: f32| match &pitch {
+        Some(pitch) => bottom - top > LEAST_PITCH_BAND * height && pitch.parts(top, bottom),
+        None => bottom - top > least,
+    };
     let mut cuts = vec![first - 0.5];
     let mut bottom = f32::NEG_INFINITY;
     for (y0, y1) in spans {
-        if bottom.is_finite() && y0 - bottom > least {
+        if bottom.is_finite() && parts(bottom, y0) {
             // Between the rows' texts, where no grouping cell's line is
             // cut either (a repeated cell may reach lower than its row's
             // other texts).
@@ -1504,6 +1520,139 @@ mod tests {
         for case in cases {
             let got = row_gap(case.gaps, 6.0, case.ocr);
             assert!((got - case.want).abs() < 0.01, "{}: {got}", case.what);
+        }
+    }
+
+    /// An OCR word 10 points high on `baseline`, its box hugging the
+    /// ink: from the ascenders (or the x-height) to the descenders (or
+    /// the baseline).
+    fn ink_word(text: &str, x0: f32, baseline: f32) -> Word {
+        let tall = text
+            .chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit() || "bdfhiklt'>=<".contains(c));
+        let low = text.chars().any(|c| "gjpqy,".contains(c));
+        Word {
+            text: text.to_string(),
+            bbox: BBox {
+                x0,
+                y0: baseline - if tall { 7.2 } else { 5.0 },
+                x1: x0 + 5.0 * text.chars().count() as f32,
+                y1: baseline + if low { 2.1 } else { 0.0 },
+            },
+            confidence: Some(90.0),
+            font_size: None,
+        }
+    }
+
+    /// A scan of an unruled table, lines 12 points apart, rows padded by
+    /// 2: blanks between a cell's lines run from 2.7 to 4.8 points (a line
+    /// with descenders over one with ascenders, or neither), between rows
+    /// from 6.7; the first rows' cells at their tops, the last rows'
+    /// centred. Its words, and each row's (top, bottom); with
+    /// `line_boxes`, every word of a line has the line's box (as OCR of a
+    /// cell's crop gives them: a word without descenders then reaches as
+    /// low as one with them).
+    fn unruled_scan(line_boxes: bool) -> (Vec<Word>, Vec<(f32, f32)>) {
+        // (column x, first baseline, lines) per cell, row by row.
+        let rows: [&[(f32, f32, &[&str])]; 4] = [
+            &[
+                (
+                    0.0,
+                    100.0,
+                    &[
+                        "KPI390 -",
+                        "Ispezioni di",
+                        "vigilanza sulla",
+                        "sicurezza dei",
+                        "prodotti",
+                    ],
+                ),
+                (110.0, 100.0, &["conteggio", "ispezioni"]),
+                (210.0, 100.0, &[">= 120"]),
+            ],
+            &[
+                (
+                    0.0,
+                    164.0,
+                    &[
+                        "KPI361 -",
+                        "Contenimento del",
+                        "costi di",
+                        "funzionamento",
+                        "dell'ente",
+                    ],
+                ),
+                (110.0, 164.0, &["L'importo degli", "oneri di"]),
+                (210.0, 164.0, &[">= 4.560"]),
+            ],
+            &[
+                (0.0, 240.0, &["KPI12 - Tempi"]),
+                (
+                    110.0,
+                    228.0,
+                    &["media ponderata", "dei giorni di", "pagamento"],
+                ),
+                (210.0, 240.0, &["<= 5 gg."]),
+            ],
+            &[
+                (0.0, 270.0, &["KPI20 - Numero", "imprese"]),
+                (110.0, 276.0, &["le imprese"]),
+                (210.0, 276.0, &[">= 12"]),
+            ],
+        ];
+        let mut words = Vec::new();
+        let mut spans = Vec::new();
+        for row in rows {
+            let (mut top, mut bottom) = (f32::INFINITY, f32::NEG_INFINITY);
+            for &(x, first, lines) in row {
+                for (i, text) in lines.iter().enumerate() {
+                    let mut at = x;
+                    let mut line: Vec<Word> = Vec::new();
+                    for t in text.split_whitespace() {
+                        let w = ink_word(t, at, first + 12.0 * i as f32);
+                        at = w.bbox.x1 + 3.0;
+                        line.push(w);
+                    }
+                    let y0 = line.iter().map(|w| w.bbox.y0).fold(f32::INFINITY, f32::min);
+                    let y1 = line
+                        .iter()
+                        .map(|w| w.bbox.y1)
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    if line_boxes {
+                        for w in &mut line {
+                            (w.bbox.y0, w.bbox.y1) = (y0, y1);
+                        }
+                    }
+                    top = top.min(y0);
+                    bottom = bottom.max(y1);
+                    words.extend(line);
+                }
+            }
+            spans.push((top, bottom));
+        }
+        (words, spans)
+    }
+
+    /// Each row of [`unruled_scan`] is a row: the wrapped title's last
+    /// line ("prodotti", 4.8 under "sicurezza dei") stays in its row,
+    /// and the short cells centred in the rows do not join them; with
+    /// the words in line boxes too (a line whose box reaches its
+    /// descenders still stands one leading under the line above).
+    #[test]
+    fn a_scans_rows_part_where_no_cells_lines_step_across() {
+        for line_boxes in [false, true] {
+            let (words, spans) = unruled_scan(line_boxes);
+            let refs: Vec<&Word> = words.iter().collect();
+            let cuts = gap_cuts(&refs, &[], &[105.0, 205.0]);
+            assert_eq!(
+                cuts.len(),
+                spans.len() + 1,
+                "line boxes {line_boxes}: {cuts:?}"
+            );
+            for (i, (top, bottom)) in spans.iter().enumerate() {
+                let held = cuts[i] < *top && cuts[i + 1] > *bottom;
+                assert!(held, "line boxes {line_boxes}, row {i}: {cuts:?}");
+            }
         }
     }
 
