@@ -545,7 +545,9 @@ fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Inpu
         Err(e) => return failed(None, format!("{}: cannot read: {e}", found.name)),
     };
     let input = Input::from_bytes(found.name.clone(), bytes);
-    let sha256 = input.sha256();
+    // The report names its input's sha256 itself: here it is worked out
+    // only for an input that fails.
+    let sha256 = || Some(input.sha256());
     let json_path = config.out.join(found.json_name());
     if !config.force {
         if let Some(report) = up_to_date(&json_path, &input, &config.options) {
@@ -563,12 +565,12 @@ fn convert_one(config: &BatchConfig, found: &FoundInput, threads: usize) -> Inpu
     };
     let (report, json) = match converted {
         Ok(done) => done,
-        Err(message) => return failed(Some(sha256), message),
+        Err(message) => return failed(sha256(), message),
     };
     match write_atomic(&json_path, &json) {
         Ok(()) => InputOutcome::done(found, Status::Converted, report),
         // The error names the file it could not write.
-        Err(e) => failed(Some(sha256), format!("{}: {e}", found.name)),
+        Err(e) => failed(sha256(), format!("{}: {e}", found.name)),
     }
 }
 

@@ -523,9 +523,10 @@ impl Vocabulary {
     /// words over and over ("Numero", "Percentuale"): each is checked
     /// against the first words once. None when the slots do not fit a
     /// bit set (a vocabulary extended with many phrases).
-    fn first_checks(&self, read: &str, first: &Folded) -> Option<u64> {
+    fn first_checks(&self, read: &str) -> Option<u64> {
         (self.first_words.len() <= 64).then(|| {
             self.firsts_seen.get_or_key(read, || {
+                let first = &Folded::fold(read);
                 let passing = self.first_words.iter().enumerate().filter(|(_, f)| {
                     could_reach(first, &f.pattern, f.min)
                         && similarity_at_least(first, &f.pattern, f.min).is_some()
@@ -533,6 +534,21 @@ impl Vocabulary {
                 passing.fold(0, |bits, (slot, _)| bits | (1 << slot))
             })
         })
+    }
+
+    /// Whether the words' first word is none of the phrases' first words
+    /// (of either kind), as [`Vocabulary::first_checks`] remembers it:
+    /// most lines and cells open with no label, and are told apart by
+    /// their first word alone, without the lookup of their words.
+    fn opens_no_phrase(&self, words: &[&str]) -> bool {
+        words.first().is_some_and(|read| !self.may_open_label(read))
+    }
+
+    /// Whether a word may be the first of a label phrase of either kind
+    /// (as read: allowing OCR damage). False means no lookup of words
+    /// opening with it can find a label.
+    pub fn may_open_label(&self, word: &str) -> bool {
+        self.first_checks(word) != Some(0)
     }
 
     /// A `states = phrase` or `filler = word` line of `[value_cues]`.
@@ -556,6 +572,9 @@ impl Vocabulary {
 
     /// The label that the line's first words spell, allowing OCR damage.
     pub fn label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
+        if self.opens_no_phrase(words) {
+            return None;
+        }
         let longest = self.labels.iter().map(|p| p.words).max().unwrap_or(0);
         self.labels_seen.get_or(words, longest, || {
             let mut scratch = Scratch::new(self);
@@ -567,6 +586,9 @@ impl Vocabulary {
     /// The label, of the scheda's or the other templates', that the
     /// words start with (a table header cell, a card's label).
     pub fn template_label_at_start(&self, words: &[&str]) -> Option<LabelMatch> {
+        if self.opens_no_phrase(words) {
+            return None;
+        }
         self.template_labels_seen
             .get_or(words, TEMPLATE_LABEL_WORDS, || {
                 self.template_label_in(words)
@@ -623,7 +645,7 @@ fn opening<'a>(
     let count = words.len().min(most);
     let read = words.first().filter(|_| count > 0)?;
     let first = Folded::fold(read);
-    if let Some(bits) = vocab.first_checks(read, &first) {
+    if let Some(bits) = vocab.first_checks(read) {
         scratch.checked(bits);
     }
     let opens = phrases

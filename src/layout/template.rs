@@ -254,6 +254,12 @@ pub(super) fn header_labels(line: &Line, vocab: &Vocabulary) -> Vec<Option<Label
     cells(line)
         .iter()
         .map(|cell| {
+            // Most cells open with no label's first word: told apart
+            // without their words gathered.
+            let first = cell.first().map_or("", |w| w.text.as_str());
+            if !vocab.may_open_label(first) {
+                return None;
+            }
             let words: Vec<&str> = cell.iter().map(|w| w.text.as_str()).collect();
             vocab
                 .template_label_at_start(&words)

@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 
 use crate::model::CorrectionRule;
-use crate::vocab::{fold, is_italian, Vocabulary};
+use crate::vocab::{fold, fold_into, is_italian, Vocabulary};
 use crate::{FastMap, FastSet};
 
 /// How often a word must recur in a document to count as known.
@@ -45,6 +45,9 @@ impl<'v> Lexicon<'v> {
     /// Learns the recurring words of a document's text.
     pub fn new(vocab: &'v Vocabulary, document_text: &str) -> Lexicon<'v> {
         let mut counts: FastMap<String, (usize, String)> = FastMap::default();
+        // Each word is folded into one buffer: a word seen before (most
+        // are) gets no string of its own.
+        let mut core = String::new();
         for word in document_text.split_whitespace() {
             let raw = core_of(word).1;
             // Folding keeps ASCII as long as it is and every mark or digit:
@@ -53,12 +56,15 @@ impl<'v> Lexicon<'v> {
             if (raw.is_ascii() && raw.len() < 4) || raw.bytes().any(ascii_no_letter) {
                 continue;
             }
-            let core = fold(raw);
+            core.clear();
+            fold_into(raw, &mut core);
             if core.chars().count() >= 4 && core.chars().all(char::is_alphabetic) {
-                counts
-                    .entry(core)
-                    .or_insert_with(|| (0, raw.to_lowercase()))
-                    .0 += 1;
+                match counts.get_mut(core.as_str()) {
+                    Some(seen) => seen.0 += 1,
+                    None => {
+                        counts.insert(core.clone(), (1, raw.to_lowercase()));
+                    }
+                }
             }
         }
         // A recurring word that a confusion turns into a vocabulary word is

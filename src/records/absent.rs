@@ -80,10 +80,16 @@ fn lost_years(objectives: &[Objective], found: &mut Vec<Warning>) {
 /// Adds to `found` a warning on each field of the indicators numbered
 /// past the objective's own up to `upto`: those it would hold were its
 /// records one off (`why`), as the objective after it holds that many.
-pub fn beyond(all: &[Objective], o: &Objective, upto: usize, why: &str, found: &mut Vec<Warning>) {
-    let filled = filled_fields(all);
+/// `filled` are the report's [`filled_fields`] (worked out once).
+pub fn beyond(
+    filled: &[IndicatorField],
+    o: &Objective,
+    upto: usize,
+    why: &str,
+    found: &mut Vec<Warning>,
+) {
     for number in o.indicators.len() + 1..=upto {
-        for &f in &filled {
+        for &f in filled {
             let n = u32::try_from(number).unwrap_or(u32::MAX);
             found.push(absent(o, n, f, WarningCode::CodeMismatch, why));
         }
@@ -92,7 +98,7 @@ pub fn beyond(all: &[Objective], o: &Objective, upto: usize, why: &str, found: &
 
 /// The indicator fields some indicator of the report fills: those the
 /// report's template prints.
-fn filled_fields(objectives: &[Objective]) -> Vec<IndicatorField> {
+pub fn filled_fields(objectives: &[Objective]) -> Vec<IndicatorField> {
     let indicators = || objectives.iter().flat_map(|o| &o.indicators);
     INDICATOR_TEXT
         .into_iter()

@@ -234,10 +234,18 @@ fn text_doubt(text: &str, is_title: bool) -> Option<String> {
     // Letters and digits are never debris: most characters are told
     // apart without the list.
     let debris = |c: char| !c.is_ascii_alphanumeric() && DEBRIS.contains(&c);
-    if let Some(word) = text.split_whitespace().find(|w| w.contains(debris)) {
-        return Some(format!("holds OCR debris ({word:?})"));
+    // One pass over the words: debris anywhere comes before a garbled
+    // word.
+    let mut garbled = None;
+    for word in text.split_whitespace() {
+        if word.contains(debris) {
+            return Some(format!("holds OCR debris ({word:?})"));
+        }
+        if garbled.is_none() && is_garbled(word) {
+            garbled = Some(word);
+        }
     }
-    if let Some(word) = text.split_whitespace().find(|w| is_garbled(w)) {
+    if let Some(word) = garbled {
         return Some(format!("holds a garbled word ({word:?})"));
     }
     let opens_lower = text

@@ -7,6 +7,8 @@
 //! ones, and its indicators are numbered one off. Each such record's
 //! fields are flagged where they stand.
 
+use std::cell::LazyCell;
+
 use super::absent;
 use super::plausible::{misplaced_scheda, on_objective, whole_indicator, whole_scheda, Varying};
 use crate::model::{Objective, ObjectiveField, Template, Warning, WarningCode};
@@ -22,6 +24,9 @@ const PAIRS: [(ObjectiveField, ObjectiveField); 2] = [
 /// Adds to `found` the warnings of every record read out of its place.
 pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warning>) {
     let objectives = varying.all;
+    // The fields the indicators past an objective's own would hold: the
+    // report's, worked out once for every objective read one off.
+    let filled = LazyCell::new(|| absent::filled_fields(objectives));
     if let Some(why) = schede_one_off(objectives) {
         for o in objectives {
             whole_scheda(varying, o, &why, found);
@@ -40,11 +45,11 @@ pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warni
             ));
             // Its indicators past its own may be the second's.
             let both = o.indicators.len() + objectives[first + 1].indicators.len();
-            absent::beyond(objectives, o, both, &why, found);
+            absent::beyond(&filled, o, both, &why, found);
             for (k, o) in objectives.iter().enumerate().skip(first + 1) {
                 whole_scheda(varying, o, &why, found);
                 if let Some(next) = objectives.get(k + 1) {
-                    absent::beyond(objectives, o, next.indicators.len(), &why, found);
+                    absent::beyond(&filled, o, next.indicators.len(), &why, found);
                 }
             }
         }
@@ -54,7 +59,7 @@ pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warni
                 // Read one off, the objective holds the next one's
                 // indicators: those it lacks are missing.
                 if let Some(next) = objectives.get(k + 1) {
-                    absent::beyond(objectives, o, next.indicators.len(), &why, found);
+                    absent::beyond(&filled, o, next.indicators.len(), &why, found);
                 }
             }
         }

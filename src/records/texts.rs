@@ -157,7 +157,8 @@ fn label_around(text: &str, vocab: &Vocabulary) -> Option<Label> {
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     (1..=LABEL_TAIL.min(n)).find_map(|tail| {
         let end = n - tail;
-        (0..end).filter(|&i| capital(words[i])).find_map(|i| {
+        let opens = |i: usize| capital(words[i]) && vocab.may_open_label(words[i]);
+        (0..end).filter(|&i| opens(i)).find_map(|i| {
             // At least one word of value between the label's parts.
             (1..=LABEL_TAIL)
                 .take_while(|head| i + head < end)

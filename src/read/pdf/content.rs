@@ -226,6 +226,10 @@ pub(crate) struct Interpreter<'d, 'c> {
     pending_high: Option<u16>,
     forms: Vec<ObjectId>,
     path: PathBuilder,
+    /// The fonts this page's content named so far: (its resources, as
+    /// their address, the name, the font's index). A page sets its few
+    /// fonts over and over (`Tf`), each found without the dictionaries.
+    named: Vec<(usize, Vec<u8>, usize)>,
 }
 
 impl<'d, 'c> Interpreter<'d, 'c> {
@@ -269,6 +273,7 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             pending_high: None,
             forms: Vec::new(),
             path: PathBuilder::default(),
+            named: Vec::new(),
         };
         interpreter.run(content, resources)?;
         Ok(interpreter.out)
@@ -564,6 +569,22 @@ impl<'d, 'c> Interpreter<'d, 'c> {
     /// The index of the font named in the resources, read on first use; a
     /// stand-in when the name is missing.
     fn font(&mut self, name: &[u8], resources: Option<&'d Dictionary>) -> Result<usize, Exceeded> {
+        let at = resources.map_or(0, |r| r as *const Dictionary as usize);
+        let known = self.named.iter().find(|(r, n, _)| *r == at && n == name);
+        if let Some(&(_, _, index)) = known {
+            return Ok(index);
+        }
+        let index = self.font_of_resources(name, resources)?;
+        self.named.push((at, name.to_vec(), index));
+        Ok(index)
+    }
+
+    /// [`Interpreter::font`], looked up in the resources.
+    fn font_of_resources(
+        &mut self,
+        name: &[u8],
+        resources: Option<&'d Dictionary>,
+    ) -> Result<usize, Exceeded> {
         let doc = self.doc;
         let entry = resources
             .and_then(|r| dict_get(doc, r, b"Font"))
