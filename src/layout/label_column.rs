@@ -163,7 +163,9 @@ fn value_edge(lines: &[Labelled]) -> Option<f32> {
 /// lies wholly in the label column, as a boxed objective code does).
 fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
     let zone = label_zone(line, edge);
-    if zone == 0 || zone == line.words.len() {
+    // A boxed code whose box edge OCR read as a glyph past the label
+    // column ("L 032-003-001 J") is the scheda's code, not noise.
+    if zone == 0 || zone == line.words.len() || super::scheda::code_only(&line.text).is_some() {
         return None;
     }
     // The label may follow some noise: keep it, drop what precedes it. A
@@ -244,6 +246,9 @@ mod tests {
                 ],
             ),
             line(110.0, &[("011-005-002", 60.0)]),
+            // The box round a code read as glyphs, its right edge past the
+            // label column's (DEV scan 135).
+            line(115.0, &[("L", 40.0), ("011-005-004", 60.0), ("J", 295.0)]),
             // A code bar across the page: its label runs past the edge.
             line(
                 120.0,
@@ -270,6 +275,7 @@ mod tests {
                 "Risorse finanziarie € 602,00",
                 // Wholly in the label column: the boxed code stays.
                 "011-005-002",
+                "L 011-005-004 J",
                 "CODICE OBIETTIVO 011-005-003",
                 // Indicator tables have their own columns.
                 "Indicatore 1 TITOLO",

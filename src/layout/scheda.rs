@@ -368,7 +368,7 @@ const LONGEST_CODE: usize = 1 + 9 + 2 + 4 * 3;
 
 /// A line that is only an objective code (and at most two more bytes),
 /// once the edges of a box drawn round it are set aside.
-fn code_only(text: &str) -> Option<String> {
+pub(super) fn code_only(text: &str) -> Option<String> {
     let t = without_box_edges(text.trim());
     if t.len() > LONGEST_CODE + 2 {
         return None;

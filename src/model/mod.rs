@@ -495,6 +495,9 @@ pub enum CorrectionRule {
     /// A lost space restored between two known words ("SITOCAMERALE" ->
     /// "SITO CAMERALE").
     LostSpace,
+    /// A space OCR put inside a word removed, the two parts joining into a
+    /// known word ("INTERNAZIONALIZZA ZIONE" -> "INTERNAZIONALIZZAZIONE").
+    SplitWord,
     /// A misread currency sign or separator in a number.
     NumberFormat,
     /// A reviewer's override.
@@ -512,6 +515,7 @@ impl CorrectionRule {
             Self::LetterConfusion => "letter-confusion",
             Self::Apostrophe => "apostrophe",
             Self::LostSpace => "lost-space",
+            Self::SplitWord => "split-word",
             Self::NumberFormat => "number-format",
             Self::Reviewer => "reviewer",
             Self::Reread => "reread",

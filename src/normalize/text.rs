@@ -4,9 +4,10 @@
 //! word: a word of the vocabulary, or one that recurs in the document
 //! itself. A real Italian word ([`crate::vocab::is_italian`], a full word
 //! list) is never changed: "Al lordo" stays, though "AI" is an acronym
-//! the vocabulary knows. The one rule that looks past a word, the article
-//! before a noun ("del servizi" -> "dei servizi"), is grammar, not a
-//! spelling fix.
+//! the vocabulary knows. A space OCR put inside a word ("TE MPI") goes
+//! when a part is no word and the two join into one. The one rule that
+//! looks past a word, the article before a noun ("del servizi" -> "dei
+//! servizi"), is grammar, not a spelling fix.
 
 use std::cell::RefCell;
 
@@ -16,6 +17,9 @@ use crate::{FastMap, FastSet};
 
 /// How often a word must recur in a document to count as known.
 const RECURRING: usize = 3;
+/// Letters each part of a word OCR split in two has at least: a lone
+/// letter is a word of its own.
+const SPLIT_PART_MIN: usize = 2;
 
 /// The words pira trusts for one document.
 #[derive(Debug, Clone)]
@@ -123,7 +127,8 @@ impl<'v> Lexicon<'v> {
             .split('\n')
             .map(|line| {
                 let capitals = in_capitals(line);
-                let words: Vec<&str> = line.split(' ').collect();
+                let words = self.join_split_words(line, &mut fixes);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 (0..words.len())
                     .map(|i| {
                         let next = words.get(i + 1).copied();
@@ -146,6 +151,61 @@ impl<'v> Lexicon<'v> {
             })
             .collect();
         (lines.join("\n"), fixes)
+    }
+
+    /// A line's words, each pair a space cut inside a word joined again
+    /// ("INTERNAZIONALIZZA ZIONE", "funzionam ento"), the join logged.
+    fn join_split_words(&self, line: &str, fixes: &mut Vec<WordFix>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut words = line.split(' ').peekable();
+        while let Some(word) = words.next() {
+            let joined = words.peek().and_then(|&next| self.split_word(word, next));
+            match joined {
+                Some(fix) => {
+                    words.next();
+                    out.push(fix.corrected.clone());
+                    fixes.push(fix);
+                }
+                None => out.push(word.to_string()),
+            }
+        }
+        out
+    }
+
+    /// "TE MPI" -> "TEMPI": two letter runs of one case, at least one of
+    /// them no word (not Italian, not known), whose join is a known or an
+    /// Italian word. OCR guesses spaces from gaps between glyphs, and a
+    /// wide gap inside a word of capitals reads as one. A lone letter is
+    /// a word ("E strazione" stays: "e" may link two words).
+    fn split_word(&self, left: &str, right: &str) -> Option<WordFix> {
+        let (head, left_core, left_tail) = core_of(left);
+        // An elided article stays before the word ("L'INTERNAZIONALIZZA").
+        let elided = left_core.rfind(['\'', '’']).map_or(0, |at| {
+            at + left_core[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        let (article, left_core) = left_core.split_at(elided);
+        let (right_head, right_core, tail) = core_of(right);
+        let run =
+            |w: &str| w.chars().count() >= SPLIT_PART_MIN && w.chars().all(char::is_alphabetic);
+        if !left_tail.is_empty() || !right_head.is_empty() || !run(left_core) || !run(right_core) {
+            return None;
+        }
+        let upper = |w: &str| w.chars().all(char::is_uppercase);
+        let lower = |w: &str| w.chars().all(char::is_lowercase);
+        let left_rest: String = left_core.chars().skip(1).collect();
+        let one_case =
+            (upper(left_core) && upper(right_core)) || (lower(&left_rest) && lower(right_core));
+        let word = |w: &str| {
+            let folded = fold(w);
+            self.knows(&folded) || is_italian(&folded)
+        };
+        let joined = format!("{left_core}{right_core}");
+        let cut = !word(left_core) || !word(right_core);
+        (one_case && cut && word(&joined)).then(|| WordFix {
+            raw: format!("{left} {right}"),
+            corrected: format!("{head}{article}{joined}{tail}"),
+            rule: CorrectionRule::SplitWord,
+        })
     }
 
     /// The fixed word, if one rule applies; `capitals` when the text
@@ -828,6 +888,40 @@ mod tests {
         assert!(vocab.extend("[words]\nPunt'Orso\n").is_ok());
         let lex = Lexicon::new(&vocab, "");
         assert_eq!(lex.fix("SISTEMA PUNTORSO").0, "SISTEMA PUNT'ORSO");
+    }
+
+    #[test]
+    fn words_a_space_cut_are_joined_and_logged() {
+        let vocab = Vocabulary::builtin();
+        let lex = Lexicon::new(&vocab, "");
+        for (raw, want) in [
+            (
+                "IMPRESE PER L'INTERNAZIONALIZZA ZIONE",
+                "IMPRESE PER L'INTERNAZIONALIZZAZIONE",
+            ),
+            (
+                "TE MPI DI RILASCIO DEI CERTIFICATI",
+                "TEMPI DI RILASCIO DEI CERTIFICATI",
+            ),
+            (
+                "totale oneri di funzionam ento.",
+                "totale oneri di funzionamento.",
+            ),
+            // Two words, a lone letter, mixed case, a line's hyphen: kept.
+            ("numero imprese assistite", "numero imprese assistite"),
+            ("E strazione dei dati", "E strazione dei dati"),
+            ("TE mpi", "TE mpi"),
+            ("Carte tachi- grafiche", "Carte tachi- grafiche"),
+            ("servizi InfoCamere e PagoPA", "servizi InfoCamere e PagoPA"),
+        ] {
+            assert_eq!(lex.fix(raw).0, want, "{raw}");
+        }
+        let (_, fixes) = lex.fix("TE MPI MEDI");
+        let logged: Vec<(&str, &str, CorrectionRule)> = fixes
+            .iter()
+            .map(|f| (f.raw.as_str(), f.corrected.as_str(), f.rule))
+            .collect();
+        assert_eq!(logged, [("TE MPI", "TEMPI", CorrectionRule::SplitWord)]);
     }
 
     #[test]

@@ -366,19 +366,24 @@ fn fitted_slope(words: &[Word]) -> Option<f32> {
 /// keeps the page's `slope`, so that deskewing later straightens it
 /// rather than tilting a flattened row into its neighbour. A "line" that
 /// spans cells at different heights (a fifth taller than its tallest word,
-/// slope aside) is left alone.
+/// slope aside) is left alone. A box OCR stretched over the line above or
+/// below (an "e" 40 px tall among words of 23) takes the row's height and
+/// does not give it: a row as tall as two would merge with its neighbour.
 fn even_line(words: &mut [Word], slope: f32) {
     let level = |w: &Word| slope * (w.bbox.x0 + w.bbox.x1) / 2.0;
-    let top = words
-        .iter()
+    let typical = median(words.iter().map(|w| w.bbox.y1 - w.bbox.y0));
+    let measured = || {
+        words
+            .iter()
+            .filter(move |w| typical.is_none_or(|t| w.bbox.y1 - w.bbox.y0 <= STRETCHED * t))
+    };
+    let top = measured()
         .map(|w| w.bbox.y0 - level(w))
         .fold(f32::INFINITY, f32::min);
-    let bottom = words
-        .iter()
+    let bottom = measured()
         .map(|w| w.bbox.y1 - level(w))
         .fold(f32::NEG_INFINITY, f32::max);
-    let tallest = words
-        .iter()
+    let tallest = measured()
         .map(|w| w.bbox.y1 - w.bbox.y0)
         .fold(0.0f32, f32::max);
     if words.is_empty() || bottom - top > 1.2 * tallest {
@@ -390,6 +395,10 @@ fn even_line(words: &mut [Word], slope: f32) {
         w.bbox.y1 = bottom + shift;
     }
 }
+
+/// A word's box more than this many times the median of its line's is
+/// stretched over a neighbouring line.
+const STRETCHED: f32 = 1.5;
 
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"<div[^>]*class=['"]ocr_page['"][^>]*title=(?:'([^']*)'|"([^"]*)")"#)
@@ -581,6 +590,37 @@ mod tests {
                 (330.0, 360.0)
             ]
         );
+    }
+
+    #[test]
+    fn a_box_stretched_over_two_lines_does_not_make_its_line_as_tall() {
+        // Two lines 38 px apart of words 23 px tall, each with one glyph
+        // OCR boxed 40 and 44 px tall (reaching into the other line), as on
+        // DEV scan 133's resources: each line keeps its words' height.
+        let mut tsv = format!("{TSV_HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n");
+        for (line, y, tall_top, tall) in [(1, 684, 680, 40), (2, 722, 718, 44)] {
+            for i in 0..5 {
+                let (top, height) = if i == 3 { (tall_top, tall) } else { (y, 23) };
+                let x = 1000 + 120 * i;
+                tsv.push_str(&format!(
+                    "5\t1\t1\t1\t{line}\t{i}\t{x}\t{top}\t100\t{height}\t96\tvoce{i}\n"
+                ));
+            }
+        }
+        let doc = read_tsv(&tsv).expect("valid TSV");
+        let boxes: Vec<(f32, f32)> = doc.pages[0]
+            .words
+            .iter()
+            .map(|w| (w.bbox.y0, w.bbox.y1))
+            .collect();
+        // Evened to the words' height, not the stretched box's (40, 44);
+        // the fitted slope tilts each row a little.
+        for (y0, y1) in &boxes {
+            assert!(y1 - y0 < 30.0, "{boxes:?}");
+        }
+        let first_bottom = boxes[..5].iter().map(|b| b.1).fold(0.0f32, f32::max);
+        let second_top = boxes[5..].iter().map(|b| b.0).fold(f32::MAX, f32::min);
+        assert!(first_bottom < second_top, "{boxes:?}");
     }
 
     #[test]

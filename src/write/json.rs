@@ -487,6 +487,7 @@ mod tests {
             CorrectionRule::LetterConfusion,
             CorrectionRule::Apostrophe,
             CorrectionRule::LostSpace,
+            CorrectionRule::SplitWord,
             CorrectionRule::NumberFormat,
             CorrectionRule::Reviewer,
             CorrectionRule::Reread,
@@ -496,6 +497,7 @@ mod tests {
             | CorrectionRule::LetterConfusion
             | CorrectionRule::Apostrophe
             | CorrectionRule::LostSpace
+            | CorrectionRule::SplitWord
             | CorrectionRule::NumberFormat
             | CorrectionRule::Reviewer
             | CorrectionRule::Reread => {}
