@@ -140,8 +140,9 @@ pub(super) fn read(
         });
     }
     let at_top = top_aligned(&rows, &geometry);
+    let known = |w: &str| vocab.knows_word(w) || is_italian_form(w);
     for g in &geometry {
-        spans_of_page(&mut rows[g.rows.clone()], g, at_top);
+        spans_of_page(&mut rows[g.rows.clone()], g, at_top, known);
     }
     Read {
         has_actual: rows.iter().any(|r| {
@@ -1123,7 +1124,10 @@ fn top_aligned(rows: &[Row], geometry: &[PageGeometry]) -> bool {
 /// an unruled page, where the column's text sits: at the top of its span
 /// (each text opens one) where the table's texts stand `at_top`, else in
 /// its middle (the span reaches as far below the text's middle as above).
-fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
+/// A word the cell's wrapping cut where a row's border crosses the text
+/// ("internazionalizz" / "azione") is whole again where the two pieces
+/// make a `known` word ([`super::grid::rejoin_lines`]).
+fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool, known: impl Fn(&str) -> bool) {
     for (c, column) in g.columns.iter().enumerate() {
         if !column.groups() || rows.is_empty() {
             continue;
@@ -1142,6 +1146,7 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
                     .iter()
                     .flat_map(|r| r.cells[c].clone())
                     .collect();
+                let text = super::grid::rejoin_lines(text, &known);
                 for r in &mut rows[start..i] {
                     r.cells[c] = text.clone();
                 }
