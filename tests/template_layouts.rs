@@ -139,3 +139,23 @@ fn words_cut_in_narrow_cells_are_whole_again() {
         (Template::KpiTable, 200, "a whole word filling its cell"),
     ]);
 }
+
+/// Unruled tables whose rows are padded 1.5 pt: two rows' word boxes
+/// leave no more blank between them than a cell's lines do (a text
+/// layer's boxes are nearly a line pitch high), but the rows stand 3 pt
+/// further apart than the lines of a cell, column by column.
+#[test]
+fn rows_padded_little_part_by_their_line_pitch() {
+    every_field_right(&[
+        (
+            Template::KpiTable,
+            553,
+            "KPI cells of 5 and 2 lines, 1.5 pt padding",
+        ),
+        (
+            Template::Matrix,
+            471,
+            "three target lines a row, 1.5 pt padding",
+        ),
+    ]);
+}

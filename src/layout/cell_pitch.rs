@@ -63,21 +63,19 @@ pub(super) struct CellPitch {
 }
 
 impl CellPitch {
-    /// The lines of `words`, each in the column `column` gives it, with
-    /// the leading their cells' lines share; None when their steps do
-    /// not gather clearly at one (nothing tells a cell's lines from
-    /// rows).
-    pub(super) fn new(words: &[&Word], column: impl Fn(&Word) -> usize) -> Option<CellPitch> {
+    /// The lines of `words`, each in its column, with the leading their
+    /// cells' lines share; None when their steps do not gather clearly
+    /// at one (nothing tells a cell's lines from rows).
+    pub(super) fn new(words: &[(&Word, usize)]) -> Option<CellPitch> {
         let mut by_column: Vec<Vec<&Word>> = Vec::new();
-        for w in words.iter().copied().filter(|w| !is_speck(&w.text)) {
-            let c = column(w);
+        for &(w, c) in words.iter().filter(|(w, _)| !is_speck(&w.text)) {
             if by_column.len() <= c {
                 by_column.resize(c + 1, Vec::new());
             }
             by_column[c].push(w);
         }
         let columns: Vec<Vec<(f32, f32)>> = by_column.into_iter().map(baselines).collect();
-        let height = median(words.iter().map(|w| w.bbox.height().abs()))?;
+        let height = median(words.iter().map(|(w, _)| w.bbox.height().abs()))?;
         let steps: Vec<f32> = columns
             .iter()
             .flat_map(|c| c.windows(2).map(|p| p[1].1 - p[0].1))

@@ -15,6 +15,7 @@ pub mod grid;
 mod kpi_cards;
 mod label_column;
 mod lines;
+mod row_texts;
 mod rows;
 mod rule_bars;
 mod scheda;

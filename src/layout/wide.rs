@@ -15,6 +15,7 @@ use std::cell::LazyCell;
 use std::rc::Rc;
 
 use super::cell_pitch::CellPitch;
+use super::row_texts::row_texts;
 use super::table::CellBox;
 use super::template::{cells, header_labels};
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
@@ -140,8 +141,9 @@ pub(super) fn read(
         });
     }
     let at_top = top_aligned(&rows, &geometry);
+    let known = |w: &str| vocab.knows_word(w) || is_italian_form(w);
     for g in &geometry {
-        spans_of_page(&mut rows[g.rows.clone()], g, at_top);
+        spans_of_page(&mut rows[g.rows.clone()], g, at_top, known);
     }
     Read {
         has_actual: rows.iter().any(|r| {
@@ -837,10 +839,10 @@ fn body_rows(
     let Some(key) = columns.iter().position(|c| !c.groups()) else {
         return Vec::new();
     };
-    let row_words: Vec<&Word> = words
+    let row_words: Vec<(&Word, usize)> = words
         .iter()
-        .copied()
-        .filter(|w| !columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .map(|w| (*w, column_at(bounds, w).min(columns.len() - 1)))
+        .filter(|(_, c)| !columns[*c].groups())
         .collect();
     let group_words: Vec<&Word> = words
         .iter()
@@ -856,7 +858,7 @@ fn body_rows(
     let (mut cuts, reach) = if ruled.len() >= 2 {
         (ruled, height)
     } else {
-        (gap_cuts(&row_words, &group_words, bounds), f32::INFINITY)
+        (gap_cuts(&row_words, &group_words), f32::INFINITY)
     };
     let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     if let Some(first) = cuts.first_mut() {
@@ -936,47 +938,54 @@ fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
 /// where OCR's boxes of two lines all but touch.
 const LEAST_PITCH_BAND: f32 = 0.15;
 
-/// Row borders from the gaps in the text: wherever the words of the row
-/// columns leave a band wider than [`row_gap`] (on a scan, a band no
-/// cell's lines step across: see [`CellPitch`]), a row ends, at the
-/// widest stretch of it that the grouping cells' words leave free.
-fn gap_cuts(words: &[&Word], group: &[&Word], bounds: &[f32]) -> Vec<f32> {
+/// Row borders from the gaps in the text of the row columns (each word
+/// with its column): wherever their texts ([`row_texts`]) leave a band
+/// wider than [`row_gap`] between their words (on a scan, a band no
+/// cell's lines step across: see [`CellPitch`]), or, in a text layer, a
+/// band between their reaches by the leading, a row ends, at the widest
+/// stretch of it that the `group` words leave free.
+fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
-    let height = median(words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
-    let mut spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut spans: Vec<(f32, f32)> = words.iter().map(|(w, _)| (w.bbox.y0, w.bbox.y1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let Some(&(first, _)) = spans.first() else {
         return Vec::new();
     };
-    let ocr = 2 * words.iter().filter(|w| w.confidence.is_some()).count() > words.len();
+    let ocr = 2 * words.iter().filter(|(w, _)| w.confidence.is_some()).count() > words.len();
     let least = row_gap(&gaps(&spans), height, ocr);
-    let pitch = if ocr {
-        CellPitch::new(words, |w| column_at(bounds, w))
-    } else {
-        None
-    };
+    let pitch = if ocr { CellPitch::new(words) } else { None };
     let parts = |top: f32, bottom: f32| match &pitch {
         Some(pitch) => bottom - top > LEAST_PITCH_BAND * height && pitch.parts(top, bottom),
         None => bottom - top > least,
     };
     let mut cuts = vec![first - 0.5];
-    let mut bottom = f32::NEG_INFINITY;
-    for (y0, y1) in spans {
-        if bottom.is_finite() && parts(bottom, y0) {
-            // Between the rows' texts, where no grouping cell's line is
-            // cut either (a repeated cell may reach lower than its row's
-            // other texts).
+    let (mut bottom, mut reach) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for text in row_texts(words, least, ocr) {
+        let blank = parts(bottom, text.y0);
+        if bottom.is_finite() && (blank || text.top - reach > text.slack) {
+            // Between the rows' texts (their reaches, where their boxes
+            // meet), where no grouping cell's line is cut either (a
+            // repeated cell may reach lower than its row's other texts).
+            let (lo, hi) = if text.y0 > bottom {
+                (bottom, text.y0)
+            } else {
+                (reach, text.top)
+            };
             // A grouping cell starting level with the next row's text is
             // set at its row's top: the border is right above them.
-            let level = group.iter().any(|(top, _)| (top - y0).abs() < 0.3 * height);
+            let level = group
+                .iter()
+                .any(|(top, _)| (top - text.y0).abs() < 0.3 * height);
             let cut = if level {
-                lowest_river(&group, bottom, y0)
+                lowest_river(&group, lo, hi)
             } else {
-                river(&group, bottom, y0)
+                river(&group, lo, hi)
             };
             cuts.push(cut);
         }
-        bottom = bottom.max(y1);
+        bottom = bottom.max(text.y1);
+        reach = reach.max(text.bottom);
     }
     cuts.push(bottom + 0.5);
     cuts
@@ -1127,7 +1136,10 @@ fn top_aligned(rows: &[Row], geometry: &[PageGeometry]) -> bool {
 /// an unruled page, where the column's text sits: at the top of its span
 /// (each text opens one) where the table's texts stand `at_top`, else in
 /// its middle (the span reaches as far below the text's middle as above).
-fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
+/// A word the cell's wrapping cut where a row's border crosses the text
+/// ("internazionalizz" / "azione") is whole again where the two pieces
+/// make a `known` word ([`super::grid::rejoin_lines`]).
+fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool, known: impl Fn(&str) -> bool) {
     for (c, column) in g.columns.iter().enumerate() {
         if !column.groups() || rows.is_empty() {
             continue;
@@ -1146,6 +1158,7 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool) {
                     .iter()
                     .flat_map(|r| r.cells[c].clone())
                     .collect();
+                let text = super::grid::rejoin_lines(text, &known);
                 for r in &mut rows[start..i] {
                     r.cells[c] = text.clone();
                 }
@@ -1642,8 +1655,11 @@ mod tests {
     fn a_scans_rows_part_where_no_cells_lines_step_across() {
         for line_boxes in [false, true] {
             let (words, spans) = unruled_scan(line_boxes);
-            let refs: Vec<&Word> = words.iter().collect();
-            let cuts = gap_cuts(&refs, &[], &[105.0, 205.0]);
+            let refs: Vec<(&Word, usize)> = words
+                .iter()
+                .map(|w| (w, column_at(&[105.0, 205.0], w)))
+                .collect();
+            let cuts = gap_cuts(&refs, &[]);
             assert_eq!(
                 cuts.len(),
                 spans.len() + 1,
@@ -2138,6 +2154,47 @@ mod tests {
             ..geometry
         };
         assert_eq!(blocks(&apart, 0, &scan).len(), 1);
+    }
+
+    /// A text layer's unruled rows padded 1.5 pt, cells vertically
+    /// centred: lines of a cell 10.35 apart in boxes 10.48 high, rows 3 pt
+    /// further apart. Their boxes leave 2.9 pt between the rows, less
+    /// than half a line, but the pitch parts them, column by column; the
+    /// short cells centred half a line off the tall ones do not.
+    #[test]
+    fn rows_padded_little_part_by_their_line_pitch() {
+        let word = |c: usize, y: f32| Word {
+            text: "testo".into(),
+            bbox: BBox {
+                x0: 100.0 * c as f32,
+                y0: y,
+                x1: 100.0 * c as f32 + 40.0,
+                y1: y + 10.48,
+            },
+            confidence: None,
+            font_size: Some(9.0),
+        };
+        let pitch = 10.35;
+        let mut words = Vec::new();
+        // Row 1: five lines in column 0, two centred in column 1.
+        for k in 0..5 {
+            words.push((word(0, 84.26 + pitch * k as f32), 0));
+        }
+        words.push((word(1, 84.26 + 1.5 * pitch), 1));
+        words.push((word(1, 84.26 + 2.5 * pitch), 1));
+        // Row 2, 3 pt further than a line below: three lines, one centred.
+        let second = 84.26 + 5.0 * pitch + 3.0;
+        for k in 0..3 {
+            words.push((word(0, second + pitch * k as f32), 0));
+        }
+        words.push((word(1, second + pitch), 1));
+        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
+        let cuts = gap_cuts(&refs, &[]);
+        assert_eq!(cuts.len(), 3, "{cuts:?}");
+        assert!(
+            cuts[1] > 84.26 + 4.0 * pitch + 5.0 && cuts[1] < second + 5.0,
+            "{cuts:?}"
+        );
     }
 
     #[test]
