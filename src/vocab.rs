@@ -228,6 +228,7 @@ pub struct Vocabulary {
     durations: Terms,
     no_history: Terms,
     source_starts: Terms,
+    resource_starts: Terms,
     offices: Terms,
     /// Official names of the budget programmes.
     programmes: Terms,
@@ -470,6 +471,7 @@ impl Vocabulary {
                 self.known.entry(fold(line)).or_insert(entry.clone());
                 self.source_starts.push(entry);
             }
+            "resource_starts" => self.resource_starts.push(entry),
             "offices" => self.offices.push(entry),
             "programmes" => self.programmes.push(entry),
             "chambers" => self.chambers.push(entry),
@@ -851,6 +853,12 @@ impl Vocabulary {
                 let wanted: Vec<String> = phrase.split_whitespace().map(fold).collect();
                 !wanted.is_empty() && wanted.iter().all(|w| rest.any(|x| x == w))
             })
+    }
+
+    /// Whether a word opens the text of a scheda's "Risorse finanziarie"
+    /// ("Bilancio", "Budget").
+    pub fn is_resource_start(&self, word: &str) -> bool {
+        self.resource_starts.contains_folded(&fold(word))
     }
 
     /// Whether a word opens a "Fonte dei dati" cell.

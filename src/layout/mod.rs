@@ -13,6 +13,7 @@ mod column_order;
 mod cut_words;
 pub mod grid;
 mod kpi_cards;
+mod label_block;
 mod label_column;
 mod lines;
 mod row_texts;
@@ -281,7 +282,8 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
             None => (wrapped::join_stacked_labels(lines, vocab), None),
         }
     } else {
-        (wrapped::join_wrapped_labels(lines, vocab), None)
+        let rows = label_block::unstack(lines, vocab);
+        (wrapped::join_wrapped_labels(rows, vocab), None)
     };
     // A report repeats its labels and table headers: each distinct line is
     // looked up once.
@@ -485,7 +487,7 @@ pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
 ///
 /// Plain text has no heights: there a page's margin is its first two and
 /// last two lines, and a running line is the same text in the margin of
-/// as many pages.
+/// as many pages, unless it is a label alone.
 fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Vec<bool> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
     let text_margin = text_margins(lines);
@@ -500,9 +502,15 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: 
         if !margin {
             return None;
         }
-        let label = vocab.label_at_start(&line.content_words());
+        let words = line.content_words();
+        let label = vocab.label_at_start(&words);
         let code = scheda::code_line(Labelled { line, label }).is_some();
-        (!code).then(|| margin_key(&line.text))
+        // In plain text a label column read as a block opens every page
+        // with the same labels ("Missione", "Programma"): they run no
+        // more than the scheda does.
+        let bare_label =
+            !geometric && label.is_some_and(|m| m.words == words.len() && m.score >= 0.8);
+        (!code && !bare_label).then(|| margin_key(&line.text))
     };
     let keys: Vec<Option<String>> = lines.iter().enumerate().map(key).collect();
     let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();

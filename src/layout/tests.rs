@@ -329,3 +329,66 @@ fn a_text_header_whose_actual_cell_ocr_garbled_has_the_report_s_actual_column() 
         assert_eq!(ind.cells[Column::Actual].as_deref(), case.actual);
     }
 }
+
+/// Three pages of DEV seed 108 as Tesseract's text (`scripts/score-text.sh
+/// --keep`): each page gives the label column first ("Missione",
+/// "Programma", ... "Indicatore 3", "Unità di misura"), then the values.
+const LABEL_COLUMN: &str = include_str!("../../fixtures/text/label_column_dev108.txt");
+
+#[test]
+fn a_label_column_read_as_a_block_is_set_back_into_rows() {
+    let doc = read::text::read(LABEL_COLUMN.as_bytes()).expect("text");
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let codes: Vec<&str> = layout
+        .schede
+        .iter()
+        .filter_map(|s| s.code.as_ref().map(|(c, _)| c.as_str()))
+        .collect();
+    assert_eq!(codes, ["011-005-001", "012-004-001", "016-005-001"]);
+    let s = &layout.schede[0];
+    assert_eq!(
+        s.mission.joined(),
+        "011 - Competitività e sviluppo delle imprese"
+    );
+    assert!(s
+        .programme
+        .joined()
+        .starts_with("005 - Promozione e attuazione"));
+    assert_eq!(
+        s.title.joined(),
+        "INIZIATIVE DI SUPPORTO ALLE IMPRESE MEDIANTE BANDI"
+    );
+    assert!(s
+        .description
+        .joined()
+        .ends_with("istruttoria delle domande pervenute;"));
+    assert_eq!(s.time_frame.joined(), "ANNO 2023");
+    assert_eq!(s.responsibility_centre.joined(), "Segretario Generale");
+    assert!(s.resources.joined().starts_with("Bilancio 2023:"));
+    let titles: Vec<String> = s.indicators.iter().map(|i| i.title.joined()).collect();
+    assert_eq!(
+        titles,
+        [
+            "AVVIO DI PERCORSI DI FORMAZIONE ATTRAVERSO MODALITÀ A DISTANZA (WEBINAR)",
+            "CERTIFICATI DI ORIGINE RILASCIATI IN MODALITÀ TELEMATICA",
+            "TEMPI DI RILASCIO DEI CERTIFICATI DI ORIGINE",
+        ]
+    );
+    assert_eq!(
+        s.indicators[1].measures.joined(),
+        "Il numero di certificati rilasciati senza accesso allo sportello"
+    );
+}
+
+#[test]
+fn labels_opening_every_page_of_plain_text_are_no_running_lines() {
+    // Each page opens with "Missione" and "Programma" alone: the same
+    // text in the margin of every page, and still the scheda's labels.
+    let doc = read::text::read(LABEL_COLUMN.as_bytes()).expect("text");
+    let layout = layout(&doc, &Vocabulary::builtin());
+    assert_eq!(layout.schede.len(), 3);
+    for s in &layout.schede {
+        assert!(s.mission.joined().starts_with("0"), "{:?}", s.mission);
+        assert!(!s.programme.is_blank());
+    }
+}
