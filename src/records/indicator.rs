@@ -121,6 +121,12 @@ pub fn build(
         achievement_stated: None,
     };
     ind.achieved = achieved(&ind, code, w);
+    let read = [
+        (ValueField::LastObserved, &last_n),
+        (ValueField::Target, &target_n),
+        (ValueField::Actual, &actual_n),
+    ];
+    lost_thousands(&ind, &read, code, w);
     for (field, text, n) in several {
         let read_as = n.map_or("nothing".to_string(), |n| n.value.to_string());
         let cell = field.column();
@@ -182,10 +188,80 @@ pub fn build(
     ind
 }
 
+/// How a value of a thousand or more is written: with its thousands
+/// separated ("1.312") or as one run of digits ("1312"); `None` for a
+/// smaller value or another writing.
+fn thousands_grouped(text: &str, n: &ReadNumber) -> Option<bool> {
+    if n.value.abs() < Decimal::ONE_THOUSAND || n.kind == NumberKind::Euro {
+        return None;
+    }
+    let written = text.get(n.start..n.end)?;
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    if written.contains(['.', ' ']) {
+        Some(true)
+    } else {
+        (digits == written).then_some(false)
+    }
+}
+
+/// A value cell of one number of a thousand or more written as one run
+/// of digits ("1312") where another value of the row separates its
+/// thousands (">= 1.600"): OCR may have lost the dot (the value is the
+/// same; the text may not be).
+fn lost_thousands(
+    ind: &Indicator,
+    read: &[(ValueField, &Option<ReadNumber>)],
+    code: &str,
+    w: &mut Vec<Warning>,
+) {
+    let written = |field: ValueField, n: &ReadNumber| {
+        let text = ind.cell(field.column()).as_deref()?;
+        let single = number::find_numbers(text).len() == 1;
+        thousands_grouped(text, n).filter(|_| single)
+    };
+    let grouped: Vec<(ValueField, bool)> = read
+        .iter()
+        .filter_map(|(field, n)| Some((*field, written(*field, n.as_ref()?)?)))
+        .collect();
+    if !grouped.iter().any(|(_, g)| *g) {
+        return;
+    }
+    for (field, _) in grouped.iter().filter(|(_, g)| !*g) {
+        let column = field.column();
+        let text = ind.cell(column).as_deref().unwrap_or_default();
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::ImplausibleValue,
+            format!(
+                "its {column} {text:?} does not separate its thousands as the row's other values do: a \".\" lost?"
+            ),
+            Some(IndicatorField::Cell(column)),
+        ));
+    }
+}
+
+/// A value cell of a few letters or digits and letters ("di", "4l") where
+/// the row's other value states a number: OCR's reading of a number. A
+/// comparison (">el2") is judged as a target elsewhere.
+fn reads_as_debris(text: &str) -> bool {
+    if text.contains(['<', '>', '≤', '≥', '=']) {
+        return false;
+    }
+    let kept: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let answers = ["nd", "na", "no", "si", "sì"];
+    let count = kept.chars().count();
+    (1..=3).contains(&count)
+        && kept.chars().any(char::is_alphabetic)
+        && !answers.contains(&kept.to_lowercase().as_str())
+}
+
 /// Flags a target (or a final account's actual) that came out with no value
 /// where one was due: its cell is empty, or holds no number though the unit
-/// counts something. Either the table was misread or the words need a
-/// person ("almeno una convenzione"); an empty value is never silent.
+/// counts something, or a few characters where the row's other value
+/// states a number ("di" beside ">= 40"). Either the table was misread or
+/// the words need a person ("almeno una convenzione"); an empty value is
+/// never silent.
 fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) {
     let numeric = ind
         .unit
@@ -195,6 +271,10 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
     if has_actual {
         due.push((ValueField::Actual, &ind.actual, ind.actual_value));
     }
+    let other_counts = |field: ValueField| match field {
+        ValueField::Target => ind.actual_value.is_some(),
+        _ => ind.target_value.is_some(),
+    };
     for (field, text, value) in due {
         let column = field.column();
         let (kind, message, on) = match (text, value) {
@@ -213,6 +293,11 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
             (Some(t), None) if numeric && yes_no(t).is_none() => (
                 WarningCode::UnparsedValue,
                 format!("its {column} {t:?} states no number though its unit counts one"),
+                Some(IndicatorField::Value(field)),
+            ),
+            (Some(t), None) if other_counts(field) && reads_as_debris(t) => (
+                WarningCode::UnparsedValue,
+                format!("its {column} {t:?} states no number though the row's other value does: a number misread?"),
                 Some(IndicatorField::Value(field)),
             ),
             _ => continue,
@@ -617,6 +702,36 @@ mod tests {
                 plan: true,
                 expected: &[],
             },
+            // No unit, but the row's target counts: a number misread.
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "di",
+                plan: false,
+                expected: &[(UnparsedValue, Some(ValueField::Actual))],
+            },
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "4l",
+                plan: false,
+                expected: &[(UnparsedValue, Some(ValueField::Actual))],
+            },
+            // An answer, "not available" or words are no misread number.
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "n.d.",
+                plan: false,
+                expected: &[],
+            },
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "non rilevato",
+                plan: false,
+                expected: &[],
+            },
         ];
         for case in cases {
             let mut c = CleanIndicator {
@@ -654,6 +769,36 @@ mod tests {
                 .collect();
             let (unit, target, actual) = (case.unit, case.target, case.actual);
             assert_eq!(got, want, "{unit:?} {target:?} {actual:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_that_lost_its_thousands_dot_is_flagged() {
+        // (target, actual, flagged)
+        let cases = [
+            (">= 1.600", "1312", true),
+            (">= 1.600", "1.312", false),
+            // Nothing in the row separates thousands.
+            (">= 1600", "1312", false),
+            (">= 120", "115", false),
+            // Not one number alone.
+            (">= 1.600", "1312 su 2000 domande", false),
+        ];
+        for (target, actual, flagged) in cases {
+            let mut c = CleanIndicator {
+                number: 1,
+                ..Default::default()
+            };
+            c.cells[Column::Target] = Some(target.into());
+            c.cells[Column::Actual] = Some(actual.into());
+            let mut w = Vec::new();
+            let ind = build(&c, true, "#1", &Vocabulary::builtin(), &mut w);
+            assert!(ind.actual_value.is_some(), "{actual}");
+            let on_actual = w.iter().any(|w| {
+                w.code == WarningCode::ImplausibleValue
+                    && w.field == Some(FieldPath::cell(1, Column::Actual))
+            });
+            assert_eq!(on_actual, flagged, "{target} {actual}: {w:?}");
         }
     }
 
