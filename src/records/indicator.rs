@@ -121,12 +121,6 @@ pub fn build(
         achievement_stated: None,
     };
     ind.achieved = achieved(&ind, code, w);
-    let read = [
-        (ValueField::LastObserved, &last_n),
-        (ValueField::Target, &target_n),
-        (ValueField::Actual, &actual_n),
-    ];
-    lost_thousands(&ind, &read, code, w);
     for (field, text, n) in several {
         let read_as = n.map_or("nothing".to_string(), |n| n.value.to_string());
         let cell = field.column();
@@ -186,59 +180,6 @@ pub fn build(
         ));
     }
     ind
-}
-
-/// How a value of a thousand or more is written: with its thousands
-/// separated ("1.312") or as one run of digits ("1312"); `None` for a
-/// smaller value or another writing.
-fn thousands_grouped(text: &str, n: &ReadNumber) -> Option<bool> {
-    if n.value.abs() < Decimal::ONE_THOUSAND || n.kind == NumberKind::Euro {
-        return None;
-    }
-    let written = text.get(n.start..n.end)?;
-    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-    if written.contains(['.', ' ']) {
-        Some(true)
-    } else {
-        (digits == written).then_some(false)
-    }
-}
-
-/// A value cell of one number of a thousand or more written as one run
-/// of digits ("1312") where another value of the row separates its
-/// thousands (">= 1.600"): OCR may have lost the dot (the value is the
-/// same; the text may not be).
-fn lost_thousands(
-    ind: &Indicator,
-    read: &[(ValueField, &Option<ReadNumber>)],
-    code: &str,
-    w: &mut Vec<Warning>,
-) {
-    let written = |field: ValueField, n: &ReadNumber| {
-        let text = ind.cell(field.column()).as_deref()?;
-        let single = number::find_numbers(text).len() == 1;
-        thousands_grouped(text, n).filter(|_| single)
-    };
-    let grouped: Vec<(ValueField, bool)> = read
-        .iter()
-        .filter_map(|(field, n)| Some((*field, written(*field, n.as_ref()?)?)))
-        .collect();
-    if !grouped.iter().any(|(_, g)| *g) {
-        return;
-    }
-    for (field, _) in grouped.iter().filter(|(_, g)| !*g) {
-        let column = field.column();
-        let text = ind.cell(column).as_deref().unwrap_or_default();
-        w.push(warn(
-            ind,
-            code,
-            WarningCode::ImplausibleValue,
-            format!(
-                "its {column} {text:?} does not separate its thousands as the row's other values do: a \".\" lost?"
-            ),
-            Some(IndicatorField::Cell(column)),
-        ));
-    }
 }
 
 /// A value cell of a few letters or digits and letters ("di", "4l") where
@@ -769,36 +710,6 @@ mod tests {
                 .collect();
             let (unit, target, actual) = (case.unit, case.target, case.actual);
             assert_eq!(got, want, "{unit:?} {target:?} {actual:?}");
-        }
-    }
-
-    #[test]
-    fn a_value_that_lost_its_thousands_dot_is_flagged() {
-        // (target, actual, flagged)
-        let cases = [
-            (">= 1.600", "1312", true),
-            (">= 1.600", "1.312", false),
-            // Nothing in the row separates thousands.
-            (">= 1600", "1312", false),
-            (">= 120", "115", false),
-            // Not one number alone.
-            (">= 1.600", "1312 su 2000 domande", false),
-        ];
-        for (target, actual, flagged) in cases {
-            let mut c = CleanIndicator {
-                number: 1,
-                ..Default::default()
-            };
-            c.cells[Column::Target] = Some(target.into());
-            c.cells[Column::Actual] = Some(actual.into());
-            let mut w = Vec::new();
-            let ind = build(&c, true, "#1", &Vocabulary::builtin(), &mut w);
-            assert!(ind.actual_value.is_some(), "{actual}");
-            let on_actual = w.iter().any(|w| {
-                w.code == WarningCode::ImplausibleValue
-                    && w.field == Some(FieldPath::cell(1, Column::Actual))
-            });
-            assert_eq!(on_actual, flagged, "{target} {actual}: {w:?}");
         }
     }
 

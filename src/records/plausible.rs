@@ -79,15 +79,11 @@ pub(super) const INDICATOR_WHOLE_MORE: [IndicatorField; 3] = [
 ];
 
 /// The indicator fields a report's table fills wherever the row was read
-/// right: algorithm, source and "Cosa misura" are now and then left
-/// blank on purpose, so an empty one is no sign. So is the unit, but a
-/// report that gives one for every other indicator lost this one's (a
-/// card's "N." is small enough for OCR to drop): it is judged as these
-/// are, a report's single gap being a sign.
-const ALWAYS_FILLED: [IndicatorField; 5] = [
+/// right: unit, algorithm, source and "Cosa misura" are now and then left
+/// blank on purpose, so an empty one is no sign.
+const ALWAYS_FILLED: [IndicatorField; 4] = [
     IndicatorField::Title,
     IndicatorField::Cell(Column::Type),
-    IndicatorField::Cell(Column::Unit),
     IndicatorField::Cell(Column::Target),
     IndicatorField::Cell(Column::Actual),
 ];
@@ -131,8 +127,6 @@ impl Usual {
         let usual = |filled: usize, total: usize| {
             total >= USUAL_MIN && total - filled <= (total / USUAL_GAPS).max(1)
         };
-        // A unit is missed only as a report's single gap.
-        let single_gap = |filled: usize, total: usize| total >= USUAL_MIN && total - filled == 1;
         // A scheda may leave its count blank and fund nothing ("€ 0,00"):
         // an empty count or resource list is no sign.
         let objective = OBJECTIVE_TEXT
@@ -151,11 +145,7 @@ impl Usual {
                     .iter()
                     .filter(|i| indicator_text(i, f).is_some())
                     .count();
-                if f == IndicatorField::Cell(Column::Unit) {
-                    single_gap(filled, indicators.len())
-                } else {
-                    usual(filled, indicators.len())
-                }
+                usual(filled, indicators.len())
             })
             .collect();
         Usual {
@@ -437,9 +427,7 @@ fn indicator_doubts(
     {
         let message = format!("its {f} is empty, though the report's other indicators fill it");
         found.push(warn(ind, code, WarningCode::MissingField, message, Some(f)));
-        // A unit is lost rather than moved: its neighbours keep theirs.
-        let lost_alone = f == IndicatorField::Cell(Column::Unit);
-        for n in neighbours(ind, f).into_iter().filter(|_| !lost_alone) {
+        for n in neighbours(ind, f) {
             let message = format!("its {f} is empty: its {n} may hold the {f}'s text");
             found.push(warn(
                 ind,
@@ -752,51 +740,6 @@ mod tests {
         // Both parts differ; all agree; one differs and names 032-002-001;
         // one differs (an OCR slip?) and names no other objective.
         assert_eq!(flagged, [true, false, true, false]);
-    }
-
-    #[test]
-    fn a_unit_only_one_indicator_lacks_is_flagged_alone() {
-        let vocab = Vocabulary::builtin();
-        let with_unit = |number: u32, unit: Option<&str>| Indicator {
-            number,
-            unit: unit.map(str::to_string),
-            ..an_indicator()
-        };
-        // (units, indicators whose unit is flagged)
-        let cases: [(&[Option<&str>], &[u32]); 3] = [
-            (
-                &[Some("N."), Some("%"), None, Some("Numero"), Some("%")],
-                &[3],
-            ),
-            // Two gaps: the report leaves units blank on purpose.
-            (&[Some("N."), None, None, Some("Numero"), Some("%")], &[]),
-            // Too few indicators to judge.
-            (&[Some("N."), None, Some("%")], &[]),
-        ];
-        for (units, want) in cases {
-            let indicators = (1..)
-                .zip(units.iter())
-                .map(|(n, u)| with_unit(n, *u))
-                .collect();
-            let o = objective("011-005-001", "011", "Competitività", indicators);
-            let usual = Usual::of(std::slice::from_ref(&o), true);
-            let mut found = Vec::new();
-            for ind in &o.indicators {
-                indicator_doubts(&o, ind, &usual, &vocab, &mut found);
-            }
-            let flagged: Vec<u32> = found
-                .iter()
-                .filter(|w| w.field.is_some_and(|f| f.name() == "unit"))
-                .filter_map(|w| w.indicator_number)
-                .collect();
-            assert_eq!(flagged, want, "{units:?}");
-            assert!(
-                found
-                    .iter()
-                    .all(|w| w.field.is_some_and(|f| f.name() == "unit")),
-                "{found:?}"
-            );
-        }
     }
 
     #[test]
