@@ -1,7 +1,9 @@
 //! Indicator codes ("KPI156", "KPIM216") as OCR misreads them: an I read
 //! as a 1 or an l ("KP1174"), digits read as letters ("KPIM2l6",
-//! "KPI3O7"). A code is its vocabulary prefix (`[code_prefixes]`) and
-//! digits; a word that is one with such confusions is read back.
+//! "KPI3O7"), the prefix's I read as two strokes ("KP1I92": a digit-like
+//! stroke then the letter, which no code's digits open with). A code is
+//! its vocabulary prefix (`[code_prefixes]`) and digits; a word that is
+//! one with such confusions is read back.
 
 /// The word of `cell` that reads as a code with OCR confusions, and the
 /// code: `None` when no word does, or the code is printed right.
@@ -20,8 +22,9 @@ const MAX_DIGITS: usize = 6;
 /// `word` as a code: one of `prefixes` (longest first) in letters OCR
 /// may confuse, then digits (at least one read as a digit).
 fn read_code(word: &str, prefixes: &[String]) -> Option<String> {
-    let chars: Vec<char> = word.chars().collect();
+    let read: Vec<char> = word.chars().collect();
     prefixes.iter().find_map(|prefix| {
+        let chars = one_stroke_per_i(&read, prefix);
         let n = prefix.chars().count();
         let (head, rest) = (chars.get(..n)?, chars.get(n..)?);
         let spelled = head
@@ -36,6 +39,25 @@ fn read_code(word: &str, prefixes: &[String]) -> Option<String> {
             _ => None,
         }
     })
+}
+
+/// `chars` with each I of `prefix` read as two strokes ("KP1I": a 1, l,
+/// | or ! then the letter I) read as one: the letter I after a
+/// digit-like stroke is the same glyph read twice, as a code's digits
+/// never open with a letter.
+fn one_stroke_per_i(chars: &[char], prefix: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut rest = chars.iter().copied().peekable();
+    for p in prefix.chars() {
+        let Some(c) = rest.next() else { break };
+        let stroke = matches!(c, '1' | 'l' | '|' | '!');
+        match rest.peek() {
+            Some(&'I') if p == 'I' && stroke => out.extend(rest.next()),
+            _ => out.push(c),
+        }
+    }
+    out.extend(rest);
+    out
 }
 
 /// The capital letter a character of a code's prefix stands for.
@@ -103,6 +125,19 @@ mod tests {
             Case {
                 cell: "KPII74 GRADO",
                 want: Some(("KPII74", "KPI174")),
+            },
+            // The prefix's I read as two strokes: one letter, not a digit.
+            Case {
+                cell: "KP1I92 Tasso di",
+                want: Some(("KP1I92", "KPI92")),
+            },
+            Case {
+                cell: "KPlI285",
+                want: Some(("KPlI285", "KPI285")),
+            },
+            Case {
+                cell: "KP1IM216",
+                want: Some(("KP1IM216", "KPIM216")),
             },
             Case {
                 cell: "(KPI3O7)",

@@ -224,7 +224,8 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
 
 /// The cells are corrected in the order their corrections are logged:
 /// algorithm and source, the values, then (after the title and "Cosa
-/// misura") type and unit.
+/// misura") type and unit, and last a days mark a value cell lost (which
+/// the unit may tell).
 fn indicator(
     ind: &IndicatorLayout,
     vocab: &Vocabulary,
@@ -262,6 +263,7 @@ fn indicator(
     cells[Column::Unit] = c[Column::Unit]
         .as_deref()
         .map(|u| canonical_unit(u, vocab, log, at(Column::Unit), page));
+    days_marks(&mut cells, log, number, page);
     CleanIndicator {
         number,
         page,
@@ -276,7 +278,14 @@ fn indicator(
         rewritten_malformed,
         kpi: kpi_cell(&ind.kpi, vocab, log, number),
         achievement: non_blank(ind.achievement.joined()),
-        year_targets: ind.year_targets.clone(),
+        year_targets: ind
+            .year_targets
+            .iter()
+            .map(|(year, text)| {
+                let field = FieldPath::indicator(number, IndicatorField::Targets);
+                (*year, canonical_comparison(text.clone(), log, field, page))
+            })
+            .collect(),
         doubtful_values: ind.doubtful.clone(),
     }
 }
@@ -458,19 +467,66 @@ fn canonical_number(
 }
 
 /// A comparison whose "=" OCR read as a letter ("e", "E"), before a
-/// number: ">e 12", "<E€ 5.000".
+/// number, at the cell's start or after a year's label: ">e 12", "<E€
+/// 5.000", "Anno 2019: >e 90%". A stroke glued to the number's first digit
+/// is its 1 (">el2": ">= 12"), as no word follows a comparison that way.
 static MISREAD_COMPARISON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([<>])[eE](\s*[0-9€])").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(^|[\s:])([<>])[eE](\s*)([lI|]?)([0-9€])").expect("valid regex"));
 
-/// A value cell opening with a misread comparison (">e 12") gets its
-/// operator back (">= 12"); a word after "<" or ">" is left alone.
+/// A value cell holding a misread comparison (">e 12", ">el2") gets its
+/// operator back (">= 12", ">=12"); a word after "<" or ">" is left alone.
 fn canonical_comparison(text: String, log: &mut Log, field: FieldPath, page: u32) -> String {
     if !MISREAD_COMPARISON.is_match(&text) {
         return text;
     }
-    let out = MISREAD_COMPARISON.replace(&text, "${1}=${2}").into_owned();
+    let out = MISREAD_COMPARISON
+        .replace_all(&text, |c: &regex::Captures| {
+            let one = if c[4].is_empty() { "" } else { "1" };
+            format!("{}{}={}{one}{}", &c[1], &c[2], &c[3], &c[5])
+        })
+        .into_owned();
     log.push(field, &text, &out, CorrectionRule::LetterConfusion, page);
     out
+}
+
+/// A number of days whose "gg." OCR read as digits: "27 99.".
+static DAYS_AS_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*[0-9]\s+)99\.$").expect("valid regex"));
+/// What says a row counts days: "gg." after a number, or its unit.
+static DAYS_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[0-9]\s*gg\.|\bgiorn").expect("valid regex"));
+
+/// A value cell closing with "99." after a number, in a row whose other
+/// value cells or unit count days ("<= 30 gg."), had its "gg." read as
+/// digits: it is given back ("27 99." -> "27 gg."), so the "99" is not
+/// taken for a second number.
+fn days_marks(cells: &mut Cells, log: &mut Log, number: u32, page: u32) {
+    let values = ValueField::ALL.iter().map(|v| v.column());
+    let counts_days = |skip: Column| {
+        values
+            .clone()
+            .chain([Column::Unit])
+            .filter(|&c| c != skip)
+            .any(|c| cells[c].as_deref().is_some_and(|t| DAYS_MARK.is_match(t)))
+    };
+    let misread: Vec<Column> = values
+        .clone()
+        .filter(|&c| {
+            cells[c]
+                .as_deref()
+                .is_some_and(|t| DAYS_AS_DIGITS.is_match(t))
+        })
+        .filter(|&c| counts_days(c))
+        .collect();
+    for column in misread {
+        let Some(text) = cells[column].take() else {
+            continue;
+        };
+        let out = DAYS_AS_DIGITS.replace(&text, "${1}gg.").into_owned();
+        let field = FieldPath::cell(number, column);
+        log.push(field, &text, &out, CorrectionRule::LetterConfusion, page);
+        cells[column] = Some(out);
+    }
 }
 
 static YES_NO_CELL: LazyLock<Regex> =
@@ -647,9 +703,16 @@ mod tests {
             (">E 2.355", ">= 2.355"),
             ("<e€ 5.000,00", "<=€ 5.000,00"),
             (">= 12", ">= 12"),
+            // A stroke glued to the number is its first digit.
+            (">el2", ">=12"),
+            ("<E l5 gg.", "<= 15 gg."),
+            // After a year's label too.
+            ("Anno 2019: >e 90%", "Anno 2019: >= 90%"),
             // Not a comparison before a number: left alone.
             (">e oltre", ">e oltre"),
+            (">elenco 12", ">elenco 12"),
             ("e 12", "e 12"),
+            ("a>e12", "a>e12"),
         ] {
             let mut corrections = Vec::new();
             let mut log = Log {
@@ -660,6 +723,65 @@ mod tests {
             let got = canonical_comparison(raw.to_string(), &mut log, field, 1);
             assert_eq!(got, want, "{raw}");
             assert_eq!(corrections.len(), usize::from(raw != want), "{raw}");
+        }
+    }
+
+    #[test]
+    fn days_read_as_digits_are_given_back_where_the_row_counts_days() {
+        struct Case {
+            target: &'static str,
+            actual: &'static str,
+            unit: Option<&'static str>,
+            want: &'static str,
+        }
+        let cases = [
+            Case {
+                target: "<= 30 gg.",
+                actual: "27 99.",
+                unit: None,
+                want: "27 gg.",
+            },
+            Case {
+                target: "<= 30",
+                actual: "27 99.",
+                unit: Some("Giorni"),
+                want: "27 gg.",
+            },
+            // Nothing in the row counts days: left as read.
+            Case {
+                target: "<= 30",
+                actual: "27 99.",
+                unit: None,
+                want: "27 99.",
+            },
+            // A number of 99 is no days mark.
+            Case {
+                target: "<= 30 gg.",
+                actual: "99.",
+                unit: None,
+                want: "99.",
+            },
+            Case {
+                target: "<= 300 gg.",
+                actual: "199.",
+                unit: None,
+                want: "199.",
+            },
+        ];
+        for case in cases {
+            let mut cells = Cells::default();
+            cells[Column::Target] = Some(case.target.into());
+            cells[Column::Actual] = Some(case.actual.into());
+            cells[Column::Unit] = case.unit.map(str::to_string);
+            let mut corrections = Vec::new();
+            let mut log = Log {
+                code: None,
+                out: &mut corrections,
+            };
+            days_marks(&mut cells, &mut log, 1, 1);
+            assert_eq!(cells[Column::Actual].as_deref(), Some(case.want));
+            assert_eq!(cells[Column::Target].as_deref(), Some(case.target));
+            assert_eq!(corrections.len(), usize::from(case.actual != case.want));
         }
     }
 

@@ -185,6 +185,45 @@ pub fn computed_achievement(
     Some(ratio.checked_mul(hundred)?.min(hundred))
 }
 
+/// What actual and target would give a stated achievement with the other
+/// as read; `None` where the stated figure does not tell (100%, the cap,
+/// says only that the target was reached) or the division fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Asked {
+    pub actual: Option<Decimal>,
+    pub target: Option<Decimal>,
+}
+
+/// The actual and the target a stated achievement asks for, each against
+/// the other as read (see [`computed_achievement`]).
+#[must_use]
+pub fn values_for_achievement(
+    stated: Decimal,
+    actual: Decimal,
+    target: Decimal,
+    direction: Direction,
+) -> Asked {
+    let hundred = Decimal::ONE_HUNDRED;
+    if stated >= hundred || stated <= Decimal::ZERO {
+        return Asked {
+            actual: None,
+            target: None,
+        };
+    }
+    let ratio = stated.checked_div(hundred);
+    let (actual, target) = match direction {
+        Direction::AtLeast => (
+            ratio.and_then(|r| target.checked_mul(r)),
+            ratio.and_then(|r| actual.checked_div(r)),
+        ),
+        Direction::AtMost => (
+            ratio.and_then(|r| target.checked_div(r)),
+            ratio.and_then(|r| actual.checked_mul(r)),
+        ),
+    };
+    Asked { actual, target }
+}
+
 /// Whether the stated achievement disagrees with actual against target by
 /// more than the stated figure's rounding: one unit of its last decimal
 /// (so "93,33%" allows 93.32 to 93.34, "93%" allows 92 to 94, covering

@@ -182,10 +182,27 @@ pub fn build(
     ind
 }
 
+/// A value cell of a few letters or digits and letters ("di", "4l") where
+/// the row's other value states a number: OCR's reading of a number. A
+/// comparison (">el2") is judged as a target elsewhere.
+fn reads_as_debris(text: &str) -> bool {
+    if text.contains(['<', '>', '≤', '≥', '=']) {
+        return false;
+    }
+    let kept: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let answers = ["nd", "na", "no", "si", "sì"];
+    let count = kept.chars().count();
+    (1..=3).contains(&count)
+        && kept.chars().any(char::is_alphabetic)
+        && !answers.contains(&kept.to_lowercase().as_str())
+}
+
 /// Flags a target (or a final account's actual) that came out with no value
 /// where one was due: its cell is empty, or holds no number though the unit
-/// counts something. Either the table was misread or the words need a
-/// person ("almeno una convenzione"); an empty value is never silent.
+/// counts something, or a few characters where the row's other value
+/// states a number ("di" beside ">= 40"). Either the table was misread or
+/// the words need a person ("almeno una convenzione"); an empty value is
+/// never silent.
 fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<Warning>) {
     let numeric = ind
         .unit
@@ -195,6 +212,10 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
     if has_actual {
         due.push((ValueField::Actual, &ind.actual, ind.actual_value));
     }
+    let other_counts = |field: ValueField| match field {
+        ValueField::Target => ind.actual_value.is_some(),
+        _ => ind.target_value.is_some(),
+    };
     for (field, text, value) in due {
         let column = field.column();
         let (kind, message, on) = match (text, value) {
@@ -213,6 +234,11 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
             (Some(t), None) if numeric && yes_no(t).is_none() => (
                 WarningCode::UnparsedValue,
                 format!("its {column} {t:?} states no number though its unit counts one"),
+                Some(IndicatorField::Value(field)),
+            ),
+            (Some(t), None) if other_counts(field) && reads_as_debris(t) => (
+                WarningCode::UnparsedValue,
+                format!("its {column} {t:?} states no number though the row's other value does: a number misread?"),
                 Some(IndicatorField::Value(field)),
             ),
             _ => continue,
@@ -615,6 +641,36 @@ mod tests {
                 target: "10",
                 actual: "",
                 plan: true,
+                expected: &[],
+            },
+            // No unit, but the row's target counts: a number misread.
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "di",
+                plan: false,
+                expected: &[(UnparsedValue, Some(ValueField::Actual))],
+            },
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "4l",
+                plan: false,
+                expected: &[(UnparsedValue, Some(ValueField::Actual))],
+            },
+            // An answer, "not available" or words are no misread number.
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "n.d.",
+                plan: false,
+                expected: &[],
+            },
+            Case {
+                unit: "",
+                target: ">= 40",
+                actual: "non rilevato",
+                plan: false,
                 expected: &[],
             },
         ];

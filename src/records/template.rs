@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rust_decimal::Decimal;
 
 use super::indicator::warn;
 use crate::layout::RawAllocation;
@@ -120,6 +121,7 @@ pub fn complete(
         }
     }
     ind.targets = targets;
+    target_jumps(ind, code, w);
     ind.achievement_stated = c
         .achievement
         .as_deref()
@@ -129,14 +131,61 @@ pub fn complete(
     }
 }
 
+/// How many times a year's target may differ from every other year's of
+/// the plan before it reads as misread: a plan steps its targets by a
+/// fraction, OCR by a digit read twice or lost ("<=3 gg." read "<33").
+const TARGET_JUMP: i64 = 6;
+
+/// Warns of a year's target more than [`TARGET_JUMP`] times above or below
+/// all of at least two other years' targets of the indicator, on the
+/// targets (and the target, where it is the own year's).
+fn target_jumps(ind: &Indicator, code: &str, w: &mut Vec<Warning>) {
+    let values: Vec<(i32, Decimal)> = ind
+        .targets
+        .iter()
+        .filter_map(|t| Some((t.year, t.target_value?)))
+        .filter(|(_, v)| *v > Decimal::ZERO)
+        .collect();
+    let jump = Decimal::from(TARGET_JUMP);
+    for &(year, v) in &values {
+        let others: Vec<Decimal> = values
+            .iter()
+            .filter(|(y, _)| *y != year)
+            .map(|(_, o)| *o)
+            .collect();
+        if others.len() < 2 {
+            continue;
+        }
+        let above = others.iter().all(|o| v > *o * jump);
+        let below = others.iter().all(|o| v * jump < *o);
+        if !(above || below) {
+            continue;
+        }
+        let message = format!(
+            "its target for {year} ({v}) is over {TARGET_JUMP} times {} the plan's other years': a digit read twice or lost?",
+            if above { "above" } else { "below" }
+        );
+        let own = ind.target_value == Some(v)
+            && ind
+                .targets
+                .iter()
+                .filter(|t| t.target_value == Some(v))
+                .count()
+                == 1;
+        let fields = [
+            Some(IndicatorField::Targets),
+            own.then_some(IndicatorField::Value(ValueField::Target)),
+        ];
+        for field in fields.into_iter().flatten() {
+            let kind = WarningCode::ImplausibleValue;
+            w.push(warn(ind, code, kind, message.clone(), Some(field)));
+        }
+    }
+}
+
 /// Warns where the stated "% raggiungimento" disagrees with actual
 /// against target by more than its rounding.
-fn check_achievement(
-    ind: &Indicator,
-    stated: rust_decimal::Decimal,
-    code: &str,
-    w: &mut Vec<Warning>,
-) {
+fn check_achievement(ind: &Indicator, stated: Decimal, code: &str, w: &mut Vec<Warning>) {
     let (Some(actual), Some(target)) = (ind.actual_value, ind.target_value) else {
         return;
     };
@@ -145,14 +194,64 @@ fn check_achievement(
         .as_deref()
         .and_then(direction)
         .unwrap_or(Direction::AtLeast);
-    if let Some(computed) = targets::achievement_mismatch(stated, actual, target, way) {
-        w.push(warn(
-            ind,
-            code,
-            WarningCode::AchievementMismatch,
-            format!("states {stated}% achieved; actual against target gives {computed}%"),
-            Some(IndicatorField::AchievementStated),
-        ));
+    let Some(computed) = targets::achievement_mismatch(stated, actual, target, way) else {
+        return;
+    };
+    let message = format!("states {stated}% achieved; actual against target gives {computed}%");
+    w.push(warn(
+        ind,
+        code,
+        WarningCode::AchievementMismatch,
+        message.clone(),
+        Some(IndicatorField::AchievementStated),
+    ));
+    // Which of the three was misread: the value one digit away from what
+    // the stated achievement asks of it; both actual and target where
+    // neither (or both) is.
+    let asked = targets::values_for_achievement(stated, actual, target, way);
+    let near = |read: Decimal, want: Option<Decimal>| want.is_some_and(|v| one_digit_off(read, v));
+    let (a, t) = (near(actual, asked.actual), near(target, asked.target));
+    for (field, flagged) in [(ValueField::Actual, a || !t), (ValueField::Target, t || !a)] {
+        if flagged {
+            let message = format!("{message}: its {} may be misread", field.column());
+            let kind = WarningCode::AchievementMismatch;
+            w.push(warn(
+                ind,
+                code,
+                kind,
+                message,
+                Some(IndicatorField::Value(field)),
+            ));
+        }
+    }
+}
+
+/// Whether `read` is `want` (rounded to `read`'s decimals) with one digit
+/// lost, added or changed: "15" for 115, "1250" for 125.
+fn one_digit_off(read: Decimal, want: Decimal) -> bool {
+    let digits = |d: Decimal| -> Vec<char> {
+        d.abs()
+            .to_string()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
+    };
+    let (a, b) = (digits(read), digits(want.round_dp(read.scale())));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    match long.len() - short.len() {
+        0 => a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1,
+        1 => (0..long.len()).any(|skip| {
+            long.iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| c)
+                .eq(short.iter())
+        }),
+        _ => false,
     }
 }
 
@@ -385,6 +484,67 @@ mod tests {
         let (ind, _) = built(clean(None, ">= 8,00%", "9,00%", None), ACCOUNT_2016);
         assert_eq!(ind.value_kind, ValueKind::Percent);
         assert!(ind.targets.is_empty());
+    }
+
+    #[test]
+    fn a_years_target_far_from_the_plans_others_is_flagged() {
+        // (targets by year, flagged)
+        let cases: [(&str, bool); 4] = [
+            (
+                "Anno 2022: <=5 gg. Anno 2023: <=5 gg. Anno 2024: <33 gg.",
+                true,
+            ),
+            ("Anno 2022: >= 120 Anno 2023: >= 12 Anno 2024: >= 130", true),
+            (
+                "Anno 2022: >= 120 Anno 2023: >= 125 Anno 2024: >= 130",
+                false,
+            ),
+            // Two years only: which one slipped is not told.
+            ("Anno 2022: <=5 gg. Anno 2023: <33 gg.", false),
+        ];
+        for (cell, flagged) in cases {
+            let (ind, w) = built(clean(None, cell, "8", None), ACCOUNT_2016);
+            assert!(ind.targets.len() >= 2, "{cell}");
+            let found = w.iter().any(|x| {
+                x.code == WarningCode::ImplausibleValue
+                    && x.field.is_some_and(|f| f.name() == "targets")
+            });
+            assert_eq!(found, flagged, "{cell}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_disagreeing_achievement_flags_the_value_one_digit_off() {
+        // (target, actual, stated, fields flagged besides the stated figure)
+        let cases: [(&str, &str, &str, &[&str]); 4] = [
+            // 95,83% of 120 is 115: the actual lost a digit.
+            (">= 120", "15", "95,83%", &["actual_value"]),
+            // 1.312 is 82% of 1.600: the target's 6 was read as a 7.
+            (">= 1.700", "1.312", "82,00%", &["target_value"]),
+            // Nothing one digit away: either may be misread.
+            (
+                ">= 60,00",
+                "56,00",
+                "50,00%",
+                &["actual_value", "target_value"],
+            ),
+            // Agreeing: nothing.
+            (">= 60,00", "56,00", "93,33%", &[]),
+        ];
+        for (target, actual, stated, want) in cases {
+            let (_, w) = built(clean(None, target, actual, Some(stated)), ACCOUNT_2016);
+            let got: Vec<String> = w
+                .iter()
+                .filter(|x| x.code == WarningCode::AchievementMismatch)
+                .filter_map(|x| x.field.map(|f| f.name().to_string()))
+                .filter(|f| f != "achievement_stated")
+                .collect();
+            assert_eq!(got, want, "{target} {actual} {stated}");
+        }
+        assert!(one_digit_off(Decimal::from(15), Decimal::new(114_996, 3)));
+        assert!(!one_digit_off(Decimal::from(15), Decimal::from(150_000)));
+        assert!(one_digit_off(Decimal::from(1250), Decimal::from(125)));
+        assert!(!one_digit_off(Decimal::from(125), Decimal::from(125)));
     }
 
     #[test]
