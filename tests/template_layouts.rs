@@ -159,3 +159,22 @@ fn rows_padded_little_part_by_their_line_pitch() {
         ),
     ]);
 }
+
+/// An objective cell spanning rows whose wrapped text a row border
+/// crosses: a word its wrapping cut there ("internazionalizz" /
+/// "azione") is whole again, read from the two rows' parts of the cell.
+#[test]
+fn words_cut_where_a_spanning_cell_crosses_a_row_are_whole_again() {
+    every_field_right(&[
+        (
+            Template::KpiTable,
+            781,
+            "objective title cut at a row border",
+        ),
+        (
+            Template::KpiTable,
+            608,
+            "objective title cut at a row border",
+        ),
+    ]);
+}
