@@ -103,7 +103,20 @@ fn is_speck(text: &str) -> bool {
 }
 
 /// A column's words as lines, each its (middle, baseline), top to bottom.
-fn baselines(mut words: Vec<&Word>) -> Vec<(f32, f32)> {
+fn baselines(words: Vec<&Word>) -> Vec<(f32, f32)> {
+    cell_lines(words)
+        .iter()
+        .filter_map(|line| {
+            let middle = median(line.iter().map(|w| w.bbox.y_mid()))?;
+            Some((middle, baseline(line)?))
+        })
+        .collect()
+}
+
+/// A cell's (or a column's) words as its printed lines, top to bottom,
+/// each left to right: a word whose middle is within half its height of
+/// the line's first word's is on that line.
+pub(super) fn cell_lines(mut words: Vec<&Word>) -> Vec<Vec<&Word>> {
     words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
     let mut lines: Vec<Vec<&Word>> = Vec::new();
     for w in words {
@@ -113,13 +126,10 @@ fn baselines(mut words: Vec<&Word>) -> Vec<(f32, f32)> {
             _ => lines.push(vec![w]),
         }
     }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    }
     lines
-        .iter()
-        .filter_map(|line| {
-            let middle = median(line.iter().map(|w| w.bbox.y_mid()))?;
-            Some((middle, baseline(line)?))
-        })
-        .collect()
 }
 
 /// Where a line's letters stand: the foot of its box, less a descent

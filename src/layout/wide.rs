@@ -14,7 +14,7 @@
 use std::cell::LazyCell;
 use std::rc::Rc;
 
-use super::cell_pitch::CellPitch;
+use super::cell_pitch::{cell_lines, CellPitch};
 use super::row_texts::row_texts;
 use super::table::CellBox;
 use super::template::{cells, header_labels};
@@ -1062,23 +1062,6 @@ fn cell_text(lines: Vec<Vec<&Word>>, right: f32, known: impl Fn(&str) -> bool) -
         }
     }
     super::grid::rejoin_lines(out, known)
-}
-
-/// A cell's words as its printed lines, top to bottom.
-fn cell_lines(mut words: Vec<&Word>) -> Vec<Vec<&Word>> {
-    words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
-    let mut lines: Vec<Vec<&Word>> = Vec::new();
-    for w in words {
-        let half = w.bbox.height().abs() / 2.0;
-        match lines.last_mut() {
-            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half => line.push(w),
-            _ => lines.push(vec![w]),
-        }
-    }
-    for line in &mut lines {
-        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    }
-    lines
 }
 
 /// What one page's part of the table is read by: its rows (indices into
