@@ -9,9 +9,11 @@
 //! looks past a word, the article before a noun ("del servizi" -> "dei
 //! servizi"), is grammar, not a spelling fix.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::model::CorrectionRule;
+
 use crate::vocab::{fold, fold_into, is_italian, Vocabulary};
 use crate::{FastMap, FastSet};
 
@@ -128,7 +130,7 @@ impl<'v> Lexicon<'v> {
             .map(|line| {
                 let capitals = in_capitals(line);
                 let words = self.join_split_words(line, &mut fixes);
-                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
                 (0..words.len())
                     .map(|i| {
                         let next = words.get(i + 1).copied();
@@ -155,18 +157,18 @@ impl<'v> Lexicon<'v> {
 
     /// A line's words, each pair a space cut inside a word joined again
     /// ("INTERNAZIONALIZZA ZIONE", "funzionam ento"), the join logged.
-    fn join_split_words(&self, line: &str, fixes: &mut Vec<WordFix>) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    fn join_split_words<'a>(&self, line: &'a str, fixes: &mut Vec<WordFix>) -> Vec<Cow<'a, str>> {
+        let mut out: Vec<Cow<'a, str>> = Vec::new();
         let mut words = line.split(' ').peekable();
         while let Some(word) = words.next() {
             let joined = words.peek().and_then(|&next| self.split_word(word, next));
             match joined {
                 Some(fix) => {
                     words.next();
-                    out.push(fix.corrected.clone());
+                    out.push(Cow::Owned(fix.corrected.clone()));
                     fixes.push(fix);
                 }
-                None => out.push(word.to_string()),
+                None => out.push(Cow::Borrowed(word)),
             }
         }
         out
