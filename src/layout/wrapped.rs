@@ -70,10 +70,53 @@ pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
                 *head = Line::new(head.page, words, head.skew);
                 continue;
             }
+            if let Some(words) = tail_under_head(head, &line, vocab) {
+                *head = Line::new(head.page, words, head.skew);
+                continue;
+            }
         }
         out.push(line);
     }
     out
+}
+
+/// With positions: a label wrapped in its cell beside its value ("Codice
+/// 011-005-001" over "obiettivo", "Periodo di ANNO 2023" over
+/// "realizzazione"): the head line's words with the tail put back after
+/// the label's head, when the tail stands right under the head's first
+/// word and ends left of the value (the words after the line's widest
+/// gap), and the words before it with the tail make a whole label.
+fn tail_under_head(head: &Line, tail: &Line, vocab: &Vocabulary) -> Option<Vec<Word>> {
+    let tail_end = tail.words.iter().map(|w| w.bbox.x1).reduce(f32::max)?;
+    // The value starts after the widest gap: the one between the columns.
+    let at = (1..head.words.len())
+        .max_by(|&a, &b| gap_before(&head.words, a).total_cmp(&gap_before(&head.words, b)))?;
+    if !stands_under(head, tail) || head.words[at].bbox.x0 <= tail_end {
+        return None;
+    }
+    let whole = |ws: &[&str]| {
+        vocab
+            .label_at_start(ws)
+            .is_some_and(|m| m.words == ws.len() && m.score >= WHOLE_LABEL)
+    };
+    let label_head = label_words(&head.words[..at]);
+    let mut label = label_head.clone();
+    label.extend(label_words(&tail.words));
+    (!whole(&label_head) && whole(&label)).then(|| rebuilt(head, tail, at, false))
+}
+
+/// The blank between word `i` and the one before it.
+fn gap_before(words: &[Word], i: usize) -> f32 {
+    words[i].bbox.x0 - words[i - 1].bbox.x1
+}
+
+/// The words' texts, rule noise left out.
+fn label_words(words: &[Word]) -> Vec<&str> {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|t| !is_rule_noise(t))
+        .collect()
 }
 
 /// Whether `tail` starts right under `head`'s first word, at its left
@@ -333,14 +376,54 @@ mod tests {
             let joined = join_stacked_labels(stacked(x, y), &v);
             assert_eq!(texts(&joined), want, "at ({x}, {y})");
         }
-        // A value beside the label's first line: no label's words alone.
-        let beside = vec![
-            line(100.0, &[(40.0, "Arco temporale"), (200.0, "2023")]),
+        // A value beside the label's first line: the rest of the label
+        // goes between the label's head and the value, when it stands in
+        // the label column.
+        let beside = |tail_x: f32| {
+            vec![
+                line(100.0, &[(40.0, "Codice"), (200.0, "011-005-001")]),
+                line(111.0, &[(tail_x, "obiettivo")]),
+                line(130.0, &[(40.0, "Missione"), (200.0, "011 - Competitività")]),
+            ]
+        };
+        assert_eq!(
+            texts(&join_stacked_labels(beside(40.0), &v)),
+            [
+                "Codice obiettivo 011-005-001",
+                "Missione 011 - Competitività"
+            ]
+        );
+        assert_eq!(
+            texts(&join_stacked_labels(beside(200.0), &v)),
+            [
+                "Codice 011-005-001",
+                "obiettivo",
+                "Missione 011 - Competitività"
+            ]
+        );
+        // Every word of the head goes before the tail, however few of
+        // them make a label with it.
+        let time_frame = vec![
+            line(100.0, &[(40.0, "Arco temporale di"), (200.0, "2021-2023")]),
             line(111.0, &[(40.0, "realizzazione")]),
         ];
         assert_eq!(
-            texts(&join_stacked_labels(beside, &v)),
-            ["Arco temporale 2023", "realizzazione"]
+            texts(&join_stacked_labels(time_frame, &v)),
+            ["Arco temporale di realizzazione 2021-2023"]
+        );
+        // No word of the value joins the label, however alike.
+        let worded = vec![
+            line(100.0, &[(40.0, "Arco temporale"), (200.0, "ANNO 2021")]),
+            line(111.0, &[(40.0, "realizzazione")]),
+            line(130.0, &[(40.0, "Valore"), (200.0, "3 eventi realizzati")]),
+            line(141.0, &[(40.0, "consuntivo")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(worded, &v)),
+            [
+                "Arco temporale realizzazione ANNO 2021",
+                "Valore consuntivo 3 eventi realizzati"
+            ]
         );
         // A whole label is no head of a longer one.
         let whole = vec![
