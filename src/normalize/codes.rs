@@ -9,10 +9,36 @@
 /// code: `None` when no word does, or the code is printed right.
 #[must_use]
 pub fn misread_code(cell: &str, prefixes: &[String]) -> Option<(String, String)> {
-    cell.split_whitespace().find_map(|word| {
-        let core = word.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '|' | '!'));
-        let code = read_code(core, prefixes)?;
-        (code != core).then(|| (core.to_string(), code))
+    let core = |word: &'_ str| -> String {
+        word.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '|' | '!'))
+            .to_string()
+    };
+    let alone = cell.split_whitespace().find_map(|word| {
+        let core = core(word);
+        let code = read_code(&core, prefixes)?;
+        (code != core).then_some((core, code))
+    });
+    alone.or_else(|| split_code(cell, prefixes))
+}
+
+/// A code OCR cut in two at its prefix's I ("KP 1306": "KP", then the I
+/// read as a 1 and the digits): the letters before the space are a
+/// prefix's head and the two words together read as a code.
+fn split_code(cell: &str, prefixes: &[String]) -> Option<(String, String)> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    words.windows(2).find_map(|pair| {
+        let [head, tail] = pair else { return None };
+        let is_head = head.chars().count() >= 2
+            && head.chars().all(|c| c.is_ascii_uppercase())
+            && prefixes
+                .iter()
+                .any(|p| p.len() > head.len() && p.starts_with(head));
+        if !is_head {
+            return None;
+        }
+        let code = read_code(&format!("{head}{tail}"), prefixes)?;
+        let raw = format!("{head} {tail}");
+        cell.contains(&raw).then_some((raw, code))
     })
 }
 
@@ -143,6 +169,11 @@ mod tests {
                 cell: "(KPI3O7)",
                 want: Some(("KPI3O7", "KPI307")),
             },
+            // Cut in two at the prefix's I, read as a 1.
+            Case {
+                cell: "KP 1306 - Tempo medio",
+                want: Some(("KP 1306", "KPI306")),
+            },
             // No code: a word, a prefix without digits, too many digits.
             Case {
                 cell: "Kpi non definito",
@@ -158,6 +189,10 @@ mod tests {
             },
             Case {
                 cell: "KPX174",
+                want: None,
+            },
+            Case {
+                cell: "KP dati 2020",
                 want: None,
             },
         ];

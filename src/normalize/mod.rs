@@ -5,6 +5,7 @@
 //! and every change is logged as a [`Correction`]. Numbers are parsed by
 //! [`number`], which the record builder calls on the cleaned cells.
 
+mod allocations;
 pub mod codes;
 pub mod date;
 pub(crate) mod entity;
@@ -119,6 +120,8 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
     // A template that prints no codes codes its objectives `#N` by their
     // place (records keeps every scheda of such a report, in this order).
     let positional = |i: usize| layout.template.and_then(|t| t.positional_code(i + 1));
+    let allocations: Vec<&RawAllocation> =
+        layout.schede.iter().flat_map(|s| &s.allocations).collect();
     let schede = layout
         .schede
         .iter()
@@ -132,7 +135,9 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
                     .or_else(|| positional(i)),
                 out: &mut corrections,
             };
-            scheda(s, vocab, &lexicon, &mut log)
+            let mut clean = scheda(s, vocab, &lexicon, &mut log);
+            clean.allocations = allocations::mend(&s.allocations, &allocations, &mut log);
+            clean
         })
         .collect();
     let entity = entity::entity(

@@ -15,8 +15,8 @@ use regex::Regex;
 use super::indicator::warn;
 use super::{absent, misread, rows, shifts, texts, unknown_words};
 use crate::model::{
-    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, ValueField,
-    Warning, WarningCode,
+    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, Template,
+    ValueField, Warning, WarningCode,
 };
 use crate::normalize::number;
 use crate::vocab::{fold, Vocabulary};
@@ -88,11 +88,19 @@ const ALWAYS_FILLED: [IndicatorField; 4] = [
     IndicatorField::Cell(Column::Actual),
 ];
 
+/// A card prints a labelled unit line ("Unità di misura") for every
+/// indicator, and its unit is short ("N.", "%"): small enough for OCR to
+/// lose. In a card report the unit is judged as the fields a report
+/// always fills are, an empty one where the others fill theirs being
+/// lost, not moved (its neighbours are not flagged).
+const CARD_FILLED: IndicatorField = IndicatorField::Cell(Column::Unit);
+
 /// Adds a warning on each field of the report whose value is in doubt and
 /// carries none yet.
 pub fn check(report: &mut Report, vocab: &Vocabulary) {
     let has_actual = report.kind == Some(ReportKind::FinalAccount);
-    let usual = Usual::of(&report.objectives, has_actual);
+    let card = report.template == Template::Card;
+    let usual = Usual::of(&report.objectives, has_actual, card);
     let mut found = Vec::new();
     let codes: Vec<&str> = report.objectives.iter().map(|o| o.code.as_str()).collect();
     let varying = Varying::new(&report.objectives);
@@ -123,7 +131,7 @@ struct Usual {
 }
 
 impl Usual {
-    fn of(objectives: &[Objective], has_actual: bool) -> Usual {
+    fn of(objectives: &[Objective], has_actual: bool, card: bool) -> Usual {
         let usual = |filled: usize, total: usize| {
             total >= USUAL_MIN && total - filled <= (total / USUAL_GAPS).max(1)
         };
@@ -139,6 +147,7 @@ impl Usual {
         let indicators: Vec<&Indicator> = objectives.iter().flat_map(|o| &o.indicators).collect();
         let indicator = ALWAYS_FILLED
             .into_iter()
+            .chain(card.then_some(CARD_FILLED))
             .filter(|&f| has_actual || f != IndicatorField::Cell(Column::Actual))
             .filter(|&f| {
                 let filled = indicators
@@ -435,7 +444,7 @@ fn indicator_doubts(
     {
         let message = format!("its {f} is empty, though the report's other indicators fill it");
         found.push(warn(ind, code, WarningCode::MissingField, message, Some(f)));
-        for n in neighbours(ind, f) {
+        for n in neighbours(ind, f).into_iter().filter(|_| f != CARD_FILLED) {
             let message = format!("its {f} is empty: its {n} may hold the {f}'s text");
             found.push(warn(
                 ind,
@@ -771,7 +780,7 @@ mod tests {
             "Competitività",
             vec![numbered(1), shifted, merged, numbered(4)],
         );
-        let usual = Usual::of(std::slice::from_ref(&o), true);
+        let usual = Usual::of(std::slice::from_ref(&o), true, false);
         let mut found = Vec::new();
         for ind in &o.indicators {
             indicator_doubts(&o, ind, &usual, &vocab, &mut found);
@@ -779,5 +788,33 @@ mod tests {
         assert!(fields(&found, 1).is_empty(), "{found:?}");
         assert_eq!(fields(&found, 2), ["actual", "last_observed", "target"]);
         assert_eq!(fields(&found, 3), ["last_observed", "target"]);
+    }
+    #[test]
+    fn a_cards_unit_only_one_indicator_lacks_is_flagged_alone() {
+        let vocab = Vocabulary::builtin();
+        let with_unit = |number: u32, unit: Option<&str>| Indicator {
+            number,
+            unit: unit.map(str::to_string),
+            ..an_indicator()
+        };
+        let units = [Some("N."), Some("%"), None, Some("Numero"), Some("%")];
+        let indicators = (1..).zip(units).map(|(n, u)| with_unit(n, u)).collect();
+        let o = objective("011-005-001", "011", "Competitività", indicators);
+        // (a card report, indicators flagged)
+        for (card, want) in [(true, vec![3]), (false, vec![])] {
+            let usual = Usual::of(std::slice::from_ref(&o), true, card);
+            let mut found = Vec::new();
+            for ind in &o.indicators {
+                indicator_doubts(&o, ind, &usual, &vocab, &mut found);
+            }
+            let flagged: Vec<u32> = found
+                .iter()
+                .filter(|w| w.field.is_some_and(|f| f.name() == "unit"))
+                .filter_map(|w| w.indicator_number)
+                .collect();
+            assert_eq!(flagged, want, "card {card}: {found:?}");
+            // A unit lost is no neighbour's: nothing else is flagged.
+            assert_eq!(found.len(), want.len(), "{found:?}");
+        }
     }
 }

@@ -20,6 +20,11 @@ use crate::normalize::{number, CleanIndicator};
 /// "KPI156", "KPIM216": an indicator's code, before or beside its name.
 static KPI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bKPI[A-Z]{0,3}[0-9]+\b\s*(?:[-–:]\s+)?").expect("valid regex"));
+/// "1306 - Tempo medio ...": a code cell opening with a word of digits
+/// that is no KPI code (OCR lost or misread its "KPI"), then a dash and
+/// the name.
+static MISREAD_KPI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\S*[0-9]\S*)\s+[-–]\s+(\S.*)$").expect("valid regex"));
 /// "6) Personale": the budget item's number before its name.
 static ITEM_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
@@ -90,6 +95,22 @@ pub fn complete(
             if ind.title.is_none() && !name.is_empty() {
                 ind.title = Some(name);
             }
+            let read = m.as_str().trim_end_matches([' ', '-', '–', ':']);
+            if let Some(glued) = run_on(kpi.get(m.start() + read.len()..).unwrap_or_default()) {
+                let message = format!(
+                    "its code {read:?} is followed by {glued:?}: the code's digits may run on"
+                );
+                let field = Some(IndicatorField::KpiCode);
+                w.push(warn(
+                    ind,
+                    code,
+                    WarningCode::ImplausibleValue,
+                    message,
+                    field,
+                ));
+            }
+        } else if let Some(c) = MISREAD_KPI.captures(kpi) {
+            misread_kpi(ind, &c[1], &c[2], code, w);
         }
     }
     for t in targets.iter().filter(|t| t.target_value.is_none()) {
@@ -129,6 +150,27 @@ pub fn complete(
     if let Some(stated) = ind.achievement_stated {
         check_achievement(ind, stated, code, w);
     }
+}
+
+/// The word glued to a code's end that holds a digit ("KPIM19]1": OCR
+/// read a digit of the code as a mark and cut the code there).
+fn run_on(after: &str) -> Option<&str> {
+    let word = after.split_whitespace().next()?;
+    let glued = !after.starts_with(char::is_whitespace);
+    (glued && word.chars().any(|c| c.is_ascii_digit())).then_some(word)
+}
+
+/// A code cell whose code OCR misread (`word`, no KPI code): the name
+/// after the dash is still the title where the row has none, and the code
+/// is warned of on its field.
+fn misread_kpi(ind: &mut Indicator, word: &str, name: &str, code: &str, w: &mut Vec<Warning>) {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if ind.title.is_none() {
+        ind.title = Some(name);
+    }
+    let message = format!("its code cell opens with {word:?}, no KPI code: the code misread?");
+    let field = Some(IndicatorField::KpiCode);
+    w.push(warn(ind, code, WarningCode::UnparsedValue, message, field));
 }
 
 /// How many times a year's target may differ from every other year's of
@@ -267,10 +309,17 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
             continue;
         }
         let item = ITEM_NUMBER.replace(&a.item, "").trim().to_string();
-        if n.uncertain {
+        let why = if n.uncertain {
+            Some("lost digits or separators")
+        } else if !alone(&a.amount, &n) {
+            Some("is no well-formed amount alone in its cell")
+        } else {
+            None
+        };
+        if let Some(why) = why {
             let mut x = super::warning(
                 WarningCode::UncertainAmount,
-                format!("amount {:?} lost digits or separators", a.amount),
+                format!("amount {:?} {why}: read as {}", a.amount, n.value),
                 Some(a.page),
                 Some(code),
             );
@@ -298,6 +347,20 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
         });
     }
     out
+}
+
+/// Whether an amount cell holds the number read and nothing else but its
+/// euro sign (and a speck beside it, "€.545.225,51"): what is left
+/// ("€ 1.121:518;72" read as 1.121, "(9") is a part of the amount OCR
+/// misread.
+fn alone(cell: &str, n: &number::ReadNumber) -> bool {
+    let rest = format!(
+        "{}{}",
+        cell.get(..n.start).unwrap_or_default(),
+        cell.get(n.end..).unwrap_or_default()
+    );
+    rest.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '€' | '.' | ','))
 }
 
 /// Warns of a budget item whose name holds another item's number: its
@@ -380,11 +443,28 @@ mod tests {
             ),
             (Some("Kpi non definito"), None, None),
             (None, None, None),
+            // A digit of the code read as a mark: the code is cut there.
+            (
+                Some("KPIM19]1 - Imprese assistite"),
+                Some("KPIM19"),
+                Some("]1 - Imprese assistite"),
+            ),
+            // OCR lost the code's "KPI": the name is still the title.
+            (
+                Some("1306 - Tempo medio di evasione"),
+                None,
+                Some("Tempo medio di evasione"),
+            ),
         ];
         for (cell, code, title) in cases {
-            let (ind, _) = built(clean(cell, ">= 60", "56", None), ACCOUNT_2016);
+            let (ind, w) = built(clean(cell, ">= 60", "56", None), ACCOUNT_2016);
             assert_eq!(ind.kpi_code.as_deref(), code, "{cell:?}");
             assert_eq!(ind.title.as_deref(), title, "{cell:?}");
+            let misread = cell.is_some_and(|c| c.starts_with('1') || c.contains(']'));
+            let on_code = w
+                .iter()
+                .any(|x| x.field.is_some_and(|f| f.name() == "kpi_code"));
+            assert_eq!(on_code, misread, "{cell:?}: {w:?}");
         }
     }
 
@@ -574,6 +654,34 @@ mod tests {
             ]
         );
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn an_amount_not_alone_in_its_cell_is_flagged_on_its_field() {
+        let raw = |amount: &str| RawAllocation {
+            item: "6) Personale".to_string(),
+            year: Some(2021),
+            amount: amount.to_string(),
+            page: 2,
+        };
+        // (cell, flagged)
+        let cases = [
+            ("€ 1.121:518;72", true),
+            ("(9", true),
+            ("€ 1.121.518,72", false),
+            ("450.954,32 €", false),
+            ("€.545.225,51", false),
+        ];
+        for (cell, flagged) in cases {
+            let mut w = Vec::new();
+            let lines = allocations(&[raw(cell)], "#1", &mut w);
+            assert_eq!(lines.len(), 1, "{cell}");
+            let on_amount = w.iter().any(|x| {
+                x.field
+                    .is_some_and(|f| f.to_string() == "resources[0].amount")
+            });
+            assert_eq!(on_amount, flagged, "{cell}: {w:?}");
+        }
     }
 
     #[test]
