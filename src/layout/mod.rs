@@ -286,15 +286,21 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         (wrapped::join_wrapped_labels(rows, vocab), None)
     };
     // A report repeats its labels and table headers: each distinct line is
-    // looked up once.
+    // looked up once. With positions, a line whose first word opens no
+    // label has none, told apart by that word alone (plain text's lines
+    // may be a row's debris whatever they open with).
     let mut known: FastMap<Vec<&str>, Option<LabelMatch>> = FastMap::default();
     let labelled: Vec<Labelled> = lines
         .iter()
         .map(|line| Labelled {
             line,
-            label: *known
-                .entry(line.content_words())
-                .or_insert_with_key(|words| line_label(words, vocab, geometric)),
+            label: if !geometric || may_open_label(line, vocab) {
+                *known
+                    .entry(line.content_words())
+                    .or_insert_with_key(|words| line_label(words, vocab, geometric))
+            } else {
+                None
+            },
         })
         .collect();
     let mut starts = scheda_starts(&labelled);
@@ -402,6 +408,17 @@ fn names_actual(schede: &[SchedaLayout], vocab: &Vocabulary, test: fn(&[bool]) -
 fn most_not_all(flags: &[bool]) -> bool {
     let set = flags.iter().filter(|&&f| f).count();
     set * 2 > flags.len() && set < flags.len()
+}
+
+/// Whether the line's first content word ([`Line::content_words`]) may
+/// open a label: where it may not, [`Vocabulary::label_at_start`] finds
+/// none.
+fn may_open_label(line: &Line, vocab: &Vocabulary) -> bool {
+    line.words
+        .iter()
+        .map(|w| w.text.as_str())
+        .find(|w| !lines::is_rule_noise(w))
+        .is_some_and(|w| vocab.may_open_label(w))
 }
 
 /// The label a line opens with. In plain text, a line of nothing but

@@ -68,7 +68,9 @@ pub(super) fn other(
     // first time they are asked for.
     let joined = LazyCell::new(|| card_lines(&plain, repeated, vocab));
     let card_lines = || joined.iter().collect::<Vec<&Line>>();
-    let Some((signature, header)) = recognise(&plain, &labels, card_lines, vocab, doc) else {
+    // The header's bands are read once, for the recognition and the reader.
+    let headers = wide::Headers::new(vocab, doc);
+    let Some((signature, header)) = recognise(&plain, &labels, card_lines, &headers) else {
         return ReportLayout {
             preamble: plain.iter().map(|l| (*l).clone()).collect(),
             all_text,
@@ -82,7 +84,10 @@ pub(super) fn other(
             card = card_lines();
             (kpi_cards::read(&card, vocab), &card)
         }
-        (_, Some(header)) => (wide::read(&plain, header, signature, vocab, doc), &plain),
+        (_, Some(header)) => (
+            wide::read(&plain, &labels, header, signature, &headers),
+            &plain,
+        ),
         _ => (wide::Read::default(), &plain),
     };
     let preamble: Vec<Line> = lines[..read.first.min(lines.len())]
@@ -219,13 +224,13 @@ fn recognise<'v, 'l>(
     lines: &[&Line],
     labels: &[&[Option<Label>]],
     joined: impl FnOnce() -> Vec<&'l Line>,
-    vocab: &'v Vocabulary,
-    doc: &Document,
+    headers: &wide::Headers<'v>,
 ) -> Option<(&'v Signature, Option<usize>)> {
+    let vocab = headers.vocab();
     let mut signatures: Vec<&Signature> = vocab.templates().iter().collect();
     signatures.sort_by_key(|s| std::cmp::Reverse(s.labels.len()));
     let headers: Vec<Vec<Label>> = (0..lines.len())
-        .map(|i| wide::band_labels_of(lines, i, labels[i], vocab, doc))
+        .map(|i| wide::band_labels_of(lines, i, labels[i], headers))
         .collect();
     let openers = LazyCell::new(|| -> Vec<Label> {
         joined()

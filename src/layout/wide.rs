@@ -11,17 +11,18 @@
 //! text sits (at the top of its span, or in its middle). A grouping cell
 //! left empty repeats the one above.
 
-use std::cell::LazyCell;
+use std::cell::{LazyCell, RefCell};
 use std::rc::Rc;
 
 use super::cell_pitch::{cell_lines, CellPitch};
 use super::row_texts::row_texts;
 use super::table::CellBox;
-use super::template::{cells, header_labels};
+use super::template::cells;
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
 use crate::vocab::{fold, is_italian_form, Comparable, Label, Signature, Vocabulary};
+use crate::FastMap;
 
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
@@ -79,44 +80,97 @@ struct Row {
     skew: f32,
 }
 
-/// Reads the table whose first header row is `lines[header]`.
+/// A header's bands, each read into columns once: the table's header is
+/// looked for on every page (recognised, named by its labels, echoed by
+/// another page's), each time over the same lines.
+pub(super) struct Headers<'a> {
+    vocab: &'a Vocabulary,
+    doc: &'a Document,
+    /// The columns of each band read, by its first line and its length.
+    read: RefCell<FastMap<(*const Line, usize), Vec<TableColumn>>>,
+}
+
+impl<'a> Headers<'a> {
+    pub(super) fn new(vocab: &'a Vocabulary, doc: &'a Document) -> Headers<'a> {
+        Headers {
+            vocab,
+            doc,
+            read: RefCell::default(),
+        }
+    }
+
+    pub(super) fn vocab(&self) -> &'a Vocabulary {
+        self.vocab
+    }
+
+    /// [`header_columns`] of the band, without the body under it.
+    fn columns(&self, band: &[&Line]) -> Vec<TableColumn> {
+        let Some(first) = band.first() else {
+            return Vec::new();
+        };
+        let key = (std::ptr::from_ref::<Line>(first), band.len());
+        if let Some(read) = self.read.borrow().get(&key) {
+            return read.clone();
+        }
+        let read = header_columns(band, self.vocab, None);
+        self.read.borrow_mut().insert(key, read.clone());
+        read
+    }
+}
+
+/// Reads the table whose first header row is `lines[header]`; `labels`
+/// are the labels each line's cells name
+/// ([`super::template::header_labels`]).
 pub(super) fn read(
     lines: &[&Line],
+    labels: &[&[Option<Label>]],
     header: usize,
     signature: &Signature,
-    vocab: &Vocabulary,
-    doc: &Document,
+    headers: &Headers,
 ) -> Read {
+    let (vocab, doc) = (headers.vocab, headers.doc);
     let mut columns: Rc<Vec<TableColumn>> = Rc::default();
     let mut rows: Vec<Row> = Vec::new();
     let mut geometry: Vec<PageGeometry> = Vec::new();
     // The header as every page gives it: a page whose own header OCR read
     // only in part takes the columns it lost from the others'.
-    let (start, reference) = shared_header(lines, header, vocab, doc);
+    let (start, reference) = shared_header(lines, header, headers);
     let first_page = lines[start].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     for page in pages.into_iter().filter(|p| *p >= first_page) {
-        let on_page: Vec<&Line> = lines.iter().copied().filter(|l| l.page == page).collect();
+        let at: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].page == page)
+            .collect();
+        let on_page: Vec<&Line> = at.iter().map(|&i| lines[i]).collect();
         let head = (0..on_page.len())
-            .find(|&i| names_all(&on_page, i, &signature.labels, vocab, doc))
-            .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, vocab, doc)));
+            .find(|&i| {
+                let found = band_labels_of(&on_page, i, labels[at[i]], headers);
+                signature.labels.iter().all(|k| found.contains(k))
+            })
+            .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, headers)));
         let skew = on_page.first().map_or(0.0, |l| l.skew);
         let rules = page_rules(doc, page, skew);
-        let body_from = match head {
-            Some(h) => {
-                let band = header_band(&on_page, h, doc);
-                let starts = ColumnStarts::new(&table_body(&on_page[band.end..]), &rules);
-                let own = header_columns(&on_page[band.clone()], vocab, Some(&starts));
-                columns = Rc::new(completed(inherit_labels(own, &reference), &reference));
-                band.end
-            }
-            None => 0,
-        };
+        let band = head.map(|h| header_band(&on_page, h, doc));
+        let body_from = band.as_ref().map_or(0, |band| band.end);
+        let body = table_body(&on_page[body_from..]);
+        if let Some(band) = band {
+            let band = &on_page[band];
+            // A text layer's header cells part without the body's help.
+            let typeset = band
+                .iter()
+                .flat_map(|l| &l.words)
+                .all(|w| w.confidence.is_none());
+            let own = if typeset {
+                headers.columns(band)
+            } else {
+                header_columns(band, vocab, Some(&ColumnStarts::new(&body, &rules)))
+            };
+            columns = Rc::new(completed(inherit_labels(own, &reference), &reference));
+        }
         if columns.is_empty() {
             continue;
         }
-        let body = table_body(&on_page[body_from..]);
         // Plain text's positions are characters: no alignment to go by.
         let aligned = doc.format != InputFormat::OcrText;
         let bounds = boundaries(&columns, &body, &rules, aligned);
@@ -180,13 +234,9 @@ fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<
 /// its cell) named where another page's header names it, and the columns
 /// it lost (OCR dropped their cells) taken from the others. With the index
 /// of the first line of a header, where the table starts.
-fn shared_header(
-    lines: &[&Line],
-    header: usize,
-    vocab: &Vocabulary,
-    doc: &Document,
-) -> (usize, Vec<TableColumn>) {
-    let found = header_columns(&lines[header_band(lines, header, doc)], vocab, None);
+fn shared_header(lines: &[&Line], header: usize, headers: &Headers) -> (usize, Vec<TableColumn>) {
+    let doc = headers.doc;
+    let found = headers.columns(&lines[header_band(lines, header, doc)]);
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     let mut start = header;
@@ -194,14 +244,10 @@ fn shared_header(
     for page in pages {
         let echo = (0..lines.len())
             .filter(|&i| lines[i].page == page && i != header)
-            .find(|&i| echoes(lines, i, &found, vocab, doc));
+            .find(|&i| echoes(lines, i, &found, headers));
         if let Some(i) = echo {
             start = start.min(i);
-            others.extend(header_columns(
-                &lines[header_band(lines, i, doc)],
-                vocab,
-                None,
-            ));
+            others.extend(headers.columns(&lines[header_band(lines, i, doc)]));
         }
     }
     let named = inherit_labels(found, &others);
@@ -212,17 +258,11 @@ fn shared_header(
 /// again (on another page, or with cells OCR dropped or garbled): a line
 /// of words alone, whose columns name two or more labels where the
 /// reference names them, and none where it names another.
-fn echoes(
-    lines: &[&Line],
-    i: usize,
-    reference: &[TableColumn],
-    vocab: &Vocabulary,
-    doc: &Document,
-) -> bool {
+fn echoes(lines: &[&Line], i: usize, reference: &[TableColumn], headers: &Headers) -> bool {
     if lines[i].borders.is_empty() && !header_like(lines[i]) {
         return false;
     }
-    let own = header_columns(&lines[header_band(lines, i, doc)], vocab, None);
+    let own = headers.columns(&lines[header_band(lines, i, headers.doc)]);
     let (mut agree, mut differ) = (0, 0);
     for c in own.iter().filter(|c| c.label.is_some()) {
         for r in reference
@@ -278,45 +318,29 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
     body
 }
 
-/// The labels the header around line `i` names: its own line's cells,
-/// or (unruled) its columns over the lines its cells wrap onto.
-fn band_labels(lines: &[&Line], i: usize, vocab: &Vocabulary, doc: &Document) -> Vec<Label> {
-    band_labels_of(lines, i, &header_labels(lines[i], vocab), vocab, doc)
-}
-
-/// [`band_labels`], given the labels line `i`'s own cells name.
+/// The labels the header around line `i` names: its own line's cells
+/// (`own`, the labels they name), or (unruled) its columns over the lines
+/// its cells wrap onto.
 pub(super) fn band_labels_of(
     lines: &[&Line],
     i: usize,
     own: &[Option<Label>],
-    vocab: &Vocabulary,
-    doc: &Document,
+    headers: &Headers,
 ) -> Vec<Label> {
     let mut found: Vec<Label> = own.iter().flatten().copied().collect();
     if found.is_empty() || !lines[i].borders.is_empty() {
         return found;
     }
-    let band = header_band(lines, i, doc);
+    let band = header_band(lines, i, headers.doc);
     if band.len() > 1 {
         // A cell's words over lines name one label ("Indicatore (KPI)").
-        found = header_columns(&lines[band], vocab, None)
+        found = headers
+            .columns(&lines[band])
             .into_iter()
             .filter_map(|c| c.label)
             .collect();
     }
     found
-}
-
-/// Whether the header around line `i` names all of `labels`.
-pub(super) fn names_all(
-    lines: &[&Line],
-    i: usize,
-    labels: &[Label],
-    vocab: &Vocabulary,
-    doc: &Document,
-) -> bool {
-    let found = band_labels(lines, i, vocab, doc);
-    labels.iter().all(|k| found.contains(k))
 }
 
 /// The lines of the header whose labels line `h` names: its own, and the

@@ -20,6 +20,7 @@ use crate::model::{
 };
 use crate::normalize::number;
 use crate::vocab::{fold, Vocabulary};
+use crate::FastMap;
 
 /// An objective code inside a value: a neighbouring row's text.
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -104,13 +105,15 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     let mut found = Vec::new();
     let codes: Vec<&str> = report.objectives.iter().map(|o| o.code.as_str()).collect();
     let varying = Varying::new(&report.objectives);
+    // A table repeats its texts row after row: each is judged once.
+    let mut doubts = TextDoubts::default();
     for o in &report.objectives {
-        objective_doubts(o, &usual, &mut found);
+        objective_doubts(o, &usual, &mut doubts, &mut found);
         if let Some(why) = misplaced_scheda(o, &codes) {
             whole_scheda(&varying, o, &why, &mut found);
         }
         for ind in &o.indicators {
-            indicator_doubts(o, ind, &usual, vocab, &mut found);
+            indicator_doubts(o, ind, &usual, vocab, &mut doubts, &mut found);
         }
     }
     name_doubts(&report.objectives, &mut found);
@@ -213,7 +216,12 @@ pub(super) fn on_objective(
 
 /// Fields the report always fills but this objective lacks, and short
 /// texts that do not read as their field.
-fn objective_doubts(o: &Objective, usual: &Usual, found: &mut Vec<Warning>) {
+fn objective_doubts<'r>(
+    o: &'r Objective,
+    usual: &Usual,
+    doubts: &mut TextDoubts<'r>,
+    found: &mut Vec<Warning>,
+) {
     for &f in usual.objective.iter().filter(|&&f| !is_filled(o, f)) {
         let message = format!("no {f} found, though the report's other schede give one");
         found.push(on_objective(o, f, WarningCode::MissingField, message));
@@ -222,10 +230,24 @@ fn objective_doubts(o: &Objective, usual: &Usual, found: &mut Vec<Warning>) {
         let Some(text) = objective_text(o, f) else {
             continue;
         };
-        if let Some(why) = text_doubt(text, f == ObjectiveField::Title) {
+        if let Some(why) = doubts.of(text, f == ObjectiveField::Title) {
             let message = format!("its {f} {text:?} {why}");
             found.push(on_objective(o, f, WarningCode::ImplausibleValue, message));
         }
+    }
+}
+
+/// [`text_doubt`] of each distinct text (and whether it is a title),
+/// remembered.
+#[derive(Default)]
+struct TextDoubts<'r>(FastMap<(&'r str, bool), Option<String>>);
+
+impl<'r> TextDoubts<'r> {
+    fn of(&mut self, text: &'r str, is_title: bool) -> Option<String> {
+        self.0
+            .entry((text, is_title))
+            .or_insert_with(|| text_doubt(text, is_title))
+            .clone()
     }
 }
 
@@ -429,11 +451,12 @@ fn indicator_value(ind: &Indicator, f: IndicatorField) -> String {
 /// An indicator's empty usual fields and the cells beside them, texts
 /// that do not read as their field, a unit outside the vocabulary, and
 /// value cells that swallowed a neighbour.
-fn indicator_doubts(
+fn indicator_doubts<'r>(
     o: &Objective,
-    ind: &Indicator,
+    ind: &'r Indicator,
     usual: &Usual,
     vocab: &Vocabulary,
+    doubts: &mut TextDoubts<'r>,
     found: &mut Vec<Warning>,
 ) {
     let code = &o.code;
@@ -461,7 +484,7 @@ fn indicator_doubts(
         };
         // An indicator's title may be a phrase ("numero imprese ..."):
         // only an objective's is judged as a title.
-        if let Some(why) = text_doubt(text, false) {
+        if let Some(why) = doubts.of(text, false) {
             let message = format!("its {f} {text:?} {why}");
             found.push(warn(
                 ind,
@@ -783,7 +806,14 @@ mod tests {
         let usual = Usual::of(std::slice::from_ref(&o), true, false);
         let mut found = Vec::new();
         for ind in &o.indicators {
-            indicator_doubts(&o, ind, &usual, &vocab, &mut found);
+            indicator_doubts(
+                &o,
+                ind,
+                &usual,
+                &vocab,
+                &mut TextDoubts::default(),
+                &mut found,
+            );
         }
         assert!(fields(&found, 1).is_empty(), "{found:?}");
         assert_eq!(fields(&found, 2), ["actual", "last_observed", "target"]);

@@ -20,7 +20,7 @@ use crate::model::{
     Report, Warning, WarningCode,
 };
 use crate::vocab::{fold, fold_into, Label, Vocabulary};
-use crate::FastSet;
+use crate::{FastMap, FastSet};
 
 /// A mission's or programme's code standing alone: "016", "005".
 static BUDGET_CODE: LazyLock<Regex> =
@@ -53,24 +53,57 @@ const INDICATOR_PHRASES: [IndicatorField; 4] = [
 /// Adds to `found` the warnings of texts that hold more or less than
 /// their field.
 pub(super) fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
+    let mut judged = Judged::default();
     for (i, o) in report.objectives.iter().enumerate() {
-        objective_texts(o, vocab, found);
+        objective_texts(o, vocab, &mut judged, found);
         let next = report.objectives.get(i + 1);
         for ind in &o.indicators {
-            indicator_texts(o, ind, found);
-            indicator_labels(o, next, ind, vocab, found);
+            indicator_texts(o, ind, &mut judged, found);
+            indicator_labels(o, next, ind, vocab, &mut judged, found);
         }
     }
     kpi_codes(&report.objectives, found);
     kpi_strokes(report, found);
 }
 
-fn objective_texts(o: &Objective, vocab: &Vocabulary, found: &mut Vec<Warning>) {
+/// What each distinct text was found to be: a table repeats its texts
+/// row after row (a cell spanning rows, an indicator set under several
+/// objectives), and each is judged once.
+#[derive(Default)]
+struct Judged<'r> {
+    phrases: FastMap<&'r str, Option<String>>,
+    labels: FastMap<&'r str, Option<Label>>,
+}
+
+impl<'r> Judged<'r> {
+    /// [`phrase_doubt`], remembered.
+    fn phrase_doubt(&mut self, text: &'r str) -> Option<String> {
+        self.phrases
+            .entry(text)
+            .or_insert_with(|| phrase_doubt(text))
+            .clone()
+    }
+
+    /// [`label_around`], remembered.
+    fn label_around(&mut self, text: &'r str, vocab: &Vocabulary) -> Option<Label> {
+        *self
+            .labels
+            .entry(text)
+            .or_insert_with(|| label_around(text, vocab))
+    }
+}
+
+fn objective_texts<'r>(
+    o: &'r Objective,
+    vocab: &Vocabulary,
+    judged: &mut Judged<'r>,
+    found: &mut Vec<Warning>,
+) {
     for f in OBJECTIVE_TEXT.into_iter().filter(|f| !is_code(*f)) {
         let Some(text) = objective_text(o, f) else {
             continue;
         };
-        if let Some(why) = phrase_doubt(text) {
+        if let Some(why) = judged.phrase_doubt(text) {
             let message = format!("its {f} {text:?} {why}");
             found.push(on_objective(o, f, WarningCode::ImplausibleValue, message));
         }
@@ -83,12 +116,17 @@ fn objective_texts(o: &Objective, vocab: &Vocabulary, found: &mut Vec<Warning>) 
     }
 }
 
-fn indicator_texts(o: &Objective, ind: &Indicator, found: &mut Vec<Warning>) {
+fn indicator_texts<'r>(
+    o: &Objective,
+    ind: &'r Indicator,
+    judged: &mut Judged<'r>,
+    found: &mut Vec<Warning>,
+) {
     for f in INDICATOR_PHRASES {
         let Some(text) = indicator_text(ind, f) else {
             continue;
         };
-        let why = phrase_doubt(text).or_else(|| {
+        let why = judged.phrase_doubt(text).or_else(|| {
             (f == IndicatorField::Cell(Column::Algorithm))
                 .then(|| operator_slip(text))
                 .flatten()
@@ -111,18 +149,19 @@ fn indicator_texts(o: &Objective, ind: &Indicator, found: &mut Vec<Warning>) {
 /// and value read into the text. The text is flagged, and the field the
 /// label opens where it is empty in the objective or the next one (the
 /// block may open the next card).
-fn indicator_labels(
+fn indicator_labels<'r>(
     o: &Objective,
     next: Option<&Objective>,
-    ind: &Indicator,
+    ind: &'r Indicator,
     vocab: &Vocabulary,
+    judged: &mut Judged<'r>,
     found: &mut Vec<Warning>,
 ) {
     for f in INDICATOR_PHRASES {
         let Some(text) = indicator_text(ind, f) else {
             continue;
         };
-        let Some(label) = label_around(text, vocab) else {
+        let Some(label) = judged.label_around(text, vocab) else {
             continue;
         };
         let message = format!(
@@ -155,23 +194,32 @@ fn label_around(text: &str, vocab: &Vocabulary) -> Option<Label> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let n = words.len();
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Where a label may open, asked once for every tail tried.
+    let opens: Vec<usize> = (0..n.saturating_sub(1))
+        .filter(|&i| capital(words[i]) && vocab.may_open_label(words[i]))
+        .collect();
     (1..=LABEL_TAIL.min(n)).find_map(|tail| {
         let end = n - tail;
-        let opens = |i: usize| capital(words[i]) && vocab.may_open_label(words[i]);
-        (0..end).filter(|&i| opens(i)).find_map(|i| {
-            // At least one word of value between the label's parts.
-            (1..=LABEL_TAIL)
-                .take_while(|head| i + head < end)
-                .find_map(|head| {
-                    let joined: Vec<&str> = words[i..i + head]
-                        .iter()
-                        .chain(&words[end..])
-                        .copied()
-                        .collect();
-                    let m = vocab.template_label_at_start(&joined)?;
-                    (joined.len() >= 3 && m.words == joined.len()).then_some(m.label)
-                })
-        })
+        opens
+            .iter()
+            .copied()
+            .take_while(|&i| i < end)
+            .find_map(|i| {
+                // At least one word of value between the label's parts; at
+                // least three words in the label.
+                (1..=LABEL_TAIL)
+                    .take_while(|head| i + head < end)
+                    .filter(|head| head + tail >= 3)
+                    .find_map(|head| {
+                        let joined: Vec<&str> = words[i..i + head]
+                            .iter()
+                            .chain(&words[end..])
+                            .copied()
+                            .collect();
+                        let m = vocab.template_label_at_start(&joined)?;
+                        (m.words == joined.len()).then_some(m.label)
+                    })
+            })
     })
 }
 
@@ -465,7 +513,12 @@ mod tests {
             ..an_objective("#2")
         };
         let mut found = Vec::new();
-        objective_texts(&o, &Vocabulary::builtin(), &mut found);
+        objective_texts(
+            &o,
+            &Vocabulary::builtin(),
+            &mut Judged::default(),
+            &mut found,
+        );
         let fields: Vec<String> = found
             .iter()
             .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
@@ -556,7 +609,14 @@ mod tests {
         };
         let next = an_objective("#5");
         let mut found = Vec::new();
-        indicator_labels(&o, Some(&next), &o.indicators[0], &vocab, &mut found);
+        indicator_labels(
+            &o,
+            Some(&next),
+            &o.indicators[0],
+            &vocab,
+            &mut Judged::default(),
+            &mut found,
+        );
         let places: Vec<(Option<&str>, String)> = found
             .iter()
             .map(|w| {
