@@ -36,7 +36,7 @@ const LABEL_TAIL: usize = 2;
 const CODES_MIN: usize = 5;
 /// Words that never end an Italian phrase: articles, prepositions (simple
 /// and joined with an article) and conjunctions.
-const OPEN_ENDS: &[&str] = &[
+pub(super) const OPEN_ENDS: &[&str] = &[
     "di", "del", "della", "dello", "dei", "degli", "delle", "a", "al", "alla", "allo", "ai",
     "agli", "alle", "da", "dal", "dalla", "dai", "dagli", "dalle", "in", "nel", "nella", "nei",
     "negli", "nelle", "con", "su", "sul", "sulla", "sui", "sugli", "sulle", "per", "tra", "fra",
@@ -114,6 +114,27 @@ fn objective_texts<'r>(
             label_inside(o, f, text, label, found);
         }
     }
+    resources_label(o, vocab, found);
+}
+
+/// The last resource line's description ending with a label ("... progetto
+/// 10 I N. INDICATORI"): the next block's label was read into the
+/// resources, and the field it opens, where empty, lost its value with it.
+/// The field is flagged; the description alone (no amount in doubt) is not.
+fn resources_label(o: &Objective, vocab: &Vocabulary, found: &mut Vec<Warning>) {
+    let Some(text) = o.resources.last().map(|r| r.description.as_str()) else {
+        return;
+    };
+    let Some(opened) = label_at_end(text, vocab)
+        .and_then(label_field)
+        .filter(|&x| x != ObjectiveField::Resources && !is_filled(o, x))
+    else {
+        return;
+    };
+    let message = format!(
+        "no {opened} found, and the resources' last description {text:?} ends with its label: its value lost?"
+    );
+    found.push(on_objective(o, opened, WarningCode::MissingField, message));
 }
 
 fn indicator_texts<'r>(
@@ -232,6 +253,7 @@ fn label_field(label: Label) -> Option<ObjectiveField> {
         }
         Label::Title | Label::Objective => Some(ObjectiveField::Title),
         Label::TimeFrame => Some(ObjectiveField::TimeFrame),
+        Label::DeclaredIndicators => Some(ObjectiveField::DeclaredIndicators),
         _ => None,
     }
 }
@@ -482,6 +504,7 @@ fn first_digit_a_stroke(raw: &str, code: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::tests::{an_indicator, an_objective};
+    use crate::model::ResourceLine;
 
     #[test]
     fn phrases_read_twice_or_cut_off_are_flagged() {
@@ -594,6 +617,43 @@ mod tests {
         assert_eq!(around("media ponderata dei giorni di pagamento"), None);
         assert_eq!(around("Centro di responsabilità"), None, "no value between");
         assert_eq!(around("pratiche del Centro servizi camerali evase"), None);
+    }
+
+    #[test]
+    fn a_count_label_read_into_the_resources_flags_the_count_it_left_empty() {
+        let vocab = Vocabulary::builtin();
+        // DEV scan 121: the boxed count lost, its label's line read on
+        // into the last resource's description ("I N. INDICATORI").
+        let line = ResourceLine {
+            amount: "49845.00".parse().unwrap_or_default(),
+            amount_raw: "€ 49.845,00".into(),
+            uncertain: false,
+            account: Some("330001".into()),
+            budget: None,
+            line: None,
+            project: None,
+            description: "conto 330001 - linea 1, punto 2, progetto 10 “Fondo di \
+                          perequazione” I N. INDICATORI"
+                .into(),
+            page: 5,
+            year: None,
+            budget_item: None,
+        };
+        let mut o = Objective {
+            resources: vec![line],
+            ..an_objective("016-005-001")
+        };
+        let fields = |o: &Objective| {
+            let mut found = Vec::new();
+            resources_label(o, &vocab, &mut found);
+            found
+                .iter()
+                .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fields(&o), ["declared_indicators"]);
+        o.declared_indicators = Some(2);
+        assert!(fields(&o).is_empty(), "the count was read: nothing lost");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use super::indicator::warn;
 use super::plausible::{
     indicator_text, objective_text, on_objective, INDICATOR_TEXT, OBJECTIVE_TEXT,
 };
+use super::texts::OPEN_ENDS;
 use crate::model::{InputFormat, Report, Route, Warning, WarningCode};
 use crate::normalize::text::variants;
 use crate::vocab::{fold, is_italian_form, word_list_source, Vocabulary};
@@ -34,6 +35,11 @@ const LINKING: &[&str] = &[
     "a", "ad", "e", "ed", "di", "da", "in", "il", "la", "le", "lo", "gli", "un", "tra", "fra",
     "per", "con", "su", "al", "del", "dei", "nel",
 ];
+/// Articles: a word after one is a noun or an adjective, never one of
+/// [`OPEN_ENDS`] nor a target's direction word.
+const ARTICLES: &[&str] = &["i", "il", "lo", "la", "gli", "un", "uno", "una"];
+/// Direction words of targets, which no article stands before.
+const DIRECTIONS: &[&str] = &["almeno", "entro"];
 /// Confusions of OCR's beyond those the text fixes ([`variants`]): worth
 /// a warning, not a fix.
 const SLIPS: [(&str, &str); 8] = [
@@ -126,6 +132,20 @@ impl Judge<'_> {
             (linking && long && self.knows(a, 1) && self.knows(b, 1)).then(|| format!("{a} {b}"))
         })
     }
+}
+
+/// An article before a word no article stands before ("Realizzazione i
+/// almeno 8.000", "i" for "di"): OCR lost a letter of the word before, or
+/// read a mark as one. Letters only, in small letters (a capital "I" may
+/// be a numeral or a lone stroke, judged elsewhere).
+fn stray_article(text: &str) -> Option<String> {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    raw.windows(2).find_map(|pair| {
+        let follows = fold(pair[1]);
+        let stray = ARTICLES.contains(&pair[0])
+            && (OPEN_ENDS.contains(&follows.as_str()) || DIRECTIONS.contains(&follows.as_str()));
+        stray.then(|| format!("{} {}", pair[0], pair[1]))
+    })
 }
 
 /// A word written in mixed case inside ("InfoCamere", "PagoPA"): a name.
@@ -229,7 +249,10 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         let slip = ocr.then(|| judge.slip(text)).flatten().map(|(w, reading)| {
             format!("its {field} {text:?} holds {w:?}, no word, one OCR slip from {reading:?}: misread?")
         });
-        slip.or_else(|| {
+        let article = ocr.then(|| stray_article(text)).flatten().map(|words| {
+            format!("its {field} {text:?} holds {words:?}, an article before a word that takes none: a letter lost?")
+        });
+        slip.or(article).or_else(|| {
             judge.spacing(text).map(|(w, reading)| {
                 format!("its {field} {text:?} holds {w:?}, which reads as {reading:?}: a space misplaced?")
             })
@@ -297,6 +320,22 @@ mod tests {
         for (text, slipped) in cases {
             assert_eq!(judge.slip(text).map(|(w, _)| w), slipped, "{text}");
         }
+    }
+
+    #[test]
+    fn an_article_before_a_word_that_takes_none_is_flagged() {
+        // DEV scan 132: "di" read as "i".
+        assert_eq!(
+            stray_article("Realizzazione i almeno 8.000 posizioni").as_deref(),
+            Some("i almeno")
+        );
+        assert!(stray_article("la di imprese").is_some());
+        assert!(stray_article("Realizzazione di almeno 8.000 posizioni").is_none());
+        assert!(stray_article("i servizi e la qualità per gli utenti").is_none());
+        assert!(
+            stray_article("Fase I di due").is_none(),
+            "a numeral, not an article"
+        );
     }
 
     #[test]
