@@ -10,6 +10,14 @@
 //! What stands among the labels and is none of them (a table's first
 //! cells below the label column, "Tipologia" and its value) follows the
 //! label it stood under; value lines no label takes keep their order.
+//!
+//! A page may open with an indicator's labels alone ("Indicatore 1",
+//! "Cosa misura", "Tipologia" and the type cell, "Se altro" rows), the
+//! scheda's head on an earlier page: a bare indicator number over a bare
+//! "Cosa misura" is such a column too, since an indicator's title is
+//! never empty. There the type cell opens the table's first body line
+//! and the "Se altro" rows wait until the table's body is out, as a row
+//! read across the page would have them.
 
 use std::sync::LazyLock;
 
