@@ -10,6 +10,14 @@
 //! What stands among the labels and is none of them (a table's first
 //! cells below the label column, "Tipologia" and its value) follows the
 //! label it stood under; value lines no label takes keep their order.
+//!
+//! A page may open with an indicator's labels alone ("Indicatore 1",
+//! "Cosa misura", "Tipologia" and the type cell, "Se altro" rows), the
+//! scheda's head on an earlier page: a bare indicator number over a bare
+//! "Cosa misura" is such a column too, since an indicator's title is
+//! never empty. There the type cell opens the table's first body line
+//! and the "Se altro" rows wait until the table's body is out, as a row
+//! read across the page would have them.
 
 use std::sync::LazyLock;
 
@@ -17,6 +25,7 @@ use regex::Regex;
 
 use super::lines::{is_rule_noise, starts_with_code};
 use super::scheda::{code_line, mostly_upper};
+use super::table::columnar::is_type_cell;
 use super::{Labelled, Line};
 use crate::read::Word;
 use crate::vocab::{fold, Label, Vocabulary};
@@ -27,6 +36,13 @@ const LABEL_SCORE: f64 = 0.8;
 /// Fewest labels one under the other that make a label column: two bare
 /// labels in a row are also fields left empty.
 const MIN_RUN: usize = 4;
+
+/// Fewest labels that make a column opening with an indicator's: its
+/// number and "Cosa misura" (see [`opens_indicator_column`]).
+const MIN_INDICATOR_RUN: usize = 2;
+
+/// Fewest words of an indicator's title found among other values.
+const MIN_TITLE_WORDS: usize = 2;
 
 /// A label wrapped in its column stands on at most this many lines.
 const MAX_LABEL_LINES: usize = 3;
@@ -99,9 +115,15 @@ struct Column {
 /// where the values begin.
 fn column_at(lines: &[Line], at: usize, vocab: &Vocabulary) -> Option<Column> {
     let (first, _) = slot_at(lines, at, vocab)?;
-    if !is_head(first) {
+    let indicators_first = opens_indicator_column(lines, at, vocab);
+    if !is_head(first) && !indicators_first {
         return None;
     }
+    let min_run = if indicators_first {
+        MIN_INDICATOR_RUN
+    } else {
+        MIN_RUN
+    };
     let mut slots: Vec<Slot> = Vec::new();
     let mut lead: Vec<Line> = Vec::new();
     let mut i = at;
@@ -114,6 +136,12 @@ fn column_at(lines: &[Line], at: usize, vocab: &Vocabulary) -> Option<Column> {
             continue;
         }
         if is_mission_value(line, vocab) {
+            break;
+        }
+        // Past an indicator's labels, the column holds only labels and
+        // the table's first cells: the first other line is a value.
+        let indicators = slots.iter().any(|s| s.label == Label::Indicator);
+        if indicators && slot_at(lines, i, vocab).is_none() && !in_column(line, vocab) {
             break;
         }
         match slot_at(lines, i, vocab) {
@@ -137,7 +165,7 @@ fn column_at(lines: &[Line], at: usize, vocab: &Vocabulary) -> Option<Column> {
                     return None;
                 }
                 in_run = false;
-                if run < MIN_RUN {
+                if run < min_run {
                     return None;
                 }
             }
@@ -148,7 +176,7 @@ fn column_at(lines: &[Line], at: usize, vocab: &Vocabulary) -> Option<Column> {
         }
         i += 1;
     }
-    if run < MIN_RUN || i >= lines.len() || !slots.iter().any(|s| opens_scheda(s.label)) {
+    if run < min_run || i >= lines.len() || !slots.iter().any(|s| opens_scheda(s.label)) {
         return None;
     }
     // Text after the last label that is no label stood above the values.
@@ -158,7 +186,10 @@ fn column_at(lines: &[Line], at: usize, vocab: &Vocabulary) -> Option<Column> {
         lead.extend(moved);
     }
     let stream_end = (i + 1..lines.len())
-        .find(|&k| slot_at(lines, k, vocab).is_some_and(|(l, _)| l == Label::Mission))
+        .find(|&k| {
+            slot_at(lines, k, vocab).is_some_and(|(l, _)| l == Label::Mission)
+                || opens_indicator_column(lines, k, vocab)
+        })
         .unwrap_or(lines.len());
     Some(Column {
         lead,
@@ -179,16 +210,41 @@ impl Column {
         let mut out = self.lead;
         let mut p = 0;
         let labels: Vec<Label> = self.slots.iter().map(|s| s.label).collect();
+        // An indicator's "Se altro" rows close its table: they wait for
+        // the table's lines that no label takes.
+        let mut notes: Vec<Line> = Vec::new();
+        // The table's first cell (its type), read in the label column:
+        // it opens the table's first body line.
+        let mut first_cell: Vec<Line> = Vec::new();
         for (k, slot) in self.slots.into_iter().enumerate() {
             let (start, end) = stream.value(slot.label, &labels[k + 1..], p);
-            out.extend(stream.lines[p..start].iter().cloned());
+            out.extend(opening_row(&stream.lines[p..start], &mut first_cell));
             let value = &stream.lines[start..end];
-            out.push(joined(&slot.lines, value.first()));
+            let row = joined(&slot.lines, value.first());
+            if slot.label == Label::Other && value.is_empty() {
+                notes.push(row);
+                notes.extend(slot.side);
+                continue;
+            }
+            out.append(&mut notes);
+            out.push(row);
             out.extend(value.iter().skip(1).cloned());
-            out.extend(slot.side);
+            let header = matches!(slot.label, Label::Column(_)) && !value.is_empty();
+            if header
+                && slot
+                    .side
+                    .iter()
+                    .all(|l| l.is_blank() || in_column(l, vocab))
+            {
+                first_cell.extend(slot.side);
+            } else {
+                out.extend(slot.side);
+            }
             p = end;
         }
-        out.extend(stream.lines[p..].iter().cloned());
+        out.extend(opening_row(&stream.lines[p..], &mut first_cell));
+        out.append(&mut first_cell);
+        out.append(&mut notes);
         out
     }
 }
@@ -205,6 +261,7 @@ impl Stream<'_> {
     /// the labels after it. Lines `p..start` are taken by none.
     fn value(&self, label: Label, later: &[Label], p: usize) -> (usize, usize) {
         let n = self.lines.len();
+        let p = (p..n).find(|&k| !self.lines[k].is_blank()).unwrap_or(n);
         if p >= n {
             return (p, p);
         }
@@ -221,7 +278,9 @@ impl Stream<'_> {
                 Some(start) => (start, self.title_end(start)),
                 None => empty,
             },
-            Label::Column(_) if self.is_label(p) => (p, self.header_end(p)),
+            Label::Column(_) if self.is_label(p) || self.is_header_words(p) => {
+                (p, self.header_end(p))
+            }
             Label::Description => (p, self.description_end(p, later)),
             Label::TimeFrame if is_time_frame(&here.text, self.vocab) => (p, p + 1),
             Label::ResponsibilityCentre if !self.stops_value(p) => (p, self.short_end(p)),
@@ -296,29 +355,45 @@ impl Stream<'_> {
         if self.is_label(p) && !self.is_column_label(p) {
             return None;
         }
-        (p + 1..self.lines.len())
+        let candidates: Vec<usize> = (p + 1..self.lines.len())
             .take_while(|&k| !self.is_label(k) || self.is_column_label(k))
-            .find(|&k| self.gap_before(k) && !self.is_label(k) && mostly_upper(&self.lines[k].text))
+            .filter(|&k| {
+                self.gap_before(k) && !self.is_label(k) && mostly_upper(&self.lines[k].text)
+            })
+            .collect();
+        // A wrapped cell's last word in capitals ("PERVENUTE") is no
+        // title: a title has words.
+        let titled = |k: &&usize| self.lines[**k].content_words().len() >= MIN_TITLE_WORDS;
+        candidates
+            .iter()
+            .find(titled)
+            .or(candidates.first())
+            .copied()
     }
 
     fn is_column_label(&self, k: usize) -> bool {
         label_of(&self.lines[k], self.vocab).is_some_and(Label::is_table_header)
     }
 
+    /// Whether line `k` is table header words alone ("Ultimo valore").
+    fn is_header_words(&self, k: usize) -> bool {
+        let words = self.lines[k].content_words();
+        !words.is_empty() && words.iter().all(|w| self.vocab.is_header_word(w))
+    }
+
     /// The end of a table header that opens at `start`: the lines after
     /// it of header words alone ("valore" / "osservato").
     fn header_end(&self, start: usize) -> usize {
-        let mut k = start + 1;
-        while k < self.lines.len()
-            && !self.lines[k].is_blank()
-            && self.lines[k]
-                .content_words()
-                .iter()
-                .all(|w| self.vocab.is_header_word(w))
-        {
+        let header = |k: usize| self.is_header_words(k);
+        let mut end = start + 1;
+        let mut k = end;
+        while k < self.lines.len() && (self.lines[k].is_blank() || header(k)) {
             k += 1;
+            if header(k - 1) {
+                end = k;
+            }
         }
-        k
+        end
     }
 
     /// The end of the paragraph that opens at `start`.
@@ -349,16 +424,25 @@ impl Stream<'_> {
     /// The end of a title: its paragraph, and the paragraphs of capitals
     /// after it when it is in capitals too (a title wrapped over a gap).
     fn title_end(&self, start: usize) -> usize {
-        let mut end = self.paragraph_end(start);
         if !mostly_upper(&self.lines[start].text) {
-            return end;
+            return self.paragraph_end(start);
+        }
+        // A title in capitals ends where its paragraph does or at the
+        // first line in small letters ("Cosa misura"'s value right under).
+        let mut end = start + 1;
+        while end < self.paragraph_end(start) && mostly_upper(&self.lines[end].text) {
+            end += 1;
         }
         while end < self.lines.len()
             && !self.stops_value(end)
             && mostly_upper(&self.lines[end].text)
             && end - start < MAX_SHORT_VALUE
         {
-            end = self.paragraph_end(end);
+            let next = end;
+            end += 1;
+            while end < self.paragraph_end(next) && mostly_upper(&self.lines[end].text) {
+                end += 1;
+            }
         }
         end
     }
@@ -391,6 +475,21 @@ impl Stream<'_> {
         }
         k
     }
+}
+
+/// `lines` with the words of `cell` before the first line that is not
+/// blank (a row's first cell read apart from the rest of the row); `cell`
+/// waits for a line when there is none.
+fn opening_row(lines: &[Line], cell: &mut Vec<Line>) -> Vec<Line> {
+    let mut out = lines.to_vec();
+    if let Some(first) = out.iter_mut().find(|l| !l.is_blank()) {
+        let mut words: Vec<Word> = cell.drain(..).flat_map(|l| l.words).collect();
+        if !words.is_empty() {
+            words.append(&mut first.words);
+            *first = Line::new(first.page, words, first.skew);
+        }
+    }
+    out
 }
 
 /// The label's lines and the first line of its value as one line: the
@@ -477,9 +576,37 @@ fn is_head(label: Label) -> bool {
 }
 
 /// The labels whose values give a label column away: the mission's and
-/// programme's codes anchor where the values begin.
+/// programme's codes anchor where the values begin; an indicator's
+/// title, its capitals.
 fn opens_scheda(label: Label) -> bool {
-    matches!(label, Label::Mission | Label::Programme)
+    matches!(label, Label::Mission | Label::Programme | Label::Indicator)
+}
+
+/// Whether an indicator's labels open a column at line `at`: "Indicatore
+/// N" alone (or the declared count's label alone, then it), and right
+/// under it "Cosa misura" alone. An indicator's title is never empty: a
+/// bare "Indicatore N" over a bare "Cosa misura" stood a column apart
+/// from both values.
+fn opens_indicator_column(lines: &[Line], at: usize, vocab: &Vocabulary) -> bool {
+    let mut labels = (at..lines.len())
+        .filter(|&k| !lines[k].is_blank())
+        .map(|k| slot_at(lines, k, vocab).map(|(label, _)| label));
+    let mut first = labels.next().flatten();
+    if first == Some(Label::DeclaredIndicators) {
+        first = labels.next().flatten();
+    }
+    first == Some(Label::Indicator) && labels.next().flatten() == Some(Label::Measures)
+}
+
+/// Whether a line that is no label may stand in a label column among an
+/// indicator's labels: the table's first cell (its type), the notes'
+/// pieces, an objective code.
+fn in_column(line: &Line, vocab: &Vocabulary) -> bool {
+    let words = line.content_words();
+    is_type_cell(&words, vocab)
+        || vocab.type_word(&line.text).is_some()
+        || vocab.is_notes_debris(&words)
+        || is_code(line, vocab)
 }
 
 /// Whether the line is the first of a mission's or programme's value
@@ -597,6 +724,91 @@ Bilancio 2019:
                 "CENTRO DI RESPONSABILITÀ Dirigente area anagrafica - area anagrafica",
                 "RISORSE FINANZIARIE Bilancio 2019:",
                 "€ 75.137,17: conto 330005 - linea 5",
+            ]
+        );
+    }
+
+    /// DEV seed 110's second page as Tesseract's text (trimmed): each
+    /// indicator's labels and its table's first cell, then the titles,
+    /// "Cosa misura"'s values and the tables.
+    const INDICATOR_COLUMN: &str = "\
+Indicatore 1
+Cosa misura
+
+Tipologia
+
+EFFICACIA ESTERNA/EFFICACIA
+
+INTERNA
+
+Se altro, indicare qui
+Se altro, indicare qui
+
+Indicatore 2
+
+Cosa misura
+
+Tipologia
+
+EFFICACIA INTERNA
+
+Se altro, indicare qui
+Se altro, indicare qui
+
+ISTRUTTORIA ED EROGAZIONE DEI CONTRIBUTI RELATIVI ALLE DOMANDE SUI BANDI CAMERALI 2023
+
+Istruttoria ed erogazione di contributi alle imprese
+
+Ultimo valore
+osservato
+
+Unità di misura Algoritmo di calcolo Fonte dei dati
+
+PERCENTUALE DOMANDE ISTRUITE ED REPORT DEI nuova attività
+EROGATE / DOMANDE CONTRIBUTI EROGATI
+
+PERVENUTE
+
+GRADO DI SODDISFAZIONE DEGLI UTENTI DEI SERVIZI CAMERALI
+La qualità percepita dagli utenti dei servizi di sportello
+
+Unità di misura Algoritmo di calcolo Fonte dei dati Ultimo valore
+
+osservato
+PERCENTUALE giudizi positivi / REPORT QUESTIONARI 59,85%
+questionari compilati DI CUSTOMER
+SATISFACTION
+";
+
+    #[test]
+    fn an_indicator_label_column_takes_titles_measures_and_headers() {
+        let vocab = Vocabulary::builtin();
+        let rows: Vec<String> = texts(&unstack(lines(INDICATOR_COLUMN), &vocab))
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "Indicatore 1 ISTRUTTORIA ED EROGAZIONE DEI CONTRIBUTI RELATIVI ALLE DOMANDE SUI BANDI CAMERALI 2023",
+                "Cosa misura Istruttoria ed erogazione di contributi alle imprese",
+                "Tipologia Ultimo valore",
+                "osservato",
+                "Unità di misura Algoritmo di calcolo Fonte dei dati",
+                "EFFICACIA ESTERNA/EFFICACIA INTERNA PERCENTUALE DOMANDE ISTRUITE ED REPORT DEI nuova attività",
+                "EROGATE / DOMANDE CONTRIBUTI EROGATI",
+                "PERVENUTE",
+                "Se altro, indicare qui",
+                "Se altro, indicare qui",
+                "Indicatore 2 GRADO DI SODDISFAZIONE DEGLI UTENTI DEI SERVIZI CAMERALI",
+                "Cosa misura La qualità percepita dagli utenti dei servizi di sportello",
+                "Tipologia Unità di misura Algoritmo di calcolo Fonte dei dati Ultimo valore",
+                "osservato",
+                "EFFICACIA INTERNA PERCENTUALE giudizi positivi / REPORT QUESTIONARI 59,85%",
+                "questionari compilati DI CUSTOMER",
+                "SATISFACTION",
+                "Se altro, indicare qui",
+                "Se altro, indicare qui",
             ]
         );
     }
