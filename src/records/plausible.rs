@@ -834,8 +834,9 @@ mod tests {
         for (card, want) in [(true, vec![3]), (false, vec![])] {
             let usual = Usual::of(std::slice::from_ref(&o), true, card);
             let mut found = Vec::new();
+            let mut doubts = TextDoubts::default();
             for ind in &o.indicators {
-                indicator_doubts(&o, ind, &usual, &vocab, &mut found);
+                indicator_doubts(&o, ind, &usual, &vocab, &mut doubts, &mut found);
             }
             let flagged: Vec<u32> = found
                 .iter()
