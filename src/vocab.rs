@@ -98,6 +98,8 @@ struct LabelPhrase {
     label: Label,
     /// How many words the phrase has.
     words: usize,
+    /// The phrase, folded.
+    text: String,
     first: Pattern,
     joined: Pattern,
     /// The similarity a candidate needs.
@@ -149,26 +151,32 @@ impl Scratch {
 impl LabelPhrase {
     /// The phrase spelled by the first words, allowing OCR damage, if its
     /// score is at least `min` (never below the phrase's own threshold).
+    /// A phrase one of whose words OCR cut with a space ("Valore a C
+    /// onsuntivo") is matched over one word more, when its own count of
+    /// words does not match: the stray space is one edit.
     fn match_start(&self, words: &[Folded], scratch: &mut Scratch, min: f64) -> Option<LabelMatch> {
-        let n = self.words;
-        let first = words.first().filter(|_| words.len() >= n)?;
+        let first = words.first().filter(|_| words.len() >= self.words)?;
         if !self.first_passes(first, scratch) {
             return None;
         }
-        let candidate = &mut scratch.candidate;
-        candidate.clear();
-        for word in &words[..n] {
-            candidate.join(word);
-        }
-        if !lengths_allow(candidate.len(), self.joined.len(), self.min) {
-            return None;
-        }
-        let score = similarity_at_least(candidate, &self.joined, min)?;
-        Some(LabelMatch {
-            label: self.label,
-            words: n,
-            score,
-        })
+        let spelled = |n: usize, scratch: &mut Scratch| {
+            let words = words.get(..n)?;
+            let candidate = &mut scratch.candidate;
+            candidate.clear();
+            for word in words {
+                candidate.join(word);
+            }
+            if !lengths_allow(candidate.len(), self.joined.len(), self.min) {
+                return None;
+            }
+            let score = similarity_at_least(candidate, &self.joined, min)?;
+            Some(LabelMatch {
+                label: self.label,
+                words: n,
+                score,
+            })
+        };
+        spelled(self.words, scratch).or_else(|| spelled(self.words + 1, scratch))
     }
 
     /// Whether `first` may be the phrase's first word. The label's first
@@ -210,8 +218,9 @@ pub struct LabelMatch {
     pub score: f64,
 }
 
-/// The most words a template's label spans.
-const TEMPLATE_LABEL_WORDS: usize = 6;
+/// The most words a template's label spans (one of them maybe cut in two
+/// by OCR).
+const TEMPLATE_LABEL_WORDS: usize = 7;
 
 /// The domain vocabulary.
 #[derive(Debug, Clone, Default)]
@@ -577,7 +586,8 @@ impl Vocabulary {
         if self.opens_no_phrase(words) {
             return None;
         }
-        let longest = self.labels.iter().map(|p| p.words).max().unwrap_or(0);
+        // A phrase with a word cut in two spans one word more.
+        let longest = self.labels.iter().map(|p| p.words + 1).max().unwrap_or(0);
         self.labels_seen.get_or(words, longest, || {
             let mut scratch = Scratch::new(self);
             let folded = opening(self, &self.labels, words, longest, &mut scratch)?;
@@ -721,6 +731,36 @@ impl Vocabulary {
             self.label_in_folded(words, &mut scratch)
                 .filter(|m| kinds(m.label) && m.score >= min)
         })
+    }
+
+    /// How many of the words (fewer than the phrase has) are the first
+    /// words of one of `label`'s phrases, as read: the head of a label
+    /// that its narrow cell wrapped ("CODICE" of "CODICE / OBIETTIVO"),
+    /// its value beside it. The shortest such head.
+    pub fn label_head(&self, words: &[&str], label: Label) -> Option<usize> {
+        self.label_pieces(label, |p, k| p.split(' ').take(k).collect())
+            .filter(|piece| piece_read(words.get(..piece.len()), piece))
+            .map(|piece| piece.len())
+            .min()
+    }
+
+    /// Whether the words, all of them, are the last words of one of
+    /// `label`'s phrases (fewer than it has), as read: the rest of a label
+    /// its narrow cell wrapped onto a line of its own ("OBIETTIVO").
+    pub fn is_label_tail(&self, words: &[&str], label: Label) -> bool {
+        self.label_pieces(label, |p, k| p.split(' ').skip(k).collect())
+            .any(|piece| piece.len() == words.len() && piece_read(Some(words), &piece))
+    }
+
+    /// Each of `label`'s phrases cut after each of its words but the
+    /// last, `piece` taking one side of the cut.
+    fn label_pieces<'a>(
+        &'a self,
+        label: Label,
+        piece: impl Fn(&'a str, usize) -> Vec<&'a str> + 'a,
+    ) -> impl Iterator<Item = Vec<&'a str>> + 'a {
+        let phrases = self.labels.iter().filter(move |p| p.label == label);
+        phrases.flat_map(move |p| (1..p.words).map(|k| piece(&p.text, k)).collect::<Vec<_>>())
     }
 
     /// Whether a line is pieces of the "Se altro, indicare qui" row alone
@@ -913,6 +953,7 @@ fn label_phrase(line: &str) -> std::result::Result<(LabelPhrase, String), String
     let phrase = LabelPhrase {
         label,
         words: joined.split_whitespace().count(),
+        text: joined.clone(),
         first: Pattern::new(first),
         joined: Pattern::new(&joined),
         min: threshold(&joined),
@@ -979,6 +1020,16 @@ fn vocab_error(detail: String, line: &str, index: usize) -> Error {
         text: line.to_string(),
     })
     .at_line(index as u32 + 1)
+}
+
+/// Whether the words read are the folded words of a piece of a label
+/// phrase, allowing OCR damage as the piece's length does.
+fn piece_read(read: Option<&[&str]>, piece: &[&str]) -> bool {
+    let Some(read) = read.filter(|r| !r.is_empty()) else {
+        return false;
+    };
+    let piece = piece.join(" ");
+    similarity(&fold(&read.join(" ")), &piece) >= threshold(&piece)
 }
 
 /// Looser matching for longer phrases: OCR damages a few letters of many.
@@ -1276,6 +1327,37 @@ mod tests {
         v.no_history.push("'".into());
         assert_eq!(v.no_history_span("dato da rilevare"), None);
         assert!(v.no_history_span("nuova attività").is_some());
+    }
+
+    #[test]
+    fn a_label_word_cut_by_a_space_still_names_the_label() {
+        let v = Vocabulary::builtin();
+        let actual = Label::Column(Column::Actual);
+        let last = Label::Column(Column::LastObserved);
+        let cases = [
+            // DEV scan 161.
+            ("Valore a C onsuntivo 56,40%", Some((actual, 4))),
+            // A label read whole keeps its own words: no value joins it.
+            ("Ultimo valore osservato 37", Some((last, 3))),
+            ("Target 50%", Some((Label::Column(Column::Target), 1))),
+            ("Valore della produzione", None),
+        ];
+        for (line, want) in cases {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let got = v.label_at_start(&words).filter(|m| m.score >= 0.8);
+            assert_eq!(got.map(|m| (m.label, m.words)), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_wrapped_labels_head_and_tail_are_told() {
+        let v = Vocabulary::builtin();
+        let code = Label::ObjectiveCode;
+        assert_eq!(v.label_head(&["CODICE", "011-005-001"], code), Some(1));
+        assert_eq!(v.label_head(&["Missione", "011-005-001"], code), None);
+        assert!(v.is_label_tail(&["OBIETTIVO"], code));
+        assert!(!v.is_label_tail(&["OBIETTIVO", "ATTIVITÀ"], code));
+        assert!(!v.is_label_tail(&["CODICE"], code));
     }
 
     #[test]

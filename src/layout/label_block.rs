@@ -620,7 +620,7 @@ fn is_mission_value(line: &Line, vocab: &Vocabulary) -> bool {
 
 fn is_code(line: &Line, vocab: &Vocabulary) -> bool {
     let label = vocab.label_at_start(&line.content_words());
-    code_line(Labelled { line, label }).is_some()
+    code_line(Labelled { line, label }, vocab).is_some()
 }
 
 /// A time frame standing alone: a short line with a year that opens no

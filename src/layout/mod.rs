@@ -304,8 +304,8 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         })
         .collect();
     let mut starts = scheda_starts(&labelled);
-    if codes_above(&labelled, &starts) {
-        take_codes_above(&labelled, &mut starts);
+    if codes_above(&labelled, &starts, vocab) {
+        take_codes_above(&labelled, &mut starts, vocab);
     }
     let reading = scheda::Reading {
         geometric,
@@ -521,7 +521,7 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: 
         }
         let words = line.content_words();
         let label = vocab.label_at_start(&words);
-        let code = scheda::code_line(Labelled { line, label }).is_some();
+        let code = scheda::code_line(Labelled { line, label }, vocab).is_some();
         // In plain text a label column read as a block opens every page
         // with the same labels ("Missione", "Programma"): they run no
         // more than the scheda does.
@@ -640,34 +640,43 @@ fn alike_keys(keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
 }
 
 /// The nearest line before `start` that is not blank, if it gives an
-/// objective code.
-fn code_before(lines: &[Labelled], start: usize) -> Option<usize> {
-    let i = lines[..start].iter().rposition(|l| !l.line.is_blank())?;
-    scheda::code_line(lines[i]).map(|_| i)
+/// objective code; the rest of the code's label wrapped below it
+/// ("CODICE 011-005-001" / "OBIETTIVO") may stand between.
+fn code_before(lines: &[Labelled], start: usize, vocab: &Vocabulary) -> Option<usize> {
+    let mut before = lines[..start]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.line.is_blank());
+    let (mut i, mut l) = before.next()?;
+    if vocab.is_label_tail(&l.line.content_words(), Label::ObjectiveCode) {
+        (i, l) = before.next()?;
+    }
+    scheda::code_line(*l, vocab).map(|_| i)
 }
 
 /// Whether the objective codes stand above their schede, not below: at
 /// least half the schede's "Missione" rows follow a code line (a summary
 /// matrix's header may count as a start), and the last scheda holds none
 /// (below, each scheda holds its own).
-fn codes_above(lines: &[Labelled], starts: &[usize]) -> bool {
+fn codes_above(lines: &[Labelled], starts: &[usize], vocab: &Vocabulary) -> bool {
     let Some(&last) = starts.last() else {
         return false;
     };
     let preceded = starts
         .iter()
-        .filter(|&&start| code_before(lines, start).is_some())
+        .filter(|&&start| code_before(lines, start, vocab).is_some())
         .count();
     preceded * 2 >= starts.len()
         && !lines[last..]
             .iter()
-            .any(|&l| scheda::code_line(l).is_some())
+            .any(|&l| scheda::code_line(l, vocab).is_some())
 }
 
 /// Moves each scheda's start up to the code line right above it.
-fn take_codes_above(lines: &[Labelled], starts: &mut [usize]) {
+fn take_codes_above(lines: &[Labelled], starts: &mut [usize], vocab: &Vocabulary) {
     for start in starts.iter_mut() {
-        if let Some(i) = code_before(lines, *start) {
+        if let Some(i) = code_before(lines, *start, vocab) {
             *start = i;
         }
     }

@@ -66,7 +66,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -
             continue;
         }
         if s.code.is_none() {
-            if let Some(code) = code_line(labelled) {
+            if let Some(code) = code_line(labelled, vocab) {
                 s.code = Some((code, line.page));
                 let role = LineRole::of(line, "objective code");
                 s.roles.push(role.into_field(
@@ -351,14 +351,20 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
 const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
 
 /// The objective code a line gives on its own: the code alone, or after
-/// its "Codice obiettivo" label.
-pub(super) fn code_line(l: Labelled) -> Option<String> {
+/// its "Codice obiettivo" label, or after that label's first words where
+/// its cell wrapped it ("CODICE 011-005-001" / "OBIETTIVO").
+pub(super) fn code_line(l: Labelled, vocab: &Vocabulary) -> Option<String> {
     let label = l
         .label
         .filter(|m| m.label == Label::ObjectiveCode && m.score >= LABEL_SCORE);
+    let words = l.line.content_words();
+    let after = |n: usize| code_only(&words.get(n..)?.join(" "));
     match label {
-        Some(m) => code_only(&l.line.content_words()[m.words..].join(" ")),
-        None => code_only(&l.line.text),
+        Some(m) => after(m.words),
+        None => code_only(&l.line.text).or_else(|| {
+            let head = vocab.label_head(&words, Label::ObjectiveCode)?;
+            after(head)
+        }),
     }
 }
 

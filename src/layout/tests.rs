@@ -392,3 +392,125 @@ fn labels_opening_every_page_of_plain_text_are_no_running_lines() {
         assert!(!s.programme.is_blank());
     }
 }
+
+/// A code stands above each scheda with its "Codice obiettivo" label
+/// wrapped in a narrow label cell ("CODICE 011-005-001" / "OBIETTIVO"),
+/// and a summary matrix whose header names "Missione" opens the report
+/// (DEV 162): each scheda keeps its own code, the matrix is no scheda.
+#[test]
+fn codes_above_with_their_label_wrapped_stay_with_their_schede() {
+    use crate::read::{BBox, PageWords, Word};
+    let word = |text: &str, x0: f32, y: f32| Word {
+        text: text.into(),
+        bbox: BBox {
+            x0,
+            y0: y,
+            x1: x0 + 6.0 * text.chars().count() as f32,
+            y1: y + 9.0,
+        },
+        confidence: None,
+        font_size: None,
+    };
+    let row = |y: f32, cells: &[(&str, f32)]| -> Vec<Word> {
+        let mut out = Vec::new();
+        for &(text, x) in cells {
+            let mut at = x;
+            for w in text.split(' ') {
+                out.push(word(w, at, y));
+                at += 6.0 * (w.chars().count() as f32 + 1.0);
+            }
+        }
+        out
+    };
+    let scheda = |y: f32, code: &str, mission: &str, title: &str| -> Vec<Word> {
+        [
+            row(y, &[("CODICE", 40.0), (code, 200.0)]),
+            row(y + 12.0, &[("OBIETTIVO", 40.0)]),
+            row(y + 30.0, &[("MISSIONE", 40.0), (mission, 200.0)]),
+            row(
+                y + 42.0,
+                &[("PROGRAMMA", 40.0), ("005 - Promozione", 200.0)],
+            ),
+            row(y + 54.0, &[("OBIETTIVO", 40.0), (title, 200.0)]),
+            row(
+                y + 66.0,
+                &[("DESCRIZIONE", 40.0), ("Il testo della scheda.", 200.0)],
+            ),
+        ]
+        .concat()
+    };
+    let first = [
+        row(
+            40.0,
+            &[
+                ("Missione", 40.0),
+                ("Programma", 200.0),
+                ("Codice", 400.0),
+                ("Obiettivo", 480.0),
+            ],
+        ),
+        row(
+            52.0,
+            &[
+                ("011 - Competitività", 40.0),
+                ("005 - Promozione", 200.0),
+                ("011-005-001", 400.0),
+                ("Primo obiettivo", 480.0),
+            ],
+        ),
+        row(
+            64.0,
+            &[
+                ("012 - Regolazione", 40.0),
+                ("004 - Vigilanza", 200.0),
+                ("012-004-001", 400.0),
+                ("Secondo obiettivo", 480.0),
+            ],
+        ),
+        scheda(
+            120.0,
+            "011-005-001",
+            "011 - Competitività",
+            "PRIMO OBIETTIVO",
+        ),
+    ]
+    .concat();
+    let second = scheda(
+        40.0,
+        "012-004-001",
+        "012 - Regolazione",
+        "SECONDO OBIETTIVO",
+    );
+    let pages: Vec<PageWords> = [first, second]
+        .into_iter()
+        .zip(1u32..)
+        .map(|(words, number)| PageWords {
+            number,
+            width: 842.0,
+            height: 595.0,
+            words,
+            scanned: false,
+            rules: Vec::new(),
+        })
+        .collect();
+    let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let got: Vec<(Option<String>, String)> = layout
+        .schede
+        .iter()
+        .map(|s| (s.code.as_ref().map(|c| c.0.clone()), s.title.joined()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("011-005-001".to_string()),
+                "PRIMO OBIETTIVO".to_string()
+            ),
+            (
+                Some("012-004-001".to_string()),
+                "SECONDO OBIETTIVO".to_string()
+            ),
+        ]
+    );
+}

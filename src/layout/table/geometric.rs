@@ -307,6 +307,10 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f3
             g.push(w);
         }
     }
+    let groups: Vec<Vec<&Word>> = groups
+        .into_iter()
+        .flat_map(|g| split_named_cells(g, height, vocab))
+        .collect();
     let mut cells: Vec<(Option<Column>, f32, f32)> = Vec::new();
     for mut group in groups {
         reading_order(&mut group, height);
@@ -345,6 +349,52 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f3
     let mut columns = name_garbled_cells(cells);
     columns.extend(trailing);
     (columns.len() >= 5).then_some((columns, apart))
+}
+
+/// A group of header words that are two cells set closer than the
+/// header's cells stand apart ("Ultimo / valore / osservato" beside
+/// "Risultato atteso / al 31/12/2021" in an unruled header), parted at
+/// the first white gap down the group where the words on each side name
+/// a column of their own, the right ones parted again likewise.
+fn split_named_cells<'a>(
+    mut group: Vec<&'a Word>,
+    height: f32,
+    vocab: &Vocabulary,
+) -> Vec<Vec<&'a Word>> {
+    group.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut parts = Vec::new();
+    let mut right = f32::NEG_INFINITY;
+    let mut cut = None;
+    for i in 1..group.len() {
+        right = right.max(group[i - 1].bbox.x1);
+        if group[i].bbox.x0 <= right {
+            continue;
+        }
+        let (a, b) = group.split_at(i);
+        let named = |words: &[&'a Word]| {
+            let mut words = words.to_vec();
+            reading_order(&mut words, height);
+            let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            vocab
+                .find_label_in(&texts, |l| l.column().is_some(), 0.0)
+                .and_then(|m| m.label.column())
+        };
+        if let (Some(x), Some(y)) = (named(a), named(b)) {
+            if x != y {
+                cut = Some(i);
+                break;
+            }
+        }
+    }
+    match cut {
+        Some(i) => {
+            let rest = group.split_off(i);
+            parts.push(group);
+            parts.extend(split_named_cells(rest, height, vocab));
+        }
+        None => parts.push(group),
+    }
+    parts
 }
 
 /// In a ruled header, a last cell that names no column ("Valore a Cons /
@@ -726,6 +776,52 @@ mod tests {
         ];
         let header = line(words);
         let (columns, _) = header_columns(&[&header], &v).expect("columns");
+        let got: Vec<Column> = columns.iter().map(|c| c.column).collect();
+        assert_eq!(got, Column::ALL);
+    }
+
+    #[test]
+    fn two_header_cells_closer_than_cells_stand_apart_are_two_columns() {
+        // DEV scan 164: an unruled header sets "Ultimo / valore /
+        // osservato" a word space from "Risultato atteso / al 31/12/2021".
+        let v = Vocabulary::builtin();
+        let row = |y: f32, cells: &[(&str, f32)]| -> Line {
+            line(cells.iter().map(|&(t, x)| word(t, x, y)).collect())
+        };
+        let header = [
+            row(
+                0.0,
+                &[
+                    ("Tipologia", 10.0),
+                    ("Unità", 100.0),
+                    ("di", 136.0),
+                    ("misura", 152.0),
+                    ("Algoritmo", 220.0),
+                    ("di", 278.0),
+                    ("Fonte", 360.0),
+                    ("del", 394.0),
+                    ("dato", 416.0),
+                    ("Ultimo", 470.0),
+                    ("Risultato", 530.0),
+                    ("atteso", 590.0),
+                    ("Valore", 660.0),
+                    ("a", 700.0),
+                ],
+            ),
+            row(
+                12.0,
+                &[
+                    ("calcolo", 226.0),
+                    ("valore", 470.0),
+                    ("al", 536.0),
+                    ("31/12/2021", 554.0),
+                    ("Consuntivo", 656.0),
+                ],
+            ),
+            row(24.0, &[("osservato", 466.0)]),
+        ];
+        let refs: Vec<&Line> = header.iter().collect();
+        let (columns, _) = header_columns(&refs, &v).expect("columns");
         let got: Vec<Column> = columns.iter().map(|c| c.column).collect();
         assert_eq!(got, Column::ALL);
     }
