@@ -153,18 +153,24 @@ impl LabelPhrase {
     /// score is at least `min` (never below the phrase's own threshold).
     /// A phrase one of whose words OCR cut with a space ("Valore a C
     /// onsuntivo") is matched over one word more, when its own count of
-    /// words does not match: the stray space is one edit.
+    /// words does not match: two pieces of letters glued back into one
+    /// word must then spell it all but whole.
     fn match_start(&self, words: &[Folded], scratch: &mut Scratch, min: f64) -> Option<LabelMatch> {
         let first = words.first().filter(|_| words.len() >= self.words)?;
         if !self.first_passes(first, scratch) {
             return None;
         }
-        let spelled = |n: usize, scratch: &mut Scratch| {
+        // `glued`: the word after which the next is glued back, if any.
+        let spelled = |n: usize, glued: Option<usize>, min: f64, scratch: &mut Scratch| {
             let words = words.get(..n)?;
             let candidate = &mut scratch.candidate;
             candidate.clear();
-            for word in words {
-                candidate.join(word);
+            for (i, word) in words.iter().enumerate() {
+                if i > 0 && glued == Some(i - 1) {
+                    candidate.glue(word);
+                } else {
+                    candidate.join(word);
+                }
             }
             if !lengths_allow(candidate.len(), self.joined.len(), self.min) {
                 return None;
@@ -176,7 +182,17 @@ impl LabelPhrase {
                 score,
             })
         };
-        spelled(self.words, scratch).or_else(|| spelled(self.words + 1, scratch))
+        spelled(self.words, None, min, scratch).or_else(|| {
+            // Two pieces of letters glued back must spell the phrase.
+            let n = self.words + 1;
+            let cut = (0..self.words).find(|&i| {
+                words
+                    .get(i..i + 2)
+                    .is_some_and(|p| p.iter().all(Folded::is_alphabetic))
+                    && spelled(n, Some(i), min.max(CUT_WORD_SCORE), scratch).is_some()
+            })?;
+            spelled(n, Some(cut), min.max(CUT_WORD_SCORE), scratch)
+        })
     }
 
     /// Whether `first` may be the phrase's first word. The label's first
@@ -217,6 +233,11 @@ pub struct LabelMatch {
     /// Similarity in 0..=1.
     pub score: f64,
 }
+
+/// How well a phrase must be spelled once a word OCR cut with a space is
+/// glued back: a value word beside the label ("Valori SI consuntivi") is
+/// no piece of it.
+const CUT_WORD_SCORE: f64 = 0.95;
 
 /// The most words a template's label spans (one of them maybe cut in two
 /// by OCR).
@@ -1341,6 +1362,8 @@ mod tests {
             ("Ultimo valore osservato 37", Some((last, 3))),
             ("Target 50%", Some((Label::Column(Column::Target), 1))),
             ("Valore della produzione", None),
+            // A value word beside a label is no piece of a word of it.
+            ("Unità di % misura", None),
         ];
         for (line, want) in cases {
             let words: Vec<&str> = line.split_whitespace().collect();

@@ -54,6 +54,19 @@ impl Folded {
         self.letters = [0; 32];
     }
 
+    /// Appends a word with no space before it: the rest of a word OCR cut.
+    pub fn glue(&mut self, word: &Folded) {
+        self.chars.extend_from_slice(&word.chars);
+        for (sum, n) in self.letters.iter_mut().zip(&word.letters) {
+            *sum = sum.saturating_add(*n);
+        }
+    }
+
+    /// Whether every character is a letter (a piece of a word, no value).
+    pub fn is_alphabetic(&self) -> bool {
+        !self.chars.is_empty() && self.chars.iter().all(|c| c.is_alphabetic())
+    }
+
     /// Appends a word, after a space when not empty.
     pub fn join(&mut self, word: &Folded) {
         if !self.chars.is_empty() {
