@@ -184,14 +184,14 @@ impl LabelPhrase {
         };
         spelled(self.words, None, min, scratch).or_else(|| {
             // Two pieces of letters glued back must spell the phrase.
-            let n = self.words + 1;
-            let cut = (0..self.words).find(|&i| {
+            let pieces = |i: usize| {
                 words
                     .get(i..i + 2)
                     .is_some_and(|p| p.iter().all(Folded::is_alphabetic))
-                    && spelled(n, Some(i), min.max(CUT_WORD_SCORE), scratch).is_some()
-            })?;
-            spelled(n, Some(cut), min.max(CUT_WORD_SCORE), scratch)
+            };
+            (0..self.words)
+                .filter(|&i| pieces(i))
+                .find_map(|i| spelled(self.words + 1, Some(i), min.max(CUT_WORD_SCORE), scratch))
         })
     }
 

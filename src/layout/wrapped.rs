@@ -64,15 +64,17 @@ pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
         if let Some(head) = out.last_mut() {
-            if stands_under(head, &line) && completes_label(head, &line, vocab) {
-                let mut words = std::mem::take(&mut head.words);
-                words.extend(line.words);
-                *head = Line::new(head.page, words, head.skew);
-                continue;
-            }
-            if let Some(words) = tail_under_head(head, &line, vocab) {
-                *head = Line::new(head.page, words, head.skew);
-                continue;
+            if stands_under(head, &line) {
+                if completes_label(head, &line, vocab) {
+                    let mut words = std::mem::take(&mut head.words);
+                    words.extend(line.words);
+                    *head = Line::new(head.page, words, head.skew);
+                    continue;
+                }
+                if let Some(words) = tail_under_head(head, &line, vocab) {
+                    *head = Line::new(head.page, words, head.skew);
+                    continue;
+                }
             }
         }
         out.push(line);
@@ -83,15 +85,15 @@ pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
 /// With positions: a label wrapped in its cell beside its value ("Codice
 /// 011-005-001" over "obiettivo", "Periodo di ANNO 2023" over
 /// "realizzazione"): the head line's words with the tail put back after
-/// the label's head, when the tail stands right under the head's first
-/// word and ends left of the value (the words after the line's widest
+/// the label's head, when the tail (standing right under the head's
+/// first word) ends left of the value (the words after the line's widest
 /// gap), and the words before it with the tail make a whole label.
 fn tail_under_head(head: &Line, tail: &Line, vocab: &Vocabulary) -> Option<Vec<Word>> {
     let tail_end = tail.words.iter().map(|w| w.bbox.x1).reduce(f32::max)?;
     // The value starts after the widest gap: the one between the columns.
     let at = (1..head.words.len())
         .max_by(|&a, &b| gap_before(&head.words, a).total_cmp(&gap_before(&head.words, b)))?;
-    if !stands_under(head, tail) || head.words[at].bbox.x0 <= tail_end {
+    if head.words[at].bbox.x0 <= tail_end {
         return None;
     }
     let whole = |ws: &[&str]| {
