@@ -911,8 +911,8 @@ impl Vocabulary {
             .map(|t| t.printed.as_str())
             .find(|phrase| {
                 let mut rest = words.iter();
-                let wanted: Vec<String> = phrase.split_whitespace().map(fold).collect();
-                !wanted.is_empty() && wanted.iter().all(|w| rest.any(|x| x == w))
+                let mut wanted = phrase.split_whitespace().map(fold).peekable();
+                wanted.peek().is_some() && wanted.all(|w| rest.any(|x| *x == w))
             })
     }
 

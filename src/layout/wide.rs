@@ -135,6 +135,7 @@ pub(super) fn read(
     // The header as every page gives it: a page whose own header OCR read
     // only in part takes the columns it lost from the others'.
     let (start, reference) = shared_header(lines, header, headers);
+    let known = Known::new(vocab);
     let first_page = lines[start].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
@@ -179,7 +180,7 @@ pub(super) fn read(
                 .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
         )
         .unwrap_or(1.0);
-        let found = body_rows(page, &body, &columns, &bounds, &rules, height, vocab);
+        let found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
         let start = rows.len();
         rows.extend(found);
         geometry.push(PageGeometry {
@@ -195,9 +196,8 @@ pub(super) fn read(
         });
     }
     let at_top = top_aligned(&rows, &geometry);
-    let known = |w: &str| vocab.knows_word(w) || is_italian_form(w);
     for g in &geometry {
-        spans_of_page(&mut rows[g.rows.clone()], g, at_top, known);
+        spans_of_page(&mut rows[g.rows.clone()], g, at_top, |w| known.is(w));
     }
     Read {
         has_actual: rows.iter().any(|r| {
@@ -856,7 +856,7 @@ fn body_rows(
     bounds: &[f32],
     rules: &[Rule],
     height: f32,
-    vocab: &Vocabulary,
+    known: &Known,
 ) -> Vec<Row> {
     let columns = shared.as_slice();
     let words: Vec<&Word> = body.iter().flat_map(|l| &l.words).collect();
@@ -922,7 +922,7 @@ fn body_rows(
         by_cell[r][c].push(w);
     }
     let rights = text_rights(&words, bounds, columns.len());
-    let known = |w: &str| vocab.knows_word(w) || is_italian_form(w);
+    let known = |w: &str| known.is(w);
     for (row, cells) in rows.iter_mut().zip(by_cell) {
         for (c, cell) in cells.iter().enumerate() {
             let top = cell.iter().map(|w| w.bbox.y0).reduce(f32::min);
@@ -1057,6 +1057,32 @@ fn text_rights(words: &[&Word], bounds: &[f32], columns: usize) -> Vec<f32> {
         rights[c] = rights[c].max(w.bbox.x1);
     }
     rights
+}
+
+/// Whether a word is one, the vocabulary's or an Italian form, for
+/// mending the words a cell's wrapping cut: asked once per word and
+/// table, as a table's cells repeat their words row after row.
+struct Known<'v> {
+    vocab: &'v Vocabulary,
+    seen: RefCell<FastMap<String, bool>>,
+}
+
+impl<'v> Known<'v> {
+    fn new(vocab: &'v Vocabulary) -> Known<'v> {
+        Known {
+            vocab,
+            seen: RefCell::default(),
+        }
+    }
+
+    fn is(&self, word: &str) -> bool {
+        if let Some(&known) = self.seen.borrow().get(word) {
+            return known;
+        }
+        let known = self.vocab.knows_word(word) || is_italian_form(word);
+        self.seen.borrow_mut().insert(word.to_string(), known);
+        known
+    }
 }
 
 /// A cell's text, line by line, the words its wrapping cut joined again:

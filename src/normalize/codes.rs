@@ -48,6 +48,11 @@ const MAX_DIGITS: usize = 6;
 /// `word` as a code: one of `prefixes` (longest first) in letters OCR
 /// may confuse, then digits (at least one read as a digit).
 fn read_code(word: &str, prefixes: &[String]) -> Option<String> {
+    // Its digits hold one read as a digit: a word without one (most of
+    // a cell's) is no code, whatever its letters.
+    if !word.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let read: Vec<char> = word.chars().collect();
     prefixes.iter().find_map(|prefix| {
         let chars = one_stroke_per_i(&read, prefix);

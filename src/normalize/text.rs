@@ -37,7 +37,14 @@ pub struct Lexicon<'v> {
     unelided: FastMap<String, String>,
     /// Words already looked at, and their fix: documents repeat themselves.
     seen: RefCell<FastMap<(String, bool), Option<WordFix>>>,
+    /// Whole texts already fixed: a table repeats its cells row after row
+    /// (indicator titles, algorithms, grouping cells), and a text's fix
+    /// depends on nothing else.
+    fixed: RefCell<FastMap<String, Fixed>>,
 }
+
+/// A text fixed, and the changes made.
+type Fixed = (String, Vec<WordFix>);
 
 /// One change to a word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +114,7 @@ impl<'v> Lexicon<'v> {
             skeletons,
             unelided,
             seen: RefCell::default(),
+            fixed: RefCell::default(),
         }
     }
 
@@ -123,7 +131,18 @@ impl<'v> Lexicon<'v> {
     }
 
     /// Fixes a text, returning it and the changes made.
-    pub fn fix(&self, text: &str) -> (String, Vec<WordFix>) {
+    pub fn fix(&self, text: &str) -> Fixed {
+        if let Some(known) = self.fixed.borrow().get(text) {
+            return known.clone();
+        }
+        let fixed = self.fix_text(text);
+        self.fixed
+            .borrow_mut()
+            .insert(text.to_string(), fixed.clone());
+        fixed
+    }
+
+    fn fix_text(&self, text: &str) -> Fixed {
         let mut fixes = Vec::new();
         let lines: Vec<String> = text
             .split('\n')

@@ -7,7 +7,7 @@
 //! report's text.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::normalize::number;
 use crate::vocab::{fold, Vocabulary};
-use crate::FastMap;
+use crate::{FastMap, FastSet};
 
 /// An objective code inside a value: a neighbouring row's text.
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -674,7 +674,9 @@ fn place(w: &Warning) -> (Option<String>, Option<u32>, Option<String>) {
 
 /// Adds the warnings found on places that carry none yet, one per place.
 fn add_new(warnings: &mut Vec<Warning>, found: Vec<Warning>) {
-    let mut taken: HashSet<_> = warnings.iter().map(place).collect();
+    let mut taken: FastSet<_> =
+        FastSet::with_capacity_and_hasher(warnings.len() + found.len(), Default::default());
+    taken.extend(warnings.iter().map(place));
     for w in found {
         if taken.insert(place(&w)) {
             warnings.push(w);
