@@ -85,6 +85,11 @@ impl CellPitch {
         Some(CellPitch { columns, leading })
     }
 
+    /// The step most lines of one cell take.
+    pub(super) fn leading(&self) -> f32 {
+        self.leading
+    }
+
     /// Whether the blank band from `top` to `bottom` parts two rows: no
     /// column steps across it from one line of a cell to the next.
     pub(super) fn parts(&self, top: f32, bottom: f32) -> bool {
@@ -92,9 +97,15 @@ impl CellPitch {
         !self.columns.iter().any(|lines| {
             let above = lines.iter().rev().find(|l| l.0 < middle);
             let below = lines.iter().find(|l| l.0 > middle);
-            matches!((above, below), (Some(a), Some(b)) if b.1 - a.1 <= SAME_CELL * self.leading)
+            matches!((above, below), (Some(a), Some(b)) if within_cell(b.1 - a.1, self.leading))
         })
     }
+}
+
+/// Whether a step from one line's baseline to the next's, at `leading`,
+/// stays within one cell (a row's padding would lengthen it).
+pub(super) fn within_cell(step: f32, leading: f32) -> bool {
+    step <= SAME_CELL * leading
 }
 
 /// A word of marks alone: on a scan, specks and bits of rules.
@@ -136,7 +147,7 @@ pub(super) fn cell_lines(mut words: Vec<&Word>) -> Vec<Vec<&Word>> {
 /// when a word of it descends. The line's, not each word's: OCR may give
 /// every word of a line the line's box (a word without descenders then
 /// reaches as low as one with them).
-fn baseline(line: &[&Word]) -> Option<f32> {
+pub(super) fn baseline(line: &[&Word]) -> Option<f32> {
     let top = line.iter().map(|w| w.bbox.y0).reduce(f32::min)?;
     let foot = line.iter().map(|w| w.bbox.y1).reduce(f32::max)?;
     let descends = line

@@ -241,7 +241,7 @@ fn recognise<'v, 'l>(
             })
             .collect()
     });
-    signatures.into_iter().find_map(|s| match s.evidence {
+    let whole = signatures.iter().find_map(|&s| match s.evidence {
         Evidence::Header => headers
             .iter()
             .position(|found| s.labels.iter().all(|l| found.contains(l)))
@@ -251,6 +251,16 @@ fn recognise<'v, 'l>(
             .iter()
             .all(|l| openers.contains(l))
             .then_some((s, None)),
+    });
+    // Failing every signature whole: a ruled header whose one empty cell
+    // stands for the one label it lacks ([`wide::lost_column`]).
+    whole.or_else(|| {
+        signatures.iter().find_map(|&s| {
+            let header = s.evidence == Evidence::Header;
+            let i = (0..lines.len())
+                .find(|&i| header && wide::lost_column(lines[i], &headers[i], s).is_some())?;
+            Some((s, Some(i)))
+        })
     })
 }
 

@@ -13,8 +13,11 @@
 
 use std::cell::{LazyCell, RefCell};
 use std::rc::Rc;
+use std::sync::LazyLock;
 
-use super::cell_pitch::{cell_lines, CellPitch};
+use regex::Regex;
+
+use super::cell_pitch::{baseline, cell_lines, within_cell, CellPitch};
 use super::row_texts::row_texts;
 use super::table::CellBox;
 use super::template::cells;
@@ -72,6 +75,8 @@ struct Row {
     cells: Vec<Vec<String>>,
     /// Where each cell's words lie down the page (top, bottom).
     extents: Vec<Option<(f32, f32)>>,
+    /// Where each cell's first and last lines stand (their baselines).
+    baselines: Vec<Option<(f32, f32)>>,
     /// The top of the row's text outside the grouping columns.
     text_top: f32,
     /// Where each column's cells lie across the page (left, right).
@@ -134,7 +139,7 @@ pub(super) fn read(
     let mut geometry: Vec<PageGeometry> = Vec::new();
     // The header as every page gives it: a page whose own header OCR read
     // only in part takes the columns it lost from the others'.
-    let (start, reference) = shared_header(lines, header, headers);
+    let (start, reference) = shared_header(lines, header, signature, headers);
     let known = Known::new(vocab);
     let first_page = lines[start].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
@@ -183,16 +188,20 @@ pub(super) fn read(
         let found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
         let start = rows.len();
         rows.extend(found);
+        let typeset = body
+            .iter()
+            .flat_map(|l| &l.words)
+            .all(|w| w.confidence.is_none());
         geometry.push(PageGeometry {
             rows: start..rows.len(),
+            leading: (!typeset)
+                .then(|| leading(&body, &columns, &bounds))
+                .flatten(),
             columns: Rc::clone(&columns),
             bounds,
             rules,
             height,
-            typeset: body
-                .iter()
-                .flat_map(|l| &l.words)
-                .all(|w| w.confidence.is_none()),
+            typeset,
         });
     }
     let at_top = top_aligned(&rows, &geometry);
@@ -234,9 +243,24 @@ fn inherit_labels(mut columns: Vec<TableColumn>, before: &[TableColumn]) -> Vec<
 /// its cell) named where another page's header names it, and the columns
 /// it lost (OCR dropped their cells) taken from the others. With the index
 /// of the first line of a header, where the table starts.
-fn shared_header(lines: &[&Line], header: usize, headers: &Headers) -> (usize, Vec<TableColumn>) {
+fn shared_header(
+    lines: &[&Line],
+    header: usize,
+    signature: &Signature,
+    headers: &Headers,
+) -> (usize, Vec<TableColumn>) {
     let doc = headers.doc;
-    let found = headers.columns(&lines[header_band(lines, header, doc)]);
+    let mut found = headers.columns(&lines[header_band(lines, header, doc)]);
+    let named: Vec<Label> = found.iter().filter_map(|c| c.label).collect();
+    if let Some((label, x0, x1)) = lost_column(lines[header], &named, signature) {
+        found.push(TableColumn {
+            label: Some(label),
+            x0,
+            x1,
+            header: String::new(),
+        });
+        found.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     let mut start = header;
@@ -252,6 +276,36 @@ fn shared_header(lines: &[&Line], header: usize, headers: &Headers) -> (usize, V
     }
     let named = inherit_labels(found, &others);
     (start, completed(named, &others))
+}
+
+/// The one label of `signature` a ruled header line's cells leave
+/// unnamed, and where its cell lies (left, right): OCR lost the words of
+/// one header cell (set on a shaded band) when the line names every other
+/// label of the signature and none besides (a header of another template
+/// names labels of its own), and one cell between its rules, as wide as
+/// a column, holds no word.
+pub(super) fn lost_column(
+    line: &Line,
+    named: &[Label],
+    signature: &Signature,
+) -> Option<(Label, f32, f32)> {
+    if !named.iter().all(|l| signature.labels.contains(l)) {
+        return None;
+    }
+    let mut lacking = signature.labels.iter().filter(|l| !named.contains(l));
+    let (Some(&label), None) = (lacking.next(), lacking.next()) else {
+        return None;
+    };
+    let least = 2.0 * line_height(line);
+    let mut empty = line.borders.windows(2).filter(|b| {
+        let holds =
+            |w: &Word| (w.bbox.x0 + w.bbox.x1) / 2.0 > b[0] && (w.bbox.x0 + w.bbox.x1) / 2.0 < b[1];
+        b[1] - b[0] > least && !line.words.iter().any(holds)
+    });
+    match (empty.next(), empty.next()) {
+        (Some(b), None) => Some((label, b[0], b[1])),
+        _ => None,
+    }
 }
 
 /// Whether the header around line `i` is the `reference` header read
@@ -882,7 +936,8 @@ fn body_rows(
     let (mut cuts, reach) = if ruled.len() >= 2 {
         (ruled, height)
     } else {
-        (gap_cuts(&row_words, &group_words), f32::INFINITY)
+        let opens = plan_openings(&row_words, columns);
+        (gap_cuts(&row_words, &group_words, &opens), f32::INFINITY)
     };
     let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     if let Some(first) = cuts.first_mut() {
@@ -907,6 +962,7 @@ fn body_rows(
             y1: c[1],
             cells: vec![Vec::new(); columns.len()],
             extents: vec![None; columns.len()],
+            baselines: vec![None; columns.len()],
             text_top: c[1],
             lanes: Rc::clone(&lanes),
             skew,
@@ -932,14 +988,33 @@ fn body_rows(
                 row.text_top = row.text_top.min(top);
             }
         }
-        row.cells = cells
+        let lines: Vec<Vec<Vec<&Word>>> = cells.into_iter().map(cell_lines).collect();
+        row.baselines = lines.iter().map(|l| first_and_last(l)).collect();
+        row.cells = lines
             .into_iter()
             .zip(&rights)
-            .map(|(cell, &right)| cell_text(cell_lines(cell), right, known))
+            .map(|(lines, &right)| cell_text(lines, right, known))
             .collect();
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     rows
+}
+
+/// The baselines of a cell's first and last lines.
+fn first_and_last(lines: &[Vec<&Word>]) -> Option<(f32, f32)> {
+    Some((baseline(lines.first()?)?, baseline(lines.last()?)?))
+}
+
+/// The leading the lines of the row columns' cells of a scanned page
+/// share, where they share one clearly ([`CellPitch`]).
+fn leading(body: &[&Line], columns: &[TableColumn], bounds: &[f32]) -> Option<f32> {
+    let words: Vec<(&Word, usize)> = body
+        .iter()
+        .flat_map(|l| &l.words)
+        .map(|w| (w, column_at(bounds, w).min(columns.len().saturating_sub(1))))
+        .filter(|(_, c)| columns.get(*c).is_some_and(|c| !c.groups()))
+        .collect();
+    CellPitch::new(&words).map(|p| p.leading())
 }
 
 /// How far down the text runs past `border`: through the `spans` (top,
@@ -968,7 +1043,7 @@ const LEAST_PITCH_BAND: f32 = 0.15;
 /// cell's lines step across: see [`CellPitch`]), or, in a text layer, a
 /// band between their reaches by the leading, a row ends, at the widest
 /// stretch of it that the `group` words leave free.
-fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
+fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32]) -> Vec<f32> {
     let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
     let mut spans: Vec<(f32, f32)> = words.iter().map(|(w, _)| (w.bbox.y0, w.bbox.y1)).collect();
@@ -985,9 +1060,15 @@ fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
     };
     let mut cuts = vec![first - 0.5];
     let (mut bottom, mut reach) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    let mut opens = opens.iter().copied().peekable();
     for text in row_texts(words, least, ocr) {
         let blank = parts(bottom, text.y0);
-        if bottom.is_finite() && (blank || text.top - reach > text.slack) {
+        // A row's target cell opening its plan again opens the row.
+        let mut opened = false;
+        while let Some(y) = opens.next_if(|&y| text.y0 >= y - LEVEL * height) {
+            opened |= y > bottom;
+        }
+        if bottom.is_finite() && (blank || opened || text.top - reach > text.slack) {
             // Between the rows' texts (their reaches, where their boxes
             // meet), where no grouping cell's line is cut either (a
             // repeated cell may reach lower than its row's other texts).
@@ -1000,7 +1081,7 @@ fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
             // set at its row's top: the border is right above them.
             let level = group
                 .iter()
-                .any(|(top, _)| (top - text.y0).abs() < 0.3 * height);
+                .any(|(top, _)| (top - text.y0).abs() < LEVEL * height);
             let cut = if level {
                 lowest_river(&group, lo, hi)
             } else {
@@ -1013,6 +1094,48 @@ fn gap_cuts(words: &[(&Word, usize)], group: &[&Word]) -> Vec<f32> {
     }
     cuts.push(bottom + 0.5);
     cuts
+}
+
+/// How near (line heights) two lines' tops stand to be level.
+const LEVEL: f32 = 0.3;
+
+/// "Anno 2021: >= 300": a target cell's line stating one year's target.
+static YEAR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:anno)\s*((?:19|20)[0-9]{2})\b").expect("valid regex"));
+
+/// Where the target cells that state a plan's targets year by year open
+/// their plan again (the tops of their lines): a cell lists each year of
+/// the plan once, in the same order in every row, so a line naming the
+/// year the column's first such line names opens a row's cell, however
+/// little padding parts it from the cell above (its steps then no
+/// longer than a cell's own).
+fn plan_openings(words: &[(&Word, usize)], columns: &[TableColumn]) -> Vec<f32> {
+    let target = |c: usize| {
+        columns
+            .get(c)
+            .is_some_and(|c| c.label == Some(Label::Column(Column::Target)))
+    };
+    let cell: Vec<&Word> = words
+        .iter()
+        .filter(|(_, c)| target(*c))
+        .map(|(w, _)| *w)
+        .collect();
+    let mut first: Option<u16> = None;
+    let mut opens = Vec::new();
+    for line in cell_lines(cell) {
+        let text: Vec<&str> = line.iter().map(|w| w.text.as_str()).collect();
+        let year = YEAR_LINE
+            .captures(&text.join(" "))
+            .and_then(|c| c.get(1)?.as_str().parse::<u16>().ok());
+        let Some(year) = year else {
+            continue;
+        };
+        if first.is_some_and(|f| f == year) {
+            opens.push(line.iter().map(|w| w.bbox.y0).fold(f32::INFINITY, f32::min));
+        }
+        first = first.or(Some(year));
+    }
+    opens
 }
 
 /// The blank bands between `spans` (sorted by their tops), as heights.
@@ -1117,9 +1240,11 @@ fn cell_text(lines: Vec<Vec<&Word>>, right: f32, known: impl Fn(&str) -> bool) -
 /// What one page's part of the table is read by: its rows (indices into
 /// the table's), its columns and their boundaries, its rules and the
 /// height of its text; whether its words are a text layer's (their
-/// boxes the font's, a text's lines at one pitch) rather than OCR's.
+/// boxes the font's, a text's lines at one pitch) rather than OCR's;
+/// on a scan, the leading its cells' lines share, where measured.
 struct PageGeometry {
     rows: std::ops::Range<usize>,
+    leading: Option<f32>,
     columns: Rc<Vec<TableColumn>>,
     bounds: Vec<f32>,
     rules: Vec<Rule>,
@@ -1244,7 +1369,11 @@ struct Block {
 }
 
 /// The texts of column `c`: cells of successive rows whose lines follow
-/// each other as closely as the lines of one text do are one text.
+/// each other as closely as the lines of one text do are one text. On a
+/// scan whose cells' leading is measured, the step between the two
+/// cells' baselines tells: a text's lines follow at the leading, two
+/// texts' stand a row's padding further apart. OCR's boxes hug the ink,
+/// so the blank between them varies about as much as the padding.
 fn blocks(rows: &[Row], c: usize, g: &PageGeometry) -> Vec<Block> {
     let apart = text_break(rows, c, g);
     let mut out: Vec<Block> = Vec::new();
@@ -1254,8 +1383,18 @@ fn blocks(rows: &[Row], c: usize, g: &PageGeometry) -> Vec<Block> {
         };
         // A cell repeating the one above is its own text, however close.
         let repeats = i > 0 && row.cells[c] == rows[i - 1].cells[c];
+        let follows = |b: &Block| {
+            let pitched = g
+                .leading
+                .zip(rows[b.last].baselines[c])
+                .zip(row.baselines[c]);
+            match pitched {
+                Some(((leading, (_, above)), (below, _))) => within_cell(below - above, leading),
+                None => y0 - b.y1 <= apart,
+            }
+        };
         match out.last_mut() {
-            Some(b) if b.last + 1 == i && y0 - b.y1 <= apart && !repeats => {
+            Some(b) if b.last + 1 == i && follows(b) && !repeats => {
                 b.last = i;
                 b.y1 = y1;
             }
@@ -1692,7 +1831,7 @@ mod tests {
                 .iter()
                 .map(|w| (w, column_at(&[105.0, 205.0], w)))
                 .collect();
-            let cuts = gap_cuts(&refs, &[]);
+            let cuts = gap_cuts(&refs, &[], &[]);
             assert_eq!(
                 cuts.len(),
                 spans.len() + 1,
@@ -1725,6 +1864,7 @@ mod tests {
             y1: 340.0,
             cells: vec![Vec::new(), vec![">= 120".to_string()], Vec::new()],
             extents: vec![None; 3],
+            baselines: vec![None; 3],
             text_top: 302.0,
             lanes: Rc::new(vec![(0.0, 95.0), (95.0, 145.0), (145.0, 200.0)]),
             skew: 0.01,
@@ -1899,12 +2039,14 @@ mod tests {
                 vec!["Anno 2023: >= 5".to_string()],
             ],
             extents: vec![mission, Some((text_top, text_top + 10.0))],
+            baselines: vec![None; 2],
             text_top,
             lanes: Rc::new(vec![(0.0, 100.0), (100.0, 200.0)]),
             skew: 0.0,
         };
         let geometry = |n: usize| PageGeometry {
             rows: 0..n,
+            leading: None,
             columns: Rc::clone(&columns),
             bounds: vec![100.0],
             rules: Vec::new(),
@@ -2162,12 +2304,14 @@ mod tests {
             y1,
             cells: vec![vec![format!("RIGA {y0}"); top.1]],
             extents: vec![Some((top.0, top.0 + 12.0 * top.1 as f32 - 2.0))],
+            baselines: vec![None],
             text_top: y0,
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
         };
         let geometry = PageGeometry {
             rows: 0..2,
+            leading: None,
             columns: Rc::clone(&columns),
             bounds: Vec::new(),
             rules: Vec::new(),
@@ -2187,6 +2331,128 @@ mod tests {
             ..geometry
         };
         assert_eq!(blocks(&apart, 0, &scan).len(), 1);
+    }
+
+    /// DEV kpi-table scan 196: an objective's text runs past its first
+    /// row's border ("... mercati esteri" / "attraverso l'e-commerce").
+    /// OCR's boxes leave 4.4 points between its lines there, more than
+    /// 0.6 of a line (7.2), but their baselines follow at the leading
+    /// (10.1): one text. The next objective's first line stands a row's
+    /// padding further down: a text of its own.
+    #[test]
+    fn a_scanned_text_past_its_rows_border_follows_at_the_leading() {
+        let columns = Rc::new(vec![column(
+            "Obiettivo",
+            Some(Label::Objective),
+            0.0,
+            100.0,
+        )]);
+        let row = |y0: f32, y1: f32, extent: (f32, f32), lines: (f32, f32)| Row {
+            page: 2,
+            columns: Rc::clone(&columns),
+            y0,
+            y1,
+            cells: vec![vec![format!("RIGA {y0}")]],
+            extents: vec![Some(extent)],
+            baselines: vec![Some(lines)],
+            text_top: y0,
+            lanes: Rc::new(vec![(0.0, 100.0)]),
+            skew: 0.0,
+        };
+        let geometry = PageGeometry {
+            rows: 0..3,
+            leading: Some(10.1),
+            columns: Rc::clone(&columns),
+            bounds: Vec::new(),
+            rules: Vec::new(),
+            height: 7.2,
+            typeset: false,
+        };
+        let rows = [
+            row(84.7, 136.5, (85.8, 133.3), (92.4, 133.3)),
+            row(136.5, 160.0, (137.7, 154.0), (143.4, 152.4)),
+            row(160.0, 200.0, (163.0, 190.0), (170.0, 189.0)),
+        ];
+        let texts: Vec<(usize, usize)> = blocks(&rows, 0, &geometry)
+            .iter()
+            .map(|b| (b.first, b.last))
+            .collect();
+        assert_eq!(texts, [(0, 1), (2, 2)]);
+    }
+
+    /// DEV matrix scan 123: rows padded so little that a target cell's
+    /// last line ("Anno 2023: <= 10 giorni") and the next row's first
+    /// ("Anno 2021: >= 3,00") step one leading apart, like the lines of
+    /// one cell. The plan's first year named again opens the row.
+    #[test]
+    fn a_target_cell_naming_the_plans_first_year_again_opens_a_row() {
+        let columns = [
+            column("Indicatori", Some(Label::Indicator), 0.0, 150.0),
+            column("Target", Some(Label::Column(Column::Target)), 200.0, 300.0),
+        ];
+        let mut words = Vec::new();
+        for (row, title) in [(0, "TEMPI MEDI"), (1, "CANCELLAZIONI")] {
+            let top = 100.0 + 30.0 * row as f32;
+            words.push((ink_word(title, 10.0, top + 7.2), 0));
+            for (k, year) in ["2021:", "2022:", "2023:"].into_iter().enumerate() {
+                let baseline = top + 7.2 + 10.0 * k as f32;
+                words.push((ink_word("Anno", 200.0, baseline), 1));
+                words.push((ink_word(year, 225.0, baseline), 1));
+                words.push((ink_word(">=", 255.0, baseline), 1));
+            }
+        }
+        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
+        let opens = plan_openings(&refs, &columns);
+        assert_eq!(opens, [130.0]);
+        let cuts = gap_cuts(&refs, &[], &opens);
+        assert_eq!(cuts.len(), 3, "{cuts:?}");
+        assert!(cuts[1] > 127.2 && cuts[1] <= 130.0, "{cuts:?}");
+        // The steps alone do not part the rows.
+        assert_eq!(gap_cuts(&refs, &[], &[]).len(), 2);
+    }
+
+    /// DEV matrix scan 124: OCR lost the "Programmi" of a shaded ruled
+    /// header. Its empty cell stands for the one label the header lacks;
+    /// a header naming a label the signature does not, or with two empty
+    /// cells, is not taken for it.
+    #[test]
+    fn a_ruled_headers_empty_cell_is_the_label_it_lacks() {
+        let vocab = Vocabulary::builtin();
+        let matrix = vocab
+            .templates()
+            .iter()
+            .find(|s| s.template == crate::model::Template::Matrix)
+            .expect("the matrix signature");
+        let words = [
+            (20.0, "Missione"),
+            (330.0, "Obiettivi"),
+            (480.0, "INDICATORI"),
+            (650.0, "Target"),
+        ];
+        let header = |borders: Vec<f32>| {
+            let plain = line(100.0, &words);
+            Line::ruled(1, plain.words, 0.0, borders)
+        };
+        let ruled = header(vec![10.0, 150.0, 320.0, 460.0, 640.0, 720.0]);
+        let named = [
+            Label::Mission,
+            Label::Objective,
+            Label::Indicator,
+            Label::Column(Column::Target),
+        ];
+        assert_eq!(
+            lost_column(&ruled, &named, matrix),
+            Some((Label::Programme, 150.0, 320.0))
+        );
+        let two_empty = header(vec![10.0, 150.0, 240.0, 320.0, 460.0, 640.0, 720.0]);
+        assert_eq!(lost_column(&two_empty, &named, matrix), None);
+        let foreign = [
+            Label::Description,
+            Label::Objective,
+            Label::Indicator,
+            Label::Column(Column::Target),
+        ];
+        assert_eq!(lost_column(&ruled, &foreign, matrix), None);
     }
 
     /// A text layer's unruled rows padded 1.5 pt, cells vertically
@@ -2222,7 +2488,7 @@ mod tests {
         }
         words.push((word(1, second + pitch), 1));
         let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
-        let cuts = gap_cuts(&refs, &[]);
+        let cuts = gap_cuts(&refs, &[], &[]);
         assert_eq!(cuts.len(), 3, "{cuts:?}");
         assert!(
             cuts[1] > 84.26 + 4.0 * pitch + 5.0 && cuts[1] < second + 5.0,

@@ -14,7 +14,8 @@ pub fn misread_code(cell: &str, prefixes: &[String]) -> Option<(String, String)>
             .to_string()
     };
     let alone = cell.split_whitespace().find_map(|word| {
-        let core = core(word);
+        // "KP1125-N.": the dash before the name, its spaces lost.
+        let core = core(word.split(['-', '–']).next().unwrap_or(word));
         let code = read_code(&core, prefixes)?;
         (code != core).then_some((core, code))
     });
@@ -173,6 +174,15 @@ mod tests {
             Case {
                 cell: "(KPI3O7)",
                 want: Some(("KPI3O7", "KPI307")),
+            },
+            // The spaces around the dash before the name lost.
+            Case {
+                cell: "KP1125-N. PARTECIPANTI",
+                want: Some(("KP1125", "KPI125")),
+            },
+            Case {
+                cell: "KPI125-N. PARTECIPANTI",
+                want: None,
             },
             // Cut in two at the prefix's I, read as a 1.
             Case {

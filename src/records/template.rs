@@ -17,9 +17,10 @@ use crate::model::{
 use crate::normalize::targets::{self, direction, Direction};
 use crate::normalize::{number, CleanIndicator};
 
-/// "KPI156", "KPIM216": an indicator's code, before or beside its name.
+/// "KPI156", "KPIM216": an indicator's code, before or beside its name
+/// (after a dash, its spaces on a scan sometimes lost: "KPI125-N.").
 static KPI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bKPI[A-Z]{0,3}[0-9]+\b\s*(?:[-–:]\s+)?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\bKPI[A-Z]{0,3}[0-9]+\b\s*(?:[-–:]\s*)?").expect("valid regex"));
 /// "1306 - Tempo medio ...": a code cell opening with a word of digits
 /// that is no KPI code (OCR lost or misread its "KPI"), then a dash and
 /// the name.
@@ -90,13 +91,20 @@ pub fn complete(
                     .trim_end_matches([' ', '-', '–', ':'])
                     .to_string(),
             );
-            let name = format!("{} {}", &kpi[..m.start()], &kpi[m.end()..]);
+            let read = m.as_str().trim_end_matches([' ', '-', '–', ':']);
+            let glued = run_on(kpi.get(m.start() + read.len()..).unwrap_or_default());
+            // The code's run-on digits are not the name's: it starts
+            // after them and their dash.
+            let after = match glued {
+                Some(g) => after_dash(kpi[m.start() + read.len()..].trim_start_matches(g)),
+                None => &kpi[m.end()..],
+            };
+            let name = format!("{} {}", &kpi[..m.start()], after);
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             if ind.title.is_none() && !name.is_empty() {
                 ind.title = Some(name);
             }
-            let read = m.as_str().trim_end_matches([' ', '-', '–', ':']);
-            if let Some(glued) = run_on(kpi.get(m.start() + read.len()..).unwrap_or_default()) {
+            if let Some(glued) = glued {
                 let message = format!(
                     "its code {read:?} is followed by {glued:?}: the code's digits may run on"
                 );
@@ -158,6 +166,12 @@ fn run_on(after: &str) -> Option<&str> {
     let word = after.split_whitespace().next()?;
     let glued = !after.starts_with(char::is_whitespace);
     (glued && word.chars().any(|c| c.is_ascii_digit())).then_some(word)
+}
+
+/// `text` after the dash (or colon) it opens with, if it does.
+fn after_dash(text: &str) -> &str {
+    let text = text.trim_start();
+    text.strip_prefix(['-', '–', ':']).unwrap_or(text)
 }
 
 /// A code cell whose code OCR misread (`word`, no KPI code): the name
@@ -447,7 +461,13 @@ mod tests {
             (
                 Some("KPIM19]1 - Imprese assistite"),
                 Some("KPIM19"),
-                Some("]1 - Imprese assistite"),
+                Some("Imprese assistite"),
+            ),
+            // The spaces around the dash lost.
+            (
+                Some("KPI125-N. PARTECIPANTI"),
+                Some("KPI125"),
+                Some("N. PARTECIPANTI"),
             ),
             // OCR lost the code's "KPI": the name is still the title.
             (
