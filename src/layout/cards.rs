@@ -27,6 +27,10 @@ use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 /// Similarity a label needs to open a row.
 const LABEL_SCORE: f64 = 0.7;
+/// Similarity a scheda head's label needs to open a row among an
+/// indicator's cards: a value such as "Estrazione dei dati" is spelled
+/// close to "Descrizione".
+const HEAD_LABEL_SCORE: f64 = 0.9;
 /// Lines opening with one field's label that make a block cards.
 const MIN_CARD_LINES: usize = 3;
 /// Of those, the lines with the field's value beside the label.
@@ -128,6 +132,11 @@ struct ValueLine {
 /// positions are real, labels that wrap count too (see [`wrapped_cards`]).
 pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) -> bool {
     let (mut labels, mut valued) = (0, 0);
+    let stacked = if geometric {
+        0
+    } else {
+        stacked_labels(lines, vocab)
+    };
     for l in lines.iter().skip(1) {
         let Some(m) = l
             .label
@@ -150,7 +159,73 @@ pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) 
             valued += 1;
         }
     }
-    labels >= MIN_CARD_LINES && valued >= MIN_VALUED || geometric && wrapped_cards(lines, vocab)
+    labels >= MIN_CARD_LINES && valued >= MIN_VALUED
+        || stacked >= MIN_CARD_LINES && 2 * stacked >= labels
+        || geometric && wrapped_cards(lines, vocab)
+}
+
+/// Labels alone on their lines with their values on the lines below:
+/// plain text where OCR set each cell of a label/value row as a
+/// paragraph of its own ("Unità di misura", then "numerico", then
+/// "Metodo di calcolo"). Counts the labels of one field each whose next
+/// line is a value: no label, no header piece (words of the headers
+/// alone: "valore" of an "Ultimo" / "valore" / "osservato" read apart),
+/// and no rest of the label itself ("Ultimo valore" over "osservato",
+/// "Target" over "2021"). A table's header read one cell per line has its
+/// labels one after the other, and its values only after the last.
+fn stacked_labels(lines: &[Labelled], vocab: &Vocabulary) -> usize {
+    let cell_label = |l: &Labelled| {
+        l.label
+            .filter(|m| m.score >= 0.8 && m.label.is_table_header())
+    };
+    lines
+        .iter()
+        .skip(1)
+        .zip(lines.iter().skip(2))
+        .filter(|(l, next)| {
+            let Some(m) = cell_label(l) else { return false };
+            let words = l.line.content_words();
+            let alone = words[m.words.min(words.len())..]
+                .iter()
+                .all(|w| is_label_date(w) || fold_is(w, "al"));
+            let next_words = next.line.content_words();
+            alone
+                && next.label.is_none_or(|n| n.score < LABEL_SCORE)
+                && !super::table::is_header_line(&next_words, vocab)
+                && !next_words
+                    .iter()
+                    .all(|w| vocab.is_header_word(w) || is_label_date(w))
+                && !label_part(vocab, Slot::of(m.label), &words, &next_words)
+        })
+        .count()
+}
+
+fn fold_is(word: &str, folded: &str) -> bool {
+    crate::vocab::fold(word) == folded
+}
+
+/// Whether the words of a line are the rest of the label `label_words`
+/// opened (the row's `slot`): words of the headers with which the label
+/// matches whole ("Ultimo valore" and "osservato"), or its date alone ("Risultato
+/// atteso" and "2019", or "al 31/12/2020").
+fn label_part(vocab: &Vocabulary, slot: Slot, label_words: &[&str], words: &[&str]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let dated = matches!(slot, Slot::Cell(c) if dated_label(Label::Column(c)));
+    if dated
+        && words.iter().any(|w| is_label_date(w))
+        && words.iter().all(|w| is_label_date(w) || fold_is(w, "al"))
+    {
+        return true;
+    }
+    if !words.iter().all(|w| vocab.is_header_word(w)) {
+        return false;
+    }
+    let joined: Vec<&str> = label_words.iter().chain(words).copied().collect();
+    vocab.label_at_start(&joined).is_some_and(|m| {
+        m.score >= LABEL_SCORE && Slot::of(m.label) == slot && m.words == joined.len()
+    })
 }
 
 /// Cards whose labels wrap ("UNITÀ DI" / "MISURA", a value centred on
@@ -591,9 +666,30 @@ fn by_order(lines: &[Labelled], vocab: &Vocabulary) -> Cards {
             y0: 0.0,
             y1: 0.0,
         };
+        if let Some((row, texts)) = current.as_mut() {
+            // The rest of the row's label on a line of its own, below it
+            // or below its value ("Risultato atteso 100%", then "2019").
+            let opened = texts.is_empty();
+            if (opened || words.iter().all(|w| is_label_date(w)))
+                && label_part(vocab, row.slot, &row.words, &words)
+            {
+                row.words.extend(words.iter().copied());
+                let number = cards.number.unwrap_or(0);
+                let end = line.words.len();
+                cards
+                    .roles
+                    .push(role(line, number, Some(row.slot), noise..end, end));
+                continue;
+            }
+        }
         let m = vocab
             .label_at_start(&words)
-            .filter(|m| m.score >= LABEL_SCORE);
+            .filter(|m| m.score >= LABEL_SCORE)
+            .filter(|m| {
+                m.label == Label::Other
+                    || Slot::of(m.label) != Slot::Other
+                    || m.score >= HEAD_LABEL_SCORE
+            });
         let mut label = 0;
         if let Some(m) = m {
             if let Some((row, texts)) = current.take() {

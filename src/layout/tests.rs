@@ -514,3 +514,98 @@ fn codes_above_with_their_label_wrapped_stay_with_their_schede() {
         ]
     );
 }
+
+/// A plain-text scheda whose one indicator is `indicator` (its lines
+/// from "Indicatore 1" on).
+fn one_indicator(indicator: &str) -> String {
+    format!(
+        "\
+Missione 011 - Competitività e sviluppo delle imprese
+Programma 005 - Promozione e attuazione
+Obiettivo ATTIVITÀ DI COORDINAMENTO
+Descrizione Le iniziative saranno realizzate.
+011-005-001
+{indicator}Se altro, indicare qui
+"
+    )
+}
+
+/// Label/value cards whose every cell Tesseract set as a paragraph of
+/// its own (DEV 130, 140, 145 as `scripts/score-text.sh` makes them):
+/// the labels alone on their lines, each value below its label, a value
+/// label's year on the line under it, under the label or under its value.
+/// A table's header read one cell per line (its labels one after the
+/// other, "Ultimo" / "valore" / "osservato" apart) stays a table.
+#[test]
+fn cards_whose_labels_stand_alone_above_their_values() {
+    struct Case {
+        indicator: &'static str,
+        algorithm: Option<&'static str>,
+        source: Option<&'static str>,
+        last: Option<&'static str>,
+        target: Option<&'static str>,
+    }
+    let cases = [
+        Case {
+            indicator: "Indicatore 1\nCONTENIMENTO DEI COSTI\nCosa misura\nL'importo degli oneri\n\
+Tipologia\nefficienza e qualità\nUnità di misura\neuro\nAlgoritmo di calcolo\n\
+totale oneri di funzionamento a consuntivo\nFonte dei dati\nContabilità generale dell'ente\n\
+Ultimo valore osservato\n€ 7.224.315,64\nTarget 2023\n€ 8.770.000,00\n",
+            algorithm: Some("totale oneri di funzionamento a consuntivo"),
+            source: Some("Contabilità generale dell'ente"),
+            last: Some("€ 7.224.315,64"),
+            target: Some("€ 8.770.000,00"),
+        },
+        Case {
+            indicator: "Indicatore 1\nQUALITÀ DELL'INFORMAZIONE\nCosa misura\nnumero posizioni\n\
+Tipologia\nefficacia esterna/qualità\nUnità di misura\nnumerica\nMetodo di calcolo\n\
+Fonte dei dati\nEstrazione dei dati registro imprese\nUltimo valore\nosservato\n\
+nuova attività\nRisultato atteso\n2019\nRealizzazione di almeno 15 posizioni\n",
+            algorithm: None,
+            source: Some("Estrazione dei dati registro imprese"),
+            last: Some("nuova attività"),
+            target: Some("Realizzazione di almeno 15 posizioni"),
+        },
+        Case {
+            indicator: "Indicatore 1\nGRADO DI SODDISFAZIONE\nCosa misura\nLa qualità percepita\n\
+Tipologia\nefficienza\nUnità di misura\n%\nMetodo di calcolo\n\
+giudizi positivi / questionari compilati\nFonte dei dati\nReport questionari\n\
+Ultimo valore osservato 84,12%\nRisultato atteso 100%\n2019\n",
+            algorithm: Some("giudizi positivi / questionari compilati"),
+            source: Some("Report questionari"),
+            last: Some("84,12%"),
+            target: Some("100%"),
+        },
+        Case {
+            indicator:
+                "Indicatore 1\nGRADO DI RISCOSSIONE\nCosa misura\nLa capacità di riscossione\n\
+Tipologia\nUltimo\nUnità di misura\nMetodo di calcolo\nFonte del dato\nvalore\nosservato\n\
+Target 2022\nValore a Consuntivo\nEFFICACIA ESTERNA E QUALITÀ\nESTRAZIONE DAL GESTIONALE\n\
+nuova attività\n90%\n87,09%\n",
+            algorithm: None,
+            source: Some("ESTRAZIONE DAL GESTIONALE"),
+            last: Some("nuova attività"),
+            target: Some("90%"),
+        },
+    ];
+    let vocab = Vocabulary::builtin();
+    for case in cases {
+        let text = one_indicator(case.indicator);
+        let doc = read::text::read(text.as_bytes()).unwrap();
+        let layout = layout(&doc, &vocab);
+        let ind = &layout.schede[0].indicators[0];
+        let got = [
+            Column::Algorithm,
+            Column::DataSource,
+            Column::LastObserved,
+            Column::Target,
+        ]
+        .map(|c| ind.cells[c].as_deref());
+        assert_eq!(
+            got,
+            [case.algorithm, case.source, case.last, case.target],
+            "{}",
+            case.indicator
+        );
+    }
+}
