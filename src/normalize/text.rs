@@ -847,6 +847,21 @@ mod tests {
         }
     }
 
+    /// A text fixed before is fixed again with its changes, so each of
+    /// its occurrences (a table's cell repeated row after row) logs them.
+    #[test]
+    fn a_text_fixed_again_gives_its_changes_again() {
+        let vocab = Vocabulary::builtin();
+        let lex = Lexicon::new(&vocab, "");
+        let text = "awio del servizi MELL'AMNG";
+        let first = lex.fix(text);
+        assert_eq!(first.0, "avvio dei servizi NELL'ANNO");
+        assert_eq!(first.1.len(), 3, "{:?}", first.1);
+        assert_eq!(lex.fix(text), first);
+        // Another text shares none of its changes.
+        assert_eq!(lex.fix("avvio").1, Vec::new());
+    }
+
     #[test]
     fn no_italian_word_is_changed() {
         // Every rule, with the sample's recurring words known too, over every

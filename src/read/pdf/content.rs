@@ -232,6 +232,19 @@ pub(crate) struct Interpreter<'d, 'c> {
     named: Vec<(usize, Vec<u8>, usize)>,
 }
 
+/// Bytes of a content stream per glyph it shows, at the least in the
+/// text of reports (about 3 to 4: the glyph's code, and the operators
+/// placing the strings).
+const CONTENT_BYTES_PER_GLYPH: usize = 3;
+/// The most glyphs room is made for before a page is read (1.3 MB).
+const GLYPHS_RESERVED: usize = 1 << 15;
+
+/// Room for the glyphs a page's content stream may show, made at once:
+/// grown glyph by glyph, the list was copied a dozen times a page.
+fn glyph_estimate(content: &[u8]) -> usize {
+    (content.len() / CONTENT_BYTES_PER_GLYPH).min(GLYPHS_RESERVED)
+}
+
 impl<'d, 'c> Interpreter<'d, 'c> {
     /// The glyphs of a content stream drawn with `resources`, mapped to
     /// device space by `device`.
@@ -250,7 +263,10 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             budget,
             device,
             size: (f64::from(size.0), f64::from(size.1)),
-            out: PageText::default(),
+            out: PageText {
+                glyphs: Vec::with_capacity(glyph_estimate(content)),
+                ..PageText::default()
+            },
             gs: GState {
                 ctm: Matrix::IDENTITY,
                 text: TextState {
