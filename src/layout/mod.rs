@@ -690,6 +690,9 @@ fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
     let mut starts = Vec::new();
     for (i, &Labelled { line, label }) in lines.iter().enumerate() {
         let Some(m) = label else {
+            if mission_label_lost(lines, i) {
+                starts.push(i);
+            }
             continue;
         };
         if m.label != Label::Mission || m.score < 0.85 {
@@ -710,6 +713,28 @@ fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
         }
     }
     starts
+}
+
+/// Whether line `i` is a mission row whose "Missione" label the text lost
+/// (a scan's text layer: "012 - Regolazione dei mercati" alone): it has no
+/// label, opens with a three-digit code followed by a name (an objective
+/// code "012-004-001" has none), and the next line is the "Programma" row,
+/// as in every scheda's head, while the line above is no "Missione" label
+/// waiting for its value.
+fn mission_label_lost(lines: &[Labelled], i: usize) -> bool {
+    let text = &lines[i].line.text;
+    let names = text
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    if !lines::starts_with_code(text) || !names {
+        return false;
+    }
+    let is =
+        |l: &Labelled, label: Label| l.label.is_some_and(|m| m.label == label && m.score >= 0.85);
+    let next = lines[i + 1..].iter().find(|l| !l.line.is_blank());
+    let above = lines[..i].iter().rev().find(|l| !l.line.is_blank());
+    next.is_some_and(|l| is(l, Label::Programme)) && !above.is_some_and(|l| is(l, Label::Mission))
 }
 
 /// The line right above the label line `i` when it has no label and

@@ -609,3 +609,33 @@ nuova attività\n90%\n87,09%\n",
         );
     }
 }
+
+/// A short scheda whose head opens with `mission_row`, its code below it.
+fn short_scheda(mission_row: &str, code: &str) -> String {
+    format!(
+        "{mission_row}\nProgramma {p} - Vigilanza sui mercati\nTitolo DIFFUSIONE DELLA MEDIAZIONE\n\
+Obiettivo Descrizione Le attività di vigilanza.\nArco temporale realizzazione 2023\n\
+Centro di responsabilità DIRIGENTE AREA REGOLAZIONE\nRisorse finanziarie Bilancio 2023: € 2.529.218\n\
+{code}\nNr indicatori associati 1\nIndicatore 1 PRATICHE EVASE\nCosa misura Le pratiche evase\n\
+Tipologia Unità di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato Risultato atteso al 31/12/2023 Valore a consuntivo\n\
+efficacia numerico pratiche evase Registro imprese nuova attività 100 120\n",
+        p = &code[4..7],
+    )
+}
+
+/// A scan's text layer may lose a head's "Missione" label: the mission row
+/// ("012 - Regolazione dei mercati") right above the "Programma" row still
+/// opens the scheda, which keeps its own code and indicators.
+#[test]
+fn a_mission_row_whose_label_was_lost_still_opens_its_scheda() {
+    let text = short_scheda("Missione 011 - Competitività delle imprese", "011-005-001")
+        + &short_scheda("012 - Regolazione dei mercati", "012-004-001");
+    let doc = read::text::read(text.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let codes: Vec<_> = layout.schede.iter().map(|s| s.code.clone()).collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    assert_eq!(codes[1].as_ref().map(|c| c.0.as_str()), Some("012-004-001"));
+    let second = &layout.schede[1];
+    assert_eq!(second.mission.joined(), "012 - Regolazione dei mercati");
+    assert_eq!(second.indicators.len(), 1);
+}
