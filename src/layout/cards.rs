@@ -711,6 +711,13 @@ fn by_order(lines: &[Labelled], vocab: &Vocabulary) -> Cards {
             if m.label == Label::Indicator {
                 cards.number = cards.number.or_else(|| number_in(&words[..label]));
             }
+        } else if let Some((row, _)) = current.as_mut() {
+            // "Risultato atteso al" over "31/12/2020 € 7.530.000,00": the
+            // date that opens the line ends the label above it.
+            if undated(row) && words.first().is_some_and(|w| is_label_date(w)) {
+                row.words.push(words[0]);
+                label = 1;
+            }
         }
         let slot = current.as_ref().map(|(r, _)| r.slot);
         if let Some((_, texts)) = current.as_mut() {
@@ -732,6 +739,13 @@ fn by_order(lines: &[Labelled], vocab: &Vocabulary) -> Cards {
         fill(&mut cards, &row, texts, None, skew);
     }
     cards
+}
+
+/// Whether a row's label names a value's field by date ("Risultato
+/// atteso al") and has no date yet.
+fn undated(row: &Row) -> bool {
+    matches!(row.slot, Slot::Cell(c) if dated_label(Label::Column(c)))
+        && !row.words.iter().any(|w| is_label_date(w))
 }
 
 /// Whether a label's value column may name its date after it

@@ -533,7 +533,9 @@ Descrizione Le iniziative saranno realizzate.
 /// Label/value cards whose every cell Tesseract set as a paragraph of
 /// its own (DEV 130, 140, 145 as `scripts/score-text.sh` makes them):
 /// the labels alone on their lines, each value below its label, a value
-/// label's year on the line under it, under the label or under its value.
+/// label's year on the line under it, under the label or under its value,
+/// or opening the value's line ("Risultato atteso al" over "31/12/2020
+/// € 7.530.000,00", DEV 144).
 /// A table's header read one cell per line (its labels one after the
 /// other, "Ultimo" / "valore" / "osservato" apart) stays a table.
 #[test]
@@ -586,6 +588,16 @@ nuova attività\n90%\n87,09%\n",
             source: Some("ESTRAZIONE DAL GESTIONALE"),
             last: Some("nuova attività"),
             target: Some("90%"),
+        },
+        Case {
+            indicator: "Indicatore 1\nCONTENIMENTO DEI COSTI\nCosa misura\nL'importo degli oneri\n\
+Tipologia\nefficienza\nUnità di misura\neuro\nMetodo di calcolo\ntotale oneri\n\
+Fonte dei dati\nContabilità generale\nUltimo valore\nosservato\nnuova attività\n\
+Risultato atteso al\n31/12/2020 € 7.530.000,00\n",
+            algorithm: Some("totale oneri"),
+            source: Some("Contabilità generale"),
+            last: Some("nuova attività"),
+            target: Some("€ 7.530.000,00"),
         },
     ];
     let vocab = Vocabulary::builtin();

@@ -88,6 +88,39 @@ pub fn matrix_entries(preamble: &[Text]) -> Vec<MatrixEntry> {
     entries
 }
 
+/// Codes the report's text names, anywhere (a summary table that OCR
+/// read among a scheda's fields, a page's code read apart from its
+/// scheda), that no objective carries and the summary matrix did not
+/// already report missing: a scheda the reader could not make out, whose
+/// fields are all missing. Warned so that the loss is seen.
+pub fn check_named_codes(
+    all_text: &str,
+    matrix: &[MatrixEntry],
+    objectives: &[Objective],
+    w: &mut Vec<Warning>,
+) {
+    let lines: Vec<Text> = all_text
+        .lines()
+        .map(|l| Text {
+            value: l.to_string(),
+            page: 0,
+        })
+        .collect();
+    let warned = |code: &String| matrix.len() >= 2 && matrix.iter().any(|e| &e.code == code);
+    for entry in matrix_entries(&lines) {
+        let code = &entry.code;
+        if objectives.iter().any(|o| &o.code == code) || warned(code) {
+            continue;
+        }
+        w.push(warning(
+            WarningCode::MatrixMissing,
+            format!("objective {code} is named in the report but no scheda was read for it"),
+            None,
+            Some(code),
+        ));
+    }
+}
+
 /// Listed but missing, present but unlisted, titles that disagree. A
 /// preamble that lists fewer than two codes has no matrix to check against.
 pub fn check_matrix(matrix: &[MatrixEntry], objectives: &[Objective], w: &mut Vec<Warning>) {
@@ -311,6 +344,34 @@ mod tests {
             year: None,
             budget_item: None,
         }
+    }
+
+    /// Tesseract's text of DEV 124's first page: the summary table read
+    /// among the first scheda's labels, so that no preamble holds it and
+    /// three of its four schede are not made out.
+    #[test]
+    fn codes_the_text_names_without_a_scheda_are_warned() {
+        let text = "Programma Codice Obiettivo\n\
+005 - Promozione e attuazione di politiche di sviluppo,\n\
+competitività e innovazione, di responsabilità sociale 011-005-001 Accesso al credito\n\
+004 - Vigilanza sui mercati 012-004-001 Rete s.u.a.p. a sostegno\n\
+: . 016-005-001 i\n\
+003 - Servizi generali 032-003-001 Efficientamento dei processi\n\
+011-005-001";
+        let objectives = [
+            objective("011-005-001", vec![]),
+            objective("016-005-001", vec![]),
+        ];
+        let mut w = Vec::new();
+        check_named_codes(text, &[], &objectives, &mut w);
+        let warned: Vec<Option<&str>> = w.iter().map(|x| x.objective_code.as_deref()).collect();
+        assert_eq!(warned, [Some("012-004-001"), Some("032-003-001")]);
+        // Codes the summary matrix already reported missing are not
+        // warned twice.
+        let matrix = matrix_entries(&lines(text));
+        let mut w = Vec::new();
+        check_named_codes(text, &matrix, &objectives, &mut w);
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]

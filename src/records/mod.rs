@@ -98,6 +98,7 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
     if template == Template::Scheda {
         let matrix = checks::matrix_entries(&clean.preamble);
         checks::check_matrix(&matrix, &objectives, &mut warnings);
+        checks::check_named_codes(&clean.all_text, &matrix, &objectives, &mut warnings);
         checks::check_matrix_titles(&matrix, &objectives, &mut warnings);
         checks::check_shared_resources(&mut objectives, &mut warnings);
     }
