@@ -1061,12 +1061,17 @@ fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32]) -> Vec<f32
     let mut cuts = vec![first - 0.5];
     let (mut bottom, mut reach) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
     let mut opens = opens.iter().copied().peekable();
+    let mut last_open = f32::NEG_INFINITY;
     for text in row_texts(words, least, ocr) {
         let blank = parts(bottom, text.y0);
-        // A row's target cell opening its plan again opens the row.
+        // A row's target cell opening its plan again opens the row, where
+        // nothing parted the rows since the cell above opened (a cell
+        // centred in its row opens below its row's border).
         let mut opened = false;
         while let Some(y) = opens.next_if(|&y| text.y0 >= y - LEVEL * height) {
-            opened |= y > bottom;
+            let parted = cuts[1..].iter().any(|&c| c > last_open && c < y);
+            opened |= y > bottom && !parted;
+            last_open = y;
         }
         if bottom.is_finite() && (blank || opened || text.top - reach > text.slack) {
             // Between the rows' texts (their reaches, where their boxes
@@ -2409,6 +2414,34 @@ mod tests {
         assert!(cuts[1] > 127.2 && cuts[1] <= 130.0, "{cuts:?}");
         // The steps alone do not part the rows.
         assert_eq!(gap_cuts(&refs, &[], &[]).len(), 2);
+    }
+
+    /// DEV matrix scan 129: target cells centred in rows a blank parts
+    /// already open below their rows' borders: no second border there.
+    #[test]
+    fn a_centred_target_cell_opens_no_row_of_its_own() {
+        let columns = [
+            column("Indicatori", Some(Label::Indicator), 0.0, 150.0),
+            column("Target", Some(Label::Column(Column::Target)), 200.0, 300.0),
+        ];
+        let mut words = Vec::new();
+        for row in 0..2 {
+            let top = 100.0 + 60.0 * row as f32;
+            for k in 0..5 {
+                words.push((ink_word("ACCORDI", 10.0, top + 7.2 + 10.0 * k as f32), 0));
+            }
+            for (k, year) in ["2021:", "2022:", "2023:"].into_iter().enumerate() {
+                let baseline = top + 17.2 + 10.0 * k as f32;
+                words.push((ink_word("Anno", 200.0, baseline), 1));
+                words.push((ink_word(year, 225.0, baseline), 1));
+            }
+        }
+        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
+        let opens = plan_openings(&refs, &columns);
+        assert_eq!(opens, [170.0]);
+        let cuts = gap_cuts(&refs, &[], &opens);
+        assert_eq!(cuts.len(), 3, "{cuts:?}");
+        assert!(cuts[1] > 147.2 && cuts[1] < 160.0, "{cuts:?}");
     }
 
     /// DEV matrix scan 124: OCR lost the "Programmi" of a shaded ruled

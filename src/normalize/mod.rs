@@ -473,10 +473,13 @@ fn canonical_number(
 
 /// A comparison whose "=" OCR read as a letter ("e", "E"), before a
 /// number, at the cell's start or after a year's label: ">e 12", "<E€
-/// 5.000", "Anno 2019: >e 90%". A stroke glued to the number's first digit
-/// is its 1 (">el2": ">= 12"), as no word follows a comparison that way.
-static MISREAD_COMPARISON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|[\s:])([<>])[eE](\s*)([lI|]?)([0-9€])").expect("valid regex"));
+/// 5.000", "Anno 2019: >e 90%"; or the whole ">=" read as two letters
+/// ("del2", "Ds 2.355": no word opens a value cell glued to a number so).
+/// A stroke glued to the number's first digit is its 1 (">el2": ">= 12"),
+/// as no word follows a comparison that way.
+static MISREAD_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[\s:])([<>][eE]|[dD][es])(\s*)([lI|]?)([0-9€])").expect("valid regex")
+});
 
 /// A value cell holding a misread comparison (">e 12", ">el2") gets its
 /// operator back (">= 12", ">=12"); a word after "<" or ">" is left alone.
@@ -487,7 +490,8 @@ fn canonical_comparison(text: String, log: &mut Log, field: FieldPath, page: u32
     let out = MISREAD_COMPARISON
         .replace_all(&text, |c: &regex::Captures| {
             let one = if c[4].is_empty() { "" } else { "1" };
-            format!("{}{}={}{one}{}", &c[1], &c[2], &c[3], &c[5])
+            let operator = if c[2].starts_with('<') { "<=" } else { ">=" };
+            format!("{}{operator}{}{one}{}", &c[1], &c[3], &c[5])
         })
         .into_owned();
     log.push(field, &text, &out, CorrectionRule::LetterConfusion, page);
@@ -713,6 +717,12 @@ mod tests {
             ("<E l5 gg.", "<= 15 gg."),
             // After a year's label too.
             ("Anno 2019: >e 90%", "Anno 2019: >= 90%"),
+            // The whole ">=" read as two letters (DEV kpi-table scan 164,
+            // matrix scan 124).
+            ("del2", ">=12"),
+            ("Anno 2020 Ds 2.355", "Anno 2020 >= 2.355"),
+            ("dell'anno 12", "dell'anno 12"),
+            ("Desk 12", "Desk 12"),
             // Not a comparison before a number: left alone.
             (">e oltre", ">e oltre"),
             (">elenco 12", ">elenco 12"),
