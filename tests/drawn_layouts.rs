@@ -113,3 +113,44 @@ fn an_actual_column_whose_header_wraps_beside_others() {
     );
     assert_eq!(s.numbers_right, s.numbers_total, "{:#?}", s.misses);
 }
+
+/// Labels wrapped in a narrow label column beside a short value: a label
+/// centred round a one-line value whose long word ("Responsabilità")
+/// reaches within half a line of the value column, and a two-letter
+/// value ("si") beside "Valore" / "consuntivo", no word of the label.
+#[test]
+fn labels_wrapped_round_short_values() {
+    every_field_right(&[
+        (
+            508,
+            "no rules, labels centred round one-line values",
+            |st| st.rules == style::Rules::None && st.valign_center,
+        ),
+        (
+            695,
+            "label/value cards, a label wrapped beside \"si\"",
+            |st| st.fields == style::Fields::Cards,
+        ),
+    ]);
+}
+
+/// Indicator tables ruled across only, their header cells centred and
+/// their body cells set at the columns' left: a short unit ("numerico")
+/// stands under no header cell, nearer the type's, and is still the
+/// unit's.
+#[test]
+fn left_set_cells_under_centred_header_cells() {
+    every_field_right(&[(893, "rules across, cells left, header centred", |st| {
+        st.rules == style::Rules::Horizontal && !st.table_center
+    })]);
+}
+
+/// A three-page report whose running header stands on every page but
+/// the first: a table cut after its header on one page, repeated with its
+/// body on the next under the running header, reads whole.
+#[test]
+fn a_running_header_on_all_pages_but_the_first() {
+    every_field_right(&[(726, "table header repeated after a page break", |st| {
+        st.split_blocks && st.repeat_header
+    })]);
+}

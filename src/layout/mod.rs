@@ -498,7 +498,7 @@ pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
 /// read "P.LR.A." on one page, "di 8" read "di8" on another) at the same
 /// height (within a line and a half, which a scan's skew leaves) in the
 /// top or bottom tenth of the page, on two pages in three and three or
-/// more. A label that a page break leaves at the foot of some pages stands
+/// more, or on every page but the cover (a line that opens no label). A label that a page break leaves at the foot of some pages stands
 /// at another height on each; an objective code opening each page's
 /// scheda is no running line either.
 ///
@@ -564,9 +564,24 @@ fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: 
                 .collect();
             pages.sort_unstable();
             pages.dedup();
-            pages.len() >= needed
+            pages.len() >= needed || all_but_cover(doc, &pages) && !opens_label(line, vocab)
         })
         .collect()
+}
+
+/// Whether `pages` (sorted) are every page of the document but its first,
+/// two or more: a short report's running header, which its cover lacks.
+fn all_but_cover(doc: &Document, pages: &[u32]) -> bool {
+    let first = doc.pages.iter().map(|p| p.number).min();
+    pages.len() >= 2
+        && pages.len() + 1 == doc.pages.len()
+        && first.is_some_and(|f| !pages.contains(&f))
+}
+
+/// Whether a line opens with a label: a table's header or a scheda's row
+/// may open two pages of a short report at the same height.
+fn opens_label(line: &Line, vocab: &Vocabulary) -> bool {
+    vocab.label_at_start(&line.content_words()).is_some()
 }
 
 /// Whether a line names its own page's number.

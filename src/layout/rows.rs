@@ -126,7 +126,7 @@ fn height(w: &Word) -> f32 {
 fn label_zone(line: &Line, edge: f32) -> usize {
     line.words
         .iter()
-        .take_while(|w| w.bbox.x1 < edge - 0.5 * height(w))
+        .take_while(|w| w.bbox.x1 < edge - 0.25 * height(w))
         .count()
 }
 
@@ -490,6 +490,36 @@ mod tests {
                 "Titolo una DIFFUSIONE TRA",
                 "es IMPRESE DIGITALI",
                 "Descrizione una descrizione breve",
+            ]
+        );
+    }
+
+    /// A label wrapped round a one-line value ("Centro di" / value /
+    /// "Responsabilità") whose long word reaches within half a line of
+    /// the value column: its words are still the label column's.
+    #[test]
+    fn a_label_reaching_near_the_values_wraps_round_its_value() {
+        let at = |y: f32, words: &[(&str, f32)]| line(y, words);
+        let lines = vec![
+            placed(10.0, &["Missione", "|", "011", "Competitività"]),
+            placed(19.0, &["|", "e", "sviluppo"]),
+            placed(31.0, &["Programma", "|", "005", "Promozione"]),
+            at(43.0, &[("Centro", 40.0), ("di", 73.0)]),
+            placed(48.0, &["|", "Dirigente", "area"]),
+            // 14 letters from x 127: they end 3 pt short of the values.
+            at(53.0, &[("Responsabilità", 127.0)]),
+            placed(65.0, &["Titolo", "|", "DIFFUSIONE"]),
+        ];
+        let moved = labels_to_row_tops(&lines, &Vocabulary::builtin()).expect("a label moves");
+        let got: Vec<&str> = moved.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Missione 011 Competitività",
+                "e sviluppo",
+                "Programma 005 Promozione",
+                "Centro di Responsabilità Dirigente area",
+                "Titolo DIFFUSIONE",
             ]
         );
     }

@@ -147,6 +147,73 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
     assert_eq!(kept, expected);
 }
 
+/// A short report's running header stands on every page but its cover:
+/// on two pages of three, it is still no field's text; a table's header
+/// opening the same two pages is.
+#[test]
+fn a_running_header_the_cover_lacks_is_left_out() {
+    use crate::read::{BBox, PageWords, Word};
+    let word = |text: &str, x0: f32, y: f32| Word {
+        text: text.into(),
+        bbox: BBox {
+            x0,
+            y0: y,
+            x1: x0 + 8.0 * text.chars().count() as f32,
+            y1: y + 9.0,
+        },
+        confidence: None,
+        font_size: None,
+    };
+    let page = |n: u32, top: Vec<Word>| PageWords {
+        number: n,
+        width: 595.0,
+        height: 842.0,
+        words: top
+            .into_iter()
+            .chain([word("descrizione", 100.0, 300.0)])
+            .collect(),
+        scanned: false,
+        rules: Vec::new(),
+    };
+    let running = || {
+        vec![
+            word("Camera", 300.0, 20.0),
+            word("di", 360.0, 20.0),
+            word("Commercio", 380.0, 20.0),
+            word("P.I.R.A.", 460.0, 20.0),
+        ]
+    };
+    let header = || vec![word("Tipologia", 40.0, 45.0), word("Target", 300.0, 45.0)];
+    let pages = vec![
+        page(
+            1,
+            vec![word("Camera", 200.0, 60.0), word("Relazione", 300.0, 60.0)],
+        ),
+        page(2, running().into_iter().chain(header()).collect()),
+        page(3, running().into_iter().chain(header()).collect()),
+    ];
+    let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
+    let lines = group_lines(&doc);
+    let running = running_lines(&doc, &lines, &Vocabulary::builtin(), true);
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(running)
+        .filter(|(_, r)| !r)
+        .map(|(l, _)| l.text.as_str())
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "Camera Relazione",
+            "descrizione",
+            "Tipologia Target",
+            "descrizione",
+            "Tipologia Target",
+            "descrizione"
+        ]
+    );
+}
+
 /// Plain text has no heights: its running heads and footers are the same
 /// text among the first or last two lines of most pages.
 #[test]

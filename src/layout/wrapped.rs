@@ -145,7 +145,11 @@ fn completes_label(head: &Line, tail: &Line, vocab: &Vocabulary) -> bool {
             .is_some_and(|m| m.words == words.len() && m.score >= WHOLE_LABEL)
     };
     let first = head.content_words();
-    if first.is_empty() || first.len() != head.words.len() || whole(&first) {
+    if first.is_empty()
+        || first.len() != head.words.len()
+        || whole(&first)
+        || value_beside(head, tail)
+    {
         return false;
     }
     let mut joined = first;
@@ -156,6 +160,21 @@ fn completes_label(head: &Line, tail: &Line, vocab: &Vocabulary) -> bool {
         .iter()
         .all(|w| !w.contains(|c: char| c.is_ascii_digit()));
     no_value && whole(&joined)
+}
+
+/// Whether `head` holds a value beside its label: a word after a gap
+/// wider than a line height (a column's, not a word space) that starts
+/// right of where `tail`, the label's rest, ends. A two-letter value ("si"
+/// beside "Valore" / "consuntivo") would otherwise pass for the label's
+/// own short word ("Valore a consuntivo").
+fn value_beside(head: &Line, tail: &Line) -> bool {
+    let Some(tail_end) = tail.words.iter().map(|w| w.bbox.x1).reduce(f32::max) else {
+        return false;
+    };
+    (1..head.words.len()).any(|i| {
+        let w = &head.words[i];
+        gap_before(&head.words, i) > w.bbox.height().abs() && w.bbox.x0 > tail_end
+    })
 }
 
 /// A label read this well is the label.
@@ -426,6 +445,16 @@ mod tests {
                 "Arco temporale realizzazione ANNO 2021",
                 "Valore consuntivo 3 eventi realizzati"
             ]
+        );
+        // A two-letter value beside the label's head is no word of the
+        // label ("Valore si" / "consuntivo" is no "Valore a consuntivo").
+        let short_value = vec![
+            line(100.0, &[(40.0, "Valore"), (200.0, "si")]),
+            line(111.0, &[(40.0, "consuntivo")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(short_value, &v)),
+            ["Valore consuntivo si"]
         );
         // A whole label is no head of a longer one.
         let whole = vec![

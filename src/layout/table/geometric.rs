@@ -42,7 +42,7 @@ fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Li
         apart,
     } = columns;
     let apart = *apart;
-    let bounds = boundaries(columns, body, others, &ruled_borders(header));
+    let bounds = boundaries(columns, body, others, &ruled_borders(header), apart);
     let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
     let mut unsure: Vec<Column> = Vec::new();
     // Specks and debris are left out of their cell, but a cell where OCR
@@ -207,24 +207,121 @@ fn border_between(borders: &[f32], left: f32, right: f32) -> Option<f32> {
 /// two header cells where the header is ruled. Else cell borders lie in
 /// the gap between two header cells' texts; the body's words show where:
 /// the border is the middle of the widest stretch of that gap that no body
-/// word covers (the white "river" between two columns). Where body words
-/// cover the whole gap, its middle.
-fn boundaries(columns: &[Span], body: &[&Line], others: &[&Line], borders: &[f32]) -> Vec<f32> {
-    let words: Vec<(f32, f32)> = body
+/// word covers (the white "river" between two columns), of those that
+/// give a body line's segments standing in the gap their own cells (see
+/// [`Parting`]). Where body words cover the whole gap, its middle.
+fn boundaries(
+    columns: &[Span],
+    body: &[&Line],
+    others: &[&Line],
+    borders: &[f32],
+    apart: f32,
+) -> Vec<f32> {
+    let lines: Vec<&Line> = body.iter().chain(others).copied().collect();
+    let words: Vec<(f32, f32)> = lines
         .iter()
-        .chain(others)
         .flat_map(|l| l.words.iter().map(|w| (w.bbox.x0, w.bbox.x1)))
         .collect();
     columns
         .windows(2)
-        .map(|pair| {
+        .enumerate()
+        .map(|(i, pair)| {
             let (lo, hi) = (pair[0].x1.min(pair[1].x0), pair[1].x0.max(pair[0].x1));
             if let Some(border) = border_between(borders, lo, hi) {
                 return border;
             }
-            crate::layout::wide::river(&words, lo, hi)
+            let parting = Parting::of(columns, i, &lines, apart);
+            if parting.is_empty() {
+                return crate::layout::wide::river(&words, lo, hi);
+            }
+            parting.river(&words, lo, hi)
         })
         .collect()
+}
+
+/// What a table's body lines say of the border between header cells `i`
+/// and `i + 1`: a line of one cell holds no gap as wide as those between
+/// the header's cells, so a segment of a line standing in the gap between
+/// the two header cells (under neither) does not share a cell with a
+/// segment of its line under either. Left-aligned cells under centred
+/// headers set the second column's short values ("numerico" under a wide
+/// "Unità di misura") nearer the first column's header: the widest white
+/// stretch of the gap may lie right of them.
+#[derive(Debug, Default)]
+struct Parting {
+    /// Left edges of segments that go to the right cell: the border lies
+    /// left of them.
+    right: Vec<f32>,
+    /// Right edges of segments that go to the left cell.
+    left: Vec<f32>,
+}
+
+impl Parting {
+    fn of(columns: &[Span], i: usize, lines: &[&Line], apart: f32) -> Parting {
+        let (l, r) = (&columns[i], &columns[i + 1]);
+        let mut out = Parting::default();
+        for line in lines {
+            let segments = segments(&line.words, apart);
+            let extent = |s: &[Word]| -> Option<(f32, f32)> {
+                Some((s.first()?.bbox.x0, s.last()?.bbox.x1))
+            };
+            let under = |c: &Span| {
+                segments
+                    .iter()
+                    .filter_map(|s| extent(s))
+                    .any(|(x0, x1)| x1 > c.x0 && x0 < c.x1)
+            };
+            let (left_held, right_held) = (under(l), under(r));
+            if left_held == right_held {
+                continue;
+            }
+            for (x0, x1) in segments.iter().filter_map(|s| extent(s)) {
+                if x0 >= l.x1 && x1 <= r.x0 {
+                    if left_held {
+                        out.right.push(x0);
+                    } else {
+                        out.left.push(x1);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn is_empty(&self) -> bool {
+        self.right.is_empty() && self.left.is_empty()
+    }
+
+    /// How many of the segments a border at `a..b` (a white stretch)
+    /// leaves on their side.
+    fn agreeing(&self, a: f32, b: f32) -> usize {
+        self.right.iter().filter(|x0| b <= **x0).count()
+            + self.left.iter().filter(|x1| a >= **x1).count()
+    }
+
+    /// The middle of the white stretch of `lo..hi` that leaves the most
+    /// segments on their side, the widest of those; the middle of
+    /// `lo..hi` when words cover it all.
+    fn river(&self, spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
+        let mut covered: Vec<(f32, f32)> = spans
+            .iter()
+            .filter(|(a, b)| *b > lo && *a < hi)
+            .map(|(a, b)| (a.max(lo), b.min(hi)))
+            .collect();
+        covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best: Option<((usize, f32), f32)> = None;
+        let mut at = lo;
+        for (a, b) in covered.into_iter().chain(std::iter::once((hi, hi))) {
+            if a > at {
+                let key = (self.agreeing(at, a), a - at);
+                if best.is_none_or(|(k, _)| key.0 > k.0 || key.0 == k.0 && key.1 > k.1) {
+                    best = Some((key, (at + a) / 2.0));
+                }
+            }
+            at = at.max(b);
+        }
+        best.map_or((lo + hi) / 2.0, |(_, x)| x)
+    }
 }
 
 /// The two columns a body segment may be in when it lies under no
@@ -589,6 +686,56 @@ mod tests {
         assert_eq!(c[Column::LastObserved].as_deref(), Some("nuova attività"));
         assert_eq!(c[Column::Target].as_deref(), Some("almeno 15"));
         assert_eq!(c[Column::Actual].as_deref(), Some("€ 1.600,00"));
+    }
+
+    /// Header cells centred over their columns, body cells set at their
+    /// columns' left: the unit "numerico" (x 166-214) stands nearer the
+    /// type's header than its own, under neither, and the widest blank
+    /// of the gap (214-237) lies right of it. A cell's line holds no gap
+    /// as wide as the header's cells leave: it is the unit's.
+    #[test]
+    fn a_value_left_of_its_centred_header_keeps_its_own_cell() {
+        let v = Vocabulary::builtin();
+        let words = |cells: &[(f32, &str)], y: f32| {
+            let mut out = Vec::new();
+            for &(mut x, text) in cells {
+                for t in text.split(' ') {
+                    out.push(word(t, x, y));
+                    x += 6.0 * t.chars().count() as f32 + 4.0;
+                }
+            }
+            line(out)
+        };
+        let header = words(
+            &[
+                (53.0, "Tipologia"),
+                (237.0, "Unità di misura"),
+                (430.0, "Algoritmo di calcolo"),
+                (600.0, "Fonte dei dati"),
+                (760.0, "Ultimo valore osservato"),
+                (950.0, "Target"),
+            ],
+            0.0,
+        );
+        let body = words(
+            &[
+                (6.0, "efficacia interna/qualità"),
+                (166.0, "numerico"),
+                (406.0, "numero partecipanti"),
+                (566.0, "registro"),
+                (726.0, "252"),
+                (926.0, "300"),
+            ],
+            20.0,
+        );
+        let c = cells_by_columns(&[&header], &[&body], &[], &v).expect("six columns");
+        assert_eq!(
+            c[Column::Type].as_deref(),
+            Some("efficacia interna/qualità")
+        );
+        assert_eq!(c[Column::Unit].as_deref(), Some("numerico"));
+        assert_eq!(c[Column::Algorithm].as_deref(), Some("numero partecipanti"));
+        assert!(c.unsure.is_empty(), "{:?}", c.unsure);
     }
 
     #[test]
