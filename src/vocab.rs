@@ -16,7 +16,9 @@ mod words;
 
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
 pub use fuzzy::{similarity, Comparable};
-pub use words::{is_italian, is_italian_form, italian_words, source as word_list_source};
+pub use words::{
+    is_italian, is_italian_form, italian_words, opens_italian_word, source as word_list_source,
+};
 
 const BUILTIN: &str = include_str!("../vocab/default.vocab");
 

@@ -53,11 +53,6 @@ impl Row {
             y1: self.y1,
         })
     }
-
-    /// The index of the cell holding `x`, if any.
-    fn cell_at(&self, x: f32) -> Option<usize> {
-        self.borders.windows(2).position(|b| x >= b[0] && x < b[1])
-    }
 }
 
 /// The ruled tables that `rules` draw: groups of crossing rules with at
@@ -206,39 +201,67 @@ fn crosses_row(v: &Rule, y0: f32, y1: f32) -> bool {
 
 /// The words of a page's ruled rows as one line per row (cells from the
 /// left, each cell's words in reading order), and the words outside any
-/// ruled row, in their order.
+/// ruled row, in their order. A row whose rule at its left or right end a
+/// scan lost (a faded box edge) is open there: words of the row beyond
+/// its last border, still within its table, are one more cell, closed by
+/// the table's edge. Left out, they would stand as a line of their own
+/// beside the row and break it in two.
 pub fn ruled_lines(
     tables: &[Table],
     words: Vec<Word>,
     page: u32,
     skew: f32,
 ) -> (Vec<Line>, Vec<Word>) {
-    let rows: Vec<&Row> = tables.iter().flat_map(|t| &t.rows).collect();
-    let mut cells: Vec<Vec<Vec<Word>>> = rows
+    let rows: Vec<(&Row, &BBox)> = tables
         .iter()
-        .map(|r| vec![Vec::new(); r.borders.len() - 1])
+        .flat_map(|t| t.rows.iter().map(move |r| (r, &t.bbox)))
         .collect();
+    let mut held: Vec<Vec<Word>> = vec![Vec::new(); rows.len()];
     let mut rest = Vec::new();
     for word in words {
         let (x, y) = ((word.bbox.x0 + word.bbox.x1) / 2.0, word.bbox.y_mid());
-        let slot = rows
+        let row = rows
             .iter()
-            .position(|r| y >= r.y0 && y < r.y1)
-            .and_then(|i| Some((i, rows[i].cell_at(x)?)));
-        match slot {
-            Some((i, c)) => cells[i][c].push(word),
+            .position(|(r, _)| y >= r.y0 && y < r.y1)
+            .filter(|&i| x >= rows[i].1.x0 && x < rows[i].1.x1);
+        match row {
+            Some(i) => held[i].push(word),
             None => rest.push(word),
         }
     }
-    let lines = cells
-        .into_iter()
-        .zip(rows)
-        .filter_map(|(cells, row)| {
-            let words: Vec<Word> = cells.into_iter().flat_map(reading_order).collect();
-            (!words.is_empty()).then(|| Line::ruled(page, words, skew, row.borders.clone()))
-        })
-        .collect();
+    let mut lines = Vec::new();
+    for ((row, table), words) in rows.into_iter().zip(held) {
+        let borders = open_ends(row, table, &words);
+        let mut cells: Vec<Vec<Word>> = vec![Vec::new(); borders.len() - 1];
+        for word in words {
+            let x = (word.bbox.x0 + word.bbox.x1) / 2.0;
+            match borders.windows(2).position(|b| x >= b[0] && x < b[1]) {
+                Some(c) => cells[c].push(word),
+                None => rest.push(word),
+            }
+        }
+        let words: Vec<Word> = cells.into_iter().flat_map(reading_order).collect();
+        if !words.is_empty() {
+            lines.push(Line::ruled(page, words, skew, borders));
+        }
+    }
     (lines, rest)
+}
+
+/// A row's borders, with its table's edge added at an end where some of
+/// `words` lie beyond the row's own border.
+fn open_ends(row: &Row, table: &BBox, words: &[Word]) -> Vec<f32> {
+    let mut borders = row.borders.clone();
+    let xs = || words.iter().map(|w| (w.bbox.x0 + w.bbox.x1) / 2.0);
+    if let (Some(&first), Some(&last)) = (borders.first(), borders.last()) {
+        if xs().any(|x| x >= last) && table.x1 > last {
+            borders.push(table.x1);
+        }
+        if xs().any(|x| x < first) && table.x0 < first {
+            borders.insert(0, table.x0);
+        }
+    }
+    borders
 }
 
 /// A cell's words in reading order: lines from the top, words from the
@@ -474,6 +497,39 @@ mod tests {
         );
         assert_eq!(rest.len(), 1);
         assert_eq!(rest[0].text, "outside");
+    }
+
+    /// A code box whose right edge the scan lost (DEV scan 165): its row
+    /// has borders at the label cell only, and the code beyond them is
+    /// still the row's, closed by the table's edge. Left out, it stood as
+    /// a line of its own above its label and the scheda lost its code.
+    #[test]
+    fn a_row_that_lost_its_right_edge_keeps_its_value() {
+        let rules = vec![
+            h(40.0, 10.0, 400.0),
+            h(57.0, 10.0, 400.0),
+            h(63.0, 10.0, 400.0),
+            h(80.0, 10.0, 400.0),
+            v(10.0, 40.0, 80.0),
+            v(100.0, 40.0, 80.0),
+            v(400.0, 63.0, 80.0),
+        ];
+        let tables = tables(&rules);
+        assert_eq!(tables.len(), 1);
+        let words = vec![
+            word("016-005-001", 110.0, 44.0),
+            word("Codice", 20.0, 45.0),
+            word("obiettivo", 60.0, 45.0),
+            word("Missione", 20.0, 67.0),
+            word("016", 110.0, 67.0),
+            word("beside", 450.0, 44.0),
+        ];
+        let (lines, rest) = ruled_lines(&tables, words, 1, 0.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Codice obiettivo 016-005-001", "Missione 016"]);
+        assert_eq!(lines[0].borders, [10.0, 100.0, 400.0]);
+        let rest: Vec<&str> = rest.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(rest, ["beside"]);
     }
 
     #[test]

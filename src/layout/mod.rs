@@ -19,6 +19,7 @@ mod lines;
 mod row_texts;
 mod rows;
 mod rule_bars;
+mod running;
 mod scheda;
 pub mod table;
 mod template;
@@ -30,14 +31,9 @@ mod wrapped;
 pub use lines::{after_lead, deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, Template};
 use crate::read::{BBox, Document, Region};
-use crate::vocab::{Comparable, Label, LabelMatch, Vocabulary};
+use crate::vocab::{Label, LabelMatch, Vocabulary};
 use crate::FastMap;
 
 /// Raw text of one field: its lines as read, and the page of the first.
@@ -261,7 +257,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         .join("\n");
     // Running headers and footers would end up in whatever field a page
     // break interrupts; the document-wide facts still see them.
-    let running = running_lines(doc, &all_lines, vocab, geometric);
+    let running = running::running_lines(doc, &all_lines, vocab, geometric);
     let mut lines: Vec<Line> = Vec::with_capacity(all_lines.len());
     let mut repeated: Vec<Line> = Vec::new();
     for (line, running) in all_lines.into_iter().zip(running) {
@@ -277,7 +273,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // The template readers place centred labels themselves: they get the
     // lines as set, should no scheda be found.
     let (lines, unmoved) = if geometric {
-        match rows::labels_to_row_tops(&lines, vocab) {
+        match rows::labels_to_row_tops(&lines, vocab, &rules_across(doc, &lines)) {
             Some(moved) => (wrapped::join_stacked_labels(moved, vocab), Some(lines)),
             None => (wrapped::join_stacked_labels(lines, vocab), None),
         }
@@ -493,163 +489,21 @@ pub(super) fn title_block(doc: &Document, preamble: &[Line]) -> String {
         .join("\n")
 }
 
-/// Which lines are running headers or footers: the same text (numbers
-/// aside: "Pagina 3 di 10", "Pagina 10 di 10"; OCR slips aside: "P.I.R.A."
-/// read "P.LR.A." on one page, "di 8" read "di8" on another) at the same
-/// height (within a line and a half, which a scan's skew leaves) in the
-/// top or bottom tenth of the page, on two pages in three and three or
-/// more, or on every page but the cover (a line that opens no label). A label that a page break leaves at the foot of some pages stands
-/// at another height on each; an objective code opening each page's
-/// scheda is no running line either.
-///
-/// Plain text has no heights: there a page's margin is its first two and
-/// last two lines, and a running line is the same text in the margin of
-/// as many pages, unless it is a label alone.
-fn running_lines(doc: &Document, lines: &[Line], vocab: &Vocabulary, geometric: bool) -> Vec<bool> {
-    let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
-    let text_margin = text_margins(lines);
-    let key = |(i, line): (usize, &Line)| -> Option<String> {
-        let height = *heights.get(&line.page)?;
-        let y = line.words.first()?.bbox.y_mid();
-        let margin = if geometric {
-            y < 0.1 * height || y > 0.9 * height
-        } else {
-            text_margin[i]
-        };
-        if !margin {
-            return None;
-        }
-        let words = line.content_words();
-        let label = vocab.label_at_start(&words);
-        let code = scheda::code_line(Labelled { line, label }, vocab).is_some();
-        // In plain text a label column read as a block opens every page
-        // with the same labels ("Missione", "Programma"): they run no
-        // more than the scheda does.
-        let bare_label =
-            !geometric && label.is_some_and(|m| m.words == words.len() && m.score >= 0.8);
-        (!code && !bare_label).then(|| margin_key(&line.text))
-    };
-    let keys: Vec<Option<String>> = lines.iter().enumerate().map(key).collect();
-    let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
-    for (line, key) in lines.iter().zip(&keys) {
-        if let (Some(key), Some(w)) = (key, line.words.first()) {
-            places
-                .entry(key.as_str())
-                .or_default()
-                .push((line.page, w.bbox.y_mid()));
-        }
-    }
-    let alike = alike_keys(places.keys().copied().collect());
-    let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
-    lines
+/// Each page's horizontal rules, sheared into its lines' frame (a scan's
+/// skew taken out).
+fn rules_across(doc: &Document, lines: &[Line]) -> rows::Across {
+    doc.pages
         .iter()
-        .zip(&keys)
-        .map(|(line, key)| {
-            let (Some(key), Some(w)) = (key, line.words.first()) else {
-                return false;
-            };
-            // A page's number ("Pagina 1 di 2") marks a running line on
-            // every page of a short report too.
-            let needed = if numbers_its_page(line) {
-                needed.min(doc.pages.len().max(2))
-            } else {
-                needed
-            };
-            let tolerance = 1.5 * w.bbox.height().abs();
-            let mut pages: Vec<u32> = alike[key.as_str()]
+        .map(|page| {
+            let skew = lines
                 .iter()
-                .flat_map(|k| &places[k])
-                .filter(|(_, y)| !geometric || (y - w.bbox.y_mid()).abs() <= tolerance)
-                .map(|(page, _)| *page)
+                .find(|l| l.page == page.number)
+                .map_or(0.0, |l| l.skew);
+            let across = deskewed_rules(&page.rules, skew)
+                .into_iter()
+                .filter(|r| r.axis == crate::read::Axis::Horizontal)
                 .collect();
-            pages.sort_unstable();
-            pages.dedup();
-            pages.len() >= needed || all_but_cover(doc, &pages) && !opens_label(line, vocab)
-        })
-        .collect()
-}
-
-/// Whether `pages` (sorted) are every page of the document but its first,
-/// two or more: a short report's running header, which its cover lacks.
-fn all_but_cover(doc: &Document, pages: &[u32]) -> bool {
-    let first = doc.pages.iter().map(|p| p.number).min();
-    pages.len() >= 2
-        && pages.len() + 1 == doc.pages.len()
-        && first.is_some_and(|f| !pages.contains(&f))
-}
-
-/// Whether a line opens with a label: a table's header or a scheda's row
-/// may open two pages of a short report at the same height.
-fn opens_label(line: &Line, vocab: &Vocabulary) -> bool {
-    vocab.label_at_start(&line.content_words()).is_some()
-}
-
-/// Whether a line names its own page's number.
-fn numbers_its_page(line: &Line) -> bool {
-    DIGITS
-        .find_iter(&line.text)
-        .any(|m| m.as_str().parse() == Ok(line.page))
-}
-
-/// Whether each line is among the first two or last two lines of its page
-/// (plain text's margins).
-fn text_margins(lines: &[Line]) -> Vec<bool> {
-    let mut margin = vec![false; lines.len()];
-    let mut start = 0;
-    while start < lines.len() {
-        let page = lines[start].page;
-        let end = lines[start..]
-            .iter()
-            .position(|l| l.page != page)
-            .map_or(lines.len(), |n| start + n);
-        let filled: Vec<usize> = (start..end).filter(|&i| !lines[i].is_blank()).collect();
-        for &i in filled.iter().take(2).chain(filled.iter().rev().take(2)) {
-            margin[i] = true;
-        }
-        start = end;
-    }
-    margin
-}
-
-/// A run of digits: page numbers of one or two digits are alike.
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
-
-/// What a margin line is compared by: its letters folded and its numbers
-/// as "#", without spaces or punctuation ("Pagina 2 di8" and "Pagina 12
-/// di 15" both "pagina#di#").
-fn margin_key(text: &str) -> String {
-    let folded = crate::vocab::fold(&DIGITS.replace_all(text, "#"));
-    folded
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '#')
-        .collect()
-}
-
-/// Margin keys this similar are one line read with OCR slips.
-const ALIKE: f64 = 0.85;
-/// Past this many distinct margin keys, only equal keys are alike (the
-/// comparisons grow with the square of their number).
-const MAX_FUZZY_KEYS: usize = 300;
-
-/// Each key with the keys alike to it (itself among them): equal, or at
-/// least [`ALIKE`] similar.
-fn alike_keys(keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
-    let fuzzy = keys.len() <= MAX_FUZZY_KEYS;
-    let prepared: Vec<Comparable> = if fuzzy {
-        keys.iter().map(|k| Comparable::new(k)).collect()
-    } else {
-        Vec::new()
-    };
-    keys.iter()
-        .enumerate()
-        .map(|(i, &a)| {
-            let fellows = keys
-                .iter()
-                .enumerate()
-                .filter(|&(j, &b)| a == b || (fuzzy && prepared[i].alike(&prepared[j], ALIKE)))
-                .map(|(_, &b)| b)
-                .collect();
-            (a, fellows)
+            (page.number, across)
         })
         .collect()
 }

@@ -6,8 +6,10 @@
 //! value lines tell the rows apart; each label then moves to the first
 //! line of the row it stands in.
 
+use std::collections::HashMap;
+
 use super::Line;
-use crate::read::{median, BBox, Word};
+use crate::read::{median, BBox, Rule, Word};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 
 /// Labelled lines that must agree on where values start.
@@ -36,12 +38,16 @@ const TEXT_LINE_WORDS: usize = 3;
 /// dropped. A document with no label column, or whose rows no gap sets
 /// apart, or whose labels all stand on their rows' first lines, gives
 /// None: its lines stay as they are.
-pub(super) fn labels_to_row_tops(lines: &[Line], vocab: &Vocabulary) -> Option<Vec<Line>> {
+pub(super) fn labels_to_row_tops(
+    lines: &[Line],
+    vocab: &Vocabulary,
+    across: &Across,
+) -> Option<Vec<Line>> {
     let edge = value_edge(lines, vocab)?;
     let kinds = classify(lines, edge, vocab);
     let step = row_step(lines, &kinds, edge)?;
-    let rows = rows(lines, &kinds, edge, step);
-    let moves = moves(lines, &kinds, &rows);
+    let rows = rows(lines, &kinds, ValueColumn { edge, step }, across);
+    let moves = moves(lines, &kinds, &rows, edge);
     if moves.is_empty() {
         return None;
     }
@@ -285,12 +291,38 @@ struct Row {
     bottom: f32,
 }
 
+/// The horizontal rules of each page, in the frame of its lines.
+pub(super) type Across = HashMap<u32, Vec<Rule>>;
+
+/// The value column: where it starts, and the step from one line of a
+/// row's value to the next.
+#[derive(Debug, Clone, Copy)]
+struct ValueColumn {
+    edge: f32,
+    step: f32,
+}
+
+impl ValueColumn {
+    /// Whether a rule of `across` parts the value lines whose middles are
+    /// `above` and `below` on `page`: a row's rule, starting left of the
+    /// value column (an underline starts at its word).
+    fn ruled_between(&self, across: &Across, page: u32, above: f32, below: f32) -> bool {
+        across.get(&page).is_some_and(|rules| {
+            rules
+                .iter()
+                .any(|r| r.at > above && r.at < below && r.from < self.edge && r.to > self.edge)
+        })
+    }
+}
+
 /// The rows of value lines: a line opens a new row after a barrier, on a
-/// new page, or further below the line before than a row's lines are.
-fn rows(lines: &[Line], kinds: &[Kind], edge: f32, step: f32) -> Vec<Row> {
+/// new page, below a rule drawn across the value column, or further below
+/// the line before than a row's lines are.
+fn rows(lines: &[Line], kinds: &[Kind], column: ValueColumn, across: &Across) -> Vec<Row> {
+    let ValueColumn { edge, step } = column;
     let mut rows: Vec<Row> = Vec::new();
     let mut open = false;
-    let mut last_top = f32::NEG_INFINITY;
+    let (mut last_top, mut last_mid) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         if *kind == Kind::Barrier {
             open = false;
@@ -299,8 +331,14 @@ fn rows(lines: &[Line], kinds: &[Kind], edge: f32, step: f32) -> Vec<Row> {
         let Some(b) = BBox::around(value_words(line, kind, edge).iter().map(|w| w.bbox)) else {
             continue;
         };
+        let ruled = || column.ruled_between(across, line.page, last_mid, b.y_mid());
         match rows.last_mut() {
-            Some(row) if open && row.page == line.page && b.y0 - last_top <= ROW_STEP * step => {
+            Some(row)
+                if open
+                    && row.page == line.page
+                    && b.y0 - last_top <= ROW_STEP * step
+                    && !ruled() =>
+            {
                 row.lines.push(i);
                 row.bottom = row.bottom.max(b.y1);
             }
@@ -312,7 +350,7 @@ fn rows(lines: &[Line], kinds: &[Kind], edge: f32, step: f32) -> Vec<Row> {
             }),
         }
         open = true;
-        last_top = b.y0;
+        (last_top, last_mid) = (b.y0, b.y_mid());
     }
     rows
 }
@@ -330,7 +368,9 @@ fn label_box(lines: &[Line], i: usize, words: usize, wrapped: &[(usize, usize)])
 /// row begins above it, or below its first line (it wraps round a value
 /// of one line), with no other label between (a row-group label,
 /// "Obiettivo", may share its row), and whose middle lies within the row.
-fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row]) -> Vec<(usize, usize)> {
+/// Where "Obiettivo" labels the title itself, the row is two
+/// ([`after_own_label`]).
+fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row], edge: f32) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, kind) in kinds.iter().enumerate() {
         let Kind::Label {
@@ -352,8 +392,8 @@ fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row]) -> Vec<(usize, usize)> {
         let Some(row) = best else {
             continue;
         };
-        let first = row.lines[0];
         let middle = b.y_mid();
+        let first = after_own_label(lines, kinds, row, edge, middle).unwrap_or(row.lines[0]);
         // The label's first line above its row's: it opens a label
         // wrapped round a one-line value ("Codice" / value / "obiettivo").
         let between = if first < i { first..i } else { i + 1..first };
@@ -368,6 +408,55 @@ fn moves(lines: &[Line], kinds: &[Kind], rows: &[Row]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Where a label's row starts when the row's first line holds
+/// "Obiettivo" as the title's own label (the scheda has no "Titolo": the
+/// label above is another row's, "Programma"). By their gaps the title's
+/// row and the next are one (the step between them barely wider than a
+/// line's), and the next row's label stands beside the middle of its
+/// value: its row starts at the line below the title from which the rest
+/// of the row is centred on the label. A line's top is its words' median
+/// top, which one tall glyph ("È") does not move. None for any other row.
+fn after_own_label(
+    lines: &[Line],
+    kinds: &[Kind],
+    row: &Row,
+    edge: f32,
+    middle: f32,
+) -> Option<usize> {
+    let first = *row.lines.first()?;
+    if !matches!(
+        kinds[first],
+        Kind::Label {
+            label: Label::Objective,
+            ..
+        }
+    ) {
+        return None;
+    }
+    let above = kinds[..first].iter().rev().find_map(|k| match k {
+        Kind::Label { label, .. } => Some(*label),
+        _ => None,
+    });
+    if above == Some(Label::Title) {
+        return None;
+    }
+    let top = |j: usize| {
+        median(
+            value_words(&lines[j], &kinds[j], edge)
+                .iter()
+                .map(|w| w.bbox.y0),
+        )
+    };
+    let off_centre = |t: f32| ((t + row.bottom) / 2.0 - middle).abs();
+    row.lines
+        .iter()
+        .skip(1)
+        .filter_map(|&j| Some((j, top(j)?)))
+        .take_while(|(_, t)| *t <= middle)
+        .min_by(|a, b| off_centre(a.1).total_cmp(&off_centre(b.1)))
+        .map(|(j, _)| j)
 }
 
 /// The lines with the labels moved: a moved label's words (and the
@@ -479,7 +568,8 @@ mod tests {
         .iter()
         .map(|(y, w)| ocr(*y, w))
         .collect();
-        let moved = labels_to_row_tops(&lines, &Vocabulary::builtin()).expect("labels move");
+        let moved = labels_to_row_tops(&lines, &Vocabulary::builtin(), &Across::new())
+            .expect("labels move");
         let got: Vec<&str> = moved.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             got,
@@ -510,7 +600,8 @@ mod tests {
             at(53.0, &[("Responsabilità", 127.0)]),
             placed(65.0, &["Titolo", "|", "DIFFUSIONE"]),
         ];
-        let moved = labels_to_row_tops(&lines, &Vocabulary::builtin()).expect("a label moves");
+        let moved = labels_to_row_tops(&lines, &Vocabulary::builtin(), &Across::new())
+            .expect("a label moves");
         let got: Vec<&str> = moved.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             got,
@@ -522,6 +613,95 @@ mod tests {
                 "Titolo DIFFUSIONE",
             ]
         );
+    }
+
+    /// "Obiettivo" beside the title (no "Titolo" label), "Descrizione"
+    /// centred on the description's five lines, lines 9 pt apart
+    /// throughout (DEV scans 163 and 182): by the gaps alone the title and
+    /// the description are one row, and "Descrizione" took the title's
+    /// line. OCR boxes the accent of "È" `raised` above its line.
+    fn own_title_label(raised: f32) -> Vec<Line> {
+        let mut lines: Vec<Line> = [
+            (10.0, vec!["Missione", "|", "012", "Regolazione"]),
+            (22.0, vec!["Programma", "|", "004", "Vigilanza"]),
+            (34.0, vec!["Obiettivo", "|", "RETE", "S.U.A.P.", "A"]),
+            (43.0, vec!["|", "TERRITORIO"]),
+            (52.0, vec!["|", "È", "la", "Camera"]),
+            (61.0, vec!["|", "dall'imprenditore", "grazie"]),
+            (70.0, vec!["Descrizione", "|", "digitale"]),
+            (79.0, vec!["|", "dei", "terzi"]),
+            (88.0, vec!["|", "delle", "imprese"]),
+            (100.0, vec!["Arco", "temporale", "|", "2020"]),
+        ]
+        .iter()
+        .map(|(y, w)| placed(*y, w))
+        .collect();
+        lines[4].words[0].bbox.y0 -= raised;
+        lines
+    }
+
+    const OWN_TITLE_LABEL_MOVED: [&str; 9] = [
+        "Missione 012 Regolazione",
+        "Programma 004 Vigilanza",
+        "Obiettivo RETE S.U.A.P. A",
+        "TERRITORIO",
+        "Descrizione È la Camera",
+        "dall'imprenditore grazie",
+        "digitale",
+        "dei terzi",
+        "delle imprese",
+    ];
+
+    fn moved_texts(lines: &[Line], across: &Across) -> Vec<String> {
+        labels_to_row_tops(lines, &Vocabulary::builtin(), across)
+            .expect("labels move")
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    /// A rule drawn across the row between the title and the description
+    /// parts them (DEV 182); an underline, starting at its word in the
+    /// value column, parts nothing.
+    #[test]
+    fn a_rule_across_the_value_column_parts_two_rows() {
+        let lines = own_title_label(0.0);
+        let rule = Rule {
+            axis: crate::read::Axis::Horizontal,
+            at: 50.0,
+            from: 30.0,
+            to: 400.0,
+        };
+        let got = moved_texts(&lines, &Across::from([(1, vec![rule])]));
+        assert_eq!(got[..9], OWN_TITLE_LABEL_MOVED);
+        let underline = Rule {
+            from: 200.0,
+            ..rule
+        };
+        let rows = |across: &Across| {
+            let edge = value_edge(&lines, &Vocabulary::builtin()).expect("an edge");
+            let kinds = classify(&lines, edge, &Vocabulary::builtin());
+            let step = row_step(&lines, &kinds, edge).expect("a step");
+            let column = ValueColumn { edge, step };
+            rows(&lines, &kinds, column, across)
+                .iter()
+                .map(|r| r.lines.clone())
+                .collect::<Vec<_>>()
+        };
+        let ruled = rows(&Across::from([(1, vec![rule])]));
+        assert!(ruled.contains(&vec![2, 3]), "{ruled:?}");
+        assert_eq!(
+            rows(&Across::from([(1, vec![underline])])),
+            rows(&Across::new())
+        );
+    }
+
+    /// Without a rule, the description's row starts at the line below the
+    /// title from which the rest is centred on "Descrizione" (DEV 163).
+    #[test]
+    fn obiettivo_beside_the_title_keeps_its_row() {
+        let got = moved_texts(&own_title_label(1.5), &Across::new());
+        assert_eq!(got[..9], OWN_TITLE_LABEL_MOVED);
     }
 
     #[test]
@@ -654,7 +834,7 @@ mod tests {
         for case in cases {
             let mut lines: Vec<Line> = case.lines.iter().map(|(y, w)| placed(*y, w)).collect();
             lines.sort_by(|a, b| a.words[0].bbox.y0.total_cmp(&b.words[0].bbox.y0));
-            let got: Vec<String> = labels_to_row_tops(&lines, &vocab)
+            let got: Vec<String> = labels_to_row_tops(&lines, &vocab, &Across::new())
                 .unwrap_or(lines)
                 .into_iter()
                 .map(|l| l.text)

@@ -115,7 +115,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -
             part = Part::Declared;
             s.declared_indicators.push(words[n..].join(" "), line.page);
             if geometric {
-                s.declared_region = count_region(line, lead + n);
+                s.declared_region = count_region(line, noise..lead + n);
                 count_label_end = (lead + n)
                     .checked_sub(1)
                     .and_then(|i| line.words.get(i))
@@ -269,18 +269,20 @@ fn head_role(label: Label) -> &'static str {
     }
 }
 
-/// The box right of the "Nr indicatori associati" label, whose first
-/// `label_end` words are the label: one line height above and below it
-/// (the reader keeps only what lies between the box's rules), about two
-/// inches wide.
-fn count_region(line: &Line, label_end: usize) -> Option<Region> {
-    let last = line.words.get(label_end.checked_sub(1)?)?;
+/// The box right of the "Nr indicatori associati" label, whose words are
+/// `label`: from one line height above the label to one below it (the
+/// reader keeps only what lies between the box's rules), about two inches
+/// wide. A label wrapped in its cell ("Numero" over "indicatori") spans
+/// both its lines, and the count may stand beside either.
+fn count_region(line: &Line, label: std::ops::Range<usize>) -> Option<Region> {
+    let last = line.words.get(label.end.checked_sub(1)?)?;
+    let around = line.span(label)?;
     let h = last.bbox.y1 - last.bbox.y0;
     let right = BBox {
         x0: last.bbox.x1 + 0.5 * h,
-        y0: last.bbox.y0 - h,
+        y0: around.y0 - h,
         x1: last.bbox.x1 + 150.0,
-        y1: last.bbox.y1 + h,
+        y1: around.y1 + h,
     };
     Some(super::page_region(line.page, right, line.skew))
 }

@@ -134,7 +134,7 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
         .collect();
     let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
     let lines = group_lines(&doc);
-    let running = running_lines(&doc, &lines, &Vocabulary::builtin(), true);
+    let running = running::running_lines(&doc, &lines, &Vocabulary::builtin(), true);
     let kept: Vec<&str> = lines
         .iter()
         .zip(running)
@@ -147,71 +147,68 @@ fn running_headers_and_footers_are_left_out_and_codes_kept() {
     assert_eq!(kept, expected);
 }
 
-/// A short report's running header stands on every page but its cover:
-/// on two pages of three, it is still no field's text; a table's header
-/// opening the same two pages is.
+/// A scanner set one sheet 10 points higher than the others (DEV scan 163,
+/// its last page): its small running header stands farther from theirs
+/// than a line and a half of its own height, its page number at the foot
+/// (taller type) still within. The page number shows the page's shift, and
+/// the header is found once it is taken out. A page count read "ll" for
+/// "12" (DEV scans 165 and 190) is the same footer.
 #[test]
-fn a_running_header_the_cover_lacks_is_left_out() {
+fn a_running_header_on_a_page_the_scanner_moved_is_found() {
     use crate::read::{BBox, PageWords, Word};
-    let word = |text: &str, x0: f32, y: f32| Word {
+    let word = |text: &str, x0: f32, y: f32, height: f32| Word {
         text: text.into(),
         bbox: BBox {
             x0,
             y0: y,
-            x1: x0 + 8.0 * text.chars().count() as f32,
-            y1: y + 9.0,
+            x1: x0 + 6.0 * text.chars().count() as f32,
+            y1: y + height,
         },
         confidence: None,
         font_size: None,
     };
-    let page = |n: u32, top: Vec<Word>| PageWords {
-        number: n,
-        width: 595.0,
-        height: 842.0,
-        words: top
-            .into_iter()
-            .chain([word("descrizione", 100.0, 300.0)])
-            .collect(),
-        scanned: false,
-        rules: Vec::new(),
-    };
-    let running = || {
-        vec![
-            word("Camera", 300.0, 20.0),
-            word("di", 360.0, 20.0),
-            word("Commercio", 380.0, 20.0),
-            word("P.I.R.A.", 460.0, 20.0),
-        ]
-    };
-    let header = || vec![word("Tipologia", 40.0, 45.0), word("Target", 300.0, 45.0)];
-    let pages = vec![
-        page(
-            1,
-            vec![word("Camera", 200.0, 60.0), word("Relazione", 300.0, 60.0)],
-        ),
-        page(2, running().into_iter().chain(header()).collect()),
-        page(3, running().into_iter().chain(header()).collect()),
-    ];
-    let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
+    let pages: Vec<PageWords> = (1..=12u32)
+        .map(|n| {
+            let shift = if n == 12 { -10.0 } else { 0.0 };
+            let header = ["Camera", "di", "Commercio", "di", "Torino", "-", "P.I.R.A."];
+            let mut words: Vec<Word> = header
+                .iter()
+                .enumerate()
+                .map(|(i, w)| word(w, 500.0 + 50.0 * i as f32, 22.0 + shift, 5.0))
+                .collect();
+            words.push(word("Ultimo", 40.0, 300.0 + shift, 9.0));
+            words.push(word("valore", 90.0, 300.0 + shift, 9.0));
+            words.push(word(&format!("{}", 400 + n), 200.0, 300.0 + shift, 9.0));
+            words.push(word("Pagina", 380.0, 570.0 + shift, 9.0));
+            words.push(word(&n.to_string(), 430.0, 570.0 + shift, 9.0));
+            words.push(word("di", 450.0, 570.0 + shift, 9.0));
+            // OCR read one page's "12" as "ll".
+            let total = if n == 5 { "ll" } else { "12" };
+            words.push(word(total, 470.0, 570.0 + shift, 9.0));
+            PageWords {
+                number: n,
+                width: 842.0,
+                height: 595.0,
+                words,
+                scanned: true,
+                rules: Vec::new(),
+            }
+        })
+        .collect();
+    let doc = read::Document::new(InputFormat::PdfOcr, pages, Vec::new());
     let lines = group_lines(&doc);
-    let running = running_lines(&doc, &lines, &Vocabulary::builtin(), true);
-    let kept: Vec<&str> = lines
+    let running = running::running_lines(&doc, &lines, &Vocabulary::builtin(), true);
+    let kept: Vec<(u32, &str)> = lines
         .iter()
         .zip(running)
         .filter(|(_, r)| !r)
-        .map(|(l, _)| l.text.as_str())
+        .map(|(l, _)| (l.page, l.text.as_str()))
         .collect();
-    assert_eq!(
-        kept,
-        [
-            "Camera Relazione",
-            "descrizione",
-            "Tipologia Target",
-            "descrizione",
-            "Tipologia Target",
-            "descrizione"
-        ]
-    );
+    let expected: Vec<(u32, String)> = (1..=12)
+        .map(|n| (n, format!("Ultimo valore {}", 400 + n)))
+        .collect();
+    let expected: Vec<(u32, &str)> = expected.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    assert_eq!(kept, expected);
 }
 
 /// Plain text has no heights: its running heads and footers are the same
@@ -225,7 +222,7 @@ fn plain_texts_running_lines_are_found_at_its_pages_ends() {
         .collect();
     let doc = read::text::read_decoded(&text).expect("text reads");
     let lines = group_lines(&doc);
-    let running = running_lines(&doc, &lines, &Vocabulary::builtin(), false);
+    let running = running::running_lines(&doc, &lines, &Vocabulary::builtin(), false);
     let kept: Vec<&str> = lines
         .iter()
         .zip(running)
@@ -717,4 +714,71 @@ fn a_mission_row_whose_label_was_lost_still_opens_its_scheda() {
     let second = &layout.schede[1];
     assert_eq!(second.mission.joined(), "012 - Regolazione dei mercati");
     assert_eq!(second.indicators.len(), 1);
+}
+
+/// A short report's running header stands on every page but its cover:
+/// on two pages of three, it is still no field's text; a table's header
+/// opening the same two pages is.
+#[test]
+fn a_running_header_the_cover_lacks_is_left_out() {
+    use crate::read::{BBox, PageWords, Word};
+    let word = |text: &str, x0: f32, y: f32| Word {
+        text: text.into(),
+        bbox: BBox {
+            x0,
+            y0: y,
+            x1: x0 + 8.0 * text.chars().count() as f32,
+            y1: y + 9.0,
+        },
+        confidence: None,
+        font_size: None,
+    };
+    let page = |n: u32, top: Vec<Word>| PageWords {
+        number: n,
+        width: 595.0,
+        height: 842.0,
+        words: top
+            .into_iter()
+            .chain([word("descrizione", 100.0, 300.0)])
+            .collect(),
+        scanned: false,
+        rules: Vec::new(),
+    };
+    let running = || {
+        vec![
+            word("Camera", 300.0, 20.0),
+            word("di", 360.0, 20.0),
+            word("Commercio", 380.0, 20.0),
+            word("P.I.R.A.", 460.0, 20.0),
+        ]
+    };
+    let header = || vec![word("Tipologia", 40.0, 45.0), word("Target", 300.0, 45.0)];
+    let pages = vec![
+        page(
+            1,
+            vec![word("Camera", 200.0, 60.0), word("Relazione", 300.0, 60.0)],
+        ),
+        page(2, running().into_iter().chain(header()).collect()),
+        page(3, running().into_iter().chain(header()).collect()),
+    ];
+    let doc = read::Document::new(InputFormat::PdfText, pages, Vec::new());
+    let lines = group_lines(&doc);
+    let running = running::running_lines(&doc, &lines, &Vocabulary::builtin(), true);
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(running)
+        .filter(|(_, r)| !r)
+        .map(|(l, _)| l.text.as_str())
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "Camera Relazione",
+            "descrizione",
+            "Tipologia Target",
+            "descrizione",
+            "Tipologia Target",
+            "descrizione"
+        ]
+    );
 }

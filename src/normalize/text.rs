@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use crate::model::CorrectionRule;
 
-use crate::vocab::{fold, fold_into, is_italian, Vocabulary};
+use crate::vocab::{fold, fold_into, is_italian, opens_italian_word, Vocabulary};
 use crate::{FastMap, FastSet};
 
 /// How often a word must recur in a document to count as known.
@@ -196,8 +196,10 @@ impl<'v> Lexicon<'v> {
     /// "TE MPI" -> "TEMPI": two letter runs of one case, at least one of
     /// them no word (not Italian, not known), whose join is a known or an
     /// Italian word. OCR guesses spaces from gaps between glyphs, and a
-    /// wide gap inside a word of capitals reads as one. A lone letter is
-    /// a word ("E strazione" stays: "e" may link two words).
+    /// wide gap inside a word of capitals reads as one. A lone letter
+    /// joins only a piece that is no word, and only where it cannot stand
+    /// alone ([`lone_letter_cut`]: "S ervizio", "E nte"; "E strazione"
+    /// stays: "e" may link two words).
     fn split_word(&self, left: &str, right: &str) -> Option<WordFix> {
         let (head, left_core, left_tail) = core_of(left);
         // An elided article stays before the word ("L'INTERNAZIONALIZZA").
@@ -206,9 +208,14 @@ impl<'v> Lexicon<'v> {
         });
         let (article, left_core) = left_core.split_at(elided);
         let (right_head, right_core, tail) = core_of(right);
-        let run =
-            |w: &str| w.chars().count() >= SPLIT_PART_MIN && w.chars().all(char::is_alphabetic);
-        if !left_tail.is_empty() || !right_head.is_empty() || !run(left_core) || !run(right_core) {
+        let letters = |w: &str| w.chars().all(char::is_alphabetic);
+        let run = |w: &str| w.chars().count() >= SPLIT_PART_MIN && letters(w);
+        let lone = left_core.chars().count() == 1 && letters(left_core);
+        if !left_tail.is_empty() || !right_head.is_empty() || !run(right_core) {
+            return None;
+        }
+        let head_ok = run(left_core) || (lone && lone_letter_cut(left_core, right_core));
+        if !head_ok {
             return None;
         }
         let upper = |w: &str| w.chars().all(char::is_uppercase);
@@ -221,7 +228,7 @@ impl<'v> Lexicon<'v> {
             self.knows(&folded) || is_italian(&folded)
         };
         let joined = format!("{left_core}{right_core}");
-        let cut = !word(left_core) || !word(right_core);
+        let cut = !word(right_core) || (!lone && !word(left_core));
         (one_case && cut && word(&joined)).then(|| WordFix {
             raw: format!("{left} {right}"),
             corrected: format!("{head}{article}{joined}{tail}"),
@@ -686,6 +693,19 @@ fn same_case(raw: &str, fixed: &str) -> String {
     fixed.to_string()
 }
 
+/// Italian's words of one letter, folded ("è" is "e").
+const ONE_LETTER_WORDS: [&str; 4] = ["a", "e", "i", "o"];
+
+/// Whether a lone letter before `piece` is the head of a word OCR cut in
+/// two: the letter is no word of its own ("S ervizio"), or the piece
+/// opens no Italian word (no word starts "nt" or "ff": "E nte", "E
+/// ffettuate"). Where the piece may start a word ("E strazione"), the
+/// letter may be "e" linking two.
+fn lone_letter_cut(letter: &str, piece: &str) -> bool {
+    let start: String = fold(piece).chars().take(2).collect();
+    !ONE_LETTER_WORDS.contains(&fold(letter).as_str()) || !opens_italian_word(&start)
+}
+
 /// Splits leading and trailing punctuation off a word.
 fn core_of(word: &str) -> (&str, &str, &str) {
     let keep = |c: char| c.is_alphanumeric() || c == '|' || c == '\'' || c == '’';
@@ -943,9 +963,23 @@ mod tests {
                 "totale oneri di funzionam ento.",
                 "totale oneri di funzionamento.",
             ),
-            // Two words, a lone letter, mixed case, a line's hyphen: kept.
+            // A lone letter that is no word, or before a piece no word
+            // opens with (DEV scans 162, 179, 190).
+            ("responsabili di S ervizio", "responsabili di Servizio"),
+            (
+                "La tempestività dei pagamenti dell'E nte",
+                "La tempestività dei pagamenti dell'Ente",
+            ),
+            (
+                "E ffettuate 10.546 ispezioni",
+                "Effettuate 10.546 ispezioni",
+            ),
+            // Two words, a lone letter before a piece that may open a word
+            // or is one, mixed case, a line's hyphen: kept.
             ("numero imprese assistite", "numero imprese assistite"),
             ("E strazione dei dati", "E strazione dei dati"),
+            ("e servizi", "e servizi"),
+            ("S pagamenti", "S pagamenti"),
             ("TE mpi", "TE mpi"),
             ("Carte tachi- grafiche", "Carte tachi- grafiche"),
             ("servizi InfoCamere e PagoPA", "servizi InfoCamere e PagoPA"),

@@ -98,6 +98,38 @@ pub fn is_italian(folded: &str) -> bool {
     sorted_lines_contain(text(), folded)
 }
 
+/// Whether some word of the list opens with the folded letters `start`
+/// ("st": "strada"; no word opens with "ff" or "nt"). With no list at all
+/// every start may open a word: there is no evidence against it.
+#[must_use]
+pub fn opens_italian_word(start: &str) -> bool {
+    let lines = text();
+    lines.is_empty() || first_line_from(lines, start).is_some_and(|w| w.starts_with(start))
+}
+
+/// The first line of `lines` (sorted bytewise) that is not below `word`.
+fn first_line_from<'a>(lines: &'a str, word: &str) -> Option<&'a str> {
+    let bytes = lines.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        if bytes[start..end] < *word.as_bytes() {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    lines.get(lo..)?.lines().next()
+}
+
 /// Endings that turn one form of an Italian word into another: the
 /// list holds some forms of a word and not others ("certificato" but not
 /// "certificati", "conciliare" but not "conciliazione").
@@ -199,6 +231,18 @@ mod tests {
         if cfg!(feature = "bundled-words") && source() == "bundled witalian 1.10" {
             assert_eq!(folded.lines().count(), italian_words().count());
             assert!(folded.lines().eq(italian_words()), "same words, same order");
+        }
+    }
+
+    #[test]
+    fn word_starts_are_told_by_the_list() {
+        for start in ["st", "s", "ent", "serv", "zu", "a"] {
+            assert!(opens_italian_word(start), "{start}");
+        }
+        if source() != "none" {
+            for start in ["ff", "nt", "tt", "ervi"] {
+                assert!(!opens_italian_word(start), "{start}");
+            }
         }
     }
 

@@ -1,0 +1,300 @@
+//! Running headers and footers: the lines a report repeats at the same
+//! place on most pages ("Camera di Commercio di Torino - P.I.R.A. 2023",
+//! "Pagina 3 di 10"). They would end up in whatever field a page break
+//! interrupts, so the layout leaves them out of the schede.
+//!
+//! A scanner places each sheet a little differently: a whole page may sit
+//! a few points higher than the others, its header farther from theirs
+//! than the line's own height. The page's other running lines (its page
+//! number at the foot) show how far the page moved, and the heights are
+//! compared once more with that shift taken out.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::scheda;
+use super::{Labelled, Line};
+use crate::read::{median, Document};
+use crate::vocab::{Comparable, Vocabulary};
+
+/// Which lines are running headers or footers: the same text (numbers
+/// aside: "Pagina 3 di 10", "Pagina 10 di 10"; OCR slips aside: "P.I.R.A."
+/// read "P.LR.A." on one page, "di 8" read "di8" on another) at the same
+/// height (within a line and a half, which a scan's skew leaves, once the
+/// page's shift is taken out) in the top or bottom tenth of the page, on
+/// two pages in three and three or more, or on every page but the cover (a
+/// line that opens no label). A label that a page break leaves
+/// at the foot of some pages stands at another height on each; an
+/// objective code opening each page's scheda is no running line either.
+///
+/// Plain text has no heights: there a page's margin is its first two and
+/// last two lines, and a running line is the same text in the margin of
+/// as many pages, unless it is a label alone.
+pub(super) fn running_lines(
+    doc: &Document,
+    lines: &[Line],
+    vocab: &Vocabulary,
+    geometric: bool,
+) -> Vec<bool> {
+    let keys = margin_keys(doc, lines, vocab, geometric);
+    let heights: Vec<Option<f32>> = lines
+        .iter()
+        .map(|l| l.words.first().map(|w| w.bbox.y_mid()))
+        .collect();
+    let needed = (2 * doc.pages.len()).div_ceil(3).max(3);
+    let margin = Margin {
+        lines,
+        keys: &keys,
+        needed,
+        pages: doc.pages.len(),
+        first_page: doc.pages.iter().map(|p| p.number).min(),
+        vocab,
+        geometric,
+    };
+    let alike = alike_keys(keys.iter().flatten().map(String::as_str).collect());
+    let first = margin.running(&heights, &alike);
+    if !geometric {
+        return first;
+    }
+    let shifted = page_shifts(lines, &keys, &heights, &first, &alike);
+    if shifted.iter().zip(&heights).all(|(s, h)| s == h) {
+        return first;
+    }
+    let second = margin.running(&shifted, &alike);
+    first.iter().zip(second).map(|(a, b)| *a || b).collect()
+}
+
+/// Each line's key when it stands in its page's margin (and is not an
+/// objective code, nor in plain text a label alone).
+fn margin_keys(
+    doc: &Document,
+    lines: &[Line],
+    vocab: &Vocabulary,
+    geometric: bool,
+) -> Vec<Option<String>> {
+    let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
+    let text_margin = text_margins(lines);
+    let key = |(i, line): (usize, &Line)| -> Option<String> {
+        let height = *heights.get(&line.page)?;
+        let y = line.words.first()?.bbox.y_mid();
+        let margin = if geometric {
+            y < 0.1 * height || y > 0.9 * height
+        } else {
+            text_margin[i]
+        };
+        if !margin {
+            return None;
+        }
+        let words = line.content_words();
+        let label = vocab.label_at_start(&words);
+        let code = scheda::code_line(Labelled { line, label }, vocab).is_some();
+        // In plain text a label column read as a block opens every page
+        // with the same labels ("Missione", "Programma"): they run no
+        // more than the scheda does.
+        let bare_label =
+            !geometric && label.is_some_and(|m| m.words == words.len() && m.score >= 0.8);
+        (!code && !bare_label).then(|| margin_key(&line.text))
+    };
+    lines.iter().enumerate().map(key).collect()
+}
+
+/// The margin lines of a document and what makes one a running line.
+struct Margin<'a> {
+    lines: &'a [Line],
+    keys: &'a [Option<String>],
+    /// On how many pages a running line stands.
+    needed: usize,
+    pages: usize,
+    /// The cover's number: a short report's running header may lack it.
+    first_page: Option<u32>,
+    vocab: &'a Vocabulary,
+    geometric: bool,
+}
+
+impl Margin<'_> {
+    /// Which lines are running lines, their heights on the page `ys`.
+    fn running(&self, ys: &[Option<f32>], alike: &HashMap<&str, Vec<&str>>) -> Vec<bool> {
+        let mut places: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
+        for ((line, key), y) in self.lines.iter().zip(self.keys).zip(ys) {
+            if let (Some(key), Some(y)) = (key, y) {
+                places
+                    .entry(key.as_str())
+                    .or_default()
+                    .push((line.page, *y));
+            }
+        }
+        self.lines
+            .iter()
+            .zip(self.keys)
+            .zip(ys)
+            .map(|((line, key), y)| {
+                let (Some(key), Some(y), Some(w)) = (key, y, line.words.first()) else {
+                    return false;
+                };
+                // A page's number ("Pagina 1 di 2") marks a running line on
+                // every page of a short report too.
+                let needed = if numbers_its_page(line) {
+                    self.needed.min(self.pages.max(2))
+                } else {
+                    self.needed
+                };
+                let tolerance = 1.5 * w.bbox.height().abs();
+                let mut pages: Vec<u32> = alike[key.as_str()]
+                    .iter()
+                    .filter_map(|k| places.get(k))
+                    .flatten()
+                    .filter(|(_, other)| !self.geometric || (other - y).abs() <= tolerance)
+                    .map(|(page, _)| *page)
+                    .collect();
+                pages.sort_unstable();
+                pages.dedup();
+                pages.len() >= needed
+                    || self.all_but_cover(&pages) && !opens_label(line, self.vocab)
+            })
+            .collect()
+    }
+
+    /// Whether `pages` (sorted) are every page of the document but its
+    /// first, two or more: a short report's running header, which its
+    /// cover lacks.
+    fn all_but_cover(&self, pages: &[u32]) -> bool {
+        pages.len() >= 2
+            && pages.len() + 1 == self.pages
+            && self.first_page.is_some_and(|f| !pages.contains(&f))
+    }
+}
+
+/// Whether a line opens with a label: a table's header or a scheda's row
+/// may open two pages of a short report at the same height.
+fn opens_label(line: &Line, vocab: &Vocabulary) -> bool {
+    vocab.label_at_start(&line.content_words()).is_some()
+}
+
+/// Each line's height with its page's shift taken out: the shift is how
+/// far the page's running line nearest to it (in height) stands from
+/// where that line stands on the other pages (their median). A page
+/// without running lines is not moved.
+fn page_shifts(
+    lines: &[Line],
+    keys: &[Option<String>],
+    ys: &[Option<f32>],
+    running: &[bool],
+    alike: &HashMap<&str, Vec<&str>>,
+) -> Vec<Option<f32>> {
+    let mut running_at: HashMap<&str, Vec<f32>> = HashMap::new();
+    for ((key, y), _) in keys.iter().zip(ys).zip(running).filter(|(_, r)| **r) {
+        if let (Some(key), Some(y)) = (key, y) {
+            running_at.entry(key.as_str()).or_default().push(*y);
+        }
+    }
+    // (page, height, shift) of each running line.
+    let shifts: Vec<(u32, f32, f32)> = lines
+        .iter()
+        .zip(keys)
+        .zip(ys)
+        .zip(running)
+        .filter(|(_, running)| **running)
+        .filter_map(|(((line, key), y), _)| {
+            let (key, y) = (key.as_deref()?, (*y)?);
+            let usual = median(
+                alike[key]
+                    .iter()
+                    .filter_map(|k| running_at.get(k))
+                    .flatten()
+                    .copied(),
+            )?;
+            Some((line.page, y, y - usual))
+        })
+        .collect();
+    lines
+        .iter()
+        .zip(ys)
+        .map(|(line, y)| {
+            let y = (*y)?;
+            let nearest = shifts
+                .iter()
+                .filter(|(page, _, _)| *page == line.page)
+                .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()));
+            Some(nearest.map_or(y, |(_, _, shift)| y - shift))
+        })
+        .collect()
+}
+
+/// Whether a line names its own page's number.
+fn numbers_its_page(line: &Line) -> bool {
+    DIGITS
+        .find_iter(&line.text)
+        .any(|m| m.as_str().parse() == Ok(line.page))
+}
+
+/// Whether each line is among the first two or last two lines of its page
+/// (plain text's margins).
+fn text_margins(lines: &[Line]) -> Vec<bool> {
+    let mut margin = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let page = lines[start].page;
+        let end = lines[start..]
+            .iter()
+            .position(|l| l.page != page)
+            .map_or(lines.len(), |n| start + n);
+        let filled: Vec<usize> = (start..end).filter(|&i| !lines[i].is_blank()).collect();
+        for &i in filled.iter().take(2).chain(filled.iter().rev().take(2)) {
+            margin[i] = true;
+        }
+        start = end;
+    }
+    margin
+}
+
+/// A run of digits: page numbers of one or two digits are alike.
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
+
+/// A number OCR read partly or wholly as letters: "ll" or "Il" for 11,
+/// "l5" for 15 (a word of two such letters, or digits among them).
+static NUMBER_READ_AS_LETTERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[lI|]{2}\b|[lI|]*[0-9][0-9lI|]*").expect("valid regex"));
+
+/// What a margin line is compared by: its letters folded and its numbers
+/// as "#", without spaces or punctuation ("Pagina 2 di8", "Pagina 12
+/// di 15" and "Pagina 7 di ll" all "pagina#di#").
+fn margin_key(text: &str) -> String {
+    let folded = crate::vocab::fold(&NUMBER_READ_AS_LETTERS.replace_all(text, "#"));
+    folded
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '#')
+        .collect()
+}
+
+/// Margin keys this similar are one line read with OCR slips.
+const ALIKE: f64 = 0.85;
+/// Past this many distinct margin keys, only equal keys are alike (the
+/// comparisons grow with the square of their number).
+const MAX_FUZZY_KEYS: usize = 300;
+
+/// Each key with the keys alike to it (itself among them): equal, or at
+/// least [`ALIKE`] similar.
+fn alike_keys(mut keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
+    keys.sort_unstable();
+    keys.dedup();
+    let fuzzy = keys.len() <= MAX_FUZZY_KEYS;
+    let prepared: Vec<Comparable> = if fuzzy {
+        keys.iter().map(|k| Comparable::new(k)).collect()
+    } else {
+        Vec::new()
+    };
+    keys.iter()
+        .enumerate()
+        .map(|(i, &a)| {
+            let fellows = keys
+                .iter()
+                .enumerate()
+                .filter(|&(j, &b)| a == b || (fuzzy && prepared[i].alike(&prepared[j], ALIKE)))
+                .map(|(_, &b)| b)
+                .collect();
+            (a, fellows)
+        })
+        .collect()
+}
