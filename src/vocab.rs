@@ -806,17 +806,11 @@ impl Vocabulary {
     }
 
     /// Whether a word is a header word that only `column`'s phrases use
-    /// ("consuntivo" for the actual value's column). A word of fewer than
-    /// four letters names none: short function words ("a" of "Valore a
-    /// consuntivo") are also the commonest debris OCR reads from a ruled
-    /// cell's edge.
+    /// ("consuntivo" for the actual value's column).
     pub fn names_only(&self, word: &str, column: Column) -> bool {
-        let folded = fold(word);
-        folded.chars().filter(|c| c.is_alphabetic()).count() >= 4
-            && self
-                .column_words
-                .get(&folded)
-                .is_some_and(|columns| columns == &[column])
+        self.column_words
+            .get(&fold(word))
+            .is_some_and(|columns| columns == &[column])
     }
 
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").

@@ -233,22 +233,6 @@ fn non_empty(s: String) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// A budget plan's header, read from a scan's text layer with debris
-    /// from the cell edges, names no actual column; a final account's does.
-    #[test]
-    fn a_header_names_the_actual_column_by_its_words_not_by_debris() {
-        let v = Vocabulary::builtin();
-        let actual = Label::Column(Column::Actual);
-        for (header, names) in [
-            ("Tipologia Unità di misura a Algoritmo di calcolo Fonte dei dati Ultimo valore dasrvali Risultato atteso al 31/12/2020", false),
-            ("A Tipologia ini Unità di misura i Algoritmo di calcolo Fonte dei dati Ultimo valore prio Risultato atteso al 31/12/2020", false),
-            ("Tipologia Unità di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato Risultato atteso al 31/12/2020 Valore a consuntivo", true),
-            ("Tipologia Unità di misura Algoritmo di calcolo Fonte dei dati Ultimo valore Target 2020 Consuntivo", true),
-        ] {
-            assert_eq!(header_names(&[header.to_string()], actual, &v), names, "{header}");
-        }
-    }
-
     #[test]
     fn dates_are_found_inside_words() {
         for (word, date) in [
