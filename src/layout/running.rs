@@ -253,9 +253,10 @@ fn text_margins(lines: &[Line]) -> Vec<bool> {
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[0-9]+").expect("valid regex"));
 
 /// A number OCR read partly or wholly as letters: "ll" or "Il" for 11,
-/// "l5" for 15 (a word of two such letters, or digits among them).
+/// "l5" for 15 (two such letters ending a word, also glued to the word
+/// before as in "Pagina 2 dill", or digits among them).
 static NUMBER_READ_AS_LETTERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[lI|]{2}\b|[lI|]*[0-9][0-9lI|]*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"[lI|]{2}\b|[lI|]*[0-9][0-9lI|]*").expect("valid regex"));
 
 /// What a margin line is compared by: its letters folded and its numbers
 /// as "#", without spaces or punctuation ("Pagina 2 di8", "Pagina 12
@@ -297,4 +298,26 @@ fn alike_keys(mut keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
             (a, fellows)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page count OCR read as letters, alone or glued to "di", keys the
+    /// footer as its digits do.
+    #[test]
+    fn page_counts_read_as_letters_key_as_numbers() {
+        for text in [
+            "Pagina 12 di 15",
+            "Pagina 2 di8",
+            "Pagina 7 di ll",
+            "Pagina 2 dill",
+            "Pagina 4 dil1",
+            "Pagina 5 di Il",
+        ] {
+            assert_eq!(margin_key(text), "pagina#di#", "{text}");
+        }
+        assert_eq!(margin_key("Camera di Commercio"), "cameradicommercio");
+    }
 }
