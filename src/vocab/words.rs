@@ -107,7 +107,9 @@ pub fn opens_italian_word(start: &str) -> bool {
     lines.is_empty() || first_line_from(lines, start).is_some_and(|w| w.starts_with(start))
 }
 
-/// The first line of `lines` (sorted bytewise) that is not below `word`.
+/// The first line of `lines` (sorted bytewise) that is not below `word`:
+/// bisects the text in place. `lo` and `hi` always stand at a line's start
+/// (or the end).
 fn first_line_from<'a>(lines: &'a str, word: &str) -> Option<&'a str> {
     let bytes = lines.as_bytes();
     let (mut lo, mut hi) = (0, bytes.len());
@@ -169,29 +171,9 @@ pub fn is_italian_form(folded: &str) -> bool {
         })
 }
 
-/// Whether `word` is a line of `lines`, whose lines are sorted bytewise:
-/// bisects the text in place. `lo` and `hi` always stand at a line's start
-/// (or the end).
+/// Whether `word` is a line of `lines`, whose lines are sorted bytewise.
 fn sorted_lines_contain(lines: &str, word: &str) -> bool {
-    let bytes = lines.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| start + i);
-        match bytes[start..end].cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
+    first_line_from(lines, word) == Some(word)
 }
 
 /// Every word of the list, folded, in no order.
