@@ -19,7 +19,7 @@ use regex::Regex;
 
 use super::cell_pitch::{baseline, cell_lines, within_cell, CellPitch};
 use super::row_texts::row_texts;
-use super::table::CellBox;
+use super::table::{covered, CellBox};
 use super::template::cells;
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
@@ -820,17 +820,6 @@ fn is_mark(text: &str) -> bool {
     !text
         .chars()
         .any(|c| c.is_alphanumeric() || matches!(c, '%' | '€' | '<' | '>' | '≥' | '≤'))
-}
-
-/// The parts of `spans` inside `lo..hi`, clipped to it, left to right.
-fn covered(spans: &[(f32, f32)], lo: f32, hi: f32) -> Vec<(f32, f32)> {
-    let mut covered: Vec<(f32, f32)> = spans
-        .iter()
-        .filter(|(a, b)| *b > lo && *a < hi)
-        .map(|(a, b)| (a.max(lo), b.min(hi)))
-        .collect();
-    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
-    covered
 }
 
 /// The middle of the widest stretch of `lo..hi` that none of `spans`

@@ -1,7 +1,7 @@
 //! The geometric reader: the header's cells give the table's columns by
 //! position, and each body word goes to the column it lies under.
 
-use super::{non_empty, CellBox, DoubtfulWord, TableCells, LOW_CONFIDENCE, YES_NO};
+use super::{covered, non_empty, CellBox, DoubtfulWord, TableCells, LOW_CONFIDENCE, YES_NO};
 use crate::layout::Line;
 use crate::model::Column;
 use crate::read::{median, BBox, Word};
@@ -303,15 +303,12 @@ impl Parting {
     /// segments on their side, the widest of those; the middle of
     /// `lo..hi` when words cover it all.
     fn river(&self, spans: &[(f32, f32)], lo: f32, hi: f32) -> f32 {
-        let mut covered: Vec<(f32, f32)> = spans
-            .iter()
-            .filter(|(a, b)| *b > lo && *a < hi)
-            .map(|(a, b)| (a.max(lo), b.min(hi)))
-            .collect();
-        covered.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut best: Option<((usize, f32), f32)> = None;
         let mut at = lo;
-        for (a, b) in covered.into_iter().chain(std::iter::once((hi, hi))) {
+        for (a, b) in covered(spans, lo, hi)
+            .into_iter()
+            .chain(std::iter::once((hi, hi)))
+        {
             if a > at {
                 let key = (self.agreeing(at, a), a - at);
                 if best.is_none_or(|(k, _)| key.0 > k.0 || key.0 == k.0 && key.1 > k.1) {

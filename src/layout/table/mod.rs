@@ -224,6 +224,17 @@ fn names_in_turn(words: &[&str], label: Label, vocab: &Vocabulary) -> bool {
     false
 }
 
+/// The parts of `spans` inside `lo..hi`, clipped to it, left to right.
+pub(super) fn covered(spans: &[(f32, f32)], lo: f32, hi: f32) -> Vec<(f32, f32)> {
+    let mut covered: Vec<(f32, f32)> = spans
+        .iter()
+        .filter(|(a, b)| *b > lo && *a < hi)
+        .map(|(a, b)| (a.max(lo), b.min(hi)))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    covered
+}
+
 fn non_empty(s: String) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
