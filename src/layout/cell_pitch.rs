@@ -49,6 +49,18 @@ const CLEAR_COUNT: usize = 4;
 /// Characters that reach below the baseline.
 const DESCENDERS: &str = "gjpqyQJ,;()[]{}/|_";
 
+/// [`DESCENDERS`] as a table by byte.
+static DESCENDER_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = DESCENDERS.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// How far below its baseline a line's box ends when its words descend,
 /// in box heights (a descent of a fifth of the type size, over a box
 /// from the ascenders to the descenders).
@@ -150,9 +162,11 @@ pub(super) fn cell_lines(mut words: Vec<&Word>) -> Vec<Vec<&Word>> {
 pub(super) fn baseline(line: &[&Word]) -> Option<f32> {
     let top = line.iter().map(|w| w.bbox.y0).reduce(f32::min)?;
     let foot = line.iter().map(|w| w.bbox.y1).reduce(f32::max)?;
+    // The descenders are ASCII: a byte of another character's UTF-8 is
+    // none of them, and a set of bytes is looked up at once.
     let descends = line
         .iter()
-        .any(|w| w.text.contains(|c| DESCENDERS.contains(c)));
+        .any(|w| w.text.bytes().any(|b| DESCENDER_BYTES[usize::from(b)]));
     Some(if descends {
         foot - DESCENT * (foot - top)
     } else {

@@ -18,6 +18,7 @@ use super::scheda;
 use super::{Labelled, Line};
 use crate::read::{median, Document};
 use crate::vocab::{Comparable, Vocabulary};
+use crate::FastMap;
 
 /// Which lines are running headers or footers: the same text (numbers
 /// aside: "Pagina 3 di 10", "Pagina 10 di 10"; OCR slips aside: "P.I.R.A."
@@ -189,8 +190,9 @@ fn page_shifts(
             running_at.entry(key.as_str()).or_default().push(*y);
         }
     }
-    // (page, height, shift) of each running line.
-    let shifts: Vec<(u32, f32, f32)> = lines
+    // (height, shift) of each running line, by page, in the lines' order.
+    let mut shifts: FastMap<u32, Vec<(f32, f32)>> = FastMap::default();
+    let found = lines
         .iter()
         .zip(keys)
         .zip(ys)
@@ -206,18 +208,21 @@ fn page_shifts(
                     .copied(),
             )?;
             Some((line.page, y, y - usual))
-        })
-        .collect();
+        });
+    for (page, y, shift) in found {
+        shifts.entry(page).or_default().push((y, shift));
+    }
     lines
         .iter()
         .zip(ys)
         .map(|(line, y)| {
             let y = (*y)?;
-            let nearest = shifts
-                .iter()
-                .filter(|(page, _, _)| *page == line.page)
-                .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()));
-            Some(nearest.map_or(y, |(_, _, shift)| y - shift))
+            let nearest = shifts.get(&line.page).and_then(|on_page| {
+                on_page
+                    .iter()
+                    .min_by(|a, b| (a.0 - y).abs().total_cmp(&(b.0 - y).abs()))
+            });
+            Some(nearest.map_or(y, |(_, shift)| y - shift))
         })
         .collect()
 }

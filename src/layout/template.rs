@@ -48,9 +48,12 @@ pub(super) fn other(
         wide::header_like(l)
             && !n.is_header()
             && anchors.iter().any(|h| {
-                let gap = (wide::top_of(h) - wide::bottom_of(l))
-                    .max(wide::top_of(l) - wide::bottom_of(h));
-                h.page == l.page && gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, l)
+                // Only a header on the line's own page is measured.
+                h.page == l.page && {
+                    let gap = (wide::top_of(h) - wide::bottom_of(l))
+                        .max(wide::top_of(l) - wide::bottom_of(h));
+                    gap <= 0.6 * wide::line_height(h) && !std::ptr::eq(*h, l)
+                }
             })
     });
     let mut named: Vec<&Named> = body

@@ -37,6 +37,17 @@ const ANGLE_TOLERANCE: f32 = 0.0175;
 /// The part of the em above the baseline; the rest is below.
 const ASCENT: f32 = 0.8;
 
+/// An integer that orders as `f32::total_cmp` orders `x`.
+fn total_key(x: f32) -> i32 {
+    let bits = x.to_bits() as i32;
+    bits ^ ((((bits >> 31) as u32) >> 1) as i32)
+}
+
+/// [`total_key`] as an unsigned integer, in the same order.
+fn ordered_bits(x: f32) -> u32 {
+    (total_key(x) as u32) ^ 0x8000_0000
+}
+
 fn angle_distance(a: f32, b: f32) -> f32 {
     let d = (a - b).abs() % std::f32::consts::TAU;
     d.min(std::f32::consts::TAU - d)
@@ -90,6 +101,40 @@ struct Run {
     end: usize,
     angle: f32,
     space: bool,
+    /// The run's extent in the frame of its own `angle`, as [`place`]
+    /// finds it before any glyph is dropped: kept as the glyphs are read,
+    /// so that a direction of that very angle need not project them again.
+    extent: Extent,
+}
+
+/// A run's extent along and across its frame, and its largest font size.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+}
+
+impl Extent {
+    /// The extent of a run's first glyph, at `(x0, y)` in the frame.
+    fn of_glyph(x0: f32, y: f32, width: f32, size: f32) -> Extent {
+        Extent {
+            x0,
+            x1: x0,
+            y,
+            size: size.max(0.01),
+        }
+        .and(x0, width, size)
+    }
+
+    /// The extent with one more glyph, starting at `x0`.
+    fn and(mut self, x0: f32, width: f32, size: f32) -> Extent {
+        self.x0 = self.x0.min(x0);
+        self.x1 = self.x1.max(x0 + width);
+        self.size = self.size.max(size);
+        self
+    }
 }
 
 /// All runs of a page, and their glyph indices end to end.
@@ -155,14 +200,7 @@ pub(crate) fn words(page: &PageText) -> Vec<Word> {
     let mut dropped = vec![false; page.glyphs.len()];
     let mut lines: Vec<(f32, f32, Vec<Word>)> = Vec::new();
     for (angle, members) in &directions {
-        lines_of(
-            page,
-            &runs,
-            Frame::new(*angle),
-            members,
-            &mut dropped,
-            &mut lines,
-        );
+        lines_of(page, &runs, *angle, members, &mut dropped, &mut lines);
     }
     lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     lines.into_iter().flat_map(|(_, _, words)| words).collect()
@@ -184,26 +222,29 @@ fn runs(page: &PageText) -> Runs {
     let mut runs = Runs::default();
     runs.members.reserve(page.glyphs.len());
     let mut open: Option<Open> = None;
-    // Consecutive glyphs mostly share a direction: its angle is kept.
-    let mut last_direction = (f32::NAN, f32::NAN, 0.0f32);
+    // Consecutive glyphs mostly share a direction: its angle and frame
+    // are kept.
+    let mut last_direction = (f32::NAN, f32::NAN, 0.0f32, Frame::new(0.0));
     for (i, g) in page.glyphs.iter().enumerate() {
-        let angle = if (g.dx, g.dy) == (last_direction.0, last_direction.1) {
-            last_direction.2
+        let (angle, frame) = if (g.dx, g.dy) == (last_direction.0, last_direction.1) {
+            (last_direction.2, last_direction.3)
         } else {
             let angle = g.dy.atan2(g.dx);
-            last_direction = (g.dx, g.dy, angle);
-            angle
+            last_direction = (g.dx, g.dy, angle, Frame::new(angle));
+            (angle, last_direction.3)
         };
         if g.space {
             if let Some(o) = open.take() {
                 runs.list.push(o.run);
             }
+            let (x0, y) = frame.project(g.x, g.y);
             runs.members.push(i);
             runs.list.push(Run {
                 start: runs.members.len() - 1,
                 end: runs.members.len(),
                 angle,
                 space: true,
+                extent: Extent::of_glyph(x0, y, g.width, g.size),
             });
             continue;
         }
@@ -225,6 +266,7 @@ fn runs(page: &PageText) -> Runs {
             {
                 runs.members.push(i);
                 o.run.end = runs.members.len();
+                o.run.extent = o.run.extent.and(x0, g.width, g.size);
                 o.last_x0 = x0;
                 o.x1 = o.x1.max(x0 + g.width);
                 o.size = size;
@@ -236,7 +278,6 @@ fn runs(page: &PageText) -> Runs {
         if let Some(o) = open.take() {
             runs.list.push(o.run);
         }
-        let frame = Frame::new(angle);
         let (x0, y) = frame.project(g.x, g.y);
         runs.members.push(i);
         open = Some(Open {
@@ -245,6 +286,7 @@ fn runs(page: &PageText) -> Runs {
                 end: runs.members.len(),
                 angle,
                 space: false,
+                extent: Extent::of_glyph(x0, y, g.width, g.size),
             },
             frame,
             y,
@@ -307,20 +349,51 @@ fn place(
     placed
 }
 
-/// Appends the lines of one direction as `(y_mid, x0, words)`.
+/// Appends the lines of one direction (of `angle`) as `(y_mid, x0, words)`.
 fn lines_of(
     page: &PageText,
     runs: &Runs,
-    frame: Frame,
+    angle: f32,
     members: &[usize],
     dropped: &mut [bool],
     out: &mut Vec<(f32, f32, Vec<Word>)>,
 ) {
-    let mut placed: Vec<Placed> = members
+    let frame = Frame::new(angle);
+    // No glyph of this direction's runs is dropped yet: a run read in
+    // this very frame is placed as it was read.
+    let placed: Vec<Placed> = members
         .iter()
-        .filter_map(|&r| place(page, runs, r, frame, dropped))
+        .filter_map(|&r| match runs.get(r) {
+            Some(run) if run.angle.to_bits() == angle.to_bits() && run.start < run.end => {
+                let e = run.extent;
+                Some(Placed {
+                    run: r,
+                    x0: e.x0,
+                    x1: e.x1,
+                    y: e.y,
+                    size: e.size,
+                })
+            }
+            _ => place(page, runs, r, frame, dropped),
+        })
         .collect();
-    placed.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    // Top to bottom, then left to right; runs at one place in the order
+    // they were drawn (`members` lists them so): a stable sort's order,
+    // by one integer key each (a table's cells come column by column, far
+    // from this order: the sort was a tenth of the page's reading).
+    let mut order: Vec<u128> = placed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let at = u64::from(ordered_bits(p.y)) << 32 | u64::from(ordered_bits(p.x0));
+            u128::from(at) << 64 | i as u128
+        })
+        .collect();
+    order.sort_unstable();
+    let placed: Vec<Placed> = order
+        .iter()
+        .filter_map(|&k| placed.get((k & u128::from(u64::MAX)) as usize).copied())
+        .collect();
     let mut start = 0;
     while let Some(first) = placed.get(start).copied() {
         let mut end = start + 1;
@@ -417,7 +490,9 @@ fn line_words(
     dropped: &mut [bool],
 ) -> Vec<Word> {
     let mut line: Vec<Placed> = line.to_vec();
-    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // The line comes top to bottom, then left to right, then in drawing
+    // order: a stable sort by `x0` keeps that order among equals.
+    line.sort_unstable_by_key(|p| (total_key(p.x0), total_key(p.y), p.run));
     // Text drawn twice overlaps itself: only then look for repeats.
     let mut end = f32::NEG_INFINITY;
     let mut overlaps = false;
