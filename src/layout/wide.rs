@@ -144,10 +144,13 @@ pub(super) fn read(
     let first_page = lines[start].page;
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
+    // Each page's lines, gathered in one pass (in the lines' order).
+    let mut by_page: FastMap<u32, Vec<usize>> = FastMap::default();
+    for (i, line) in lines.iter().enumerate() {
+        by_page.entry(line.page).or_default().push(i);
+    }
     for page in pages.into_iter().filter(|p| *p >= first_page) {
-        let at: Vec<usize> = (0..lines.len())
-            .filter(|&i| lines[i].page == page)
-            .collect();
+        let at: Vec<usize> = by_page.get(&page).cloned().unwrap_or_default();
         let on_page: Vec<&Line> = at.iter().map(|&i| lines[i]).collect();
         let head = (0..on_page.len())
             .find(|&i| {
@@ -1576,10 +1579,16 @@ fn cell_roles(row: &Row, what: &str, field: impl Fn(Label) -> Option<FieldPath>)
                 x1: column.x1,
                 y1,
             };
+            // Written out, not formatted: a role for every cell of a row.
+            let name = field.name();
+            let mut role = String::with_capacity(what.len() + 1 + name.len());
+            role.push_str(what);
+            role.push(' ');
+            role.push_str(&name);
             Some(LineRole {
                 page: row.page,
                 text,
-                role: format!("{what} {}", field.name()),
+                role,
                 bbox,
                 label: None,
                 value: None,

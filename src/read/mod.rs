@@ -147,9 +147,32 @@ pub struct PageWords {
 
 /// The median of the finite values (the upper one of an even count).
 pub fn median(values: impl IntoIterator<Item = f32>) -> Option<f32> {
-    let mut v: Vec<f32> = values.into_iter().filter(|x| x.is_finite()).collect();
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied()
+    // Most medians are of a line's or a cell's few words: those are
+    // sorted where they are gathered, with nothing allocated.
+    let mut few = [0.0f32; FEW_VALUES];
+    let mut n = 0;
+    let mut values = values.into_iter().filter(|x| x.is_finite());
+    while n < FEW_VALUES {
+        match values.next() {
+            Some(x) => {
+                few[n] = x;
+                n += 1;
+            }
+            None => return sorted_median(&mut few[..n]),
+        }
+    }
+    let mut all: Vec<f32> = few.to_vec();
+    all.extend(values);
+    sorted_median(&mut all)
+}
+
+/// How many values [`median`] sorts without allocating.
+const FEW_VALUES: usize = 16;
+
+/// The upper median of `values`, sorted in place first.
+fn sorted_median(values: &mut [f32]) -> Option<f32> {
+    values.sort_by(f32::total_cmp);
+    values.get(values.len() / 2).copied()
 }
 
 /// An input as read: its pages of words, and how each page was read.
@@ -388,4 +411,28 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(1024 + 6)).unwrap_or(bytes);
     head.windows(6)
         .any(|w| matches!(w, [b'%', b'P', b'D', b'F', b'-', d] if d.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    /// The few values sorted without allocating and the many sorted in a
+    /// vector give the same median: the upper one of an even count, with
+    /// what is not finite left out.
+    #[test]
+    fn the_median_is_the_same_for_few_values_and_many() {
+        assert_eq!(median([]), None);
+        assert_eq!(median([f32::NAN, f32::INFINITY]), None);
+        assert_eq!(median([3.0, 1.0, f32::NAN, 2.0]), Some(2.0));
+        assert_eq!(median([4.0, 1.0, 3.0, 2.0]), Some(3.0));
+        for n in [15usize, 16, 17, 40] {
+            // n values, n-1 down to 0, shuffled by a stride.
+            let values: Vec<f32> = (0..n).map(|i| ((i * 7) % n) as f32).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f32::total_cmp);
+            assert_eq!(median(values.iter().copied()), Some(sorted[n / 2]), "{n}");
+            assert_eq!(median(values.iter().copied()), Some((n / 2) as f32), "{n}");
+        }
+    }
 }
