@@ -380,7 +380,8 @@ fn lines_of(
     // Top to bottom, then left to right; runs at one place in the order
     // they were drawn (`members` lists them so): a stable sort's order,
     // by one integer key each (a table's cells come column by column, far
-    // from this order: the sort was a tenth of the page's reading).
+    // from this order: sorting two floats a run took 7.4 M instructions of
+    // the 52 M that made a 40-page wide table's words).
     let mut order: Vec<u128> = placed
         .iter()
         .enumerate()
