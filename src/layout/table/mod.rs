@@ -5,6 +5,7 @@
 //! `text` recovers cells from plain lines when positions cannot be
 //! trusted.
 
+mod case_runs;
 pub mod columnar;
 mod geometric;
 mod text;
