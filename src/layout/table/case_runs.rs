@@ -12,7 +12,7 @@
 //! Where the case cannot say (two cells of one case, a run that fits two
 //! cells), nothing is split here and the line-by-line reader decides.
 
-use crate::vocab::Vocabulary;
+use crate::vocab::{fold, is_italian_form, Vocabulary};
 
 /// A word's case, for words of two letters or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,12 +46,18 @@ impl Run {
         self.words.join(" ")
     }
 
-    /// Whether a word of three letters or more gives the run its case:
-    /// "OZ" alone is OCR debris as often as a word.
-    fn has_long_word(&self) -> bool {
+    /// Whether a known word of three letters or more gives the run its
+    /// case ("applicativo" of "DALL'APPLICATIVO"): "OZ" alone, or
+    /// "ﬁigiiﬁéii", is OCR debris as often as a cell.
+    fn has_word(&self, vocab: &Vocabulary) -> bool {
+        let known = |part: &str| {
+            let folded = fold(part);
+            part.chars().count() >= 3 && (vocab.knows_word(&folded) || is_italian_form(&folded))
+        };
         self.words
             .iter()
-            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            .flat_map(|w| w.split(|c: char| !c.is_alphabetic()))
+            .any(known)
     }
 }
 
@@ -97,12 +103,12 @@ struct Slots {
 
 /// The slots of the main line's runs: algorithm, source, and at most one
 /// run after them. None when the case does not set the algorithm apart
-/// from the source: fewer than two runs, a run of short words alone
-/// ("OZ"), a source word inside the first run, the second run opening
+/// from the source: fewer than two runs, a run of no known word ("OZ",
+/// OCR debris), a source word inside the first run, the second run opening
 /// "nuova attività" (the first then held both cells), or more than three
 /// runs.
 fn slots(main: &[Run], vocab: &Vocabulary) -> Option<Slots> {
-    if !(2..=3).contains(&main.len()) || main.iter().any(|r| !r.has_long_word()) {
+    if !(2..=3).contains(&main.len()) || main.iter().any(|r| !r.has_word(vocab)) {
         return None;
     }
     if main[0]
