@@ -72,10 +72,11 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
     let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
     place_values(&mut out, values, fragments, vocab, has_actual);
     if !later.is_empty() {
-        let (algorithm, source, _) = split_algorithm_source(&later, vocab);
-        out[Column::Algorithm] = out[Column::Algorithm].take().or(algorithm);
-        out[Column::DataSource] = out[Column::DataSource].take().or(source);
+        let split = split_algorithm_source(&later, vocab);
+        out[Column::Algorithm] = out[Column::Algorithm].take().or(split.algorithm);
+        out[Column::DataSource] = out[Column::DataSource].take().or(split.source);
         out.ambiguous = true;
+        guessed_apart(&mut out);
     }
     out
 }
@@ -183,10 +184,22 @@ fn place_values(
     let mut algo_source = text;
     algo_source.extend(tail);
     assign_value_cells(out, value_cells, has_actual);
-    let (algorithm, source, ambiguous) = split_algorithm_source(&algo_source, vocab);
-    out[Column::Algorithm] = algorithm;
-    out[Column::DataSource] = source;
-    out.ambiguous |= ambiguous;
+    let split = split_algorithm_source(&algo_source, vocab);
+    out[Column::Algorithm] = split.algorithm;
+    out[Column::DataSource] = split.source;
+    out.ambiguous |= split.ambiguous;
+    if split.guessed {
+        guessed_apart(out);
+    }
+}
+
+/// The algorithm and source were shared out by guess.
+fn guessed_apart(out: &mut TableCells) {
+    for column in [Column::Algorithm, Column::DataSource] {
+        if !out.guessed.contains(&column) {
+            out.guessed.push(column);
+        }
+    }
 }
 
 /// Fragments before a "nuova attività" marker, and from it on.
@@ -280,14 +293,23 @@ fn assign_value_cells(out: &mut TableCells, mut cells: Vec<String>, has_actual: 
     }
 }
 
+/// The algorithm and source cells told apart.
+struct AlgorithmSource {
+    algorithm: Option<String>,
+    source: Option<String>,
+    /// A fragment went to a cell though neither cell was known to hold it.
+    ambiguous: bool,
+    /// A fragment after the first went to a cell by guess (the phrase it
+    /// carries on, the fuller line), with no border or source word to say.
+    guessed: bool,
+}
+
 /// Algorithm fragments come before source fragments on each line.
-fn split_algorithm_source(
-    fragments: &[String],
-    vocab: &Vocabulary,
-) -> (Option<String>, Option<String>, bool) {
+fn split_algorithm_source(fragments: &[String], vocab: &Vocabulary) -> AlgorithmSource {
     let mut algorithm = Vec::new();
     let mut source = Vec::new();
-    for f in fragments {
+    let mut guessed = false;
+    for (i, f) in fragments.iter().enumerate() {
         let parts: Vec<&str> = f
             .split(['|', '['])
             .map(str::trim)
@@ -299,7 +321,9 @@ fn split_algorithm_source(
             continue;
         }
         let words: Vec<&str> = f.split_whitespace().collect();
-        match words.iter().position(|w| vocab.is_source_start(w)) {
+        let at = words.iter().position(|w| vocab.is_source_start(w));
+        guessed |= i > 0 && at.is_none();
+        match at {
             Some(0) => source.push(f.clone()),
             Some(at) => {
                 algorithm.push(words[..at].join(" "));
@@ -315,12 +339,12 @@ fn split_algorithm_source(
             None => algorithm.push(f.clone()),
         }
     }
-    let ambiguous = fragments.len() > 1 && (algorithm.is_empty() || source.is_empty());
-    (
-        non_empty(algorithm.join(" ")),
-        non_empty(source.join(" ")),
-        ambiguous,
-    )
+    AlgorithmSource {
+        ambiguous: fragments.len() > 1 && (algorithm.is_empty() || source.is_empty()),
+        algorithm: non_empty(algorithm.join(" ")),
+        source: non_empty(source.join(" ")),
+        guessed,
+    }
 }
 
 /// Whether the first line of `parts` is longer than that of `other`,
@@ -787,6 +811,37 @@ mod tests {
                 ],
             },
         ]);
+    }
+
+    #[test]
+    fn wrapped_lines_shared_out_with_no_evidence_are_flagged_as_guessed() {
+        let v = Vocabulary::builtin();
+        let guessed = |body: &[&str]| {
+            let body: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+            cells(&body, &v, true).guessed
+        };
+        // Lines of one case: nothing says where the algorithm's piece ends.
+        assert_eq!(
+            guessed(&[
+                "efficacia interna % pratiche evase nei Estrazione 97,80% 100% 100%",
+                "termini / pratiche dati da",
+                "pervenute priamo",
+            ]),
+            [Column::Algorithm, Column::DataSource]
+        );
+        // Cut by case, or on one line at a source word: no guess.
+        assert_eq!(
+            guessed(&[
+                "QUALITÀ NUMERICA conteggio ELENCO DELLE nuova 2.500 2.449",
+                "imprese IMPRESE attività",
+                "assistite ASSISTITE",
+            ]),
+            []
+        );
+        assert_eq!(
+            guessed(&["EFFICACIA NUMERICO CONTEGGIO REPORT 133 150 160"]),
+            []
+        );
     }
 
     #[test]
