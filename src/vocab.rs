@@ -902,6 +902,16 @@ impl Vocabulary {
         None
     }
 
+    /// Whether a word opens a no-history phrase of several words ("nuova"
+    /// of "nuova attività"): a cell wrapped after it goes on with the rest.
+    pub fn opens_no_history(&self, word: &str) -> bool {
+        let word = fold(word);
+        self.no_history.0.iter().any(|t| {
+            let mut words = t.printed.split_whitespace().map(fold);
+            words.next().is_some_and(|first| first == word) && words.next().is_some()
+        })
+    }
+
     /// The no-history phrase ("nuova attività") whose words a text holds
     /// in order, possibly with other words between them: a cell that
     /// swallowed an "Ultimo valore osservato" cell beside it.

@@ -95,6 +95,8 @@ pub struct CleanIndicator {
     pub ambiguous: bool,
     /// Columns whose text may belong to a neighbour's cell.
     pub unsure: Vec<Column>,
+    /// Columns plain text's wrapped lines were shared out to by guess.
+    pub guessed: Vec<Column>,
     /// The "Indicatore N" label was lost and the number inferred.
     pub inferred_number: bool,
     /// Words of the table OCR read with low confidence.
@@ -278,6 +280,7 @@ fn indicator(
         header: ind.header.join(" "),
         ambiguous: c.ambiguous,
         unsure: c.unsure.clone(),
+        guessed: c.guessed.clone(),
         inferred_number: ind.inferred_number,
         doubtful: c.doubtful.clone(),
         rewritten_malformed,

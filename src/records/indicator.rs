@@ -182,6 +182,26 @@ pub fn build(
     ind
 }
 
+/// Warnings on the cells plain text's wrapped lines were shared out to by
+/// guess ([`CleanIndicator::guessed`]). They are added after the report's
+/// plausibility checks, only where those found nothing more telling.
+pub fn guessed_cells(c: &CleanIndicator, ind: &Indicator, code: &str) -> Vec<Warning> {
+    c.guessed
+        .iter()
+        .map(|&column| {
+            warn(
+                ind,
+                code,
+                WarningCode::AmbiguousCells,
+                format!(
+                    "plain text gave no border between the wrapped cells: its {column} may hold a neighbour's text"
+                ),
+                Some(IndicatorField::Cell(column)),
+            )
+        })
+        .collect()
+}
+
 /// A value cell of a few letters or digits and letters ("di", "4l") where
 /// the row's other value states a number: OCR's reading of a number. A
 /// comparison (">el2") is judged as a target elsewhere.

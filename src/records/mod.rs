@@ -68,10 +68,12 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
         has_actual: clean.has_actual_column,
         own: template::Context { year, kind },
     };
+    // Warnings that give way to the plausibility checks' on their field.
+    let mut late = Vec::new();
     for scheda in &clean.schede {
         let position = objectives.len() + 1;
         let Some((objective, stated_total)) =
-            objective(scheda, ctx, position, vocab, &mut warnings)
+            objective(scheda, ctx, position, vocab, &mut warnings, &mut late)
         else {
             continue;
         };
@@ -121,6 +123,7 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
         corrections: clean.corrections,
     };
     plausible::check(&mut report, vocab);
+    plausible::add_new(&mut report.warnings, late);
     Ok(report)
 }
 
@@ -142,6 +145,7 @@ fn objective(
     position: usize,
     vocab: &Vocabulary,
     warnings: &mut Vec<Warning>,
+    late: &mut Vec<Warning>,
 ) -> Option<(Objective, Option<resources::StatedTotal>)> {
     let first_page = s.pages.first().copied();
     let positional = ctx.template.positional_code(position).map(|value| Text {
@@ -173,6 +177,7 @@ fn objective(
             let mut i = i.clone();
             let targets = template::own_year_target(&mut i, ctx.own);
             let mut ind = indicator::build(&i, ctx.has_actual, &code, vocab, &mut w);
+            late.extend(indicator::guessed_cells(&i, &ind, &code));
             template::complete(&mut ind, &i, targets, &code, &mut w);
             ind
         })

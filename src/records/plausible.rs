@@ -673,7 +673,7 @@ fn place(w: &Warning) -> (Option<String>, Option<u32>, Option<String>) {
 }
 
 /// Adds the warnings found on places that carry none yet, one per place.
-fn add_new(warnings: &mut Vec<Warning>, found: Vec<Warning>) {
+pub(super) fn add_new(warnings: &mut Vec<Warning>, found: Vec<Warning>) {
     let mut taken: FastSet<_> =
         FastSet::with_capacity_and_hasher(warnings.len() + found.len(), Default::default());
     taken.extend(warnings.iter().map(place));

@@ -5,6 +5,7 @@
 //! `text` recovers cells from plain lines when positions cannot be
 //! trusted.
 
+mod case_runs;
 pub mod columnar;
 mod geometric;
 mod text;
@@ -57,6 +58,10 @@ pub struct TableCells {
     /// Columns whose text may belong to a neighbour's cell (or a
     /// neighbour's to theirs): a body value lay between two header cells.
     pub unsure: Vec<Column>,
+    /// Columns plain text gave no evidence to tell from a neighbour's:
+    /// their text was shared out by guess (wrapped algorithm and source
+    /// lines of one case, no source word, no border between them).
+    pub guessed: Vec<Column>,
     /// Where each cell is, when the columns came from word positions.
     pub boxes: Vec<CellBox>,
     /// Words OCR read with low confidence, by the column they went into.

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{non_empty, TableCells, YES_NO};
+use super::{case_runs, non_empty, TableCells, YES_NO};
 use crate::model::Column;
 use crate::vocab::{fold, Vocabulary};
 
@@ -43,9 +43,19 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
     out[Column::Type] = non_empty(kind.join(" "));
     out[Column::Unit] = rows.iter().find_map(|r| r.unit.clone());
     let main = main_row(&rows);
-    let closed = closes_row(&rows, &main, vocab);
+    if let &[line] = main.as_slice() {
+        amounts_below(&mut rows, line);
+    }
+    let by_case = by_case(&rows, &main, vocab);
+    let closed = closes_row(&rows, &main, vocab).filter(|_| by_case.is_none());
     let mut fragments: Vec<String> = Vec::new();
     let mut later: Vec<String> = Vec::new();
+    if let Some(c) = &by_case {
+        // One fragment the "|" splits into algorithm and source, then the
+        // cell after the source ("nuova attività").
+        fragments.push(format!("{} | {}", c.algorithm, c.source));
+        fragments.extend(c.tail.iter().cloned());
+    }
     for (i, r) in rows.iter().enumerate() {
         let into = if closed.is_some_and(|end| i > end) {
             &mut later
@@ -55,17 +65,54 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
         if !main.contains(&i) && !r.values.is_empty() {
             into.push(r.values.join(" "));
         }
-        into.extend(r.middle.iter().cloned());
+        if by_case.is_none() {
+            into.extend(r.middle.iter().cloned());
+        }
     }
     let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
     place_values(&mut out, values, fragments, vocab, has_actual);
     if !later.is_empty() {
-        let (algorithm, source, _) = split_algorithm_source(&later, vocab);
-        out[Column::Algorithm] = out[Column::Algorithm].take().or(algorithm);
-        out[Column::DataSource] = out[Column::DataSource].take().or(source);
+        let split = split_algorithm_source(&later, vocab);
+        out[Column::Algorithm] = out[Column::Algorithm].take().or(split.algorithm);
+        out[Column::DataSource] = out[Column::DataSource].take().or(split.source);
         out.ambiguous = true;
+        guessed_apart(&mut out);
     }
     out
+}
+
+/// A main line whose amounts wrapped below their "€" ("nuova attività €
+/// € 8.290.210,63" over "6.497.074,93 8.040.000,00"): the next line with
+/// values gives, in order, one amount to each lone currency sign, when it
+/// holds as many amounts as there are signs.
+fn amounts_below(rows: &mut [RowLine], main: usize) {
+    let lone = |v: &String| matches!(v.as_str(), "€" | "£");
+    let signs = rows[main].values.iter().filter(|v| lone(v)).count();
+    let Some(below) = (main + 1..rows.len()).find(|&i| !rows[i].values.is_empty()) else {
+        return;
+    };
+    let amounts = &rows[below].values;
+    let is_amount = |v: &String| v.starts_with(|c: char| c.is_ascii_digit()) && v.contains(',');
+    if signs == 0 || amounts.len() != signs || !amounts.iter().all(is_amount) {
+        return;
+    }
+    let mut amounts = std::mem::take(&mut rows[below].values).into_iter();
+    for value in rows[main].values.iter_mut().filter(|v| lone(v)) {
+        if let Some(amount) = amounts.next() {
+            *value = format!("{value} {amount}");
+        }
+    }
+}
+
+/// The algorithm, source and what follows them, cut by case on every
+/// line (see [`case_runs`]), when one main line holds the values.
+fn by_case(rows: &[RowLine], main: &[usize], vocab: &Vocabulary) -> Option<case_runs::CaseCells> {
+    let &[line] = main else { return None };
+    let middles: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| r.middle.first().map(String::as_str))
+        .collect();
+    case_runs::split(&middles, line, vocab)
 }
 
 /// The main row's line when it holds the row's whole end: "nuova
@@ -137,10 +184,22 @@ fn place_values(
     let mut algo_source = text;
     algo_source.extend(tail);
     assign_value_cells(out, value_cells, has_actual);
-    let (algorithm, source, ambiguous) = split_algorithm_source(&algo_source, vocab);
-    out[Column::Algorithm] = algorithm;
-    out[Column::DataSource] = source;
-    out.ambiguous |= ambiguous;
+    let split = split_algorithm_source(&algo_source, vocab);
+    out[Column::Algorithm] = split.algorithm;
+    out[Column::DataSource] = split.source;
+    out.ambiguous |= split.ambiguous;
+    if split.guessed {
+        guessed_apart(out);
+    }
+}
+
+/// The algorithm and source were shared out by guess.
+fn guessed_apart(out: &mut TableCells) {
+    for column in [Column::Algorithm, Column::DataSource] {
+        if !out.guessed.contains(&column) {
+            out.guessed.push(column);
+        }
+    }
 }
 
 /// Fragments before a "nuova attività" marker, and from it on.
@@ -234,14 +293,23 @@ fn assign_value_cells(out: &mut TableCells, mut cells: Vec<String>, has_actual: 
     }
 }
 
+/// The algorithm and source cells told apart.
+struct AlgorithmSource {
+    algorithm: Option<String>,
+    source: Option<String>,
+    /// A fragment went to a cell though neither cell was known to hold it.
+    ambiguous: bool,
+    /// A fragment after the first went to a cell by guess (the phrase it
+    /// carries on, the fuller line), with no border or source word to say.
+    guessed: bool,
+}
+
 /// Algorithm fragments come before source fragments on each line.
-fn split_algorithm_source(
-    fragments: &[String],
-    vocab: &Vocabulary,
-) -> (Option<String>, Option<String>, bool) {
+fn split_algorithm_source(fragments: &[String], vocab: &Vocabulary) -> AlgorithmSource {
     let mut algorithm = Vec::new();
     let mut source = Vec::new();
-    for f in fragments {
+    let mut guessed = false;
+    for (i, f) in fragments.iter().enumerate() {
         let parts: Vec<&str> = f
             .split(['|', '['])
             .map(str::trim)
@@ -253,7 +321,9 @@ fn split_algorithm_source(
             continue;
         }
         let words: Vec<&str> = f.split_whitespace().collect();
-        match words.iter().position(|w| vocab.is_source_start(w)) {
+        let at = words.iter().position(|w| vocab.is_source_start(w));
+        guessed |= i > 0 && at.is_none();
+        match at {
             Some(0) => source.push(f.clone()),
             Some(at) => {
                 algorithm.push(words[..at].join(" "));
@@ -269,12 +339,12 @@ fn split_algorithm_source(
             None => algorithm.push(f.clone()),
         }
     }
-    let ambiguous = fragments.len() > 1 && (algorithm.is_empty() || source.is_empty());
-    (
-        non_empty(algorithm.join(" ")),
-        non_empty(source.join(" ")),
-        ambiguous,
-    )
+    AlgorithmSource {
+        ambiguous: fragments.len() > 1 && (algorithm.is_empty() || source.is_empty()),
+        algorithm: non_empty(algorithm.join(" ")),
+        source: non_empty(source.join(" ")),
+        guessed,
+    }
 }
 
 /// Whether the first line of `parts` is longer than that of `other`,
@@ -423,7 +493,9 @@ fn group_values(tokens: &[&str]) -> Vec<String> {
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
             && t.trim_start_matches(|c: char| c.is_ascii_digit())
                 .starts_with([',', '.'])
-            || euro_open && cells.last().is_some_and(|c| c == "€" || c == "£");
+            || euro_open
+                && cells.last().is_some_and(|c| c == "€" || c == "£")
+                && !matches!(*t, "€" | "£");
         if joins {
             if let Some(last) = cells.last_mut() {
                 last.push(' ');
@@ -653,6 +725,123 @@ mod tests {
         let body = vec!["Quantità SI/NO Atti di sì o no SI".to_string()];
         let c = cells(&body, &v, true);
         assert_eq!(c[Column::Actual].as_deref(), Some("SI"));
+    }
+
+    /// A row read through `cells`, and what some of its columns must hold.
+    struct RowCase {
+        body: &'static [&'static str],
+        want: &'static [(Column, Option<&'static str>)],
+    }
+
+    fn check_rows(cases: &[RowCase]) {
+        let v = Vocabulary::builtin();
+        for case in cases {
+            let body: Vec<String> = case.body.iter().map(|s| s.to_string()).collect();
+            let c = cells(&body, &v, true);
+            for &(column, want) in case.want {
+                assert_eq!(c[column].as_deref(), want, "{column:?} of {:?}", case.body);
+            }
+        }
+    }
+
+    #[test]
+    fn wrapped_cells_of_alternating_case_are_cut_by_case() {
+        use Column::*;
+        check_rows(&[
+            RowCase {
+                body: &[
+                    "QUALITÀ NUMERICA conteggio ELENCO DELLE nuova 2.500 2.449",
+                    "imprese IMPRESE attività",
+                    "assistite ASSISTITE",
+                ],
+                want: &[
+                    (Algorithm, Some("conteggio imprese assistite")),
+                    (DataSource, Some("ELENCO DELLE IMPRESE ASSISTITE")),
+                    (LastObserved, Some("nuova attività")),
+                    (Target, Some("2.500")),
+                    (Actual, Some("2.449")),
+                ],
+            },
+            RowCase {
+                body: &[
+                    "EFFICACIA ESTERNA E | PERCENTUALE | accordi raggiunti / mediazioni REGISTRO DEGLI nuova attività 95% 97%",
+                    "QUALITÀ con adesione AFFARI DI",
+                    "MEDIAZIONE",
+                ],
+                want: &[
+                    (Type, Some("EFFICACIA ESTERNA E QUALITÀ")),
+                    (Algorithm, Some("accordi raggiunti / mediazioni con adesione")),
+                    (DataSource, Some("REGISTRO DEGLI AFFARI DI MEDIAZIONE")),
+                    (LastObserved, Some("nuova attività")),
+                ],
+            },
+            RowCase {
+                // OCR debris of two letters gives no case of its own.
+                body: &["efficacia numerico OZ ontri pepori del itco 12 14", "organizzati"],
+                want: &[(Algorithm, Some("OZ ontri pepori del itco organizzati"))],
+            },
+        ]);
+    }
+
+    #[test]
+    fn amounts_wrapped_below_their_currency_signs_join_them() {
+        use Column::*;
+        check_rows(&[
+            RowCase {
+                body: &[
+                    "EFFICACIA ESTERNA NUMERICO IMPORTO BANDI PUBBLICATI € € 2.660.000,00 €",
+                    "E EFFICIENZA FINANZIAMENTI 2.089.983,94 2.532.837,26",
+                    "STANZIATI",
+                ],
+                want: &[
+                    (LastObserved, Some("€ 2.089.983,94")),
+                    (Target, Some("€ 2.660.000,00")),
+                    (Actual, Some("€ 2.532.837,26")),
+                ],
+            },
+            RowCase {
+                body: &[
+                    "efficacia esterna euro importo finanziamenti Bandi pubblicati nuova attività € €",
+                    "stanziati 3.140.000,00 3.200.000,00",
+                ],
+                want: &[
+                    (LastObserved, Some("nuova attività")),
+                    (Target, Some("€ 3.140.000,00")),
+                    (Actual, Some("€ 3.200.000,00")),
+                ],
+            },
+        ]);
+    }
+
+    #[test]
+    fn wrapped_lines_shared_out_with_no_evidence_are_flagged_as_guessed() {
+        let v = Vocabulary::builtin();
+        let guessed = |body: &[&str]| {
+            let body: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+            cells(&body, &v, true).guessed
+        };
+        // Lines of one case: nothing says where the algorithm's piece ends.
+        assert_eq!(
+            guessed(&[
+                "efficacia interna % pratiche evase nei Estrazione 97,80% 100% 100%",
+                "termini / pratiche dati da",
+                "pervenute priamo",
+            ]),
+            [Column::Algorithm, Column::DataSource]
+        );
+        // Cut by case, or on one line at a source word: no guess.
+        assert_eq!(
+            guessed(&[
+                "QUALITÀ NUMERICA conteggio ELENCO DELLE nuova 2.500 2.449",
+                "imprese IMPRESE attività",
+                "assistite ASSISTITE",
+            ]),
+            []
+        );
+        assert_eq!(
+            guessed(&["EFFICACIA NUMERICO CONTEGGIO REPORT 133 150 160"]),
+            []
+        );
     }
 
     #[test]
