@@ -31,6 +31,11 @@ const GLYPH_GAP_SHARE: f32 = 0.06;
 const INK: u8 = 128;
 /// Letters a word needs before it is looked at.
 const MIN_LETTERS: usize = 3;
+/// Under this OCR confidence a word is not cut: a space the dictionary
+/// took in makes a word Tesseract believes ("MESSIA" at 93), and a blank
+/// inside a word it doubts is more likely garbage read from marks ("€ -"
+/// read "Ria" at 51, DEV card scan 156, whose cut parted a budget line).
+const MIN_CONFIDENCE: f32 = 80.0;
 /// Under this many pixels of height a word's blanks are not measured.
 const MIN_HEIGHT_PX: f32 = 8.0;
 
@@ -71,7 +76,7 @@ fn split(word: &Word, gray: &Gray, px: f32, usual: f32) -> Option<(Word, Word)> 
     let letters: Vec<char> = word.text.chars().collect();
     let in_word = |c: &char| c.is_alphabetic() || matches!(c, '/' | '-' | '\'' | '’');
     if letters.iter().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS
-        || word.confidence.is_none()
+        || word.confidence.is_none_or(|c| c < MIN_CONFIDENCE)
         || !letters.iter().all(in_word)
     {
         return None;
@@ -245,6 +250,12 @@ mod tests {
         ];
         split_lost_spaces(&mut words, &gray, 72);
         assert_eq!(words.len(), 2);
+        // A word OCR doubts ("€ -" read "Ria").
+        let mut doubted = word("MESSIA", 10.0, end);
+        doubted.confidence = Some(51.0);
+        let mut words = vec![doubted];
+        split_lost_spaces(&mut words, &gray, 72);
+        assert_eq!(words.len(), 1);
         let mut text_layer = word("MESSIA", 10.0, end);
         text_layer.confidence = None;
         let mut words = vec![text_layer];
