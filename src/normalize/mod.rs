@@ -392,7 +392,8 @@ fn fix_line(
     field: FieldPath,
     page: u32,
 ) -> Option<String> {
-    let trimmed = strip_stray_tokens(text);
+    let text = formula_one(text, log, field, page);
+    let trimmed = strip_stray_tokens(&text);
     if !trimmed.chars().any(char::is_alphanumeric) {
         return None;
     }
@@ -401,6 +402,24 @@ fn fix_line(
         log.push(field, &f.raw, &f.corrected, f.rule, page);
     }
     Some(out)
+}
+
+/// A formula closing on a sign and a lone "l", "I" or "|" in a text that
+/// holds a number ("risme 2022 / risme 2021 - l", "... 2018 -l").
+static FORMULA_ONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9].*\s[-+*/]\s?([lI|])$").expect("valid regex"));
+
+/// A formula's closing "1" OCR read as a letter is the digit again, and
+/// logged: left a letter, it would go as a speck at the field's end
+/// ([`strip_stray_tokens`]) and its sign with it, the formula silently
+/// cut short ("... / risme 2021 - 1" read "... / risme 2021").
+fn formula_one(text: &str, log: &mut Log, field: FieldPath, page: u32) -> String {
+    let Some(letter) = FORMULA_ONE.captures(text).and_then(|c| c.get(1)) else {
+        return text.to_string();
+    };
+    let fixed = format!("{}1", &text[..letter.start()]);
+    log.push(field, text, &fixed, CorrectionRule::LetterConfusion, page);
+    fixed
 }
 
 /// Drops OCR specks at a field's ends: a lone letter or punctuation mark
@@ -706,6 +725,50 @@ mod tests {
         ] {
             assert_eq!(strip_stray_tokens(raw), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn a_formulas_closing_one_read_as_a_letter_is_the_digit_again() {
+        for (raw, want) in [
+            // DEV kpi-table scan 206: the "- l" went as a speck.
+            (
+                "risme acquistate 2022 / risme acquistate 2021 - l",
+                "risme acquistate 2022 / risme acquistate 2021 - 1",
+            ),
+            (
+                "pratiche 2019 / pratiche 2018 -l",
+                "pratiche 2019 / pratiche 2018 -1",
+            ),
+            (
+                "importo 2023 / importo 2022 - |",
+                "importo 2023 / importo 2022 - 1",
+            ),
+            // No number, no sign before the letter, or a word: left alone.
+            ("contributi erogati - l", "contributi erogati - l"),
+            ("EVENTI 2022 E", "EVENTI 2022 E"),
+            ("n. 5 / al", "n. 5 / al"),
+        ] {
+            let mut corrections = Vec::new();
+            let mut log = Log {
+                code: None,
+                out: &mut corrections,
+            };
+            let field = FieldPath::cell(1, Column::Algorithm);
+            let got = formula_one(raw, &mut log, field, 1);
+            assert_eq!(got, want, "{raw}");
+            assert_eq!(corrections.len(), usize::from(raw != want), "{raw}");
+        }
+        // Through a field's whole mending, the formula keeps its "- 1".
+        let mut corrections = Vec::new();
+        let mut log = Log {
+            code: None,
+            out: &mut corrections,
+        };
+        let vocab = Vocabulary::builtin();
+        let lex = Lexicon::new(&vocab, "");
+        let field = FieldPath::cell(1, Column::Algorithm);
+        let got = fix_line("risme 2022 / risme 2021 - l", &lex, &mut log, field, 1);
+        assert_eq!(got.as_deref(), Some("risme 2022 / risme 2021 - 1"));
     }
 
     #[test]

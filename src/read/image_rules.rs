@@ -80,11 +80,16 @@ const MAX_RULES: usize = 20_000;
 /// The rules of the PGM rendering at `path`, made at `dpi`, in points;
 /// none when it cannot be read.
 pub fn from_render(path: &Path, dpi: u32) -> Vec<Rule> {
+    read_gray(path)
+        .map(|gray| rules(&gray, dpi))
+        .unwrap_or_default()
+}
+
+/// The PGM rendering at `path`; None when it cannot be read.
+pub(crate) fn read_gray(path: &Path) -> Option<Gray> {
     std::fs::read(path)
         .ok()
         .and_then(|bytes| Gray::parse(&bytes))
-        .map(|gray| rules(&gray, dpi))
-        .unwrap_or_default()
 }
 
 /// The long dark runs of an image, in points.

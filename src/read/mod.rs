@@ -17,6 +17,7 @@ mod ruled_rows;
 pub mod tesseract;
 pub mod text;
 pub mod triage;
+mod word_gaps;
 
 pub use triage::OcrMode;
 

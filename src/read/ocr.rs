@@ -25,7 +25,7 @@ use super::page_image::{EmbeddedImage, ImageFile};
 pub use super::page_image::{PageImage, RENDER_DPI};
 use super::pdf::PdfImages;
 use super::renders::{Keeper, Render};
-use super::{image_rules, tesseract, BBox, PageWords};
+use super::{image_rules, tesseract, word_gaps, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Reads the words of page images, and the text of crops of them.
@@ -358,7 +358,13 @@ pub fn ocr_pdf_pages_with(
             };
             let rendered = |image| {
                 let (mut words, render) = read_rendered(&file, page, dir.path(), engine)?;
-                let rules = image_rules::from_render(&render, RENDER_DPI);
+                let rules = match image_rules::read_gray(&render) {
+                    Some(gray) => {
+                        word_gaps::split_lost_spaces(&mut words.words, &gray, RENDER_DPI);
+                        image_rules::rules(&gray, RENDER_DPI)
+                    }
+                    None => Vec::new(),
+                };
                 words.rules = image_rules::clear_of_words(rules, &words.words);
                 Ok::<_, Error>(OcrPage {
                     words,
@@ -369,8 +375,14 @@ pub fn ocr_pdf_pages_with(
             let mut ocr = match (source, taken) {
                 (PageImage::Embedded(image), Some(Ok(taken))) => {
                     let mut words = read_embedded(&image, &taken, page, dir.path(), engine)?;
-                    let rules =
-                        rules_of_page(&file, page, image.dpi, dir.path(), engine.page_timeout());
+                    let limit = engine.page_timeout();
+                    let rules = match gray_of_page(&file, page, image.dpi, dir.path(), limit) {
+                        Some((gray, dpi)) => {
+                            word_gaps::split_lost_spaces(&mut words.words, &gray, dpi);
+                            image_rules::rules(&gray, dpi)
+                        }
+                        None => Vec::new(),
+                    };
                     words.rules = image_rules::clear_of_words(rules, &words.words);
                     OcrPage {
                         words,
@@ -394,13 +406,26 @@ pub fn ocr_pdf_pages_with(
 /// blurred rule stays dark enough, the cost small beside OCR); none when
 /// it cannot be rendered.
 fn rules_of_page(pdf: &Path, page: u32, dpi: u32, dir: &Path, limit: Duration) -> Vec<super::Rule> {
+    gray_of_page(pdf, page, dpi, dir, limit)
+        .map(|(gray, dpi)| image_rules::rules(&gray, dpi))
+        .unwrap_or_default()
+}
+
+/// A page of a scan rendered at its scan's resolution (`dpi`, within 150
+/// to 600), and that resolution: where its ruling lines and the blanks
+/// between its words are measured. None when it cannot be rendered.
+fn gray_of_page(
+    pdf: &Path,
+    page: u32,
+    dpi: u32,
+    dir: &Path,
+    limit: Duration,
+) -> Option<(image_rules::Gray, u32)> {
     let dpi = dpi.clamp(150, 600);
-    let Ok(image) = render_page(pdf, page, dpi, Raster::Pgm, dir, limit) else {
-        return Vec::new();
-    };
-    let rules = image_rules::from_render(&image, dpi);
+    let image = render_page(pdf, page, dpi, Raster::Pgm, dir, limit).ok()?;
+    let gray = image_rules::read_gray(&image);
     let _ = std::fs::remove_file(&image);
-    rules
+    gray.map(|g| (g, dpi))
 }
 
 /// The ruling lines of scanned pages whose words come from an invisible

@@ -150,6 +150,7 @@ pub fn complete(
         }
     }
     ind.targets = targets;
+    broken_signs(ind, code, w);
     target_jumps(ind, code, w);
     ind.achievement_stated = c
         .achievement
@@ -185,6 +186,53 @@ fn misread_kpi(ind: &mut Indicator, word: &str, name: &str, code: &str, w: &mut 
     let message = format!("its code cell opens with {word:?}, no KPI code: the code misread?");
     let field = Some(IndicatorField::KpiCode);
     w.push(warn(ind, code, WarningCode::UnparsedValue, message, field));
+}
+
+/// A comparison sign after a digit ("<2=3" for "<=3"): OCR read a stroke
+/// of the sign as a digit, or a digit into the sign, and the number taken
+/// from the text may be either.
+static SIGN_AFTER_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]\s*[<>=≤≥]").expect("valid regex"));
+
+/// Warns of each target (by year, or the target cell of an indicator
+/// without years) whose comparison sign stands after a digit, on the
+/// targets and on the target where it is the own year's.
+fn broken_signs(ind: &Indicator, code: &str, w: &mut Vec<Warning>) {
+    let cell = ind
+        .targets
+        .is_empty()
+        .then_some(ind.target.as_deref())
+        .flatten();
+    let by_year = ind
+        .targets
+        .iter()
+        .filter_map(|t| Some((Some(t), t.target.as_deref()?)));
+    for (year, text) in by_year.chain(cell.map(|c| (None, c))) {
+        if !SIGN_AFTER_DIGIT.is_match(text) {
+            continue;
+        }
+        let own = ind.target.as_deref() == Some(text);
+        let (message, fields) = match year {
+            Some(t) => (
+                format!(
+                    "its target for {} {text:?} holds a sign after a digit: misread?",
+                    t.year
+                ),
+                [
+                    Some(IndicatorField::Targets),
+                    own.then_some(IndicatorField::Value(ValueField::Target)),
+                ],
+            ),
+            None => (
+                format!("its target {text:?} holds a sign after a digit: misread?"),
+                [Some(IndicatorField::Value(ValueField::Target)), None],
+            ),
+        };
+        for field in fields.into_iter().flatten() {
+            let kind = WarningCode::ImplausibleValue;
+            w.push(warn(ind, code, kind, message.clone(), Some(field)));
+        }
+    }
 }
 
 /// How many times a year's target may differ from every other year's of
@@ -610,6 +658,32 @@ mod tests {
                     && x.field.is_some_and(|f| f.name() == "targets")
             });
             assert_eq!(found, flagged, "{cell}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_target_whose_sign_stands_after_a_digit_is_flagged() {
+        // (target cell, flagged on the targets, flagged on the target)
+        let cases = [
+            // DEV matrix scan 132: "<=3" read "<2=3", taken for 2.
+            ("Anno 2015: <=5 Anno 2016: <2=3 Anno 2017: <=2", true, true),
+            ("Anno 2015: <2=3 Anno 2016: <=3 Anno 2017: <=2", true, false),
+            ("Anno 2015: <=5 Anno 2016: <=3 Anno 2017: <=2", false, false),
+            // No years: the target cell itself.
+            (">1= 60,00", false, true),
+            (">= 60,00", false, false),
+        ];
+        for (cell, on_targets, on_target) in cases {
+            let (_, w) = built(clean(None, cell, "8", None), ACCOUNT_2016);
+            let on = |name: &str| {
+                w.iter().any(|x| {
+                    x.code == WarningCode::ImplausibleValue
+                        && x.message.contains("sign after a digit")
+                        && x.field.is_some_and(|f| f.name() == name)
+                })
+            };
+            assert_eq!(on("targets"), on_targets, "{cell}: {w:?}");
+            assert_eq!(on("target_value"), on_target, "{cell}: {w:?}");
         }
     }
 

@@ -53,11 +53,20 @@ const SLIPS: [(&str, &str); 8] = [
     ("li", "h"),
 ];
 
+/// Letters a lone stroke reads as, glued before a word (folded): "l",
+/// "i" (a capital I too).
+const LEADING_STROKES: [char; 3] = ['l', 'i', 'j'];
+/// Letters a lone stroke reads as, glued after a word ("i" is left out:
+/// it makes plurals).
+const TRAILING_STROKES: [char; 1] = ['l'];
+
 /// The words a report's OCR'd fields are judged against.
 struct Judge<'a> {
     vocab: &'a Vocabulary,
     /// Folded words and how often the report's fields use them.
     uses: HashMap<String, usize>,
+    /// Folded words the report's fields print side by side, as "a b".
+    pairs: HashSet<String>,
 }
 
 impl Judge<'_> {
@@ -88,6 +97,31 @@ impl Judge<'_> {
         readings.into_iter().find(|r| self.knows(r, 1))
     }
 
+    /// The known word an unknown word is with a stroke glued to one end
+    /// ("lcamerale": a speck or a cell's border read as a letter), if any.
+    fn stroke_of(&self, word: &str) -> Option<String> {
+        if !self.unknown(word) {
+            return None;
+        }
+        let letters: Vec<char> = fold(word).chars().collect();
+        if letters.len() < WORD_MIN + 2 {
+            return None;
+        }
+        let (first, last) = (letters[0], letters[letters.len() - 1]);
+        let rest = |range: std::ops::Range<usize>| letters[range].iter().collect::<String>();
+        [
+            (LEADING_STROKES.contains(&first), rest(1..letters.len())),
+            (TRAILING_STROKES.contains(&last), rest(0..letters.len() - 1)),
+        ]
+        .into_iter()
+        .find_map(|(stroke, rest)| (stroke && self.knows(&rest, 1)).then_some(rest))
+    }
+
+    /// The first word of a text with a stroke glued to it, and the word.
+    fn stroke<'t>(&self, text: &'t str) -> Option<(&'t str, String)> {
+        words(text).find_map(|w| self.stroke_of(w).map(|known| (w, known)))
+    }
+
     /// The first word of a text OCR misread, and what it may read.
     fn slip<'t>(&self, text: &'t str) -> Option<(&'t str, String)> {
         words(text).find_map(|w| self.slip_of(w).map(|reading| (w, reading)))
@@ -116,6 +150,24 @@ impl Judge<'_> {
             cut.then(|| (format!("{} {}", pair[0], pair[1]), joined))
         });
         cut.or_else(|| tokens(text).find_map(|w| self.joined(w).map(|r| (w.to_string(), r))))
+            .or_else(|| tokens(text).find_map(|w| self.unspaced(w).map(|r| (w.to_string(), r))))
+    }
+
+    /// The two words a word the report uses once is, where the report
+    /// prints them side by side elsewhere and one links others ("perla"
+    /// where it prints "per la"): a space OCR lost into a word it knows.
+    fn unspaced(&self, word: &str) -> Option<String> {
+        let folded = fold(word);
+        let once = self.uses.get(&folded).is_none_or(|&n| n < OWN_USES);
+        if folded.chars().count() <= WORD_MIN || !once {
+            return None;
+        }
+        folded.char_indices().skip(1).find_map(|(at, _)| {
+            let (a, b) = folded.split_at(at);
+            let pair = format!("{a} {b}");
+            let linking = LINKING.contains(&a) || LINKING.contains(&b);
+            (linking && self.pairs.contains(&pair)).then_some(pair)
+        })
     }
 
     /// The two known words an unknown word splits into, one of them a
@@ -192,6 +244,16 @@ fn spaced_pairs(text: &str) -> impl Iterator<Item = [&str; 2]> {
     })
 }
 
+/// The folded words of a text that stand side by side, as "a b".
+fn side_by_side(text: &str) -> Vec<String> {
+    let raw: Vec<String> = text.split_whitespace().map(fold).collect();
+    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    raw.windows(2)
+        .filter(|pair| letters(&pair[0]) && letters(&pair[1]))
+        .map(|pair| format!("{} {}", pair[0], pair[1]))
+        .collect()
+}
+
 /// Which pages of the report OCR read.
 fn ocr_pages(report: &Report) -> impl Fn(u32) -> bool + '_ {
     let all = matches!(
@@ -238,13 +300,15 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         return;
     }
     let mut uses: HashMap<String, usize> = HashMap::new();
+    let mut pairs = HashSet::new();
     for text in field_texts(report) {
         let distinct: HashSet<String> = words(text).map(fold).collect();
         for w in distinct {
             *uses.entry(w).or_default() += 1;
         }
+        pairs.extend(side_by_side(text));
     }
-    let judge = Judge { vocab, uses };
+    let judge = Judge { vocab, uses, pairs };
     let why = |text: &str, field: &str, ocr: bool| {
         let slip = ocr.then(|| judge.slip(text)).flatten().map(|(w, reading)| {
             format!("its {field} {text:?} holds {w:?}, no word, one OCR slip from {reading:?}: misread?")
@@ -252,7 +316,10 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         let article = ocr.then(|| stray_article(text)).flatten().map(|words| {
             format!("its {field} {text:?} holds {words:?}, an article before a word that takes none: a letter lost?")
         });
-        slip.or(article).or_else(|| {
+        let stroke = ocr.then(|| judge.stroke(text)).flatten().map(|(w, known)| {
+            format!("its {field} {text:?} holds {w:?}, no word: {known:?} with a stroke read as a letter?")
+        });
+        slip.or(article).or(stroke).or_else(|| {
             judge.spacing(text).map(|(w, reading)| {
                 format!("its {field} {text:?} holds {w:?}, which reads as {reading:?}: a space misplaced?")
             })
@@ -295,6 +362,7 @@ mod tests {
         let judge = Judge {
             vocab: &vocab,
             uses,
+            pairs: HashSet::new(),
         };
         let cases = [
             (
@@ -323,6 +391,36 @@ mod tests {
     }
 
     #[test]
+    fn a_stroke_glued_to_a_known_word_is_flagged() {
+        let vocab = Vocabulary::builtin();
+        let judge = Judge {
+            vocab: &vocab,
+            uses: HashMap::new(),
+            pairs: HashSet::new(),
+        };
+        let cases = [
+            // DEV kpi-table scan 207.
+            (
+                "Percentuale di pubblicazione sul sito internet lcamerale",
+                Some("lcamerale"),
+            ),
+            ("IPROGETTO di sviluppo", Some("IPROGETTO")),
+            ("contributi alle impresel", Some("impresel")),
+            (
+                "Percentuale di pubblicazione sul sito internet camerale",
+                None,
+            ),
+            // A plural's "i", and words the list lacks whose rest is none.
+            ("webinari svolti", None),
+            ("Istruttoria delle mediazioni", None),
+            ("servizi InfoCamere e PagoPA", None),
+        ];
+        for (text, flagged) in cases {
+            assert_eq!(judge.stroke(text).map(|(w, _)| w), flagged, "{text}");
+        }
+    }
+
+    #[test]
     fn an_article_before_a_word_that_takes_none_is_flagged() {
         // DEV scan 132: "di" read as "i".
         assert_eq!(
@@ -347,7 +445,11 @@ mod tests {
                 ("estrazione".to_string(), 1),
                 ("eventie".to_string(), 1),
                 ("assessment".to_string(), 1),
+                ("della".to_string(), 3),
             ]),
+            pairs: side_by_side("accordi per la tutela; la della; monitoraggio della legalita")
+                .into_iter()
+                .collect(),
         };
         let cases = [
             (
@@ -363,6 +465,12 @@ mod tests {
                 Some("INFORMATIVIA"),
             ),
             ("CONSIDERATE ADALTO RISCHIO", Some("ADALTO")),
+            // A word the list knows, two words the report prints apart
+            // (DEV kpi-table scan 210, card scan 144).
+            ("amministrazioni perla tutela", Some("perla")),
+            // Used often, or apart nowhere in the report.
+            ("monitoraggio della legalita", None),
+            ("una perlina rara", None),
             ("Istruttoria delle mediazioni", None),
             ("PIANO DI PREVENZIONE DELLA CORRUZIONE", None),
             ("Estrazione dati da Priamo", None),
