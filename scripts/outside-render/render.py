@@ -16,9 +16,10 @@ rectangles that are no rules), rounded boxes, no borders at all; a <thead>
 repeated on each page a table breaks over, rows cut across pages; the
 scheda as a 2-column table, a <dl> beside or above its values, labels in
 bold or ending with ':'; the DejaVu faces of the machine at 8-12 pt,
-justified and hyphenated text; A4 portrait or landscape; running headers
-and 'Pagina N di M' footers from CSS margin boxes, fixed elements or the
-browser's own header and footer; the wording variants of issue 12.
+justified and hyphenated text; A4 portrait or landscape; running lines
+('Pagina N di M', or the entity and year) from CSS margin boxes, or the
+browser's own header and footer (date, title, file, page count); the
+wording variants of issue 12.
 
 Python 3.11 standard library only. Chromium: $CHROMIUM or /usr/bin/chromium.
 """
@@ -104,8 +105,9 @@ def draw_style(seed):
     s["cover"] = r.random() < 0.6
     s["summary"] = r.random() < 0.4
     s["new_page"] = r.random() < 0.5
-    s["running"] = r.choice(["margin-box", "margin-box", "fixed", "browser", "none"])
+    s["running"] = r.choice(["margin-box", "margin-box", "entity-line", "browser", "none"])
     s["indicator_gap_pt"] = r.choice([2, 6, 10, 14])
+    s["running_top"] = r.random() < 0.5
     return s
 
 
@@ -213,17 +215,20 @@ def css(s):
     rules.append(".cover h1 { font-size: 16pt; margin-top: 30mm; } .cover h2 { font-size: 13pt; }")
     rules.append(".cover p.intro { text-align: left; font-size: 9pt; }")
     rules.append(".newpage { break-before: page; }")
-    if s["running"] == "fixed":
-        rules.append(".runhead { position: fixed; top: -8mm; left: 0; right: 0; font-size: 7.5pt; "
-                     "color: #555; text-align: right; }")
     return "\n".join(rules)
 
 
 def running_boxes(s):
-    if s["running"] != "margin-box":
-        return ""
-    return ("@bottom-center { content: \"Pagina \" counter(page) \" di \" counter(pages); "
-            "font-size: 8pt; } ")
+    """CSS margin boxes: a page count, or the entity and year repeated on
+    every page (as a header or a footer, in the page's margin)."""
+    if s["running"] == "margin-box":
+        return ("@bottom-center { content: \"Pagina \" counter(page) \" di \" counter(pages); "
+                "font-size: 8pt; } ")
+    if s["running"] == "entity-line":
+        box = "@top-right" if s["running_top"] else "@bottom-right"
+        text = s["running_text"].replace('"', '\\"')
+        return f'{box} {{ content: "{text}"; font-size: 7.5pt; color: #555; }} '
+    return ""
 
 
 def scheda_rows(s, o, year):
@@ -370,8 +375,6 @@ def report_html(s, g):
     year = g["year"]
     final_account = final_account_of(g)
     body = []
-    if s["running"] == "fixed":
-        body.append(f'<div class="runhead">{html.escape(g["entity"])} - P.I.R.A. {year}</div>')
     body.append(cover_html(s, g, final_account))
     for i, o in enumerate(g["objectives"]):
         cls = "blk" if s["borders"] == "box" else "obj"
@@ -429,6 +432,7 @@ def main():
     a = ap.parse_args()
     g = json.load(open(a.gold, encoding="utf-8"))
     s = draw_style(a.seed)
+    s["running_text"] = f"{g['entity']} - P.I.R.A. {g['year']}"
     stem = a.pdf[:-4] if a.pdf.endswith(".pdf") else a.pdf
     html_path = stem + ".html"
     with open(html_path, "w", encoding="utf-8") as f:
