@@ -902,8 +902,8 @@ mod tests {
                 ],
             ),
             line(56.0, &[(160.0, "mediazioni con")]),
-            on_page(2, header(30.0)),
-            on_page(2, line(45.0, &[(160.0, "adesione")])),
+            on_page(2, header(5.0)),
+            on_page(2, line(20.0, &[(160.0, "adesione")])),
         ];
         let labelled: Vec<Labelled> = lines
             .iter()
