@@ -174,6 +174,7 @@ impl LabelPhrase {
                     candidate.join(word);
                 }
             }
+            candidate.trim_colon();
             if !lengths_allow(candidate.len(), self.joined.len(), self.min) {
                 return None;
             }
@@ -696,7 +697,8 @@ fn opening<'a>(
 }
 
 /// The best of `phrases` that the words start with: the first with the
-/// highest score.
+/// highest score, and of those that score as well the longest
+/// ("Obiettivo strategico" over "Obiettivo" and a value "strategico").
 fn best_label<'a>(
     phrases: impl IntoIterator<Item = &'a LabelPhrase>,
     words: &[Folded],
@@ -707,7 +709,7 @@ fn best_label<'a>(
         let Some(m) = phrase.match_start(words, scratch, phrase.min) else {
             continue;
         };
-        if best.is_none_or(|b| m.score > b.score) {
+        if best.is_none_or(|b| (m.score, m.words) > (b.score, b.words)) {
             best = Some(m);
         }
     }
@@ -1393,6 +1395,33 @@ mod tests {
         assert!(v.is_label_tail(&["OBIETTIVO"], code));
         assert!(!v.is_label_tail(&["OBIETTIVO", "ATTIVITÀ"], code));
         assert!(!v.is_label_tail(&["CODICE"], code));
+    }
+
+    #[test]
+    fn a_scheda_label_takes_its_longest_phrase() {
+        let v = Vocabulary::builtin();
+        // "Obiettivo strategico" is one label: "strategico" is no title's.
+        let cases: [(&[&str], Label, usize); 3] = [
+            (
+                &["OBIETTIVO", "STRATEGICO:", "TITOLO:", "ACCESSO"],
+                Label::Objective,
+                2,
+            ),
+            (
+                &["Obiettivo", "strategico", "RIDUZIONE"],
+                Label::Objective,
+                2,
+            ),
+            (
+                &["Obiettivo", "RIDUZIONE", "DEI", "TEMPI"],
+                Label::Objective,
+                1,
+            ),
+        ];
+        for (words, label, n) in cases {
+            let m = v.label_at_start(words).expect("a label");
+            assert_eq!((m.label, m.words), (label, n), "{words:?}");
+        }
     }
 
     #[test]

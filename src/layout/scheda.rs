@@ -506,6 +506,7 @@ fn indicator(
     let mut body: Vec<&Line> = Vec::new();
     let mut after: Vec<String> = Vec::new();
     let band = header_band(rest, vocab);
+    let repeated = repeated_headers(rest, band.end, vocab);
     let mut cells_may_resume = false;
     for (i, &Labelled { line, label }) in rest.iter().enumerate() {
         let words = line.content_words();
@@ -535,6 +536,13 @@ fn indicator(
             ind.roles
                 .push(LineRole::of(line, format!("after indicator {n}")));
             after.push(words.join(" "));
+            continue;
+        }
+        if part == IndPart::Body && repeated.contains(&i) {
+            ind.roles.push(LineRole::of(
+                line,
+                format!("indicator {n} table header repeated"),
+            ));
             continue;
         }
         if part < IndPart::Body && band.contains(&i) {
@@ -669,6 +677,28 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
         end += 1;
     }
     start..end
+}
+
+/// The lines of the table header repeated at the top of a page the
+/// table goes on over (as a browser repeats a `<thead>`): a header band
+/// that opens a page after the first band (which ends at `from`). The
+/// body lines after it go on with the cells above it (a row cut across
+/// the page break).
+fn repeated_headers(lines: &[Labelled], from: usize, vocab: &Vocabulary) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = from.max(1);
+    while i < lines.len() {
+        if lines[i].line.page != lines[i - 1].line.page {
+            let band = header_band(&lines[i..], vocab);
+            if band.start == 0 && band.end > 0 {
+                out.extend(i..i + band.end);
+                i += band.end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A line's words but those OCR doubted and table-rule noise: the last
@@ -836,5 +866,63 @@ mod tests {
             })
             .collect();
         assert_eq!(header_band(&labelled, &vocab), 0..3);
+    }
+
+    /// A table whose only row a page break cuts, its header repeated at
+    /// the top of the next page (a browser repeats a `<thead>`): the
+    /// repeated header is no body text, and the row's rest on the next
+    /// page goes on in its cells.
+    #[test]
+    fn a_header_repeated_over_a_page_break_is_no_body_text() {
+        use super::super::test_lines::line;
+        let vocab = Vocabulary::builtin();
+        let on_page = |page: u32, l: Line| Line::new(page, l.words, 0.0);
+        let header = |y: f32| {
+            line(
+                y,
+                &[
+                    (40.0, "Tipologia"),
+                    (160.0, "Algoritmo di calcolo"),
+                    (320.0, "Risultato atteso"),
+                ],
+            )
+        };
+        let lines = [
+            line(
+                10.0,
+                &[(40.0, "Indicatore 3"), (160.0, "TASSO DI CONCILIAZIONE")],
+            ),
+            header(30.0),
+            line(
+                45.0,
+                &[
+                    (40.0, "efficacia"),
+                    (160.0, "accordi raggiunti /"),
+                    (320.0, "85,00%"),
+                ],
+            ),
+            line(56.0, &[(160.0, "mediazioni con")]),
+            on_page(2, header(5.0)),
+            on_page(2, line(20.0, &[(160.0, "adesione")])),
+        ];
+        let labelled: Vec<Labelled> = lines
+            .iter()
+            .map(|line| Labelled {
+                line,
+                label: vocab.label_at_start(&line.content_words()),
+            })
+            .collect();
+        let reading = Reading {
+            geometric: true,
+            actual_column: false,
+        };
+        let (ind, _) = indicator(&labelled, 1, &vocab, reading).expect("an indicator");
+        let cell = |c: Column| ind.cells.text[c].clone();
+        assert_eq!(cell(Column::Type).as_deref(), Some("efficacia"));
+        assert_eq!(
+            cell(Column::Algorithm).as_deref(),
+            Some("accordi raggiunti / mediazioni con adesione")
+        );
+        assert_eq!(cell(Column::Target).as_deref(), Some("85,00%"));
     }
 }

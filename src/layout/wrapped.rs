@@ -62,7 +62,7 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
 /// first at its left edge and is wholly the label's rest.
 pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    for line in lines {
+    for mut line in lines {
         if let Some(head) = out.last_mut() {
             if stands_under(head, &line) {
                 if completes_label(head, &line, vocab) {
@@ -71,9 +71,12 @@ pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
                     *head = Line::new(head.page, words, head.skew);
                     continue;
                 }
-                if let Some(words) = tail_under_head(head, &line, vocab) {
+                if let Some((words, used)) = tail_under_head(head, &line, vocab) {
                     *head = Line::new(head.page, words, head.skew);
-                    continue;
+                    if used == line.words.len() {
+                        continue;
+                    }
+                    line = Line::new(line.page, line.words[used..].to_vec(), line.skew);
                 }
             }
         }
@@ -84,16 +87,29 @@ pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
 
 /// With positions: a label wrapped in its cell beside its value ("Codice
 /// 011-005-001" over "obiettivo", "Periodo di ANNO 2023" over
-/// "realizzazione"): the head line's words with the tail put back after
-/// the label's head, when the tail (standing right under the head's
-/// first word) ends left of the value (the words after the line's widest
-/// gap), and the words before it with the tail make a whole label.
-fn tail_under_head(head: &Line, tail: &Line, vocab: &Vocabulary) -> Option<Vec<Word>> {
-    let tail_end = tail.words.iter().map(|w| w.bbox.x1).reduce(f32::max)?;
+/// "realizzazione", "Indicatore TITLE" over "2:"): the head line's words
+/// with the tail put back after the label's head, and how many of the
+/// tail line's words that took, when the tail (standing right under the
+/// head's first word) ends left of the value (the words after the line's
+/// widest gap), and the words before it with the tail make a whole label
+/// (or an indicator's label and its number). Where the value wraps too,
+/// the tail line goes on in the value's column ("1: REST OF TITLE"):
+/// those words stay on it.
+fn tail_under_head(head: &Line, tail: &Line, vocab: &Vocabulary) -> Option<(Vec<Word>, usize)> {
     // The value starts after the widest gap: the one between the columns.
     let at = (1..head.words.len())
         .max_by(|&a, &b| gap_before(&head.words, a).total_cmp(&gap_before(&head.words, b)))?;
-    if head.words[at].bbox.x0 <= tail_end {
+    let value = &head.words[at];
+    let used = tail
+        .words
+        .iter()
+        .take_while(|w| w.bbox.x1 < value.bbox.x0)
+        .count();
+    let rest_in_values = tail
+        .words
+        .get(used)
+        .is_none_or(|w| w.bbox.x0 >= value.bbox.x0 - value.bbox.height().abs());
+    if used == 0 || !rest_in_values {
         return None;
     }
     let whole = |ws: &[&str]| {
@@ -102,9 +118,17 @@ fn tail_under_head(head: &Line, tail: &Line, vocab: &Vocabulary) -> Option<Vec<W
             .is_some_and(|m| m.words == ws.len() && m.score >= WHOLE_LABEL)
     };
     let label_head = label_words(&head.words[..at]);
+    let label_tail = label_words(&tail.words[..used]);
     let mut label = label_head.clone();
-    label.extend(label_words(&tail.words));
-    (!whole(&label_head) && whole(&label)).then(|| rebuilt(head, tail, at, false))
+    label.extend(label_tail.iter().copied());
+    let numbered = matches!(label_tail.as_slice(), [n] if is_number(n))
+        && vocab
+            .label_at_start(&label_head)
+            .is_some_and(|m| m.label == Label::Indicator && m.words == label_head.len());
+    // A whole label may be the head of a longer one ("Obiettivo" /
+    // "strategico").
+    let joins = numbered || whole(&label);
+    joins.then(|| (rebuilt(head, &tail.words[..used], at, false), used))
 }
 
 /// The blank between word `i` and the one before it.
@@ -275,7 +299,7 @@ fn tail_below_value(line: &Line, next: &Line, vocab: &Vocabulary) -> Option<Vec<
                     && (w.label != Label::Indicator || numbered)
             });
             if m.words >= k && covers && !already {
-                return Some(rebuilt(line, next, real[k - 1] + 1, glued));
+                return Some(rebuilt(line, &next.words, real[k - 1] + 1, glued));
             }
         }
     }
@@ -295,14 +319,17 @@ fn completed(head: &[&str], tail: &[&str], glued: bool) -> Option<Vec<String>> {
     Some(words)
 }
 
+/// An indicator's number as a label prints it: "2", or "2:" and "2." where
+/// the office ends its labels with a colon or a full stop.
 fn is_number(word: &str) -> bool {
-    word.parse::<u32>().is_ok_and(|n| n > 0 && n < 100)
+    let digits = word.strip_suffix([':', '.']).unwrap_or(word);
+    digits.parse::<u32>().is_ok_and(|n| n > 0 && n < 100)
 }
 
-/// The line's words up to `at`, the next line's words, then the rest.
-fn rebuilt(line: &Line, next: &Line, at: usize, glued: bool) -> Vec<Word> {
+/// The line's words up to `at`, the tail's words, then the rest.
+fn rebuilt(line: &Line, tail: &[Word], at: usize, glued: bool) -> Vec<Word> {
     let mut words: Vec<Word> = line.words[..at].to_vec();
-    let mut tail = next.words.iter().filter(|w| !is_rule_noise(&w.text));
+    let mut tail = tail.iter().filter(|w| !is_rule_noise(&w.text));
     if glued {
         if let (Some(last), Some(first)) = (words.last_mut(), tail.next()) {
             last.text.push_str(&first.text);
@@ -464,6 +491,48 @@ mod tests {
         assert_eq!(
             texts(&join_stacked_labels(whole, &v)),
             ["Tipologia", "misura"]
+        );
+        // An indicator's number under its label ("2:" with the colon an
+        // office ends its labels with) is the label's.
+        let numbered = vec![
+            line(
+                100.0,
+                &[(40.0, "INDICATORE"), (200.0, "DISPONIBILITÀ DI CONTRIBUTI")],
+            ),
+            line(111.0, &[(40.0, "2:")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(numbered, &v)),
+            ["INDICATORE 2: DISPONIBILITÀ DI CONTRIBUTI"]
+        );
+        // Label and value both wrapped: the label column's words of the
+        // second line join the label, the value's stay on their line.
+        let both = vec![
+            line(
+                100.0,
+                &[(40.0, "INDICATORE"), (200.0, "ISTRUTTORIA DELLE DOMANDE")],
+            ),
+            line(111.0, &[(40.0, "1:"), (200.0, "CAMERALI 2019")]),
+            line(130.0, &[(40.0, "CIÒ CHE"), (200.0, "IMPORTO CONTRIBUTI")]),
+            line(141.0, &[(40.0, "MISURA:"), (200.0, "NELL'ANNO 2019")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(both, &v)),
+            [
+                "INDICATORE 1: ISTRUTTORIA DELLE DOMANDE",
+                "CAMERALI 2019",
+                "CIÒ CHE MISURA: IMPORTO CONTRIBUTI",
+                "NELL'ANNO 2019"
+            ]
+        );
+        // A number in the value's column is the value's, not the label's.
+        let value_number = vec![
+            line(100.0, &[(40.0, "Indicatore"), (200.0, "TEMPI MEDI")]),
+            line(111.0, &[(200.0, "2")]),
+        ];
+        assert_eq!(
+            texts(&join_stacked_labels(value_number, &v)),
+            ["Indicatore TEMPI MEDI", "2"]
         );
     }
 

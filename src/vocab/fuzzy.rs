@@ -62,6 +62,16 @@ impl Folded {
         }
     }
 
+    /// Drops a colon that ends the text: the punctuation an office ends
+    /// its labels with ("Obiettivo strategico:"), no letter of the label.
+    pub fn trim_colon(&mut self) {
+        if self.chars.len() > 1 && self.chars.last() == Some(&':') {
+            self.chars.pop();
+            let n = &mut self.letters[letter_slot(':')];
+            *n = n.saturating_sub(1);
+        }
+    }
+
     /// Whether every character is a letter (a piece of a word, no value).
     pub fn is_alphabetic(&self) -> bool {
         !self.chars.is_empty() && self.chars.iter().all(|c| c.is_alphabetic())

@@ -43,7 +43,8 @@ fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Li
     } = columns;
     let apart = *apart;
     let bounds = boundaries(columns, body, others, &ruled_borders(header), apart);
-    let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.len()];
+    // Each cell's words with the page they stand on.
+    let mut cells: Vec<Vec<(u32, &Word)>> = vec![Vec::new(); columns.len()];
     let mut unsure: Vec<Column> = Vec::new();
     // Specks and debris are left out of their cell, but a cell where OCR
     // doubted them is doubtful: it saw ink there it could not read (the
@@ -60,7 +61,7 @@ fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Li
                 let i = bounds.iter().filter(|b| centre > **b).count();
                 match cells.get_mut(i) {
                     Some(_) if speck || is_debris(word) => debris.push((i, word)),
-                    Some(cell) => cell.push(word),
+                    Some(cell) => cell.push((line.page, word)),
                     None => {}
                 }
             }
@@ -76,7 +77,7 @@ fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Li
     let mut doubtful = Vec::new();
     for (i, (span, cell)) in columns.iter().zip(&cells).enumerate() {
         let dropped = debris.iter().filter(|(c, _)| *c == i).map(|(_, w)| w);
-        for w in cell.iter().chain(dropped) {
+        for w in cell.iter().map(|(_, w)| w).chain(dropped) {
             if let Some(confidence) = w.confidence.filter(|c| *c < LOW_CONFIDENCE) {
                 doubtful.push(DoubtfulWord {
                     column: span.column,
@@ -88,9 +89,11 @@ fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Li
     }
     let texts: Vec<Vec<&str>> = cells
         .into_iter()
-        .map(|mut cell| {
-            reading_order(&mut cell, height);
-            cell.iter().map(|w| w.text.as_str()).collect()
+        .map(|cell| {
+            page_by_page(cell, height)
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect()
         })
         .collect();
     unsure.sort_by_key(|c| c.index());
@@ -103,6 +106,19 @@ fn cells_in(columns: &ColumnSet, header: &[&Line], body: &[&Line], others: &[&Li
     };
     for (span, words) in columns.iter().zip(texts) {
         out[span.column] = non_empty(words.join(" "));
+    }
+    out
+}
+
+/// A cell's words in reading order, a page at a time: a row a page break
+/// cuts goes on at the top of the next page, above where it began.
+fn page_by_page(mut cell: Vec<(u32, &Word)>, height: f32) -> Vec<&Word> {
+    cell.sort_by_key(|(page, _)| *page);
+    let mut out: Vec<&Word> = Vec::with_capacity(cell.len());
+    for run in cell.chunk_by(|a, b| a.0 == b.0) {
+        let mut words: Vec<&Word> = run.iter().map(|(_, w)| *w).collect();
+        reading_order(&mut words, height);
+        out.extend(words);
     }
     out
 }
