@@ -44,6 +44,10 @@ const RULE_PIXELS: usize = 50;
 
 /// Darker than this stays black when the image is binarised.
 const BLACK: u8 = 150;
+/// White pixels put around a crop read as a block of text: Tesseract
+/// misreads glyphs that touch the image's edge ("70,63%" cut at its top
+/// read "10,05%", a minus sign at the left edge lost).
+const MARGIN: usize = 12;
 
 /// The reread's own work on a page image (the type and its PGM parser
 /// are the rule finder's).
@@ -115,6 +119,24 @@ impl Gray {
             row[..first].fill(255);
             row[last.min(w)..].fill(255);
         }
+    }
+
+    /// The image in grey inside a white [`MARGIN`], as a PGM: for text
+    /// read as a block. Tesseract's recognizer reads grey; the jagged edges
+    /// of a binarised crop make it misread digits ("70%" read "710%").
+    pub(super) fn to_padded_pgm(&self) -> Vec<u8> {
+        let width = self.width + 2 * MARGIN;
+        let height = self.height + 2 * MARGIN;
+        let mut out = format!("P5\n{width} {height}\n255\n").into_bytes();
+        let white_rows = vec![255u8; MARGIN * width];
+        out.extend_from_slice(&white_rows);
+        for row in self.pixels.chunks(self.width.max(1)) {
+            out.extend(std::iter::repeat_n(255u8, MARGIN));
+            out.extend_from_slice(row);
+            out.extend(std::iter::repeat_n(255u8, MARGIN));
+        }
+        out.extend_from_slice(&white_rows);
+        out
     }
 
     /// Pixels that stay black once binarised.
