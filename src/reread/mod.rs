@@ -26,7 +26,7 @@ mod apply;
 mod crop;
 mod plan;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -91,6 +91,9 @@ pub struct Request {
 pub struct Readings {
     /// The text read in each cell's crop, where any was.
     pub texts: HashMap<Cell, String>,
+    /// The value cells whose crop opens with a dash ([`Gray::opens_with_dash`]):
+    /// the image's word on a minus sign one reading lost.
+    pub dashed: HashSet<Cell>,
     /// The crops that could not be read, and why.
     pub failures: Vec<Failure>,
 }
@@ -153,8 +156,8 @@ impl Readings {
     fn failed(requests: &[Request], why: &dyn std::fmt::Display) -> Readings {
         let cells: Vec<(Cell, u32)> = requests.iter().map(|r| (r.cell, r.crop.page)).collect();
         Readings {
-            texts: HashMap::new(),
             failures: vec![Failure::of(&cells, why)],
+            ..Readings::default()
         }
     }
 }
@@ -206,7 +209,7 @@ pub fn read(
         engine,
     };
     let mut readings = Readings::default();
-    let crops = cut_pages(&source, &pages, requests, &mut readings.failures);
+    let crops = cut_pages(&source, &pages, requests, &mut readings);
     for kind in [CropKind::Digits, CropKind::Block] {
         read_kind(&crops, kind, requests, engine, &mut readings);
     }
@@ -215,12 +218,13 @@ pub fn read(
 
 /// The crops of `requests` on `pages`, cut and written out, by request
 /// (`None` for a crop with nothing to read or on a page that could not be
-/// had: that page's failure goes into `failures`).
+/// had: that page's failure goes into `readings`, as do the value cells
+/// whose crop opens with a dash).
 fn cut_pages(
     source: &PageSource,
     pages: &[u32],
     requests: &[Request],
-    failures: &mut Vec<Failure>,
+    readings: &mut Readings,
 ) -> Vec<Option<PathBuf>> {
     let mut crops: Vec<Option<PathBuf>> = vec![None; requests.len()];
     let cut: Vec<_> = pages
@@ -229,10 +233,15 @@ fn cut_pages(
         .collect();
     for result in cut {
         match result {
-            Ok(paths) => paths
-                .into_iter()
-                .for_each(|(i, path)| crops[i] = Some(path)),
-            Err(failure) => failures.push(failure),
+            Ok(paths) => {
+                for (i, path, dash) in paths {
+                    crops[i] = Some(path);
+                    if dash {
+                        readings.dashed.insert(requests[i].cell);
+                    }
+                }
+            }
+            Err(failure) => readings.failures.push(failure),
         }
     }
     crops
@@ -308,12 +317,13 @@ impl PageSource<'_> {
 }
 
 /// The crops of `requests` on `page`, cut and written as PGM files, by
-/// request index; crops holding no ink but ruling lines are left out.
+/// request index, each with whether a value cell's crop opens with a
+/// dash; crops holding no ink but ruling lines are left out.
 fn cut_page(
     source: &PageSource,
     page: u32,
     requests: &[Request],
-) -> std::result::Result<Vec<(usize, PathBuf)>, Failure> {
+) -> std::result::Result<Vec<(usize, PathBuf, bool)>, Failure> {
     let on_page = requests
         .iter()
         .enumerate()
@@ -331,7 +341,8 @@ fn cut_page(
                 CropKind::Block => gray.to_padded_pgm(),
             };
             std::fs::write(&path, pgm).ok()?;
-            Some((i, path))
+            let dash = request.reason == Reason::NumbersChecked && gray.opens_with_dash();
+            Some((i, path, dash))
         })
         .collect())
 }
