@@ -148,10 +148,11 @@ fn stray_article(text: &str) -> Option<String> {
     })
 }
 
-/// The letters that stand alone in Italian: its one-letter words and
-/// "n" (numero, written "n attività" too). Any other letter standing
-/// alone is a mark OCR misread ("l" for "1", "ì" for "-").
-const ONE_LETTER_WORDS: &[&str] = &["a", "e", "è", "i", "o", "ò", "à", "ù", "é", "n"];
+/// The letters that stand alone in Italian: its one-letter words, "n"
+/// (numero, written "n attività" too) and "x" (per, times: "VDR x
+/// mansione"). Any other letter standing alone is a mark OCR misread
+/// ("l" for "1", "ì" for "-").
+const ONE_LETTER_WORDS: &[&str] = &["a", "e", "è", "i", "o", "ò", "à", "ù", "é", "n", "x"];
 /// Letters OCR reads for digits ("l" and "I" for 1, "O" and "o" for 0).
 const DIGIT_LIKE: &[char] = &['l', 'I', 'O', 'o', '|'];
 
@@ -162,10 +163,9 @@ const DIGIT_LIKE: &[char] = &['l', 'I', 'O', 'o', '|'];
 /// phrase in small letters ("II numero": "Il" read with two strokes).
 fn stray_mark(text: &str) -> Option<String> {
     let raw: Vec<&str> = text.split_whitespace().collect();
+    // A word in small letters: a lower-case letter and no capital.
     let small = |w: Option<&&str>| {
-        w.is_some_and(|w| {
-            w.chars().any(char::is_alphanumeric) && !w.chars().any(char::is_uppercase)
-        })
+        w.is_some_and(|w| w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase))
     };
     raw.iter().enumerate().find_map(|(i, &token)| {
         let bare = token.trim_start_matches(['-', '–', '(']);
@@ -405,6 +405,7 @@ mod tests {
             ("Fase I di due", None),
             ("FASE I DEL PROGETTO", None),
             ("SERVIZI E ATTIVITÀ", None),
+            ("NELLA FASE 2 E 3 DELL'EMERGENZA", None),
             ("I GIORNI DI RILASCIO", None),
             (
                 "I giorni che intercorrono tra il protocollo e l'evasione",
