@@ -769,6 +769,18 @@ impl Vocabulary {
             .min()
     }
 
+    /// The rest of one of `label`'s phrases whose first words the words
+    /// are, all of them, as read ("Periodo di" -> "realizzazione",
+    /// folded): a label whose wrapped tail OCR lost.
+    pub fn label_rest(&self, words: &[&str], label: Label) -> Option<Vec<&str>> {
+        let phrases = self.labels.iter().filter(|p| p.label == label);
+        phrases.into_iter().find_map(|p| {
+            let all: Vec<&str> = p.text.split(' ').collect();
+            let head = all.get(..words.len()).filter(|_| words.len() < all.len())?;
+            piece_read(Some(words), head).then(|| all[words.len()..].to_vec())
+        })
+    }
+
     /// Whether the words, all of them, are the last words of one of
     /// `label`'s phrases (fewer than it has), as read: the rest of a label
     /// its narrow cell wrapped onto a line of its own ("OBIETTIVO").

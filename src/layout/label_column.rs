@@ -5,7 +5,7 @@
 //! "3 x n 1.726.821,00") and must not open the value.
 
 use super::{Labelled, Line};
-use crate::read::Word;
+use crate::read::{BBox, Word};
 use crate::vocab::{Label, Vocabulary};
 
 /// Labelled lines that must agree on where values start.
@@ -122,17 +122,19 @@ fn ends_head(label: Label) -> bool {
     )
 }
 
+/// The labels of a scheda's head.
+const HEAD_LABELS: [Label; 7] = [
+    Label::Mission,
+    Label::Programme,
+    Label::Title,
+    Label::Description,
+    Label::TimeFrame,
+    Label::ResponsibilityCentre,
+    Label::Resources,
+];
+
 fn is_head(label: Label) -> bool {
-    matches!(
-        label,
-        Label::Mission
-            | Label::Programme
-            | Label::Title
-            | Label::Description
-            | Label::TimeFrame
-            | Label::ResponsibilityCentre
-            | Label::Resources
-    )
+    HEAD_LABELS.contains(&label)
 }
 
 /// Where the value column starts: the median left edge of the first word
@@ -177,11 +179,55 @@ fn cleaned(line: &Line, edge: f32, vocab: &Vocabulary) -> Option<Line> {
             .label_at_start(&texts[j..])
             .is_some_and(|m| m.score >= 0.85 || (j == 0 && m.score >= 0.7))
     });
+    if label_from.is_none() {
+        if let Some(whole) = completed_head(line, zone, vocab) {
+            return Some(whole);
+        }
+    }
     let drop = label_from.unwrap_or(zone);
     if drop == 0 {
         return None;
     }
     Some(Line::new(line.page, line.words[drop..].to_vec(), line.skew))
+}
+
+/// Words a label's head has at least to be completed: one word ("Arco",
+/// "Centro") may be anything's.
+const HEAD_MIN_WORDS: usize = 2;
+
+/// The line with its label completed where the words of its label column
+/// are the first words of one head label, and no more ("Periodo di"
+/// before "ANNO 2023": the label's wrapped line "realizzazione", on a
+/// shaded cell, was lost by OCR). The missing words stand after the head,
+/// at its end; without them the head would be dropped as noise, and the
+/// value would join the field above.
+fn completed_head(line: &Line, zone: usize, vocab: &Vocabulary) -> Option<Line> {
+    let head: Vec<&str> = line.words[..zone].iter().map(|w| w.text.as_str()).collect();
+    if zone < HEAD_MIN_WORDS {
+        return None;
+    }
+    let mut rests = HEAD_LABELS
+        .into_iter()
+        .filter_map(|label| vocab.label_rest(&head, label));
+    let rest = rests.next().filter(|_| rests.next().is_none())?;
+    let end = line.words[zone - 1].bbox;
+    let tail = rest.into_iter().map(|text| Word {
+        text: text.to_string(),
+        bbox: BBox {
+            x0: end.x1,
+            x1: end.x1,
+            ..end
+        },
+        confidence: None,
+        font_size: None,
+    });
+    let words: Vec<Word> = line.words[..zone]
+        .iter()
+        .cloned()
+        .chain(tail)
+        .chain(line.words[zone..].iter().cloned())
+        .collect();
+    Some(Line::new(line.page, words, line.skew))
 }
 
 #[cfg(test)]
@@ -258,6 +304,17 @@ mod tests {
                     ("011-005-003", 300.0),
                 ],
             ),
+            // A label's wrapped line lost by OCR (DEV scan 169): its head
+            // is completed, not dropped as noise.
+            line(
+                125.0,
+                &[
+                    ("Periodo", 40.0),
+                    ("di", 90.0),
+                    ("ANNO", 290.0),
+                    ("2023", 330.0),
+                ],
+            ),
             line(
                 130.0,
                 &[("Indicatore", 40.0), ("1", 100.0), ("TITOLO", 290.0)],
@@ -277,6 +334,7 @@ mod tests {
                 "011-005-002",
                 "L 011-005-004 J",
                 "CODICE OBIETTIVO 011-005-003",
+                "Periodo di realizzazione ANNO 2023",
                 // Indicator tables have their own columns.
                 "Indicatore 1 TITOLO",
                 "EFFICACIA NUMERO",

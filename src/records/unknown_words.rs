@@ -200,6 +200,44 @@ fn stray_article(text: &str) -> Option<String> {
     })
 }
 
+/// The letters that stand alone in Italian: its one-letter words, "n"
+/// (numero, written "n attività" too) and "x" (per, times: "VDR x
+/// mansione"). Any other letter standing alone is a mark OCR misread
+/// ("l" for "1", "ì" for "-").
+const ONE_LETTER_WORDS: &[&str] = &["a", "e", "è", "i", "o", "ò", "à", "ù", "é", "n", "x"];
+/// Letters OCR reads for digits ("l" and "I" for 1, "O" and "o" for 0).
+const DIGIT_LIKE: &[char] = &['l', 'I', 'O', 'o', '|'];
+
+/// A mark OCR misread, standing where no letter stands: a letter that is
+/// no one-letter word standing alone among words in small letters ("2022
+/// -l", "2020 ì 1", "raggiunti I mediazioni": a "/" read as "I"), a
+/// digit-like letter inside a number ("-1l", "2O23"), or "II" opening a
+/// phrase in small letters ("II numero": "Il" read with two strokes).
+fn stray_mark(text: &str) -> Option<String> {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    // A word in small letters: a lower-case letter and no capital.
+    let small = |w: Option<&&str>| {
+        w.is_some_and(|w| w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase))
+    };
+    raw.iter().enumerate().find_map(|(i, &token)| {
+        let bare = token.trim_start_matches(['-', '–', '(']);
+        let digits = bare.chars().filter(char::is_ascii_digit).count();
+        let letter = bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic);
+        let (before, after) = (i.checked_sub(1).and_then(|j| raw.get(j)), raw.get(i + 1));
+        // A capital alone between words in small letters opens no sentence.
+        let capital_inside = bare.chars().all(char::is_uppercase) && small(before) && small(after);
+        let lone =
+            letter && (!ONE_LETTER_WORDS.contains(&bare.to_lowercase().as_str()) || capital_inside);
+        let in_number = digits > 0
+            && bare.chars().any(|c| DIGIT_LIKE.contains(&c))
+            && bare
+                .chars()
+                .all(|c| c.is_ascii_digit() || DIGIT_LIKE.contains(&c) || ".,%".contains(c));
+        let doubled = token == "II" && i == 0 && small(after);
+        (lone || in_number || doubled).then(|| token.to_string())
+    })
+}
+
 /// A word written in mixed case inside ("InfoCamere", "PagoPA"): a name.
 fn is_name(word: &str) -> bool {
     let letters: Vec<char> = word.chars().collect();
@@ -319,7 +357,11 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         let stroke = ocr.then(|| judge.stroke(text)).flatten().map(|(w, known)| {
             format!("its {field} {text:?} holds {w:?}, no word: {known:?} with a stroke read as a letter?")
         });
-        slip.or(article).or(stroke).or_else(|| {
+        let mark = ocr
+            .then(|| stray_mark(text))
+            .flatten()
+            .map(|mark| format!("its {field} {text:?} holds {mark:?}, a mark OCR misread?"));
+        slip.or(article).or(stroke).or(mark).or_else(|| {
             judge.spacing(text).map(|(w, reading)| {
                 format!("its {field} {text:?} holds {w:?}, which reads as {reading:?}: a space misplaced?")
             })
@@ -434,6 +476,48 @@ mod tests {
             stray_article("Fase I di due").is_none(),
             "a numeral, not an article"
         );
+    }
+
+    #[test]
+    fn marks_misread_as_letters_are_flagged() {
+        // (text, the mark flagged): DEV scans 166, 197, 200, 186, 209.
+        let cases = [
+            (
+                "pratiche critiche 2023 / pratiche critiche 2022 -l",
+                Some("-l"),
+            ),
+            (
+                "pratiche critiche 2019 / pratiche critiche 2018 -1l",
+                Some("-1l"),
+            ),
+            ("accordi raggiunti I mediazioni con adesione", Some("I")),
+            ("II numero di verifiche metriche effettuate", Some("II")),
+            (
+                "risme acquistate 2021 / risme acquistate 2020 ì 1",
+                Some("ì"),
+            ),
+            ("numero pratiche 2O23", Some("2O23")),
+            ("pratiche critiche 2019 / pratiche critiche 2018 - 1", None),
+            ("accordi raggiunti / mediazioni con adesione", None),
+            ("Il numero di verifiche effettuate", None),
+            ("Fase I di due", None),
+            ("FASE I DEL PROGETTO", None),
+            ("SERVIZI E ATTIVITÀ", None),
+            ("NELLA FASE 2 E 3 DELL'EMERGENZA", None),
+            ("I GIORNI DI RILASCIO", None),
+            (
+                "I giorni che intercorrono tra il protocollo e l'evasione",
+                None,
+            ),
+            ("numero imprese e associazioni o enti", None),
+            ("Realizzazione di almeno 1.000 posizioni", None),
+            ("RELAZIONE IN 30 GG", None),
+            ("n. pratiche / n. totale", None),
+            ("n. controlli / n attività ad alto rischio", None),
+        ];
+        for (text, mark) in cases {
+            assert_eq!(stray_mark(text).as_deref(), mark, "{text}");
+        }
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub(super) fn apply(
             }
             (cell, Reason::NumbersChecked) => {
                 if let Some(text) = cell_text(reading) {
-                    set_numbers(layout, cell, &text, page, &mut out);
+                    let dashed = readings.dashed.contains(&cell);
+                    check_numbers(layout, (cell, dashed), &text, page, &mut out);
                 }
             }
             (cell, _) => {
@@ -88,12 +89,17 @@ fn set_cell(layout: &mut ReportLayout, cell: Cell, text: &str, page: u32) -> Opt
     (raw != text).then(|| reread_correction(code, field, raw, text, page))
 }
 
-/// Puts a value cell read again into its indicator when its numbers differ
-/// from the page's reading, with its correction and the warning that says
-/// so.
-fn set_numbers(
+/// Flags a value cell whose numbers, read again on their own, differ from
+/// the page's reading. The page's reading is kept: on the DEV scans
+/// (seeds 120-210) it was the right one in most fields where the two
+/// differed, the cell's crop having read "70%" as "710%" or its words
+/// cut at their foot as "23 nasiziani". Where the two differ only in a
+/// minus sign, the image decides: the cell's reading is kept when it has
+/// the minus sign the crop's first glyph shows (`dashed`), or lacks the
+/// one it does not show. Either way the warning names both.
+fn check_numbers(
     layout: &mut ReportLayout,
-    cell: Cell,
+    (cell, dashed): (Cell, bool),
     text: &str,
     page: u32,
     out: &mut Rereads,
@@ -107,16 +113,27 @@ fn set_numbers(
         return None;
     };
     let values = |t: &str| -> Vec<Decimal> { find_numbers(t).iter().map(|n| n.value).collect() };
-    let found = indicator_mut(layout, scheda, indicator)?;
+    let found = layout.schede.get(scheda)?.indicators.get(indicator)?;
     let number = found.number;
     let first = found.cells[column].clone()?;
     let (before, after) = (values(&first), values(text));
     if after.is_empty() || before == after {
         return None;
     }
-    out.corrections.extend(set_cell(layout, cell, text, page));
+    let sign_only =
+        before.len() == after.len() && before.iter().zip(&after).all(|(a, b)| a.abs() == b.abs());
+    let cell_kept = sign_only
+        && after
+            .first()
+            .is_some_and(|v| v.is_sign_negative() == dashed);
+    let kept = if cell_kept {
+        out.corrections.extend(set_cell(layout, cell, text, page));
+        "the cell's reading is kept, as the image shows"
+    } else {
+        "the page's reading is kept"
+    };
     let message = format!(
-        "indicator {number}: pira's OCR of the page gives \"{first}\" for {column}, the cell read on its own \"{text}\"; the cell's reading is kept"
+        "indicator {number}: pira's OCR of the page gives \"{first}\" for {column}, the cell read on its own \"{text}\"; {kept}"
     );
     out.warnings.push(Warning {
         code: WarningCode::ReadingsDiffer,
@@ -203,7 +220,97 @@ fn cell_text(reading: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::cell_text;
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::layout::table::CellBox;
+    use crate::layout::{SchedaLayout, TableCells};
+    use crate::model::Column;
+    use crate::read::{BBox, Region};
+
+    /// DEV scan 196: the page reads "-4,78%", the cell's crop alone
+    /// "4,78%" (its minus at the crop's edge). The page's reading stays;
+    /// the field is flagged with both.
+    #[test]
+    fn a_value_read_otherwise_alone_keeps_the_pages_reading_and_is_flagged() {
+        let bbox = BBox {
+            x0: 300.0,
+            y0: 100.0,
+            x1: 360.0,
+            y1: 120.0,
+        };
+        let mut cells = TableCells {
+            boxes: vec![CellBox {
+                page: 2,
+                column: Column::Actual,
+                bbox,
+                skew: 0.0,
+            }],
+            ..TableCells::default()
+        };
+        cells[Column::Actual] = Some("-4,78%".into());
+        let mut layout = ReportLayout {
+            schede: vec![SchedaLayout {
+                indicators: vec![IndicatorLayout {
+                    number: 4,
+                    page: 2,
+                    cells,
+                    ..IndicatorLayout::default()
+                }],
+                ..SchedaLayout::default()
+            }],
+            ..ReportLayout::default()
+        };
+        let cell = Cell::Indicator {
+            scheda: 0,
+            indicator: 0,
+            column: Column::Actual,
+        };
+        let requests = [Request {
+            cell,
+            crop: Region { page: 2, bbox },
+            reason: Reason::NumbersChecked,
+        }];
+        let readings = |text: &str, dashed: bool| Readings {
+            texts: [(cell, text.to_string())].into(),
+            dashed: if dashed {
+                [cell].into()
+            } else {
+                HashSet::new()
+            },
+            failures: Vec::new(),
+        };
+        // DEV scan 200: the page lost the minus sign the crop shows.
+        let mut unsigned = layout.clone();
+        unsigned.schede[0].indicators[0].cells[Column::Actual] = Some("8,00%".into());
+        let mut other = unsigned.clone();
+        let rereads = apply(&mut other, &requests, &readings("-8,00%", true));
+        let kept = &other.schede[0].indicators[0].cells[Column::Actual];
+        assert_eq!(kept.as_deref(), Some("-8,00%"));
+        assert_eq!(rereads.corrections.len(), 1);
+        // The crop's own reading of a minus its first glyph does not show.
+        let rereads = apply(&mut unsigned, &requests, &readings("-8,00%", false));
+        let kept = &unsigned.schede[0].indicators[0].cells[Column::Actual];
+        assert_eq!(kept.as_deref(), Some("8,00%"));
+        assert_eq!(rereads.warnings.len(), 1);
+        assert!(rereads.corrections.is_empty());
+        // A dash shown: the page's "-4,78%" stays, the cell lost it.
+        let rereads = apply(&mut layout, &requests, &readings("4,78%\n", true));
+        let kept = &layout.schede[0].indicators[0].cells[Column::Actual];
+        assert_eq!(kept.as_deref(), Some("-4,78%"));
+        assert!(rereads.corrections.is_empty());
+        let [warning] = rereads.warnings.as_slice() else {
+            panic!("one warning: {:?}", rereads.warnings);
+        };
+        assert_eq!(warning.code, WarningCode::ReadingsDiffer);
+        assert_eq!(warning.field, Some(FieldPath::cell(4, Column::Actual)));
+        assert!(
+            warning.message.contains("\"-4,78%\""),
+            "{}",
+            warning.message
+        );
+        assert!(warning.message.contains("\"4,78%\""), "{}", warning.message);
+    }
 
     #[test]
     fn a_cell_read_again_loses_its_borders_and_line_breaks() {

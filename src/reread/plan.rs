@@ -114,8 +114,8 @@ fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<Request> {
 }
 
 /// The value cells of the pages `ocr_pages` that hold a digit, but for
-/// those in `skip`: a page's OCR can lose a digit or a minus sign with
-/// full confidence, which the cell read on its own shows.
+/// those in `skip`: where the cell read on its own gives other numbers,
+/// one of the two readings is wrong, and the field is flagged.
 fn number_cells(layout: &ReportLayout, ocr_pages: &[u32], skip: &[Request]) -> Vec<Request> {
     let mut out = Vec::new();
     for (scheda, indicator, layout) in indicators(layout) {
