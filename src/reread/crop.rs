@@ -139,36 +139,6 @@ impl Gray {
         out
     }
 
-    /// Whether the text opens with a dash: its first glyph (the first
-    /// columns holding ink, up to a white column) at most a quarter as
-    /// tall as the text's ink, twice as wide as tall, and in the middle
-    /// half of the text's height. A minus sign, which OCR of the page or
-    /// of the cell alone may lose.
-    pub(super) fn opens_with_dash(&self) -> bool {
-        let w = self.width;
-        let ink_rows = |x0: usize, x1: usize| {
-            let inked = |y: usize| (x0..x1).any(|x| self.pixels[y * w + x] < BLACK);
-            let top = (0..self.height).find(|&y| inked(y))?;
-            let bottom = (0..self.height).rev().find(|&y| inked(y))?;
-            Some((top, bottom))
-        };
-        let inked_column = |x: usize| (0..self.height).any(|y| self.pixels[y * w + x] < BLACK);
-        let (Some((top, bottom)), Some(x0)) = (ink_rows(0, w), (0..w).find(|&x| inked_column(x)))
-        else {
-            return false;
-        };
-        let x1 = (x0..w).find(|&x| !inked_column(x)).unwrap_or(w);
-        let Some((g0, g1)) = ink_rows(x0, x1) else {
-            return false;
-        };
-        let (height, glyph) = (bottom - top + 1, g1 - g0 + 1);
-        let middle = (g0 + g1) / 2;
-        glyph * 4 <= height
-            && x1 - x0 >= 2 * glyph
-            && middle > top + height / 4
-            && middle < bottom - height / 4
-    }
-
     /// Pixels that stay black once binarised.
     fn ink(&self) -> usize {
         self.pixels.iter().filter(|&&v| v < BLACK).count()
@@ -232,36 +202,6 @@ mod tests {
         };
         gray.erase_rules();
         assert_eq!(gray.ink(), 6 * 40, "the stem is kept");
-    }
-
-    /// A crop of "-4,78%" and of "4,78%" drawn as blots: a minus sign
-    /// (10x3 pixels at mid-height), then digits 30 pixels tall; a comma
-    /// or a speck opening the text is no dash.
-    #[test]
-    fn a_value_opening_with_a_minus_sign_opens_with_a_dash() {
-        let (w, h) = (120, 50);
-        let draw = |blots: &[(usize, usize, usize, usize)]| {
-            let mut pixels = vec![255u8; w * h];
-            for &(x0, x1, y0, y1) in blots {
-                for y in y0..y1 {
-                    pixels[y * w + x0..y * w + x1].fill(20);
-                }
-            }
-            Gray {
-                width: w,
-                height: h,
-                pixels,
-            }
-        };
-        let digits = [(20, 36, 10, 40), (40, 56, 10, 40), (60, 76, 10, 40)];
-        let minus = (4, 14, 24, 27);
-        let comma = (4, 8, 36, 44);
-        let speck = (4, 5, 24, 25);
-        assert!(draw(&[&[minus][..], &digits].concat()).opens_with_dash());
-        assert!(!draw(&digits).opens_with_dash());
-        assert!(!draw(&[&[comma][..], &digits].concat()).opens_with_dash());
-        assert!(!draw(&[&[speck][..], &digits].concat()).opens_with_dash());
-        assert!(!draw(&[]).opens_with_dash());
     }
 
     #[test]

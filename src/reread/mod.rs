@@ -26,7 +26,7 @@ mod apply;
 mod crop;
 mod plan;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -91,9 +91,6 @@ pub struct Request {
 pub struct Readings {
     /// The text read in each cell's crop, where any was.
     pub texts: HashMap<Cell, String>,
-    /// The value cells whose crop opens with a dash ([`Gray::opens_with_dash`]):
-    /// the image's word on a minus sign one reading lost.
-    pub dashed: HashSet<Cell>,
     /// The crops that could not be read, and why.
     pub failures: Vec<Failure>,
 }
@@ -156,8 +153,8 @@ impl Readings {
     fn failed(requests: &[Request], why: &dyn std::fmt::Display) -> Readings {
         let cells: Vec<(Cell, u32)> = requests.iter().map(|r| (r.cell, r.crop.page)).collect();
         Readings {
+            texts: HashMap::new(),
             failures: vec![Failure::of(&cells, why)],
-            ..Readings::default()
         }
     }
 }
@@ -209,7 +206,7 @@ pub fn read(
         engine,
     };
     let mut readings = Readings::default();
-    let crops = cut_pages(&source, &pages, requests, &mut readings);
+    let crops = cut_pages(&source, &pages, requests, &mut readings.failures);
     for kind in [CropKind::Digits, CropKind::Block] {
         read_kind(&crops, kind, requests, engine, &mut readings);
     }
@@ -218,13 +215,12 @@ pub fn read(
 
 /// The crops of `requests` on `pages`, cut and written out, by request
 /// (`None` for a crop with nothing to read or on a page that could not be
-/// had: that page's failure goes into `readings`, as do the value cells
-/// whose crop opens with a dash).
+/// had: that page's failure goes into `failures`).
 fn cut_pages(
     source: &PageSource,
     pages: &[u32],
     requests: &[Request],
-    readings: &mut Readings,
+    failures: &mut Vec<Failure>,
 ) -> Vec<Option<PathBuf>> {
     let mut crops: Vec<Option<PathBuf>> = vec![None; requests.len()];
     let cut: Vec<_> = pages
@@ -233,15 +229,10 @@ fn cut_pages(
         .collect();
     for result in cut {
         match result {
-            Ok(paths) => {
-                for (i, path, dash) in paths {
-                    crops[i] = Some(path);
-                    if dash {
-                        readings.dashed.insert(requests[i].cell);
-                    }
-                }
-            }
-            Err(failure) => readings.failures.push(failure),
+            Ok(paths) => paths
+                .into_iter()
+                .for_each(|(i, path)| crops[i] = Some(path)),
+            Err(failure) => failures.push(failure),
         }
     }
     crops
@@ -317,13 +308,12 @@ impl PageSource<'_> {
 }
 
 /// The crops of `requests` on `page`, cut and written as PGM files, by
-/// request index, each with whether a value cell's crop opens with a
-/// dash; crops holding no ink but ruling lines are left out.
+/// request index; crops holding no ink but ruling lines are left out.
 fn cut_page(
     source: &PageSource,
     page: u32,
     requests: &[Request],
-) -> std::result::Result<Vec<(usize, PathBuf, bool)>, Failure> {
+) -> std::result::Result<Vec<(usize, PathBuf)>, Failure> {
     let on_page = requests
         .iter()
         .enumerate()
@@ -341,8 +331,7 @@ fn cut_page(
                 CropKind::Block => gray.to_padded_pgm(),
             };
             std::fs::write(&path, pgm).ok()?;
-            let dash = request.reason == Reason::NumbersChecked && gray.opens_with_dash();
-            Some((i, path, dash))
+            Some((i, path))
         })
         .collect())
 }
