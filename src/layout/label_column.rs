@@ -237,13 +237,7 @@ mod tests {
     use crate::layout::test_line as line;
 
     fn texts(lines: &[Line], vocab: &Vocabulary) -> Vec<String> {
-        let labelled: Vec<Labelled> = lines
-            .iter()
-            .map(|line| Labelled {
-                line,
-                label: vocab.label_at_start(&line.content_words()),
-            })
-            .collect();
+        let labelled = crate::layout::test_lines::labelled(lines, vocab);
         without_noise(&labelled, vocab)
             .into_iter()
             .zip(lines)

@@ -858,13 +858,7 @@ mod tests {
                 &[("efficacia", 96.0), ("domande", 96.0), ("50%", 96.0)],
             ),
         ];
-        let labelled: Vec<Labelled> = lines
-            .iter()
-            .map(|line| Labelled {
-                line,
-                label: vocab.label_at_start(&line.content_words()),
-            })
-            .collect();
+        let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
         assert_eq!(header_band(&labelled, &vocab), 0..3);
     }
 
@@ -905,13 +899,7 @@ mod tests {
             on_page(2, header(5.0)),
             on_page(2, line(20.0, &[(160.0, "adesione")])),
         ];
-        let labelled: Vec<Labelled> = lines
-            .iter()
-            .map(|line| Labelled {
-                line,
-                label: vocab.label_at_start(&line.content_words()),
-            })
-            .collect();
+        let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
         let reading = Reading {
             geometric: true,
             actual_column: false,

@@ -3,7 +3,9 @@
 
 use crate::read::{BBox, Word};
 
-use super::Line;
+use crate::vocab::Vocabulary;
+
+use super::{Labelled, Line};
 
 /// A line of `(x, text)` cells at `y` (words 5 pt a character, 10 pt
 /// high, a 3 pt space).
@@ -48,4 +50,15 @@ pub(crate) fn word(text: &str, x0: f32, y0: f32) -> Word {
 pub(crate) fn words_line(y: f32, words: &[(&str, f32)]) -> Line {
     let words = words.iter().map(|&(text, x0)| word(text, x0, y)).collect();
     Line::new(1, words, 0.0)
+}
+
+/// Each line with the label that opens it, as the scheda reader sees them.
+pub(super) fn labelled<'a>(lines: &'a [Line], vocab: &Vocabulary) -> Vec<Labelled<'a>> {
+    lines
+        .iter()
+        .map(|line| Labelled {
+            line,
+            label: vocab.label_at_start(&line.content_words()),
+        })
+        .collect()
 }
