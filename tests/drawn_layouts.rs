@@ -41,18 +41,7 @@ fn every_field_right(rows: &[Row]) {
     for &(seed, choice, drawn) in rows {
         let (s, st) = read_drawn(seed);
         assert!(drawn(&st), "seed {seed} no longer draws {choice}");
-        assert!(
-            s.total > 100,
-            "seed {seed}: a real report, {} fields",
-            s.total
-        );
-        assert_eq!(
-            s.right,
-            s.total,
-            "seed {seed} ({choice}): {:.1}% fields, misses {:#?}",
-            s.fields_pct(),
-            s.misses
-        );
+        s.assert_whole(&format!("seed {seed} ({choice})"));
     }
 }
 

@@ -97,17 +97,6 @@ fn browser_printed_reports_are_read_whole() {
             look.contains(drawn),
             "seed {seed} no longer draws {drawn}: {look}"
         );
-        assert!(
-            s.total > 100,
-            "seed {seed}: a real report, {} fields",
-            s.total
-        );
-        assert_eq!(
-            s.right,
-            s.total,
-            "seed {seed} ({what}; {look}): {:.1}% fields, misses {:#?}",
-            s.fields_pct(),
-            s.misses
-        );
+        s.assert_whole(&format!("seed {seed} ({what}; {look})"));
     }
 }

@@ -24,6 +24,22 @@ impl Score {
     pub fn numbers_pct(&self) -> f64 {
         100.0 * self.numbers_right as f64 / self.numbers_total.max(1) as f64
     }
+    /// Panics unless this is a real report (over 100 fields) read whole;
+    /// `what` names it in the message.
+    pub fn assert_whole(&self, what: &str) {
+        assert!(
+            self.total > 100,
+            "{what}: a real report, {} fields",
+            self.total
+        );
+        assert_eq!(
+            self.right,
+            self.total,
+            "{what}: {:.1}% fields, misses {:#?}",
+            self.fields_pct(),
+            self.misses
+        );
+    }
     fn add(&mut self, number: bool, ok: bool, miss: impl FnOnce() -> String) {
         self.total += 1;
         self.right += usize::from(ok);
