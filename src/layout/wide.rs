@@ -83,6 +83,9 @@ struct Row {
     lanes: Rc<Vec<(f32, f32)>>,
     /// The skew of the page's lines (see [`Line::skew`]).
     skew: f32,
+    /// By column, whether the row opens a span of the grouping cell
+    /// there (see [`spans_of_page`]).
+    opens: Vec<bool>,
 }
 
 /// A header's bands, each read into columns once: the table's header is
@@ -958,6 +961,7 @@ fn body_rows(
             text_top: c[1],
             lanes: Rc::clone(&lanes),
             skew,
+            opens: vec![false; columns.len()],
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
@@ -1306,6 +1310,9 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool, known: impl F
                 .collect(),
             None => unruled_opens(rows, c, g, at_top),
         };
+        for (row, &open) in rows.iter_mut().zip(&opens) {
+            row.opens[c] = open;
+        }
         let mut start = 0;
         for i in 1..=rows.len() {
             if i == rows.len() || opens[i] {
@@ -1427,39 +1434,20 @@ fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
 
 /// The rows as objectives: a row whose objective (or, without an
 /// objective column, its mission and programme) differs from the row
-/// above opens one.
+/// above opens one, and so does a row that opens an objective cell of its
+/// own where the text is the same ([`own_cells`]): two objectives of one
+/// title, one under the other.
 fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
-    // The objective's own cell says which objective a row is of; without
-    // one, the grouping cells together.
-    let key = |r: &Row| -> Vec<String> {
-        let has_objective = r.columns.iter().any(|c| c.label == Some(Label::Objective));
-        let keyed = |c: &TableColumn| {
-            if has_objective {
-                c.label == Some(Label::Objective)
-            } else {
-                c.groups()
-            }
-        };
-        r.columns
-            .iter()
-            .zip(&r.cells)
-            .filter(|(c, _)| keyed(c))
-            .map(|(_, t)| t.join(" "))
-            .collect()
-    };
+    let rows: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    let runs = text_runs(&rows);
+    let own = own_cells(&rows, &runs);
     let mut out: Vec<SchedaLayout> = Vec::new();
-    let mut last: Option<Vec<String>> = None;
-    for row in rows {
-        let k = key(row);
-        if k.iter().all(String::is_empty) && row.cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        let continues = last
-            .as_ref()
-            .is_some_and(|l| same_group(l, &k) || k.iter().all(String::is_empty));
-        if !continues || out.is_empty() {
+    for (i, row) in rows.iter().enumerate() {
+        if own[i] || runs.iter().any(|r| r.start == i) || out.is_empty() {
             out.push(objective(row, vocab));
-            last = Some(k);
         }
         if let Some(o) = out.last_mut() {
             let number = o.indicators.len() as u32 + 1;
@@ -1470,6 +1458,84 @@ fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
         }
     }
     out
+}
+
+/// What says which objective a row is of: the objective's own cell;
+/// without one, the grouping cells together.
+fn objective_key(r: &Row) -> Vec<String> {
+    let has_objective = r.columns.iter().any(|c| c.label == Some(Label::Objective));
+    let keyed = |c: &TableColumn| {
+        if has_objective {
+            c.label == Some(Label::Objective)
+        } else {
+            c.groups()
+        }
+    };
+    r.columns
+        .iter()
+        .zip(&r.cells)
+        .filter(|(c, _)| keyed(c))
+        .map(|(_, t)| t.join(" "))
+        .collect()
+}
+
+/// The runs of rows one objective text holds: a row whose key
+/// ([`objective_key`]) is the run's first row's, or empty (a grouping
+/// cell left empty repeats the one above), continues it.
+fn text_runs(rows: &[&Row]) -> Vec<std::ops::Range<usize>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut first: Vec<String> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let k = objective_key(row);
+        match runs.last_mut() {
+            Some(run) if same_group(&first, &k) || k.iter().all(String::is_empty) => {
+                run.end = i + 1;
+            }
+            _ => {
+                runs.push(i..i + 1);
+                first = k;
+            }
+        }
+    }
+    runs
+}
+
+/// The rows that open an objective of their own inside a run of one
+/// text. Where the table's objective cells span their indicators' rows
+/// (most runs of two rows or more leave rows that open no cell of their
+/// own), each cell is an objective: a row below the run's first that
+/// opens a cell holding text opens one. A span cut by a page opens again
+/// on the next: where the table repeats its text there (a table leaves it
+/// empty, as a cut span), it is read as a second objective. Where the
+/// cells repeat in each row, nothing on the page tells two objectives of
+/// one title apart: they stay one.
+fn own_cells(rows: &[&Row], runs: &[std::ops::Range<usize>]) -> Vec<bool> {
+    let mut own = vec![false; rows.len()];
+    let every_row = |run: &&std::ops::Range<usize>| {
+        rows[run.start + 1..run.end]
+            .iter()
+            .all(|r| opens_objective(r))
+    };
+    let long = runs.iter().filter(|r| r.len() >= 2);
+    let spans = long.clone().filter(|r| !every_row(r)).count();
+    if 2 * spans <= long.count() {
+        return own;
+    }
+    for run in runs {
+        for i in run.start + 1..run.end {
+            let text = objective_key(rows[i]).iter().any(|t| !t.is_empty());
+            own[i] = text && opens_objective(rows[i]);
+        }
+    }
+    own
+}
+
+/// Whether the row opens a span of the objective's cell.
+fn opens_objective(row: &Row) -> bool {
+    row.columns
+        .iter()
+        .position(|c| c.label == Some(Label::Objective))
+        .is_some_and(|c| row.opens[c])
 }
 
 /// Whether two rows' grouping cells say the same: equal, or (a scan's
@@ -1871,6 +1937,7 @@ mod tests {
             text_top: 302.0,
             lanes: Rc::new(vec![(0.0, 95.0), (95.0, 145.0), (145.0, 200.0)]),
             skew: 0.01,
+            opens: vec![false; 3],
         };
         let boxes = empty_value_cells(&row);
         assert_eq!(boxes.len(), 1, "{boxes:?}");
@@ -2046,6 +2113,7 @@ mod tests {
             text_top,
             lanes: Rc::new(vec![(0.0, 100.0), (100.0, 200.0)]),
             skew: 0.0,
+            opens: vec![false; 2],
         };
         let geometry = |n: usize| PageGeometry {
             rows: 0..n,
@@ -2311,6 +2379,7 @@ mod tests {
             text_top: y0,
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
+            opens: vec![false],
         };
         let geometry = PageGeometry {
             rows: 0..2,
@@ -2361,6 +2430,7 @@ mod tests {
             text_top: y0,
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
+            opens: vec![false],
         };
         let geometry = PageGeometry {
             rows: 0..3,

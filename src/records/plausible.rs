@@ -117,7 +117,13 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
         }
     }
     name_doubts(&report.objectives, &mut found);
-    shifts::check(&varying, report.template, &mut found);
+    {
+        let ocr_page = unknown_words::ocr_pages(report);
+        let by_ocr = |o: &Objective| {
+            o.pages.iter().any(|&p| ocr_page(p)) || o.indicators.iter().any(|i| ocr_page(i.page))
+        };
+        shifts::check(&varying, report.template, &by_ocr, &mut found);
+    }
     rows::check(&varying, &mut found);
     absent::check(&report.objectives, &mut found);
     misread::check(report, vocab, &mut found);

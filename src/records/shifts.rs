@@ -2,7 +2,7 @@
 //! schede mostly carry a code their mission and programme disagree with
 //! was read one scheda off throughout; an objective read as two (two
 //! neighbours under one mission and programme, one title inside the
-//! other) moves every later `#N` code; an objective short of its
+//! other, where OCR read them) moves every later `#N` code; an objective short of its
 //! declared indicators after one that has too many lent them its first
 //! ones, and its indicators are numbered one off. Each such record's
 //! fields are flagged where they stand.
@@ -21,8 +21,14 @@ const PAIRS: [(ObjectiveField, ObjectiveField); 2] = [
     (ObjectiveField::ProgrammeCode, ObjectiveField::ProgrammeName),
 ];
 
-/// Adds to `found` the warnings of every record read out of its place.
-pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warning>) {
+/// Adds to `found` the warnings of every record read out of its place;
+/// `by_ocr` says whether OCR read an objective (a page of it).
+pub(super) fn check(
+    varying: &Varying,
+    template: Template,
+    by_ocr: &dyn Fn(&Objective) -> bool,
+    found: &mut Vec<Warning>,
+) {
     let objectives = varying.all;
     // The fields the indicators past an objective's own would hold: the
     // report's, worked out once for every objective read one off.
@@ -33,7 +39,7 @@ pub(super) fn check(varying: &Varying, template: Template, found: &mut Vec<Warni
         }
     }
     if template != Template::Scheda {
-        if let Some((first, why)) = objective_read_as_two(objectives) {
+        if let Some((first, why)) = objective_read_as_two(objectives, by_ocr) {
             // The first of the two keeps its own fields but the title.
             let title = ObjectiveField::Title;
             let o = &objectives[first];
@@ -86,13 +92,21 @@ fn schede_one_off(objectives: &[Objective]) -> Option<String> {
 
 /// The first of two neighbours read from one objective, and why: two
 /// neighbours under one mission and programme whose titles are one
-/// inside the other (an objective cell read as two).
-fn objective_read_as_two(objectives: &[Objective]) -> Option<(usize, String)> {
+/// inside the other, but not the same (an objective cell read as two,
+/// OCR reading it differently in two rows). A text layer gives one
+/// cell's text alike in every row, and the same title twice is read as
+/// two objectives only where the layout saw two cells: titles nested on
+/// a text layer ("X", then "X - seconda fase") or equal are two
+/// objectives.
+fn objective_read_as_two(
+    objectives: &[Objective],
+    by_ocr: &dyn Fn(&Objective) -> bool,
+) -> Option<(usize, String)> {
     let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
     let nested = |a: &Objective, b: &Objective| match (a.title.as_deref(), b.title.as_deref()) {
-        (Some(x), Some(y)) => {
+        (Some(x), Some(y)) if by_ocr(a) || by_ocr(b) => {
             let (x, y) = (fold(x), fold(y));
-            x.contains(&y) || y.contains(&x)
+            x != y && (x.contains(&y) || y.contains(&x))
         }
         _ => false,
     };
@@ -244,14 +258,24 @@ mod tests {
             objective("#4", "032", "002", "PERFORMANCE"),
         ];
         let mut found = Vec::new();
-        check(&Varying::new(&objectives), Template::KpiTable, &mut found);
+        check(
+            &Varying::new(&objectives),
+            Template::KpiTable,
+            &|_| true,
+            &mut found,
+        );
         assert_eq!(flagged(&found), ["#2", "#3", "#4"]);
         // The first of the two lacks what the second holds of its indicators.
         let mut held = objectives.clone();
         held[1].indicators = vec![an_indicator()];
         held[2].indicators = vec![an_indicator(), an_indicator()];
         let mut found = Vec::new();
-        check(&Varying::new(&held), Template::KpiTable, &mut found);
+        check(
+            &Varying::new(&held),
+            Template::KpiTable,
+            &|_| true,
+            &mut found,
+        );
         let lost: std::collections::BTreeSet<_> = found
             .iter()
             .filter(|w| w.objective_code.as_deref() == Some("#2"))
@@ -262,7 +286,33 @@ mod tests {
         let mut apart = objectives.clone();
         apart[1].title = Some("FIERE INTERNAZIONALI".into());
         let mut found = Vec::new();
-        check(&Varying::new(&apart), Template::KpiTable, &mut found);
+        check(
+            &Varying::new(&apart),
+            Template::KpiTable,
+            &|_| true,
+            &mut found,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // A text layer reads a cell alike in every row: nested titles
+        // there are two objectives ("X", then "X - seconda fase").
+        let mut found = Vec::new();
+        check(
+            &Varying::new(&objectives),
+            Template::KpiTable,
+            &|_| false,
+            &mut found,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // So are two equal titles, read from two cells.
+        let mut twice = objectives.clone();
+        twice[1].title = twice[2].title.clone();
+        let mut found = Vec::new();
+        check(
+            &Varying::new(&twice),
+            Template::KpiTable,
+            &|_| true,
+            &mut found,
+        );
         assert!(found.is_empty(), "{found:?}");
     }
 

@@ -293,7 +293,7 @@ fn side_by_side(text: &str) -> Vec<String> {
 }
 
 /// Which pages of the report OCR read.
-fn ocr_pages(report: &Report) -> impl Fn(u32) -> bool + '_ {
+pub(super) fn ocr_pages(report: &Report) -> impl Fn(u32) -> bool + '_ {
     let all = matches!(
         report.source.format,
         InputFormat::OcrText | InputFormat::OcrTsv | InputFormat::Hocr | InputFormat::PdfOcr
