@@ -83,6 +83,8 @@ struct Row {
     lanes: Rc<Vec<(f32, f32)>>,
     /// The skew of the page's lines (see [`Line::skew`]).
     skew: f32,
+    /// A page break cut the row: its rest opens the next page.
+    cut: bool,
 }
 
 /// A header's bands, each read into columns once: the table's header is
@@ -188,7 +190,8 @@ pub(super) fn read(
                 .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
         )
         .unwrap_or(1.0);
-        let found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
+        let mut found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
+        join_cut_row(&mut rows, &mut found);
         let start = rows.len();
         rows.extend(found);
         let typeset = body
@@ -925,7 +928,9 @@ fn body_rows(
     // hold its text, but for a row without a bottom rule: text a line or
     // more beyond them (a page footer close under the table) is not the
     // table's.
-    let (mut cuts, reach) = if ruled.len() >= 2 {
+    let is_ruled = ruled.len() >= 2;
+    let mut cut = false;
+    let (mut cuts, reach) = if is_ruled {
         (ruled, height)
     } else {
         let opens = plan_openings(&row_words, columns);
@@ -936,8 +941,18 @@ fn body_rows(
         let flipped: Vec<(f32, f32)> = spans.iter().map(|&(y0, y1)| (-y1, -y0)).collect();
         *first = -reach_past(&flipped, -*first, reach) - 0.5;
     }
-    if let Some(end) = cuts.last_mut() {
-        *end = reach_past(&spans, *end, reach) + 0.5;
+    if let Some(&end) = cuts.last() {
+        let bottom = reach_past(&spans, end, reach) + 0.5;
+        let key_spans: Vec<(f32, f32)> = row_words
+            .iter()
+            .map(|(w, _)| (w.bbox.y0, w.bbox.y1))
+            .collect();
+        cut = is_ruled && cut_row_below(&key_spans, end, bottom);
+        if cut {
+            cuts.push(bottom);
+        } else if let Some(last) = cuts.last_mut() {
+            *last = bottom;
+        }
     }
     let lanes: Rc<Vec<(f32, f32)>> = Rc::new(
         (0..columns.len())
@@ -958,6 +973,7 @@ fn body_rows(
             text_top: c[1],
             lanes: Rc::clone(&lanes),
             skew,
+            cut: false,
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
@@ -988,6 +1004,9 @@ fn body_rows(
             .map(|(lines, &right)| cell_text(lines, right, known))
             .collect();
     }
+    if let Some(last) = rows.last_mut() {
+        last.cut = cut;
+    }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     rows
 }
@@ -1011,6 +1030,34 @@ fn leading(body: &[&Line], columns: &[TableColumn], bounds: &[f32]) -> Option<f3
 
 /// How far down the text runs past `border`: through the `spans` (top,
 /// bottom) each less than `reach` below the one above it.
+/// The rest of a row a page break cut (the first row of the next page)
+/// joined to its start, cell by cell.
+fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
+    let Some(cut) = rows.last_mut().filter(|r| r.cut) else {
+        return;
+    };
+    let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
+        return;
+    };
+    if rest.cells.len() != cut.cells.len() {
+        return;
+    }
+    let rest = next.remove(0);
+    for (cell, more) in cut.cells.iter_mut().zip(rest.cells) {
+        cell.extend(more);
+    }
+    cut.cut = rest.cut;
+}
+
+/// Whether a row a page break cut lies under a ruled table's last rule,
+/// down to `bottom`: words of the row columns wholly below the rule (a
+/// browser draws no bottom border on a cut cell, so the rule is the cut
+/// row's top). Its words are a row of their own, not the rest of the row
+/// above the rule.
+fn cut_row_below(row_spans: &[(f32, f32)], rule: f32, bottom: f32) -> bool {
+    row_spans.iter().any(|&(y0, y1)| y0 > rule && y1 <= bottom)
+}
+
 fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
     let mut below: Vec<(f32, f32)> = spans.iter().copied().filter(|s| s.1 > border).collect();
     below.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -1871,6 +1918,7 @@ mod tests {
             text_top: 302.0,
             lanes: Rc::new(vec![(0.0, 95.0), (95.0, 145.0), (145.0, 200.0)]),
             skew: 0.01,
+            cut: false,
         };
         let boxes = empty_value_cells(&row);
         assert_eq!(boxes.len(), 1, "{boxes:?}");
@@ -1985,6 +2033,57 @@ mod tests {
         }
     }
 
+    /// A row of `cells` on `page`, cut by the page's end where `cut`.
+    fn bare_row(page: u32, cells: &[&str], cut: bool) -> Row {
+        Row {
+            page,
+            columns: Rc::new(Vec::new()),
+            y0: 0.0,
+            y1: 10.0,
+            cells: cells
+                .iter()
+                .map(|c| c.split_whitespace().map(str::to_string).collect())
+                .collect(),
+            extents: vec![None; cells.len()],
+            baselines: vec![None; cells.len()],
+            text_top: 0.0,
+            lanes: Rc::new(Vec::new()),
+            skew: 0.0,
+            cut,
+        }
+    }
+
+    /// A browser prints a ruled table's row a page break cuts with its
+    /// top rule and no bottom one: words wholly under the last rule are
+    /// that row's start, and the next page's first row its rest.
+    #[test]
+    fn a_row_a_page_break_cut_is_one_row_over_two_pages() {
+        // Words under the last rule (at 500) down to the page's end.
+        assert!(cut_row_below(
+            &[(480.0, 490.0), (505.0, 515.0)],
+            500.0,
+            530.0
+        ));
+        // Only words above it: the table ends at the rule.
+        assert!(!cut_row_below(&[(480.0, 490.0)], 500.0, 530.0));
+        let mut rows = vec![
+            bare_row(1, &["Obiettivo uno", "Tempi medi", ">= 5"], false),
+            bare_row(1, &["Obiettivo due", "Numero di", ""], true),
+        ];
+        let mut next = vec![
+            bare_row(2, &["e tre", "imprese", ">= 10"], false),
+            bare_row(2, &["Obiettivo due e tre", "Tasso", ">= 1"], false),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 1);
+        let texts: Vec<String> = rows[1].cells.iter().map(|c| c.join(" ")).collect();
+        assert_eq!(texts, ["Obiettivo due e tre", "Numero di imprese", ">= 10"]);
+        // A row not cut keeps the next page's first row apart.
+        let mut next = vec![bare_row(2, &["Obiettivo tre", "Tasso", ">= 1"], false)];
+        join_cut_row(&mut rows[..1], &mut next);
+        assert_eq!(next.len(), 1);
+    }
+
     use crate::layout::test_lines::line;
 
     fn page_with(rules: Vec<Rule>) -> Document {
@@ -2046,6 +2145,7 @@ mod tests {
             text_top,
             lanes: Rc::new(vec![(0.0, 100.0), (100.0, 200.0)]),
             skew: 0.0,
+            cut: false,
         };
         let geometry = |n: usize| PageGeometry {
             rows: 0..n,
@@ -2311,6 +2411,7 @@ mod tests {
             text_top: y0,
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
+            cut: false,
         };
         let geometry = PageGeometry {
             rows: 0..2,
@@ -2361,6 +2462,7 @@ mod tests {
             text_top: y0,
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
+            cut: false,
         };
         let geometry = PageGeometry {
             rows: 0..3,
