@@ -4,8 +4,9 @@
 # second, independent way: scripts/outside-render/render.py sets each
 # seed's records (its gold file) as an HTML report in another office's
 # look, drawn from the seed, and prints it to PDF with headless Chromium.
-# Writes OUTDIR/html_s<seed>_*.pdf with .html and .gold.json beside it, and
-# prints one line per report: its name, pages and drawn style.
+# Writes OUTDIR/html_[TEMPLATE_]s<seed>_*.pdf with .html and .gold.json
+# beside it, and prints one line per report: its name, pages and drawn
+# style.
 #
 # DEV seeds for this renderer: 100-199. Seeds 1000 and above are SEALED
 # (scored only by the coordinator at the end): never render them to work on.
