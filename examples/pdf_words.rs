@@ -2,7 +2,7 @@
 //! and the words per page; with `--text`, each page's words as lines (words
 //! joined by a space, lines as the layout stage would group them); with
 //! `--boxes`, one word per line with its box (points), font size and OCR
-//! confidence.
+//! confidence; with `--rules`, each page's ruling lines.
 //!
 //! ```text
 //! cargo run --release --example pdf_words -- report.pdf --text
@@ -50,10 +50,21 @@ fn print_boxes(page: &pira::read::PageWords) {
     }
 }
 
+/// One ruling line per line: page, axis, where across, from and to.
+fn print_rules(page: &pira::read::PageWords) {
+    for r in &page.rules {
+        println!(
+            "p{:<3} {:?} at {:7.1} from {:7.1} to {:7.1}",
+            page.number, r.axis, r.at, r.from, r.to
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_text = args.iter().any(|a| a == "--text");
     let show_boxes = args.iter().any(|a| a == "--boxes");
+    let show_rules = args.iter().any(|a| a == "--rules");
     let mut status = ExitCode::SUCCESS;
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let bytes = match std::fs::read(path) {
@@ -75,6 +86,9 @@ fn main() -> ExitCode {
                     doc.pages.len(),
                     elapsed.as_secs_f64() * 1000.0
                 );
+                if show_rules {
+                    doc.pages.iter().for_each(print_rules);
+                }
                 if show_text {
                     doc.pages.iter().for_each(print_lines);
                 }

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Renders the reports of make_fixtures seeds FROM..TO (the scheda, --style
-# random) a second, independent way: scripts/outside-render/render.py sets
-# each seed's records (its gold file) as an HTML report in another office's
+# random; or STYLE kpi-table, matrix or card, issue 15's templates) a
+# second, independent way: scripts/outside-render/render.py sets each
+# seed's records (its gold file) as an HTML report in another office's
 # look, drawn from the seed, and prints it to PDF with headless Chromium.
-# Writes OUTDIR/html_s<seed>_*.pdf with .html and .gold.json beside it, and
-# prints one line per report: its name, pages and drawn style.
+# Writes OUTDIR/html_[TEMPLATE_]s<seed>_*.pdf with .html and .gold.json
+# beside it, and prints one line per report: its name, pages and drawn
+# style.
 #
 # DEV seeds for this renderer: 100-199. Seeds 1000 and above are SEALED
 # (scored only by the coordinator at the end): never render them to work on.
 #
-# usage: scripts/outside-render.sh FROM TO OUTDIR
+# usage: scripts/outside-render.sh FROM TO OUTDIR [STYLE]
 # Needs python3, chromium ($CHROMIUM, default /usr/bin/chromium), pdfinfo
 # (optional, for the page count) and make_fixtures (built with
 # `cargo build --example make_fixtures`, release or debug; $MAKE_FIXTURES).
@@ -18,6 +20,7 @@ cd "$(dirname "$0")/.."
 from=${1:?usage: outside-render.sh FROM TO OUTDIR}
 to=${2:?usage: outside-render.sh FROM TO OUTDIR}
 out=${3:?usage: outside-render.sh FROM TO OUTDIR}
+template=${4:-random}
 gen=${MAKE_FIXTURES:-}
 for candidate in target/release/examples/make_fixtures target/debug/examples/make_fixtures; do
   [ -n "$gen" ] || { [ -x "$candidate" ] && gen=$candidate; } || true
@@ -27,7 +30,7 @@ mkdir -p "$out"
 tmp=$(mktemp -d /tmp/outside-render.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 for seed in $(seq "$from" "$to"); do
-  "$gen" --reports 1 --style random --seed "$seed" --out "$tmp/$seed" >/dev/null
+  "$gen" --reports 1 --style "$template" --seed "$seed" --out "$tmp/$seed" >/dev/null
   for gold in "$tmp/$seed"/*.gold.json; do
     name=$(basename "$gold" .gold.json)
     name=html_${name#gen_}

@@ -33,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 
+import templates
+
 FACES = ["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Condensed", "DejaVu Serif Condensed"]
 
 # Label wordings: the vocabulary of issue 12 (vocab/default.vocab [labels]).
@@ -371,6 +373,16 @@ def final_account_of(g):
     return any(i.get("actual") for o in g["objectives"] for i in o.get("indicators", []))
 
 
+def template_html(s, t, g):
+    """A report in one of issue 15's templates: the title block (no summary
+    of codes: these objectives have none) and the template's body."""
+    s = dict(s, summary=False)
+    body = cover_html(s, g, final_account_of(g)) + templates.body_html(t, s, g)
+    return ('<!doctype html>\n<html lang="it"><head><meta charset="utf-8">'
+            f"<title>P.I.R.A. {g['year']}</title><style>\n{css(s)}\n{templates.css(t, s)}\n"
+            f"</style></head><body>{body}</body></html>\n")
+
+
 def report_html(s, g):
     year = g["year"]
     final_account = final_account_of(g)
@@ -408,6 +420,16 @@ def describe(s):
             f"{', justified' if s['justify'] else ''}{', hyphenated' if s['hyphenate'] else ''}")
 
 
+def describe_page(s):
+    """The page look alone (a template's body is described by templates.py)."""
+    return (f"{'landscape' if s['landscape'] else 'portrait'}, {s['face']} {s['body_pt']}/"
+            f"{s['table_pt']} pt, borders {s['borders']} {s['border_w']}"
+            f"{', head shaded' if s['shade_head'] else ''}"
+            f"{', labels shaded' if s['shade_labels'] else ''}{', zebra' if s['zebra'] else ''}"
+            f"{', labels:' if s['label_colon'] else ''}, {'cover' if s['cover'] else 'no cover'}"
+            f", running {s['running']}")
+
+
 def print_pdf(html_path, pdf_path, browser_header):
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -433,17 +455,21 @@ def main():
     g = json.load(open(a.gold, encoding="utf-8"))
     s = draw_style(a.seed)
     s["running_text"] = f"{g['entity']} - P.I.R.A. {g['year']}"
+    t = None
+    if g.get("template") in ("kpi-table", "matrix", "card"):
+        t = templates.draw_look(g["template"], a.seed)
+        templates.fit_page(t, s)
     stem = a.pdf[:-4] if a.pdf.endswith(".pdf") else a.pdf
     html_path = stem + ".html"
     with open(html_path, "w", encoding="utf-8") as f:
-        f.write(report_html(s, g))
+        f.write(report_html(s, g) if t is None else template_html(s, t, g))
     g["source"] = os.path.basename(stem + ".pdf")
     with open(stem + ".gold.json", "w", encoding="utf-8") as f:
         json.dump(g, f, ensure_ascii=False, indent=1)
     if not a.html_only:
         print_pdf(html_path, stem + ".pdf", s["running"] == "browser")
     if a.describe:
-        print(describe(s))
+        print(describe(s) if t is None else describe_page(s) + "; " + templates.describe(t))
 
 
 if __name__ == "__main__":

@@ -92,6 +92,8 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
         vocab,
     };
     let mut i = first;
+    // The header of the table read last, and the page its last row is on.
+    let mut last_table: Option<(&[HeadCell], u32)> = None;
     while i < lines.len() {
         let end = (i + 1..lines.len())
             .find(|&j| !matches!(kinds[j], Kind::Plain))
@@ -99,8 +101,15 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
         // Value lines above a label's row are its value's upper lines
         // where values are centred on their labels.
         let labels_next = matches!(kinds.get(end), Some(Kind::Labelled { .. }));
+        let table = last_table.take();
         match &kinds[i] {
-            Kind::Header(heads) => i += 1 + cards.table(lines[i], heads, &lines[i + 1..end]),
+            Kind::Header(heads) => {
+                let continued = table.is_some_and(|t| continues(t, heads, lines, i));
+                let taken = cards.table(lines[i], heads, &lines[i + 1..end], continued);
+                let last = lines[i + taken].page;
+                last_table = Some((heads, last));
+                i += 1 + taken;
+            }
             Kind::Years(years) => {
                 i = cards.under_years(lines[i], years, &lines[i + 1..], &kinds[i + 1..]) + i + 1;
             }
@@ -120,6 +129,21 @@ pub(super) fn read(lines: &[&Line], vocab: &Vocabulary) -> Read {
         has_actual: false,
         first,
     }
+}
+
+/// Whether the header row `heads` at line `at` repeats the header of the
+/// table read just before it (`table`: its header and its last row's
+/// page), on the next page: a table a page break cut, its header printed
+/// again over the rest of its rows (a browser repeats a `<thead>`). Its
+/// labels then open no new card. The header must open its page, so two
+/// cards whose tables follow each other are still two.
+fn continues(table: (&[HeadCell], u32), heads: &[HeadCell], lines: &[&Line], at: usize) -> bool {
+    let (before, page) = table;
+    let opens_page = at > 0 && lines[at - 1].page < lines[at].page;
+    opens_page
+        && lines[at].page == page + 1
+        && before.len() == heads.len()
+        && before.iter().zip(heads).all(|(a, b)| a.head == b.head)
 }
 
 /// Where the values of label/value rows start across each page: the
@@ -451,12 +475,22 @@ impl Cards<'_> {
 
     /// A header row and the rows of values under it; returns how many of
     /// `body` it took (a resources block's rows, else all).
-    fn table(&mut self, header: &Line, heads: &[HeadCell], body: &[&Line]) -> usize {
+    /// Reads a table (its header and the body lines under it), the rest of
+    /// the one before where `continued`; returns how many body lines it took.
+    fn table(
+        &mut self,
+        header: &Line,
+        heads: &[HeadCell],
+        body: &[&Line],
+        continued: bool,
+    ) -> usize {
         let page = body.first().map_or(0, |l| l.page);
         let mut allocations = false;
         for h in heads {
             if let Head::Field(label) = h.head {
-                self.open(label, page);
+                if !continued {
+                    self.open(label, page);
+                }
                 allocations |= label == Label::Allocations;
             }
         }
@@ -1174,6 +1208,40 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{what}");
         }
+    }
+
+    #[test]
+    fn an_allocations_table_a_page_break_cut_stays_one_objectives() {
+        // Its header printed again over the rest of its rows on page 2,
+        // then the objective's title: one objective holding both rows.
+        let mut lines = [
+            header(0.0),
+            budget(20.0, "6) Personale", ["€ 1,00", "€ -", "€ -"]),
+            header(0.0),
+            budget(20.0, "7) Funzionamento", ["€ 2,00", "€ -", "€ -"]),
+            row(
+                40.0,
+                &[(40.0, "Obiettivo"), (150.0, "Promozione del territorio")],
+            ),
+        ];
+        for l in &mut lines[2..] {
+            l.page = 2;
+        }
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &Vocabulary::builtin());
+        assert_eq!(read.objectives.len(), 1);
+        let o = &read.objectives[0];
+        let mut items: Vec<&str> = o.allocations.iter().map(|a| a.item.as_str()).collect();
+        items.dedup();
+        assert_eq!(items, ["6) Personale", "7) Funzionamento"]);
+        // The same header further down its page opens a card of its own.
+        lines[2].page = 1;
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(read_objectives(&refs), 2);
+    }
+
+    fn read_objectives(lines: &[&Line]) -> usize {
+        read(lines, &Vocabulary::builtin()).objectives.len()
     }
 
     #[test]

@@ -86,6 +86,8 @@ struct Row {
     /// By column, whether the row opens a span of the grouping cell
     /// there (see [`spans_of_page`]).
     opens: Vec<bool>,
+    /// A page break cut the row: its rest opens the next page.
+    cut: bool,
 }
 
 /// A header's bands, each read into columns once: the table's header is
@@ -191,7 +193,8 @@ pub(super) fn read(
                 .flat_map(|l| l.words.iter().map(|w| w.bbox.height().abs())),
         )
         .unwrap_or(1.0);
-        let found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
+        let mut found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
+        join_cut_row(&mut rows, &mut found);
         let start = rows.len();
         rows.extend(found);
         let typeset = body
@@ -928,7 +931,9 @@ fn body_rows(
     // hold its text, but for a row without a bottom rule: text a line or
     // more beyond them (a page footer close under the table) is not the
     // table's.
-    let (mut cuts, reach) = if ruled.len() >= 2 {
+    let is_ruled = ruled.len() >= 2;
+    let mut cut = false;
+    let (mut cuts, reach) = if is_ruled {
         (ruled, height)
     } else {
         let opens = plan_openings(&row_words, columns);
@@ -939,8 +944,18 @@ fn body_rows(
         let flipped: Vec<(f32, f32)> = spans.iter().map(|&(y0, y1)| (-y1, -y0)).collect();
         *first = -reach_past(&flipped, -*first, reach) - 0.5;
     }
-    if let Some(end) = cuts.last_mut() {
-        *end = reach_past(&spans, *end, reach) + 0.5;
+    if let Some(&end) = cuts.last() {
+        let bottom = reach_past(&spans, end, reach) + 0.5;
+        let key_spans: Vec<(f32, f32)> = row_words
+            .iter()
+            .map(|(w, _)| (w.bbox.y0, w.bbox.y1))
+            .collect();
+        cut = is_ruled && cut_row_below(&key_spans, end, bottom);
+        if cut {
+            cuts.push(bottom);
+        } else if let Some(last) = cuts.last_mut() {
+            *last = bottom;
+        }
     }
     let lanes: Rc<Vec<(f32, f32)>> = Rc::new(
         (0..columns.len())
@@ -962,6 +977,7 @@ fn body_rows(
             lanes: Rc::clone(&lanes),
             skew,
             opens: vec![false; columns.len()],
+            cut: false,
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
@@ -992,6 +1008,9 @@ fn body_rows(
             .map(|(lines, &right)| cell_text(lines, right, known))
             .collect();
     }
+    if let Some(last) = rows.last_mut() {
+        last.cut = cut;
+    }
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     rows
 }
@@ -1011,6 +1030,34 @@ fn leading(body: &[&Line], columns: &[TableColumn], bounds: &[f32]) -> Option<f3
         .filter(|(_, c)| columns.get(*c).is_some_and(|c| !c.groups()))
         .collect();
     CellPitch::new(&words).map(|p| p.leading())
+}
+
+/// The rest of a row a page break cut (the first row of the next page)
+/// joined to its start, cell by cell.
+fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
+    let Some(cut) = rows.last_mut().filter(|r| r.cut) else {
+        return;
+    };
+    let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
+        return;
+    };
+    if rest.cells.len() != cut.cells.len() {
+        return;
+    }
+    let rest = next.remove(0);
+    for (cell, more) in cut.cells.iter_mut().zip(rest.cells) {
+        cell.extend(more);
+    }
+    cut.cut = rest.cut;
+}
+
+/// Whether a row a page break cut lies under a ruled table's last rule,
+/// down to `bottom`: words of the row columns wholly below the rule (a
+/// browser draws no bottom border on a cut cell, so the rule is the cut
+/// row's top). Its words are a row of their own, not the rest of the row
+/// above the rule.
+fn cut_row_below(row_spans: &[(f32, f32)], rule: f32, bottom: f32) -> bool {
+    row_spans.iter().any(|&(y0, y1)| y0 > rule && y1 <= bottom)
 }
 
 /// How far down the text runs past `border`: through the `spans` (top,
@@ -1938,6 +1985,7 @@ mod tests {
             lanes: Rc::new(vec![(0.0, 95.0), (95.0, 145.0), (145.0, 200.0)]),
             skew: 0.01,
             opens: vec![false; 3],
+            cut: false,
         };
         let boxes = empty_value_cells(&row);
         assert_eq!(boxes.len(), 1, "{boxes:?}");
@@ -2052,6 +2100,57 @@ mod tests {
         }
     }
 
+    /// A row of `cells` on `page`, cut by the page's end where `cut`.
+    fn bare_row(page: u32, cells: &[&str], cut: bool) -> Row {
+        Row {
+            page,
+            columns: Rc::new(Vec::new()),
+            y0: 0.0,
+            y1: 10.0,
+            cells: cells
+                .iter()
+                .map(|c| c.split_whitespace().map(str::to_string).collect())
+                .collect(),
+            extents: vec![None; cells.len()],
+            baselines: vec![None; cells.len()],
+            text_top: 0.0,
+            lanes: Rc::new(Vec::new()),
+            skew: 0.0,
+            cut,
+        }
+    }
+
+    /// A browser prints a ruled table's row a page break cuts with its
+    /// top rule and no bottom one: words wholly under the last rule are
+    /// that row's start, and the next page's first row its rest.
+    #[test]
+    fn a_row_a_page_break_cut_is_one_row_over_two_pages() {
+        // Words under the last rule (at 500) down to the page's end.
+        assert!(cut_row_below(
+            &[(480.0, 490.0), (505.0, 515.0)],
+            500.0,
+            530.0
+        ));
+        // Only words above it: the table ends at the rule.
+        assert!(!cut_row_below(&[(480.0, 490.0)], 500.0, 530.0));
+        let mut rows = vec![
+            bare_row(1, &["Obiettivo uno", "Tempi medi", ">= 5"], false),
+            bare_row(1, &["Obiettivo due", "Numero di", ""], true),
+        ];
+        let mut next = vec![
+            bare_row(2, &["e tre", "imprese", ">= 10"], false),
+            bare_row(2, &["Obiettivo due e tre", "Tasso", ">= 1"], false),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 1);
+        let texts: Vec<String> = rows[1].cells.iter().map(|c| c.join(" ")).collect();
+        assert_eq!(texts, ["Obiettivo due e tre", "Numero di imprese", ">= 10"]);
+        // A row not cut keeps the next page's first row apart.
+        let mut next = vec![bare_row(2, &["Obiettivo tre", "Tasso", ">= 1"], false)];
+        join_cut_row(&mut rows[..1], &mut next);
+        assert_eq!(next.len(), 1);
+    }
+
     use crate::layout::test_lines::line;
 
     fn page_with(rules: Vec<Rule>) -> Document {
@@ -2114,6 +2213,7 @@ mod tests {
             lanes: Rc::new(vec![(0.0, 100.0), (100.0, 200.0)]),
             skew: 0.0,
             opens: vec![false; 2],
+            cut: false,
         };
         let geometry = |n: usize| PageGeometry {
             rows: 0..n,
@@ -2380,6 +2480,7 @@ mod tests {
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
             opens: vec![false],
+            cut: false,
         };
         let geometry = PageGeometry {
             rows: 0..2,
@@ -2431,6 +2532,7 @@ mod tests {
             lanes: Rc::new(vec![(0.0, 100.0)]),
             skew: 0.0,
             opens: vec![false],
+            cut: false,
         };
         let geometry = PageGeometry {
             rows: 0..3,
