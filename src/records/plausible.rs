@@ -19,7 +19,7 @@ use crate::model::{
     ValueField, Warning, WarningCode,
 };
 use crate::normalize::number;
-use crate::vocab::{fold, Vocabulary};
+use crate::vocab::{fold, Label, Vocabulary};
 use crate::{FastMap, FastSet};
 
 /// An objective code inside a value: a neighbouring row's text.
@@ -516,9 +516,18 @@ fn indicator_doubts<'r>(
             ));
         }
     }
-    if let Some(why) = ind.unit.as_deref().and_then(|u| unit_doubt(u, vocab)) {
-        let field = Some(IndicatorField::Cell(Column::Unit));
-        found.push(warn(ind, code, WarningCode::ImplausibleValue, why, field));
+    if let Some(unit) = ind.unit.as_deref() {
+        if let Some(why) = unit_doubt(unit, vocab) {
+            let field = Some(IndicatorField::Cell(Column::Unit));
+            found.push(warn(ind, code, WarningCode::ImplausibleValue, why, field));
+            if let Some(column) = label_inside(unit, vocab).filter(|c| ind.cell(*c).is_none()) {
+                let message = format!(
+                    "its unit {unit:?} holds the label of its {column}, which is empty: the unit may hold the {column}'s text"
+                );
+                let field = Some(IndicatorField::Cell(column));
+                found.push(warn(ind, code, WarningCode::AmbiguousCells, message, field));
+            }
+        }
     }
     swallowed_values(o, ind, usual.has_actual, vocab, found);
 }
@@ -550,6 +559,20 @@ fn neighbours(ind: &Indicator, empty: IndicatorField) -> Vec<IndicatorField> {
 
 /// Why a unit is not one: digits, too many words, or more than one word
 /// that is no unit of the vocabulary.
+/// The column whose label a text holds after its first word, in two
+/// words or more ("Percentuale Metodo di calcolo verifica ...": a card's
+/// label line OCR read into the line before).
+fn label_inside(text: &str, vocab: &Vocabulary) -> Option<Column> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).find_map(|k| {
+        let m = vocab.template_label_at_start(&words[k..])?;
+        match m.label {
+            Label::Column(column) if m.words >= 2 => Some(column),
+            _ => None,
+        }
+    })
+}
+
 fn unit_doubt(unit: &str, vocab: &Vocabulary) -> Option<String> {
     let words: Vec<&str> = unit.split_whitespace().collect();
     let foreign = words
@@ -916,6 +939,35 @@ mod tests {
             }
             assert_eq!(fields(&found, 2), want, "card {card}: {found:?}");
         }
+    }
+
+    /// DEV card scan 235: the label line "Metodo di calcolo" read into
+    /// the unit's line, the algorithm left empty.
+    #[test]
+    fn a_unit_holding_an_empty_columns_label_flags_that_column() {
+        let vocab = Vocabulary::builtin();
+        let unit = "Percentuale Metodo di calcolo verifica dell'attivazione";
+        assert_eq!(label_inside(unit, &vocab), Some(Column::Algorithm));
+        assert_eq!(label_inside("Percentuale", &vocab), None);
+        let ind = Indicator {
+            unit: Some(unit.into()),
+            algorithm: None,
+            ..an_indicator()
+        };
+        let o = objective("011-005-001", "011", "Competitività", vec![ind]);
+        let usual = Usual::of(std::slice::from_ref(&o), true, true);
+        let mut found = Vec::new();
+        let mut doubts = TextDoubts::default();
+        indicator_doubts(
+            &o,
+            &o.indicators[0],
+            &usual,
+            &vocab,
+            &mut doubts,
+            &mut found,
+        );
+        let number = o.indicators[0].number;
+        assert_eq!(fields(&found, number), ["unit", "algorithm"], "{found:?}");
     }
 
     #[test]
