@@ -222,14 +222,17 @@ fn stray_article(text: &str) -> Option<String> {
 /// mansione"). Any other letter standing alone is a mark OCR misread
 /// ("l" for "1", "ì" for "-").
 const ONE_LETTER_WORDS: &[&str] = &["a", "e", "è", "i", "o", "ò", "à", "ù", "é", "n", "x"];
+/// What OCR reads a lone "o" as, on a line of its own in a narrow cell.
+const BRACKETED_O: &[&str] = &["(0)", "(O)", "(o)"];
 /// Letters OCR reads for digits ("l" and "I" for 1, "O" and "o" for 0).
 const DIGIT_LIKE: &[char] = &['l', 'I', 'O', 'o', '|'];
 
 /// A mark OCR misread, standing where no letter stands: a letter that is
 /// no one-letter word standing alone among words in small letters ("2022
 /// -l", "2020 ì 1", "raggiunti I mediazioni": a "/" read as "I"), a
-/// digit-like letter inside a number ("-1l", "2O23"), or "II" opening a
-/// phrase in small letters ("II numero": "Il" read with two strokes).
+/// digit-like letter inside a number ("-1l", "2O23"), "II" opening a
+/// phrase in small letters ("II numero": "Il" read with two strokes), or
+/// a bracketed zero after a word ([`BRACKETED_O`]).
 fn stray_mark(text: &str) -> Option<String> {
     let raw: Vec<&str> = text.split_whitespace().collect();
     // A word in small letters: a lower-case letter and no capital.
@@ -251,7 +254,11 @@ fn stray_mark(text: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_digit() || DIGIT_LIKE.contains(&c) || ".,%".contains(c));
         let doubled = token == "II" && i == 0 && small(after);
-        (lone || in_number || doubled).then(|| token.to_string())
+        // A word's last letter, cut where its cell wraps and left alone
+        // on the next line, read as a bracketed zero ("pagament (0)").
+        let letters = |w: Option<&&str>| w.is_some_and(|w| w.chars().all(char::is_alphabetic));
+        let bracketed = BRACKETED_O.contains(&token) && letters(before);
+        (lone || in_number || doubled || bracketed).then(|| token.to_string())
     })
 }
 
@@ -517,6 +524,10 @@ mod tests {
                 Some("ì"),
             ),
             ("numero pratiche 2O23", Some("2O23")),
+            // DEV kpi-table scan 215: a cut word's last letter.
+            ("nuovo canale di pagament (0)", Some("(0)")),
+            ("PROTOCOLL (0) INFORMATIC (0)", Some("(0)")),
+            ("pratiche evase (n.) 2023 (0)", None),
             ("pratiche critiche 2019 / pratiche critiche 2018 - 1", None),
             ("accordi raggiunti / mediazioni con adesione", None),
             ("Il numero di verifiche effettuate", None),
