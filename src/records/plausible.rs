@@ -27,9 +27,9 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[0-9]{3}\s?-\s?[0-9]{3}\s?-\s?[0-9]{3}\b").expect("valid regex")
 });
 /// A mission's or programme's code opening a name ("003 - Servizi
-/// generali"), inside another name.
+/// generali", "003 Servizi"), inside another name.
 static NAMED_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([0-9]{3})\s?-\s").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\b([0-9]{3})\s+(?:-\s+)?\p{Lu}").expect("valid regex"));
 /// Characters no printed field holds: what OCR makes of rules and specks.
 const DEBRIS: &[char] = &[
     '|', '°', '©', '®', '¢', '§', '¬', '¦', '{', '}', '[', ']', '\\', '~', '^', '«', '»',
@@ -825,8 +825,10 @@ mod tests {
         // an objective, read twice with the next programme's.
         let run = "Indirizzo politico 002 - Indirizzo politico 003 - Servizi generali, formativi ed approvvigionamenti per le amministrazioni pubbliche";
         let own = "Indirizzo politico 002 - Indirizzo politico";
+        // Scan 204: the dashes gone.
+        let bare = "Indirizzo politico 002 Indirizzo politico 003 Servizi e affari generali";
         let mut found = Vec::new();
-        for name in [run, own, "Indirizzo politico"] {
+        for name in [run, own, "Indirizzo politico", bare] {
             let o = Objective {
                 programme_code: Some("002".into()),
                 programme_name: Some(name.into()),
@@ -834,7 +836,7 @@ mod tests {
             };
             code_doubts(&o, &mut found);
         }
-        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].field, Some(ObjectiveField::ProgrammeCode.into()));
     }
 
