@@ -165,7 +165,7 @@ pub(super) fn read(
             .or_else(|| (0..on_page.len()).find(|&i| echoes(&on_page, i, &reference, headers)));
         let skew = on_page.first().map_or(0.0, |l| l.skew);
         let rules = page_rules(doc, page, skew);
-        let band = head.map(|h| header_band(&on_page, h, doc));
+        let band = head.map(|h| header_band(&on_page, h, headers));
         let body_from = band.as_ref().map_or(0, |band| band.end);
         let body = table_body(&on_page[body_from..]);
         if let Some(band) = band {
@@ -258,8 +258,7 @@ fn shared_header(
     signature: &Signature,
     headers: &Headers,
 ) -> (usize, Vec<TableColumn>) {
-    let doc = headers.doc;
-    let mut found = headers.columns(&lines[header_band(lines, header, doc)]);
+    let mut found = headers.columns(&lines[header_band(lines, header, headers)]);
     let named: Vec<Label> = found.iter().filter_map(|c| c.label).collect();
     if let Some((label, x0, x1)) = lost_column(lines[header], &named, signature) {
         found.push(TableColumn {
@@ -280,7 +279,7 @@ fn shared_header(
             .find(|&i| echoes(lines, i, &found, headers));
         if let Some(i) = echo {
             start = start.min(i);
-            others.extend(headers.columns(&lines[header_band(lines, i, doc)]));
+            others.extend(headers.columns(&lines[header_band(lines, i, headers)]));
         }
     }
     let named = inherit_labels(found, &others);
@@ -325,7 +324,7 @@ fn echoes(lines: &[&Line], i: usize, reference: &[TableColumn], headers: &Header
     if lines[i].borders.is_empty() && !header_like(lines[i]) {
         return false;
     }
-    let own = headers.columns(&lines[header_band(lines, i, headers.doc)]);
+    let own = headers.columns(&lines[header_band(lines, i, headers)]);
     let (mut agree, mut differ) = (0, 0);
     for c in own.iter().filter(|c| c.label.is_some()) {
         for r in reference
@@ -394,7 +393,7 @@ pub(super) fn band_labels_of(
     if found.is_empty() || !lines[i].borders.is_empty() {
         return found;
     }
-    let band = header_band(lines, i, headers.doc);
+    let band = header_band(lines, i, headers);
     if band.len() > 1 {
         // A cell's words over lines name one label ("Indicatore (KPI)").
         found = headers
@@ -409,11 +408,14 @@ pub(super) fn band_labels_of(
 /// The lines of the header whose labels line `h` names: its own, and the
 /// lines of header cells that wrap above or below it (close to it, with
 /// no values in them, and no rule between: the rule under a header
-/// closes it, however close the body's first line stands).
-fn header_band(lines: &[&Line], h: usize, doc: &Document) -> std::ops::Range<usize> {
+/// closes it, however close the body's first line stands; nor a line
+/// that runs on past the label its header cell names, see
+/// [`runs_past_label`]).
+fn header_band(lines: &[&Line], h: usize, headers: &Headers) -> std::ops::Range<usize> {
     if !lines[h].borders.is_empty() {
         return h..h + 1;
     }
+    let doc = headers.doc;
     let least = band_gap(lines[h]);
     let rules = LazyCell::new(|| page_rules(doc, lines[h].page, lines[h].skew));
     let apart = |upper: &Line, lower: &Line| {
@@ -432,12 +434,53 @@ fn header_band(lines: &[&Line], h: usize, doc: &Document) -> std::ops::Range<usi
     let mut end = h + 1;
     while end < lines.len() {
         let below = lines[end];
-        if apart(lines[end - 1], below) || !header_like(below) {
+        if apart(lines[end - 1], below)
+            || !header_like(below)
+            || runs_past_label(&lines[start..end], below, headers.vocab)
+        {
             break;
         }
         end += 1;
     }
     start..end
+}
+
+/// Words past its label a header cell's wrapped line never holds: a
+/// label is a short phrase ("Algoritmo di calcolo", "% di
+/// raggiungimento"), and a header cell that wraps puts a word or two of
+/// it on the next line.
+const PAST_LABEL: usize = 3;
+
+/// Whether a line under a header's lines is the body's first line: a
+/// cell of it, under a header cell that names its label already, adds
+/// [`PAST_LABEL`] words or more past that label ("Indicatori" over
+/// "AVVIO DI PERCORSI DI", the first indicator's title set close under
+/// an unruled header).
+fn runs_past_label(band: &[&Line], below: &Line, vocab: &Vocabulary) -> bool {
+    cells(below).iter().any(|cell| {
+        let x0 = cell.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min);
+        let x1 = cell
+            .iter()
+            .map(|w| w.bbox.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let above: Vec<&str> = band
+            .iter()
+            .flat_map(|l| &l.words)
+            .filter(|w| w.bbox.x0 < x1 && w.bbox.x1 > x0)
+            .map(|w| w.text.as_str())
+            .collect();
+        let Some(named) = vocab.template_label_at_start(&above) else {
+            return false;
+        };
+        let joined: Vec<&str> = above
+            .iter()
+            .copied()
+            .chain(cell.iter().map(|w| w.text.as_str()))
+            .collect();
+        vocab
+            .template_label_at_start(&joined)
+            .is_some_and(|m| m.label == named.label && joined.len() >= m.words + PAST_LABEL)
+    })
 }
 
 /// The least blank band that parts a header's line from the next: the
@@ -614,6 +657,13 @@ const HEADER_SLACK: f32 = 0.25;
 /// column's text: a scan's boxes do not stand as level as a text layer's.
 const OCR_ALIGNED: f32 = 0.15;
 
+/// How many words must start level at a column's edge for each word
+/// that crosses it: in tight columns a scan's boxes of the column
+/// before reach a point or two past where the next column's text starts
+/// ("Descrizione" and "Algoritmo" 5 points apart), a word or two in a
+/// dozen lines; inside one column's text most lines cross any place.
+const CROSSING_SHARE: usize = 4;
+
 /// What the body under a header shows of where its columns start: its
 /// words' extents across the page (but specks and bits of rules, see
 /// [`is_mark`]), the page's vertical rules, and its line height.
@@ -644,8 +694,8 @@ impl ColumnStarts {
     /// words (give or take [`HEADER_SLACK`]): a vertical rule stands in
     /// it, or a stretch of it no body word covers is wider than a word
     /// space (values centred in their columns), or two body words or more
-    /// start level in it and none crosses where they start (text set
-    /// flush left). One column's header words a word space apart have its
+    /// start level in it and next to none cross where they start (text
+    /// set flush left; see [`CROSSING_SHARE`]). One column's header words a word space apart have its
     /// text's lines running across the blank.
     fn between(&self, lo: f32, hi: f32) -> bool {
         let slack = HEADER_SLACK * self.height;
@@ -669,8 +719,12 @@ impl ColumnStarts {
             .filter(|x| *x > lo && *x < hi);
         starts.into_iter().any(|x| {
             let level = self.spans.iter().filter(|s| (s.0 - x).abs() <= near);
-            let crossing = self.spans.iter().any(|s| s.0 < x - near && s.1 > x + near);
-            level.count() >= 2 && !crossing
+            let crossing = self
+                .spans
+                .iter()
+                .filter(|s| s.0 < x - near && s.1 > x + near);
+            let level = level.count();
+            level >= 2 && CROSSING_SHARE * crossing.count() < level
         })
     }
 }
@@ -2180,12 +2234,40 @@ mod tests {
         // than a body row's gap (half a line).
         let body = line(127.0, &[(50.0, "SOSTEGNO")]);
         let lines = [&header, &wrapped, &body];
-        assert_eq!(header_band(&lines, 0, &page_with(Vec::new())), 0..2);
+        let vocab = Vocabulary::builtin();
+        let band = |lines: &[&Line], rules: Vec<Rule>| {
+            let doc = page_with(rules);
+            header_band(lines, 0, &Headers::new(&vocab, &doc))
+        };
+        assert_eq!(band(&lines, Vec::new()), 0..2);
         // A body line closer still, but under the header's rule.
         let close = line(124.0, &[(50.0, "SOSTEGNO")]);
         let lines = [&header, &wrapped, &close];
-        assert_eq!(header_band(&lines, 0, &page_with(Vec::new())), 0..3);
-        assert_eq!(header_band(&lines, 0, &page_with(vec![rule(123.0)])), 0..2);
+        assert_eq!(band(&lines, Vec::new()), 0..3);
+        assert_eq!(band(&lines, vec![rule(123.0)]), 0..2);
+    }
+
+    /// An unruled header with the first indicator's title set close under
+    /// it (DEV matrix scan 129): the title runs on past the label of the
+    /// header cell over it, a header cell's wrapped words do not.
+    #[test]
+    fn a_header_band_ends_where_a_line_runs_past_its_cells_label() {
+        let vocab = Vocabulary::builtin();
+        let doc = page_with(Vec::new());
+        let headers = Headers::new(&vocab, &doc);
+        let header = line(
+            100.0,
+            &[
+                (50.0, "MISSIONI"),
+                (200.0, "Obiettivi"),
+                (320.0, "Indicatori"),
+            ],
+        );
+        let title = line(111.5, &[(300.0, "AVVIO DI PERCORSI DI")]);
+        assert_eq!(header_band(&[&header, &title], 0, &headers), 0..1);
+        let header = line(100.0, &[(50.0, "Obiettivo"), (200.0, "Algoritmo")]);
+        let wrapped = line(111.5, &[(200.0, "di calcolo")]);
+        assert_eq!(header_band(&[&header, &wrapped], 0, &headers), 0..2);
     }
 
     /// The texts of the table's grouping columns say together how its
@@ -2380,6 +2462,30 @@ mod tests {
                     &[(152.0, 199.0, "rilasciato"), (203.0, 225.0, "entro")],
                 ],
                 with_body: &[Some(Label::Description)],
+                without: &[Some(Label::Description)],
+            },
+            ScanHeaderCase {
+                // DEV kpi-table scan 215 (its words' places scaled to the
+                // test's line height): the description's boxes reach a
+                // point or two past where the algorithm's text starts.
+                what: "tight columns whose boxes overlap",
+                header: &[
+                    &[(378.1, 446.9, "Descrizio"), (457.0, 522.9, "Algoritm")],
+                    &[(403.3, 421.3, "ne"), (486.2, 494.6, "o")],
+                ],
+                body: &[
+                    &[(375.8, 441.0, "certificati"), (455.1, 506.5, "numero")],
+                    &[(377.2, 451.1, "rilasciati"), (455.1, 520.2, "certificati")],
+                    &[(379.1, 448.8, "l'attivazion"), (455.7, 522.1, "telematici")],
+                    &[(380.4, 448.2, "pagament"), (456.0, 506.5, "verifica")],
+                    &[(380.8, 452.4, "L'importo"), (456.4, 522.9, "dell'attiva")],
+                    &[(381.8, 454.1, "funzionam"), (456.4, 491.8, "totale")],
+                    &[(385.0, 456.0, "STANZIAT"), (457.4, 496.0, "importo")],
+                    &[(386.0, 458.0, "DISPOSIZI"), (458.0, 528.0, "finanziam")],
+                    &[(440.0, 460.2, "ONE")],
+                    &[(380.4, 446.5, "ispezioni"), (458.0, 487.2, "enti")],
+                ],
+                with_body: &[Some(Label::Description), Some(Label::Column(Algorithm))],
                 without: &[Some(Label::Description)],
             },
         ];

@@ -19,13 +19,17 @@ use crate::model::{
     ValueField, Warning, WarningCode,
 };
 use crate::normalize::number;
-use crate::vocab::{fold, Vocabulary};
+use crate::vocab::{fold, Label, Vocabulary};
 use crate::{FastMap, FastSet};
 
 /// An objective code inside a value: a neighbouring row's text.
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[0-9]{3}\s?-\s?[0-9]{3}\s?-\s?[0-9]{3}\b").expect("valid regex")
 });
+/// A mission's or programme's code opening a name ("003 - Servizi
+/// generali", "003 Servizi"), inside another name.
+static NAMED_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([0-9]{3})\s+(?:-\s+)?\p{Lu}").expect("valid regex"));
 /// Characters no printed field holds: what OCR makes of rules and specks.
 const DEBRIS: &[char] = &[
     '|', '°', '©', '®', '¢', '§', '¬', '¦', '{', '}', '[', ']', '\\', '~', '^', '«', '»',
@@ -117,6 +121,9 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
         }
     }
     name_doubts(&report.objectives, &mut found);
+    for o in &report.objectives {
+        code_doubts(o, &mut found);
+    }
     {
         let ocr_page = unknown_words::ocr_pages(report);
         let by_ocr = |o: &Objective| {
@@ -137,6 +144,11 @@ struct Usual {
     has_actual: bool,
     objective: Vec<ObjectiveField>,
     indicator: Vec<IndicatorField>,
+    /// Whether (nearly) every indicator carries a KPI code, in a card
+    /// report: a card prints each indicator's code and title on one
+    /// labelled line ("Codice e descrizione"). (A kpi-table's "Kpi non
+    /// definito" leaves both empty.)
+    coded: bool,
 }
 
 impl Usual {
@@ -166,10 +178,12 @@ impl Usual {
                 usual(filled, indicators.len())
             })
             .collect();
+        let coded = indicators.iter().filter(|i| i.kpi_code.is_some()).count();
         Usual {
             has_actual,
             objective,
             indicator,
+            coded: card && usual(coded, indicators.len()),
         }
     }
 }
@@ -473,6 +487,13 @@ fn indicator_doubts<'r>(
     {
         let message = format!("its {f} is empty, though the report's other indicators fill it");
         found.push(warn(ind, code, WarningCode::MissingField, message, Some(f)));
+        // The code prints with the title ("KPI156 - TITOLO"): a line lost
+        // takes both.
+        if f == IndicatorField::Title && ind.kpi_code.is_none() && usual.coded {
+            let message = "its KPI code is empty with its title, though the report's other indicators give one".to_string();
+            let f = Some(IndicatorField::KpiCode);
+            found.push(warn(ind, code, WarningCode::MissingField, message, f));
+        }
         for n in neighbours(ind, f).into_iter().filter(|_| f != CARD_FILLED) {
             let message = format!("its {f} is empty: its {n} may hold the {f}'s text");
             found.push(warn(
@@ -501,9 +522,18 @@ fn indicator_doubts<'r>(
             ));
         }
     }
-    if let Some(why) = ind.unit.as_deref().and_then(|u| unit_doubt(u, vocab)) {
-        let field = Some(IndicatorField::Cell(Column::Unit));
-        found.push(warn(ind, code, WarningCode::ImplausibleValue, why, field));
+    if let Some(unit) = ind.unit.as_deref() {
+        if let Some(why) = unit_doubt(unit, vocab) {
+            let field = Some(IndicatorField::Cell(Column::Unit));
+            found.push(warn(ind, code, WarningCode::ImplausibleValue, why, field));
+            if let Some(column) = label_inside(unit, vocab).filter(|c| ind.cell(*c).is_none()) {
+                let message = format!(
+                    "its unit {unit:?} holds the label of its {column}, which is empty: the unit may hold the {column}'s text"
+                );
+                let field = Some(IndicatorField::Cell(column));
+                found.push(warn(ind, code, WarningCode::AmbiguousCells, message, field));
+            }
+        }
     }
     swallowed_values(o, ind, usual.has_actual, vocab, found);
 }
@@ -535,6 +565,20 @@ fn neighbours(ind: &Indicator, empty: IndicatorField) -> Vec<IndicatorField> {
 
 /// Why a unit is not one: digits, too many words, or more than one word
 /// that is no unit of the vocabulary.
+/// The column whose label a text holds after its first word, in two
+/// words or more ("Percentuale Metodo di calcolo verifica ...": a card's
+/// label line OCR read into the line before).
+fn label_inside(text: &str, vocab: &Vocabulary) -> Option<Column> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).find_map(|k| {
+        let m = vocab.template_label_at_start(&words[k..])?;
+        match m.label {
+            Label::Column(column) if m.words >= 2 => Some(column),
+            _ => None,
+        }
+    })
+}
+
 fn unit_doubt(unit: &str, vocab: &Vocabulary) -> Option<String> {
     let words: Vec<&str> = unit.split_whitespace().collect();
     let foreign = words
@@ -652,6 +696,34 @@ fn name_doubts(objectives: &[Objective], found: &mut Vec<Warning>) {
     }
 }
 
+/// A programme's code that its name doubts: the name holds another code
+/// with its name ("Indirizzo politico 002 - Indirizzo politico 003 -
+/// Servizi generali"), the cells of several programmes read into one,
+/// and the code taken is the first one's. (A mission's name that holds
+/// a code holds its programme's, run into it: its own code stands.)
+fn code_doubts(o: &Objective, found: &mut Vec<Warning>) {
+    let (Some(code), Some(name)) = (o.programme_code.as_deref(), o.programme_name.as_deref())
+    else {
+        return;
+    };
+    let other = NAMED_CODE
+        .captures_iter(name)
+        .filter_map(|c| c.get(1))
+        .find(|m| m.as_str() != code);
+    if let Some(other) = other {
+        let message = format!(
+            "its programme_name names programme {} too: the cells of several may be read into one, and programme_code {code:?} be another's",
+            other.as_str()
+        );
+        found.push(on_objective(
+            o,
+            ObjectiveField::ProgrammeCode,
+            WarningCode::ImplausibleValue,
+            message,
+        ));
+    }
+}
+
 /// The code a mission's or programme's name goes with.
 type NameKey = fn(&Objective) -> Option<String>;
 
@@ -754,6 +826,27 @@ mod tests {
     }
 
     #[test]
+    fn a_programme_name_that_holds_another_programme_doubts_its_code() {
+        // DEV kpi-table scan 195: a programme cell repeated on each row of
+        // an objective, read twice with the next programme's.
+        let run = "Indirizzo politico 002 - Indirizzo politico 003 - Servizi generali, formativi ed approvvigionamenti per le amministrazioni pubbliche";
+        let own = "Indirizzo politico 002 - Indirizzo politico";
+        // Scan 204: the dashes gone.
+        let bare = "Indirizzo politico 002 Indirizzo politico 003 Servizi e affari generali";
+        let mut found = Vec::new();
+        for name in [run, own, "Indirizzo politico", bare] {
+            let o = Objective {
+                programme_code: Some("002".into()),
+                programme_name: Some(name.into()),
+                ..an_objective("#6")
+            };
+            code_doubts(&o, &mut found);
+        }
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].field, Some(ObjectiveField::ProgrammeCode.into()));
+    }
+
+    #[test]
     fn a_name_that_differs_under_one_code_is_flagged() {
         let odd = "Regolazione dei mercati 004 Vigilanza sui mercati";
         let objectives = [
@@ -827,6 +920,64 @@ mod tests {
         assert_eq!(fields(&found, 2), ["actual", "last_observed", "target"]);
         assert_eq!(fields(&found, 3), ["last_observed", "target"]);
     }
+    /// DEV card scan 234: the line "KPIM364 - TITOLO" lost, title and
+    /// code with it. Outside a card an indicator with neither may be a
+    /// kpi-table's "Kpi non definito": its code is not judged there.
+    #[test]
+    fn a_cards_kpi_code_lost_with_its_title_is_flagged() {
+        let vocab = Vocabulary::builtin();
+        let coded = |number: u32| Indicator {
+            number,
+            kpi_code: (number != 2).then(|| format!("KPI{number}")),
+            title: (number != 2).then(|| "TITOLO".to_string()),
+            ..an_indicator()
+        };
+        let o = objective(
+            "011-005-001",
+            "011",
+            "Competitività",
+            (1..=5).map(coded).collect(),
+        );
+        for (card, want) in [(true, vec!["title", "kpi_code"]), (false, vec!["title"])] {
+            let usual = Usual::of(std::slice::from_ref(&o), true, card);
+            let mut found = Vec::new();
+            let mut doubts = TextDoubts::default();
+            for ind in &o.indicators {
+                indicator_doubts(&o, ind, &usual, &vocab, &mut doubts, &mut found);
+            }
+            assert_eq!(fields(&found, 2), want, "card {card}: {found:?}");
+        }
+    }
+
+    /// DEV card scan 235: the label line "Metodo di calcolo" read into
+    /// the unit's line, the algorithm left empty.
+    #[test]
+    fn a_unit_holding_an_empty_columns_label_flags_that_column() {
+        let vocab = Vocabulary::builtin();
+        let unit = "Percentuale Metodo di calcolo verifica dell'attivazione";
+        assert_eq!(label_inside(unit, &vocab), Some(Column::Algorithm));
+        assert_eq!(label_inside("Percentuale", &vocab), None);
+        let ind = Indicator {
+            unit: Some(unit.into()),
+            algorithm: None,
+            ..an_indicator()
+        };
+        let o = objective("011-005-001", "011", "Competitività", vec![ind]);
+        let usual = Usual::of(std::slice::from_ref(&o), true, true);
+        let mut found = Vec::new();
+        let mut doubts = TextDoubts::default();
+        indicator_doubts(
+            &o,
+            &o.indicators[0],
+            &usual,
+            &vocab,
+            &mut doubts,
+            &mut found,
+        );
+        let number = o.indicators[0].number;
+        assert_eq!(fields(&found, number), ["unit", "algorithm"], "{found:?}");
+    }
+
     #[test]
     fn a_cards_unit_only_one_indicator_lacks_is_flagged_alone() {
         let vocab = Vocabulary::builtin();

@@ -42,9 +42,11 @@ const ARTICLES: &[&str] = &["i", "il", "lo", "la", "gli", "un", "uno", "una"];
 const DIRECTIONS: &[&str] = &["almeno", "entro"];
 /// Confusions of OCR's beyond those the text fixes ([`variants`]): worth
 /// a warning, not a fix.
-const SLIPS: [(&str, &str); 8] = [
+const SLIPS: [(&str, &str); 9] = [
     ("c", "e"),
     ("e", "c"),
+    // An E whose lower bar the scan lost reads F ("Ffficientamento").
+    ("f", "e"),
     ("i", "l"),
     ("l", "i"),
     ("ii", "il"),
@@ -155,7 +157,8 @@ impl Judge<'_> {
 
     /// The two words a word the report uses once is, where the report
     /// prints them side by side elsewhere and one links others ("perla"
-    /// where it prints "per la"): a space OCR lost into a word it knows.
+    /// where it prints "per la"), or where both link others (see
+    /// [`linking_pair`]): a space OCR lost into a word it knows.
     fn unspaced(&self, word: &str) -> Option<String> {
         let folded = fold(word);
         let once = self.uses.get(&folded).is_none_or(|&n| n < OWN_USES);
@@ -166,7 +169,8 @@ impl Judge<'_> {
             let (a, b) = folded.split_at(at);
             let pair = format!("{a} {b}");
             let linking = LINKING.contains(&a) || LINKING.contains(&b);
-            (linking && self.pairs.contains(&pair)).then_some(pair)
+            let printed = linking && self.pairs.contains(&pair);
+            (printed || linking_pair(a, b)).then_some(pair)
         })
     }
 
@@ -184,6 +188,19 @@ impl Judge<'_> {
             (linking && long && self.knows(a, 1) && self.knows(b, 1)).then(|| format!("{a} {b}"))
         })
     }
+}
+
+/// Whether two folded words that both link others, run together, are
+/// a lost space: a preposition and an article ("per la", "con il": the
+/// word they make, "perla", is rare in a report's prose). Both of two
+/// letters or more (a lone "a" or "e" before an article makes real
+/// words: "ala", "ele"), and not an articulated preposition's two
+/// halves ("del" + "la", "al" + "le", "su" + "gli": "della", "alle",
+/// "sugli" are one word).
+fn linking_pair(a: &str, b: &str) -> bool {
+    let articulated = a.ends_with('l') && b.starts_with('l') || b == "gli";
+    let short = a.chars().count() < 2 || b.chars().count() < 2;
+    LINKING.contains(&a) && LINKING.contains(&b) && !articulated && !short
 }
 
 /// An article before a word no article stands before ("Realizzazione i
@@ -205,14 +222,17 @@ fn stray_article(text: &str) -> Option<String> {
 /// mansione"). Any other letter standing alone is a mark OCR misread
 /// ("l" for "1", "ì" for "-").
 const ONE_LETTER_WORDS: &[&str] = &["a", "e", "è", "i", "o", "ò", "à", "ù", "é", "n", "x"];
+/// What OCR reads a lone "o" as, on a line of its own in a narrow cell.
+const BRACKETED_O: &[&str] = &["(0)", "(O)", "(o)"];
 /// Letters OCR reads for digits ("l" and "I" for 1, "O" and "o" for 0).
 const DIGIT_LIKE: &[char] = &['l', 'I', 'O', 'o', '|'];
 
 /// A mark OCR misread, standing where no letter stands: a letter that is
 /// no one-letter word standing alone among words in small letters ("2022
 /// -l", "2020 ì 1", "raggiunti I mediazioni": a "/" read as "I"), a
-/// digit-like letter inside a number ("-1l", "2O23"), or "II" opening a
-/// phrase in small letters ("II numero": "Il" read with two strokes).
+/// digit-like letter inside a number ("-1l", "2O23"), "II" opening a
+/// phrase in small letters ("II numero": "Il" read with two strokes), or
+/// a bracketed zero after a word ([`BRACKETED_O`]).
 fn stray_mark(text: &str) -> Option<String> {
     let raw: Vec<&str> = text.split_whitespace().collect();
     // A word in small letters: a lower-case letter and no capital.
@@ -234,7 +254,11 @@ fn stray_mark(text: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_digit() || DIGIT_LIKE.contains(&c) || ".,%".contains(c));
         let doubled = token == "II" && i == 0 && small(after);
-        (lone || in_number || doubled).then(|| token.to_string())
+        // A word's last letter, cut where its cell wraps and left alone
+        // on the next line, read as a bracketed zero ("pagament (0)").
+        let letters = |w: Option<&&str>| w.is_some_and(|w| w.chars().all(char::is_alphabetic));
+        let bracketed = BRACKETED_O.contains(&token) && letters(before);
+        (lone || in_number || doubled || bracketed).then(|| token.to_string())
     })
 }
 
@@ -420,6 +444,9 @@ mod tests {
                 Some("Compctitività"),
             ),
             ("Ispezioni di vigiianza", Some("vigiianza")),
+            // DEV card scan 157: an E read F.
+            ("Ffficientamento energetico", Some("Ffficientamento")),
+            ("Piano di fabbisogno del personale", None),
             ("Selfie assessment", None),
             ("PIANO DI PREVENZIONE DELLA CORRUZIONE", None),
             ("Istruttoria delle mediazioni", None),
@@ -497,6 +524,10 @@ mod tests {
                 Some("ì"),
             ),
             ("numero pratiche 2O23", Some("2O23")),
+            // DEV kpi-table scan 215: a cut word's last letter.
+            ("nuovo canale di pagament (0)", Some("(0)")),
+            ("PROTOCOLL (0) INFORMATIC (0)", Some("(0)")),
+            ("pratiche evase (n.) 2023 (0)", None),
             ("pratiche critiche 2019 / pratiche critiche 2018 - 1", None),
             ("accordi raggiunti / mediazioni con adesione", None),
             ("Il numero di verifiche effettuate", None),
@@ -517,6 +548,33 @@ mod tests {
         ];
         for (text, mark) in cases {
             assert_eq!(stray_mark(text).as_deref(), mark, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_preposition_and_an_article_run_together_are_flagged() {
+        let vocab = Vocabulary::builtin();
+        // The report prints "per la" nowhere else (DEV kpi-table scan 214).
+        let judge = Judge {
+            vocab: &vocab,
+            uses: HashMap::from([("perla".to_string(), 1), ("nella".to_string(), 1)]),
+            pairs: HashSet::new(),
+        };
+        let cases = [
+            (
+                "Voucher erogati alle pmi perla digitalizzazione",
+                Some("perla"),
+            ),
+            // Articulated prepositions; a lone letter and an article.
+            ("sportello nella sede", None),
+            ("contributi dalle imprese", None),
+            ("controlli sugli strumenti", None),
+            ("percepita dagli utenti", None),
+            ("ala nord della sede", None),
+        ];
+        for (text, flagged) in cases {
+            let got = judge.spacing(text).map(|(w, _)| w);
+            assert_eq!(got.as_deref(), flagged, "{text}");
         }
     }
 
