@@ -8,7 +8,7 @@
 use std::sync::{LazyLock, Mutex};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Column, Template};
+use crate::model::{Column, ReportKind, Template};
 use crate::{FastMap, FastSet};
 
 mod fuzzy;
@@ -270,6 +270,10 @@ pub struct Vocabulary {
     /// The letters indicator codes open with ("KPI", "KPIM"), longest
     /// first.
     code_prefixes: Vec<String>,
+    /// The phrases a report's heading or running line names its kind
+    /// with ("Rendicontazione", "Bilancio preventivo"), folded word by
+    /// word.
+    report_kinds: Vec<(ReportKind, Vec<String>)>,
     /// Folded phrases just before the number a value cell's clause ends
     /// on ("sono", "pari a"): that number is the one the cell states.
     value_states: Vec<String>,
@@ -520,6 +524,7 @@ impl Vocabulary {
             "words" => {
                 self.known.entry(fold(line)).or_insert(entry);
             }
+            "report_kinds" => self.report_kinds.push(report_kind(line)?),
             "value_cues" => self.add_value_cue(line)?,
             "" => return Err("entry before any [section]".into()),
             other => return Err(format!("unknown section [{other}]")),
@@ -827,6 +832,14 @@ impl Vocabulary {
             .is_some_and(|columns| columns == &[column])
     }
 
+    /// Whether a word is one of `column`'s header words, alone or shared
+    /// with other columns ("valore" for the actual value's column).
+    pub fn column_uses(&self, word: &str, column: Column) -> bool {
+        self.column_words
+            .get(&fold(word))
+            .is_some_and(|columns| columns.contains(&column))
+    }
+
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").
     pub fn type_word(&self, token: &str) -> Option<&str> {
         self.types.best(token, 0.75)
@@ -855,6 +868,23 @@ impl Vocabulary {
     /// ("vigilanza" of a programme's name).
     pub fn spells(&self, folded: &str) -> bool {
         self.spelt.contains(folded)
+    }
+
+    /// The kind of report the words name, by a phrase of `[report_kinds]`
+    /// among them ("P.I.R.A. 2021 - Rendicontazione"); None when they
+    /// name none, or both.
+    pub fn kind_named(&self, words: &[&str]) -> Option<ReportKind> {
+        let folded: Vec<String> = words.iter().map(|w| bare_folded(w)).collect();
+        let named = |phrase: &[String]| {
+            !phrase.is_empty() && folded.windows(phrase.len()).any(|w| w == phrase)
+        };
+        let mut kinds = self
+            .report_kinds
+            .iter()
+            .filter(|(_, phrase)| named(phrase))
+            .map(|(kind, _)| *kind);
+        let first = kinds.next()?;
+        kinds.all(|k| k == first).then_some(first)
     }
 
     /// Every known word, folded.
@@ -982,6 +1012,29 @@ impl Vocabulary {
         }
         self.chambers.best(city, 0.7)
     }
+}
+
+/// A `kind = phrase` line of `[report_kinds]`.
+fn report_kind(line: &str) -> std::result::Result<(ReportKind, Vec<String>), String> {
+    let (key, phrase) = line
+        .split_once('=')
+        .ok_or_else(|| "a report kind needs `kind = phrase`".to_string())?;
+    let kind = match key.trim() {
+        "final_account" => ReportKind::FinalAccount,
+        "budget_plan" => ReportKind::BudgetPlan,
+        other => return Err(format!("unknown report kind {other:?}")),
+    };
+    let words: Vec<String> = phrase.split_whitespace().map(bare_folded).collect();
+    if words.iter().any(String::is_empty) || words.is_empty() {
+        return Err("a report kind needs a phrase of words after `=`".into());
+    }
+    Ok((kind, words))
+}
+
+/// A word folded, without the marks around it ("(Rendicontazione)," ->
+/// "rendicontazione").
+fn bare_folded(word: &str) -> String {
+    fold(word.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// A `key = phrase` line of a labels section.

@@ -12,6 +12,7 @@ mod cell_pitch;
 mod column_order;
 mod cut_words;
 pub mod grid;
+mod kind;
 mod kpi_cards;
 mod label_block;
 mod label_column;
@@ -31,7 +32,7 @@ mod wrapped;
 pub use lines::{after_lead, deskewed_rules, group_lines, Line};
 pub use table::{CellBox, TableCells};
 
-use crate::model::{Column, FieldPath, IndicatorField, InputFormat, Template};
+use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ReportKind, Template};
 use crate::read::{BBox, Document, Region};
 use crate::vocab::{Label, LabelMatch, Vocabulary};
 use crate::FastMap;
@@ -303,16 +304,26 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if codes_above(&labelled, &starts, vocab) {
         take_codes_above(&labelled, &mut starts, vocab);
     }
+    // The report's heading or running line may name its kind: a final
+    // account has the actual column in every table, however OCR read
+    // their headers; a budget plan's headers name it by more than debris.
+    let before_schede = starts.first().map_or(&lines[..0], |&s| &lines[..s]);
+    let named = kind::named(&repeated, before_schede, vocab);
     let reading = scheda::Reading {
         geometric,
-        actual_column: false,
+        actual_column: named == Some(ReportKind::FinalAccount),
+        actual_needs: if named == Some(ReportKind::BudgetPlan) {
+            table::Naming::Named
+        } else {
+            table::Naming::Debris
+        },
     };
     let (mut first, mut schede) = read_schede(&labelled, &starts, vocab, reading);
     // A report sets all its tables in the same columns: in plain text,
     // where OCR garbled some header's actual cell, most others name it
     // (one header's garbled "Ultimo valore osservato" may read as an
     // actual's "Valore osservato" in a budget plan: one is not enough).
-    if !geometric && names_actual(&schede, vocab, most_not_all) {
+    if !geometric && !reading.actual_column && names_actual(&schede, vocab, reading, most_not_all) {
         let reading = scheda::Reading {
             actual_column: true,
             ..reading
@@ -335,10 +346,11 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     read_with_shared_columns(&mut schede);
     // The header's lines name the column, or (a header cell wrapped over
     // lines beside others) its words placed by position gave it a cell.
-    let has_actual_column = schede.iter().flat_map(|s| &s.indicators).any(|ind| {
-        table::header_names(&ind.header, Label::Column(Column::Actual), vocab)
-            || ind.cells.boxes.iter().any(|b| b.column == Column::Actual)
-    });
+    let has_actual_column = reading.actual_column
+        || schede.iter().flat_map(|s| &s.indicators).any(|ind| {
+            table::naming(&ind.header, Label::Column(Column::Actual), vocab) >= reading.actual_needs
+                || ind.cells.boxes.iter().any(|b| b.column == Column::Actual)
+        });
     ReportLayout {
         title_block: title_block(doc, &lines[..first]),
         preamble: lines[..first].to_vec(),
@@ -390,12 +402,19 @@ fn read_schede(
 
 /// `test` of whether each indicator table's header names the actual
 /// column (tables without a header left out).
-fn names_actual(schede: &[SchedaLayout], vocab: &Vocabulary, test: fn(&[bool]) -> bool) -> bool {
+fn names_actual(
+    schede: &[SchedaLayout],
+    vocab: &Vocabulary,
+    reading: scheda::Reading,
+    test: fn(&[bool]) -> bool,
+) -> bool {
     let named: Vec<bool> = schede
         .iter()
         .flat_map(|s| &s.indicators)
         .filter(|ind| !ind.header.is_empty())
-        .map(|ind| table::header_names(&ind.header, Label::Column(Column::Actual), vocab))
+        .map(|ind| {
+            table::naming(&ind.header, Label::Column(Column::Actual), vocab) >= reading.actual_needs
+        })
         .collect();
     test(&named)
 }

@@ -44,6 +44,10 @@ pub(super) struct Reading {
     /// column: a report sets every table in the same columns, so a plain
     /// text header whose actual cell OCR garbled ("OTORIVI") has it too.
     pub actual_column: bool,
+    /// How a table's header must name the actual column for the table
+    /// to have it: where the report calls itself a budget plan, a short
+    /// word alone ([`table::Naming::Debris`]) is debris.
+    pub actual_needs: table::Naming,
 }
 
 /// Lays out one scheda.
@@ -645,7 +649,8 @@ fn column_ordered<'a>(
 /// Whether a plain-text table has the actual column: its header names
 /// it, or another table's of the document does.
 fn has_actual(header: &[String], vocab: &Vocabulary, reading: Reading) -> bool {
-    reading.actual_column || table::header_names(header, Label::Column(Column::Actual), vocab)
+    reading.actual_column
+        || table::naming(header, Label::Column(Column::Actual), vocab) >= reading.actual_needs
 }
 
 /// The indicator block's header lines: from the first line that names a
@@ -903,6 +908,7 @@ mod tests {
         let reading = Reading {
             geometric: true,
             actual_column: false,
+            actual_needs: table::Naming::Debris,
         };
         let (ind, _) = indicator(&labelled, 1, &vocab, reading).expect("an indicator");
         let cell = |c: Column| ind.cells.text[c].clone();

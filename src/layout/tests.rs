@@ -394,6 +394,88 @@ fn a_text_header_whose_actual_cell_ocr_garbled_has_the_report_s_actual_column() 
     }
 }
 
+/// A plain-text report with a heading, of one scheda whose tables have
+/// the header given, over two lines.
+fn headed_tables(heading: &str, header: [&str; 2], values: &str) -> String {
+    let table = |n: u32| {
+        format!(
+            "Indicatore {n} IMPRESE ASSISTITE\nCosa misura numero imprese assistite\n{}\n{}\nEFFICACIA NUMERICO conteggio ELENCO {values}\nSe altro, indicare qui\n",
+            header[0], header[1]
+        )
+    };
+    format!(
+        "Camera di Commercio di Lecce\n{heading}\n\nMissione\n011 - Competitivita' e sviluppo delle imprese\nProgramma\n005 - Promozione\nTitolo SUPPORTO ALLE IMPRESE\nDescrizione Le iniziative di promozione.\n011-005-001\n{}{}",
+        table(1),
+        table(2)
+    )
+}
+
+/// DEV text 106 (a budget plan: OCR read debris "a" from a header cell's
+/// edge, the one short word of "Valore a consuntivo") and 132 (a final
+/// account whose "Valori consuntivi" OCR read "coloni" / "untivi"): the
+/// report's heading says which it is.
+#[test]
+fn the_heading_decides_an_actual_column_the_headers_leave_open() {
+    struct Case {
+        heading: &'static str,
+        header: [&'static str; 2],
+        values: &'static str,
+        target: &'static str,
+        actual: Option<&'static str>,
+    }
+    let debris = [
+        "À METODO DI ULTIMO VALORE",
+        "TIPOLOGIA UNITA DI MISURA CALCOLO FONTE DEL DATO OSSERVATO ATTESO",
+    ];
+    let garbled = [
+        "Tipologia Unità di misura Mete do di Fonte del dato Ultimo valore atteso al coloni",
+        "31/12/2023 untivi",
+    ];
+    let named = [
+        "Tipologia Unita di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato",
+        "Risultato atteso Valore a consuntivo",
+    ];
+    let cases = [
+        Case {
+            heading: "Allegato al Bilancio preventivo 2020",
+            header: debris,
+            values: "120 100",
+            target: "100",
+            actual: None,
+        },
+        Case {
+            heading: "Rendicontazione al 31/12/2023 - Allegato al Bilancio d'esercizio 2023",
+            header: garbled,
+            values: "120 100 130",
+            target: "100",
+            actual: Some("130"),
+        },
+        // Headers that name the column keep it, whatever the heading.
+        Case {
+            heading: "Allegato al Bilancio preventivo 2020",
+            header: named,
+            values: "120 100 130",
+            target: "100",
+            actual: Some("130"),
+        },
+    ];
+    let vocab = Vocabulary::builtin();
+    for case in cases {
+        let text = headed_tables(case.heading, case.header, case.values);
+        let doc = read::text::read(text.as_bytes()).unwrap();
+        let layout = layout(&doc, &vocab);
+        assert_eq!(layout.has_actual_column, case.actual.is_some(), "{text}");
+        for ind in &layout.schede[0].indicators {
+            assert_eq!(
+                ind.cells[Column::Target].as_deref(),
+                Some(case.target),
+                "{text}"
+            );
+            assert_eq!(ind.cells[Column::Actual].as_deref(), case.actual, "{text}");
+        }
+    }
+}
+
 /// Three pages of DEV seed 108 as Tesseract's text (`scripts/score-text.sh
 /// --keep`): each page gives the label column first ("Missione",
 /// "Programma", ... "Indicatore 3", "Unità di misura"), then the values.

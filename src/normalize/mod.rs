@@ -74,7 +74,8 @@ pub struct CleanScheda {
     pub time_frame: Option<Text>,
     pub responsibility_centre: Option<Text>,
     pub resources: Option<Text>,
-    /// The text after "Nr indicatori associati", if any.
+    /// The text after "Nr indicatori associati", if the label was seen
+    /// (blank where the count was not read).
     pub declared_indicators: Option<String>,
     pub indicators: Vec<CleanIndicator>,
     /// A card's resources by budget item and year, as printed.
@@ -219,7 +220,8 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
         time_frame: fixed(&s.time_frame, " ", F::TimeFrame),
         responsibility_centre: fixed(&s.responsibility_centre, " ", F::ResponsibilityCentre),
         resources: fixed(&s.resources, "\n", F::Resources),
-        declared_indicators: non_blank(s.declared_indicators.joined()),
+        declared_indicators: (!s.declared_indicators.lines.is_empty())
+            .then(|| s.declared_indicators.joined().trim().to_string()),
         indicators: s
             .indicators
             .iter()

@@ -24,8 +24,8 @@ mod unknown_words;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    FieldPath, Objective, ObjectiveField, Report, ReportField, ReportKind, Source, Template,
-    Warning, WarningCode, SCHEMA_VERSION,
+    FieldPath, InputFormat, Objective, ObjectiveField, Report, ReportField, ReportKind, Source,
+    Template, Warning, WarningCode, SCHEMA_VERSION,
 };
 use crate::normalize::{CleanReport, CleanScheda, Text};
 use crate::vocab::Vocabulary;
@@ -67,6 +67,10 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
         template,
         has_actual: clean.has_actual_column,
         own: template::Context { year, kind },
+        counts_lost: matches!(
+            source.format,
+            InputFormat::OcrText | InputFormat::OcrTsv | InputFormat::Hocr
+        ) && counts_mostly_unread(&clean.schede),
     };
     // Warnings that give way to the plausibility checks' on their field.
     let mut late = Vec::new();
@@ -134,6 +138,25 @@ struct Context {
     /// Whether the indicators have an actual column (a final account).
     has_actual: bool,
     own: template::Context,
+    /// Whether a count of indicators that its label stands without may
+    /// have been lost: the input is OCR's text without its page images
+    /// (a figure alone in its box is what OCR drops), and most counts
+    /// were not read (a report may leave some blank, not most).
+    counts_lost: bool,
+}
+
+/// Whether fewer than half of the schede that label a count of
+/// indicators have one read.
+fn counts_mostly_unread(schede: &[CleanScheda]) -> bool {
+    let labelled: Vec<&str> = schede
+        .iter()
+        .filter_map(|s| s.declared_indicators.as_deref())
+        .collect();
+    let read = labelled
+        .iter()
+        .filter(|t| document::first_integer(t).is_some())
+        .count();
+    read * 2 < labelled.len()
 }
 
 /// One scheda's objective, with the resource total the scheda states.
@@ -184,13 +207,21 @@ fn objective(
         .collect();
     let declared_text = s.declared_indicators.as_deref();
     let declared = declared_text.and_then(document::first_integer);
-    if let (Some(text), None) = (declared_text, declared) {
-        let mut x = warning(
-            WarningCode::UnparsedValue,
-            format!("no count of indicators in {text:?}"),
-            first_page,
-            Some(&code),
-        );
+    let warned = ctx.counts_lost || declared_text.is_some_and(|t| !t.is_empty());
+    if let (Some(text), None, true) = (declared_text, declared, warned) {
+        let (code_of, message) = if text.is_empty() {
+            (
+                WarningCode::MissingField,
+                "no count of indicators after its label, nor after most others: OCR may have lost them"
+                    .to_string(),
+            )
+        } else {
+            (
+                WarningCode::UnparsedValue,
+                format!("no count of indicators in {text:?}"),
+            )
+        };
+        let mut x = warning(code_of, message, first_page, Some(&code));
         x.field = Some(ObjectiveField::DeclaredIndicators.into());
         w.push(x);
     }
@@ -313,5 +344,62 @@ pub(crate) fn warning(
         objective_code: objective.map(str::to_string),
         indicator_number: None,
         field: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{FieldPath, ObjectiveField, WarningCode};
+    use crate::{extract, Input, Options};
+
+    /// A plain-text report of three schede, the count after each
+    /// "N. indicatori" label as given (DEV text 105: Tesseract dropped
+    /// every count, a figure alone in its box).
+    fn counted(counts: [&str; 3]) -> Vec<u8> {
+        let codes = ["011-005-001", "011-005-002", "011-005-003"];
+        let scheda = |(code, count): (&str, &str)| {
+            format!(
+                "Missione\n011 - Competitività e sviluppo delle imprese\nProgramma\n005 - Promozione\nTitolo SUPPORTO ALLE IMPRESE\nDescrizione Le iniziative di promozione.\n{code}\nN. indicatori {count}\nIndicatore 1 IMPRESE ASSISTITE\nCosa misura numero imprese assistite\nTipologia Unita di misura Algoritmo di calcolo Fonte dei dati Ultimo valore osservato Risultato atteso\nEFFICACIA NUMERICO conteggio ELENCO 120 100\nSe altro, indicare qui\n\u{c}"
+            )
+        };
+        codes
+            .into_iter()
+            .zip(counts)
+            .map(scheda)
+            .collect::<String>()
+            .into_bytes()
+    }
+
+    #[test]
+    fn counts_ocr_lost_from_most_schede_are_warned() {
+        struct Case {
+            counts: [&'static str; 3],
+            warned: usize,
+        }
+        for case in [
+            Case {
+                counts: ["", "", ""],
+                warned: 3,
+            },
+            Case {
+                counts: ["1", "", ""],
+                warned: 2,
+            },
+            // A report that prints most counts left the others blank.
+            Case {
+                counts: ["1", "1", ""],
+                warned: 0,
+            },
+        ] {
+            let input = Input::from_bytes("r.txt", counted(case.counts));
+            let report = extract(&input, &Options::default()).expect("a report");
+            let field = Some(FieldPath::from(ObjectiveField::DeclaredIndicators));
+            let warned = report
+                .warnings
+                .iter()
+                .filter(|w| w.code == WarningCode::MissingField && w.field == field)
+                .count();
+            assert_eq!(warned, case.warned, "{:?}", case.counts);
+        }
     }
 }

@@ -203,15 +203,61 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
 /// the band holds a word only that column's header uses (its cell wrapped
 /// over lines: "Valore a" / "Consuntivo").
 pub fn header_names(header: &[String], label: Label, vocab: &Vocabulary) -> bool {
-    header.iter().any(|h| {
+    naming(header, label, vocab) >= Naming::Debris
+}
+
+/// How a table's header lines name a column, from nothing to a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Naming {
+    /// No word of the header names it.
+    Not,
+    /// A short word only the column's phrases use stands alone ("a" of
+    /// "Valore a consuntivo"): as often debris OCR read from a ruled
+    /// cell's edge ("Unità di misura a Algoritmo").
+    Debris,
+    /// A line names it, or a word only its phrases use that is no
+    /// short word alone ("consuntivo", "Valore a").
+    Named,
+}
+
+/// How the header lines name `label` (see [`header_names`]).
+pub fn naming(header: &[String], label: Label, vocab: &Vocabulary) -> Naming {
+    let by_line = header.iter().any(|h| {
         let words: Vec<&str> = h.split_whitespace().collect();
         names_in_turn(&words, label, vocab)
-    }) || label.column().is_some_and(|column| {
-        header
-            .iter()
-            .flat_map(|h| h.split_whitespace())
-            .any(|w| vocab.names_only(w, column))
-    })
+    });
+    let Some(column) = label.column().filter(|_| !by_line) else {
+        return if by_line { Naming::Named } else { Naming::Not };
+    };
+    let mut naming = Naming::Not;
+    for h in header {
+        let words: Vec<&str> = h.split_whitespace().collect();
+        for at in 0..words.len() {
+            naming = naming.max(word_naming(&words, at, column, vocab));
+        }
+    }
+    naming
+}
+
+/// How `words[at]` names `column`: a word only the column's phrases use,
+/// and a short one only beside another word of those phrases ("Valore
+/// a").
+fn word_naming(words: &[&str], at: usize, column: Column, vocab: &Vocabulary) -> Naming {
+    let word = words[at];
+    if !vocab.names_only(word, column) {
+        return Naming::Not;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let beside = [at.checked_sub(1), at.checked_add(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| words.get(j))
+        .any(|w| vocab.column_uses(w, column));
+    if letters >= 4 || beside {
+        Naming::Named
+    } else {
+        Naming::Debris
+    }
 }
 
 /// Whether a header line names `label`, its column labels read from the
