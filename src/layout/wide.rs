@@ -2170,6 +2170,7 @@ mod tests {
             text_top: 0.0,
             lanes: Rc::new(Vec::new()),
             skew: 0.0,
+            opens: vec![false; cells.len()],
             cut,
         }
     }
