@@ -15,8 +15,8 @@ use regex::Regex;
 use super::indicator::warn;
 use super::{absent, misread, rows, shifts, texts, unknown_words};
 use crate::model::{
-    Column, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind, Template,
-    ValueField, Warning, WarningCode,
+    Column, FieldPath, Indicator, IndicatorField, Objective, ObjectiveField, Report, ReportKind,
+    Template, ValueField, Warning, WarningCode,
 };
 use crate::normalize::number;
 use crate::vocab::{fold, Vocabulary};
@@ -186,6 +186,28 @@ pub(super) fn is_filled(o: &Objective, f: ObjectiveField) -> bool {
         ObjectiveField::DeclaredIndicators => o.declared_indicators.is_some(),
         ObjectiveField::Resources => !o.resources.is_empty(),
         _ => objective_text(o, f).is_some(),
+    }
+}
+
+/// Whether the field warning `w` names is empty in `objectives`: a value
+/// the page image shows and no reading gave stays a doubt only where no
+/// later stage filled the field (a unit "%" its crop lost is the values'
+/// unit).
+pub fn left_empty(objectives: &[Objective], w: &Warning) -> bool {
+    let Some(o) = objectives
+        .iter()
+        .find(|o| w.objective_code.as_deref() == Some(o.code.as_str()))
+    else {
+        return false;
+    };
+    match w.field {
+        Some(FieldPath::Objective(f)) => !is_filled(o, f),
+        Some(FieldPath::Indicator { number, field }) => o
+            .indicators
+            .iter()
+            .find(|i| i.number == number)
+            .is_some_and(|i| indicator_text(i, field).is_none()),
+        _ => false,
     }
 }
 
