@@ -169,7 +169,14 @@ fn records_of(
     clean.corrections.extend(rereads.corrections);
     let report =
         records::build(source(input, options, document), clean, vocab).map(|mut report| {
-            report.warnings.extend(rereads.warnings);
+            // A value the reread found ink for and no reading: a doubt
+            // where the records left its field empty.
+            let lost = |w: &model::Warning| w.code == model::WarningCode::MissingField;
+            let kept = rereads
+                .warnings
+                .into_iter()
+                .filter(|w| !lost(w) || records::left_empty(&report.objectives, w));
+            report.warnings.extend(kept.collect::<Vec<_>>());
             report
         });
     (layout, report)

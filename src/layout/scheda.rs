@@ -391,17 +391,19 @@ pub(super) fn code_only(text: &str) -> Option<String> {
 }
 
 /// What OCR makes of the vertical edge of a box drawn round a code, read
-/// as a word of its own: one glyph of one stroke ("L 032-003-001 J").
+/// as a word of its own: one glyph of one stroke ("L 032-003-001 J"), or
+/// marks of a ruling line ("_|", [`is_rule_noise`]).
 const BOX_EDGES: [&str; 12] = ["|", "[", "]", "(", ")", "l", "I", "L", "J", "i", "!", "1"];
 
 /// `text` without one box edge word at its start and one at its end.
 fn without_box_edges(text: &str) -> &str {
+    let edge = |w: &str| BOX_EDGES.contains(&w) || is_rule_noise(w);
     let t = match text.split_once(' ') {
-        Some((first, rest)) if BOX_EDGES.contains(&first) => rest.trim_start(),
+        Some((first, rest)) if edge(first) => rest.trim_start(),
         _ => text,
     };
     match t.rsplit_once(' ') {
-        Some((rest, last)) if BOX_EDGES.contains(&last) => rest.trim_end(),
+        Some((rest, last)) if edge(last) => rest.trim_end(),
         _ => t,
     }
 }
@@ -788,6 +790,9 @@ mod tests {
         assert_eq!(code_only("L 032-003-001 J").as_deref(), Some("032-003-001"));
         assert_eq!(code_only("| 032-003-001 |").as_deref(), Some("032-003-001"));
         assert_eq!(code_only("[ 032-003-001").as_deref(), Some("032-003-001"));
+        // A ruling line's end read as marks after the code (DEV scan 223).
+        assert_eq!(code_only("016-005-001 _|").as_deref(), Some("016-005-001"));
+        assert_eq!(code_only("|_ 016-005-001").as_deref(), Some("016-005-001"));
         assert_eq!(code_only("Codice 032-003-001 J"), None);
         assert_eq!(code_only("LA 032-003-001"), None);
     }

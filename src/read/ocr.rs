@@ -361,6 +361,8 @@ pub fn ocr_pdf_pages_with(
                 let rules = match image_rules::read_gray(&render) {
                     Some(gray) => {
                         word_gaps::split_lost_spaces(&mut words.words, &gray, RENDER_DPI);
+                        let known = |w: &str| crate::vocab::is_italian_form(w);
+                        word_gaps::join_glyph_gaps(&mut words.words, &gray, RENDER_DPI, known);
                         image_rules::rules(&gray, RENDER_DPI)
                     }
                     None => Vec::new(),

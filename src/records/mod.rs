@@ -13,6 +13,7 @@ mod misread;
 
 pub(crate) use indicator::judge;
 mod plausible;
+pub use plausible::left_empty;
 mod resources;
 mod rows;
 pub mod scan_check;

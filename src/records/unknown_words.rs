@@ -19,7 +19,7 @@ use super::plausible::{
     indicator_text, objective_text, on_objective, INDICATOR_TEXT, OBJECTIVE_TEXT,
 };
 use super::texts::OPEN_ENDS;
-use crate::model::{InputFormat, Report, Route, Warning, WarningCode};
+use crate::model::{Column, IndicatorField, InputFormat, Report, Route, Warning, WarningCode};
 use crate::normalize::text::variants;
 use crate::vocab::{fold, is_italian_form, word_list_source, Vocabulary};
 
@@ -54,6 +54,11 @@ const SLIPS: [(&str, &str); 9] = [
     ("h", "li"),
     ("li", "h"),
 ];
+
+/// Fields whose words come from a short list (the vocabulary's types,
+/// "efficacia interna/qualità"): there a word no reader knows is no rare
+/// term the word list lacks but a misreading ("mmalità", DEV scan 177).
+const CLOSED: [IndicatorField; 1] = [IndicatorField::Cell(Column::Type)];
 
 /// Letters a lone stroke reads as, glued before a word (folded): "l",
 /// "i" (a capital I too).
@@ -127,6 +132,11 @@ impl Judge<'_> {
     /// The first word of a text OCR misread, and what it may read.
     fn slip<'t>(&self, text: &'t str) -> Option<(&'t str, String)> {
         words(text).find_map(|w| self.slip_of(w).map(|reading| (w, reading)))
+    }
+
+    /// The first word of a text no reader knows, long enough to judge.
+    fn stranger<'t>(&self, text: &'t str) -> Option<&'t str> {
+        words(text).find(|w| self.unknown(w))
     }
 
     /// Whether a word is one no reader knows, long enough to judge.
@@ -401,8 +411,14 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         for ind in &o.indicators {
             let ocr = by_ocr(ind.page);
             for f in INDICATOR_TEXT {
-                if let Some(message) = indicator_text(ind, f).and_then(|t| why(t, f.as_str(), ocr))
-                {
+                let text = indicator_text(ind, f);
+                let closed = (ocr && CLOSED.contains(&f))
+                    .then(|| text.and_then(|t| judge.stranger(t).map(|w| (t, w))))
+                    .flatten()
+                    .map(|(t, w)| {
+                        format!("its {f} {t:?} holds {w:?}, no word the vocabulary's {f}s or a reader know: misread?")
+                    });
+                if let Some(message) = text.and_then(|t| why(t, f.as_str(), ocr)).or(closed) {
                     let kind = WarningCode::ImplausibleValue;
                     found.push(warn(ind, &o.code, kind, message, Some(f)));
                 }
@@ -457,6 +473,28 @@ mod tests {
         for (text, slipped) in cases {
             assert_eq!(judge.slip(text).map(|(w, _)| w), slipped, "{text}");
         }
+    }
+
+    /// A type's words come from the vocabulary: one no reader knows is a
+    /// misreading there ("mmalità" for "qualità", DEV scan 177), though
+    /// more than one letter away from the word.
+    #[test]
+    fn a_word_no_reader_knows_in_a_type_is_a_stranger() {
+        let vocab = Vocabulary::builtin();
+        let judge = Judge {
+            vocab: &vocab,
+            uses: HashMap::new(),
+            pairs: HashSet::new(),
+        };
+        for (text, stranger) in [
+            ("efficacia interna/mmalità", Some("mmalità")),
+            ("efficacia interna/qualità", None),
+            ("EFFICACIA ESTERNA E QUALITÀ", None),
+            ("efficienza", None),
+        ] {
+            assert_eq!(judge.stranger(text), stranger, "{text}");
+        }
+        assert!(CLOSED.contains(&IndicatorField::Cell(Column::Type)));
     }
 
     #[test]

@@ -31,16 +31,64 @@ pub(super) fn apply(
                     check_numbers(layout, cell, &text, page, &mut out);
                 }
             }
-            (cell, _) => {
-                if let Some(text) = cell_text(reading) {
-                    out.corrections.extend(set_cell(layout, cell, &text, page));
+            (cell, reason) => match cell_text(reading) {
+                Some(text) => out.corrections.extend(set_cell(layout, cell, &text, page)),
+                None if reason == Reason::CellEmpty => {
+                    out.warnings.push(lost_warning(layout, cell, page));
                 }
-            }
+                None => {}
+            },
         }
     }
     let failed = readings.failures.iter().map(|f| failure_warning(layout, f));
     out.warnings.extend(failed);
+    let lost = requests
+        .iter()
+        .filter(|r| matches!(r.reason, Reason::CountUnreadable | Reason::CellEmpty))
+        .filter(|r| readings.blank.contains(&r.cell));
+    out.warnings
+        .extend(lost.map(|r| lost_warning(layout, r.cell, r.crop.page)));
     out
+}
+
+/// The warning on a cell whose first reading has no value and whose crop
+/// holds ink that OCR, read again, made nothing of: the page image shows
+/// a value that no reading gives (DEV scan 220: a boxed "1" after "N.
+/// INDICATORI" read as nothing, twice; an empty box is cut to no crop).
+fn lost_warning(layout: &ReportLayout, cell: Cell, page: u32) -> Warning {
+    let (scheda, field) = place(layout, cell);
+    Warning {
+        code: WarningCode::MissingField,
+        message: "the page image shows ink in its box that OCR read nothing from, on the page and on its own: a value lost?".to_string(),
+        page: Some(page),
+        objective_code: scheda.and_then(|s| objective_code(layout, s)),
+        indicator_number: field.and_then(|f| f.indicator_number()),
+        field,
+    }
+}
+
+/// The scheda `cell` lies in, and its field, as far as the layout has them.
+fn place(layout: &ReportLayout, cell: Cell) -> (Option<usize>, Option<FieldPath>) {
+    match cell {
+        Cell::DeclaredCount { scheda } => (
+            Some(scheda),
+            Some(ObjectiveField::DeclaredIndicators.into()),
+        ),
+        Cell::Indicator {
+            scheda,
+            indicator,
+            column,
+        } => {
+            let found = layout
+                .schede
+                .get(scheda)
+                .and_then(|s| s.indicators.get(indicator));
+            (
+                Some(scheda),
+                found.map(|i| FieldPath::cell(i.number, column)),
+            )
+        }
+    }
 }
 
 /// The objective code of scheda `i`, as normalization gives it.
@@ -156,27 +204,7 @@ fn failure_warning(layout: &ReportLayout, failure: &Failure) -> Warning {
         [only] => Some(*only),
         _ => None,
     };
-    let (scheda, field): (_, Option<FieldPath>) = match only {
-        Some(Cell::DeclaredCount { scheda }) => (
-            Some(scheda),
-            Some(ObjectiveField::DeclaredIndicators.into()),
-        ),
-        Some(Cell::Indicator {
-            scheda,
-            indicator,
-            column,
-        }) => {
-            let found = layout
-                .schede
-                .get(scheda)
-                .and_then(|s| s.indicators.get(indicator));
-            (
-                Some(scheda),
-                found.map(|i| FieldPath::cell(i.number, column)),
-            )
-        }
-        None => (None, None),
-    };
+    let (scheda, field) = only.map_or((None, None), |cell| place(layout, cell));
     Warning {
         code: WarningCode::RereadFailed,
         message: format!(
@@ -193,14 +221,18 @@ fn failure_warning(layout: &ReportLayout, failure: &Failure) -> Warning {
 }
 
 /// A cell's text as read again: its lines joined, the borders OCR read as
-/// "|" at either end left out; `None` when no letter or digit is left.
+/// "|" at either end left out; `None` when no digit and no word of two
+/// letters is left: marks and a letter are OCR's guess at ink it could
+/// not read ("55" read "e)", DEV scan 215), no value.
 fn cell_text(reading: &str) -> Option<String> {
     let words: Vec<&str> = reading.split_whitespace().collect();
     let text = words
         .join(" ")
         .trim_matches(|c: char| c == '|' || c.is_whitespace())
         .to_string();
-    text.chars().any(char::is_alphanumeric).then_some(text)
+    let word = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+    let value = text.chars().any(|c| c.is_ascii_digit()) || text.split(' ').any(word);
+    value.then_some(text)
 }
 
 #[cfg(test)]
@@ -256,6 +288,7 @@ mod tests {
         }];
         let readings = Readings {
             texts: [(cell, "4,78%\n".to_string())].into(),
+            blank: Vec::new(),
             failures: Vec::new(),
         };
         let rereads = apply(&mut layout, &requests, &readings);
@@ -275,6 +308,92 @@ mod tests {
         assert!(warning.message.contains("\"4,78%\""), "{}", warning.message);
     }
 
+    /// DEV scans 215 and 220: a last observed value "55" read "=)" on the
+    /// page and "e)" alone, a boxed count "1" read as nothing twice. Both
+    /// fields stay empty and are flagged; a cell read again into a value
+    /// is not.
+    #[test]
+    fn ink_no_reading_makes_a_value_of_is_flagged_on_its_field() {
+        let bbox = BBox {
+            x0: 300.0,
+            y0: 100.0,
+            x1: 360.0,
+            y1: 120.0,
+        };
+        let boxed = |column| CellBox {
+            page: 3,
+            column,
+            bbox,
+            skew: 0.0,
+        };
+        let cells = TableCells {
+            boxes: vec![boxed(Column::LastObserved), boxed(Column::Target)],
+            ..TableCells::default()
+        };
+        let mut layout = ReportLayout {
+            schede: vec![SchedaLayout {
+                code: Some(("011-005-001".into(), 3)),
+                indicators: vec![IndicatorLayout {
+                    number: 1,
+                    page: 3,
+                    cells,
+                    ..IndicatorLayout::default()
+                }],
+                ..SchedaLayout::default()
+            }],
+            ..ReportLayout::default()
+        };
+        let cell = |column| Cell::Indicator {
+            scheda: 0,
+            indicator: 0,
+            column,
+        };
+        let request = |cell, reason| Request {
+            cell,
+            crop: Region { page: 3, bbox },
+            reason,
+        };
+        let count = Cell::DeclaredCount { scheda: 0 };
+        let requests = [
+            request(cell(Column::LastObserved), Reason::CellEmpty),
+            request(cell(Column::Target), Reason::CellEmpty),
+            request(count, Reason::CountUnreadable),
+        ];
+        let readings = Readings {
+            texts: [
+                (cell(Column::LastObserved), "e)\n".to_string()),
+                (cell(Column::Target), "70\n".to_string()),
+            ]
+            .into(),
+            blank: vec![count],
+            failures: Vec::new(),
+        };
+        let rereads = apply(&mut layout, &requests, &readings);
+        let cells = &layout.schede[0].indicators[0].cells;
+        assert_eq!(cells[Column::LastObserved], None);
+        assert_eq!(cells[Column::Target].as_deref(), Some("70"));
+        let flagged: Vec<_> = rereads
+            .warnings
+            .iter()
+            .map(|w| (w.code, w.objective_code.as_deref(), w.field))
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                (
+                    WarningCode::MissingField,
+                    Some("011-005-001"),
+                    Some(FieldPath::cell(1, Column::LastObserved))
+                ),
+                (
+                    WarningCode::MissingField,
+                    Some("011-005-001"),
+                    Some(ObjectiveField::DeclaredIndicators.into())
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn a_cell_read_again_loses_its_borders_and_line_breaks() {
         assert_eq!(
@@ -286,5 +405,8 @@ mod tests {
             Some("Realizzazione di almeno 1.430 ispezioni")
         );
         assert_eq!(cell_text(" | — \n"), None);
+        assert_eq!(cell_text("e)\n"), None);
+        assert_eq!(cell_text("1\n").as_deref(), Some("1"));
+        assert_eq!(cell_text("SI\n").as_deref(), Some("SI"));
     }
 }

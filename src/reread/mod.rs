@@ -91,6 +91,9 @@ pub struct Request {
 pub struct Readings {
     /// The text read in each cell's crop, where any was.
     pub texts: HashMap<Cell, String>,
+    /// The cells whose crop holds ink (more than ruling lines) that OCR
+    /// read nothing from: a value the page shows and no reading has.
+    pub blank: Vec<Cell>,
     /// The crops that could not be read, and why.
     pub failures: Vec<Failure>,
 }
@@ -154,6 +157,7 @@ impl Readings {
         let cells: Vec<(Cell, u32)> = requests.iter().map(|r| (r.cell, r.crop.page)).collect();
         Readings {
             texts: HashMap::new(),
+            blank: Vec::new(),
             failures: vec![Failure::of(&cells, why)],
         }
     }
@@ -260,7 +264,14 @@ fn read_kind(
         .collect();
     for run in runs {
         match run {
-            Ok(texts) => readings.texts.extend(texts),
+            Ok(texts) => {
+                for (cell, text) in texts {
+                    match text {
+                        Some(text) => _ = readings.texts.insert(cell, text),
+                        None => readings.blank.push(cell),
+                    }
+                }
+            }
             Err(failure) => readings.failures.push(failure),
         }
     }
@@ -337,13 +348,13 @@ fn cut_page(
 }
 
 /// One engine run over `chunk`, crops of requests by index: their texts
-/// by cell.
+/// by cell (`None` where the crop, which holds ink, was read as nothing).
 fn read_share(
     chunk: &[(usize, &PathBuf)],
     kind: CropKind,
     requests: &[Request],
     engine: &dyn OcrEngine,
-) -> std::result::Result<Vec<(Cell, String)>, Failure> {
+) -> std::result::Result<Vec<(Cell, Option<String>)>, Failure> {
     let cells: Vec<(Cell, u32)> = chunk
         .iter()
         .map(|(i, _)| (requests[*i].cell, requests[*i].crop.page))
@@ -355,7 +366,7 @@ fn read_share(
         Ok(texts) => Ok(cells
             .iter()
             .zip(texts)
-            .filter_map(|((cell, _), text)| Some((*cell, text?)))
+            .map(|((cell, _), text)| (*cell, text))
             .collect()),
         Err(e) => Err(Failure {
             why: e.to_string(),

@@ -79,7 +79,8 @@ fn indicators(layout: &ReportLayout) -> impl Iterator<Item = (usize, usize, &Ind
 }
 
 /// The table cells holding words OCR doubted, and the empty cells of the
-/// pages `ocr_pages` (a cell OCR found nothing in may still hold text).
+/// pages `ocr_pages` (a cell OCR found nothing in, or only marks in, may
+/// still hold text).
 fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<Request> {
     let mut out = Vec::new();
     for (scheda, indicator, layout) in indicators(layout) {
@@ -90,7 +91,7 @@ fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<Request> {
             .map(|d| (d.column, Reason::WordsDoubted))
             .collect();
         columns.extend(cells.boxes.iter().filter_map(|b| {
-            let empty = cells[b.column].is_none();
+            let empty = cells[b.column].as_deref().is_none_or(only_marks);
             (empty && ocr_pages.contains(&b.page)).then_some((b.column, Reason::CellEmpty))
         }));
         // By name: the order the rereads' corrections have always had.
@@ -111,6 +112,14 @@ fn doubtful_cells(layout: &ReportLayout, ocr_pages: &[u32]) -> Vec<Request> {
         }
     }
     out
+}
+
+/// Whether a cell's text is marks alone, no value: OCR's reading of a
+/// value it could not read ("55" read "=)", DEV scan 215). A dash alone
+/// is a value (none to give), kept.
+fn only_marks(text: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '–' | '—');
+    !text.chars().any(|c| c.is_alphanumeric() || dash(c))
 }
 
 /// The value cells of the pages `ocr_pages` that hold a digit, but for
@@ -186,6 +195,7 @@ mod tests {
             };
             for (column, text) in [
                 (Column::Algorithm, "numero eventi"),
+                (Column::Unit, "=)"),
                 (Column::LastObserved, "nuova attività"),
                 (Column::Target, "5,00%"),
                 (Column::Actual, "8,99%"),
