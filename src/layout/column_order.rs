@@ -140,12 +140,8 @@ pub(super) fn title_from_measures(title: &mut RawField, measures: &mut RawField)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read;
 
-    fn lines(text: &str) -> Vec<Line> {
-        let doc = read::text::read(text.as_bytes()).expect("text");
-        super::super::group_lines(&doc)
-    }
+    use crate::layout::test_lines::from_text as lines;
 
     #[test]
     fn paragraphs_end_at_blank_lines() {

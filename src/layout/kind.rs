@@ -47,12 +47,8 @@ fn is_heading(line: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read;
 
-    fn lines(text: &str) -> Vec<Line> {
-        let doc = read::text::read(text.as_bytes()).expect("text");
-        super::super::group_lines(&doc)
-    }
+    use crate::layout::test_lines::from_text as lines;
 
     #[test]
     fn a_heading_names_the_kind_and_prose_does_not() {

@@ -62,3 +62,10 @@ pub(super) fn labelled<'a>(lines: &'a [Line], vocab: &Vocabulary) -> Vec<Labelle
         })
         .collect()
 }
+
+/// The lines of a plain text, grouped as the layout stage groups a
+/// document's words.
+pub(crate) fn from_text(text: &str) -> Vec<Line> {
+    let doc = crate::read::text::read(text.as_bytes()).expect("text");
+    super::group_lines(&doc)
+}
