@@ -1543,12 +1543,17 @@ fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
         .iter()
         .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
         .collect();
-    let runs = text_runs(&rows);
-    let own = own_cells(&rows, &runs);
+    let alone: Vec<Option<String>> = rows.iter().map(|r| count_alone(r, vocab)).collect();
+    let runs = text_runs(&rows, &alone);
+    let own = own_cells(&rows, &runs, &alone);
     let mut out: Vec<SchedaLayout> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         if own[i] || runs.iter().any(|r| r.start == i) || out.is_empty() {
             out.push(objective(row, vocab));
+        } else if let (Some(o), Some(count)) = (out.last_mut(), &alone[i]) {
+            if o.declared_indicators.is_blank() {
+                o.declared_indicators.push(count.clone(), row.page);
+            }
         }
         if let Some(o) = out.last_mut() {
             let number = o.indicators.len() as u32 + 1;
@@ -1582,14 +1587,17 @@ fn objective_key(r: &Row) -> Vec<String> {
 
 /// The runs of rows one objective text holds: a row whose key
 /// ([`objective_key`]) is the run's first row's, or empty (a grouping
-/// cell left empty repeats the one above), continues it.
-fn text_runs(rows: &[&Row]) -> Vec<std::ops::Range<usize>> {
+/// cell left empty repeats the one above), or whose objective cell holds
+/// a count alone (`alone`: the rest of a cell whose title stands above),
+/// continues it.
+fn text_runs(rows: &[&Row], alone: &[Option<String>]) -> Vec<std::ops::Range<usize>> {
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let mut first: Vec<String> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let k = objective_key(row);
+        let continues = k.iter().all(String::is_empty) || alone[i].is_some();
         match runs.last_mut() {
-            Some(run) if same_group(&first, &k) || k.iter().all(String::is_empty) => {
+            Some(run) if continues || same_group(&first, &k) => {
                 run.end = i + 1;
             }
             _ => {
@@ -1610,7 +1618,11 @@ fn text_runs(rows: &[&Row]) -> Vec<std::ops::Range<usize>> {
 /// empty, as a cut span), it is read as a second objective. Where the
 /// cells repeat in each row, nothing on the page tells two objectives of
 /// one title apart: they stay one.
-fn own_cells(rows: &[&Row], runs: &[std::ops::Range<usize>]) -> Vec<bool> {
+fn own_cells(
+    rows: &[&Row],
+    runs: &[std::ops::Range<usize>],
+    alone: &[Option<String>],
+) -> Vec<bool> {
     let mut own = vec![false; rows.len()];
     let every_row = |run: &&std::ops::Range<usize>| {
         rows[run.start + 1..run.end]
@@ -1625,7 +1637,7 @@ fn own_cells(rows: &[&Row], runs: &[std::ops::Range<usize>]) -> Vec<bool> {
     for run in runs {
         for i in run.start + 1..run.end {
             let text = objective_key(rows[i]).iter().any(|t| !t.is_empty());
-            own[i] = text && opens_objective(rows[i]);
+            own[i] = text && alone[i].is_none() && opens_objective(rows[i]);
         }
     }
     own
@@ -1706,6 +1718,15 @@ fn objective(row: &Row, vocab: &Vocabulary) -> SchedaLayout {
         roles,
         ..SchedaLayout::default()
     }
+}
+
+/// The count of indicators a row's objective cell holds with no title
+/// before it ("Nr indicatori: 4" set under its title, which a page break
+/// or the row's band left above).
+fn count_alone(row: &Row, vocab: &Vocabulary) -> Option<String> {
+    let cell = raw(row, Label::Objective).joined();
+    let (title, count) = split_count(&cell, vocab)?;
+    title.trim().is_empty().then_some(count)
 }
 
 /// A text holding the count of indicators after its label ("N.
@@ -2814,6 +2835,44 @@ mod tests {
             Some(Label::Programme)
         );
         assert_eq!(column_label(&["a\"", "\"aa"], &vocab), None);
+    }
+
+    #[test]
+    fn a_count_alone_in_a_cut_objective_cell_continues_its_objective() {
+        let vocab = Vocabulary::builtin();
+        let columns = Rc::new(vec![
+            column("Obiettivi", Some(Label::Objective), 0.0, 100.0),
+            column("Indicatori", Some(Label::Indicator), 100.0, 200.0),
+        ]);
+        let row = |page: u32, objective: &str, indicator: &str| Row {
+            columns: Rc::clone(&columns),
+            opens: vec![true, true],
+            ..bare_row(page, &[objective, indicator], false)
+        };
+        let rows = [
+            row(2, "Gestione della performance", "Tempo medio"),
+            row(2, "", "Grado di copertura"),
+            row(3, "Nr indicatori: 3", "Rispetto dei termini"),
+            row(3, "Sicurezza sul lavoro", "Ore di formazione"),
+        ];
+        let found = objectives(&rows, &vocab);
+        let summary: Vec<(String, String, usize)> = found
+            .iter()
+            .map(|o| {
+                (
+                    o.title.joined(),
+                    o.declared_indicators.joined(),
+                    o.indicators.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Gestione della performance".into(), "3".into(), 3),
+                ("Sicurezza sul lavoro".into(), String::new(), 1),
+            ]
+        );
     }
 
     #[test]
