@@ -10,6 +10,7 @@ mod checks;
 mod document;
 mod indicator;
 mod misread;
+mod one_title;
 
 pub(crate) use indicator::judge;
 mod plausible;
@@ -243,6 +244,9 @@ fn objective(
         code,
     };
     cross_check(&objective, ctx.template, &mut w);
+    if let Some(doubt) = s.one_title {
+        w.push(one_title::warning(&objective, doubt));
+    }
     warnings.append(&mut w);
     Some((objective, stated_total))
 }
