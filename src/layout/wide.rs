@@ -3070,6 +3070,14 @@ mod tests {
                 want: &[(LEGALITY, 3, Some(OneTitle::SameIndicator(1, 3)))],
             },
             PartCase {
+                what: "two KPIs without a code or a description name no indicator",
+                rows: &[
+                    ["Tutela della legalita", "Kpi non definito", "", PROGRAMME],
+                    ["Tutela della legalita", "Kpi non definito", "", PROGRAMME],
+                ],
+                want: &[(LEGALITY, 2, None)],
+            },
+            PartCase {
                 what: "more indicators than any objective of its own title, its title given twice",
                 rows: &[
                     [

@@ -120,6 +120,7 @@ fn title(row: &Row, vocab: &Vocabulary) -> String {
 /// What names the row's indicator: its name (a code opening it left
 /// out: the same indicator may carry another code in each objective) and
 /// its description, folded; None where they hold too few words to tell.
+/// A KPI cell without a code names nothing ("Kpi non definito").
 fn indicator_name(row: &Row) -> Option<String> {
     let columns = row.columns.iter().zip(&row.cells);
     let mut words: Vec<String> = Vec::new();
@@ -135,18 +136,23 @@ fn indicator_name(row: &Row) -> Option<String> {
         }
         let text = lines.join(" ");
         let mut cell: Vec<&str> = text.split_whitespace().collect();
-        if cell
-            .first()
-            .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()))
-        {
+        let coded = cell.first().is_some_and(|w| is_code(w));
+        if coded {
             cell.remove(0);
             if cell.first().is_some_and(|w| matches!(*w, "-" | "–" | ":")) {
                 cell.remove(0);
             }
+        } else if column.label == Some(Label::Kpi) {
+            continue;
         }
         words.extend(cell.iter().map(|w| fold(w)));
     }
     (words.len() >= SAME_INDICATOR_WORDS).then(|| words.join(" "))
+}
+
+/// A code's word: letters and digits together ("KPI156", "KPI12-").
+fn is_code(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(char::is_alphabetic)
 }
 
 /// The numbers (from 1) of the group's first two rows that hold the same
