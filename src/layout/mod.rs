@@ -178,6 +178,9 @@ pub enum OneTitle {
     /// title is its own (that many), and another objective of the report
     /// has its title.
     MoreThan(usize),
+    /// Another objective of the report has its title, and nothing else
+    /// says it is two.
+    Shared,
 }
 
 /// One amount of a card's resources block: "6) Personale" in 2017.

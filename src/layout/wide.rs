@@ -2971,7 +2971,7 @@ mod tests {
                         "004 - Regolazione",
                     ],
                 ],
-                want: &[(LEGALITY, 2, None), (LEGALITY, 1, None)],
+                want: &[(LEGALITY, 2, Some(OneTitle::Shared)), (LEGALITY, 1, None)],
             },
             PartCase {
                 what: "a programme's code misread, its name the same",

@@ -12,7 +12,9 @@
 //! hold the same indicator, or when it holds more indicators than any
 //! objective whose title is its own while another objective of the report
 //! has its title: the report gives one title to several objectives, and
-//! two of them may stand one under the other.
+//! two of them may stand one under the other. Any other objective of
+//! several rows whose title another objective has may hold two as well,
+//! with nothing to tell: the report as a whole says so.
 
 use std::ops::Range;
 
@@ -199,8 +201,13 @@ pub(super) fn doubts(
             if let Some((a, b)) = twice {
                 return Some(OneTitle::SameIndicator(*a, *b));
             }
-            let most = own_most?;
-            (shared(t) && g.len() > most).then_some(OneTitle::MoreThan(most))
+            if !shared(t) {
+                return None;
+            }
+            match own_most {
+                Some(most) if g.len() > most => Some(OneTitle::MoreThan(most)),
+                _ => Some(OneTitle::Shared),
+            }
         })
         .collect()
 }
