@@ -57,3 +57,30 @@ pub(super) fn on_report(codes: &[String]) -> Option<Warning> {
         field: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::{an_indicator, an_objective};
+
+    fn objective(code: &str, indicators: usize) -> Objective {
+        Objective {
+            indicators: vec![an_indicator(); indicators],
+            ..an_objective(code)
+        }
+    }
+
+    #[test]
+    fn a_doubted_objective_is_warned_on_its_indicators_a_shared_title_on_the_report() {
+        let o = objective("#7", 6);
+        let w = on_objective(&o, OneTitle::MoreThan(4)).map(|w| (w.objective_code, w.field));
+        assert_eq!(
+            w,
+            Some((Some("#7".into()), Some(ObjectiveField::Indicators.into())))
+        );
+        assert!(on_objective(&o, OneTitle::Shared).is_none());
+        let report = on_report(&["#3".into(), "#7".into()]).map(|w| (w.objective_code, w.message));
+        assert!(report.is_some_and(|(code, m)| code.is_none() && m.contains("#3, #7")));
+        assert!(on_report(&[]).is_none());
+    }
+}

@@ -180,15 +180,15 @@ pub(super) fn doubts(
     for t in &titles {
         *given.entry(t.as_str()).or_default() += 1;
     }
+    let times = |t: &String| given.get(t.as_str()).copied().unwrap_or(0);
     let twice: Vec<Option<(u32, u32)>> = groups.iter().map(|g| same_indicator(rows, g)).collect();
     let own_most = groups
         .iter()
         .zip(&titles)
         .zip(&twice)
-        .filter(|((_, t), twice)| given[t.as_str()] == 1 && twice.is_none())
+        .filter(|((_, t), twice)| times(t) == 1 && twice.is_none())
         .map(|((g, _), _)| g.len())
         .max();
-    let shared = |t: &String| given[t.as_str()] >= 2;
     groups
         .iter()
         .zip(&titles)
@@ -201,7 +201,7 @@ pub(super) fn doubts(
             if let Some((a, b)) = twice {
                 return Some(OneTitle::SameIndicator(*a, *b));
             }
-            if !shared(t) {
+            if times(t) < 2 {
                 return None;
             }
             match own_most {
