@@ -212,3 +212,79 @@ fn neighbours_of_one_title_in_cells_of_their_own_are_two_objectives() {
         assert_eq!(warned, 0, "seed {seed} ({class})");
     }
 }
+
+/// The titles of a report's objectives, in order.
+fn titles(v: &Value) -> Vec<String> {
+    v["objectives"]
+        .as_array()
+        .map(|o| o.iter().map(|o| o["title"].to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Matrices whose objective cell repeats on each row with the
+/// objective's count of indicators ("N. indicatori: 2"): neighbours of
+/// one title and one count print the same cells row after row, and the
+/// count parts them into as many objectives as it says.
+#[test]
+fn a_repeated_count_parts_neighbours_of_one_title() {
+    for seed in [101, 102] {
+        let (gold, out) = gold_and_read(Template::Matrix, seed, Some(30));
+        let gold_titles = titles(&gold);
+        let twice = gold_titles.windows(2).filter(|p| p[0] == p[1]).count();
+        assert!(twice >= 1, "seed {seed}: {twice} neighbours of one title");
+        assert_eq!(titles(&out), gold_titles, "seed {seed}");
+        score(&gold, &out).assert_whole(&format!("matrix seed {seed}"));
+    }
+}
+
+/// A kpi-table whose objective cell repeats on each row, with no count:
+/// two neighbours of one title, mission and programme print the same
+/// cells, and nothing on the page parts them; they are read as one. Such
+/// an objective is warned (`code-mismatch` on its indicators) where it
+/// holds more indicators than any objective whose title is its own, or
+/// one indicator twice; no objective read whole is.
+#[test]
+fn neighbours_of_one_title_nothing_parts_are_warned_where_in_doubt() {
+    let (gold, out) = gold_and_read(Template::KpiTable, 101, Some(30));
+    let counts = |v: &Value| -> Vec<usize> {
+        v["objectives"].as_array().map_or(Vec::new(), |o| {
+            o.iter()
+                .map(|o| o["indicators"].as_array().map_or(0, Vec::len))
+                .collect()
+        })
+    };
+    // How many of the gold's objectives each objective read holds.
+    let mut gold_counts = counts(&gold).into_iter();
+    let held: Vec<usize> = counts(&out)
+        .into_iter()
+        .map(|n| {
+            let (mut k, mut sum) = (0, 0);
+            while sum < n {
+                sum += gold_counts.next().unwrap_or(n);
+                k += 1;
+            }
+            k
+        })
+        .collect();
+    let codes: Vec<String> = out["objectives"]
+        .as_array()
+        .map(|o| o.iter().map(|o| o["code"].to_string()).collect())
+        .unwrap_or_default();
+    let doubted: Vec<String> = out["warnings"].as_array().map_or(Vec::new(), |w| {
+        w.iter()
+            .filter(|w| w["code"] == "code-mismatch" && w["field"] == "indicators")
+            .map(|w| w["objective_code"].to_string())
+            .collect()
+    });
+    let merged: Vec<&String> = codes
+        .iter()
+        .zip(&held)
+        .filter(|(_, &k)| k >= 2)
+        .map(|(c, _)| c)
+        .collect();
+    assert!(merged.len() >= 2, "neighbours read as one: {merged:?}");
+    assert!(!doubted.is_empty(), "none of {merged:?} warned");
+    for code in &doubted {
+        assert!(merged.contains(&code), "{code} is one objective, warned");
+    }
+}

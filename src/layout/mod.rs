@@ -161,6 +161,26 @@ pub struct SchedaLayout {
     pub roles: Vec<LineRole>,
     /// A card's resources by budget item and year.
     pub allocations: Vec<RawAllocation>,
+    /// Why the objective may hold two of one title: read from a wide
+    /// table that repeats the objective's cell on each of its rows, where
+    /// nothing on the page parts two neighbours of one title.
+    pub one_title: Option<OneTitle>,
+}
+
+/// What says that an objective of a wide table whose cells repeat on
+/// each row may be two neighbours of one title read as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneTitle {
+    /// Two of its rows hold the same indicator (their numbers, from 1):
+    /// an objective lists an indicator once.
+    SameIndicator(u32, u32),
+    /// It holds more indicators than any objective of the table whose
+    /// title is its own (that many), and another objective of the report
+    /// has its title.
+    MoreThan(usize),
+    /// Another objective of the report has its title, and nothing else
+    /// says it is two.
+    Shared,
 }
 
 /// One amount of a card's resources block: "6) Personale" in 2017.

@@ -27,6 +27,8 @@ use crate::read::{median, Axis, BBox, Document, Rule, Word};
 use crate::vocab::{fold, is_italian_form, Comparable, Label, Signature, Vocabulary};
 use crate::FastMap;
 
+mod parts;
+
 /// A rule this close (points) to a row's top is its border.
 const RULE_SLACK: f32 = 3.0;
 
@@ -1537,7 +1539,10 @@ fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
 /// objective column, its mission and programme) differs from the row
 /// above opens one, and so does a row that opens an objective cell of its
 /// own where the text is the same ([`own_cells`]): two objectives of one
-/// title, one under the other.
+/// title, one under the other; and a row the objective's repeated count
+/// says opens one ([`parts::part_by_counts`]). Where nothing parts two
+/// neighbours of one title, the objective says why it may hold two
+/// ([`parts::doubts`]).
 fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
     let rows: Vec<&Row> = rows
         .iter()
@@ -1545,10 +1550,14 @@ fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
         .collect();
     let alone: Vec<Option<String>> = rows.iter().map(|r| count_alone(r, vocab)).collect();
     let runs = text_runs(&rows, &alone);
-    let own = own_cells(&rows, &runs, &alone);
+    let mut opens = own_cells(&rows, &runs, &alone);
+    for run in &runs {
+        opens[run.start] = true;
+    }
+    parts::part_by_counts(&rows, &mut opens, vocab);
     let mut out: Vec<SchedaLayout> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        if own[i] || runs.iter().any(|r| r.start == i) || out.is_empty() {
+        if opens[i] || out.is_empty() {
             out.push(objective(row, vocab));
         } else if let (Some(o), Some(count)) = (out.last_mut(), &alone[i]) {
             if o.declared_indicators.is_blank() {
@@ -1562,6 +1571,10 @@ fn objectives(rows: &[Row], vocab: &Vocabulary) -> Vec<SchedaLayout> {
                 o.pages.push(row.page);
             }
         }
+    }
+    let groups = parts::groups(&opens);
+    for (o, doubt) in out.iter_mut().zip(parts::doubts(&rows, &groups, vocab)) {
+        o.one_title = doubt;
     }
     out
 }
@@ -1589,15 +1602,17 @@ fn objective_key(r: &Row) -> Vec<String> {
 /// ([`objective_key`]) is the run's first row's, or empty (a grouping
 /// cell left empty repeats the one above), or whose objective cell holds
 /// a count alone (`alone`: the rest of a cell whose title stands above),
-/// continues it.
+/// continues it, unless it names another mission or programme than the
+/// row above ([`parts::recoded`]).
 fn text_runs(rows: &[&Row], alone: &[Option<String>]) -> Vec<std::ops::Range<usize>> {
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let mut first: Vec<String> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let k = objective_key(row);
         let continues = k.iter().all(String::is_empty) || alone[i].is_some();
+        let recoded = i > 0 && parts::recoded(rows[i - 1], row);
         match runs.last_mut() {
-            Some(run) if continues || same_group(&first, &k) => {
+            Some(run) if !recoded && (continues || same_group(&first, &k)) => {
                 run.end = i + 1;
             }
             _ => {
@@ -1857,6 +1872,7 @@ fn empty_value_cells(row: &Row) -> Vec<CellBox> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::OneTitle;
 
     struct GapCase {
         what: &'static str,
@@ -2894,5 +2910,284 @@ mod tests {
         for (a, b, same) in cases {
             assert_eq!(same_group(&text(a), &text(b)), same, "{a:?} / {b:?}");
         }
+    }
+
+    /// A table of objective, KPI, description and programme cells whose
+    /// objective cell repeats on every row (each row opens its own).
+    fn repeated_rows(rows: &[[&str; 4]]) -> Vec<Row> {
+        let columns = Rc::new(vec![
+            column("Obiettivo", Some(Label::Objective), 0.0, 100.0),
+            column("KPI", Some(Label::Kpi), 100.0, 200.0),
+            column("Descrizione", Some(Label::Description), 200.0, 300.0),
+            column("Programma", Some(Label::Programme), 300.0, 400.0),
+        ]);
+        rows.iter()
+            .map(|cells| Row {
+                columns: Rc::clone(&columns),
+                opens: vec![true; 4],
+                ..bare_row(2, cells, false)
+            })
+            .collect()
+    }
+
+    /// Each objective's title, count of indicators and doubt.
+    fn read(rows: &[Row]) -> Vec<(String, usize, Option<OneTitle>)> {
+        objectives(rows, &Vocabulary::builtin())
+            .iter()
+            .map(|o| (o.title.joined(), o.indicators.len(), o.one_title))
+            .collect()
+    }
+
+    struct PartCase {
+        what: &'static str,
+        rows: &'static [[&'static str; 4]],
+        want: &'static [(&'static str, usize, Option<OneTitle>)],
+    }
+
+    #[test]
+    fn neighbours_of_one_title_part_where_the_page_says_so_else_are_in_doubt() {
+        const PROGRAMME: &str = "005 - Promozione";
+        const LEGALITY: &str = "Tutela della legalita";
+        let cases = [
+            PartCase {
+                what: "another programme's code and name",
+                rows: &[
+                    [
+                        "Tutela della legalita",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI3 Tempi",
+                        "giorni medi",
+                        "004 - Regolazione",
+                    ],
+                ],
+                want: &[(LEGALITY, 2, Some(OneTitle::Shared)), (LEGALITY, 1, None)],
+            },
+            PartCase {
+                what: "a programme's code misread, its name the same",
+                rows: &[
+                    [
+                        "Tutela della legalita",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        "006 - Promozione",
+                    ],
+                ],
+                want: &[(LEGALITY, 2, None)],
+            },
+            PartCase {
+                what: "a repeated count: two objectives of two indicators",
+                rows: &[
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI3 Tempi",
+                        "giorni medi",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI4 Pratiche",
+                        "pratiche evase",
+                        PROGRAMME,
+                    ],
+                ],
+                want: &[(LEGALITY, 2, None), (LEGALITY, 2, None)],
+            },
+            PartCase {
+                what: "a repeated count the rows do not fill: one objective, counted apart",
+                rows: &[
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita N. indicatori: 2",
+                        "KPI3 Tempi",
+                        "giorni medi",
+                        PROGRAMME,
+                    ],
+                ],
+                want: &[(LEGALITY, 3, None)],
+            },
+            PartCase {
+                what: "the same indicator twice, under another code",
+                rows: &[
+                    [
+                        "Tutela della legalita",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI9 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                ],
+                want: &[(LEGALITY, 3, Some(OneTitle::SameIndicator(1, 3)))],
+            },
+            PartCase {
+                what: "two KPIs without a code or a description name no indicator",
+                rows: &[
+                    ["Tutela della legalita", "Kpi non definito", "", PROGRAMME],
+                    ["Tutela della legalita", "Kpi non definito", "", PROGRAMME],
+                ],
+                want: &[(LEGALITY, 2, None)],
+            },
+            PartCase {
+                what: "more indicators than any objective of its own title, its title given twice",
+                rows: &[
+                    [
+                        "Tutela della legalita",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI3 Tempi",
+                        "giorni medi",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Sportello unico",
+                        "KPI4 Pratiche",
+                        "pratiche evase",
+                        PROGRAMME,
+                    ],
+                    ["Sportello unico", "KPI5 Esiti", "esiti resi", PROGRAMME],
+                    [
+                        "Tutela della legalita",
+                        "KPI6 Sanzioni",
+                        "sanzioni emesse",
+                        PROGRAMME,
+                    ],
+                ],
+                want: &[
+                    (LEGALITY, 3, Some(OneTitle::MoreThan(2))),
+                    ("Sportello unico", 2, None),
+                    (LEGALITY, 1, None),
+                ],
+            },
+            PartCase {
+                what: "the most indicators, its title its own: no doubt",
+                rows: &[
+                    [
+                        "Tutela della legalita",
+                        "KPI1 Visite",
+                        "ispezioni svolte",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI2 Esami",
+                        "esami svolti",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Tutela della legalita",
+                        "KPI3 Tempi",
+                        "giorni medi",
+                        PROGRAMME,
+                    ],
+                    [
+                        "Sportello unico",
+                        "KPI4 Pratiche",
+                        "pratiche evase",
+                        PROGRAMME,
+                    ],
+                ],
+                want: &[(LEGALITY, 3, None), ("Sportello unico", 1, None)],
+            },
+        ];
+        for case in cases {
+            let got = read(&repeated_rows(case.rows));
+            let want: Vec<(String, usize, Option<OneTitle>)> = case
+                .want
+                .iter()
+                .map(|&(t, n, d)| (t.to_string(), n, d))
+                .collect();
+            assert_eq!(got, want, "{}", case.what);
+        }
+    }
+
+    #[test]
+    fn a_spanning_cell_of_one_title_is_never_in_doubt() {
+        let mut rows = repeated_rows(&[
+            [
+                "Tutela della legalita",
+                "KPI1 Visite",
+                "ispezioni svolte",
+                "005 - Promozione",
+            ],
+            [
+                "Tutela della legalita",
+                "KPI2 Esami",
+                "esami svolti",
+                "005 - Promozione",
+            ],
+            [
+                "Tutela della legalita",
+                "KPI9 Visite",
+                "ispezioni svolte",
+                "005 - Promozione",
+            ],
+        ]);
+        for r in &mut rows[1..] {
+            r.opens[0] = false;
+        }
+        assert_eq!(
+            read(&rows),
+            [("Tutela della legalita".to_string(), 3, None)]
+        );
     }
 }

@@ -20,7 +20,8 @@ use regex::Regex;
 
 use crate::layout::table::{Cells, DoubtfulWord};
 use crate::layout::{
-    after_lead, DoubtfulValue, IndicatorLayout, RawAllocation, RawField, ReportLayout, SchedaLayout,
+    after_lead, DoubtfulValue, IndicatorLayout, OneTitle, RawAllocation, RawField, ReportLayout,
+    SchedaLayout,
 };
 use crate::model::{
     Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, Template,
@@ -80,6 +81,8 @@ pub struct CleanScheda {
     pub indicators: Vec<CleanIndicator>,
     /// A card's resources by budget item and year, as printed.
     pub allocations: Vec<RawAllocation>,
+    /// Why the objective may hold two of one title (a wide table).
+    pub one_title: Option<OneTitle>,
 }
 
 /// One indicator after normalization; cells are corrected text.
@@ -228,6 +231,7 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
             .map(|ind| indicator(ind, vocab, lex, log))
             .collect(),
         allocations: s.allocations.clone(),
+        one_title: s.one_title,
     }
 }
 

@@ -10,6 +10,7 @@ mod checks;
 mod document;
 mod indicator;
 mod misread;
+mod one_title;
 
 pub(crate) use indicator::judge;
 mod plausible;
@@ -24,6 +25,7 @@ mod texts;
 mod unknown_words;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::layout::OneTitle;
 use crate::model::{
     FieldPath, InputFormat, Objective, ObjectiveField, Report, ReportField, ReportKind, Source,
     Template, Warning, WarningCode, SCHEMA_VERSION,
@@ -75,6 +77,8 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
     };
     // Warnings that give way to the plausibility checks' on their field.
     let mut late = Vec::new();
+    // Objectives whose title another has, in a table that cannot part them.
+    let mut shared_titles = Vec::new();
     for scheda in &clean.schede {
         let position = objectives.len() + 1;
         let Some((objective, stated_total)) =
@@ -93,9 +97,13 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
                 Some(&objective.code),
             ));
         }
+        if scheda.one_title == Some(OneTitle::Shared) {
+            shared_titles.push(objective.code.clone());
+        }
         stated_totals.push(stated_total);
         objectives.push(objective);
     }
+    warnings.extend(one_title::on_report(&shared_titles));
     if objectives.is_empty() {
         return Err(Error::new(ErrorKind::NoObjective {
             schede: clean.schede.len(),
@@ -243,6 +251,9 @@ fn objective(
         code,
     };
     cross_check(&objective, ctx.template, &mut w);
+    if let Some(doubt) = s.one_title {
+        w.extend(one_title::on_objective(&objective, doubt));
+    }
     warnings.append(&mut w);
     Some((objective, stated_total))
 }
