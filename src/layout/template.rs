@@ -28,7 +28,7 @@ pub(super) fn other(
 ) -> ReportLayout {
     let (own, repeated) = body_and_running(lines, repeated);
     let mut body: Vec<&Line> = lines.iter().chain(&own).collect();
-    body.sort_by(|a, b| a.page.cmp(&b.page).then(top(a).total_cmp(&top(b))));
+    body.sort_by_cached_key(|l| reading_key(l));
     let repeated = &repeated[..];
     // Each line's cells are looked up once, for the headers and the
     // recognition alike.
@@ -61,10 +61,7 @@ pub(super) fn other(
         .chain(headers.iter().copied())
         .chain(wrapped)
         .collect();
-    named.sort_by(|a, b| {
-        let (a, b) = (a.line, b.line);
-        a.page.cmp(&b.page).then(top(a).total_cmp(&top(b)))
-    });
+    named.sort_by_cached_key(|n| reading_key(n.line));
     let plain: Vec<&Line> = named.iter().map(|n| n.line).collect();
     let labels: Vec<&[Option<Label>]> = named.iter().map(|n| &n.labels[..]).collect();
     // Only a card template needs the card lines: they are joined the
@@ -207,6 +204,14 @@ fn body_and_running(lines: &[Line], repeated: &[Line]) -> (Vec<Line>, Vec<Line>)
         }
     }
     (body, running)
+}
+
+/// A line's place in reading order, for a stable sort: its page, then
+/// its top ([`top`] as `f32::total_cmp` orders it), each line's found
+/// once rather than at every comparison.
+fn reading_key(line: &Line) -> (u32, i32) {
+    let bits = top(line).to_bits() as i32;
+    (line.page, bits ^ ((((bits >> 31) as u32) >> 1) as i32))
 }
 
 /// Where a line's highest word starts.

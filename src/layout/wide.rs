@@ -372,8 +372,10 @@ fn table_body<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
     let mut body: Vec<&Line> = Vec::new();
     let mut bottom = f32::NEG_INFINITY;
     for &line in lines {
-        let height = line_height(line);
-        if !body.is_empty() && top_of(line) - bottom > 3.0 * height {
+        // A line's height (a median) is measured only when it stands
+        // apart from the lines above: a table's lines mostly overlap.
+        let gap = top_of(line) - bottom;
+        if !body.is_empty() && gap > 0.0 && gap > 3.0 * line_height(line) {
             break;
         }
         bottom = bottom.max(bottom_of(line));
@@ -971,15 +973,20 @@ fn body_rows(
     let Some(key) = columns.iter().position(|c| !c.groups()) else {
         return Vec::new();
     };
-    let row_words: Vec<(&Word, usize)> = words
+    // Each word's column, found once.
+    let placed: Vec<(&Word, usize)> = words
         .iter()
         .map(|w| (*w, column_at(bounds, w).min(columns.len() - 1)))
-        .filter(|(_, c)| !columns[*c].groups())
         .collect();
-    let group_words: Vec<&Word> = words
+    let row_words: Vec<(&Word, usize)> = placed
         .iter()
         .copied()
-        .filter(|w| columns[column_at(bounds, w).min(columns.len() - 1)].groups())
+        .filter(|(_, c)| !columns[*c].groups())
+        .collect();
+    let group_words: Vec<&Word> = placed
+        .iter()
+        .filter(|(_, c)| columns[*c].groups())
+        .map(|(w, _)| *w)
         .collect();
     let ruled = rules_across(rules, middle(columns, bounds, key));
     // A grouping cell's text may reach above the first row's text or
@@ -1037,15 +1044,14 @@ fn body_rows(
         })
         .collect();
     let mut by_cell: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); columns.len()]; rows.len()];
-    for w in &words {
+    for &(w, c) in &placed {
         let y = w.bbox.y_mid();
         let Some(r) = rows.iter().position(|r| y >= r.y0 && y < r.y1) else {
             continue;
         };
-        let c = column_at(bounds, w).min(columns.len() - 1);
         by_cell[r][c].push(w);
     }
-    let rights = text_rights(&words, bounds, columns.len());
+    let rights = text_rights(&placed, columns.len());
     let known = |w: &str| known.is(w);
     for (row, cells) in rows.iter_mut().zip(by_cell) {
         for (c, cell) in cells.iter().enumerate() {
@@ -1276,11 +1282,11 @@ fn row_gap(gaps: &[f32], height: f32, ocr: bool) -> f32 {
         .map_or(least, |(_, between)| between.max(least))
 }
 
-/// Where each column's text ends furthest right on the page.
-fn text_rights(words: &[&Word], bounds: &[f32], columns: usize) -> Vec<f32> {
+/// Where each column's text ends furthest right on the page (each word
+/// with its column).
+fn text_rights(words: &[(&Word, usize)], columns: usize) -> Vec<f32> {
     let mut rights = vec![f32::NEG_INFINITY; columns];
-    for w in words {
-        let c = column_at(bounds, w).min(columns - 1);
+    for &(w, c) in words {
         rights[c] = rights[c].max(w.bbox.x1);
     }
     rights
@@ -1317,12 +1323,16 @@ impl<'v> Known<'v> {
 /// ([`super::cut_words::cut_at_edge`]), or one whose pieces make a known
 /// word ([`super::grid::rejoin_lines`]).
 fn cell_text(lines: Vec<Vec<&Word>>, right: f32, known: impl Fn(&str) -> bool) -> Vec<String> {
+    // The words joined by spaces, into one string made at once.
     let text = |words: &[&Word]| {
-        words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out = String::with_capacity(words.iter().map(|w| w.text.len() + 1).sum());
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+        out
     };
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
