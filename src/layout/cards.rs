@@ -326,18 +326,20 @@ fn value_edge(lines: &[Labelled]) -> Option<f32> {
 }
 
 /// The index of a line's first value word: the first right of the label
-/// column's edge (a ruled row's first border, else `edge`).
+/// column's edge (a ruled row's first border), else the first whose
+/// middle passes `edge` or that starts where the values do. The edge is
+/// one of the starts that agree within [`SAME_EDGE`], so a one-letter word starting
+/// the value a point left of it may have its middle short of it: the
+/// article "I" of "I giorni che ..." went to the label (DEV scan 233).
 fn value_start(line: &Line, noise: usize, edge: f32) -> usize {
-    let edge = if line.borders.len() >= 3 {
-        line.borders[1]
-    } else {
-        edge
-    };
+    let ruled = line.borders.len() >= 3;
+    let edge = if ruled { line.borders[1] } else { edge };
+    let starts_values = |w: &Word| !ruled && w.bbox.x0 >= edge - SAME_EDGE;
     line.words
         .iter()
         .enumerate()
         .skip(noise)
-        .find(|(_, w)| (w.bbox.x0 + w.bbox.x1) / 2.0 >= edge)
+        .find(|(_, w)| (w.bbox.x0 + w.bbox.x1) / 2.0 >= edge || starts_values(w))
         .map_or(line.words.len(), |(i, _)| i)
 }
 
@@ -827,5 +829,45 @@ mod tests {
                 case.what
             );
         }
+    }
+
+    /// Unruled cards as OCR boxed them on DEV scan 233: the values start
+    /// within a point of one another (100 to 101.2), and the article "I"
+    /// opening a value starts at 100.2, its box 1.2 points wide. It is
+    /// the value's first word, not the label's last.
+    #[test]
+    fn a_narrow_word_where_the_values_start_is_the_value() {
+        use crate::layout::test_lines::words_line;
+        let vocab = Vocabulary::builtin();
+        let at = |y: f32, words: &[(&str, f32)]| words_line(y, words);
+        let mut lines = vec![
+            at(10.0, &[("Indicatore", 20.0), ("3", 75.0), ("TEMPO", 101.2)]),
+            at(
+                22.0,
+                &[
+                    ("Ciò", 20.0),
+                    ("che", 38.0),
+                    ("misura", 56.0),
+                    ("I", 100.2),
+                    ("giorni", 104.0),
+                    ("che", 136.0),
+                ],
+            ),
+            at(34.0, &[("Tipologia", 20.0), ("efficienza", 101.2)]),
+            at(
+                46.0,
+                &[
+                    ("Unità", 20.0),
+                    ("di", 48.0),
+                    ("misura", 60.0),
+                    ("giorni", 100.0),
+                ],
+            ),
+        ];
+        lines[1].words[3].bbox.x1 = 101.4;
+        let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
+        let cards = read(&labelled, &vocab, true);
+        assert_eq!(cards.measures.joined(), "I giorni che");
+        assert_eq!(cards.cells[Column::Type].as_deref(), Some("efficienza"));
     }
 }

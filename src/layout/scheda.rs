@@ -91,11 +91,15 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -
             continue;
         }
         let label = label.filter(|m| m.score >= LABEL_SCORE);
-        if indicator_number(label, &words).is_some() {
+        if let Some((_, taken)) = indicator_number(label, &words) {
+            let beside = (geometric && taken == words.len())
+                .then(|| title_beside(&mut block, line))
+                .flatten();
             flush_indicator(&mut s, &mut block, &mut pending_title, vocab, reading);
             block_closed = false;
             part = Part::Indicator;
             block.push(labelled);
+            block.extend(beside);
             continue;
         }
         if part == Part::Indicator {
@@ -164,6 +168,24 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -
         s.code = code_anywhere(lines.iter().map(|l| l.line));
     }
     s
+}
+
+/// The last line of the block before an "Indicatore N" label that stands
+/// alone on its line, taken out of that block when it is the label's title:
+/// level with the label (their boxes share most of their height) and all
+/// right of it. OCR boxes the title's capitals a little higher than the
+/// label's, so the title's line comes first and went on with the table
+/// above (DEV scan 243: "MIGLIORAMENTO DELLA QUALITÀ ..." shared out among
+/// the cells of indicator 3, indicator 4 left without a title).
+fn title_beside<'a>(block: &mut Vec<Labelled<'a>>, label: &Line) -> Option<Labelled<'a>> {
+    let last = block.last()?.line;
+    let around = |l: &Line| BBox::around(l.words.iter().map(|w| w.bbox));
+    let (a, b) = (around(label)?, around(last)?);
+    let shared = a.y1.min(b.y1) - a.y0.max(b.y0);
+    let level = shared >= 0.6 * a.height().min(b.height());
+    (last.page == label.page && level && b.x0 > a.x1)
+        .then(|| block.pop())
+        .flatten()
 }
 
 /// A line after the declared count's label that begins the first
@@ -870,6 +892,56 @@ mod tests {
         ];
         let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
         assert_eq!(header_band(&labelled, &vocab), 0..3);
+    }
+
+    /// DEV scan 243: an "Indicatore 4" row at the foot of a page, its
+    /// title's capitals boxed a little higher than the label, so that the
+    /// title's line comes first, after indicator 3's table. The title is
+    /// indicator 4's, not text of the table above.
+    #[test]
+    fn a_title_level_with_its_indicator_label_is_that_indicators() {
+        use super::super::test_lines::line;
+        let vocab = Vocabulary::builtin();
+        let lines = [
+            line(10.0, &[(40.0, "Indicatore 3"), (160.0, "INCONTRI B2B")]),
+            line(
+                30.0,
+                &[
+                    (40.0, "Tipologia"),
+                    (160.0, "Algoritmo di calcolo"),
+                    (320.0, "Risultato atteso"),
+                ],
+            ),
+            line(
+                45.0,
+                &[
+                    (40.0, "EFFICACIA"),
+                    (160.0, "numero incontri"),
+                    (320.0, "almeno 12 incontri"),
+                ],
+            ),
+            line(69.0, &[(160.0, "MIGLIORAMENTO DELLA QUALITÀ")]),
+            line(70.0, &[(40.0, "Indicatore 4")]),
+            line(90.0, &[(40.0, "Ciò che misura"), (160.0, "posizioni")]),
+        ];
+        let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
+        let reading = Reading {
+            geometric: true,
+            actual_column: false,
+            actual_needs: table::Naming::Debris,
+        };
+        let s = scheda(&labelled, &vocab, reading);
+        let titles: Vec<String> = s.indicators.iter().map(|i| i.title.joined()).collect();
+        assert_eq!(titles, ["INCONTRI B2B", "MIGLIORAMENTO DELLA QUALITÀ"]);
+        let cells = &s.indicators[0].cells.text;
+        let table: Vec<&str> = Column::ALL
+            .iter()
+            .filter_map(|&c| cells[c].as_deref())
+            .collect();
+        assert!(
+            table.iter().all(|t| !t.contains("MIGLIORAMENTO")),
+            "{table:?}"
+        );
     }
 
     /// A table whose only row a page break cuts, its header repeated at

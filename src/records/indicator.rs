@@ -169,6 +169,7 @@ pub fn build(
     }
     low_confidence(&ind, c, code, w);
     missing_values(&ind, has_actual, code, w);
+    unit_alone(&ind, code, w);
     if c.inferred_number {
         w.push(warn(
             &ind,
@@ -264,6 +265,38 @@ fn missing_values(ind: &Indicator, has_actual: bool, code: &str, w: &mut Vec<War
             _ => continue,
         };
         w.push(warn(ind, code, kind, message, on));
+    }
+}
+
+/// Flags a last observed value that holds its unit alone ("giorni" where
+/// "47 giorni" was printed, DEV scan 227): OCR lost the number before it.
+/// A target so read is flagged by [`missing_values`]; a last observed
+/// value may state none ("nuova attività"), so only the unit's own words
+/// mark a number lost.
+fn unit_alone(ind: &Indicator, code: &str, w: &mut Vec<Warning>) {
+    let (Some(text), None, Some(unit)) = (&ind.last_observed, ind.last_observed_value, &ind.unit)
+    else {
+        return;
+    };
+    let unit = unit.to_lowercase();
+    let unit_words: Vec<&str> = unit.split(|c: char| !c.is_alphanumeric()).collect();
+    let of_unit = |word: &str| {
+        let core: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        match core.as_str() {
+            "" => word.chars().all(|c| unit.contains(c)),
+            core => unit_words.contains(&core.to_lowercase().as_str()),
+        }
+    };
+    let words = text.split_whitespace();
+    if NUMERIC_UNIT.is_match(&unit) && !text.trim().is_empty() && words.clone().all(of_unit) {
+        let column = ValueField::LastObserved.column();
+        w.push(warn(
+            ind,
+            code,
+            WarningCode::UnparsedValue,
+            format!("its {column} {text:?} holds its unit and no number: a number lost?"),
+            Some(IndicatorField::Value(ValueField::LastObserved)),
+        ));
     }
 }
 
@@ -778,6 +811,39 @@ mod tests {
         assert_eq!(ind.target.as_deref(), Some("90"));
         assert_eq!(ind.actual, None);
         assert_eq!(ind.achieved, None);
+    }
+
+    /// A last observed value of its unit alone lost its number (DEV scan
+    /// 227: "47 giorni" read "giorni"); one in words, or a number with
+    /// its unit, is a value.
+    #[test]
+    fn a_last_observed_value_of_its_unit_alone_is_flagged() {
+        let last = FieldPath::indicator(4, IndicatorField::Value(ValueField::LastObserved));
+        for (observed, unit, flagged) in [
+            ("giorni", "giorni", true),
+            ("%", "percentuale (%)", true),
+            ("47 giorni", "giorni", false),
+            ("nuova attività", "giorni", false),
+            ("giorni", "numero di giorni", true),
+            ("pratiche", "numero", false),
+        ] {
+            let c = CleanIndicator {
+                number: 4,
+                cells: [
+                    (Column::Unit, unit),
+                    (Column::LastObserved, observed),
+                    (Column::Target, "30 giorni"),
+                ]
+                .into(),
+                ..Default::default()
+            };
+            let mut w = Vec::new();
+            build(&c, false, "016-005-001", &Vocabulary::builtin(), &mut w);
+            let warned = w
+                .iter()
+                .any(|w| w.code == WarningCode::UnparsedValue && w.field.as_ref() == Some(&last));
+            assert_eq!(warned, flagged, "{observed} ({unit}): {w:?}");
+        }
     }
 
     #[test]

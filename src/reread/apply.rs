@@ -68,7 +68,7 @@ fn lost_warning(layout: &ReportLayout, cell: Cell, page: u32) -> Warning {
 }
 
 /// The scheda `cell` lies in, and its field, as far as the layout has them.
-fn place(layout: &ReportLayout, cell: Cell) -> (Option<usize>, Option<FieldPath>) {
+pub(super) fn place(layout: &ReportLayout, cell: Cell) -> (Option<usize>, Option<FieldPath>) {
     match cell {
         Cell::DeclaredCount { scheda } => (
             Some(scheda),
@@ -92,7 +92,7 @@ fn place(layout: &ReportLayout, cell: Cell) -> (Option<usize>, Option<FieldPath>
 }
 
 /// The objective code of scheda `i`, as normalization gives it.
-fn objective_code(layout: &ReportLayout, i: usize) -> Option<String> {
+pub(super) fn objective_code(layout: &ReportLayout, i: usize) -> Option<String> {
     let scheda = layout.schede.get(i)?;
     scheda.code.as_ref().map(|(code, _)| code.clone())
 }

@@ -24,6 +24,7 @@
 
 mod apply;
 mod crop;
+mod ink;
 mod plan;
 
 use std::collections::HashMap;
@@ -141,14 +142,18 @@ pub(crate) fn reread_with<E: OcrEngine>(
     engine: impl FnOnce() -> Result<E>,
 ) -> Rereads {
     let requests = plan::requests(document, layout);
-    if requests.is_empty() {
-        return Rereads::default();
-    }
-    let readings = match engine() {
-        Ok(engine) => read(pdf, &document.renders, &requests, &engine),
-        Err(e) => Readings::failed(&requests, &e),
+    let mut rereads = if requests.is_empty() {
+        Rereads::default()
+    } else {
+        let readings = match engine() {
+            Ok(engine) => read(pdf, &document.renders, &requests, &engine),
+            Err(e) => Readings::failed(&requests, &e),
+        };
+        apply::apply(layout, &requests, &readings)
     };
-    apply::apply(layout, &requests, &readings)
+    let lost = ink::lost_words(document, layout, &requests);
+    rereads.warnings.extend(lost);
+    rereads
 }
 
 impl Readings {

@@ -1,0 +1,379 @@
+//! Words OCR lost inside a cell it read: ink in the cell's crop of the
+//! page image that no word box covers. Tesseract drops a short word that
+//! stands alone on a wrapped line of its cell (DEV scan 197: the "DI" of
+//! "REGISTRO DEGLI ORDINI / DI / ECONOMATO" came back as no word at all,
+//! the cell read "REGISTRO DEGLI ORDINI ECONOMATO"), which no check of the
+//! text can tell. The image still shows the word: a blot of ink as tall
+//! as letters, apart from every word's box.
+//!
+//! The crop is cleared of its ruling lines as for a reread
+//! ([`super::crop::crop`]); its ink is parted into blots (8-connected
+//! pixels that stay black once binarised). A blot any pixel of which lies
+//! in a word's box (grown by [`BOX_SLACK`]) belongs to that word: a box
+//! that ends short of a glyph's foot still holds the glyph. A blot apart
+//! from every box, as tall as [`MIN_HEIGHT_SHARE`] of the cell's words and
+//! holding the ink of a letter, is a glyph OCR read nothing of, and the
+//! cell's field is flagged `low-confidence` (OCR's reading of it is in
+//! doubt; `missing-field` is kept for a field left empty). Specks of
+//! noise, dots and dashes are too low.
+//!
+//! Only cells with text are looked at (an empty cell whose crop holds ink
+//! is read again, [`super::plan`]), and not those read again and set from
+//! their crop, whose reading may have what the page's lost. Pages are
+//! cropped from the renderings OCR kept; a page whose rendering was not
+//! kept (a long report past the renders' budget) is not looked at.
+
+use super::{crop, Cell, Reason, Request};
+use crate::layout::ReportLayout;
+use crate::model::{Route, Warning, WarningCode};
+use crate::read::image_rules::Gray;
+use crate::read::ocr::RENDER_DPI;
+use crate::read::{median, BBox, Document, Region};
+
+/// Pixels a word's box is grown by before it claims a blot (blur, and
+/// boxes drawn a pixel short of the glyphs).
+const BOX_SLACK: usize = 2;
+/// A blot at least this share of the median height of the cell's word
+/// boxes is a glyph: capitals and small letters reach it, a dash, a dot or
+/// a speck of noise does not.
+const MIN_HEIGHT_SHARE: f32 = 0.45;
+/// The ink a glyph holds at least, as a share of the words' height
+/// squared (an "I" of 30 pixels, 4 wide, holds 0.13 of it).
+const MIN_INK_SHARE: f32 = 0.05;
+/// Darker than this stays black when the image is binarised (as for the
+/// crops OCR reads).
+const BLACK: u8 = 150;
+
+/// The warnings on cells of `layout` whose crop of the page image holds
+/// ink no word of `document` covers, but for the cells `requests` read
+/// again from their crop (doubted or empty).
+pub(super) fn lost_words(
+    document: &Document,
+    layout: &ReportLayout,
+    requests: &[Request],
+) -> Vec<Warning> {
+    let reread = |cell: &Cell| {
+        requests.iter().any(|r| {
+            r.cell == *cell && matches!(r.reason, Reason::WordsDoubted | Reason::CellEmpty)
+        })
+    };
+    let mut out = Vec::new();
+    for page in &document.pages {
+        let ocr = document
+            .routes
+            .iter()
+            .any(|r| r.page == page.number && r.route == Route::Ocr);
+        if !ocr {
+            continue;
+        }
+        let cells: Vec<(Cell, Region)> = text_cells(layout, page.number)
+            .into_iter()
+            .filter(|(cell, _)| !reread(cell))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let Some(image) = kept_image(document, page.number) else {
+            continue;
+        };
+        let boxes: Vec<BBox> = page.words.iter().map(|w| w.bbox).collect();
+        for (cell, region) in cells {
+            if holds_lost_glyph(&image, &region, &boxes) {
+                out.push(lost_word_warning(layout, cell, page.number));
+            }
+        }
+    }
+    out
+}
+
+/// The indicator cells of `layout` on page `page` that hold a letter or
+/// a digit, with the region of the page each is cropped from.
+fn text_cells(layout: &ReportLayout, page: u32) -> Vec<(Cell, Region)> {
+    let mut out = Vec::new();
+    for (scheda, s) in layout.schede.iter().enumerate() {
+        for (indicator, ind) in s.indicators.iter().enumerate() {
+            let cells = &ind.cells;
+            for b in cells.boxes.iter().filter(|b| b.page == page) {
+                let text = cells[b.column].as_deref().unwrap_or("");
+                if text.chars().any(char::is_alphanumeric) {
+                    let cell = Cell::Indicator {
+                        scheda,
+                        indicator,
+                        column: b.column,
+                    };
+                    out.push((cell, b.page_region()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Page `page` as OCR rendered it, when the rendering was kept.
+fn kept_image(document: &Document, page: u32) -> Option<Gray> {
+    let path = document.renders.get(page)?;
+    Gray::parse(&std::fs::read(path).ok()?)
+}
+
+/// Whether the crop of `region` from `page` (rendered at [`RENDER_DPI`])
+/// holds a glyph that none of the word `boxes` (page points) covers.
+pub(super) fn holds_lost_glyph(page: &Gray, region: &Region, boxes: &[BBox]) -> bool {
+    let Some(gray) = crop::crop(page, region, RENDER_DPI) else {
+        return false;
+    };
+    let k = RENDER_DPI as f32 / 72.0;
+    let origin = |v: f32| (v * k).max(0.0).round();
+    let (ox, oy) = (origin(region.bbox.x0), origin(region.bbox.y0));
+    // The word boxes that reach into the crop, in its pixels.
+    let inside: Vec<[usize; 4]> = boxes
+        .iter()
+        .filter_map(|b| {
+            let x0 = (b.x0 * k - ox).floor() as i64 - BOX_SLACK as i64;
+            let y0 = (b.y0 * k - oy).floor() as i64 - BOX_SLACK as i64;
+            let x1 = (b.x1 * k - ox).ceil() as i64 + BOX_SLACK as i64;
+            let y1 = (b.y1 * k - oy).ceil() as i64 + BOX_SLACK as i64;
+            let clamp = |v: i64, most: usize| v.clamp(0, most as i64) as usize;
+            let r = [
+                clamp(x0, gray.width),
+                clamp(y0, gray.height),
+                clamp(x1, gray.width),
+                clamp(y1, gray.height),
+            ];
+            (r[0] < r[2] && r[1] < r[3]).then_some(r)
+        })
+        .collect();
+    let heights = inside
+        .iter()
+        .map(|r| (r[3] - r[1]).saturating_sub(2 * BOX_SLACK) as f32);
+    let Some(height) = median(heights).filter(|h| *h > 0.0) else {
+        return false;
+    };
+    let mut claimed = vec![false; gray.width * gray.height];
+    for r in &inside {
+        for y in r[1]..r[3] {
+            claimed[y * gray.width + r[0]..y * gray.width + r[2]].fill(true);
+        }
+    }
+    blots(&gray).iter().any(|blot| {
+        !blot.pixels.iter().any(|&p| claimed[p])
+            && blot.height() as f32 >= MIN_HEIGHT_SHARE * height
+            && blot.pixels.len() as f32 >= MIN_INK_SHARE * height * height
+    })
+}
+
+/// 8-connected pixels of ink.
+struct Blot {
+    pixels: Vec<usize>,
+    top: usize,
+    bottom: usize,
+}
+
+impl Blot {
+    fn height(&self) -> usize {
+        self.bottom - self.top + 1
+    }
+}
+
+/// The blots of ink of `gray`.
+fn blots(gray: &Gray) -> Vec<Blot> {
+    let (w, h) = (gray.width, gray.height);
+    let ink: Vec<bool> = gray.pixels.iter().map(|&v| v < BLACK).collect();
+    let mut seen = vec![false; w * h];
+    let mut out = Vec::new();
+    for start in 0..w * h {
+        if !ink[start] || seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut stack = vec![start];
+        let mut blot = Blot {
+            pixels: Vec::new(),
+            top: start / w,
+            bottom: start / w,
+        };
+        while let Some(p) = stack.pop() {
+            blot.pixels.push(p);
+            let (x, y) = (p % w, p / w);
+            blot.top = blot.top.min(y);
+            blot.bottom = blot.bottom.max(y);
+            for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                    let q = ny * w + nx;
+                    if ink[q] && !seen[q] {
+                        seen[q] = true;
+                        stack.push(q);
+                    }
+                }
+            }
+        }
+        out.push(blot);
+    }
+    out
+}
+
+/// The warning on a cell whose crop holds a glyph no word covers.
+fn lost_word_warning(layout: &ReportLayout, cell: Cell, page: u32) -> Warning {
+    let (scheda, field) = super::apply::place(layout, cell);
+    Warning {
+        code: WarningCode::LowConfidence,
+        message: "the page image shows letters in its box that OCR read no word from: a word lost?"
+            .to_string(),
+        page: Some(page),
+        objective_code: scheda.and_then(|s| super::apply::objective_code(layout, s)),
+        indicator_number: field.and_then(|f| f.indicator_number()),
+        field,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, FieldPath};
+    use crate::read::ocr::test_engine::{tesseract_or_skip, SCAN_FIXTURE};
+    use crate::read::{OcrMode, ReadOptions};
+
+    /// Pixels per point at [`RENDER_DPI`].
+    const K: f32 = RENDER_DPI as f32 / 72.0;
+
+    /// A white page of 600 x 300 pixels with blots of ink (x, y, width,
+    /// height in pixels).
+    fn page(blots: &[(usize, usize, usize, usize)]) -> Gray {
+        let (width, height) = (600, 300);
+        let mut pixels = vec![255u8; width * height];
+        for &(x, y, w, h) in blots {
+            for row in y..y + h {
+                pixels[row * width + x..row * width + x + w].fill(30);
+            }
+        }
+        Gray {
+            width,
+            height,
+            pixels,
+        }
+    }
+
+    /// A word's box in points around pixels `x0..x1`, `y0..y1`.
+    fn boxed(x0: usize, y0: usize, x1: usize, y1: usize) -> BBox {
+        let pt = |v: usize| v as f32 / K;
+        BBox {
+            x0: pt(x0),
+            y0: pt(y0),
+            x1: pt(x1),
+            y1: pt(y1),
+        }
+    }
+
+    struct Case {
+        what: &'static str,
+        blots: &'static [(usize, usize, usize, usize)],
+        words: &'static [(usize, usize, usize, usize)],
+        lost: bool,
+    }
+
+    /// The cell from (10, 10) to (100, 50) points: pixels 42 to 417 across,
+    /// 42 to 208 down. Two letters 30 pixels high make a word.
+    #[test]
+    fn a_glyph_apart_from_every_word_box_is_a_word_lost() {
+        const WORD: (usize, usize, usize, usize) = (100, 80, 145, 110);
+        let cases = [
+            Case {
+                what: "a letter on a line of its own, boxed by no word",
+                blots: &[(100, 80, 15, 30), (130, 80, 15, 30), (200, 140, 6, 30)],
+                words: &[WORD],
+                lost: true,
+            },
+            Case {
+                what: "every letter in a word's box",
+                blots: &[(100, 80, 15, 30), (130, 80, 15, 30), (200, 140, 6, 30)],
+                words: &[WORD, (198, 138, 208, 172)],
+                lost: false,
+            },
+            Case {
+                what: "a speck and a dash apart from the boxes are no letters",
+                blots: &[
+                    (100, 80, 15, 30),
+                    (130, 80, 15, 30),
+                    (300, 100, 2, 2),
+                    (200, 150, 20, 3),
+                ],
+                words: &[WORD],
+                lost: false,
+            },
+            Case {
+                what: "a letter whose foot reaches past its word's box is the word's",
+                blots: &[(100, 80, 15, 30), (130, 80, 15, 36)],
+                words: &[WORD],
+                lost: false,
+            },
+            Case {
+                what: "a cell OCR read no word in is not looked at",
+                blots: &[(200, 140, 6, 30)],
+                words: &[],
+                lost: false,
+            },
+        ];
+        let region = Region {
+            page: 1,
+            bbox: BBox {
+                x0: 10.0,
+                y0: 10.0,
+                x1: 100.0,
+                y1: 50.0,
+            },
+        };
+        for case in cases {
+            let words: Vec<BBox> = case
+                .words
+                .iter()
+                .map(|&(x0, y0, x1, y1)| boxed(x0, y0, x1, y1))
+                .collect();
+            let lost = holds_lost_glyph(&page(case.blots), &region, &words);
+            assert_eq!(lost, case.lost, "{}", case.what);
+        }
+    }
+
+    /// Real Tesseract on the committed scan fixture: no cell of the page
+    /// as OCR read it holds ink apart from its words; with the words of
+    /// one cell taken out, as OCR losing them, that cell's field is
+    /// flagged, and it alone.
+    #[test]
+    fn a_cell_whose_words_ocr_lost_is_flagged_on_its_field() {
+        if tesseract_or_skip().is_none() {
+            return;
+        }
+        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
+        let options = ReadOptions {
+            ocr: OcrMode::Always,
+            ..ReadOptions::default()
+        };
+        let mut doc = crate::read::read_with(&pdf, &options).expect("OCR runs");
+        let layout = crate::layout::layout(&doc, &crate::vocab::Vocabulary::builtin());
+        assert_eq!(lost_words(&doc, &layout, &[]), [], "every word read");
+        let ind = &layout.schede[0].indicators[0];
+        let cell = (ind.cells.boxes.iter())
+            .find(|b| b.column == Column::Algorithm)
+            .expect("the algorithm's cell");
+        let inside = |w: &crate::read::Word| {
+            let (x, y) = ((w.bbox.x0 + w.bbox.x1) / 2.0, w.bbox.y_mid());
+            let b = cell.page_region().bbox;
+            b.x0 < x && x < b.x1 && b.y0 < y && y < b.y1
+        };
+        let page = &mut doc.pages[usize::try_from(cell.page - 1).expect("a page")];
+        let before = page.words.len();
+        let mut dropped = page
+            .words
+            .iter()
+            .filter(|w| inside(w))
+            .map(|w| w.text.clone());
+        let first = dropped.next().expect("a word in the cell");
+        page.words.retain(|w| !(inside(w) && w.text == first));
+        assert!(page.words.len() < before);
+        let warnings = lost_words(&doc, &layout, &[]);
+        let fields: Vec<Option<FieldPath>> = warnings.iter().map(|w| w.field).collect();
+        assert_eq!(
+            fields,
+            [Some(FieldPath::cell(ind.number, Column::Algorithm))],
+            "{first:?} taken out"
+        );
+    }
+}
