@@ -302,7 +302,9 @@ fn reading_order(mut words: Vec<Word>) -> Vec<Word> {
 /// more than [`TALLER`] times its height.
 fn on_line(w: &Word, line: &[Word]) -> bool {
     let x = |v: &Word| (v.bbox.x0 + v.bbox.x1) / 2.0;
-    let level = |v: &Word| (w.bbox.y_mid() - v.bbox.y_mid()).abs() <= half(w, v);
+    let level = |v: &Word| {
+        (w.bbox.y_mid() - v.bbox.y_mid()).abs() <= half(w, v) || mark_on(w, v) || mark_on(v, w)
+    };
     let height = w.bbox.height().abs();
     let neighbour = line
         .iter()
@@ -318,6 +320,17 @@ const TALLER: f32 = 1.5;
 /// The middle of a line's first word from the top (lines in reading order).
 fn line_mid(line: &[Word]) -> f32 {
     line.first().map_or(0.0, |w| w.bbox.y_mid())
+}
+
+/// Whether `mark` is a mark OCR boxed to its ink (a dash, a dot), at
+/// most half as tall as `word`, its middle within `word`'s height: it
+/// stands on `word`'s line. Measured by the lower of the two heights, a
+/// dash's middle a point off its line's would open a line of its own,
+/// and the words sorted after it would join the dash ("della - previsti
+/// prevenzione" out of one line of a title, DEV card scan 167).
+fn mark_on(mark: &Word, word: &Word) -> bool {
+    let (m, b) = (mark.bbox, word.bbox);
+    2.0 * m.height().abs() <= b.height().abs() && (b.y0..=b.y1).contains(&m.y_mid())
 }
 
 fn half(a: &Word, b: &Word) -> f32 {
@@ -551,6 +564,50 @@ mod tests {
         ];
         let texts: Vec<String> = reading_order(words).into_iter().map(|w| w.text).collect();
         assert_eq!(texts, ["MISURE", "DI", "TRASPARENZA"]);
+    }
+
+    #[test]
+    fn a_dash_boxed_to_its_ink_stays_on_its_line() {
+        // DEV card scan 167, the code and description cell read again:
+        // the dash's box 1.4 pt high, its middle a point under the line's.
+        let boxed = |text: &str, x0: f32, y0: f32, y1: f32| Word {
+            bbox: BBox {
+                y0,
+                y1,
+                ..word(text, x0, 0.0).bbox
+            },
+            ..word(text, x0, 0.0)
+        };
+        let words = vec![
+            boxed("KP1108", 166.6, 475.2, 481.9),
+            boxed("-", 197.0, 478.6, 480.0),
+            boxed("Pubblicazione", 202.6, 475.0, 481.7),
+            boxed("dei", 261.8, 474.7, 481.7),
+            boxed("contenuti", 276.2, 474.7, 481.4),
+            boxed("previsti", 317.3, 474.7, 483.1),
+            boxed("nel", 349.9, 474.5, 481.4),
+            boxed("piano", 364.6, 474.5, 482.9),
+            boxed("della", 488.9, 474.2, 481.0),
+            boxed("corruzione", 166.3, 484.7, 492.8),
+            boxed("e", 212.2, 484.9, 493.0),
+        ];
+        let texts: Vec<String> = reading_order(words).into_iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "KP1108",
+                "-",
+                "Pubblicazione",
+                "dei",
+                "contenuti",
+                "previsti",
+                "nel",
+                "piano",
+                "della",
+                "corruzione",
+                "e"
+            ]
+        );
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
         }
     }
     name_doubts(&report.objectives, &mut found);
+    carried_programmes(&report.objectives, &mut found);
     for o in &report.objectives {
         code_doubts(o, &mut found);
     }
@@ -725,6 +726,45 @@ fn name_doubts(objectives: &[Objective], found: &mut Vec<Warning>) {
     }
 }
 
+/// Programmes read from the row above: an objective filed under another
+/// mission than the objective before it, with that one's programme, code
+/// and name. A programme belongs to one mission (its name is its
+/// mission's own), so a table's programme cell read into the next
+/// objective's row is the likelier reading (DEV kpi-table scan 253:
+/// "005 Sostegno all'internazionalizzazione" under mission 032 after
+/// mission 016's).
+fn carried_programmes(objectives: &[Objective], found: &mut Vec<Warning>) {
+    for pair in objectives.windows(2) {
+        let (before, o) = (&pair[0], &pair[1]);
+        let other_mission = matches!(
+            (&before.mission_code, &o.mission_code),
+            (Some(a), Some(b)) if a != b
+        );
+        let name = |o: &Objective| o.programme_name.as_deref().map(fold);
+        let same_programme = o.programme_code.is_some()
+            && o.programme_code == before.programme_code
+            && name(o).is_some()
+            && name(o) == name(before);
+        if !(other_mission && same_programme) {
+            continue;
+        }
+        let message = format!(
+            "its programme is the one objective {} files under mission {}, though it stands under mission {}: its programme may be read from the row above",
+            before.code,
+            before.mission_code.as_deref().unwrap_or_default(),
+            o.mission_code.as_deref().unwrap_or_default()
+        );
+        for field in [ObjectiveField::ProgrammeCode, ObjectiveField::ProgrammeName] {
+            found.push(on_objective(
+                o,
+                field,
+                WarningCode::ImplausibleValue,
+                message.clone(),
+            ));
+        }
+    }
+}
+
 /// A programme's code that its name doubts: the name holds another code
 /// with its name ("Indirizzo politico 002 - Indirizzo politico 003 -
 /// Servizi generali"), the cells of several programmes read into one,
@@ -915,6 +955,42 @@ mod tests {
         }
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].field, Some(ObjectiveField::ProgrammeCode.into()));
+    }
+
+    #[test]
+    fn a_programme_carried_into_another_mission_is_flagged() {
+        // DEV kpi-table scan 253: #4 under mission 032 with #3's programme.
+        let sostegno =
+            "Sostegno all'internazionalizzazione delle imprese e promozione del made in Italy";
+        let filed = |code: &str, mission: &str, programme: &str, name: &str| Objective {
+            programme_code: Some(programme.into()),
+            programme_name: Some(name.into()),
+            ..objective(code, mission, "Missione", Vec::new())
+        };
+        let objectives = [
+            filed("#1", "016", "005", sostegno),
+            filed("#2", "016", "005", sostegno),
+            filed("#3", "032", "005", sostegno),
+            filed("#4", "032", "002", "Indirizzo politico"),
+            filed("#5", "032", "002", "Indirizzo politico"),
+            filed("#6", "011", "005", "Promozione e attuazione di politiche"),
+        ];
+        let mut found = Vec::new();
+        carried_programmes(&objectives, &mut found);
+        let flagged: Vec<(Option<&str>, String)> = found
+            .iter()
+            .map(|w| {
+                let field = w.field.as_ref().map(|f| f.name().to_string());
+                (w.objective_code.as_deref(), field.unwrap_or_default())
+            })
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                (Some("#3"), "programme_code".to_string()),
+                (Some("#3"), "programme_name".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub(super) fn check(varying: &Varying, found: &mut Vec<Warning>) {
                 row_without_target(o, ind, &usual, &filled, found);
             }
             if let Some(why) = neighbours_code(ind) {
+                lost_rows(o, ind, &usual, &why, found);
                 whole_indicator(varying, o, ind, &why, found);
                 let message = format!("indicator {}: {why}", ind.number);
                 found.push(on_objective(
@@ -140,6 +141,61 @@ fn objective_holds_code(o: &Objective, found: &mut Vec<Warning>) {
     }
 }
 
+/// The indicators whose cells `holder` took in: where the code it holds
+/// is none of its objective's indicators', each indicator of the
+/// objective without a code lost its row's cells to it (DEV card scan
+/// 170: a card's label lines and its "KPIM235 - Cancellazioni ..." read
+/// into the card before's algorithm). Their empty code, title and usual
+/// fields are flagged.
+fn lost_rows(
+    o: &Objective,
+    holder: &Indicator,
+    usual: &[IndicatorField],
+    why: &str,
+    found: &mut Vec<Warning>,
+) {
+    let squeeze = |code: &str| code.split_whitespace().collect::<String>().to_uppercase();
+    let held = INDICATOR_TEXT
+        .into_iter()
+        .filter_map(|f| indicator_text(holder, f))
+        .find_map(|text| KPI_CODE.find(text).map(|m| squeeze(m.as_str())));
+    let Some(held) = held else {
+        return;
+    };
+    let owned = o
+        .indicators
+        .iter()
+        .any(|i| i.kpi_code.as_deref().is_some_and(|c| squeeze(c) == held));
+    if owned {
+        return;
+    }
+    let lost = o
+        .indicators
+        .iter()
+        .filter(|i| i.number != holder.number && i.kpi_code.is_none());
+    for ind in lost {
+        let fields = [IndicatorField::KpiCode, IndicatorField::Title]
+            .into_iter()
+            .chain(usual.iter().copied())
+            .filter(|&f| f == IndicatorField::KpiCode || !indicator_value_is_set(ind, f));
+        let mut seen = Vec::new();
+        for f in fields {
+            if seen.contains(&f) {
+                continue;
+            }
+            seen.push(f);
+            let message = format!("its {f} is empty: indicator {} {why}", holder.number);
+            found.push(warn(
+                ind,
+                &o.code,
+                WarningCode::MissingField,
+                message,
+                Some(f),
+            ));
+        }
+    }
+}
+
 /// Why an indicator may hold its neighbour's row: a text other than its
 /// code holds an indicator code, or the words a code cell gives an
 /// indicator without one.
@@ -210,6 +266,43 @@ mod tests {
         assert!(neighbours_code(&undefined).is_some());
         assert!(neighbours_code(&other).is_none());
     }
+    #[test]
+    fn an_indicator_holding_a_lost_rows_code_flags_that_rows_empty_fields() {
+        // DEV card scan 170: the second card's code, title and data
+        // source read into the first card's algorithm.
+        let mut holder = numbered(1);
+        holder.kpi_code = Some("KPI352".into());
+        holder.algorithm = Some(
+            "SOMMA DEI VOUCHER LIQUIDATI Codice e descrizione indicatore | Tipologia indicatore Fonte dei dati KPIM235 - Cancellazioni d'ufficio".into(),
+        );
+        let mut lost = numbered(2);
+        lost.kpi_code = None;
+        lost.title = None;
+        lost.data_source = None;
+        let mut kept = numbered(3);
+        kept.kpi_code = Some("KPI7".into());
+        let o = Objective {
+            indicators: vec![holder.clone(), lost, kept],
+            ..an_objective("#6")
+        };
+        let all = [o];
+        let usual = usual_fields(&all);
+        let why = neighbours_code(&holder).unwrap_or_default();
+        let mut found = Vec::new();
+        lost_rows(&all[0], &holder, &usual, &why, &mut found);
+        assert_eq!(
+            fields(&found, Some(2)),
+            ["data_source", "kpi_code", "title"]
+        );
+        assert!(fields(&found, Some(3)).is_empty());
+        // The code held is another indicator's own: no row lost.
+        let mut found = Vec::new();
+        let mut twin = all[0].clone();
+        twin.indicators[2].kpi_code = Some("KPIM 235".into());
+        lost_rows(&twin, &holder, &usual, &why, &mut found);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     #[test]
     fn an_objective_text_holding_a_code_flags_its_indicators_without_one() {
         let mut lost = numbered(1);
