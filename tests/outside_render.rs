@@ -131,7 +131,23 @@ fn browser_printed_templates_are_read_whole() {
         eprintln!("skipped: no Chromium (set CHROMIUM) or no python3");
         return;
     };
-    let rows: [(Template, u64, &str, &str); 3] = [
+    let rows: [(Template, u64, &str, &str); 5] = [
+        // Unruled, zebra rows: an objective's title runs past its first
+        // row, its lines a browser pixel further apart there.
+        (
+            Template::KpiTable,
+            107,
+            "borders box",
+            "an unruled objective cell running past its first row",
+        ),
+        // Unruled rows cut by page breaks: the next page opens with the
+        // rest of the cut row's objective and programme cells alone.
+        (
+            Template::KpiTable,
+            145,
+            "rows may break",
+            "an unruled row's grouping cells ending on the next page",
+        ),
         // Rows cut by page breaks, their objective, mission and programme
         // cells spanning several objectives: a cut row's rest opens the
         // next page under the repeated header.
