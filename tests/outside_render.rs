@@ -131,7 +131,40 @@ fn browser_printed_templates_are_read_whole() {
         eprintln!("skipped: no Chromium (set CHROMIUM) or no python3");
         return;
     };
-    let rows: [(Template, u64, &str, &str); 3] = [
+    let rows: [(Template, u64, &str, &str); 7] = [
+        // Unruled, zebra rows: an objective's title runs past its first
+        // row, its lines a browser pixel further apart there.
+        (
+            Template::KpiTable,
+            107,
+            "borders box",
+            "an unruled objective cell running past its first row",
+        ),
+        // Unruled rows cut by page breaks: the next page opens with the
+        // rest of the cut row's objective and programme cells alone.
+        (
+            Template::KpiTable,
+            145,
+            "rows may break",
+            "an unruled row's grouping cells ending on the next page",
+        ),
+        // Another office's habits: a column of row numbers ("N."),
+        // header cells a word a line, numbers set right, DejaVu Sans
+        // Light; a spanning cell a page break cut.
+        (
+            Template::KpiTable,
+            111,
+            "row numbers",
+            "numbered rows under a header broken over lines",
+        ),
+        // Unruled cells spanning their rows: a page break cuts an
+        // objective's and a mission's cells between two of their rows.
+        (
+            Template::KpiTable,
+            137,
+            "spans wide",
+            "spanning cells a page break cut between their rows",
+        ),
         // Rows cut by page breaks, their objective, mission and programme
         // cells spanning several objectives: a cut row's rest opens the
         // next page under the repeated header.

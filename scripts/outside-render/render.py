@@ -19,7 +19,10 @@ bold or ending with ':'; the DejaVu faces of the machine at 8-12 pt,
 justified and hyphenated text; A4 portrait or landscape; running lines
 ('Pagina N di M', or the entity and year) from CSS margin boxes, or the
 browser's own header and footer (date, title, file, page count); the
-wording variants of issue 12.
+wording variants of issue 12; and, from a stream of the seed of their own
+(draw_office), DejaVu Sans Light, header cells a word a line, numbers set
+right in their cells, a column of row numbers ("N.") in a wide table, a
+table of contents on the cover.
 
 Python 3.11 standard library only. Chromium: $CHROMIUM or /usr/bin/chromium.
 """
@@ -110,7 +113,48 @@ def draw_style(seed):
     s["running"] = r.choice(["margin-box", "margin-box", "entity-line", "browser", "none"])
     s["indicator_gap_pt"] = r.choice([2, 6, 10, 14])
     s["running_top"] = r.random() < 0.5
+    s.update(draw_office(seed))
     return s
+
+
+# Faces of the machine besides the ones above (fc-list), drawn now and
+# then for the body text. Not DejaVu Sans Mono: a wide table set in it
+# overflows the sheet, and the browser clips what does.
+MORE_FACES = ["DejaVu Sans Light"]
+
+
+def draw_office(seed):
+    """More of what an office's printout varies in, from a stream of the
+    seed of its own (the looks drawn above stay as they were): another
+    face of the machine, header cells broken over lines, numbers set
+    right, a column of row numbers, a table of contents on the cover."""
+    r = random.Random(f"outside-render:office:{seed}")
+    o = {}
+    o["more_face"] = r.choice(MORE_FACES) if r.random() < 0.2 else None
+    o["head_breaks"] = r.random() < 0.3
+    o["right_numbers"] = r.random() < 0.35
+    o["row_numbers"] = r.random() < 0.25
+    o["toc"] = r.random() < 0.3
+    return o
+
+
+NUMBER = re.compile(r"^[<>=≤≥\s€-]*[0-9][0-9.,]*\s*(%|€|gg\.?|giorni)?$")
+
+
+def number_class(s, value):
+    """' class="num"' for a cell that holds a number alone, where the
+    office sets numbers right."""
+    if s.get("right_numbers") and value is not None and NUMBER.match(str(value).strip()):
+        return ' class="rnum"'
+    return ""
+
+
+def head_text(s, text):
+    """A header cell's words, one a line where the office breaks them."""
+    words = html.escape(text).split(" ")
+    if s.get("head_breaks") and len(words) > 1:
+        return "<br>".join(words)
+    return " ".join(words)
 
 
 def label(s, key, year):
@@ -217,6 +261,10 @@ def css(s):
     rules.append(".cover h1 { font-size: 16pt; margin-top: 30mm; } .cover h2 { font-size: 13pt; }")
     rules.append(".cover p.intro { text-align: left; font-size: 9pt; }")
     rules.append(".newpage { break-before: page; }")
+    rules.append("td.rnum { text-align: right !important; }")
+    rules.append("table.toc { border: none; text-align: left; } table.toc td { border: none; "
+                 "background: none; } td.tocd { border-bottom: 1px dotted #888 !important; "
+                 "width: 20%; } td.tocn { width: 3em; }")
     return "\n".join(rules)
 
 
@@ -333,9 +381,9 @@ def indicator_html(s, ind, year, final_account):
         total = sum(weights)
         cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in weights)
         out.append(f'<table class="ind"><colgroup>{cols}</colgroup><thead><tr>')
-        out.extend(f"<th>{html.escape(label(s, k, year))}</th>" for k, _ in fields)
+        out.extend(f"<th>{head_text(s, label(s, k, year))}</th>" for k, _ in fields)
         out.append("</tr></thead><tbody><tr>")
-        out.extend(f"<td>{esc(v)}</td>" for _, v in fields)
+        out.extend(f"<td{number_class(s, v)}>{esc(v)}</td>" for _, v in fields)
         out.append("</tr></tbody></table>")
     if s["other_rows"]:
         out.append('<table class="other"><colgroup><col class="lab-col"><col></colgroup><tbody>')
@@ -353,6 +401,8 @@ def cover_html(s, g, final_account):
     out.append(f"<h1>{html.escape(g['entity'])}</h1>")
     out.append("<h2>PIANO DEGLI INDICATORI E DEI RISULTATI ATTESI DI BILANCIO</h2>")
     out.append(f"<p>(P.I.R.A. {year})</p><p>{html.escape(kind)}</p>")
+    if s["toc"] and s["cover"]:
+        out.append(toc_html(g))
     if s["summary"]:
         out.append('<p class="intro"><b>QUADRO RIEPILOGATIVO DEGLI OBIETTIVI</b></p>')
         out.append('<table class="summary"><thead><tr><th>Missione</th><th>Programma</th>'
@@ -364,6 +414,19 @@ def cover_html(s, g, final_account):
                        f"<td>{esc(o['code'])}</td><td>{esc(title)}</td></tr>")
         out.append("</tbody></table>")
     out.append("</div>")
+    return "".join(out)
+
+
+def toc_html(g):
+    """The cover's table of contents: each objective's title (and code,
+    where it has one), numbered, with a dotted leader."""
+    out = ['<p class="intro"><b>INDICE</b></p><table class="toc"><tbody>']
+    for n, o in enumerate(g["objectives"], 1):
+        title = (o.get("title") or "").capitalize()
+        code = f"{o['code']} - " if o.get("code") and not o["code"].startswith("#") else ""
+        out.append(f'<tr><td class="tocn">{n}.</td><td class="toct">{esc(code + title)}</td>'
+                   f'<td class="tocd"></td></tr>')
+    out.append("</tbody></table>")
     return "".join(out)
 
 
@@ -417,17 +480,30 @@ def describe(s):
             f"{'above' if s['code_above'] else 'below'}{' labelled' if s['code_labelled'] else ''}, "
             f"{s['other_rows']} 'Se altro', {'cover' if s['cover'] else 'no cover'}"
             f"{', summary' if s['summary'] else ''}, running {s['running']}"
-            f"{', justified' if s['justify'] else ''}{', hyphenated' if s['hyphenate'] else ''}")
+            f"{', justified' if s['justify'] else ''}{', hyphenated' if s['hyphenate'] else ''}"
+            f"{describe_office(s)}")
 
 
-def describe_page(s):
+def describe_office(s, kind="scheda"):
+    """What draw_office drew that the report shows: a `kind` "card" has
+    no header row of fields nor numbers alone in a cell to set right,
+    and only a "wide" table numbers its rows."""
+    table = kind != "card"
+    return (f"{', face ' + s['more_face'] if s['more_face'] else ''}"
+            f"{', heads broken' if s['head_breaks'] and table else ''}"
+            f"{', numbers right' if s['right_numbers'] and table else ''}"
+            f"{', row numbers' if s['row_numbers'] and kind == 'wide' else ''}"
+            f"{', contents' if s['toc'] and s['cover'] else ''}")
+
+
+def describe_page(s, kind):
     """The page look alone (a template's body is described by templates.py)."""
     return (f"{'landscape' if s['landscape'] else 'portrait'}, {s['face']} {s['body_pt']}/"
             f"{s['table_pt']} pt, borders {s['borders']} {s['border_w']}"
             f"{', head shaded' if s['shade_head'] else ''}"
             f"{', labels shaded' if s['shade_labels'] else ''}{', zebra' if s['zebra'] else ''}"
             f"{', labels:' if s['label_colon'] else ''}, {'cover' if s['cover'] else 'no cover'}"
-            f", running {s['running']}")
+            f", running {s['running']}{describe_office(s, kind)}")
 
 
 def print_pdf(html_path, pdf_path, browser_header):
@@ -454,6 +530,8 @@ def main():
     a = ap.parse_args()
     g = json.load(open(a.gold, encoding="utf-8"))
     s = draw_style(a.seed)
+    if s["more_face"]:
+        s["face"] = s["more_face"]
     s["running_text"] = f"{g['entity']} - P.I.R.A. {g['year']}"
     t = None
     if g.get("template") in ("kpi-table", "matrix", "card"):
@@ -469,7 +547,9 @@ def main():
     if not a.html_only:
         print_pdf(html_path, stem + ".pdf", s["running"] == "browser")
     if a.describe:
-        print(describe(s) if t is None else describe_page(s) + "; " + templates.describe(t))
+        kind = "card" if t is not None and t["template"] == "card" else "wide"
+        print(describe(s) if t is None else describe_page(s, kind) + "; "
+              + templates.describe(t))
 
 
 if __name__ == "__main__":

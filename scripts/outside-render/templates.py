@@ -104,8 +104,11 @@ def esc(text):
     return "<br>".join(html.escape(line) for line in str(text).split("\n"))
 
 
-def head(t, key, year):
-    return html.escape(t["heads"][key].replace("{year}", str(year)))
+def head(t, s, key, year):
+    """A header cell's text, its words one a line where the office
+    breaks them."""
+    words = html.escape(t["heads"][key].replace("{year}", str(year))).split(" ")
+    return ("<br>" if s.get("head_breaks") and len(words) > 1 else " ").join(words)
 
 
 def coded(code, name, sep):
@@ -147,7 +150,7 @@ def rowspans(cells):
     return out
 
 
-def table_html(t, heads, rows, keys, spanned):
+def table_html(t, s, heads, rows, keys, spanned, numbers=()):
     """A <table> whose cells in the `spanned` columns span the rows that
     hold the same group key. `rows` are (group keys by column, cells)."""
     cols = []
@@ -156,19 +159,27 @@ def table_html(t, heads, rows, keys, spanned):
         spans = rowspans(groups) if k in spanned else [(g, 1) for g in groups]
         cols.append([s for _, s in spans])
     out = [f'<table class="tmpl{" keep" if t["avoid_row_break"] else ""}">']
+    numbered = s.get("row_numbers")
     if t["template"] == "matrix":
-        out.append("<colgroup>" + "".join(f'<col style="width:{w}%">' for w in t["widths"])
-                   + "</colgroup>")
+        out.append("<colgroup>" + ('<col style="width:4%">' if numbered else "")
+                   + "".join(f'<col style="width:{w}%">' for w in t["widths"]) + "</colgroup>")
     out.append("<thead><tr>")
+    if numbered:
+        out.append("<th>N.</th>")
     out.extend(f"<th>{h}</th>" for h in heads)
     out.append("</tr></thead><tbody>")
+    right = s.get("right_numbers")
     for i, (_, cells) in enumerate(rows):
         out.append("<tr>")
+        if numbered:
+            out.append(f"<td>{i + 1}</td>")
         for c, k in enumerate(keys):
             span = cols[c][i]
             if span == 0:
                 continue
             attr = f' rowspan="{span}"' if span > 1 else ""
+            if right and k in numbers:
+                attr += ' class="rnum"'
             out.append(f"<td{attr}>{cells[k]}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
@@ -187,7 +198,7 @@ def percent(dec, space):
     return italian(dec) + (" %" if space else "%")
 
 
-def kpi_table_html(t, g):
+def kpi_table_html(t, s, g):
     year = g["year"]
     final = g.get("kind") == "final-account"
     keys = ["objective", "kpi", "measures", "algorithm", "target"]
@@ -214,8 +225,8 @@ def kpi_table_html(t, g):
                 if t["span_wide"] else n
             rows.append((group, cells))
     spanned = {"objective", "mission", "programme"} if t["span"] else set()
-    heads = [head(t, k, year) for k in keys]
-    return table_html(t, heads, rows, keys, spanned)
+    heads = [head(t, s, k, year) for k in keys]
+    return table_html(t, s, heads, rows, keys, spanned, ("target", "actual", "achievement"))
 
 
 def year_lines(ind):
@@ -242,7 +253,7 @@ def objective_cell(t, o):
     return f"{title}<br>{html.escape(count)}"
 
 
-def matrix_html(t, g):
+def matrix_html(t, s, g):
     keys = ["mission", "programme", "objective", "indicator", "target"]
     rows = []
     for n, o in enumerate(g["objectives"]):
@@ -258,8 +269,8 @@ def matrix_html(t, g):
                 if t["span_wide"] else n
             rows.append((group, cells))
     spanned = {"objective", "mission", "programme"} if t["span"] else set()
-    heads = [head(t, k, g["year"]) for k in keys]
-    return table_html(t, heads, rows, keys, spanned)
+    heads = [head(t, s, k, g["year"]) for k in keys]
+    return table_html(t, s, heads, rows, keys, spanned)
 
 
 def plan_years(g):
@@ -408,9 +419,9 @@ def css(t, s):
 
 def body_html(t, s, g):
     if t["template"] == "kpi-table":
-        return kpi_table_html(t, g)
+        return kpi_table_html(t, s, g)
     if t["template"] == "matrix":
-        return matrix_html(t, g)
+        return matrix_html(t, s, g)
     return cards_html(t, s, g)
 
 

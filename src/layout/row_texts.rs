@@ -24,6 +24,12 @@
 
 use crate::read::{median, Word};
 
+/// A device pixel at 96 dpi (points): a layout engine that snaps its
+/// lines to a pixel grid (a browser's CSS pixel, an office suite's screen
+/// layout printed as is) sets one text's lines a pixel nearer or further
+/// apart here and there, so the blank between them varies by as much.
+pub(super) const DEVICE_PIXEL: f32 = 0.75;
+
 /// How far (in a column's text heights) past the leading two lines of a
 /// column may stand and still be one text: a text layer sets one pitch,
 /// give or take a bold or accented word's box.

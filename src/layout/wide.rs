@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cell_pitch::{baseline, cell_lines, within_cell, CellPitch};
-use super::row_texts::row_texts;
+use super::row_texts::{row_texts, DEVICE_PIXEL};
 use super::table::{covered, CellBox};
 use super::template::cells;
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
@@ -218,6 +218,9 @@ pub(super) fn read(
     let at_top = top_aligned(&rows, &geometry);
     for g in &geometry {
         spans_of_page(&mut rows[g.rows.clone()], g, at_top, |w| known.is(w));
+    }
+    for pair in geometry.windows(2) {
+        spans_over_break(&mut rows, &pair[0], &pair[1]);
     }
     Read {
         has_actual: rows.iter().any(|r| {
@@ -1003,6 +1006,14 @@ fn body_rows(
         (gap_cuts(&row_words, &group_words, &opens), f32::INFINITY)
     };
     let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+    if !is_ruled {
+        if let Some(rest) = cuts
+            .first()
+            .and_then(|&top| rest_above(&group_words, top, 0.5 * height + DEVICE_PIXEL))
+        {
+            cuts.insert(0, rest);
+        }
+    }
     if let Some(first) = cuts.first_mut() {
         let flipped: Vec<(f32, f32)> = spans.iter().map(|&(y0, y1)| (-y1, -y0)).collect();
         *first = -reach_past(&flipped, -*first, reach) - 0.5;
@@ -1094,10 +1105,78 @@ fn leading(body: &[&Line], columns: &[TableColumn], bounds: &[f32]) -> Option<f3
     CellPitch::new(&words).map(|p| p.leading())
 }
 
-/// The rest of a row a page break cut (the first row of the next page)
-/// joined to its start, cell by cell.
+/// Where the rest of a row a page break cut ends on an unruled page: the
+/// grouping cells' text above the first row's own text (`top`), parted
+/// from what follows by a band wider than `least`, is no row of its own
+/// (a row has text in its row columns) but the end of the cells the last
+/// row of the page before began. The border under it, if any.
+fn rest_above(group: &[&Word], top: f32, least: f32) -> Option<f32> {
+    let mut spans: Vec<(f32, f32)> = group
+        .iter()
+        .map(|w| (w.bbox.y0, w.bbox.y1))
+        .filter(|s| s.0 < top)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut bottom = spans.first()?.1;
+    let mut border = None;
+    for &(y0, y1) in spans.iter().skip(1).chain(std::iter::once(&(top, top))) {
+        if y0 - bottom > least {
+            border = Some((bottom + y0) / 2.0);
+        }
+        bottom = bottom.max(y1);
+    }
+    border
+}
+
+/// Whether a page's first row is the rest of the row the page before
+/// ended with (`cut`), though no rule says so: its first row column (the
+/// indicator's, which every row fills) is empty, or its text there goes on
+/// with the cut row's ([`continues`]).
+fn rest_of(cut: &Row, rest: &Row) -> bool {
+    let Some(key) = rest.columns.iter().position(|c| !c.groups()) else {
+        return false;
+    };
+    rest.columns.len() == rest.cells.len()
+        && match (cut.cells.get(key), rest.cells.get(key)) {
+            (_, Some(cell)) if cell.is_empty() => true,
+            (Some(above), Some(below)) => continues(above, below),
+            _ => false,
+        }
+}
+
+/// Words that do not end a title or a name (articles, prepositions,
+/// conjunctions): a text ending with one was cut.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "ad", "agli", "ai", "al", "all", "alla", "alle", "allo", "che", "con", "da", "dagli",
+    "dai", "dal", "dall", "dalla", "dalle", "dallo", "degli", "dei", "del", "dell", "della",
+    "delle", "dello", "di", "e", "ed", "fra", "gli", "i", "il", "in", "l", "la", "le", "lo",
+    "negli", "nei", "nel", "nell", "nella", "nelle", "nello", "o", "per", "su", "sugli", "sui",
+    "sul", "sull", "sulla", "sulle", "sullo", "tra", "un", "una", "uno",
+];
+
+/// Whether the text `below` goes on with the text `above` (the lines of
+/// one cell a page break parted): `above` ends with a word no title or
+/// name ends with, or `below` starts in the middle of a sentence (a
+/// lower-case word).
+fn continues(above: &[String], below: &[String]) -> bool {
+    let last = above
+        .last()
+        .and_then(|l| l.split_whitespace().last())
+        .map(|w| fold(w.trim_end_matches(['\'', '’'])));
+    let dangling = last.is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()));
+    let lower = below
+        .first()
+        .and_then(|l| l.chars().next())
+        .is_some_and(char::is_lowercase);
+    !above.is_empty() && (dangling || lower)
+}
+
+/// The rest of a row a page break cut (the first row of the next page:
+/// below a ruled table's last rule, or [`rest_of`] it) joined to its
+/// start, cell by cell.
 fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
-    let Some(cut) = rows.last_mut().filter(|r| r.cut) else {
+    let rest = |r: &&mut Row| r.cut || next.first().is_some_and(|n| rest_of(r, n));
+    let Some(cut) = rows.last_mut().filter(rest) else {
         return;
     };
     let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
@@ -1262,14 +1341,16 @@ fn gaps(spans: &[(f32, f32)]) -> Vec<f32> {
 }
 
 /// The least blank band between two rows, for text `height` high: half a
-/// line. OCR boxes hug the ink (an x-height word is half a line high), so
+/// line, and in a text layer a device pixel more (a loosely leaded text
+/// snapped to a pixel grid leaves half a line between its own lines now
+/// and then). OCR boxes hug the ink (an x-height word is half a line high), so
 /// on a scan the lines of one cell stand apart too: where the bands fall
 /// into small ones (up to a line high) and ones clearly wider, only the
 /// wider part rows.
 fn row_gap(gaps: &[f32], height: f32, ocr: bool) -> f32 {
     let least = 0.5 * height;
     if !ocr {
-        return least;
+        return least + DEVICE_PIXEL;
     }
     let mut sorted = gaps.to_vec();
     sorted.sort_by(f32::total_cmp);
@@ -1443,6 +1524,40 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool, known: impl F
     }
 }
 
+/// A grouping cell a page break cut: its span's text goes on at the top
+/// of the next page, where it opens a span of its own. Where the text
+/// there [`continues`] the cell the page before ended with, both pages'
+/// rows of the span take the whole text, and the span opens no new one.
+fn spans_over_break(rows: &mut [Row], before: &PageGeometry, after: &PageGeometry) {
+    let (Some(last), first) = (before.rows.end.checked_sub(1), after.rows.start) else {
+        return;
+    };
+    if before.rows.is_empty() || after.rows.is_empty() || first != before.rows.end {
+        return;
+    }
+    if rows[first].page != rows[last].page + 1 || rows[first].cells.len() != rows[last].cells.len()
+    {
+        return;
+    }
+    for c in 0..rows[first].cells.len() {
+        let grouping = rows[first].columns.get(c).is_some_and(TableColumn::groups);
+        let (above, below) = (rows[last].cells[c].clone(), rows[first].cells[c].clone());
+        if !grouping || below.is_empty() || !continues(&above, &below) {
+            continue;
+        }
+        let whole: Vec<String> = above.iter().chain(&below).cloned().collect();
+        let span_above = (before.rows.start..=last)
+            .rev()
+            .take_while(|&i| rows[i].cells[c] == above);
+        let span_below = (first..after.rows.end).take_while(|&i| rows[i].cells[c] == below);
+        let span: Vec<usize> = span_above.chain(span_below).collect();
+        for i in span {
+            rows[i].cells[c] = whole.clone();
+        }
+        rows[first].opens[c] = false;
+    }
+}
+
 /// Where the spans of an unruled grouping column open. Its texts are
 /// blocks of lines (a text may straddle two rows); each is either at its
 /// span's top (every block opens a span) or in its middle (spans are cut
@@ -1529,7 +1644,8 @@ fn blocks(rows: &[Row], c: usize, g: &PageGeometry) -> Vec<Block> {
 /// The least blank between two texts of column `c`: more than a text
 /// leaves between its lines. In a text layer a text's lines stand at one
 /// pitch, so the blank its cells of two lines or more leave between their
-/// lines (the median) and a little more; two cells of adjacent rows
+/// lines (the median) and a little more, and a device pixel more where
+/// the lines were snapped to one ([`DEVICE_PIXEL`]); two cells of adjacent rows
 /// stand further apart by their padding, however tall they are. On a
 /// scan, or where no cell has two lines, 0.6 of a line.
 fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
@@ -1542,7 +1658,9 @@ fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
         let n = r.cells[c].len();
         (n >= 2).then(|| ((y1 - y0) - n as f32 * g.height) / (n - 1) as f32)
     });
-    median(blanks).map_or(loose, |blank| (blank.max(0.0) + 0.1 * g.height).min(loose))
+    median(blanks).map_or(loose, |blank| {
+        (blank.max(0.0) + 0.1 * g.height + DEVICE_PIXEL).min(loose)
+    })
 }
 
 /// The rows as objectives: a row whose objective (or, without an
@@ -1895,10 +2013,10 @@ mod tests {
     fn rows_part_at_the_bands_wider_than_a_cells_line_spacing() {
         let cases = [
             GapCase {
-                what: "a text layer: half a line",
+                what: "a text layer: half a line and a device pixel",
                 gaps: &[0.9, 9.3, 9.1, 9.5],
                 ocr: false,
-                want: 3.0,
+                want: 3.75,
             },
             GapCase {
                 what: "OCR: lines of a cell 1.7 to 4 apart, rows 11 and more",
@@ -2851,6 +2969,283 @@ mod tests {
             cuts[1] > 84.26 + 4.0 * pitch + 5.0 && cuts[1] < second + 5.0,
             "{cuts:?}"
         );
+    }
+
+    /// DEV kpi-table 146 (browser-printed, DejaVu Serif 8 pt, line height
+    /// 1.5): a cell's lines stand 11.25 or 12 apart (the browser snaps
+    /// them to its pixels) in boxes 8 high, so their blank is half a line
+    /// now and then a hair more; rows stand 3 pt further apart. The cell
+    /// stays one row's, and the rows still part.
+    #[test]
+    fn a_loosely_leaded_cell_snapped_to_pixels_is_one_rows() {
+        let word = |c: usize, y: f32| Word {
+            text: "testo".into(),
+            bbox: BBox {
+                x0: 100.0 * c as f32,
+                y0: y,
+                x1: 100.0 * c as f32 + 40.0,
+                y1: y + 7.995,
+            },
+            confidence: None,
+            font_size: Some(8.0),
+        };
+        let mut words = Vec::new();
+        // Row 1: four lines in column 0, one in column 1.
+        for y in [87.83, 99.08, 110.33, 122.33] {
+            words.push((word(0, y), 0));
+        }
+        words.push((word(1, 87.83), 1));
+        // Row 2, a line and 3 pt under the cell's last.
+        let second = 122.33 + 11.25 + 3.0;
+        words.push((word(0, second), 0));
+        words.push((word(1, second), 1));
+        let refs: Vec<(&Word, usize)> = words.iter().map(|(w, c)| (w, *c)).collect();
+        let cuts = gap_cuts(&refs, &[], &[]);
+        assert_eq!(cuts.len(), 3, "{cuts:?}");
+        assert!(cuts[1] > 130.0 && cuts[1] < second, "{cuts:?}");
+    }
+
+    /// DEV kpi-table 107 (browser-printed, unruled): an objective's title
+    /// runs past its first row, its lines 9.75 or 10.5 apart (the
+    /// browser's pixels), the blank a pixel wider where the row's border
+    /// falls: still one text, spanning both rows.
+    #[test]
+    fn a_text_a_pixel_looser_across_a_rows_border_is_one() {
+        let columns = Rc::new(vec![column(
+            "Obiettivo",
+            Some(Label::Objective),
+            0.0,
+            100.0,
+        )]);
+        // A cell of `n` lines 7.5 high from `top`, 2.25 apart.
+        let row = |y0: f32, y1: f32, top: f32, n: usize| Row {
+            page: 1,
+            columns: Rc::clone(&columns),
+            y0,
+            y1,
+            cells: vec![vec![format!("RIGA {y0}"); n]],
+            extents: vec![Some((top, top + 9.75 * n as f32 - 2.25))],
+            baselines: vec![None],
+            text_top: y0,
+            lanes: Rc::new(vec![(0.0, 100.0)]),
+            skew: 0.0,
+            opens: vec![false],
+            cut: false,
+        };
+        let geometry = PageGeometry {
+            rows: 0..2,
+            leading: None,
+            columns: Rc::clone(&columns),
+            bounds: Vec::new(),
+            rules: Vec::new(),
+            height: 7.5,
+            typeset: true,
+        };
+        // 4 lines from 84 (to 120.75), 2 from 124: 3.25 apart.
+        let straddling = [row(83.0, 122.2, 84.0, 4), row(122.2, 156.8, 124.0, 2)];
+        assert_eq!(blocks(&straddling, 0, &geometry).len(), 1);
+        // Two rows' cells, padded 1.5 pt: texts of their own.
+        let apart = [row(83.0, 122.2, 84.0, 4), row(122.2, 156.8, 126.0, 2)];
+        assert_eq!(blocks(&apart, 0, &geometry).len(), 2);
+    }
+
+    /// DEV kpi-table 145 (browser-printed, unruled, rows cut by page
+    /// breaks): the next page opens with the end of the cut row's
+    /// objective and programme cells alone, a row's padding over the
+    /// first row's own text. It is no row (nor objective) of its own but
+    /// the rest of the row the page before ends with.
+    #[test]
+    fn grouping_text_alone_over_a_pages_first_row_ends_the_cut_row() {
+        let w = |y0: f32| Word {
+            text: "testo".into(),
+            bbox: BBox {
+                x0: 0.0,
+                y0,
+                x1: 40.0,
+                y1: y0 + 9.0,
+            },
+            confidence: None,
+            font_size: Some(9.0),
+        };
+        // "COMPETENZE" / "TRASVERSALI", then the first row's objective
+        // level with its own text at 100.
+        let group = [w(70.0), w(80.0), w(100.0), w(110.0)];
+        let refs: Vec<&Word> = group.iter().collect();
+        let border = rest_above(&refs, 100.0, 5.25).expect("a rest");
+        assert!(border > 89.0 && border < 100.0, "{border}");
+        // The first row's grouping text level with it: no rest.
+        assert_eq!(rest_above(&refs[2..], 100.0, 5.25), None);
+        // A grouping cell centred a line over its row's text: no rest.
+        let centred = [w(92.0), w(102.0)];
+        let refs: Vec<&Word> = centred.iter().collect();
+        assert_eq!(rest_above(&refs, 100.0, 5.25), None);
+        let columns = Rc::new(vec![
+            column("Obiettivo", Some(Label::Objective), 0.0, 100.0),
+            column("KPI", None, 100.0, 200.0),
+            column("Programma", Some(Label::Programme), 200.0, 300.0),
+        ]);
+        let with = |mut r: Row| {
+            r.columns = Rc::clone(&columns);
+            r
+        };
+        let mut rows = vec![with(bare_row(
+            1,
+            &[
+                "ORIENTAMENTO AL LAVORO",
+                "KPI23 - ATTIVAZIONE",
+                "005 Promozione",
+            ],
+            false,
+        ))];
+        let mut next = vec![
+            with(bare_row(
+                2,
+                &["COMPETENZE TRASVERSALI", "", "cooperativo"],
+                false,
+            )),
+            with(bare_row(
+                2,
+                &["REVISIONE", "KPI385", "004 Vigilanza"],
+                false,
+            )),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 1);
+        let texts: Vec<String> = rows[0].cells.iter().map(|c| c.join(" ")).collect();
+        assert_eq!(
+            texts,
+            [
+                "ORIENTAMENTO AL LAVORO COMPETENZE TRASVERSALI",
+                "KPI23 - ATTIVAZIONE",
+                "005 Promozione cooperativo"
+            ]
+        );
+        // A first row with text of its own is a row.
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 1);
+        // DEV kpi-table 146 and 141: the rest of a cut row's description,
+        // its indicator cell empty; the rest of its indicator's title.
+        for (start, rest) in [("KPI94 IMPORTO", ""), ("CANCELLAZIONI DI", "IMPRESE")] {
+            let mut rows = vec![with(bare_row(1, &["OBIETTIVO", start, "005"], false))];
+            let mut next = vec![with(bare_row(2, &["", rest, ""], false))];
+            next[0].cells[0].clear();
+            join_cut_row(&mut rows, &mut next);
+            assert!(next.is_empty(), "{start} / {rest}");
+        }
+    }
+
+    #[test]
+    fn a_text_ending_on_a_function_word_or_going_on_in_lower_case_continues() {
+        let lines = |t: &str| -> Vec<String> { t.split('|').map(str::to_string).collect() };
+        let cases = [
+            (
+                "COORDINAMENTO DEL CICLO DI",
+                "GESTIONE DELLA PERFORMANCE",
+                true,
+            ),
+            ("SOSTEGNO ALL'EXPORT DELL'", "ITALIA", true),
+            (
+                "Servizi istituzionali e generali",
+                "delle amministrazioni",
+                true,
+            ),
+            (
+                "Misure di|prevenzione",
+                "Digitalizzazione dei processi",
+                false,
+            ),
+            (
+                "011 - Competitività e sviluppo delle imprese",
+                "012 - Regolazione",
+                false,
+            ),
+        ];
+        for (above, below, want) in cases {
+            assert_eq!(
+                continues(&lines(above), &lines(below)),
+                want,
+                "{above} / {below}"
+            );
+        }
+        assert!(!continues(&[], &lines("delle imprese")));
+    }
+
+    /// DEV kpi-table 137 and 111 (browser-printed, unruled, cells
+    /// spanning their rows): a page break cuts an objective's cell, and
+    /// its mission's, between two of its rows; their texts go on at the
+    /// top of the next page. Both pages' rows take the whole texts, and
+    /// the next page's first row opens no objective.
+    #[test]
+    fn a_spanning_cell_a_page_break_cut_goes_on_over_the_next_page() {
+        let columns = Rc::new(vec![
+            column("Obiettivo", Some(Label::Objective), 0.0, 100.0),
+            column("KPI", None, 100.0, 200.0),
+            column("Missioni", Some(Label::Mission), 200.0, 300.0),
+        ]);
+        let row = |page: u32, cells: &[&str]| {
+            let mut r = bare_row(page, cells, false);
+            r.columns = Rc::clone(&columns);
+            r.cells = cells
+                .iter()
+                .map(|c| {
+                    c.split('|')
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect();
+            r.opens = vec![true, false, true];
+            r
+        };
+        let mut rows = vec![
+            row(2, &["MISURE DI|PREVENZIONE", "KPI313", "032 - Servizi"]),
+            row(
+                2,
+                &[
+                    "COORDINAMENTO DEL|CICLO DI",
+                    "KPI34",
+                    "032 - Servizi|istituzionali e",
+                ],
+            ),
+            row(3, &["GESTIONE DELLA|PERFORMANCE", "KPI203", "generali"]),
+            row(
+                3,
+                &["GESTIONE DELLA|PERFORMANCE", "Kpi non definito", "generali"],
+            ),
+            row(3, &["RISCOSSIONE", "KPI269", "033 - Fondi"]),
+        ];
+        rows[3].opens = vec![false; 3];
+        let page = |range: std::ops::Range<usize>| PageGeometry {
+            rows: range,
+            leading: None,
+            columns: Rc::clone(&columns),
+            bounds: Vec::new(),
+            rules: Vec::new(),
+            height: 8.0,
+            typeset: true,
+        };
+        spans_over_break(&mut rows, &page(0..2), &page(2..5));
+        let text = |i: usize, c: usize| rows[i].cells[c].join(" ");
+        let title = "COORDINAMENTO DEL CICLO DI GESTIONE DELLA PERFORMANCE";
+        for i in 1..=3 {
+            assert_eq!(text(i, 0), title);
+            assert_eq!(text(i, 2), "032 - Servizi istituzionali e generali");
+        }
+        assert_eq!(text(0, 0), "MISURE DI PREVENZIONE");
+        assert_eq!(text(4, 0), "RISCOSSIONE");
+        assert!(!rows[2].opens[0] && !rows[2].opens[2]);
+        // A next page whose first objective is a title of its own.
+        let mut rows = vec![
+            row(2, &["MISURE DI|PREVENZIONE", "KPI313", "032 - Servizi"]),
+            row(3, &["RISCOSSIONE", "KPI269", "033 - Fondi"]),
+        ];
+        spans_over_break(&mut rows, &page(0..1), &page(1..2));
+        assert_eq!(text_of(&rows[1], 0), "RISCOSSIONE");
+        assert!(rows[1].opens[0]);
+    }
+
+    fn text_of(row: &Row, c: usize) -> String {
+        row.cells[c].join(" ")
     }
 
     #[test]
