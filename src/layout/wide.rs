@@ -219,9 +219,6 @@ pub(super) fn read(
     for g in &geometry {
         spans_of_page(&mut rows[g.rows.clone()], g, at_top, |w| known.is(w));
     }
-    for pair in geometry.windows(2) {
-        spans_over_break(&mut rows, &pair[0], &pair[1]);
-    }
     Read {
         has_actual: rows.iter().any(|r| {
             r.columns
@@ -1128,55 +1125,23 @@ fn rest_above(group: &[&Word], top: f32, least: f32) -> Option<f32> {
     border
 }
 
-/// Whether a page's first row is the rest of the row the page before
-/// ended with (`cut`), though no rule says so: its first row column (the
-/// indicator's, which every row fills) is empty, or its text there goes on
-/// with the cut row's ([`continues`]).
-fn rest_of(cut: &Row, rest: &Row) -> bool {
-    let Some(key) = rest.columns.iter().position(|c| !c.groups()) else {
-        return false;
-    };
-    rest.columns.len() == rest.cells.len()
-        && match (cut.cells.get(key), rest.cells.get(key)) {
-            (_, Some(cell)) if cell.is_empty() => true,
-            (Some(above), Some(below)) => continues(above, below),
-            _ => false,
-        }
-}
-
-/// Words that do not end a title or a name (articles, prepositions,
-/// conjunctions): a text ending with one was cut.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "ad", "agli", "ai", "al", "all", "alla", "alle", "allo", "che", "con", "da", "dagli",
-    "dai", "dal", "dall", "dalla", "dalle", "dallo", "degli", "dei", "del", "dell", "della",
-    "delle", "dello", "di", "e", "ed", "fra", "gli", "i", "il", "in", "l", "la", "le", "lo",
-    "negli", "nei", "nel", "nell", "nella", "nelle", "nello", "o", "per", "su", "sugli", "sui",
-    "sul", "sull", "sulla", "sulle", "sullo", "tra", "un", "una", "uno",
-];
-
-/// Whether the text `below` goes on with the text `above` (the lines of
-/// one cell a page break parted): `above` ends with a word no title or
-/// name ends with, or `below` starts in the middle of a sentence (a
-/// lower-case word).
-fn continues(above: &[String], below: &[String]) -> bool {
-    let last = above
-        .last()
-        .and_then(|l| l.split_whitespace().last())
-        .map(|w| fold(w.trim_end_matches(['\'', '’'])));
-    let dangling = last.is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()));
-    let lower = below
-        .first()
-        .and_then(|l| l.chars().next())
-        .is_some_and(char::is_lowercase);
-    !above.is_empty() && (dangling || lower)
+/// Whether a row holds text in its grouping cells alone: the rest of a
+/// row a page break cut, as the next page begins with it.
+fn grouping_alone(row: &Row) -> bool {
+    row.columns.len() == row.cells.len()
+        && row
+            .columns
+            .iter()
+            .zip(&row.cells)
+            .all(|(c, cell)| c.groups() || cell.is_empty())
 }
 
 /// The rest of a row a page break cut (the first row of the next page:
-/// below a ruled table's last rule, or [`rest_of`] it) joined to its
-/// start, cell by cell.
+/// below a ruled table's last rule, or holding grouping cells' text
+/// alone) joined to its start, cell by cell.
 fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
-    let rest = |r: &&mut Row| r.cut || next.first().is_some_and(|n| rest_of(r, n));
-    let Some(cut) = rows.last_mut().filter(rest) else {
+    let alone = next.first().is_some_and(grouping_alone);
+    let Some(cut) = rows.last_mut().filter(|r| r.cut || alone) else {
         return;
     };
     let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
@@ -1521,40 +1486,6 @@ fn spans_of_page(rows: &mut [Row], g: &PageGeometry, at_top: bool, known: impl F
                 start = i;
             }
         }
-    }
-}
-
-/// A grouping cell a page break cut: its span's text goes on at the top
-/// of the next page, where it opens a span of its own. Where the text
-/// there [`continues`] the cell the page before ended with, both pages'
-/// rows of the span take the whole text, and the span opens no new one.
-fn spans_over_break(rows: &mut [Row], before: &PageGeometry, after: &PageGeometry) {
-    let (Some(last), first) = (before.rows.end.checked_sub(1), after.rows.start) else {
-        return;
-    };
-    if before.rows.is_empty() || after.rows.is_empty() || first != before.rows.end {
-        return;
-    }
-    if rows[first].page != rows[last].page + 1 || rows[first].cells.len() != rows[last].cells.len()
-    {
-        return;
-    }
-    for c in 0..rows[first].cells.len() {
-        let grouping = rows[first].columns.get(c).is_some_and(TableColumn::groups);
-        let (above, below) = (rows[last].cells[c].clone(), rows[first].cells[c].clone());
-        if !grouping || below.is_empty() || !continues(&above, &below) {
-            continue;
-        }
-        let whole: Vec<String> = above.iter().chain(&below).cloned().collect();
-        let span_above = (before.rows.start..=last)
-            .rev()
-            .take_while(|&i| rows[i].cells[c] == above);
-        let span_below = (first..after.rows.end).take_while(|&i| rows[i].cells[c] == below);
-        let span: Vec<usize> = span_above.chain(span_below).collect();
-        for i in span {
-            rows[i].cells[c] = whole.clone();
-        }
-        rows[first].opens[c] = false;
     }
 }
 
@@ -3123,129 +3054,6 @@ mod tests {
         // A first row with text of its own is a row.
         join_cut_row(&mut rows, &mut next);
         assert_eq!(next.len(), 1);
-        // DEV kpi-table 146 and 141: the rest of a cut row's description,
-        // its indicator cell empty; the rest of its indicator's title.
-        for (start, rest) in [("KPI94 IMPORTO", ""), ("CANCELLAZIONI DI", "IMPRESE")] {
-            let mut rows = vec![with(bare_row(1, &["OBIETTIVO", start, "005"], false))];
-            let mut next = vec![with(bare_row(2, &["", rest, ""], false))];
-            next[0].cells[0].clear();
-            join_cut_row(&mut rows, &mut next);
-            assert!(next.is_empty(), "{start} / {rest}");
-        }
-    }
-
-    #[test]
-    fn a_text_ending_on_a_function_word_or_going_on_in_lower_case_continues() {
-        let lines = |t: &str| -> Vec<String> { t.split('|').map(str::to_string).collect() };
-        let cases = [
-            (
-                "COORDINAMENTO DEL CICLO DI",
-                "GESTIONE DELLA PERFORMANCE",
-                true,
-            ),
-            ("SOSTEGNO ALL'EXPORT DELL'", "ITALIA", true),
-            (
-                "Servizi istituzionali e generali",
-                "delle amministrazioni",
-                true,
-            ),
-            (
-                "Misure di|prevenzione",
-                "Digitalizzazione dei processi",
-                false,
-            ),
-            (
-                "011 - Competitività e sviluppo delle imprese",
-                "012 - Regolazione",
-                false,
-            ),
-        ];
-        for (above, below, want) in cases {
-            assert_eq!(
-                continues(&lines(above), &lines(below)),
-                want,
-                "{above} / {below}"
-            );
-        }
-        assert!(!continues(&[], &lines("delle imprese")));
-    }
-
-    /// DEV kpi-table 137 and 111 (browser-printed, unruled, cells
-    /// spanning their rows): a page break cuts an objective's cell, and
-    /// its mission's, between two of its rows; their texts go on at the
-    /// top of the next page. Both pages' rows take the whole texts, and
-    /// the next page's first row opens no objective.
-    #[test]
-    fn a_spanning_cell_a_page_break_cut_goes_on_over_the_next_page() {
-        let columns = Rc::new(vec![
-            column("Obiettivo", Some(Label::Objective), 0.0, 100.0),
-            column("KPI", None, 100.0, 200.0),
-            column("Missioni", Some(Label::Mission), 200.0, 300.0),
-        ]);
-        let row = |page: u32, cells: &[&str]| {
-            let mut r = bare_row(page, cells, false);
-            r.columns = Rc::clone(&columns);
-            r.cells = cells
-                .iter()
-                .map(|c| {
-                    c.split('|')
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                })
-                .collect();
-            r.opens = vec![true, false, true];
-            r
-        };
-        let mut rows = vec![
-            row(2, &["MISURE DI|PREVENZIONE", "KPI313", "032 - Servizi"]),
-            row(
-                2,
-                &[
-                    "COORDINAMENTO DEL|CICLO DI",
-                    "KPI34",
-                    "032 - Servizi|istituzionali e",
-                ],
-            ),
-            row(3, &["GESTIONE DELLA|PERFORMANCE", "KPI203", "generali"]),
-            row(
-                3,
-                &["GESTIONE DELLA|PERFORMANCE", "Kpi non definito", "generali"],
-            ),
-            row(3, &["RISCOSSIONE", "KPI269", "033 - Fondi"]),
-        ];
-        rows[3].opens = vec![false; 3];
-        let page = |range: std::ops::Range<usize>| PageGeometry {
-            rows: range,
-            leading: None,
-            columns: Rc::clone(&columns),
-            bounds: Vec::new(),
-            rules: Vec::new(),
-            height: 8.0,
-            typeset: true,
-        };
-        spans_over_break(&mut rows, &page(0..2), &page(2..5));
-        let text = |i: usize, c: usize| rows[i].cells[c].join(" ");
-        let title = "COORDINAMENTO DEL CICLO DI GESTIONE DELLA PERFORMANCE";
-        for i in 1..=3 {
-            assert_eq!(text(i, 0), title);
-            assert_eq!(text(i, 2), "032 - Servizi istituzionali e generali");
-        }
-        assert_eq!(text(0, 0), "MISURE DI PREVENZIONE");
-        assert_eq!(text(4, 0), "RISCOSSIONE");
-        assert!(!rows[2].opens[0] && !rows[2].opens[2]);
-        // A next page whose first objective is a title of its own.
-        let mut rows = vec![
-            row(2, &["MISURE DI|PREVENZIONE", "KPI313", "032 - Servizi"]),
-            row(3, &["RISCOSSIONE", "KPI269", "033 - Fondi"]),
-        ];
-        spans_over_break(&mut rows, &page(0..1), &page(1..2));
-        assert_eq!(text_of(&rows[1], 0), "RISCOSSIONE");
-        assert!(rows[1].opens[0]);
-    }
-
-    fn text_of(row: &Row, c: usize) -> String {
-        row.cells[c].join(" ")
     }
 
     #[test]
