@@ -545,18 +545,22 @@ mod tests {
         assert_eq!(rest, ["beside"]);
     }
 
-    #[test]
-    fn a_box_stretched_over_two_lines_does_not_pull_the_next_line_up() {
-        // OCR of a page scanned askew: the first line's boxes 13.5 high,
-        // the second line's word stretched to 19 (its centre 9 below).
-        let boxed = |text: &str, x0: f32, y0: f32, y1: f32| Word {
+    /// A word at `x0` whose box runs from `y0` to `y1`, as OCR boxes it.
+    fn boxed(text: &str, x0: f32, y0: f32, y1: f32) -> Word {
+        Word {
             bbox: BBox {
                 y0,
                 y1,
                 ..word(text, x0, 0.0).bbox
             },
             ..word(text, x0, 0.0)
-        };
+        }
+    }
+
+    #[test]
+    fn a_box_stretched_over_two_lines_does_not_pull_the_next_line_up() {
+        // OCR of a page scanned askew: the first line's boxes 13.5 high,
+        // the second line's word stretched to 19 (its centre 9 below).
         let words = vec![
             boxed("MISURE", 175.7, 106.2, 119.7),
             boxed("DI", 229.4, 106.2, 119.7),
@@ -570,14 +574,6 @@ mod tests {
     fn a_dash_boxed_to_its_ink_stays_on_its_line() {
         // DEV card scan 167, the code and description cell read again:
         // the dash's box 1.4 pt high, its middle a point under the line's.
-        let boxed = |text: &str, x0: f32, y0: f32, y1: f32| Word {
-            bbox: BBox {
-                y0,
-                y1,
-                ..word(text, x0, 0.0).bbox
-            },
-            ..word(text, x0, 0.0)
-        };
         let words = vec![
             boxed("KP1108", 166.6, 475.2, 481.9),
             boxed("-", 197.0, 478.6, 480.0),
