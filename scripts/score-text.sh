@@ -8,9 +8,13 @@
 # (100-199): the sealed seeds (1000+) are never turned into text here.
 # Prints one line per report (scripts/score-table.py) and the aggregate.
 #
-# usage: scripts/score-text.sh [--keep DIR] [SEED...]   (default seeds: 100-105)
+# usage: scripts/score-text.sh [--keep DIR] [--pdfs SRC | SEED...]
+#                                                   (default seeds: 100-105)
 #   --keep DIR  write the PDFs, texts, gold files and pira's output to DIR
 #               (emptied first) instead of a temporary folder
+#   --pdfs SRC  turn SRC's already-made X.pdf (each with X.gold.json beside
+#               it, e.g. scripts/outside-render.sh's DEV output) into text
+#               instead of generating seeds
 #   LANG_OCR=eng  Tesseract's language (default: ita)
 # Needs python3, ../shared/eval/score.py (SCORER=... to point elsewhere),
 # poppler-utils and tesseract-ocr(-ita).
@@ -18,17 +22,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 keep=
+pdfs=
 seeds=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep) shift; keep=${1:?--keep needs a folder} ;;
+    --pdfs) shift; pdfs=${1:?--pdfs needs a folder} ;;
     *) seeds+=("$1") ;;
   esac
   shift
 done
-[ ${#seeds[@]} -gt 0 ] || seeds=(100 101 102 103 104 105)
+[ ${#seeds[@]} -gt 0 ] || [ -n "$pdfs" ] || seeds=(100 101 102 103 104 105)
 for seed in "${seeds[@]}"; do
-  if [ "$seed" -lt 100 ] || [ "$seed" -gt 199 ]; then
+  if ! [[ "$seed" =~ ^[0-9]+$ ]] || [ "$seed" -lt 100 ] || [ "$seed" -gt 199 ]; then
     echo "score-text: seed $seed is not a DEV seed (100-199)" >&2
     exit 2
   fi
@@ -47,10 +53,11 @@ else
 fi
 mkdir -p "$work/pdf" "$work/in" "$work/gold" "$work/out" "$work/pages"
 
-cargo build --quiet --example make_fixtures
+[ -n "$pdfs" ] || cargo build --quiet --example make_fixtures
 cargo build --quiet --release --bin pira
 target=${CARGO_TARGET_DIR:-target}
 
+[ -z "$pdfs" ] || cp "$pdfs"/*.pdf "$pdfs"/*.gold.json "$work/pdf/"
 for seed in "${seeds[@]}"; do
   "$target"/debug/examples/make_fixtures --style random --reports 1 --seed "$seed" --out "$work/pdf" >/dev/null
 done
@@ -68,5 +75,5 @@ for pdf in "$work"/pdf/*.pdf; do
 done
 
 "$target"/release/pira extract "$work/in" --out "$work/out" --format json --quiet || true
-echo "== DEV Tesseract text ($lang, 300 dpi): seeds ${seeds[*]}"
+echo "== DEV Tesseract text ($lang, 300 dpi): ${pdfs:-seeds ${seeds[*]}}"
 python3 scripts/score-table.py "$scorer" "$work/gold" "$work/out"

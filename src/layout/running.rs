@@ -76,14 +76,15 @@ fn margin_keys(
     geometric: bool,
 ) -> Vec<Option<String>> {
     let heights: HashMap<u32, f32> = doc.pages.iter().map(|p| (p.number, p.height)).collect();
-    let text_margin = text_margins(lines);
+    // Plain text's wider margin, where a running line's pieces may stand.
+    let text_zone = text_margins(lines, PIECE_LINES);
     let key = |(i, line): (usize, &Line)| -> Option<String> {
         let height = *heights.get(&line.page)?;
         let y = line.words.first()?.bbox.y_mid();
         let margin = if geometric {
             y < 0.1 * height || y > 0.9 * height
         } else {
-            text_margin[i]
+            text_zone[i]
         };
         if !margin {
             return None;
@@ -98,7 +99,103 @@ fn margin_keys(
             !geometric && label.is_some_and(|m| m.words == words.len() && m.score >= 0.8);
         (!code && !bare_label).then(|| margin_key(&line.text))
     };
-    lines.iter().enumerate().map(key).collect()
+    let mut keys: Vec<Option<String>> = lines.iter().enumerate().map(key).collect();
+    if !geometric {
+        let margin = text_margins(lines, MARGIN_LINES);
+        let pieces: Vec<Option<String>> = keys
+            .iter_mut()
+            .zip(margin)
+            .map(|(key, margin)| if margin { None } else { key.take() })
+            .collect();
+        join_split_keys(lines, &mut keys, pieces);
+    }
+    keys
+}
+
+/// Plain text's margin: a page's first and last this many non-blank lines.
+const MARGIN_LINES: usize = 2;
+/// Tesseract may set a running line's two ends apart (the date left, the
+/// title right of a browser's header), another line between them: its
+/// pieces are looked for among this many first and last lines.
+const PIECE_LINES: usize = 4;
+/// A running line split in two is only looked for once it stands whole in
+/// this many pages' margins.
+const WHOLE_PAGES: usize = 2;
+
+/// Gives two lines of one page's margin that together read a margin line
+/// seen whole on other pages (their keys one after the other, alike to
+/// its key) that line's key: a running line Tesseract set in two pieces
+/// counts on its page as the whole one does, and both pieces go with it.
+/// `pieces` holds the keys of the lines just outside the margin (up to
+/// [`PIECE_LINES`] from the page's ends): these may be pieces too.
+fn join_split_keys(lines: &[Line], keys: &mut [Option<String>], mut pieces: Vec<Option<String>>) {
+    let mut pages_of: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (line, key) in lines.iter().zip(keys.iter()) {
+        if let Some(key) = key {
+            pages_of.entry(key.as_str()).or_default().push(line.page);
+        }
+    }
+    let wholes: Vec<(String, Comparable)> = pages_of
+        .into_iter()
+        .filter(|(_, pages)| distinct(pages) >= WHOLE_PAGES)
+        .map(|(key, _)| (key.to_string(), Comparable::new(key)))
+        .collect();
+    for (piece, key) in pieces.iter_mut().zip(keys.iter()) {
+        if piece.is_none() {
+            piece.clone_from(key);
+        }
+    }
+    let on_page = |i: usize| lines[i].page;
+    for a in 0..lines.len() {
+        let Some(first) = pieces[a].as_deref() else {
+            continue;
+        };
+        let seconds = (a + 1..lines.len()).take_while(|&b| on_page(b) == on_page(a));
+        for b in seconds {
+            let Some(second) = pieces[b].as_deref() else {
+                continue;
+            };
+            let page_number = [a, b].iter().any(|&i| bare_page_number(&lines[i]));
+            if let Some(whole) = whole_of(first, second, page_number, &wholes) {
+                keys[a] = Some(whole.to_string());
+                keys[b] = Some(whole.to_string());
+            }
+        }
+    }
+}
+
+/// The whole line two pieces read together. Unless one piece is its
+/// page's number alone, neither piece alone may be alike to the whole: a
+/// whole footer and a short line of the page's text after it are no
+/// pieces.
+fn whole_of<'a>(
+    first: &str,
+    second: &str,
+    page_number: bool,
+    wholes: &'a [(String, Comparable)],
+) -> Option<&'a str> {
+    let joined = Comparable::new(&format!("{first}{second}"));
+    let (first, second) = (Comparable::new(first), Comparable::new(second));
+    wholes
+        .iter()
+        .find(|(_, w)| {
+            w.alike(&joined, ALIKE)
+                && (page_number || !w.alike(&first, ALIKE) && !w.alike(&second, ALIKE))
+        })
+        .map(|(whole, _)| whole.as_str())
+}
+
+/// Whether a line holds nothing but numbers, one of them its page's
+/// ("5/14", "- 5 -").
+fn bare_page_number(line: &Line) -> bool {
+    !line.text.chars().any(char::is_alphabetic) && numbers_its_page(line)
+}
+
+fn distinct(pages: &[u32]) -> usize {
+    let mut pages = pages.to_vec();
+    pages.sort_unstable();
+    pages.dedup();
+    pages.len()
 }
 
 /// The margin lines of a document and what makes one a running line.
@@ -234,9 +331,9 @@ fn numbers_its_page(line: &Line) -> bool {
         .any(|m| m.as_str().parse() == Ok(line.page))
 }
 
-/// Whether each line is among the first two or last two lines of its page
-/// (plain text's margins).
-fn text_margins(lines: &[Line]) -> Vec<bool> {
+/// Whether each line is among the first `n` or last `n` non-blank lines
+/// of its page (plain text's margins).
+fn text_margins(lines: &[Line], n: usize) -> Vec<bool> {
     let mut margin = vec![false; lines.len()];
     let mut start = 0;
     while start < lines.len() {
@@ -246,7 +343,7 @@ fn text_margins(lines: &[Line]) -> Vec<bool> {
             .position(|l| l.page != page)
             .map_or(lines.len(), |n| start + n);
         let filled: Vec<usize> = (start..end).filter(|&i| !lines[i].is_blank()).collect();
-        for &i in filled.iter().take(2).chain(filled.iter().rev().take(2)) {
+        for &i in filled.iter().take(n).chain(filled.iter().rev().take(n)) {
             margin[i] = true;
         }
         start = end;

@@ -864,3 +864,39 @@ fn a_running_header_the_cover_lacks_is_left_out() {
         ]
     );
 }
+
+/// Tesseract may set a browser's running header in two pieces, another
+/// line between them ("12/7/26, 5:51 PM" / "Missione" / "P.I.R.A.
+/// 2020"), and its footer's page number on a line of its own: the pieces
+/// count as the whole line on their page and go with it.
+#[test]
+fn running_lines_split_in_two_pieces_go_with_the_whole() {
+    let head = "12/7/26, 5:51 PM P.I.R.A. 2020";
+    let foot = "file:///tmp/r/report_trieste_2020.html";
+    let text: String = (1..=9)
+        .map(|n| {
+            let title = ["alfa", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"][n - 1];
+            let body = format!("Indicatore {n} {title}\nTipologia efficacia\nRisultato atteso {n}0 posizioni\n2020");
+            if n % 2 == 0 {
+                format!("12/7/26, 5:51 PM\nMissione\nP.I.R.A. 2020\n{body}\n{foot}\n{n}/9\n\u{c}")
+            } else {
+                format!("{head}\n{body}\n{foot} {n}/9\n\u{c}")
+            }
+        })
+        .collect();
+    let doc = read::text::read_decoded(&text).expect("text reads");
+    let lines = group_lines(&doc);
+    let running = running::running_lines(&doc, &lines, &Vocabulary::builtin(), false);
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(running)
+        .filter(|(l, r)| !r && !l.is_blank())
+        .map(|(l, _)| l.text.as_str())
+        .collect();
+    assert_eq!(kept.len(), 9 * 4 + 4, "{kept:?}");
+    assert!(
+        kept.iter()
+            .all(|l| !l.contains("P.I.R.A.") && !l.contains("PM") && !l.contains("/9")),
+        "{kept:?}"
+    );
+}
