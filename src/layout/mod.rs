@@ -84,6 +84,9 @@ pub struct LineRole {
     pub value: Option<BBox>,
     /// The record field those words went into.
     pub field: Option<FieldPath>,
+    /// The line's skew: its boxes lie at y + skew·x on the page (see
+    /// [`Line::skew`]).
+    pub skew: f32,
 }
 
 impl LineRole {
@@ -97,6 +100,7 @@ impl LineRole {
             label: None,
             value: None,
             field: None,
+            skew: line.skew,
         }
     }
 

@@ -1855,6 +1855,7 @@ fn cell_roles(row: &Row, what: &str, field: impl Fn(Label) -> Option<FieldPath>)
                 label: None,
                 value: None,
                 field: Some(field),
+                skew: 0.0,
             })
         })
         .collect()

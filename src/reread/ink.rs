@@ -9,13 +9,21 @@
 //! The crop is cleared of its ruling lines as for a reread
 //! ([`super::crop::crop`]); its ink is parted into blots (8-connected
 //! pixels that stay black once binarised). A blot any pixel of which lies
-//! in a word's box (grown by [`BOX_SLACK`]) belongs to that word: a box
-//! that ends short of a glyph's foot still holds the glyph. A blot apart
+//! in a word's box (grown by [`BOX_SLACK`], and along its line by
+//! [`LETTER_GAP_SHARE`] of the words' height) belongs to that word: a box
+//! that ends short of a glyph's foot, or of its word's last letter (DEV
+//! scan 231: "ESTRAZIONE" boxed to its "N"), still holds the glyph, while
+//! a word of its own stands a space apart. A blot apart
 //! from every box, as tall as [`MIN_HEIGHT_SHARE`] of the cell's words and
 //! holding the ink of a letter, is a glyph OCR read nothing of, and the
 //! cell's field is flagged `low-confidence` (OCR's reading of it is in
 //! doubt; `missing-field` is kept for a field left empty). Specks of
 //! noise, dots and dashes are too low.
+//!
+//! The fields a scheda prints beside its labels (the objective's title,
+//! its office, its resources, an indicator's title) are looked at in the
+//! same way, each in the box around the values of the lines that fed it:
+//! OCR loses a word there as in a cell, and no other check would tell.
 //!
 //! Only cells with text are looked at (an empty cell whose crop holds ink
 //! is read again, [`super::plan`]), and not those read again and set from
@@ -25,7 +33,7 @@
 
 use super::{crop, Cell, Reason, Request};
 use crate::layout::ReportLayout;
-use crate::model::{Route, Warning, WarningCode};
+use crate::model::{FieldPath, Route, Template, Warning, WarningCode};
 use crate::read::image_rules::Gray;
 use crate::read::ocr::RENDER_DPI;
 use crate::read::{median, BBox, Document, Region};
@@ -33,6 +41,11 @@ use crate::read::{median, BBox, Document, Region};
 /// Pixels a word's box is grown by before it claims a blot (blur, and
 /// boxes drawn a pixel short of the glyphs).
 const BOX_SLACK: usize = 2;
+/// A word's box is grown along its line by this share of the median
+/// height of the cell's word boxes: the gap between two letters of a word
+/// (4 pixels of 27 on DEV scan 231) is under it, a space between two words
+/// (16 pixels there) is not.
+const LETTER_GAP_SHARE: f32 = 0.3;
 /// A blot at least this share of the median height of the cell's word
 /// boxes is a glyph: capitals and small letters reach it, a dash, a dot or
 /// a speck of noise does not.
@@ -40,9 +53,15 @@ const MIN_HEIGHT_SHARE: f32 = 0.45;
 /// The ink a glyph holds at least, as a share of the words' height
 /// squared (an "I" of 30 pixels, 4 wide, holds 0.13 of it).
 const MIN_INK_SHARE: f32 = 0.05;
+/// Points a field's box around its values is grown by (as a table
+/// cell's), so that a glyph at its edge is in.
+const FIELD_MARGIN: f32 = 2.0;
 /// Darker than this stays black when the image is binarised (as for the
 /// crops OCR reads).
 const BLACK: u8 = 150;
+
+/// Where a warning goes: the scheda's index and the field.
+type Place = (Option<usize>, Option<FieldPath>);
 
 /// The warnings on cells of `layout` whose crop of the page image holds
 /// ink no word of `document` covers, but for the cells `requests` read
@@ -66,9 +85,11 @@ pub(super) fn lost_words(
         if !ocr {
             continue;
         }
-        let cells: Vec<(Cell, Region)> = text_cells(layout, page.number)
+        let cells: Vec<(Place, Region)> = text_cells(layout, page.number)
             .into_iter()
             .filter(|(cell, _)| !reread(cell))
+            .map(|(cell, region)| (super::apply::place(layout, cell), region))
+            .chain(field_regions(layout, page.number))
             .collect();
         if cells.is_empty() {
             continue;
@@ -77,13 +98,68 @@ pub(super) fn lost_words(
             continue;
         };
         let boxes: Vec<BBox> = page.words.iter().map(|w| w.bbox).collect();
-        for (cell, region) in cells {
+        for ((scheda, field), region) in cells {
             if holds_lost_glyph(&image, &region, &boxes) {
-                out.push(lost_word_warning(layout, cell, page.number));
+                out.push(lost_word_warning(layout, scheda, field, page.number));
             }
         }
     }
     out
+}
+
+/// The fields of `layout`'s schede printed beside their labels on page
+/// `page`, by scheda and field, each with the region around the values
+/// of a run of lines that fed it (as `inspect` draws them). Table cells
+/// are left to [`text_cells`], the objective's code and its declared
+/// count to their own checks; the other templates' fields are not
+/// looked at.
+fn field_regions(layout: &ReportLayout, page: u32) -> Vec<(Place, Region)> {
+    if !matches!(layout.template, None | Some(Template::Scheda)) {
+        return Vec::new();
+    }
+    let mut out: Vec<(Place, Region)> = Vec::new();
+    for (scheda, s) in layout.schede.iter().enumerate() {
+        let roles = s
+            .roles
+            .iter()
+            .chain(s.indicators.iter().flat_map(|i| &i.roles));
+        let mut last: Option<FieldPath> = None;
+        for r in roles.filter(|r| r.page == page) {
+            let (Some(field), Some(value)) = (r.field.filter(|f| looked_at(*f)), r.value) else {
+                // A line that is only a label keeps its field's run going.
+                last = r.field;
+                continue;
+            };
+            let region = crate::layout::page_region(page, value, r.skew);
+            let place = (Some(scheda), Some(field));
+            match out.last_mut() {
+                Some((p, run)) if *p == place && last == Some(field) => {
+                    run.bbox = BBox::around([run.bbox, region.bbox]).unwrap_or(region.bbox);
+                }
+                _ => out.push((place, region)),
+            }
+            last = Some(field);
+        }
+    }
+    for (_, region) in &mut out {
+        let b = &mut region.bbox;
+        (b.x0, b.y0) = (b.x0 - FIELD_MARGIN, b.y0 - FIELD_MARGIN);
+        (b.x1, b.y1) = (b.x1 + FIELD_MARGIN, b.y1 + FIELD_MARGIN);
+    }
+    out
+}
+
+/// Whether a field printed beside its label is looked at for lost words:
+/// not a table cell, the objective's code or its declared count.
+fn looked_at(field: FieldPath) -> bool {
+    use crate::model::{IndicatorField, ObjectiveField};
+    match field {
+        FieldPath::Indicator { field, .. } => !matches!(field, IndicatorField::Cell(_)),
+        FieldPath::Objective(f) => {
+            !matches!(f, ObjectiveField::Code | ObjectiveField::DeclaredIndicators)
+        }
+        _ => true,
+    }
 }
 
 /// The indicator cells of `layout` on page `page` that hold a letter or
@@ -148,10 +224,12 @@ pub(super) fn holds_lost_glyph(page: &Gray, region: &Region, boxes: &[BBox]) -> 
     let Some(height) = median(heights).filter(|h| *h > 0.0) else {
         return false;
     };
+    let gap = ((LETTER_GAP_SHARE * height) as usize).saturating_sub(BOX_SLACK);
     let mut claimed = vec![false; gray.width * gray.height];
     for r in &inside {
+        let (x0, x1) = (r[0].saturating_sub(gap), (r[2] + gap).min(gray.width));
         for y in r[1]..r[3] {
-            claimed[y * gray.width + r[0]..y * gray.width + r[2]].fill(true);
+            claimed[y * gray.width + x0..y * gray.width + x1].fill(true);
         }
     }
     blots(&gray).iter().any(|blot| {
@@ -211,9 +289,14 @@ fn blots(gray: &Gray) -> Vec<Blot> {
     out
 }
 
-/// The warning on a cell whose crop holds a glyph no word covers.
-fn lost_word_warning(layout: &ReportLayout, cell: Cell, page: u32) -> Warning {
-    let (scheda, field) = super::apply::place(layout, cell);
+/// The warning on the field of scheda `scheda` whose crop holds a glyph
+/// no word covers.
+fn lost_word_warning(
+    layout: &ReportLayout,
+    scheda: Option<usize>,
+    field: Option<FieldPath>,
+    page: u32,
+) -> Warning {
     Warning {
         code: WarningCode::LowConfidence,
         message: "the page image shows letters in its box that OCR read no word from: a word lost?"
@@ -228,7 +311,7 @@ fn lost_word_warning(layout: &ReportLayout, cell: Cell, page: u32) -> Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Column, FieldPath};
+    use crate::model::{Column, ObjectiveField};
     use crate::read::ocr::test_engine::{tesseract_or_skip, SCAN_FIXTURE};
     use crate::read::{OcrMode, ReadOptions};
 
@@ -306,6 +389,18 @@ mod tests {
                 lost: false,
             },
             Case {
+                what: "a last letter just past its word's box, drawn short of it, is the word's",
+                blots: &[(100, 80, 15, 30), (130, 80, 15, 30), (151, 80, 15, 30)],
+                words: &[WORD],
+                lost: false,
+            },
+            Case {
+                what: "a word a space past a word's box is a word lost",
+                blots: &[(100, 80, 15, 30), (130, 80, 15, 30), (162, 80, 15, 30)],
+                words: &[WORD],
+                lost: true,
+            },
+            Case {
                 what: "a cell OCR read no word in is not looked at",
                 blots: &[(200, 140, 6, 30)],
                 words: &[],
@@ -375,5 +470,40 @@ mod tests {
             [Some(FieldPath::cell(ind.number, Column::Algorithm))],
             "{first:?} taken out"
         );
+    }
+
+    /// Real Tesseract on the committed scan fixture: with a word of the
+    /// objective's title taken out, as OCR losing it, the title is flagged
+    /// on its field, and it alone.
+    #[test]
+    fn a_field_beside_its_label_whose_word_ocr_lost_is_flagged() {
+        if tesseract_or_skip().is_none() {
+            return;
+        }
+        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
+        let options = ReadOptions {
+            ocr: OcrMode::Always,
+            ..ReadOptions::default()
+        };
+        let mut doc = crate::read::read_with(&pdf, &options).expect("OCR runs");
+        let layout = crate::layout::layout(&doc, &crate::vocab::Vocabulary::builtin());
+        let title = FieldPath::Objective(ObjectiveField::Title);
+        let role = (layout.schede[0].roles.iter())
+            .find(|r| r.field == Some(title))
+            .expect("the title's line");
+        let value = role.value.expect("the title's words");
+        let page = &mut doc.pages[usize::try_from(role.page - 1).expect("a page")];
+        // The title's second word: in the middle of its line.
+        let inside = |w: &crate::read::Word| {
+            let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            value.x0 < x && x < value.x1 && (w.bbox.y_mid() - value.y_mid()).abs() < 3.0
+        };
+        let second = (page.words.iter().filter(|w| inside(w)).nth(1))
+            .map(|w| w.text.clone())
+            .expect("a title of two words");
+        page.words.retain(|w| !(inside(w) && w.text == second));
+        let warnings = lost_words(&doc, &layout, &[]);
+        let fields: Vec<Option<FieldPath>> = warnings.iter().map(|w| w.field).collect();
+        assert_eq!(fields, [Some(title)], "{second:?} taken out");
     }
 }

@@ -182,7 +182,9 @@ fn year_at(chars: &[char]) -> bool {
 /// word of the headers' phrases or a year or date, as the lines of header
 /// cells wrapped over two or three lines are ("RISULTATO" above, "METODO
 /// DI ULTIMO VALORE", "CALCOLO OSSERVATO", "2020" below the line that
-/// names the columns).
+/// names the columns). Two header words OCR glued, the space between
+/// them lost ("VALOREA" for "VALORE A", DEV scan 272), count as header
+/// words.
 pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
     let dated = |w: &&str| holds_date(w) || YEAR.is_match(w);
     // Cell borders read as "|" stand between the words of a header line;
@@ -193,10 +195,21 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
         .filter(|w| !super::lines::is_rule_noise(w) && w.chars().any(char::is_alphanumeric))
         .collect();
     !words.is_empty()
-        && words.iter().all(|w| vocab.is_header_word(w) || dated(w))
+        && words
+            .iter()
+            .all(|w| vocab.is_header_word(w) || dated(w) || glued_header_words(w, vocab))
         && words
             .iter()
             .any(|w| dated(w) || w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+}
+
+/// Whether `word` is two header words with the space between them lost,
+/// the first of four letters or more ("VALOREA": "VALORE" "A").
+fn glued_header_words(word: &str, vocab: &Vocabulary) -> bool {
+    word.char_indices().skip(4).any(|(i, _)| {
+        let (a, b) = word.split_at(i);
+        vocab.is_header_word(a) && vocab.is_header_word(b)
+    })
 }
 
 /// Whether a table's header lines name a column: one line names it, or
@@ -334,6 +347,8 @@ mod tests {
             ("di al", false),
             ("misura | osservato 31/12/2020", true),
             ("- ULTIMO RISULTATO", true),
+            ("UNITÀ DI ALGORITMO VALOREA", true),
+            ("UNITÀ DI ALGORITMO VALOREX", false),
             ("» -", false),
             ("|", false),
             ("numero imprese assistite", false),
