@@ -14,6 +14,9 @@
 #   img2table is installed into target/bench-venv (PyPI) when missing;
 #   SKIP_IMG2TABLE=1 skips it; CPU_ONLY=1 times only the CPU seconds
 #   (children included) of plain Tesseract and of pira --jobs 1.
+#   BREAKDOWN=1 also breaks pira --jobs 1's CPU down: each tesseract and
+#   pdftoppm it starts is timed through a wrapper on PATH (user + system),
+#   by kind (pages, crops read again, --list-langs); the rest is pira's own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,6 +93,37 @@ c_plain=$(cpu plain 1)
 c_pira=$(cpu pira_run 1)
 echo "CPU plain tesseract:               ${c_plain} s"
 echo "CPU pira --jobs 1:                 ${c_pira} s (overhead $(echo "scale=1; 100 * ($c_pira - $c_plain) / $c_plain" | bc)%)"
+
+# pira --jobs 1 with each tesseract and pdftoppm it starts timed.
+breakdown() {
+  local shim log
+  shim=$(mktemp -d)
+  log=$shim/children.log
+  for tool in tesseract pdftoppm; do
+    cat > "$shim/$tool" <<EOF
+#!/bin/sh
+exec /usr/bin/time -a -o "$log" -f "$tool %U %S | \$*" "$(command -v "$tool")" "\$@"
+EOF
+    chmod +x "$shim/$tool"
+  done
+  local TIMEFORMAT='%U %S'
+  { time PATH="$shim:$PATH" pira_run 1 >/dev/null 2>&1; } 2> "$work/cpu.txt"
+  awk -v total="$(awk '{print $1 + $2}' "$work/cpu.txt")" '
+    { kind = $1 }
+    $1 == "tesseract" && / --psm 11 / { kind = "tesseract, pages" }
+    $1 == "tesseract" && /\.txt stdout/ { kind = "tesseract, crops read again" }
+    $1 == "tesseract" && /--list-langs/ { kind = "tesseract --list-langs" }
+    { n[kind]++; cpu[kind] += $2 + $3; children += $2 + $3 }
+    END {
+      for (k in n) printf "  %-30s %2d runs %6.2f s\n", k, n[k], cpu[k]
+      printf "  %-30s         %6.2f s (of %.2f s)\n", "pira itself", total - children, total
+    }' "$log"
+  rm -rf "$shim"
+}
+if [ -n "${BREAKDOWN:-}" ]; then
+  echo "CPU of pira --jobs 1, broken down:"
+  breakdown
+fi
 
 if [ "${SKIP_IMG2TABLE:-}" = 1 ]; then
   exit 0

@@ -13,7 +13,8 @@ use pira::Options;
 /// mimalloc instead of the system allocator: pira makes many small
 /// short-lived allocations (words, lines, cells), and glibc's malloc and
 /// free took a fifth of the instructions of reading a text-layer PDF
-/// (docs/performance.md).
+/// (docs/performance.md). Built without transparent huge pages (its
+/// `no_thp` feature, Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

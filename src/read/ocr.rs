@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -25,6 +25,7 @@ use super::page_image::{EmbeddedImage, ImageFile};
 pub use super::page_image::{PageImage, RENDER_DPI};
 use super::pdf::PdfImages;
 use super::renders::{Keeper, Render};
+use super::ruled_rows::{self, Crop};
 use super::{image_rules, tesseract, word_gaps, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -94,9 +95,18 @@ pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl Tesseract {
     /// The engine for `lang`, checked: Tesseract must run and know every
-    /// language asked for.
+    /// language asked for (asked once a process: `--list-langs` is a
+    /// Tesseract start).
     pub fn new(lang: &str) -> Result<Tesseract> {
         let binary = PathBuf::from("tesseract");
+        let engine = Tesseract {
+            binary,
+            lang: lang.to_string(),
+            page_timeout: DEFAULT_PAGE_TIMEOUT,
+        };
+        if installed(lang) {
+            return Ok(engine);
+        }
         let missing = || {
             Error::new(ErrorKind::OcrUnavailable {
                 detail: format!(
@@ -106,7 +116,7 @@ impl Tesseract {
                 ),
             })
         };
-        let output = Command::new(&binary)
+        let output = Command::new(&engine.binary)
             .arg("--list-langs")
             .output()
             .map_err(|_| missing())?;
@@ -116,11 +126,8 @@ impl Tesseract {
         if !lang.split('+').all(|l| known.contains(&l)) {
             return Err(missing());
         }
-        Ok(Tesseract {
-            binary,
-            lang: lang.to_string(),
-            page_timeout: DEFAULT_PAGE_TIMEOUT,
-        })
+        remember_installed(lang);
+        Ok(engine)
     }
 
     /// The engine for the language and time limit of `options`, checked.
@@ -245,6 +252,24 @@ impl OcrEngine for Tesseract {
     }
 }
 
+/// The languages this process found Tesseract to know: the reread's
+/// engine, made after the pages' OCR, does not ask again (a Tesseract
+/// start for each document).
+static INSTALLED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Whether `lang` was found installed before.
+fn installed(lang: &str) -> bool {
+    INSTALLED
+        .lock()
+        .is_ok_and(|known| known.iter().any(|l| l == lang))
+}
+
+fn remember_installed(lang: &str) {
+    if let Ok(mut known) = INSTALLED.lock() {
+        known.push(lang.to_string());
+    }
+}
+
 /// A temporary file beside `first` listing the images `crops`, one a line,
 /// which Tesseract reads as the pages of one input.
 fn image_list(first: &Path, crops: &[PathBuf]) -> Result<tempfile::NamedTempFile> {
@@ -348,7 +373,7 @@ pub fn ocr_pdf_pages_with(
             None => PageImage::rendered("rendering asked for"),
         })
         .collect();
-    let mut read: Vec<OcrPage> = pages
+    let read: Vec<(OcrPage, Vec<Crop>)> = pages
         .par_iter()
         .zip(sources)
         .map(|(&page, source)| {
@@ -356,25 +381,8 @@ pub fn ocr_pdf_pages_with(
                 (PageImage::Embedded(image), Some(scans)) => Some(scans.file(image)),
                 _ => None,
             };
-            let rendered = |image| {
-                let (mut words, render) = read_rendered(&file, page, dir.path(), engine)?;
-                let rules = match image_rules::read_gray(&render) {
-                    Some(gray) => {
-                        word_gaps::split_lost_spaces(&mut words.words, &gray, RENDER_DPI);
-                        let known = |w: &str| crate::vocab::is_italian_form(w);
-                        word_gaps::join_glyph_gaps(&mut words.words, &gray, RENDER_DPI, known);
-                        image_rules::rules(&gray, RENDER_DPI)
-                    }
-                    None => Vec::new(),
-                };
-                words.rules = image_rules::clear_of_words(rules, &words.words);
-                Ok::<_, Error>(OcrPage {
-                    words,
-                    image,
-                    render: keeper.keep(render),
-                })
-            };
-            let mut ocr = match (source, taken) {
+            let rendered = |image| rendered_page(&file, page, image, &keeper, engine);
+            let (mut ocr, crops) = match (source, taken) {
                 (PageImage::Embedded(image), Some(Ok(taken))) => {
                     let mut words = read_embedded(&image, &taken, page, dir.path(), engine)?;
                     let limit = engine.page_timeout();
@@ -386,21 +394,71 @@ pub fn ocr_pdf_pages_with(
                         None => Vec::new(),
                     };
                     words.rules = image_rules::clear_of_words(rules, &words.words);
-                    OcrPage {
+                    let ocr = OcrPage {
                         words,
                         image: PageImage::Embedded(image),
                         render: None,
-                    }
+                    };
+                    (ocr, Vec::new())
                 }
                 (_, Some(Err(why))) => rendered(PageImage::Rendered { why })?,
                 (source, _) => rendered(source)?,
             };
             ocr.words.number = page;
-            Ok(ocr)
+            Ok((ocr, crops))
         })
         .collect::<Result<_>>()?;
-    super::ruled_rows::read_again(&mut read, RENDER_DPI, engine, dir.path());
+    let (mut read, crops): (Vec<OcrPage>, Vec<Vec<Crop>>) = read.into_iter().unzip();
+    let crops: Vec<Crop> = (crops.into_iter().enumerate())
+        .flat_map(|(i, crops)| {
+            crops.into_iter().map(move |mut crop| {
+                crop.page = i;
+                crop
+            })
+        })
+        .collect();
+    ruled_rows::read_again(&mut read, &crops, RENDER_DPI, engine);
     Ok(read)
+}
+
+/// Page `page` of the PDF at `pdf` OCR'd from its rendering (`image`
+/// says why): its words, the blanks and ruling lines its image shows, the
+/// rendering, kept for the rereads while `keeper`'s budget lasts, and the
+/// crops of the ruled cells to read again ([`ruled_rows`]), cut while the
+/// image is in memory (from a page whose rendering is kept, as the
+/// rereads are).
+fn rendered_page(
+    pdf: &Path,
+    page: u32,
+    image: PageImage,
+    keeper: &Keeper,
+    engine: &dyn OcrEngine,
+) -> Result<(OcrPage, Vec<Crop>)> {
+    let dir = keeper.dir();
+    let (mut words, render) = read_rendered(pdf, page, dir, engine)?;
+    words.number = page;
+    let gray = image_rules::read_gray(&render);
+    let rules = match &gray {
+        Some(gray) => {
+            word_gaps::split_lost_spaces(&mut words.words, gray, RENDER_DPI);
+            let known = |w: &str| crate::vocab::is_italian_form(w);
+            word_gaps::join_glyph_gaps(&mut words.words, gray, RENDER_DPI, known);
+            image_rules::rules(gray, RENDER_DPI)
+        }
+        None => Vec::new(),
+    };
+    words.rules = image_rules::clear_of_words(rules, &words.words);
+    let render = keeper.keep(render);
+    let crops = match (&gray, &render) {
+        (Some(gray), Some(_)) => ruled_rows::cut_page(&words, gray, RENDER_DPI, dir),
+        _ => Vec::new(),
+    };
+    let ocr = OcrPage {
+        words,
+        image,
+        render,
+    };
+    Ok((ocr, crops))
 }
 
 /// The ruling lines of a page OCR read from its embedded scan, from a

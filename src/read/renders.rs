@@ -45,6 +45,11 @@ impl Keeper {
         }
     }
 
+    /// The folder renderings are made in.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// The rendering at `path` (inside the keeper's folder) kept while the
     /// budget lasts; else deleted.
     pub fn keep(&self, path: PathBuf) -> Option<Render> {

@@ -43,11 +43,12 @@ const SLACK: f32 = 2.0;
 /// The share of a row's height a vertical rule covers to part its cells.
 const MOST_OF_ROW: f32 = 0.6;
 
-/// A cell cut from its page's image.
+/// A cell cut from its page's image, written out to be read.
 #[derive(Debug, Clone)]
-struct Crop {
-    /// The page's index among the pages read.
-    page: usize,
+pub(crate) struct Crop {
+    /// The page's index among the pages read (set by [`read_again`]'s
+    /// caller).
+    pub(crate) page: usize,
     /// The cell on the page.
     cell: Cell,
     /// Where the crop starts on the page, in points, and its points per pixel.
@@ -56,16 +57,10 @@ struct Crop {
     path: PathBuf,
 }
 
-/// Reads again the cells of the ruled rows that `pages`' OCR read across
-/// (see the module's text), from the pages' renderings at `dpi`; the new
-/// words go into the pages. Cells whose crops cannot be read keep their
-/// first words.
-pub fn read_again(pages: &mut [OcrPage], dpi: u32, engine: &dyn OcrEngine, dir: &Path) {
-    let crops: Vec<Crop> = pages
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, page)| cut_page(i, page, dpi, dir))
-        .collect();
+/// Reads again the cells `crops` cut from `pages` (see the module's
+/// text and [`cut_page`]), each at `dpi`; the new words go into the
+/// pages. Cells whose crops cannot be read keep their first words.
+pub(crate) fn read_again(pages: &mut [OcrPage], crops: &[Crop], dpi: u32, engine: &dyn OcrEngine) {
     if crops.is_empty() {
         return;
     }
@@ -80,35 +75,30 @@ pub fn read_again(pages: &mut [OcrPage], dpi: u32, engine: &dyn OcrEngine, dir: 
         .collect();
     for (crop, mut words) in read {
         words.words.iter_mut().for_each(|w| place(w, crop));
-        replace(&mut pages[crop.page].words.words, crop.cell, words.words);
+        if let Some(page) = pages.get_mut(crop.page) {
+            replace(&mut page.words.words, crop.cell, words.words);
+        }
     }
-    for crop in &crops {
+    for crop in crops {
         let _ = std::fs::remove_file(&crop.path);
     }
 }
 
-/// The crops of page `index`'s cells to read again, written to `dir`.
-fn cut_page(index: usize, page: &OcrPage, dpi: u32, dir: &Path) -> Vec<Crop> {
-    let cells = cells_to_read(&page.words.words, &page.words.rules);
-    let Some(render) = page.render.as_ref().filter(|_| !cells.is_empty()) else {
-        return Vec::new();
-    };
-    let Some(image) = std::fs::read(render.path())
-        .ok()
-        .and_then(|b| Gray::parse(&b))
-    else {
-        return Vec::new();
-    };
+/// The crops of the cells of page `words` to read again, cut from its
+/// image `image` (rendered at `dpi`) while OCR has it in memory, and
+/// written to `dir`.
+pub(crate) fn cut_page(words: &PageWords, image: &Gray, dpi: u32, dir: &Path) -> Vec<Crop> {
+    let cells = cells_to_read(&words.words, &words.rules);
     let k = dpi as f32 / 72.0;
     cells
         .into_iter()
         .enumerate()
         .filter_map(|(n, cell)| {
-            let (gray, (x0, y0)) = cut(&image, cell.bbox, k)?;
-            let path = dir.join(format!("cell-{}-{n}.pgm", page.words.number));
+            let (gray, (x0, y0)) = cut(image, cell.bbox, k)?;
+            let path = dir.join(format!("cell-{}-{n}.pgm", words.number));
             std::fs::write(&path, pgm(&gray)).ok()?;
             Some(Crop {
-                page: index,
+                page: 0,
                 cell,
                 origin: (x0 as f32 / k, y0 as f32 / k),
                 scale: 1.0 / k,

@@ -188,7 +188,7 @@ fn text_cells(layout: &ReportLayout, page: u32) -> Vec<(Cell, Region)> {
 /// Page `page` as OCR rendered it, when the rendering was kept.
 fn kept_image(document: &Document, page: u32) -> Option<Gray> {
     let path = document.renders.get(page)?;
-    Gray::parse(&std::fs::read(path).ok()?)
+    Gray::from_pgm(std::fs::read(path).ok()?)
 }
 
 /// Whether the crop of `region` from `page` (rendered at [`RENDER_DPI`])

@@ -306,14 +306,12 @@ impl PageSource<'_> {
     fn image(&self, page: u32) -> Result<Gray> {
         let dpi = self.dpi(page);
         let kept = self.renders.get(page).filter(|_| dpi == RENDER_DPI);
-        if let Some(gray) = kept.and_then(|path| Gray::parse(&std::fs::read(path).ok()?)) {
+        if let Some(gray) = kept.and_then(|path| Gray::from_pgm(std::fs::read(path).ok()?)) {
             return Ok(gray);
         }
         let limit = self.engine.page_timeout();
         let path = crate::read::ocr::render_for_ocr(self.pdf, page, dpi, self.dir, limit)?;
-        let gray = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| Gray::parse(&bytes));
+        let gray = std::fs::read(&path).ok().and_then(Gray::from_pgm);
         let _ = std::fs::remove_file(&path);
         gray.ok_or_else(|| {
             Error::new(ErrorKind::OcrFailed {
