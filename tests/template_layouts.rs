@@ -186,6 +186,20 @@ fn words_cut_where_a_spanning_cell_crosses_a_row_are_whole_again() {
     ]);
 }
 
+/// Cards that open their pages with a label wrapped over two lines
+/// ("Centro di" beside its value, "Responsabilità" under it), where three
+/// objectives share a centre: the row repeats at one height on three
+/// pages of four, as a running header does, yet it is the cards' first
+/// row and each keeps its centre.
+#[test]
+fn a_wrapped_label_row_opening_most_pages_is_no_running_header() {
+    every_field_right(&[(
+        Template::Card,
+        612,
+        "one centre's row opening three pages of four",
+    )]);
+}
+
 /// A long report runs out of titles: two objectives of one title stand
 /// one under the other, each in a cell of its own spanning its rows
 /// (ruled across the column, or, unruled, its text at the top of its

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scheda;
+use super::{scheda, wrapped};
 use super::{Labelled, Line};
 use crate::read::{median, Document};
 use crate::vocab::{Comparable, Vocabulary};
@@ -60,11 +60,30 @@ pub(super) fn running_lines(
         return first;
     }
     let shifted = page_shifts(lines, &keys, &heights, &first, &alike);
-    if shifted.iter().zip(&heights).all(|(s, h)| s == h) {
-        return first;
+    let mut running = if shifted.iter().zip(&heights).all(|(s, h)| s == h) {
+        first
+    } else {
+        let second = margin.running(&shifted, &alike);
+        first.iter().zip(second).map(|(a, b)| *a || b).collect()
+    };
+    spare_wrapped_labels(lines, &mut running, vocab);
+    running
+}
+
+/// Takes out of the running lines a label wrapped over two lines of its
+/// cell, both its lines: a card opens each page with its first row
+/// ("Centro di DIRIGENTE AREA ..." over "Responsabilità"), and where
+/// several objectives share a centre that row repeats at the same height
+/// on most pages, as a running header does. A running header is no
+/// label of the report's, nor is a page number.
+fn spare_wrapped_labels(lines: &[Line], running: &mut [bool], vocab: &Vocabulary) {
+    for i in 1..lines.len() {
+        if (running[i - 1] || running[i]) && wrapped::stacked_label(&lines[i - 1], &lines[i], vocab)
+        {
+            running[i - 1] = false;
+            running[i] = false;
+        }
     }
-    let second = margin.running(&shifted, &alike);
-    first.iter().zip(second).map(|(a, b)| *a || b).collect()
 }
 
 /// Each line's key when it stands in its page's margin (and is not an

@@ -1669,7 +1669,7 @@ fn text_runs(rows: &[&Row], alone: &[Option<String>]) -> Vec<std::ops::Range<usi
     for (i, row) in rows.iter().enumerate() {
         let k = objective_key(row);
         let continues = k.iter().all(String::is_empty) || alone[i].is_some();
-        let recoded = i > 0 && parts::recoded(rows[i - 1], row);
+        let recoded = parts::recoded(rows, i);
         match runs.last_mut() {
             Some(run) if !recoded && (continues || same_group(&first, &k)) => {
                 run.end = i + 1;
@@ -3150,6 +3150,60 @@ mod tests {
             .iter()
             .map(|o| (o.title.joined(), o.indicators.len(), o.one_title))
             .collect()
+    }
+
+    /// An objective whose programme cell spans its two rows, the first row
+    /// read with the programme of the objective above, which files it
+    /// under another mission (DEV scan kpi-table 253): the programme's
+    /// change below parts nothing, the rows stay one objective.
+    #[test]
+    fn a_programme_borrowed_across_a_mission_parts_no_objective() {
+        let columns = Rc::new(vec![
+            column("Obiettivo", Some(Label::Objective), 0.0, 100.0),
+            column("KPI", Some(Label::Kpi), 100.0, 200.0),
+            column("Missione", Some(Label::Mission), 200.0, 300.0),
+            column("Programma", Some(Label::Programme), 300.0, 400.0),
+        ]);
+        const ABROAD: &str = "005 - Sostegno all'internazionalizzazione delle imprese";
+        let cells = [
+            [
+                "Servizi alle imprese",
+                "KPI1 Voucher",
+                "016 - Commercio internazionale",
+                ABROAD,
+            ],
+            [
+                "Ciclo della performance",
+                "KPI2 Riscossione",
+                "032 - Servizi istituzionali",
+                ABROAD,
+            ],
+            [
+                "Ciclo della performance",
+                "KPI3 Verifiche",
+                "032 - Servizi istituzionali",
+                "002 - Indirizzo politico",
+            ],
+        ];
+        let rows: Vec<Row> = cells
+            .iter()
+            .map(|c| Row {
+                columns: Rc::clone(&columns),
+                opens: vec![true; 4],
+                ..bare_row(2, c, false)
+            })
+            .collect();
+        let found: Vec<(String, usize)> = read(&rows)
+            .into_iter()
+            .map(|(title, n, _)| (title, n))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Servizi alle imprese".to_string(), 1),
+                ("Ciclo della performance".to_string(), 2)
+            ]
+        );
     }
 
     struct PartCase {

@@ -85,6 +85,13 @@ pub fn join_stacked_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     out
 }
 
+/// Whether `tail` is the rest of a label that `head` opens, set right under
+/// it in its cell: the two lines [`join_stacked_labels`] makes one.
+pub(super) fn stacked_label(head: &Line, tail: &Line, vocab: &Vocabulary) -> bool {
+    stands_under(head, tail)
+        && (completes_label(head, tail, vocab) || tail_under_head(head, tail, vocab).is_some())
+}
+
 /// With positions: a label wrapped in its cell beside its value ("Codice
 /// 011-005-001" over "obiettivo", "Periodo di ANNO 2023" over
 /// "realizzazione", "Indicatore TITLE" over "2:"): the head line's words

@@ -27,17 +27,43 @@ use crate::FastMap;
 /// for two rows holding them to be the same indicator (not "SI", "n.d.").
 const SAME_INDICATOR_WORDS: usize = 3;
 
-/// Whether `row` names another mission or programme than `above`: both
-/// cells open with a code ("011 - Competitività"), the codes differ and
-/// so do the names after them (a misread digit leaves the name alike).
-pub(super) fn recoded(above: &Row, row: &Row) -> bool {
+/// Whether row `i` names another mission or programme than the row above:
+/// both cells open with a code ("011 - Competitività"), the codes differ
+/// and so do the names after them (a misread digit leaves the name
+/// alike). A programme the row above borrowed from an earlier objective
+/// of another mission ([`borrowed_programme`]) parts nothing.
+pub(super) fn recoded(rows: &[&Row], i: usize) -> bool {
+    let (Some(above), Some(row)) = (i.checked_sub(1).and_then(|a| rows.get(a)), rows.get(i)) else {
+        return false;
+    };
     [Label::Mission, Label::Programme].into_iter().any(|label| {
         let (Some((code_a, name_a)), Some((code_b, name_b))) =
             (coded(above, label), coded(row, label))
         else {
             return false;
         };
-        code_a != code_b && !same_group(&[name_a], &[name_b])
+        let differ = code_a != code_b && !same_group(&[name_a], &[name_b]);
+        differ && !(label == Label::Programme && borrowed_programme(&rows[..i - 1], above))
+    })
+}
+
+/// Whether `row`'s programme (code and name) is one an earlier row files
+/// under another mission than `row`'s: a mission has programmes of its
+/// own, and a spanning programme cell read into the row below the span
+/// carries the earlier objective's programme across the mission's change.
+fn borrowed_programme(earlier: &[&Row], row: &Row) -> bool {
+    let (Some((mission, _)), Some((code, name))) =
+        (coded(row, Label::Mission), coded(row, Label::Programme))
+    else {
+        return false;
+    };
+    let name = [name];
+    earlier.iter().any(|e| {
+        let (Some((m, _)), Some((c, n))) = (coded(e, Label::Mission), coded(e, Label::Programme))
+        else {
+            return false;
+        };
+        m != mission && c == code && same_group(&[n], &name)
     })
 }
 
