@@ -595,11 +595,18 @@ impl Cards<'_> {
             _ => return 0,
         };
         let targets = Line::new(line.page, line.words[from..].to_vec(), line.skew);
+        let wrapped = wrapped_under(&targets, &lines[1..], &kinds[1..]);
         let column = |w: &Word| nearest_head(w, years);
         self.cell_roles(years_line, years, column, true);
         self.cell_roles(&targets, years, column, false);
+        for more in &lines[1..=wrapped] {
+            self.cell_roles(more, years, column, false);
+        }
+        let rows: Vec<&Line> = std::iter::once(&targets)
+            .chain(lines[1..=wrapped].iter().copied())
+            .collect();
         let cells = column_texts(
-            &[&targets],
+            &rows,
             |w| nearest_head(w, &heads[1..]),
             years.len(),
             self.known(),
@@ -615,7 +622,7 @@ impl Cards<'_> {
                 }
             }
         }
-        1
+        1 + wrapped
     }
 
     /// One budget item's row of the resources block: its name under the
@@ -912,6 +919,36 @@ fn nearest_head(w: &Word, heads: &[HeadCell]) -> usize {
 /// words in reading order. A word its narrow cell broke where it wrapped
 /// ("Ammortament" / "i") is joined again where the pieces make a `known`
 /// word and the first is none.
+/// How many of `lines` (with their `kinds`) go on with the cells of a
+/// row of targets (`targets`, the row's values without its label): value
+/// lines that stand under the line above closer than [`WRAP_GAP`] of its
+/// height (a cell's text wrapped in its narrow cell, ">=" over "95%"; the
+/// next row stands a cell's padding lower) and start no further left than
+/// the targets do (the label column holds none of them).
+fn wrapped_under(targets: &Line, lines: &[&Line], kinds: &[Kind]) -> usize {
+    let Some(left) = targets.words.iter().map(|w| w.bbox.x0).reduce(f32::min) else {
+        return 0;
+    };
+    let mut above = targets;
+    let mut taken = 0;
+    for (line, kind) in lines.iter().zip(kinds) {
+        let height = wide::line_height(above);
+        let close = wide::top_of(line) - wide::bottom_of(above) < WRAP_GAP * height;
+        let inside = line.words.iter().all(|w| w.bbox.x0 >= left - COLUMN_SLACK);
+        if !matches!(kind, Kind::Plain) || line.page != above.page || !close || !inside {
+            break;
+        }
+        taken += 1;
+        above = line;
+    }
+    taken
+}
+
+/// How far under a cell's line (a share of its height) the cell's next
+/// line stands at most: a text's lines follow each other at the leading,
+/// the next row a cell padding further.
+const WRAP_GAP: f32 = 0.3;
+
 fn column_texts(
     lines: &[&Line],
     column: impl Fn(&Word) -> usize,
@@ -1208,6 +1245,56 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{what}");
         }
+    }
+
+    /// DEV card 211 (browser-printed, a target under each plan year in
+    /// narrow cells): the first year's target wraps, ">=" over "95%".
+    /// The lower line is the cell's; a line a row's padding lower is not.
+    #[test]
+    fn a_target_wrapped_in_its_years_cell_is_read_whole() {
+        let targets = |lines: &[Line]| {
+            let refs: Vec<&Line> = lines.iter().collect();
+            let read = read(&refs, &Vocabulary::builtin());
+            read.objectives[0].indicators[0].year_targets.clone()
+        };
+        let card = |wrapped_at: f32| {
+            vec![
+                row(
+                    0.0,
+                    &[(40.0, "Obiettivo"), (150.0, "Promozione del territorio")],
+                ),
+                row(
+                    20.0,
+                    &[
+                        (40.0, "Codice e descrizione indicatore"),
+                        (200.0, "KPI352 Aggiornamento"),
+                    ],
+                ),
+                row(40.0, &[(250.0, "2023"), (350.0, "2024"), (450.0, "2025")]),
+                row(
+                    60.0,
+                    &[
+                        (40.0, "Target"),
+                        (250.0, ">="),
+                        (350.0, ">= 100%"),
+                        (450.0, ">= 100%"),
+                    ],
+                ),
+                row(wrapped_at, &[(250.0, "95%")]),
+                row(90.0, &[(40.0, "Metodo di calcolo"), (200.0, "risme")]),
+            ]
+        };
+        let year = |y: i32, t: &str| (y, t.to_string());
+        assert_eq!(
+            targets(&card(68.5)),
+            [
+                year(2023, ">= 95%"),
+                year(2024, ">= 100%"),
+                year(2025, ">= 100%")
+            ]
+        );
+        // Five points under the row (a row's padding): not its cell's.
+        assert_eq!(targets(&card(73.0))[0], year(2023, ">="));
     }
 
     #[test]

@@ -566,8 +566,11 @@ fn header_columns(
             }
         }
     }
-    let groups = groups.into_iter().flat_map(|g| parted(g, vocab, starts));
-    let mut columns: Vec<TableColumn> = groups
+    let groups: Vec<Vec<&Word>> = groups
+        .into_iter()
+        .flat_map(|g| parted(g, vocab, starts))
+        .collect();
+    let mut columns: Vec<TableColumn> = unnamed_joined(groups, band, vocab)
         .into_iter()
         .map(|g| TableColumn {
             label: cell_label(&g, vocab),
@@ -581,6 +584,57 @@ fn header_columns(
         .collect();
     columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     columns
+}
+
+/// The header's cells (`groups`), each that names no label and lies
+/// across a cell that does joined to it, its words in reading order (by
+/// the `band`'s lines, then across). A cell whose lines wrap
+/// ("% di" over "raggiungimento") whose lower line ran into the next
+/// cell's on the line ("consuntivo raggiungimento") is parted from it
+/// only after the cells are grouped, and left its upper line a cell of
+/// its own, over the parted one.
+fn unnamed_joined<'w>(
+    mut groups: Vec<Vec<&'w Word>>,
+    band: &[&'w Line],
+    vocab: &Vocabulary,
+) -> Vec<Vec<&'w Word>> {
+    let extent = |g: &[&Word]| {
+        g.iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
+                (a.min(w.bbox.x0), b.max(w.bbox.x1))
+            })
+    };
+    let line_of = |w: &Word| {
+        band.iter()
+            .position(|l| l.words.iter().any(|x| std::ptr::eq(x, w)))
+            .unwrap_or(0)
+    };
+    let mut i = 0;
+    while i < groups.len() {
+        let (x0, x1) = extent(&groups[i]);
+        let named = |g: &Vec<&Word>| cell_label(g, vocab).is_some();
+        let host = (!named(&groups[i]))
+            .then(|| {
+                (0..groups.len()).find(|&j| {
+                    let (gx0, gx1) = extent(&groups[j]);
+                    j != i && named(&groups[j]) && x0 < gx1 && x1 > gx0
+                })
+            })
+            .flatten();
+        let Some(host) = host else {
+            i += 1;
+            continue;
+        };
+        let words = groups.remove(i);
+        let host = if host > i { host - 1 } else { host };
+        groups[host].extend(words);
+        groups[host].sort_by(|a, b| {
+            line_of(a)
+                .cmp(&line_of(b))
+                .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+        });
+    }
+    groups
 }
 
 /// A header cell's words, in reading order.
@@ -1013,14 +1067,21 @@ fn body_rows(
     }
     if let Some(first) = cuts.first_mut() {
         let flipped: Vec<(f32, f32)> = spans.iter().map(|&(y0, y1)| (-y1, -y0)).collect();
-        *first = -reach_past(&flipped, -*first, reach) - 0.5;
+        *first = -reach_past(&flipped, -*first, reach, reach) - 0.5;
     }
     if let Some(&end) = cuts.last() {
-        let bottom = reach_past(&spans, end, reach) + 0.5;
         let key_spans: Vec<(f32, f32)> = row_words
             .iter()
             .map(|(w, _)| (w.bbox.y0, w.bbox.y1))
             .collect();
+        // A row a page break cut under the last rule begins as far below
+        // it as the other rows' text below theirs (a cell's top padding
+        // may be more than a line of a small face).
+        let below = match top_padding(&key_spans, &cuts) {
+            Some(padding) if is_ruled => reach.max(padding + DEVICE_PIXEL),
+            _ => reach,
+        };
+        let bottom = reach_past(&spans, end, below, reach) + 0.5;
         cut = is_ruled && cut_row_below(&key_spans, end, bottom);
         if cut {
             cuts.push(bottom);
@@ -1137,11 +1198,22 @@ fn grouping_alone(row: &Row) -> bool {
 }
 
 /// The rest of a row a page break cut (the first row of the next page:
-/// below a ruled table's last rule, or holding grouping cells' text
-/// alone) joined to its start, cell by cell.
+/// below a ruled table's last rule, holding grouping cells' text alone,
+/// or completing a grouping cell a neighbour repeats whole, see
+/// [`completes_cell`]) joined to its start, cell by cell.
 fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
     let alone = next.first().is_some_and(grouping_alone);
-    let Some(cut) = rows.last_mut().filter(|r| r.cut || alone) else {
+    let completes = match (rows.last(), next.first()) {
+        (Some(cut), Some(rest)) => {
+            let above = rows.len().checked_sub(2).and_then(|i| rows.get(i));
+            [above, next.get(1)]
+                .into_iter()
+                .flatten()
+                .any(|n| completes_cell(cut, rest, n))
+        }
+        _ => false,
+    };
+    let Some(cut) = rows.last_mut().filter(|r| r.cut || alone || completes) else {
         return;
     };
     let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
@@ -1157,6 +1229,33 @@ fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
     cut.cut = rest.cut;
 }
 
+/// Whether the first row of a page (`rest`) is the rest of the last row
+/// of the page before (`cut`), though no rule says so: in a table that
+/// repeats its grouping cells on each row, a grouping cell of the cut row
+/// holds the start of the text its `neighbour` (the row above the cut
+/// one, or the one below the rest) holds whole, and the rest's cell the
+/// remainder. Two rows' texts that join into a third's by chance are no
+/// risk worth weighing.
+fn completes_cell(cut: &Row, rest: &Row, neighbour: &Row) -> bool {
+    let same = |r: &Row| r.cells.len() == cut.cells.len() && r.columns.len() == r.cells.len();
+    if rest.page != cut.page + 1 || !same(rest) || !same(neighbour) {
+        return false;
+    }
+    let letters = |lines: &[String]| -> String {
+        fold(&lines.join(" "))
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    (0..cut.cells.len())
+        .filter(|&c| rest.columns[c].groups())
+        .any(|c| {
+            let (start, end) = (letters(&cut.cells[c]), letters(&rest.cells[c]));
+            let whole = letters(&neighbour.cells[c]);
+            !start.is_empty() && !end.is_empty() && whole == start + &end
+        })
+}
+
 /// Whether a row a page break cut lies under a ruled table's last rule,
 /// down to `bottom`: words of the row columns wholly below the rule (a
 /// browser draws no bottom border on a cut cell, so the rule is the cut
@@ -1167,18 +1266,35 @@ fn cut_row_below(row_spans: &[(f32, f32)], rule: f32, bottom: f32) -> bool {
 }
 
 /// How far down the text runs past `border`: through the `spans` (top,
-/// bottom) each less than `reach` below the one above it.
-fn reach_past(spans: &[(f32, f32)], border: f32, reach: f32) -> f32 {
+/// bottom), the first less than `first` below the border, each of the
+/// others less than `reach` below the one above it.
+fn reach_past(spans: &[(f32, f32)], border: f32, first: f32, reach: f32) -> f32 {
     let mut below: Vec<(f32, f32)> = spans.iter().copied().filter(|s| s.1 > border).collect();
     below.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut bottom = border;
     for (y0, y1) in below {
-        if y0 - bottom >= reach {
+        let most = if bottom == border { first } else { reach };
+        if y0 - bottom >= most {
             break;
         }
         bottom = bottom.max(y1);
     }
     bottom
+}
+
+/// The top padding of a ruled table's cells: the median gap between a
+/// row's top rule (`rules`, down the page) and the first of the row
+/// columns' text (`spans`, top and bottom) under it, over the rows
+/// between two rules that hold text.
+fn top_padding(spans: &[(f32, f32)], rules: &[f32]) -> Option<f32> {
+    let gaps = rules.windows(2).filter_map(|r| {
+        spans
+            .iter()
+            .filter(|s| s.0 > r[0] && s.1 <= r[1])
+            .map(|s| s.0 - r[0])
+            .reduce(f32::min)
+    });
+    median(gaps)
 }
 
 /// On a scan whose cells' leading is measured ([`CellPitch`]), the least
@@ -3055,6 +3171,113 @@ mod tests {
         // A first row with text of its own is a row.
         join_cut_row(&mut rows, &mut next);
         assert_eq!(next.len(), 1);
+    }
+
+    /// DEV kpi-table 162 (browser-printed, borders drawn round each cell,
+    /// 8 pt type): the row a page break cut starts 6.2 pt under the last
+    /// rule, its cells' top padding, more than a 6 pt word's height. The
+    /// other rows' text stands as far under their rules, so the cut row
+    /// is the table's, not dropped.
+    #[test]
+    fn a_cut_rows_text_a_cells_padding_under_the_last_rule_is_the_tables() {
+        let spans = [
+            (106.0, 112.0),
+            (156.0, 162.0),
+            (206.2, 212.2),
+            (213.0, 219.0),
+        ];
+        let padding = top_padding(&spans, &[100.0, 150.0, 200.0]).expect("a padding");
+        assert!((padding - 6.0).abs() < 0.01, "{padding}");
+        // A word's height alone leaves the cut row out.
+        assert_eq!(reach_past(&spans, 200.0, 6.0, 6.0), 200.0);
+        let bottom = reach_past(&spans, 200.0, padding + DEVICE_PIXEL, 6.0);
+        assert_eq!(bottom, 219.0);
+        assert!(cut_row_below(&spans, 200.0, bottom + 0.5));
+        // Text a line further down (a footer) stays out.
+        let footer = [(106.0, 112.0), (156.0, 162.0), (215.0, 221.0)];
+        assert_eq!(
+            reach_past(&footer, 200.0, padding + DEVICE_PIXEL, 6.0),
+            200.0
+        );
+    }
+
+    /// DEV matrix 227 and kpi-table 248 (browser-printed, objective cells
+    /// repeated on each row, no rule under a cut row): the last row of a
+    /// page holds the start of its objective's title, the next page's
+    /// first row the rest, and a neighbour the whole title. The rest is
+    /// the cut row's; a first row whose cell joins into no neighbour's is
+    /// a row of its own.
+    #[test]
+    fn a_repeated_cell_a_page_break_cut_is_completed_by_the_next_pages_first_row() {
+        let columns = Rc::new(vec![
+            column("Obiettivo", Some(Label::Objective), 0.0, 100.0),
+            column("KPI", None, 100.0, 200.0),
+            column("Target", Some(Label::Column(Column::Target)), 200.0, 300.0),
+        ]);
+        let with = |page: u32, cells: &[&str]| {
+            let mut r = bare_row(page, cells, false);
+            r.columns = Rc::clone(&columns);
+            r
+        };
+        let title = "PROGETTO SEI - SOSTEGNO ALL'EXPORT DELL'ITALIA";
+        let mut rows = vec![
+            with(1, &[title, "TEMPI MEDI", ">= 5"]),
+            with(1, &["PROGETTO SEI - SOSTEGNO", "TEMPO MEDIO DI", ">= 10"]),
+        ];
+        let mut next = vec![
+            with(2, &["ALL'EXPORT DELL'ITALIA", "EVASIONE", ""]),
+            with(2, &["RILASCIO TELEMATICO", "N. PARTECIPANTI", ">= 1"]),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 1);
+        let texts: Vec<String> = rows[1].cells.iter().map(|c| c.join(" ")).collect();
+        assert_eq!(texts, [title, "TEMPO MEDIO DI EVASIONE", ">= 10"]);
+        // The whole title below the rest (the cut row opens its objective).
+        let mut rows = vec![with(1, &["REVISIONE DEI PROCESSI", "KPI219", ">= 8"])];
+        let mut next = vec![
+            with(2, &["ORGANIZZATIVI", "", ""]),
+            with(
+                2,
+                &["REVISIONE DEI PROCESSI ORGANIZZATIVI", "KPI213", ">= 75"],
+            ),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 1);
+        // A first row whose cell joins into no neighbour's stays a row.
+        let mut rows = vec![
+            with(1, &["COMUNICAZIONE", "KPI1", ">= 1"]),
+            with(1, &["FORMAZIONE", "KPI2", ">= 2"]),
+        ];
+        let mut next = vec![
+            with(2, &["DEL PERSONALE", "KPI3", ">= 3"]),
+            with(2, &["FORMAZIONE DEL", "KPI4", ">= 4"]),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), 2);
+    }
+
+    /// DEV kpi-table 248 (browser-printed, header cells wrapped, no
+    /// rules): "% di" over "raggiungimento", whose lower line ran into
+    /// "consuntivo" on its line ("Valore a" over it). Parted from
+    /// "consuntivo", "raggiungimento" takes "% di" over it: one column
+    /// naming the achievement, not a nameless column the values fell in.
+    #[test]
+    fn a_wrapped_header_cells_upper_line_joins_the_cell_parted_under_it() {
+        let vocab = Vocabulary::builtin();
+        let upper = line(100.0, &[(100.0, "Valore a"), (180.0, "% di")]);
+        let lower = line(111.0, &[(95.0, "consuntivo"), (152.0, "raggiungimento")]);
+        let columns = header_columns(&[&upper, &lower], &vocab, None);
+        let got: Vec<(Option<Label>, &str)> = columns
+            .iter()
+            .map(|c| (c.label, c.header.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(Label::Column(Column::Actual)), "Valore a consuntivo"),
+                (Some(Label::Achievement), "% di raggiungimento"),
+            ]
+        );
     }
 
     #[test]
