@@ -427,21 +427,27 @@ mod tests {
         }
     }
 
+    /// The committed scan fixture as Tesseract reads it, or `None` (the
+    /// test skipped) where Tesseract is missing.
+    fn fixture_read_by_ocr() -> Option<crate::read::Document> {
+        tesseract_or_skip()?;
+        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
+        let options = ReadOptions {
+            ocr: OcrMode::Always,
+            ..ReadOptions::default()
+        };
+        Some(crate::read::read_with(&pdf, &options).expect("OCR runs"))
+    }
+
     /// Real Tesseract on the committed scan fixture: no cell of the page
     /// as OCR read it holds ink apart from its words; with the words of
     /// one cell taken out, as OCR losing them, that cell's field is
     /// flagged, and it alone.
     #[test]
     fn a_cell_whose_words_ocr_lost_is_flagged_on_its_field() {
-        if tesseract_or_skip().is_none() {
+        let Some(mut doc) = fixture_read_by_ocr() else {
             return;
-        }
-        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
-        let options = ReadOptions {
-            ocr: OcrMode::Always,
-            ..ReadOptions::default()
         };
-        let mut doc = crate::read::read_with(&pdf, &options).expect("OCR runs");
         let layout = crate::layout::layout(&doc, &crate::vocab::Vocabulary::builtin());
         assert_eq!(lost_words(&doc, &layout, &[]), [], "every word read");
         let ind = &layout.schede[0].indicators[0];
@@ -477,15 +483,9 @@ mod tests {
     /// on its field, and it alone.
     #[test]
     fn a_field_beside_its_label_whose_word_ocr_lost_is_flagged() {
-        if tesseract_or_skip().is_none() {
+        let Some(mut doc) = fixture_read_by_ocr() else {
             return;
-        }
-        let pdf = std::fs::read(SCAN_FIXTURE).expect("the scan fixture");
-        let options = ReadOptions {
-            ocr: OcrMode::Always,
-            ..ReadOptions::default()
         };
-        let mut doc = crate::read::read_with(&pdf, &options).expect("OCR runs");
         let layout = crate::layout::layout(&doc, &crate::vocab::Vocabulary::builtin());
         let title = FieldPath::Objective(ObjectiveField::Title);
         let role = (layout.schede[0].roles.iter())
