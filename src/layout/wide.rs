@@ -1782,10 +1782,11 @@ fn objective_key(r: &Row) -> Vec<String> {
 fn text_runs(rows: &[&Row], alone: &[Option<String>]) -> Vec<std::ops::Range<usize>> {
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let mut first: Vec<String> = Vec::new();
+    let codes: Vec<parts::RowCodes> = rows.iter().map(|r| parts::RowCodes::of(r)).collect();
     for (i, row) in rows.iter().enumerate() {
         let k = objective_key(row);
         let continues = k.iter().all(String::is_empty) || alone[i].is_some();
-        let recoded = parts::recoded(rows, i);
+        let recoded = parts::recoded(&codes, i);
         match runs.last_mut() {
             Some(run) if !recoded && (continues || same_group(&first, &k)) => {
                 run.end = i + 1;

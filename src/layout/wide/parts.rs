@@ -27,23 +27,50 @@ use crate::FastMap;
 /// for two rows holding them to be the same indicator (not "SI", "n.d.").
 const SAME_INDICATOR_WORDS: usize = 3;
 
+/// The mission's and the programme's code and name a row's cells give,
+/// each where its cell opens with a word of digits ([`coded`]). Found
+/// once per row: [`recoded`] compares each row with the one above and
+/// with every earlier one.
+pub(super) struct RowCodes {
+    mission: Option<(String, String)>,
+    programme: Option<(String, String)>,
+}
+
+impl RowCodes {
+    pub(super) fn of(row: &Row) -> Self {
+        RowCodes {
+            mission: coded(row, Label::Mission),
+            programme: coded(row, Label::Programme),
+        }
+    }
+
+    fn of_label(&self, label: Label) -> Option<&(String, String)> {
+        match label {
+            Label::Mission => self.mission.as_ref(),
+            _ => self.programme.as_ref(),
+        }
+    }
+}
+
 /// Whether row `i` names another mission or programme than the row above:
 /// both cells open with a code ("011 - Competitività"), the codes differ
 /// and so do the names after them (a misread digit leaves the name
 /// alike). A programme the row above borrowed from an earlier objective
-/// of another mission ([`borrowed_programme`]) parts nothing.
-pub(super) fn recoded(rows: &[&Row], i: usize) -> bool {
-    let (Some(above), Some(row)) = (i.checked_sub(1).and_then(|a| rows.get(a)), rows.get(i)) else {
+/// of another mission ([`borrowed_programme`]) parts nothing. `codes`
+/// holds each row's [`RowCodes`].
+pub(super) fn recoded(codes: &[RowCodes], i: usize) -> bool {
+    let (Some(above), Some(row)) = (i.checked_sub(1).and_then(|a| codes.get(a)), codes.get(i))
+    else {
         return false;
     };
     [Label::Mission, Label::Programme].into_iter().any(|label| {
         let (Some((code_a, name_a)), Some((code_b, name_b))) =
-            (coded(above, label), coded(row, label))
+            (above.of_label(label), row.of_label(label))
         else {
             return false;
         };
-        let differ = code_a != code_b && !same_group(&[name_a], &[name_b]);
-        differ && !(label == Label::Programme && borrowed_programme(&rows[..i - 1], above))
+        let differ = code_a != code_b && !same_name(name_a, name_b);
+        differ && !(label == Label::Programme && borrowed_programme(&codes[..i - 1], above))
     })
 }
 
@@ -51,20 +78,21 @@ pub(super) fn recoded(rows: &[&Row], i: usize) -> bool {
 /// under another mission than `row`'s: a mission has programmes of its
 /// own, and a spanning programme cell read into the row below the span
 /// carries the earlier objective's programme across the mission's change.
-fn borrowed_programme(earlier: &[&Row], row: &Row) -> bool {
-    let (Some((mission, _)), Some((code, name))) =
-        (coded(row, Label::Mission), coded(row, Label::Programme))
-    else {
+fn borrowed_programme(earlier: &[RowCodes], row: &RowCodes) -> bool {
+    let (Some((mission, _)), Some((code, name))) = (&row.mission, &row.programme) else {
         return false;
     };
-    let name = [name];
     earlier.iter().any(|e| {
-        let (Some((m, _)), Some((c, n))) = (coded(e, Label::Mission), coded(e, Label::Programme))
-        else {
+        let (Some((m, _)), Some((c, n))) = (&e.mission, &e.programme) else {
             return false;
         };
-        m != mission && c == code && same_group(&[n], &name)
+        m != mission && c == code && same_name(n, name)
     })
+}
+
+/// Whether two names are one name, a few letters misread aside.
+fn same_name(a: &String, b: &String) -> bool {
+    same_group(std::slice::from_ref(a), std::slice::from_ref(b))
 }
 
 /// The code and the name of the row's cell of `label`, where the cell
