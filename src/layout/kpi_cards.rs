@@ -265,14 +265,16 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
     let noise = line.words.len() - words.len();
     match vocab.template_label_at_start(&words) {
         Some(m) if m.score >= LABEL_SCORE && level_of(m.label).is_some() => {
-            let value = line.words.get(noise + m.words).map(|w| start(w, line.skew));
+            let label_words = line.words.get(..noise + m.words).unwrap_or_default();
+            let value_word = line.words.get(noise + m.words);
+            let value = value_word.map(|w| start(w, line.skew));
             // Prose that opens with a label's words ("grado di
             // raggiungimento e il ...") goes on past the column, one word
             // space after them.
             let beside = match (value, column) {
                 (Some(x), Some(c)) => (x - c).abs() <= COLUMN_SLACK,
                 _ => true,
-            };
+            } || stacked_beside(label_words, value_word);
             // A label stands left of the values: prose in the value
             // column that opens with a label's word ("L'obiettivo si
             // inserisce ...") goes on its field.
@@ -292,6 +294,27 @@ fn kind(line: &Line, column: Option<f32>, vocab: &Vocabulary) -> Kind {
         }
         _ => Kind::Plain,
     }
+}
+
+/// Whether a label wrapped over two lines or more of its cell (its words
+/// stacked, as [`super::wrapped`] joined them) has its value beside it:
+/// the value starts right of the label's widest line, level with its first
+/// line. Such a label stands in a label cell of its own, so its value need
+/// not start in the page's commonest value column (a browser sizes each
+/// table's label column to its own labels). Prose that opens with a
+/// label's words never has them stacked.
+fn stacked_beside(label: &[Word], value: Option<&Word>) -> bool {
+    let (Some(first), Some(value)) = (label.first(), value) else {
+        return false;
+    };
+    let height = first.bbox.height().abs();
+    let level = |w: &Word| (w.bbox.y0 - first.bbox.y0).abs() <= height / 2.0;
+    let stacked = label.iter().any(|w| !level(w));
+    let right = label
+        .iter()
+        .map(|w| w.bbox.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    stacked && level(value) && value.bbox.x0 >= right
 }
 
 /// Where a word starts across the page, the skew of a page scanned askew
@@ -1373,6 +1396,52 @@ mod tests {
         let o = &read.objectives[0];
         assert_eq!(o.description.joined(), "Nuove procedure di lavoro");
         assert_eq!(o.responsibility_centre.joined(), "Segretario Generale");
+    }
+
+    #[test]
+    fn a_label_wrapped_in_its_own_cell_opens_its_row_wherever_its_value_starts() {
+        use crate::layout::test_lines::word;
+        // "Centro di" over "responsabilità", joined into one line: the
+        // label's cell is wider than the other rows' labels, so its value
+        // starts one word space right of it, not in the column of values
+        // (at 150).
+        let stacked = |y: f32, value: &str| {
+            let mut words = vec![
+                word("Centro", 40.0, y),
+                word("di", 73.0, y),
+                word("responsabilità", 40.0, y + 10.0),
+            ];
+            let mut x = 114.0;
+            for t in value.split_whitespace() {
+                words.push(word(t, x, y));
+                x += 5.0 * t.chars().count() as f32 + 3.0;
+            }
+            Line::new(1, words, 0.0)
+        };
+        let lines = [
+            stacked(0.0, "Segretario Generale"),
+            row(30.0, &[(40.0, "Obiettivo"), (150.0, "Digitalizzazione")]),
+            row(50.0, &[(40.0, "Descrizione"), (150.0, "Nuove procedure")]),
+            row(
+                70.0,
+                &[(40.0, "Metodo di calcolo"), (150.0, "media dei giorni")],
+            ),
+            stacked(100.0, "Dirigente area anagrafica"),
+            row(
+                130.0,
+                &[(40.0, "Obiettivo"), (150.0, "Sostegno all'export")],
+            ),
+        ];
+        let refs: Vec<&Line> = lines.iter().collect();
+        let read = read(&refs, &Vocabulary::builtin());
+        assert_eq!(read.objectives.len(), 2);
+        let (first, second) = (&read.objectives[0], &read.objectives[1]);
+        assert_eq!(first.responsibility_centre.joined(), "Segretario Generale");
+        assert_eq!(
+            second.responsibility_centre.joined(),
+            "Dirigente area anagrafica"
+        );
+        assert_eq!(second.title.joined(), "Sostegno all'export");
     }
 
     #[test]
