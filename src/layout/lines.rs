@@ -128,9 +128,91 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
         let (mut page_lines, rest) = super::grid::ruled_lines(&tables, words, page.number, skew);
         page_lines.extend(by_height(rest, page.number, skew));
         page_lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
-        lines.extend(page_lines);
+        lines.extend(join_beside_boxes(page_lines));
     }
     lines
+}
+
+/// At most this many words make a short value that stands beside a
+/// ruled cell (a count, a code, "ANNO 2023").
+const SHORT_VALUE: usize = 3;
+
+/// Short lines joined to the ruled cell they stand level with, outside
+/// it: a scheda's label ruled in a box of its own ("N. indicatori") with
+/// its value beside the box ("2", boxed in a square OCR read as "2 |").
+/// Apart, the value's line may sort above its label's (a box's edge read
+/// as "|" reaches higher than the label's letters) and be read as the
+/// field above's last line. Joined, the value follows its label, as on a
+/// line of unruled text.
+fn join_beside_boxes(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut short: Vec<Line> = Vec::new();
+    for line in lines {
+        if line.borders.is_empty() && line.words.len() <= SHORT_VALUE {
+            short.push(line);
+        } else {
+            out.push(line);
+        }
+    }
+    for line in short {
+        match out.iter().position(|boxed| beside_box(&line, boxed)) {
+            Some(i) => {
+                let boxed = &mut out[i];
+                let mut words = std::mem::take(&mut boxed.words);
+                words.extend(line.words);
+                *boxed = Line::ruled(
+                    boxed.page,
+                    words,
+                    boxed.skew,
+                    std::mem::take(&mut boxed.borders),
+                );
+            }
+            None => out.push(line),
+        }
+    }
+    out.sort_by(|a, b| top(a).total_cmp(&top(b)));
+    out
+}
+
+/// Whether `line` stands beside the ruled cell `boxed` (a row of one
+/// cell holding one line of words), level with its text: right of the
+/// cell, nearer than the cell is wide, its letters' middle within the
+/// cell's line of words.
+fn beside_box(line: &Line, boxed: &Line) -> bool {
+    let [left, right] = boxed.borders[..] else {
+        return false;
+    };
+    let (y0, y1) = extent(&boxed.words);
+    let one_line = y1 - y0 <= 1.5 * median_height(&boxed.words);
+    let content: Vec<&Word> = line
+        .words
+        .iter()
+        .filter(|w| !is_rule_noise(&w.text))
+        .collect();
+    let Some(middle) = median(content.iter().map(|w| w.bbox.y_mid())) else {
+        return false;
+    };
+    // Beside the cell: right of it, nearer than the cell is wide (a
+    // box's edge read as "|" may stand on the cell's own border).
+    let near = right + (right - left);
+    let outside = content
+        .iter()
+        .all(|w| w.bbox.x0 >= right && w.bbox.x0 < near)
+        && line.words.iter().all(|w| w.bbox.x1 > right);
+    one_line && outside && middle > y0 && middle < y1
+}
+
+/// The top of a line's highest word and the bottom of its lowest.
+fn extent(words: &[Word]) -> (f32, f32) {
+    words
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
+            (a.min(w.bbox.y0), b.max(w.bbox.y1))
+        })
+}
+
+fn median_height(words: &[Word]) -> f32 {
+    median(words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs())).unwrap_or(0.0)
 }
 
 /// Where a line's highest word starts.
@@ -353,5 +435,86 @@ mod tests {
         let doc = Document::new(crate::model::InputFormat::PdfText, vec![page], Vec::new());
         let lines = group_lines(&doc);
         assert_eq!(lines[0].text, "conteggio dispositivi");
+    }
+
+    /// A word at `(x0, y0)` to `(x0 + width, y1)`.
+    fn boxed_word(text: &str, x0: f32, width: f32, y0: f32, y1: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: BBox {
+                x0,
+                y0,
+                x1: x0 + width,
+                y1,
+            },
+            confidence: None,
+            font_size: None,
+        }
+    }
+
+    #[test]
+    fn a_short_value_beside_a_ruled_label_joins_its_line() {
+        struct Case {
+            what: &'static str,
+            value: Vec<Word>,
+            joined: bool,
+        }
+        // "N. indicatori" ruled in a box from x 44 to 216, its letters
+        // from y 190.8 to 199.
+        let label = || {
+            let words = vec![
+                boxed_word("N.", 48.0, 8.0, 190.8, 199.0),
+                boxed_word("indicatori", 60.0, 40.0, 190.8, 199.0),
+            ];
+            Line::ruled(3, words, 0.0, vec![44.0, 216.0])
+        };
+        let cases = [
+            Case {
+                what: "a boxed count whose box edge OCR read as a tall '|'",
+                value: vec![
+                    boxed_word("|", 216.2, 2.0, 187.0, 203.0),
+                    boxed_word("2", 234.0, 6.0, 191.0, 198.7),
+                    boxed_word("|", 256.0, 2.0, 187.0, 203.0),
+                ],
+                joined: true,
+            },
+            Case {
+                what: "a value on the next line",
+                value: vec![boxed_word("2", 234.0, 6.0, 202.0, 210.0)],
+                joined: false,
+            },
+            Case {
+                what: "a word far across the page",
+                value: vec![boxed_word("2", 500.0, 6.0, 191.0, 198.7)],
+                joined: false,
+            },
+            Case {
+                what: "a longer line of text",
+                value: ["uno", "due", "tre", "quattro"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| boxed_word(t, 230.0 + 30.0 * i as f32, 20.0, 191.0, 198.7))
+                    .collect(),
+                joined: false,
+            },
+        ];
+        for case in cases {
+            let value = Line::new(3, case.value, 0.0);
+            let value_text = value.text.clone();
+            let lines = join_beside_boxes(vec![value, label()]);
+            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+            let expected = if case.joined {
+                vec![format!("N. indicatori {value_text}")]
+            } else {
+                vec!["N. indicatori".to_string(), value_text]
+            };
+            let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+            assert_eq!(lines.len(), expected.len(), "{}", case.what);
+            assert!(
+                texts.iter().all(|t| expected.contains(t)),
+                "{}: {texts:?}",
+                case.what
+            );
+        }
     }
 }
