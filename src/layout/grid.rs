@@ -344,18 +344,45 @@ fn half(a: &Word, b: &Word) -> f32 {
 /// (folded) and the two make one. The rest goes on in the piece's case: in
 /// lower case, or in capitals after capitals.
 pub(super) fn rejoined(head: &str, rest: &str, known: impl Fn(&str) -> bool) -> Option<String> {
+    if !may_go_on(rest) {
+        return None;
+    }
     let piece = head.rsplit(['/', '\'', '’']).next()?;
-    let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    let capitals = |s: &str| s.chars().all(char::is_uppercase);
     let lower = rest.chars().next().is_some_and(char::is_lowercase);
     let goes_on = lower || (capitals(piece) && capitals(rest));
     if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !goes_on {
         return None;
     }
-    if known(&fold(piece)) {
+    // A piece of plain lower-case letters is its own folding.
+    let folded = if piece.bytes().all(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Borrowed(piece)
+    } else {
+        std::borrow::Cow::Owned(fold(piece))
+    };
+    if known(&folded) {
         return None;
     }
     known(&fold(&format!("{piece}{rest}"))).then(|| format!("{head}{rest}"))
+}
+
+/// Whether `rest` may go on a word cut above it, whatever that word
+/// ([`rejoined`]'s test of the lower piece alone): letters, in lower case
+/// or all in capitals. Most words of a table's cells (numbers, words with
+/// a capital initial) may not, and are told apart before the word above
+/// is looked for.
+pub(super) fn may_go_on(rest: &str) -> bool {
+    let lower = rest.chars().next().is_some_and(char::is_lowercase);
+    letters(rest) && (lower || capitals(rest))
+}
+
+/// Whether a text is a word of letters alone.
+fn letters(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(char::is_alphabetic)
+}
+
+/// Whether a text has no letter outside capitals.
+fn capitals(s: &str) -> bool {
+    s.chars().all(char::is_uppercase)
 }
 
 /// Joins the word opening `next` onto the last word of `held` where its
@@ -366,8 +393,11 @@ pub(super) fn rejoin_across<'a>(
     next: &'a str,
     known: impl Fn(&str) -> bool,
 ) -> Option<&'a str> {
-    let last = held.rsplit(' ').next().unwrap_or("");
     let (first, rest) = next.split_once(' ').unwrap_or((next, ""));
+    if !may_go_on(first) {
+        return None;
+    }
+    let last = held.rsplit(' ').next().unwrap_or("");
     let whole = rejoined(last, first, known)?;
     held.truncate(held.len() - last.len());
     held.push_str(&whole);
