@@ -347,10 +347,11 @@ pub(super) fn rejoined(head: &str, rest: &str, known: impl Fn(&str) -> bool) -> 
     if !may_go_on(rest) {
         return None;
     }
-    let piece = head.rsplit(['/', '\'', '’']).next()?;
+    let piece = last_piece(head);
     let lower = rest.chars().next().is_some_and(char::is_lowercase);
     let goes_on = lower || (capitals(piece) && capitals(rest));
-    if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !goes_on {
+    // `rest` is letters alone (may_go_on); `piece` two or more letters.
+    if piece.chars().nth(1).is_none() || !letters(piece) || !goes_on {
         return None;
     }
     // A piece of plain lower-case letters is its own folding.
@@ -375,6 +376,28 @@ pub(super) fn may_go_on(rest: &str) -> bool {
     letters(rest) && (lower || capitals(rest))
 }
 
+/// What follows the last slash or apostrophe of a word (the whole word
+/// without one), found byte by byte from its end.
+fn last_piece(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let typographic = "’".as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let at = end - 1;
+        // '’' ends in byte 0x99 (E2 80 99).
+        let parts = match bytes[at] {
+            b'/' | b'\'' => true,
+            0x99 => bytes[..end].ends_with(typographic),
+            _ => false,
+        };
+        if parts {
+            return word.get(end..).unwrap_or(word);
+        }
+        end = at;
+    }
+    word
+}
+
 /// Whether a text is a word of letters alone.
 fn letters(s: &str) -> bool {
     !s.is_empty() && s.chars().all(char::is_alphabetic)
@@ -394,10 +417,7 @@ pub(super) fn rejoin_across<'a>(
     known: impl Fn(&str) -> bool,
 ) -> Option<&'a str> {
     let (first, rest) = next.split_once(' ').unwrap_or((next, ""));
-    if !may_go_on(first) {
-        return None;
-    }
-    let last = held.rsplit(' ').next().unwrap_or("");
+    let last = held.rfind(' ').map_or(held.as_str(), |at| &held[at + 1..]);
     let whole = rejoined(last, first, known)?;
     held.truncate(held.len() - last.len());
     held.push_str(&whole);
