@@ -14,8 +14,8 @@ use crate::{FastMap, FastSet};
 mod fuzzy;
 mod words;
 
+pub use fuzzy::{alike, similarity, Comparable};
 use fuzzy::{could_reach, lengths_allow, similarity_at_least, Folded, Pattern};
-pub use fuzzy::{similarity, Comparable};
 pub use words::{
     is_italian, is_italian_form, italian_words, opens_italian_word, source as word_list_source,
 };

@@ -141,13 +141,19 @@ fn baselines(words: Vec<&Word>) -> Vec<(f32, f32)> {
 /// the line's first word's is on that line.
 pub(super) fn cell_lines(mut words: Vec<&Word>) -> Vec<Vec<&Word>> {
     words.sort_by(|a, b| a.bbox.y_mid().total_cmp(&b.bbox.y_mid()));
+    // Each line is a run of the sorted words: made at once, at its size.
     let mut lines: Vec<Vec<&Word>> = Vec::new();
-    for w in words {
+    let mut start = 0;
+    for (i, w) in words.iter().enumerate() {
         let half = w.bbox.height().abs() / 2.0;
-        match lines.last_mut() {
-            Some(line) if (w.bbox.y_mid() - line[0].bbox.y_mid()).abs() <= half => line.push(w),
-            _ => lines.push(vec![w]),
+        let on_line = (w.bbox.y_mid() - words[start].bbox.y_mid()).abs() <= half;
+        if i > start && !on_line {
+            lines.push(words[start..i].to_vec());
+            start = i;
         }
+    }
+    if start < words.len() {
+        lines.push(words[start..].to_vec());
     }
     for line in &mut lines {
         line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));

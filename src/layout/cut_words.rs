@@ -38,7 +38,12 @@ fn mend_pair(upper: &mut Line, lower: &mut Line, known: impl Fn(&str) -> bool) -
     let mut mended = false;
     let mut j = 0;
     while j < lower.words.len() {
-        let whole = word_above(upper, &lower.words, j).and_then(|k| {
+        // A word that may go on no cut word needs no word above it.
+        let goes_on = super::grid::may_go_on(&lower.words[j].text);
+        let above = goes_on
+            .then(|| word_above(upper, &lower.words, j))
+            .flatten();
+        let whole = above.and_then(|k| {
             let head = &upper.words[k];
             let whole = super::grid::rejoined(&head.text, &lower.words[j].text, &known)?;
             Some((k, whole))

@@ -344,18 +344,68 @@ fn half(a: &Word, b: &Word) -> f32 {
 /// (folded) and the two make one. The rest goes on in the piece's case: in
 /// lower case, or in capitals after capitals.
 pub(super) fn rejoined(head: &str, rest: &str, known: impl Fn(&str) -> bool) -> Option<String> {
-    let piece = head.rsplit(['/', '\'', '’']).next()?;
-    let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    let capitals = |s: &str| s.chars().all(char::is_uppercase);
-    let lower = rest.chars().next().is_some_and(char::is_lowercase);
-    let goes_on = lower || (capitals(piece) && capitals(rest));
-    if piece.chars().count() < 2 || !letters(piece) || !letters(rest) || !goes_on {
+    if !may_go_on(rest) {
         return None;
     }
-    if known(&fold(piece)) {
+    let piece = last_piece(head);
+    let lower = rest.chars().next().is_some_and(char::is_lowercase);
+    let goes_on = lower || (capitals(piece) && capitals(rest));
+    // `rest` is letters alone (may_go_on); `piece` two or more letters.
+    if piece.chars().nth(1).is_none() || !letters(piece) || !goes_on {
+        return None;
+    }
+    // A piece of plain lower-case letters is its own folding.
+    let folded = if piece.bytes().all(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Borrowed(piece)
+    } else {
+        std::borrow::Cow::Owned(fold(piece))
+    };
+    if known(&folded) {
         return None;
     }
     known(&fold(&format!("{piece}{rest}"))).then(|| format!("{head}{rest}"))
+}
+
+/// Whether `rest` may go on a word cut above it, whatever that word
+/// ([`rejoined`]'s test of the lower piece alone): letters, in lower case
+/// or all in capitals. Most words of a table's cells (numbers, words with
+/// a capital initial) may not, and are told apart before the word above
+/// is looked for.
+pub(super) fn may_go_on(rest: &str) -> bool {
+    let lower = rest.chars().next().is_some_and(char::is_lowercase);
+    letters(rest) && (lower || capitals(rest))
+}
+
+/// What follows the last slash or apostrophe of a word (the whole word
+/// without one), found byte by byte from its end.
+fn last_piece(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let typographic = "’".as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let at = end - 1;
+        // '’' ends in byte 0x99 (E2 80 99).
+        let parts = match bytes[at] {
+            b'/' | b'\'' => true,
+            0x99 => bytes[..end].ends_with(typographic),
+            _ => false,
+        };
+        if parts {
+            return word.get(end..).unwrap_or(word);
+        }
+        end = at;
+    }
+    word
+}
+
+/// Whether a text is a word of letters alone.
+fn letters(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(char::is_alphabetic)
+}
+
+/// Whether a text has no letter outside capitals.
+fn capitals(s: &str) -> bool {
+    s.chars().all(char::is_uppercase)
 }
 
 /// Joins the word opening `next` onto the last word of `held` where its
@@ -366,8 +416,8 @@ pub(super) fn rejoin_across<'a>(
     next: &'a str,
     known: impl Fn(&str) -> bool,
 ) -> Option<&'a str> {
-    let last = held.rsplit(' ').next().unwrap_or("");
     let (first, rest) = next.split_once(' ').unwrap_or((next, ""));
+    let last = held.rfind(' ').map_or(held.as_str(), |at| &held[at + 1..]);
     let whole = rejoined(last, first, known)?;
     held.truncate(held.len() - last.len());
     held.push_str(&whole);

@@ -273,23 +273,76 @@ fn recognise<'v, 'l>(
 }
 
 /// The label each cell of a line names (None for a cell naming none).
+/// Every line of a report is asked: its cells are read as runs of its
+/// words where they stand in order ([`cell_runs`]), with nothing gathered.
 pub(super) fn header_labels(line: &Line, vocab: &Vocabulary) -> Vec<Option<Label>> {
-    cells(line)
-        .iter()
-        .map(|cell| {
-            // Most cells open with no label's first word: told apart
-            // without their words gathered.
-            let first = cell.first().map_or("", |w| w.text.as_str());
-            if !vocab.may_open_label(first) {
+    let mut texts: Vec<&str> = Vec::new();
+    match cell_runs(line) {
+        Some(runs) => runs
+            .into_iter()
+            .map(|run| cell_label(line.words[run].iter(), vocab, &mut texts))
+            .collect(),
+        None => cells(line)
+            .iter()
+            .map(|cell| cell_label(cell.iter().copied(), vocab, &mut texts))
+            .collect(),
+    }
+}
+
+/// The label a cell's words (in order) name; `texts` is room for them.
+fn cell_label<'w>(
+    mut words: impl Iterator<Item = &'w Word>,
+    vocab: &Vocabulary,
+    texts: &mut Vec<&'w str>,
+) -> Option<Label> {
+    // Most cells open with no label's first word: told apart without
+    // their words gathered.
+    let first = words.next().map_or("", |w| w.text.as_str());
+    if !vocab.may_open_label(first) {
+        return None;
+    }
+    texts.clear();
+    texts.push(first);
+    texts.extend(words.map(|w| w.text.as_str()));
+    vocab
+        .template_label_at_start(texts)
+        .filter(|m| m.score >= EVIDENCE_SCORE)
+        .map(|m| m.label)
+}
+
+/// The cells [`cells`] parts a line into, each as the range of its words
+/// in the line's order; None where a ruled line's cells do not take its
+/// words in runs (a word before the first border or past the last, or a
+/// word whose middle stands left of the one before it).
+fn cell_runs(line: &Line) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    if line.borders.len() >= 2 {
+        let mut last = 0;
+        for (at, w) in line.words.iter().enumerate() {
+            let x = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            let i = line.borders.iter().filter(|b| **b <= x).count();
+            if i == 0 || i >= line.borders.len() || i < last {
                 return None;
             }
-            let words: Vec<&str> = cell.iter().map(|w| w.text.as_str()).collect();
-            vocab
-                .template_label_at_start(&words)
-                .filter(|m| m.score >= EVIDENCE_SCORE)
-                .map(|m| m.label)
-        })
-        .collect()
+            match runs.last_mut() {
+                Some(run) if i == last => run.end = at + 1,
+                _ => runs.push(at..at + 1),
+            }
+            last = i;
+        }
+        return Some(runs);
+    }
+    let height = median(line.words.iter().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let mut right = f32::NEG_INFINITY;
+    for (at, w) in line.words.iter().enumerate() {
+        let opens = runs.is_empty() || w.bbox.x0 - right > height;
+        match runs.last_mut() {
+            Some(run) if !opens => run.end = at + 1,
+            _ => runs.push(at..at + 1),
+        }
+        right = right.max(w.bbox.x1);
+    }
+    Some(runs)
 }
 
 /// A line's cells: between its ruled borders, else its words parted by

@@ -24,7 +24,7 @@ use super::template::cells;
 use super::{deskewed_rules, IndicatorLayout, Line, LineRole, RawField, SchedaLayout};
 use crate::model::{Column, FieldPath, IndicatorField, InputFormat, ObjectiveField, ValueField};
 use crate::read::{median, Axis, BBox, Document, Rule, Word};
-use crate::vocab::{fold, is_italian_form, Comparable, Label, Signature, Vocabulary};
+use crate::vocab::{alike, fold, is_italian_form, Label, Signature, Vocabulary};
 use crate::FastMap;
 
 mod parts;
@@ -1854,12 +1854,14 @@ fn same_group(a: &[String], b: &[String]) -> bool {
 const SAME_TEXT: f64 = 0.9;
 
 fn nearly_equal(a: &str, b: &str) -> bool {
-    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
+    // The digits first: two texts of other digits need no letters compared.
+    let digits_a = a.chars().filter(char::is_ascii_digit);
+    if !digits_a.eq(b.chars().filter(char::is_ascii_digit)) {
+        return false;
+    }
     let letters = |t: &str| -> String { fold(t).chars().filter(|c| c.is_alphabetic()).collect() };
     let (la, lb) = (letters(a), letters(b));
-    digits(a) == digits(b)
-        && !la.is_empty()
-        && Comparable::new(&la).alike(&Comparable::new(&lb), SAME_TEXT)
+    !la.is_empty() && alike(&la, &lb, SAME_TEXT)
 }
 
 /// A field of the row's cells, by the label its column names.

@@ -264,6 +264,13 @@ impl Comparable {
     }
 }
 
+/// Whether folded texts `a` and `b` are alike (as
+/// `Comparable::new(a).alike(&Comparable::new(b), min)`), with only what
+/// the comparison reads made: `a`'s letters and `b`'s pattern.
+pub fn alike(a: &str, b: &str, min: f64) -> bool {
+    similarity_at_least(&Folded::new(a), &Pattern::new(b), min).is_some()
+}
+
 /// [`similarity`] of `a` and `b` when it is at least `min`.
 pub(super) fn similarity_at_least(a: &Folded, b: &Pattern, min: f64) -> Option<f64> {
     let plain = score_at_least(a, &b.plain, min);

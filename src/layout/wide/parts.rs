@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use super::{objective_key, opens_objective, raw, same_group, split_count, Row};
 use crate::layout::OneTitle;
-use crate::vocab::{fold, Label, Vocabulary};
+use crate::vocab::{fold, fold_into, Label, Vocabulary};
 use crate::FastMap;
 
 /// The fewest words an indicator's name and description hold together
@@ -98,8 +98,14 @@ fn same_name(a: &String, b: &String) -> bool {
 /// The code and the name of the row's cell of `label`, where the cell
 /// opens with a word of digits.
 fn coded(row: &Row, label: Label) -> Option<(String, String)> {
-    let text = raw(row, label).joined();
-    let mut words = text.split_whitespace();
+    // The words of the cells' lines, read where they stand (as their text
+    // joined would split).
+    let mut words = row
+        .columns
+        .iter()
+        .zip(&row.cells)
+        .filter(|(c, _)| c.label == Some(label))
+        .flat_map(|(_, lines)| lines.iter().flat_map(|l| l.split_whitespace()));
     let code = words.next()?;
     if !code.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -179,7 +185,9 @@ fn title(row: &Row, vocab: &Vocabulary) -> String {
 /// A KPI cell without a code names nothing ("Kpi non definito").
 fn indicator_name(row: &Row) -> Option<String> {
     let columns = row.columns.iter().zip(&row.cells);
-    let mut words: Vec<String> = Vec::new();
+    // The words folded into one text, a space between two.
+    let mut name = String::new();
+    let mut count = 0;
     for (column, lines) in columns {
         let named = matches!(
             column.label,
@@ -190,8 +198,7 @@ fn indicator_name(row: &Row) -> Option<String> {
         if !named {
             continue;
         }
-        let text = lines.join(" ");
-        let mut cell: Vec<&str> = text.split_whitespace().collect();
+        let mut cell: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
         let coded = cell.first().is_some_and(|w| is_code(w));
         if coded {
             cell.remove(0);
@@ -201,9 +208,15 @@ fn indicator_name(row: &Row) -> Option<String> {
         } else if column.label == Some(Label::Kpi) {
             continue;
         }
-        words.extend(cell.iter().map(|w| fold(w)));
+        for w in cell {
+            if count > 0 {
+                name.push(' ');
+            }
+            fold_into(w, &mut name);
+            count += 1;
+        }
     }
-    (words.len() >= SAME_INDICATOR_WORDS).then(|| words.join(" "))
+    (count >= SAME_INDICATOR_WORDS).then_some(name)
 }
 
 /// A code's word: letters and digits together ("KPI156", "KPI12-").
