@@ -29,25 +29,6 @@ impl Gray {
             pixels,
         })
     }
-
-    /// A binary PGM (P5, maxval 255) as pdftoppm writes it, from a
-    /// file's bytes, which the image takes over: its pixels are not
-    /// copied (a page at 300 dpi is 8.7 MB, read from its file by each
-    /// stage that looks at it).
-    pub(crate) fn from_pgm(mut bytes: Vec<u8>) -> Option<Gray> {
-        let (width, height, at) = pgm_header(&bytes)?;
-        let end = at.checked_add(width.checked_mul(height)?)?;
-        if bytes.len() < end {
-            return None;
-        }
-        bytes.truncate(end);
-        bytes.drain(..at);
-        Some(Gray {
-            width,
-            height,
-            pixels: bytes,
-        })
-    }
 }
 
 /// A binary PGM's width, height and where its pixels start; `None` for
@@ -109,9 +90,30 @@ pub fn from_render(path: &Path, dpi: u32) -> Vec<Rule> {
         .unwrap_or_default()
 }
 
-/// The PGM rendering at `path`; None when it cannot be read.
+/// Bytes read ahead for a PGM's header (pdftoppm's is under 20).
+const PGM_HEAD: u64 = 256;
+
+/// The PGM rendering at `path` (P5, maxval 255, as pdftoppm writes it);
+/// None when it cannot be read. The pixels are read straight into the
+/// image, not into a copy of the file then moved past its header: a page
+/// at 300 dpi is 8.7 MB, read by each stage that looks at it.
 pub(crate) fn read_gray(path: &Path) -> Option<Gray> {
-    std::fs::read(path).ok().and_then(Gray::from_pgm)
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut head = Vec::new();
+    (&mut file).take(PGM_HEAD).read_to_end(&mut head).ok()?;
+    let (width, height, at) = pgm_header(&head)?;
+    let size = width.checked_mul(height)?;
+    let mut pixels = Vec::with_capacity(size);
+    let early = head.get(at..).unwrap_or_default();
+    pixels.extend_from_slice(&early[..early.len().min(size)]);
+    let rest = (size - pixels.len()) as u64;
+    file.take(rest).read_to_end(&mut pixels).ok()?;
+    (pixels.len() == size).then_some(Gray {
+        width,
+        height,
+        pixels,
+    })
 }
 
 /// The long dark runs of an image, in points.
@@ -391,18 +393,31 @@ fn one_rule(band: &[Rule]) -> Rule {
 mod tests {
     use super::*;
 
-    /// A PGM read in place gives the image a copy of its pixels does;
-    /// a file short of its pixels, or no PGM, gives none.
+    /// A PGM read from its file gives the image a copy of its bytes
+    /// does, whatever follows its pixels; a file short of its pixels, or
+    /// no PGM, gives none.
     #[test]
-    fn a_pgm_taken_over_reads_as_one_copied() {
+    fn a_pgm_read_from_its_file_reads_as_one_copied() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("page.pgm");
+        let read = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).expect("written");
+            read_gray(&path)
+        };
         let mut file = b"P5\n3 2\n255\n".to_vec();
         file.extend([0, 10, 20, 30, 40, 50, 99]);
-        let taken = Gray::from_pgm(file.clone()).expect("a PGM");
+        let taken = read(&file).expect("a PGM");
         assert_eq!(Some(&taken), Gray::parse(&file).as_ref());
         assert_eq!(taken.pixels, [0, 10, 20, 30, 40, 50]);
         assert_eq!((taken.width, taken.height), (3, 2));
-        assert!(Gray::from_pgm(file[..file.len() - 2].to_vec()).is_none());
-        assert!(Gray::from_pgm(b"P6\n1 1\n255\n\0\0\0".to_vec()).is_none());
+        assert!(read(&file[..file.len() - 2]).is_none());
+        assert!(read(b"P6\n1 1\n255\n\0\0\0").is_none());
+        // Pixels past the bytes read ahead for the header.
+        let mut big = b"P5\n300 2\n255\n".to_vec();
+        big.extend((0..600).map(|i| (i % 251) as u8));
+        let taken = read(&big).expect("a PGM");
+        assert_eq!(Some(&taken), Gray::parse(&big).as_ref());
+        assert!(read(&big[..big.len() - 1]).is_none());
     }
 
     /// A white page at 100 dpi with a box drawn 2 pixels thick, its top

@@ -3,7 +3,7 @@
 //! Tesseract reads the cell's text and not the borders around it ("Lt]"
 //! for a boxed "1").
 
-use crate::read::image_rules::{runs, Gray};
+use crate::read::image_rules::Gray;
 use crate::read::Region;
 
 /// The region cut from its page, rendered at `dpi` of the page's points
@@ -18,16 +18,14 @@ pub(super) fn crop(page: &Gray, region: &Region, dpi: u32) -> Option<Gray> {
     if x1 <= x0 || y1 <= y0 {
         return None;
     }
+    let mut pixels = Vec::with_capacity((x1 - x0) * (y1 - y0));
+    for y in y0..y1 {
+        pixels.extend_from_slice(&page.pixels[y * page.width + x0..y * page.width + x1]);
+    }
     let mut gray = Gray {
         width: x1 - x0,
         height: y1 - y0,
-        pixels: (y0..y1)
-            .flat_map(|y| {
-                page.pixels[y * page.width + x0..y * page.width + x1]
-                    .iter()
-                    .copied()
-            })
-            .collect(),
+        pixels,
     };
     gray.erase_rules();
     let text_height = (b.y1 - b.y0) * k / 3.0;
@@ -70,35 +68,25 @@ impl Gray {
     /// the side away from the middle.
     fn erase_rules(&mut self) {
         let (w, h) = (self.width, self.height);
-        let mut erase = vec![false; w * h];
-        let mut rules: Vec<usize> = Vec::new();
-        let mut rows: Vec<usize> = Vec::new();
-        let dark = |v: u8| v < INK;
-        for y in 0..h {
-            for (start, end) in runs((0..w).map(|x| dark(self.pixels[y * w + x]))) {
-                if end - start >= RULE_PIXELS {
-                    rows.push(y);
-                    for yy in y.saturating_sub(2)..(y + 3).min(h) {
-                        erase[yy * w + start..yy * w + end].fill(true);
-                    }
-                }
+        if w == 0 || h == 0 {
+            return;
+        }
+        // Found on the image as it is, then whitened.
+        let across = self.runs_across(RULE_PIXELS);
+        let down = self.runs_down((4 * h / 5).min(RULE_PIXELS));
+        for &(y, start, end) in &across {
+            for yy in y.saturating_sub(2)..(y + 3).min(h) {
+                self.pixels[yy * w + start..yy * w + end].fill(255);
             }
         }
-        for x in 0..w {
-            for (start, end) in runs((0..h).map(|y| dark(self.pixels[y * w + x]))) {
-                if end - start >= (4 * h / 5).min(RULE_PIXELS) {
-                    rules.push(x);
-                    for xx in x.saturating_sub(2)..(x + 3).min(w) {
-                        (start..end).for_each(|y| erase[y * w + xx] = true);
-                    }
-                }
+        for &(x, start, end) in &down {
+            for xx in x.saturating_sub(2)..(x + 3).min(w) {
+                (start..end).for_each(|y| self.pixels[y * w + xx] = 255);
             }
         }
-        for (pixel, erased) in self.pixels.iter_mut().zip(erase) {
-            if erased {
-                *pixel = 255;
-            }
-        }
+        let rows: Vec<usize> = across.iter().map(|&(y, _, _)| y).collect();
+        let mut rules: Vec<usize> = down.iter().map(|&(x, _, _)| x).collect();
+        rules.sort_unstable();
         // The band between the rules nearest the middle, above and below.
         let top = rows
             .iter()
@@ -119,6 +107,46 @@ impl Gray {
             row[..first].fill(255);
             row[last.min(w)..].fill(255);
         }
+    }
+
+    /// The runs of ink at least `long` pixels long along the rows, each
+    /// as its row, first and last column (past the end), row by row. A
+    /// run that long holds a column whose index is a multiple of `long`:
+    /// only those columns are looked at, each run grown from the first
+    /// of them it holds.
+    fn runs_across(&self, long: usize) -> Vec<(usize, usize, usize)> {
+        let (w, long) = (self.width, long.max(1));
+        let mut out = Vec::new();
+        for (y, row) in self.pixels.chunks_exact(w).enumerate() {
+            for x in (0..w).step_by(long).filter(|&x| row[x] < INK) {
+                let start = x - row[..x].iter().rev().take_while(|&&v| v < INK).count();
+                let end = x + row[x..].iter().take_while(|&&v| v < INK).count();
+                if start + long > x && end - start >= long {
+                    out.push((y, start, end));
+                }
+            }
+        }
+        out
+    }
+
+    /// The runs of ink at least `long` pixels long down the columns, each
+    /// as its column, first and last row (past the end): as
+    /// [`Self::runs_across`], from the rows whose index is a multiple of
+    /// `long`.
+    fn runs_down(&self, long: usize) -> Vec<(usize, usize, usize)> {
+        let (w, h, long) = (self.width, self.height, long.max(1));
+        let dark = |x: usize, y: usize| self.pixels[y * w + x] < INK;
+        let mut out = Vec::new();
+        for y in (0..h).step_by(long) {
+            for x in (0..w).filter(|&x| dark(x, y)) {
+                let start = y - (0..y).rev().take_while(|&yy| dark(x, yy)).count();
+                let end = y + (y..h).take_while(|&yy| dark(x, yy)).count();
+                if start + long > y && end - start >= long {
+                    out.push((x, start, end));
+                }
+            }
+        }
+        out
     }
 
     /// The image in grey inside a white [`MARGIN`], as a PGM: for text
@@ -178,7 +206,7 @@ mod tests {
         gray.erase_rules();
         assert_eq!(gray.ink(), 60, "only the blot is left");
         assert_eq!(
-            runs([true, true, false, true].into_iter()),
+            crate::read::image_rules::runs([true, true, false, true].into_iter()),
             [(0, 2), (3, 4)]
         );
         assert!(Gray::parse(b"P5\n4 4\n255\n\x00").is_none(), "short data");

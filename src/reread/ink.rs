@@ -188,7 +188,7 @@ fn text_cells(layout: &ReportLayout, page: u32) -> Vec<(Cell, Region)> {
 /// Page `page` as OCR rendered it, when the rendering was kept.
 fn kept_image(document: &Document, page: u32) -> Option<Gray> {
     let path = document.renders.get(page)?;
-    Gray::from_pgm(std::fs::read(path).ok()?)
+    crate::read::image_rules::read_gray(path)
 }
 
 /// Whether the crop of `region` from `page` (rendered at [`RENDER_DPI`])
@@ -232,16 +232,17 @@ pub(super) fn holds_lost_glyph(page: &Gray, region: &Region, boxes: &[BBox]) -> 
             claimed[y * gray.width + x0..y * gray.width + x1].fill(true);
         }
     }
-    blots(&gray).iter().any(|blot| {
-        !blot.pixels.iter().any(|&p| claimed[p])
-            && blot.height() as f32 >= MIN_HEIGHT_SHARE * height
-            && blot.pixels.len() as f32 >= MIN_INK_SHARE * height * height
-    })
+    let glyph = |blot: &Blot| {
+        blot.height() as f32 >= MIN_HEIGHT_SHARE * height
+            && blot.pixels as f32 >= MIN_INK_SHARE * height * height
+    };
+    let mut blots = unclaimed_blots(&gray, &claimed);
+    blots.any(|blot| glyph(&blot))
 }
 
-/// 8-connected pixels of ink.
+/// 8-connected pixels of ink: how many, and the rows they span.
 struct Blot {
-    pixels: Vec<usize>,
+    pixels: usize,
     top: usize,
     bottom: usize,
 }
@@ -252,41 +253,44 @@ impl Blot {
     }
 }
 
-/// The blots of ink of `gray`.
-fn blots(gray: &Gray) -> Vec<Blot> {
+/// The blots of ink of `gray` no pixel of which is `claimed`, found as
+/// they are asked for. Blots are grown from unclaimed ink only: most of
+/// a crop's ink is its words', claimed, and never grown.
+fn unclaimed_blots<'a>(gray: &'a Gray, claimed: &'a [bool]) -> impl Iterator<Item = Blot> + 'a {
     let (w, h) = (gray.width, gray.height);
-    let ink: Vec<bool> = gray.pixels.iter().map(|&v| v < BLACK).collect();
+    let ink = |p: usize| gray.pixels[p] < BLACK;
     let mut seen = vec![false; w * h];
-    let mut out = Vec::new();
-    for start in 0..w * h {
-        if !ink[start] || seen[start] {
-            continue;
+    let mut stack = Vec::new();
+    (0..w * h).filter_map(move |start| {
+        if claimed[start] || seen[start] || !ink(start) {
+            return None;
         }
         seen[start] = true;
-        let mut stack = vec![start];
+        stack.push(start);
         let mut blot = Blot {
-            pixels: Vec::new(),
+            pixels: 0,
             top: start / w,
             bottom: start / w,
         };
+        let mut touches_a_word = false;
         while let Some(p) = stack.pop() {
-            blot.pixels.push(p);
+            blot.pixels += 1;
+            touches_a_word |= claimed[p];
             let (x, y) = (p % w, p / w);
             blot.top = blot.top.min(y);
             blot.bottom = blot.bottom.max(y);
             for ny in y.saturating_sub(1)..(y + 2).min(h) {
                 for nx in x.saturating_sub(1)..(x + 2).min(w) {
                     let q = ny * w + nx;
-                    if ink[q] && !seen[q] {
+                    if ink(q) && !seen[q] {
                         seen[q] = true;
                         stack.push(q);
                     }
                 }
             }
         }
-        out.push(blot);
-    }
-    out
+        (!touches_a_word).then_some(blot)
+    })
 }
 
 /// The warning on the field of scheda `scheda` whose crop holds a glyph

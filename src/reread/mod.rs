@@ -35,7 +35,7 @@ use rayon::prelude::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::ReportLayout;
 use crate::model::{Column, Correction, Warning};
-use crate::read::image_rules::Gray;
+use crate::read::image_rules::{read_gray, Gray};
 use crate::read::ocr::{CropKind, OcrEngine, Tesseract, RENDER_DPI};
 use crate::read::renders::PageRenders;
 use crate::read::{Document, OcrMode, ReadOptions, Region};
@@ -306,12 +306,12 @@ impl PageSource<'_> {
     fn image(&self, page: u32) -> Result<Gray> {
         let dpi = self.dpi(page);
         let kept = self.renders.get(page).filter(|_| dpi == RENDER_DPI);
-        if let Some(gray) = kept.and_then(|path| Gray::from_pgm(std::fs::read(path).ok()?)) {
+        if let Some(gray) = kept.and_then(read_gray) {
             return Ok(gray);
         }
         let limit = self.engine.page_timeout();
         let path = crate::read::ocr::render_for_ocr(self.pdf, page, dpi, self.dir, limit)?;
-        let gray = std::fs::read(&path).ok().and_then(Gray::from_pgm);
+        let gray = read_gray(&path);
         let _ = std::fs::remove_file(&path);
         gray.ok_or_else(|| {
             Error::new(ErrorKind::OcrFailed {
