@@ -136,7 +136,7 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
         let (words, skew) = deskew(&kept);
         let rules = deskewed_rules(&page.rules, skew);
         let words = super::rule_bars::without_rule_bars(words, &rules);
-        let tables = super::grid::tables(&rules);
+        let tables = super::grid::without_frames(super::grid::tables(&rules), &words);
         let (mut page_lines, rest) = super::grid::ruled_lines(&tables, words, page.number, skew);
         page_lines.extend(by_height(rest, page.number, skew));
         page_lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
