@@ -11,12 +11,22 @@
 # DEV seeds for this renderer: 100-199. Seeds 1000 and above are SEALED
 # (scored only by the coordinator at the end): never render them to work on.
 #
-# usage: scripts/outside-render.sh FROM TO OUTDIR [STYLE]
+# --scan also scans each report as make_fixtures scans its own (the same
+# degradation, drawn from the seed): OUTDIR/X.image.pdf, an image-only scan,
+# and its gold X.image.gold.json beside each X.pdf; --searchable adds
+# X.scan.pdf, with Tesseract's text layer, and its gold.
+#
+# usage: scripts/outside-render.sh [--scan|--searchable] FROM TO OUTDIR [STYLE]
 # Needs python3, chromium ($CHROMIUM, default /usr/bin/chromium), pdfinfo
 # (optional, for the page count) and make_fixtures (built with
 # `cargo build --example make_fixtures`, release or debug; $MAKE_FIXTURES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scan=
+case "${1:-}" in
+  --scan) scan=--image-only; shift ;;
+  --searchable) scan=both; shift ;;
+esac
 from=${1:?usage: outside-render.sh FROM TO OUTDIR}
 to=${2:?usage: outside-render.sh FROM TO OUTDIR}
 out=${3:?usage: outside-render.sh FROM TO OUTDIR}
@@ -37,5 +47,9 @@ for seed in $(seq "$from" "$to"); do
     style=$(python3 scripts/outside-render/render.py "$gold" "$out/$name.pdf" --seed "$seed" --describe)
     pages=$(pdfinfo "$out/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
     echo "$name.pdf: ${pages:-?} pages; $style"
+    if [ -n "$scan" ]; then
+      "$gen" --scan-pdf "$out/$name.pdf" --seed "$seed" --out "$out" \
+        $([ "$scan" = both ] || echo --image-only)
+    fi
   done
 done

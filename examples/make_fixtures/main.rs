@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example make_fixtures -- --out DIR [--seed N] [--reports K] [--scan] [--pages-min P]
 //!     [--style classic|random|kpi-table|matrix|card] [--image-only]
+//! cargo run --example make_fixtures -- --scan-pdf FILE --out DIR [--seed N] [--image-only]
 //! ```
 //!
 //! For each report: `DIR/<name>.pdf` (born-digital) and `DIR/<name>.gold.json`
@@ -13,6 +14,11 @@
 //! image-only scan), each with its gold file (`<name>.scan.gold.json`,
 //! `<name>.image.gold.json`: the same records, `source` naming the scan).
 //! The same seed writes the same born-digital PDFs on every machine.
+//!
+//! `--scan-pdf FILE` scans a PDF made elsewhere (another renderer's
+//! report) the same way, degradation drawn from `--seed`: `DIR/<stem>.image.pdf`
+//! and, without `--image-only`, `DIR/<stem>.scan.pdf`; a `<stem>.gold.json`
+//! beside FILE is copied beside each, `source` naming the scan.
 //!
 //! `--style random` draws each report's layout from its seed (`style.rs`):
 //! orientation, face and size, column widths, ruling, wording, the code's
@@ -85,9 +91,13 @@ struct Args {
     /// in contract version 2), its layout drawn from the seed.
     #[arg(long, value_enum, default_value_t = StyleArg::Classic)]
     style: StyleArg,
-    /// With --scan: write only the image-only scan (no Tesseract run).
-    #[arg(long, requires = "scan")]
+    /// With --scan or --scan-pdf: write only the image-only scan (no
+    /// Tesseract run).
+    #[arg(long)]
     image_only: bool,
+    /// Scan this PDF (made elsewhere) instead of writing reports.
+    #[arg(long)]
+    scan_pdf: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,7 +159,76 @@ fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// The scan's seed of report `index` of `--seed`.
+fn scan_seed(seed: u64, index: u32) -> u64 {
+    records::Rng::new(seed)
+        .fork(u64::from(index) + 1)
+        .next_u64()
+}
+
+/// `--scan-pdf`: the scans of a PDF made elsewhere, and its gold copied
+/// beside each, if it has one.
+fn scan_other(args: &Args, pdf: &std::path::Path, jobs: usize) -> Result<(), String> {
+    scan::check_tools()?;
+    let doc =
+        lopdf::Document::load(pdf).map_err(|e| format!("cannot read {}: {e}", pdf.display()))?;
+    let pages = doc.get_pages().len();
+    if pages == 0 {
+        return Err(format!("{}: no pages", pdf.display()));
+    }
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .ok_or_else(|| format!("{}: no file name", pdf.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    let kinds: &[&str] = if args.image_only {
+        &["image"]
+    } else {
+        &["scan", "image"]
+    };
+    let job = scan::Job {
+        pdf,
+        pages,
+        // pdftoppm draws a /Rotate page upright: its image needs no turn.
+        rotated_page: None,
+        searchable: (!args.image_only).then(|| args.out.join(format!("{stem}.scan.pdf"))),
+        image_only: &args.out.join(format!("{stem}.image.pdf")),
+    };
+    let stats = scan::scan(&job, scan_seed(args.seed, 0), jobs)?;
+    let gold_path = pdf.with_file_name(format!("{stem}.gold.json"));
+    if let Ok(text) = std::fs::read_to_string(&gold_path) {
+        let mut gold: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+        for kind in kinds {
+            gold["source"] = serde_json::Value::from(format!("{stem}.{kind}.pdf"));
+            let mut s = serde_json::to_string_pretty(&gold)
+                .map_err(|e| format!("{}: {e}", gold_path.display()))?;
+            s.push('\n');
+            write(
+                &args.out.join(format!("{stem}.{kind}.gold.json")),
+                s.as_bytes(),
+            )?;
+        }
+    }
+    println!(
+        "{stem}: {} scanned, {pages} pages in {:.1} s",
+        kinds.join(" and "),
+        stats.wall.as_secs_f64()
+    );
+    Ok(())
+}
+
 fn run(args: &Args) -> Result<(), String> {
+    if args.image_only && !args.scan && args.scan_pdf.is_none() {
+        return Err("--image-only needs --scan or --scan-pdf".to_string());
+    }
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    if let Some(pdf) = &args.scan_pdf {
+        return scan_other(args, pdf, jobs);
+    }
     if args.scan {
         scan::check_tools()?;
     }
@@ -158,9 +237,6 @@ fn run(args: &Args) -> Result<(), String> {
     }
     std::fs::create_dir_all(&args.out)
         .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
     let (mut pdfs, mut scans, mut pages_total, mut scan_pages) = (0, 0, 0, 0);
     let mut scan_wall = std::time::Duration::ZERO;
     for index in 0..args.reports {
@@ -223,9 +299,7 @@ fn run(args: &Args) -> Result<(), String> {
             );
         }
         if args.scan {
-            let seed = records::Rng::new(args.seed)
-                .fork(u64::from(index) + 1)
-                .next_u64();
+            let seed = scan_seed(args.seed, index);
             let job = scan::Job {
                 pdf: &pdf_path,
                 pages: rendered.pages,

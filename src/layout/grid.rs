@@ -248,6 +248,51 @@ pub fn ruled_lines(
     (lines, rest)
 }
 
+/// A box ruled round a block of this many lines or more, with no rule
+/// inside it, is a frame, not a cell.
+const FRAME_LINES: usize = 8;
+
+/// The tables without frames: a box of one row and one cell round a
+/// block of [`FRAME_LINES`] lines or more (a scheda boxed whole, as a scan
+/// shows a box a text layer draws with rounded corners) holds labels,
+/// values and tables of its own, which one ruled line would run
+/// together; its words are grouped as unruled text is.
+pub fn without_frames(tables: Vec<Table>, words: &[Word]) -> Vec<Table> {
+    tables.into_iter().filter(|t| !is_frame(t, words)).collect()
+}
+
+fn is_frame(table: &Table, words: &[Word]) -> bool {
+    let [row] = table.rows.as_slice() else {
+        return false;
+    };
+    if row.borders.len() != 2 {
+        return false;
+    }
+    let inside = words.iter().filter(|w| {
+        let (x, y) = ((w.bbox.x0 + w.bbox.x1) / 2.0, w.bbox.y_mid());
+        x >= table.bbox.x0 && x < table.bbox.x1 && y >= row.y0 && y < row.y1
+    });
+    line_count(inside) >= FRAME_LINES
+}
+
+/// How many lines words stand on: their middles sorted from the top, a
+/// new line where one lies more than half a word's height below the last.
+fn line_count<'a>(words: impl Iterator<Item = &'a Word>) -> usize {
+    let mut marks: Vec<(f32, f32)> = words
+        .map(|w| (w.bbox.y_mid(), (w.bbox.y1 - w.bbox.y0).abs() / 2.0))
+        .collect();
+    marks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut count = 0;
+    let mut last = f32::NEG_INFINITY;
+    for (y, half) in marks {
+        if y - last > half {
+            count += 1;
+        }
+        last = y;
+    }
+    count
+}
+
 /// A row's borders, with its table's edge added at an end where some of
 /// `words` lie beyond the row's own border.
 fn open_ends(row: &Row, table: &BBox, words: &[Word]) -> Vec<f32> {
@@ -522,6 +567,32 @@ mod tests {
             (3, 2),
             "the spanning cell stays one"
         );
+    }
+
+    /// Browser-printed DEV scheda 103 scanned image-only: a box round a
+    /// whole scheda (no rule inside) made one ruled line of the page.
+    #[test]
+    fn a_box_round_a_block_of_lines_is_a_frame_not_a_cell() {
+        let frame = vec![
+            h(100.0, 10.0, 400.0),
+            h(300.0, 10.0, 400.0),
+            v(10.0, 100.0, 300.0),
+            v(400.0, 100.0, 300.0),
+        ];
+        let block: Vec<Word> = (0..9)
+            .flat_map(|i| {
+                let y = 105.0 + 20.0 * i as f32;
+                [word("LABEL", 20.0, y), word("value", 200.0, y)]
+            })
+            .collect();
+        let kept = without_frames(tables(&frame), &block);
+        assert!(kept.is_empty());
+        let (lines, rest) = ruled_lines(&kept, block.clone(), 1, 0.0);
+        assert!(lines.is_empty());
+        assert_eq!(rest.len(), block.len());
+        // A box round a few lines (a wrapped cell) stays a cell.
+        let few = &block[..6];
+        assert_eq!(without_frames(tables(&frame), few).len(), 1);
     }
 
     #[test]

@@ -73,10 +73,15 @@ impl Line {
         BBox::around(self.words.get(range)?.iter().map(|w| w.bbox))
     }
 
-    /// The words, without leading table-rule noise ("|", "=", "==").
+    /// The words, without leading table-rule noise ("|", "=", "==") or
+    /// a cell's left border read as a bracket of its own ("( Missione:",
+    /// [`is_border_bracket`]).
     pub fn content_words(&self) -> Vec<&str> {
         let mut words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
-        while words.first().is_some_and(|w| is_rule_noise(w)) {
+        while words
+            .first()
+            .is_some_and(|w| is_rule_noise(w) || is_border_bracket(w))
+        {
             words.remove(0);
         }
         words
@@ -89,6 +94,13 @@ pub fn is_rule_noise(word: &str) -> bool {
         && word
             .chars()
             .all(|c| matches!(c, '|' | '=' | '[' | ']' | '_' | '‘' | '\''))
+}
+
+/// A bracket standing alone as a word: what OCR makes of a box's edge
+/// close to the text ("( Missione: 032 - ..."); text sets a bracket
+/// against its word ("(KPI)", "(005 - ...").
+pub fn is_border_bracket(word: &str) -> bool {
+    matches!(word, "(" | ")")
 }
 
 static CODE_START: LazyLock<Regex> =
@@ -124,7 +136,7 @@ pub fn group_lines(doc: &Document) -> Vec<Line> {
         let (words, skew) = deskew(&kept);
         let rules = deskewed_rules(&page.rules, skew);
         let words = super::rule_bars::without_rule_bars(words, &rules);
-        let tables = super::grid::tables(&rules);
+        let tables = super::grid::without_frames(super::grid::tables(&rules), &words);
         let (mut page_lines, rest) = super::grid::ruled_lines(&tables, words, page.number, skew);
         page_lines.extend(by_height(rest, page.number, skew));
         page_lines.sort_by(|a, b| top(a).total_cmp(&top(b)));

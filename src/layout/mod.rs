@@ -456,7 +456,7 @@ fn may_open_label(line: &Line, vocab: &Vocabulary) -> bool {
     line.words
         .iter()
         .map(|w| w.text.as_str())
-        .find(|w| !lines::is_rule_noise(w))
+        .find(|w| !lines::is_rule_noise(w) && !lines::is_border_bracket(w))
         .is_some_and(|w| vocab.may_open_label(w))
 }
 

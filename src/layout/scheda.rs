@@ -401,15 +401,46 @@ pub(super) fn code_line(l: Labelled, vocab: &Vocabulary) -> Option<String> {
 const LONGEST_CODE: usize = 1 + 9 + 2 + 4 * 3;
 
 /// A line that is only an objective code (and at most two more bytes),
-/// once the edges of a box drawn round it are set aside.
+/// once the edges of a box drawn round it, and marks glued to it
+/// ("‘012-004-001", "(‘012-004-001": a box's corner or a speck), are set
+/// aside. A scan may read the code's dashes as dots ("012.004.002"): a
+/// line of three dotted groups whose first opens with 0 is a code, no
+/// number (thousands never open with 0).
 pub(super) fn code_only(text: &str) -> Option<String> {
-    let t = without_box_edges(text.trim());
+    let t = without_glued_marks(without_box_edges(text.trim()));
     if t.len() > LONGEST_CODE + 2 {
         return None;
     }
+    let dashed;
+    let t = match DOTTED_CODE.is_match(t) {
+        true => {
+            dashed = t.replace('.', "-");
+            dashed.as_str()
+        }
+        false => t,
+    };
     let c = OBJECTIVE_CODE.captures(t)?;
     let whole = c.get(0)?;
     (t.len() - whole.as_str().len() <= 2).then(|| code_of(&c))
+}
+
+/// "012.004.002": an objective code whose dashes a scan read as dots.
+static DOTTED_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^0[0-9]{2}\.[0-9]{3}\.[0-9]{3}$").expect("valid regex"));
+
+/// The most marks (no letter or digit) glued to either end of a code.
+const GLUED_MARKS: usize = 2;
+
+/// `text` without up to [`GLUED_MARKS`] marks glued to its start and its
+/// end; unchanged where more stand there.
+fn without_glued_marks(text: &str) -> &str {
+    let mark = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let lead = text.chars().take_while(|&c| mark(c)).count();
+    let trail = text.chars().rev().take_while(|&c| mark(c)).count();
+    if lead > GLUED_MARKS || trail > GLUED_MARKS {
+        return text;
+    }
+    text.trim_matches(mark)
 }
 
 /// What OCR makes of the vertical edge of a box drawn round a code, read
@@ -817,6 +848,20 @@ mod tests {
         assert_eq!(code_only("|_ 016-005-001").as_deref(), Some("016-005-001"));
         assert_eq!(code_only("Codice 032-003-001 J"), None);
         assert_eq!(code_only("LA 032-003-001"), None);
+    }
+
+    /// Browser-printed DEV scheda 107 scanned image-only: the codes above
+    /// two schede read "‘012-004-001" and "(‘012.004.002"; both schede
+    /// were skipped for want of a code.
+    #[test]
+    fn marks_glued_to_a_code_and_dots_for_its_dashes() {
+        assert_eq!(code_only("‘012-004-001").as_deref(), Some("012-004-001"));
+        assert_eq!(code_only("(‘012.004.002").as_deref(), Some("012-004-002"));
+        assert_eq!(code_only("012.004.002").as_deref(), Some("012-004-002"));
+        // A number's thousands never open with 0: an amount is no code.
+        assert_eq!(code_only("104.914.884"), None);
+        assert_eq!(code_only("1.104.914.884"), None);
+        assert_eq!(code_only("(‘-012-004-001"), None);
     }
 
     #[test]

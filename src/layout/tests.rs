@@ -798,6 +798,57 @@ fn a_mission_row_whose_label_was_lost_still_opens_its_scheda() {
     assert_eq!(second.indicators.len(), 1);
 }
 
+/// A scan reads the left edge of a box drawn close round the "Missione"
+/// label as a bracket of its own (browser-printed DEV scheda 104 scanned
+/// image-only: "( Missione: 032 - ..."): the label still opens its
+/// scheda, which would else be read as the table of the indicator above.
+#[test]
+fn a_box_edge_read_as_a_bracket_before_the_mission_label() {
+    use crate::read::{BBox, PageWords, Word};
+    let text = short_scheda("Missione 011 - Competitività delle imprese", "011-005-001")
+        + &short_scheda("( Missione: 012 - Regolazione dei mercati", "012-004-001");
+    // The text as OCR gives it: each line's words placed, on one page.
+    let words = text
+        .lines()
+        .enumerate()
+        .flat_map(|(i, line)| {
+            let y = 20.0 + 14.0 * i as f32;
+            let mut x = 40.0;
+            line.split_whitespace()
+                .map(|t| {
+                    let x0 = x;
+                    x += 6.0 * t.chars().count() as f32 + 4.0;
+                    Word {
+                        text: t.into(),
+                        bbox: BBox {
+                            x0,
+                            y0: y,
+                            x1: x - 4.0,
+                            y1: y + 9.0,
+                        },
+                        confidence: Some(95.0),
+                        font_size: None,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let page = PageWords {
+        number: 1,
+        width: 842.0,
+        height: 595.0,
+        words,
+        scanned: true,
+        rules: Vec::new(),
+    };
+    let doc = read::Document::new(InputFormat::PdfOcr, vec![page], Vec::new());
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let codes: Vec<_> = layout.schede.iter().map(|s| s.code.clone()).collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    let second = &layout.schede[1];
+    assert_eq!(second.mission.joined(), "012 - Regolazione dei mercati");
+}
+
 /// A short report's running header stands on every page but its cover:
 /// on two pages of three, it is still no field's text; a table's header
 /// opening the same two pages is.
