@@ -424,6 +424,11 @@ impl<T> std::fmt::Debug for Memo<T> {
     }
 }
 
+/// The fewest letters a word cut short keeps to name the label it
+/// starts ([`Vocabulary::label_cut_from`]): "Pro" opens "Programmi" alone,
+/// two letters open too many words.
+const CUT_LABEL_LETTERS: usize = 3;
+
 impl Vocabulary {
     /// The built-in vocabulary (parsed once per process).
     pub fn builtin() -> Vocabulary {
@@ -653,6 +658,33 @@ impl Vocabulary {
             }
         }
         best
+    }
+
+    /// The label a word cut short is the start of ("Prog", "Program" of a
+    /// header cell the page's edge cut): the one label, of the scheda's or
+    /// the other templates', whose phrases that open with the word's
+    /// letters (three or more) all name it. None where the word is whole
+    /// a phrase's first word, or opens no phrase or phrases of two labels.
+    pub fn label_cut_from(&self, word: &str) -> Option<Label> {
+        let cut = fold(word);
+        if cut.chars().count() < CUT_LABEL_LETTERS || !cut.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let mut found: Option<Label> = None;
+        for phrase in self.template_labels.iter().chain(&self.labels) {
+            let first = phrase.text.split(' ').next().unwrap_or("");
+            if first == cut {
+                return None;
+            }
+            if !first.starts_with(&cut) {
+                continue;
+            }
+            if found.is_some_and(|l| l != phrase.label) {
+                return None;
+            }
+            found = Some(phrase.label);
+        }
+        found
     }
 
     /// The letters indicator codes open with ("KPIM", "KPI"), longest
@@ -1250,6 +1282,47 @@ mod tests {
     struct Case {
         line: &'static str,
         want: Option<Label>,
+    }
+
+    /// A header word the page's edge cut names the one label it starts
+    /// (DEV browser-printed kpi-table 192: "Prog"); a whole word, too few
+    /// letters or the start of two labels' words name none.
+    #[test]
+    fn a_word_cut_short_names_the_one_label_it_starts() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            Case {
+                line: "Prog",
+                want: Some(Label::Programme),
+            },
+            Case {
+                line: "Program",
+                want: Some(Label::Programme),
+            },
+            Case {
+                line: "Missio",
+                want: Some(Label::Mission),
+            },
+            Case {
+                line: "Programma",
+                want: None,
+            },
+            Case {
+                line: "Pr",
+                want: None,
+            },
+            Case {
+                line: "Valo",
+                want: None,
+            },
+            Case {
+                line: "Note",
+                want: None,
+            },
+        ];
+        for case in cases {
+            assert_eq!(v.label_cut_from(case.line), case.want, "{}", case.line);
+        }
     }
 
     #[test]

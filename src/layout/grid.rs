@@ -163,10 +163,21 @@ fn merged(rules: &[Rule], axis: Axis) -> Vec<Rule> {
 fn table(hs: &[&Rule], vs: &[&Rule]) -> Table {
     let mut ys: Vec<f32> = hs.iter().map(|h| h.at).collect();
     ys.sort_by(f32::total_cmp);
+    // Across, the table reaches as far as its rules do: a table printed
+    // wider than its page loses its right edge's rule where the page cuts
+    // it, and its horizontal rules run on past its last vertical one,
+    // over the cut column.
+    let ends = vs
+        .iter()
+        .map(|v| (v.at, v.at))
+        .chain(hs.iter().map(|h| (h.from, h.to)));
+    let (x0, x1) = ends.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), (a, b)| {
+        (lo.min(a), hi.max(b))
+    });
     let bbox = BBox {
-        x0: vs.iter().map(|v| v.at).fold(f32::INFINITY, f32::min),
+        x0,
         y0: ys[0],
-        x1: vs.iter().map(|v| v.at).fold(f32::NEG_INFINITY, f32::max),
+        x1,
         y1: ys[ys.len() - 1],
     };
     let mut rows = Vec::new();
@@ -664,6 +675,39 @@ mod tests {
         assert_eq!(lines[0].borders, [10.0, 100.0, 400.0]);
         let rest: Vec<&str> = rest.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(rest, ["beside"]);
+    }
+
+    /// A table printed wider than its page (DEV browser-printed kpi-table
+    /// 295): the page cut its last column, and that column's right rule
+    /// with it; the horizontal rules run on over the cut column to the
+    /// page's edge. The cut column's header ("Programma") is the header
+    /// row's last cell, closed by the rules' ends; left out, it stood as a
+    /// line of its own above the header and opened an objective.
+    #[test]
+    fn a_column_past_the_last_vertical_rule_is_the_rows_last_cell() {
+        let rules = vec![
+            h(100.0, 10.0, 500.0),
+            h(130.0, 10.0, 500.0),
+            h(160.0, 10.0, 500.0),
+            v(10.0, 100.0, 160.0),
+            v(200.0, 100.0, 160.0),
+            v(400.0, 100.0, 160.0),
+        ];
+        let tables = tables(&rules);
+        let words = vec![
+            word("Missioni", 220.0, 110.0),
+            word("Obiettivo", 20.0, 110.0),
+            word("Programma", 420.0, 110.0),
+            word("011", 220.0, 140.0),
+            word("005", 420.0, 140.0),
+            word("beyond", 520.0, 110.0),
+        ];
+        let (lines, rest) = ruled_lines(&tables, words, 1, 0.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Obiettivo Missioni Programma", "011 005"]);
+        assert_eq!(lines[0].borders, [10.0, 200.0, 400.0, 500.0]);
+        let rest: Vec<&str> = rest.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(rest, ["beyond"]);
     }
 
     /// A word at `x0` whose box runs from `y0` to `y1`, as OCR boxes it.

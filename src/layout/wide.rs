@@ -182,6 +182,7 @@ pub(super) fn read(
             } else {
                 header_columns(band, vocab, Some(&ColumnStarts::new(&body, &rules)))
             };
+            let own = cut_column_named(own, band, &body, vocab);
             columns = Rc::new(completed(inherit_labels(own, &reference), &reference));
         }
         if columns.is_empty() {
@@ -228,6 +229,36 @@ pub(super) fn read(
         objectives: objectives(&rows, vocab),
         first: start,
     }
+}
+
+/// The header's columns with the last one named where the page's edge
+/// cut its header word ("Progr", "Prog" for "Programma"): a table printed
+/// wider than its page loses what runs past the page, its header cell's
+/// letters included. The last column's header is one word that names no
+/// label, it ends where the table's text does (within a letter's width,
+/// a line height: the cut drops the letter it crosses), and it is the
+/// start of one label only ([`Vocabulary::label_cut_from`]).
+fn cut_column_named(
+    mut columns: Vec<TableColumn>,
+    band: &[&Line],
+    body: &[&Line],
+    vocab: &Vocabulary,
+) -> Vec<TableColumn> {
+    let words = || band.iter().chain(body).flat_map(|l| &l.words);
+    let edge = words().map(|w| w.bbox.x1).fold(f32::NEG_INFINITY, f32::max);
+    let height = median(words().map(|w| w.bbox.height().abs())).unwrap_or(1.0);
+    let named: Vec<Label> = columns.iter().filter_map(|c| c.label).collect();
+    let Some(last) = columns.last_mut() else {
+        return columns;
+    };
+    let cut = match last.header.split_whitespace().collect::<Vec<_>>()[..] {
+        [word] if last.label.is_none() && last.x1 >= edge - height => vocab.label_cut_from(word),
+        _ => None,
+    };
+    if let Some(label) = cut.filter(|l| !named.contains(l)) {
+        last.label = Some(label);
+    }
+    columns
 }
 
 /// A page's header columns, each the label it leaves unread (OCR lost or
@@ -2299,6 +2330,40 @@ mod tests {
             x1,
             header: header.into(),
         }
+    }
+
+    /// A table printed wider than its page (DEV browser-printed kpi-table
+    /// 192, 243): the page's edge cut the last header cell to "Prog", and
+    /// the body's text there ends at the same edge. The cut word names the
+    /// programme's column; a whole word short of the edge, or a cut one
+    /// of a label the header names already, names nothing.
+    #[test]
+    fn a_last_header_word_the_pages_edge_cut_names_its_column() {
+        let vocab = Vocabulary::builtin();
+        let mission = Some(Label::Mission);
+        let header = line(100.0, &[(300.0, "Missioni"), (400.0, "Prog")]);
+        let body = line(120.0, &[(300.0, "011 Competitivita"), (400.0, "005 Pr")]);
+        let columns = |last: &str, label| {
+            vec![
+                column("Missioni", mission, 300.0, 340.0),
+                column(last, label, 400.0, 420.0),
+            ]
+        };
+        let named = |columns: Vec<TableColumn>, body: &Line| -> Vec<Option<Label>> {
+            cut_column_named(columns, &[&header], &[body], &vocab)
+                .into_iter()
+                .map(|c| c.label)
+                .collect()
+        };
+        assert_eq!(
+            named(columns("Prog", None), &body),
+            [mission, Some(Label::Programme)]
+        );
+        // The body's text runs on past the header word: no cut there.
+        let wider = line(120.0, &[(300.0, "011"), (400.0, "005 Promozione")]);
+        assert_eq!(named(columns("Prog", None), &wider), [mission, None]);
+        assert_eq!(named(columns("Missio", None), &body), [mission, None]);
+        assert_eq!(named(columns("Note", None), &body), [mission, None]);
     }
 
     #[test]
