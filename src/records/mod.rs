@@ -214,7 +214,11 @@ fn objective(
             ind
         })
         .collect();
-    let declared_text = s.declared_indicators.as_deref();
+    let declared_text = s
+        .declared_indicators
+        .as_deref()
+        .map(|t| without_label_tail(t, vocab));
+    let declared_text = declared_text.as_deref();
     let declared = declared_text.and_then(document::first_integer);
     let warned = ctx.counts_lost || declared_text.is_some_and(|t| !t.is_empty());
     if let (Some(text), None, true) = (declared_text, declared, warned) {
@@ -256,6 +260,18 @@ fn objective(
     }
     warnings.append(&mut w);
     Some((objective, stated_total))
+}
+
+/// A declared count's text without the end of its label that a narrow
+/// cell wrapped under the count ("associati" of "Numero indicatori
+/// associati"): a report that leaves the count blank leaves just that.
+fn without_label_tail(text: &str, vocab: &Vocabulary) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let label = crate::vocab::Label::DeclaredIndicators;
+    let kept = (0..words.len())
+        .find(|&k| vocab.is_label_tail(&words[k..], label))
+        .unwrap_or(words.len());
+    words[..kept].join(" ")
 }
 
 /// The "Risultato atteso al" date is one column of one report: where OCR
@@ -380,6 +396,37 @@ mod tests {
             .map(scheda)
             .collect::<String>()
             .into_bytes()
+    }
+
+    #[test]
+    fn a_count_cell_holding_only_its_labels_end_is_blank() {
+        // DEV browser-printed schede 105, 107, 123, 124: "Numero
+        // indicatori" beside a blank count, "associati" wrapped under it.
+        struct Case {
+            text: &'static str,
+            kept: &'static str,
+        }
+        let vocab = crate::vocab::Vocabulary::builtin();
+        for case in [
+            Case {
+                text: "associati",
+                kept: "",
+            },
+            Case {
+                text: "ASSOCIATI:",
+                kept: "",
+            },
+            Case {
+                text: "4 associati",
+                kept: "4",
+            },
+            Case {
+                text: "quattro",
+                kept: "quattro",
+            },
+        ] {
+            assert_eq!(super::without_label_tail(case.text, &vocab), case.kept);
+        }
     }
 
     #[test]

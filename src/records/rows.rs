@@ -18,7 +18,7 @@ use super::plausible::{
     INDICATOR_TEXT, INDICATOR_WHOLE_MORE, OBJECTIVE_TEXT,
 };
 use crate::model::{
-    Indicator, IndicatorField, Objective, ObjectiveField, ValueField, Warning, WarningCode,
+    Column, Indicator, IndicatorField, Objective, ObjectiveField, ValueField, Warning, WarningCode,
 };
 
 /// An indicator's code as it stands in a text: "KPI20", "KPIM216".
@@ -27,6 +27,14 @@ static KPI_CODE: LazyLock<Regex> =
 /// What a code cell says of an indicator without a code.
 static NO_KPI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bKpi\s+non\s+definit").expect("valid regex"));
+
+/// The texts a row wraps over several lines, which a page break may cut.
+const WRAPPING: [IndicatorField; 4] = [
+    IndicatorField::Title,
+    IndicatorField::Measures,
+    IndicatorField::Cell(Column::Algorithm),
+    IndicatorField::Cell(Column::DataSource),
+];
 
 /// Adds to `found` the warnings of rows read out of shape.
 pub(super) fn check(varying: &Varying, found: &mut Vec<Warning>) {
@@ -46,6 +54,9 @@ pub(super) fn check(varying: &Varying, found: &mut Vec<Warning>) {
         for ind in &o.indicators {
             if targets_usual && ind.target.is_none() {
                 row_without_target(o, ind, &usual, &filled, found);
+            }
+            if is_empty_row(ind) {
+                empty_row(varying, o, ind, found);
             }
             if let Some(why) = neighbours_code(ind) {
                 lost_rows(o, ind, &usual, &why, found);
@@ -114,6 +125,56 @@ fn row_without_target(
         WarningCode::MissingField,
         message,
     ));
+}
+
+/// Whether an indicator holds nothing at all: no target, no text, no
+/// value. A report prints no such row: it is a rule or a page break read
+/// as a row, or a row whose cells went elsewhere.
+fn is_empty_row(ind: &Indicator) -> bool {
+    ind.target.is_none()
+        && INDICATOR_TEXT
+            .into_iter()
+            .chain(INDICATOR_WHOLE_MORE)
+            .all(|f| !indicator_value_is_set(ind, f))
+}
+
+/// An empty row (see [`is_empty_row`]) took a number: the objective's
+/// indicators after it are numbered one after their own, each of their
+/// fields in doubt. Where it opens a page after the indicator before
+/// it, that row went on over the page break and its texts may lack the
+/// end the empty row lost.
+fn empty_row(varying: &Varying, o: &Objective, empty: &Indicator, found: &mut Vec<Warning>) {
+    let why = format!(
+        "indicator {} is an empty row: the indicators after it may be numbered one off",
+        empty.number
+    );
+    for later in o.indicators.iter().filter(|i| i.number > empty.number) {
+        whole_indicator(varying, o, later, &why, found);
+    }
+    let before = o
+        .indicators
+        .iter()
+        .filter(|i| i.number < empty.number)
+        .max_by_key(|i| i.number)
+        .filter(|i| i.page < empty.page);
+    let Some(before) = before else {
+        return;
+    };
+    for f in WRAPPING {
+        if indicator_text(before, f).is_some() {
+            let message = format!(
+                "its row goes on over the page break, where indicator {} is an empty row: its {f} may lack its end",
+                empty.number
+            );
+            found.push(warn(
+                before,
+                &o.code,
+                WarningCode::MissingField,
+                message,
+                Some(f),
+            ));
+        }
+    }
 }
 
 /// An objective text holding an indicator code ("EFFICIENTAMEN]|KPI103
@@ -251,6 +312,75 @@ mod tests {
             ["actual_value", "algorithm", "last_observed_value", "target"]
         );
         assert_eq!(fields(&found, None), ["indicators"]);
+    }
+
+    #[test]
+    fn an_empty_row_flags_the_indicators_after_it_and_a_row_it_cut() {
+        // DEV browser-printed kpi-table 119 and 125: a row read with no
+        // cell at all took a number.
+        let empty = |number: u32, page: u32| Indicator {
+            number,
+            page,
+            title: None,
+            measures: None,
+            kind: None,
+            unit: None,
+            algorithm: None,
+            data_source: None,
+            last_observed: None,
+            target: None,
+            actual: None,
+            last_observed_value: None,
+            target_value: None,
+            actual_value: None,
+            kpi_code: None,
+            targets: Vec::new(),
+            achievement_stated: None,
+            ..an_indicator()
+        };
+        let paged = |number: u32, page: u32, title: &str| Indicator {
+            page,
+            title: Some(title.into()),
+            ..numbered(number)
+        };
+        struct Case {
+            indicators: Vec<Indicator>,
+            /// The indicators with warnings, and whether each is on a title.
+            flagged: Vec<(u32, bool)>,
+        }
+        for case in [
+            // Between two rows of its page: the row after it is one off.
+            Case {
+                indicators: vec![paged(1, 2, "A"), empty(2, 2), paged(3, 2, "B")],
+                flagged: vec![(3, true)],
+            },
+            // Opening a page after the last row: that row was cut.
+            Case {
+                indicators: vec![paged(1, 2, "A"), paged(2, 2, "B"), empty(3, 3)],
+                flagged: vec![(2, true)],
+            },
+            Case {
+                indicators: vec![paged(1, 2, "A"), paged(2, 3, "B")],
+                flagged: vec![],
+            },
+        ] {
+            let o = Objective {
+                indicators: case.indicators,
+                ..an_objective("#1")
+            };
+            let all = [o];
+            let mut found = Vec::new();
+            for ind in all[0].indicators.iter().filter(|i| is_empty_row(i)) {
+                empty_row(&Varying::new(&all), &all[0], ind, &mut found);
+            }
+            let mut flagged: Vec<(u32, bool)> = found
+                .iter()
+                .filter_map(|w| w.indicator_number)
+                .map(|n| (n, fields(&found, Some(n)).contains(&"title".to_string())))
+                .collect();
+            flagged.dedup();
+            assert_eq!(flagged, case.flagged, "{found:?}");
+        }
     }
 
     #[test]
