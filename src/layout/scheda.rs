@@ -369,13 +369,18 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
         .trim_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .ok()
-        .or_else(|| ONE_LOOKALIKES.contains(word).then_some(1))
+        .or_else(|| {
+            ONE_LOOKALIKES
+                .contains(&word.trim_end_matches([':', '.']))
+                .then_some(1)
+        })
         .filter(|&n| n > 0 && n < 100)?;
     Some((number, at + 1))
 }
 
 /// What OCR makes of a lone "1" after its label on a scan ("Indicatore
-/// L ATTIVAZIONE ..."): a glyph of one stroke, never a word of a title.
+/// L ATTIVAZIONE ...", "Indicatore l:" where a colon closes the label): a
+/// glyph of one stroke, never a word of a title.
 const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
 
 /// The objective code a line gives on its own: the code alone, or after
@@ -827,6 +832,10 @@ mod tests {
             ("Indicatore | 1 ATTIVAZIONE PER TUTTI", Some((1, 3))),
             ("Indicatore L ATTIVAZIONE PER TUTTI", Some((1, 2))),
             ("Indicatore I", Some((1, 2))),
+            // Its label's colon after the "1" (DEV browser-printed 101).
+            ("Indicatore l: IMPRESE ASSISTITE", Some((1, 2))),
+            ("Indicatore l. IMPRESE ASSISTITE", Some((1, 2))),
+            ("Indicatore La: TUTELA", None),
             ("Indicatore LA TUTELA", None),
             ("Indicatore |", None),
             ("Indicatore TITOLO", None),
