@@ -745,6 +745,19 @@ Risultato atteso al\n31/12/2020 € 7.530.000,00\n",
             last: Some("nuova attività"),
             target: Some("€ 7.530.000,00"),
         },
+        Case {
+            // Labels closed by a colon, the date's line of the target's
+            // label read after its value (DEV browser-printed 102).
+            indicator:
+                "Indicatore 1:\nCONTENIMENTO DEI COSTI\nCosa misura:\nL'importo degli oneri\n\
+Tipologia:\nefficienza\nUnità di misura:\neuro\nMetodo di calcolo:\ntotale oneri\n\
+Fonte dei dati:\nContabilità generale\nUltimo valore osservato:\nnuova attività\n\
+Risultato atteso al SI\n31/12/2019:\nValore consuntivo: NO\n",
+            algorithm: Some("totale oneri"),
+            source: Some("Contabilità generale"),
+            last: Some("nuova attività"),
+            target: Some("SI"),
+        },
     ];
     let vocab = Vocabulary::builtin();
     for case in cases {
