@@ -143,7 +143,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -
             s.declared_indicators.push(words.join(" "), line.page);
             continue;
         }
-        let (next, n) = head_line(&s, part, label, &words, &seen);
+        let (next, n) = head_line(&s, part, label, &words, &seen, vocab);
         let rest = words[n..].join(" ");
         if let Part::Head(l) = next {
             if !seen.contains(&l) {
@@ -222,8 +222,8 @@ fn head_line(
     label: Option<LabelMatch>,
     words: &[&str],
     seen: &[Label],
+    vocab: &Vocabulary,
 ) -> (Part, usize) {
-    let text = words.join(" ");
     let repeated = |m: &LabelMatch| part == Part::Head(m.label);
     if let Some(m) = label.filter(|m| repeated(m) || accepts(m.label, seen, words, s)) {
         return (Part::Head(m.label), m.words);
@@ -231,6 +231,8 @@ fn head_line(
     let Part::Head(current) = part else {
         return (part, 0);
     };
+    let tail = wrapped_label_tail(current, words, vocab);
+    let text = words[tail..].join(" ");
     // A mission's value holds one code: a line opening with another is
     // the programme's, whose label OCR set lower beside its value's
     // middle, or read as debris ("P 005 - Promozione ...").
@@ -252,8 +254,28 @@ fn head_line(
         Label::TimeFrame if !s.time_frame.is_blank() => Label::ResponsibilityCentre,
         other => other,
     };
-    (Part::Head(next), 0)
+    (Part::Head(next), tail)
 }
+
+/// How many words opening a line are the lower part of the current
+/// field's label, which its narrow cell wrapped beside the value's next
+/// line ("Obiettivo Titolo ... SPECIALE E" over "strategico DELLE SOCIETÀ
+/// PARTECIPATE": the title's label group "Obiettivo strategico"). Those
+/// words are label, not value, and the value goes on after them; a line
+/// that is the label's rest alone is left to the label's own reading.
+fn wrapped_label_tail(current: Label, words: &[&str], vocab: &Vocabulary) -> usize {
+    let labels: &[Label] = match current {
+        Label::Title => &[Label::Title, Label::Objective],
+        _ => &[current],
+    };
+    (1..words.len().min(MAX_LABEL_TAIL + 1))
+        .rev()
+        .find(|&k| labels.iter().any(|&l| vocab.is_label_tail(&words[..k], l)))
+        .unwrap_or(0)
+}
+
+/// Most words of a wrapped label's lower part.
+const MAX_LABEL_TAIL: usize = 3;
 
 /// How many words of label debris open a line that begins with a
 /// mission or programme code ("005 - Promozione", "P 005 - Promozione"):

@@ -913,3 +913,31 @@ fn running_lines_split_in_two_pieces_go_with_the_whole() {
         "{kept:?}"
     );
 }
+
+/// A title whose label group "Obiettivo strategico" wrapped in its narrow
+/// cell: the label's lower part "strategico" opens the title's second
+/// line (DEV browser-printed 105 as Tesseract text), which goes on with
+/// the title, not the description.
+#[test]
+fn a_wrapped_labels_lower_part_beside_the_titles_next_line_is_label() {
+    let text = "\
+Missione 011 - Competitività e sviluppo delle imprese
+Programma 005 - Promozione e attuazione
+Obiettivo Titolo ATTIVITÀ DI COORDINAMENTO DELL'AZIENDA SPECIALE E
+strategico DELLE SOCIETÀ PARTECIPATE
+Descrizione Le iniziative saranno realizzate.
+011-005-001
+Indicatore 1
+GRADO DI RISCOSSIONE
+Cosa misura
+La capacità di riscossione
+";
+    let doc = read::text::read(text.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let s = &layout.schede[0];
+    assert_eq!(
+        s.title.joined(),
+        "ATTIVITÀ DI COORDINAMENTO DELL'AZIENDA SPECIALE E DELLE SOCIETÀ PARTECIPATE"
+    );
+    assert_eq!(s.description.joined(), "Le iniziative saranno realizzate.");
+}
