@@ -47,9 +47,12 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
         amounts_below(&mut rows, line);
     }
     let mut width_guess = false;
+    // Cells parted by widths measured in a face not the report's are
+    // always a guess (a wrapped "nuova attività" in a third column fits
+    // the widths too), so their fields carry a warning.
     let by_case = by_case(&rows, &main, vocab).or_else(|| {
-        let (cells, only) = by_width(&rows, &main, vocab)?;
-        width_guess = !only;
+        let cells = by_width(&rows, &main, vocab)?;
+        width_guess = true;
         Some(cells)
     });
     let closed = closes_row(&rows, &main, vocab).filter(|_| by_case.is_none());
@@ -127,12 +130,7 @@ fn by_case(rows: &[RowLine], main: &[usize], vocab: &Vocabulary) -> Option<case_
 /// line parted by the columns' widths (see [`wrap_widths`]): when the
 /// main line opens the table and parts the algorithm from the source (a
 /// border, a source word), and the lines after it hold no values.
-/// The flag: no other parting fits the widths (else the cells are a guess).
-fn by_width(
-    rows: &[RowLine],
-    main: &[usize],
-    vocab: &Vocabulary,
-) -> Option<(case_runs::CaseCells, bool)> {
+fn by_width(rows: &[RowLine], main: &[usize], vocab: &Vocabulary) -> Option<case_runs::CaseCells> {
     let &[line] = main else { return None };
     let before = &rows[..line];
     if before
@@ -176,7 +174,7 @@ fn by_width(
         source,
         tail,
     };
-    Some((cells, parted.only))
+    Some(cells)
 }
 
 /// The main row's line when it holds the row's whole end: "nuova
@@ -872,8 +870,7 @@ mod tests {
             Some("Registro attività ad alto rischio")
         );
         assert_eq!(c[Actual].as_deref(), Some("72,01%"));
-        // Where another parting fits the widths too, the one taken is
-        // flagged as guessed.
+        // A parting by widths is flagged as guessed.
         let body: Vec<String> = [
             "efficacia numerico numero Report dell'ufficio 10 12",
             "incontri internazionalizzazione",
