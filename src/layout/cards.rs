@@ -759,8 +759,10 @@ fn dated_label(label: Label) -> bool {
     )
 }
 
-/// A year (1990-2099) or a dd/mm/yyyy date: the end of a value label.
+/// A year (1990-2099) or a dd/mm/yyyy date: the end of a value label,
+/// with the colon that may close the label ("31/12/2019:").
 fn is_label_date(word: &str) -> bool {
+    let word = word.strip_suffix(':').unwrap_or(word);
     let year = |t: &str| t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1990..2100).contains(&y));
     let parts: Vec<&str> = word.split('/').collect();
     match parts.as_slice() {

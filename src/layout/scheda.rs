@@ -143,7 +143,7 @@ pub(super) fn scheda(lines: &[Labelled], vocab: &Vocabulary, reading: Reading) -
             s.declared_indicators.push(words.join(" "), line.page);
             continue;
         }
-        let (next, n) = head_line(&s, part, label, &words, &seen);
+        let (next, n) = head_line(&s, part, label, &words, &seen, vocab);
         let rest = words[n..].join(" ");
         if let Part::Head(l) = next {
             if !seen.contains(&l) {
@@ -222,8 +222,8 @@ fn head_line(
     label: Option<LabelMatch>,
     words: &[&str],
     seen: &[Label],
+    vocab: &Vocabulary,
 ) -> (Part, usize) {
-    let text = words.join(" ");
     let repeated = |m: &LabelMatch| part == Part::Head(m.label);
     if let Some(m) = label.filter(|m| repeated(m) || accepts(m.label, seen, words, s)) {
         return (Part::Head(m.label), m.words);
@@ -231,6 +231,8 @@ fn head_line(
     let Part::Head(current) = part else {
         return (part, 0);
     };
+    let tail = wrapped_label_tail(current, words, vocab);
+    let text = words[tail..].join(" ");
     // A mission's value holds one code: a line opening with another is
     // the programme's, whose label OCR set lower beside its value's
     // middle, or read as debris ("P 005 - Promozione ...").
@@ -252,8 +254,28 @@ fn head_line(
         Label::TimeFrame if !s.time_frame.is_blank() => Label::ResponsibilityCentre,
         other => other,
     };
-    (Part::Head(next), 0)
+    (Part::Head(next), tail)
 }
+
+/// How many words opening a line are the lower part of the current
+/// field's label, which its narrow cell wrapped beside the value's next
+/// line ("Obiettivo Titolo ... SPECIALE E" over "strategico DELLE SOCIETÀ
+/// PARTECIPATE": the title's label group "Obiettivo strategico"). Those
+/// words are label, not value, and the value goes on after them; a line
+/// that is the label's rest alone is left to the label's own reading.
+fn wrapped_label_tail(current: Label, words: &[&str], vocab: &Vocabulary) -> usize {
+    let labels: &[Label] = match current {
+        Label::Title => &[Label::Title, Label::Objective],
+        _ => &[current],
+    };
+    (1..words.len().min(MAX_LABEL_TAIL + 1))
+        .rev()
+        .find(|&k| labels.iter().any(|&l| vocab.is_label_tail(&words[..k], l)))
+        .unwrap_or(0)
+}
+
+/// Most words of a wrapped label's lower part.
+const MAX_LABEL_TAIL: usize = 3;
 
 /// How many words of label debris open a line that begins with a
 /// mission or programme code ("005 - Promozione", "P 005 - Promozione"):
@@ -369,13 +391,18 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
         .trim_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .ok()
-        .or_else(|| ONE_LOOKALIKES.contains(word).then_some(1))
+        .or_else(|| {
+            ONE_LOOKALIKES
+                .contains(&word.trim_end_matches([':', '.']))
+                .then_some(1)
+        })
         .filter(|&n| n > 0 && n < 100)?;
     Some((number, at + 1))
 }
 
 /// What OCR makes of a lone "1" after its label on a scan ("Indicatore
-/// L ATTIVAZIONE ..."): a glyph of one stroke, never a word of a title.
+/// L ATTIVAZIONE ...", "Indicatore l:" where a colon closes the label): a
+/// glyph of one stroke, never a word of a title.
 const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
 
 /// The objective code a line gives on its own: the code alone, or after
@@ -872,6 +899,10 @@ mod tests {
             ("Indicatore | 1 ATTIVAZIONE PER TUTTI", Some((1, 3))),
             ("Indicatore L ATTIVAZIONE PER TUTTI", Some((1, 2))),
             ("Indicatore I", Some((1, 2))),
+            // Its label's colon after the "1" (DEV browser-printed 101).
+            ("Indicatore l: IMPRESE ASSISTITE", Some((1, 2))),
+            ("Indicatore l. IMPRESE ASSISTITE", Some((1, 2))),
+            ("Indicatore La: TUTELA", None),
             ("Indicatore LA TUTELA", None),
             ("Indicatore |", None),
             ("Indicatore TITOLO", None),

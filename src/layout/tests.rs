@@ -745,6 +745,19 @@ Risultato atteso al\n31/12/2020 € 7.530.000,00\n",
             last: Some("nuova attività"),
             target: Some("€ 7.530.000,00"),
         },
+        Case {
+            // Labels closed by a colon, the date's line of the target's
+            // label read after its value (DEV browser-printed 102).
+            indicator:
+                "Indicatore 1:\nCONTENIMENTO DEI COSTI\nCosa misura:\nL'importo degli oneri\n\
+Tipologia:\nefficienza\nUnità di misura:\neuro\nMetodo di calcolo:\ntotale oneri\n\
+Fonte dei dati:\nContabilità generale\nUltimo valore osservato:\nnuova attività\n\
+Risultato atteso al SI\n31/12/2019:\nValore consuntivo: NO\n",
+            algorithm: Some("totale oneri"),
+            source: Some("Contabilità generale"),
+            last: Some("nuova attività"),
+            target: Some("SI"),
+        },
     ];
     let vocab = Vocabulary::builtin();
     for case in cases {
@@ -950,4 +963,32 @@ fn running_lines_split_in_two_pieces_go_with_the_whole() {
             .all(|l| !l.contains("P.I.R.A.") && !l.contains("PM") && !l.contains("/9")),
         "{kept:?}"
     );
+}
+
+/// A title whose label group "Obiettivo strategico" wrapped in its narrow
+/// cell: the label's lower part "strategico" opens the title's second
+/// line (DEV browser-printed 105 as Tesseract text), which goes on with
+/// the title, not the description.
+#[test]
+fn a_wrapped_labels_lower_part_beside_the_titles_next_line_is_label() {
+    let text = "\
+Missione 011 - Competitività e sviluppo delle imprese
+Programma 005 - Promozione e attuazione
+Obiettivo Titolo ATTIVITÀ DI COORDINAMENTO DELL'AZIENDA SPECIALE E
+strategico DELLE SOCIETÀ PARTECIPATE
+Descrizione Le iniziative saranno realizzate.
+011-005-001
+Indicatore 1
+GRADO DI RISCOSSIONE
+Cosa misura
+La capacità di riscossione
+";
+    let doc = read::text::read(text.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let s = &layout.schede[0];
+    assert_eq!(
+        s.title.joined(),
+        "ATTIVITÀ DI COORDINAMENTO DELL'AZIENDA SPECIALE E DELLE SOCIETÀ PARTECIPATE"
+    );
+    assert_eq!(s.description.joined(), "Le iniziative saranno realizzate.");
 }

@@ -9,6 +9,7 @@ mod case_runs;
 pub mod columnar;
 mod geometric;
 mod text;
+mod wrap_widths;
 
 pub use geometric::{cells_by_columns, ColumnSet};
 pub use text::cells;
@@ -194,13 +195,43 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
         .copied()
         .filter(|w| !super::lines::is_rule_noise(w) && w.chars().any(char::is_alphanumeric))
         .collect();
+    let header = |w: &&str| vocab.is_header_word(w) || dated(w) || glued_header_words(w, vocab);
+    let words = without_edge_debris(&words, header, vocab);
     !words.is_empty()
-        && words
-            .iter()
-            .all(|w| vocab.is_header_word(w) || dated(w) || glued_header_words(w, vocab))
+        && words.iter().all(header)
         && words
             .iter()
             .any(|w| dated(w) || w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+}
+
+/// A header band's line without the one word at its edge that OCR made of
+/// a cell's border or of the clipped end of a cell above ("po'og
+/// misura di calcolo del dato osservato atteso consuntivo"): only where
+/// the rest is a header line beyond doubt, four words of the headers'
+/// phrases of four letters or more, and the odd word is no word (a body
+/// cell's, "efficacia") and holds no digit (a value's).
+fn without_edge_debris<'a>(
+    words: &[&'a str],
+    header: impl Fn(&&str) -> bool,
+    vocab: &Vocabulary,
+) -> Vec<&'a str> {
+    let odd: Vec<usize> = (0..words.len()).filter(|i| !header(&words[*i])).collect();
+    let long_header = words
+        .iter()
+        .filter(|w| header(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .count();
+    match odd.as_slice() {
+        [at] if (*at == 0 || *at + 1 == words.len())
+            && long_header >= 4
+            && !words[*at].chars().any(|c| c.is_ascii_digit())
+            && !vocab.knows_word(&crate::vocab::fold(words[*at])) =>
+        {
+            let mut rest = words.to_vec();
+            rest.remove(*at);
+            rest
+        }
+        _ => words.to_vec(),
+    }
 }
 
 /// Whether `word` is two header words with the space between them lost,
@@ -349,6 +380,15 @@ mod tests {
             ("- ULTIMO RISULTATO", true),
             ("UNITÀ DI ALGORITMO VALOREA", true),
             ("UNITÀ DI ALGORITMO VALOREX", false),
+            (
+                "po'og misura di calcolo del dato osservato atteso consuntivo",
+                true,
+            ),
+            (
+                "efficacia misura di calcolo del dato osservato atteso",
+                false,
+            ),
+            ("misura di calcolo del dato osservato atteso 2,5", false),
             ("» -", false),
             ("|", false),
             ("numero imprese assistite", false),

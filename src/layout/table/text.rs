@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{case_runs, non_empty, TableCells, YES_NO};
+use super::{case_runs, non_empty, wrap_widths, TableCells, YES_NO};
 use crate::model::Column;
 use crate::vocab::{fold, Vocabulary};
 
@@ -46,7 +46,15 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
     if let &[line] = main.as_slice() {
         amounts_below(&mut rows, line);
     }
-    let by_case = by_case(&rows, &main, vocab);
+    let mut width_guess = false;
+    // Cells parted by widths measured in a face not the report's are
+    // always a guess (a wrapped "nuova attività" in a third column fits
+    // the widths too), so their fields carry a warning.
+    let by_case = by_case(&rows, &main, vocab).or_else(|| {
+        let cells = by_width(&rows, &main, vocab)?;
+        width_guess = true;
+        Some(cells)
+    });
     let closed = closes_row(&rows, &main, vocab).filter(|_| by_case.is_none());
     let mut fragments: Vec<String> = Vec::new();
     let mut later: Vec<String> = Vec::new();
@@ -71,6 +79,9 @@ pub fn cells(body: &[String], vocab: &Vocabulary, has_actual: bool) -> TableCell
     }
     let values: Vec<String> = main.iter().flat_map(|&i| rows[i].values.clone()).collect();
     place_values(&mut out, values, fragments, vocab, has_actual);
+    if width_guess {
+        guessed_apart(&mut out);
+    }
     if !later.is_empty() {
         let split = split_algorithm_source(&later, vocab);
         out[Column::Algorithm] = out[Column::Algorithm].take().or(split.algorithm);
@@ -113,6 +124,57 @@ fn by_case(rows: &[RowLine], main: &[usize], vocab: &Vocabulary) -> Option<case_
         .map(|r| r.middle.first().map(String::as_str))
         .collect();
     case_runs::split(&middles, line, vocab)
+}
+
+/// The algorithm, source and what follows them, the lines after the main
+/// line parted by the columns' widths (see [`wrap_widths`]): when the
+/// main line opens the table and parts the algorithm from the source (a
+/// border, a source word), and the lines after it hold no values.
+fn by_width(rows: &[RowLine], main: &[usize], vocab: &Vocabulary) -> Option<case_runs::CaseCells> {
+    let &[line] = main else { return None };
+    let before = &rows[..line];
+    if before
+        .iter()
+        .any(|r| !r.middle.is_empty() || !r.values.is_empty())
+    {
+        return None;
+    }
+    let after = &rows[line + 1..];
+    if after.iter().any(|r| !r.values.is_empty()) {
+        return None;
+    }
+    let later: Vec<String> = after
+        .iter()
+        .map(|r| r.middle.join(" "))
+        .filter(|m| !m.trim().is_empty())
+        .collect();
+    let middle = rows[line].middle.join(" ");
+    let (text, tail) = match vocab.no_history_span(&middle) {
+        Some(span) if middle[span.end..].trim().is_empty() => {
+            (&middle[..span.start], Some(&middle[span]))
+        }
+        Some(_) => return None,
+        None => (middle.as_str(), None),
+    };
+    let split = split_algorithm_source(&[text.to_string()], vocab);
+    let (Some(algorithm), Some(source)) = (split.algorithm, split.source) else {
+        return None;
+    };
+    let mut columns = vec![algorithm.as_str(), source.as_str()];
+    columns.extend(tail);
+    let later: Vec<&str> = later.iter().map(String::as_str).collect();
+    let parted = wrap_widths::split(&columns, &later)?;
+    let mut cells = parted.cells.into_iter();
+    let (algorithm, source, tail) = (cells.next()?, cells.next()?, cells.next());
+    if tail.as_deref().is_some_and(|t| !vocab.is_no_history(t)) {
+        return None;
+    }
+    let cells = case_runs::CaseCells {
+        algorithm,
+        source,
+        tail,
+    };
+    Some(cells)
 }
 
 /// The main row's line when it holds the row's whole end: "nuova
@@ -251,7 +313,7 @@ fn text_value_cells(fragments: &[String]) -> Vec<String> {
     cells
 }
 
-fn ends_mid_phrase(text: &str) -> bool {
+pub(super) fn ends_mid_phrase(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or("");
     matches!(
         fold(last).as_str(),
@@ -781,6 +843,43 @@ mod tests {
                 want: &[(Algorithm, Some("OZ ontri pepori del itco organizzati"))],
             },
         ]);
+    }
+
+    #[test]
+    fn algorithm_and_source_wrapped_side_by_side_are_parted_by_their_widths() {
+        use Column::*;
+        let v = Vocabulary::builtin();
+        // Both cells wrap over four lines, each line a piece of both (DEV
+        // browser-printed seed 105 as Tesseract text).
+        let body: Vec<String> = [
+            "quantità percentuale n. controlli Registro 55,69% 70% 72,01%",
+            "/ n. attività attività ad",
+            "ad alto alto",
+            "rischio rischio",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c = cells(&body, &v, true);
+        assert_eq!(
+            c[Algorithm].as_deref(),
+            Some("n. controlli / n. attività ad alto rischio")
+        );
+        assert_eq!(
+            c[DataSource].as_deref(),
+            Some("Registro attività ad alto rischio")
+        );
+        assert_eq!(c[Actual].as_deref(), Some("72,01%"));
+        // A parting by widths is flagged as guessed.
+        let body: Vec<String> = [
+            "efficacia numerico numero Report dell'ufficio 10 12",
+            "incontri internazionalizzazione",
+            "organizzati",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(cells(&body, &v, true).guessed, [Algorithm, DataSource]);
     }
 
     #[test]
