@@ -25,7 +25,8 @@ pub fn year(text: &str) -> Option<i32> {
 /// The first whole number of a text ("2", "Nr 3"): one to three digits
 /// with no letter or digit either side. Not a word boundary: a box border
 /// read as "_" ("3_|") is no part of the number, nor one read as a letter
-/// "L", "I" or "l" glued before it at a word's start ("L2").
+/// "L", "I" or "l" glued before it at a word's start ("L2"); nor a
+/// date's first part ("31/12/2021").
 pub fn first_integer(text: &str) -> Option<u32> {
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0;
@@ -39,12 +40,18 @@ pub fn first_integer(text: &str) -> Option<u32> {
             .position(|c| !c.is_ascii_digit())
             .map_or(chars.len(), |n| start + n);
         let free_after = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
-        if end - start <= 3 && free_after && free_before(&chars[..start]) {
+        if end - start <= 3 && free_after && !dated(&chars[end..]) && free_before(&chars[..start]) {
             return chars[start..end].iter().collect::<String>().parse().ok();
         }
         start = end;
     }
     None
+}
+
+/// Whether a number's `after` makes it a date's or a ratio's first part
+/// ("31/12/2021", "3/4"): a slash, then a digit.
+fn dated(after: &[char]) -> bool {
+    matches!(after, ['/', d, ..] if d.is_ascii_digit())
 }
 
 /// Whether a number may start after `before`: at the text's start, after
@@ -96,5 +103,13 @@ mod tests {
         assert_eq!(first_integer("xL2 o 1234 o 56"), Some(56));
         assert_eq!(first_integer("L12, 3"), Some(12));
         assert_eq!(first_integer("7°"), Some(7));
+        // A date's day or a ratio is no count: a blank count's cell that
+        // took the next field's "31/12/2021" (DEV browser-printed
+        // scheda 101, scanned and as Tesseract text).
+        assert_eq!(first_integer("31/12/2021"), None);
+        assert_eq!(first_integer("al 31/12/2021"), None);
+        assert_eq!(first_integer("3/4"), None);
+        assert_eq!(first_integer("2 31/12/2021"), Some(2));
+        assert_eq!(first_integer("2 /"), Some(2));
     }
 }
