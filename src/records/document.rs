@@ -40,7 +40,8 @@ pub fn first_integer(text: &str) -> Option<u32> {
             .position(|c| !c.is_ascii_digit())
             .map_or(chars.len(), |n| start + n);
         let free_after = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
-        if end - start <= 3 && free_after && !dated(&chars[end..]) && free_before(&chars[..start]) {
+        let dated = dated(&chars[..start], &chars[end..]);
+        if end - start <= 3 && free_after && !dated && free_before(&chars[..start]) {
             return chars[start..end].iter().collect::<String>().parse().ok();
         }
         start = end;
@@ -48,10 +49,11 @@ pub fn first_integer(text: &str) -> Option<u32> {
     None
 }
 
-/// Whether a number's `after` makes it a date's or a ratio's first part
-/// ("31/12/2021", "3/4"): a slash, then a digit.
-fn dated(after: &[char]) -> bool {
+/// Whether a number between `before` and `after` is a part of a date or
+/// a ratio ("31/12/2021", "3/4"): a slash and a digit on either side.
+fn dated(before: &[char], after: &[char]) -> bool {
     matches!(after, ['/', d, ..] if d.is_ascii_digit())
+        || matches!(before, [.., d, '/'] if d.is_ascii_digit())
 }
 
 /// Whether a number may start after `before`: at the text's start, after
