@@ -10,6 +10,12 @@
 //! the rules that do not cross it; on an unruled page, from where its
 //! text sits (at the top of its span, or in its middle). A grouping cell
 //! left empty repeats the one above.
+//!
+//! [`read`] runs the steps, one submodule each: `header` (the header
+//! band, its cells and labels), `columns` (the boundaries between
+//! columns), `body` (the rows and their cells' text), `spans` (grouping
+//! cells that span rows), `records` (objectives and indicators) and
+//! `parts` (where two neighbours of one title are two objectives).
 
 use std::cell::{LazyCell, RefCell};
 use std::rc::Rc;
