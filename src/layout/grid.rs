@@ -231,10 +231,11 @@ pub fn ruled_lines(
     let mut rest = Vec::new();
     for word in words {
         let (x, y) = ((word.bbox.x0 + word.bbox.x1) / 2.0, word.bbox.y_mid());
+        // Two tables side by side share their rows' heights: the row is
+        // the one whose table holds the word across the page as well.
         let row = rows
             .iter()
-            .position(|(r, _)| y >= r.y0 && y < r.y1)
-            .filter(|&i| x >= rows[i].1.x0 && x < rows[i].1.x1);
+            .position(|(r, t)| y >= r.y0 && y < r.y1 && x >= t.x0 && x < t.x1);
         match row {
             Some(i) => held[i].push(word),
             None => rest.push(word),
@@ -708,6 +709,32 @@ mod tests {
         assert_eq!(lines[0].borders, [10.0, 200.0, 400.0, 500.0]);
         let rest: Vec<&str> = rest.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(rest, ["beyond"]);
+    }
+
+    /// Two ruled tables side by side at the same heights (a label/value
+    /// card beside a small table): a word in the right one is the right
+    /// table's row's, not left over because the left table's row at its
+    /// height came first.
+    #[test]
+    fn a_word_in_the_right_of_two_tables_side_by_side_is_its_rows() {
+        let rules = vec![
+            h(100.0, 10.0, 200.0),
+            h(130.0, 10.0, 200.0),
+            v(10.0, 100.0, 130.0),
+            v(200.0, 100.0, 130.0),
+            h(100.0, 300.0, 500.0),
+            h(130.0, 300.0, 500.0),
+            v(300.0, 100.0, 130.0),
+            v(500.0, 100.0, 130.0),
+        ];
+        let tables = tables(&rules);
+        assert_eq!(tables.len(), 2);
+        let words = vec![word("left", 20.0, 110.0), word("right", 320.0, 110.0)];
+        let (lines, rest) = ruled_lines(&tables, words, 1, 0.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts.contains(&"left") && texts.contains(&"right"));
+        assert!(rest.is_empty());
     }
 
     /// A word at `x0` whose box runs from `y0` to `y1`, as OCR boxes it.
