@@ -57,7 +57,7 @@ pub(super) fn running_lines(
     let alike = alike_keys(keys.iter().flatten().map(String::as_str).collect());
     let first = margin.running(&heights, &alike);
     if !geometric {
-        return first;
+        return margin.displaced(first);
     }
     let shifted = page_shifts(lines, &keys, &heights, &first, &alike);
     let mut running = if shifted.iter().zip(&heights).all(|(s, h)| s == h) {
@@ -137,6 +137,9 @@ const MARGIN_LINES: usize = 2;
 /// title right of a browser's header), another line between them: its
 /// pieces are looked for among this many first and last lines.
 const PIECE_LINES: usize = 4;
+/// Fewest letters and digits of a running line looked for away from its
+/// page's margin: a short line ("Pagina 3") may be any page's text.
+const DISPLACED_KEY: usize = 16;
 /// A running line split in two is only looked for once it stands whole in
 /// this many pages' margins.
 const WHOLE_PAGES: usize = 2;
@@ -271,6 +274,59 @@ impl Margin<'_> {
                     || self.all_but_cover(&pages) && !opens_label(line, self.vocab)
             })
             .collect()
+    }
+
+    /// Plain text's running lines that Tesseract set away from their
+    /// page's margin: where the labels stand far left of their values, it
+    /// reads the label column as a block first, and the page's running
+    /// header comes after it, among the scheda's lines. A margin line of
+    /// two pages or more, [`DISPLACED_KEY`] characters or more, that no
+    /// page's label opens, runs when its pages and those where a line
+    /// away from the margin reads it (alike to its key) make enough pages.
+    fn displaced(&self, mut running: Vec<bool>) -> Vec<bool> {
+        let mut seen: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, key) in self.keys.iter().enumerate() {
+            let Some(key) = key.as_deref() else { continue };
+            if running[i] || key.chars().count() < DISPLACED_KEY {
+                continue;
+            }
+            match seen.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, at)) => at.push(i),
+                None => seen.push((key, vec![i])),
+            }
+        }
+        let away: Vec<(usize, Comparable)> = (0..self.lines.len())
+            .filter(|&i| self.keys[i].is_none() && !running[i])
+            .filter(|&i| !opens_label(&self.lines[i], self.vocab))
+            .map(|i| (i, margin_key(&self.lines[i].text)))
+            .filter(|(_, key)| key.chars().count() >= DISPLACED_KEY)
+            .map(|(i, key)| (i, Comparable::new(&key)))
+            .collect();
+        for (key, at) in seen {
+            let pages_of = |at: &[usize]| {
+                let mut pages: Vec<u32> = at.iter().map(|&i| self.lines[i].page).collect();
+                pages.sort_unstable();
+                pages.dedup();
+                pages
+            };
+            if pages_of(&at).len() < WHOLE_PAGES {
+                continue;
+            }
+            let of = Comparable::new(key);
+            let mut all = at;
+            all.extend(
+                away.iter()
+                    .filter(|(_, k)| of.alike(k, ALIKE))
+                    .map(|(i, _)| *i),
+            );
+            let pages = pages_of(&all);
+            if pages.len() >= self.needed || self.all_but_cover(&pages) {
+                for i in all {
+                    running[i] = true;
+                }
+            }
+        }
+        running
     }
 
     /// Whether `pages` (sorted) are every page of the document but its
