@@ -11,6 +11,8 @@
 //! and "ore 2" (the word cut where the column ends). The label's tail
 //! moves up to its head, before the value.
 
+use std::collections::VecDeque;
+
 use super::lines::is_rule_noise;
 use super::Line;
 use crate::read::Word;
@@ -28,32 +30,86 @@ const MAX_HEAD_WORDS: usize = 3;
 /// The lines with every wrapped label joined onto its first line.
 pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    let mut lines = lines.into_iter().peekable();
-    while let Some(mut line) = lines.next() {
+    let mut rest: VecDeque<Line> = lines.into();
+    while let Some(mut line) = rest.pop_front() {
         if let Some((at, words)) = tail_above_value(&line, &out, vocab) {
             line = Line::new(line.page, words, line.skew);
             out.remove(at);
         }
-        if let Some(next) = lines.peek_mut() {
+        let below = rest.front().and_then(|next| {
+            let tail = wrapped_tail(&line, next, vocab);
+            if tail > 0 {
+                return Some(Below::Head(tail));
+            }
+            if let Some(words) = tail_below_value(&line, next, MAX_TAIL_WORDS, vocab) {
+                return Some(Below::Value(words, 1));
+            }
+            tail_over_two_lines(&line, &rest, vocab).map(|words| Below::Value(words, 2))
+        });
+        match below {
             // A line that is all a label's head takes its tail as it
             // stands ("Arco temporale di" / "realizzazione"); only a head
             // with a value beside it gets its tail put in between.
-            let tail = wrapped_tail(&line, next, vocab);
-            if tail > 0 {
-                let moved: Vec<_> = next.words.drain(..tail).collect();
-                line.words.extend(moved);
-                line = Line::new(line.page, line.words, line.skew);
-                *next = Line::new(next.page, std::mem::take(&mut next.words), next.skew);
-            } else if let Some(words) = tail_below_value(&line, next, vocab) {
-                line = Line::new(line.page, words, line.skew);
-                next.words.clear();
+            Some(Below::Head(tail)) => {
+                if let Some(next) = rest.front_mut() {
+                    let moved: Vec<_> = next.words.drain(..tail).collect();
+                    line.words.extend(moved);
+                    line = Line::new(line.page, line.words, line.skew);
+                    *next = Line::new(next.page, std::mem::take(&mut next.words), next.skew);
+                }
             }
+            Some(Below::Value(words, taken)) => {
+                line = Line::new(line.page, words, line.skew);
+                for next in rest.iter_mut().take(taken) {
+                    next.words.clear();
+                }
+            }
+            None => {}
         }
         if !line.is_blank() {
             out.push(line);
         }
     }
     out
+}
+
+/// What the lines below a line give it: the first words of the next line
+/// (the line is all a label's head), or a label's tail set on the next
+/// line or two, put back after the label's head before its value.
+enum Below {
+    Head(usize),
+    Value(Vec<Word>, usize),
+}
+
+/// A label's tail over the next two lines, below a head beside its value:
+/// a narrow label column wraps "Arco temporale di realizzazione:" over
+/// three lines ("Arco ANNO 2022" / "temporale di" / "realizzazione:").
+/// Each of the two lines holds no more than [`MAX_TAIL_WORDS`] words.
+fn tail_over_two_lines(
+    line: &Line,
+    rest: &VecDeque<Line>,
+    vocab: &Vocabulary,
+) -> Option<Vec<Word>> {
+    let (a, b) = (rest.front()?, rest.get(1)?);
+    let short = |l: &Line| {
+        let n = l.content_words().len();
+        l.page == line.page && n > 0 && n <= MAX_TAIL_WORDS
+    };
+    if !short(a) || !short(b) {
+        return None;
+    }
+    let words: Vec<Word> = a.words.iter().chain(&b.words).cloned().collect();
+    let tail = Line::new(a.page, words, a.skew);
+    // Two lines that are a whole label themselves ("Periodo di" /
+    // "realizzazione") are that label, not the line's.
+    let alone = tail.content_words();
+    let whole = vocab
+        .label_at_start(&alone)
+        .is_some_and(|m| m.words == alone.len() && m.score >= WHOLE_LABEL);
+    if whole {
+        return None;
+    }
+    tail_below_value(line, &tail, 2 * MAX_TAIL_WORDS, vocab)
 }
 
 /// With positions: a label set over two lines of its cell with nothing
@@ -229,7 +285,7 @@ fn tail_above_value(
         if vocab.label_at_start(&tail.content_words()).is_some() {
             return None;
         }
-        let words = tail_below_value(line, tail, vocab)?;
+        let words = tail_below_value(line, tail, MAX_TAIL_WORDS, vocab)?;
         Some((at, words))
     })
 }
@@ -268,9 +324,14 @@ fn wrapped_tail(line: &Line, next: &Line, vocab: &Vocabulary) -> usize {
 /// The line's words with a label's tail from `next` put back after its
 /// head, when the line opens with a label's head and a value, and `next`
 /// holds only the rest of that label (an indicator's number included).
-fn tail_below_value(line: &Line, next: &Line, vocab: &Vocabulary) -> Option<Vec<Word>> {
+fn tail_below_value(
+    line: &Line,
+    next: &Line,
+    max_words: usize,
+    vocab: &Vocabulary,
+) -> Option<Vec<Word>> {
     let tail: Vec<&str> = next.content_words();
-    if next.page != line.page || tail.is_empty() || tail.len() > MAX_TAIL_WORDS {
+    if next.page != line.page || tail.is_empty() || tail.len() > max_words {
         return None;
     }
     let real: Vec<usize> = (0..line.words.len())
@@ -546,7 +607,19 @@ mod tests {
     #[test]
     fn a_label_wrapped_beside_its_value_is_joined() {
         let v = Vocabulary::builtin();
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 12] = [
+            (
+                "- diffusione dell'iniziativa attraverso il sito\nPeriodo di\nrealizzazione\n2022",
+                &["- diffusione dell'iniziativa attraverso il sito", "Periodo di realizzazione", "2022"],
+            ),
+            (
+                "Arco ANNO 2022\ntemporale di\nrealizzazione:\nCentro di DIRIGENTE",
+                &["Arco temporale di realizzazione: ANNO 2022", "Centro di DIRIGENTE"],
+            ),
+            (
+                "Arco ANNO 2022\ntemporale di\nimprese locali\nCentro di DIRIGENTE",
+                &["Arco ANNO 2022", "temporale di", "imprese locali", "Centro di DIRIGENTE"],
+            ),
             (
                 "Indicatore | ATTIVAZIONE DEL SERVIZIO\n1",
                 &["Indicatore 1 | ATTIVAZIONE DEL SERVIZIO"],
