@@ -44,7 +44,10 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
             if let Some(words) = tail_below_value(&line, next, MAX_TAIL_WORDS, vocab) {
                 return Some(Below::Value(words, 1));
             }
-            tail_over_two_lines(&line, &rest, vocab).map(|words| Below::Value(words, 2))
+            if let Some(words) = tail_over_two_lines(&line, &rest, vocab) {
+                return Some(Below::Value(words, 2));
+            }
+            tail_opening_next(&line, next, vocab).map(|(words, taken)| Below::Opening(words, taken))
         });
         match below {
             // A line that is all a label's head takes its tail as it
@@ -64,6 +67,13 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
                     next.words.clear();
                 }
             }
+            Some(Below::Opening(words, taken)) => {
+                line = Line::new(line.page, words, line.skew);
+                if let Some(next) = rest.front_mut() {
+                    next.words.drain(..taken);
+                    *next = Line::new(next.page, std::mem::take(&mut next.words), next.skew);
+                }
+            }
             None => {}
         }
         if !line.is_blank() {
@@ -79,6 +89,37 @@ pub fn join_wrapped_labels(lines: Vec<Line>, vocab: &Vocabulary) -> Vec<Line> {
 enum Below {
     Head(usize),
     Value(Vec<Word>, usize),
+    /// The tail opens the next line, the value's next line after it.
+    Opening(Vec<Word>, usize),
+}
+
+/// A label's tail opening the next line, the value going on after it: a
+/// narrow label column wraps "Risorse finanziarie:" beside a value of
+/// two lines ("Risorse € 76.619,20: conto ..." / "finanziarie: punto 5
+/// ..."). The tail is a word or two with letters (a number opening the
+/// next line goes on an indicator's title, not its label), and the
+/// line's head with it makes a whole label the head alone is not.
+fn tail_opening_next(line: &Line, next: &Line, vocab: &Vocabulary) -> Option<(Vec<Word>, usize)> {
+    // A label opens with a word ("€ 1.260.786" opens a value).
+    let first = line.words.iter().find(|w| !is_rule_noise(&w.text))?;
+    if !first.text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let words = &next.words;
+    (1..=MAX_TAIL_WORDS.min(words.len().saturating_sub(1))).find_map(|taken| {
+        let tail = &words[..taken];
+        if tail.iter().any(|w| is_rule_noise(&w.text)) {
+            return None;
+        }
+        if !tail.iter().all(|w| w.text.chars().any(char::is_alphabetic)) {
+            return None;
+        }
+        let tail = Line::new(next.page, tail.to_vec(), next.skew);
+        if is_whole_label(&tail, vocab) {
+            return None;
+        }
+        tail_below_value(line, &tail, taken, vocab).map(|words| (words, taken))
+    })
 }
 
 /// A label's tail over the next two lines, below a head beside its value:
@@ -102,14 +143,19 @@ fn tail_over_two_lines(
     let tail = Line::new(a.page, words, a.skew);
     // Two lines that are a whole label themselves ("Periodo di" /
     // "realizzazione") are that label, not the line's.
-    let alone = tail.content_words();
-    let whole = vocab
-        .label_at_start(&alone)
-        .is_some_and(|m| m.words == alone.len() && m.score >= WHOLE_LABEL);
-    if whole {
+    if is_whole_label(&tail, vocab) {
         return None;
     }
     tail_below_value(line, &tail, 2 * MAX_TAIL_WORDS, vocab)
+}
+
+/// Whether the line is all one label, read well: a label of its own, not
+/// another's tail.
+fn is_whole_label(line: &Line, vocab: &Vocabulary) -> bool {
+    let words = line.content_words();
+    vocab
+        .label_at_start(&words)
+        .is_some_and(|m| m.words == words.len() && m.score >= WHOLE_LABEL)
 }
 
 /// With positions: a label set over two lines of its cell with nothing
@@ -607,7 +653,19 @@ mod tests {
     #[test]
     fn a_label_wrapped_beside_its_value_is_joined() {
         let v = Vocabulary::builtin();
-        let cases: [(&str, &[&str]); 12] = [
+        let cases: [(&str, &[&str]); 15] = [
+            (
+                "€ 1.260.786: conto 333004, linea 4\nRisorse finanziarie territorio\n",
+                &["€ 1.260.786: conto 333004, linea 4", "Risorse finanziarie territorio"],
+            ),
+            (
+                "Risorse € 76.619,20: conto 330005\nfinanziarie: punto 5 - progetto 8\n",
+                &["Risorse finanziarie: € 76.619,20: conto 330005", "punto 5 - progetto 8"],
+            ),
+            (
+                "Indicatore NUMERO DI PRATICHE EVASE ENTRO\n5 GIORNI DALLA RICHIESTA\n",
+                &["Indicatore NUMERO DI PRATICHE EVASE ENTRO", "5 GIORNI DALLA RICHIESTA"],
+            ),
             (
                 "- diffusione dell'iniziativa attraverso il sito\nPeriodo di\nrealizzazione\n2022",
                 &["- diffusione dell'iniziativa attraverso il sito", "Periodo di realizzazione", "2022"],
