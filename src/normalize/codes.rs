@@ -15,7 +15,13 @@ pub fn misread_code(cell: &str, prefixes: &[String]) -> Option<(String, String)>
     };
     let alone = cell.split_whitespace().find_map(|word| {
         // "KP1125-N.": the dash before the name, its spaces lost.
-        let core = core(word.split(['-', '–']).next().unwrap_or(word));
+        let head = word.split(['-', '–']).next().unwrap_or(word);
+        // A code holds a digit (see `read_code`), and trimming keeps
+        // them all: a head without one needs no copy made.
+        if !head.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let core = core(head);
         let code = read_code(&core, prefixes)?;
         (code != core).then_some((core, code))
     });

@@ -242,9 +242,19 @@ pub(super) fn completes_cell(cut: &Row, rest: &Row, neighbour: &Row) -> bool {
     (0..cut.cells.len())
         .filter(|&c| rest.columns[c].groups())
         .any(|c| {
-            let (start, end) = (letters(&cut.cells[c]), letters(&rest.cells[c]));
+            // Each text's letters made only when those before them count.
+            let start = letters(&cut.cells[c]);
+            if start.is_empty() {
+                return false;
+            }
+            let end = letters(&rest.cells[c]);
+            if end.is_empty() {
+                return false;
+            }
             let whole = letters(&neighbour.cells[c]);
-            !start.is_empty() && !end.is_empty() && whole == start + &end
+            whole.len() == start.len() + end.len()
+                && whole.starts_with(&start)
+                && whole.ends_with(&end)
         })
 }
 

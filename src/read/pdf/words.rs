@@ -173,7 +173,10 @@ pub(crate) fn words(page: &PageText) -> Vec<Word> {
     let mut last = 0usize;
     for (i, run) in runs.list.iter().enumerate() {
         let found = match directions.get(last) {
-            Some(d) if angle_distance(d.0, run.angle) < ANGLE_TOLERANCE => Some(last),
+            // Most runs share the last one's very angle: no remainder then.
+            Some(d) if d.0 == run.angle || angle_distance(d.0, run.angle) < ANGLE_TOLERANCE => {
+                Some(last)
+            }
             _ => directions
                 .iter()
                 .position(|d| angle_distance(d.0, run.angle) < ANGLE_TOLERANCE),
@@ -181,7 +184,14 @@ pub(crate) fn words(page: &PageText) -> Vec<Word> {
         let index = match found {
             Some(index) => index,
             None if directions.len() < 64 => {
-                directions.push((run.angle, Vec::new()));
+                // Most pages run one way: the first direction has room
+                // for all the runs.
+                let room = if directions.is_empty() {
+                    runs.list.len()
+                } else {
+                    0
+                };
+                directions.push((run.angle, Vec::with_capacity(room)));
                 directions.len() - 1
             }
             None => directions
@@ -203,7 +213,13 @@ pub(crate) fn words(page: &PageText) -> Vec<Word> {
         lines_of(page, &runs, *angle, members, &mut dropped, &mut lines);
     }
     lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    lines.into_iter().flat_map(|(_, _, words)| words).collect()
+    // Room for all the words at once (gathered line by line, the list
+    // grew and was copied a dozen times a page).
+    let mut words = Vec::with_capacity(lines.iter().map(|l| l.2.len()).sum());
+    for (_, _, line) in lines {
+        words.extend(line);
+    }
+    words
 }
 
 /// Splits the glyphs, in drawing order, into runs.
@@ -511,7 +527,8 @@ fn line_words(
             .collect();
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     }
-    let mut words = Vec::new();
+    // A line's words are at most its runs.
+    let mut words = Vec::with_capacity(line.len());
     let mut word: Option<WordAcc> = None;
     for p in &line {
         let Some(run) = runs.get(p.run) else { continue };
