@@ -26,6 +26,10 @@ static KPI: LazyLock<Regex> =
 /// the name.
 static MISREAD_KPI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\S*[0-9]\S*)\s+[-–]\s+(\S.*)$").expect("valid regex"));
+/// "Kpi non definito" (OCR may garble its letters: "Kpi non defmito"):
+/// a kpi-table row that defines no indicator code, nor a title.
+static NO_KPI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bnon\s*de\S*\s*$").expect("valid regex"));
 /// "6) Personale": the budget item's number before its name.
 static ITEM_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
@@ -70,6 +74,14 @@ pub fn own_year_target(c: &mut CleanIndicator, ctx: Context) -> Vec<YearTarget> 
     c.cells[crate::model::Column::Target] =
         targets::own_target(&targets, ctx.year, ctx.kind).and_then(|t| t.target.clone());
     targets
+}
+
+/// Whether the indicator's KPI cell says it defines no KPI ("Kpi non
+/// definito"): its code and title are empty on purpose.
+pub fn defines_no_kpi(c: &CleanIndicator) -> bool {
+    c.kpi
+        .as_deref()
+        .is_some_and(|kpi| !KPI.is_match(kpi) && NO_KPI.is_match(kpi))
 }
 
 /// Fills the indicator's version-2 fields from its clean cells: the KPI
@@ -533,6 +545,24 @@ mod tests {
                 .iter()
                 .any(|x| x.field.is_some_and(|f| f.name() == "kpi_code"));
             assert_eq!(on_code, misread, "{cell:?}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_kpi_cell_that_defines_no_kpi_is_told_apart() {
+        let cases = [
+            (Some("Kpi non definito"), true),
+            (Some("KPI non defmito"), true),
+            (Some("Kpi nondefinito"), true),
+            (Some("KPI156 Tasso di soddisfazione"), false),
+            // A code lost, a title kept: not "no KPI".
+            (Some("1306 - Tempo medio di evasione"), false),
+            (Some("Pratiche evase"), false),
+            (None, false),
+        ];
+        for (cell, want) in cases {
+            let c = clean(cell, ">= 60", "56", None);
+            assert_eq!(defines_no_kpi(&c), want, "{cell:?}");
         }
     }
 
