@@ -387,6 +387,9 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
             Some("lost digits or separators")
         } else if !alone(&a.amount, &n) {
             Some("is no well-formed amount alone in its cell")
+        } else if !a.amount.contains(['€', ',']) {
+            // DEV card scan 302: "6." read beside "8) Interventi".
+            Some("states no euro sign and no cents: a stray number, not the item's amount?")
         } else {
             None
         };
@@ -405,6 +408,20 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
         }
         if INNER_ITEM_NUMBER.is_match(&item) {
             joined_items(&item, out.len(), a.page, code, w);
+        }
+        if item.is_empty() {
+            // DEV card scan 301: "9)" with its name lost over a page break.
+            let mut x = super::warning(
+                WarningCode::MissingField,
+                format!("budget item {:?} gives no name: lost?", a.item),
+                Some(a.page),
+                Some(code),
+            );
+            x.field = Some(FieldPath::Resource {
+                index: out.len(),
+                field: crate::model::ResourceField::BudgetItem,
+            });
+            w.push(x);
         }
         out.push(ResourceLine {
             amount: n.value,
@@ -795,6 +812,9 @@ mod tests {
             ("€ 1.121.518,72", false),
             ("450.954,32 €", false),
             ("€.545.225,51", false),
+            // DEV card scan 302: a stray "6." beside an item.
+            ("6.", true),
+            ("6", true),
         ];
         for (cell, flagged) in cases {
             let mut w = Vec::new();
@@ -805,6 +825,27 @@ mod tests {
                     .is_some_and(|f| f.to_string() == "resources[0].amount")
             });
             assert_eq!(on_amount, flagged, "{cell}: {w:?}");
+        }
+    }
+
+    /// DEV card scan 301: "9) Ammortamenti" cut over a page break, its
+    /// name lost.
+    #[test]
+    fn a_budget_item_without_its_name_is_flagged() {
+        let raw = |item: &str| RawAllocation {
+            item: item.to_string(),
+            year: Some(2021),
+            amount: "€ 98.558,39".to_string(),
+            page: 5,
+        };
+        for (item, flagged) in [("9)", true), ("9) Ammortamenti", false)] {
+            let mut w = Vec::new();
+            allocations(&[raw(item)], "#5", &mut w);
+            let on_item = w.iter().any(|x| {
+                x.field
+                    .is_some_and(|f| f.to_string() == "resources[0].budget_item")
+            });
+            assert_eq!(on_item, flagged, "{item}: {w:?}");
         }
     }
 
