@@ -265,6 +265,8 @@ pub struct Vocabulary {
     offices: Terms,
     /// Official names of the budget programmes.
     programmes: Terms,
+    /// Official names of the budget missions.
+    missions: Terms,
     /// Chambers of commerce, by the city or area their name gives.
     chambers: Terms,
     /// The letters indicator codes open with ("KPI", "KPIM"), longest
@@ -309,6 +311,8 @@ pub struct Vocabulary {
     /// table repeats its programmes' names row after row): the index of
     /// the programme found.
     programmes_seen: Memo<Option<usize>>,
+    /// The lookups of [`Vocabulary::mission`] made so far.
+    missions_seen: Memo<Option<usize>>,
     /// The lookups of [`Vocabulary::knows_word`] made so far.
     words_seen: Memo<bool>,
 }
@@ -466,6 +470,7 @@ impl Vocabulary {
         self.labels_seen.clear();
         self.template_labels_seen.clear();
         self.programmes_seen.clear();
+        self.missions_seen.clear();
         self.words_seen.clear();
         self.firsts_seen.clear();
         let entry = line.to_string();
@@ -516,6 +521,7 @@ impl Vocabulary {
             "resource_starts" => self.resource_starts.push(entry),
             "offices" => self.offices.push(entry),
             "programmes" => self.programmes.push(entry),
+            "missions" => self.missions.push(entry),
             "chambers" => self.chambers.push(entry),
             "code_prefixes" => {
                 let prefix = entry.trim().to_uppercase();
@@ -872,6 +878,19 @@ impl Vocabulary {
             .is_some_and(|columns| columns.contains(&column))
     }
 
+    /// Whether a word of five letters or more is `column`'s header word or
+    /// its start ("OSSERVAT", cut off "osservato"): a header's wrapped
+    /// line read into the column's first cell.
+    pub fn opens_column_word(&self, word: &str, column: Column) -> bool {
+        let word = fold(word);
+        word.chars().count() >= 5
+            && word.chars().all(char::is_alphabetic)
+            && self
+                .column_words
+                .iter()
+                .any(|(w, columns)| w.starts_with(&word) && columns.contains(&column))
+    }
+
     /// The canonical type word a token spells ("ESTERMA" -> "ESTERNA").
     pub fn type_word(&self, token: &str) -> Option<&str> {
         self.types.best(token, 0.75)
@@ -1032,6 +1051,15 @@ impl Vocabulary {
             .programmes_seen
             .get_or_key(text, || self.programmes.best_index(text, 0.75));
         Some(self.programmes.0.get(found?)?.printed.as_str())
+    }
+
+    /// The official mission name a text spells, allowing the damage OCR
+    /// does to it ("Commercio intenzionale ed internazionalizzazione ...").
+    pub fn mission(&self, text: &str) -> Option<&str> {
+        let found = self
+            .missions_seen
+            .get_or_key(text, || self.missions.best_index(text, 0.75));
+        Some(self.missions.0.get(found?)?.printed.as_str())
     }
 
     /// The chamber of commerce a city, as read, names: itself when the
@@ -1456,6 +1484,16 @@ mod tests {
             Some("Indirizzo politico")
         );
         assert_eq!(v.programme("Regolazione dei mercati"), None);
+        let mission = "Commercio internazionale ed internazionalizzazione del sistema produttivo";
+        assert_eq!(
+            v.mission("Commercio intenzionale ed internazionalizzazione del sistema produttivo"),
+            Some(mission)
+        );
+        assert_eq!(
+            v.mission("Regolazione dei mercati"),
+            Some("Regolazione dei mercati")
+        );
+        assert_eq!(v.mission("Indirizzo politico"), None);
         assert_eq!(v.chamber("Bresaa"), Some("Brescia"));
         assert_eq!(v.chamber("COMO"), Some("Como"));
         assert_eq!(v.chamber("Roma"), Some("Roma"));
@@ -1483,6 +1521,7 @@ mod tests {
                 "words",
                 "offices",
                 "programmes",
+                "missions",
                 "chambers",
             ] {
                 let mut v = Vocabulary::builtin();

@@ -317,10 +317,16 @@ fn head_role(label: Label) -> &'static str {
     }
 }
 
+/// How far right of its label's end (points) a declared count's box is
+/// looked for.
+const COUNT_BOX_REACH: f32 = 220.0;
+
 /// The box right of the "Nr indicatori associati" label, whose words are
 /// `label`: from one line height above the label to one below it (the
-/// reader keeps only what lies between the box's rules), about two inches
-/// wide. A label wrapped in its cell ("Numero" over "indicatori") spans
+/// reader keeps only what lies between the box's rules), about three
+/// inches wide: a box set far right of a short label (DEV scheda scan 300:
+/// its "4" 165 pt from the label's end) is in it whole, both its rules
+/// with it. A label wrapped in its cell ("Numero" over "indicatori") spans
 /// both its lines, and the count may stand beside either.
 fn count_region(line: &Line, label: std::ops::Range<usize>) -> Option<Region> {
     let last = line.words.get(label.end.checked_sub(1)?)?;
@@ -329,7 +335,7 @@ fn count_region(line: &Line, label: std::ops::Range<usize>) -> Option<Region> {
     let right = BBox {
         x0: last.bbox.x1 + 0.5 * h,
         y0: around.y0 - h,
-        x1: last.bbox.x1 + 150.0,
+        x1: last.bbox.x1 + COUNT_BOX_REACH,
         y1: around.y1 + h,
     };
     Some(super::page_region(line.page, right, line.skew))
@@ -856,6 +862,18 @@ impl PartialOrd for IndPart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// DEV scheda scan 300: "Numero indicatori" in a wide cell, its count
+    /// boxed 165 pt right of the label's end, outside a two-inch reach.
+    #[test]
+    fn a_count_region_reaches_a_box_set_far_right_of_its_label() {
+        let label = super::super::test_lines::line(100.0, &[(60.0, "Numero indicatori")]);
+        let end = label.words[1].bbox.x1;
+        let region = count_region(&label, 0..2).expect("a region");
+        let count_box = (end + 150.0, end + 185.0);
+        assert!(region.bbox.x0 < count_box.0, "{region:?}");
+        assert!(region.bbox.x1 > count_box.1, "{region:?}");
+    }
 
     #[test]
     fn a_code_box_edge_read_as_a_one_is_no_part_of_the_code() {

@@ -205,6 +205,7 @@ fn scheda(s: &SchedaLayout, vocab: &Vocabulary, lex: &Lexicon, log: &mut Log) ->
     let (programme_code, programme_name) = code_and_name(&s.programme, lex, log, F::ProgrammeName);
     let programme_name =
         programme_name.map(|name| official_programme(name, vocab, log, s.programme.page));
+    let mission_name = mission_name.map(|name| official_mission(name, vocab, log, s.mission.page));
     let mut fixed = |field: &RawField, sep: &str, name: ObjectiveField| {
         fixed(field, sep, lex, log, FieldPath::Objective(name))
     };
@@ -350,6 +351,21 @@ fn official_programme(name: String, vocab: &Vocabulary, log: &mut Log, page: u32
         return name;
     }
     let field = FieldPath::Objective(ObjectiveField::ProgrammeName);
+    log.push(field, &name, official, CorrectionRule::Vocabulary, page);
+    official.to_string()
+}
+
+/// A mission name OCR damaged, as the vocabulary's official name of the
+/// mission it is nearest to ("Commercio intenzionale ed ..." ->
+/// "Commercio internazionale ed ..."); a name near none stays as read.
+fn official_mission(name: String, vocab: &Vocabulary, log: &mut Log, page: u32) -> String {
+    let Some(official) = vocab.mission(&name) else {
+        return name;
+    };
+    if fold(official) == fold(&name) {
+        return name;
+    }
+    let field = FieldPath::Objective(ObjectiveField::MissionName);
     log.push(field, &name, official, CorrectionRule::Vocabulary, page);
     official.to_string()
 }

@@ -79,11 +79,19 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
     let mut late = Vec::new();
     // Objectives whose title another has, in a table that cannot part them.
     let mut shared_titles = Vec::new();
+    // The indicators that define no KPI ("Kpi non definito").
+    let mut no_kpi = plausible::NoKpi::default();
     for scheda in &clean.schede {
         let position = objectives.len() + 1;
-        let Some((objective, stated_total)) =
-            objective(scheda, ctx, position, vocab, &mut warnings, &mut late)
-        else {
+        let Some((objective, stated_total)) = objective(
+            scheda,
+            ctx,
+            position,
+            vocab,
+            &mut warnings,
+            &mut late,
+            &mut no_kpi,
+        ) else {
             continue;
         };
         if objectives.iter().any(|o| o.code == objective.code) {
@@ -135,7 +143,7 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
         warnings,
         corrections: clean.corrections,
     };
-    plausible::check(&mut report, vocab);
+    plausible::check(&mut report, vocab, &no_kpi);
     plausible::add_new(&mut report.warnings, late);
     Ok(report)
 }
@@ -178,6 +186,7 @@ fn objective(
     vocab: &Vocabulary,
     warnings: &mut Vec<Warning>,
     late: &mut Vec<Warning>,
+    no_kpi: &mut plausible::NoKpi,
 ) -> Option<(Objective, Option<resources::StatedTotal>)> {
     let first_page = s.pages.first().copied();
     let positional = ctx.template.positional_code(position).map(|value| Text {
@@ -211,6 +220,9 @@ fn objective(
             let mut ind = indicator::build(&i, ctx.has_actual, &code, vocab, &mut w);
             late.extend(indicator::guessed_cells(&i, &ind, &code));
             template::complete(&mut ind, &i, targets, &code, &mut w);
+            if template::defines_no_kpi(&i) {
+                no_kpi.insert((code.clone(), ind.number));
+            }
             ind
         })
         .collect();

@@ -100,12 +100,17 @@ const ALWAYS_FILLED: [IndicatorField; 4] = [
 /// lost, not moved (its neighbours are not flagged).
 const CARD_FILLED: IndicatorField = IndicatorField::Cell(Column::Unit);
 
+/// The indicators (objective code, number) whose KPI cell says they
+/// define none ("Kpi non definito"): their code and title are empty on
+/// purpose, no sign of a lost cell.
+pub(super) type NoKpi = FastSet<(String, u32)>;
+
 /// Adds a warning on each field of the report whose value is in doubt and
 /// carries none yet.
-pub fn check(report: &mut Report, vocab: &Vocabulary) {
+pub fn check(report: &mut Report, vocab: &Vocabulary, no_kpi: &NoKpi) {
     let has_actual = report.kind == Some(ReportKind::FinalAccount);
     let card = report.template == Template::Card;
-    let usual = Usual::of(&report.objectives, has_actual, card);
+    let usual = Usual::of(&report.objectives, has_actual, card, no_kpi);
     let mut found = Vec::new();
     let codes: Vec<&str> = report.objectives.iter().map(|o| o.code.as_str()).collect();
     let varying = Varying::new(&report.objectives);
@@ -117,9 +122,14 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
             whole_scheda(&varying, o, &why, &mut found);
         }
         for ind in &o.indicators {
-            indicator_doubts(o, ind, &usual, vocab, &mut doubts, &mut found);
+            let untitled = no_kpi.contains(&(o.code.clone(), ind.number));
+            indicator_doubts(o, ind, &usual, untitled, vocab, &mut doubts, &mut found);
         }
     }
+    if has_actual {
+        lost_achievements(&report.objectives, &mut found);
+    }
+    lost_years(&report.objectives, &mut found);
     name_doubts(&report.objectives, &mut found);
     carried_programmes(&report.objectives, &mut found);
     for o in &report.objectives {
@@ -140,6 +150,103 @@ pub fn check(report: &mut Report, vocab: &Vocabulary) {
     add_new(&mut report.warnings, found);
 }
 
+/// The fewest indicators stating their "% raggiungimento" that make the
+/// report's column one every indicator fills.
+const ACHIEVEMENTS_MIN: usize = 2;
+
+/// In a final account whose indicators state their own "% raggiungimento"
+/// (a report's column fills every row), an indicator stating none: the
+/// column may be lost on its page, or read into the actual value beside
+/// it ("160,50 100,00%").
+fn lost_achievements(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let indicators = || {
+        objectives
+            .iter()
+            .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+    };
+    let stated = indicators()
+        .filter(|(_, i)| i.achievement_stated.is_some())
+        .count();
+    if stated < ACHIEVEMENTS_MIN {
+        return;
+    }
+    for (o, ind) in indicators().filter(|(_, i)| i.achievement_stated.is_none()) {
+        let message = format!(
+            "its stated achievement is empty, though {stated} of the report's indicators state one: the column may be lost on its page, or read into a value beside it"
+        );
+        let f = Some(IndicatorField::AchievementStated);
+        found.push(warn(ind, &o.code, WarningCode::MissingField, message, f));
+    }
+}
+
+/// The fewest indicators giving targets by year that make the report's
+/// years ones every indicator gives.
+const YEARS_MIN: usize = 3;
+
+/// Indicators that give a year of targets at least: a year one indicator
+/// alone gives may be a misread one.
+const YEAR_GIVEN_MIN: usize = 2;
+
+/// In a report whose indicators give their targets by year, the years
+/// two of them or more give (a report sets every indicator's targets for
+/// the same years); an indicator lacking one of those years (or all of
+/// them) lost it: a year's row or column misread, its targets maybe
+/// shifted (DEV card scan 300: "Anno 2023" lost, its target read into
+/// 2024's). Flagged on `targets`, and on `target` where the target cell
+/// holds several numbers (the years' targets read as one).
+fn lost_years(objectives: &[Objective], found: &mut Vec<Warning>) {
+    let indicators = || {
+        objectives
+            .iter()
+            .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+    };
+    let by_year = indicators().filter(|(_, i)| !i.targets.is_empty()).count();
+    if by_year < YEARS_MIN {
+        return;
+    }
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for (_, i) in indicators() {
+        for t in &i.targets {
+            *counts.entry(t.year).or_default() += 1;
+        }
+    }
+    let usual: Vec<i32> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= YEAR_GIVEN_MIN)
+        .map(|(year, _)| year)
+        .collect();
+    for (o, ind) in indicators() {
+        let lost: Vec<String> = usual
+            .iter()
+            .filter(|&&y| !ind.targets.iter().any(|t| t.year == y))
+            .map(i32::to_string)
+            .collect();
+        if lost.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "its targets lack the year(s) {}, which the report's other indicators give: a year's row misread?",
+            lost.join(", ")
+        );
+        let f = Some(IndicatorField::Targets);
+        found.push(warn(
+            ind,
+            &o.code,
+            WarningCode::MissingField,
+            message.clone(),
+            f,
+        ));
+        let several = ind
+            .target
+            .as_deref()
+            .is_some_and(|t| number::find_numbers(t).len() >= 2);
+        if several {
+            let f = Some(IndicatorField::Cell(Column::Target));
+            found.push(warn(ind, &o.code, WarningCode::AmbiguousCells, message, f));
+        }
+    }
+}
+
 /// The fields a report fills in (nearly) every objective and indicator.
 struct Usual {
     has_actual: bool,
@@ -153,7 +260,7 @@ struct Usual {
 }
 
 impl Usual {
-    fn of(objectives: &[Objective], has_actual: bool, card: bool) -> Usual {
+    fn of(objectives: &[Objective], has_actual: bool, card: bool, no_kpi: &NoKpi) -> Usual {
         let usual = |filled: usize, total: usize| {
             total >= USUAL_MIN && total - filled <= (total / USUAL_GAPS).max(1)
         };
@@ -167,16 +274,28 @@ impl Usual {
             })
             .collect();
         let indicators: Vec<&Indicator> = objectives.iter().flat_map(|o| &o.indicators).collect();
+        // A row that defines no KPI has no title to count.
+        let titled: Vec<&Indicator> = objectives
+            .iter()
+            .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+            .filter(|(o, i)| !no_kpi.contains(&(o.code.clone(), i.number)))
+            .map(|(_, i)| i)
+            .collect();
         let indicator = ALWAYS_FILLED
             .into_iter()
             .chain(card.then_some(CARD_FILLED))
             .filter(|&f| has_actual || f != IndicatorField::Cell(Column::Actual))
             .filter(|&f| {
-                let filled = indicators
+                let among = if f == IndicatorField::Title {
+                    &titled
+                } else {
+                    &indicators
+                };
+                let filled = among
                     .iter()
                     .filter(|i| indicator_text(i, f).is_some())
                     .count();
-                usual(filled, indicators.len())
+                usual(filled, among.len())
             })
             .collect();
         let coded = indicators.iter().filter(|i| i.kpi_code.is_some()).count();
@@ -505,6 +624,7 @@ fn indicator_doubts<'r>(
     o: &Objective,
     ind: &'r Indicator,
     usual: &Usual,
+    untitled: bool,
     vocab: &Vocabulary,
     doubts: &mut TextDoubts<'r>,
     found: &mut Vec<Warning>,
@@ -514,6 +634,7 @@ fn indicator_doubts<'r>(
         .indicator
         .iter()
         .filter(|&&f| indicator_text(ind, f).is_none())
+        .filter(|&&f| !(untitled && f == IndicatorField::Title))
     {
         let message = format!("its {f} is empty, though the report's other indicators fill it");
         found.push(warn(ind, code, WarningCode::MissingField, message, Some(f)));
@@ -835,6 +956,8 @@ pub(super) fn add_new(warnings: &mut Vec<Warning>, found: Vec<Warning>) {
 mod tests {
     use super::*;
     use crate::model::tests::{an_indicator, an_objective};
+    use crate::model::YearTarget;
+    use rust_decimal::Decimal;
 
     fn objective(code: &str, mission: &str, name: &str, indicators: Vec<Indicator>) -> Objective {
         Objective {
@@ -1051,13 +1174,14 @@ mod tests {
             "Competitività",
             vec![numbered(1), shifted, merged, numbered(4)],
         );
-        let usual = Usual::of(std::slice::from_ref(&o), true, false);
+        let usual = Usual::of(std::slice::from_ref(&o), true, false, &NoKpi::default());
         let mut found = Vec::new();
         for ind in &o.indicators {
             indicator_doubts(
                 &o,
                 ind,
                 &usual,
+                false,
                 &vocab,
                 &mut TextDoubts::default(),
                 &mut found,
@@ -1086,14 +1210,117 @@ mod tests {
             (1..=5).map(coded).collect(),
         );
         for (card, want) in [(true, vec!["title", "kpi_code"]), (false, vec!["title"])] {
-            let usual = Usual::of(std::slice::from_ref(&o), true, card);
+            let usual = Usual::of(std::slice::from_ref(&o), true, card, &NoKpi::default());
             let mut found = Vec::new();
             let mut doubts = TextDoubts::default();
             for ind in &o.indicators {
-                indicator_doubts(&o, ind, &usual, &vocab, &mut doubts, &mut found);
+                indicator_doubts(&o, ind, &usual, false, &vocab, &mut doubts, &mut found);
             }
             assert_eq!(fields(&found, 2), want, "card {card}: {found:?}");
         }
+    }
+
+    /// DEV born-digital kpi-table 424 and 427: a report's one "Kpi non
+    /// definito" row was flagged for the title it has none of.
+    #[test]
+    fn a_row_that_defines_no_kpi_lacks_no_title() {
+        let vocab = Vocabulary::builtin();
+        let coded = |number: u32| Indicator {
+            number,
+            kpi_code: (number != 2).then(|| format!("KPI{number}")),
+            title: (number != 2).then(|| "TITOLO".to_string()),
+            ..an_indicator()
+        };
+        let o = objective(
+            "011-005-001",
+            "011",
+            "Competitività",
+            (1..=5).map(coded).collect(),
+        );
+        let no_kpi: NoKpi = [(o.code.clone(), 2)].into_iter().collect();
+        // (the rows that define no KPI, fields of indicator 2 flagged)
+        for (set, want) in [(NoKpi::default(), vec!["title"]), (no_kpi, vec![])] {
+            let usual = Usual::of(std::slice::from_ref(&o), true, false, &set);
+            let mut found = Vec::new();
+            let mut doubts = TextDoubts::default();
+            for ind in &o.indicators {
+                let untitled = set.contains(&(o.code.clone(), ind.number));
+                indicator_doubts(&o, ind, &usual, untitled, &vocab, &mut doubts, &mut found);
+            }
+            assert_eq!(fields(&found, 2), want, "{found:?}");
+        }
+    }
+
+    /// DEV kpi-table scan 309: the "% raggiungimento" column read into
+    /// the actual value on the second page.
+    #[test]
+    fn an_achievement_the_reports_others_state_is_flagged_where_lost() {
+        let stating = |number: u32, stated: Option<i64>| Indicator {
+            number,
+            achievement_stated: stated.map(Decimal::from),
+            ..an_indicator()
+        };
+        // (the indicators' stated achievements, indicators flagged)
+        let cases = [
+            (vec![Some(93), Some(100), None, None], vec![3, 4]),
+            (vec![Some(93), Some(100), Some(80)], vec![]),
+            // One stated achievement alone may be debris.
+            (vec![Some(93), None, None], vec![]),
+            (vec![None, None], vec![]),
+        ];
+        for (stated, want) in cases {
+            let indicators = (1..).zip(stated).map(|(n, s)| stating(n, s)).collect();
+            let o = objective("#1", "011", "Competitività", indicators);
+            let mut found = Vec::new();
+            lost_achievements(std::slice::from_ref(&o), &mut found);
+            let flagged: Vec<u32> = found.iter().filter_map(|w| w.indicator_number).collect();
+            assert_eq!(flagged, want, "{found:?}");
+            assert!(found
+                .iter()
+                .all(|w| w.field.is_some_and(|f| f.name() == "achievement_stated")));
+        }
+    }
+
+    /// DEV card scan 300: the year 2023 lost, or every year with the
+    /// targets read as one cell.
+    #[test]
+    fn a_year_the_reports_others_give_is_flagged_where_lost() {
+        let with_years = |number: u32, years: &[i32], target: &str| Indicator {
+            number,
+            target: Some(target.to_string()),
+            targets: years
+                .iter()
+                .map(|&year| YearTarget {
+                    year,
+                    target: Some(">= 1".into()),
+                    target_value: Some(Decimal::ONE),
+                })
+                .collect(),
+            ..an_indicator()
+        };
+        let all = [2022, 2023, 2024];
+        let indicators = vec![
+            with_years(1, &all, ">= 1"),
+            with_years(2, &all, ">= 1"),
+            with_years(3, &[2022, 2024], ">= 1"),
+            with_years(4, &[], ">= 95% >= 97% >= 100%"),
+            with_years(5, &all, ">= 1"),
+        ];
+        let o = objective("#1", "011", "Competitività", indicators);
+        let mut found = Vec::new();
+        lost_years(std::slice::from_ref(&o), &mut found);
+        let got: Vec<(u32, String)> = found
+            .iter()
+            .filter_map(|w| Some((w.indicator_number?, w.field?.name().to_string())))
+            .collect();
+        let want = [(3, "targets"), (4, "targets"), (4, "target")];
+        let want: Vec<(u32, String)> = want.iter().map(|&(n, f)| (n, f.to_string())).collect();
+        assert_eq!(got, want);
+        // A report that gives no years, or few, is not judged.
+        let few = objective("#1", "011", "Competitività", vec![with_years(1, &all, "1")]);
+        let mut found = Vec::new();
+        lost_years(std::slice::from_ref(&few), &mut found);
+        assert!(found.is_empty());
     }
 
     /// DEV card scan 235: the label line "Metodo di calcolo" read into
@@ -1110,13 +1337,14 @@ mod tests {
             ..an_indicator()
         };
         let o = objective("011-005-001", "011", "Competitività", vec![ind]);
-        let usual = Usual::of(std::slice::from_ref(&o), true, true);
+        let usual = Usual::of(std::slice::from_ref(&o), true, true, &NoKpi::default());
         let mut found = Vec::new();
         let mut doubts = TextDoubts::default();
         indicator_doubts(
             &o,
             &o.indicators[0],
             &usual,
+            false,
             &vocab,
             &mut doubts,
             &mut found,
@@ -1138,11 +1366,11 @@ mod tests {
         let o = objective("011-005-001", "011", "Competitività", indicators);
         // (a card report, indicators flagged)
         for (card, want) in [(true, vec![3]), (false, vec![])] {
-            let usual = Usual::of(std::slice::from_ref(&o), true, card);
+            let usual = Usual::of(std::slice::from_ref(&o), true, card, &NoKpi::default());
             let mut found = Vec::new();
             let mut doubts = TextDoubts::default();
             for ind in &o.indicators {
-                indicator_doubts(&o, ind, &usual, &vocab, &mut doubts, &mut found);
+                indicator_doubts(&o, ind, &usual, false, &vocab, &mut doubts, &mut found);
             }
             let flagged: Vec<u32> = found
                 .iter()

@@ -26,6 +26,10 @@ static KPI: LazyLock<Regex> =
 /// the name.
 static MISREAD_KPI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\S*[0-9]\S*)\s+[-–]\s+(\S.*)$").expect("valid regex"));
+/// "Kpi non definito" (OCR may garble its letters: "Kpi non defmito"):
+/// a kpi-table row that defines no indicator code, nor a title.
+static NO_KPI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bnon\s*de\S*\s*$").expect("valid regex"));
 /// "6) Personale": the budget item's number before its name.
 static ITEM_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[0-9]{1,2}\s*[).]\s*").expect("valid regex"));
@@ -70,6 +74,14 @@ pub fn own_year_target(c: &mut CleanIndicator, ctx: Context) -> Vec<YearTarget> 
     c.cells[crate::model::Column::Target] =
         targets::own_target(&targets, ctx.year, ctx.kind).and_then(|t| t.target.clone());
     targets
+}
+
+/// Whether the indicator's KPI cell says it defines no KPI ("Kpi non
+/// definito"): its code and title are empty on purpose.
+pub fn defines_no_kpi(c: &CleanIndicator) -> bool {
+    c.kpi
+        .as_deref()
+        .is_some_and(|kpi| !KPI.is_match(kpi) && NO_KPI.is_match(kpi))
 }
 
 /// Fills the indicator's version-2 fields from its clean cells: the KPI
@@ -375,6 +387,9 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
             Some("lost digits or separators")
         } else if !alone(&a.amount, &n) {
             Some("is no well-formed amount alone in its cell")
+        } else if !a.amount.contains(['€', ',']) {
+            // DEV card scan 302: "6." read beside "8) Interventi".
+            Some("states no euro sign and no cents: a stray number, not the item's amount?")
         } else {
             None
         };
@@ -393,6 +408,20 @@ pub fn allocations(items: &[RawAllocation], code: &str, w: &mut Vec<Warning>) ->
         }
         if INNER_ITEM_NUMBER.is_match(&item) {
             joined_items(&item, out.len(), a.page, code, w);
+        }
+        if item.is_empty() {
+            // DEV card scan 301: "9)" with its name lost over a page break.
+            let mut x = super::warning(
+                WarningCode::MissingField,
+                format!("budget item {:?} gives no name: lost?", a.item),
+                Some(a.page),
+                Some(code),
+            );
+            x.field = Some(FieldPath::Resource {
+                index: out.len(),
+                field: crate::model::ResourceField::BudgetItem,
+            });
+            w.push(x);
         }
         out.push(ResourceLine {
             amount: n.value,
@@ -533,6 +562,24 @@ mod tests {
                 .iter()
                 .any(|x| x.field.is_some_and(|f| f.name() == "kpi_code"));
             assert_eq!(on_code, misread, "{cell:?}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_kpi_cell_that_defines_no_kpi_is_told_apart() {
+        let cases = [
+            (Some("Kpi non definito"), true),
+            (Some("KPI non defmito"), true),
+            (Some("Kpi nondefinito"), true),
+            (Some("KPI156 Tasso di soddisfazione"), false),
+            // A code lost, a title kept: not "no KPI".
+            (Some("1306 - Tempo medio di evasione"), false),
+            (Some("Pratiche evase"), false),
+            (None, false),
+        ];
+        for (cell, want) in cases {
+            let c = clean(cell, ">= 60", "56", None);
+            assert_eq!(defines_no_kpi(&c), want, "{cell:?}");
         }
     }
 
@@ -765,6 +812,9 @@ mod tests {
             ("€ 1.121.518,72", false),
             ("450.954,32 €", false),
             ("€.545.225,51", false),
+            // DEV card scan 302: a stray "6." beside an item.
+            ("6.", true),
+            ("6", true),
         ];
         for (cell, flagged) in cases {
             let mut w = Vec::new();
@@ -775,6 +825,27 @@ mod tests {
                     .is_some_and(|f| f.to_string() == "resources[0].amount")
             });
             assert_eq!(on_amount, flagged, "{cell}: {w:?}");
+        }
+    }
+
+    /// DEV card scan 301: "9) Ammortamenti" cut over a page break, its
+    /// name lost.
+    #[test]
+    fn a_budget_item_without_its_name_is_flagged() {
+        let raw = |item: &str| RawAllocation {
+            item: item.to_string(),
+            year: Some(2021),
+            amount: "€ 98.558,39".to_string(),
+            page: 5,
+        };
+        for (item, flagged) in [("9)", true), ("9) Ammortamenti", false)] {
+            let mut w = Vec::new();
+            allocations(&[raw(item)], "#5", &mut w);
+            let on_item = w.iter().any(|x| {
+                x.field
+                    .is_some_and(|f| f.to_string() == "resources[0].budget_item")
+            });
+            assert_eq!(on_item, flagged, "{item}: {w:?}");
         }
     }
 

@@ -60,6 +60,7 @@ pub(super) fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning
         for ind in &o.indicators {
             indicator_texts(o, ind, &mut judged, found);
             indicator_labels(o, next, ind, vocab, &mut judged, found);
+            header_in_values(o, ind, vocab, found);
         }
     }
     kpi_codes(&report.objectives, found);
@@ -203,6 +204,32 @@ fn indicator_labels<'r>(
                 let m = format!("indicator {} of {}: {message}", ind.number, o.code);
                 found.push(on_objective(x, opened, WarningCode::MissingField, m));
             }
+        }
+    }
+}
+
+/// A value cell that opens with its column's header word ("OSSERVATo
+/// 2.417" under "Ultimo valore osservato"): the header's wrapped last
+/// line read into the table's first row. Flagged on the cell.
+fn header_in_values(o: &Objective, ind: &Indicator, vocab: &Vocabulary, found: &mut Vec<Warning>) {
+    for column in [Column::LastObserved, Column::Target, Column::Actual] {
+        let f = IndicatorField::Cell(column);
+        let Some(text) = indicator_text(ind, f) else {
+            continue;
+        };
+        let first = text.split_whitespace().next().unwrap_or_default();
+        let bare = first.trim_matches(|c: char| !c.is_alphanumeric());
+        if vocab.opens_column_word(bare, column) {
+            let message = format!(
+                "its {f} {text:?} opens with {bare:?}, a word of its column's header: the header read into the value?"
+            );
+            found.push(warn(
+                ind,
+                &o.code,
+                WarningCode::ImplausibleValue,
+                message,
+                Some(f),
+            ));
         }
     }
 }
@@ -559,6 +586,49 @@ mod tests {
         assert_eq!(label_at_end("Segretario Generale", &vocab), None);
         assert_eq!(label_at_end("RAGGIUNGIMENTO DEL TARGET", &vocab), None);
         assert_eq!(label_at_end("Dirigente area promozione", &vocab), None);
+    }
+
+    /// DEV scheda scan 308: the header's wrapped "OSSERVATO" read into
+    /// the first row's last observed value.
+    #[test]
+    fn a_value_opening_with_its_headers_word_is_flagged() {
+        let vocab = Vocabulary::builtin();
+        // (last observed, target, actual; fields flagged)
+        let cases = [
+            (Some("OSSERVATo 2.417"), None, None, vec!["last_observed"]),
+            (
+                Some("OSSERVAT nuova attività"),
+                None,
+                None,
+                vec!["last_observed"],
+            ),
+            (None, None, Some("CONSUNTIVO 91,73%"), vec!["actual"]),
+            (Some("2.417"), Some(">= 2.500"), Some("2.600"), vec![]),
+            (
+                Some("nuova attività"),
+                Some("Realizzazione"),
+                Some("SI"),
+                vec![],
+            ),
+            // Another column's header word is no sign.
+            (None, Some("CONSUNTIVO 5"), None, vec![]),
+        ];
+        for (last, target, actual, want) in cases {
+            let ind = Indicator {
+                last_observed: last.map(str::to_string),
+                target: target.map(str::to_string),
+                actual: actual.map(str::to_string),
+                ..an_indicator()
+            };
+            let o = an_objective("#1");
+            let mut found = Vec::new();
+            header_in_values(&o, &ind, &vocab, &mut found);
+            let fields: Vec<String> = found
+                .iter()
+                .filter_map(|w| w.field.as_ref().map(|f| f.name().to_string()))
+                .collect();
+            assert_eq!(fields, want, "{last:?} {target:?} {actual:?}");
+        }
     }
 
     #[test]

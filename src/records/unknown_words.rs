@@ -264,7 +264,7 @@ const DIGIT_LIKE: &[char] = &['l', 'I', 'O', 'o', '|'];
 /// -l", "2020 ì 1", "raggiunti I mediazioni": a "/" read as "I"), a
 /// digit-like letter inside a number ("-1l", "2O23"), "II" opening a
 /// phrase in small letters ("II numero": "Il" read with two strokes), or
-/// a bracketed zero after a word ([`BRACKETED_O`]).
+/// a bracketed zero after a word or opening a cell ([`BRACKETED_O`]).
 fn stray_mark(text: &str) -> Option<String> {
     let raw: Vec<&str> = text.split_whitespace().collect();
     // A word in small letters: a lower-case letter and no capital.
@@ -289,7 +289,10 @@ fn stray_mark(text: &str) -> Option<String> {
         // A word's last letter, cut where its cell wraps and left alone
         // on the next line, read as a bracketed zero ("pagament (0)").
         let letters = |w: Option<&&str>| w.is_some_and(|w| w.chars().all(char::is_alphabetic));
-        let bracketed = BRACKETED_O.contains(&token) && letters(before);
+        // Opening a cell before its value, it is a mark of the cell's
+        // edge ("(0) NO": DEV scheda scan 308).
+        let bracketed =
+            BRACKETED_O.contains(&token) && (letters(before) || (i == 0 && after.is_some()));
         (lone || in_number || doubled || bracketed).then(|| token.to_string())
     })
 }
@@ -641,6 +644,8 @@ mod tests {
             ("nuovo canale di pagament (0)", Some("(0)")),
             ("PROTOCOLL (0) INFORMATIC (0)", Some("(0)")),
             ("pratiche evase (n.) 2023 (0)", None),
+            ("(0) NO", Some("(0)")),
+            ("(0)", None),
             ("pratiche critiche 2019 / pratiche critiche 2018 - 1", None),
             ("accordi raggiunti / mediazioni con adesione", None),
             ("Il numero di verifiche effettuate", None),

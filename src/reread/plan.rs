@@ -57,7 +57,7 @@ fn unreadable_counts(layout: &ReportLayout, scans: &[u32]) -> Vec<Request> {
 /// The long side of an A4 sheet, in points.
 const A4_LONG: f32 = 842.0;
 
-/// A declared count's box, two inches of an A4 sheet right of its label,
+/// A declared count's box, three inches of an A4 sheet right of its label,
 /// shrunk with a page smaller than A4 (a scanned sheet placed on a 333 x
 /// 237 pt page): the same share of the sheet, not of a neighbour's cell.
 fn shrink_to_page(request: &mut Request, document: &Document) {
