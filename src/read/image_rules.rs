@@ -297,13 +297,17 @@ fn vertical_runs(dark: &DarkBits) -> Vec<(usize, (usize, usize))> {
 /// and bars, blurred together by a scan, make runs as long as a word).
 /// A rule runs on past the word, in the runs that continue it (a rule
 /// scanned askew comes in pieces); a glyphs' run stops at the blank
-/// after the word.
+/// after the word. A word of bars alone ("|") is no text whose strokes
+/// these are but OCR's reading of the rule itself: a table with separate
+/// cell borders breaks its vertical rules at each row, and a short row's
+/// piece of rule (a header's) lies wholly inside the bar OCR made of it.
 pub fn clear_of_words(rules: Vec<Rule>, words: &[Word]) -> Vec<Rule> {
+    let text: Vec<&Word> = words.iter().filter(|w| !is_read_rule(&w.text)).collect();
     let strokes: Vec<bool> = rules
         .iter()
         .map(|r| {
             let (from, to) = reach(r, &rules);
-            words.iter().any(|w| holds(w, r, from, to))
+            text.iter().any(|w| holds(w, r, from, to))
         })
         .collect();
     rules
@@ -312,6 +316,13 @@ pub fn clear_of_words(rules: Vec<Rule>, words: &[Word]) -> Vec<Rule> {
         .filter(|(_, stroke)| !stroke)
         .map(|(r, _)| r)
         .collect()
+}
+
+/// Whether a word is bars alone ("|", "[", "]"): what OCR makes of a
+/// rule, never a glyph long enough to make a run of its own (a run is 5
+/// mm or longer, see [`MIN_SHARE`]).
+fn is_read_rule(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '|' | '[' | ']'))
 }
 
 /// How far along its axis the run `r` goes with the runs that continue
@@ -638,5 +649,44 @@ mod tests {
             let kept = clear_of_words(case.runs, &words);
             assert_eq!(kept.len(), case.kept, "{}: {kept:?}", case.what);
         }
+    }
+
+    fn upright(at: f32, from: f32, to: f32) -> Rule {
+        Rule {
+            axis: Axis::Vertical,
+            ..run(at, from, to)
+        }
+    }
+
+    #[test]
+    fn a_rule_ocr_read_as_a_bar_is_still_a_rule() {
+        // A header row 18 pt tall, its cells' borders separate: the rule
+        // between two cells stops at the row's foot, and OCR read it as
+        // a word "|" 18 pt tall (a glyph of the 7 pt text is 2 pt wide).
+        let cases = [
+            Case {
+                what: "a rule inside the box of a bar OCR read from it",
+                runs: vec![upright(447.7, 163.5, 181.0)],
+                kept: 1,
+            },
+            Case {
+                what: "the rule's double, a border of the next cell",
+                runs: vec![upright(446.4, 163.5, 181.0), upright(449.0, 163.5, 181.0)],
+                kept: 2,
+            },
+        ];
+        for text in ["|", "[", "||"] {
+            let words = [
+                word("INDICATORI", 377.3, 168.0, 420.0, 174.5),
+                word(text, 445.9, 163.2, 450.0, 181.2),
+            ];
+            for case in &cases {
+                let kept = clear_of_words(case.runs.clone(), &words);
+                assert_eq!(kept.len(), case.kept, "{text}: {}: {kept:?}", case.what);
+            }
+        }
+        // A letter's stem inside its word stays the word's.
+        let words = [word("Il", 100.0, 100.0, 104.0, 118.0)];
+        assert!(clear_of_words(vec![upright(101.0, 100.5, 117.5)], &words).is_empty());
     }
 }
