@@ -58,7 +58,7 @@ fn join_wrapped_labels(
         |out: &[Option<Line>], i: usize| out[i].clone().unwrap_or_else(|| lines[i].line.clone());
     for i in 0..starts.min(lines.len()) {
         let first = current(out, i);
-        let zone = label_zone(&first, edge);
+        let zone = label_starts(&first, edge);
         if zone == 0 || whole_label(&first.words[..zone], vocab) {
             continue;
         }
@@ -77,7 +77,7 @@ fn join_wrapped_labels(
             {
                 break;
             }
-            let n = label_zone(&next, edge);
+            let n = label_starts(&next, edge);
             if n == 0 {
                 continue;
             }
@@ -101,6 +101,19 @@ fn join_wrapped_labels(
 /// How many of the line's first words lie in the label column.
 fn label_zone(line: &Line, edge: f32) -> usize {
     line.words.iter().take_while(|w| in_labels(w, edge)).count()
+}
+
+/// How many of the line's first words start in the label column. A
+/// column too narrow for a label's longest word lets the word run on past
+/// the value column's edge ("realizzazione:", "Responsabilità:" printed
+/// by a browser in a 14% column): it is still the label's, since values
+/// start at the edge. Only for joining wrapped labels, which the
+/// vocabulary must then recognise whole.
+fn label_starts(line: &Line, edge: f32) -> usize {
+    line.words
+        .iter()
+        .take_while(|w| w.bbox.x0 < edge - (w.bbox.y1 - w.bbox.y0).abs())
+        .count()
 }
 
 fn in_labels(w: &Word, edge: f32) -> bool {
@@ -374,6 +387,43 @@ mod tests {
                 "DIRIGENTE AREA",
                 "",
                 "Risorse finanziarie €",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_word_running_past_a_narrow_label_column_is_still_the_labels() {
+        let vocab = Vocabulary::builtin();
+        // A browser's 14% label column (DEV browser-printed scheda 500):
+        // "realizzazione:" and "Responsabilità:" end past the value edge.
+        let lines = [
+            line(10.0, &[("Missione", 40.0), ("011", 110.0)]),
+            line(30.0, &[("Programma", 40.0), ("005", 110.0)]),
+            line(50.0, &[("Titolo", 40.0), ("DIFFUSIONE", 110.0)]),
+            line(70.0, &[("Arco", 40.0), ("2023", 110.0)]),
+            line(80.0, &[("temporale", 40.0)]),
+            line(90.0, &[("realizzazione:", 40.0)]),
+            line(
+                110.0,
+                &[("Centro", 40.0), ("di", 75.0), ("Segretario", 110.0)],
+            ),
+            line(120.0, &[("Responsabilità:", 40.0)]),
+            line(140.0, &[("Risorse", 40.0), ("€", 110.0), ("602,00", 120.0)]),
+            line(150.0, &[("finanziarie:", 40.0)]),
+        ];
+        assert_eq!(
+            texts(&lines, &vocab),
+            [
+                "Missione 011",
+                "Programma 005",
+                "Titolo DIFFUSIONE",
+                "Arco temporale realizzazione: 2023",
+                "",
+                "",
+                "Centro di Responsabilità: Segretario",
+                "",
+                "Risorse finanziarie: € 602,00",
+                "",
             ]
         );
     }
