@@ -51,6 +51,7 @@ pub(super) fn check(varying: &Varying, found: &mut Vec<Warning>) {
         .collect();
     for o in objectives {
         objective_holds_code(o, found);
+        beyond_declared(varying, o, found);
         for ind in &o.indicators {
             if targets_usual && ind.target.is_none() {
                 row_without_target(o, ind, &usual, &filled, found);
@@ -174,6 +175,26 @@ fn empty_row(varying: &Varying, o: &Objective, empty: &Indicator, found: &mut Ve
                 Some(f),
             ));
         }
+    }
+}
+
+/// More indicators found than the objective declares: those past the
+/// declared count may be another objective's, whose scheda was not
+/// found (its code or head lost), read on under this one. Each of their
+/// fields is in doubt.
+fn beyond_declared(varying: &Varying, o: &Objective, found: &mut Vec<Warning>) {
+    let Some(declared) = o.declared_indicators else {
+        return;
+    };
+    if o.indicators.len() <= declared as usize {
+        return;
+    }
+    let why = format!(
+        "{} indicators found where {declared} are declared: those past the {declared} may be another objective's",
+        o.indicators.len()
+    );
+    for ind in o.indicators.iter().skip(declared as usize) {
+        whole_indicator(varying, o, ind, &why, found);
     }
 }
 
@@ -380,6 +401,68 @@ mod tests {
                 .collect();
             flagged.dedup();
             assert_eq!(flagged, case.flagged, "{found:?}");
+        }
+    }
+
+    /// DEV image-only scan of scheda 303: a scheda whose head was lost
+    /// read its indicators on under the objective before it (1 declared,
+    /// 4 found): the indicators past the declared count are flagged on
+    /// each field, the declared one not; with no count declared, or
+    /// found as declared, nothing is.
+    #[test]
+    fn indicators_past_the_declared_count_are_flagged() {
+        struct Case {
+            declared: Option<u32>,
+            found: u32,
+            flagged: &'static [u32],
+        }
+        let cases = [
+            Case {
+                declared: Some(1),
+                found: 4,
+                flagged: &[2, 3, 4],
+            },
+            Case {
+                declared: Some(2),
+                found: 2,
+                flagged: &[],
+            },
+            Case {
+                declared: Some(3),
+                found: 2,
+                flagged: &[],
+            },
+            Case {
+                declared: None,
+                found: 3,
+                flagged: &[],
+            },
+        ];
+        for case in cases {
+            let o = Objective {
+                declared_indicators: case.declared,
+                indicators: (1..=case.found)
+                    .map(|n| Indicator {
+                        title: Some(format!("TITOLO {n}")),
+                        ..numbered(n)
+                    })
+                    .collect(),
+                ..an_objective("#1")
+            };
+            let all = [o];
+            let mut found = Vec::new();
+            check(&Varying::new(&all), &mut found);
+            let flagged: Vec<u32> = (1..=case.found)
+                .filter(|&n| !fields(&found, Some(n)).is_empty())
+                .collect();
+            assert_eq!(
+                flagged, case.flagged,
+                "{:?} of {}",
+                case.declared, case.found
+            );
+            for &n in case.flagged {
+                assert!(fields(&found, Some(n)).contains(&"title".to_string()));
+            }
         }
     }
 
