@@ -284,6 +284,12 @@ impl Margin<'_> {
     /// page's label opens, runs when its pages and those where a line
     /// away from the margin reads it (alike to its key) make enough pages.
     fn displaced(&self, mut running: Vec<bool>) -> Vec<bool> {
+        let pages_of = |at: &[usize]| {
+            let mut pages: Vec<u32> = at.iter().map(|&i| self.lines[i].page).collect();
+            pages.sort_unstable();
+            pages.dedup();
+            pages
+        };
         let mut seen: Vec<(&str, Vec<usize>)> = Vec::new();
         for (i, key) in self.keys.iter().enumerate() {
             let Some(key) = key.as_deref() else { continue };
@@ -295,23 +301,18 @@ impl Margin<'_> {
                 None => seen.push((key, vec![i])),
             }
         }
+        seen.retain(|(_, at)| pages_of(at).len() >= WHOLE_PAGES);
+        if seen.is_empty() {
+            return running;
+        }
         let away: Vec<(usize, Comparable)> = (0..self.lines.len())
             .filter(|&i| self.keys[i].is_none() && !running[i])
-            .filter(|&i| !opens_label(&self.lines[i], self.vocab))
             .map(|i| (i, margin_key(&self.lines[i].text)))
             .filter(|(_, key)| key.chars().count() >= DISPLACED_KEY)
+            .filter(|&(i, _)| !opens_label(&self.lines[i], self.vocab))
             .map(|(i, key)| (i, Comparable::new(&key)))
             .collect();
         for (key, at) in seen {
-            let pages_of = |at: &[usize]| {
-                let mut pages: Vec<u32> = at.iter().map(|&i| self.lines[i].page).collect();
-                pages.sort_unstable();
-                pages.dedup();
-                pages
-            };
-            if pages_of(&at).len() < WHOLE_PAGES {
-                continue;
-            }
             let of = Comparable::new(key);
             let mut all = at;
             all.extend(

@@ -100,9 +100,7 @@ enum Below {
 /// next line goes on an indicator's title, not its label), and the
 /// line's head with it makes a whole label the head alone is not.
 fn tail_opening_next(line: &Line, next: &Line, vocab: &Vocabulary) -> Option<(Vec<Word>, usize)> {
-    // A label opens with a word ("€ 1.260.786" opens a value).
-    let first = line.words.iter().find(|w| !is_rule_noise(&w.text))?;
-    if !first.text.chars().any(char::is_alphabetic) {
+    if !may_open_label(line, vocab) {
         return None;
     }
     let words = &next.words;
@@ -132,6 +130,9 @@ fn tail_over_two_lines(
     vocab: &Vocabulary,
 ) -> Option<Vec<Word>> {
     let (a, b) = (rest.front()?, rest.get(1)?);
+    if !may_open_label(line, vocab) {
+        return None;
+    }
     let short = |l: &Line| {
         let n = l.content_words().len();
         l.page == line.page && n > 0 && n <= MAX_TAIL_WORDS
@@ -147,6 +148,16 @@ fn tail_over_two_lines(
         return None;
     }
     tail_below_value(line, &tail, 2 * MAX_TAIL_WORDS, vocab)
+}
+
+/// Whether the line's first word (rule noise aside) may open a label: a
+/// word, and one some label opens with ("€ 1.260.786" opens a value).
+/// Most lines open with none, told apart without building a tail.
+fn may_open_label(line: &Line, vocab: &Vocabulary) -> bool {
+    line.words
+        .iter()
+        .find(|w| !is_rule_noise(&w.text))
+        .is_some_and(|w| w.text.chars().any(char::is_alphabetic) && vocab.may_open_label(&w.text))
 }
 
 /// Whether the line is all one label, read well: a label of its own, not
