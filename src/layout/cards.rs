@@ -124,14 +124,17 @@ struct ValueLine {
 }
 
 /// Whether an indicator block sets its fields as label/value rows: at
-/// least three of its lines open with the label of one field, two of
-/// them with its value beside it, and no line names two fields as a
-/// table's header row does. (A value may be empty, and a wrapped label's
+/// least three fields' labels open a line, two of them with the field's
+/// value beside it, and no line names two fields as a table's header row
+/// does. (A value may be empty, and a wrapped label's
 /// first line may not be recognised; a table's header whose cells were
 /// read one under the other has labels alone on their lines.) Where word
 /// positions are real, labels that wrap count too (see [`wrapped_cards`]).
 pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) -> bool {
-    let (mut labels, mut valued) = (0, 0);
+    // Each field once: a table header a page break repeats names its
+    // fields again, and a block of cards names each of its own once.
+    let (mut labels, mut valued): (Vec<Label>, Vec<Label>) = (Vec::new(), Vec::new());
+    let mut label_lines = 0;
     let stacked = if geometric {
         0
     } else {
@@ -152,16 +155,24 @@ pub(super) fn is_cards(lines: &[Labelled], vocab: &Vocabulary, geometric: bool) 
         {
             return false;
         }
-        labels += 1;
+        label_lines += 1;
+        add_once(&mut labels, m.label);
         // Not a table header's cell and its date ("Risultato atteso al"
         // over "31/12/2020").
         if !rest.is_empty() && !super::table::is_header_line(rest, vocab) {
-            valued += 1;
+            add_once(&mut valued, m.label);
         }
     }
-    labels >= MIN_CARD_LINES && valued >= MIN_VALUED
-        || stacked >= MIN_CARD_LINES && 2 * stacked >= labels
+    labels.len() >= MIN_CARD_LINES && valued.len() >= MIN_VALUED
+        || stacked >= MIN_CARD_LINES && 2 * stacked >= label_lines
         || geometric && wrapped_cards(lines, vocab)
+}
+
+/// Adds `item` to `seen` unless it is there already.
+fn add_once<T: PartialEq>(seen: &mut Vec<T>, item: T) {
+    if !seen.contains(&item) {
+        seen.push(item);
+    }
 }
 
 /// Labels alone on their lines with their values on the lines below:
@@ -230,18 +241,19 @@ fn label_part(vocab: &Vocabulary, slot: Slot, label_words: &[&str], words: &[&st
 
 /// Cards whose labels wrap ("UNITÀ DI" / "MISURA", a value centred on
 /// them standing between their lines): the label column's words, cut
-/// into labels as [`by_position`] cuts them, hold three fields' labels or
-/// more, and two lines or more a value beside the column.
+/// into labels as [`by_position`] cuts them, hold the labels of three
+/// fields or more, and two lines or more a value beside the column.
 fn wrapped_cards(lines: &[Labelled], vocab: &Vocabulary) -> bool {
     let Some(edge) = value_edge(lines) else {
         return false;
     };
     let split = split_lines(lines, edge);
     let (rows, _) = label_rows(lines, &split.label_words, vocab);
-    let labels = rows
-        .iter()
-        .filter(|r| matches!(r.slot, Slot::Cell(_)))
-        .count();
+    let mut fields: Vec<Slot> = Vec::new();
+    for row in rows.iter().filter(|r| matches!(r.slot, Slot::Cell(_))) {
+        add_once(&mut fields, row.slot);
+    }
+    let labels = fields.len();
     let valued = split
         .values
         .iter()
@@ -871,5 +883,90 @@ mod tests {
         let cards = read(&labelled, &vocab, true);
         assert_eq!(cards.measures.joined(), "I giorni che");
         assert_eq!(cards.cells[Column::Type].as_deref(), Some("efficienza"));
+    }
+
+    /// An indicator table whose one row a page break cuts, its wrapped
+    /// header repeated at the top of the next page (as a browser repeats
+    /// a `<thead>`), under two label/value rows: "Tipologia" opens a line
+    /// of each header, but a header named twice is no block of cards.
+    /// Cards name three fields.
+    #[test]
+    fn a_header_repeated_over_a_page_break_is_no_card() {
+        use crate::layout::test_lines::line;
+        let vocab = Vocabulary::builtin();
+        let header = |y: f32| {
+            vec![
+                line(
+                    y,
+                    &[
+                        (120.0, "Unità"),
+                        (170.0, "Algoritmo"),
+                        (240.0, "Fonte"),
+                        (290.0, "Ultimo"),
+                    ],
+                ),
+                line(y + 2.0, &[(340.0, "Target")]),
+                line(
+                    y + 5.0,
+                    &[
+                        (20.0, "Tipologia"),
+                        (120.0, "di"),
+                        (170.0, "di"),
+                        (240.0, "dei"),
+                        (290.0, "valore"),
+                    ],
+                ),
+                line(
+                    y + 10.0,
+                    &[
+                        (120.0, "misura"),
+                        (170.0, "calcolo"),
+                        (240.0, "dati"),
+                        (290.0, "osservato"),
+                    ],
+                ),
+            ]
+        };
+        let mut lines = vec![
+            line(
+                10.0,
+                &[(20.0, "Indicatore 1"), (120.0, "TEMPI DI RILASCIO")],
+            ),
+            line(
+                22.0,
+                &[(20.0, "Cosa misura"), (120.0, "L'attesa dell'utente")],
+            ),
+        ];
+        lines.extend(header(40.0));
+        lines.push(line(
+            60.0,
+            &[
+                (20.0, "efficacia"),
+                (120.0, "giorni"),
+                (240.0, "Registro"),
+                (290.0, "nuova"),
+            ],
+        ));
+        let mut next = header(10.0);
+        next.push(line(30.0, &[(240.0, "certificati")]));
+        for l in &mut next {
+            l.page = 2;
+        }
+        lines.extend(next);
+        let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
+        assert!(!is_cards(&labelled, &vocab, true));
+
+        let cards = [
+            line(
+                10.0,
+                &[(20.0, "Indicatore 1"), (120.0, "TEMPI DI RILASCIO")],
+            ),
+            line(22.0, &[(20.0, "Tipologia"), (120.0, "efficacia")]),
+            line(34.0, &[(20.0, "Unità di"), (120.0, "giorni")]),
+            line(40.0, &[(20.0, "misura")]),
+            line(52.0, &[(20.0, "Fonte dei dati"), (120.0, "Registro")]),
+        ];
+        let labelled = crate::layout::test_lines::labelled(&cards, &vocab);
+        assert!(is_cards(&labelled, &vocab, true));
     }
 }
