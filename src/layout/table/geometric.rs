@@ -11,6 +11,10 @@ use crate::vocab::Vocabulary;
 /// of scanner noise and dropped.
 const DEBRIS_CONFIDENCE: f32 = 30.0;
 
+/// The widest a word space can be, in word heights (OCR's text layers
+/// set words low: a word space there can be as wide as a word is tall).
+const MAX_WORD_SPACE: f32 = 1.5;
+
 /// A column of the table and its header's horizontal extent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Span {
@@ -392,14 +396,21 @@ fn header_columns(header: &[&Line], vocab: &Vocabulary) -> Option<(Vec<Span>, f3
     let height = median(words.iter().map(|w| (w.bbox.y1 - w.bbox.y0).abs()))?;
     // Words of one cell are a word space apart; cells much further. The
     // word space is the small end of the gaps between neighbours on a line
-    // (OCR spaces words wider than a PDF's text layer does).
+    // (OCR spaces words wider than a PDF's text layer does). A header
+    // wrapped one word a line ("Unità" / "di" / "misura") has only gaps
+    // between cells, too wide for a word space: a quarter of the words'
+    // height stands for it, as where no line has two words.
     let mut gaps: Vec<f32> = header
         .iter()
         .flat_map(|l| l.words.windows(2).map(|p| p[1].bbox.x0 - p[0].bbox.x1))
         .filter(|g| *g > 0.0)
         .collect();
     gaps.sort_by(f32::total_cmp);
-    let space = gaps.get(gaps.len() / 4).copied().unwrap_or(0.25 * height);
+    let space = gaps
+        .get(gaps.len() / 4)
+        .copied()
+        .filter(|g| *g <= MAX_WORD_SPACE * height)
+        .unwrap_or(0.25 * height);
     let apart = (2.2 * space).max(0.6 * height);
     let mut groups: Vec<Vec<&Word>> = Vec::new();
     let mut sorted = words.clone();
@@ -749,6 +760,72 @@ mod tests {
         assert_eq!(c[Column::Unit].as_deref(), Some("numerico"));
         assert_eq!(c[Column::Algorithm].as_deref(), Some("numero partecipanti"));
         assert!(c.unsure.is_empty(), "{:?}", c.unsure);
+    }
+
+    /// A header wrapped one word a line under every cell ("Unità" / "di"
+    /// / "misura"), as a browser sets narrow columns: no line holds two
+    /// words of one cell, so its gaps are all between cells, and none is
+    /// the word space that keeps a cell's words together.
+    #[test]
+    fn a_header_of_one_word_a_cell_a_line_gives_its_columns() {
+        let v = Vocabulary::builtin();
+        let at = |y: f32, cells: &[(f32, &str)]| {
+            line(cells.iter().map(|&(x, t)| word(t, x, y)).collect())
+        };
+        let header = [
+            at(
+                0.0,
+                &[
+                    (241.0, "Unità"),
+                    (345.0, "Metodo"),
+                    (457.0, "Fonte"),
+                    (560.0, "Ultimo"),
+                    (690.0, "Risultato"),
+                ],
+            ),
+            at(
+                12.0,
+                &[
+                    (100.0, "Tipologia"),
+                    (251.0, "di"),
+                    (361.0, "di"),
+                    (464.0, "dei"),
+                    (560.0, "valore"),
+                    (695.0, "atteso"),
+                ],
+            ),
+            at(
+                24.0,
+                &[
+                    (237.0, "misura"),
+                    (347.0, "calcolo"),
+                    (462.0, "dati"),
+                    (550.0, "osservato"),
+                    (700.0, "2021"),
+                ],
+            ),
+        ];
+        let body = [
+            at(
+                40.0,
+                &[
+                    (72.0, "efficacia"),
+                    (185.0, "SI/NO"),
+                    (333.0, "adozione"),
+                    (405.0, "Ordini"),
+                    (443.0, "di"),
+                    (458.0, "servizio"),
+                    (680.0, "SI"),
+                ],
+            ),
+            at(52.0, &[(333.0, "azioni")]),
+        ];
+        let h: Vec<&Line> = header.iter().collect();
+        let b: Vec<&Line> = body.iter().collect();
+        let c = cells_by_columns(&h, &b, &[], &v).expect("six columns");
+        assert_eq!(c[Column::Algorithm].as_deref(), Some("adozione azioni"));
+        assert_eq!(c[Column::DataSource].as_deref(), Some("Ordini di servizio"));
+        assert_eq!(c[Column::Target].as_deref(), Some("SI"));
     }
 
     #[test]
