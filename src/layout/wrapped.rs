@@ -396,9 +396,15 @@ fn tail_below_value(
         .collect();
     let texts: Vec<&str> = real.iter().map(|&i| line.words[i].text.as_str()).collect();
     let whole = vocab.label_at_start(&texts);
+    // Words opening with a first word that opens no label spell none: of
+    // the candidates only a first word glued to the tail's may.
+    let opens = texts.first().is_some_and(|w| vocab.may_open_label(w));
     for k in 1..=MAX_HEAD_WORDS.min(texts.len().saturating_sub(1)) {
         let (head, _) = texts.split_at(k);
         for glued in [false, true] {
+            if !(opens || glued && k == 1) {
+                continue;
+            }
             let Some(candidate) = completed(head, &tail, glued) else {
                 continue;
             };
