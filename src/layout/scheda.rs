@@ -409,7 +409,7 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
 /// What OCR makes of a lone "1" after its label on a scan ("Indicatore
 /// L ATTIVAZIONE ...", "Indicatore l:" where a colon closes the label): a
 /// glyph of one stroke, never a word of a title.
-const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
+pub(super) const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
 
 /// The objective code a line gives on its own: the code alone, or after
 /// its "Codice obiettivo" label, or after that label's first words where
