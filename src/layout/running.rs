@@ -440,11 +440,31 @@ static NUMBER_READ_AS_LETTERS: LazyLock<Regex> =
 /// as "#", without spaces or punctuation ("Pagina 2 di8", "Pagina 12
 /// di 15" and "Pagina 7 di ll" all "pagina#di#").
 fn margin_key(text: &str) -> String {
-    let folded = crate::vocab::fold(&NUMBER_READ_AS_LETTERS.replace_all(text, "#"));
+    let folded = if may_read_a_number(text) {
+        crate::vocab::fold(&NUMBER_READ_AS_LETTERS.replace_all(text, "#"))
+    } else {
+        crate::vocab::fold(text)
+    };
     folded
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '#')
         .collect()
+}
+
+/// Whether [`NUMBER_READ_AS_LETTERS`] may match the text: it holds a
+/// digit, or two of "l", "I", "|" at a word boundary. Most lines hold
+/// neither, and are folded without the search.
+fn may_read_a_number(text: &str) -> bool {
+    let confusable = |b: u8| matches!(b, b'l' | b'I' | b'|');
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
+    // A pair of letters ("ll") followed by a letter of a word goes on: no
+    // boundary. Any other follower (a non-ASCII character too) may be one.
+    let at_boundary =
+        |i: usize| bytes[i] == b'|' || bytes.get(i + 1).is_none_or(|&next| !word(next));
+    bytes.iter().any(u8::is_ascii_digit)
+        || (1..bytes.len())
+            .any(|i| confusable(bytes[i - 1]) && confusable(bytes[i]) && at_boundary(i))
 }
 
 /// Margin keys this similar are one line read with OCR slips.
@@ -481,6 +501,29 @@ fn alike_keys(mut keys: Vec<&str>) -> HashMap<&str, Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The search is skipped only where it finds nothing: every text it
+    /// matches passes the check, and most lines of words do not.
+    #[test]
+    fn numbers_read_as_letters_are_searched_where_they_may_be() {
+        for (text, may) in [
+            ("Pagina 7 di ll", true),
+            ("Pagina 2 dill", true),
+            ("Pagina 4 dil1", true),
+            ("P.I.R.A. 2021", true),
+            ("nell'ambito", true),
+            ("|| Camera", true),
+            ("Pagina 7 di lì", true),
+            ("della Camera di Commercio", false),
+            ("Rendicontazione al", false),
+            ("Camera di Commercio di Milano - P.LR.A.", false),
+        ] {
+            assert_eq!(may_read_a_number(text), may, "{text:?}");
+            if NUMBER_READ_AS_LETTERS.is_match(text) {
+                assert!(may, "{text:?}");
+            }
+        }
+    }
 
     /// A page count OCR read as letters, alone or glued to "di", keys the
     /// footer as its digits do.

@@ -409,7 +409,7 @@ fn indicator_number(label: Option<LabelMatch>, words: &[&str]) -> Option<(u32, u
 /// What OCR makes of a lone "1" after its label on a scan ("Indicatore
 /// L ATTIVAZIONE ...", "Indicatore l:" where a colon closes the label): a
 /// glyph of one stroke, never a word of a title.
-const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
+pub(super) const ONE_LOOKALIKES: [&str; 5] = ["l", "I", "L", "i", "!"];
 
 /// The objective code a line gives on its own: the code alone, or after
 /// its "Codice obiettivo" label, or after that label's first words where
@@ -756,11 +756,19 @@ fn header_band(lines: &[Labelled], vocab: &Vocabulary) -> std::ops::Range<usize>
             .is_some_and(|m| m.label == Label::Measures && m.score >= LABEL_SCORE);
         !measures && table::is_header_fragment(&confident_words(lines[i].line), vocab)
     };
+    // The band's top line may carry OCR debris of the header's shading
+    // or borders ("se i Risultato"): it is still no measures text.
+    let debris_top = |i: usize| {
+        let measures = lines[i].label.is_some_and(|m| m.label == Label::Measures);
+        !measures && table::is_debris_header_top(&confident_words(lines[i].line), vocab)
+    };
     // A header cell ends with its date ("Risultato atteso" / "2021"): a
     // line of dates alone above the header is the text before it (a
     // "Cosa misura" that wraps its year).
-    let above =
-        |i: usize| fragment(i) && words(i).iter().any(|w| w.chars().any(char::is_alphabetic));
+    let above = |i: usize| {
+        (fragment(i) || debris_top(i))
+            && words(i).iter().any(|w| w.chars().any(char::is_alphabetic))
+    };
     let mut start = first;
     while start > 0 && above(start - 1) {
         start -= 1;
@@ -986,6 +994,22 @@ mod tests {
         ];
         let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
         assert_eq!(header_band(&labelled, &vocab), 0..3);
+    }
+
+    /// DEV Tesseract text 101: the top line of a wrapped header read
+    /// with debris of its shading ("se i Risultato") is the header's, not
+    /// the measures text's last line.
+    #[test]
+    fn a_header_top_line_with_debris_opens_the_band() {
+        let vocab = Vocabulary::builtin();
+        let lines = crate::layout::test_lines::from_text(
+            "La qualità percepita dagli utenti\n\
+             se i Risultato\n\
+             Tipologia Unità di Algoritmo di calcolo Fonte del dato Ultimo valore osservato atteso al Valore\n\
+             EFFICACIA PERCENTUALE giudizi positivi 83,06% 95% 100%\n",
+        );
+        let labelled = crate::layout::test_lines::labelled(&lines, &vocab);
+        assert_eq!(header_band(&labelled, &vocab), 1..3);
     }
 
     /// DEV scan 243: an "Indicatore 4" row at the foot of a page, its

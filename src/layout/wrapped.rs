@@ -14,7 +14,7 @@
 use std::collections::VecDeque;
 
 use super::lines::is_rule_noise;
-use super::Line;
+use super::{scheda, Line};
 use crate::read::Word;
 use crate::vocab::{Label, Vocabulary};
 
@@ -109,7 +109,8 @@ fn tail_opening_next(line: &Line, next: &Line, vocab: &Vocabulary) -> Option<(Ve
         if tail.iter().any(|w| is_rule_noise(&w.text)) {
             return None;
         }
-        if !tail.iter().all(|w| w.text.chars().any(char::is_alphabetic)) {
+        let worded = |w: &Word| w.text.chars().any(char::is_alphabetic);
+        if !tail.iter().all(worded) && !matches!(tail, [n] if is_marked_number(&n.text)) {
             return None;
         }
         let tail = Line::new(next.page, tail.to_vec(), next.skew);
@@ -396,9 +397,15 @@ fn tail_below_value(
         .collect();
     let texts: Vec<&str> = real.iter().map(|&i| line.words[i].text.as_str()).collect();
     let whole = vocab.label_at_start(&texts);
+    // Words opening with a first word that opens no label spell none: of
+    // the candidates only a first word glued to the tail's may.
+    let opens = texts.first().is_some_and(|w| vocab.may_open_label(w));
     for k in 1..=MAX_HEAD_WORDS.min(texts.len().saturating_sub(1)) {
         let (head, _) = texts.split_at(k);
         for glued in [false, true] {
+            if !(opens || glued && k == 1) {
+                continue;
+            }
             let Some(candidate) = completed(head, &tail, glued) else {
                 continue;
             };
@@ -445,10 +452,18 @@ fn completed(head: &[&str], tail: &[&str], glued: bool) -> Option<Vec<String>> {
 }
 
 /// An indicator's number as a label prints it: "2", or "2:" and "2." where
-/// the office ends its labels with a colon or a full stop.
+/// the office ends its labels with a colon or a full stop; with that mark,
+/// also a 1 OCR read as a letter ("l:").
 fn is_number(word: &str) -> bool {
     let digits = word.strip_suffix([':', '.']).unwrap_or(word);
     digits.parse::<u32>().is_ok_and(|n| n > 0 && n < 100)
+        || digits.len() < word.len() && scheda::ONE_LOOKALIKES.contains(&digits)
+}
+
+/// An indicator's number ending with a colon or a full stop ("2:", "l:"):
+/// the end of a label, never the first word of a wrapped title.
+fn is_marked_number(word: &str) -> bool {
+    word.ends_with([':', '.']) && is_number(word)
 }
 
 /// The line's words up to `at`, the tail's words, then the rest.
@@ -664,7 +679,7 @@ mod tests {
     #[test]
     fn a_label_wrapped_beside_its_value_is_joined() {
         let v = Vocabulary::builtin();
-        let cases: [(&str, &[&str]); 15] = [
+        let cases: [(&str, &[&str]); 19] = [
             (
                 "€ 1.260.786: conto 333004, linea 4\nRisorse finanziarie territorio\n",
                 &["€ 1.260.786: conto 333004, linea 4", "Risorse finanziarie territorio"],
@@ -728,6 +743,26 @@ mod tests {
             (
                 "realizzazione\na\nb\nc\nArco temporale ANNO 2020",
                 &["realizzazione", "a", "b", "c", "Arco temporale ANNO 2020"],
+            ),
+            // An indicator's number under its label, its title beside
+            // both: "1" read "l", the title's rest after the number.
+            (
+                "Indicatore TEMPO MEDIO DI EVASIONE\nl:\nCiò che misura:",
+                &["Indicatore l: TEMPO MEDIO DI EVASIONE", "Ciò che misura:"],
+            ),
+            (
+                "Indicatore ISTRUTTORIA ED EROGAZIONE DEI\n2: DOMANDE SUI BANDI\n",
+                &["Indicatore 2: ISTRUTTORIA ED EROGAZIONE DEI", "DOMANDE SUI BANDI"],
+            ),
+            // A title whose next line opens with a number and no mark
+            // goes on with it.
+            (
+                "Indicatore PRATICHE EVASE ENTRO\n5 GIORNI\n",
+                &["Indicatore PRATICHE EVASE ENTRO", "5 GIORNI"],
+            ),
+            (
+                "Indicatore PRATICHE EVASE\nl GIORNO\n",
+                &["Indicatore PRATICHE EVASE", "l GIORNO"],
             ),
         ];
         for (text, want) in cases {

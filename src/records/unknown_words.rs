@@ -12,6 +12,7 @@
 //! words ("prevenzione", "istruttoria"). Born-digital letters are what
 //! its author wrote: they are never judged.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::indicator::warn;
@@ -74,15 +75,28 @@ struct Judge<'a> {
     uses: HashMap<String, usize>,
     /// Folded words the report's fields print side by side, as "a b".
     pairs: HashSet<String>,
+    /// Whether each folded word looked up is Italian ([`is_italian_form`]):
+    /// a report's words and their readings are judged over and over.
+    italian: RefCell<HashMap<String, bool>>,
 }
 
 impl Judge<'_> {
     /// Whether a folded word is one a reader would know.
     fn knows(&self, folded: &str, own_uses: usize) -> bool {
-        is_italian_form(folded)
+        self.is_italian(folded)
             || self.vocab.spells(folded)
             || self.vocab.is_known(folded)
             || self.uses.get(folded).is_some_and(|&n| n >= own_uses)
+    }
+
+    /// [`is_italian_form`], remembered.
+    fn is_italian(&self, folded: &str) -> bool {
+        if let Some(&known) = self.italian.borrow().get(folded) {
+            return known;
+        }
+        let known = is_italian_form(folded);
+        self.italian.borrow_mut().insert(folded.to_string(), known);
+        known
     }
 
     /// The known word one confusion from a word no reader knows, if any.
@@ -438,7 +452,12 @@ pub fn check(report: &Report, vocab: &Vocabulary, found: &mut Vec<Warning>) {
         }
         pairs.extend(side_by_side(text));
     }
-    let judge = Judge { vocab, uses, pairs };
+    let judge = Judge {
+        vocab,
+        uses,
+        pairs,
+        italian: RefCell::default(),
+    };
     let why = |text: &str, field: &str, ocr: bool| {
         let slip = ocr.then(|| judge.slip(text)).flatten().map(|(w, reading)| {
             format!("its {field} {text:?} holds {w:?}, no word, one OCR slip from {reading:?}: misread?")
@@ -503,6 +522,7 @@ mod tests {
             vocab: &vocab,
             uses,
             pairs: HashSet::new(),
+            italian: RefCell::default(),
         };
         let cases = [
             (
@@ -543,6 +563,7 @@ mod tests {
             vocab: &vocab,
             uses: HashMap::new(),
             pairs: HashSet::new(),
+            italian: RefCell::default(),
         };
         for (text, stranger) in [
             ("efficacia interna/mmalità", Some("mmalità")),
@@ -562,6 +583,7 @@ mod tests {
             vocab: &vocab,
             uses: HashMap::new(),
             pairs: HashSet::new(),
+            italian: RefCell::default(),
         };
         let cases = [
             // DEV kpi-table scan 207.
@@ -677,6 +699,7 @@ mod tests {
             vocab: &vocab,
             uses: HashMap::from([("perla".to_string(), 1), ("nella".to_string(), 1)]),
             pairs: HashSet::new(),
+            italian: RefCell::default(),
         };
         let cases = [
             (
@@ -710,6 +733,7 @@ mod tests {
             pairs: side_by_side("accordi per la tutela; la della; monitoraggio della legalita")
                 .into_iter()
                 .collect(),
+            italian: RefCell::default(),
         };
         let cases = [
             (

@@ -204,6 +204,31 @@ pub fn is_header_fragment(words: &[&str], vocab: &Vocabulary) -> bool {
             .any(|w| dated(w) || w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
+/// Whether a line is the top line of wrapped header cells with OCR
+/// debris among its words, as Tesseract reads a shaded or ruled header's
+/// first line ("se i Risultato", "Unità di Risultato Val", "Unità
+/// Algoritmo Fonte Ultimo Risultato palo"): a header word of five letters
+/// or more, the header words' letters more than the rest's, and at most
+/// two other words, none longer than four characters (clipped cell ends,
+/// borders, specks; a body cell's words are longer).
+pub fn is_debris_header_top(words: &[&str], vocab: &Vocabulary) -> bool {
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !super::lines::is_rule_noise(w) && w.chars().any(char::is_alphanumeric))
+        .collect();
+    let (header, debris): (Vec<&str>, Vec<&str>) = words
+        .iter()
+        .partition(|w| vocab.is_header_word(w) || glued_header_words(w, vocab));
+    let header_letters: usize = header.iter().map(|w| letters(w)).sum();
+    let debris_letters: usize = debris.iter().map(|w| letters(w)).sum();
+    header.iter().any(|w| letters(w) >= 5)
+        && header_letters > debris_letters
+        && debris.len() <= 2
+        && debris.iter().all(|w| w.chars().count() <= 4)
+}
+
 /// A header band's line without the one word at its edge that OCR made of
 /// a cell's border or of the clipped end of a cell above ("po'og
 /// misura di calcolo del dato osservato atteso consuntivo"): only where
@@ -397,6 +422,28 @@ mod tests {
         ] {
             let words: Vec<&str> = line.split_whitespace().collect();
             assert_eq!(is_header_fragment(&words, &vocab), fragment, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_header_top_line_with_ocr_debris_is_the_headers() {
+        let vocab = Vocabulary::builtin();
+        for (line, top) in [
+            ("se i Risultato", true),
+            ("sei Ai Risultato", true),
+            ("Unità di Risultato Val", true),
+            ("Unità Algoritmo Fonte Ultimo Risultato palo", true),
+            ("5 Ultimo", true),
+            ("ì ULTIMO", true),
+            ("Unità di", true),
+            ("valore medio dei giorni", false),
+            ("tempo medio di Risultato", false),
+            ("numero imprese assistite", false),
+            ("Risultato 95% 99,81% 100%", false),
+            ("", false),
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(is_debris_header_top(&words, &vocab), top, "{line:?}");
         }
     }
 
