@@ -205,7 +205,14 @@ pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
         }
         _ => false,
     };
-    let Some(cut) = rows.last_mut().filter(|r| r.cut || alone || completes) else {
+    let plan = match (rows.last(), next.first()) {
+        (Some(cut), Some(rest)) => continues_plan(cut, rest),
+        _ => false,
+    };
+    let Some(cut) = rows
+        .last_mut()
+        .filter(|r| r.cut || alone || completes || plan)
+    else {
         return;
     };
     let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
@@ -219,6 +226,39 @@ pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
         cell.extend(more);
     }
     cut.cut = rest.cut;
+}
+
+/// Whether the first row of a page (`rest`) goes on with the plan the
+/// last row of the page before (`cut`) began stating in its target cell:
+/// a cell states each year of the plan once, in order, so a first line
+/// naming a year past the cut cell's last ("Anno 2023: >= 82%" under
+/// "Anno 2021" and "Anno 2022") is the rest of that cell, and the row the
+/// rest of the cut one, though no rule says so (an unruled page's rows
+/// part at the gaps between their texts).
+pub(super) fn continues_plan(cut: &Row, rest: &Row) -> bool {
+    if rest.page != cut.page + 1 {
+        return false;
+    }
+    let (Some(before), Some(after)) = (target_cell(cut), target_cell(rest)) else {
+        return false;
+    };
+    let last = before.iter().filter_map(|l| year_of(l)).max();
+    let first = after.first().and_then(|l| year_of(l));
+    matches!((last, first), (Some(last), Some(first)) if first > last)
+}
+
+/// The lines of a row's target cell, where its page's header names one.
+fn target_cell(row: &Row) -> Option<&[String]> {
+    let c = row
+        .columns
+        .iter()
+        .position(|c| c.label == Some(Label::Column(Column::Target)))?;
+    row.cells.get(c).map(Vec::as_slice)
+}
+
+/// The year a target cell's line states its plan for ("Anno 2022: ...").
+fn year_of(line: &str) -> Option<u16> {
+    YEAR_LINE.captures(line)?.get(1)?.as_str().parse().ok()
 }
 
 /// Whether the first row of a page (`rest`) is the rest of the last row

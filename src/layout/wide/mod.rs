@@ -241,6 +241,7 @@ pub(super) fn read(
     for g in &geometry {
         spans_of_page(&mut rows[g.rows.clone()], g, at_top, |w| known.is(w));
     }
+    join_cut_spans(&mut rows, &geometry, |w| known.is(w));
     Read {
         has_actual: rows.iter().any(|r| {
             r.columns

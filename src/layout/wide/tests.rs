@@ -1705,3 +1705,200 @@ fn a_spanning_cell_of_one_title_is_never_in_doubt() {
         [("Tutela della legalita".to_string(), 3, None)]
     );
 }
+
+/// A row of a matrix table (objective, indicator, target), each cell's
+/// lines given whole.
+fn plan_row(columns: &Rc<Vec<TableColumn>>, page: u32, cells: [&[&str]; 3]) -> Row {
+    let mut row = bare_row(page, &["", "", ""], false);
+    row.columns = Rc::clone(columns);
+    row.cells = cells
+        .iter()
+        .map(|lines| lines.iter().map(|l| l.to_string()).collect())
+        .collect();
+    row
+}
+
+fn plan_columns() -> Rc<Vec<TableColumn>> {
+    Rc::new(vec![
+        column("Obiettivi", Some(Label::Objective), 0.0, 100.0),
+        column("Indicatori", None, 100.0, 200.0),
+        column("Target", Some(Label::Column(Column::Target)), 200.0, 300.0),
+    ])
+}
+
+/// DEV browser-printed matrix 704 (cells boxed by 0.5 pt borders pira
+/// reads no rule of, so rows part at their texts' gaps): a page break
+/// cut a row after "Anno 2022"; the next page's first row states
+/// "Anno 2023" first, the rest of the cut target cell, and the row is
+/// the rest of the cut one. A first row stating the plan's first year
+/// again is a row of its own, and so is one a page further on.
+#[test]
+fn a_target_cell_going_on_with_the_plan_over_a_page_break_is_the_cut_rows_rest() {
+    struct Case {
+        what: &'static str,
+        cut: &'static [&'static str],
+        rest: &'static [&'static str],
+        rest_page: u32,
+        joins: bool,
+    }
+    let cases = [
+        Case {
+            what: "the rest of the plan opens the page",
+            cut: &["Anno 2021:", ">=75%", "Anno 2022:", ">=77%"],
+            rest: &["Anno 2023:", ">=82%"],
+            rest_page: 2,
+            joins: true,
+        },
+        Case {
+            what: "the plan stated again from its first year",
+            cut: &["Anno 2021: >=75%", "Anno 2022: >=77%"],
+            rest: &["Anno 2021: >=5", "Anno 2022: >=6"],
+            rest_page: 2,
+            joins: false,
+        },
+        Case {
+            what: "a whole plan, then the next row's",
+            cut: &["Anno 2021: >=75%", "Anno 2022: >=77%", "Anno 2023: >=80%"],
+            rest: &["Anno 2021: >=5"],
+            rest_page: 2,
+            joins: false,
+        },
+        Case {
+            what: "not the next page",
+            cut: &["Anno 2021: >=75%", "Anno 2022: >=77%"],
+            rest: &["Anno 2023: >=82%"],
+            rest_page: 3,
+            joins: false,
+        },
+        Case {
+            what: "a target without years",
+            cut: &[">=75%"],
+            rest: &[">=82%"],
+            rest_page: 2,
+            joins: false,
+        },
+    ];
+    let columns = plan_columns();
+    for case in cases {
+        let mut rows = vec![plan_row(
+            &columns,
+            1,
+            [
+                &["PROMOZIONE DEL MADE IN ITALY"],
+                &["PUBBLICAZIONE DEI"],
+                case.cut,
+            ],
+        )];
+        let mut next = vec![
+            plan_row(
+                &columns,
+                case.rest_page,
+                [&["COMMERCE"], &["TRASPARENZA"], case.rest],
+            ),
+            plan_row(
+                &columns,
+                case.rest_page,
+                [&[], &["IMPRESE ASSISTITE"], &["Anno 2021: >=60,00"]],
+            ),
+        ];
+        join_cut_row(&mut rows, &mut next);
+        assert_eq!(next.len(), if case.joins { 1 } else { 2 }, "{}", case.what);
+    }
+}
+
+/// DEV browser-printed matrix 702 (borders collapsed, objective cells
+/// spanning their indicators' rows): a page break cut the objective's
+/// cell and its first indicator's row; the row's rest joined the page
+/// before, and the cell's text runs on past it, beside the next
+/// indicator, whose top rule crosses the indicator and target columns
+/// alone. The page's first span is the rest of the page before's last:
+/// one objective, its title whole, not "DIGITALE" a second one. Where a
+/// rule crosses the objective's column at the page's first row, or the
+/// column is unruled, the page's first span is its own.
+#[test]
+fn a_spanning_cell_a_page_break_cut_runs_on_where_no_rule_crosses_it() {
+    struct Case {
+        what: &'static str,
+        rule_from: f32,
+        rules: usize,
+        joined: bool,
+    }
+    let cases = [
+        Case {
+            what: "the rule crosses the row columns alone",
+            rule_from: 100.0,
+            rules: 3,
+            joined: true,
+        },
+        Case {
+            what: "the rule crosses the objective's column",
+            rule_from: 0.0,
+            rules: 3,
+            joined: false,
+        },
+        Case {
+            what: "an unruled objective column",
+            rule_from: 100.0,
+            rules: 0,
+            joined: false,
+        },
+    ];
+    let columns = plan_columns();
+    let start = "REVISIONE DEI PROCESSI NELL'OTTICA DELLA GESTIONE";
+    for case in cases {
+        let mut rows = vec![
+            plan_row(
+                &columns,
+                1,
+                [&[start], &["TASSO DI"], &["Anno 2020: >=20%"]],
+            ),
+            plan_row(
+                &columns,
+                2,
+                [&["DIGITALE"], &["GRADO DI"], &["Anno 2020: >=1"]],
+            ),
+            plan_row(&columns, 2, [&[], &["VERIFICHE"], &["Anno 2020: >=2"]]),
+        ];
+        let rule = |at: f32, from: f32| Rule {
+            axis: Axis::Horizontal,
+            at,
+            from,
+            to: 300.0,
+        };
+        // The page's rules: the header's and the table's bottom (over
+        // every column) where the page is ruled, and one at the first
+        // row's top.
+        let mut rules = vec![
+            rule(20.0, 0.0),
+            rule(300.0, 0.0),
+            rule(100.0, case.rule_from),
+        ];
+        rules.truncate(case.rules);
+        for (i, r) in rows.iter_mut().enumerate().skip(1) {
+            r.y0 = 100.0 * i as f32;
+            r.y1 = r.y0 + 100.0;
+        }
+        let geometry = |rows: std::ops::Range<usize>, rules: Vec<Rule>| PageGeometry {
+            rows,
+            leading: None,
+            columns: Rc::clone(&columns),
+            bounds: vec![100.0, 200.0],
+            rules,
+            height: 10.0,
+            typeset: true,
+        };
+        let pages = [geometry(0..1, Vec::new()), geometry(1..3, rules)];
+        for g in &pages {
+            spans_of_page(&mut rows[g.rows.clone()], g, true, |_| false);
+        }
+        join_cut_spans(&mut rows, &pages, |_| false);
+        let whole = format!("{start} DIGITALE");
+        let titles: Vec<String> = rows.iter().map(|r| r.cells[0].join(" ")).collect();
+        let want: Vec<&str> = if case.joined {
+            vec![&whole; 3]
+        } else {
+            vec![start, "DIGITALE", "DIGITALE"]
+        };
+        assert_eq!(titles, want, "{}", case.what);
+    }
+}
