@@ -46,7 +46,12 @@ pub(super) fn body_rows(
         (ruled, height)
     } else {
         let opens = plan_openings(&row_words, columns);
-        (gap_cuts(&row_words, &group_words, &opens), f32::INFINITY)
+        let group_placed: Vec<(&Word, usize)> = placed
+            .iter()
+            .copied()
+            .filter(|(_, c)| columns[*c].groups())
+            .collect();
+        (gap_cuts(&row_words, &group_placed, &opens), f32::INFINITY)
     };
     let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     if !is_ruled {
@@ -350,8 +355,16 @@ pub(super) const LEAST_PITCH_BAND: f32 = 0.15;
 /// cell's lines step across: see [`CellPitch`]), or, in a text layer, a
 /// band between their reaches by the leading, a row ends, at the widest
 /// stretch of it that the `group` words leave free.
-pub(super) fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32]) -> Vec<f32> {
-    let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+pub(super) fn gap_cuts(
+    words: &[(&Word, usize)],
+    group: &[(&Word, usize)],
+    opens: &[f32],
+) -> Vec<f32> {
+    let placed: Vec<(f32, f32, usize)> = group
+        .iter()
+        .map(|(w, c)| (w.bbox.y0, w.bbox.y1, *c))
+        .collect();
+    let group: Vec<(f32, f32)> = placed.iter().map(|&(y0, y1, _)| (y0, y1)).collect();
     let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
     let mut spans: Vec<(f32, f32)> = words.iter().map(|(w, _)| (w.bbox.y0, w.bbox.y1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -395,7 +408,7 @@ pub(super) fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32])
                 .iter()
                 .any(|(top, _)| (top - text.y0).abs() < LEVEL * height);
             let cut = if level {
-                lowest_river(&group, lo, hi)
+                lowest_river(&bounding_spans(&placed, lo, hi, (least, height)), lo, hi)
             } else {
                 river(&group, lo, hi)
             };
@@ -406,6 +419,57 @@ pub(super) fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32])
     }
     cuts.push(bottom + 0.5);
     cuts
+}
+
+/// The grouping words' spans (top, bottom, column) that bound a row
+/// border set in `lo..hi` at its row's top: a column whose text runs on
+/// across the band, parted by no blank as wide as a row's gap (`least`)
+/// and opening no text level with the next row's (lines `height` high),
+/// is a cell spanning the rows on both sides (DEV browser-printed matrix
+/// 723: a mission shared by two objectives, its text flowing past the
+/// upper row's own), and bounds nothing; the cell of another column
+/// that ends in the band (the upper objective's count) is the upper
+/// row's. A column repeating its cell on each row, each cell running
+/// close to the next, opens one level with the next row: it bounds.
+pub(super) fn bounding_spans(
+    group: &[(f32, f32, usize)],
+    lo: f32,
+    hi: f32,
+    (least, height): (f32, f32),
+) -> Vec<(f32, f32)> {
+    let spans_of = |c: usize| -> Vec<(f32, f32)> {
+        group
+            .iter()
+            .filter(|g| g.2 == c)
+            .map(|&(y0, y1, _)| (y0, y1))
+            .collect()
+    };
+    let runs_across = |c: usize| {
+        let inside = covered(&spans_of(c), lo, hi);
+        let mut at = lo;
+        let mut widest = 0.0f32;
+        for (a, b) in inside.iter().copied().chain(std::iter::once((hi, hi))) {
+            widest = widest.max(a - at);
+            at = at.max(b);
+        }
+        // A text opening level with the next row's is a cell of its own.
+        let opens = spans_of(c)
+            .iter()
+            .any(|&(y0, _)| (y0 - hi).abs() < LEVEL * height);
+        !inside.is_empty() && widest < least && !opens
+    };
+    let mut spanning: Vec<usize> = Vec::new();
+    if hi - lo > least {
+        let mut columns: Vec<usize> = group.iter().map(|g| g.2).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        spanning = columns.into_iter().filter(|&c| runs_across(c)).collect();
+    }
+    group
+        .iter()
+        .filter(|g| !spanning.contains(&g.2))
+        .map(|&(y0, y1, _)| (y0, y1))
+        .collect()
 }
 
 /// How near (line heights) two lines' tops stand to be level.

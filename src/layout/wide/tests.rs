@@ -1902,3 +1902,78 @@ fn a_spanning_cell_a_page_break_cut_runs_on_where_no_rule_crosses_it() {
         assert_eq!(titles, want, "{}", case.what);
     }
 }
+
+/// DEV browser-printed matrix 723 (unruled, cells at their spans' top):
+/// two objectives of one mission, whose cell spans both and whose text
+/// flows past the upper row's own, line after line across the border;
+/// the upper objective's count ("Numero indicatori 1") stands under its
+/// row's own text, the lower objective level with its row's. The
+/// border lies under the count, right above the lower row, not in the
+/// little blank over the mission's fourth line. DEV born-digital
+/// kpi-table 417: a mission cell repeated on each row, running as close
+/// to the next row's as its own lines stand, bounds the border: it opens
+/// its next text level with the next row.
+#[test]
+fn a_grouping_text_flowing_across_a_rows_border_bounds_it_not() {
+    struct Case {
+        what: &'static str,
+        mission: &'static [f32],
+        count: Option<f32>,
+        border: (f32, f32),
+    }
+    let cases = [
+        Case {
+            what: "the mission's text flows on past the upper row",
+            mission: &[56.55, 66.3, 76.8, 86.55, 97.05],
+            count: Some(89.55),
+            border: (98.55, 106.05),
+        },
+        Case {
+            what: "the mission's text ends with the upper row's",
+            mission: &[56.55, 66.3, 76.8],
+            count: Some(89.55),
+            border: (98.55, 106.05),
+        },
+        Case {
+            what: "a repeated mission cell running close to the next row's",
+            mission: &[56.55, 66.3, 76.8, 86.55, 96.3, 106.05],
+            count: None,
+            border: (105.3, 106.05),
+        },
+        Case {
+            what: "no count under the upper row's text",
+            mission: &[56.55, 66.3, 76.8, 86.55, 97.05],
+            count: None,
+            border: (85.8, 106.05),
+        },
+    ];
+    let word = |c: usize, y: f32| Word {
+        text: "testo".into(),
+        bbox: BBox {
+            x0: 100.0 * c as f32,
+            y0: y,
+            x1: 100.0 * c as f32 + 40.0,
+            y1: y + 9.0,
+        },
+        confidence: None,
+        font_size: Some(9.0),
+    };
+    for case in cases {
+        let mut rows = Vec::new();
+        for y in [56.55, 66.3, 76.8, 106.05, 115.8, 126.3] {
+            rows.push((word(2, y), 2));
+            rows.push((word(3, y), 3));
+        }
+        let mut group: Vec<(Word, usize)> = case.mission.iter().map(|&y| (word(0, y), 0)).collect();
+        for y in [56.55, 66.3, 76.8, 106.05, 115.8] {
+            group.push((word(1, y), 1));
+        }
+        group.extend(case.count.map(|y| (word(1, y), 1)));
+        let refs: Vec<(&Word, usize)> = rows.iter().map(|(w, c)| (w, *c)).collect();
+        let group: Vec<(&Word, usize)> = group.iter().map(|(w, c)| (w, *c)).collect();
+        let cuts = gap_cuts(&refs, &group, &[]);
+        assert_eq!(cuts.len(), 3, "{}: {cuts:?}", case.what);
+        let (lo, hi) = case.border;
+        assert!(cuts[1] > lo && cuts[1] < hi, "{}: {cuts:?}", case.what);
+    }
+}
