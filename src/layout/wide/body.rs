@@ -197,8 +197,10 @@ pub(super) fn grouping_alone(row: &Row) -> bool {
 /// The rest of a row a page break cut (the first row of the next page:
 /// below a ruled table's last rule, holding grouping cells' text alone,
 /// or completing a grouping cell a neighbour repeats whole, see
-/// [`completes_cell`]) joined to its start, cell by cell.
-pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
+/// [`completes_cell`], or going on with its plan, see [`continues_plan`],
+/// or, in a text layer (`typeset`: OCR may lose a cell), stating no
+/// target, see [`lacks_target`]) joined to its start, cell by cell.
+pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>, typeset: bool) {
     let alone = next.first().is_some_and(grouping_alone);
     let completes = match (rows.last(), next.first()) {
         (Some(cut), Some(rest)) => {
@@ -211,7 +213,9 @@ pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
         _ => false,
     };
     let plan = match (rows.last(), next.first()) {
-        (Some(cut), Some(rest)) => continues_plan(cut, rest),
+        (Some(cut), Some(rest)) => {
+            continues_plan(cut, rest) || (typeset && lacks_target(rows, rest))
+        }
         _ => false,
     };
     let Some(cut) = rows
@@ -250,6 +254,23 @@ pub(super) fn continues_plan(cut: &Row, rest: &Row) -> bool {
     let last = before.iter().filter_map(|l| year_of(l)).max();
     let first = after.first().and_then(|l| year_of(l));
     matches!((last, first), (Some(last), Some(first)) if first > last)
+}
+
+/// Whether the first row of a page (`rest`) states no target where each
+/// row of the pages before (`rows`, two or more) states one: it is the
+/// rest of the last of them, a page break cut under its values (set at
+/// their cells' top), its title and description running on (DEV
+/// browser-printed kpi-table 612, unruled).
+pub(super) fn lacks_target(rows: &[Row], rest: &Row) -> bool {
+    let Some(cut) = rows.last() else {
+        return false;
+    };
+    let stated = |r: &Row| target_cell(r).is_some_and(|t| t.iter().any(|l| !l.trim().is_empty()));
+    rest.page == cut.page + 1
+        && target_cell(rest).is_some()
+        && !stated(rest)
+        && rows.len() >= 2
+        && rows.iter().all(stated)
 }
 
 /// The lines of a row's target cell, where its page's header names one.

@@ -205,8 +205,9 @@ pub(super) fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
     })
 }
 
-/// Joins the grouping cells a page break cut. A page's first row that
-/// opens no span of a ruled grouping column (no rule crosses the column
+/// Joins the grouping cells a page break cut in a text layer (a scan's
+/// rules stand too far from its rows' borders to tell). A page's first
+/// row that opens no span of a ruled grouping column (no rule crosses the column
 /// at its top: the rule there is a row column's alone, the cut row's rest
 /// having joined the page before, see [`join_cut_row`]) continues the
 /// span the page before ended with: the cell runs on across the break,
@@ -220,7 +221,7 @@ pub(super) fn join_cut_spans(
 ) {
     for g in geometry
         .iter()
-        .filter(|g| g.rows.start > 0 && !g.rows.is_empty())
+        .filter(|g| g.typeset && g.rows.start > 0 && !g.rows.is_empty())
     {
         let first = g.rows.start;
         for c in (0..g.columns.len()).filter(|&c| g.columns[c].groups()) {
