@@ -46,7 +46,12 @@ pub(super) fn body_rows(
         (ruled, height)
     } else {
         let opens = plan_openings(&row_words, columns);
-        (gap_cuts(&row_words, &group_words, &opens), f32::INFINITY)
+        let group_placed: Vec<(&Word, usize)> = placed
+            .iter()
+            .copied()
+            .filter(|(_, c)| columns[*c].groups())
+            .collect();
+        (gap_cuts(&row_words, &group_placed, &opens), f32::INFINITY)
     };
     let spans: Vec<(f32, f32)> = words.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
     if !is_ruled {
@@ -192,8 +197,10 @@ pub(super) fn grouping_alone(row: &Row) -> bool {
 /// The rest of a row a page break cut (the first row of the next page:
 /// below a ruled table's last rule, holding grouping cells' text alone,
 /// or completing a grouping cell a neighbour repeats whole, see
-/// [`completes_cell`]) joined to its start, cell by cell.
-pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
+/// [`completes_cell`], or going on with its plan, see [`continues_plan`],
+/// or, in a text layer (`typeset`: OCR may lose a cell), stating no
+/// target, see [`lacks_target`]) joined to its start, cell by cell.
+pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>, typeset: bool) {
     let alone = next.first().is_some_and(grouping_alone);
     let completes = match (rows.last(), next.first()) {
         (Some(cut), Some(rest)) => {
@@ -205,7 +212,16 @@ pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
         }
         _ => false,
     };
-    let Some(cut) = rows.last_mut().filter(|r| r.cut || alone || completes) else {
+    let plan = match (rows.last(), next.first()) {
+        (Some(cut), Some(rest)) => {
+            continues_plan(cut, rest) || (typeset && lacks_target(rows, rest))
+        }
+        _ => false,
+    };
+    let Some(cut) = rows
+        .last_mut()
+        .filter(|r| r.cut || alone || completes || plan)
+    else {
         return;
     };
     let Some(rest) = next.first().filter(|r| r.page == cut.page + 1) else {
@@ -219,6 +235,56 @@ pub(super) fn join_cut_row(rows: &mut [Row], next: &mut Vec<Row>) {
         cell.extend(more);
     }
     cut.cut = rest.cut;
+}
+
+/// Whether the first row of a page (`rest`) goes on with the plan the
+/// last row of the page before (`cut`) began stating in its target cell:
+/// a cell states each year of the plan once, in order, so a first line
+/// naming a year past the cut cell's last ("Anno 2023: >= 82%" under
+/// "Anno 2021" and "Anno 2022") is the rest of that cell, and the row the
+/// rest of the cut one, though no rule says so (an unruled page's rows
+/// part at the gaps between their texts).
+pub(super) fn continues_plan(cut: &Row, rest: &Row) -> bool {
+    if rest.page != cut.page + 1 {
+        return false;
+    }
+    let (Some(before), Some(after)) = (target_cell(cut), target_cell(rest)) else {
+        return false;
+    };
+    let last = before.iter().filter_map(|l| year_of(l)).max();
+    let first = after.first().and_then(|l| year_of(l));
+    matches!((last, first), (Some(last), Some(first)) if first > last)
+}
+
+/// Whether the first row of a page (`rest`) states no target where each
+/// row of the pages before (`rows`, two or more) states one: it is the
+/// rest of the last of them, a page break cut under its values (set at
+/// their cells' top), its title and description running on (DEV
+/// browser-printed kpi-table 612, unruled).
+pub(super) fn lacks_target(rows: &[Row], rest: &Row) -> bool {
+    let Some(cut) = rows.last() else {
+        return false;
+    };
+    let stated = |r: &Row| target_cell(r).is_some_and(|t| t.iter().any(|l| !l.trim().is_empty()));
+    rest.page == cut.page + 1
+        && target_cell(rest).is_some()
+        && !stated(rest)
+        && rows.len() >= 2
+        && rows.iter().all(stated)
+}
+
+/// The lines of a row's target cell, where its page's header names one.
+fn target_cell(row: &Row) -> Option<&[String]> {
+    let c = row
+        .columns
+        .iter()
+        .position(|c| c.label == Some(Label::Column(Column::Target)))?;
+    row.cells.get(c).map(Vec::as_slice)
+}
+
+/// The year a target cell's line states its plan for ("Anno 2022: ...").
+fn year_of(line: &str) -> Option<u16> {
+    YEAR_LINE.captures(line)?.get(1)?.as_str().parse().ok()
 }
 
 /// Whether the first row of a page (`rest`) is the rest of the last row
@@ -310,8 +376,16 @@ pub(super) const LEAST_PITCH_BAND: f32 = 0.15;
 /// cell's lines step across: see [`CellPitch`]), or, in a text layer, a
 /// band between their reaches by the leading, a row ends, at the widest
 /// stretch of it that the `group` words leave free.
-pub(super) fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32]) -> Vec<f32> {
-    let group: Vec<(f32, f32)> = group.iter().map(|w| (w.bbox.y0, w.bbox.y1)).collect();
+pub(super) fn gap_cuts(
+    words: &[(&Word, usize)],
+    group: &[(&Word, usize)],
+    opens: &[f32],
+) -> Vec<f32> {
+    let placed: Vec<(f32, f32, usize)> = group
+        .iter()
+        .map(|(w, c)| (w.bbox.y0, w.bbox.y1, *c))
+        .collect();
+    let group: Vec<(f32, f32)> = placed.iter().map(|&(y0, y1, _)| (y0, y1)).collect();
     let height = median(words.iter().map(|(w, _)| w.bbox.height().abs())).unwrap_or(1.0);
     let mut spans: Vec<(f32, f32)> = words.iter().map(|(w, _)| (w.bbox.y0, w.bbox.y1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -355,7 +429,7 @@ pub(super) fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32])
                 .iter()
                 .any(|(top, _)| (top - text.y0).abs() < LEVEL * height);
             let cut = if level {
-                lowest_river(&group, lo, hi)
+                lowest_river(&bounding_spans(&placed, lo, hi, (least, height)), lo, hi)
             } else {
                 river(&group, lo, hi)
             };
@@ -366,6 +440,57 @@ pub(super) fn gap_cuts(words: &[(&Word, usize)], group: &[&Word], opens: &[f32])
     }
     cuts.push(bottom + 0.5);
     cuts
+}
+
+/// The grouping words' spans (top, bottom, column) that bound a row
+/// border set in `lo..hi` at its row's top: a column whose text runs on
+/// across the band, parted by no blank as wide as a row's gap (`least`)
+/// and opening no text level with the next row's (lines `height` high),
+/// is a cell spanning the rows on both sides (DEV browser-printed matrix
+/// 723: a mission shared by two objectives, its text flowing past the
+/// upper row's own), and bounds nothing; the cell of another column
+/// that ends in the band (the upper objective's count) is the upper
+/// row's. A column repeating its cell on each row, each cell running
+/// close to the next, opens one level with the next row: it bounds.
+pub(super) fn bounding_spans(
+    group: &[(f32, f32, usize)],
+    lo: f32,
+    hi: f32,
+    (least, height): (f32, f32),
+) -> Vec<(f32, f32)> {
+    let spans_of = |c: usize| -> Vec<(f32, f32)> {
+        group
+            .iter()
+            .filter(|g| g.2 == c)
+            .map(|&(y0, y1, _)| (y0, y1))
+            .collect()
+    };
+    let runs_across = |c: usize| {
+        let inside = covered(&spans_of(c), lo, hi);
+        let mut at = lo;
+        let mut widest = 0.0f32;
+        for (a, b) in inside.iter().copied().chain(std::iter::once((hi, hi))) {
+            widest = widest.max(a - at);
+            at = at.max(b);
+        }
+        // A text opening level with the next row's is a cell of its own.
+        let opens = spans_of(c)
+            .iter()
+            .any(|&(y0, _)| (y0 - hi).abs() < LEVEL * height);
+        !inside.is_empty() && widest < least && !opens
+    };
+    let mut spanning: Vec<usize> = Vec::new();
+    if hi - lo > least {
+        let mut columns: Vec<usize> = group.iter().map(|g| g.2).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        spanning = columns.into_iter().filter(|&c| runs_across(c)).collect();
+    }
+    group
+        .iter()
+        .filter(|g| !spanning.contains(&g.2))
+        .map(|&(y0, y1, _)| (y0, y1))
+        .collect()
 }
 
 /// How near (line heights) two lines' tops stand to be level.

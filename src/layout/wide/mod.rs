@@ -218,13 +218,13 @@ pub(super) fn read(
         )
         .unwrap_or(1.0);
         let mut found = body_rows(page, &body, &columns, &bounds, &rules, height, &known);
-        join_cut_row(&mut rows, &mut found);
-        let start = rows.len();
-        rows.extend(found);
         let typeset = body
             .iter()
             .flat_map(|l| &l.words)
             .all(|w| w.confidence.is_none());
+        join_cut_row(&mut rows, &mut found, typeset);
+        let start = rows.len();
+        rows.extend(found);
         geometry.push(PageGeometry {
             rows: start..rows.len(),
             leading: (!typeset)
@@ -241,6 +241,7 @@ pub(super) fn read(
     for g in &geometry {
         spans_of_page(&mut rows[g.rows.clone()], g, at_top, |w| known.is(w));
     }
+    join_cut_spans(&mut rows, &geometry, |w| known.is(w));
     Read {
         has_actual: rows.iter().any(|r| {
             r.columns

@@ -204,3 +204,58 @@ pub(super) fn text_break(rows: &[Row], c: usize, g: &PageGeometry) -> f32 {
         (blank.max(0.0) + 0.1 * g.height + DEVICE_PIXEL).min(loose)
     })
 }
+
+/// Joins the grouping cells a page break cut in a text layer (a scan's
+/// rules stand too far from its rows' borders to tell). A page's first
+/// row that opens no span of a ruled grouping column (no rule crosses the column
+/// at its top: the rule there is a row column's alone, the cut row's rest
+/// having joined the page before, see [`join_cut_row`]) continues the
+/// span the page before ended with: the cell runs on across the break,
+/// its text cut in two ("... NELL'OTTICA DELLA GESTIONE" / "DIGITALE
+/// N. indicatori: 4"). Each row of the two parts takes their joined text,
+/// the words the cut parted whole again where they make a `known` word.
+pub(super) fn join_cut_spans(
+    rows: &mut [Row],
+    geometry: &[PageGeometry],
+    known: impl Fn(&str) -> bool,
+) {
+    for g in geometry
+        .iter()
+        .filter(|g| g.typeset && g.rows.start > 0 && !g.rows.is_empty())
+    {
+        let first = g.rows.start;
+        for c in (0..g.columns.len()).filter(|&c| g.columns[c].groups()) {
+            if !continues_span(&rows[first - 1], &rows[first], c) || g.ruled(c).is_none() {
+                continue;
+            }
+            let mut start = first - 1;
+            while start > 0
+                && !rows[start].opens.get(c).copied().unwrap_or(true)
+                && rows[start - 1].cells.get(c) == rows[start].cells.get(c)
+            {
+                start -= 1;
+            }
+            let end = (first + 1..g.rows.end)
+                .find(|&i| rows[i].opens[c])
+                .unwrap_or(g.rows.end);
+            let mut text = rows[first - 1].cells[c].clone();
+            text.extend(rows[first].cells[c].iter().cloned());
+            let text = crate::layout::grid::rejoin_lines(text, &known);
+            for r in &mut rows[start..end] {
+                r.cells[c] = text.clone();
+            }
+        }
+    }
+}
+
+/// Whether `row`, a page's first, goes on with the span of column `c`
+/// that `above`, the page before's last row, holds: it opens none there,
+/// and the column is the same on both pages.
+fn continues_span(above: &Row, row: &Row, c: usize) -> bool {
+    let label = |r: &Row| r.columns.get(c).map(|col| col.label);
+    above.page + 1 == row.page
+        && !row.opens[c]
+        && label(above).is_some()
+        && label(above) == label(row)
+        && c < above.cells.len().min(row.cells.len())
+}

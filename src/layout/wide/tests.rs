@@ -394,13 +394,13 @@ fn a_row_a_page_break_cut_is_one_row_over_two_pages() {
         bare_row(2, &["e tre", "imprese", ">= 10"], false),
         bare_row(2, &["Obiettivo due e tre", "Tasso", ">= 1"], false),
     ];
-    join_cut_row(&mut rows, &mut next);
+    join_cut_row(&mut rows, &mut next, true);
     assert_eq!(next.len(), 1);
     let texts: Vec<String> = rows[1].cells.iter().map(|c| c.join(" ")).collect();
     assert_eq!(texts, ["Obiettivo due e tre", "Numero di imprese", ">= 10"]);
     // A row not cut keeps the next page's first row apart.
     let mut next = vec![bare_row(2, &["Obiettivo tre", "Tasso", ">= 1"], false)];
-    join_cut_row(&mut rows[..1], &mut next);
+    join_cut_row(&mut rows[..1], &mut next, true);
     assert_eq!(next.len(), 1);
 }
 
@@ -1181,7 +1181,7 @@ fn grouping_text_alone_over_a_pages_first_row_ends_the_cut_row() {
             false,
         )),
     ];
-    join_cut_row(&mut rows, &mut next);
+    join_cut_row(&mut rows, &mut next, true);
     assert_eq!(next.len(), 1);
     let texts: Vec<String> = rows[0].cells.iter().map(|c| c.join(" ")).collect();
     assert_eq!(
@@ -1193,7 +1193,7 @@ fn grouping_text_alone_over_a_pages_first_row_ends_the_cut_row() {
         ]
     );
     // A first row with text of its own is a row.
-    join_cut_row(&mut rows, &mut next);
+    join_cut_row(&mut rows, &mut next, true);
     assert_eq!(next.len(), 1);
 }
 
@@ -1252,7 +1252,7 @@ fn a_repeated_cell_a_page_break_cut_is_completed_by_the_next_pages_first_row() {
         with(2, &["ALL'EXPORT DELL'ITALIA", "EVASIONE", ""]),
         with(2, &["RILASCIO TELEMATICO", "N. PARTECIPANTI", ">= 1"]),
     ];
-    join_cut_row(&mut rows, &mut next);
+    join_cut_row(&mut rows, &mut next, true);
     assert_eq!(next.len(), 1);
     let texts: Vec<String> = rows[1].cells.iter().map(|c| c.join(" ")).collect();
     assert_eq!(texts, [title, "TEMPO MEDIO DI EVASIONE", ">= 10"]);
@@ -1265,7 +1265,7 @@ fn a_repeated_cell_a_page_break_cut_is_completed_by_the_next_pages_first_row() {
             &["REVISIONE DEI PROCESSI ORGANIZZATIVI", "KPI213", ">= 75"],
         ),
     ];
-    join_cut_row(&mut rows, &mut next);
+    join_cut_row(&mut rows, &mut next, true);
     assert_eq!(next.len(), 1);
     // A first row whose cell joins into no neighbour's stays a row.
     let mut rows = vec![
@@ -1276,7 +1276,7 @@ fn a_repeated_cell_a_page_break_cut_is_completed_by_the_next_pages_first_row() {
         with(2, &["DEL PERSONALE", "KPI3", ">= 3"]),
         with(2, &["FORMAZIONE DEL", "KPI4", ">= 4"]),
     ];
-    join_cut_row(&mut rows, &mut next);
+    join_cut_row(&mut rows, &mut next, true);
     assert_eq!(next.len(), 2);
 }
 
@@ -1704,4 +1704,300 @@ fn a_spanning_cell_of_one_title_is_never_in_doubt() {
         read(&rows),
         [("Tutela della legalita".to_string(), 3, None)]
     );
+}
+
+/// A row of a matrix table (objective, indicator, target), each cell's
+/// lines given whole.
+fn plan_row(columns: &Rc<Vec<TableColumn>>, page: u32, cells: [&[&str]; 3]) -> Row {
+    let mut row = bare_row(page, &["", "", ""], false);
+    row.columns = Rc::clone(columns);
+    row.cells = cells
+        .iter()
+        .map(|lines| lines.iter().map(|l| l.to_string()).collect())
+        .collect();
+    row
+}
+
+fn plan_columns() -> Rc<Vec<TableColumn>> {
+    Rc::new(vec![
+        column("Obiettivi", Some(Label::Objective), 0.0, 100.0),
+        column("Indicatori", None, 100.0, 200.0),
+        column("Target", Some(Label::Column(Column::Target)), 200.0, 300.0),
+    ])
+}
+
+/// DEV browser-printed matrix 704 (cells boxed by 0.5 pt borders pira
+/// reads no rule of, so rows part at their texts' gaps): a page break
+/// cut a row after "Anno 2022"; the next page's first row states
+/// "Anno 2023" first, the rest of the cut target cell, and the row is
+/// the rest of the cut one. A first row stating the plan's first year
+/// again is a row of its own, and so is one a page further on. DEV
+/// browser-printed kpi-table 612 (unruled, no plan years): a page's
+/// first row stating no target, under rows that each state one, is the
+/// rest of the cut row too, in a text layer.
+#[test]
+fn a_target_cell_going_on_with_the_plan_over_a_page_break_is_the_cut_rows_rest() {
+    struct Case {
+        what: &'static str,
+        cut: &'static [&'static str],
+        rest: &'static [&'static str],
+        rest_page: u32,
+        typeset: bool,
+        joins: bool,
+    }
+    let cases = [
+        Case {
+            what: "the rest of the plan opens the page",
+            cut: &["Anno 2021:", ">=75%", "Anno 2022:", ">=77%"],
+            rest: &["Anno 2023:", ">=82%"],
+            rest_page: 2,
+            typeset: true,
+            joins: true,
+        },
+        Case {
+            what: "the plan stated again from its first year",
+            cut: &["Anno 2021: >=75%", "Anno 2022: >=77%"],
+            rest: &["Anno 2021: >=5", "Anno 2022: >=6"],
+            rest_page: 2,
+            typeset: true,
+            joins: false,
+        },
+        Case {
+            what: "a whole plan, then the next row's",
+            cut: &["Anno 2021: >=75%", "Anno 2022: >=77%", "Anno 2023: >=80%"],
+            rest: &["Anno 2021: >=5"],
+            rest_page: 2,
+            typeset: true,
+            joins: false,
+        },
+        Case {
+            what: "not the next page",
+            cut: &["Anno 2021: >=75%", "Anno 2022: >=77%"],
+            rest: &["Anno 2023: >=82%"],
+            rest_page: 3,
+            typeset: true,
+            joins: false,
+        },
+        Case {
+            what: "a target without years",
+            cut: &[">=75%"],
+            rest: &[">=82%"],
+            rest_page: 2,
+            typeset: true,
+            joins: false,
+        },
+        Case {
+            what: "no target under rows that all state one (kpi-table 612)",
+            cut: &[">=75%"],
+            rest: &[],
+            rest_page: 2,
+            typeset: true,
+            joins: true,
+        },
+        Case {
+            what: "no target on a scan (OCR may lose a cell)",
+            cut: &[">=75%"],
+            rest: &[],
+            rest_page: 2,
+            typeset: false,
+            joins: false,
+        },
+    ];
+    let columns = plan_columns();
+    for case in cases {
+        let mut rows = vec![
+            plan_row(&columns, 1, [&["SOSTEGNO"], &["VOUCHER"], &[">=5"]]),
+            plan_row(
+                &columns,
+                1,
+                [&["PROMOZIONE DEL MADE IN ITALY"], &["PUBBLICAZIONE DEI"], case.cut],
+            ),
+        ];
+        let mut next = vec![
+            plan_row(
+                &columns,
+                case.rest_page,
+                [&["COMMERCE"], &["TRASPARENZA"], case.rest],
+            ),
+            plan_row(
+                &columns,
+                case.rest_page,
+                [&[], &["IMPRESE ASSISTITE"], &["Anno 2021: >=60,00"]],
+            ),
+        ];
+        join_cut_row(&mut rows, &mut next, case.typeset);
+        assert_eq!(next.len(), if case.joins { 1 } else { 2 }, "{}", case.what);
+    }
+}
+
+/// DEV browser-printed matrix 702 (borders collapsed, objective cells
+/// spanning their indicators' rows): a page break cut the objective's
+/// cell and its first indicator's row; the row's rest joined the page
+/// before, and the cell's text runs on past it, beside the next
+/// indicator, whose top rule crosses the indicator and target columns
+/// alone. The page's first span is the rest of the page before's last:
+/// one objective, its title whole, not "DIGITALE" a second one. Where a
+/// rule crosses the objective's column at the page's first row, or the
+/// column is unruled, the page's first span is its own.
+#[test]
+fn a_spanning_cell_a_page_break_cut_runs_on_where_no_rule_crosses_it() {
+    struct Case {
+        what: &'static str,
+        rule_from: f32,
+        rules: usize,
+        joined: bool,
+    }
+    let cases = [
+        Case {
+            what: "the rule crosses the row columns alone",
+            rule_from: 100.0,
+            rules: 3,
+            joined: true,
+        },
+        Case {
+            what: "the rule crosses the objective's column",
+            rule_from: 0.0,
+            rules: 3,
+            joined: false,
+        },
+        Case {
+            what: "an unruled objective column",
+            rule_from: 100.0,
+            rules: 0,
+            joined: false,
+        },
+    ];
+    let columns = plan_columns();
+    let start = "REVISIONE DEI PROCESSI NELL'OTTICA DELLA GESTIONE";
+    for case in cases {
+        let mut rows = vec![
+            plan_row(
+                &columns,
+                1,
+                [&[start], &["TASSO DI"], &["Anno 2020: >=20%"]],
+            ),
+            plan_row(
+                &columns,
+                2,
+                [&["DIGITALE"], &["GRADO DI"], &["Anno 2020: >=1"]],
+            ),
+            plan_row(&columns, 2, [&[], &["VERIFICHE"], &["Anno 2020: >=2"]]),
+        ];
+        let rule = |at: f32, from: f32| Rule {
+            axis: Axis::Horizontal,
+            at,
+            from,
+            to: 300.0,
+        };
+        // The page's rules: the header's and the table's bottom (over
+        // every column) where the page is ruled, and one at the first
+        // row's top.
+        let mut rules = vec![
+            rule(20.0, 0.0),
+            rule(300.0, 0.0),
+            rule(100.0, case.rule_from),
+        ];
+        rules.truncate(case.rules);
+        for (i, r) in rows.iter_mut().enumerate().skip(1) {
+            r.y0 = 100.0 * i as f32;
+            r.y1 = r.y0 + 100.0;
+        }
+        let geometry = |rows: std::ops::Range<usize>, rules: Vec<Rule>| PageGeometry {
+            rows,
+            leading: None,
+            columns: Rc::clone(&columns),
+            bounds: vec![100.0, 200.0],
+            rules,
+            height: 10.0,
+            typeset: true,
+        };
+        let pages = [geometry(0..1, Vec::new()), geometry(1..3, rules)];
+        for g in &pages {
+            spans_of_page(&mut rows[g.rows.clone()], g, true, |_| false);
+        }
+        join_cut_spans(&mut rows, &pages, |_| false);
+        let whole = format!("{start} DIGITALE");
+        let titles: Vec<String> = rows.iter().map(|r| r.cells[0].join(" ")).collect();
+        let want: Vec<&str> = if case.joined {
+            vec![&whole; 3]
+        } else {
+            vec![start, "DIGITALE", "DIGITALE"]
+        };
+        assert_eq!(titles, want, "{}", case.what);
+    }
+}
+
+/// DEV browser-printed matrix 723 (unruled, cells at their spans' top):
+/// two objectives of one mission, whose cell spans both and whose text
+/// flows past the upper row's own, line after line across the border;
+/// the upper objective's count ("Numero indicatori 1") stands under its
+/// row's own text, the lower objective level with its row's. The
+/// border lies under the count, right above the lower row, not in the
+/// little blank over the mission's fourth line. DEV born-digital
+/// kpi-table 417: a mission cell repeated on each row, running as close
+/// to the next row's as its own lines stand, bounds the border: it opens
+/// its next text level with the next row.
+#[test]
+fn a_grouping_text_flowing_across_a_rows_border_bounds_it_not() {
+    struct Case {
+        what: &'static str,
+        mission: &'static [f32],
+        count: Option<f32>,
+        border: (f32, f32),
+    }
+    let cases = [
+        Case {
+            what: "the mission's text flows on past the upper row",
+            mission: &[56.55, 66.3, 76.8, 86.55, 97.05],
+            count: Some(89.55),
+            border: (98.55, 106.05),
+        },
+        Case {
+            what: "the mission's text ends with the upper row's",
+            mission: &[56.55, 66.3, 76.8],
+            count: Some(89.55),
+            border: (98.55, 106.05),
+        },
+        Case {
+            what: "a repeated mission cell running close to the next row's",
+            mission: &[56.55, 66.3, 76.8, 86.55, 96.3, 106.05],
+            count: None,
+            border: (105.3, 106.05),
+        },
+        Case {
+            what: "no count under the upper row's text",
+            mission: &[56.55, 66.3, 76.8, 86.55, 97.05],
+            count: None,
+            border: (85.8, 106.05),
+        },
+    ];
+    let word = |c: usize, y: f32| Word {
+        text: "testo".into(),
+        bbox: BBox {
+            x0: 100.0 * c as f32,
+            y0: y,
+            x1: 100.0 * c as f32 + 40.0,
+            y1: y + 9.0,
+        },
+        confidence: None,
+        font_size: Some(9.0),
+    };
+    for case in cases {
+        let mut rows = Vec::new();
+        for y in [56.55, 66.3, 76.8, 106.05, 115.8, 126.3] {
+            rows.push((word(2, y), 2));
+            rows.push((word(3, y), 3));
+        }
+        let mut group: Vec<(Word, usize)> = case.mission.iter().map(|&y| (word(0, y), 0)).collect();
+        for y in [56.55, 66.3, 76.8, 106.05, 115.8] {
+            group.push((word(1, y), 1));
+        }
+        group.extend(case.count.map(|y| (word(1, y), 1)));
+        let refs: Vec<(&Word, usize)> = rows.iter().map(|(w, c)| (w, *c)).collect();
+        let group: Vec<(&Word, usize)> = group.iter().map(|(w, c)| (w, *c)).collect();
+        let cuts = gap_cuts(&refs, &group, &[]);
+        assert_eq!(cuts.len(), 3, "{}: {cuts:?}", case.what);
+        let (lo, hi) = case.border;
+        assert!(cuts[1] > lo && cuts[1] < hi, "{}: {cuts:?}", case.what);
+    }
 }
