@@ -140,6 +140,44 @@ pub struct ReportLayout {
     /// What was seen of the report's labels and table headers, to name in
     /// the error when no template was recognised.
     pub seen: Vec<String>,
+    /// How much text each page holds outside its running lines.
+    pub page_texts: Vec<PageText>,
+}
+
+/// How much text a page holds outside its running header and footer: its
+/// words, and those holding a digit. A page of a table's rows or of a
+/// scheda holds many of both; the records stage warns where such a page
+/// gave no record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PageText {
+    pub page: u32,
+    pub words: usize,
+    pub numbers: usize,
+}
+
+/// Each page's [`PageText`], in page order, from its lines.
+fn page_texts(lines: &[Line]) -> Vec<PageText> {
+    let mut out: Vec<PageText> = Vec::new();
+    for line in lines {
+        let numbers = line
+            .words
+            .iter()
+            .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        match out.iter_mut().find(|p| p.page == line.page) {
+            Some(p) => {
+                p.words += line.words.len();
+                p.numbers += numbers;
+            }
+            None => out.push(PageText {
+                page: line.page,
+                words: line.words.len(),
+                numbers,
+            }),
+        }
+    }
+    out.sort_by_key(|p| p.page);
+    out
 }
 
 /// One objective scheda, field by field.
@@ -297,6 +335,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // lines.
     // The template readers place centred labels themselves: they get the
     // lines as set, should no scheda be found.
+    let page_texts = page_texts(&lines);
     let (lines, unmoved) = if geometric {
         match rows::labels_to_row_tops(&lines, vocab, &rules_across(doc, &lines)) {
             Some(moved) => (wrapped::join_stacked_labels(moved, vocab), Some(lines)),
@@ -355,8 +394,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         (first, schede) = read_schede(&labelled, &starts, vocab, reading);
     }
     let as_set = || unmoved.as_deref().unwrap_or(&lines);
+    let with_texts = |other: ReportLayout| ReportLayout {
+        page_texts: page_texts.clone(),
+        ..other
+    };
     if schede.is_empty() {
-        return template::other(as_set(), &repeated, vocab, doc, all_text);
+        return with_texts(template::other(as_set(), &repeated, vocab, doc, all_text));
     }
     // Schede none of which has an objective code are a table's header
     // ("MISSIONI") read as a scheda's labels: a template's signature, where
@@ -364,7 +407,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.iter().all(|s| s.code.is_none()) {
         let other = template::other(as_set(), &repeated, vocab, doc, all_text.clone());
         if other.template.is_some() {
-            return other;
+            return with_texts(other);
         }
     }
     read_with_shared_columns(&mut schede);
@@ -383,6 +426,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         all_text,
         template: Some(Template::Scheda),
         seen: Vec::new(),
+        page_texts,
     }
 }
 
