@@ -672,25 +672,38 @@ fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
 }
 
 /// Whether line `i` is a mission row whose "Missione" label the text lost
-/// (a scan's text layer: "012 - Regolazione dei mercati" alone): it has no
-/// label, opens with a three-digit code followed by a name (an objective
-/// code "012-004-001" has none), and the next line is the "Programma" row,
-/// as in every scheda's head, while the line above is no "Missione" label
+/// (a scan's text layer: "012 - Regolazione dei mercati" alone): it is a
+/// [`named_code_row`], and the next line is the "Programma" row, as in
+/// every scheda's head, or a programme row that lost its label too
+/// followed by the "Obiettivo" row (DEV scan 303: both labels of the
+/// label column lost), while the line above is no "Missione" label
 /// waiting for its value.
 fn mission_label_lost(lines: &[Labelled], i: usize) -> bool {
-    let text = &lines[i].line.text;
-    let names = text
-        .split_whitespace()
-        .skip(1)
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    if !lines::starts_with_code(text) || !names {
+    if !named_code_row(&lines[i]) {
         return false;
     }
     let is =
         |l: &Labelled, label: Label| l.label.is_some_and(|m| m.label == label && m.score >= 0.85);
-    let next = lines[i + 1..].iter().find(|l| !l.line.is_blank());
+    let mut after = lines[i + 1..].iter().filter(|l| !l.line.is_blank());
+    let next = after.next();
+    let then = after.next();
+    let programme = next.is_some_and(|l| is(l, Label::Programme))
+        || (next.is_some_and(named_code_row)
+            && then.is_some_and(|l| is(l, Label::Objective) || is(l, Label::Title)));
     let above = lines[..i].iter().rev().find(|l| !l.line.is_blank());
-    next.is_some_and(|l| is(l, Label::Programme)) && !above.is_some_and(|l| is(l, Label::Mission))
+    programme && !above.is_some_and(|l| is(l, Label::Mission))
+}
+
+/// Whether a line without a label opens with a three-digit code followed
+/// by a name ("032 - Servizi istituzionali"; an objective code
+/// "012-004-001" has none): a mission's or programme's row.
+fn named_code_row(l: &Labelled) -> bool {
+    let text = &l.line.text;
+    let names = text
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    l.label.is_none() && lines::starts_with_code(text) && names
 }
 
 /// The line right above the label line `i` when it has no label and
