@@ -433,6 +433,11 @@ impl<T> std::fmt::Debug for Memo<T> {
 /// two letters open too many words.
 const CUT_LABEL_LETTERS: usize = 3;
 
+/// The fewest words of a label's opening that name it
+/// ([`Vocabulary::label_opened_by`]): one word opens too many phrases
+/// ("Valore").
+const HEAD_WORDS_MIN: usize = 2;
+
 impl Vocabulary {
     /// The built-in vocabulary (parsed once per process).
     pub fn builtin() -> Vocabulary {
@@ -683,6 +688,33 @@ impl Vocabulary {
                 return None;
             }
             if !first.starts_with(&cut) {
+                continue;
+            }
+            if found.is_some_and(|l| l != phrase.label) {
+                return None;
+            }
+            found = Some(phrase.label);
+        }
+        found
+    }
+
+    /// The one label, of the scheda's or the other templates', of whose
+    /// phrases the words, two or more, are the first words as read (fewer
+    /// than the phrase has): a header cell whose wrapped lower line OCR
+    /// lost ("% di" of "% di raggiungimento", its "raggiungimento" set on a
+    /// shaded band read as debris). None where phrases of two labels open
+    /// with them.
+    pub fn label_opened_by(&self, words: &[&str]) -> Option<Label> {
+        if words.len() < HEAD_WORDS_MIN {
+            return None;
+        }
+        let mut found: Option<Label> = None;
+        for phrase in self.template_labels.iter().chain(&self.labels) {
+            let all: Vec<&str> = phrase.text.split(' ').collect();
+            let Some(head) = all.get(..words.len()).filter(|_| words.len() < all.len()) else {
+                continue;
+            };
+            if !piece_read(Some(words), head) {
                 continue;
             }
             if found.is_some_and(|l| l != phrase.label) {
@@ -1350,6 +1382,40 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(v.label_cut_from(case.line), case.want, "{}", case.line);
+        }
+    }
+
+    /// A header cell whose lower line OCR lost names the one label whose
+    /// phrases open with its words, two or more (DEV image-only
+    /// kpi-table scan 307: "% di" over a lost "raggiungimento").
+    #[test]
+    fn a_labels_first_words_name_it() {
+        let v = Vocabulary::builtin();
+        let cases = [
+            Case {
+                line: "% di",
+                want: Some(Label::Achievement),
+            },
+            Case {
+                line: "Periodo di",
+                want: Some(Label::TimeFrame),
+            },
+            Case {
+                line: "Valore",
+                want: None,
+            },
+            Case {
+                line: "Codice e",
+                want: Some(Label::Kpi),
+            },
+            Case {
+                line: "Peso %",
+                want: None,
+            },
+        ];
+        for case in cases {
+            let words: Vec<&str> = case.line.split(' ').collect();
+            assert_eq!(v.label_opened_by(&words), case.want, "{}", case.line);
         }
     }
 

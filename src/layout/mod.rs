@@ -140,6 +140,44 @@ pub struct ReportLayout {
     /// What was seen of the report's labels and table headers, to name in
     /// the error when no template was recognised.
     pub seen: Vec<String>,
+    /// How much text each page holds outside its running lines.
+    pub page_texts: Vec<PageText>,
+}
+
+/// How much text a page holds outside its running header and footer: its
+/// words, and those holding a digit. A page of a table's rows or of a
+/// scheda holds many of both; the records stage warns where such a page
+/// gave no record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PageText {
+    pub page: u32,
+    pub words: usize,
+    pub numbers: usize,
+}
+
+/// Each page's [`PageText`], in page order, from its lines.
+fn page_texts(lines: &[Line]) -> Vec<PageText> {
+    let mut out: Vec<PageText> = Vec::new();
+    for line in lines {
+        let numbers = line
+            .words
+            .iter()
+            .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        match out.iter_mut().find(|p| p.page == line.page) {
+            Some(p) => {
+                p.words += line.words.len();
+                p.numbers += numbers;
+            }
+            None => out.push(PageText {
+                page: line.page,
+                words: line.words.len(),
+                numbers,
+            }),
+        }
+    }
+    out.sort_by_key(|p| p.page);
+    out
 }
 
 /// One objective scheda, field by field.
@@ -297,6 +335,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     // lines.
     // The template readers place centred labels themselves: they get the
     // lines as set, should no scheda be found.
+    let page_texts = page_texts(&lines);
     let (lines, unmoved) = if geometric {
         match rows::labels_to_row_tops(&lines, vocab, &rules_across(doc, &lines)) {
             Some(moved) => (wrapped::join_stacked_labels(moved, vocab), Some(lines)),
@@ -355,8 +394,12 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         (first, schede) = read_schede(&labelled, &starts, vocab, reading);
     }
     let as_set = || unmoved.as_deref().unwrap_or(&lines);
+    let with_texts = |other: ReportLayout| ReportLayout {
+        page_texts: page_texts.clone(),
+        ..other
+    };
     if schede.is_empty() {
-        return template::other(as_set(), &repeated, vocab, doc, all_text);
+        return with_texts(template::other(as_set(), &repeated, vocab, doc, all_text));
     }
     // Schede none of which has an objective code are a table's header
     // ("MISSIONI") read as a scheda's labels: a template's signature, where
@@ -364,7 +407,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
     if schede.iter().all(|s| s.code.is_none()) {
         let other = template::other(as_set(), &repeated, vocab, doc, all_text.clone());
         if other.template.is_some() {
-            return other;
+            return with_texts(other);
         }
     }
     read_with_shared_columns(&mut schede);
@@ -383,6 +426,7 @@ pub fn layout(doc: &Document, vocab: &Vocabulary) -> ReportLayout {
         all_text,
         template: Some(Template::Scheda),
         seen: Vec::new(),
+        page_texts,
     }
 }
 
@@ -628,25 +672,38 @@ fn scheda_starts(lines: &[Labelled]) -> Vec<usize> {
 }
 
 /// Whether line `i` is a mission row whose "Missione" label the text lost
-/// (a scan's text layer: "012 - Regolazione dei mercati" alone): it has no
-/// label, opens with a three-digit code followed by a name (an objective
-/// code "012-004-001" has none), and the next line is the "Programma" row,
-/// as in every scheda's head, while the line above is no "Missione" label
+/// (a scan's text layer: "012 - Regolazione dei mercati" alone): it is a
+/// [`named_code_row`], and the next line is the "Programma" row, as in
+/// every scheda's head, or a programme row that lost its label too
+/// followed by the "Obiettivo" row (DEV scan 303: both labels of the
+/// label column lost), while the line above is no "Missione" label
 /// waiting for its value.
 fn mission_label_lost(lines: &[Labelled], i: usize) -> bool {
-    let text = &lines[i].line.text;
-    let names = text
-        .split_whitespace()
-        .skip(1)
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    if !lines::starts_with_code(text) || !names {
+    if !named_code_row(&lines[i]) {
         return false;
     }
     let is =
         |l: &Labelled, label: Label| l.label.is_some_and(|m| m.label == label && m.score >= 0.85);
-    let next = lines[i + 1..].iter().find(|l| !l.line.is_blank());
+    let mut after = lines[i + 1..].iter().filter(|l| !l.line.is_blank());
+    let next = after.next();
+    let then = after.next();
+    let programme = next.is_some_and(|l| is(l, Label::Programme))
+        || (next.is_some_and(named_code_row)
+            && then.is_some_and(|l| is(l, Label::Objective) || is(l, Label::Title)));
     let above = lines[..i].iter().rev().find(|l| !l.line.is_blank());
-    next.is_some_and(|l| is(l, Label::Programme)) && !above.is_some_and(|l| is(l, Label::Mission))
+    programme && !above.is_some_and(|l| is(l, Label::Mission))
+}
+
+/// Whether a line without a label opens with a three-digit code followed
+/// by a name ("032 - Servizi istituzionali"; an objective code
+/// "012-004-001" has none): a mission's or programme's row.
+fn named_code_row(l: &Labelled) -> bool {
+    let text = &l.line.text;
+    let names = text
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    l.label.is_none() && lines::starts_with_code(text) && names
 }
 
 /// The line right above the label line `i` when it has no label and

@@ -101,7 +101,7 @@ pub(super) fn other(
         has_actual_column: read.has_actual,
         all_text,
         template: Some(signature.template),
-        seen: Vec::new(),
+        ..ReportLayout::default()
     }
 }
 

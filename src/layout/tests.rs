@@ -849,6 +849,27 @@ fn a_mission_row_whose_label_was_lost_still_opens_its_scheda() {
     assert_eq!(second.indicators.len(), 1);
 }
 
+/// Both head labels of a label column may go (DEV image-only scan 303:
+/// "032 - Servizi ..." over "002 - Indirizzo politico", then the
+/// "Obiettivo" row): the two code rows over the title's row still open
+/// the scheda, whose programme is the second row.
+#[test]
+fn a_mission_and_a_programme_row_whose_labels_were_lost_still_open_their_scheda() {
+    let lost = short_scheda("012 - Regolazione dei mercati", "012-004-001")
+        .replace("Programma 004", "004");
+    let text = short_scheda("Missione 011 - Competitività delle imprese", "011-005-001") + &lost;
+    let doc = read::text::read(text.as_bytes()).unwrap();
+    let layout = layout(&doc, &Vocabulary::builtin());
+    let codes: Vec<_> = layout.schede.iter().map(|s| s.code.clone()).collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    assert_eq!(codes[1].as_ref().map(|c| c.0.as_str()), Some("012-004-001"));
+    let second = &layout.schede[1];
+    assert_eq!(second.mission.joined(), "012 - Regolazione dei mercati");
+    assert_eq!(second.programme.joined(), "004 - Vigilanza sui mercati");
+    assert_eq!(second.indicators.len(), 1);
+    assert_eq!(layout.schede[0].indicators.len(), 1);
+}
+
 /// A scan reads the left edge of a box drawn close round the "Missione"
 /// label as a bracket of its own (browser-printed DEV scheda 104 scanned
 /// image-only: "( Missione: 032 - ..."): the label still opens its

@@ -408,6 +408,9 @@ pub enum WarningCode {
     /// another field, a code, OCR debris, a name that disagrees with
     /// another scheda's for the same code.
     ImplausibleValue,
+    /// A page past the first record's, holding as much text as a page of
+    /// records, that gave no record: what it holds may be missing.
+    PageUnread,
 }
 
 impl WarningCode {
@@ -437,6 +440,7 @@ impl WarningCode {
             Self::OverrideUnmatched => "override-unmatched",
             Self::AchievementMismatch => "achievement-mismatch",
             Self::ImplausibleValue => "implausible-value",
+            Self::PageUnread => "page-unread",
         }
     }
 }

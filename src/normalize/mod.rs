@@ -20,8 +20,8 @@ use regex::Regex;
 
 use crate::layout::table::{Cells, DoubtfulWord};
 use crate::layout::{
-    after_lead, DoubtfulValue, IndicatorLayout, OneTitle, RawAllocation, RawField, ReportLayout,
-    SchedaLayout,
+    after_lead, DoubtfulValue, IndicatorLayout, OneTitle, PageText, RawAllocation, RawField,
+    ReportLayout, SchedaLayout,
 };
 use crate::model::{
     Column, Correction, CorrectionRule, FieldPath, IndicatorField, ObjectiveField, Template,
@@ -59,6 +59,8 @@ pub struct CleanReport {
     pub template: Option<Template>,
     /// What was seen of its labels and headers, when no template was.
     pub seen: Vec<String>,
+    /// How much text each page holds outside its running lines.
+    pub page_texts: Vec<PageText>,
 }
 
 /// One scheda after normalization.
@@ -169,6 +171,7 @@ pub fn normalize(layout: &ReportLayout, vocab: &Vocabulary) -> CleanReport {
         title_block: layout.title_block.clone(),
         template: layout.template,
         seen: layout.seen.clone(),
+        page_texts: layout.page_texts.clone(),
     }
 }
 

@@ -23,6 +23,7 @@ mod stated;
 mod template;
 mod texts;
 mod unknown_words;
+mod unread_pages;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::OneTitle;
@@ -132,6 +133,11 @@ pub fn build(source: Source, clean: CleanReport, vocab: &Vocabulary) -> Result<R
             checks::check_stated_total(o, stated, &mut warnings);
         }
     }
+    warnings.extend(unread_pages::warnings(
+        &clean.page_texts,
+        &objectives,
+        template,
+    ));
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         source,

@@ -747,6 +747,19 @@ fn unit_doubt(unit: &str, vocab: &Vocabulary) -> Option<String> {
     Some(format!("its unit {unit:?} {why}"))
 }
 
+/// Whether each of a cell's `numbers` follows a comparison of its own
+/// (">= 95,00% >= 97,00% >=100,00%"): several years' targets in one cell,
+/// as a card sets them. A last observed value or an actual states no
+/// comparison: none of them is among the numbers.
+fn each_compared(text: &str, numbers: &[number::ReadNumber]) -> bool {
+    let mut from = 0;
+    numbers.iter().all(|n| {
+        let before = text.get(from..n.start).unwrap_or("");
+        from = n.end;
+        before.contains(['<', '>', '≤', '≥'])
+    })
+}
+
 /// Value cells that hold what an empty neighbour should: several numbers,
 /// or the words of a "no history" phrase whose cell is empty. Only a
 /// final account (`has_actual`) has an actual to lose.
@@ -766,7 +779,8 @@ fn swallowed_values(
         let Some(text) = ind.cell(field.column()).as_deref() else {
             continue;
         };
-        if number::find_numbers(text).len() < 2 {
+        let numbers = number::find_numbers(text);
+        if numbers.len() < 2 || each_compared(text, &numbers) {
             continue;
         }
         let beside = [i.checked_sub(1), Some(i + 1)];
@@ -1191,6 +1205,39 @@ mod tests {
         assert_eq!(fields(&found, 2), ["actual", "last_observed", "target"]);
         assert_eq!(fields(&found, 3), ["last_observed", "target"]);
     }
+    /// A target cell holding several numbers flags its empty last
+    /// observed, unless each number states a comparison of its own: the
+    /// years' targets of a card (DEV card scan 300), where no last
+    /// observed value (which states none) can be among them.
+    #[test]
+    fn a_target_of_several_numbers_flags_an_empty_last_observed_unless_each_is_compared() {
+        let vocab = Vocabulary::builtin();
+        let cases = [
+            ("2.417 >= 2.500", true),
+            (">= 12.000 13.000", true),
+            ("nuova 1.600 attività", false),
+            (">= 95,00% >= 97,00% >=100,00%", false),
+            ("<=10 gg. <=10", false),
+            ("≥ 80% ≥ 85%", false),
+        ];
+        for (target, flagged) in cases {
+            let ind = Indicator {
+                last_observed: None,
+                last_observed_value: None,
+                target: Some(target.into()),
+                ..an_indicator()
+            };
+            let o = objective("#1", "011", "Competitività", vec![ind.clone()]);
+            let mut found = Vec::new();
+            swallowed_values(&o, &ind, true, &vocab, &mut found);
+            let on_last = found.iter().any(|w| {
+                w.field.as_ref().map(|f| f.name().into_owned()).as_deref()
+                    == Some("last_observed_value")
+            });
+            assert_eq!(on_last, flagged, "{target}: {found:?}");
+        }
+    }
+
     /// DEV card scan 234: the line "KPIM364 - TITOLO" lost, title and
     /// code with it. Outside a card an indicator with neither may be a
     /// kpi-table's "Kpi non definito": its code is not judged there.

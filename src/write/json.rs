@@ -456,6 +456,7 @@ mod tests {
             WarningCode::OverrideUnmatched,
             WarningCode::AchievementMismatch,
             WarningCode::ImplausibleValue,
+            WarningCode::PageUnread,
         ];
         codes.iter().for_each(|c| match c {
             WarningCode::IndicatorCountMismatch
@@ -480,7 +481,8 @@ mod tests {
             | WarningCode::RereadFailed
             | WarningCode::OverrideUnmatched
             | WarningCode::AchievementMismatch
-            | WarningCode::ImplausibleValue => {}
+            | WarningCode::ImplausibleValue
+            | WarningCode::PageUnread => {}
         });
         let rules = [
             CorrectionRule::Vocabulary,

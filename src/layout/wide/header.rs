@@ -384,7 +384,7 @@ pub(super) fn header_columns(
     let mut columns: Vec<TableColumn> = unnamed_joined(groups, band, vocab)
         .into_iter()
         .map(|g| TableColumn {
-            label: cell_label(&g, vocab),
+            label: cell_label(&g, vocab).or_else(|| vocab.label_opened_by(&cell_words(&g))),
             x0: g.iter().map(|w| w.bbox.x0).fold(f32::INFINITY, f32::min),
             x1: g
                 .iter()

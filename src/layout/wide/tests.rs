@@ -2001,3 +2001,32 @@ fn a_grouping_text_flowing_across_a_rows_border_bounds_it_not() {
         assert!(cuts[1] > lo && cuts[1] < hi, "{}: {cuts:?}", case.what);
     }
 }
+
+/// A header cell whose wrapped lower line OCR lost ("% di" over a
+/// "raggiungimento" read as debris on its shaded band, DEV image-only
+/// kpi-table scan 307) names the one label whose phrases open with it,
+/// once no other cell took it in.
+#[test]
+fn a_header_cell_that_lost_its_lower_line_still_names_its_column() {
+    let vocab = Vocabulary::builtin();
+    let band = line(
+        60.0,
+        &[(500.0, "Consuntivo"), (580.0, "% di"), (660.0, "Peso %")],
+    );
+    let refs = [&band];
+    let labels: Vec<(Option<Label>, String)> = header_columns(&refs, &vocab, None)
+        .into_iter()
+        .map(|c| (c.label, c.header))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (
+                Some(Label::Column(Column::Actual)),
+                "Consuntivo".to_string()
+            ),
+            (Some(Label::Achievement), "% di".to_string()),
+            (None, "Peso %".to_string()),
+        ]
+    );
+}
