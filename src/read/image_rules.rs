@@ -325,8 +325,17 @@ fn is_read_rule(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| matches!(c, '|' | '[' | ']'))
 }
 
+/// The widest gap along a rule between two runs that continue each
+/// other (points): a table with separate cell borders breaks each rule
+/// at every row by the border spacing (2 CSS px, 1.5 pt; a scan's blur
+/// moves the ends by a pixel). Glyph strokes make no runs (runs are 5 mm
+/// or longer), and a heading's tall stem has no run of a rule a blank
+/// this narrow above or below it.
+const CONTINUED_GAP: f32 = 2.5;
+
 /// How far along its axis the run `r` goes with the runs that continue
-/// it: those within a rule's thickness across that touch it, and theirs.
+/// it: those within a rule's thickness across that touch it or stop
+/// [`CONTINUED_GAP`] short of it, and theirs.
 fn reach(r: &Rule, rules: &[Rule]) -> (f32, f32) {
     let (mut from, mut to) = (r.from, r.to);
     loop {
@@ -335,7 +344,7 @@ fn reach(r: &Rule, rules: &[Rule]) -> (f32, f32) {
             .iter()
             .filter(|o| o.axis == r.axis && (o.at - r.at).abs() <= 1.5)
         {
-            if o.from <= to + 1.0 && o.to >= from - 1.0 {
+            if o.from <= to + CONTINUED_GAP && o.to >= from - CONTINUED_GAP {
                 from = from.min(o.from);
                 to = to.max(o.to);
             }
@@ -700,6 +709,25 @@ mod tests {
                 let kept = clear_of_words(case.runs.clone(), &words);
                 assert_eq!(kept.len(), case.kept, "{text}: {}: {kept:?}", case.what);
             }
+        }
+        // A separate-border header row's piece of rule, read as "LL"
+        // (no bars): the body row's piece goes on 1.44 pt below it.
+        let words = [word("LL", 143.0, 48.5, 150.0, 68.5)];
+        let cases = [
+            Case {
+                what: "the header's piece, the body's beyond the border spacing",
+                runs: vec![upright(144.4, 48.96, 67.92), upright(144.8, 69.36, 132.96)],
+                kept: 2,
+            },
+            Case {
+                what: "the header's piece alone",
+                runs: vec![upright(144.4, 48.96, 67.92)],
+                kept: 0,
+            },
+        ];
+        for case in cases {
+            let kept = clear_of_words(case.runs, &words);
+            assert_eq!(kept.len(), case.kept, "{}: {kept:?}", case.what);
         }
         // A letter's stem inside its word stays the word's.
         let words = [word("Il", 100.0, 100.0, 104.0, 118.0)];

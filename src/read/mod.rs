@@ -6,6 +6,7 @@
 //! vertically; for a PDF they are points. Later stages only compare
 //! positions on the same page, so the unit does not matter to them.
 
+mod border_glyphs;
 mod grid;
 pub mod image_rules;
 pub mod ocr;

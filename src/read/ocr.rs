@@ -26,7 +26,7 @@ pub use super::page_image::{PageImage, RENDER_DPI};
 use super::pdf::PdfImages;
 use super::renders::{Keeper, Render};
 use super::ruled_rows::{self, Crop};
-use super::{image_rules, tesseract, word_gaps, BBox, PageWords};
+use super::{border_glyphs, image_rules, tesseract, word_gaps, BBox, PageWords};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Reads the words of page images, and the text of crops of them.
@@ -394,6 +394,10 @@ pub fn ocr_pdf_pages_with(
                         None => Vec::new(),
                     };
                     words.rules = image_rules::clear_of_words(rules, &words.words);
+                    words.words = border_glyphs::without_border_glyphs(
+                        std::mem::take(&mut words.words),
+                        &words.rules,
+                    );
                     let ocr = OcrPage {
                         words,
                         image: PageImage::Embedded(image),
@@ -448,6 +452,8 @@ fn rendered_page(
         None => Vec::new(),
     };
     words.rules = image_rules::clear_of_words(rules, &words.words);
+    words.words =
+        border_glyphs::without_border_glyphs(std::mem::take(&mut words.words), &words.rules);
     let render = keeper.keep(render);
     let crops = match (&gray, &render) {
         (Some(gray), Some(_)) => ruled_rows::cut_page(&words, gray, RENDER_DPI, dir),
