@@ -1810,7 +1810,11 @@ fn a_target_cell_going_on_with_the_plan_over_a_page_break_is_the_cut_rows_rest()
             plan_row(
                 &columns,
                 1,
-                [&["PROMOZIONE DEL MADE IN ITALY"], &["PUBBLICAZIONE DEI"], case.cut],
+                [
+                    &["PROMOZIONE DEL MADE IN ITALY"],
+                    &["PUBBLICAZIONE DEI"],
+                    case.cut,
+                ],
             ),
         ];
         let mut next = vec![
