@@ -162,9 +162,14 @@ fn page_texts(lines: &[Line]) -> Vec<PageText> {
         let numbers = line
             .words
             .iter()
-            .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+            .filter(|w| w.text.bytes().any(|b| b.is_ascii_digit()))
             .count();
-        match out.iter_mut().find(|p| p.page == line.page) {
+        // Lines come a page at a time: the page is most often the last.
+        let known = match out.last() {
+            Some(p) if p.page == line.page => out.last_mut(),
+            _ => out.iter_mut().find(|p| p.page == line.page),
+        };
+        match known {
             Some(p) => {
                 p.words += line.words.len();
                 p.numbers += numbers;
