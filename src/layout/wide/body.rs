@@ -466,7 +466,8 @@ pub(super) fn bounding_spans(
             .collect()
     };
     let runs_across = |c: usize| {
-        let inside = covered(&spans_of(c), lo, hi);
+        let spans = spans_of(c);
+        let inside = covered(&spans, lo, hi);
         let mut at = lo;
         let mut widest = 0.0f32;
         for (a, b) in inside.iter().copied().chain(std::iter::once((hi, hi))) {
@@ -474,14 +475,19 @@ pub(super) fn bounding_spans(
             at = at.max(b);
         }
         // A text opening level with the next row's is a cell of its own.
-        let opens = spans_of(c)
+        let opens = spans
             .iter()
             .any(|&(y0, _)| (y0 - hi).abs() < LEVEL * height);
         !inside.is_empty() && widest < least && !opens
     };
     let mut spanning: Vec<usize> = Vec::new();
     if hi - lo > least {
-        let mut columns: Vec<usize> = group.iter().map(|g| g.2).collect();
+        // Only a column with text in the band can run across it.
+        let mut columns: Vec<usize> = group
+            .iter()
+            .filter(|g| g.1 > lo && g.0 < hi)
+            .map(|g| g.2)
+            .collect();
         columns.sort_unstable();
         columns.dedup();
         spanning = columns.into_iter().filter(|&c| runs_across(c)).collect();
