@@ -1238,24 +1238,30 @@ mod tests {
         }
     }
 
-    /// DEV card scan 234: the line "KPIM364 - TITOLO" lost, title and
-    /// code with it. Outside a card an indicator with neither may be a
-    /// kpi-table's "Kpi non definito": its code is not judged there.
-    #[test]
-    fn a_cards_kpi_code_lost_with_its_title_is_flagged() {
-        let vocab = Vocabulary::builtin();
+    /// An objective of five coded, titled indicators but the second,
+    /// which has neither code nor title.
+    fn second_without_code_or_title() -> Objective {
         let coded = |number: u32| Indicator {
             number,
             kpi_code: (number != 2).then(|| format!("KPI{number}")),
             title: (number != 2).then(|| "TITOLO".to_string()),
             ..an_indicator()
         };
-        let o = objective(
+        objective(
             "011-005-001",
             "011",
             "Competitività",
             (1..=5).map(coded).collect(),
-        );
+        )
+    }
+
+    /// DEV card scan 234: the line "KPIM364 - TITOLO" lost, title and
+    /// code with it. Outside a card an indicator with neither may be a
+    /// kpi-table's "Kpi non definito": its code is not judged there.
+    #[test]
+    fn a_cards_kpi_code_lost_with_its_title_is_flagged() {
+        let vocab = Vocabulary::builtin();
+        let o = second_without_code_or_title();
         for (card, want) in [(true, vec!["title", "kpi_code"]), (false, vec!["title"])] {
             let usual = Usual::of(std::slice::from_ref(&o), true, card, &NoKpi::default());
             let mut found = Vec::new();
@@ -1272,18 +1278,7 @@ mod tests {
     #[test]
     fn a_row_that_defines_no_kpi_lacks_no_title() {
         let vocab = Vocabulary::builtin();
-        let coded = |number: u32| Indicator {
-            number,
-            kpi_code: (number != 2).then(|| format!("KPI{number}")),
-            title: (number != 2).then(|| "TITOLO".to_string()),
-            ..an_indicator()
-        };
-        let o = objective(
-            "011-005-001",
-            "011",
-            "Competitività",
-            (1..=5).map(coded).collect(),
-        );
+        let o = second_without_code_or_title();
         let no_kpi: NoKpi = [(o.code.clone(), 2)].into_iter().collect();
         // (the rows that define no KPI, fields of indicator 2 flagged)
         for (set, want) in [(NoKpi::default(), vec!["title"]), (no_kpi, vec![])] {
